@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const AuditEvent = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.number().int().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  result: z.enum(['success', 'failure']),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  orgId: z.number().int().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  reason: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  requestId: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+export const AuditQuery = z.object({
+  actor: z.string().trim().max(64).optional(),
+  action: z.string().trim().max(64).optional(),
+  targetType: z.string().trim().max(64).optional(),
+  targetId: z.string().trim().max(64).optional(),
+  result: z.enum(['success', 'failure']).optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+export const AuditVerification = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBadId: z.number().int().nullable(),
+  problem: z.string().nullable(),
+});
+export type AuditVerification = z.infer<typeof AuditVerification>;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** A message in both languages the platform speaks. */
+export const LocalizedText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+/** One field-level problem inside a problem+json body. */
+export const FieldProblem = z.object({
+  field: z.string(),
+  code: z.string(),
+  message: LocalizedText,
+});
+export type FieldProblem = z.infer<typeof FieldProblem>;
+
+/** RFC 9457 problem+json body, extended with a stable code, bilingual message and the offending field. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string(),
+  message: LocalizedText,
+  field: z.string().optional(),
+  errors: z.array(FieldProblem).optional(),
+  requestId: z.string().optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** Stable error codes with their default bilingual messages. */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的数据有误', en: 'The submitted data is invalid' },
+  MALFORMED_BODY: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  SESSION_EXPIRED: { status: 401, zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: { status: 423, zh: '账号已被锁定，请稍后再试', en: 'The account is locked; try again later' },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '请先修改初始密码', en: 'Change your initial password first' },
+  PASSWORD_TOO_WEAK: { status: 400, zh: '密码不符合复杂度要求', en: 'The password does not meet the complexity rules' },
+  PASSWORD_REUSED: { status: 400, zh: '不能使用最近用过的密码', en: 'A recently used password cannot be reused' },
+  CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面', en: 'Request verification failed; reload the page' },
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '记录不存在', en: 'Not found' },
+  CONFLICT: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
+  ORG_NOT_FOUND: { status: 404, zh: '组织不存在或不在您的管辖范围内', en: 'Organization not found or outside your scope' },
+  ORG_CODE_TAKEN: { status: 409, zh: '组织代码已被使用', en: 'The organization code is already in use' },
+  ORG_INVALID_PARENT: { status: 400, zh: '上级组织不合法', en: 'The parent organization is not valid' },
+  ORG_NOT_ACTIVE: { status: 409, zh: '组织已撤销或合并', en: 'The organization is no longer active' },
+  ORG_HAS_CHILDREN: { status: 409, zh: '组织下仍有在册的下级组织', en: 'The organization still has active children' },
+  ORG_INVALID_DATE: { status: 400, zh: '生效日期不合法', en: 'The effective date is not valid' },
+  TERM_INVALID_TRANSITION: { status: 409, zh: '换届状态不能这样变更', en: 'This election state change is not allowed' },
+  USER_NOT_FOUND: { status: 404, zh: '用户不存在或不在您的管辖范围内', en: 'User not found or outside your scope' },
+  USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is already in use' },
+  ROLE_NOT_GRANTABLE: { status: 403, zh: '无权授予该角色', en: 'You may not grant this role' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;

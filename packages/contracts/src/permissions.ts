@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** Every permission the platform checks. A role's permissions apply to the home org's subtree. */
+export const PERMISSIONS = [
+  'org.read',
+  'org.write', // create, edit, spaces
+  'org.reorganize', // move, merge, split, rename, dissolve
+  'org.officers.write', // officers, 执委, terms and elections
+  'person.read',
+  'person.write',
+  'person.unmask',
+  'user.read',
+  'user.manage',
+  'security.manage', // lockouts, sessions, password policy
+  'audit.read',
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;
+
+/** Roles of PRODUCT §1. 三员分立: admin, security officer and auditor never overlap and never read personal data. */
+export const ROLES = [
+  'system_admin',
+  'security_officer',
+  'auditor',
+  'cadre',
+  'executive_member',
+  'case_worker',
+  'mediator',
+  'counsellor',
+  'partner_agency',
+  'volunteer',
+] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  system_admin: ['org.read', 'org.write', 'org.reorganize', 'user.read', 'user.manage'],
+  security_officer: ['org.read', 'user.read', 'security.manage'],
+  auditor: ['org.read', 'audit.read'],
+  cadre: ['org.read', 'org.write', 'org.reorganize', 'org.officers.write', 'person.read', 'person.write', 'person.unmask', 'user.read'],
+  executive_member: ['org.read', 'person.read'],
+  case_worker: ['org.read', 'person.read'],
+  mediator: ['org.read'],
+  counsellor: ['org.read'],
+  partner_agency: [],
+  volunteer: ['org.read'],
+};
+
+/** Roles that may never be combined on one account (三员分立). */
+export const SEPARATED_ROLES: readonly Role[] = ['system_admin', 'security_officer', 'auditor'];
+
+export const ROLE_LABELS: Record<Role, { 'zh-CN': string; 'en-US': string }> = {
+  system_admin: { 'zh-CN': '系统管理员', 'en-US': 'System admin' },
+  security_officer: { 'zh-CN': '安全管理员', 'en-US': 'Security officer' },
+  auditor: { 'zh-CN': '审计管理员', 'en-US': 'Auditor' },
+  cadre: { 'zh-CN': '妇联干部', 'en-US': 'Federation cadre' },
+  executive_member: { 'zh-CN': '执委', 'en-US': 'Executive committee member' },
+  case_worker: { 'zh-CN': '维权专员', 'en-US': 'Case worker' },
+  mediator: { 'zh-CN': '婚调员', 'en-US': 'Mediator' },
+  counsellor: { 'zh-CN': '心理咨询师', 'en-US': 'Counsellor' },
+  partner_agency: { 'zh-CN': '联动单位', 'en-US': 'Partner agency' },
+  volunteer: { 'zh-CN': '志愿者', 'en-US': 'Volunteer' },
+};
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return [...new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]))];
+}
+
+/** Returns the reason a role set is not allowed, or null. */
+export function roleConflict(roles: readonly Role[]): string | null {
+  const separated = roles.filter((r) => SEPARATED_ROLES.includes(r));
+  if (separated.length > 1) return 'separation-of-duties';
+  if (separated.length === 1 && roles.length > 1) return 'separation-of-duties';
+  return null;
+}
