@@ -1,0 +1,64 @@
+import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { users, passwordHistory } from '../../platform/auth/auth.tables.js';
+import type { Database, Queryable } from '../../platform/db/client.js';
+import { organizations } from '../../platform/db/schema.js';
+import { inSubtree, type Scoped } from '../../platform/scope.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+const withOrg = { user: users, orgCode: organizations.code, orgName: organizations.name, orgType: organizations.type };
+
+/** Sign-in lookups run before there is an actor, so they are unscoped by design. */
+export async function findByUsername(db: Database, username: string): Promise<UserRow | null> {
+  return (await db.select().from(users).where(eq(users.username, username)))[0] ?? null;
+}
+export async function findById(q: Queryable, id: number) {
+  return (await q.select(withOrg).from(users).innerJoin(organizations, eq(organizations.id, users.orgId)).where(eq(users.id, id)))[0] ?? null;
+}
+
+export async function findInScope(s: Scoped, id: number) {
+  return (await s.tx.select(withOrg).from(users).innerJoin(organizations, eq(organizations.id, users.orgId)).where(and(eq(users.id, id), inSubtree(s, users.orgPath))))[0] ?? null;
+}
+
+export async function listInScope(s: Scoped, q: string | undefined, afterUsername: string | null, limit: number) {
+  const like = q ? `%${q.replace(/[%_\\]/g, '\\$&')}%` : null;
+  return s.tx
+    .select(withOrg)
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(and(inSubtree(s, users.orgPath), like ? or(sql`${users.username} like ${like}`, sql`${users.displayName} like ${like}`) : undefined, afterUsername ? gt(users.username, afterUsername) : undefined))
+    .orderBy(asc(users.username))
+    .limit(limit + 1);
+}
+
+export async function usernameTaken(q: Queryable, username: string): Promise<boolean> {
+  const rows = await q.execute(sql`select 1 from users where username = ${username}`);
+  return (rows as unknown as { rows: unknown[] }).rows.length > 0;
+}
+
+export async function insertUser(q: Queryable, row: typeof users.$inferInsert): Promise<UserRow> {
+  return (await q.insert(users).values(row).returning())[0]!;
+}
+
+export async function updateUser(q: Queryable, id: number, patch: Partial<typeof users.$inferInsert>): Promise<UserRow> {
+  return (await q.update(users).set(patch).where(eq(users.id, id)).returning())[0]!;
+}
+
+export async function recentPasswordHashes(q: Queryable, userId: number, depth: number): Promise<string[]> {
+  const rows = await q.select({ h: passwordHistory.passwordHash }).from(passwordHistory).where(eq(passwordHistory.userId, userId)).orderBy(desc(passwordHistory.createdAt)).limit(depth);
+  return rows.map((r) => r.h);
+}
+
+export async function rememberPassword(q: Queryable, userId: number, passwordHash: string): Promise<void> {
+  await q.insert(passwordHistory).values({ userId, passwordHash });
+}
+
+/** Counts a failed attempt and locks the account when the threshold is reached, atomically. */
+export async function registerFailure(db: Database, userId: number, threshold: number, lockMinutes: number): Promise<{ locked: boolean }> {
+  const rows = await db.execute(sql`
+    update users set
+      failed_attempts = case when failed_attempts + 1 >= ${threshold} then 0 else failed_attempts + 1 end,
+      locked_until = case when failed_attempts + 1 >= ${threshold} then now() + make_interval(mins => ${lockMinutes}) else locked_until end
+    where id = ${userId} returning locked_until > now() as locked`);
+  return { locked: Boolean((rows as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked) };
+}

@@ -1,0 +1,23 @@
+// The organizations module's public surface.
+import type { FieldCrypto } from '../../platform/crypto.js';
+import type { DbHandle } from '../../platform/db/client.js';
+import { createOfficersService } from './organizations.officers.js';
+import { createReorganizationService } from './organizations.reorganization.js';
+import { createOrganizationsService } from './organizations.service.js';
+import { createSpacesService } from './organizations.spaces.js';
+
+export function createOrganizationsModule(deps: { handle: DbHandle; crypto: FieldCrypto; today: () => string }) {
+  return {
+    organizations: createOrganizationsService(deps),
+    reorganizations: createReorganizationService(deps),
+    spaces: createSpacesService(deps),
+    officers: createOfficersService(deps),
+  };
+}
+export type OrganizationsModule = ReturnType<typeof createOrganizationsModule>;
+export { registerOrganizationRoutes } from './organizations.routes.js';
+export { orgPathWithin } from './organizations.repository.js';
+export { federationName, pinyinKeys } from './organizations.names.js';
+export * as orgReorganization from './organizations.reorganization.js';
+export * as orgRepository from './organizations.repository.js';
+export { importDivisions, readDivisionFile, type Division } from './organizations.divisions.js';

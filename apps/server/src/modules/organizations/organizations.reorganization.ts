@@ -1,0 +1,206 @@
+import { canBeChildOf, type DissolveOrgInput, type MergeOrgInput, type MoveOrgInput, type OrgHistory, type OrgType, type RenameOrgInput, type Reorganization, type SplitOrgInput } from '@jinguo/contracts';
+import { appendAudit } from '../../platform/audit/audit.service.js';
+import { AppError, fieldError } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { actorId, actorName, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { pinyinKeys } from './organizations.names.js';
+import { isBelowScopeRoot } from './organizations.policy.js';
+import * as repo from './organizations.repository.js';
+import { auditView, detailOf, requireActive, requireOrg, type OrgDeps } from './organizations.service.js';
+
+/**
+ * Reorganizations change the structure with history: each closes the affected orgs' current versions at the
+ * effective date and opens new ones, is recorded once in `reorganizations`, moves the scope of every record under
+ * the moved orgs (jinguo_repath), and is audited. The functions take a Scoped so the demo loader can replay a real
+ * reorganization as the system actor.
+ */
+type ReorgDeps = Pick<OrgDeps, 'crypto' | 'today'>;
+interface Ctx { s: Scoped; deps: ReorgDeps; reorganizationId: number }
+
+async function begin(s: Scoped, deps: ReorgDeps, kind: Reorganization['kind'], input: { effectiveDate: string; reason: string }, summary: string, orgs: repo.OrgRow[], details: Record<string, unknown> = {}): Promise<Ctx> {
+  if (input.effectiveDate > deps.today()) throw fieldError('ORG_INVALID_DATE', 'effectiveDate', '生效日期不能晚于今天', 'the effective date cannot be in the future');
+  for (const org of orgs) {
+    const from = await repo.currentVersionStart(s, org.id);
+    if (from && input.effectiveDate < from) {
+      throw fieldError('ORG_INVALID_DATE', 'effectiveDate', `生效日期不能早于该组织当前状态的起始日期 ${from}`, `the effective date cannot precede the start of the current state (${from})`);
+    }
+  }
+  const common = orgs.length ? commonAncestor(orgs.map((o) => o.path)) : '';
+  const reorganizationId = await repo.insertReorganization(s, {
+    kind, effectiveDate: input.effectiveDate, reason: input.reason, summary, details, orgIds: orgs.map((o) => o.id), orgPath: common,
+    actorId: actorId(s.actor), actorName: actorName(s.actor),
+  });
+  return { s, deps, reorganizationId };
+}
+
+function commonAncestor(paths: string[]): string {
+  const split = paths.map((p) => p.split('.'));
+  const out: string[] = [];
+  for (let i = 0; ; i++) {
+    const label = split[0]![i];
+    if (label === undefined || split.some((p) => p[i] !== label)) break;
+    out.push(label);
+  }
+  return out.join('.');
+}
+
+async function changeVersion(c: Ctx, orgId: number, date: string, reopen = true): Promise<repo.OrgRow> {
+  await repo.closeVersion(c.s, orgId, date);
+  const org = (await repo.findOrg(c.s, orgId))!;
+  if (reopen) await repo.openVersion(c.s, org, date, c.reorganizationId);
+  return org;
+}
+
+async function audit(c: Ctx, action: string, before: repo.OrgRow, after: repo.OrgRow, reason: string) {
+  await appendAudit(c.s.tx, c.s.actor, { action, targetType: 'organization', targetId: before.id, orgId: after.id, orgPath: after.path, before: auditView(before, c.deps.crypto), after: auditView(after, c.deps.crypto), reason });
+}
+
+export async function renameOrg(c: Ctx, org: repo.OrgRow, name: string, date: string, reason: string) {
+  await repo.updateOrgRow(c.s, org.id, { name, ...pinyinKeys(name) });
+  const after = await changeVersion(c, org.id, date);
+  await audit(c, 'org.rename', org, after, reason);
+  return after;
+}
+
+export async function moveOrg(c: Ctx, org: repo.OrgRow, parent: repo.OrgRow, date: string, reason: string) {
+  if (parent.path === org.path || parent.path.startsWith(`${org.path}.`)) throw fieldError('ORG_INVALID_PARENT', 'newParentId', '不能迁移到自身或其下级组织之下', 'cannot move an organization under itself');
+  if (!canBeChildOf(org.type as OrgType, parent.type as OrgType)) throw fieldError('ORG_INVALID_PARENT', 'newParentId', '该组织类型不能迁移到此上级组织之下', 'this type of organization cannot sit under that parent');
+  const newPath = `${parent.path}.${org.id}`;
+  await repo.repathSubtree(c.s, org.path, newPath);
+  await repo.updateOrgRow(c.s, org.id, { parentId: parent.id });
+  const after = await changeVersion(c, org.id, date);
+  await audit(c, 'org.move', org, after, reason);
+  return after;
+}
+
+/** Children and records of `source` pass to `target`; `source` ends as merged. */
+export async function mergeOrg(c: Ctx, source: repo.OrgRow, target: repo.OrgRow, date: string, reason: string) {
+  if (source.id === target.id || target.path.startsWith(`${source.path}.`)) throw fieldError('ORG_INVALID_PARENT', 'targetId', '不能合并到自身或其下级组织', 'cannot merge an organization into itself or its descendant');
+  for (const child of await repo.childrenOf(c.s, source.id, false)) {
+    await moveOrg(c, (await repo.findOrg(c.s, child.id))!, target, date, reason);
+  }
+  await repo.rebindRecords(c.s, source.id, target);
+  await repo.updateOrgRow(c.s, source.id, { status: 'merged', validTo: date, mergedIntoId: target.id });
+  const after = await changeVersion(c, source.id, date, false);
+  await audit(c, 'org.merge', source, after, reason);
+  return after;
+}
+
+export async function dissolveOrg(c: Ctx, org: repo.OrgRow, date: string, reason: string) {
+  if ((await repo.childrenOf(c.s, org.id, false)).length > 0) throw new AppError('ORG_HAS_CHILDREN');
+  await repo.updateOrgRow(c.s, org.id, { status: 'dissolved', validTo: date });
+  const after = await changeVersion(c, org.id, date, false);
+  await audit(c, 'org.dissolve', org, after, reason);
+  return after;
+}
+
+export async function createOrgAt(c: Ctx, parent: repo.OrgRow, input: { name: string; code: string; type: OrgType; divisionCode?: string | null }, date: string) {
+  const [id] = await repo.nextOrgIds(c.s, 1);
+  const path = `${parent.path}.${id}`;
+  if (await repo.codeTaken(c.s, input.code)) throw new AppError('ORG_CODE_TAKEN', { field: 'code' });
+  const org = await repo.insertOrg(c.s, {
+    id: id!, code: input.code, name: input.name, type: input.type, status: 'active', parentId: parent.id, path, depth: parent.depth + 1,
+    districtId: repo.districtOfPath(path), divisionCode: input.divisionCode ?? null, validFrom: date, foundedOn: date, ...pinyinKeys(input.name),
+  });
+  await repo.openVersion(c.s, org, date, c.reorganizationId);
+  await appendAudit(c.s.tx, c.s.actor, { action: 'org.create', targetType: 'organization', targetId: org.id, orgId: org.id, orgPath: org.path, after: auditView(org, c.deps.crypto) });
+  return org;
+}
+
+export { begin as beginReorganization };
+
+export function createReorganizationService(deps: OrgDeps) {
+  /** Loads an org the actor may restructure: in scope, active, and strictly below the acting root. */
+  async function target(s: Scoped, actor: UserActor, orgId: number) {
+    requirePermission(actor, 'org.reorganize');
+    const org = await requireOrg(s, orgId);
+    requireActive(org);
+    if (!isBelowScopeRoot(actor, { ...org, type: org.type as OrgType })) throw new AppError('FORBIDDEN');
+    return org;
+  }
+  const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
+
+  return {
+    rename: (actor: UserActor, orgId: number, input: RenameOrgInput) =>
+      run(actor, async (s) => {
+        const org = await target(s, actor, orgId);
+        const c = await begin(s, deps, 'rename', input, `${org.name} 更名为 ${input.name}`, [org]);
+        return detailOf(s, deps, await renameOrg(c, org, input.name, input.effectiveDate, input.reason));
+      }),
+
+    move: (actor: UserActor, orgId: number, input: MoveOrgInput) =>
+      run(actor, async (s) => {
+        const org = await target(s, actor, orgId);
+        const parent = await requireOrg(s, input.newParentId, 'newParentId');
+        requireActive(parent, 'newParentId');
+        const c = await begin(s, deps, 'move', input, `${org.name} 迁移至 ${parent.name} 之下`, [org, parent], { from: org.parentId, to: parent.id });
+        return detailOf(s, deps, await moveOrg(c, org, parent, input.effectiveDate, input.reason));
+      }),
+
+    merge: (actor: UserActor, orgId: number, input: MergeOrgInput) =>
+      run(actor, async (s) => {
+        const org = await target(s, actor, orgId);
+        const into = await requireOrg(s, input.targetId, 'targetId');
+        requireActive(into, 'targetId');
+        const c = await begin(s, deps, 'merge', input, `${org.name} 并入 ${into.name}`, [org, into], { into: into.id });
+        await mergeOrg(c, org, into, input.effectiveDate, input.reason);
+        return detailOf(s, deps, (await repo.findOrg(s, into.id))!);
+      }),
+
+    split: (actor: UserActor, orgId: number, input: SplitOrgInput) =>
+      run(actor, async (s) => {
+        const org = await target(s, actor, orgId);
+        const parent = await requireOrg(s, org.parentId!, 'parentId');
+        const children = await repo.childrenOf(s, org.id, false);
+        const assigned = input.parts.flatMap((p) => p.childIds);
+        const unknown = assigned.filter((id) => !children.some((c) => c.id === id));
+        if (unknown.length || new Set(assigned).size !== assigned.length || assigned.length !== children.length) {
+          throw fieldError('VALIDATION_FAILED', 'parts', '每个下级组织必须且只能分配给一个新组织', 'every child must be assigned to exactly one new organization');
+        }
+        const c = await begin(s, deps, 'split', input, `${org.name} 拆分为 ${input.parts.map((p) => p.name).join('、')}`, [org, parent], { parts: input.parts });
+        const created: repo.OrgRow[] = [];
+        for (const [i, part] of input.parts.entries()) {
+          const code = part.code ?? `${org.code}-${i + 1}`;
+          const fresh = await createOrgAt(c, parent, { name: part.name, code, type: org.type as OrgType }, input.effectiveDate);
+          for (const childId of part.childIds) await moveOrg(c, (await repo.findOrg(s, childId))!, fresh, input.effectiveDate, input.reason);
+          created.push(fresh);
+        }
+        // The split org's own records (spaces, accounts) go to the first part; the reorganization record says so.
+        await mergeOrg(c, org, created[0]!, input.effectiveDate, input.reason);
+        return { items: await Promise.all(created.map(async (o) => detailOf(s, deps, (await repo.findOrg(s, o.id))!))) };
+      }),
+
+    dissolve: (actor: UserActor, orgId: number, input: DissolveOrgInput) =>
+      run(actor, async (s) => {
+        const org = await target(s, actor, orgId);
+        const c = await begin(s, deps, 'dissolve', input, `撤销 ${org.name}`, [org]);
+        return detailOf(s, deps, await dissolveOrg(c, org, input.effectiveDate, input.reason));
+      }),
+
+    history: (actor: UserActor, orgId: number) =>
+      run(actor, async (s): Promise<OrgHistory> => {
+        await requireOrg(s, orgId);
+        const versions = await repo.versionsOf(s, orgId);
+        const reorgs = await repo.reorganizationsOf(s, orgId);
+        return {
+          versions: versions.map(({ v, parentCode, parentName, parentType }) => ({
+            name: v.name, code: v.code, type: v.type as OrgType, status: v.status as 'active', validFrom: v.validFrom, validTo: v.validTo, reorganizationId: v.reorganizationId,
+            parent: v.parentId && parentName ? { id: v.parentId, code: parentCode!, name: parentName, type: parentType as OrgType } : null,
+          })),
+          reorganizations: reorgs.map(reorganizationView),
+        };
+      }),
+
+    list: (actor: UserActor, cursor: string | undefined, limit: number) =>
+      run(actor, async (s) => {
+        const after = decodeCursor<{ id: number }>(cursor);
+        const rows = await repo.listReorganizations(s, after ? Number(after.id) || 0 : null, limit);
+        const page = rows.slice(0, limit);
+        return { items: page.map(reorganizationView), nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null };
+      }),
+  };
+}
+
+function reorganizationView(r: Awaited<ReturnType<typeof repo.reorganizationsOf>>[number]): Reorganization {
+  return { id: r.id, kind: r.kind as Reorganization['kind'], effectiveDate: r.effectiveDate, reason: r.reason, summary: r.summary, actorName: r.actorName, recordedAt: r.recordedAt.toISOString() };
+}

@@ -1,0 +1,72 @@
+import type { FastifyRequest } from 'fastify';
+import { PASSWORD_RULES, permissionsOf, type Role } from '@jinguo/contracts';
+import { AppError } from '../errors.js';
+import type { Authenticate } from '../http/route.js';
+import type { UserActor } from '../scope.js';
+import type { SessionStore } from './sessions.js';
+
+export const SESSION_COOKIE = 'jinguo_session';
+export const CSRF_COOKIE = 'jinguo_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+export const ACTING_ORG_HEADER = 'x-acting-org';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function passwordExpired(changedAt: Date, now = Date.now()): boolean {
+  return now - changedAt.getTime() > PASSWORD_RULES.maxAgeDays * 86_400_000;
+}
+
+export function requestInfo(request: FastifyRequest) {
+  return { ip: request.ip ?? null, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null, requestId: request.id };
+}
+
+/**
+ * Turns the session cookie into an actor: checks idle timeout, CSRF on unsafe methods, a pending forced password
+ * change, and the acting org (header X-Acting-Org), which must lie inside the home org's subtree.
+ */
+export function createAuthenticator(deps: {
+  sessions: SessionStore;
+  /** The path of `orgId` if it lies within `withinPath`, else null. */
+  orgPathWithin: (orgId: number, withinPath: string) => Promise<string | null>;
+}): Authenticate {
+  return async (request, opts) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) throw new AppError('UNAUTHENTICATED');
+    const session = await deps.sessions.resolve(token);
+    if (session === null) throw new AppError('UNAUTHENTICATED');
+    if (session === 'expired') throw new AppError('SESSION_EXPIRED');
+    if (session.status !== 'active') {
+      await deps.sessions.destroy(token);
+      throw new AppError('ACCOUNT_DISABLED');
+    }
+    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
+      throw new AppError('CSRF_FAILED', { field: CSRF_HEADER });
+    }
+    if (!opts.allowPasswordChange && (session.mustChangePassword || passwordExpired(session.passwordChangedAt))) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
+    let scope = { orgId: session.orgId, path: session.orgPath };
+    const acting = request.headers[ACTING_ORG_HEADER];
+    if (typeof acting === 'string' && acting !== '' && acting !== String(session.orgId)) {
+      const id = Number(acting);
+      const path = Number.isSafeInteger(id) && id > 0 ? await deps.orgPathWithin(id, session.orgPath) : null;
+      if (!path) throw new AppError('ORG_NOT_FOUND', { field: 'X-Acting-Org' });
+      scope = { orgId: id, path };
+    }
+    const roles = session.roles as Role[];
+    const actor: UserActor = {
+      kind: 'user',
+      userId: session.userId,
+      username: session.username,
+      displayName: session.displayName,
+      roles,
+      permissions: new Set(permissionsOf(roles)),
+      homeOrgId: session.orgId,
+      homePath: session.orgPath,
+      scope,
+      request: requestInfo(request),
+      session: { tokenHash: session.tokenHash, csrfToken: session.csrfToken },
+    };
+    return actor;
+  };
+}

@@ -1,0 +1,103 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { sessions, users } from './auth.tables.js';
+
+export interface SessionUser {
+  tokenHash: string;
+  csrfToken: string;
+  userId: number;
+  username: string;
+  displayName: string;
+  roles: string[];
+  orgId: number;
+  orgPath: string;
+  status: string;
+  mustChangePassword: boolean;
+  passwordChangedAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+const TOUCH_AFTER_MS = 30_000;
+const CACHE_MS = 5_000;
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * Server-side sessions with an idle timeout. A validated session is cached for a few seconds so a busy page does not
+ * hit the session table on every call; logout and password changes evict it at once in this process.
+ */
+export function createSessionStore(db: Database, policy: SessionPolicy) {
+  const cache = new Map<string, { value: SessionUser; until: number }>();
+
+  async function create(userId: number, ip: string | null, userAgent: string | null) {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    await db.insert(sessions).values({
+      tokenHash: sha256(token), userId, csrfToken, ip, userAgent,
+      expiresAt: new Date(Date.now() + policy.maxHours * 3_600_000),
+    });
+    return { token, csrfToken };
+  }
+
+  /** Returns the session, 'expired' when it timed out, or null when there is none. */
+  async function resolve(token: string): Promise<SessionUser | 'expired' | null> {
+    const tokenHash = sha256(token);
+    const now = Date.now();
+    const hit = cache.get(tokenHash);
+    let s: SessionUser | undefined = hit && hit.until > now ? hit.value : undefined;
+    if (!s) {
+      const rows = await db
+        .select({
+          tokenHash: sessions.tokenHash, csrfToken: sessions.csrfToken, userId: users.id, username: users.username,
+          displayName: users.displayName, roles: users.roles, orgId: users.orgId, orgPath: users.orgPath, status: users.status,
+          mustChangePassword: users.mustChangePassword, passwordChangedAt: users.passwordChangedAt,
+          lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.tokenHash, tokenHash));
+      s = rows[0];
+      if (!s) return null;
+    }
+    if (s.expiresAt.getTime() <= now || now - s.lastSeenAt.getTime() > policy.idleMinutes * 60_000) {
+      await destroy(token);
+      return 'expired';
+    }
+    if (now - s.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+      await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
+      s = { ...s, lastSeenAt: new Date(now) };
+    }
+    cache.set(tokenHash, { value: s, until: now + CACHE_MS });
+    return s;
+  }
+
+  async function destroy(token: string) {
+    const tokenHash = sha256(token);
+    cache.delete(tokenHash);
+    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  }
+
+  /** Ends every session of a user (password reset, disabling, role change). */
+  async function destroyAllFor(userId: number, exceptTokenHash?: string) {
+    for (const [k, v] of cache) if (v.value.userId === userId && k !== exceptTokenHash) cache.delete(k);
+    await db.execute(
+      exceptTokenHash
+        ? sql`delete from sessions where user_id = ${userId} and token_hash <> ${exceptTokenHash}`
+        : sql`delete from sessions where user_id = ${userId}`,
+    );
+  }
+
+  function evict(tokenHash: string) {
+    cache.delete(tokenHash);
+  }
+
+  return { create, resolve, destroy, destroyAllFor, evict };
+}
+export type SessionStore = ReturnType<typeof createSessionStore>;

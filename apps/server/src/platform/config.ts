@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export type Mode = 'demo' | 'production';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** postgres://… runs on PostgreSQL; absent runs embedded PGlite under dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  mode: Mode;
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  webDistDir: string;
+  logLevel: string;
+}
+
+const repoRoot = resolve(import.meta.dirname, '../../../..');
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(overrides: Partial<Config> = {}): Config {
+  const mode = (process.env.JINGUO_MODE ?? 'demo') as Mode;
+  if (mode !== 'demo' && mode !== 'production') throw new Error(`JINGUO_MODE must be demo or production, got "${mode}"`);
+  const config: Config = {
+    port: int('PORT', 3000),
+    host: process.env.HOST ?? '0.0.0.0',
+    databaseUrl: process.env.DATABASE_URL || null,
+    dataDir: resolve(process.env.JINGUO_DATA_DIR ?? resolve(repoRoot, 'data')),
+    mode,
+    cookieSecure: process.env.COOKIE_SECURE === 'true',
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
+    sessionMaxHours: int('SESSION_MAX_HOURS', 12),
+    lockoutThreshold: int('LOCKOUT_THRESHOLD', 5),
+    lockoutMinutes: int('LOCKOUT_MINUTES', 15),
+    webDistDir: resolve(repoRoot, 'apps/web/dist'),
+    logLevel: process.env.LOG_LEVEL ?? 'warn',
+    ...overrides,
+  };
+  return config;
+}
+
+export function ensureDir(dir: string): string {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export const REPO_ROOT = repoRoot;

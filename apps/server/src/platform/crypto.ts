@@ -1,0 +1,49 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDir } from './config.js';
+
+/**
+ * Field encryption for personal data: AES-256-GCM with a key kept outside the database (environment or a key
+ * file under ./data/keys, created on first embedded start), and a keyed hash (HMAC-SHA-256) for exact lookup.
+ */
+export interface FieldCrypto {
+  encrypt(plain: string): string;
+  decrypt(stored: string): string;
+  lookupHash(value: string): string;
+}
+
+const VERSION = 'v1';
+
+export function createFieldCrypto(masterKey: Buffer): FieldCrypto {
+  if (masterKey.length !== 32) throw new Error('the data key must be 32 bytes');
+  const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'jinguo field encryption', 32));
+  const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'jinguo lookup hash', 32));
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', encKey, iv);
+      const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
+    },
+    decrypt(stored) {
+      const [version, iv, tag, ct] = stored.split(':');
+      if (version !== VERSION || !iv || !tag || ct === undefined) throw new Error('unrecognised ciphertext');
+      const decipher = createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64'));
+      return Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8');
+    },
+    lookupHash(value) {
+      return createHmac('sha256', macKey).update(value.trim().toUpperCase()).digest('base64url');
+    },
+  };
+}
+
+/** JINGUO_DATA_KEY (base64, 32 bytes) wins; otherwise the key file under dataDir, created if missing. */
+export function loadDataKey(dataDir: string): Buffer {
+  const fromEnv = process.env.JINGUO_DATA_KEY;
+  if (fromEnv) return Buffer.from(fromEnv, 'base64');
+  const file = join(ensureDir(join(dataDir, 'keys')), 'data.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+}

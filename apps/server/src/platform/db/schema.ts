@@ -1,0 +1,5 @@
+// Every table of the platform, gathered for drizzle-kit and the typed client. Modules own their table files.
+export * from '../audit/audit.tables.js';
+export * from '../../modules/organizations/organizations.tables.js';
+export * from '../auth/auth.tables.js';
+export { systemSettings } from './settings.tables.js';

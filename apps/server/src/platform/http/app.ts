@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { notFoundHandler, problemHandler } from './problem.js';
+
+export interface HttpOptions {
+  logLevel: string;
+  webDistDir: string | null;
+  /** Registers the modules' routes, inside the /api/v1 prefix. */
+  registerApi: (api: FastifyInstance) => Promise<void> | void;
+  /** Registers routes outside /api/v1 (health). */
+  registerRoot?: (app: FastifyInstance) => Promise<void> | void;
+}
+
+export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: opts.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: 1_048_576,
+    genReqId: () => randomUUID(),
+    trustProxy: process.env.TRUST_PROXY === 'true',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemHandler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // Ant Design injects its CSS-in-JS style tags
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: false, // TLS is terminated in front of the platform; the proxy sets HSTS
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Jinguo 巾帼 API', version: '1', description: 'REST JSON API of the Jinguo women\'s federation platform. Errors are application/problem+json with zh-CN and en-US messages.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jinguo_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  if (opts.registerRoot) await opts.registerRoot(app);
+  await app.register(async (api) => opts.registerApi(api), { prefix: '/api/v1' });
+
+  if (opts.webDistDir && existsSync(opts.webDistDir)) {
+    await app.register(fastifyStatic, { root: opts.webDistDir, wildcard: false, index: ['index.html'] });
+    // Client-side routes of the single-page app fall back to index.html; unknown /api paths stay problem+json 404.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/') || request.method !== 'GET') return notFoundHandler(request, reply);
+      return reply.type('text/html').sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler(notFoundHandler);
+  }
+  return app;
+}

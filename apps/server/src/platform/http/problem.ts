@@ -1,0 +1,100 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { FieldProblem } from '@jinguo/contracts';
+import { AppError } from '../errors.js';
+
+type Params = Record<string, unknown>;
+
+/** Bilingual wording of one zod issue. */
+export function describeIssue(keyword: string, params: Params): { zh: string; en: string } {
+  const limit = params.maximum ?? params.minimum;
+  switch (keyword) {
+    case 'invalid_type':
+      return params.input === undefined
+        ? { zh: '必填', en: 'is required' }
+        : { zh: `类型错误，应为 ${String(params.expected)}`, en: `must be of type ${String(params.expected)}` };
+    case 'too_big':
+      return params.origin === 'string'
+        ? { zh: `过长，最多 ${String(limit)} 个字符`, en: `is too long (at most ${String(limit)} characters)` }
+        : params.origin === 'array'
+          ? { zh: `过多，最多 ${String(limit)} 项`, en: `has too many items (at most ${String(limit)})` }
+          : { zh: `过大，最大为 ${String(limit)}`, en: `is too large (at most ${String(limit)})` };
+    case 'too_small':
+      return params.origin === 'string'
+        ? Number(limit) <= 1
+          ? { zh: '不能为空', en: 'must not be empty' }
+          : { zh: `过短，至少 ${String(limit)} 个字符`, en: `is too short (at least ${String(limit)} characters)` }
+        : params.origin === 'array'
+          ? { zh: `至少需要 ${String(limit)} 项`, en: `needs at least ${String(limit)} items` }
+          : { zh: `过小，最小为 ${String(limit)}`, en: `is too small (at least ${String(limit)})` };
+    case 'unrecognized_keys':
+      return { zh: '不允许的字段', en: 'is not an allowed field' };
+    case 'invalid_format':
+      return params.format === 'date'
+        ? { zh: '日期格式应为 YYYY-MM-DD', en: 'must be a date as YYYY-MM-DD' }
+        : params.format === 'regex'
+          ? { zh: '格式不正确', en: 'has the wrong format' }
+          : { zh: `格式不正确（${String(params.format)}）`, en: `must be a valid ${String(params.format)}` };
+    case 'invalid_value':
+      return { zh: '取值不在允许范围内', en: `must be one of: ${Array.isArray(params.values) ? params.values.join(', ') : ''}` };
+    default:
+      return { zh: '取值无效', en: 'is invalid' };
+  }
+}
+
+export function validationProblems(
+  validation: { keyword: string; instancePath: string; params: Params }[],
+  context: string | undefined,
+): FieldProblem[] {
+  const where = context === 'body' || !context ? '' : `${context}.`;
+  return validation.flatMap((v) => {
+    const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const keys = v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys) ? (v.params.keys as string[]) : [null];
+    return keys.map((k) => {
+      const field = `${where}${[base, k].filter(Boolean).join('.')}` || context || 'body';
+      const msg = describeIssue(v.keyword, v.params);
+      return { field, code: v.keyword, message: { 'zh-CN': `${field}：${msg.zh}`, 'en-US': `${field} ${msg.en}` } };
+    });
+  });
+}
+
+function toAppError(error: FastifyError & { validationContext?: string }): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = validationProblems(error.validation as never, error.validationContext);
+    const first = errors[0];
+    return new AppError('VALIDATION_FAILED', {
+      ...(first ? { field: first.field, zh: `提交的数据有误：${first.message['zh-CN']}`, en: `Invalid input: ${first.message['en-US']}` } : {}),
+      errors,
+    });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('MALFORMED_BODY', { field: 'body' });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('BODY_TOO_LARGE', { field: 'body' });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', { field: 'content-type' });
+  }
+  if (error instanceof SyntaxError) return new AppError('MALFORMED_BODY', { field: 'body' });
+  if (error.statusCode === 429) return new AppError('RATE_LIMITED');
+  const pgCode = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
+  // Safety nets: a constraint the service did not check first is still a 4xx, never a leak of SQL.
+  if (pgCode === '23505') return new AppError('CONFLICT');
+  if (pgCode && /^22/.test(pgCode)) return new AppError('VALIDATION_FAILED');
+  if (pgCode === '42501') return new AppError('NOT_FOUND'); // row-level security refused: not in scope
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('VALIDATION_FAILED');
+  return new AppError('INTERNAL');
+}
+
+export function problemHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const appError = toAppError(error);
+  if (appError.status >= 500) request.log.error({ err: error }, 'unhandled error');
+  void reply.status(appError.status).type('application/problem+json').send(appError.toProblem(request.id));
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  void reply.status(404).type('application/problem+json').send(new AppError('NOT_FOUND', { field: 'url' }).toProblem(request.id));
+}

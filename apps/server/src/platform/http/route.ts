@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Permission } from '@jinguo/contracts';
+import { Problem } from '@jinguo/contracts';
+import type { UserActor } from '../scope.js';
+import { AppError } from '../errors.js';
+
+/** Who may call a route. Every route must say it: an unguarded route does not compile. */
+export type Access = { permission: Permission } | { permissions: Permission[] } | 'authenticated' | 'public';
+
+export type Authenticate = (request: FastifyRequest, opts: { allowPasswordChange: boolean }) => Promise<UserActor>;
+
+type Obj = z.ZodType<Record<string, unknown>>;
+
+export interface RouteDef<P extends Obj, Q extends Obj, B extends z.ZodType, R extends z.ZodType, A extends Access> {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  summary: string;
+  tags: string[];
+  access: A;
+  /** Lets a user whose initial password must be changed call this route (me, change password, logout). */
+  allowPasswordChange?: boolean;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  status?: 200 | 201 | 204;
+  /** Per-route rate limit (sign-in), e.g. { max: 20, timeWindow: '1 minute' }. */
+  rateLimit?: { max: number; timeWindow: string };
+  handler: (ctx: {
+    actor: A extends 'public' ? UserActor | null : UserActor;
+    params: z.infer<P>;
+    query: z.infer<Q>;
+    body: z.infer<B>;
+    request: FastifyRequest;
+    reply: FastifyReply;
+  }) => Promise<z.infer<R>>;
+}
+
+const problemResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+
+/** Declares one route: path, access, zod params/query/body/response, and a one-line handler. */
+export function defineRoute<P extends Obj, Q extends Obj, B extends z.ZodType, R extends z.ZodType, A extends Access>(
+  app: FastifyInstance,
+  authenticate: Authenticate,
+  def: RouteDef<P, Q, B, R, A>,
+): void {
+  const status = def.status ?? 200;
+  app.withTypeProvider<ZodTypeProvider>().route({
+    method: def.method,
+    url: def.url,
+    ...(def.rateLimit ? { config: { rateLimit: def.rateLimit } } : {}),
+    schema: {
+      summary: def.summary,
+      tags: def.tags,
+      ...(def.params ? { params: def.params } : {}),
+      ...(def.query ? { querystring: def.query } : {}),
+      ...(def.body ? { body: def.body } : {}),
+      response: { [status]: status === 204 ? z.null().describe('No content') : def.response, ...problemResponses },
+    },
+    // Authenticate before the body is even parsed, so an anonymous caller learns nothing about the input rules.
+    onRequest: async (request) => {
+      if (def.access === 'public') {
+        (request as { actor?: UserActor | null }).actor = null;
+        return;
+      }
+      const actor = await authenticate(request, { allowPasswordChange: def.allowPasswordChange === true });
+      if (typeof def.access === 'object') {
+        const needed = 'permission' in def.access ? [def.access.permission] : def.access.permissions;
+        if (!needed.some((p) => actor.permissions.has(p))) throw new AppError('FORBIDDEN');
+      }
+      (request as { actor?: UserActor | null }).actor = actor;
+    },
+    handler: async (request, reply) => {
+      const result = await def.handler({
+        actor: (request as unknown as { actor: UserActor }).actor as never,
+        params: request.params as z.infer<P>,
+        query: request.query as z.infer<Q>,
+        body: request.body as z.infer<B>,
+        request,
+        reply,
+      });
+      if (status === 204) return reply.status(204).send(null as never);
+      return reply.status(status).send(result as never);
+    },
+  });
+}

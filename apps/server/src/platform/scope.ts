@@ -1,0 +1,87 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Permission, Role } from '@jinguo/contracts';
+import type { DbHandle, Tx } from './db/client.js';
+import { AppError } from './errors.js';
+
+/** Where a request comes from; recorded in audit events. */
+export interface RequestInfo {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+/** A signed-in user acting within one org of her subtree (the org switcher). */
+export interface UserActor {
+  kind: 'user';
+  userId: number;
+  username: string;
+  displayName: string;
+  roles: readonly Role[];
+  permissions: ReadonlySet<Permission>;
+  homeOrgId: number;
+  homePath: string;
+  /** The acting org: the home org or one inside its subtree. */
+  scope: { orgId: number; path: string };
+  request: RequestInfo;
+  session: { tokenHash: string; csrfToken: string };
+}
+
+/** The platform itself (demo loader, CLI, jobs): unscoped, and named in the audit trail. */
+export interface SystemActor {
+  kind: 'system';
+  name: string;
+  request: RequestInfo;
+}
+
+export type Actor = UserActor | SystemActor;
+
+/**
+ * A transaction opened for an actor. Repositories take this, never a bare connection, so every read of scoped
+ * data carries the actor's subtree (`scopePath`); `null` only for the system actor.
+ */
+export interface Scoped {
+  readonly tx: Tx;
+  readonly actor: Actor;
+  readonly scopePath: string | null;
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return actor.kind === 'system' || actor.permissions.has(permission);
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!hasPermission(actor, permission)) throw new AppError('FORBIDDEN');
+}
+
+/**
+ * Runs `fn` in one transaction as the actor. On both databases the transaction switches to the non-superuser
+ * role `jinguo_app` and sets `jinguo.scope_path`, so row-level security admits only the actor's subtree even if
+ * a repository forgot its predicate (docs/decisions/0002).
+ */
+export async function runScoped<T>(handle: DbHandle, actor: UserActor, fn: (s: Scoped) => Promise<T>): Promise<T> {
+  return handle.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', 'jinguo_app', true), set_config('jinguo.scope_path', ${actor.scope.path}, true)`);
+    return fn({ tx, actor, scopePath: actor.scope.path });
+  });
+}
+
+export async function runAsSystem<T>(handle: DbHandle, actor: SystemActor, fn: (s: Scoped) => Promise<T>): Promise<T> {
+  return handle.db.transaction(async (tx) => fn({ tx, actor, scopePath: null }));
+}
+
+export function systemActor(name: string): SystemActor {
+  return { kind: 'system', name, request: { ip: null, userAgent: null, requestId: null } };
+}
+
+/** `column <@ scope`: the one predicate that confines a query to the actor's subtree. */
+export function inSubtree(s: Scoped, pathColumn: SQL | { getSQL(): SQL }): SQL {
+  if (s.scopePath === null) return sql`true`;
+  return sql`${pathColumn} <@ ${s.scopePath}::ltree`;
+}
+
+export function actorName(actor: Actor): string {
+  return actor.kind === 'user' ? actor.username : `system:${actor.name}`;
+}
+export function actorId(actor: Actor): number | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}
