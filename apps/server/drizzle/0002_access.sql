@@ -24,6 +24,8 @@ GRANT SELECT, INSERT, UPDATE ON organizations, organization_versions, reorganiza
 --> statement-breakpoint
 GRANT DELETE ON org_spaces TO jinguo_app;
 --> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, password_history TO jinguo_app;
+--> statement-breakpoint
 GRANT SELECT, INSERT ON audit_events TO jinguo_app;
 --> statement-breakpoint
 GRANT SELECT ON system_settings TO jinguo_app;

@@ -87,6 +87,7 @@ export async function loadDemoData(handle: DbHandle, deps: { crypto: FieldCrypto
     await writeSetting(s.tx, 'demo_data', { loadedAt: new Date().toISOString(), divisionsAsOf: DIVISIONS_AS_OF });
     await appendAudit(s.tx, s.actor, { action: 'system.demo.load', after: { organizations: imported.created } });
   });
+  await handle.exec('analyze'); // fresh statistics, or the planner misjudges subtree predicates on the new rows
   log(`demo: loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { loaded: true };
 }
@@ -130,7 +131,7 @@ async function addDemoFacts(s: Scoped, crypto: FieldCrypto) {
     insert into org_terms (org_id, org_path, district_id, number, state, starts_on, due_on, is_current, history)
     select id, path, district_id, 2, 'filed', d, d + interval '5 years', true,
       jsonb_build_array(jsonb_build_object('from', null, 'to', 'planned', 'at', d - 60, 'note', null), jsonb_build_object('from', 'elected', 'to', 'filed', 'at', d + 10, 'note', '已报上级妇联备案'))
-    from (select id, path, district_id, date '2021-03-01' + ${h('t')}::int as d from organizations where type in ('village_federation', 'town_federation') and status = 'active') t`);
+    from (select id, path, district_id, date '2021-09-01' + ${h('t')}::int as d from organizations where type in ('village_federation', 'town_federation') and status = 'active') t`);
   // Officers of 汉丰街道's communities: a chair and two part-time 执委 each, phones encrypted like every personal field.
   const hanfeng = await queryRows<{ id: number; path: string; district_id: number; code: string }>(s.tx, sql`select id, path::text as path, district_id, code from organizations where parent_id = (select id from organizations where code = '500154001') and type = 'village_federation'`);
   const surnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '周', '吴', '谭'];

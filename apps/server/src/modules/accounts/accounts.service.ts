@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { PASSWORD_RULES, passwordProblems, type CreateUserInput, type Me, type OrgType, type Page, type Role, type UpdateUserInput, type User, permissionsOf } from '@jinguo/contracts';
-import { appendAudit } from '../../platform/audit/audit.service.js';
+import { appendAudit, auditNow } from '../../platform/audit/audit.service.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { passwordExpired } from '../../platform/auth/authenticate.js';
 import { burnVerification, generateOneTimePassword, hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
@@ -80,39 +80,39 @@ export function createAccountsService(deps: AccountsDeps) {
       const user = await repo.findByUsername(db, username);
       if (!user) {
         await burnVerification(password);
-        await appendAudit(db, system, { action: 'auth.login', result: 'failure', targetType: 'user', reason: 'unknown username', actorNameOverride: username.slice(0, 64) });
+        await auditNow(db, system, { action: 'auth.login', result: 'failure', targetType: 'user', reason: 'unknown username', actorNameOverride: username.slice(0, 64) });
         throw new AppError('INVALID_CREDENTIALS');
       }
       if (user.lockedUntil && user.lockedUntil > new Date()) {
-        await appendAudit(db, system, { action: 'auth.login', result: 'failure', targetType: 'user', targetId: user.id, reason: 'account locked', actorNameOverride: user.username });
+        await auditNow(db, system, { action: 'auth.login', result: 'failure', targetType: 'user', targetId: user.id, reason: 'account locked', actorNameOverride: user.username });
         throw new AppError('ACCOUNT_LOCKED');
       }
       if (!(await verifyPassword(user.passwordHash, password))) {
         const { locked } = await repo.registerFailure(db, user.id, deps.lockoutThreshold, deps.lockoutMinutes);
-        await appendAudit(db, system, { action: 'auth.login', result: 'failure', targetType: 'user', targetId: user.id, reason: locked ? 'wrong password; account locked' : 'wrong password', actorNameOverride: user.username });
+        await auditNow(db, system, { action: 'auth.login', result: 'failure', targetType: 'user', targetId: user.id, reason: locked ? 'wrong password; account locked' : 'wrong password', actorNameOverride: user.username });
         throw new AppError(locked ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
       }
       if (user.status !== 'active') {
-        await appendAudit(db, system, { action: 'auth.login', result: 'failure', targetType: 'user', targetId: user.id, reason: 'account disabled', actorNameOverride: user.username });
+        await auditNow(db, system, { action: 'auth.login', result: 'failure', targetType: 'user', targetId: user.id, reason: 'account disabled', actorNameOverride: user.username });
         throw new AppError('ACCOUNT_DISABLED');
       }
       const session = await db.transaction(async (tx) => {
         await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
         await appendAudit(tx, system, { action: 'auth.login', result: 'success', targetType: 'user', targetId: user.id, orgId: user.orgId, orgPath: user.orgPath, actorNameOverride: user.username });
-        return deps.sessions.create(user.id, request.ip, request.userAgent);
+        return deps.sessions.create(user.id, request.ip, request.userAgent, tx);
       });
       return { ...session, userId: user.id };
     },
 
     async logout(actor: UserActor, token: string) {
       await deps.sessions.destroy(token);
-      await appendAudit(db, actor, { action: 'auth.logout', targetType: 'user', targetId: actor.userId });
+      await auditNow(db, actor, { action: 'auth.logout', targetType: 'user', targetId: actor.userId });
     },
 
     async changePassword(actor: UserActor, currentPassword: string, newPassword: string): Promise<Me> {
       const user = (await repo.findById(db, actor.userId))!.user;
       if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-        await appendAudit(db, actor, { action: 'auth.password.change', result: 'failure', targetType: 'user', targetId: user.id, reason: 'wrong current password' });
+        await auditNow(db, actor, { action: 'auth.password.change', result: 'failure', targetType: 'user', targetId: user.id, reason: 'wrong current password' });
         throw fieldError('INVALID_CREDENTIALS', 'currentPassword', '当前密码不正确', 'the current password is wrong');
       }
       checkStrength(newPassword, user.username);
@@ -125,8 +125,8 @@ export function createAccountsService(deps: AccountsDeps) {
         await repo.rememberPassword(tx, user.id, user.passwordHash);
         await repo.updateUser(tx, user.id, { passwordHash: hashed, mustChangePassword: false, passwordChangedAt: new Date() });
         await appendAudit(tx, actor, { action: 'auth.password.change', targetType: 'user', targetId: user.id, orgId: user.orgId, orgPath: user.orgPath });
+        await deps.sessions.destroyAllFor(user.id, actor.session.tokenHash, tx);
       });
-      await deps.sessions.destroyAllFor(user.id, actor.session.tokenHash);
       deps.sessions.evict(actor.session.tokenHash);
       return me(actor);
     },
@@ -173,7 +173,7 @@ export function createAccountsService(deps: AccountsDeps) {
         }
         const after = await repo.updateUser(s.tx, userId, { ...input });
         await appendAudit(s.tx, actor, { action: 'user.update', targetType: 'user', targetId: userId, orgId: after.orgId, orgPath: after.orgPath, before: auditUser(target.user), after: auditUser(after) });
-        if (input.status === 'disabled' || input.roles) await deps.sessions.destroyAllFor(userId);
+        if (input.status === 'disabled' || input.roles) await deps.sessions.destroyAllFor(userId, undefined, s.tx);
         return userView((await repo.findInScope(s, userId))!);
       }),
 
@@ -183,7 +183,7 @@ export function createAccountsService(deps: AccountsDeps) {
         const oneTimePassword = generateOneTimePassword();
         await repo.updateUser(s.tx, userId, { passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true, passwordChangedAt: new Date(), failedAttempts: 0, lockedUntil: null });
         await appendAudit(s.tx, actor, { action: 'user.password.reset', targetType: 'user', targetId: userId, orgId: target.user.orgId, orgPath: target.user.orgPath });
-        await deps.sessions.destroyAllFor(userId);
+        await deps.sessions.destroyAllFor(userId, undefined, s.tx);
         return { user: userView((await repo.findInScope(s, userId))!), oneTimePassword };
       }),
 

@@ -56,7 +56,8 @@ export async function childrenOf(s: Scoped, parentId: number, includeInactive: b
     .select({ ...orgColumns, childCount })
     .from(organizations)
     .where(and(eq(organizations.parentId, parentId), inSubtree(s, organizations.path), includeInactive ? undefined : eq(organizations.status, 'active')))
-    .orderBy(asc(organizations.code));
+    // the statutory divisions first, in code order; attached organizations after them
+    .orderBy(sql`${organizations.divisionCode} is null`, asc(organizations.code));
   return rows.map(toNode);
 }
 
@@ -182,21 +183,20 @@ export async function listReorganizations(s: Scoped, beforeId: number | null, li
 
 /* coverage */
 export async function coverageOf(s: Scoped, path: string) {
-  const counts = await queryRows<Record<string, number>>(s.tx, sql`
-    with sub as (select id, type, founded_on from organizations where path <@ ${path}::ltree and status = 'active'),
-    vil as (select id, founded_on from sub where type = 'village_federation'),
-    sp as (select org_id, type from org_spaces where org_path <@ ${path}::ltree)
-    select
-      (select count(*)::int from vil) as villages,
-      (select count(*)::int from vil where founded_on is not null) as with_federation,
-      (select count(distinct org_id)::int from sp where type = 'womens_home' and org_id in (select id from vil)) as with_womens_home,
-      (select count(distinct org_id)::int from sp where type = 'parents_school' and org_id in (select id from vil)) as with_parents_school,
-      (select count(distinct org_id)::int from sp where type = 'rights_station' and org_id in (select id from vil)) as with_rights_station,
-      (select count(*)::int from sub where type = 'womens_group') as womens_groups,
-      (select count(*)::int from org_terms t where t.org_path <@ ${path}::ltree and t.is_current and t.due_on < current_date and t.state in ('elected', 'filed')) as terms_overdue`);
+  const [counts] = await queryRows<{ villages: number; with_federation: number; womens_groups: number }>(s.tx, sql`
+    select count(*) filter (where type = 'village_federation')::int as villages,
+      count(*) filter (where type = 'village_federation' and founded_on is not null)::int as with_federation,
+      count(*) filter (where type = 'womens_group')::int as womens_groups
+    from organizations where path <@ ${path}::ltree and status = 'active'`);
+  const [overdue] = await queryRows<{ n: number }>(s.tx, sql`
+    select count(*)::int as n from org_terms where org_path <@ ${path}::ltree and is_current and due_on < current_date and state in ('elected', 'filed')`);
+  const villageSpaces = await queryRows<{ type: string; n: number }>(s.tx, sql`
+    select sp.type, count(distinct sp.org_id)::int as n from org_spaces sp join organizations o on o.id = sp.org_id
+    where sp.org_path <@ ${path}::ltree and o.type = 'village_federation' and o.status = 'active' group by sp.type`);
   const byType = await queryRows<{ type: string; n: number }>(s.tx, sql`select type, count(*)::int as n from organizations where path <@ ${path}::ltree and status = 'active' group by type`);
   const spaces = await queryRows<{ type: string; n: number }>(s.tx, sql`select type, count(*)::int as n from org_spaces where org_path <@ ${path}::ltree group by type`);
-  return { counts: counts[0]!, byType, spaces };
+  const villagesWith = (type: string) => Number(villageSpaces.find((r) => r.type === type)?.n ?? 0);
+  return { counts: { ...counts!, terms_overdue: overdue!.n, with_womens_home: villagesWith('womens_home'), with_parents_school: villagesWith('parents_school'), with_rights_station: villagesWith('rights_station') }, byType, spaces };
 }
 
 /* spaces */

@@ -79,6 +79,11 @@ export async function appendAudit(q: Queryable, actor: Actor | null, entry: Audi
   });
 }
 
+/** Appends one event in a transaction of its own (sign-in attempts, which change nothing else). */
+export async function auditNow(db: Database, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  await db.transaction((tx) => appendAudit(tx, actor, entry));
+}
+
 /** Walks the whole chain; reports the first event whose content or link does not match its hash. */
 export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<AuditVerification> {
   let prev = GENESIS;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
+import type { Database, Queryable } from '../db/client.js';
 import { sessions, users } from './auth.tables.js';
 
 export interface SessionUser {
@@ -36,10 +36,11 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 export function createSessionStore(db: Database, policy: SessionPolicy) {
   const cache = new Map<string, { value: SessionUser; until: number }>();
 
-  async function create(userId: number, ip: string | null, userAgent: string | null) {
+  /** Pass the open transaction when there is one: PGlite has a single connection. */
+  async function create(userId: number, ip: string | null, userAgent: string | null, q: Queryable = db) {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    await db.insert(sessions).values({
+    await q.insert(sessions).values({
       tokenHash: sha256(token), userId, csrfToken, ip, userAgent,
       expiresAt: new Date(Date.now() + policy.maxHours * 3_600_000),
     });
@@ -85,9 +86,9 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
   }
 
   /** Ends every session of a user (password reset, disabling, role change). */
-  async function destroyAllFor(userId: number, exceptTokenHash?: string) {
+  async function destroyAllFor(userId: number, exceptTokenHash?: string, q: Queryable = db) {
     for (const [k, v] of cache) if (v.value.userId === userId && k !== exceptTokenHash) cache.delete(k);
-    await db.execute(
+    await q.execute(
       exceptTokenHash
         ? sql`delete from sessions where user_id = ${userId} and token_hash <> ${exceptTokenHash}`
         : sql`delete from sessions where user_id = ${userId}`,
