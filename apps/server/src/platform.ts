@@ -29,7 +29,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   await applyMigrations(handle);
   const crypto = createFieldCrypto(loadDataKey(config.dataDir));
   const today = opts.today ?? chinaToday;
-  const sessions = createSessionStore(handle.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
+  const sessions = createSessionStore(handle.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours, cacheMs: config.sessionCacheMs });
   const authenticate = createAuthenticator({ sessions, orgPathWithin: (id, within) => orgPathWithin(handle.db, id, within) });
   const organizations = createOrganizationsModule({ handle, crypto, today });
   const accounts = createAccountsService({ handle, sessions, lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes });

@@ -13,6 +13,7 @@ export interface Config {
   cookieSecure: boolean;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  sessionCacheMs: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
   webDistDir: string;
@@ -41,6 +42,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     cookieSecure: process.env.COOKIE_SECURE === 'true',
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
     sessionMaxHours: int('SESSION_MAX_HOURS', 12),
+    sessionCacheMs: int('SESSION_CACHE_MS', 5000),
     lockoutThreshold: int('LOCKOUT_THRESHOLD', 5),
     lockoutMinutes: int('LOCKOUT_MINUTES', 15),
     webDistDir: resolve(repoRoot, 'apps/web/dist'),

@@ -9,7 +9,8 @@ export type SpaceRow = typeof orgSpaces.$inferSelect;
 export type OfficerRow = typeof orgOfficers.$inferSelect;
 export type TermRow = typeof orgTerms.$inferSelect;
 
-const childCount = sql<number>`(select count(*)::int from organizations c where c.parent_id = ${organizations.id} and c.status = 'active')`;
+// The outer column is written out in full: drizzle renders ${organizations.id} unqualified, which would bind to `c`.
+const childCount = sql<number>`(select count(*)::int from organizations c where c.parent_id = "organizations"."id" and c.status = 'active')`;
 
 function toNode(r: OrgRow & { childCount: number }): OrgNode {
   return { id: r.id, code: r.code, name: r.name, type: r.type as OrgType, status: r.status as OrgNode['status'], parentId: r.parentId, depth: r.depth, childCount: r.childCount };

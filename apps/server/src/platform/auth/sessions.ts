@@ -22,10 +22,12 @@ export interface SessionUser {
 export interface SessionPolicy {
   idleMinutes: number;
   maxHours: number;
+  /** How long a validated session is trusted without re-reading it (0 in tests that move the clock). */
+  cacheMs?: number;
 }
 
 const TOUCH_AFTER_MS = 30_000;
-const CACHE_MS = 5_000;
+const DEFAULT_CACHE_MS = 5_000;
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -75,7 +77,8 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
       await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
       s = { ...s, lastSeenAt: new Date(now) };
     }
-    cache.set(tokenHash, { value: s, until: now + CACHE_MS });
+    const cacheMs = policy.cacheMs ?? DEFAULT_CACHE_MS;
+    if (cacheMs > 0) cache.set(tokenHash, { value: s, until: now + cacheMs });
     return s;
   }
 

@@ -1,0 +1,108 @@
+// Integration-test harness: a whole platform on a fresh database (PGlite in memory, or a new PostgreSQL database),
+// loaded with the Chongqing demo over a small slice of the real divisions, driven through HTTP with app.inject.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { loadDemoData } from '../src/demo/chongqing.js';
+import { loadConfig } from '../src/platform/config.js';
+import { chinaToday, openPlatform, type Platform } from '../src/platform.js';
+
+export const TEST_DB = (process.env.JINGUO_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
+export const PG_ADMIN_URL = process.env.JINGUO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const SMALL_DIVISIONS = resolve(import.meta.dirname, 'fixtures/divisions-small.tsv');
+export const DEMO_PASSWORD = 'Jinguo@2026';
+
+export interface TestPlatform {
+  platform: Platform;
+  login(username: string, password?: string): Promise<Client>;
+  anonymous(): Client;
+  /** Org id by code. */
+  org(code: string): Promise<number>;
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface Response<T = any> { status: number; body: T; headers: Record<string, unknown> }
+
+export class Client {
+  cookies = new Map<string, string>();
+  actingOrg: number | null = null;
+  constructor(private readonly tp: Platform) {}
+
+  async request<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const csrf = this.cookies.get('jinguo_csrf');
+    if (csrf && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = csrf;
+    if (this.actingOrg !== null) h['x-acting-org'] = String(this.actingOrg);
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await this.tp.http.inject({ method: method as 'GET', url, headers: h, ...(payload !== undefined ? { payload } : {}) });
+    for (const c of res.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const type = String(res.headers['content-type'] ?? '');
+    return { status: res.statusCode, body: type.includes('json') && res.body ? JSON.parse(res.body) : res.body, headers: res.headers };
+  }
+  get<T = any>(url: string) { return this.request<T>('GET', url); }
+  post<T = any>(url: string, body?: unknown) { return this.request<T>('POST', url, body); }
+  patch<T = any>(url: string, body?: unknown) { return this.request<T>('PATCH', url, body); }
+  delete<T = any>(url: string) { return this.request<T>('DELETE', url); }
+}
+
+let counter = 0;
+
+export async function startTestPlatform(opts: { today?: string; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jinguo-test-'));
+  let databaseUrl: string | null = null;
+  let dbName: string | null = null;
+  if (TEST_DB === 'postgres') {
+    dbName = `jinguo_t_${process.pid}_${Date.now()}_${counter++}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+  }
+  const config = loadConfig({ databaseUrl, dataDir, webDistDir: '/nonexistent', sessionCacheMs: 0, logLevel: 'silent' });
+  const today = opts.today ? () => opts.today! : chinaToday;
+  const platform = await openPlatform(config, { dataDirForDb: null, today });
+  await loadDemoData(platform.handle, { crypto: platform.crypto, today, divisionsFile: SMALL_DIVISIONS });
+  const sql = async <T>(text: string, params: unknown[] = []) => {
+    if (platform.handle.pglite) return (await platform.handle.pglite.query<T>(text, params)).rows;
+    return (await platform.handle.pool!.query(text, params)).rows as T[];
+  };
+  return {
+    platform,
+    sql,
+    anonymous: () => new Client(platform),
+    async login(username, password = DEMO_PASSWORD) {
+      const c = new Client(platform);
+      const res = await c.post('/api/v1/auth/login', { username, password });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+      return c;
+    },
+    async org(code) {
+      const rows = await sql<{ id: number }>('select id from organizations where code = $1', [code]);
+      if (!rows[0]) throw new Error(`no org ${code}`);
+      return Number(rows[0].id);
+    },
+    async close() {
+      await platform.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (dbName) {
+        const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+        await admin.connect();
+        await admin.query(`drop database if exists ${dbName} with (force)`);
+        await admin.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Test tiers (STYLE.md): unit (no database), integration against PGlite and against PostgreSQL (same files, run
+// twice), browser flows in Debian's Chromium. `npm test` runs them all through scripts/test.mjs.
+const integration = ['apps/server/**/*.int.test.ts'];
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['packages/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'apps/web/src/**/*.test.{ts,tsx}'], exclude: [...integration, '**/node_modules/**'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 } },
+      { test: { name: 'int-pglite', include: integration, env: { JINGUO_TEST_DB: 'pglite' }, testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } },
+      { test: { name: 'int-postgres', include: integration, env: { JINGUO_TEST_DB: 'postgres' }, testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } },
+      { test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], globalSetup: ['tests/browser/global-setup.ts'], testTimeout: 120_000, hookTimeout: 180_000, pool: 'forks', fileParallelism: false } },
+    ],
+  },
+});
