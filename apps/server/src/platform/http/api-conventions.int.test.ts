@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
+
+let t: TestPlatform;
+let c: Client;
+let root: number;
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  c = await t.login('city.cadre');
+  root = await t.org('50');
+});
+afterAll(() => t?.close());
+
+const countOrgs = async () => (await t.sql<{ n: number }>('select count(*)::int as n from organizations'))[0]!.n;
+
+function expectProblem(r: { status: number; body: any; headers: Record<string, unknown> }, status: number, field?: string) {
+  expect(r.status).toBe(status);
+  expect(String(r.headers['content-type'])).toContain('application/problem+json');
+  expect(r.body.message['zh-CN']).toBeTruthy();
+  expect(r.body.message['en-US']).toBeTruthy();
+  expect(r.body.requestId).toBeTruthy();
+  if (field) expect(r.body.field).toBe(field);
+}
+
+describe('bad input gets a clear 4xx and writes nothing', () => {
+  it('malformed JSON', async () => {
+    const before = await countOrgs();
+    const r = await c.request('POST', '/api/v1/organizations', '{"parentId": 1, "name": ', { 'content-type': 'application/json' });
+    expectProblem(r, 400, 'body');
+    expect(r.body.code).toBe('MALFORMED_BODY');
+    expect(await countOrgs()).toBe(before);
+  });
+
+  it('wrong types name the field in both languages', async () => {
+    const r = await c.post('/api/v1/organizations', { parentId: 'one', type: 'womens_group', name: '小组' });
+    expectProblem(r, 400, 'parentId');
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    expect(r.body.errors[0].message['zh-CN']).toContain('parentId');
+    expect(r.body.errors[0].message['en-US']).toContain('parentId');
+  });
+
+  it('unknown fields are refused, not ignored', async () => {
+    const r = await c.post('/api/v1/organizations', { parentId: root, type: 'new_sector_federation', name: '多余字段', isAdmin: true });
+    expectProblem(r, 400, 'isAdmin');
+    expect(r.body.errors[0].code).toBe('unrecognized_keys');
+  });
+
+  it('over-long strings', async () => {
+    const r = await c.post('/api/v1/organizations', { parentId: root, type: 'new_sector_federation', name: '长'.repeat(101) });
+    expectProblem(r, 400, 'name');
+    expect(r.body.message['zh-CN']).toContain('最多 100 个字符');
+  });
+
+  it('oversized bodies', async () => {
+    const before = await countOrgs();
+    const r = await c.post('/api/v1/organizations', { parentId: root, type: 'new_sector_federation', name: 'x', address: 'a'.repeat(1_100_000) });
+    expectProblem(r, 413, 'body');
+    expect(await countOrgs()).toBe(before);
+  });
+
+  it('bad enum values, dates, ids and query strings', async () => {
+    expectProblem(await c.post('/api/v1/organizations', { parentId: root, type: 'secret_society', name: 'x' }), 400, 'type');
+    expectProblem(await c.post(`/api/v1/organizations/${root}/terms`, { number: 1, dueOn: '2026-13-45' }), 400, 'dueOn');
+    expectProblem(await c.get('/api/v1/organizations/abc'), 400, 'params.orgId');
+    expectProblem(await c.get(`/api/v1/organizations/${root}/children?at=yesterday`), 400, 'querystring.at');
+    expectProblem(await c.get('/api/v1/organizations/search?q='), 400, 'querystring.q');
+    expectProblem(await c.get('/api/v1/organizations/99999999999999999999'), 400);
+    expectProblem(await c.get('/api/v1/organizations/reorganizations?cursor=%%%'), 400, 'cursor');
+  });
+
+  it('wrong content type', async () => {
+    const r = await c.request('POST', '/api/v1/organizations', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+  });
+
+  it('unknown API paths are problem+json 404', async () => {
+    expectProblem(await c.get('/api/v1/no-such-thing'), 404);
+  });
+
+  it('a half-valid split writes nothing', async () => {
+    const before = await countOrgs();
+    const town = await t.org('500154001');
+    const kids = (await c.get(`/api/v1/organizations/${town}/children`)).body.items;
+    const r = await c.post(`/api/v1/organizations/${town}/split`, { effectiveDate: '2026-01-01', reason: '不完整拆分', parts: [{ name: 'A', childIds: [kids[0].id] }, { name: 'B', childIds: [] }] });
+    expectProblem(r, 400, 'parts');
+    expect(await countOrgs()).toBe(before);
+  });
+});
+
+describe('API surface', () => {
+  it('reports health with the database kind and migration version', async () => {
+    const r = await t.anonymous().get('/api/health');
+    expect(r.status).toBe(200);
+    expect(r.body.database).toBe(process.env.JINGUO_TEST_DB ?? 'pglite');
+    expect(r.body.migrations.applied).toBe(r.body.migrations.expected);
+    expect(r.body.migrations.latest).toMatch(/^\d{4}_/);
+  });
+
+  it('publishes an OpenAPI document generated from the zod schemas, and a docs page', async () => {
+    const doc = await t.anonymous().get('/api/docs/json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    const create = doc.body.paths['/api/v1/organizations'].post;
+    expect(JSON.stringify(create.requestBody)).toContain('parentId');
+    expect(doc.body.paths['/api/v1/organizations/{orgId}/children']).toBeTruthy();
+    const page = await t.anonymous().get('/api/docs/');
+    expect(page.status).toBe(200);
+  });
+
+  it('sends secure headers', async () => {
+    const r = await t.anonymous().get('/api/health');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(r.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+  });
+
+  it('paginates with opaque cursors', async () => {
+    const first = await c.get('/api/v1/users?limit=3');
+    expect(first.body.items).toHaveLength(3);
+    const second = await c.get(`/api/v1/users?limit=3&cursor=${first.body.nextCursor}`);
+    const names = [...first.body.items, ...second.body.items].map((u: any) => u.username);
+    expect(new Set(names).size).toBe(6);
+    expect([...names]).toEqual([...names].sort());
+  });
+});
