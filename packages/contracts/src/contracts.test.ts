@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { canBeChildOf, canTransitionTerm, maskIdNumber, maskPhone, passwordProblems, permissionsOf, roleConflict, TERM_STATES, TERM_TRANSITIONS } from './index.js';
+
+describe('organization types', () => {
+  it.each([
+    ['district_federation', 'city_federation', true],
+    ['town_federation', 'district_federation', true],
+    ['village_federation', 'town_federation', true],
+    ['womens_group', 'village_federation', true],
+    ['womens_group', 'town_federation', true],
+    ['village_federation', 'district_federation', false],
+    ['district_federation', 'village_federation', false],
+    ['mobile_federation', 'district_federation', true],
+    ['micro_home', 'town_federation', true],
+    ['womens_group', 'new_sector_federation', true],
+    ['town_federation', 'new_sector_federation', false],
+    ['womens_group', 'womens_group', false],
+    ['micro_home', 'micro_home', false],
+  ] as const)('%s under %s: %s', (child, parent, ok) => expect(canBeChildOf(child, parent)).toBe(ok));
+});
+
+describe('election state machine', () => {
+  it('only moves forward one step (or back from nominated to planned), and filed is final', () => {
+    const allowed = TERM_STATES.flatMap((from) => TERM_STATES.filter((to) => canTransitionTerm(from, to)).map((to) => `${from}>${to}`));
+    expect(allowed).toEqual(['planned>nominated', 'nominated>planned', 'nominated>congress_held', 'congress_held>elected', 'elected>filed']);
+    expect(TERM_TRANSITIONS.filed).toEqual([]);
+  });
+});
+
+describe('password complexity (8+ characters, 3 of 4 classes)', () => {
+  it.each([
+    ['Jinguo@2026', []],
+    ['jinguo2026!', []],
+    ['Short1!', ['too-short']],
+    ['alllowercase', ['too-few-classes']],
+    ['ALLUPPER123', ['too-few-classes']],
+  ])('%s', (pw, problems) => expect(passwordProblems(pw)).toEqual(problems));
+  it('refuses a password containing the username', () => expect(passwordProblems('Village.a#2026', 'village.a')).toContain('contains-username'));
+});
+
+describe('三员分立', () => {
+  it('never combines admin, security officer and auditor, nor any of them with another role', () => {
+    expect(roleConflict(['system_admin'])).toBeNull();
+    expect(roleConflict(['cadre', 'executive_member'])).toBeNull();
+    expect(roleConflict(['system_admin', 'auditor'])).toBe('separation-of-duties');
+    expect(roleConflict(['auditor', 'cadre'])).toBe('separation-of-duties');
+  });
+  it('gives the admin no personal data and the auditor nothing but the trail (and the org names it refers to)', () => {
+    expect(permissionsOf(['system_admin']).filter((p) => p.startsWith('person.') || p.startsWith('audit.'))).toEqual([]);
+    expect(permissionsOf(['auditor'])).toEqual(['org.read', 'audit.read']);
+    expect(permissionsOf(['security_officer'])).not.toContain('person.read');
+  });
+});
+
+describe('masking', () => {
+  it('masks phones and ID numbers the way the spec shows', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskIdNumber('50010119900101123X')).toBe('5001**********123X');
+    expect(maskPhone('023-6789')).toBe('***-6789');
+  });
+});
