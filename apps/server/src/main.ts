@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { loadDemoData } from './demo/chongqing.js';
+import { queryRows } from './platform/db/client.js';
 import { loadConfig } from './platform/config.js';
 import { chinaToday, openPlatform } from './platform.js';
 
@@ -11,6 +13,11 @@ async function main() {
     const { loaded } = await loadDemoData(platform.handle, { crypto: platform.crypto, today: chinaToday, log });
     if (loaded) log('demo data loaded: sign in as city.cadre / Jinguo@2026 (README lists every demo account)');
   }
+  if (config.mode === 'production' && !(await hasAnyUser(platform))) {
+    console.error('[jinguo] this production database has no accounts yet: run `JINGUO_MODE=production npm run jinguo -- init --production` first');
+    await platform.close();
+    process.exit(1);
+  }
   await platform.http.listen({ port: config.port, host: config.host });
   log(`Jinguo is serving on http://localhost:${config.port} (database: ${platform.handle.kind}, mode: ${config.mode})`);
   const stop = async () => {
@@ -19,6 +26,11 @@ async function main() {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+async function hasAnyUser(platform: Awaited<ReturnType<typeof openPlatform>>): Promise<boolean> {
+  const rows = await queryRows<{ n: number }>(platform.handle.db, sql`select count(*)::int as n from users`);
+  return Number(rows[0]?.n ?? 0) > 0;
 }
 
 main().catch((err: unknown) => {
