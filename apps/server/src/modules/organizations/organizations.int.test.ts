@@ -7,9 +7,9 @@ let ids: Record<string, number>;
 
 beforeAll(async () => {
   t = await startTestPlatform({ today: '2026-11-26' });
-  [city, kaizhou, hanfeng, villageA, villageB, admin, auditor] = await Promise.all(
+  [city, kaizhou, hanfeng, villageA, villageB, admin, auditor] = (await Promise.all(
     ['city.cadre', 'kaizhou.cadre', 'hanfeng.cadre', 'village.a', 'village.b', 'admin', 'auditor'].map((u) => t.login(u)),
-  );
+  )) as [Client, Client, Client, Client, Client, Client, Client];
   ids = {};
   for (const code of ['50', '500154', '500154001', '500154001001', '500154001002', '500101', '500101001', '500105', '500112', '500109', 'LJXQ']) ids[code] = await t.org(code);
 });
