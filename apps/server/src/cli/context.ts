@@ -1,11 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { sql } from 'drizzle-orm';
 import type { Config } from '../platform/config.js';
-import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
-import { openDatabase, queryRows, type DbHandle } from '../platform/db/client.js';
-import { applyMigrations, migrationVersion } from '../platform/db/migrate.js';
 
 /** Where a command writes: stdout for results, stderr for warnings. Tests pass collectors. */
 export interface CliIo {
@@ -62,74 +56,3 @@ export function required(values: Record<string, unknown>, name: string, command:
   return v.trim();
 }
 
-/** The embedded database directory of a data dir. */
-export const pgliteDir = (config: Config) => join(config.dataDir, 'pglite');
-
-export function embeddedExists(config: Config): boolean {
-  return existsSync(join(pgliteDir(config), 'PG_VERSION'));
-}
-
-/**
- * PGlite writes postmaster.pid while a process has the data directory open and removes it on a clean close. A
- * second process opening the same directory would corrupt it, so every command refuses while the marker exists.
- */
-export function assertEmbeddedFree(config: Config): void {
-  const marker = join(pgliteDir(config), 'postmaster.pid');
-  if (existsSync(marker)) {
-    throw new CliFailure(
-      `the embedded database ${pgliteDir(config)} is in use by another process (a running server, \`npm start\`, or another jinguo command).\n` +
-        `Stop it first. If nothing is running any more (a crash left the marker behind), delete ${marker} and retry.`,
-    );
-  }
-}
-
-export function describeDatabase(config: Config): string {
-  if (config.databaseUrl) return `PostgreSQL ${redactUrl(config.databaseUrl)}`;
-  return `PGlite ${pgliteDir(config)}`;
-}
-
-/** postgres://user:secret@host/db → postgres://user:***@host/db (for printing). */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}
-
-export interface OpenedDb {
-  handle: DbHandle;
-  crypto: FieldCrypto;
-}
-
-/**
- * Opens the configured database for a command and always closes it. `create` allows a fresh embedded database
- * (init); otherwise a missing one is an error instead of silently creating an empty database. Migrations are
- * applied like at server start, so the CLI and the server always agree on the schema.
- */
-export async function withDatabase<T>(ctx: CliContext, opts: { create?: boolean; migrate?: boolean }, fn: (db: OpenedDb) => Promise<T>): Promise<T> {
-  const { config } = ctx;
-  if (!config.databaseUrl) {
-    if (!opts.create && !embeddedExists(config)) {
-      throw new CliFailure(`no database at ${pgliteDir(config)} (JINGUO_DATA_DIR=${config.dataDir}). Run \`jinguo init --production\` first, or set DATABASE_URL for PostgreSQL.`);
-    }
-    assertEmbeddedFree(config);
-  }
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-  try {
-    if (opts.migrate !== false) await applyMigrations(handle);
-    const crypto = createFieldCrypto(loadDataKey(config.dataDir));
-    return await fn({ handle, crypto });
-  } finally {
-    await handle.close();
-  }
-}
-
-export async function countRows(handle: DbHandle, table: 'users' | 'organizations' | 'audit_events'): Promise<number> {
-  const rows = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from ${sql.identifier(table)}`);
-  return Number(rows[0]?.n ?? 0);
-}
-
-export { migrationVersion };

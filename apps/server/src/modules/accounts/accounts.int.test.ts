@@ -149,6 +149,25 @@ describe('accounts created by an admin', () => {
     expect(outside.status).toBe(404);
     expect(outside.body.field).toBe('homeOrgId');
     expect((await c.post(`/api/v1/users/${cityUser}/reset-password`)).status).toBe(404);
+    expect((await c.patch(`/api/v1/users/${cityUser}`, { status: 'disabled' })).status).toBe(404);
+    expect((await c.post(`/api/v1/users/${cityUser}/unlock`)).status).toBe(404);
+    const still = await t.sql<{ status: string }>(`select status from users where username = 'city.cadre'`);
+    expect(still[0]!.status).toBe('active');
+  });
+
+  it('a district auditor reads only her district\'s part of the trail', async () => {
+    // Auditor accounts are not the admin's to grant (三员分立); here one is created directly, as the CLI would.
+    const [kz] = await t.sql<{ id: number; path: string }>(`select id, path::text as path from organizations where code = '500154'`);
+    await t.sql(`insert into users (username, display_name, org_id, org_path, roles, password_hash, must_change_password)
+      select 'kz.auditor', '开州审计员', $1, $2::ltree, array['auditor'], password_hash, false from users where username = 'auditor'`, [kz!.id, kz!.path]);
+    const a = await t.login('kz.auditor');
+    const page = await a.get('/api/v1/audit/events?limit=200');
+    expect(page.status).toBe(200);
+    expect(page.body.items.length).toBeGreaterThan(0);
+    const orgIds = new Set(page.body.items.map((e: any) => e.orgId));
+    const inKaizhou = await t.sql<{ id: number }>(`select id from organizations where path <@ $1::ltree`, [kz!.path]);
+    const allowed = new Set(inKaizhou.map((r) => Number(r.id)));
+    for (const id of orgIds) expect(allowed.has(Number(id))).toBe(true);
   });
 
   it('resetting a password ends the user\'s sessions and forces a change', async () => {

@@ -1,0 +1,286 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { sql } from 'drizzle-orm';
+import { appendAudit, verifyAuditChain } from '../../platform/audit/audit.service.js';
+import { ensureDir } from '../../platform/config.js';
+import { openDatabase, queryRows, type DbHandle } from '../../platform/db/client.js';
+import { migrationVersion } from '../../platform/db/migrate.js';
+import { runAsSystem } from '../../platform/scope.js';
+import { CliFailure, parseCommand, required, type CliContext } from '../context.js';
+import { assertEmbeddedFree, countRows, embeddedExists, pgliteDir, redactUrl } from '../database.js';
+import { CLI_ACTOR } from './users.js';
+
+export const BACKUP_HELP = `
+jinguo backup --out <file> [--force]
+
+Embedded database (PGlite, no DATABASE_URL): writes the whole database directory as one .tar.gz, consistently
+(the server must be stopped: the command refuses while the database is open elsewhere).
+PostgreSQL (DATABASE_URL set): runs pg_dump --format=custom when pg_dump is installed, and prints the command.
+
+The field encryption key (JINGUO_DATA_KEY or <data dir>/keys/data.key) is NOT in the backup, by design: keep a
+copy of it somewhere else. Without it, encrypted personal data in a backup cannot be read.
+
+Options:
+  --out <file>   where to write (e.g. jinguo-2026-03-08.tar.gz, or .dump for PostgreSQL)
+  --force        overwrite an existing file
+  -h, --help     this help
+`;
+
+export const RESTORE_HELP = `
+jinguo restore --from <file> [--force]
+
+Embedded database: loads a backup written by \`jinguo backup\` into <data dir>/pglite, checks that it opens and
+that its migrations match, verifies the audit chain, ends all sessions and records the restore in the audit trail.
+An existing database is replaced only with --force, and is then kept beside it as pglite.before-restore-<time>.
+PostgreSQL: runs pg_restore --clean --if-exists --single-transaction into DATABASE_URL (refuses while other
+sessions are connected, and needs --force when the database already has tables), then the same checks.
+
+Options:
+  --from <file>  the backup file
+  --force        replace an existing database
+  -h, --help     this help
+`;
+
+const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
+
+/** The absolute path of an executable on PATH, or null. */
+export function which(command: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      /* not here */
+    }
+  }
+  return null;
+}
+
+const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
+const printable = (argv: string[], url: string) => argv.map((a) => shellQuote(a === url ? redactUrl(url) : a)).join(' ');
+
+function sizeOf(bytes: number): string {
+  return bytes > 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function keyReminder(ctx: CliContext): void {
+  const where = process.env.JINGUO_DATA_KEY ? 'the JINGUO_DATA_KEY environment variable' : join(ctx.config.dataDir, 'keys', 'data.key');
+  ctx.io.out(`Reminder: the field encryption key (${where}) is not in the backup. Keep a copy of it in a safe place of its own.`);
+}
+
+export async function backupCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  const v = parseCommand(ctx.io, 'backup', argv, { out: { type: 'string' }, force: { type: 'boolean' } }, BACKUP_HELP);
+  const out = resolve(required(v, 'out', 'backup'));
+  if (existsSync(out) && !v.force) throw new CliFailure(`${out} exists; pass --force to overwrite it`);
+  if (!existsSync(dirname(out))) throw new CliFailure(`the directory ${dirname(out)} does not exist`);
+  return ctx.config.databaseUrl ? backupPostgres(ctx, ctx.config.databaseUrl, out) : backupEmbedded(ctx, out);
+}
+
+export async function restoreCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  const v = parseCommand(ctx.io, 'restore', argv, { from: { type: 'string' }, force: { type: 'boolean' } }, RESTORE_HELP);
+  const from = resolve(required(v, 'from', 'restore'));
+  if (!existsSync(from) || !statSync(from).isFile()) throw new CliFailure(`no backup file at ${from}`);
+  return ctx.config.databaseUrl ? restorePostgres(ctx, ctx.config.databaseUrl, from, v.force === true) : restoreEmbedded(ctx, from, v.force === true);
+}
+
+async function recordBackup(handle: DbHandle, file: string, bytes: number, digest: string) {
+  const migrations = await migrationVersion(handle);
+  await runAsSystem(handle, CLI_ACTOR, (s) =>
+    appendAudit(s.tx, s.actor, { action: 'system.backup', targetType: 'system', after: { file: basename(file), bytes, sha256: digest, migrations: migrations.applied }, reason: 'jinguo backup' }),
+  );
+}
+
+/* ---------- embedded (PGlite) ---------- */
+
+async function backupEmbedded(ctx: CliContext, out: string): Promise<number> {
+  const dir = pgliteDir(ctx.config);
+  if (!embeddedExists(ctx.config)) throw new CliFailure(`no database at ${dir} (JINGUO_DATA_DIR=${ctx.config.dataDir}): nothing to back up`);
+  assertEmbeddedFree(ctx.config);
+  ctx.io.out(`database: PGlite ${dir}`);
+  const started = Date.now();
+  const handle = await openDatabase({ databaseUrl: null, dataDir: ctx.config.dataDir });
+  try {
+    const migrations = await migrationVersion(handle);
+    const counts = { organizations: await countRows(handle, 'organizations'), users: await countRows(handle, 'users'), auditEvents: await countRows(handle, 'audit_events') };
+    const blob = await handle.pglite!.dumpDataDir('gzip');
+    const buf = Buffer.from(await blob.arrayBuffer());
+    const partial = `${out}.partial`;
+    writeFileSync(partial, buf, { mode: 0o600 });
+    renameSync(partial, out);
+    const digest = sha256(buf);
+    await recordBackup(handle, out, buf.length, digest);
+    ctx.io.out(`Backup written to ${out} (${sizeOf(buf.length)}, sha256 ${digest}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    ctx.io.out(`It holds ${counts.organizations} organizations, ${counts.users} users, ${counts.auditEvents} audit events; migrations ${migrations.applied} (${migrations.latest}).`);
+    keyReminder(ctx);
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+interface Probe { applied: number; organizations: number; users: number }
+
+async function probeEmbedded(client: PGlite): Promise<Probe> {
+  const one = async (q: string) => Number(((await client.query<{ n: number }>(q)).rows[0]?.n) ?? 0);
+  const hasMigrations = await one(`select count(*)::int as n from information_schema.tables where table_schema = 'drizzle' and table_name = '__drizzle_migrations'`);
+  if (!hasMigrations) throw new CliFailure('the backup holds no Jinguo database (no migrations table)');
+  return {
+    applied: await one('select count(*)::int as n from drizzle.__drizzle_migrations'),
+    organizations: await one('select count(*)::int as n from organizations'),
+    users: await one('select count(*)::int as n from users'),
+  };
+}
+
+/** After the restored database is in place: open it, compare migrations, verify the chain, end sessions, audit. */
+async function finishRestore(ctx: CliContext, handle: DbHandle, from: string, digest: string, bytes: number, expectedApplied: number | null) {
+  const migrations = await migrationVersion(handle);
+  if (expectedApplied !== null && migrations.applied !== expectedApplied) {
+    throw new CliFailure(`the restored database reports ${migrations.applied} migrations, the backup had ${expectedApplied}`);
+  }
+  if (migrations.applied > migrations.expected) {
+    throw new CliFailure(`the backup was made by a newer Jinguo (${migrations.applied} migrations; this version knows ${migrations.expected}): upgrade Jinguo first`);
+  }
+  const chain = await verifyAuditChain(handle.db);
+  await runAsSystem(handle, CLI_ACTOR, async (s) => {
+    await s.tx.execute(sql`delete from sessions`);
+    await appendAudit(s.tx, s.actor, {
+      action: 'system.restore', targetType: 'system', reason: 'jinguo restore', result: 'success',
+      after: { file: basename(from), bytes, sha256: digest, migrations: migrations.applied, auditChain: chain },
+    });
+  });
+  ctx.io.out(`Opened the restored database: migrations ${migrations.applied} of ${migrations.expected} (${migrations.latest})${migrations.applied < migrations.expected ? '; the newer ones are applied at the next server start' : ''}.`);
+  ctx.io.out(`Organizations ${await countRows(handle, 'organizations')}, users ${await countRows(handle, 'users')}. All sessions ended: everyone signs in again.`);
+  if (chain.ok) ctx.io.out(`Audit chain OK (${chain.checked} events).`);
+  else ctx.io.err(`warning: the restored audit chain is BROKEN at event id ${chain.firstBadId}: ${chain.problem}`);
+}
+
+async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): Promise<number> {
+  const dir = pgliteDir(ctx.config);
+  assertEmbeddedFree(ctx.config);
+  const existing = existsSync(dir);
+  if (existing && embeddedExists(ctx.config) && !force) {
+    throw new CliFailure(`a database exists at ${dir}; pass --force to replace it (it is then kept as ${basename(dir)}.before-restore-<time>)`);
+  }
+  ctx.io.out(`database: PGlite ${dir}`);
+  const buf = readFileSync(from);
+  const digest = sha256(buf);
+  ctx.io.out(`backup: ${from} (${sizeOf(buf.length)}, sha256 ${digest})`);
+  ensureDir(ctx.config.dataDir);
+
+  // 1. Load the dump into a directory of its own and check it before touching the current database.
+  const staging = `${dir}.restoring`;
+  rmSync(staging, { recursive: true, force: true });
+  let probe: Probe;
+  try {
+    const client = await PGlite.create({ dataDir: staging, loadDataDir: new Blob([buf]), extensions: { ltree, pg_trgm } });
+    try {
+      probe = await probeEmbedded(client);
+    } finally {
+      await client.close();
+    }
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    if (err instanceof CliFailure) throw err;
+    throw new CliFailure(`${from} is not a readable Jinguo backup: ${(err as Error).message}`);
+  }
+
+  // 2. Swap directories; keep the previous database until the operator deletes it.
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const kept = existing ? `${dir}.before-restore-${stamp}` : null;
+  if (kept) renameSync(dir, kept);
+  renameSync(staging, dir);
+
+  // 3. Open it the way the server does and check it again; put the old one back if that fails.
+  try {
+    const handle = await openDatabase({ databaseUrl: null, dataDir: ctx.config.dataDir });
+    try {
+      await finishRestore(ctx, handle, from, digest, buf.length, probe.applied);
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    if (kept) renameSync(kept, dir);
+    throw err instanceof CliFailure ? err : new CliFailure(`the restored database did not open: ${(err as Error).message}; the previous database is back in place`);
+  }
+  ctx.io.out(`Restored ${from} into ${dir}.`);
+  if (kept) ctx.io.out(`The previous database was kept at ${kept}; delete it once you are satisfied.`);
+  return 0;
+}
+
+/* ---------- PostgreSQL ---------- */
+
+function runTool(ctx: CliContext, tool: string, argv: string[], url: string): void {
+  const path = which(tool);
+  ctx.io.out(`$ ${printable([tool, ...argv], url)}`);
+  if (!path) throw new CliFailure(`${tool} is not installed here. Run the command above on a machine with the PostgreSQL client tools (same major version as the server or newer).`);
+  const r = spawnSync(path, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.stdout?.trim()) ctx.io.out(r.stdout.trimEnd());
+  if (r.stderr?.trim()) ctx.io.err(r.stderr.trimEnd());
+  if (r.error) throw new CliFailure(`${tool} could not run: ${r.error.message}`);
+  if (r.status !== 0) throw new CliFailure(`${tool} failed with exit code ${r.status}`);
+}
+
+async function backupPostgres(ctx: CliContext, url: string, out: string): Promise<number> {
+  ctx.io.out(`database: PostgreSQL ${redactUrl(url)}`);
+  const started = Date.now();
+  const partial = `${out}.partial`;
+  try {
+    runTool(ctx, 'pg_dump', ['--format=custom', '--file', partial, '--dbname', url], url);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  }
+  renameSync(partial, out);
+  const buf = readFileSync(out);
+  const digest = sha256(buf);
+  const handle = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
+  try {
+    await recordBackup(handle, out, buf.length, digest);
+  } finally {
+    await handle.close();
+  }
+  ctx.io.out(`Backup written to ${out} (${sizeOf(buf.length)}, sha256 ${digest}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  ctx.io.out(`Restore it with \`jinguo restore --from ${shellQuote(out)}\`, or: pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error --dbname <url> ${shellQuote(out)}`);
+  keyReminder(ctx);
+  return 0;
+}
+
+async function restorePostgres(ctx: CliContext, url: string, from: string, force: boolean): Promise<number> {
+  ctx.io.out(`database: PostgreSQL ${redactUrl(url)}`);
+  const buf = readFileSync(from);
+  const digest = sha256(buf);
+  const handle = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
+  try {
+    const others = await queryRows<{ n: number; clients: string | null }>(handle.db, sql`
+      select count(*)::int as n, string_agg(distinct coalesce(client_addr::text, 'local') || coalesce(' ' || nullif(application_name, ''), ''), ', ') as clients
+      from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+    if (Number(others[0]?.n ?? 0) > 0) {
+      throw new CliFailure(`${others[0]!.n} other session(s) are connected to this database (${others[0]!.clients}): stop the Jinguo servers before restoring`);
+    }
+    const tables = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from information_schema.tables where table_schema in ('public', 'drizzle')`);
+    if (Number(tables[0]?.n ?? 0) > 0 && !force) {
+      throw new CliFailure('the database already has tables; pass --force to replace them (pg_restore --clean), or restore into a new empty database');
+    }
+    // Roles live outside a database dump; the app role must exist before the dump's GRANTs run.
+    await handle.exec(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jinguo_app') THEN CREATE ROLE jinguo_app NOLOGIN; END IF; END $$`);
+  } finally {
+    await handle.close();
+  }
+  runTool(ctx, 'pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', url, from], url);
+  const after = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
+  try {
+    await finishRestore(ctx, after, from, digest, buf.length, null);
+  } finally {
+    await after.close();
+  }
+  ctx.io.out(`Restored ${from}.`);
+  return 0;
+}
