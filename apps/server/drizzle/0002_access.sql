@@ -103,26 +103,27 @@ BEGIN
   END LOOP;
 END $$;
 --> statement-breakpoint
--- A merge re-binds the merged organization's own records to the organization that absorbs it.
-CREATE OR REPLACE FUNCTION jinguo_rebind(from_org bigint, to_org bigint, to_path ltree, to_district bigint) RETURNS void
+-- A merge re-binds the merged organization's own records to the organization that absorbs it: rows with an org_id by
+-- it, rows that only copy a path (tags, family members of its persons) by that exact path.
+CREATE OR REPLACE FUNCTION jinguo_rebind(from_org bigint, from_path ltree, to_org bigint, to_path ltree, to_district bigint) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE t record;
 BEGIN
   FOR t IN
     SELECT c.table_name,
-           EXISTS (SELECT 1 FROM information_schema.columns d WHERE d.table_schema = 'public' AND d.table_name = c.table_name AND d.column_name = 'district_id') AS has_district
+           EXISTS (SELECT 1 FROM information_schema.columns d WHERE d.table_schema = 'public' AND d.table_name = c.table_name AND d.column_name = 'district_id') AS has_district,
+           EXISTS (SELECT 1 FROM information_schema.columns o WHERE o.table_schema = 'public' AND o.table_name = c.table_name AND o.column_name = 'org_id') AS has_org
     FROM information_schema.columns c
     WHERE c.table_schema = 'public' AND c.column_name = 'org_path'
       -- officers and terms are the merged federation's own history and stay with it
       AND c.table_name NOT IN ('audit_events', 'reorganizations', 'org_officers', 'org_terms')
-      AND EXISTS (SELECT 1 FROM information_schema.columns o WHERE o.table_schema = 'public' AND o.table_name = c.table_name AND o.column_name = 'org_id')
   LOOP
-    IF t.has_district THEN
-      EXECUTE format('UPDATE %I SET org_id = $1, org_path = $2, district_id = $3 WHERE org_id = $4', t.table_name)
+    IF t.has_org THEN
+      EXECUTE format('UPDATE %I SET org_id = $1, org_path = $2%s WHERE org_id = $4', t.table_name, CASE WHEN t.has_district THEN ', district_id = $3' ELSE '' END)
         USING to_org, to_path, to_district, from_org;
     ELSE
-      EXECUTE format('UPDATE %I SET org_id = $1, org_path = $2 WHERE org_id = $3', t.table_name)
-        USING to_org, to_path, from_org;
+      EXECUTE format('UPDATE %I SET org_path = $1%s WHERE org_path = $3', t.table_name, CASE WHEN t.has_district THEN ', district_id = $2' ELSE '' END)
+        USING to_path, to_district, from_path;
     END IF;
   END LOOP;
 END $$;

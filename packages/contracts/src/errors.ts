@@ -55,6 +55,14 @@ export const ERROR_CATALOGUE = {
   USER_NOT_FOUND: { status: 404, zh: '用户不存在或不在您的管辖范围内', en: 'User not found or outside your scope' },
   USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is already in use' },
   ROLE_NOT_GRANTABLE: { status: 403, zh: '无权授予该角色', en: 'You may not grant this role' },
+  PERSON_NOT_FOUND: { status: 404, zh: '人员不存在或不在您的管辖范围内', en: 'Person not found or outside your scope' },
+  PERSON_ID_INVALID: { status: 400, zh: '身份证号无效', en: 'The ID number is not valid' },
+  PERSON_ID_CONTRADICTION: { status: 400, zh: '出生日期或性别与身份证号不一致', en: 'The birth date or gender contradicts the ID number' },
+  PERSON_DUPLICATE_ID: { status: 409, zh: '该身份证号已登记', en: 'A person with this ID number is already registered' },
+  PERSON_VERSION_CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and try again' },
+  PERSON_MERGED: { status: 409, zh: '该人员已被合并', en: 'This person has been merged into another record' },
+  TAG_UNKNOWN: { status: 400, zh: '标签不存在', en: 'Unknown tag' },
+  FAMILY_NOT_FOUND: { status: 404, zh: '家庭不存在或不在您的管辖范围内', en: 'Family not found or outside your scope' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -5,3 +5,5 @@ export * from './organizations.js';
 export * from './accounts.js';
 export * from './audit.js';
 export * from './masking.js';
+export * from './id-number.js';
+export * from './people.js';

@@ -79,7 +79,7 @@ export async function mergeOrg(c: Ctx, source: repo.OrgRow, target: repo.OrgRow,
   for (const child of await repo.childrenOf(c.s, source.id, false)) {
     await moveOrg(c, (await repo.findOrg(c.s, child.id))!, target, date, reason);
   }
-  await repo.rebindRecords(c.s, source.id, target);
+  await repo.rebindRecords(c.s, (await repo.findOrg(c.s, source.id))!, target);
   await repo.updateOrgRow(c.s, source.id, { status: 'merged', validTo: date, mergedIntoId: target.id });
   const after = await changeVersion(c, source.id, date, false);
   await audit(c, 'org.merge', source, after, reason);

@@ -12,7 +12,7 @@ export type TermRow = typeof orgTerms.$inferSelect;
 // The outer column is written out in full: drizzle renders ${organizations.id} unqualified, which would bind to `c`.
 const childCount = sql<number>`(select count(*)::int from organizations c where c.parent_id = "organizations"."id" and c.status = 'active')`;
 
-function toNode(r: OrgRow & { childCount: number }): OrgNode {
+function toNode(r: Pick<OrgRow, 'id' | 'code' | 'name' | 'type' | 'status' | 'parentId' | 'depth'> & { childCount: number }): OrgNode {
   return { id: r.id, code: r.code, name: r.name, type: r.type as OrgType, status: r.status as OrgNode['status'], parentId: r.parentId, depth: r.depth, childCount: r.childCount };
 }
 export const toSummary = (r: Pick<OrgRow, 'id' | 'code' | 'name' | 'type'>): OrgSummary => ({ id: r.id, code: r.code, name: r.name, type: r.type as OrgType });
@@ -39,6 +39,7 @@ const orgColumns = {
   districtId: organizations.districtId, divisionCode: organizations.divisionCode, address: organizations.address,
   contactName: organizations.contactName, contactPhoneEnc: organizations.contactPhoneEnc, foundedOn: organizations.foundedOn,
   validFrom: organizations.validFrom, validTo: organizations.validTo, mergedIntoId: organizations.mergedIntoId,
+  hostProvince: organizations.hostProvince, hostCity: organizations.hostCity,
   namePinyin: organizations.namePinyin, nameInitials: organizations.nameInitials, createdAt: organizations.createdAt, updatedAt: organizations.updatedAt,
 };
 
@@ -137,8 +138,8 @@ export async function repathSubtree(s: Scoped, oldPath: string, newPath: string)
   await s.tx.execute(sql`select jinguo_repath(${oldPath}::ltree, ${newPath}::ltree, ${districtOfPath(newPath)}::bigint)`);
 }
 
-export async function rebindRecords(s: Scoped, fromOrg: number, to: OrgRow): Promise<void> {
-  await s.tx.execute(sql`select jinguo_rebind(${fromOrg}::bigint, ${to.id}::bigint, ${to.path}::ltree, ${to.districtId}::bigint)`);
+export async function rebindRecords(s: Scoped, from: OrgRow, to: OrgRow): Promise<void> {
+  await s.tx.execute(sql`select jinguo_rebind(${from.id}::bigint, ${from.path}::ltree, ${to.id}::bigint, ${to.path}::ltree, ${to.districtId}::bigint)`);
 }
 
 /* versions and reorganizations */

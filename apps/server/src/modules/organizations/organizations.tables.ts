@@ -28,6 +28,9 @@ export const organizations = pgTable(
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }),
     mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
+    /** For a mobile federation (流动妇联): where its members work, e.g. 上海市 / 上海市. */
+    hostProvince: text('host_province'),
+    hostCity: text('host_city'),
     namePinyin: text('name_pinyin').notNull().default(''),
     nameInitials: text('name_initials').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

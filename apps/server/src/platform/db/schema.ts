@@ -3,3 +3,4 @@ export * from '../audit/audit.tables.js';
 export * from '../../modules/organizations/organizations.tables.js';
 export * from '../auth/auth.tables.js';
 export { systemSettings } from './settings.tables.js';
+export * from '../../modules/people/people.tables.js';
