@@ -84,3 +84,32 @@ INSERT INTO tag_definitions (code, name_zh, name_en, category, builtin) VALUES
   ('executive_member', '执委', 'Executive committee member', 'role', true),
   ('womens_representative', '妇女代表', 'Women''s representative', 'role', true)
 ON CONFLICT (code) DO NOTHING;
+--> statement-breakpoint
+-- One person per ID number across the whole platform: the check must see past the caller's scope, and answers only yes/no.
+CREATE OR REPLACE FUNCTION jinguo_person_id_taken(hash text, except_id bigint) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+$$ SELECT id FROM persons WHERE id_number_hash = hash AND status = 'active' AND id <> coalesce(except_id, 0) LIMIT 1 $$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION jinguo_person_id_taken(text, bigint) TO jinguo_app;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION jinguo_mobile_home() RETURNS ltree LANGUAGE sql STABLE AS
+$$ SELECT nullif(current_setting('jinguo.mobile_home', true), '')::ltree $$;
+--> statement-breakpoint
+-- A mobile federation reads the names of the home orgs of the women it serves (its home district's subtree).
+CREATE POLICY organizations_mobile ON organizations FOR SELECT TO jinguo_app USING (path <@ jinguo_mobile_home());
+--> statement-breakpoint
+-- The mobile federation serving a woman where she works: attached to one of her home org's ancestors, hosted in her
+-- current province (and city, when it names one); the most local wins. Callers below the district cannot see those
+-- federations, so this answers with an id only.
+CREATE OR REPLACE FUNCTION jinguo_match_mobile_federation(person_path ltree, province text, city text) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT m.id FROM organizations m JOIN organizations parent ON parent.id = m.parent_id
+  WHERE m.type = 'mobile_federation' AND m.status = 'active' AND parent.path @> person_path
+    AND m.host_province = province AND (m.host_city IS NULL OR m.host_city = city)
+  ORDER BY (m.host_city IS NOT NULL) DESC, parent.depth DESC LIMIT 1
+$$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION jinguo_match_mobile_federation(ltree, text, text) TO jinguo_app;
+--> statement-breakpoint
+-- Mobile federations are named on the profiles of the women they serve, whoever registered them.
+CREATE POLICY organizations_mobile_federations ON organizations FOR SELECT TO jinguo_app USING (type = 'mobile_federation');

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { registerAccountRoutes, createAccountsService } from './modules/accounts/index.js';
 import { createOrganizationsModule, orgPathWithin, registerOrganizationRoutes } from './modules/organizations/index.js';
+import { createPeopleModule, registerPeopleRoutes } from './modules/people/index.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
 import { createAuthenticator } from './platform/auth/authenticate.js';
 import { createSessionStore } from './platform/auth/sessions.js';
@@ -32,6 +33,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   const sessions = createSessionStore(handle.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours, cacheMs: config.sessionCacheMs });
   const authenticate = createAuthenticator({ sessions, orgPathWithin: (id, within) => orgPathWithin(handle.db, id, within) });
   const organizations = createOrganizationsModule({ handle, crypto, today });
+  const people = createPeopleModule({ handle, crypto, today });
   const accounts = createAccountsService({ handle, sessions, lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes });
 
   const http = await buildHttp({
@@ -46,6 +48,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
     registerApi: (api) => {
       registerAccountRoutes(api, authenticate, accounts, { cookieSecure: config.cookieSecure, sessionMaxHours: config.sessionMaxHours });
       registerOrganizationRoutes(api, authenticate, organizations);
+      registerPeopleRoutes(api, authenticate, people);
       registerAuditRoutes(api, authenticate, handle);
     },
   });

@@ -11,6 +11,7 @@ import { runAsSystem, systemActor, type Scoped } from '../platform/scope.js';
 import { readSetting, writeSetting } from '../platform/settings.js';
 import { importDivisions, orgReorganization as reorg, orgRepository as orgs, readDivisionFile } from '../modules/organizations/index.js';
 import { orgOfficers } from '../modules/organizations/organizations.tables.js';
+import { addDemoPeople } from './people.js';
 
 /** The date the bundled division data describes (National Bureau of Statistics codes, before the 2025 merger). */
 export const DIVISIONS_AS_OF = '2023-06-30';
@@ -83,6 +84,7 @@ export async function loadDemoData(handle: DbHandle, deps: { crypto: FieldCrypto
     if (present.has(JIANGBEI) && present.has(YUBEI)) await applyLiangjiangReorganization(s, deps);
     await addDemoOrganizations(s, deps);
     await addDemoFacts(s, deps.crypto);
+    await addDemoPeople(s, deps.crypto, deps.today());
     await addDemoUsers(s);
     await writeSetting(s.tx, 'demo_data', { loadedAt: new Date().toISOString(), divisionsAsOf: DIVISIONS_AS_OF });
     await appendAudit(s.tx, s.actor, { action: 'system.demo.load', after: { organizations: imported.created } });
@@ -104,6 +106,8 @@ async function addDemoOrganizations(s: Scoped, deps: { crypto: FieldCrypto; toda
   await add('500154', '500154-SH', '开州区(上海)流动妇工委', 'mobile_federation');
   await add('500101', '500101-SZ', '万州区(深圳)流动妇联', 'mobile_federation');
   await add('500154001', '500154001-WJ1', '汉丰街道快递驿站妇女微家', 'micro_home');
+  await s.tx.execute(sql`update organizations set host_province = '上海市', host_city = '上海市' where code = '500154-SH'`);
+  await s.tx.execute(sql`update organizations set host_province = '广东省', host_city = '深圳市' where code = '500101-SZ'`);
   await add('500154001001', '500154001001-G1', '驷马社区第一网格妇女小组', 'womens_group');
   await add('500154001001', '500154001001-G2', '驷马社区第二网格妇女小组', 'womens_group');
   await add('500154001002', '500154001002-G1', '永兴社区1号楼栋妇女小组', 'womens_group');
@@ -164,6 +168,7 @@ export const DEMO_USERS: { username: string; displayName: string; orgCode: strin
   { username: 'village.a', displayName: '驷马社区妇联 王主席', orgCode: '500154001001', roles: ['cadre'] },
   { username: 'village.b', displayName: '永兴社区妇联 李主席', orgCode: '500154001002', roles: ['cadre'] },
   { username: 'village.a.member', displayName: '驷马社区 执委 张晓梅', orgCode: '500154001001', roles: ['executive_member'] },
+  { username: 'shanghai.mobile', displayName: '开州区(上海)流动妇工委 主任', orgCode: '500154-SH', roles: ['cadre'] },
   { username: 'village.a.volunteer', displayName: '驷马社区 巾帼志愿者', orgCode: '500154001001', roles: ['volunteer'] },
 ];
 

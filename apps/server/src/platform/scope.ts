@@ -21,7 +21,7 @@ export interface UserActor {
   homeOrgId: number;
   homePath: string;
   /** The acting org: the home org or one inside its subtree. */
-  scope: { orgId: number; path: string };
+  scope: { orgId: number; path: string; orgType: string };
   request: RequestInfo;
   session: { tokenHash: string; csrfToken: string };
 }
@@ -43,6 +43,8 @@ export interface Scoped {
   readonly tx: Tx;
   readonly actor: Actor;
   readonly scopePath: string | null;
+  /** Set when the acting org is a mobile federation (流动妇联): it reaches the women it serves, not a subtree of them. */
+  readonly mobileOrgId: number | null;
 }
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {
@@ -60,13 +62,17 @@ export function requirePermission(actor: Actor, permission: Permission): void {
  */
 export async function runScoped<T>(handle: DbHandle, actor: UserActor, fn: (s: Scoped) => Promise<T>): Promise<T> {
   return handle.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', 'jinguo_app', true), set_config('jinguo.scope_path', ${actor.scope.path}, true)`);
-    return fn({ tx, actor, scopePath: actor.scope.path });
+    const mobileOrgId = actor.scope.orgType === 'mobile_federation' ? actor.scope.orgId : null;
+    await tx.execute(sql`select set_config('role', 'jinguo_app', true), set_config('jinguo.scope_path', ${actor.scope.path}, true),
+      set_config('jinguo.mobile_org', ${mobileOrgId === null ? '' : String(mobileOrgId)}, true),
+      set_config('jinguo.mobile_home', ${mobileOrgId === null ? '' : actor.scope.path.split('.').slice(0, -1).join('.')}, true),
+      set_config('jinguo.user_id', ${String(actor.userId)}, true)`);
+    return fn({ tx, actor, scopePath: actor.scope.path, mobileOrgId });
   });
 }
 
 export async function runAsSystem<T>(handle: DbHandle, actor: SystemActor, fn: (s: Scoped) => Promise<T>): Promise<T> {
-  return handle.db.transaction(async (tx) => fn({ tx, actor, scopePath: null }));
+  return handle.db.transaction(async (tx) => fn({ tx, actor, scopePath: null, mobileOrgId: null }));
 }
 
 export function systemActor(name: string): SystemActor {

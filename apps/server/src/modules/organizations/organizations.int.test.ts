@@ -176,7 +176,7 @@ describe('row-level security is a second lock', () => {
     const { queryRows } = await import('../../platform/db/client.js');
     const { sql } = await import('drizzle-orm');
     const path = (await t.sql<{ path: string }>('select path::text as path from organizations where code = $1', ['500154001001']))[0]!.path;
-    const actor = { kind: 'user', userId: 1, username: 'x', displayName: 'x', roles: ['cadre'], permissions: new Set(), homeOrgId: 0, homePath: path, scope: { orgId: 0, path }, request: { ip: null, userAgent: null, requestId: null }, session: { tokenHash: '', csrfToken: '' } } as const;
+    const actor = { kind: 'user', userId: 1, username: 'x', displayName: 'x', roles: ['cadre'], permissions: new Set(), homeOrgId: 0, homePath: path, scope: { orgId: 0, path, orgType: 'village_federation' }, request: { ip: null, userAgent: null, requestId: null }, session: { tokenHash: '', csrfToken: '' } } as const;
     const visible = await runScoped(t.platform.handle, actor as never, (s) =>
       queryRows<{ code: string }>(s.tx, sql`select code from organizations where type = 'village_federation'`),
     );

@@ -6,7 +6,7 @@ import { allowedOrgActions } from './organizations.policy.js';
 
 const actor = (roles: Role[], scopePath: string): UserActor => ({
   kind: 'user', userId: 1, username: 'u', displayName: 'u', roles, permissions: new Set(permissionsOf(roles)), homeOrgId: 1, homePath: scopePath,
-  scope: { orgId: 1, path: scopePath }, request: { ip: null, userAgent: null, requestId: null }, session: { tokenHash: '', csrfToken: '' },
+  scope: { orgId: 1, path: scopePath, orgType: 'village_federation' }, request: { ip: null, userAgent: null, requestId: null }, session: { tokenHash: '', csrfToken: '' },
 });
 const village = { id: 9, type: 'village_federation' as const, status: 'active', path: '1.2.3.9' };
 

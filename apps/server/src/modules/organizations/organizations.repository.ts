@@ -253,7 +253,7 @@ export async function clearCurrentTerm(s: Scoped, orgId: number, exceptId: numbe
 }
 
 /** Path of `orgId` if it lies within `withinPath` (for the acting-org header). Unscoped: called before the actor exists. */
-export async function orgPathWithin(q: Scoped['tx'] | Database, orgId: number, withinPath: string): Promise<string | null> {
-  const rows = await q.select({ path: organizations.path }).from(organizations).where(and(eq(organizations.id, orgId), sql`${organizations.path} <@ ${withinPath}::ltree`));
-  return rows[0]?.path ?? null;
+export async function orgPathWithin(q: Scoped['tx'] | Database, orgId: number, withinPath: string): Promise<{ path: string; type: string } | null> {
+  const rows = await q.select({ path: organizations.path, type: organizations.type }).from(organizations).where(and(eq(organizations.id, orgId), sql`${organizations.path} <@ ${withinPath}::ltree`));
+  return rows[0] ?? null;
 }

@@ -26,8 +26,8 @@ export function requestInfo(request: FastifyRequest) {
  */
 export function createAuthenticator(deps: {
   sessions: SessionStore;
-  /** The path of `orgId` if it lies within `withinPath`, else null. */
-  orgPathWithin: (orgId: number, withinPath: string) => Promise<string | null>;
+  /** The path and type of `orgId` if it lies within `withinPath`, else null. */
+  orgPathWithin: (orgId: number, withinPath: string) => Promise<{ path: string; type: string } | null>;
 }): Authenticate {
   return async (request, opts) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -45,13 +45,13 @@ export function createAuthenticator(deps: {
     if (!opts.allowPasswordChange && (session.mustChangePassword || passwordExpired(session.passwordChangedAt))) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
-    let scope = { orgId: session.orgId, path: session.orgPath };
+    let scope = { orgId: session.orgId, path: session.orgPath, orgType: session.orgType };
     const acting = request.headers[ACTING_ORG_HEADER];
     if (typeof acting === 'string' && acting !== '' && acting !== String(session.orgId)) {
       const id = Number(acting);
-      const path = Number.isSafeInteger(id) && id > 0 ? await deps.orgPathWithin(id, session.orgPath) : null;
-      if (!path) throw new AppError('ORG_NOT_FOUND', { field: 'X-Acting-Org' });
-      scope = { orgId: id, path };
+      const org = Number.isSafeInteger(id) && id > 0 ? await deps.orgPathWithin(id, session.orgPath) : null;
+      if (!org) throw new AppError('ORG_NOT_FOUND', { field: 'X-Acting-Org' });
+      scope = { orgId: id, path: org.path, orgType: org.type };
     }
     const roles = session.roles as Role[];
     const actor: UserActor = {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
 import { sessions, users } from './auth.tables.js';
+import { organizations } from '../db/schema.js';
 
 export interface SessionUser {
   tokenHash: string;
@@ -12,6 +13,7 @@ export interface SessionUser {
   roles: string[];
   orgId: number;
   orgPath: string;
+  orgType: string;
   status: string;
   mustChangePassword: boolean;
   passwordChangedAt: Date;
@@ -59,12 +61,13 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
       const rows = await db
         .select({
           tokenHash: sessions.tokenHash, csrfToken: sessions.csrfToken, userId: users.id, username: users.username,
-          displayName: users.displayName, roles: users.roles, orgId: users.orgId, orgPath: users.orgPath, status: users.status,
+          displayName: users.displayName, roles: users.roles, orgId: users.orgId, orgPath: users.orgPath, orgType: organizations.type, status: users.status,
           mustChangePassword: users.mustChangePassword, passwordChangedAt: users.passwordChangedAt,
           lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt,
         })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
+        .innerJoin(organizations, eq(organizations.id, users.orgId))
         .where(eq(sessions.tokenHash, tokenHash));
       s = rows[0];
       if (!s) return null;

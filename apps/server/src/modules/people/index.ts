@@ -1,0 +1,23 @@
+// The people module's public surface: persons, tags, families, migrant women, deduplication, the person timeline.
+import { createFamiliesService } from './people.families.js';
+import { createMergeService } from './people.merge.js';
+import { createMigrantsService } from './people.migrants.js';
+import { createPeopleService, type PeopleDeps } from './people.service.js';
+import { createTimelineService } from './people.timeline.js';
+
+export function createPeopleModule(deps: PeopleDeps) {
+  const people = createPeopleService(deps);
+  return {
+    people,
+    families: createFamiliesService(deps),
+    migrants: createMigrantsService(deps, people),
+    merge: createMergeService(deps, people),
+    timeline: createTimelineService(deps),
+  };
+}
+export type PeopleModule = ReturnType<typeof createPeopleModule>;
+export { registerPeopleRoutes } from './people.routes.js';
+export { registerPersonLink } from './people.merge.js';
+export { registerTimelineSource, type TimelineSource } from './people.timeline.js';
+export { personColumns } from './people.fields.js';
+export * as peopleRepository from './people.repository.js';

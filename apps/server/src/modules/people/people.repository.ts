@@ -1,0 +1,151 @@
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PersonSearchQuery } from '@jinguo/contracts';
+import { queryRows } from '../../platform/db/client.js';
+import { organizations } from '../../platform/db/schema.js';
+import { inSubtree, type Scoped } from '../../platform/scope.js';
+import { migrantProfiles, personGuardians, persons, personTags, savedFilters, tagDefinitions } from './people.tables.js';
+
+export type PersonRow = typeof persons.$inferSelect;
+
+/**
+ * The one predicate that confines person queries: the actor's subtree, or — for a mobile federation — the women it
+ * serves. RLS repeats it underneath.
+ */
+export function personVisible(s: Scoped): SQL {
+  if (s.mobileOrgId !== null) return sql`${persons.id} in (select person_id from migrant_profiles where mobile_federation_id = ${s.mobileOrgId})`;
+  return inSubtree(s, persons.orgPath);
+}
+
+export async function findPerson(s: Scoped, id: number): Promise<PersonRow | null> {
+  return (await s.tx.select().from(persons).where(and(eq(persons.id, id), personVisible(s))))[0] ?? null;
+}
+
+export async function insertPerson(s: Scoped, row: typeof persons.$inferInsert): Promise<PersonRow> {
+  return (await s.tx.insert(persons).values(row).returning())[0]!;
+}
+
+/** Optimistic concurrency: the update applies only if nobody changed the row since `version` was read. */
+export async function updatePerson(s: Scoped, id: number, version: number, patch: Partial<typeof persons.$inferInsert>): Promise<PersonRow | null> {
+  const rows = await s.tx
+    .update(persons)
+    .set({ ...patch, version: sql`${persons.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(persons.id, id), eq(persons.version, version), inSubtree(s, persons.orgPath)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function idNumberTakenBy(s: Scoped, hash: string, exceptId: number | null): Promise<number | null> {
+  const rows = await queryRows<{ id: number | null }>(s.tx, sql`select jinguo_person_id_taken(${hash}, ${exceptId}::bigint) as id`);
+  return rows[0]?.id === null || rows[0]?.id === undefined ? null : Number(rows[0].id);
+}
+
+export async function orgSummaries(s: Scoped, ids: number[]) {
+  if (!ids.length) return new Map<number, { id: number; code: string; name: string; type: string }>();
+  const rows = await s.tx.select({ id: organizations.id, code: organizations.code, name: organizations.name, type: organizations.type }).from(organizations).where(inArray(organizations.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/* tags */
+export async function tagCodes(s: Scoped): Promise<Set<string>> {
+  return new Set((await s.tx.select({ code: tagDefinitions.code }).from(tagDefinitions)).map((r) => r.code));
+}
+export async function listTagDefinitions(s: Scoped) {
+  return s.tx.select().from(tagDefinitions).orderBy(asc(tagDefinitions.category), asc(tagDefinitions.code));
+}
+export async function insertTagDefinition(s: Scoped, row: typeof tagDefinitions.$inferInsert) {
+  return (await s.tx.insert(tagDefinitions).values(row).onConflictDoNothing().returning())[0] ?? null;
+}
+export async function currentTags(s: Scoped, personIds: number[]) {
+  if (!personIds.length) return [];
+  return s.tx.select().from(personTags).where(and(inArray(personTags.personId, personIds), isNull(personTags.removedAt))).orderBy(asc(personTags.addedAt));
+}
+export async function tagHistory(s: Scoped, personId: number) {
+  return s.tx.select().from(personTags).where(eq(personTags.personId, personId)).orderBy(desc(personTags.addedAt), desc(personTags.id));
+}
+export async function addTags(s: Scoped, person: PersonRow, tags: string[], by: string) {
+  if (!tags.length) return;
+  await s.tx.insert(personTags).values(tags.map((tag) => ({ personId: person.id, orgPath: person.orgPath, districtId: person.districtId, tag, addedBy: by })));
+}
+export async function removeTags(s: Scoped, personId: number, tags: string[], by: string) {
+  if (!tags.length) return;
+  await s.tx.update(personTags).set({ removedAt: new Date(), removedBy: by }).where(and(eq(personTags.personId, personId), inArray(personTags.tag, tags), isNull(personTags.removedAt)));
+}
+
+/* guardians */
+export async function guardiansOf(s: Scoped, childId: number) {
+  return s.tx
+    .select({ personId: personGuardians.guardianId, relationship: personGuardians.relationship, name: persons.name })
+    .from(personGuardians)
+    .innerJoin(persons, eq(persons.id, personGuardians.guardianId))
+    .where(eq(personGuardians.childId, childId));
+}
+export async function upsertGuardian(s: Scoped, child: PersonRow, guardianId: number, relationship: string) {
+  await s.tx.insert(personGuardians).values({ childId: child.id, guardianId, relationship, orgPath: child.orgPath, districtId: child.districtId })
+    .onConflictDoUpdate({ target: [personGuardians.childId, personGuardians.guardianId], set: { relationship } });
+}
+export async function deleteGuardian(s: Scoped, childId: number, guardianId: number) {
+  await s.tx.delete(personGuardians).where(and(eq(personGuardians.childId, childId), eq(personGuardians.guardianId, guardianId)));
+}
+
+/* search */
+export interface SearchPlan {
+  where: SQL[];
+  order: 'name' | 'birthDate' | 'createdAt';
+  desc: boolean;
+  after: { k: string; id: number } | null;
+  limit: number;
+}
+
+const sortKey = {
+  name: sql`${persons.namePinyin}`,
+  birthDate: sql`coalesce(${persons.birthDate}, '9999-12-31'::date)::text`,
+  createdAt: sql`to_char(${persons.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
+};
+
+export async function searchPersons(s: Scoped, plan: SearchPlan) {
+  const key = sortKey[plan.order];
+  const conds = [personVisible(s), eq(persons.status, 'active'), ...plan.where];
+  if (plan.after) conds.push(plan.desc ? sql`(${key}, ${persons.id}) < (${plan.after.k}, ${plan.after.id})` : sql`(${key}, ${persons.id}) > (${plan.after.k}, ${plan.after.id})`);
+  return s.tx
+    .select({ p: persons, k: sql<string>`${key}` })
+    .from(persons)
+    .where(and(...conds))
+    .orderBy(plan.desc ? sql`${key} desc` : sql`${key} asc`, plan.desc ? desc(persons.id) : asc(persons.id))
+    .limit(plan.limit + 1);
+}
+
+export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string; phoneHash?: string }, orgPath: string | null, today: string): SQL[] {
+  const where: SQL[] = [];
+  if (orgPath) where.push(sql`${persons.orgPath} <@ ${orgPath}::ltree`);
+  if (q.q) {
+    const text = q.q;
+    if (lookups.idHash) where.push(eq(persons.idNumberHash, lookups.idHash));
+    else if (lookups.phoneHash) where.push(eq(persons.phoneHash, lookups.phoneHash));
+    else if (/^[a-zA-Z]+$/.test(text)) {
+      const prefix = `${text.toLowerCase()}%`;
+      where.push(sql`(${persons.nameInitials} like ${prefix} or ${persons.namePinyin} like ${prefix})`);
+    } else where.push(sql`${persons.name} like ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`);
+  }
+  const tags = q.tag === undefined ? [] : Array.isArray(q.tag) ? q.tag : [q.tag];
+  for (const tag of tags) where.push(sql`exists (select 1 from person_tags t where t.person_id = ${persons.id} and t.tag = ${tag} and t.removed_at is null)`);
+  if (q.ageMin !== undefined) where.push(sql`${persons.birthDate} <= (${today}::date - make_interval(years => ${q.ageMin}))::date`);
+  if (q.ageMax !== undefined) where.push(sql`${persons.birthDate} > (${today}::date - make_interval(years => ${q.ageMax + 1}))::date`);
+  if (q.gender) where.push(eq(persons.gender, q.gender));
+  return where;
+}
+
+/* saved filters */
+export async function listSavedFilters(s: Scoped, userId: number) {
+  return s.tx.select().from(savedFilters).where(and(eq(savedFilters.userId, userId), eq(savedFilters.module, 'people'))).orderBy(asc(savedFilters.name));
+}
+export async function insertSavedFilter(s: Scoped, userId: number, name: string, query: unknown) {
+  return (await s.tx.insert(savedFilters).values({ userId, module: 'people', name, query }).returning())[0]!;
+}
+export async function deleteSavedFilter(s: Scoped, userId: number, id: number) {
+  const rows = await s.tx.delete(savedFilters).where(and(eq(savedFilters.id, id), eq(savedFilters.userId, userId))).returning({ id: savedFilters.id });
+  return rows.length > 0;
+}
+
+export async function migrantProfileOf(s: Scoped, personId: number) {
+  return (await s.tx.select().from(migrantProfiles).where(eq(migrantProfiles.personId, personId)))[0] ?? null;
+}
