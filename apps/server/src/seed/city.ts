@@ -1,0 +1,175 @@
+#!/usr/bin/env tsx
+// npm run seed:city -- --scale 0.01 --seed 42   (DATABASE_URL for PostgreSQL; otherwise the embedded database)
+// Generates Chongqing-scale data on the real hierarchy: women's groups, persons, tags, families, migrant women.
+import { parseArgs } from 'node:util';
+import { checkCharacter, maskIdNumber, maskPhone } from '@jinguo/contracts';
+import { loadDemoData } from '../demo/chongqing.js';
+import { pinyinKeys } from '../modules/organizations/index.js';
+import { loadConfig } from '../platform/config.js';
+import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
+import { openDatabase, type DbHandle } from '../platform/db/client.js';
+import { applyMigrations } from '../platform/db/migrate.js';
+import { chinaToday } from '../platform.js';
+import { bulkWriter, reserveIds } from './bulk.js';
+import { BOY_NAMES, DISTRICT_POPULATION, GIVEN_BY_DECADE, INDUSTRIES, MIGRANT_DESTINATIONS, rng, SURNAME_WEIGHTS, TAG_RATES, weighted } from './distributions.js';
+
+export const FULL_SCALE = { womensGroups: 77_000, persons: 2_000_000, families: 500_000, migrants: 200_000 };
+
+interface Village { id: number; path: string; districtId: number; divisionCode: string; name: string }
+
+async function rows<T>(handle: DbHandle, text: string): Promise<T[]> {
+  return handle.pool ? ((await handle.pool.query(text)).rows as T[]) : (await handle.pglite!.query<T>(text)).rows;
+}
+
+export interface SeedReport { scale: number; seed: number; seconds: number; rows: Record<string, number>; rowsPerSecond: number }
+
+export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { scale: number; seed: number; log?: (m: string) => void }): Promise<SeedReport> {
+  const log = opts.log ?? (() => {});
+  const r = rng(opts.seed);
+  const started = Date.now();
+  const counts: Record<string, number> = {};
+  const villages = (await rows<{ id: number; path: string; district_id: number; division_code: string; name: string }>(handle,
+    `select id, path::text as path, district_id, division_code, name from organizations where type = 'village_federation' and status = 'active' and division_code is not null order by id`))
+    .map((v) => ({ id: Number(v.id), path: v.path, districtId: Number(v.district_id), divisionCode: v.division_code, name: v.name }) as Village);
+  if (!villages.length) throw new Error('no villages: load the organization network first');
+  const perDistrict = new Map<string, number>();
+  for (const v of villages) perDistrict.set(v.divisionCode.slice(0, 6), (perDistrict.get(v.divisionCode.slice(0, 6)) ?? 0) + 1);
+  const pickVillage = weighted(villages, villages.map((v) => (DISTRICT_POPULATION[v.divisionCode.slice(0, 6)] ?? 50) / perDistrict.get(v.divisionCode.slice(0, 6))!));
+  const pickSurname = weighted(SURNAME_WEIGHTS.map((s) => s[0]), SURNAME_WEIGHTS.map((s) => s[1]));
+  const pickDestination = weighted(MIGRANT_DESTINATIONS, MIGRANT_DESTINATIONS.map((d) => d[2]));
+  const today = chinaToday();
+  const year = Number(today.slice(0, 4));
+
+  // Women's groups under villages (by grid / building / villagers' group).
+  const groups = Math.round(FULL_SCALE.womensGroups * opts.scale);
+  const firstGroup = await reserveIds(handle, 'organizations', groups);
+  const orgW = bulkWriter(handle, 'organizations', ['id', 'code', 'name', 'type', 'status', 'parent_id', 'path', 'depth', 'district_id', 'valid_from', 'founded_on', 'name_pinyin', 'name_initials']);
+  const verW = bulkWriter(handle, 'organization_versions', ['org_id', 'name', 'code', 'type', 'status', 'parent_id', 'valid_from']);
+  const perVillage = new Map<number, number>();
+  for (let i = 0; i < groups; i++) {
+    const v = villages[r.int(villages.length)]!;
+    const n = (perVillage.get(v.id) ?? 0) + 1;
+    perVillage.set(v.id, n);
+    const id = firstGroup + i;
+    const name = `${v.name.replace(/妇联$/, '')}第${n}网格妇女小组`;
+    const founded = `${2017 + r.int(8)}-0${1 + r.int(9)}-1${r.int(9)}`;
+    await orgW.write([id, `${v.divisionCode}-G${n}`, name, 'womens_group', 'active', v.id, `${v.path}.${id}`, v.path.split('.').length, v.districtId, founded, founded, ...Object.values(pinyinKeys(name))]);
+    await verW.write([id, name, `${v.divisionCode}-G${n}`, 'womens_group', 'active', v.id, founded]);
+  }
+  counts.womens_groups = await orgW.close();
+  await verW.close();
+  log(`seed: ${counts.womens_groups} women's groups`);
+
+  // Persons: women (and their children), valid ID numbers, spread by district population.
+  const total = Math.round(FULL_SCALE.persons * opts.scale);
+  const firstPerson = await reserveIds(handle, 'persons', total);
+  const personW = bulkWriter(handle, 'persons', ['id', 'org_id', 'org_path', 'district_id', 'name', 'name_pinyin', 'name_initials', 'gender', 'birth_date', 'id_number_enc', 'id_number_hash', 'id_number_masked',
+    'phone_enc', 'phone_hash', 'phone_masked', 'household_address_enc', 'residence_address_enc', 'ethnicity', 'education', 'occupation', 'status', 'version', 'created_at', 'updated_at']);
+  const tagW = bulkWriter(handle, 'person_tags', ['person_id', 'org_path', 'district_id', 'tag', 'added_at', 'added_by']);
+  const pinyinCache = new Map<string, { namePinyin: string; nameInitials: string }>();
+  const sequences = new Map<string, number>();
+  const adults: { id: number; v: Village }[] = [];
+  const educations = ['primary', 'junior_high', 'junior_high', 'senior_high', 'vocational', 'college', 'bachelor', 'master'];
+  const occupations = ['务农', '个体经营', '企业职工', '教师', '医护', '电商', '家政服务', '退休', '无业', '公务员'];
+  for (let i = 0; i < total; i++) {
+    const id = firstPerson + i;
+    const v = pickVillage(r.next());
+    const child = r.chance(0.16);
+    const age = child ? r.int(18) : 18 + Math.min(70, Math.floor(-Math.log(1 - r.next() * 0.95) * 18));
+    const birthYear = year - age;
+    const birth = `${birthYear}-${String(1 + r.int(12)).padStart(2, '0')}-${String(1 + r.int(28)).padStart(2, '0')}`;
+    const gender = child && r.chance(0.5) ? 'male' : 'female';
+    const decade = String(Math.min(2020, Math.max(1940, Math.floor(birthYear / 10) * 10)));
+    const name = pickSurname(r.next()) + (gender === 'male' ? r.pick(BOY_NAMES) : r.pick(GIVEN_BY_DECADE[decade]!));
+    let keys = pinyinCache.get(name);
+    if (!keys) pinyinCache.set(name, (keys = pinyinKeys(name)));
+    const area = v.divisionCode.slice(0, 6);
+    const seqKey = `${area}${birth}`;
+    const seq = (sequences.get(seqKey) ?? (gender === 'male' ? 1 : 0)) + 2;
+    sequences.set(seqKey, seq);
+    let sq = seq % 1000;
+    if ((sq % 2 === 1) !== (gender === 'male')) sq = (sq + 1) % 1000;
+    const first17 = `${area}${birth.replaceAll('-', '')}${String(sq).padStart(3, '0')}`;
+    const idNumber = first17 + checkCharacter(first17);
+    const phone = child ? null : `1${r.pick(['38', '39', '58', '59', '77', '86', '87', '89'])}${String(r.int(1e8)).padStart(8, '0')}`;
+    const address = crypto.encrypt(`${v.name.replace(/妇联$/, '')}${1 + r.int(300)}号`);
+    const created = new Date(Date.now() - r.int(5 * 365) * 86_400_000).toISOString();
+    await personW.write([id, v.id, v.path, v.districtId, name, keys.namePinyin, keys.nameInitials, gender, birth, crypto.encrypt(idNumber), crypto.lookupHash(idNumber), maskIdNumber(idNumber),
+      phone ? crypto.encrypt(phone) : null, phone ? crypto.lookupHash(phone) : null, phone ? maskPhone(phone) : null, address, address, r.chance(0.92) ? '汉族' : r.pick(['土家族', '苗族']),
+      child ? null : r.pick(educations), child ? null : r.pick(occupations), 'active', 0, created, created]);
+    for (const t of TAG_RATES) if ((t.who === 'child') === child && r.chance(t.rate)) await tagW.write([id, v.path, v.districtId, t.tag, created, 'system:seed']);
+    if (!child) adults.push({ id, v });
+    if (i > 0 && i % 200_000 === 0) log(`seed: ${i} persons…`);
+  }
+  counts.persons = await personW.close();
+  log(`seed: ${counts.persons} persons`);
+
+  // Migrant women: adults working elsewhere, tagged, with a destination.
+  const migrants = Math.min(adults.length, Math.round(FULL_SCALE.migrants * opts.scale));
+  const migW = bulkWriter(handle, 'migrant_profiles', ['person_id', 'org_path', 'district_id', 'current_province', 'current_city', 'employer', 'industry', 'skills', 'return_intention', 'updated_at']);
+  const stride = adults.length / Math.max(1, migrants);
+  for (let k = 0; k < migrants; k++) {
+    const a = adults[Math.floor(k * stride)]!;
+    const [province, city] = pickDestination(r.next());
+    const industry = r.pick(INDUSTRIES);
+    await migW.write([a.id, a.v.path, a.v.districtId, province, city, `${city}某${industry === '制造业' ? '工厂' : '公司'}`, industry, [r.pick(['育婴', '烹饪', '电子装配', '缝纫', '直播带货', '护理'])], r.pick(['none', 'none', 'considering', 'planned']), new Date().toISOString()]);
+    await tagW.write([a.id, a.v.path, a.v.districtId, 'migrant_worker', new Date().toISOString(), 'system:seed']);
+  }
+  counts.migrant_profiles = await migW.close();
+  counts.person_tags = await tagW.close();
+
+  // Families: households of neighbours in one village (head + members), some honoured.
+  const families = Math.min(Math.round(FULL_SCALE.families * opts.scale), adults.length);
+  const firstFamily = await reserveIds(handle, 'families', families);
+  const famW = bulkWriter(handle, 'families', ['id', 'org_id', 'org_path', 'district_id', 'name', 'address_enc']);
+  const memW = bulkWriter(handle, 'family_members', ['family_id', 'person_id', 'org_path', 'district_id', 'relationship', 'since']);
+  const honW = bulkWriter(handle, 'family_honours', ['family_id', 'org_path', 'district_id', 'honour', 'level', 'year', 'awarded_by']);
+  const famStride = adults.length / Math.max(1, families);
+  for (let k = 0; k < families; k++) {
+    const head = adults[Math.floor(k * famStride)]!;
+    const fid = firstFamily + k;
+    await famW.write([fid, head.v.id, head.v.path, head.v.districtId, `家庭${fid}`, crypto.encrypt(`${head.v.name.replace(/妇联$/, '')}${1 + r.int(300)}号`)]);
+    await memW.write([fid, head.id, head.v.path, head.v.districtId, 'head', '2015-01-01']);
+    const next = adults[Math.floor(k * famStride) + 1];
+    if (next && next.v.id === head.v.id && r.chance(0.5)) await memW.write([fid, next.id, head.v.path, head.v.districtId, r.pick(['parent', 'sibling', 'other']), '2015-01-01']);
+    if (r.chance(0.02)) await honW.write([fid, head.v.path, head.v.districtId, r.pick(['most_beautiful_family', 'five_good_family', 'green_family', 'scholarly_family']), r.pick(['village', 'town', 'district']), year - 1 - r.int(5), null]);
+  }
+  counts.families = await famW.close();
+  counts.family_members = await memW.close();
+  counts.family_honours = await honW.close();
+
+  if (handle.pool) await handle.pool.query('analyze');
+  else await handle.exec('analyze');
+  const seconds = (Date.now() - started) / 1000;
+  const all = Object.values(counts).reduce((a, b) => a + b, 0);
+  return { scale: opts.scale, seed: opts.seed, seconds, rows: counts, rowsPerSecond: Math.round(all / seconds) };
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: '0.01' }, seed: { type: 'string', default: '42' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    console.log('npm run seed:city -- [--scale 0.01..1] [--seed N]   target: DATABASE_URL, else the embedded database under JINGUO_DATA_DIR');
+    return;
+  }
+  const scale = Number(values.scale);
+  const seed = Number(values.seed);
+  if (!(scale > 0 && scale <= 1) || !Number.isInteger(seed)) {
+    console.error('--scale must be in (0, 1] and --seed an integer');
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await applyMigrations(handle);
+  const crypto = createFieldCrypto(loadDataKey(config.dataDir));
+  await loadDemoData(handle, { crypto, today: chinaToday, log: (m) => console.log(m) });
+  const existing = await rows<{ n: number }>(handle, `select count(*)::int as n from persons`);
+  if (Number(existing[0]?.n) > 10_000) {
+    console.error(`the database already holds ${existing[0]!.n} persons: seed a fresh database`);
+    process.exit(1);
+  }
+  const report = await seedCity(handle, crypto, { scale, seed, log: (m) => console.log(m) });
+  console.log(JSON.stringify(report));
+  await handle.close();
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) await main();
