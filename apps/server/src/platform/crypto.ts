@@ -15,13 +15,29 @@ export interface FieldCrypto {
 
 const VERSION = 'v1';
 
+/** IVs come from a pool refilled 64 KiB at a time: one getrandom call per ~5,000 encryptions instead of one each. */
+function ivSource() {
+  let pool = Buffer.alloc(0);
+  let offset = 0;
+  return () => {
+    if (offset + 12 > pool.length) {
+      pool = randomBytes(65_532);
+      offset = 0;
+    }
+    const iv = pool.subarray(offset, offset + 12);
+    offset += 12;
+    return iv;
+  };
+}
+
 export function createFieldCrypto(masterKey: Buffer): FieldCrypto {
   if (masterKey.length !== 32) throw new Error('the data key must be 32 bytes');
   const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'jinguo field encryption', 32));
   const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'jinguo lookup hash', 32));
+  const nextIv = ivSource();
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(':');

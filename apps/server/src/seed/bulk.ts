@@ -56,3 +56,17 @@ export async function reserveIds(handle: DbHandle, table: string, n: number): Pr
   const rows = handle.pool ? (await handle.pool.query(sqlText)).rows : (await handle.pglite!.query<{ first: number }>(sqlText)).rows;
   return Number((rows[0] as { first: number }).first);
 }
+
+/**
+ * Drops a table's secondary indexes for a bulk load and returns a function that rebuilds them exactly as they were
+ * (definitions read from pg_indexes; primary keys and unique constraints stay).
+ */
+export async function suspendIndexes(handle: DbHandle, tables: string[]): Promise<() => Promise<void>> {
+  const q = async <T>(text: string) => (handle.pool ? ((await handle.pool.query(text)).rows as T[]) : (await handle.pglite!.query<T>(text)).rows);
+  const list = tables.map((t) => `'${t.replace(/'/g, '')}'`).join(',');
+  const defs = await q<{ indexname: string; indexdef: string }>(`select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename in (${list}) and indexdef not like '%UNIQUE%'`);
+  for (const d of defs) await q(`drop index if exists "${d.indexname}"`);
+  return async () => {
+    for (const d of defs) await q(d.indexdef);
+  };
+}

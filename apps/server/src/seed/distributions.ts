@@ -56,20 +56,27 @@ export const TAG_RATES: { tag: string; rate: number; who: 'adult' | 'child' }[] 
   { tag: 'left_behind_child', rate: 0.2, who: 'child' }, { tag: 'migrant_child', rate: 0.05, who: 'child' }, { tag: 'child_in_distress', rate: 0.02, who: 'child' },
 ];
 
-/** A seeded generator (xorshift128+ folded to 32 bits): the same seed gives the same city. */
+/** A seeded generator (sfc32, seeded through splitmix32): the same seed gives the same city. */
 export function rng(seed: number) {
-  let a = seed >>> 0 || 0x9e3779b9;
-  let b = 0x243f6a88 ^ a;
-  const next = () => {
-    let t = a;
-    const s = b;
-    a = s;
-    t ^= t << 23;
-    t ^= t >>> 17;
-    t ^= s ^ (s >>> 26);
-    b = t;
-    return ((a + b) >>> 0) / 4294967296;
+  let z = seed >>> 0;
+  const splitmix = () => {
+    z = (z + 0x9e3779b9) >>> 0;
+    let t = z;
+    t = Math.imul(t ^ (t >>> 16), 0x21f0aaad);
+    t = Math.imul(t ^ (t >>> 15), 0x735a2d97);
+    return (t ^ (t >>> 15)) >>> 0;
   };
+  let a = splitmix(), b = splitmix(), c = splitmix(), d = splitmix();
+  const next = () => {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = ((c << 21) | (c >>> 11)) >>> 0;
+    c = (c + t) >>> 0;
+    return t / 4294967296;
+  };
+  for (let i = 0; i < 12; i++) next();
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
