@@ -3,6 +3,9 @@ import type { PersonSearchQuery } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
 import { organizations } from '../../platform/db/schema.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
+import { orgRepository } from '../organizations/index.js';
+
+const { districtOfPath } = orgRepository;
 import { migrantProfiles, personGuardians, persons, personTags, savedFilters, tagDefinitions } from './people.tables.js';
 
 export type PersonRow = typeof persons.$inferSelect;
@@ -13,7 +16,20 @@ export type PersonRow = typeof persons.$inferSelect;
  */
 export function personVisible(s: Scoped): SQL {
   if (s.mobileOrgId !== null) return sql`${persons.id} in (select person_id from migrant_profiles where mobile_federation_id = ${s.mobileOrgId})`;
-  return inSubtree(s, persons.orgPath);
+  return s.scopePath === null ? sql`true` : withinPath(s.scopePath);
+}
+
+/**
+ * The subtree predicate for persons, written so the planner can walk the (district_id, name_pinyin, id) index in order:
+ * a district's subtree *is* `district_id = d` (district_id is the path's second label, kept by jinguo_repath), and
+ * deeper subtrees add the path test. Row-level security checks `org_path <@ scope` underneath in every case.
+ * (`org_path <@ x and district_id = d` together made PostgreSQL multiply their selectivities and sort the district.)
+ */
+export function withinPath(path: string): SQL {
+  const district = districtOfPath(path);
+  if (district === null) return sql`${persons.orgPath} <@ ${path}::ltree`;
+  if (path.split('.').length === 2) return sql`${persons.districtId} = ${district}`;
+  return sql`(${persons.districtId} = ${district} and ${persons.orgPath} <@ ${path}::ltree)`;
 }
 
 export async function findPerson(s: Scoped, id: number): Promise<PersonRow | null> {
@@ -116,7 +132,7 @@ export async function searchPersons(s: Scoped, plan: SearchPlan) {
 
 export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string; phoneHash?: string }, orgPath: string | null, today: string): SQL[] {
   const where: SQL[] = [];
-  if (orgPath) where.push(sql`${persons.orgPath} <@ ${orgPath}::ltree`);
+  if (orgPath) where.push(withinPath(orgPath));
   if (q.q) {
     const text = q.q;
     if (lookups.idHash) where.push(eq(persons.idNumberHash, lookups.idHash));

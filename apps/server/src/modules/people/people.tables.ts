@@ -46,6 +46,7 @@ export const persons = pgTable(
     index('persons_pinyin_idx').on(sql`${t.namePinyin} text_pattern_ops`),
     index('persons_initials_idx').on(sql`${t.nameInitials} text_pattern_ops`),
     index('persons_district_name_idx').on(t.districtId, t.namePinyin, t.id),
+    index('persons_name_order_idx').on(t.namePinyin, t.id),
     index('persons_birth_idx').on(t.birthDate),
     index('persons_dedup_idx').on(t.name, t.birthDate),
   ],

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { ltree } from '../../platform/db/columns.js';
+
+/**
+ * 人员导入: one uploaded workbook or CSV, validated into a preview, then imported by a background job chunk by chunk.
+ * Scoped by the importer's acting org (`org_path`); `cursor_row` is the last spreadsheet row whose chunk committed, so
+ * a job picked up again after a crash resumes after it.
+ */
+export const personImports = pgTable(
+  'person_imports',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    orgPath: ltree('org_path').notNull(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    username: text('username').notNull(),
+    filename: text('filename').notNull(),
+    format: text('format').notNull(),
+    encoding: text('encoding'),
+    status: text('status').notNull().default('validating'),
+    columnsRecognised: text('columns_recognised').array().notNull().default(sql`'{}'::text[]`),
+    columnsIgnored: text('columns_ignored').array().notNull().default(sql`'{}'::text[]`),
+    totalRows: integer('total_rows').notNull().default(0),
+    validRows: integer('valid_rows').notNull().default(0),
+    invalidRows: integer('invalid_rows').notNull().default(0),
+    newRows: integer('new_rows').notNull().default(0),
+    updateRows: integer('update_rows').notNull().default(0),
+    unchangedRows: integer('unchanged_rows').notNull().default(0),
+    jobId: text('job_id'),
+    cursorRow: integer('cursor_row').notNull().default(0),
+    doneRows: integer('done_rows').notNull().default(0),
+    chunks: integer('chunks').notNull().default(0),
+    inserted: integer('inserted').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    refused: integer('refused').notNull().default(0),
+    error: jsonb('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('person_imports_user_idx').on(t.userId, t.id), index('person_imports_path_gist').using('gist', t.orgPath)],
+);
+
+/**
+ * One data row of an import. A valid row keeps its prepared person columns (`data`: personal fields already encrypted,
+ * hashed and masked); an invalid row keeps what the user typed (`cells_enc`, encrypted) and why it is wrong
+ * (`problems`), for the preview and the annotated workbook. `result` marks a row refused at import time.
+ */
+export const personImportRows = pgTable(
+  'person_import_rows',
+  {
+    importId: bigint('import_id', { mode: 'number' }).notNull(),
+    rowNo: integer('row_no').notNull(),
+    orgPath: ltree('org_path').notNull(),
+    valid: boolean('valid').notNull(),
+    action: text('action'),
+    name: text('name'),
+    data: jsonb('data'),
+    cellsEnc: text('cells_enc'),
+    problems: jsonb('problems'),
+    result: text('result'),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.rowNo] })],
+);
