@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { api, ApiError, buildUrl, onAuthProblem } from './api';
+import { clearActingOrg, initActingOrg } from './actingOrg';
+
+const home = { id: 7, code: '500154', name: '开州区妇联', type: 'district_federation' as const };
+const problem = (status: number, code: string) => ({
+  type: 'about:blank', title: code, status, code, detail: code, message: { 'zh-CN': '中文', 'en-US': 'English' },
+});
+
+let calls: { url: string; init: RequestInit }[] = [];
+function respond(status: number, body: unknown, contentType = 'application/json') {
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': contentType } });
+  });
+}
+const headersOf = (i = 0) => (calls[i]?.init.headers ?? {}) as Record<string, string>;
+
+beforeEach(() => {
+  calls = [];
+  vi.stubGlobal('document', { cookie: 'other=1; jinguo_csrf=tok%2Ben' });
+  vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => undefined });
+  initActingOrg({ id: 1, homeOrg: home });
+});
+afterEach(() => {
+  clearActingOrg();
+  vi.unstubAllGlobals();
+});
+
+describe('api client', () => {
+  it('builds /api/v1 URLs, dropping empty query values', () => {
+    expect(buildUrl('/users', { q: '', cursor: undefined, limit: 50, at: null })).toBe('/api/v1/users?limit=50');
+  });
+
+  it('sends the acting org on reads, and no CSRF token', async () => {
+    respond(200, { ok: true });
+    await api('/organizations/roots');
+    expect(headersOf()['x-acting-org']).toBe('7');
+    expect(headersOf()['x-csrf-token']).toBeUndefined();
+    expect(calls[0]?.init.credentials).toBe('same-origin');
+  });
+
+  it('sends the CSRF cookie on writes, and a JSON content type only with a body', async () => {
+    respond(200, {});
+    await api('/organizations', { method: 'POST', body: { name: 'x' } });
+    await api('/audit/verify', { method: 'POST' });
+    expect(headersOf(0)['x-csrf-token']).toBe('tok+en');
+    expect(headersOf(0)['content-type']).toBe('application/json');
+    expect(calls[0]?.init.body).toBe('{"name":"x"}');
+    expect(headersOf(1)['content-type']).toBeUndefined();
+    expect(calls[1]?.init.body).toBeUndefined();
+  });
+
+  it('can override or omit the acting org', async () => {
+    respond(200, {});
+    await api('/organizations/roots', { actingOrgId: 3 });
+    await api('/auth/me', { actingOrgId: null });
+    expect(headersOf(0)['x-acting-org']).toBe('3');
+    expect(headersOf(1)['x-acting-org']).toBeUndefined();
+  });
+
+  it('turns problem+json into an ApiError and tells the auth listener, unless quiet', async () => {
+    respond(401, problem(401, 'SESSION_EXPIRED'), 'application/problem+json');
+    const seen: string[] = [];
+    const off = onAuthProblem((e) => seen.push(e.code));
+    await expect(api('/users')).rejects.toMatchObject({ status: 401, code: 'SESSION_EXPIRED' });
+    await expect(api('/auth/me', { quietAuth: true })).rejects.toBeInstanceOf(ApiError);
+    off();
+    expect(seen).toEqual(['SESSION_EXPIRED']);
+  });
+
+  it('parses responses with the contract schema and reports drift', async () => {
+    respond(200, { id: 1, extra: 'dropped' });
+    await expect(api('/x', { schema: z.object({ id: z.number() }) })).resolves.toEqual({ id: 1 });
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    respond(200, { id: 'one' });
+    await expect(api('/x', { schema: z.object({ id: z.number() }) })).rejects.toMatchObject({ code: 'CONTRACT_MISMATCH' });
+    expect(quiet).toHaveBeenCalledOnce();
+  });
+
+  it('returns undefined for 204', async () => {
+    respond(204, null);
+    await expect(api('/spaces/1', { method: 'DELETE' })).resolves.toBeUndefined();
+  });
+});

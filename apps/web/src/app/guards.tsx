@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { Result, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Permission } from '@jinguo/contracts';
+import { useAuth } from './auth';
+
+export function FullPageSpin() {
+  return (
+    <div style={{ display: 'grid', placeItems: 'center', minHeight: '60vh' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Signed-in users only; a forced password change comes before anything else. */
+export function RequireAuth({ children, passwordChangePage = false }: { children: ReactNode; passwordChangePage?: boolean }) {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <FullPageSpin />;
+  if (!me) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  if (me.mustChangePassword && !passwordChangePage) return <Navigate to="/change-password" replace />;
+  return <>{children}</>;
+}
+
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { can } = useAuth();
+  const { t } = useTranslation();
+  if (!can(permission)) return <Result status="403" title="403" subTitle={t('errors.forbiddenPage')} />;
+  return <>{children}</>;
+}

@@ -1,0 +1,60 @@
+import { Button, Popconfirm, Space } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { OneTimePassword, User } from '@jinguo/contracts';
+import type { z } from 'zod';
+import { notifySuccess } from '../../app/notify';
+import { useResetPassword, useUnlockUser, useUpdateUser } from './accounts.api';
+
+export const isLocked = (u: User) => u.lockedUntil !== null && dayjs(u.lockedUntil).isAfter(dayjs());
+
+interface Props {
+  user: User;
+  /** user.manage: roles, password reset, enable/disable. */
+  manage: boolean;
+  /** user.manage or security.manage: lifting a lockout. */
+  canUnlock: boolean;
+  onEdit: (u: User) => void;
+  onOneTimePassword: (otp: z.infer<typeof OneTimePassword>) => void;
+}
+
+export function UserActions({ user: u, manage, canUnlock, onEdit, onOneTimePassword }: Props) {
+  const { t } = useTranslation();
+  const reset = useResetPassword();
+  const unlock = useUnlockUser();
+  const update = useUpdateUser();
+  const active = u.status === 'active';
+  return (
+    <Space size={0} wrap>
+      {manage && (
+        <Button type="link" size="small" onClick={() => onEdit(u)}>
+          {t('users.editRoles')}
+        </Button>
+      )}
+      {manage && (
+        <Popconfirm title={t('users.resetConfirm', { name: u.username })} onConfirm={() => reset.mutate(u.id, { onSuccess: onOneTimePassword })}>
+          <Button type="link" size="small">
+            {t('users.resetPassword')}
+          </Button>
+        </Popconfirm>
+      )}
+      {canUnlock && isLocked(u) && (
+        <Button type="link" size="small" onClick={() => unlock.mutate(u.id, { onSuccess: () => notifySuccess(t('users.unlocked')) })}>
+          {t('users.unlock')}
+        </Button>
+      )}
+      {manage && (
+        <Popconfirm
+          title={active ? t('users.disableConfirm', { name: u.username }) : t('users.enableConfirm', { name: u.username })}
+          onConfirm={() =>
+            update.mutate({ id: u.id, input: { status: active ? 'disabled' : 'active' } }, { onSuccess: () => notifySuccess(t('common.saved')) })
+          }
+        >
+          <Button type="link" size="small" danger={active}>
+            {active ? t('users.disable') : t('users.enable')}
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { Button, Card, Input, Space, Table, Tag, Tooltip } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { OneTimePassword, User } from '@jinguo/contracts';
+import type { z } from 'zod';
+import { useAuth } from '../../app/auth';
+import { errorText } from '../../app/notify';
+import { useDebounced } from '../../app/useDebounced';
+import { useUsers } from './accounts.api';
+import { isLocked, UserActions } from './UserActions';
+import { CreateUserDrawer } from './CreateUserDrawer';
+import { EditUserModal } from './EditUserModal';
+import { OneTimePasswordModal } from './OneTimePasswordModal';
+import { RoleTags } from './RoleTags';
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const manage = can('user.manage');
+  // Security officers may lift lockouts without managing accounts (三员分立).
+  const canUnlock = manage || can('security.manage');
+  const [q, setQ] = useState('');
+  const debounced = useDebounced(q.trim(), 300);
+  const users = useUsers(debounced);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [otp, setOtp] = useState<z.infer<typeof OneTimePassword> | null>(null);
+  const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Card
+      title={t('menu.users')}
+      extra={
+        <Space>
+          <Input.Search allowClear placeholder={t('users.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} data-testid="users-search" />
+          {manage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-user-button">
+              {t('users.create')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Table<User>
+        scroll={{ x: 'max-content' }}
+        rowKey="id"
+        data-testid="users-table"
+        loading={users.isFetching && !users.isFetchingNextPage}
+        dataSource={rows}
+        pagination={false}
+        locale={users.error ? { emptyText: errorText(users.error) } : undefined}
+        columns={[
+          { title: t('auth.username'), dataIndex: 'username' },
+          { title: t('users.displayName'), dataIndex: 'displayName' },
+          { title: t('users.homeOrg'), render: (_, u) => u.homeOrg.name },
+          { title: t('users.roles'), render: (_, u) => <RoleTags roles={u.roles} /> },
+          {
+            title: t('common.status'),
+            render: (_, u) => (
+              <Space size={4}>
+                <Tag color={u.status === 'active' ? 'green' : 'default'}>{t(`users.status.${u.status}`)}</Tag>
+                {isLocked(u) && (
+                  <Tooltip title={dayjs(u.lockedUntil).format('YYYY-MM-DD HH:mm')}>
+                    <Tag color="red">{t('users.locked')}</Tag>
+                  </Tooltip>
+                )}
+                {u.mustChangePassword && <Tag color="orange">{t('users.mustChange')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('users.lastLogin'), render: (_, u) => (u.lastLoginAt ? dayjs(u.lastLoginAt).format('YYYY-MM-DD HH:mm') : '—') },
+          ...(manage || canUnlock
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, u: User) => (
+                    <UserActions user={u} manage={manage} canUnlock={canUnlock} onEdit={setEditing} onOneTimePassword={setOtp} />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {users.hasNextPage && (
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Button onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage}>
+            {t('common.loadMore')}
+          </Button>
+        </div>
+      )}
+      <CreateUserDrawer open={creating} onClose={() => setCreating(false)} onCreated={setOtp} />
+      <EditUserModal user={editing} onClose={() => setEditing(null)} />
+      <OneTimePasswordModal value={otp} onClose={() => setOtp(null)} />
+    </Card>
+  );
+}

@@ -1,0 +1,35 @@
+import { Breadcrumb } from 'antd';
+import { Link, useMatches, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { TKey } from '../i18n/keys';
+import { useOrgDetail } from '../features/organizations/organizations.api';
+
+/** Route `handle` of pages that show in the breadcrumbs; 'org' renders the current org's name. */
+export interface CrumbHandle {
+  crumb: TKey | 'org';
+  group?: TKey;
+}
+
+function isCrumbHandle(h: unknown): h is CrumbHandle {
+  return typeof h === 'object' && h !== null && 'crumb' in h;
+}
+
+function OrgCrumb() {
+  const { orgId } = useParams();
+  const detail = useOrgDetail(Number(orgId));
+  return <span data-testid="crumb-org">{detail.data?.name ?? '…'}</span>;
+}
+
+export function Breadcrumbs() {
+  const { t } = useTranslation();
+  const matches = useMatches();
+  const items: { key: string; title: React.ReactNode }[] = [{ key: 'home', title: <Link to="/">{t('app.name')}</Link> }];
+  for (const m of matches) {
+    if (!isCrumbHandle(m.handle)) continue;
+    const { crumb, group } = m.handle;
+    if (group) items.push({ key: `${m.id}-group`, title: t(group) });
+    if (crumb === 'org') items.push({ key: m.id, title: <OrgCrumb /> });
+    else items.push({ key: m.id, title: <Link to={m.pathname}>{t(crumb)}</Link> });
+  }
+  return <Breadcrumb data-testid="breadcrumbs" items={items} />;
+}

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { apiGet, launchBrowser, openPage, signIn, type OrgRef } from './helpers.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 30_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('org switcher', () => {
+  it('acts for a district: the tree is rooted there, and the choice survives a reload', async () => {
+    const { context, page } = await openPage(browser);
+    try {
+      await signIn(page, 'city.cadre');
+      const district = (await apiGet<{ items: OrgRef[] }>(page, '/organizations/search?q=500154')).items.find((h) => h.code === '500154');
+      if (!district) throw new Error('demo data lacks 开州区妇联 (500154)');
+
+      const switcher = page.getByTestId('org-switcher');
+      await switcher.click();
+      await page.keyboard.type('开州');
+      await page.locator('.ant-select-tree-treenode').filter({ hasText: new RegExp(`${district.name}$`) }).first().click({ timeout: 30_000 });
+
+      await page.waitForURL(new RegExp(`/orgs/${district.id}$`));
+      const tree = page.getByTestId('org-tree');
+      await tree.locator(`[data-org-id="${district.id}"]`).waitFor();
+      const firstId = async () => Number(await tree.locator('[data-org-id]').first().getAttribute('data-org-id'));
+      expect(await firstId()).toBe(district.id);
+
+      await page.reload();
+      await page.getByTestId('org-tree').locator(`[data-org-id="${district.id}"]`).waitFor();
+      expect(await firstId()).toBe(district.id);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,91 @@
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** The server with demo data: named by JINGUO_BROWSER_BASE_URL, or started by global-setup.ts (which provides it). */
+export const BASE_URL = process.env.JINGUO_BROWSER_BASE_URL || inject('baseUrl') || '';
+export const DEMO_PASSWORD = 'Jinguo@2026';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!BASE_URL) {
+    throw new Error('JINGUO_BROWSER_BASE_URL is not set: the browser tests need a running server with demo data');
+  }
+  return chromium.launch({
+    executablePath: process.env.JINGUO_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function openPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('side-menu').waitFor();
+}
+
+export interface OrgRef {
+  id: number;
+  code: string;
+  name: string;
+  type: string;
+  childCount?: number;
+}
+
+/** Reads the API with the page's session cookie (no acting-org header: the home org's scope). */
+export async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(`/api/v1${path}`);
+  if (!res.ok()) throw new Error(`GET ${path} → ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export async function homeOrg(page: Page): Promise<OrgRef> {
+  const me = await apiGet<{ homeOrg: OrgRef }>(page, '/auth/me');
+  return me.homeOrg;
+}
+
+/** A tree row by org id. The tree is virtual: rows outside the viewport are not in the DOM. */
+export function treeNode(page: Page, orgId: number): Locator {
+  return page
+    .getByTestId('org-tree')
+    .locator('.ant-tree-treenode', { has: page.locator(`[data-org-id="${orgId}"]`) });
+}
+
+/**
+ * Scrolls the virtual tree until the org's row is rendered, then returns it. Rows outside the viewport are not in
+ * the DOM, and children appear only once loaded: sweep top to bottom, again, until the deadline.
+ */
+export async function scrollTreeTo(page: Page, orgId: number, timeoutMs = 15_000): Promise<Locator> {
+  const row = treeNode(page, orgId);
+  const holder = page.getByTestId('org-tree').locator('.ant-tree-list-holder');
+  const deadline = Date.now() + timeoutMs;
+  while ((await row.count()) === 0) {
+    if (Date.now() > deadline) throw new Error(`org ${orgId} never appeared in the tree`);
+    const atEnd = await holder.evaluate((el) => {
+      const before = el.scrollTop;
+      el.scrollTop += el.clientHeight / 2;
+      return el.scrollTop === before;
+    });
+    if (atEnd) {
+      await page.waitForTimeout(250);
+      await holder.evaluate((el) => (el.scrollTop = 0));
+    }
+    await page.waitForTimeout(30);
+  }
+  await row.scrollIntoViewIfNeeded();
+  return row;
+}
+
+/** Expands an org in the tree (clicking its switcher) and waits until its children have loaded. */
+export async function expandTreeNode(page: Page, orgId: number): Promise<void> {
+  const row = await scrollTreeTo(page, orgId);
+  if ((await row.locator('.ant-tree-switcher_open').count()) === 0) await row.locator('.ant-tree-switcher').click();
+  await row.locator('.ant-tree-switcher_open').waitFor();
+  await row.locator('.ant-tree-switcher-loading-icon').waitFor({ state: 'detached' });
+}
