@@ -59,10 +59,11 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
   await app.register(async (api) => opts.registerApi(api), { prefix: '/api/v1' });
 
   if (opts.webDistDir && existsSync(opts.webDistDir)) {
-    await app.register(fastifyStatic, { root: opts.webDistDir, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up when requested, so a rebuilt web app is served without a restart
+    await app.register(fastifyStatic, { root: opts.webDistDir, wildcard: true, index: ['index.html'] });
     // Client-side routes of the single-page app fall back to index.html; unknown /api paths stay problem+json 404.
     app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') return notFoundHandler(request, reply);
+      if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.method !== 'GET') return notFoundHandler(request, reply);
       return reply.type('text/html').sendFile('index.html');
     });
   } else {
