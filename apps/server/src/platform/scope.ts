@@ -71,6 +71,22 @@ export async function runScoped<T>(handle: DbHandle, actor: UserActor, fn: (s: S
   });
 }
 
+/**
+ * Runs `fn` with row-level security lifted, inside the actor's transaction. For index-assisted lookups only:
+ * PostgreSQL will not use non-leakproof operators (LIKE, trigram similarity) as index conditions under RLS, so a
+ * search would read a whole district. The lookup keeps the app's scope predicate and may return ids only; callers
+ * read the rows themselves back under RLS, which drops anything outside the scope (docs/decisions/0002).
+ */
+export async function withRowSecurityLifted<T>(s: Scoped, fn: () => Promise<T>): Promise<T> {
+  if (s.scopePath === null && s.mobileOrgId === null) return fn();
+  await s.tx.execute(sql`select set_config('role', 'none', true)`);
+  try {
+    return await fn();
+  } finally {
+    await s.tx.execute(sql`select set_config('role', 'jinguo_app', true)`);
+  }
+}
+
 export async function runAsSystem<T>(handle: DbHandle, actor: SystemActor, fn: (s: Scoped) => Promise<T>): Promise<T> {
   return handle.db.transaction(async (tx) => fn({ tx, actor, scopePath: null, mobileOrgId: null }));
 }

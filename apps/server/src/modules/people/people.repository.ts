@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { PersonSearchQuery } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
 import { organizations } from '../../platform/db/schema.js';
-import { inSubtree, type Scoped } from '../../platform/scope.js';
+import { inSubtree, withRowSecurityLifted, type Scoped } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
 
 const { districtOfPath } = orgRepository;
@@ -118,16 +118,27 @@ const sortKey = {
   createdAt: sql`to_char(${persons.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
 };
 
-export async function searchPersons(s: Scoped, plan: SearchPlan) {
-  const key = sortKey[plan.order];
+/**
+ * Two phases: ordered candidate ids by the app's predicates with RLS lifted (so prefix and trigram indexes work), then
+ * the rows read back under RLS. With a text query the sort key is written so it cannot use the name index in order:
+ * the planner then starts from the selective search index and sorts the few matches.
+ */
+export async function searchPersons(s: Scoped, plan: SearchPlan & { selective?: boolean }) {
+  const key = plan.selective && plan.order === 'name' ? sql`(${persons.namePinyin} || '')` : sortKey[plan.order];
   const conds = [personVisible(s), eq(persons.status, 'active'), ...plan.where];
   if (plan.after) conds.push(plan.desc ? sql`(${key}, ${persons.id}) < (${plan.after.k}, ${plan.after.id})` : sql`(${key}, ${persons.id}) > (${plan.after.k}, ${plan.after.id})`);
-  return s.tx
-    .select({ p: persons, k: sql<string>`${key}` })
-    .from(persons)
-    .where(and(...conds))
-    .orderBy(plan.desc ? sql`${key} desc` : sql`${key} asc`, plan.desc ? desc(persons.id) : asc(persons.id))
-    .limit(plan.limit + 1);
+  const candidates = await withRowSecurityLifted(s, () =>
+    s.tx
+      .select({ id: persons.id, k: sql<string>`${key}` })
+      .from(persons)
+      .where(and(...conds))
+      .orderBy(plan.desc ? sql`${key} desc` : sql`${key} asc`, plan.desc ? desc(persons.id) : asc(persons.id))
+      .limit(plan.limit + 1),
+  );
+  if (!candidates.length) return [];
+  const rows = await s.tx.select().from(persons).where(and(inArray(persons.id, candidates.map((c) => c.id)), personVisible(s)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return candidates.flatMap((c) => (byId.has(c.id) ? [{ p: byId.get(c.id)!, k: c.k }] : []));
 }
 
 export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string; phoneHash?: string }, orgPath: string | null, today: string): SQL[] {
@@ -139,8 +150,14 @@ export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string
     else if (lookups.phoneHash) where.push(eq(persons.phoneHash, lookups.phoneHash));
     else if (/^[a-zA-Z]+$/.test(text)) {
       const prefix = `${text.toLowerCase()}%`;
-      where.push(sql`(${persons.nameInitials} like ${prefix} or ${persons.namePinyin} like ${prefix})`);
-    } else where.push(sql`${persons.name} like ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`);
+      // Names have 2–4 characters, so initials have at most 4 letters: a longer query is full pinyin, whose prefix
+      // range on the (name_pinyin, id) index is already in result order.
+      where.push(text.length > 4 ? sql`${persons.namePinyin} like ${prefix}` : sql`(${persons.nameInitials} like ${prefix} or ${persons.namePinyin} like ${prefix})`);
+    } else {
+      const like = sql`${persons.name} like ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`;
+      // the bigram index narrows to candidates; LIKE keeps the exact substring meaning
+      where.push([...text].length >= 2 ? sql`(jinguo_bigrams(${persons.name}) @> jinguo_bigrams(${text}) and ${like})` : like);
+    }
   }
   const tags = q.tag === undefined ? [] : Array.isArray(q.tag) ? q.tag : [q.tag];
   for (const tag of tags) where.push(sql`exists (select 1 from person_tags t where t.person_id = ${persons.id} and t.tag = ${tag} and t.removed_at is null)`);

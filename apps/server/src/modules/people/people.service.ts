@@ -154,7 +154,7 @@ export function createPeopleService(deps: PeopleDeps) {
         const lookups = /^\d{17}[\dXx]$/.test(text) ? { idHash: crypto.lookupHash(text) } : /^1\d{10}$/.test(text) ? { phoneHash: crypto.lookupHash(text) } : {};
         const after = decodeCursor<{ k: string; id: number }>(q.cursor);
         const rows = await repo.searchPersons(s, {
-          where: repo.queryConditions(q, lookups, orgPath, deps.today()), order: q.sort, desc: q.order === 'desc',
+          where: repo.queryConditions(q, lookups, orgPath, deps.today()), order: q.sort, desc: q.order === 'desc', selective: !!q.q && !/^[a-zA-Z]{5,}$/.test(q.q),
           after: after ? { k: String(after.k), id: Number(after.id) || 0 } : null, limit: q.limit,
         });
         const page = rows.slice(0, q.limit);

@@ -47,6 +47,7 @@ export const persons = pgTable(
     index('persons_initials_idx').on(sql`${t.nameInitials} text_pattern_ops`),
     index('persons_district_name_idx').on(t.districtId, t.namePinyin, t.id),
     index('persons_name_order_idx').on(t.namePinyin, t.id),
+    // persons_district_initials_idx and persons_district_pinyin_idx: see drizzle/0008_persons_search_indexes.sql
     index('persons_birth_idx').on(t.birthDate),
     index('persons_dedup_idx').on(t.name, t.birthDate),
   ],
