@@ -152,7 +152,10 @@ export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string
       const prefix = `${text.toLowerCase()}%`;
       // Names have 2–4 characters, so initials have at most 4 letters: a longer query is full pinyin, whose prefix
       // range on the (name_pinyin, id) index is already in result order.
-      where.push(text.length > 4 ? sql`${persons.namePinyin} like ${prefix}` : sql`(${persons.nameInitials} like ${prefix} or ${persons.namePinyin} like ${prefix})`);
+      // The range form lets the default-collation btree serve the prefix (LIKE alone needs a C collation).
+      const lower = text.toLowerCase();
+      const upper = lower.slice(0, -1) + String.fromCharCode(lower.charCodeAt(lower.length - 1) + 1);
+      where.push(text.length > 4 ? sql`(${persons.namePinyin} >= ${lower} and ${persons.namePinyin} < ${upper} and ${persons.namePinyin} like ${prefix})` : sql`(${persons.nameInitials} like ${prefix} or ${persons.namePinyin} like ${prefix})`);
     } else {
       const like = sql`${persons.name} like ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`;
       // the bigram index narrows to candidates; LIKE keeps the exact substring meaning
