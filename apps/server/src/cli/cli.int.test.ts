@@ -1,103 +1,14 @@
 // The operator CLI, command by command, against a real database: a temporary PGlite data dir (int-pglite) or a
 // fresh PostgreSQL database jinguo_cli_test_* (int-postgres). Commands run in-process through runCli, exactly as
-// `npm run jinguo` runs them, with the configuration pointed at the temporary database.
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// `npm run jinguo` runs them. This file: init --production, users, audit verify.
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../platform/auth/passwords.js';
-import { loadConfig, type Config } from '../platform/config.js';
-import { openDatabase } from '../platform/db/client.js';
-import { applyMigrations } from '../platform/db/migrate.js';
+import { loadConfig } from '../platform/config.js';
 import { openPlatform } from '../platform.js';
 import { Client } from '../../test/harness.js';
-import { runCli } from './cli.js';
+import { cli, FIXTURE, freshDb, KIND, otpOf, type Db } from './testing.js';
 
-const KIND = (process.env.JINGUO_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
-const PG_ADMIN_URL = process.env.JINGUO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const FIXTURE = resolve(import.meta.dirname, 'fixtures/99.tsv');
-
-const root = mkdtempSync(join(tmpdir(), 'jinguo-cli-test-'));
-const databases: string[] = [];
-let template: string | null = null;
-let counter = 0;
-
-interface Db {
-  config: Partial<Config>;
-  /** Runs SQL on a connection of its own, closed afterwards (PGlite allows one process at a time). */
-  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  exec(text: string): Promise<void>;
-}
-
-/** A new empty database: a copy of a migrated PGlite template, or a new PostgreSQL database. */
-async function freshDb(): Promise<Db> {
-  const dataDir = join(root, `d${counter++}`);
-  let databaseUrl: string | null = null;
-  if (KIND === 'postgres') {
-    const name = `jinguo_cli_test_${process.pid}_${counter}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    databases.push(name);
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    const h = await openDatabase({ databaseUrl, dataDir: null, poolSize: 1 });
-    await applyMigrations(h);
-    await h.close();
-  } else {
-    if (!template) {
-      template = join(root, 'template');
-      const h = await openDatabase({ databaseUrl: null, dataDir: template });
-      await applyMigrations(h);
-      await h.close();
-    }
-    cpSync(join(template, 'pglite'), join(dataDir, 'pglite'), { recursive: true });
-  }
-  const withHandle = async <T>(fn: (h: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) => {
-    const h = await openDatabase({ databaseUrl, dataDir, poolSize: 1 });
-    try {
-      return await fn(h);
-    } finally {
-      await h.close();
-    }
-  };
-  return {
-    config: { dataDir, databaseUrl, mode: 'production', logLevel: 'silent', webDistDir: '/nonexistent' },
-    sql: (text, params = []) => withHandle(async (h) => (h.pglite ? (await h.pglite.query(text, params)).rows : (await h.pool!.query(text, params)).rows) as never),
-    exec: (text) => withHandle((h) => h.exec(text)),
-  };
-}
-
-async function cli(db: Db, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { io: { out: (l) => out.push(l), err: (l) => err.push(l) }, config: db.config });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-/** The password printed on the line after "One-time password for …". */
-function otpOf(out: string): string {
-  const lines = out.split('\n');
-  const i = lines.findIndex((l) => l.startsWith('One-time password for'));
-  expect(i, out).toBeGreaterThanOrEqual(0);
-  return lines[i + 1]!.trim();
-}
-
-afterAll(async () => {
-  rmSync(root, { recursive: true, force: true });
-  if (databases.length) {
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    for (const name of databases) await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-});
-
-describe(`jinguo CLI on ${KIND}`, () => {
+describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
   let prod: Db; // initialised from the fixture province; used by the users and audit tests
   let adminOtp = '';
 
@@ -111,14 +22,15 @@ describe(`jinguo CLI on ${KIND}`, () => {
     adminOtp = otpOf(r.out);
     expect(adminOtp).toMatch(/^.{16}$/);
 
-    const users = await prod.sql<{ username: string; roles: string[]; must_change_password: boolean; code: string }>(
-      'select u.username, u.roles, u.must_change_password, o.code from users u join organizations o on o.id = u.org_id');
+    const { users, orgs, settings, events } = await prod.run(async (q) => ({
+      users: await q.sql('select u.username, u.roles, u.must_change_password, o.code from users u join organizations o on o.id = u.org_id'),
+      orgs: await q.sql<{ n: number }>('select count(*)::int as n from organizations'),
+      settings: await q.sql<{ key: string }>('select key from system_settings order by key'),
+      events: await q.sql<{ action: string; actor_name: string }>('select action, actor_name from audit_events order by id'),
+    }));
     expect(users).toEqual([{ username: 'admin', roles: ['system_admin'], must_change_password: true, code: '99' }]);
-    const orgs = await prod.sql<{ n: number }>('select count(*)::int as n from organizations');
     expect(Number(orgs[0]!.n)).toBe(10);
-    const settings = await prod.sql<{ key: string }>('select key from system_settings order by key');
     expect(settings.map((s) => s.key)).toEqual(['production_initialised']);
-    const events = await prod.sql<{ action: string; actor_name: string }>('select action, actor_name from audit_events order by id');
     expect(events.map((e) => e.action)).toEqual(['org.import_divisions', 'user.create', 'system.production.init']);
     expect(new Set(events.map((e) => e.actor_name))).toEqual(new Set(['system:cli']));
 
@@ -199,22 +111,29 @@ describe(`jinguo CLI on ${KIND}`, () => {
     const unlocked = await cli(prod, 'users', 'unlock', '--username', 'east.cadre');
     expect(unlocked.code, unlocked.err).toBe(0);
     expect(unlocked.out).toContain('Unlocked east.cadre');
-    let [u] = await prod.sql<{ failed_attempts: number; locked_until: unknown; password_hash: string }>(`select * from users where username = 'east.cadre'`);
+    let [u] = await prod.run(async (q) => {
+      const rows = await q.sql<{ failed_attempts: number; locked_until: unknown; password_hash: string }>(`select * from users where username = 'east.cadre'`);
+      await q.exec(`update users set failed_attempts = 5, locked_until = now() + interval '10 minutes' where username = 'east.cadre'`);
+      return rows;
+    });
     expect(u).toMatchObject({ failed_attempts: 0, locked_until: null });
     const oldHash = u!.password_hash;
 
-    await prod.exec(`update users set failed_attempts = 5, locked_until = now() + interval '10 minutes' where username = 'east.cadre'`);
     const reset = await cli(prod, 'users', 'reset-password', '--username', 'east.cadre');
     expect(reset.code, reset.err).toBe(0);
     const otp = otpOf(reset.out);
-    [u] = await prod.sql(`select * from users where username = 'east.cadre'`);
+    expect((await cli(prod, 'users', 'reset-password', '--username', 'nobody')).code).toBe(1);
+    const { sessions, events } = await prod.run(async (q) => {
+      [u] = await q.sql(`select * from users where username = 'east.cadre'`);
+      return {
+        sessions: await q.sql(`select 1 from sessions s join users u on u.id = s.user_id where u.username = 'east.cadre'`),
+        events: await q.sql<{ action: string; actor_name: string }>(`select action, actor_name from audit_events where target_type = 'user' order by id`),
+      };
+    });
     expect(u).toMatchObject({ failed_attempts: 0, locked_until: null, must_change_password: true });
     expect(u!.password_hash).not.toBe(oldHash);
     expect(await verifyPassword(u!.password_hash, otp)).toBe(true);
-    expect(await prod.sql(`select 1 from sessions s join users u on u.id = s.user_id where u.username = 'east.cadre'`)).toEqual([]);
-
-    expect((await cli(prod, 'users', 'reset-password', '--username', 'nobody')).code).toBe(1);
-    const events = await prod.sql<{ action: string; actor_name: string }>(`select action, actor_name from audit_events where target_type = 'user' order by id`);
+    expect(sessions).toEqual([]);
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['user.create', 'user.unlock', 'user.password.reset']));
     expect(events.filter((e) => e.action !== 'auth.login' && e.action !== 'auth.password.change').every((e) => e.actor_name === 'system:cli')).toBe(true);
   });
@@ -224,92 +143,15 @@ describe(`jinguo CLI on ${KIND}`, () => {
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toMatch(/audit chain OK: \d+ events checked/);
 
-    const [victim] = await prod.sql<{ id: number }>(`select id from audit_events where action = 'user.create' order by id limit 1`);
-    const id = Number(victim!.id);
-    // Only a superuser can do this: the append-only trigger stops everyone else.
-    await prod.exec(`ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET reason = 'covered up' WHERE id = ${id}; ALTER TABLE audit_events ENABLE TRIGGER USER`);
+    const id = await prod.run(async (q) => {
+      const [victim] = await q.sql<{ id: number }>(`select id from audit_events where action = 'user.create' order by id limit 1`);
+      // Only a superuser can do this: the append-only trigger stops everyone else.
+      await q.exec(`ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET reason = 'covered up' WHERE id = ${Number(victim!.id)}; ALTER TABLE audit_events ENABLE TRIGGER USER`);
+      return Number(victim!.id);
+    });
     const bad = await cli(prod, 'audit', 'verify');
     expect(bad.code).toBe(1);
     expect(bad.out).toContain(`BROKEN at event id ${id}`);
     expect(bad.out).toContain('content changed');
-  });
-
-  it('orgs import-divisions is idempotent, and names the extraction script when the file is missing', async () => {
-    const db = await freshDb();
-    const init = await cli(db, 'init', '--production', '--root-name', '某某市妇联', '--root-code', 'ROOT', '--admin-username', 'it.admin');
-    expect(init.code, init.err).toBe(0);
-    expect(await db.sql('select code, name, type, depth from organizations')).toEqual([{ code: 'ROOT', name: '某某市妇联', type: 'city_federation', depth: 0 }]);
-
-    const first = await cli(db, 'orgs', 'import-divisions', '--province', '99', '--file', FIXTURE, '--as-of', '2024-01-01');
-    expect(first.code, first.err).toBe(0);
-    expect(first.out).toContain('10 organizations created, 0 already present');
-    const second = await cli(db, 'orgs', 'import-divisions', '--province', '99', '--file', FIXTURE);
-    expect(second.code, second.err).toBe(0);
-    expect(second.out).toContain('0 organizations created, 10 already present');
-    const counts = await db.sql<{ orgs: number; versions: number; villages: number }>(
-      `select (select count(*)::int from organizations) as orgs, (select count(*)::int from organization_versions) as versions,
-        (select count(*)::int from organizations where type = 'village_federation' and valid_from = '2024-01-01') as villages`);
-    expect(counts[0]).toEqual({ orgs: 11, versions: 11, villages: 4 });
-    const [village] = await db.sql<{ name: string; path: string }>(`select name, path::text as path from organizations where code = '990101100200'`);
-    expect(village!.name).toBe('东山村妇联');
-    expect(village!.path.split('.')).toHaveLength(4);
-
-    const missing = await cli(db, 'orgs', 'import-divisions', '--province', '98');
-    expect(missing.code).toBe(1);
-    expect(missing.err).toContain('scripts/extract-divisions.mjs --province 98');
-    const mismatch = await cli(db, 'orgs', 'import-divisions', '--province', '98', '--file', FIXTURE);
-    expect(mismatch.code).toBe(1);
-    expect(mismatch.err).toContain('not 98');
-    expect((await db.sql(`select 1 from audit_events where action = 'org.import_divisions'`)).length).toBe(2);
-  });
-
-  it('backup, change, restore: the data is back, the chain verifies, and an existing database needs --force', async () => {
-    const db = await freshDb();
-    expect((await cli(db, 'init', '--production', '--province', '99', '--file', FIXTURE)).code).toBe(0);
-    const file = join(root, `backup-${counter}.${KIND === 'pglite' ? 'tar.gz' : 'dump'}`);
-    const backup = await cli(db, 'backup', '--out', file);
-    expect(backup.code, backup.err).toBe(0);
-    expect(existsSync(file)).toBe(true);
-    expect((await cli(db, 'backup', '--out', file)).code).toBe(1); // no silent overwrite
-
-    expect((await cli(db, 'users', 'create', '--username', 'after.backup', '--name', '备份后', '--org', '99', '--roles', 'cadre')).code).toBe(0);
-    await db.exec(`update organizations set name = '改名后妇联' where code = '990101'`);
-
-    const refused = await cli(db, 'restore', '--from', file);
-    expect(refused.code).toBe(1);
-    expect(refused.err).toContain('--force');
-
-    const restored = await cli(db, 'restore', '--from', file, '--force');
-    expect(restored.code, restored.err).toBe(0);
-    expect(restored.out).toContain('Audit chain OK');
-    expect(await db.sql(`select username from users order by id`)).toEqual([{ username: 'admin' }]);
-    expect(await db.sql(`select name from organizations where code = '990101'`)).toEqual([{ name: '东区妇联' }]);
-    const [last] = await db.sql<{ action: string }>('select action from audit_events order by id desc limit 1');
-    expect(last!.action).toBe('system.restore');
-    expect((await cli(db, 'audit', 'verify')).code).toBe(0);
-    if (KIND === 'pglite') {
-      const kept = readdirSync(db.config.dataDir!).filter((n) => n.startsWith('pglite.before-restore-'));
-      expect(kept).toHaveLength(1);
-    }
-  });
-
-  it.runIf(KIND === 'pglite')('refuses to touch an embedded database another process holds open', async () => {
-    const db = await freshDb();
-    const holder = await openDatabase({ databaseUrl: null, dataDir: db.config.dataDir! });
-    try {
-      const r = await cli(db, 'restore', '--from', FIXTURE, '--force');
-      expect(r.code).toBe(1);
-      expect(r.err).toContain('in use by another process');
-      expect((await cli(db, 'users', 'unlock', '--username', 'admin')).err).toContain('in use by another process');
-    } finally {
-      await holder.close();
-    }
-  });
-
-  it.runIf(KIND === 'pglite')('does not create a database for commands other than init', async () => {
-    const dataDir = join(root, 'empty');
-    const r = await runCli(['users', 'unlock', '--username', 'admin'], { io: { out: () => {}, err: () => {} }, config: { dataDir, databaseUrl: null } });
-    expect(r).toBe(1);
-    expect(existsSync(join(dataDir, 'pglite'))).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ const empty = mkdtempSync(join(tmpdir(), 'jinguo-cli-unit-'));
 afterAll(() => rmSync(empty, { recursive: true, force: true }));
 
 function jinguo(...args: string[]) {
-  const env = { ...process.env, JINGUO_DATA_DIR: empty };
+  const env: NodeJS.ProcessEnv = { ...process.env, JINGUO_DATA_DIR: empty };
   delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 30_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };

@@ -8,6 +8,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { appendAudit, verifyAuditChain } from '../../platform/audit/audit.service.js';
 import { ensureDir } from '../../platform/config.js';
+import { createFieldCrypto, loadDataKey } from '../../platform/crypto.js';
 import { openDatabase, queryRows, type DbHandle } from '../../platform/db/client.js';
 import { migrationVersion } from '../../platform/db/migrate.js';
 import { runAsSystem } from '../../platform/scope.js';
@@ -148,6 +149,7 @@ async function finishRestore(ctx: CliContext, handle: DbHandle, from: string, di
     throw new CliFailure(`the backup was made by a newer Jinguo (${migrations.applied} migrations; this version knows ${migrations.expected}): upgrade Jinguo first`);
   }
   const chain = await verifyAuditChain(handle.db);
+  const keyOk = await dataKeyMatches(ctx, handle);
   await runAsSystem(handle, CLI_ACTOR, async (s) => {
     await s.tx.execute(sql`delete from sessions`);
     await appendAudit(s.tx, s.actor, {
@@ -159,6 +161,23 @@ async function finishRestore(ctx: CliContext, handle: DbHandle, from: string, di
   ctx.io.out(`Organizations ${await countRows(handle, 'organizations')}, users ${await countRows(handle, 'users')}. All sessions ended: everyone signs in again.`);
   if (chain.ok) ctx.io.out(`Audit chain OK (${chain.checked} events).`);
   else ctx.io.err(`warning: the restored audit chain is BROKEN at event id ${chain.firstBadId}: ${chain.problem}`);
+  if (keyOk === false) {
+    ctx.io.err(`warning: the data key here (${process.env.JINGUO_DATA_KEY ? 'JINGUO_DATA_KEY' : join(ctx.config.dataDir, 'keys', 'data.key')}) does not decrypt the restored personal data. Put the key of the backed-up installation in its place before starting the server.`);
+  }
+}
+
+/** Decrypts one encrypted field of the restored data with this installation's key: null when there is none to try. */
+async function dataKeyMatches(ctx: CliContext, handle: DbHandle): Promise<boolean | null> {
+  const [row] = await queryRows<{ v: string }>(handle.db, sql`
+    select v from (select contact_phone_enc as v from organizations where contact_phone_enc is not null limit 1) a
+    union all select v from (select phone_enc as v from org_officers where phone_enc is not null limit 1) b limit 1`);
+  if (!row) return null;
+  try {
+    createFieldCrypto(loadDataKey(ctx.config.dataDir)).decrypt(row.v);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): Promise<number> {

@@ -124,8 +124,8 @@ export async function initCommand(ctx: CliContext, argv: string[], today: () => 
   ctx.io.out(`System administrator: ${result.admin.user.username} (${result.admin.user.displayName}), role system_admin. No demo data was loaded.`);
   printOneTimePassword(ctx, result.admin.user.username, result.admin.oneTimePassword);
   ctx.io.out('The administrator manages accounts and settings only (三员分立): create the security officer and the auditor with');
-  ctx.io.out('  jinguo users create --username security --name 安全管理员 --org <root code> --roles security_officer');
-  ctx.io.out('  jinguo users create --username auditor --name 审计管理员 --org <root code> --roles auditor');
+  ctx.io.out(`  jinguo users create --username security --name 安全管理员 --org ${result.root.code} --roles security_officer`);
+  ctx.io.out(`  jinguo users create --username auditor --name 审计管理员 --org ${result.root.code} --roles auditor`);
   if (ctx.config.mode !== 'production') {
     ctx.io.err('warning: JINGUO_MODE is not "production". Start the server with JINGUO_MODE=production: in demo mode it would load the demo accounts, whose password is public.');
   }

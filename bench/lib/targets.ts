@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import { loadDemoData } from '../../apps/server/src/demo/chongqing.js';
+import { loadConfig } from '../../apps/server/src/platform/config.js';
+import { createFieldCrypto, loadDataKey } from '../../apps/server/src/platform/crypto.js';
+import { openDatabase } from '../../apps/server/src/platform/db/client.js';
+import { applyMigrations } from '../../apps/server/src/platform/db/migrate.js';
+import { readSetting } from '../../apps/server/src/platform/settings.js';
+import { BENCH_DATA } from './paths.js';
+
+export type Rows = Record<string, unknown>[];
+export type Query = (text: string, params?: unknown[]) => Promise<Rows>;
+
+/** A connection to the benchmark database that bypasses the platform: pg directly, or PGlite in this process. */
+export interface RawClient {
+  query: Query;
+  /** One transaction on one connection. */
+  transaction<T>(fn: (q: Query) => Promise<T>): Promise<T>;
+  /** How many queries can run at once (PostgreSQL pool size; PGlite 1). */
+  concurrency: number;
+  close(): Promise<void>;
+}
+
+export interface Target {
+  kind: 'postgres' | 'pglite';
+  label: string;
+  version: string;
+  /** Environment for a server process on this database (on top of process.env; null deletes a variable). */
+  serverEnv: Record<string, string | null>;
+  openRaw(): Promise<RawClient>;
+  /** Shell-free script for a bare node process that connects and runs one query (start-up baseline). */
+  bareScript: string;
+}
+
+/** A fixed, non-secret key for the bench-owned demo databases, so the loader and every server agree without files. */
+const BENCH_KEY = createHash('sha256').update('jinguo bench demo data key (not a secret)').digest('base64');
+
+export const PG_DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/jinguo_bench';
+
+const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+async function ensureDemo(databaseUrl: string | null, dataDir: string, key: Buffer, log: (m: string) => void): Promise<void> {
+  const handle = await openDatabase({ databaseUrl, dataDir: databaseUrl ? null : dataDir });
+  try {
+    await applyMigrations(handle);
+    if (await readSetting(handle.db, 'demo_data')) return;
+    if (await readSetting(handle.db, 'production_initialised')) {
+      throw new Error('the benchmark database was initialised for production: point DATABASE_URL at a database for benchmarks (the demo is loaded into it)');
+    }
+    log('loading the Chongqing demo (once; later runs reuse it)…');
+    await loadDemoData(handle, { crypto: createFieldCrypto(key), today: chinaToday, log });
+  } finally {
+    await handle.close();
+  }
+}
+
+function pgRaw(url: string, max = 10): RawClient {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => {});
+  return {
+    concurrency: max,
+    query: async (text, params = []) => (await pool.query(text, params as unknown[])).rows,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const r = await fn(async (text, params = []) => (await client.query(text, params as unknown[])).rows);
+        await client.query('commit');
+        return r;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * PostgreSQL: DATABASE_URL when set (the demo is loaded into it if missing), else the local database jinguo_bench,
+ * created on first use. The data key: JINGUO_DATA_KEY/keys file for a given DATABASE_URL, a fixed bench key otherwise.
+ */
+export async function preparePostgres(log: (m: string) => void): Promise<Target> {
+  const given = process.env.DATABASE_URL || null;
+  const url = given ?? process.env.JINGUO_BENCH_PG_URL ?? PG_DEFAULT_URL;
+  const dataDir = given ? loadConfig().dataDir : join(BENCH_DATA, 'postgres');
+  if (!given) {
+    const admin = new URL(url);
+    const name = decodeURIComponent(admin.pathname.slice(1));
+    admin.pathname = '/postgres';
+    const c = new pg.Client({ connectionString: admin.toString() });
+    try {
+      await c.connect();
+    } catch (err) {
+      throw new Error(`cannot reach PostgreSQL at ${admin.host} (${(err as Error).message}). Start it (pg_ctlcluster … main start), set DATABASE_URL, or run with --pglite-only`);
+    }
+    const exists = (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+    if (!exists) {
+      log(`creating database ${name}`);
+      await c.query(`create database "${name.replaceAll('"', '""')}"`);
+    }
+    await c.end();
+  }
+  const key = given ? (process.env.JINGUO_DATA_KEY ? Buffer.from(process.env.JINGUO_DATA_KEY, 'base64') : loadDataKey(dataDir)) : Buffer.from(BENCH_KEY, 'base64');
+  await ensureDemo(url, dataDir, key, log);
+  const raw = pgRaw(url, 1);
+  const version = String((await raw.query('show server_version'))[0]?.server_version ?? '?');
+  await raw.close();
+  const safe = new URL(url);
+  if (safe.password) safe.password = '***';
+  return {
+    kind: 'postgres',
+    label: `PostgreSQL ${version.split(' ')[0]} ${safe.host}${safe.pathname}`,
+    version,
+    serverEnv: { DATABASE_URL: url, JINGUO_DATA_DIR: dataDir, ...(given ? {} : { JINGUO_DATA_KEY: BENCH_KEY }) },
+    openRaw: async () => pgRaw(url),
+    bareScript: `import pg from 'pg';
+const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+await c.connect();
+const r = await c.query('select count(*)::int as n from drizzle.__drizzle_migrations');
+await c.end();
+console.log(r.rows[0].n);`,
+  };
+}
+
+/** Embedded PGlite in bench/.data/pglite, with the demo loaded on first use. */
+export async function preparePglite(log: (m: string) => void): Promise<Target> {
+  const dataDir = join(BENCH_DATA, 'pglite');
+  const key = Buffer.from(BENCH_KEY, 'base64');
+  await ensureDemo(null, dataDir, key, log);
+  const dir = join(dataDir, 'pglite');
+  const open = async (): Promise<RawClient> => {
+    const client = await PGlite.create({ dataDir: dir, extensions: { ltree, pg_trgm } });
+    return {
+      concurrency: 1,
+      query: async (text, params = []) => (await client.query<Record<string, unknown>>(text, params as unknown[])).rows,
+      transaction: (fn) => client.transaction((tx) => fn(async (text, params = []) => (await tx.query<Record<string, unknown>>(text, params as unknown[])).rows)),
+      close: () => client.close(),
+    };
+  };
+  const raw = await open();
+  const version = String((await raw.query('show server_version'))[0]?.server_version ?? '?');
+  await raw.close();
+  return {
+    kind: 'pglite',
+    label: `PGlite (PostgreSQL ${version.split(' ')[0]}) ${dir}`,
+    version,
+    serverEnv: { DATABASE_URL: null, JINGUO_DATA_DIR: dataDir, JINGUO_DATA_KEY: BENCH_KEY },
+    openRaw: open,
+    bareScript: `import { PGlite } from '@electric-sql/pglite';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const db = await PGlite.create({ dataDir: ${JSON.stringify(dir)}, extensions: { ltree, pg_trgm } });
+const r = await db.query('select count(*)::int as n from drizzle.__drizzle_migrations');
+await db.close();
+console.log(r.rows[0].n);`,
+  };
+}

@@ -1,0 +1,86 @@
+import type { RawClient, Target } from './targets.js';
+import type { RunningServer } from './server.js';
+
+/** A goal from PRODUCT.md §4: `metric` of the figure compared with `value`. */
+export interface Goal {
+  metric: 'p50' | 'p95' | 'p99' | 'value';
+  op: '<=' | '>=';
+  value: number;
+  unit: string;
+  source: string;
+}
+
+/** Latencies (ms) or a rate, measured the same way as the figure but with raw SQL on the same database. */
+export interface RawFigure {
+  statement: string;
+  unit: string;
+  value?: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  n?: number;
+  note?: string;
+}
+
+/** One measured figure. For latency figures p50/p95/p99 are in ms; for throughput `value` is req/s. */
+export interface Figure {
+  name: string;
+  module: string;
+  target: Target['kind'];
+  unit: string;
+  value?: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  min?: number | null;
+  max?: number | null;
+  n: number;
+  goal: Goal | null;
+  /** null when there is no goal or in smoke mode (timings there mean nothing). */
+  goalMet: boolean | null;
+  rawSql: RawFigure | null;
+  /** API ÷ raw SQL: for latencies p50 over p50 (how many times slower); for throughput raw req/s over API req/s. */
+  ratio: number | null;
+  ratioNote?: string;
+  notes?: string[];
+  extra?: Record<string, unknown>;
+  /** Set when the measurement is not trustworthy (e.g. non-2xx responses): printed, and the run exits 1. */
+  failed?: string;
+}
+
+export interface Settings {
+  smoke: boolean;
+  /** autocannon and raw-SQL loop duration, seconds. */
+  duration: number;
+  connections: number;
+  startRuns: number;
+  subtreeRounds: number;
+  subtreeTowns: number;
+  throughputIds: number;
+}
+
+export interface BenchContext {
+  target: Target;
+  settings: Settings;
+  log(message: string): void;
+  /** A server on this target, started on first use and shared until stopServer() (PGlite: one process at a time). */
+  server(): Promise<RunningServer>;
+  stopServer(): Promise<void>;
+  /** A raw connection to the same database; on PGlite the server is stopped first. Closed by the context. */
+  raw(): Promise<RawClient>;
+  closeRaw(): Promise<void>;
+}
+
+export interface Benchmark {
+  name: string;
+  module: string;
+  description: string;
+  run(ctx: BenchContext): Promise<Figure[]>;
+}
+
+export function goalMet(goal: Goal | null, f: Pick<Figure, 'p50' | 'p95' | 'p99' | 'value'>, smoke: boolean): boolean | null {
+  if (!goal || smoke) return null;
+  const actual = f[goal.metric];
+  if (actual === null || actual === undefined) return null;
+  return goal.op === '<=' ? actual <= goal.value : actual >= goal.value;
+}
