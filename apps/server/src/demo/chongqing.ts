@@ -68,6 +68,10 @@ export async function applyLiangjiangReorganization(s: Scoped, deps: { crypto: F
 /** Loads the whole demo once, in one transaction: a crash half-way leaves nothing behind and the next start retries. */
 export async function loadDemoData(handle: DbHandle, deps: { crypto: FieldCrypto; today: () => string; log?: (msg: string) => void; divisionsFile?: string }) {
   if (await readSetting(handle.db, 'demo_data')) return { loaded: false };
+  // Demo accounts share a public password: they must never reach a database initialised for production.
+  if (await readSetting(handle.db, 'production_initialised')) {
+    throw new Error('this database was initialised for production (jinguo init --production): start it with JINGUO_MODE=production; demo data is never loaded into it');
+  }
   const log = deps.log ?? (() => {});
   const started = Date.now();
   await runAsSystem(handle, systemActor('demo'), async (s) => {
