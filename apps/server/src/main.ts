@@ -19,6 +19,7 @@ async function main() {
     process.exit(1);
   }
   await platform.http.listen({ port: config.port, host: config.host });
+  await platform.jobs.start();
   log(`Jinguo is serving on http://localhost:${config.port} (database: ${platform.handle.kind}, mode: ${config.mode})`);
   const stop = async () => {
     await platform.close();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { registerAccountRoutes, createAccountsService } from './modules/accounts/index.js';
 import { createOrganizationsModule, orgPathWithin, registerOrganizationRoutes } from './modules/organizations/index.js';
 import { createPeopleModule, registerPeopleRoutes } from './modules/people/index.js';
+import { createPeopleExport, createPeopleImports, registerPeopleExportRoutes, registerPeopleImportRoutes } from './modules/people/index.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
 import { createAuthenticator } from './platform/auth/authenticate.js';
 import { createSessionStore } from './platform/auth/sessions.js';
@@ -11,6 +12,7 @@ import { createFieldCrypto, loadDataKey, type FieldCrypto } from './platform/cry
 import { openDatabase, type DbHandle } from './platform/db/client.js';
 import { applyMigrations, migrationVersion } from './platform/db/migrate.js';
 import { buildHttp } from './platform/http/app.js';
+import { createJobs, type Jobs } from './platform/jobs/jobs.js';
 import { readSetting } from './platform/settings.js';
 
 /** Today in China Standard Time (the federation's calendar), as YYYY-MM-DD. */
@@ -21,6 +23,8 @@ export interface Platform {
   handle: DbHandle;
   crypto: FieldCrypto;
   http: FastifyInstance;
+  /** Background jobs: main.ts starts the runner; close() stops it. */
+  jobs: Jobs;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,9 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   const authenticate = createAuthenticator({ sessions, orgPathWithin: (id, within) => orgPathWithin(handle.db, id, within) });
   const organizations = createOrganizationsModule({ handle, crypto, today });
   const people = createPeopleModule({ handle, crypto, today });
+  const jobs = createJobs({ handle });
+  const peopleImports = createPeopleImports({ handle, crypto, today, jobs });
+  const peopleExport = createPeopleExport({ handle, crypto, today });
   const accounts = createAccountsService({ handle, sessions, lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes });
 
   const http = await buildHttp({
@@ -49,13 +56,16 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
       registerAccountRoutes(api, authenticate, accounts, { cookieSecure: config.cookieSecure, sessionMaxHours: config.sessionMaxHours });
       registerOrganizationRoutes(api, authenticate, organizations);
       registerPeopleRoutes(api, authenticate, people);
+      registerPeopleImportRoutes(api, authenticate, peopleImports);
+      registerPeopleExportRoutes(api, authenticate, peopleExport);
       registerAuditRoutes(api, authenticate, handle);
     },
   });
   return {
-    config, handle, crypto, http,
+    config, handle, crypto, http, jobs,
     close: async () => {
       await http.close();
+      await jobs.stop();
       await handle.close();
     },
   };

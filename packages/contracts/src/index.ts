@@ -7,3 +7,4 @@ export * from './audit.js';
 export * from './masking.js';
 export * from './id-number.js';
 export * from './people.js';
+export * from './people-import.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { api, ApiError, buildUrl, onAuthProblem } from './api';
+import { api, ApiError, apiDownload, buildUrl, dispositionFilename, onAuthProblem } from './api';
 import { clearActingOrg, initActingOrg } from './actingOrg';
 
 const home = { id: 7, code: '500154', name: '开州区妇联', type: 'district_federation' as const };
@@ -31,6 +31,41 @@ afterEach(() => {
 describe('api client', () => {
   it('builds /api/v1 URLs, dropping empty query values', () => {
     expect(buildUrl('/users', { q: '', cursor: undefined, limit: 50, at: null })).toBe('/api/v1/users?limit=50');
+  });
+
+  it('sends arrays as repeated keys', () => {
+    expect(buildUrl('/people', { tag: ['a', 'b'], q: 'x', none: [] })).toBe('/api/v1/people?tag=a&tag=b&q=x');
+  });
+
+  it('sends a Blob body as is, as an octet stream, with the CSRF token', async () => {
+    respond(201, { id: 1 });
+    const file = new Blob(['姓名\n张三'], { type: 'text/csv' });
+    await api('/people/imports', { method: 'POST', body: file, query: { filename: 'a.csv' } });
+    expect(headersOf()['content-type']).toBe('application/octet-stream');
+    expect(headersOf()['x-csrf-token']).toBe('tok+en');
+    expect(calls[0]?.init.body).toBe(file);
+    expect(calls[0]?.url).toBe('/api/v1/people/imports?filename=a.csv');
+  });
+
+  it('downloads a file with its name, and turns a problem into an ApiError', async () => {
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response('xlsx-bytes', {
+        status: 200,
+        headers: { 'content-disposition': `attachment; filename="__.xlsx"; filename*=UTF-8''${encodeURIComponent('人员名单.xlsx')}` },
+      });
+    });
+    const { blob, filename } = await apiDownload('/people/export.xlsx', { query: { tag: ['a'] } });
+    expect(filename).toBe('人员名单.xlsx');
+    expect(await blob.text()).toBe('xlsx-bytes');
+    expect(headersOf()['x-acting-org']).toBe('7');
+    respond(403, problem(403, 'FORBIDDEN'), 'application/problem+json');
+    await expect(apiDownload('/people/export.xlsx')).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+  });
+
+  it('reads plain and RFC 5987 file names', () => {
+    expect(dispositionFilename('attachment; filename="a.xlsx"')).toBe('a.xlsx');
+    expect(dispositionFilename(null)).toBeNull();
   });
 
   it('sends the acting org on reads, and no CSRF token', async () => {

@@ -8,6 +8,7 @@ import { ForcedPasswordChangePage } from '../features/accounts/ForcedPasswordCha
 import type { CrumbHandle } from '../shell/Breadcrumbs';
 
 const orgCrumb: CrumbHandle = { crumb: 'menu.orgTree', group: 'menu.organizations' };
+const peopleCrumb = (crumb: CrumbHandle['crumb']): CrumbHandle => ({ crumb, group: 'menu.peopleGroup' });
 
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
@@ -62,6 +63,64 @@ const routes: RouteObject[] = [
         ),
         children: [
           { index: true, lazy: async () => ({ Component: (await import('../features/organizations/ReorganizationsPage')).ReorganizationsPage }) },
+        ],
+      },
+      {
+        path: 'people',
+        element: (
+          <RequirePermission permission="person.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            handle: peopleCrumb('menu.people'),
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('../features/people/PeoplePage')).PeoplePage }) },
+              {
+                path: ':personId',
+                handle: { crumb: 'person' } satisfies CrumbHandle,
+                lazy: async () => ({ Component: (await import('../features/people/PersonDetailPage')).PersonDetailPage }),
+              },
+            ],
+          },
+          {
+            path: 'migrants',
+            handle: peopleCrumb('menu.migrants'),
+            lazy: async () => ({ Component: (await import('../features/people/MigrantsPage')).MigrantsPage }),
+          },
+          {
+            path: 'duplicates',
+            handle: peopleCrumb('menu.duplicates'),
+            lazy: async () => ({ Component: (await import('../features/people/DuplicatesPage')).DuplicatesPage }),
+          },
+          {
+            path: 'import',
+            handle: peopleCrumb('menu.import'),
+            element: (
+              <RequirePermission permission="person.write">
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [{ index: true, lazy: async () => ({ Component: (await import('../features/people/ImportPage')).ImportPage }) }],
+          },
+        ],
+      },
+      {
+        path: 'families',
+        handle: peopleCrumb('menu.families'),
+        element: (
+          <RequirePermission permission="person.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../features/people/FamiliesPage')).FamiliesPage }) },
+          {
+            path: ':familyId',
+            handle: { crumb: 'family' } satisfies CrumbHandle,
+            lazy: async () => ({ Component: (await import('../features/people/FamilyPage')).FamilyPage }),
+          },
         ],
       },
       {

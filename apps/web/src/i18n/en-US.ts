@@ -1,4 +1,6 @@
 import type { Messages } from './zh-CN';
+import { peopleEnUS } from './people.en-US';
+import { peopleImportEnUS } from './people-import.en-US';
 
 /** English. Typed against zh-CN so a missing key fails the type check. */
 export const enUS: Messages = {
@@ -10,6 +12,12 @@ export const enUS: Messages = {
     users: 'Users',
     audit: 'Audit log',
     account: 'My account',
+    peopleGroup: 'People & families',
+    people: 'People',
+    migrants: 'Migrant women',
+    duplicates: 'Duplicates',
+    import: 'Import people',
+    families: 'Households',
   },
   shell: { actingOrg: 'Switch organization' },
   common: {
@@ -261,4 +269,6 @@ export const enUS: Messages = {
     actor: 'By',
     recordedAt: 'Recorded at',
   },
+  ...peopleEnUS,
+  ...peopleImportEnUS,
 };

@@ -1,3 +1,6 @@
+import { peopleZhCN } from './people.zh-CN';
+import { peopleImportZhCN } from './people-import.zh-CN';
+
 /** 简体中文 — the default language. en-US.ts must have the same keys (checked by its type). */
 export const zhCN = {
   app: { name: '巾帼', subtitle: '妇联工作平台', siderTitle: '妇联工作平台' },
@@ -8,6 +11,12 @@ export const zhCN = {
     users: '用户管理',
     audit: '审计日志',
     account: '我的账号',
+    peopleGroup: '人员与家庭',
+    people: '人员',
+    migrants: '在外妇女',
+    duplicates: '疑似重复',
+    import: '人员导入',
+    families: '家庭',
   },
   shell: { actingOrg: '切换当前组织' },
   common: {
@@ -259,6 +268,8 @@ export const zhCN = {
     actor: '操作人',
     recordedAt: '记录时间',
   },
+  ...peopleZhCN,
+  ...peopleImportZhCN,
 };
 
 export type Messages = typeof zhCN;

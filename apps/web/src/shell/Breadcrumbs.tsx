@@ -3,10 +3,12 @@ import { Link, useMatches, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TKey } from '../i18n/keys';
 import { useOrgDetail } from '../features/organizations/organizations.api';
+import { usePerson } from '../features/people/people.api';
+import { useFamily } from '../features/people/families.api';
 
-/** Route `handle` of pages that show in the breadcrumbs; 'org' renders the current org's name. */
+/** Route `handle` of pages that show in the breadcrumbs; 'org', 'person', 'family' render the current record's name. */
 export interface CrumbHandle {
-  crumb: TKey | 'org';
+  crumb: TKey | 'org' | 'person' | 'family';
   group?: TKey;
 }
 
@@ -20,6 +22,18 @@ function OrgCrumb() {
   return <span data-testid="crumb-org">{detail.data?.name ?? '…'}</span>;
 }
 
+function PersonCrumb() {
+  const { personId } = useParams();
+  const person = usePerson(Number(personId));
+  return <span data-testid="crumb-person">{person.data?.name ?? '…'}</span>;
+}
+
+function FamilyCrumb() {
+  const { familyId } = useParams();
+  const family = useFamily(Number(familyId));
+  return <span data-testid="crumb-family">{family.data?.name ?? '…'}</span>;
+}
+
 export function Breadcrumbs() {
   const { t } = useTranslation();
   const matches = useMatches();
@@ -29,6 +43,8 @@ export function Breadcrumbs() {
     const { crumb, group } = m.handle;
     if (group) items.push({ key: `${m.id}-group`, title: t(group) });
     if (crumb === 'org') items.push({ key: m.id, title: <OrgCrumb /> });
+    else if (crumb === 'person') items.push({ key: m.id, title: <PersonCrumb /> });
+    else if (crumb === 'family') items.push({ key: m.id, title: <FamilyCrumb /> });
     else items.push({ key: m.id, title: <Link to={m.pathname}>{t(crumb)}</Link> });
   }
   return <Breadcrumb data-testid="breadcrumbs" items={items} />;

@@ -1,5 +1,18 @@
 import { Menu, type MenuProps } from 'antd';
-import { ApartmentOutlined, AuditOutlined, HistoryOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  ClusterOutlined,
+  GlobalOutlined,
+  HistoryOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  MergeCellsOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UploadOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../app/auth';
@@ -26,13 +39,29 @@ export function SideMenu() {
       ],
     } as Item);
   }
+  if (can('person.read')) {
+    items.push({
+      key: 'people',
+      icon: <SolutionOutlined />,
+      label: t('menu.peopleGroup'),
+      'data-testid': 'menu-people-group',
+      children: [
+        { key: '/people', icon: <IdcardOutlined />, label: t('menu.people'), 'data-testid': 'menu-people' },
+        { key: '/people/migrants', icon: <GlobalOutlined />, label: t('menu.migrants'), 'data-testid': 'menu-migrants' },
+        { key: '/families', icon: <HomeOutlined />, label: t('menu.families'), 'data-testid': 'menu-families' },
+        { key: '/people/duplicates', icon: <MergeCellsOutlined />, label: t('menu.duplicates'), 'data-testid': 'menu-duplicates' },
+        ...(can('person.write') ? [{ key: '/people/import', icon: <UploadOutlined />, label: t('menu.import'), 'data-testid': 'menu-people-import' }] : []),
+      ],
+    } as Item);
+  }
   if (can('user.read')) items.push({ key: '/users', icon: <TeamOutlined />, label: t('menu.users'), 'data-testid': 'menu-users' } as Item);
   if (can('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit'), 'data-testid': 'menu-audit' } as Item);
   items.push({ key: '/account', icon: <UserOutlined />, label: t('menu.account'), 'data-testid': 'menu-account' } as Item);
 
-  const selected = ['/orgs', '/reorganizations', '/users', '/audit', '/account'].find(
-    (p) => pathname === p || pathname.startsWith(`${p}/`),
-  );
+  // The longest matching entry: /people/migrants is its own entry, /people/123 belongs to /people.
+  const selected = ['/orgs', '/reorganizations', '/people', '/people/migrants', '/people/duplicates', '/people/import', '/families', '/users', '/audit', '/account']
+    .filter((p) => pathname === p || pathname.startsWith(`${p}/`))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <Menu
       data-testid="side-menu"
@@ -40,7 +69,7 @@ export function SideMenu() {
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected] : []}
-      defaultOpenKeys={['organizations']}
+      defaultOpenKeys={['organizations', 'people']}
       onClick={({ key }) => navigate(key)}
     />
   );

@@ -21,3 +21,6 @@ export { registerPersonLink } from './people.merge.js';
 export { registerTimelineSource, type TimelineSource } from './people.timeline.js';
 export { personColumns } from './people.fields.js';
 export * as peopleRepository from './people.repository.js';
+export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.js';
+export { registerPeopleImportRoutes } from './people.import.routes.js';
+export { createPeopleExport, registerPeopleExportRoutes, type PeopleExport } from './people.export.js';

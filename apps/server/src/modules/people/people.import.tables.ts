@@ -4,8 +4,8 @@ import { ltree } from '../../platform/db/columns.js';
 
 /**
  * 人员导入: one uploaded workbook or CSV, validated into a preview, then imported by a background job chunk by chunk.
- * Scoped by the importer's acting org (`org_path`); `cursor_row` is the last spreadsheet row whose chunk committed, so
- * a job picked up again after a crash resumes after it.
+ * Scoped by the importer's acting org (`org_path`). `done_chunks` is the last chunk whose persons committed (in the
+ * same transaction), so a job picked up again after a crash resumes with the next one.
  */
 export const personImports = pgTable(
   'person_imports',
@@ -18,6 +18,7 @@ export const personImports = pgTable(
     filename: text('filename').notNull(),
     format: text('format').notNull(),
     encoding: text('encoding'),
+    fileBytes: integer('file_bytes').notNull().default(0),
     status: text('status').notNull().default('validating'),
     columnsRecognised: text('columns_recognised').array().notNull().default(sql`'{}'::text[]`),
     columnsIgnored: text('columns_ignored').array().notNull().default(sql`'{}'::text[]`),
@@ -28,9 +29,9 @@ export const personImports = pgTable(
     updateRows: integer('update_rows').notNull().default(0),
     unchangedRows: integer('unchanged_rows').notNull().default(0),
     jobId: text('job_id'),
-    cursorRow: integer('cursor_row').notNull().default(0),
+    stagedChunks: integer('staged_chunks').notNull().default(0),
+    doneChunks: integer('done_chunks').notNull().default(0),
     doneRows: integer('done_rows').notNull().default(0),
-    chunks: integer('chunks').notNull().default(0),
     inserted: integer('inserted').notNull().default(0),
     updated: integer('updated').notNull().default(0),
     unchanged: integer('unchanged').notNull().default(0),
@@ -45,9 +46,28 @@ export const personImports = pgTable(
 );
 
 /**
- * One data row of an import. A valid row keeps its prepared person columns (`data`: personal fields already encrypted,
- * hashed and masked); an invalid row keeps what the user typed (`cells_enc`, encrypted) and why it is wrong
- * (`problems`), for the preview and the annotated workbook. `result` marks a row refused at import time.
+ * The valid rows of an import, one row per chunk (up to 1,000 spreadsheet rows): `data` is a JSON array of the rows'
+ * prepared person columns — personal fields already encrypted, hashed and masked by personColumns() — so the import
+ * reads one value per chunk instead of a thousand rows.
+ */
+export const personImportChunks = pgTable(
+  'person_import_chunks',
+  {
+    importId: bigint('import_id', { mode: 'number' }).notNull(),
+    chunkNo: integer('chunk_no').notNull(),
+    orgPath: ltree('org_path').notNull(),
+    firstRow: integer('first_row').notNull(),
+    lastRow: integer('last_row').notNull(),
+    rowCount: integer('row_count').notNull(),
+    data: text('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.chunkNo] })],
+);
+
+/**
+ * The rows of an import with problems: invalid in the preview (`valid` false: what the user typed, `cells_enc`,
+ * encrypted), or valid then but refused by the import (`result` 'refused': the prepared `data`). With `problems`,
+ * the reasons, for the preview, the problem list and the annotated workbook.
  */
 export const personImportRows = pgTable(
   'person_import_rows',
@@ -56,7 +76,6 @@ export const personImportRows = pgTable(
     rowNo: integer('row_no').notNull(),
     orgPath: ltree('org_path').notNull(),
     valid: boolean('valid').notNull(),
-    action: text('action'),
     name: text('name'),
     data: jsonb('data'),
     cellsEnc: text('cells_enc'),

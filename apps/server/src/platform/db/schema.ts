@@ -4,3 +4,4 @@ export * from '../../modules/organizations/organizations.tables.js';
 export * from '../auth/auth.tables.js';
 export { systemSettings } from './settings.tables.js';
 export * from '../../modules/people/people.tables.js';
+export * from '../../modules/people/people.import.tables.js';

@@ -1,0 +1,168 @@
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PG_ADMIN_URL, TEST_DB } from '../../../test/harness.js';
+import { openDatabase, queryRows, type DbHandle } from '../db/client.js';
+import { applyMigrations } from '../db/migrate.js';
+import { createJobs, type JobContext, type Jobs } from './jobs.js';
+
+let handle: DbHandle;
+let dbName: string | null = null;
+const runners: Jobs[] = [];
+
+beforeAll(async () => {
+  let databaseUrl: string | null = null;
+  if (TEST_DB === 'postgres') {
+    dbName = `jinguo_jobs_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+  }
+  handle = await openDatabase({ databaseUrl, dataDir: null });
+  await applyMigrations(handle);
+  await handle.exec('create table job_test_units (job text not null, unit int not null, primary key (job, unit))');
+});
+
+afterAll(async () => {
+  for (const r of runners) await r.stop({ timeoutMs: 2000 });
+  await handle?.close();
+  if (dbName) {
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+});
+
+function runner() {
+  const r = createJobs({ handle, pollIntervalMs: 50, sweepIntervalMs: 200, orphanGraceSeconds: 0, log: () => {} });
+  runners.push(r);
+  return r;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const units = async (job: string) => (await queryRows<{ unit: number }>(handle.db, sql`select unit from job_test_units where job = ${job} order by unit`)).map((r) => Number(r.unit));
+
+/** Work in units, each committed with its progress (the pattern import jobs follow). */
+function unitHandler(total: number, onUnit?: (job: JobContext<{ key: string }>, unit: number) => Promise<void>) {
+  return async (job: JobContext<{ key: string }>) => {
+    for (;;) {
+      job.signal.throwIfAborted();
+      const done = await units(job.data.key);
+      const next = done.length;
+      if (next >= total) return;
+      await handle.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into job_test_units (job, unit) values (${job.data.key}, ${next})`);
+      });
+      await onUnit?.(job, next);
+    }
+  };
+}
+
+describe('job runner over pg-boss', () => {
+  it('runs a job and completes it', async () => {
+    const r = runner();
+    r.register('t-basic', unitHandler(3));
+    await r.start();
+    const id = await r.send('t-basic', { key: 'basic' });
+    await until('completion', async () => (await r.get('t-basic', id))?.state === 'completed');
+    expect(await units('basic')).toEqual([0, 1, 2]);
+    await r.stop();
+  });
+
+  it('enqueues inside a scoped transaction only if it commits', async () => {
+    const r = runner();
+    const seen: string[] = [];
+    r.register<{ key: string }>('t-tx', async (job) => void seen.push(job.data.key));
+    await r.ready();
+    await handle.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`select set_config('role', 'jinguo_app', true)`);
+        await r.send('t-tx', { key: 'rolled-back' }, { tx });
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    const committed = await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'jinguo_app', true)`);
+      const id = await r.send('t-tx', { key: 'committed' }, { tx });
+      const [role] = await queryRows<{ role: string }>(tx, sql`select current_setting('role') as role`);
+      expect(role!.role).toBe('jinguo_app'); // the request's role is back after the enqueue
+      return id;
+    });
+    await r.start();
+    await until('completion', async () => (await r.get('t-tx', committed))?.state === 'completed');
+    expect(seen).toEqual(['committed']);
+    await r.stop();
+  });
+
+  it('retries a failing job and reports a job that failed for good', async () => {
+    const r = runner();
+    let calls = 0;
+    const failed: string[] = [];
+    r.register<{ key: string }>('t-retry', async (job) => {
+      calls++;
+      if (job.data.key === 'always' || job.attempt < 2) throw new Error(`boom ${job.attempt}`);
+    }, { retryLimit: 1, retryDelaySeconds: 1, onFailed: async (data, error) => void failed.push(`${data.key}: ${error}`) });
+    await r.start();
+    const ok = await r.send('t-retry', { key: 'once' });
+    await until('retry success', async () => (await r.get('t-retry', ok))?.state === 'completed');
+    const bad = await r.send('t-retry', { key: 'always' });
+    await until('final failure', async () => (await r.get('t-retry', bad))?.state === 'failed');
+    expect(failed).toEqual(['always: boom 2']);
+    expect(calls).toBe(4);
+    await r.stop();
+  });
+
+  it('recovers a job whose process died mid-way and finishes it from where it was', async () => {
+    const r = runner();
+    let killed = false;
+    r.register('t-crash', unitHandler(5, async (job, unit) => {
+      if (unit === 1 && !killed) {
+        killed = true;
+        await r.kill(); // the process dies right after committing unit 1
+        job.signal.throwIfAborted();
+      }
+    }));
+    await r.start();
+    const id = await r.send('t-crash', { key: 'crash' });
+    await until('the crash', async () => killed);
+    expect((await r.get('t-crash', id))?.state).toBe('active'); // nobody completed, failed or released it
+    expect(await units('crash')).toEqual([0, 1]);
+    await r.start(); // the next life of the process
+    await until('completion after restart', async () => (await r.get('t-crash', id))?.state === 'completed');
+    expect(await units('crash')).toEqual([0, 1, 2, 3, 4]);
+    expect((await r.get('t-crash', id))?.retryCount).toBe(1);
+    await r.stop();
+  });
+
+  it('a graceful stop hands the running job back to the queue without counting an attempt', async () => {
+    const r = runner();
+    let started = 0;
+    r.register('t-stop', unitHandler(4, async (job, unit) => {
+      if (unit === 0 && started++ === 0) await until('abort', async () => job.signal.aborted);
+    }));
+    await r.start();
+    const id = await r.send('t-stop', { key: 'stop' });
+    await until('first unit', async () => (await units('stop')).length === 1);
+    await r.stop();
+    expect(['retry', 'created']).toContain((await r.get('t-stop', id))?.state);
+    await r.start();
+    await until('completion', async () => (await r.get('t-stop', id))?.state === 'completed');
+    expect(await units('stop')).toEqual([0, 1, 2, 3]);
+    expect((await r.get('t-stop', id))?.retryCount).toBe(0);
+    await r.stop();
+  });
+});

@@ -1,0 +1,44 @@
+import { Alert, Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../app/notify';
+import { useTimeline } from './people.api';
+
+const SOURCES = ['people', 'families'] as const;
+const SOURCE_COLORS: Record<(typeof SOURCES)[number], string> = { people: 'blue', families: 'gold' };
+const isKnown = (s: string): s is (typeof SOURCES)[number] => (SOURCES as readonly string[]).includes(s);
+
+/** 时间线: one list of everything the platform knows about her; each module contributes its entries on the server. */
+export function TimelineTab({ personId }: { personId: number }) {
+  const { t } = useTranslation();
+  const timeline = useTimeline(personId);
+  if (timeline.error) return <Alert type="error" showIcon title={errorText(timeline.error)} />;
+  if (!timeline.data) return <Skeleton active />;
+  if (timeline.data.length === 0) return <Empty description={t('common.noData')} />;
+  return (
+    <Timeline
+      data-testid="person-timeline"
+      items={timeline.data.map((e, i) => ({
+        key: `${e.at}-${e.kind}-${i}`,
+        color: isKnown(e.source) ? SOURCE_COLORS[e.source] : 'gray',
+        content: (
+          <div>
+            <Typography.Text type="secondary" style={{ marginInlineEnd: 8 }}>
+              {dayjs(e.at).format('YYYY-MM-DD HH:mm')}
+            </Typography.Text>
+            <Tag>{isKnown(e.source) ? t(`people.timelineSources.${e.source}`) : e.source}</Tag>
+            {e.link ? <Link to={e.link}>{e.title}</Link> : e.title}
+            {e.detail && (
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {e.detail}
+                </Typography.Text>
+              </div>
+            )}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
