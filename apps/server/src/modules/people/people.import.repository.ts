@@ -32,6 +32,13 @@ export async function updateImport(s: Scoped, id: number, patch: Partial<typeof 
   return (await s.tx.update(personImports).set(patch).where(eq(personImports.id, id)).returning())[0]!;
 }
 
+/** Uploads whose checking never finished (the server stopped meanwhile) are marked failed, not left "validating". */
+export async function failStaleValidations(s: Scoped, userId: number): Promise<void> {
+  await s.tx.update(personImports)
+    .set({ status: 'failed', finishedAt: new Date(), error: { 'zh-CN': '文件校验未完成（服务器曾中断），请重新上传', 'en-US': 'Checking the file did not finish (the server stopped); upload it again' } })
+    .where(and(eq(personImports.userId, userId), eq(personImports.status, 'validating'), lt(personImports.createdAt, sql`now() - interval '30 minutes'`), inSubtree(s, personImports.orgPath)));
+}
+
 export async function listImports(s: Scoped, userId: number, beforeId: number | null, limit: number): Promise<ImportRow[]> {
   return s.tx.select().from(personImports)
     .where(and(eq(personImports.userId, userId), inSubtree(s, personImports.orgPath), beforeId ? lt(personImports.id, beforeId) : undefined))

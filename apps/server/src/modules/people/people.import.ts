@@ -204,6 +204,7 @@ export function createPeopleImports(deps: PeopleImportDeps) {
     if (first.done) throw new AppError('VALIDATION_FAILED', { field: 'file', zh: '文件中没有数据', en: 'The file has no data', errors: [{ field: 'file', code: 'empty', message: { 'zh-CN': '文件中没有数据', 'en-US': 'the file has no data' } }] });
     const header = mapHeader(first.value.cells);
     const { imp, tags } = await run(actor, async (s) => {
+      await repo.failStaleValidations(s, actor.userId);
       const tagRows = await repo.tagDictionary(s);
       const imp = await repo.insertImport(s, {
         orgId: actor.scope.orgId, orgPath: actor.scope.path, userId: actor.userId, username: actor.username, filename, format: sheet.format, encoding: sheet.encoding,

@@ -109,8 +109,8 @@ interface Incarnation {
   mutex: Promise<unknown>;
 }
 
-/** Job ids run by live runners of this process, per database (PGlite's whole world is this process). */
-const runningHere = new WeakMap<DbHandle, Set<string>>();
+/** Job ids run by live runners of this process, per database (PGlite's whole world is this process) → the runner's life. */
+const runningHere = new WeakMap<DbHandle, Map<string, string>>();
 
 export class JobAbortedError extends Error {
   constructor() {
@@ -132,7 +132,7 @@ export function createJobs(options: JobsOptions): Jobs {
   let readyPromise: Promise<void> | null = null;
   let bossStarted = false;
   let current: Incarnation | null = null;
-  if (!runningHere.has(handle)) runningHere.set(handle, new Set());
+  if (!runningHere.has(handle)) runningHere.set(handle, new Map());
   const here = runningHere.get(handle)!;
 
   const createQueue = (q: Queue) =>
@@ -213,7 +213,7 @@ export function createJobs(options: JobsOptions): Jobs {
     const ac = new AbortController();
     const entry: Running = { queue: q.name, ac, done: Promise.resolve() };
     inc.running.set(raw.id, entry);
-    here.add(raw.id);
+    here.set(raw.id, inc.id);
     entry.done = (async () => {
       let locked = false;
       try {
@@ -234,7 +234,8 @@ export function createJobs(options: JobsOptions): Jobs {
         }
       } finally {
         inc.running.delete(raw.id);
-        here.delete(raw.id);
+        // A later life may have picked the job up again meanwhile: only this life's claim is dropped.
+        if (here.get(raw.id) === inc.id) here.delete(raw.id);
         if (locked && inc.alive) await liveQuery(inc, 'select pg_advisory_unlock($1, hashtext($2)) as ok', [LOCK_CLASS, raw.id]).catch(() => undefined);
         inc.wakers.get(q.name)?.();
       }
@@ -305,7 +306,7 @@ export function createJobs(options: JobsOptions): Jobs {
   async function endIncarnation(inc: Incarnation, destroyConnection: boolean) {
     inc.alive = false;
     for (const w of [...inc.wakers.values()]) w();
-    for (const id of inc.running.keys()) here.delete(id);
+    for (const id of inc.running.keys()) if (here.get(id) === inc.id) here.delete(id);
     if (inc.live) {
       inc.live.release(destroyConnection ? true : undefined);
       inc.live = null;
