@@ -79,6 +79,21 @@ describe('person records', () => {
   });
 });
 
+describe('moving a person', () => {
+  it('carries the scope of her tags and migrant profile to the new org', async () => {
+    const p = (await kaizhou.post('/api/v1/people', { orgId: A, name: '迁居测试', tags: ['volunteer'] })).body;
+    await kaizhou.request('PUT', `/api/v1/people/${p.id}/migrant-profile`, { currentProvince: '广东省', currentCity: '东莞市', skills: [] });
+    const moved = await kaizhou.patch(`/api/v1/people/${p.id}`, { version: p.version, orgId: B });
+    expect(moved.status).toBe(200);
+    const stale = await t.sql<{ n: number }>(
+      `select (select count(*) from person_tags t where t.person_id = $1 and t.org_path <> p.org_path) + (select count(*) from migrant_profiles m where m.person_id = $1 and m.org_path <> p.org_path) as n from persons p where p.id = $1`, [p.id]);
+    expect(Number(stale[0]!.n)).toBe(0);
+    const asB = await villageB.get(`/api/v1/people/${p.id}`);
+    expect(asB.body.tags.map((t: any) => t.code)).toEqual(['volunteer']);
+    expect((await villageA.get(`/api/v1/people/${p.id}`)).status).toBe(404);
+  });
+});
+
 describe('unmasking', () => {
   it('needs a reason, returns the clear value and writes an audit event the auditor can find', async () => {
     const p = (await villageA.post('/api/v1/people', { orgId: A, name: '周玉兰', phone: '13711112222' })).body;

@@ -185,3 +185,10 @@ export async function deleteSavedFilter(s: Scoped, userId: number, id: number) {
 export async function migrantProfileOf(s: Scoped, personId: number) {
   return (await s.tx.select().from(migrantProfiles).where(eq(migrantProfiles.personId, personId)))[0] ?? null;
 }
+
+/** A person moved to another org takes the scope of her own records with her (tags, migrant profile, guardianships). */
+export async function moveLinkedRecords(s: Scoped, person: PersonRow): Promise<void> {
+  await s.tx.update(personTags).set({ orgPath: person.orgPath, districtId: person.districtId }).where(eq(personTags.personId, person.id));
+  await s.tx.update(migrantProfiles).set({ orgPath: person.orgPath, districtId: person.districtId }).where(eq(migrantProfiles.personId, person.id));
+  await s.tx.update(personGuardians).set({ orgPath: person.orgPath, districtId: person.districtId }).where(eq(personGuardians.childId, person.id));
+}

@@ -122,6 +122,7 @@ export function createPeopleService(deps: PeopleDeps) {
         }
         const after = await repo.updatePerson(s, id, version, cols);
         if (!after) throw new AppError('PERSON_VERSION_CONFLICT', { field: 'version' });
+        if (after.orgPath !== before.orgPath) await repo.moveLinkedRecords(s, after);
         if (tags) {
           await checkTags(s, tags);
           const current = new Set((await repo.currentTags(s, [id])).map((t) => t.tag));
