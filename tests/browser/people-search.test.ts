@@ -53,7 +53,16 @@ describe('people search', () => {
       expect(await row.textContent()).toContain('张晓梅');
 
       // The search is in the URL: the person page and back keep it.
-      await row.getByTestId(`person-link-${id}`).click();
+      // The debounced search can re-render the table under the pointer: click until the page actually changes.
+      for (let attempt = 0; ; attempt++) {
+        await page.getByTestId('people-table').locator(`tr[data-person-id="${id}"]`).getByTestId(`person-link-${id}`).click();
+        try {
+          await page.waitForURL(new RegExp(`/people/${id}$`), { timeout: 5_000 });
+          break;
+        } catch (err) {
+          if (attempt >= 2) throw err;
+        }
+      }
       await page.getByTestId('person-detail-name').filter({ hasText: '张晓梅' }).waitFor();
       await page.goBack();
       await page.getByTestId('people-table').locator(`tr[data-person-id="${id}"]`).waitFor();
