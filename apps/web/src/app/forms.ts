@@ -3,6 +3,7 @@ import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import i18n from '../i18n';
 import { ApiError } from './api';
+import { notifySuccess } from './notify';
 
 type FieldPath = (string | number)[];
 
@@ -60,3 +61,23 @@ export function nullify<T extends Record<string, unknown>>(values: T): { [K in k
 }
 
 export const isoDate = (d: Dayjs | null | undefined): string | undefined => (d ? d.format('YYYY-MM-DD') : undefined);
+
+interface Mutation<I> {
+  mutate(input: I, options: { onSuccess: () => void; onError: (err: unknown) => void }): void;
+}
+
+/**
+ * The submit of a small form dialog: parse the values with the contract schema (errors onto the fields), run the
+ * mutation, then say "saved" and close, or put the server's field errors onto the form.
+ */
+export function submitParsed<S extends z.ZodType>(form: FormInstance, schema: S, values: unknown, mutation: Mutation<z.infer<S>>, onDone: () => void): void {
+  const input = parseWith(schema, values, form);
+  if (!input) return;
+  mutation.mutate(input, {
+    onSuccess: () => {
+      notifySuccess(i18n.t('common.saved'));
+      onDone();
+    },
+    onError: (err) => applyProblemToForm(form, err),
+  });
+}

@@ -2,8 +2,7 @@ import { useEffect } from 'react';
 import { Form, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FAMILY_RELATIONSHIPS, FamilyMemberInput, type Family } from '@jinguo/contracts';
-import { applyProblemToForm, parseWith } from '../../app/forms';
-import { notifySuccess } from '../../app/notify';
+import { submitParsed } from '../../app/forms';
 import { useAddFamilyMember } from './families.api';
 import { PersonPicker } from './PersonPicker';
 
@@ -22,15 +21,7 @@ export function AddFamilyMemberModal({ family, open, onClose }: { family: Family
   }, [open, form]);
 
   const submit = async () => {
-    const input = parseWith(FamilyMemberInput, await form.validateFields(), form);
-    if (!input) return;
-    add.mutate(input, {
-      onSuccess: () => {
-        notifySuccess(t('common.saved'));
-        onClose();
-      },
-      onError: (err) => applyProblemToForm(form, err),
-    });
+    submitParsed(form, FamilyMemberInput, await form.validateFields(), add, onClose);
   };
 
   return (

@@ -2,8 +2,7 @@ import { useEffect } from 'react';
 import { AutoComplete, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { GuardianInput, type Person } from '@jinguo/contracts';
-import { applyProblemToForm, parseWith } from '../../app/forms';
-import { notifySuccess } from '../../app/notify';
+import { submitParsed } from '../../app/forms';
 import { useSetGuardian } from './people.api';
 import { PersonPicker } from './PersonPicker';
 
@@ -26,15 +25,7 @@ export function AddGuardianModal({ child, open, onClose }: { child: Person; open
 
   const submit = async () => {
     const v = await form.validateFields();
-    const input = parseWith(GuardianInput, { guardianId: v.guardianId, relationship: v.relationship?.trim() }, form);
-    if (!input) return;
-    setGuardian.mutate(input, {
-      onSuccess: () => {
-        notifySuccess(t('common.saved'));
-        onClose();
-      },
-      onError: (err) => applyProblemToForm(form, err),
-    });
+    submitParsed(form, GuardianInput, { guardianId: v.guardianId, relationship: v.relationship?.trim() }, setGuardian, onClose);
   };
 
   return (

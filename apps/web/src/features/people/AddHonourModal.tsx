@@ -3,8 +3,7 @@ import { Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FAMILY_HONOURS, FamilyHonourInput } from '@jinguo/contracts';
-import { applyProblemToForm, parseWith } from '../../app/forms';
-import { notifySuccess } from '../../app/notify';
+import { submitParsed } from '../../app/forms';
 import { useAddFamilyHonour } from './families.api';
 
 const LEVELS = ['village', 'town', 'district', 'city', 'national'] as const;
@@ -28,15 +27,7 @@ export function AddHonourModal({ familyId, open, onClose }: { familyId: number; 
 
   const submit = async () => {
     const v = await form.validateFields();
-    const input = parseWith(FamilyHonourInput, { ...v, awardedBy: v.awardedBy?.trim() || null }, form);
-    if (!input) return;
-    add.mutate(input, {
-      onSuccess: () => {
-        notifySuccess(t('common.saved'));
-        onClose();
-      },
-      onError: (err) => applyProblemToForm(form, err),
-    });
+    submitParsed(form, FamilyHonourInput, { ...v, awardedBy: v.awardedBy?.trim() || null }, add, onClose);
   };
 
   return (
