@@ -1,6 +1,7 @@
+import { federationToday } from '../../app/dates';
 import { useEffect } from 'react';
 import { DatePicker, Form, Input, Modal } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { EndOfficerInput, type Officer } from '@jinguo/contracts';
 import { applyProblemToForm, isoDate, parseWith } from '../../app/forms';
@@ -13,7 +14,7 @@ export function EndOfficerModal({ officer, onClose }: { officer: Officer | null;
   const end = useEndOfficer();
 
   useEffect(() => {
-    if (officer) form.setFieldsValue({ endedOn: dayjs(), reason: '' });
+    if (officer) form.setFieldsValue({ endedOn: federationToday(), reason: '' });
   }, [officer, form]);
 
   const submit = async () => {

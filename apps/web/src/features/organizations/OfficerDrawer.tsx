@@ -1,6 +1,7 @@
+import { federationToday } from '../../app/dates';
 import { useEffect } from 'react';
 import { Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, Switch } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { OFFICER_POSITIONS, OfficerInput, OfficerPosition } from '@jinguo/contracts';
 import { applyProblemToForm, isoDate, parseWith } from '../../app/forms';
@@ -29,7 +30,7 @@ export function OfficerDrawer({ orgId, currentTermId, open, onClose }: { orgId: 
   useEffect(() => {
     if (open) {
       form.resetFields();
-      form.setFieldsValue({ position: 'executive_member', isPartTime: true, startedOn: dayjs(), changeKind: 'elected' });
+      form.setFieldsValue({ position: 'executive_member', isPartTime: true, startedOn: federationToday(), changeKind: 'elected' });
     }
   }, [open, form]);
 

@@ -1,7 +1,8 @@
+import { federationToday } from '../../app/dates';
 import { useMemo, useRef, useState } from 'react';
 import { Alert, Card, Checkbox, DatePicker, Space, Tooltip } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useActingOrg } from '../../app/actingOrg';
@@ -40,7 +41,7 @@ export function OrganizationsPage() {
                 allowClear
                 placeholder={t('org.asOf')}
                 prefix={<HistoryOutlined />}
-                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                disabledDate={(d) => d.isAfter(federationToday(), 'day')}
                 data-testid="org-tree-at"
                 style={{ width: 230 }}
               />

@@ -1,6 +1,7 @@
+import { federationToday } from '../../app/dates';
 import { useEffect } from 'react';
 import { Alert, DatePicker, Form, Input, Modal } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { DissolveOrgInput, MergeOrgInput, MoveOrgInput, RenameOrgInput, type OrgDetail } from '@jinguo/contracts';
 import { applyProblemToForm, isoDate, parseWith } from '../../app/forms';
@@ -49,7 +50,7 @@ export function ReorganizeModal({ org, kind, onClose }: { org: OrgDetail; kind: 
   useEffect(() => {
     if (kind) {
       form.resetFields();
-      form.setFieldsValue({ effectiveDate: dayjs(), name: kind === 'rename' ? org.name : undefined });
+      form.setFieldsValue({ effectiveDate: federationToday(), name: kind === 'rename' ? org.name : undefined });
     }
   }, [kind, org.name, form]);
 

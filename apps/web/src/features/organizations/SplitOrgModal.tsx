@@ -1,7 +1,8 @@
+import { federationToday } from '../../app/dates';
 import { useEffect } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { SplitOrgInput, type OrgDetail } from '@jinguo/contracts';
@@ -27,7 +28,7 @@ export function SplitOrgModal({ org, open, onClose }: { org: OrgDetail; open: bo
   useEffect(() => {
     if (open) {
       form.resetFields();
-      form.setFieldsValue({ effectiveDate: dayjs(), parts: [{ name: '' }, { name: '' }] });
+      form.setFieldsValue({ effectiveDate: federationToday(), parts: [{ name: '' }, { name: '' }] });
     }
   }, [open, form]);
 

@@ -1,6 +1,7 @@
+import { federationToday } from '../../app/dates';
 import { useEffect } from 'react';
 import { DatePicker, Form, InputNumber, Modal } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { TermInput } from '@jinguo/contracts';
 import { applyProblemToForm, isoDate, parseWith } from '../../app/forms';
@@ -20,7 +21,7 @@ export function TermModal({ orgId, open, defaultNumber, onClose }: { orgId: numb
   const create = useCreateTerm(orgId);
 
   useEffect(() => {
-    if (open) form.setFieldsValue({ number: defaultNumber, startsOn: dayjs(), dueOn: dayjs().add(5, 'year') });
+    if (open) form.setFieldsValue({ number: defaultNumber, startsOn: federationToday(), dueOn: federationToday().add(5, 'year') });
   }, [open, defaultNumber, form]);
 
   const submit = async () => {

@@ -1,6 +1,6 @@
+import { federationToday } from '../../app/dates';
 import { useEffect } from 'react';
 import { Form, Input, InputNumber, Modal, Select } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FAMILY_HONOURS, FamilyHonourInput } from '@jinguo/contracts';
 import { submitParsed } from '../../app/forms';
@@ -22,7 +22,7 @@ export function AddHonourModal({ familyId, open, onClose }: { familyId: number; 
   const add = useAddFamilyHonour(familyId);
 
   useEffect(() => {
-    if (open) form.setFieldsValue({ honour: undefined, level: 'village', year: dayjs().year(), awardedBy: '' });
+    if (open) form.setFieldsValue({ honour: undefined, level: 'village', year: federationToday().year(), awardedBy: '' });
   }, [open, form]);
 
   const submit = async () => {

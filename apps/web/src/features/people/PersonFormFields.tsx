@@ -1,3 +1,4 @@
+import { federationToday } from '../../app/dates';
 import { DatePicker, Form, Input, Radio, Select, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +38,7 @@ export function PersonFormFields({ form, person, initialOrg }: { form: FormInsta
   const birthDate = Form.useWatch('birthDate', form);
   const parsed = idNumber?.trim() ? parseIdNumber(idNumber) : null;
   const derived = parsed?.ok === true;
-  const age = birthDate ? ageOn(birthDate.format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD')) : null;
+  const age = birthDate ? ageOn(birthDate.format('YYYY-MM-DD'), federationToday().format('YYYY-MM-DD')) : null;
   const isChild = age !== null && age < CHILD_AGE;
   const keep = (masked: string | null | undefined) => (person && masked ? t('people.keepMasked', { masked }) : undefined);
 
@@ -79,7 +80,7 @@ export function PersonFormFields({ form, person, initialOrg }: { form: FormInsta
           </Radio.Group>
         </Form.Item>
         <Form.Item name="birthDate" label={t('people.birthDate')} style={{ flex: 1 }}>
-          <DatePicker style={{ width: '100%' }} disabled={derived} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="person-birth-date" />
+          <DatePicker style={{ width: '100%' }} disabled={derived} disabledDate={(d) => d.isAfter(federationToday(), 'day')} data-testid="person-birth-date" />
         </Form.Item>
       </div>
       <Form.Item name="phone" label={t('people.phone')} extra={keep(person?.phone)}>
