@@ -8,3 +8,6 @@ export * from './masking.js';
 export * from './id-number.js';
 export * from './people.js';
 export * from './people-import.js';
+export * from './demands.js';
+export * from './visits.js';
+export * from './accounts-residents.js';

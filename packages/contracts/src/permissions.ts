@@ -13,6 +13,16 @@ export const PERMISSIONS = [
   'user.manage',
   'security.manage', // lockouts, sessions, password policy
   'audit.read',
+  'visit.read', // every visit record of the subtree
+  'visit.record', // record one's own visits (执委 routine contact visits); see one's own
+  'visit.write', // record and edit visits for any visitor of the subtree
+  'campaign.manage', // launch and close 三访 campaigns for the subtree
+  'demand.read', // the demand queue of the subtree
+  'demand.write', // intake, routing, replies, 督办 of escalated demands
+  'demand.handle', // act on demands dispatched to oneself (volunteers)
+  'catalogue.write', // the org's service catalogue 服务清单
+  'resident.read', // residents of the portal in the subtree (phones masked)
+  'resident.link', // link a resident to a registry person after confirming her identity
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -37,13 +47,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['org.read', 'org.write', 'org.reorganize', 'user.read', 'user.manage'],
   security_officer: ['org.read', 'user.read', 'security.manage'],
   auditor: ['org.read', 'audit.read'],
-  cadre: ['org.read', 'org.write', 'org.reorganize', 'org.officers.write', 'person.read', 'person.write', 'person.unmask', 'user.read'],
-  executive_member: ['org.read', 'person.read'],
+  cadre: [
+    'org.read', 'org.write', 'org.reorganize', 'org.officers.write', 'person.read', 'person.write', 'person.unmask', 'user.read',
+    'visit.read', 'visit.record', 'visit.write', 'campaign.manage', 'demand.read', 'demand.write', 'demand.handle', 'catalogue.write', 'resident.read', 'resident.link',
+  ],
+  executive_member: ['org.read', 'person.read', 'visit.record'],
   case_worker: ['org.read', 'person.read'],
   mediator: ['org.read'],
   counsellor: ['org.read'],
   partner_agency: [],
-  volunteer: ['org.read'],
+  volunteer: ['org.read', 'demand.handle'],
 };
 
 /** Roles that may never be combined on one account (三员分立). */

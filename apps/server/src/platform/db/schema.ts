@@ -5,3 +5,6 @@ export * from '../auth/auth.tables.js';
 export { systemSettings } from './settings.tables.js';
 export * from '../../modules/people/people.tables.js';
 export * from '../../modules/people/people.import.tables.js';
+export * from '../../modules/demands/demands.tables.js';
+export * from '../../modules/visits/visits.tables.js';
+export * from '../../modules/accounts/residents.tables.js';
