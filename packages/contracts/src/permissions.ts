@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'user.manage',
   'security.manage', // lockouts, sessions, password policy
   'audit.read',
+  'calendar.manage', // load a year's holiday schedule
+  'dev.outbox.read', // the development SMS channel's messages (demo mode only)
   'visit.read', // every visit record of the subtree
   'visit.record', // record one's own visits (执委 routine contact visits); see one's own
   'visit.write', // record and edit visits for any visitor of the subtree
@@ -44,7 +46,7 @@ export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: ['org.read', 'org.write', 'org.reorganize', 'user.read', 'user.manage'],
+  system_admin: ['org.read', 'org.write', 'org.reorganize', 'user.read', 'user.manage', 'calendar.manage', 'dev.outbox.read'],
   security_officer: ['org.read', 'user.read', 'security.manage'],
   auditor: ['org.read', 'audit.read'],
   cadre: [
