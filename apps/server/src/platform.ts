@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { registerAccountRoutes, createAccountsService } from './modules/accounts/index.js';
 import { createOrganizationsModule, orgPathWithin, registerOrganizationRoutes } from './modules/organizations/index.js';
 import { createPeopleModule, registerPeopleRoutes } from './modules/people/index.js';
+import { createDemandsModule, registerDemandRoutes, type DemandsModule } from './modules/demands/index.js';
 import { createPeopleExport, createPeopleImports, registerPeopleExportRoutes, registerPeopleImportRoutes } from './modules/people/index.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
 import { openCalendar, registerCalendarRoutes, type CalendarStore, type WorkCalendar } from './platform/calendar/index.js';
@@ -33,6 +34,8 @@ export interface Platform {
   calendarStore: CalendarStore;
   sms: Sms;
   files: Files;
+  /** Modules whose background work tests drive directly (the demand sweeper). */
+  demands: DemandsModule;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   const people = createPeopleModule({ handle, crypto, today });
   const jobs = createJobs({ handle });
   registerPlatformJobs(jobs, { handle, sms, calendarStore, today });
+  const demands = createDemandsModule({ handle, crypto, calendar, today, jobs });
   const peopleImports = createPeopleImports({ handle, crypto, today, jobs });
   const peopleExport = createPeopleExport({ handle, crypto, today });
   const accounts = createAccountsService({ handle, sessions, lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes });
@@ -74,12 +78,13 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
       registerPeopleImportRoutes(api, authenticate, peopleImports);
       registerPeopleExportRoutes(api, authenticate, peopleExport);
       registerAuditRoutes(api, authenticate, handle);
+      registerDemandRoutes(api, authenticate, demands);
       registerCalendarRoutes(api, authenticate, { handle, store: calendarStore, today });
       registerNotificationRoutes(api, authenticate, { handle, demoMode: config.mode === 'demo' });
     },
   });
   return {
-    config, handle, crypto, http, jobs, calendar, calendarStore, sms, files,
+    config, handle, crypto, http, jobs, calendar, calendarStore, sms, files, demands,
     close: async () => {
       stopCalendarReload();
       await http.close();

@@ -4,12 +4,13 @@ import {
   CatalogueQuery, Demand, DemandCategory, DemandCategoryInput, DemandIdParams, DemandIndicators, DemandIndicatorsQuery, DemandInput, DemandListItem, DemandListQuery,
   DemandTransitionInput, HandOverInput, pageOf, ServiceItem, ServiceItemIdParams, ServiceItemInput, SuggestionItem, SuggestionQuery, SupervisionInput, UpdateServiceItemInput,
 } from '@jinguo/contracts';
+import type { Permission } from '@jinguo/contracts';
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
 import type { DemandsModule } from './index.js';
 
 const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
 const tags = ['demands 诉求与点单'];
-const read = { permissions: ['demand.read', 'demand.handle'] } as const;
+const read: { permissions: Permission[] } = { permissions: ['demand.read', 'demand.handle'] };
 const write = { permission: 'demand.write' } as const;
 
 export function registerDemandRoutes(app: FastifyInstance, auth: Authenticate, m: DemandsModule): void {
