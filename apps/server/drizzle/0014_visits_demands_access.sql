@@ -27,7 +27,7 @@ $$ SELECT nullif(current_setting('jinguo.tracking_hash', true), '') $$;
 CREATE OR REPLACE FUNCTION jinguo_only_own(kind text) RETURNS boolean LANGUAGE sql STABLE AS
 $$ SELECT coalesce(current_setting('jinguo.only_own_' || kind, true), '') = 'on' $$;
 --> statement-breakpoint
-GRANT SELECT, INSERT, UPDATE ON demands, demand_events, demand_escalations, service_items, visit_campaigns, campaign_plans, visits, visit_subjects, visit_needs, residents TO jinguo_app;
+GRANT SELECT, INSERT, UPDATE ON demands, demand_events, demand_escalations, service_items, visit_campaigns, campaign_progress, visits, visit_subjects, visit_needs, residents TO jinguo_app;
 --> statement-breakpoint
 GRANT DELETE ON visit_subjects, visit_needs TO jinguo_app;
 --> statement-breakpoint
@@ -63,9 +63,9 @@ CREATE POLICY visit_campaigns_read ON visit_campaigns FOR SELECT TO jinguo_app U
 --> statement-breakpoint
 CREATE POLICY visit_campaigns_write ON visit_campaigns TO jinguo_app USING (org_path <@ jinguo_scope());
 --> statement-breakpoint
-ALTER TABLE campaign_plans ENABLE ROW LEVEL SECURITY;
+ALTER TABLE campaign_progress ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY campaign_plans_scope ON campaign_plans TO jinguo_app USING (org_path <@ jinguo_scope());
+CREATE POLICY campaign_progress_scope ON campaign_progress TO jinguo_app USING (org_path <@ jinguo_scope());
 --> statement-breakpoint
 ALTER TABLE visits ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
@@ -121,6 +121,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
 $$ SELECT service_item_id, count(*)::int FROM demands WHERE service_item_id = ANY (item_ids) AND received_at >= since AND state <> 'cancelled' GROUP BY service_item_id $$;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION jinguo_service_orders_since(bigint[], timestamptz) TO jinguo_app, jinguo_portal;
+--> statement-breakpoint
+-- A visit counts for its org's ancestors in a campaign's progress, most of them outside the recorder's scope.
+CREATE OR REPLACE FUNCTION jinguo_campaign_count(campaign bigint, visit_path ltree, delta int) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = public AS
+$$ UPDATE campaign_progress SET done = done + delta WHERE campaign_id = campaign AND org_id = ANY (string_to_array(ltree2text(visit_path), '.')::bigint[]) $$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION jinguo_campaign_count(bigint, ltree, int) TO jinguo_app;
 --> statement-breakpoint
 INSERT INTO demand_categories (code, name_zh, name_en, builtin, deadlines) VALUES
   ('legal_advice', '法律咨询', 'Legal advice', true, '{}'),

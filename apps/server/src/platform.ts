@@ -4,6 +4,7 @@ import { registerAccountRoutes, createAccountsService } from './modules/accounts
 import { createOrganizationsModule, orgPathWithin, registerOrganizationRoutes } from './modules/organizations/index.js';
 import { createPeopleModule, registerPeopleRoutes } from './modules/people/index.js';
 import { createDemandsModule, registerDemandRoutes, type DemandsModule } from './modules/demands/index.js';
+import { createVisitsModule, registerVisitRoutes } from './modules/visits/index.js';
 import { createPeopleExport, createPeopleImports, registerPeopleExportRoutes, registerPeopleImportRoutes } from './modules/people/index.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
 import { openCalendar, registerCalendarRoutes, type CalendarStore, type WorkCalendar } from './platform/calendar/index.js';
@@ -58,6 +59,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   const jobs = createJobs({ handle });
   registerPlatformJobs(jobs, { handle, sms, calendarStore, today });
   const demands = createDemandsModule({ handle, crypto, calendar, today, jobs });
+  const visits = createVisitsModule({ handle, today, files, demands: demands.intake });
   const peopleImports = createPeopleImports({ handle, crypto, today, jobs });
   const peopleExport = createPeopleExport({ handle, crypto, today });
   const accounts = createAccountsService({ handle, sessions, lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes });
@@ -79,6 +81,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
       registerPeopleExportRoutes(api, authenticate, peopleExport);
       registerAuditRoutes(api, authenticate, handle);
       registerDemandRoutes(api, authenticate, demands);
+      registerVisitRoutes(api, authenticate, visits);
       registerCalendarRoutes(api, authenticate, { handle, store: calendarStore, today });
       registerNotificationRoutes(api, authenticate, { handle, demoMode: config.mode === 'demo' });
     },

@@ -102,7 +102,7 @@ export const VisitInput = z.strictObject({
   kind: VisitKind.default('other'),
   visitedOn: IsoDate,
   place: z.string().trim().min(1).max(200),
-  /** Staff who visited; the recorder is always one of them. */
+  /** Staff who visited; empty = the recorder. An executive member can record only visits she made. */
   visitorUserIds: z.array(z.number().int().positive()).max(10).default([]),
   companions: z.string().trim().max(200).nullable().optional(),
   personIds: z.array(z.number().int().positive()).max(50).default([]),

@@ -27,19 +27,26 @@ export const visitCampaigns = pgTable(
   (t) => [index('visit_campaigns_path_gist').using('gist', t.orgPath), index('visit_campaigns_dates_idx').on(t.endsOn)],
 );
 
-/** The visits a campaign plans for one org of a targeted level (per-visitor quotas are read from `targets`). */
-export const campaignPlans = pgTable(
-  'campaign_plans',
+/**
+ * A campaign's progress per org: `planned` is the org's own target (orgs of a targeted level), `planned_total` and
+ * `done` its whole subtree. Rows exist for every org from the launching org down to the targeted levels, so progress of
+ * any org or of each of its children is one indexed read; recording a visit adds 1 to `done` of its org's ancestors
+ * (their ids are the labels of the visit's org path) in the same transaction. A reorganization re-paths the rows.
+ */
+export const campaignProgress = pgTable(
+  'campaign_progress',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
     campaignId: bigint('campaign_id', { mode: 'number' }).notNull(),
     orgId: bigint('org_id', { mode: 'number' }).notNull(),
     orgPath: ltree('org_path').notNull(),
     districtId: bigint('district_id', { mode: 'number' }),
-    level: text('level').notNull(),
-    planned: integer('planned').notNull(),
+    level: text('level'),
+    planned: integer('planned').notNull().default(0),
+    plannedTotal: integer('planned_total').notNull().default(0),
+    done: integer('done').notNull().default(0),
   },
-  (t) => [index('campaign_plans_campaign_idx').on(t.campaignId, t.orgId), index('campaign_plans_path_gist').using('gist', t.orgPath)],
+  (t) => [index('campaign_progress_campaign_org_idx').on(t.campaignId, t.orgId), index('campaign_progress_path_gist').using('gist', t.orgPath)],
 );
 
 /**
@@ -61,7 +68,6 @@ export const visits = pgTable(
     companions: text('companions'),
     situation: text('situation').notNull(),
     followUpOn: date('follow_up_on', { mode: 'string' }),
-    photoCount: integer('photo_count').notNull().default(0),
     createdByUserId: bigint('created_by_user_id', { mode: 'number' }),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
