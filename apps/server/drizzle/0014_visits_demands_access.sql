@@ -16,9 +16,6 @@ BEGIN
 EXCEPTION WHEN OTHERS THEN NULL; -- superusers may SET ROLE to anything already
 END $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION jinguo_resident() RETURNS bigint LANGUAGE sql STABLE AS
-$$ SELECT nullif(current_setting('jinguo.resident_id', true), '')::bigint $$;
---> statement-breakpoint
 CREATE OR REPLACE FUNCTION jinguo_tracking() RETURNS text LANGUAGE sql STABLE AS
 $$ SELECT nullif(current_setting('jinguo.tracking_hash', true), '') $$;
 --> statement-breakpoint
@@ -90,6 +87,9 @@ ALTER TABLE residents ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY residents_scope ON residents TO jinguo_app USING (org_path <@ jinguo_scope());
 --> statement-breakpoint
+-- Staff also reach the residents who asked something of an org in their scope (to call back, to link them).
+CREATE POLICY residents_requesters ON residents TO jinguo_app USING (id IN (SELECT resident_id FROM demands WHERE resident_id IS NOT NULL));
+--> statement-breakpoint
 -- The portal role: org names and the published catalogue are public; a resident reaches her own account and requests,
 -- an anonymous asker the one request whose tracking code she holds. Nothing else is granted to it.
 GRANT USAGE ON SCHEMA public TO jinguo_portal;
@@ -102,18 +102,33 @@ GRANT SELECT, INSERT, UPDATE ON demands, demand_events, residents TO jinguo_port
 --> statement-breakpoint
 GRANT SELECT, INSERT ON audit_events TO jinguo_portal;
 --> statement-breakpoint
+-- Portal requests notify the org (a new order) and read the resident's own inbox.
+GRANT SELECT, INSERT, UPDATE ON notifications TO jinguo_portal;
+--> statement-breakpoint
+GRANT INSERT ON notification_deliveries TO jinguo_portal;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION jinguo_notification_users(bigint, text[]), jinguo_bump_counters(ltree, date, text[], bigint[]) TO jinguo_portal;
+--> statement-breakpoint
+CREATE POLICY notifications_portal_write ON notifications FOR INSERT TO jinguo_portal WITH CHECK (true);
+--> statement-breakpoint
+CREATE POLICY notifications_portal_own ON notifications FOR SELECT TO jinguo_portal USING (recipient_kind = 'resident' AND recipient_id = jinguo_resident_id());
+--> statement-breakpoint
+CREATE POLICY notifications_portal_own_update ON notifications FOR UPDATE TO jinguo_portal USING (recipient_kind = 'resident' AND recipient_id = jinguo_resident_id());
+--> statement-breakpoint
+CREATE POLICY notification_deliveries_portal_write ON notification_deliveries FOR INSERT TO jinguo_portal WITH CHECK (true);
+--> statement-breakpoint
 CREATE POLICY organizations_portal ON organizations FOR SELECT TO jinguo_portal USING (status = 'active');
 --> statement-breakpoint
 CREATE POLICY service_items_portal ON service_items FOR SELECT TO jinguo_portal USING (active);
 --> statement-breakpoint
-CREATE POLICY demands_resident ON demands TO jinguo_portal USING (resident_id = jinguo_resident()) WITH CHECK (resident_id = jinguo_resident());
+CREATE POLICY demands_resident ON demands TO jinguo_portal USING (resident_id = jinguo_resident_id()) WITH CHECK (resident_id = jinguo_resident_id());
 --> statement-breakpoint
 CREATE POLICY demands_tracking ON demands TO jinguo_portal USING (tracking_hash = jinguo_tracking()) WITH CHECK (tracking_hash = jinguo_tracking() AND resident_id IS NULL);
 --> statement-breakpoint
 -- Only the requester-facing events of her own requests, and only events she may add to them (ratings, withdrawals).
 CREATE POLICY demand_events_portal ON demand_events TO jinguo_portal USING (public AND demand_id IN (SELECT id FROM demands)) WITH CHECK (demand_id IN (SELECT id FROM demands));
 --> statement-breakpoint
-CREATE POLICY residents_self ON residents TO jinguo_portal USING (id = jinguo_resident()) WITH CHECK (id = jinguo_resident());
+CREATE POLICY residents_self ON residents TO jinguo_portal USING (id = jinguo_resident_id()) WITH CHECK (id = jinguo_resident_id());
 --> statement-breakpoint
 -- A service's weekly capacity counts every order, including those the asker may not read: counts only.
 CREATE OR REPLACE FUNCTION jinguo_service_orders_since(item_ids bigint[], since timestamptz) RETURNS TABLE (item_id bigint, n int)

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { registerAccountRoutes, createAccountsService } from './modules/accounts/index.js';
+import { createAccountsService, createResidentAuthenticator, createResidentsService, registerAccountRoutes, registerResidentRoutes } from './modules/accounts/index.js';
 import { createOrganizationsModule, orgPathWithin, registerOrganizationRoutes } from './modules/organizations/index.js';
 import { createPeopleModule, registerPeopleRoutes } from './modules/people/index.js';
-import { createDemandsModule, registerDemandRoutes, type DemandsModule } from './modules/demands/index.js';
+import { attachPersonToRequests, createDemandsModule, isRequesterIn, registerDemandRoutes, registerPortalDemandRoutes, type DemandsModule } from './modules/demands/index.js';
 import { createVisitsModule, registerVisitRoutes } from './modules/visits/index.js';
 import { createPeopleExport, createPeopleImports, registerPeopleExportRoutes, registerPeopleImportRoutes } from './modules/people/index.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
@@ -58,7 +58,9 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   const people = createPeopleModule({ handle, crypto, today });
   const jobs = createJobs({ handle });
   registerPlatformJobs(jobs, { handle, sms, calendarStore, today });
-  const demands = createDemandsModule({ handle, crypto, calendar, today, jobs });
+  const residents = createResidentsService({ handle, crypto, sms, onLinked: attachPersonToRequests, isRequesterIn });
+  const residentAuth = createResidentAuthenticator(residents);
+  const demands = createDemandsModule({ handle, crypto, calendar, today, jobs, residents });
   const visits = createVisitsModule({ handle, today, files, demands: demands.intake });
   const peopleImports = createPeopleImports({ handle, crypto, today, jobs });
   const peopleExport = createPeopleExport({ handle, crypto, today });
@@ -81,6 +83,8 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
       registerPeopleExportRoutes(api, authenticate, peopleExport);
       registerAuditRoutes(api, authenticate, handle);
       registerDemandRoutes(api, authenticate, demands);
+      registerResidentRoutes(api, authenticate, residentAuth, residents, { handle, cookieSecure: config.cookieSecure });
+      registerPortalDemandRoutes(api, residentAuth, demands.portal);
       registerVisitRoutes(api, authenticate, visits);
       registerCalendarRoutes(api, authenticate, { handle, store: calendarStore, today });
       registerNotificationRoutes(api, authenticate, { handle, demoMode: config.mode === 'demo' });

@@ -38,10 +38,16 @@ export async function factsOf(s: Scoped, d: repo.DemandRow): Promise<DemandFacts
 }
 
 /** Deadlines restart when a demand is reopened or reassigned: from now, with its category's tier. */
-async function freshDeadlines(s: Scoped, deps: DemandsDeps, d: repo.DemandRow, from: Date) {
+async function freshDeadlines(s: Scoped, deps: Pick<DemandsDeps, 'calendar'>, d: repo.DemandRow, from: Date) {
   const spec: DeadlineSpec = await categorySpec(s, d.category, d.urgency as Urgency);
   const dl = deadlinesFor(deps.calendar, from, spec);
   return { signDueAt: dl.signDueAt, feedbackDueAt: dl.feedbackDueAt, warnAt: dl.warnAt, warnedAt: null, nextEscalationAt: dl.nextEscalationAt, escalationLevel: 0, escalatedToOrgId: null };
+}
+
+/** Back to work: a new feedback deadline from now, escalation reset (its history stays), route chosen again. */
+export async function reopenPatch(s: Scoped, deps: Pick<DemandsDeps, 'calendar'>, d: repo.DemandRow, now: Date): Promise<Partial<typeof demands.$inferInsert>> {
+  const fresh = await freshDeadlines(s, deps, d, now);
+  return { ...fresh, signDueAt: d.signDueAt, state: 'reopened', reopenCount: d.reopenCount + 1, route: null, assigneeUserId: null, repliedAt: null, closedAt: null };
 }
 
 export function createDemandsService(deps: DemandsDeps) {
@@ -147,7 +153,7 @@ export function createDemandsService(deps: DemandsDeps) {
         if (to === 'closed') {
           patch.closedAt = now;
           counted.push('demands.closed');
-        } else Object.assign(patch, await reopenPatch(s, d, now));
+        } else Object.assign(patch, await reopenPatch(s, deps, d, now));
         data = { rating: input.rating, by: 'staff' };
         note = input.comment ?? null;
         isPublic = true;
@@ -158,7 +164,7 @@ export function createDemandsService(deps: DemandsDeps) {
         isPublic = true;
         break;
       case 'reopen':
-        Object.assign(patch, await reopenPatch(s, d, now));
+        Object.assign(patch, await reopenPatch(s, deps, d, now));
         isPublic = true;
         break;
       case 'cancel':
@@ -173,12 +179,6 @@ export function createDemandsService(deps: DemandsDeps) {
     if (input.action === 'reply') await notices.replied(s, after);
     if (input.action === 'rate') await notices.rated(s, after, input.rating as Rating);
     return after;
-  }
-
-  /** Back to work: a new feedback deadline from now, escalation reset (its history stays), route chosen again. */
-  async function reopenPatch(s: Scoped, d: repo.DemandRow, now: Date): Promise<Partial<typeof demands.$inferInsert>> {
-    const fresh = await freshDeadlines(s, deps, d, now);
-    return { ...fresh, signDueAt: d.signDueAt, state: 'reopened', reopenCount: d.reopenCount + 1, route: null, assigneeUserId: null, repliedAt: null, closedAt: null };
   }
 
   /** 督办 acts: comment (owner or supervisor), urge, reassign (supervisor: the org escalated to, or above). */
