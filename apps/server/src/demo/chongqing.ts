@@ -12,6 +12,7 @@ import { readSetting, writeSetting } from '../platform/settings.js';
 import { importDivisions, orgReorganization as reorg, orgRepository as orgs, readDivisionFile } from '../modules/organizations/index.js';
 import { orgOfficers } from '../modules/organizations/organizations.tables.js';
 import { addDemoPeople } from './people.js';
+import { addDemoVisitsAndDemands } from './visits-demands.js';
 
 /** The date the bundled division data describes (National Bureau of Statistics codes, before the 2025 merger). */
 export const DIVISIONS_AS_OF = '2023-06-30';
@@ -90,6 +91,7 @@ export async function loadDemoData(handle: DbHandle, deps: { crypto: FieldCrypto
     await addDemoFacts(s, deps.crypto);
     await addDemoPeople(s, deps.crypto, deps.today());
     await addDemoUsers(s);
+    await addDemoVisitsAndDemands(s, { handle, crypto: deps.crypto, today: deps.today() });
     await writeSetting(s.tx, 'demo_data', { loadedAt: new Date().toISOString(), divisionsAsOf: DIVISIONS_AS_OF });
     await appendAudit(s.tx, s.actor, { action: 'system.demo.load', after: { organizations: imported.created } });
   });

@@ -29,6 +29,15 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('escalation (督办) of overdue demands by the sweeper', () => {
+  it('the demo holds demands in every state but "case", and one left unanswered that the first sweep escalates to 汉丰街道', async () => {
+    const states = (await t.sql<{ state: string }>('select distinct state from demands')).map((r) => r.state).sort();
+    expect(states).toEqual(['accepted', 'answered', 'cancelled', 'closed', 'dispatched', 'received', 'reopened', 'replied', 'signed', 'suggested', 'transferred']);
+    const [overdue] = await t.sql<{ id: number }>(`select id from demands where source_ref = '12338-KZ-0005'`);
+    expect((await villageA.get(`/api/v1/demands/${overdue!.id}`)).body).toMatchObject({ overdue: true, escalationLevel: 0 });
+    await t.platform.demands.sweeper.pass();
+    expect((await town.get('/api/v1/demands?view=supervised')).body.items.map((d: any) => d.id)).toContain(Number(overdue!.id));
+  });
+
   it('escalates to the town, which sees it in its supervision queue and may urge, comment and reassign; a sibling town sees nothing', async () => {
     const d = await create(villageA, A);
     await makeOverdue(d.id);

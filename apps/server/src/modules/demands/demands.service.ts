@@ -211,6 +211,8 @@ export function createDemandsService(deps: DemandsDeps) {
 
   return {
     intake,
+    /** A transition inside the caller's transaction (the demo loader); routes use `transition`. */
+    applyTransition: transition,
 
     create: (actor: UserActor, input: DemandInput) =>
       run(actor, async (s) => {

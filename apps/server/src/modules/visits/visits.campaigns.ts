@@ -38,31 +38,33 @@ export function createCampaigns(deps: { handle: DbHandle; today: () => string })
     return c;
   }
 
+  async function launch(s: Scoped, actor: UserActor, input: CampaignInput): Promise<Campaign> {
+    requirePermission(actor, 'campaign.manage');
+    const org = (await repo.orgsById(s, [input.orgId])).get(input.orgId);
+    if (!org || org.status !== 'active' || !within(org.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+    if (input.endsOn < input.startsOn) throw fieldError('VALIDATION_FAILED', 'endsOn', '结束日期不能早于开始日期', 'the end date cannot be before the start date');
+    const own = campaignLevelOf(org.type);
+    if (own === null) throw fieldError('VALIDATION_FAILED', 'orgId', '只有市、区县、镇街、村社妇联可以发起走访活动', 'only city, district, town and village federations launch campaigns');
+    const seen = new Set<string>();
+    input.targets.forEach((t, i) => {
+      if (CAMPAIGN_LEVELS.indexOf(t.level) < CAMPAIGN_LEVELS.indexOf(own)) throw fieldError('VALIDATION_FAILED', `targets.${i}.level`, '不能为上级组织设定走访任务', 'targets can only be set for the launching level and below');
+      if (seen.has(t.level)) throw fieldError('VALIDATION_FAILED', `targets.${i}.level`, '同一层级只能设定一次', 'each level is set once');
+      seen.add(t.level);
+    });
+    const c = await repo.insertCampaign(s, {
+      orgId: org.id, orgPath: org.path, districtId: org.districtId, name: input.name, description: input.description, startsOn: input.startsOn, endsOn: input.endsOn,
+      targets: input.targets, createdByUserId: actor.userId, createdBy: actor.displayName,
+    });
+    const rows = await repo.createProgressRows(s, c.id, org.path, input.targets);
+    await appendAudit(s.tx, actor, { action: 'campaign.launch', targetType: 'campaign', targetId: c.id, orgId: org.id, orgPath: org.path, after: { ...input, progressRows: rows } });
+    return view(s, actor, c);
+  }
+
   return {
     requireCampaign,
-
-    launch: (actor: UserActor, input: CampaignInput) =>
-      run(actor, async (s) => {
-        requirePermission(actor, 'campaign.manage');
-        const org = (await repo.orgsById(s, [input.orgId])).get(input.orgId);
-        if (!org || org.status !== 'active' || !within(org.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
-        if (input.endsOn < input.startsOn) throw fieldError('VALIDATION_FAILED', 'endsOn', '结束日期不能早于开始日期', 'the end date cannot be before the start date');
-        const own = campaignLevelOf(org.type);
-        if (own === null) throw fieldError('VALIDATION_FAILED', 'orgId', '只有市、区县、镇街、村社妇联可以发起走访活动', 'only city, district, town and village federations launch campaigns');
-        const seen = new Set<string>();
-        input.targets.forEach((t, i) => {
-          if (CAMPAIGN_LEVELS.indexOf(t.level) < CAMPAIGN_LEVELS.indexOf(own)) throw fieldError('VALIDATION_FAILED', `targets.${i}.level`, '不能为上级组织设定走访任务', 'targets can only be set for the launching level and below');
-          if (seen.has(t.level)) throw fieldError('VALIDATION_FAILED', `targets.${i}.level`, '同一层级只能设定一次', 'each level is set once');
-          seen.add(t.level);
-        });
-        const c = await repo.insertCampaign(s, {
-          orgId: org.id, orgPath: org.path, districtId: org.districtId, name: input.name, description: input.description, startsOn: input.startsOn, endsOn: input.endsOn,
-          targets: input.targets, createdByUserId: actor.userId, createdBy: actor.displayName,
-        });
-        const rows = await repo.createProgressRows(s, c.id, org.path, input.targets);
-        await appendAudit(s.tx, actor, { action: 'campaign.launch', targetType: 'campaign', targetId: c.id, orgId: org.id, orgPath: org.path, after: { ...input, progressRows: rows } });
-        return view(s, actor, c);
-      }),
+    launch: (actor: UserActor, input: CampaignInput) => run(actor, (s) => launch(s, actor, input)),
+    /** Inside the caller's transaction (the demo loader). */
+    launchIn: launch,
 
     list: (actor: UserActor, q: { orgId?: number | undefined; status?: Campaign['status'] | undefined }) =>
       run(actor, async (s) => {

@@ -115,61 +115,64 @@ export function createVisitsService(deps: VisitsDeps, campaigns: Campaigns) {
     return wanted;
   }
 
-  return {
-    create: (actor: UserActor, input: VisitInput) =>
-      run(actor, async (s) => {
-        const org = (await repo.orgsById(s, [input.orgId])).get(input.orgId);
-        if (!org || org.status !== 'active' || !within(org.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
-        if (input.visitedOn > deps.today()) throw fieldError('VALIDATION_FAILED', 'visitedOn', '走访日期不能晚于今天', 'the visit date cannot be in the future');
-        if (input.followUpOn && input.followUpOn < input.visitedOn) throw fieldError('VALIDATION_FAILED', 'followUpOn', '回访日期不能早于走访日期', 'the follow-up date cannot be before the visit');
-        const visitorUserIds = await checkVisitors(s, actor, input.visitorUserIds);
-        if (!canRecordFor(actor) && !visitorUserIds.includes(actor.userId)) throw fieldError('VALIDATION_FAILED', 'visitorUserIds', '只能登记本人参加的走访', 'you can record only visits you made');
-        let kind = input.kind;
-        if (input.campaignId) {
-          const c = await campaigns.requireCampaign(s, input.campaignId).catch(() => {
-            throw new AppError('CAMPAIGN_NOT_FOUND', { field: 'campaignId' });
-          });
-          if (!within(org.path, c.orgPath)) throw fieldError('VALIDATION_FAILED', 'campaignId', '该组织不在此走访活动范围内', 'the org is not part of this campaign');
-          const status = campaignStatus(c, deps.today());
-          if (status === 'closed') throw new AppError('CAMPAIGN_CLOSED', { field: 'campaignId' });
-          if (input.visitedOn < c.startsOn || input.visitedOn > c.endsOn) throw fieldError('VALIDATION_FAILED', 'visitedOn', `走访日期须在活动期间（${c.startsOn} 至 ${c.endsOn}）`, `the visit date must lie in the campaign (${c.startsOn} to ${c.endsOn})`);
-          kind = 'campaign';
-        } else if (kind === 'campaign') throw fieldError('VALIDATION_FAILED', 'campaignId', '活动走访须选择走访活动', 'a campaign visit names its campaign');
-        for (const [i, pid] of input.personIds.entries()) if (!(await peopleRepository.findPerson(s, pid))) throw new AppError('PERSON_NOT_FOUND', { field: `personIds.${i}` });
-        const fams = await repo.familyNames(s, input.familyIds);
-        input.familyIds.forEach((fid, i) => {
-          if (!fams.has(fid)) throw new AppError('FAMILY_NOT_FOUND', { field: `familyIds.${i}` });
-        });
-        const subjectOrgs = await repo.orgsById(s, input.orgIds);
-        input.orgIds.forEach((oid, i) => {
-          const o = subjectOrgs.get(oid);
-          if (!o || !within(o.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: `orgIds.${i}` });
-        });
-        if (!input.personIds.length && !input.familyIds.length && !input.orgIds.length) throw fieldError('VALIDATION_FAILED', 'personIds', '请至少选择一位走访对象（人员、家庭或组织）', 'name at least one person, family or org visited');
+  async function createVisit(s: Scoped, actor: UserActor, input: VisitInput): Promise<Visit> {
+    const org = (await repo.orgsById(s, [input.orgId])).get(input.orgId);
+    if (!org || org.status !== 'active' || !within(org.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+    if (input.visitedOn > deps.today()) throw fieldError('VALIDATION_FAILED', 'visitedOn', '走访日期不能晚于今天', 'the visit date cannot be in the future');
+    if (input.followUpOn && input.followUpOn < input.visitedOn) throw fieldError('VALIDATION_FAILED', 'followUpOn', '回访日期不能早于走访日期', 'the follow-up date cannot be before the visit');
+    const visitorUserIds = await checkVisitors(s, actor, input.visitorUserIds);
+    if (!canRecordFor(actor) && !visitorUserIds.includes(actor.userId)) throw fieldError('VALIDATION_FAILED', 'visitorUserIds', '只能登记本人参加的走访', 'you can record only visits you made');
+    let kind = input.kind;
+    if (input.campaignId) {
+      const c = await campaigns.requireCampaign(s, input.campaignId).catch(() => {
+        throw new AppError('CAMPAIGN_NOT_FOUND', { field: 'campaignId' });
+      });
+      if (!within(org.path, c.orgPath)) throw fieldError('VALIDATION_FAILED', 'campaignId', '该组织不在此走访活动范围内', 'the org is not part of this campaign');
+      const status = campaignStatus(c, deps.today());
+      if (status === 'closed') throw new AppError('CAMPAIGN_CLOSED', { field: 'campaignId' });
+      if (input.visitedOn < c.startsOn || input.visitedOn > c.endsOn) throw fieldError('VALIDATION_FAILED', 'visitedOn', `走访日期须在活动期间（${c.startsOn} 至 ${c.endsOn}）`, `the visit date must lie in the campaign (${c.startsOn} to ${c.endsOn})`);
+      kind = 'campaign';
+    } else if (kind === 'campaign') throw fieldError('VALIDATION_FAILED', 'campaignId', '活动走访须选择走访活动', 'a campaign visit names its campaign');
+    for (const [i, pid] of input.personIds.entries()) if (!(await peopleRepository.findPerson(s, pid))) throw new AppError('PERSON_NOT_FOUND', { field: `personIds.${i}` });
+    const fams = await repo.familyNames(s, input.familyIds);
+    input.familyIds.forEach((fid, i) => {
+      if (!fams.has(fid)) throw new AppError('FAMILY_NOT_FOUND', { field: `familyIds.${i}` });
+    });
+    const subjectOrgs = await repo.orgsById(s, input.orgIds);
+    input.orgIds.forEach((oid, i) => {
+      const o = subjectOrgs.get(oid);
+      if (!o || !within(o.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: `orgIds.${i}` });
+    });
+    if (!input.personIds.length && !input.familyIds.length && !input.orgIds.length) throw fieldError('VALIDATION_FAILED', 'personIds', '请至少选择一位走访对象（人员、家庭或组织）', 'name at least one person, family or org visited');
 
-        const v = await repo.insertVisit(s, {
-          orgId: org.id, orgPath: org.path, districtId: org.districtId, campaignId: input.campaignId ?? null, kind, visitedOn: input.visitedOn, place: input.place,
-          visitorUserIds, companions: input.companions ?? null, situation: input.situation, followUpOn: input.followUpOn ?? null, createdByUserId: actor.userId, createdBy: actor.displayName,
-        });
-        const base = { visitId: v.id, orgPath: org.path, districtId: org.districtId };
-        await repo.insertSubjects(s, [
-          ...input.personIds.map((personId) => ({ ...base, personId })),
-          ...input.familyIds.map((familyId) => ({ ...base, familyId })),
-          ...input.orgIds.map((subjectOrgId) => ({ ...base, subjectOrgId })),
-        ]);
-        const requester = input.personIds.length === 1 ? input.personIds[0]! : null;
-        for (const need of input.needs) {
-          const n = await repo.insertNeed(s, { ...base, category: need.category, urgency: need.urgency, title: need.title, description: need.description });
-          if (need.toDemand) await needToDemand(s, v, n, requester);
-        }
-        await bumpCounters(s.tx, { orgPath: org.path, day: input.visitedOn, deltas: { 'visits.done': 1, 'visits.needs': input.needs.length } });
-        if (v.campaignId) await repo.countCampaignVisit(s, v.campaignId, org.path, 1);
-        await appendAudit(s.tx, actor, {
-          action: 'visit.create', targetType: 'visit', targetId: v.id, orgId: org.id, orgPath: org.path,
-          after: { kind, campaignId: v.campaignId, visitedOn: v.visitedOn, visitors: visitorUserIds, persons: input.personIds, families: input.familyIds, orgs: input.orgIds, needs: input.needs.length },
-        });
-        return (await views(s, actor, [v]))[0]!;
-      }),
+    const v = await repo.insertVisit(s, {
+      orgId: org.id, orgPath: org.path, districtId: org.districtId, campaignId: input.campaignId ?? null, kind, visitedOn: input.visitedOn, place: input.place,
+      visitorUserIds, companions: input.companions ?? null, situation: input.situation, followUpOn: input.followUpOn ?? null, createdByUserId: actor.userId, createdBy: actor.displayName,
+    });
+    const base = { visitId: v.id, orgPath: org.path, districtId: org.districtId };
+    await repo.insertSubjects(s, [
+      ...input.personIds.map((personId) => ({ ...base, personId })),
+      ...input.familyIds.map((familyId) => ({ ...base, familyId })),
+      ...input.orgIds.map((subjectOrgId) => ({ ...base, subjectOrgId })),
+    ]);
+    const requester = input.personIds.length === 1 ? input.personIds[0]! : null;
+    for (const need of input.needs) {
+      const n = await repo.insertNeed(s, { ...base, category: need.category, urgency: need.urgency, title: need.title, description: need.description });
+      if (need.toDemand) await needToDemand(s, v, n, requester);
+    }
+    await bumpCounters(s.tx, { orgPath: org.path, day: input.visitedOn, deltas: { 'visits.done': 1, 'visits.needs': input.needs.length } });
+    if (v.campaignId) await repo.countCampaignVisit(s, v.campaignId, org.path, 1);
+    await appendAudit(s.tx, actor, {
+      action: 'visit.create', targetType: 'visit', targetId: v.id, orgId: org.id, orgPath: org.path,
+      after: { kind, campaignId: v.campaignId, visitedOn: v.visitedOn, visitors: visitorUserIds, persons: input.personIds, families: input.familyIds, orgs: input.orgIds, needs: input.needs.length },
+    });
+    return (await views(s, actor, [v]))[0]!;
+  }
+
+  return {
+    create: (actor: UserActor, input: VisitInput) => run(actor, (s) => createVisit(s, actor, input)),
+    /** Inside the caller's transaction (the demo loader). */
+    createIn: createVisit,
 
     get: (actor: UserActor, id: number) => run(actor, async (s) => (await views(s, actor, [await requireVisit(s, id)]))[0]!),
 
