@@ -1,4 +1,6 @@
 import { platformEnUS } from './platform.en-US';
+import { demandsEnUS } from './demands.en-US';
+import { visitsEnUS } from './visits.en-US';
 import type { Messages } from './zh-CN';
 import { peopleEnUS } from './people.en-US';
 import { peopleImportEnUS } from './people-import.en-US';
@@ -273,4 +275,6 @@ export const enUS: Messages = {
   ...peopleEnUS,
   ...peopleImportEnUS,
   ...platformEnUS,
+  ...demandsEnUS,
+  ...visitsEnUS,
 };

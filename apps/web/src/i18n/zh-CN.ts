@@ -1,4 +1,6 @@
 import { platformZhCN } from './platform.zh-CN';
+import { demandsZhCN } from './demands.zh-CN';
+import { visitsZhCN } from './visits.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { peopleImportZhCN } from './people-import.zh-CN';
 
@@ -272,6 +274,8 @@ export const zhCN = {
   ...peopleZhCN,
   ...peopleImportZhCN,
   ...platformZhCN,
+  ...demandsZhCN,
+  ...visitsZhCN,
 };
 
 export type Messages = typeof zhCN;

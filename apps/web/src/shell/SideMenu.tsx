@@ -1,5 +1,11 @@
 import { Menu, type MenuProps } from 'antd';
 import {
+  BulbOutlined,
+  CarOutlined,
+  FileDoneOutlined,
+  FlagOutlined,
+  FundOutlined,
+  ShopOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
@@ -56,6 +62,18 @@ export function SideMenu() {
       ],
     } as Item);
   }
+  const work: Item[] = [];
+  if (can('demand.read') || can('demand.handle')) work.push({ key: '/demands', icon: <FileDoneOutlined />, label: t('work.demands'), 'data-testid': 'menu-demands' } as Item);
+  if (can('demand.read')) {
+    work.push({ key: '/demands/indicators', icon: <FundOutlined />, label: t('work.indicators'), 'data-testid': 'menu-demand-indicators' } as Item);
+    work.push({ key: '/demands/suggestions', icon: <BulbOutlined />, label: t('work.suggestions'), 'data-testid': 'menu-suggestions' } as Item);
+  }
+  if (can('demand.read') || can('catalogue.write')) work.push({ key: '/catalogue', icon: <ShopOutlined />, label: t('work.catalogue'), 'data-testid': 'menu-catalogue' } as Item);
+  if (can('visit.read') || can('visit.record')) {
+    work.push({ key: '/visits', icon: <CarOutlined />, label: t('work.visits'), 'data-testid': 'menu-visits' } as Item);
+    work.push({ key: '/visits/campaigns', icon: <FlagOutlined />, label: t('work.campaigns'), 'data-testid': 'menu-campaigns' } as Item);
+  }
+  if (work.length) items.push({ key: 'work', icon: <SolutionOutlined />, label: t('work.group'), 'data-testid': 'menu-work-group', children: work } as Item);
   if (can('user.read')) items.push({ key: '/users', icon: <TeamOutlined />, label: t('menu.users'), 'data-testid': 'menu-users' } as Item);
   if (can('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit'), 'data-testid': 'menu-audit' } as Item);
   items.push({ key: '/admin/calendar', icon: <CalendarOutlined />, label: t('calendar.menu'), 'data-testid': 'menu-calendar' } as Item);
@@ -63,7 +81,7 @@ export function SideMenu() {
   items.push({ key: '/account', icon: <UserOutlined />, label: t('menu.account'), 'data-testid': 'menu-account' } as Item);
 
   // The longest matching entry: /people/migrants is its own entry, /people/123 belongs to /people.
-  const selected = ['/orgs', '/reorganizations', '/people', '/people/migrants', '/people/duplicates', '/people/import', '/families', '/users', '/audit', '/admin/calendar', '/admin/dev-outbox', '/account']
+  const selected = ['/demands', '/demands/indicators', '/demands/suggestions', '/catalogue', '/visits', '/visits/campaigns', '/orgs', '/reorganizations', '/people', '/people/migrants', '/people/duplicates', '/people/import', '/families', '/users', '/audit', '/admin/calendar', '/admin/dev-outbox', '/account']
     .filter((p) => pathname === p || pathname.startsWith(`${p}/`))
     .sort((a, b) => b.length - a.length)[0];
   return (
@@ -73,7 +91,7 @@ export function SideMenu() {
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected] : []}
-      defaultOpenKeys={['organizations', 'people']}
+      defaultOpenKeys={['organizations', 'people', 'work']}
       onClick={({ key }) => navigate(key)}
     />
   );
