@@ -1,13 +1,13 @@
 import { Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { chinaTime } from '../../app/dates';
 import { useTranslation } from 'react-i18next';
 
 /** A deadline in China time; red with a note once passed. */
 export function DeadlineText({ at, overdue, label }: { at: string; overdue: boolean; label?: string }) {
   const { t } = useTranslation();
-  const text = dayjs(at).format('MM-DD HH:mm');
+  const text = chinaTime(at, 'MM-DD HH:mm');
   return (
-    <Tooltip title={label ?? dayjs(at).format('YYYY-MM-DD HH:mm')}>
+    <Tooltip title={label ?? chinaTime(at, 'YYYY-MM-DD HH:mm')}>
       <Typography.Text type={overdue ? 'danger' : undefined} data-overdue={overdue ? 'true' : 'false'}>
         {text}
         {overdue ? ` · ${t('demands.overdue')}` : ''}

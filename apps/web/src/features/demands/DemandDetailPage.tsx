@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router';
+import { chinaTime } from '../../app/dates';
 import { useTranslation } from 'react-i18next';
 import { DEMAND_ROUTE_LABELS, DEMAND_SOURCE_LABELS, RATING_LABELS, type DemandAllowedAction } from '@jinguo/contracts';
 import { errorText } from '../../app/notify';
@@ -56,7 +56,7 @@ export function DemandDetailPage() {
           <Descriptions.Item label={t('demands.source')}>{l(DEMAND_SOURCE_LABELS[d.source])}{d.sourceRef ? ` · ${d.sourceRef}` : ''}</Descriptions.Item>
           <Descriptions.Item label={t('demands.category')}>{category(d.category)}</Descriptions.Item>
           <Descriptions.Item label={t('demands.requester')}>{requester}{d.requester.phone ? ` · ${d.requester.phone}` : ''}</Descriptions.Item>
-          <Descriptions.Item label={t('demands.receivedAt')}>{dayjs(d.receivedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+          <Descriptions.Item label={t('demands.receivedAt')}>{chinaTime(d.receivedAt, 'YYYY-MM-DD HH:mm')}</Descriptions.Item>
           <Descriptions.Item label={t('demands.signDue')}><DeadlineText at={d.signDueAt} overdue={d.signOverdue} /></Descriptions.Item>
           <Descriptions.Item label={t('demands.feedbackDue')}><span data-testid="demand-feedback-due"><DeadlineText at={d.feedbackDueAt} overdue={d.overdue} /></span></Descriptions.Item>
           <Descriptions.Item label={t('demands.assignee')}>{d.assignee?.displayName ?? '—'}{d.route ? ` · ${l(DEMAND_ROUTE_LABELS[d.route])}` : ''}</Descriptions.Item>
@@ -78,7 +78,7 @@ export function DemandDetailPage() {
           <Card title={t('demands.escalations')} size="small">
             {d.escalations.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : d.escalations.map((e) => (
               <div key={`${e.level}-${e.at}`}>
-                <Tag color="red">{e.level}</Tag>{e.toOrg.name} · {dayjs(e.at).format('MM-DD HH:mm')}
+                <Tag color="red">{e.level}</Tag>{e.toOrg.name} · {chinaTime(e.at, 'MM-DD HH:mm')}
               </div>
             ))}
           </Card>

@@ -1,5 +1,5 @@
 import { Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { chinaTime } from '../../app/dates';
 import { useTranslation } from 'react-i18next';
 import { DEMAND_STATE_LABELS, type DemandEvent } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
@@ -26,7 +26,7 @@ export function DemandHistory({ events }: { events: DemandEvent[] }) {
             <Typography.Text strong>{ACTION_KEYS.has(e.action) ? t(`demands.actions.${e.action as 'sign'}`) : l(OTHER[e.action] ?? { 'zh-CN': e.action, 'en-US': e.action })}</Typography.Text>
             {e.toState && e.fromState !== e.toState && <Typography.Text type="secondary"> → {l(DEMAND_STATE_LABELS[e.toState])}</Typography.Text>}
             <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{dayjs(e.at).format('YYYY-MM-DD HH:mm')} · {e.actorName}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{chinaTime(e.at, 'YYYY-MM-DD HH:mm')} · {e.actorName}</Typography.Text>
             </div>
             {e.note && <div>{e.note}</div>}
             {typeof e.data.department === 'string' && <div>{t('demands.department')}：{e.data.department}</div>}

@@ -1,6 +1,6 @@
 import { Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
+import { chinaTime } from '../../app/dates';
 import { useTranslation } from 'react-i18next';
 import { DEMAND_SOURCE_LABELS, type DemandListItem } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
@@ -42,7 +42,7 @@ export function DemandsTable({ rows, loading, emptyText }: { rows: DemandListIte
         { key: 'org', title: t('demands.org'), render: (_, d) => d.org.name },
         { key: 'requester', title: t('demands.requester'), render: (_, d) => d.requesterName ?? <Typography.Text type="secondary">{t('demands.anonymous')}</Typography.Text> },
         { key: 'assignee', title: t('demands.assignee'), render: (_, d) => d.assignee?.displayName ?? '—' },
-        { key: 'received', title: t('demands.receivedAt'), render: (_, d) => dayjs(d.receivedAt).format('MM-DD HH:mm') },
+        { key: 'received', title: t('demands.receivedAt'), render: (_, d) => chinaTime(d.receivedAt, 'MM-DD HH:mm') },
         {
           key: 'due',
           title: t('demands.feedbackDue'),

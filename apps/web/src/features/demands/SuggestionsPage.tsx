@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Modal, Segmented, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
+import { chinaTime } from '../../app/dates';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { SuggestionItem } from '@jinguo/contracts';
@@ -49,7 +49,7 @@ export function SuggestionsPage() {
           { key: 'suggestion', title: t('demands.suggestion'), dataIndex: 'suggestion' },
           { key: 'category', title: t('demands.category'), render: (_, s) => category(s.category) },
           { key: 'org', title: t('demands.org'), render: (_, s) => s.org.name },
-          { key: 'at', title: t('demands.receivedAt'), render: (_, s) => dayjs(s.suggestedAt).format('YYYY-MM-DD') },
+          { key: 'at', title: t('demands.receivedAt'), render: (_, s) => chinaTime(s.suggestedAt, 'YYYY-MM-DD') },
           { key: 'handed', title: t('demands.handedTo'), render: (_, s) => (s.handedTo ? <Tag color="green">{s.handedTo}</Tag> : '—') },
         ]} />
       <Modal title={t('demands.handOver')} open={open} onCancel={() => setOpen(false)} onOk={() => void submit()} confirmLoading={handOver.isPending}>
