@@ -11,3 +11,5 @@ export function createVisitsModule(deps: VisitsDeps) {
 export type VisitsModule = ReturnType<typeof createVisitsModule>;
 export { registerVisitRoutes } from './visits.routes.js';
 export { VISIT_METRICS } from './visits.service.js';
+/** For the city-scale seed: the progress rows of a campaign launched at `rootPath` (in the caller's transaction). */
+export { createProgressRows as campaignProgressRows } from './visits.repository.js';

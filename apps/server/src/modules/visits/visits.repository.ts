@@ -64,15 +64,17 @@ export async function createProgressRows(s: Scoped, campaignId: number, rootPath
   const rows = await queryRows<{ n: number }>(s.tx, sql`
     with plan(type, level, planned) as (values ${sql.raw(pairs.join(', '))}),
     targets as (
-      select o.id, o.path, o.district_id, p.level, p.planned from organizations o join plan p on p.type = o.type
+      select o.id, o.path, p.level, p.planned from organizations o join plan p on p.type = o.type
       where o.path <@ ${rootPath}::ltree and o.status = 'active'),
-    nodes as (
-      select distinct a.id, a.path, a.district_id from targets x join organizations a on a.path @> x.path and a.path <@ ${rootPath}::ltree),
+    -- each target counts for itself and every ancestor: one pass, no pairwise comparison
+    totals as (
+      select subpath(x.path, 0, k) as node, sum(x.planned)::int as total
+      from targets x cross join lateral generate_series(1, nlevel(x.path)) as k group by 1),
     ins as (
       insert into campaign_progress (campaign_id, org_id, org_path, district_id, level, planned, planned_total, done)
-      select ${campaignId}, n.id, n.path, n.district_id, t.level, coalesce(t.planned, 0),
-        (select coalesce(sum(x.planned), 0) from targets x where x.path <@ n.path), 0
-      from nodes n left join targets t on t.id = n.id
+      select ${campaignId}, a.id, a.path, a.district_id, t.level, coalesce(t.planned, 0), tt.total, 0
+      from totals tt join organizations a on a.path = tt.node and a.path <@ ${rootPath}::ltree
+      left join targets t on t.id = a.id
       returning 1)
     select count(*)::int as n from ins`);
   return Number(rows[0]?.n ?? 0);
