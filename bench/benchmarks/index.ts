@@ -3,5 +3,6 @@
 import type { Benchmark } from '../lib/types.js';
 import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
+import { demandFigures, demandQueue, demandSweeper } from './demands.js';
 
-export const BENCHMARKS: Benchmark[] = [startToHealthy, subtreeQuery, orgReadThroughput];
+export const BENCHMARKS: Benchmark[] = [startToHealthy, subtreeQuery, orgReadThroughput, demandQueue, demandFigures, demandSweeper];
