@@ -74,9 +74,9 @@ export const ratingMetric = (r: Rating): DemandMetric => (r === 'satisfied' ? 'd
 
 const ownerCadres = (d: Pick<repo.DemandRow, 'orgId'>): Recipient => ({ org: d.orgId, roles: ['cadre'] });
 
-async function send(s: Scoped, d: repo.DemandRow, kind: string, recipients: Recipient[], title: LocalizedText, body?: LocalizedText, link?: string) {
+async function send(s: Scoped, d: repo.DemandRow, kind: string, recipients: Recipient[], title: LocalizedText, body?: LocalizedText, link?: string, channels?: ('sms')[]) {
   if (!recipients.length) return;
-  await notify(s.tx, { kind, recipients, title, ...(body ? { body } : {}), link: link ?? `/demands/${d.id}`, target: { type: 'demand', id: d.id }, orgPath: d.orgPath });
+  await notify(s.tx, { kind, recipients, title, ...(body ? { body } : {}), link: link ?? `/demands/${d.id}`, target: { type: 'demand', id: d.id }, orgPath: d.orgPath, ...(channels ? { channels } : {}) });
 }
 
 export const notices = {
@@ -101,10 +101,10 @@ export const notices = {
     send(s, d, 'demand.urged', [ownerCadres(d), ...(d.assigneeUserId ? [{ user: d.assigneeUserId }] : [])], { 'zh-CN': '上级督办催办', 'en-US': 'Urged by the supervising org' }, { 'zh-CN': `${demandCode(d)}：${note}`, 'en-US': `${demandCode(d)}: ${note}` }),
   reassigned: (s: Scoped, d: repo.DemandRow) =>
     send(s, d, 'demand.reassigned', [ownerCadres(d)], { 'zh-CN': '上级转来一件诉求', 'en-US': 'A demand was reassigned to you' }, { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` }),
-  /** The reply to the requester: in her portal inbox (and by SMS once a channel is configured). */
+  /** The reply to the requester: in her portal inbox, and by SMS through the platform's outbox when a channel is configured. */
   replied: (s: Scoped, d: repo.DemandRow) =>
     d.residentId === null ? Promise.resolve() : send(s, d, 'demand.replied', [{ resident: d.residentId }], { 'zh-CN': '您的诉求已答复，请评价', 'en-US': 'Your request was answered: please rate it' },
-      { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` }, `/h5/requests/${d.id}`),
+      { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` }, `/h5/requests/${d.id}`, ['sms']),
   rated: (s: Scoped, d: repo.DemandRow, rating: Rating) =>
     rating !== 'unsatisfied' ? Promise.resolve() : send(s, d, 'demand.unsatisfied', [ownerCadres(d)], { 'zh-CN': '群众对答复不满意，诉求已重新办理', 'en-US': 'The requester was not satisfied: the demand is reopened' },
       { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` }),

@@ -212,6 +212,28 @@ describe('scope', () => {
   });
 });
 
+describe('every endpoint keeps to the scope', () => {
+  it('refuses another village\'s handlers, catalogue, suggestions and residents with 404, and dictionary writes without the permission', async () => {
+    const item = (await villageA.post('/api/v1/catalogue', { orgId: A, category: 'legal_advice', name: '范围测试服务' })).body;
+    const outside = [
+      await villageB.get(`/api/v1/demands/handlers?orgId=${A}`),
+      await villageB.get(`/api/v1/catalogue?orgId=${A}`),
+      await villageB.get(`/api/v1/catalogue/${item.id}`),
+      await villageB.post('/api/v1/catalogue', { orgId: A, category: 'legal_advice', name: '越界' }),
+      await villageB.get(`/api/v1/demands/suggestions?orgId=${A}`),
+      await villageB.get(`/api/v1/demands/indicators?orgId=${A}`),
+      await villageB.get(`/api/v1/demands?view=all&orgId=${A}`),
+    ];
+    expect(outside.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404, 404]);
+    expect((await volunteer.post('/api/v1/demands/categories', { code: 'new_cat', nameZh: '新类别', nameEn: 'New' })).status).toBe(403);
+    const cat = await villageA.post('/api/v1/demands/categories', { code: 'elder_care', nameZh: '养老照护', nameEn: 'Elder care', deadlines: { ordinary: { amount: 5, unit: 'workdays' } } });
+    expect(cat.status).toBe(201);
+    const d = (await villageA.post('/api/v1/demands', demand({ category: 'elder_care' }))).body;
+    expect(d.feedbackDueAt).toBe(t.platform.calendar.deadline(new Date(d.receivedAt), { amount: 5, unit: 'workdays' }).toISOString());
+    expect((await villageA.post('/api/v1/demands/categories', { code: 'elder_care', nameZh: '重复', nameEn: 'Dup' })).status).toBe(409);
+  });
+});
+
 describe('service catalogue 服务清单', () => {
   it('an org offers services with opening hours and a weekly capacity; others cannot edit them', async () => {
     const r = await villageA.post('/api/v1/catalogue', { orgId: A, category: 'legal_advice', name: '婚姻家庭法律咨询', provider: '驷马社区妇女之家', openingHours: [{ days: [2, 4], from: '09:00', to: '11:30' }], weeklyCapacity: 10 });

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../platform/db/client.js';
+import { deliverPending } from '../../platform/notifications/index.js';
 import { runAsPortal } from '../../platform/scope.js';
 import { Client, startTestPlatform, type TestPlatform } from '../../../test/harness.js';
 
@@ -149,6 +150,11 @@ describe('her catalogue, orders and requests', () => {
     await act(villageA, id, { action: 'reply', reply: '已约好周三上午律师当面咨询' });
     const notices = (await her.get('/notifications')).body.items;
     expect(notices.some((n: any) => n.kind === 'demand.replied' && n.link === `/h5/requests/${id}`)).toBe(true);
+    // and by SMS, through the platform's outbox and the SMS adapter (the development channel here)
+    await deliverPending(t.platform.handle, t.platform.sms);
+    await (t.platform.sms as unknown as { flush?: () => Promise<void> }).flush?.();
+    const sms = await t.sql<{ text: string }>(`select text from dev_outbox where to_masked = '138****0011' and purpose = 'demand.replied'`);
+    expect(sms.some((m) => m.text.includes('您的诉求已答复'))).toBe(true);
     const seen = (await her.get(`/requests/${id}`)).body;
     expect(seen).toMatchObject({ state: 'replied', reply: '已约好周三上午律师当面咨询', canRate: true });
     expect(JSON.stringify(seen)).not.toContain('内部备注');
@@ -242,6 +248,7 @@ describe('staff and residents', () => {
     const seen = await villageA.get(`/api/v1/residents/${residentId}`);
     expect(seen.body).toMatchObject({ phone: '138****0011', person: null });
     expect((await villageB.get(`/api/v1/residents/${residentId}`)).status).toBe(404);
+    expect((await villageB.post(`/api/v1/residents/${residentId}/link`, { personId: 1, reason: '越界关联' })).status).toBe(404);
     const person = (await villageA.post('/api/v1/people', { orgId: A, name: '王秀兰', phone: '13800000011' })).body;
     expect((await villageA.post(`/api/v1/residents/${residentId}/link`, { personId: person.id })).body.field).toBe('reason');
     const linked = await villageA.post(`/api/v1/residents/${residentId}/link`, { personId: person.id, reason: '本人持身份证到社区核实' });

@@ -174,6 +174,16 @@ describe('scope', () => {
     expect((await villageB.get(`/api/v1/visits?orgId=${A}`)).status).toBe(404);
     expect((await villageB.get(`/api/v1/visits/campaigns/${campaignId}/progress?orgId=${A}`)).status).toBe(404);
     for (const c of [volunteer, admin]) expect((await c.get(`/api/v1/visits/${v.id}`)).status).toBe(403);
+    const withNeed = (await villageA.post('/api/v1/visits', visit({ needs: [{ category: 'other', title: '记下', description: '仅记录', toDemand: false }] }))).body;
+    expect((await villageB.post(`/api/v1/visits/${withNeed.id}/needs/${withNeed.needs[0].id}/demand`)).status).toBe(404);
+    const photo = await upload(villageA, `/api/v1/visits/${withNeed.id}/photos?name=a.png`, PNG, 'image/png');
+    expect((await villageB.delete(`/api/v1/visits/${withNeed.id}/photos/${photo.body.photos[0].id}`)).status).toBe(404);
+    expect((await member.delete(`/api/v1/visits/${withNeed.id}/photos/${photo.body.photos[0].id}`)).status).toBe(404);
+    const bCampaign = (await villageB.post('/api/v1/visits/campaigns', { orgId: B, name: '永兴自办', startsOn: today(), endsOn: today(), targets: [{ level: 'village', targetGroups: ['x'], visitorRoles: ['cadre'], plannedPerOrg: 1 }] })).body;
+    expect((await villageA.get(`/api/v1/visits/campaigns/${bCampaign.id}`)).status).toBe(404);
+    expect((await villageA.get(`/api/v1/visits/campaigns/${bCampaign.id}/progress`)).status).toBe(404);
+    expect((await villageA.get('/api/v1/visits/campaigns')).body.items.map((c: any) => c.id)).not.toContain(bCampaign.id);
+    expect((await town.get(`/api/v1/visits/campaigns/${bCampaign.id}`)).status).toBe(200);
     expect((await t.anonymous().get('/api/v1/visits')).status).toBe(401);
   });
 });
