@@ -195,6 +195,7 @@ export async function seedDemands(handle: DbHandle, _crypto: FieldCrypto, opts: 
   await rebuildIndexes();
   await handle.exec('analyze demands; analyze demand_events; analyze demand_escalations');
   const rebuilt = await rebuildCounters(handle, ['demands']);
+  await handle.exec('analyze stat_counters'); // fresh statistics, or the planner walks a whole metric's index for one org's figures
   log(`seed: ${DEMAND_METRICS.length} demand counters rebuilt (${rebuilt.map((x) => `${x.rows} rows`).join(', ')})`);
   return counts;
 }

@@ -82,5 +82,6 @@ export async function seedVisits(handle: DbHandle, _crypto: FieldCrypto, opts: {
     where p.campaign_id = x.campaign_id and p.org_path = x.node;
     analyze visits; analyze visit_subjects; analyze visit_needs; analyze campaign_progress`);
   await rebuildCounters(handle, ['visits']);
+  await handle.exec('analyze stat_counters');
   return counts;
 }

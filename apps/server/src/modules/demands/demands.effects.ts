@@ -4,7 +4,6 @@ import { chinaDate } from '../../platform/calendar/index.js';
 import { notify, type Recipient } from '../../platform/notifications/index.js';
 import { actorName, type Scoped } from '../../platform/scope.js';
 import { bumpCounters, registerStatSource } from '../../platform/stats/index.js';
-import { bucketOf, GRAINS, metricAt } from './demands.counters.js';
 import * as repo from './demands.repository.js';
 import { demandCode } from './demands.views.js';
 
@@ -17,25 +16,15 @@ export type DemandMetric = (typeof DEMAND_METRICS)[number];
 
 /**
  * Each event stores the metrics it counted (`data.counted`), so the counters can be rebuilt from the events exactly
- * as they were bumped: at the event's org and China date, per day, month and year (demands.counters.ts).
+ * as they were bumped: at the event's org and China date.
  */
 registerStatSource({
   name: 'demands',
-  metrics: GRAINS.flatMap((g) => DEMAND_METRICS.map((m) => metricAt(m, g))),
-  rebuild: sql`with e as (
-      select e.org_path, (e.at at time zone 'Asia/Shanghai')::date as day, m.metric
-      from demand_events e cross join lateral jsonb_array_elements_text(coalesce(e.data->'counted', '[]'::jsonb)) as m(metric))
-    select org_path, day, metric, count(*)::bigint as value from e group by 1, 2, 3
-    union all
-    select org_path, date_trunc('month', day)::date, replace(metric, 'demands.', 'demands.month.'), count(*)::bigint from e group by 1, 2, 3
-    union all
-    select org_path, date_trunc('year', day)::date, replace(metric, 'demands.', 'demands.year.'), count(*)::bigint from e group by 1, 2, 3`,
+  metrics: DEMAND_METRICS,
+  rebuild: sql`select e.org_path, (e.at at time zone 'Asia/Shanghai')::date as day, m.metric, count(*)::bigint as value
+    from demand_events e cross join lateral jsonb_array_elements_text(coalesce(e.data->'counted', '[]'::jsonb)) as m(metric)
+    group by e.org_path, 2, m.metric`,
 });
-
-/** Adds (or takes back) counted metrics at an org for a China date, at every grain. */
-async function bumpAllGrains(s: Scoped, orgPath: string, day: string, metrics: readonly string[], delta: number): Promise<void> {
-  for (const g of GRAINS) await bumpCounters(s.tx, { orgPath, day: bucketOf(day, g), deltas: Object.fromEntries(metrics.map((m) => [metricAt(m, g), delta])) });
-}
 
 /** Who did it, as the event records it. */
 export type EventActor = { kind: 'user'; userId: number; name: string } | { kind: 'resident'; residentId: number | null; name: string } | { kind: 'system'; name: string };
@@ -65,7 +54,7 @@ export async function recordEvent(s: Scoped, d: Pick<repo.DemandRow, 'id' | 'org
     action: e.action, fromState: e.from, toState: e.to, note: e.note ?? null, public: e.public ?? false,
     data: { ...(e.data ?? {}), ...(counted.length ? { counted } : {}) },
   });
-  if (counted.length) await bumpAllGrains(s, d.orgPath, chinaDate(at), counted, 1);
+  if (counted.length) await bumpCounters(s.tx, { orgPath: d.orgPath, day: chinaDate(at), deltas: Object.fromEntries(counted.map((m) => [m, 1])) });
 }
 
 /** A reassigned demand moves the figures it already counted to its new org, so live counters equal a rebuild. */
@@ -74,8 +63,8 @@ export async function moveCounted(s: Scoped, d: Pick<repo.DemandRow, 'id' | 'org
     const counted = ((e.data as { counted?: string[] }).counted ?? []);
     if (!counted.length) continue;
     const day = chinaDate(e.at);
-    await bumpAllGrains(s, e.orgPath, day, counted, -1);
-    await bumpAllGrains(s, toPath, day, counted, 1);
+    await bumpCounters(s.tx, { orgPath: e.orgPath, day, deltas: Object.fromEntries(counted.map((m) => [m, -1])) });
+    await bumpCounters(s.tx, { orgPath: toPath, day, deltas: Object.fromEntries(counted.map((m) => [m, 1])) });
   }
 }
 

@@ -4,8 +4,7 @@ import type { DbHandle } from '../../platform/db/client.js';
 import { organizations } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type UserActor } from '../../platform/scope.js';
-import { readCounters } from '../../platform/stats/index.js';
-import { metricAt, periodSegments } from './demands.counters.js';
+import { byOrg, readCounters } from '../../platform/stats/index.js';
 import { DEMAND_METRICS } from './demands.effects.js';
 import * as repo from './demands.repository.js';
 
@@ -39,17 +38,7 @@ export function createDemandIndicators(deps: { handle: DbHandle; today: () => st
         const to = q.to ?? deps.today();
         const from = q.from ?? `${to.slice(0, 4)}-01-01`;
         if (from > to) throw fieldError('VALIDATION_FAILED', 'from', '开始日期不能晚于结束日期', 'from must not be after to');
-        // whole years, whole months and the odd days at the edges, each read at its grain and summed
-        const counters = new Map<number, Record<string, number>>();
-        for (const seg of periodSegments(from, to)) {
-          const names = new Map(DEMAND_METRICS.map((m) => [metricAt(m, seg.grain), m]));
-          for (const r of await readCounters(s, { orgId, metrics: [...names.keys()], from: seg.from, to: seg.to, by: q.by })) {
-            const row = counters.get(r.orgId) ?? {};
-            const m = names.get(r.metric)!;
-            row[m] = (row[m] ?? 0) + r.value;
-            counters.set(r.orgId, row);
-          }
-        }
+        const counters = byOrg(await readCounters(s, { orgId, metrics: DEMAND_METRICS, from, to, by: q.by }), DEMAND_METRICS);
         const empty = Object.fromEntries(DEMAND_METRICS.map((k) => [k, 0]));
         if (q.by === 'self') return { from, to, rows: [indicatorRow(org, counters.get(orgId) ?? empty)] };
         const children = await s.tx.select({ id: organizations.id, code: organizations.code, name: organizations.name, type: organizations.type }).from(organizations)

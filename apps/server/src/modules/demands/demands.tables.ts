@@ -81,6 +81,9 @@ export const demands = pgTable(
     // the work queue of one org: its open demands by the deadline that comes first
     index('demands_org_open_idx').on(t.orgId, t.feedbackDueAt, t.id).where(sql`state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`),
     index('demands_org_received_idx').on(t.orgId, t.receivedAt, t.id),
+    // the subtree lists, newest first: a district's by its key, the city's by time alone
+    index('demands_district_received_idx').on(t.districtId, t.receivedAt, t.id),
+    index('demands_received_idx').on(t.receivedAt, t.id),
     index('demands_district_open_idx').on(t.districtId, t.feedbackDueAt, t.id).where(sql`state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`),
     index('demands_open_due_idx').on(t.feedbackDueAt, t.id).where(sql`state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`),
     index('demands_escalated_idx').on(t.escalatedToOrgId, t.feedbackDueAt).where(sql`escalated_to_org_id is not null`),
