@@ -8,3 +8,4 @@ export * from './masking.js';
 export * from './id-number.js';
 export * from './people.js';
 export * from './people-import.js';
+export * from './cases.js';

@@ -5,3 +5,4 @@ export * from '../auth/auth.tables.js';
 export { systemSettings } from './settings.tables.js';
 export * from '../../modules/people/people.tables.js';
 export * from '../../modules/people/people.import.tables.js';
+export * from '../../modules/cases/cases.tables.js';
