@@ -77,6 +77,13 @@ export const ERROR_CATALOGUE = {
   MEDIATION_CLOSED: { status: 409, zh: '调解已结束', en: 'The mediation has ended' },
   FOLLOW_UP_NOT_FOUND: { status: 404, zh: '回访记录不存在', en: 'Follow-up not found' },
   NIL_REPORT_CONFLICT: { status: 409, zh: '该期已有报告（零报告只能在本期无案件时提交）', en: 'This period already has reports (a nil report needs a period without cases)' },
+  CALENDAR_INVALID: { status: 400, zh: '节假日安排不合法', en: 'The holiday schedule is not valid' },
+  NOTIFICATION_NOT_FOUND: { status: 404, zh: '通知不存在', en: 'Notification not found' },
+  FILE_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The file is too large' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, zh: '不支持的文件类型', en: 'This type of file is not accepted' },
+  FILE_EMPTY: { status: 400, zh: '文件为空', en: 'The file is empty' },
+  FILE_NOT_FOUND: { status: 404, zh: '文件不存在', en: 'File not found' },
+  SMS_UNAVAILABLE: { status: 503, zh: '短信通道未配置', en: 'No SMS channel is configured' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'case.screening', // screening visits and nil reports (五项机制)
   'case.agencies.manage', // partner agencies, mediator roster
   'case.referral.respond', // partner agency users: their agency's referrals only
+  'calendar.manage', // load a year's holiday schedule
+  'dev.outbox.read', // the development SMS channel's messages (demo mode only)
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -47,7 +49,7 @@ export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: ['org.read', 'org.write', 'org.reorganize', 'user.read', 'user.manage'],
+  system_admin: ['org.read', 'org.write', 'org.reorganize', 'user.read', 'user.manage', 'calendar.manage', 'dev.outbox.read'],
   security_officer: ['org.read', 'user.read', 'security.manage'],
   auditor: ['org.read', 'audit.read'],
   cadre: ['org.read', 'org.write', 'org.reorganize', 'org.officers.write', 'person.read', 'person.write', 'person.unmask', 'user.read',

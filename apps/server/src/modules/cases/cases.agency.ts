@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { REFERRAL_MACHINE, type AgencyKind, type z } from '@jinguo/contracts';
+import { REFERRAL_MACHINE, type AgencyKind } from '@jinguo/contracts';
 import type { AgencyReferralView, ReferralDecision } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';

@@ -1,8 +1,9 @@
+import type { z } from 'zod';
 import ExcelJS from 'exceljs';
 import officeCrypto from 'officecrypto-tool';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import {
-  CASE_CHANNEL_LABELS, CASE_OUTCOME_LABELS, CASE_STATE_LABELS, CASE_TYPE_LABELS, RISK_LEVEL_LABELS, type z,
+  CASE_CHANNEL_LABELS, CASE_OUTCOME_LABELS, CASE_STATE_LABELS, CASE_TYPE_LABELS, RISK_LEVEL_LABELS,
 } from '@jinguo/contracts';
 import type { CaseExportInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';

@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import { and, eq, sql } from 'drizzle-orm';
-import { CASE_METRICS, type z } from '@jinguo/contracts';
+import { CASE_METRICS } from '@jinguo/contracts';
 import type { FiguresQuery, NilReportInput, ScreeningInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';

@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import { and, eq, sql } from 'drizzle-orm';
 import {
   JUDICIAL_CONFIRMATION_DAYS, ORDER_DECISION_HOURS, ORDER_REMINDER_WORKDAYS,
-  type CaseServiceInput, type InstrumentInput, type MediationOutcomeInput, type MediationSessionInput, type z,
+  type CaseServiceInput, type InstrumentInput, type MediationOutcomeInput, type MediationSessionInput,
 } from '@jinguo/contracts';
 import type { InstrumentUpdate, ReferralInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';

@@ -114,3 +114,9 @@ CREATE OR REPLACE FUNCTION jinguo_case_workers(p_case bigint) RETURNS bigint[] L
 $$;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION jinguo_case_workers(bigint) TO jinguo_app;
+--> statement-breakpoint
+-- Case attachments live in the platform's stored_files: besides its scope policy, a case's files are admitted only to
+-- those who may read the case (a RESTRICTIVE policy is ANDed with the permissive ones).
+CREATE POLICY stored_files_cases ON stored_files AS RESTRICTIVE TO jinguo_app
+  USING (owner_type <> 'case' OR jinguo_case_access(owner_id, org_path, false))
+  WITH CHECK (owner_type <> 'case' OR jinguo_case_access(owner_id, org_path, true));

@@ -1,1 +1,0 @@
-DROP TABLE "case_attachments" CASCADE;
