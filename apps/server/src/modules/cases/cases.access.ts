@@ -1,5 +1,5 @@
 import type { Role } from '@jinguo/contracts';
-import { appendAudit } from '../../platform/audit/audit.service.js';
+import { auditNow } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
@@ -34,15 +34,31 @@ export async function loadCase(s: Scoped, actor: UserActor, id: number, now: Dat
   return { c, facts, basis: accessBasis(actorFacts(actor), facts, now), grantExpiresAt: grant?.expiresAt ?? null };
 }
 
+/** A refused read: the caller's transaction rolls back, so the refusal is audited afterwards (`auditRefusal`). */
+export class CaseAccessDenied extends AppError {
+  constructor(readonly c: Pick<repo.CaseRow, 'id' | 'orgId' | 'orgPath'>) {
+    super('CASE_ACCESS_DENIED');
+  }
+}
+
+/** Runs a case read; a refusal is written to the audit trail in a transaction of its own, then rethrown. */
+export async function auditingRefusal<T>(deps: Pick<CasesDeps, 'handle'>, actor: UserActor, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof CaseAccessDenied) {
+      await auditNow(deps.handle.db, actor, { action: 'case.read', result: 'failure', targetType: 'case', targetId: err.c.id, orgId: err.c.orgId, orgPath: err.c.orgPath, reason: 'not entitled (need-to-know)' });
+    }
+    throw err;
+  }
+}
+
 export const actorFacts = (actor: UserActor) => ({ roles: actor.roles as readonly Role[], permissions: actor.permissions, homePath: actor.homePath });
 
 /** An entitled read; a refused one is audited as such (who tried to read which case). */
 export async function requireReadable(s: Scoped, actor: UserActor, id: number, now: Date): Promise<LoadedCase & { basis: AccessBasis }> {
   const l = await loadCase(s, actor, id, now);
-  if (l.basis === null) {
-    await appendAudit(s.tx, actor, { action: 'case.read', result: 'failure', targetType: 'case', targetId: id, orgId: l.c.orgId, orgPath: l.c.orgPath, reason: 'not entitled (need-to-know)' });
-    throw new AppError('CASE_ACCESS_DENIED');
-  }
+  if (l.basis === null) throw new CaseAccessDenied(l.c);
   return l as LoadedCase & { basis: AccessBasis };
 }
 

@@ -10,7 +10,7 @@ import { chinaDate } from '../../platform/calendar/index.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { count, nowOf, requireReadable, requireWritable, type CasesDeps } from './cases.access.js';
+import { auditingRefusal, count, nowOf, requireReadable, requireWritable, type CasesDeps } from './cases.access.js';
 import * as repo from './cases.repository.js';
 import type { CasesService } from './cases.service.js';
 import { agencyUsers, caseInstruments, caseMediations, caseReferrals, caseServices, mediators, partnerAgencies } from './cases.tables.js';
@@ -143,12 +143,12 @@ export function createHandlingService(deps: CasesDeps, cases: CasesService) {
 
     /** An attachment's bytes: an entitled read of the case, audited like every case read. */
     download: (actor: UserActor, id: number, fileId: number) =>
-      runScoped(deps.handle, actor, async (s) => {
+      auditingRefusal(deps, actor, () => runScoped(deps.handle, actor, async (s) => {
         const l = await requireReadable(s, actor, id, nowOf(deps));
         const f = await deps.files.readFile(s, { type: 'case', id }, fileId);
         await appendAudit(s.tx, actor, { action: 'case.attachment.read', targetType: 'case', targetId: id, orgId: l.c.orgId, orgPath: l.c.orgPath, after: { fileId, name: f.meta.name } });
         return f;
-      }),
+      })),
   };
 
   async function ongoingMediation(s: Scoped, caseId: number, mediationId: number) {

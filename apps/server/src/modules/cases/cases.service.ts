@@ -12,7 +12,7 @@ import { notify } from '../../platform/notifications/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
 import { registerPerson, requirePerson } from '../people/index.js';
-import { actorFacts, count, loadCase, maskName, nowOf, requireReadable, requireWritable, supervisorRecipients, type CasesDeps, type LoadedCase } from './cases.access.js';
+import { actorFacts, auditingRefusal, count, loadCase, maskName, nowOf, requireReadable, requireWritable, supervisorRecipients, type CasesDeps, type LoadedCase } from './cases.access.js';
 import { allowedCaseActions, supervises } from './cases.policy.js';
 import * as repo from './cases.repository.js';
 import { caseAccessGrants, caseAssessments, caseAssignments, caseDetails, caseFollowUps, caseParties } from './cases.tables.js';
@@ -148,7 +148,7 @@ export function createCasesService(deps: CasesDeps) {
         return view(s, actor, await requireReadable(s, actor, c.id, now));
       }),
 
-    get: (actor: UserActor, id: number) => run(actor, (s) => readAudited(s, actor, id)),
+    get: (actor: UserActor, id: number) => auditingRefusal(deps, actor, () => run(actor, (s) => readAudited(s, actor, id))),
 
     /** What anyone in the subtree may know: number, type, status, org. */
     summary: (actor: UserActor, id: number) =>
