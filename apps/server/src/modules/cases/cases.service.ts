@@ -322,7 +322,7 @@ export function createCasesService(deps: CasesDeps) {
         if (l.basis !== null && l.basis !== 'break_glass') throw new AppError('CONFLICT', { zh: '您已有权查看该案件', en: 'You may already read this case' });
         const expiresAt = new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000);
         await s.tx.insert(caseAccessGrants).values({ caseId: id, orgPath: l.c.orgPath, districtId: l.c.districtId, userId: actor.userId, userName: `${actor.displayName}（${actor.username}）`, reason, grantedAt: now, expiresAt });
-        await repo.insertEvent(s, l.c, { kind: 'break_glass', reason, detail: { user: actor.username, expiresAt: expiresAt.toISOString() } });
+        // The grant row is the case's record of it (shown to the entitled as accessGrants); a grant holder writes nothing else.
         await notify(s.tx, {
           kind: 'case.break_glass', recipients: supervisorRecipients(l.c.orgPath),
           title: { 'zh-CN': `${actor.displayName} 申请紧急查看维权案件 ${l.c.caseNo}`, 'en-US': `${actor.displayName} used break-glass access on case ${l.c.caseNo}` },
