@@ -73,7 +73,7 @@ export const caseWorkerList: Benchmark = {
   async run(ctx) {
     const raw = await ctx.raw();
     const [{ n: total } = { n: 0 }] = (await raw.query('select count(*)::int as n from cases')) as { n: number }[];
-    const ws = await workers(raw, ctx.settings.smoke ? 2 : 30);
+    const ws = await workers(raw, ctx.settings.smoke ? 2 : 24);
     if (!ws.length) throw new Error('no seeded case workers: run the cases seed (npm run seed:city) first');
     const rounds = ctx.settings.smoke ? 1 : 5;
     const rawT = await timeRounds(ws, rounds, (w) => rawList(raw.query, w));
