@@ -67,6 +67,7 @@ describe('intake from every channel', () => {
       [hotlineCase({ orgId: await t.org('500101') }), 'orgId'],
       [hotlineCase({ hotline: { calledAt: now(), anonymous: true, callerName: '王' } }), 'hotline.callerName'],
       [hotlineCase({ parties: [{ role: 'victim', newPerson: { orgId: village, name: '李', idNumber: '500154199001011234' } }] }), 'idNumber'],
+      [{ ...hotlineCase(), channel: 'demand', sourceRef: { type: 'demand', id: 1 } }, 'channel'],
     ];
     for (const [body, field] of cases) {
       const res = await worker.post('/api/v1/cases', body);

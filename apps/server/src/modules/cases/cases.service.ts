@@ -384,7 +384,9 @@ function checkIntake(input: CaseIntakeInput) {
   if (input.channel === 'mandatory_report') need(!!input.mandatoryReport, 'mandatoryReport', '强制报告须填写报案时间和回执号', 'a mandatory report needs the police report time and receipt number');
   if (input.channel === 'public_opinion') need(!!input.publicOpinion, 'publicOpinion', '舆情须填写来源平台和发现时间', 'a public-opinion incident needs its source and time');
   if (input.channel === 'grid_report') need(!!input.gridReport, 'gridReport', '网格员报告须填写网格和报告人', "a grid worker's report needs the grid and reporter");
-  if (input.channel === 'demand' || input.channel === 'visit') need(!!input.sourceRef && input.sourceRef.type === input.channel, 'sourceRef', '须指明转入的诉求或走访', 'name the demand or visit being converted');
+  // A demand or a visit need becomes a case through the demands module's conversion (it checks the demand and links
+  // it to the case); a bare reference typed into an intake form would be unverified.
+  need(input.channel !== 'demand' && input.channel !== 'visit' && !input.sourceRef, 'channel', '诉求和走访需求请从诉求办理中转为维权案件', 'convert a demand or a visit need from the demand itself');
   if (input.hotline?.anonymous) need(!input.hotline.callerName, 'hotline.callerName', '匿名来电不记录姓名', 'an anonymous call records no name');
 }
 
