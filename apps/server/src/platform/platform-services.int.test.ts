@@ -191,3 +191,25 @@ describe('uploaded files', () => {
     expect((await runScoped(t.platform.handle, actor, (s) => t.platform.files.listFiles(s, { type: 'test', id: 1 }))).map((f) => f.name)).toEqual(['走访照片.png', '说明.pdf']);
   });
 });
+
+describe('a reorganization moves the platform records with their org', () => {
+  it('files follow a moved village; notices keep the path they were written with', async () => {
+    const village = ids['500154001001']!;
+    const actor = await t.actor('village.a');
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000105fe02fea70000000049454e44ae426082', 'hex');
+    const file = await runScoped(t.platform.handle, actor, (s) => t.platform.files.saveFile(s, { owner: { type: 'test-move', id: 1 }, orgPath: actor.scope.path, name: 'a.png', bytes: png, accept: 'images' }));
+    await runScoped(t.platform.handle, actor, (s) => notify(s.tx, { kind: 'test.move', recipients: [{ user: actor.userId }], title: { 'zh-CN': '移动前', 'en-US': 'before the move' }, orgPath: actor.scope.path }));
+    const kaizhou = await t.login('kaizhou.cadre');
+    const towns = (await kaizhou.get(`/api/v1/organizations/${ids['500154']}/children`)).body.items as { id: number }[];
+    const otherTown = towns.find((o) => o.id !== ids['500154001'])!;
+    const moved = await kaizhou.post(`/api/v1/organizations/${village}/move`, { effectiveDate: '2026-11-30', reason: '测试：村(社区)划转', newParentId: otherTown.id });
+    expect(moved.status).toBe(200);
+    const [stored] = await t.sql<{ org_path: string }>('select org_path::text as org_path from stored_files where id = $1', [file.id]);
+    expect(stored!.org_path.split('.').slice(-2)).toEqual([String(otherTown.id), String(village)]);
+    const after = await t.actor('village.a');
+    const back = await runScoped(t.platform.handle, after, (s) => t.platform.files.readFile(s, { type: 'test-move', id: 1 }, file.id));
+    expect(back.bytes.equals(png)).toBe(true);
+    const [notice] = await t.sql<{ concerns_path: string }>("select concerns_path::text as concerns_path from notifications where kind = 'test.move'");
+    expect(notice!.concerns_path).toBe(actor.scope.path);
+  });
+});

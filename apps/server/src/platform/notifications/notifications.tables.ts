@@ -16,8 +16,12 @@ export const notifications = pgTable(
     link: text('link'),
     targetType: text('target_type'),
     targetId: bigint('target_id', { mode: 'number' }),
-    /** The org the notice concerns (not the recipient's): kept for reports, re-pathed with reorganizations. */
-    orgPath: ltree('org_path'),
+    /**
+     * The org the notice concerns (not the recipient's), for reports. Deliberately not called org_path: a notice is a
+     * record of what was said at the time, so reorganizations do not re-path it (and cannot: only the recipient may
+     * update her notices).
+     */
+    concernsPath: ltree('concerns_path'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },

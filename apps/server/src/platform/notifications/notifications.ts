@@ -68,7 +68,7 @@ export async function notify(q: Queryable, n: NotificationInput): Promise<number
   await q.insert(notifications).values(targets.map(([kind, id], i) => ({
     id: ids[i]!, recipientKind: kind, recipientId: id, kind: n.kind, titleZh: n.title['zh-CN'], titleEn: n.title['en-US'],
     bodyZh: n.body?.['zh-CN'] ?? null, bodyEn: n.body?.['en-US'] ?? null, link: n.link ?? null,
-    targetType: n.target?.type ?? null, targetId: n.target?.id ?? null, orgPath: n.orgPath ?? null,
+    targetType: n.target?.type ?? null, targetId: n.target?.id ?? null, concernsPath: n.orgPath ?? null,
   })));
   if (channels.length) {
     await q.execute(sql`insert into notification_deliveries (notification_id, channel)
