@@ -120,3 +120,35 @@ GRANT EXECUTE ON FUNCTION jinguo_case_workers(bigint) TO jinguo_app;
 CREATE POLICY stored_files_cases ON stored_files AS RESTRICTIVE TO jinguo_app
   USING (owner_type <> 'case' OR jinguo_case_access(owner_id, org_path, false))
   WITH CHECK (owner_type <> 'case' OR jinguo_case_access(owner_id, org_path, true));
+--> statement-breakpoint
+-- Cases follow their org through reorganizations. jinguo_repath / jinguo_rebind run as the reorganizing cadre, and
+-- need-to-know hides most cases' content (and their files) from her, so RLS would leave them behind at the old path —
+-- out of everyone's subtree. This trigger moves a moved or merged org's cases, their content rows and their files,
+-- as the owner; it writes paths only and reveals nothing.
+CREATE OR REPLACE FUNCTION jinguo_cases_follow_org() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  target organizations%ROWTYPE;
+  t text;
+BEGIN
+  IF NEW.merged_into_id IS NOT NULL AND NEW.merged_into_id IS DISTINCT FROM OLD.merged_into_id THEN
+    SELECT * INTO target FROM organizations WHERE id = NEW.merged_into_id;
+  ELSIF NEW.path IS DISTINCT FROM OLD.path THEN
+    target := NEW;
+  ELSE
+    RETURN NULL;
+  END IF;
+  UPDATE cases SET org_id = target.id, org_path = target.path, district_id = target.district_id
+    WHERE org_id = NEW.id AND (org_id <> target.id OR org_path IS DISTINCT FROM target.path);
+  FOREACH t IN ARRAY ARRAY['case_details', 'case_parties', 'case_assessments', 'case_events', 'case_assignments', 'case_referrals', 'case_instruments',
+                           'case_mediations', 'case_services', 'case_follow_ups', 'case_access_grants']
+  LOOP
+    EXECUTE format('UPDATE %I x SET org_path = c.org_path, district_id = c.district_id FROM cases c WHERE c.id = x.case_id AND c.org_id = $1 AND x.org_path IS DISTINCT FROM c.org_path', t)
+      USING target.id;
+  END LOOP;
+  UPDATE stored_files f SET org_path = c.org_path, district_id = c.district_id FROM cases c
+    WHERE f.owner_type = 'case' AND f.owner_id = c.id AND c.org_id = target.id AND f.org_path IS DISTINCT FROM c.org_path;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER organizations_cases_follow AFTER UPDATE OF path, merged_into_id ON organizations
+  FOR EACH ROW EXECUTE FUNCTION jinguo_cases_follow_org();

@@ -325,3 +325,38 @@ describe('figures, nil reports, timeline', () => {
     void cadre;
   });
 });
+
+describe('reorganizations', () => {
+  it('moving a community moves its cases with all their content, whoever reorganizes', async () => {
+    const [c] = await t.sql<{ id: number }>(`select id from cases where org_id = $1 order by id limit 1`, [village]);
+    const cadre = await t.login('kaizhou.cadre');
+    const [other] = await t.sql<{ id: number }>(`select id from organizations where parent_id = $1 and type = 'town_federation' and code <> '500154001' order by code limit 1`, [district]);
+    const moved = await cadre.post(`/api/v1/organizations/${village}/move`, { newParentId: Number(other!.id), effectiveDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), reason: '区划调整：社区划归相邻街道' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const stale = await t.sql<{ t: string; n: number }>(`
+      select 'details' as t, count(*)::int as n from case_details d join cases c on c.id = d.case_id where d.org_path <> c.org_path
+      union all select 'parties', count(*)::int from case_parties p join cases c on c.id = p.case_id where p.org_path <> c.org_path
+      union all select 'events', count(*)::int from case_events e join cases c on c.id = e.case_id where e.org_path <> c.org_path
+      union all select 'files', count(*)::int from stored_files f join cases c on c.id = f.owner_id and f.owner_type = 'case' where f.org_path <> c.org_path`);
+    expect(stale.filter((r) => r.n > 0)).toEqual([]);
+    const [after] = await t.sql<{ case_path: string; org_path: string }>(`select c.org_path::text as case_path, o.path::text as org_path from cases c join organizations o on o.id = c.org_id where c.id = $1`, [c!.id]);
+    expect(after!.case_path).toBe(after!.org_path);
+    expect(after!.case_path.split('.')).toContain(String(other!.id));
+    expect((await worker.get(`/api/v1/cases/${c!.id}`)).status).toBe(200);
+  });
+});
+
+describe('reorganizations: merge', () => {
+  it('merging a community re-binds its cases and their content to the absorbing org', async () => {
+    const source = await t.org('500154001002');
+    const [target] = await t.sql<{ id: number }>(`select id from organizations where parent_id = (select parent_id from organizations where id = $1) and id <> $1 and type = 'village_federation' and status = 'active' order by code limit 1`, [source]);
+    const before = (await t.sql<{ n: number }>(`select count(*)::int as n from cases where org_id = $1`, [source]))[0]!.n;
+    expect(before).toBeGreaterThan(0);
+    const cadre = await t.login('hanfeng.cadre');
+    const merged = await cadre.post(`/api/v1/organizations/${source}/merge`, { targetId: Number(target!.id), effectiveDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), reason: '社区合并：两个社区合并为一个' });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect((await t.sql<{ n: number }>(`select count(*)::int as n from cases where org_id = $1`, [source]))[0]!.n).toBe(0);
+    const stale = await t.sql<{ n: number }>(`select count(*)::int as n from case_details d join cases c on c.id = d.case_id where d.org_path <> c.org_path or c.org_path <> (select path from organizations where id = c.org_id)`);
+    expect(stale[0]!.n).toBe(0);
+  });
+});
