@@ -2,6 +2,7 @@ import { Alert, Card, Col, Result, Row, Space, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
+import { AttachmentsCard } from './AttachmentsCard';
 import { CaseActionBar } from './CaseActionBar';
 import { CaseExistenceView } from './CaseExistenceView';
 import { CaseHistoryCard } from './CaseHistoryCard';
@@ -46,6 +47,7 @@ export function CaseDetailPage() {
         <Col xs={24} xl={10}>
           <Space direction="vertical" style={{ width: '100%' }}>
             <FollowUpsCard c={v} />
+            <AttachmentsCard c={v} />
             <CaseHistoryCard c={v} />
           </Space>
         </Col>
