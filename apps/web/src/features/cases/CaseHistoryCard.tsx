@@ -14,7 +14,7 @@ export function CaseHistoryCard({ c }: { c: CaseView }) {
         <Timeline items={c.assessments.map((a) => ({ color: a.level === 'high' ? 'red' : a.level === 'medium' ? 'orange' : 'green', children: <span>{new Date(a.assessedAt).toLocaleString()} · {l(RISK_LEVEL_LABELS[a.level])}（{a.score}）· {a.assessedBy} · {a.indicators.map(label).join('、')}{a.note ? ` · ${a.note}` : ''}</span> }))} />
       </Card>
       <Card size="small" title={t('cases.events')} data-testid="case-events">
-        <Timeline items={c.events.map((e) => ({ children: <span>{new Date(e.at).toLocaleString()} · {e.actor} · {e.kind === 'transition' ? `${e.from ? l(CASE_STATE_LABELS[e.from]) : '—'} → ${e.to ? l(CASE_STATE_LABELS[e.to]) : ''}` : e.kind}{e.reason ? ` · ${e.reason}` : ''}</span> }))} />
+        <Timeline items={c.events.map((e) => ({ children: <span>{new Date(e.at).toLocaleString()} · {e.actor} · {e.kind === 'transition' ? `${e.from ? l(CASE_STATE_LABELS[e.from]) : '—'} → ${e.to ? l(CASE_STATE_LABELS[e.to]) : ''}` : t(`cases.eventKinds.${e.kind}` as 'cases.eventKinds.service', { defaultValue: e.kind })}{e.reason ? ` · ${e.reason}` : ''}</span> }))} />
       </Card>
       {c.accessGrants.length > 0 && (
         <Card size="small" title={t('cases.grants')} data-testid="case-grants">

@@ -32,9 +32,9 @@ export function CaseOverviewCard({ c }: { c: CaseView }) {
       ]} />
       <Table size="small" rowKey="id" pagination={false} style={{ marginTop: 8 }} dataSource={c.parties} data-testid="case-parties" columns={[
         { title: t('cases.parties'), render: (_, p) => l(PARTY_ROLE_LABELS[p.role]) },
-        { title: 'name', render: (_, p) => p.name ?? '—' },
-        { title: 'phone', render: (_, p) => p.phone ?? '—' },
-        { title: 'ID', render: (_, p) => p.idNumber ?? '—' },
+        { title: t('cases.partyName'), render: (_, p) => p.name ?? '—' },
+        { title: t('cases.partyPhone'), render: (_, p) => p.phone ?? '—' },
+        { title: t('cases.partyId'), render: (_, p) => p.idNumber ?? '—' },
         { title: '', render: (_, p) => (p.minor ? <Tag color="gold">{t('cases.minor')}</Tag> : null) },
       ]} />
     </Card>
