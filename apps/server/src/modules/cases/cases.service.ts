@@ -30,7 +30,7 @@ export function createCasesService(deps: CasesDeps) {
     const files = await deps.files.listFiles(s, { type: 'case', id: l.c.id });
     return buildCaseView(s, crypto, l.c, {
       basis: l.basis, grantExpiresAt: l.grantExpiresAt, allowedActions: allowedCaseActions(actorFacts(actor), facts, nowOf(deps)), today: deps.today(),
-      attachments: files.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size, uploadedBy: '', uploadedAt: f.createdAt })),
+      attachments: files.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size, uploadedBy: f.createdBy, uploadedAt: f.createdAt })),
     });
   }
 

@@ -23,7 +23,7 @@ export function AttachmentsCard({ c }: { c: CaseView }) {
       </Upload>
     )}>
       <List dataSource={c.attachments} locale={{ emptyText: '—' }} renderItem={(a) => (
-        <List.Item><a href={buildUrl(`/cases/${c.id}/attachments/${a.id}`)} download={a.name}><PaperClipOutlined /> {a.name}</a>（{Math.ceil(a.size / 1024)} KB）</List.Item>
+        <List.Item><a href={buildUrl(`/cases/${c.id}/attachments/${a.id}`)} download={a.name}><PaperClipOutlined /> {a.name}</a>（{Math.ceil(a.size / 1024)} KB · {a.uploadedBy} · {a.uploadedAt.slice(0, 10)}）</List.Item>
       )} />
     </Card>
   );
