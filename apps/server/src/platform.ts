@@ -6,6 +6,7 @@ import { createPeopleModule, registerPeopleRoutes } from './modules/people/index
 import { attachPersonToRequests, createDemandsModule, isRequesterIn, registerDemandRoutes, registerPortalDemandRoutes, type DemandsModule } from './modules/demands/index.js';
 import { createVisitsModule, registerVisitRoutes } from './modules/visits/index.js';
 import { createPeopleExport, createPeopleImports, registerPeopleExportRoutes, registerPeopleImportRoutes } from './modules/people/index.js';
+import { createCasesModule, registerCaseRoutes, type CasesModule } from './modules/cases/index.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
 import { openCalendar, registerCalendarRoutes, type CalendarStore, type WorkCalendar } from './platform/calendar/index.js';
 import { createFiles, type Files } from './platform/files/index.js';
@@ -37,6 +38,8 @@ export interface Platform {
   files: Files;
   /** Modules whose background work tests drive directly (the demand sweeper). */
   demands: DemandsModule;
+  /** Rights protection (维权): exposed for the sweeper's tests and the bench. */
+  cases: CasesModule;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   const demands = createDemandsModule({ handle, crypto, calendar, today, jobs, residents });
   const visits = createVisitsModule({ handle, today, files, demands: demands.intake });
   const peopleImports = createPeopleImports({ handle, crypto, today, jobs });
+  const cases = createCasesModule({ handle, crypto, today, calendar, files, jobs });
   const peopleExport = createPeopleExport({ handle, crypto, today });
   const accounts = createAccountsService({ handle, sessions, lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes });
 
@@ -81,6 +85,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
       registerPeopleRoutes(api, authenticate, people);
       registerPeopleImportRoutes(api, authenticate, peopleImports);
       registerPeopleExportRoutes(api, authenticate, peopleExport);
+      registerCaseRoutes(api, authenticate, cases);
       registerAuditRoutes(api, authenticate, handle);
       registerDemandRoutes(api, authenticate, demands);
       registerResidentRoutes(api, authenticate, residentAuth, residents, { handle, cookieSecure: config.cookieSecure });
@@ -91,7 +96,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
     },
   });
   return {
-    config, handle, crypto, http, jobs, calendar, calendarStore, sms, files, demands,
+    config, handle, crypto, http, jobs, calendar, calendarStore, sms, files, demands, cases,
     close: async () => {
       stopCalendarReload();
       await http.close();

@@ -13,6 +13,7 @@ import { chinaToday } from '../platform.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
 import { seedDemands } from './demands.js';
 import { seedVisits } from './visits.js';
+import { seedCases } from './cases.js';
 import { BOY_NAMES, DISTRICT_POPULATION, GIVEN_BY_DECADE, INDUSTRIES, MIGRANT_DESTINATIONS, rng, SURNAME_WEIGHTS, TAG_RATES, weighted } from './distributions.js';
 
 export const FULL_SCALE = { womensGroups: 77_000, persons: 2_000_000, families: 500_000, migrants: 200_000 };
@@ -144,6 +145,7 @@ export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { sc
   counts.family_members = await memW.close();
   counts.family_honours = await honW.close();
 
+  Object.assign(counts, await seedCases(handle, crypto, { scale: opts.scale, seed: opts.seed, log }));
   const indexStart = Date.now();
   await rebuildIndexes();
   for (const generate of [seedVisits, seedDemands]) Object.assign(counts, await generate(handle, crypto, { scale: opts.scale, seed: opts.seed, log }));

@@ -1,3 +1,4 @@
+import { casesEnUS } from './cases.en-US';
 import { platformEnUS } from './platform.en-US';
 import { demandsEnUS } from './demands.en-US';
 import { visitsEnUS } from './visits.en-US';
@@ -277,4 +278,5 @@ export const enUS: Messages = {
   ...platformEnUS,
   ...demandsEnUS,
   ...visitsEnUS,
+  ...casesEnUS,
 };

@@ -1,3 +1,4 @@
+import { casesZhCN } from './cases.zh-CN';
 import { platformZhCN } from './platform.zh-CN';
 import { demandsZhCN } from './demands.zh-CN';
 import { visitsZhCN } from './visits.zh-CN';
@@ -276,6 +277,7 @@ export const zhCN = {
   ...platformZhCN,
   ...demandsZhCN,
   ...visitsZhCN,
+  ...casesZhCN,
 };
 
 export type Messages = typeof zhCN;
