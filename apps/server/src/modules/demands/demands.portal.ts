@@ -15,7 +15,7 @@ import { notices, ratingMetric, recordEvent, type DemandMetric, type EventActor 
 import { createIntake } from './demands.intake.js';
 import { checkTransition, rolesOf, type DemandActor } from './demands.policy.js';
 import * as repo from './demands.repository.js';
-import { reopenPatch } from './demands.service.js';
+import { reopenPatch } from './demands.transitions.js';
 import { demands, serviceItems } from './demands.tables.js';
 import { portalView } from './demands.views.js';
 
