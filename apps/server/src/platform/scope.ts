@@ -103,12 +103,11 @@ export async function runScoped<T>(handle: DbHandle, actor: UserActor, fn: (s: S
 /**
  * A read that is one statement: sent together with the scope setup as one simple-protocol message, so it costs
  * one round trip and runs in one implicit transaction as `jinguo_app` with the scope set — the same two locks as
- * `runScoped` (the statement's own `inSubtree` predicates and row-level security). Parameters are written in as
- * literals by inlineSql (scalars only). Returns the statement's rows (docs/decisions/0005).
+ * `runScoped` (the statement's own `inSubtree` predicates and row-level security). The statement is prepared once
+ * per connection and executed with its parameters as literals (scalars only). Returns its rows (docs/decisions/0005).
  */
 export async function readScoped<T>(handle: DbHandle, actor: UserActor, statement: (s: ReadScope) => SQL): Promise<T[]> {
-  const setup = inlineSql(scopeSetup(actor));
-  return handle.batch<T>(`${setup};\n${inlineSql(statement(readScopeOf(actor)))}`);
+  return handle.readAfter<T>(inlineSql(scopeSetup(actor)), statement(readScopeOf(actor)));
 }
 
 /**

@@ -2,13 +2,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgDialect, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { join } from 'node:path';
 import { ensureDir } from '../config.js';
+import { preparedCall } from './inline.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -28,11 +29,13 @@ export interface DbHandle {
   /** Runs multi-statement SQL (PGlite needs exec() for that). */
   exec(sqlText: string): Promise<void>;
   /**
-   * Sends statements as one simple-protocol message: one round trip, run as one implicit transaction (all or
-   * nothing; `set_config(…, true)` lasts until its end). Returns the last statement's rows. The text carries no
-   * parameters: build it with inlineSql() (platform/db/inline.ts), never by pasting input into SQL.
+   * One round trip for a one-statement read: `setupSql` (inline literals only: build it with inlineSql) and then
+   * `statement`, sent as one simple-protocol message, so both run in one implicit transaction (all or nothing;
+   * `set_config(…, true)` lasts until its end). The statement is prepared once per connection and then executed
+   * with its parameters written in as literals, so PostgreSQL reuses its plan instead of planning it every time.
+   * Returns the statement's rows.
    */
-  batch<T>(sqlText: string): Promise<T[]>;
+  readAfter<T>(setupSql: string, statement: SQL): Promise<T[]>;
   /**
    * A transaction whose first statement is `setupSql` (inline literals only). On PostgreSQL it travels with the
    * BEGIN in one round trip; on PGlite (in process) it simply runs first.
@@ -55,6 +58,10 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/** Prepared statements per connection: beyond this, one-statement reads run inline instead of preparing more. */
+const MAX_PREPARED = 200;
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
 export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
@@ -70,9 +77,31 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
       exec: async (sqlText) => {
         await pool.query(sqlText);
       },
-      batch: async <T>(sqlText: string) => {
-        const result = (await pool.query(sqlText)) as unknown as pg.QueryResult | pg.QueryResult[];
-        return (Array.isArray(result) ? result[result.length - 1]!.rows : result.rows) as T[];
+      readAfter: async <T>(setupSql: string, statement: SQL) => {
+        const call = preparedCall(statement);
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          let names = preparedOn.get(client);
+          if (!names) preparedOn.set(client, (names = new Set()));
+          let run = call.execute;
+          if (!names.has(call.name)) {
+            if (names.size < MAX_PREPARED) {
+              await client.query(`prepare ${call.name} as ${call.text}`);
+              names.add(call.name);
+            } else {
+              run = call.inline();
+            }
+          }
+          const results = (await client.query(`${setupSql};\n${run}`)) as unknown as pg.QueryResult[];
+          return results[results.length - 1]!.rows as T[];
+        } catch (err) {
+          // a statement error leaves the connection clean (the implicit transaction is gone); anything else drops it
+          if (!(err instanceof pg.DatabaseError)) broken = err as Error;
+          throw err;
+        } finally {
+          client.release(broken);
+        }
       },
       transactionAfter: async <T>(setupSql: string, fn: (tx: Tx) => Promise<T>) => {
         const client = await pool.connect();
@@ -96,6 +125,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   const dir = opts.dataDir ? join(ensureDir(opts.dataDir), 'pglite') : undefined;
   const client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: { ltree, pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
+  /** Statements prepared on the one connection (a promise while PREPARE runs, so two requests never both send it). */
+  const prepared = new Map<string, Promise<void>>();
   return {
     kind: 'pglite',
     db,
@@ -104,8 +135,20 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     exec: async (sqlText) => {
       await client.exec(sqlText);
     },
-    batch: async <T>(sqlText: string) => {
-      const results = await client.exec(sqlText);
+    readAfter: async <T>(setupSql: string, statement: SQL) => {
+      const call = preparedCall(statement);
+      let run = call.execute;
+      if (!prepared.has(call.name)) {
+        if (prepared.size < MAX_PREPARED) {
+          const preparing = client.exec(`prepare ${call.name} as ${call.text}`).then(() => undefined);
+          prepared.set(call.name, preparing);
+          preparing.catch(() => prepared.delete(call.name));
+        } else {
+          run = call.inline();
+        }
+      }
+      await prepared.get(call.name);
+      const results = await client.exec(`${setupSql};\n${run}`);
       return (results[results.length - 1]?.rows ?? []) as T[];
     },
     transactionAfter: <T>(setupSql: string, fn: (tx: Tx) => Promise<T>) =>

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 
@@ -30,52 +31,47 @@ export function literal(value: unknown): string {
   throw new Error(`cannot write a ${Object.prototype.toString.call(value)} as a SQL literal`);
 }
 
+// quoted strings, quoted identifiers and comments are copied as they are; a placeholder is `$` + digits
+const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|(?<![A-Za-z0-9_$])\$([0-9]+)/g;
+
 /**
  * The statement's text with `$n` replaced by the literal of parameter n. Placeholders are only recognised outside
  * quoted strings, quoted identifiers and comments, so code-authored text is never altered.
  */
 export function inlineSql(statement: SQL): string {
   const { sql: text, params } = dialect.sqlToQuery(statement);
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === "'" || c === '"') {
-      const end = closing(text, i, c);
-      out += text.slice(i, end);
-      i = end;
-    } else if (c === '-' && text[i + 1] === '-') {
-      const nl = text.indexOf('\n', i);
-      const end = nl < 0 ? text.length : nl;
-      out += text.slice(i, end);
-      i = end;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      const end = close < 0 ? text.length : close + 2;
-      out += text.slice(i, end);
-      i = end;
-    } else if (c === '$' && /[0-9]/.test(text[i + 1] ?? '') && !/[A-Za-z0-9_$]/.test(text[i - 1] ?? '')) {
-      let j = i + 1;
-      while (j < text.length && /[0-9]/.test(text[j]!)) j++;
-      const n = Number(text.slice(i + 1, j));
-      if (n < 1 || n > params.length) throw new Error(`placeholder $${n} has no parameter`);
-      out += literal(params[n - 1]);
-      i = j;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out;
+  return withLiterals(text, params);
 }
 
-/** Index just past the quoted run starting at `start` (a doubled quote stays inside it). */
-function closing(text: string, start: number, quote: string): number {
-  let i = start + 1;
-  for (;;) {
-    const q = text.indexOf(quote, i);
-    if (q < 0) return text.length;
-    if (text[q + 1] === quote) i = q + 2;
-    else return q + 1;
+export function withLiterals(text: string, params: readonly unknown[]): string {
+  return text.replace(TOKENS, (token, n: string | undefined) => {
+    if (n === undefined) return token;
+    const i = Number(n);
+    if (i < 1 || i > params.length) throw new Error(`placeholder $${n} has no parameter`);
+    return literal(params[i - 1]);
+  });
+}
+
+/** A statement to run as a prepared statement through the simple protocol: PREPARE once per connection, then EXECUTE. */
+export interface PreparedCall {
+  name: string;
+  /** The statement with `$n` placeholders (PREPARE … AS text). */
+  text: string;
+  /** `execute name(literal, …)`. */
+  execute: string;
+  /** The statement with its literals written in (when a connection holds too many prepared statements already). */
+  inline(): string;
+}
+
+const names = new Map<string, string>();
+
+export function preparedCall(statement: SQL): PreparedCall {
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  let name = names.get(text);
+  if (!name) {
+    name = `jinguo_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    if (names.size < 1000) names.set(text, name);
   }
+  const args = params.map(literal);
+  return { name, text, execute: args.length ? `execute ${name}(${args.join(', ')})` : `execute ${name}`, inline: () => withLiterals(text, params) };
 }
