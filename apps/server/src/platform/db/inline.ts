@@ -57,6 +57,7 @@ export interface PreparedCall {
   name: string;
   /** The statement with `$n` placeholders (PREPARE … AS text). */
   text: string;
+  params: readonly unknown[];
   /** `execute name(literal, …)`. */
   execute: string;
   /** The statement with its literals written in (when a connection holds too many prepared statements already). */
@@ -73,5 +74,5 @@ export function preparedCall(statement: SQL): PreparedCall {
     if (names.size < 1000) names.set(text, name);
   }
   const args = params.map(literal);
-  return { name, text, execute: args.length ? `execute ${name}(${args.join(', ')})` : `execute ${name}`, inline: () => withLiterals(text, params) };
+  return { name, text, params, execute: args.length ? `execute ${name}(${args.join(', ')})` : `execute ${name}`, inline: () => withLiterals(text, params) };
 }
