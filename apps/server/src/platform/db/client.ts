@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { join } from 'node:path';
 import { ensureDir } from '../config.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { preparedCall } from './inline.js';
 import * as schema from './schema.js';
 
@@ -122,8 +123,16 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
       close: () => pool.end(),
     };
   }
-  const dir = opts.dataDir ? join(ensureDir(opts.dataDir), 'pglite') : undefined;
-  const client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: { ltree, pg_trgm } });
+  // one process per data directory: a second one would corrupt it (data-dir-lock.ts)
+  const lock = opts.dataDir ? lockDataDir(ensureDir(opts.dataDir)) : null;
+  const dir = opts.dataDir ? join(opts.dataDir, 'pglite') : undefined;
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: { ltree, pg_trgm } });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   /** Statements prepared on the one connection (a promise while PREPARE runs, so two requests never both send it). */
   const prepared = new Map<string, Promise<void>>();
@@ -156,7 +165,13 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
         await tx.execute(sql.raw(setupSql));
         return fn(tx);
       }),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 
