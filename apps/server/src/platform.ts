@@ -5,6 +5,10 @@ import { createOrganizationsModule, orgPathWithin, registerOrganizationRoutes } 
 import { createPeopleModule, registerPeopleRoutes } from './modules/people/index.js';
 import { createPeopleExport, createPeopleImports, registerPeopleExportRoutes, registerPeopleImportRoutes } from './modules/people/index.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
+import { openCalendar, registerCalendarRoutes, type CalendarStore, type WorkCalendar } from './platform/calendar/index.js';
+import { createFiles, type Files } from './platform/files/index.js';
+import { createDevSmsSender, createSms, deliverPending, notify, registerNotificationRoutes, setExternalChannels, type Sms } from './platform/notifications/index.js';
+import { rebuildCounters } from './platform/stats/index.js';
 import { createAuthenticator } from './platform/auth/authenticate.js';
 import { createSessionStore } from './platform/auth/sessions.js';
 import type { Config } from './platform/config.js';
@@ -25,6 +29,10 @@ export interface Platform {
   http: FastifyInstance;
   /** Background jobs: main.ts starts the runner; close() stops it. */
   jobs: Jobs;
+  calendar: WorkCalendar;
+  calendarStore: CalendarStore;
+  sms: Sms;
+  files: Files;
   close(): Promise<void>;
 }
 
@@ -34,11 +42,18 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   await applyMigrations(handle);
   const crypto = createFieldCrypto(loadDataKey(config.dataDir));
   const today = opts.today ?? chinaToday;
+  const calendarStore = await openCalendar(handle.db);
+  const stopCalendarReload = calendarStore.autoReload(handle.db);
+  const calendar = calendarStore.calendar;
+  const sms = createSms(config.sms === 'dev' ? createDevSmsSender(handle) : null);
+  setExternalChannels(sms.available ? ['sms'] : []);
+  const files = createFiles({ crypto });
   const sessions = createSessionStore(handle.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours, cacheMs: config.sessionCacheMs });
   const authenticate = createAuthenticator({ sessions, orgPathWithin: (id, within) => orgPathWithin(handle.db, id, within) });
   const organizations = createOrganizationsModule({ handle, crypto, today });
   const people = createPeopleModule({ handle, crypto, today });
   const jobs = createJobs({ handle });
+  registerPlatformJobs(jobs, { handle, sms, calendarStore, today });
   const peopleImports = createPeopleImports({ handle, crypto, today, jobs });
   const peopleExport = createPeopleExport({ handle, crypto, today });
   const accounts = createAccountsService({ handle, sessions, lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes });
@@ -59,17 +74,40 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
       registerPeopleImportRoutes(api, authenticate, peopleImports);
       registerPeopleExportRoutes(api, authenticate, peopleExport);
       registerAuditRoutes(api, authenticate, handle);
+      registerCalendarRoutes(api, authenticate, { handle, store: calendarStore, today });
+      registerNotificationRoutes(api, authenticate, { handle, demoMode: config.mode === 'demo' });
     },
   });
   return {
-    config, handle, crypto, http, jobs,
+    config, handle, crypto, http, jobs, calendar, calendarStore, sms, files,
     close: async () => {
+      stopCalendarReload();
       await http.close();
       await jobs.stop();
       await handle.close();
     },
   };
 }
+
+/** The platform's own background work: the notification outbox, the holiday-schedule check, counter rebuilds. */
+function registerPlatformJobs(jobs: Jobs, deps: { handle: DbHandle; sms: Sms; calendarStore: CalendarStore; today: () => string }): void {
+  jobs.every('notifications.deliver', 15, async () => {
+    await deliverPending(deps.handle, deps.sms);
+  });
+  // Once a day: a missing holiday schedule (this year, or next year from December) is told to the system admins.
+  jobs.every('calendar.coverage-check', 24 * 3600, async () => {
+    await deps.calendarStore.reload(deps.handle.db);
+    const warning = deps.calendarStore.overview(deps.today()).warning;
+    if (!warning) return;
+    await deps.handle.db.transaction(async (tx) => {
+      await notify(tx, { kind: 'calendar.schedule_missing', recipients: [{ role: 'system_admin' }], title: { 'zh-CN': '节假日安排未导入', 'en-US': 'Holiday schedule missing' }, body: warning, link: '/admin/calendar' });
+    });
+  });
+  jobs.register<{ sources?: string[] }>(STATS_REBUILD_QUEUE, async (job) => {
+    await rebuildCounters(deps.handle, job.data.sources);
+  });
+}
+export const STATS_REBUILD_QUEUE = 'stats.rebuild';
 
 const HealthResponse = z.object({
   status: z.literal('ok'),

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { permissionsOf, type Role } from '@jinguo/contracts';
 import { loadDemoData } from '../src/demo/chongqing.js';
+import type { UserActor } from '../src/platform/scope.js';
 import { loadConfig } from '../src/platform/config.js';
 import { chinaToday, openPlatform, type Platform } from '../src/platform.js';
 
@@ -19,6 +21,8 @@ export interface TestPlatform {
   anonymous(): Client;
   /** Org id by code. */
   org(code: string): Promise<number>;
+  /** The actor a signed-in user would be, for calling services and platform functions directly (no HTTP). */
+  actor(username: string, actingOrgId?: number): Promise<UserActor>;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
@@ -93,6 +97,21 @@ export async function startTestPlatform(opts: { today?: string; env?: Record<str
       const rows = await sql<{ id: number }>('select id from organizations where code = $1', [code]);
       if (!rows[0]) throw new Error(`no org ${code}`);
       return Number(rows[0].id);
+    },
+    async actor(username, actingOrgId) {
+      const [u] = await sql<{ id: number; username: string; display_name: string; roles: Role[]; org_id: number; path: string; type: string }>(
+        'select u.id, u.username, u.display_name, u.roles, u.org_id, u.org_path::text as path, o.type from users u join organizations o on o.id = u.org_id where u.username = $1', [username]);
+      if (!u) throw new Error(`no user ${username}`);
+      let scope = { orgId: Number(u.org_id), path: u.path, orgType: u.type };
+      if (actingOrgId !== undefined) {
+        const [o] = await sql<{ path: string; type: string }>('select path::text as path, type from organizations where id = $1', [actingOrgId]);
+        if (!o || !(o.path === u.path || o.path.startsWith(`${u.path}.`))) throw new Error(`org ${actingOrgId} is not in ${username}'s subtree`);
+        scope = { orgId: actingOrgId, path: o.path, orgType: o.type };
+      }
+      return {
+        kind: 'user', userId: Number(u.id), username: u.username, displayName: u.display_name, roles: u.roles, permissions: new Set(permissionsOf(u.roles)),
+        homeOrgId: Number(u.org_id), homePath: u.path, scope, request: { ip: '127.0.0.1', userAgent: 'test', requestId: null }, session: { tokenHash: '', csrfToken: '' },
+      };
     },
     async close() {
       await platform.close();

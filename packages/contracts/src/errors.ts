@@ -63,6 +63,13 @@ export const ERROR_CATALOGUE = {
   PERSON_MERGED: { status: 409, zh: '该人员已被合并', en: 'This person has been merged into another record' },
   TAG_UNKNOWN: { status: 400, zh: '标签不存在', en: 'Unknown tag' },
   FAMILY_NOT_FOUND: { status: 404, zh: '家庭不存在或不在您的管辖范围内', en: 'Family not found or outside your scope' },
+  CALENDAR_INVALID: { status: 400, zh: '节假日安排不合法', en: 'The holiday schedule is not valid' },
+  NOTIFICATION_NOT_FOUND: { status: 404, zh: '通知不存在', en: 'Notification not found' },
+  FILE_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The file is too large' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, zh: '不支持的文件类型', en: 'This type of file is not accepted' },
+  FILE_EMPTY: { status: 400, zh: '文件为空', en: 'The file is empty' },
+  FILE_NOT_FOUND: { status: 404, zh: '文件不存在', en: 'File not found' },
+  SMS_UNAVAILABLE: { status: 503, zh: '短信通道未配置', en: 'No SMS channel is configured' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -8,3 +8,6 @@ export * from './masking.js';
 export * from './id-number.js';
 export * from './people.js';
 export * from './people-import.js';
+export * from './calendar.js';
+export * from './notifications.js';
+export * from './files.js';

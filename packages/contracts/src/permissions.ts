@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'user.manage',
   'security.manage', // lockouts, sessions, password policy
   'audit.read',
+  'calendar.manage', // load a year's holiday schedule
+  'dev.outbox.read', // the development SMS channel's messages (demo mode only)
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -34,7 +36,7 @@ export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: ['org.read', 'org.write', 'org.reorganize', 'user.read', 'user.manage'],
+  system_admin: ['org.read', 'org.write', 'org.reorganize', 'user.read', 'user.manage', 'calendar.manage', 'dev.outbox.read'],
   security_officer: ['org.read', 'user.read', 'security.manage'],
   auditor: ['org.read', 'audit.read'],
   cadre: ['org.read', 'org.write', 'org.reorganize', 'org.officers.write', 'person.read', 'person.write', 'person.unmask', 'user.read'],

@@ -17,6 +17,8 @@ Commands:
   users unlock               lift a lockout
   orgs import-divisions      import a province's administrative divisions (idempotent)
   audit verify               verify the hash chain of the audit trail
+  calendar show | load       holiday schedules (working days); load next year's from the State Council notice
+  stats rebuild              recompute the live counters from the records
   backup --out <file>        back up the database
   restore --from <file>      restore a backup
 
@@ -59,6 +61,10 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<num
         return await (await import('./commands/orgs.js')).orgsCommand(ctx, rest);
       case 'audit':
         return await (await import('./commands/audit.js')).auditCommand(ctx, rest);
+      case 'calendar':
+        return await (await import('./commands/calendar.js')).calendarCommand(ctx, rest, opts.today ?? chinaToday);
+      case 'stats':
+        return await (await import('./commands/stats.js')).statsCommand(ctx, rest);
       case 'backup':
         return await (await import('./commands/backup.js')).backupCommand(ctx, rest);
       case 'restore':

@@ -20,6 +20,8 @@ export interface Config {
   lockoutMinutes: number;
   webDistDir: string;
   logLevel: string;
+  /** SMS channel: 'dev' writes messages to the log and the admin's development outbox (demo default); 'none' has no SMS. */
+  sms: 'dev' | 'none';
 }
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
@@ -50,9 +52,16 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     lockoutMinutes: int('LOCKOUT_MINUTES', 15),
     webDistDir: resolve(repoRoot, 'apps/web/dist'),
     logLevel: process.env.LOG_LEVEL ?? 'warn',
+    sms: smsChannel(process.env.JINGUO_SMS, mode),
     ...overrides,
   };
   return config;
+}
+
+function smsChannel(raw: string | undefined, mode: Mode): 'dev' | 'none' {
+  if (raw === undefined || raw === '') return mode === 'demo' ? 'dev' : 'none';
+  if (raw !== 'dev' && raw !== 'none') throw new Error(`JINGUO_SMS must be dev or none, got "${raw}"`);
+  return raw;
 }
 
 export function ensureDir(dir: string): string {

@@ -11,7 +11,12 @@ export interface FieldCrypto {
   encrypt(plain: string): string;
   decrypt(stored: string): string;
   lookupHash(value: string): string;
+  /** Binary variant for files: version byte, IV, tag, ciphertext. */
+  encryptBytes(plain: Buffer): Buffer;
+  decryptBytes(stored: Buffer): Buffer;
 }
+
+const BYTES_VERSION = 1;
 
 const VERSION = 'v1';
 
@@ -48,6 +53,18 @@ export function createFieldCrypto(masterKey: Buffer): FieldCrypto {
       const decipher = createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64'));
       decipher.setAuthTag(Buffer.from(tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8');
+    },
+    encryptBytes(plain) {
+      const iv = Buffer.from(nextIv());
+      const cipher = createCipheriv('aes-256-gcm', encKey, iv);
+      const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([Buffer.from([BYTES_VERSION]), iv, cipher.getAuthTag(), ct]);
+    },
+    decryptBytes(stored) {
+      if (stored.length < 29 || stored[0] !== BYTES_VERSION) throw new Error('unrecognised ciphertext');
+      const decipher = createDecipheriv('aes-256-gcm', encKey, stored.subarray(1, 13));
+      decipher.setAuthTag(stored.subarray(13, 29));
+      return Buffer.concat([decipher.update(stored.subarray(29)), decipher.final()]);
     },
     lookupHash(value) {
       return createHmac('sha256', macKey).update(value.trim().toUpperCase()).digest('base64url');

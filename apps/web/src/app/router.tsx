@@ -144,6 +144,26 @@ const routes: RouteObject[] = [
         children: [{ index: true, lazy: async () => ({ Component: (await import('../features/audit/AuditPage')).AuditPage }) }],
       },
       {
+        path: 'notifications',
+        handle: { crumb: 'notifications.title' } satisfies CrumbHandle,
+        lazy: async () => ({ Component: (await import('../features/notifications/NotificationsPage')).NotificationsPage }),
+      },
+      {
+        path: 'admin/calendar',
+        handle: { crumb: 'calendar.title' } satisfies CrumbHandle,
+        lazy: async () => ({ Component: (await import('../features/calendar/CalendarPage')).CalendarPage }),
+      },
+      {
+        path: 'admin/dev-outbox',
+        handle: { crumb: 'devOutbox.title' } satisfies CrumbHandle,
+        element: (
+          <RequirePermission permission="dev.outbox.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/notifications/DevOutboxPage')).DevOutboxPage }) }],
+      },
+      {
         path: 'account',
         handle: { crumb: 'menu.account' } satisfies CrumbHandle,
         lazy: async () => ({ Component: (await import('../features/accounts/MyAccountPage')).MyAccountPage }),

@@ -1,3 +1,4 @@
+import { platformEnUS } from './platform.en-US';
 import type { Messages } from './zh-CN';
 import { peopleEnUS } from './people.en-US';
 import { peopleImportEnUS } from './people-import.en-US';
@@ -271,4 +272,5 @@ export const enUS: Messages = {
   },
   ...peopleEnUS,
   ...peopleImportEnUS,
+  ...platformEnUS,
 };

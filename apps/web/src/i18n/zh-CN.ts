@@ -1,3 +1,4 @@
+import { platformZhCN } from './platform.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { peopleImportZhCN } from './people-import.zh-CN';
 
@@ -270,6 +271,7 @@ export const zhCN = {
   },
   ...peopleZhCN,
   ...peopleImportZhCN,
+  ...platformZhCN,
 };
 
 export type Messages = typeof zhCN;

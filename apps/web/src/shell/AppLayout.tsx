@@ -9,6 +9,7 @@ import { Breadcrumbs } from './Breadcrumbs';
 import { OrgSwitcher } from './OrgSwitcher';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -43,6 +44,7 @@ export function AppLayout() {
           <Breadcrumbs />
           <Space size="middle">
             {can('org.read') && <OrgSwitcher />}
+            <NotificationBell />
             <LanguageSwitch />
             <UserMenu />
           </Space>

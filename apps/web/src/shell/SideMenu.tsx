@@ -2,6 +2,8 @@ import { Menu, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  MessageOutlined,
   ClusterOutlined,
   GlobalOutlined,
   HistoryOutlined,
@@ -56,10 +58,12 @@ export function SideMenu() {
   }
   if (can('user.read')) items.push({ key: '/users', icon: <TeamOutlined />, label: t('menu.users'), 'data-testid': 'menu-users' } as Item);
   if (can('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit'), 'data-testid': 'menu-audit' } as Item);
+  items.push({ key: '/admin/calendar', icon: <CalendarOutlined />, label: t('calendar.menu'), 'data-testid': 'menu-calendar' } as Item);
+  if (can('dev.outbox.read')) items.push({ key: '/admin/dev-outbox', icon: <MessageOutlined />, label: t('devOutbox.menu'), 'data-testid': 'menu-dev-outbox' } as Item);
   items.push({ key: '/account', icon: <UserOutlined />, label: t('menu.account'), 'data-testid': 'menu-account' } as Item);
 
   // The longest matching entry: /people/migrants is its own entry, /people/123 belongs to /people.
-  const selected = ['/orgs', '/reorganizations', '/people', '/people/migrants', '/people/duplicates', '/people/import', '/families', '/users', '/audit', '/account']
+  const selected = ['/orgs', '/reorganizations', '/people', '/people/migrants', '/people/duplicates', '/people/import', '/families', '/users', '/audit', '/admin/calendar', '/admin/dev-outbox', '/account']
     .filter((p) => pathname === p || pathname.startsWith(`${p}/`))
     .sort((a, b) => b.length - a.length)[0];
   return (

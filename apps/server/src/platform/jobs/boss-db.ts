@@ -40,11 +40,15 @@ export function bossDbInTransaction(tx: Queryable): BossDb {
     async executeSql(text, values) {
       const [{ role }] = (await queryRows<{ role: string }>(tx, sql`select current_setting('role') as role`)) as [{ role: string }];
       await tx.execute(sql`select set_config('role', 'none', true)`);
+      let result: { rows: any[] };
       try {
-        return (await tx.execute(withParams(text, values ?? []))) as unknown as { rows: any[] };
-      } finally {
-        await tx.execute(sql`select set_config('role', ${role}, true)`);
+        result = (await tx.execute(withParams(text, values ?? []))) as unknown as { rows: any[] };
+      } catch (err) {
+        // The transaction is aborted now: restoring the role would fail too and hide this error.
+        throw err;
       }
+      await tx.execute(sql`select set_config('role', ${role}, true)`);
+      return result;
     },
   };
 }

@@ -166,3 +166,45 @@ describe('job runner over pg-boss', () => {
     await r.stop();
   });
 });
+
+describe('periodic jobs', () => {
+  const waiting = async (name: string) =>
+    Number((await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from pgboss.job where name = ${name} and state::text in ('created', 'retry')`))[0]!.n);
+
+  it('run again and again with nobody asking, as one chain even with two runners on the database', async () => {
+    const runs: number[] = [];
+    const a = runner();
+    const b = runner();
+    for (const r of [a, b]) r.every('t-periodic', 1, async () => void runs.push(Date.now()));
+    await a.start();
+    await b.start();
+    await until('three runs', async () => runs.length >= 3, 15_000);
+    // Never more than one run waiting: the two runners share one chain.
+    expect(await waiting('t-periodic')).toBeLessThanOrEqual(1);
+    const gaps = runs.slice(1).map((t, i) => t - runs[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(800); // about every second, not in a burst
+    await a.stop();
+    await b.stop();
+  });
+
+  it('survive a crash: the chain goes on after a restart, and a failing run does not end it', async () => {
+    let calls = 0;
+    const first = runner();
+    first.every('t-periodic-crash', 1, async (job) => {
+      calls++;
+      if (calls === 1) throw new Error('a bad pass');
+      await new Promise((r) => setTimeout(r, 200));
+      job.signal.throwIfAborted();
+    }, { retryLimit: 0 });
+    await first.start();
+    await until('a second run after the failed first', async () => calls >= 2, 15_000);
+    await first.kill(); // the process dies
+    const before = calls;
+    const second = runner();
+    second.every('t-periodic-crash', 1, async () => void calls++);
+    await second.start();
+    await until('runs after the restart', async () => calls >= before + 2, 15_000);
+    expect(await waiting('t-periodic-crash')).toBeLessThanOrEqual(1);
+    await second.stop();
+  });
+});

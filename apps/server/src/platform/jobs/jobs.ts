@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
-import type { DbHandle, Queryable } from '../db/client.js';
+import { sql } from 'drizzle-orm';
+import { queryRows, type DbHandle, type Queryable } from '../db/client.js';
 import { bossDbFor, bossDbInTransaction, type BossDb } from './boss-db.js';
 
 /**
@@ -64,6 +65,12 @@ export interface JobInfo {
 
 export interface Jobs {
   register<T>(name: string, handler: JobHandler<T>, opts?: QueueOptions<T>): void;
+  /**
+   * A periodic job (sweepers, outbox delivery): runs about every `seconds`, with nobody on any page, across restarts.
+   * One chain per database: each run queues the next when it ends (also after its final failure), and start()
+   * queues a first run when none is queued or running (after a crash, the orphaned run is recovered and retried).
+   */
+  every(name: string, seconds: number, handler: JobHandler<Record<string, never>>, opts?: Omit<QueueOptions<Record<string, never>>, 'onFailed'>): void;
   /** Installs pg-boss's schema and the registered queues (idempotent). Call before sending inside a PGlite transaction. */
   ready(): Promise<void>;
   /** Enqueues a job; with `tx` it is enqueued only if that transaction commits. Returns the job id. */
@@ -129,6 +136,7 @@ export function createJobs(options: JobsOptions): Jobs {
   const boss = new PgBoss({ db, schema: BOSS_SCHEMA, schedule: false, supervise: true, migrate: true, maintenanceIntervalSeconds: 300, archiveCompletedAfterSeconds: 3600 } as PgBoss.ConstructorOptions);
   boss.on('error', (err: unknown) => log('pg-boss error', err));
   const queues = new Map<string, Queue>();
+  const periodic = new Map<string, number>();
   let readyPromise: Promise<void> | null = null;
   let bossStarted = false;
   let current: Incarnation | null = null;
@@ -314,6 +322,19 @@ export function createJobs(options: JobsOptions): Jobs {
     if (current === inc) current = null;
   }
 
+  /** Queues the next run of a periodic job unless one is already queued (ignoring `except`, the run now ending). */
+  async function chainNext(name: string, seconds: number, except: string | null, alsoActive: boolean) {
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${`periodic:${name}`}))`);
+      const states = alsoActive ? sql`('created', 'retry', 'active')` : sql`('created', 'retry')`;
+      const waiting = await queryRows<{ id: string }>(tx, sql`select id::text as id from ${sql.raw(BOSS_SCHEMA)}.job
+        where name = ${name} and state::text in ${states} and id::text <> ${except ?? ''} limit 1`);
+      if (waiting.length) return;
+      // A Date, not a number of seconds: pg-boss's "now() + interval" branch fails under a custom plan on PGlite.
+      await boss.send(name, {}, { db: bossDbInTransaction(tx), ...(seconds > 0 ? { startAfter: new Date(Date.now() + seconds * 1000) } : {}) } as PgBoss.SendOptions);
+    });
+  }
+
   return {
     get started() {
       return current !== null;
@@ -328,6 +349,20 @@ export function createJobs(options: JobsOptions): Jobs {
       queues.set(name, q);
       if (bossStarted) void createQueue(q).catch((err: unknown) => log(`creating queue ${name} failed`, err));
       if (current) current.loops.push(loop(current, q));
+    },
+
+    every(name, seconds, handler, opts = {}) {
+      if (!(seconds > 0)) throw new Error(`a periodic job needs a positive interval, got ${seconds}`);
+      periodic.set(name, seconds);
+      this.register<Record<string, never>>(name, async (job) => {
+        await handler(job);
+        await chainNext(name, seconds, job.id, false);
+      }, {
+        retryLimit: 2, retryDelaySeconds: Math.min(60, seconds), ...opts,
+        onFailed: async () => {
+          await chainNext(name, seconds, null, false);
+        },
+      });
     },
 
     ready,
@@ -359,6 +394,14 @@ export function createJobs(options: JobsOptions): Jobs {
         await sweep(inc);
       } catch (err) {
         log('orphan sweep at start failed', err);
+      }
+      for (const name of periodic.keys()) {
+        try {
+          await createQueue(queueOf(name));
+          await chainNext(name, 0, null, true); // first run now; later ones every `seconds`
+        } catch (err) {
+          log(`could not queue the periodic job ${name}`, err);
+        }
       }
       inc.loops = [...queues.values()].map((q) => loop(inc, q));
       inc.loops.push(sweeper(inc));

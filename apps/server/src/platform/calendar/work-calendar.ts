@@ -1,0 +1,114 @@
+/**
+ * China's working-day calendar: weekends, public holidays and the make-up workdays (调休上班) of the State Council's
+ * yearly notice. Pure: built from year schedules (data files and admin-loaded years, `calendar.store.ts`).
+ * Dates are China dates as YYYY-MM-DD; China keeps UTC+8 all year.
+ */
+export interface YearSchedule {
+  year: number;
+  /** Where the dates come from (the notice, the package, the admin who loaded it). */
+  source: string;
+  holidays: { date: string; name: string }[];
+  workdays: { date: string; name: string }[];
+}
+
+export type DeadlineSpec = { amount: number; unit: 'hours' | 'workdays' };
+
+export interface WorkCalendar {
+  isWorkday(day: string): boolean;
+  /** The holiday's name, the make-up workday's name, or null for an ordinary day. */
+  describe(day: string): { kind: 'holiday' | 'workday'; name: string } | null;
+  /** The n-th working day after `day` (n ≥ 0; n = 0 is `day` itself if it is a working day, else the next one). */
+  addWorkdays(day: string, n: number): string;
+  /** Working days in (from, to]. */
+  workdaysBetween(from: string, to: string): number;
+  /** hours: clock hours after `from`; workdays: the end (23:59:59.999 China time) of the n-th working day after from's China date. */
+  deadline(from: Date, spec: DeadlineSpec): Date;
+  coversYear(year: number): boolean;
+  years(): number[];
+}
+
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const toMs = (day: string) => {
+  const ms = DATE.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
+  return ms;
+};
+const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export const nextDay = (day: string, n = 1) => fromMs(toMs(day) + n * DAY_MS);
+
+/** The China date of an instant. */
+export function chinaDate(instant: Date): string {
+  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The last millisecond of a China date, as an instant. */
+export function endOfChinaDay(day: string): Date {
+  return new Date(toMs(day) + DAY_MS - 1 - CHINA_OFFSET_MS);
+}
+
+export function createWorkCalendar(schedules: readonly YearSchedule[], opts: { onUncoveredYear?: (year: number) => void } = {}): WorkCalendar {
+  const holidays = new Map<string, string>();
+  const workdays = new Map<string, string>();
+  const covered = new Set<number>();
+  for (const s of schedules) {
+    covered.add(s.year);
+    for (const h of s.holidays) holidays.set(h.date, h.name);
+    for (const w of s.workdays) workdays.set(w.date, w.name);
+  }
+  const warned = new Set<number>();
+
+  function isWorkday(day: string): boolean {
+    const ms = toMs(day);
+    const year = Number(day.slice(0, 4));
+    if (!covered.has(year) && !warned.has(year)) {
+      warned.add(year);
+      opts.onUncoveredYear?.(year);
+    }
+    if (workdays.has(day)) return true;
+    if (holidays.has(day)) return false;
+    const weekday = new Date(ms).getUTCDay();
+    return weekday !== 0 && weekday !== 6;
+  }
+
+  function addWorkdays(day: string, n: number): string {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
+    let d = day;
+    if (n === 0) {
+      while (!isWorkday(d)) d = nextDay(d);
+      return d;
+    }
+    // The longest run of days off in China is 9 (Spring Festival with weekends); the guard only stops bad data.
+    for (let left = n, guard = 0; left > 0; guard++) {
+      if (guard > n * 7 + 60) throw new Error(`no working day found after ${day}: check the holiday data`);
+      d = nextDay(d);
+      if (isWorkday(d)) left--;
+    }
+    return d;
+  }
+
+  return {
+    isWorkday,
+    describe: (day) => {
+      const w = workdays.get(day);
+      if (w) return { kind: 'workday', name: w };
+      const h = holidays.get(day);
+      return h ? { kind: 'holiday', name: h } : null;
+    },
+    addWorkdays,
+    workdaysBetween(from, to) {
+      let n = 0;
+      for (let d = nextDay(from); d <= to; d = nextDay(d)) if (isWorkday(d)) n++;
+      return n;
+    },
+    deadline(from, spec) {
+      if (!(spec.amount > 0)) throw new RangeError(`a deadline needs a positive amount, got ${spec.amount}`);
+      if (spec.unit === 'hours') return new Date(from.getTime() + spec.amount * 3_600_000);
+      return endOfChinaDay(addWorkdays(chinaDate(from), Math.ceil(spec.amount)));
+    },
+    coversYear: (year) => covered.has(year),
+    years: () => [...covered].sort((a, b) => a - b),
+  };
+}

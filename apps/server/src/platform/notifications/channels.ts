@@ -1,0 +1,89 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { maskPhone } from '@jinguo/contracts';
+import type { DbHandle, Queryable } from '../db/client.js';
+import { AppError } from '../errors.js';
+import { devOutbox, notificationDeliveries, notifications } from './notifications.tables.js';
+
+/** An SMS gateway. Adapters for real gateways implement this; the platform ships the development channel. */
+export interface SmsSender {
+  readonly name: string;
+  send(to: string, text: string, meta: { purpose: string }): Promise<void>;
+}
+
+/** What modules hold: `available` is false when no channel is configured (production without a gateway). */
+export interface Sms {
+  readonly available: boolean;
+  readonly channel: string | null;
+  /** Throws SMS_UNAVAILABLE when no channel is configured. Call it after your transaction has committed. */
+  send(to: string, text: string, meta: { purpose: string }): Promise<void>;
+}
+
+export function createSms(sender: SmsSender | null): Sms {
+  return {
+    available: sender !== null,
+    channel: sender?.name ?? null,
+    async send(to, text, meta) {
+      if (!sender) throw new AppError('SMS_UNAVAILABLE');
+      await sender.send(to, text, meta);
+    },
+  };
+}
+
+/**
+ * The development channel (demo mode): nothing leaves the machine. Each message goes to the server log and to the
+ * dev outbox, which the system admin reads on the 开发短信 page, marked as the development channel. The outbox row is
+ * written after the caller's work (PGlite has one connection; a caller inside a transaction must not wait on it).
+ */
+export function createDevSmsSender(handle: DbHandle, log: (m: string) => void = (m) => console.log(m)): SmsSender & { flush(): Promise<void> } {
+  const pending = new Set<Promise<void>>();
+  return {
+    name: 'dev',
+    async send(to, text, meta) {
+      log(`[sms:dev] to ${maskPhone(to)} (${meta.purpose}): ${text}`);
+      const p: Promise<void> = (async () => {
+        await new Promise((r) => setImmediate(r));
+        await handle.db.insert(devOutbox).values({ channel: 'sms', toMasked: maskPhone(to), purpose: meta.purpose, text });
+      })().catch((err: unknown) => log(`[sms:dev] could not record the message: ${String(err)}`)).finally(() => pending.delete(p));
+      pending.add(p);
+    },
+    async flush() {
+      await Promise.all([...pending]);
+    },
+  };
+}
+
+/** Finds a recipient's address on a channel (a resident's phone, a user's WeChat openid). Registered by their owners. */
+export type ContactResolver = (q: Queryable, recipientId: number) => Promise<string | null>;
+const resolvers = new Map<string, ContactResolver>();
+export function registerContactResolver(recipientKind: 'user' | 'resident', channel: 'sms' | 'wechat', resolver: ContactResolver): void {
+  resolvers.set(`${recipientKind}:${channel}`, resolver);
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** One pass of the outbox: sends pending SMS (and WeChat, once an adapter exists) deliveries. Run by a periodic job. */
+export async function deliverPending(handle: DbHandle, sms: Sms, opts: { batch?: number } = {}): Promise<{ sent: number; failed: number; noAddress: number }> {
+  const result = { sent: 0, failed: 0, noAddress: 0 };
+  const due = await handle.db.select({ d: notificationDeliveries, n: notifications }).from(notificationDeliveries)
+    .innerJoin(notifications, eq(notifications.id, notificationDeliveries.notificationId))
+    .where(eq(notificationDeliveries.status, 'pending')).orderBy(asc(notificationDeliveries.id)).limit(opts.batch ?? 200);
+  for (const { d, n } of due) {
+    const resolver = resolvers.get(`${n.recipientKind}:${d.channel}`);
+    const address = resolver ? await resolver(handle.db, n.recipientId) : null;
+    if (!address || d.channel !== 'sms' || !sms.available) {
+      await handle.db.update(notificationDeliveries).set({ status: 'no_address', attempts: d.attempts + 1 }).where(eq(notificationDeliveries.id, d.id));
+      result.noAddress++;
+      continue;
+    }
+    try {
+      await sms.send(address, `【巾帼】${n.titleZh}${n.bodyZh ? `：${n.bodyZh}` : ''}`.slice(0, 200), { purpose: n.kind });
+      await handle.db.update(notificationDeliveries).set({ status: 'sent', attempts: d.attempts + 1, sentAt: sql`now()` }).where(eq(notificationDeliveries.id, d.id));
+      result.sent++;
+    } catch (err) {
+      const attempts = d.attempts + 1;
+      await handle.db.update(notificationDeliveries).set({ status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, lastError: String(err).slice(0, 500) }).where(eq(notificationDeliveries.id, d.id));
+      result.failed++;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,113 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbHandle, Queryable } from '../db/client.js';
+import { queryRows } from '../db/client.js';
+import type { Scoped } from '../scope.js';
+
+/**
+ * Live counters rolled up over the hierarchy (stat_counters). A module bumps its metrics in the transaction of the
+ * change; reading any org's figures, or its children's, for any period is then an index range, fresh at once.
+ * Metric names are the module's: 'demands.received', 'cases.referred'.
+ */
+export interface CounterBump {
+  /** Path of the org where the thing happened; every ancestor is counted too. */
+  orgPath: string;
+  /** The China date the figure belongs to (YYYY-MM-DD). */
+  day: string;
+  /** Metric → delta (negative to take back, e.g. a reopened demand is no longer closed). */
+  deltas: Record<string, number>;
+}
+
+const METRIC = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+export async function bumpCounters(q: Queryable, bump: CounterBump): Promise<void> {
+  const entries = Object.entries(bump.deltas).filter(([, d]) => d !== 0);
+  if (!entries.length) return;
+  for (const [m, d] of entries) {
+    if (!METRIC.test(m)) throw new Error(`not a metric name: ${m}`);
+    if (!Number.isInteger(d)) throw new Error(`a counter delta must be an integer: ${m} ${d}`);
+  }
+  // A SECURITY DEFINER function: the writer's scope rarely covers the ancestors it counts for.
+  await q.execute(sql`select jinguo_bump_counters(${bump.orgPath}::ltree, ${bump.day}::date,
+    ${sql.raw(`array[${entries.map(([m]) => `'${m}'`).join(',')}]::text[]`)}, ${sql.raw(`array[${entries.map(([, d]) => String(d)).join(',')}]::bigint[]`)})`);
+}
+
+export interface CounterQuery {
+  orgId: number;
+  metrics: readonly string[];
+  from: string;
+  to: string;
+  /** self: the org's own totals (its whole subtree); children: one total per direct child. */
+  by: 'self' | 'children';
+}
+export interface CounterRow { orgId: number; metric: string; value: number }
+
+/** Sums counters over a period, inside the actor's scope (row-level security admits only the scope's nodes). */
+export async function readCounters(s: Scoped, q: CounterQuery): Promise<CounterRow[]> {
+  for (const m of q.metrics) if (!METRIC.test(m)) throw new Error(`not a metric name: ${m}`);
+  const metrics = sql.raw(`array[${q.metrics.map((m) => `'${m}'`).join(',')}]::text[]`);
+  const scope = s.scopePath === null ? sql`true` : sql`c.node_path <@ ${s.scopePath}::ltree`;
+  const rows = q.by === 'self'
+    ? await queryRows<{ org_id: number; metric: string; value: number }>(s.tx, sql`
+        select c.node_id as org_id, c.metric, sum(c.value)::bigint as value from stat_counters c
+        where c.node_id = ${q.orgId} and c.metric = any(${metrics}) and c.day between ${q.from}::date and ${q.to}::date and ${scope}
+        group by c.node_id, c.metric`)
+    : await queryRows<{ org_id: number; metric: string; value: number }>(s.tx, sql`
+        select c.node_id as org_id, c.metric, sum(c.value)::bigint as value
+        from organizations o join stat_counters c on c.node_id = o.id
+        where o.parent_id = ${q.orgId} and c.metric = any(${metrics}) and c.day between ${q.from}::date and ${q.to}::date and ${scope}
+        group by c.node_id, c.metric`);
+  return rows.map((r) => ({ orgId: Number(r.org_id), metric: r.metric, value: Number(r.value) }));
+}
+
+/** Folds counter rows into { orgId → { metric → value } } with zeros for missing metrics. */
+export function byOrg(rows: readonly CounterRow[], metrics: readonly string[]): Map<number, Record<string, number>> {
+  const out = new Map<number, Record<string, number>>();
+  for (const r of rows) {
+    let m = out.get(r.orgId);
+    if (!m) out.set(r.orgId, (m = Object.fromEntries(metrics.map((k) => [k, 0]))));
+    m[r.metric] = r.value;
+  }
+  return out;
+}
+
+/**
+ * How a module's counters are recomputed from its records: a query yielding (org_path, day, metric, value) rows.
+ * Used after reorganizations (counters follow today's structure) and by `jinguo stats rebuild`.
+ */
+export interface StatSource {
+  name: string;
+  metrics: readonly string[];
+  rebuild: SQL;
+}
+const sources = new Map<string, StatSource>();
+export function registerStatSource(source: StatSource): void {
+  sources.set(source.name, source);
+}
+export function statSources(): StatSource[] {
+  return [...sources.values()];
+}
+
+/** Recomputes the counters of the named sources (all by default) in one transaction, as the platform. */
+export async function rebuildCounters(handle: DbHandle, names?: readonly string[]): Promise<{ source: string; rows: number }[]> {
+  const chosen = statSources().filter((s) => !names || names.includes(s.name));
+  const report: { source: string; rows: number }[] = [];
+  await handle.db.transaction(async (tx) => {
+    for (const src of chosen) {
+      const metrics = sql.raw(`array[${src.metrics.map((m) => `'${m}'`).join(',')}]::text[]`);
+      await tx.execute(sql`delete from stat_counters where metric = any(${metrics})`);
+      const [row] = await queryRows<{ n: number }>(tx, sql`
+        with src as (${src.rebuild}),
+        ins as (
+          insert into stat_counters (node_id, node_path, metric, day, value)
+          select subpath(src.org_path, k - 1, 1)::text::bigint, subpath(src.org_path, 0, k), src.metric, src.day, sum(src.value)
+          from src cross join lateral generate_series(1, nlevel(src.org_path)) as k
+          where src.metric = any(${metrics})
+          group by 1, 2, 3, 4
+          having sum(src.value) <> 0
+          returning 1)
+        select count(*)::int as n from ins`);
+      report.push({ source: src.name, rows: Number(row?.n ?? 0) });
+    }
+  });
+  return report;
+}
