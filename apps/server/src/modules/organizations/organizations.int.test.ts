@@ -195,6 +195,46 @@ describe('row-level security is a second lock', () => {
   });
 });
 
+describe('hot reads cost one round trip', () => {
+  /** The messages sent to the database while `fn` runs (the session lookup aside). */
+  async function messages(fn: () => Promise<unknown>): Promise<string[]> {
+    const sent: string[] = [];
+    const record = (text: unknown) => {
+      const t = typeof text === 'string' ? text : String((text as { text?: string })?.text ?? '');
+      if (!t.includes('"sessions"')) sent.push(t);
+    };
+    const h = t.platform.handle;
+    const pg = (await import('pg')).default;
+    const target: Record<'query' | 'exec', (...a: unknown[]) => unknown> = (h.pglite ?? pg.Client.prototype) as never;
+    const original = { query: target.query, exec: target.exec };
+    for (const m of ['query', 'exec'] as const) {
+      if (!original[m]) continue;
+      target[m] = function (this: unknown, ...a: unknown[]) {
+        record(a[0]);
+        return original[m]!.apply(this, a);
+      };
+    }
+    try {
+      await fn();
+    } finally {
+      target.query = original.query;
+      if (original.exec) target.exec = original.exec;
+    }
+    return sent;
+  }
+
+  it('detail, children and coverage: the scope setup and one prepared statement in a single message', async () => {
+    for (const url of [`/api/v1/organizations/${ids['500154']}`, `/api/v1/organizations/${ids['500154']}/children`, `/api/v1/organizations/${ids['500154']}/coverage`]) {
+      expect((await kaizhou.get(url)).status).toBe(200); // prepares the statement on a connection
+      // pg's pool may hand out another connection, which prepares once more: a PREPARE, then the one message
+      const sent = (await messages(() => kaizhou.get(url))).filter((m) => !m.startsWith('prepare '));
+      expect(sent, url).toHaveLength(1);
+      expect(sent[0]).toContain("set_config('jinguo.scope_path'");
+      expect(sent[0]).toMatch(/execute jinguo_[0-9a-f]+\(/);
+    }
+  });
+});
+
 describe('create, edit and reorganize with history', () => {
   it('creates a women\'s group under a village, audited, visible in the tree', async () => {
     const r = await villageA.post('/api/v1/organizations', { parentId: ids['500154001001'], type: 'womens_group', name: '驷马社区第三网格妇女小组', contactPhone: '13912345678' });
