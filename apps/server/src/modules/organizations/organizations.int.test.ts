@@ -362,6 +362,57 @@ describe('spaces, officers, terms and coverage', () => {
     expect(c.body.termsOverdue).toBe(overdue[0]!.n);
   });
 
+  it('coverage stays equal to the plain per-figure queries through creates, moves, merges and dissolves', async () => {
+    /** The figures computed the slow, obvious way, one query each, straight from the tables. */
+    const oracle = async (orgId: number) => {
+      const under = `(select path from organizations where id = ${Number(orgId)})`;
+      const one = async (q: string) => Number((await t.sql<{ n: number }>(q))[0]!.n);
+      const villagesWith = (type: string) => one(`select count(distinct o.id)::int as n from organizations o join org_spaces sp on sp.org_id = o.id
+        where o.path <@ ${under} and o.type = 'village_federation' and o.status = 'active' and sp.type = '${type}'`);
+      const grouped = async (q: string) => Object.fromEntries((await t.sql<{ type: string; n: number }>(q)).map((r) => [r.type, Number(r.n)]));
+      return {
+        orgId,
+        villages: await one(`select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'village_federation'`),
+        villagesWithFederation: await one(`select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'village_federation' and founded_on is not null`),
+        villagesWithWomensHome: await villagesWith('womens_home'),
+        villagesWithParentsSchool: await villagesWith('parents_school'),
+        villagesWithRightsStation: await villagesWith('rights_station'),
+        womensGroups: await one(`select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'womens_group'`),
+        orgsByType: await grouped(`select type, count(*)::int as n from organizations where path <@ ${under} and status = 'active' group by type`),
+        termsOverdue: await one(`select count(*)::int as n from org_terms where org_path <@ ${under} and is_current and due_on < current_date and state in ('elected', 'filed')`),
+        spacesByType: await grouped(`select type, count(*)::int as n from org_spaces where org_path <@ ${under} group by type`),
+      };
+    };
+    const district = ids['500154']!;
+    const hanfengId = ids['500154001']!;
+    const towns = (await kaizhou.get(`/api/v1/organizations/${district}/children`)).body.items.filter((n: any) => n.type === 'town_federation' && n.id !== hanfengId);
+    const other = towns[0].id as number;
+    const check = async (step: string) => {
+      for (const id of [district, hanfengId, other]) {
+        const api = await kaizhou.get(`/api/v1/organizations/${id}/coverage`);
+        expect(api.status).toBe(200);
+        expect(api.body, `${step}: org ${id}`).toEqual(await oracle(id));
+      }
+      return (await kaizhou.get(`/api/v1/organizations/${hanfengId}/coverage`)).body;
+    };
+    const before = await check('before');
+    const created = await kaizhou.post('/api/v1/organizations', { parentId: hanfengId, type: 'village_federation', name: '覆盖率测试村妇联', foundedOn: '2026-03-08' });
+    expect(created.status).toBe(201);
+    await kaizhou.post(`/api/v1/organizations/${created.body.id}/spaces`, { type: 'womens_home', name: '覆盖率测试妇女之家' });
+    const grown = await check('create');
+    expect(grown.villages).toBe(before.villages + 1);
+    expect(grown.villagesWithWomensHome).toBe(before.villagesWithWomensHome + 1);
+    expect((await kaizhou.post(`/api/v1/organizations/${created.body.id}/move`, { newParentId: other, effectiveDate: '2026-11-26', reason: '覆盖率测试' })).status).toBe(200);
+    expect((await check('move')).villages).toBe(before.villages);
+    const into = (await kaizhou.get(`/api/v1/organizations/${other}/children`)).body.items.find((n: any) => n.type === 'village_federation' && n.id !== created.body.id);
+    expect((await kaizhou.post(`/api/v1/organizations/${created.body.id}/merge`, { targetId: into.id, effectiveDate: '2026-11-26', reason: '覆盖率测试' })).status).toBe(200);
+    await check('merge');
+    const lone = await kaizhou.post('/api/v1/organizations', { parentId: hanfengId, type: 'womens_group', name: '覆盖率测试妇女小组' });
+    expect((await check('create group')).womensGroups).toBe(before.womensGroups + 1);
+    expect((await kaizhou.post(`/api/v1/organizations/${lone.body.id}/dissolve`, { effectiveDate: '2026-11-26', reason: '覆盖率测试' })).status).toBe(200);
+    expect((await check('dissolve')).womensGroups).toBe(before.womensGroups);
+  });
+
   it('the system admin reads the structure but gets no officer phone unmasked', async () => {
     const r = await admin.get(`/api/v1/organizations/${ids['500154001001']}/officers`);
     expect(r.status).toBe(200);
