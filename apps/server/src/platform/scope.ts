@@ -140,6 +140,17 @@ export function inSubtree(s: Pick<Scoped, 'scopePath'>, pathColumn: SQL | { getS
   return sql`${pathColumn} <@ ${s.scopePath}::ltree`;
 }
 
+/**
+ * The same confinement as inSubtree (`ltree_risparent(a, b)` is `a <@ b`), written as a function call so the planner
+ * never turns it into an index condition. For rows reached through another index (an id, a parent, an org): in a
+ * prepared statement's generic plan the planner cannot see how wide the scope is, and may AND a path-index scan over
+ * the whole scope — a city-wide scope reads the whole tree — into a lookup that touches a handful of rows.
+ */
+export function inSubtreeFilter(s: Pick<Scoped, 'scopePath'>, pathColumn: SQL | { getSQL(): SQL }): SQL {
+  if (s.scopePath === null) return sql`true`;
+  return sql`ltree_risparent(${pathColumn}, ${s.scopePath}::ltree)`;
+}
+
 export function actorName(actor: Actor): string {
   return actor.kind === 'user' ? actor.username : `system:${actor.name}`;
 }

@@ -235,6 +235,33 @@ describe('hot reads cost one round trip', () => {
   });
 });
 
+describe('prepared reads keep cheap generic plans', () => {
+  it('a city-wide scope never makes the detail or children statement scan the path index', async () => {
+    const { preparedCall } = await import('../../platform/db/inline.js');
+    const reads = await import('./organizations.reads.js');
+    const city = (await t.sql<{ path: string }>(`select path::text as path from organizations where code = '50'`))[0]!.path;
+    const scope = { actor: null as never, scopePath: city, mobileOrgId: null };
+    const h = t.platform.handle;
+    const client = h.pool ? await h.pool.connect() : null;
+    const run = async (text: string) => (client ? (await client.query(text)).rows : (await h.pglite!.query<Record<string, string>>(text)).rows) as Record<string, string>[];
+    try {
+      await run('set plan_cache_mode = force_generic_plan');
+      for (const statement of [reads.detailStatement(scope, ids['500154']!), reads.childrenStatement(scope, ids['500154']!, false), reads.coverageStatement(scope, ids['500154001']!)]) {
+        const call = preparedCall(statement);
+        await run(`prepare plan_check as ${call.text}`);
+        const plan = (await run(`explain ${call.execute.replace(call.name, 'plan_check')}`)).map((r) => Object.values(r)[0]).join('\n');
+        await run('deallocate plan_check');
+        // detail and children reach their rows by id and parent; only the coverage reads the subtree by path
+        const byPath = /Index Cond: \([^)]*path <@/.test(plan);
+        expect({ statement: call.text.slice(0, 60), byPath }, plan).toEqual({ statement: call.text.slice(0, 60), byPath: call.text.includes('with target') });
+      }
+    } finally {
+      await run('reset plan_cache_mode').catch(() => {});
+      client?.release();
+    }
+  });
+});
+
 describe('create, edit and reorganize with history', () => {
   it('creates a women\'s group under a village, audited, visible in the tree', async () => {
     const r = await villageA.post('/api/v1/organizations', { parentId: ids['500154001001'], type: 'womens_group', name: '驷马社区第三网格妇女小组', contactPhone: '13912345678' });

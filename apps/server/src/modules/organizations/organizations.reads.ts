@@ -1,13 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { OrgNode, OrgSummary } from '@jinguo/contracts';
-import { inSubtree, type ReadScope } from '../../platform/scope.js';
+import { inSubtreeFilter, type ReadScope } from '../../platform/scope.js';
 import type { TermRow } from './organizations.repository.js';
 
 /*
  * Repository, part two: the hot reads as one statement each (docs/decisions/0005). Each returns one JSON value, so
  * PostgreSQL and PGlite hand back the same shapes whether the statement runs alone (readScoped: one round trip with
- * the scope setup) or inside a write's transaction. Every table is confined with inSubtree, and row-level security
- * applies underneath as always.
+ * the scope setup) or inside a write's transaction. Every table is confined to the scope, and row-level security
+ * applies underneath as always. Rows found by id or parent are confined with inSubtreeFilter (the same predicate,
+ * never an index condition: a generic plan must not scan the whole scope's path index to confirm one row); the
+ * subtree aggregates of the coverage use the path index on purpose.
  */
 
 const p = (alias: string) => sql.raw(`${alias}.path`);
@@ -46,13 +48,13 @@ export function detailStatement(s: ReadScope, id: number): SQL {
         where a.id = any(string_to_array(o.path::text, '.')::bigint[]) and a.path @> o.path and a.path <> o.path), '[]'::json),
       'mergedInto', (
         select json_build_object('id', m.id, 'code', m.code, 'name', m.name, 'type', m.type)
-        from organizations m where m.id = o.merged_into_id and ${inSubtree(s, p('m'))}),
+        from organizations m where m.id = o.merged_into_id and ${inSubtreeFilter(s, p('m'))}),
       'currentTerm', (
         select json_build_object('id', t.id, 'orgId', t.org_id, 'number', t.number, 'state', t.state, 'startsOn', t.starts_on,
           'dueOn', t.due_on, 'isCurrent', t.is_current, 'history', t.history)
-        from org_terms t where t.org_id = o.id and t.is_current and ${inSubtree(s, sql.raw('t.org_path'))} limit 1)
+        from org_terms t where t.org_id = o.id and t.is_current and ${inSubtreeFilter(s, sql.raw('t.org_path'))} limit 1)
     ) as detail
-    from organizations o where o.id = ${id} and ${inSubtree(s, p('o'))}`;
+    from organizations o where o.id = ${id} and ${inSubtreeFilter(s, p('o'))}`;
 }
 
 /**
@@ -60,11 +62,11 @@ export function detailStatement(s: ReadScope, id: number): SQL {
  * the statutory divisions first in code order, attached organizations after them.
  */
 export function childrenStatement(s: ReadScope, parentId: number, includeInactive: boolean): SQL {
-  return sql`select exists (select 1 from organizations x where x.id = ${parentId} and ${inSubtree(s, p('x'))}) as found,
+  return sql`select exists (select 1 from organizations x where x.id = ${parentId} and ${inSubtreeFilter(s, p('x'))}) as found,
     coalesce((
       select json_agg(json_build_object(${nodeFields('o')}) order by o.division_code is null, o.code)
       from organizations o
-      where o.parent_id = ${parentId} and ${inSubtree(s, p('o'))} ${includeInactive ? sql`` : sql`and o.status = 'active'`}), '[]'::json) as items`;
+      where o.parent_id = ${parentId} and ${inSubtreeFilter(s, p('o'))} ${includeInactive ? sql`` : sql`and o.status = 'active'`}), '[]'::json) as items`;
 }
 
 export interface CoverageRow {
@@ -83,7 +85,7 @@ export interface CoverageRow {
  * outside the scope.
  */
 export function coverageStatement(s: ReadScope, orgId: number): SQL {
-  return sql`with target as (select o.path from organizations o where o.id = ${orgId} and ${inSubtree(s, p('o'))}),
+  return sql`with target as (select o.path from organizations o where o.id = ${orgId} and ${inSubtreeFilter(s, p('o'))}),
     sub as materialized (select o.id, o.type, o.founded_on from organizations o join target on o.path <@ target.path where o.status = 'active'),
     sp as materialized (select x.org_id, x.type from org_spaces x join target on x.org_path <@ target.path)
     select json_build_object(
