@@ -1,7 +1,8 @@
 // Every benchmark, in run order. A module adds its own file here (bench/benchmarks/<module>.ts) exporting
 // Benchmark objects; each returns Figures (see bench/lib/types.ts).
 import type { Benchmark } from '../lib/types.js';
+import { caseWorkerList, cityFiveMechanisms } from './cases.js';
 import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
 
-export const BENCHMARKS: Benchmark[] = [startToHealthy, subtreeQuery, orgReadThroughput];
+export const BENCHMARKS: Benchmark[] = [startToHealthy, subtreeQuery, orgReadThroughput, caseWorkerList, cityFiveMechanisms];

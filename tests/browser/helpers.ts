@@ -31,7 +31,7 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   // The landing is reached through redirects (home → /orgs → /orgs/:actingOrg, lazily loaded); a click made before
   // they settle can be overtaken by them. A forced password change lands elsewhere and is left to the caller.
   if (!/^\/change-password/.test(new URL(page.url()).pathname)) {
-    await page.waitForURL(/\/(orgs\/\d+|people\/migrants|users|audit|account|change-password)$/);
+    await page.waitForURL(/\/(orgs\/\d+|people\/migrants|users|audit|account|referrals|change-password)$/);
   }
 }
 

@@ -4,6 +4,7 @@ import { registerAccountRoutes, createAccountsService } from './modules/accounts
 import { createOrganizationsModule, orgPathWithin, registerOrganizationRoutes } from './modules/organizations/index.js';
 import { createPeopleModule, registerPeopleRoutes } from './modules/people/index.js';
 import { createPeopleExport, createPeopleImports, registerPeopleExportRoutes, registerPeopleImportRoutes } from './modules/people/index.js';
+import { createCasesModule, registerCaseRoutes, type CasesModule } from './modules/cases/index.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
 import { openCalendar, registerCalendarRoutes, type CalendarStore, type WorkCalendar } from './platform/calendar/index.js';
 import { createFiles, type Files } from './platform/files/index.js';
@@ -33,6 +34,8 @@ export interface Platform {
   calendarStore: CalendarStore;
   sms: Sms;
   files: Files;
+  /** Rights protection (维权): exposed for the sweeper's tests and the bench. */
+  cases: CasesModule;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   const jobs = createJobs({ handle });
   registerPlatformJobs(jobs, { handle, sms, calendarStore, today });
   const peopleImports = createPeopleImports({ handle, crypto, today, jobs });
+  const cases = createCasesModule({ handle, crypto, today, calendar, files, jobs });
   const peopleExport = createPeopleExport({ handle, crypto, today });
   const accounts = createAccountsService({ handle, sessions, lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes });
 
@@ -73,13 +77,14 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
       registerPeopleRoutes(api, authenticate, people);
       registerPeopleImportRoutes(api, authenticate, peopleImports);
       registerPeopleExportRoutes(api, authenticate, peopleExport);
+      registerCaseRoutes(api, authenticate, cases);
       registerAuditRoutes(api, authenticate, handle);
       registerCalendarRoutes(api, authenticate, { handle, store: calendarStore, today });
       registerNotificationRoutes(api, authenticate, { handle, demoMode: config.mode === 'demo' });
     },
   });
   return {
-    config, handle, crypto, http, jobs, calendar, calendarStore, sms, files,
+    config, handle, crypto, http, jobs, calendar, calendarStore, sms, files, cases,
     close: async () => {
       stopCalendarReload();
       await http.close();

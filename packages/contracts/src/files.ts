@@ -7,6 +7,8 @@ export const StoredFile = z.object({
   mime: z.string(),
   size: z.number().int(),
   sha256: z.string(),
+  /** Who uploaded it (username, or system:… for the platform). */
+  createdBy: z.string(),
   createdAt: z.string(),
 });
 export type StoredFile = z.infer<typeof StoredFile>;

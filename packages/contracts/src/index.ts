@@ -8,6 +8,7 @@ export * from './masking.js';
 export * from './id-number.js';
 export * from './people.js';
 export * from './people-import.js';
+export * from './cases.js';
 export * from './calendar.js';
 export * from './notifications.js';
 export * from './files.js';

@@ -13,6 +13,18 @@ export const PERMISSIONS = [
   'user.manage',
   'security.manage', // lockouts, sessions, password policy
   'audit.read',
+  // Rights protection 维权 (docs/decisions/0005-case-access.md). case.read lists existence in the subtree; contents
+  // need an entitlement on the case itself (assignment, supervision in the chain, a referral, break-glass).
+  'case.read',
+  'case.intake',
+  'case.write',
+  'case.assign', // assign workers, mark 督办, reads contents in the chain (with the case_supervisor role)
+  'case.breakglass',
+  'case.export',
+  'case.figures',
+  'case.screening', // screening visits and nil reports (五项机制)
+  'case.agencies.manage', // partner agencies, mediator roster
+  'case.referral.respond', // partner agency users: their agency's referrals only
   'calendar.manage', // load a year's holiday schedule
   'dev.outbox.read', // the development SMS channel's messages (demo mode only)
 ] as const;
@@ -31,6 +43,7 @@ export const ROLES = [
   'counsellor',
   'partner_agency',
   'volunteer',
+  'case_supervisor',
 ] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -39,13 +52,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['org.read', 'org.write', 'org.reorganize', 'user.read', 'user.manage', 'calendar.manage', 'dev.outbox.read'],
   security_officer: ['org.read', 'user.read', 'security.manage'],
   auditor: ['org.read', 'audit.read'],
-  cadre: ['org.read', 'org.write', 'org.reorganize', 'org.officers.write', 'person.read', 'person.write', 'person.unmask', 'user.read'],
+  cadre: ['org.read', 'org.write', 'org.reorganize', 'org.officers.write', 'person.read', 'person.write', 'person.unmask', 'user.read',
+    'case.read', 'case.intake', 'case.write', 'case.breakglass', 'case.figures', 'case.screening', 'case.agencies.manage'],
   executive_member: ['org.read', 'person.read'],
-  case_worker: ['org.read', 'person.read'],
-  mediator: ['org.read'],
-  counsellor: ['org.read'],
-  partner_agency: [],
+  case_worker: ['org.read', 'person.read', 'case.read', 'case.intake', 'case.write', 'case.breakglass', 'case.export', 'case.figures', 'case.screening'],
+  mediator: ['org.read', 'case.read', 'case.write'],
+  counsellor: ['org.read', 'case.read', 'case.write'],
+  partner_agency: ['case.referral.respond'],
   volunteer: ['org.read'],
+  case_supervisor: ['org.read', 'person.read', 'case.read', 'case.intake', 'case.write', 'case.assign', 'case.export', 'case.figures', 'case.agencies.manage'],
 };
 
 /** Roles that may never be combined on one account (三员分立). */
@@ -62,6 +77,7 @@ export const ROLE_LABELS: Record<Role, { 'zh-CN': string; 'en-US': string }> = {
   counsellor: { 'zh-CN': '心理咨询师', 'en-US': 'Counsellor' },
   partner_agency: { 'zh-CN': '联动单位', 'en-US': 'Partner agency' },
   volunteer: { 'zh-CN': '志愿者', 'en-US': 'Volunteer' },
+  case_supervisor: { 'zh-CN': '维权督导', 'en-US': 'Case supervisor' },
 };
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {

@@ -11,6 +11,7 @@ import { runAsSystem, systemActor, type Scoped } from '../platform/scope.js';
 import { readSetting, writeSetting } from '../platform/settings.js';
 import { DIVISIONS_AS_OF, importChongqing, LIANGJIANG_CODE, orgReorganization as reorg, orgRepository as orgs, readDivisionFile } from '../modules/organizations/index.js';
 import { orgOfficers } from '../modules/organizations/organizations.tables.js';
+import { addDemoCases } from './cases.js';
 import { addDemoPeople } from './people.js';
 
 export { DIVISIONS_AS_OF, LIANGJIANG_CODE } from '../modules/organizations/index.js';
@@ -41,6 +42,7 @@ export async function loadDemoData(handle: DbHandle, deps: { crypto: FieldCrypto
     await addDemoFacts(s, deps.crypto);
     await addDemoPeople(s, deps.crypto, deps.today());
     await addDemoUsers(s);
+    await addDemoCases(s, deps.crypto, deps.today());
     await writeSetting(s.tx, 'demo_data', { loadedAt: new Date().toISOString(), divisionsAsOf: DIVISIONS_AS_OF });
     await appendAudit(s.tx, s.actor, { action: 'system.demo.load', after: { organizations: imported.created } });
   });
@@ -116,6 +118,10 @@ export const DEMO_USERS: { username: string; displayName: string; orgCode: strin
   { username: 'kaizhou.cadre', displayName: '开州区妇联 陈部长', orgCode: '500154', roles: ['cadre'] },
   { username: 'kaizhou.caseworker', displayName: '开州区妇联 维权专员', orgCode: '500154', roles: ['case_worker'] },
   { username: 'kaizhou.police', displayName: '开州区公安局 联络员', orgCode: '500154', roles: ['partner_agency'] },
+  { username: 'kaizhou.court', displayName: '开州区人民法院 联络员', orgCode: '500154', roles: ['partner_agency'] },
+  { username: 'kaizhou.legalaid', displayName: '开州区法律援助中心 联络员', orgCode: '500154', roles: ['partner_agency'] },
+  { username: 'kaizhou.supervisor', displayName: '开州区妇联 维权督导 孙主任', orgCode: '500154', roles: ['case_supervisor'] },
+  { username: 'hanfeng.caseworker', displayName: '汉丰街道 维权专员', orgCode: '500154001', roles: ['case_worker'] },
   { username: 'liangjiang.cadre', displayName: '两江新区妇联 何干事', orgCode: LIANGJIANG_CODE, roles: ['cadre'] },
   { username: 'hanfeng.cadre', displayName: '汉丰街道妇联 周主席', orgCode: '500154001', roles: ['cadre'] },
   { username: 'hanfeng.mediator', displayName: '汉丰街道 婚调员', orgCode: '500154001', roles: ['mediator'] },

@@ -142,6 +142,13 @@ describe('live counters', () => {
     expect(children.get(ids['500154001002']!)).toEqual({ 'test.received': 5, 'test.closed': 0 });
     const city = byOrg(await runScoped(t.platform.handle, await t.actor('city.cadre'), (s) => readCounters(s, { orgId: ids['50']!, by: 'self', ...period })), metrics);
     expect(city.get(ids['50']!)?.['test.received']).toBe(7);
+    // Any period: days at the edges, months, whole years (counted at each grain, read at the fewest buckets).
+    const cityFor = async (from: string, to: string) =>
+      byOrg(await runScoped(t.platform.handle, await t.actor('city.cadre'), (s) => readCounters(s, { orgId: ids['50']!, by: 'self', metrics, from, to })), metrics).get(ids['50']!)?.['test.received'] ?? 0;
+    expect(await cityFor('2026-11-01', '2026-11-10')).toBe(2);
+    expect(await cityFor('2026-11-03', '2026-11-30')).toBe(5);
+    expect(await cityFor('2024-12-15', '2026-11-19')).toBe(102);
+    expect(await cityFor('2025-01-01', '2026-12-31')).toBe(107);
 
     // Outside the scope nothing is read, even with the org id in hand; inside, only the scope's nodes.
     expect(await runScoped(t.platform.handle, villageActor, (s) => readCounters(s, { orgId: ids['50']!, by: 'self', ...period }))).toEqual([]);

@@ -11,6 +11,7 @@ import { openDatabase, type DbHandle } from '../platform/db/client.js';
 import { applyMigrations } from '../platform/db/migrate.js';
 import { chinaToday } from '../platform.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
+import { seedCases } from './cases.js';
 import { BOY_NAMES, DISTRICT_POPULATION, GIVEN_BY_DECADE, INDUSTRIES, MIGRANT_DESTINATIONS, rng, SURNAME_WEIGHTS, TAG_RATES, weighted } from './distributions.js';
 
 export const FULL_SCALE = { womensGroups: 77_000, persons: 2_000_000, families: 500_000, migrants: 200_000 };
@@ -142,6 +143,7 @@ export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { sc
   counts.family_members = await memW.close();
   counts.family_honours = await honW.close();
 
+  Object.assign(counts, await seedCases(handle, crypto, { scale: opts.scale, seed: opts.seed, log }));
   const indexStart = Date.now();
   await rebuildIndexes();
   log(`seed: indexes rebuilt in ${((Date.now() - indexStart) / 1000).toFixed(1)} s`);

@@ -124,6 +124,56 @@ const routes: RouteObject[] = [
         ],
       },
       {
+        path: 'cases',
+        element: (
+          <RequirePermission permission="case.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            handle: { crumb: 'cases.list', group: 'cases.menu' } satisfies CrumbHandle,
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('../features/cases/CasesPage')).CasesPage }) },
+              { path: ':caseId', handle: { crumb: 'cases.caseNo' } satisfies CrumbHandle, lazy: async () => ({ Component: (await import('../features/cases/CaseDetailPage')).CaseDetailPage }) },
+            ],
+          },
+          {
+            path: 'intake',
+            handle: { crumb: 'cases.intake', group: 'cases.menu' } satisfies CrumbHandle,
+            element: (
+              <RequirePermission permission="case.intake">
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [{ index: true, lazy: async () => ({ Component: (await import('../features/cases/HotlineIntakePage')).HotlineIntakePage }) }],
+          },
+        ],
+      },
+      {
+        path: 'case-figures',
+        handle: { crumb: 'cases.figures', group: 'cases.menu' } satisfies CrumbHandle,
+        element: (
+          <RequirePermission permission="case.figures">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/cases/CaseFiguresPage')).CaseFiguresPage }) }],
+      },
+      {
+        path: 'referrals',
+        handle: { crumb: 'cases.referrals' } satisfies CrumbHandle,
+        element: (
+          <RequirePermission permission="case.referral.respond">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../features/cases/ReferralInboxPage')).ReferralInboxPage }) },
+          { path: ':referralId', lazy: async () => ({ Component: (await import('../features/cases/ReferralPage')).ReferralPage }) },
+        ],
+      },
+      {
         path: 'users',
         handle: { crumb: 'menu.users' } satisfies CrumbHandle,
         element: (

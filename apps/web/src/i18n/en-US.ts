@@ -1,3 +1,4 @@
+import { casesEnUS } from './cases.en-US';
 import { platformEnUS } from './platform.en-US';
 import type { Messages } from './zh-CN';
 import { peopleEnUS } from './people.en-US';
@@ -273,4 +274,5 @@ export const enUS: Messages = {
   ...peopleEnUS,
   ...peopleImportEnUS,
   ...platformEnUS,
+  ...casesEnUS,
 };

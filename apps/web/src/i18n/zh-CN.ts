@@ -1,3 +1,4 @@
+import { casesZhCN } from './cases.zh-CN';
 import { platformZhCN } from './platform.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { peopleImportZhCN } from './people-import.zh-CN';
@@ -272,6 +273,7 @@ export const zhCN = {
   ...peopleZhCN,
   ...peopleImportZhCN,
   ...platformZhCN,
+  ...casesZhCN,
 };
 
 export type Messages = typeof zhCN;

@@ -1,6 +1,10 @@
 import { Menu, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  BarChartOutlined,
+  FileProtectOutlined,
+  PhoneOutlined,
+  SafetyOutlined,
   AuditOutlined,
   CalendarOutlined,
   MessageOutlined,
@@ -56,6 +60,20 @@ export function SideMenu() {
       ],
     } as Item);
   }
+  if (can('case.read') || can('case.figures')) {
+    items.push({
+      key: 'cases',
+      icon: <SafetyOutlined />,
+      label: t('cases.menu'),
+      'data-testid': 'menu-cases-group',
+      children: [
+        ...(can('case.read') ? [{ key: '/cases', icon: <FileProtectOutlined />, label: t('cases.list'), 'data-testid': 'menu-cases' }] : []),
+        ...(can('case.intake') ? [{ key: '/cases/intake', icon: <PhoneOutlined />, label: t('cases.intake'), 'data-testid': 'menu-case-intake' }] : []),
+        ...(can('case.figures') ? [{ key: '/case-figures', icon: <BarChartOutlined />, label: t('cases.figures'), 'data-testid': 'menu-case-figures' }] : []),
+      ],
+    } as Item);
+  }
+  if (can('case.referral.respond')) items.push({ key: '/referrals', icon: <FileProtectOutlined />, label: t('cases.referrals'), 'data-testid': 'menu-referrals' } as Item);
   if (can('user.read')) items.push({ key: '/users', icon: <TeamOutlined />, label: t('menu.users'), 'data-testid': 'menu-users' } as Item);
   if (can('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit'), 'data-testid': 'menu-audit' } as Item);
   items.push({ key: '/admin/calendar', icon: <CalendarOutlined />, label: t('calendar.menu'), 'data-testid': 'menu-calendar' } as Item);
@@ -63,7 +81,7 @@ export function SideMenu() {
   items.push({ key: '/account', icon: <UserOutlined />, label: t('menu.account'), 'data-testid': 'menu-account' } as Item);
 
   // The longest matching entry: /people/migrants is its own entry, /people/123 belongs to /people.
-  const selected = ['/orgs', '/reorganizations', '/people', '/people/migrants', '/people/duplicates', '/people/import', '/families', '/users', '/audit', '/admin/calendar', '/admin/dev-outbox', '/account']
+  const selected = ['/cases', '/cases/intake', '/case-figures', '/referrals', '/orgs', '/reorganizations', '/people', '/people/migrants', '/people/duplicates', '/people/import', '/families', '/users', '/audit', '/admin/calendar', '/admin/dev-outbox', '/account']
     .filter((p) => pathname === p || pathname.startsWith(`${p}/`))
     .sort((a, b) => b.length - a.length)[0];
   return (
@@ -73,7 +91,7 @@ export function SideMenu() {
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected] : []}
-      defaultOpenKeys={['organizations', 'people']}
+      defaultOpenKeys={['organizations', 'people', 'cases']}
       onClick={({ key }) => navigate(key)}
     />
   );

@@ -7,7 +7,7 @@ import type { UserActor } from '../../platform/scope.js';
  */
 export function grantableRoles(actor: UserActor): Role[] {
   if (actor.roles.includes('system_admin')) {
-    return ['system_admin', 'cadre', 'executive_member', 'case_worker', 'mediator', 'counsellor', 'partner_agency', 'volunteer'];
+    return ['system_admin', 'cadre', 'executive_member', 'case_worker', 'case_supervisor', 'mediator', 'counsellor', 'partner_agency', 'volunteer'];
   }
   if (actor.roles.includes('security_officer')) return ['security_officer', 'auditor'];
   return [];

@@ -45,6 +45,23 @@ async function checkTags(s: Scoped, tags: string[]) {
   if (unknown.length) throw fieldError('TAG_UNKNOWN', 'tags', `标签不存在：${unknown.join('、')}`, `unknown tags: ${unknown.join(', ')}`);
 }
 
+/**
+ * Registers a person inside the caller's transaction (checks, encryption, tags, audit). The people routes call it
+ * with person.write; other modules (a case intake registering its victim) call it under their own permission.
+ */
+export async function registerPerson(s: Scoped, deps: Pick<PeopleDeps, 'crypto' | 'today'>, input: PersonInput, audit: { reason?: string } = {}): Promise<repo.PersonRow> {
+  const org = await requireHomeOrg(s, input.orgId);
+  const cols = personColumns(input, deps.crypto, deps.today());
+  if (cols.idNumberHash && (await repo.idNumberTakenBy(s, cols.idNumberHash as string, null)) !== null) {
+    throw new AppError('PERSON_DUPLICATE_ID', { field: 'idNumber' });
+  }
+  await checkTags(s, input.tags ?? []);
+  const row = await repo.insertPerson(s, { ...(cols as object), name: input.name, orgId: org.id, orgPath: org.path, districtId: org.districtId } as typeof import('./people.tables.js').persons.$inferInsert);
+  await repo.addTags(s, row, [...new Set(input.tags ?? [])], s.actor.kind === 'user' ? s.actor.username : `system:${s.actor.name}`);
+  await appendAudit(s.tx, s.actor, { action: 'person.create', targetType: 'person', targetId: row.id, orgId: org.id, orgPath: org.path, ...(audit.reason ? { reason: audit.reason } : {}), after: { ...auditPerson(row, deps.crypto), tags: input.tags ?? [] } });
+  return row;
+}
+
 export function createPeopleService(deps: PeopleDeps) {
   const { crypto } = deps;
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
@@ -89,16 +106,7 @@ export function createPeopleService(deps: PeopleDeps) {
     create: (actor: UserActor, input: PersonInput) =>
       run(actor, async (s) => {
         requirePermission(actor, 'person.write');
-        const org = await requireHomeOrg(s, input.orgId);
-        const cols = personColumns(input, crypto, deps.today());
-        if (cols.idNumberHash && (await repo.idNumberTakenBy(s, cols.idNumberHash as string, null)) !== null) {
-          throw new AppError('PERSON_DUPLICATE_ID', { field: 'idNumber' });
-        }
-        await checkTags(s, input.tags ?? []);
-        const row = await repo.insertPerson(s, { ...(cols as object), name: input.name, orgId: org.id, orgPath: org.path, districtId: org.districtId } as typeof import('./people.tables.js').persons.$inferInsert);
-        await repo.addTags(s, row, [...new Set(input.tags ?? [])], actor.username);
-        await appendAudit(s.tx, actor, { action: 'person.create', targetType: 'person', targetId: row.id, orgId: org.id, orgPath: org.path, after: { ...auditPerson(row, crypto), tags: input.tags ?? [] } });
-        return view(s, row);
+        return view(s, await registerPerson(s, deps, input));
       }),
 
     get: (actor: UserActor, id: number) => run(actor, async (s) => view(s, await requirePerson(s, id))),

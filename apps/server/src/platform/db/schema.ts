@@ -5,6 +5,7 @@ export * from '../auth/auth.tables.js';
 export { systemSettings } from './settings.tables.js';
 export * from '../../modules/people/people.tables.js';
 export * from '../../modules/people/people.import.tables.js';
+export * from '../../modules/cases/cases.tables.js';
 export * from '../calendar/calendar.tables.js';
 export * from '../notifications/notifications.tables.js';
 export * from '../stats/stats.tables.js';

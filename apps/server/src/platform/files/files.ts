@@ -42,9 +42,10 @@ async function sniff(bytes: Buffer, name: string, accept: FileKind): Promise<str
   });
 }
 
-const view = (r: Pick<typeof storedFiles.$inferSelect, 'id' | 'name' | 'mime' | 'size' | 'sha256' | 'createdAt'>): StoredFile => ({
-  id: r.id, name: r.name, mime: r.mime, size: r.size, sha256: r.sha256, createdAt: r.createdAt.toISOString(),
+const view = (r: Pick<typeof storedFiles.$inferSelect, 'id' | 'name' | 'mime' | 'size' | 'sha256' | 'createdBy' | 'createdAt'>): StoredFile => ({
+  id: r.id, name: r.name, mime: r.mime, size: r.size, sha256: r.sha256, createdBy: r.createdBy, createdAt: r.createdAt.toISOString(),
 });
+const META = { id: storedFiles.id, name: storedFiles.name, mime: storedFiles.mime, size: storedFiles.size, sha256: storedFiles.sha256, createdBy: storedFiles.createdBy, createdAt: storedFiles.createdAt };
 
 /** Uploads (photos, attachments): type checked from the bytes, size limited, encrypted at rest in the database. */
 export function createFiles(deps: { crypto: FieldCrypto }) {
@@ -62,13 +63,13 @@ export function createFiles(deps: { crypto: FieldCrypto }) {
       const [row] = await s.tx.insert(storedFiles).values({
         ownerType: input.owner.type, ownerId: input.owner.id, orgPath: input.orgPath, districtId: input.districtId ?? null, name, mime,
         size: input.bytes.length, sha256: createHash('sha256').update(input.bytes).digest('hex'), content: deps.crypto.encryptBytes(input.bytes), createdBy: actorName(s.actor),
-      }).returning({ id: storedFiles.id, name: storedFiles.name, mime: storedFiles.mime, size: storedFiles.size, sha256: storedFiles.sha256, createdAt: storedFiles.createdAt });
+      }).returning(META);
       return view(row!);
     },
 
     /** The files of one owner record (metadata only). */
     async listFiles(s: Scoped, owner: { type: string; id: number }): Promise<StoredFile[]> {
-      const rows = await s.tx.select({ id: storedFiles.id, name: storedFiles.name, mime: storedFiles.mime, size: storedFiles.size, sha256: storedFiles.sha256, createdAt: storedFiles.createdAt })
+      const rows = await s.tx.select(META)
         .from(storedFiles).where(and(eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id))).orderBy(storedFiles.id);
       return rows.map(view);
     },
@@ -84,7 +85,7 @@ export function createFiles(deps: { crypto: FieldCrypto }) {
     async removeFile(s: Scoped, owner: { type: string; id: number }, fileId: number): Promise<StoredFile> {
       const [row] = await s.tx.delete(storedFiles)
         .where(and(eq(storedFiles.id, fileId), eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id)))
-        .returning({ id: storedFiles.id, name: storedFiles.name, mime: storedFiles.mime, size: storedFiles.size, sha256: storedFiles.sha256, createdAt: storedFiles.createdAt });
+        .returning(META);
       if (!row) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
       return view(row);
     },

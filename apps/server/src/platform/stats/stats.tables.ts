@@ -1,11 +1,13 @@
-import { bigint, date, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, char, date, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { ltree } from '../db/columns.js';
 
 /**
  * Live counters rolled up along the hierarchy: a change adds its deltas to (org, metric, day) for the org where it
  * happened and for every ancestor, in the same transaction. Reading the figures of any org's children for any period
- * is then a range over a few thousand index rows (PRODUCT §4: ≤ 100 ms, fresh at once). `node_path` is the
- * counting org's path (not called org_path: counters follow a reorganization by a rebuild, not a re-path).
+ * is then a range over a few thousand index rows (PRODUCT §4: ≤ 100 ms, fresh at once). Each change is counted at
+ * three grains — the day, its month and its year (`day` holds the first day of the bucket) — so a five-year period
+ * reads years, not 1,825 days. `node_path` is the counting org's path (not called org_path: counters follow a
+ * reorganization by a rebuild, not a re-path).
  */
 export const statCounters = pgTable(
   'stat_counters',
@@ -13,8 +15,10 @@ export const statCounters = pgTable(
     nodeId: bigint('node_id', { mode: 'number' }).notNull(),
     nodePath: ltree('node_path').notNull(),
     metric: text('metric').notNull(),
+    /** d: one day; m: the month starting on `day`; y: the year starting on `day`. */
+    grain: char('grain', { length: 1 }).$type<'d' | 'm' | 'y'>().notNull().default('d'),
     day: date('day', { mode: 'string' }).notNull(),
     value: bigint('value', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ name: 'stat_counters_pkey', columns: [t.nodeId, t.metric, t.day] })],
+  (t) => [primaryKey({ name: 'stat_counters_pkey', columns: [t.nodeId, t.metric, t.grain, t.day] })],
 );

@@ -41,20 +41,54 @@ export interface CounterQuery {
 }
 export interface CounterRow { orgId: number; metric: string; value: number }
 
+/** A period as the fewest buckets: whole years, whole months, then the days at the edges. Dates inclusive. */
+export interface Segment { grain: 'd' | 'm' | 'y'; from: string; to: string }
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+const addMonths = (start: string, n: number) => {
+  const y = Number(start.slice(0, 4));
+  const m = Number(start.slice(5, 7)) - 1 + n;
+  return `${y + Math.floor(m / 12)}-${String((((m % 12) + 12) % 12) + 1).padStart(2, '0')}-01`;
+};
+
+export function periodSegments(from: string, to: string): Segment[] {
+  if (from > to) return [];
+  const firstMonth = from.endsWith('-01') ? from : addMonths(monthStart(from), 1);
+  const endMonthExcl = addDays(to, 1).endsWith('-01') ? addDays(to, 1) : monthStart(to);
+  if (firstMonth >= endMonthExcl) return [{ grain: 'd', from, to }];
+  const out: Segment[] = [];
+  if (from < firstMonth) out.push({ grain: 'd', from, to: addDays(firstMonth, -1) });
+  const firstYear = firstMonth.endsWith('-01-01') ? firstMonth : `${Number(firstMonth.slice(0, 4)) + 1}-01-01`;
+  const endYearExcl = endMonthExcl.endsWith('-01-01') ? endMonthExcl : `${endMonthExcl.slice(0, 4)}-01-01`;
+  if (firstYear >= endYearExcl) {
+    out.push({ grain: 'm', from: firstMonth, to: addMonths(endMonthExcl, -1) });
+  } else {
+    if (firstMonth < firstYear) out.push({ grain: 'm', from: firstMonth, to: addMonths(firstYear, -1) });
+    out.push({ grain: 'y', from: firstYear, to: `${Number(endYearExcl.slice(0, 4)) - 1}-01-01` });
+    if (endYearExcl < endMonthExcl) out.push({ grain: 'm', from: endYearExcl, to: addMonths(endMonthExcl, -1) });
+  }
+  if (endMonthExcl <= to) out.push({ grain: 'd', from: endMonthExcl, to });
+  return out;
+}
+
 /** Sums counters over a period, inside the actor's scope (row-level security admits only the scope's nodes). */
 export async function readCounters(s: Scoped, q: CounterQuery): Promise<CounterRow[]> {
   for (const m of q.metrics) if (!METRIC.test(m)) throw new Error(`not a metric name: ${m}`);
+  const segments = periodSegments(q.from, q.to);
+  if (!segments.length || !q.metrics.length) return [];
   const metrics = sql.raw(`array[${q.metrics.map((m) => `'${m}'`).join(',')}]::text[]`);
   const scope = s.scopePath === null ? sql`true` : sql`c.node_path <@ ${s.scopePath}::ltree`;
+  const period = sql.join(segments.map((g) => sql`(c.grain = ${g.grain} and c.day between ${g.from}::date and ${g.to}::date)`), sql` or `);
   const rows = q.by === 'self'
     ? await queryRows<{ org_id: number; metric: string; value: number }>(s.tx, sql`
         select c.node_id as org_id, c.metric, sum(c.value)::bigint as value from stat_counters c
-        where c.node_id = ${q.orgId} and c.metric = any(${metrics}) and c.day between ${q.from}::date and ${q.to}::date and ${scope}
+        where c.node_id = ${q.orgId} and c.metric = any(${metrics}) and (${period}) and ${scope}
         group by c.node_id, c.metric`)
     : await queryRows<{ org_id: number; metric: string; value: number }>(s.tx, sql`
         select c.node_id as org_id, c.metric, sum(c.value)::bigint as value
         from organizations o join stat_counters c on c.node_id = o.id
-        where o.parent_id = ${q.orgId} and c.metric = any(${metrics}) and c.day between ${q.from}::date and ${q.to}::date and ${scope}
+        where o.parent_id = ${q.orgId} and c.metric = any(${metrics}) and (${period}) and ${scope}
         group by c.node_id, c.metric`);
   return rows.map((r) => ({ orgId: Number(r.org_id), metric: r.metric, value: Number(r.value) }));
 }
@@ -98,11 +132,12 @@ export async function rebuildCounters(handle: DbHandle, names?: readonly string[
       const [row] = await queryRows<{ n: number }>(tx, sql`
         with src as (${src.rebuild}),
         ins as (
-          insert into stat_counters (node_id, node_path, metric, day, value)
-          select subpath(src.org_path, k - 1, 1)::text::bigint, subpath(src.org_path, 0, k), src.metric, src.day, sum(src.value)
-          from src cross join lateral generate_series(1, nlevel(src.org_path)) as k
+          insert into stat_counters (node_id, node_path, metric, grain, day, value)
+          select subpath(src.org_path, k - 1, 1)::text::bigint, subpath(src.org_path, 0, k), src.metric, g.grain,
+                 case g.grain when 'd' then src.day when 'm' then date_trunc('month', src.day)::date else date_trunc('year', src.day)::date end, sum(src.value)
+          from src cross join lateral generate_series(1, nlevel(src.org_path)) as k cross join (values ('d'), ('m'), ('y')) as g(grain)
           where src.metric = any(${metrics})
-          group by 1, 2, 3, 4
+          group by 1, 2, 3, 4, 5
           having sum(src.value) <> 0
           returning 1)
         select count(*)::int as n from ins`);

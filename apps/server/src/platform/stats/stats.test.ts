@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { periodSegments } from './stats.js';
+
+const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** Every day a segment list covers: a month bucket is each day of its month, a year bucket each day of its year. */
+function coveredDays(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (const s of periodSegments(from, to)) {
+    for (const d of allDays(s.from, s.grain === 'd' ? s.to : s.grain === 'm' ? lastOfMonth(s.to) : `${s.to.slice(0, 4)}-12-31`)) {
+      const bucket = s.grain === 'd' ? d : s.grain === 'm' ? `${d.slice(0, 7)}-01` : `${d.slice(0, 4)}-01-01`;
+      if (bucket >= s.from && bucket <= s.to) days.push(d);
+    }
+  }
+  return days;
+}
+const lastOfMonth = (start: string) => {
+  let d = start;
+  while (next(d).slice(0, 7) === start.slice(0, 7)) d = next(d);
+  return d;
+};
+function allDays(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = next(d)) out.push(d);
+  return out;
+}
+
+describe('a period as the fewest counter buckets', () => {
+  it('reads five whole years as five year buckets', () => {
+    expect(periodSegments('2021-01-01', '2025-12-31')).toEqual([{ grain: 'y', from: '2021-01-01', to: '2025-01-01' }]);
+  });
+
+  it('splits a ragged period into days, months, years, months, days', () => {
+    expect(periodSegments('2021-11-15', '2025-02-10')).toEqual([
+      { grain: 'd', from: '2021-11-15', to: '2021-11-30' },
+      { grain: 'm', from: '2021-12-01', to: '2021-12-01' },
+      { grain: 'y', from: '2022-01-01', to: '2024-01-01' },
+      { grain: 'm', from: '2025-01-01', to: '2025-01-01' },
+      { grain: 'd', from: '2025-02-01', to: '2025-02-10' },
+    ]);
+    expect(periodSegments('2026-03-01', '2026-05-31')).toEqual([{ grain: 'm', from: '2026-03-01', to: '2026-05-01' }]);
+    expect(periodSegments('2026-03-05', '2026-03-20')).toEqual([{ grain: 'd', from: '2026-03-05', to: '2026-03-20' }]);
+    expect(periodSegments('2026-03-20', '2026-03-05')).toEqual([]);
+  });
+
+  it('covers every day of any period exactly once (leap years, month ends, year ends)', () => {
+    const cases: [string, string][] = [['2024-02-28', '2024-03-01'], ['2023-12-31', '2024-01-01'], ['2020-02-29', '2026-11-30'], ['2026-01-31', '2026-02-28'], ['2025-12-01', '2026-12-31'], ['2022-06-15', '2022-06-15']];
+    // and a sweep of start/end days around month and year boundaries
+    for (const a of ['2023-12-30', '2023-12-31', '2024-01-01', '2024-01-02', '2024-02-29', '2024-03-01'])
+      for (const b of ['2024-01-31', '2024-02-01', '2024-12-31', '2025-01-01', '2025-03-15']) cases.push([a, b]);
+    for (const [from, to] of cases) expect(coveredDays(from, to), `${from}..${to}`).toEqual(allDays(from, to));
+  });
+});

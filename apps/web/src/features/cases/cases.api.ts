@@ -1,0 +1,83 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import {
+  AgencyReferralView, CaseExistence, CaseListItem, CaseView, Figures, pageOf, PartnerAgency, Referral,
+  type CaseIntakeInput, type CaseListQuery,
+} from '@jinguo/contracts';
+import { api } from '../../app/api';
+
+/** Typed hooks over /api/v1/cases and the partner agency's /api/v1/referrals. Every key starts with 'cases'. */
+export const casesKeys = {
+  all: ['cases'] as const,
+  list: (q: Partial<CaseListQuery>, acting: number | null) => ['cases', 'list', q, acting] as const,
+  detail: (id: number) => ['cases', 'detail', id] as const,
+  summary: (id: number) => ['cases', 'summary', id] as const,
+  agencies: (orgId: number) => ['cases', 'agencies', orgId] as const,
+  inbox: ['cases', 'inbox'] as const,
+  referral: (id: number) => ['cases', 'referral', id] as const,
+  figures: (q: Record<string, unknown>) => ['cases', 'figures', q] as const,
+};
+
+export function useCaseList(q: Partial<CaseListQuery>, acting: number | null) {
+  return useQuery({ queryKey: casesKeys.list(q, acting), queryFn: () => api('/cases', { schema: pageOf(CaseListItem), query: { ...q, limit: 100 } }) });
+}
+export function useCase(id: number) {
+  return useQuery({ queryKey: casesKeys.detail(id), queryFn: () => api(`/cases/${id}`, { schema: CaseView }), retry: false });
+}
+export function useCaseSummary(id: number, enabled: boolean) {
+  return useQuery({ queryKey: casesKeys.summary(id), queryFn: () => api(`/cases/${id}/summary`, { schema: CaseExistence }), enabled });
+}
+export function useAgencies(orgId: number) {
+  return useQuery({ queryKey: casesKeys.agencies(orgId), queryFn: () => api('/cases/agencies', { schema: z.object({ items: z.array(PartnerAgency) }), query: { orgId } }) });
+}
+export function useFigures(q: { orgId?: number | undefined; from: string; to: string; by: 'self' | 'children' }) {
+  return useQuery({ queryKey: casesKeys.figures(q), queryFn: () => api('/cases/figures', { schema: Figures, query: q }) });
+}
+
+/** Any write on a case: POST/PUT/PATCH to a case sub-resource answers with the updated CaseView. */
+export function useCaseAction(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: { path: string; body: unknown; method?: 'POST' | 'PUT' | 'PATCH' }) => api(`/cases/${id}${a.path}`, { method: a.method ?? 'POST', body: a.body, schema: CaseView }),
+    onSuccess: (view) => {
+      qc.setQueryData(casesKeys.detail(id), view);
+      void qc.invalidateQueries({ queryKey: ['cases', 'list'] });
+    },
+  });
+}
+export function useIntake() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CaseIntakeInput) => api('/cases', { method: 'POST', body: input, schema: CaseView }),
+    onSuccess: (view) => {
+      qc.setQueryData(casesKeys.detail(view.id), view);
+      void qc.invalidateQueries({ queryKey: ['cases', 'list'] });
+    },
+  });
+}
+export function useBreakGlass(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => api(`/cases/${id}/break-glass`, { method: 'POST', body: { reason }, schema: CaseView }),
+    onSuccess: (view) => qc.setQueryData(casesKeys.detail(id), view),
+  });
+}
+
+const Inbox = z.object({ agency: PartnerAgency, items: z.array(Referral.extend({ caseNo: z.string(), caseType: z.string() })) });
+export function useReferralInbox() {
+  return useQuery({ queryKey: casesKeys.inbox, queryFn: () => api('/referrals', { schema: Inbox }) });
+}
+export function useAgencyReferral(id: number) {
+  return useQuery({ queryKey: casesKeys.referral(id), queryFn: () => api(`/referrals/${id}`, { schema: AgencyReferralView }) });
+}
+export function useRespond(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { action: 'accept' } | { action: 'decline'; reason: string } | { action: 'report'; text: string; final: boolean }) =>
+      api(`/referrals/${id}/respond`, { method: 'POST', body, schema: AgencyReferralView }),
+    onSuccess: (v) => {
+      qc.setQueryData(casesKeys.referral(id), v);
+      void qc.invalidateQueries({ queryKey: casesKeys.inbox });
+    },
+  });
+}
