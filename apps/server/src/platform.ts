@@ -41,7 +41,7 @@ export interface Platform {
 
 /** The composition root: database, crypto, sessions, modules and HTTP wired together. Fits on one screen. */
 export async function openPlatform(config: Config, opts: { dataDirForDb?: string | null; today?: () => string } = {}): Promise<Platform> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb, poolSize: config.databasePoolSize });
   await applyMigrations(handle);
   const crypto = createFieldCrypto(loadDataKey(config.dataDir));
   const today = opts.today ?? chinaToday;

@@ -183,24 +183,6 @@ export async function listReorganizations(s: Scoped, beforeId: number | null, li
     .limit(limit + 1);
 }
 
-/* coverage */
-export async function coverageOf(s: Scoped, path: string) {
-  const [counts] = await queryRows<{ villages: number; with_federation: number; womens_groups: number }>(s.tx, sql`
-    select count(*) filter (where type = 'village_federation')::int as villages,
-      count(*) filter (where type = 'village_federation' and founded_on is not null)::int as with_federation,
-      count(*) filter (where type = 'womens_group')::int as womens_groups
-    from organizations where path <@ ${path}::ltree and status = 'active'`);
-  const [overdue] = await queryRows<{ n: number }>(s.tx, sql`
-    select count(*)::int as n from org_terms where org_path <@ ${path}::ltree and is_current and due_on < current_date and state in ('elected', 'filed')`);
-  const villageSpaces = await queryRows<{ type: string; n: number }>(s.tx, sql`
-    select sp.type, count(distinct sp.org_id)::int as n from org_spaces sp join organizations o on o.id = sp.org_id
-    where sp.org_path <@ ${path}::ltree and o.type = 'village_federation' and o.status = 'active' group by sp.type`);
-  const byType = await queryRows<{ type: string; n: number }>(s.tx, sql`select type, count(*)::int as n from organizations where path <@ ${path}::ltree and status = 'active' group by type`);
-  const spaces = await queryRows<{ type: string; n: number }>(s.tx, sql`select type, count(*)::int as n from org_spaces where org_path <@ ${path}::ltree group by type`);
-  const villagesWith = (type: string) => Number(villageSpaces.find((r) => r.type === type)?.n ?? 0);
-  return { counts: { ...counts!, terms_overdue: overdue!.n, with_womens_home: villagesWith('womens_home'), with_parents_school: villagesWith('parents_school'), with_rights_station: villagesWith('rights_station') }, byType, spaces };
-}
-
 /* spaces */
 export async function spacesOf(s: Scoped, orgId: number): Promise<SpaceRow[]> {
   return s.tx.select().from(orgSpaces).where(and(eq(orgSpaces.orgId, orgId), inSubtree(s, orgSpaces.orgPath))).orderBy(asc(orgSpaces.id));
