@@ -4,7 +4,7 @@ import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import { openDatabase, queryRows, type DbHandle } from './db/client.js';
 import { inSubtree, readScoped, runScoped, type UserActor } from './scope.js';
 
-// The one-round-trip reads (docs/decisions/0005) keep both locks: the statement's own predicate and row-level
+// The one-round-trip reads (docs/decisions/0006) keep both locks: the statement's own predicate and row-level
 // security, with the role and scope bound to that read only — also when PostgreSQL reuses a prepared plan.
 
 let t: TestPlatform;

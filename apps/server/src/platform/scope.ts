@@ -93,7 +93,7 @@ export function scopeSetup(actor: UserActor): SQL {
  * Runs `fn` in one transaction as the actor. On both databases the transaction switches to the non-superuser
  * role `jinguo_app` and sets `jinguo.scope_path`, so row-level security admits only the actor's subtree even if
  * a repository forgot its predicate (docs/decisions/0002). On PostgreSQL the BEGIN and that setup travel in one
- * round trip (docs/decisions/0005).
+ * round trip (docs/decisions/0006).
  */
 export async function runScoped<T>(handle: DbHandle, actor: UserActor, fn: (s: Scoped) => Promise<T>): Promise<T> {
   const scope = readScopeOf(actor);
@@ -104,7 +104,7 @@ export async function runScoped<T>(handle: DbHandle, actor: UserActor, fn: (s: S
  * A read that is one statement: sent together with the scope setup as one simple-protocol message, so it costs
  * one round trip and runs in one implicit transaction as `jinguo_app` with the scope set — the same two locks as
  * `runScoped` (the statement's own `inSubtree` predicates and row-level security). The statement is prepared once
- * per connection and executed with its parameters as literals (scalars only). Returns its rows (docs/decisions/0005).
+ * per connection and executed with its parameters as literals (scalars only). Returns its rows (docs/decisions/0006).
  */
 export async function readScoped<T>(handle: DbHandle, actor: UserActor, statement: (s: ReadScope) => SQL): Promise<T[]> {
   return handle.readAfter<T>(inlineSql(scopeSetup(actor)), statement(readScopeOf(actor)));

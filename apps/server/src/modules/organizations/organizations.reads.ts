@@ -4,7 +4,7 @@ import { inSubtreeFilter, type ReadScope } from '../../platform/scope.js';
 import type { TermRow } from './organizations.repository.js';
 
 /*
- * Repository, part two: the hot reads as one statement each (docs/decisions/0005). Each returns one JSON value, so
+ * Repository, part two: the hot reads as one statement each (docs/decisions/0006). Each returns one JSON value, so
  * PostgreSQL and PGlite hand back the same shapes whether the statement runs alone (readScoped: one round trip with
  * the scope setup) or inside a write's transaction. Every table is confined to the scope, and row-level security
  * applies underneath as always. Rows found by id or parent are confined with inSubtreeFilter (the same predicate,

@@ -4,7 +4,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 
 /*
  * Renders a drizzle `sql` statement with its parameters written in as literals, for the simple query protocol
- * (several statements in one message = one round trip, one implicit transaction; docs/decisions/0005). Only plain
+ * (several statements in one message = one round trip, one implicit transaction; docs/decisions/0006). Only plain
  * scalars are accepted; anything else throws rather than guessing a text form.
  */
 
