@@ -2,7 +2,10 @@ import autocannon, { type Result } from 'autocannon';
 import { DEMO_PASSWORD } from '../../apps/server/src/demo/chongqing.js';
 import { signIn } from '../lib/server.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
-import type { Query, RawClient } from '../lib/targets.js';
+import type { RawClient } from '../lib/targets.js';
+import { inlineSql, preparedCall } from '../../apps/server/src/platform/db/inline.js';
+import { scopeSetup } from '../../apps/server/src/platform/scope.js';
+import { childrenStatement, coverageStatement, detailStatement } from '../../apps/server/src/modules/organizations/organizations.reads.js';
 import { closedLoop, nowMs } from '../lib/timing.js';
 import { goalMet, type Benchmark, type BenchContext, type Figure, type Goal, type RawFigure } from '../lib/types.js';
 
@@ -15,58 +18,33 @@ const THROUGHPUT_GOAL: Goal = { metric: 'value', op: '>=', value: 3000, unit: 'r
 interface OrgRef { id: number; code: string; path: string; depth: number; type: string }
 
 /*
- * Raw SQL twins of the endpoints' statements. They mirror organizations.repository.ts (requireOrg/findOrg,
- * childrenOf, coverageOf, findNode, ancestorsOf, currentTerm) as of this writing: keep them in step when those change.
+ * Raw SQL twins of the endpoints' statements. The endpoints run one statement each (organizations.reads.ts),
+ * prepared once per connection and executed in the same message as the scope setup (readScoped). The twins run the
+ * very same statement text — rendered from the repository's own builders, so they cannot drift — through pg/PGlite
+ * directly: as the superuser without the setup (no RLS), and with the setup in one message as jinguo_app (RLS on).
  */
 const SQL = {
-  orgInScope: 'select * from organizations where id = $1 and path <@ $2::ltree',
   bareSubtree: 'select id from organizations where path <@ $1::ltree',
-  coverage: [
-    `select count(*) filter (where type = 'village_federation')::int as villages,
-       count(*) filter (where type = 'village_federation' and founded_on is not null)::int as with_federation,
-       count(*) filter (where type = 'womens_group')::int as womens_groups
-     from organizations where path <@ $1::ltree and status = 'active'`,
-    `select count(*)::int as n from org_terms where org_path <@ $1::ltree and is_current and due_on < current_date and state in ('elected', 'filed')`,
-    `select sp.type, count(distinct sp.org_id)::int as n from org_spaces sp join organizations o on o.id = sp.org_id
-     where sp.org_path <@ $1::ltree and o.type = 'village_federation' and o.status = 'active' group by sp.type`,
-    `select type, count(*)::int as n from organizations where path <@ $1::ltree and status = 'active' group by type`,
-    `select type, count(*)::int as n from org_spaces where org_path <@ $1::ltree group by type`,
-  ],
-  children: `select o.*, (select count(*)::int from organizations c where c.parent_id = o.id and c.status = 'active') as child_count
-     from organizations o where o.parent_id = $1 and o.path <@ $2::ltree and o.status = 'active'
-     order by o.division_code is null, o.code`,
   byId: 'select * from organizations where id = $1',
-  node: `select o.id, o.code, o.name, o.type, o.status, o.parent_id, o.depth,
-       (select count(*)::int from organizations c where c.parent_id = o.id and c.status = 'active') as child_count
-     from organizations o where o.id = $1 and o.path <@ $2::ltree`,
-  ancestors: 'select id, code, name, type from organizations where path @> $1::ltree and path <> $1::ltree order by depth',
-  currentTerm: 'select * from org_terms where org_id = $1 and is_current and org_path <@ $2::ltree limit 1',
 };
 
-const SCOPE = `select set_config('role', 'jinguo_app', true), set_config('jinguo.scope_path', $1, true)`;
-
-async function coverageStatements(q: Query, org: OrgRef, scope: string) {
-  await q(SQL.orgInScope, [org.id, scope]);
-  for (const s of SQL.coverage) await q(s, [org.path]);
-}
-async function childrenStatements(q: Query, org: OrgRef, scope: string) {
-  await q(SQL.orgInScope, [org.id, scope]);
-  await q(SQL.children, [org.id, scope]);
-}
-/** What GET /organizations/:id runs: findOrg, findNode, ancestors, merged-into (when merged), current term. */
-async function detailStatements(q: Query, org: OrgRef, scope: string) {
-  const [row] = await q(SQL.orgInScope, [org.id, scope]);
-  await q(SQL.node, [org.id, scope]);
-  await q(SQL.ancestors, [org.path]);
-  if (row?.merged_into_id) await q(SQL.orgInScope, [row.merged_into_id, scope]);
-  await q(SQL.currentTerm, [org.id, scope]);
-}
-/** The same statements in one transaction as the RLS role with the scope set, as runScoped does. */
-const scoped = (raw: RawClient, scope: string, fn: (q: Query) => Promise<void>) =>
-  raw.transaction(async (q) => {
-    await q(SCOPE, [scope]);
-    await fn(q);
-  });
+/** The scope setup of the signed-in city cadre (role jinguo_app, her subtree), as readScoped sends it. */
+const setupFor = (scope: string) => inlineSql(scopeSetup({
+  kind: 'user', userId: 1, username: USER, displayName: USER, roles: [], permissions: new Set(), homeOrgId: 1, homePath: scope,
+  scope: { orgId: 1, path: scope, orgType: 'city_federation' }, request: { ip: null, userAgent: null, requestId: null }, session: { tokenHash: '', csrfToken: '' },
+}));
+const readScope = (scope: string) => ({ actor: null as never, scopePath: scope, mobileOrgId: null });
+const STATEMENTS = {
+  coverage: (org: OrgRef, scope: string) => preparedCall(coverageStatement(readScope(scope), org.id)),
+  children: (org: OrgRef, scope: string) => preparedCall(childrenStatement(readScope(scope), org.id, false)),
+  detail: (org: OrgRef, scope: string) => preparedCall(detailStatement(readScope(scope), org.id)),
+};
+type Kind = keyof typeof STATEMENTS;
+/** The endpoint's statement as the superuser, prepared, no RLS. */
+const plain = (raw: RawClient, kind: Kind, org: OrgRef, scope: string) => raw.prepared(STATEMENTS[kind](org, scope));
+/** The endpoint's statement with the scope setup in one message, as jinguo_app with RLS on: what the API runs. */
+const scoped = (raw: RawClient, kind: Kind, org: OrgRef, scope: string) => raw.prepared(STATEMENTS[kind](org, scope), setupFor(scope));
+const statementText = (kind: Kind, root: OrgRef) => STATEMENTS[kind](root, root.path).text.replace(/\s+/g, ' ');
 
 const toRef = (r: Record<string, unknown>): OrgRef => ({ id: Number(r.id), code: String(r.code), path: String(r.path), depth: Number(r.depth), type: String(r.type) });
 
@@ -133,12 +111,12 @@ export const subtreeQuery: Benchmark = {
     ctx.log(`subtree: ${orgs.length} orgs (${counts.districts} districts, ${counts.towns} towns) × ${settings.subtreeRounds} rounds`);
 
     const each = (fn: (o: OrgRef) => Promise<void>) => timeEach(orgs, settings.subtreeRounds, fn, !settings.smoke);
-    const covRaw = await each((o) => coverageStatements(raw.query, o, root.path));
-    const covScoped = await each((o) => scoped(raw, root.path, (q) => coverageStatements(q, o, root.path)));
+    const covRaw = await each(async (o) => void (await plain(raw, 'coverage', o, root.path)));
+    const covScoped = await each(async (o) => void (await scoped(raw, 'coverage', o, root.path)));
     const bare = await each(async (o) => void (await raw.query(SQL.bareSubtree, [o.path])));
     const subtreeSizes = await Promise.all(orgs.slice(0, 1 + counts.districts).map(async (o) => Number((await raw.query('select count(*)::int as n from organizations where path <@ $1::ltree', [o.path]))[0]!.n)));
-    const chRaw = await each((o) => childrenStatements(raw.query, o, root.path));
-    const chScoped = await each((o) => scoped(raw, root.path, (q) => childrenStatements(q, o, root.path)));
+    const chRaw = await each(async (o) => void (await plain(raw, 'children', o, root.path)));
+    const chScoped = await each(async (o) => void (await scoped(raw, 'children', o, root.path)));
     await ctx.closeRaw();
 
     const server = await ctx.server();
@@ -152,14 +130,14 @@ export const subtreeQuery: Benchmark = {
       const f: Figure = {
         name, module: 'organizations', target: target.kind, unit: 'ms', p50: round(s.p50), p95: round(s.p95), p99: round(s.p99),
         min: round(s.min), max: round(s.max), n: s.n, goal, goalMet: null,
-        rawSql: { statement, unit: 'ms', ...fig(r), note: 'the same statements, one after another, as the superuser outside a transaction (no RLS)' },
+        rawSql: { statement, unit: 'ms', ...fig(r), note: 'the same statement, prepared, as the superuser without the scope setup (no RLS)' },
         ratio: round(s.p50 / r.p50),
         ratioNote: 'API p50 ÷ raw SQL p50',
         notes: [`signed in as ${USER} (scope: the whole city); sequential requests on one keep-alive connection; one warm-up round not counted`],
         extra: {
           byLevel: levels(api.byDepth),
           rawSqlByLevel: levels(rawT.byDepth),
-          rawSqlScoped: { ...fig(summarize(scopedT.all)), note: 'the same statements in one transaction as jinguo_app with jinguo.scope_path set (row-level security on), as the API runs them' },
+          rawSqlScoped: { ...fig(summarize(scopedT.all)), note: 'the same prepared statement sent with the scope setup in one message: jinguo_app, jinguo.scope_path set, row-level security on — as the API runs it' },
           orgs: counts,
           ...extra,
         },
@@ -168,11 +146,11 @@ export const subtreeQuery: Benchmark = {
       return f;
     };
     return [
-      make('subtree_query', covApi, covRaw, covScoped, `GET /api/v1/organizations/:id/coverage ↔ org lookup + the 5 aggregate statements of coverageOf (path <@ subtree)`, SUBTREE_GOAL, {
+      make('subtree_query', covApi, covRaw, covScoped, `GET /api/v1/organizations/:id/coverage ↔ coverageStatement: ${statementText('coverage', root)}`, SUBTREE_GOAL, {
         bareSubtreeSelect: { ...fig(summarize(bare.all)), byLevel: levels(bare.byDepth), statement: SQL.bareSubtree, note: 'fetches every id of the subtree: the subtree primitive itself' },
         subtreeSizes: { city: subtreeSizes[0], districtMin: Math.min(...subtreeSizes.slice(1)), districtMax: Math.max(...subtreeSizes.slice(1)) },
       }),
-      make('subtree_children', chApi, chRaw, chScoped, 'GET /api/v1/organizations/:id/children ↔ org lookup + children select with child counts', null, {}),
+      make('subtree_children', chApi, chRaw, chScoped, `GET /api/v1/organizations/:id/children ↔ childrenStatement: ${statementText('children', root)}`, null, {}),
     ];
   },
 };
@@ -218,9 +196,9 @@ export const orgReadThroughput: Benchmark = {
     ctx.log(`throughput: ${orgs.length} orgs, ${settings.duration} s per run, ${settings.connections} connections`);
     const pick = (i: number) => orgs[i % orgs.length]!;
     const rawById = await rawLoop(ctx, raw, async (i) => void (await raw.query(SQL.byId, [pick(i).id])));
-    const rawDetail = await rawLoop(ctx, raw, (i) => scoped(raw, root.path, (q) => detailStatements(q, pick(i), root.path)));
-    const rawChildren = await rawLoop(ctx, raw, async (i) => void (await raw.query(SQL.children, [pick(i).id, root.path])));
-    const rawChildrenFull = await rawLoop(ctx, raw, (i) => scoped(raw, root.path, (q) => childrenStatements(q, pick(i), root.path)));
+    const rawDetail = await rawLoop(ctx, raw, async (i) => void (await scoped(raw, 'detail', pick(i), root.path)));
+    const rawChildren = await rawLoop(ctx, raw, async (i) => void (await plain(raw, 'children', pick(i), root.path)));
+    const rawChildrenFull = await rawLoop(ctx, raw, async (i) => void (await scoped(raw, 'children', pick(i), root.path)));
     await ctx.closeRaw();
 
     const server = await ctx.server();
@@ -263,8 +241,8 @@ export const orgReadThroughput: Benchmark = {
       return f;
     };
     return [
-      make('org_read_throughput', '/api/v1/organizations/:id', detail, rawById, rawDetail, SQL.byId, 'the detail endpoint\'s statements (findOrg, findNode, ancestors, current term) in one scoped transaction with RLS'),
-      make('org_children_throughput', '/api/v1/organizations/:id/children', children, rawChildren, rawChildrenFull, 'children select with child counts (no RLS)', 'org lookup + children select in one scoped transaction with RLS'),
+      make('org_read_throughput', '/api/v1/organizations/:id', detail, rawById, rawDetail, SQL.byId, `the endpoint's statement (detailStatement, prepared) sent with the scope setup in one message, RLS on: ${statementText('detail', root)}`),
+      make('org_children_throughput', '/api/v1/organizations/:id/children', children, rawChildren, rawChildrenFull, 'childrenStatement, prepared, as the superuser (no RLS)', 'childrenStatement, prepared, sent with the scope setup in one message, RLS on'),
     ];
   },
 };

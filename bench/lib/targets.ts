@@ -8,11 +8,16 @@ import { loadDemoData } from '../../apps/server/src/demo/chongqing.js';
 import { loadConfig } from '../../apps/server/src/platform/config.js';
 import { createFieldCrypto, loadDataKey } from '../../apps/server/src/platform/crypto.js';
 import { openDatabase } from '../../apps/server/src/platform/db/client.js';
+import { literal } from '../../apps/server/src/platform/db/inline.js';
 import { applyMigrations } from '../../apps/server/src/platform/db/migrate.js';
 import { readSetting } from '../../apps/server/src/platform/settings.js';
 import { BENCH_DATA } from './paths.js';
 
 export type Rows = Record<string, unknown>[];
+export interface PreparedStatement { name: string; text: string; params: readonly unknown[] }
+
+const executeOf = (call: PreparedStatement) => (call.params.length ? `execute ${call.name}(${call.params.map(literal).join(', ')})` : `execute ${call.name}`);
+const lastRows = (r: unknown): Rows => (Array.isArray(r) ? (r[r.length - 1] as { rows: Rows }).rows : (r as { rows: Rows }).rows);
 export type Query = (text: string, params?: unknown[]) => Promise<Rows>;
 
 /** A connection to the benchmark database that bypasses the platform: pg directly, or PGlite in this process. */
@@ -20,6 +25,12 @@ export interface RawClient {
   query: Query;
   /** One transaction on one connection. */
   transaction<T>(fn: (q: Query) => Promise<T>): Promise<T>;
+  /**
+   * A statement prepared once on each connection that runs it ($n placeholders), executed with `params`; with
+   * `setup`, sent as `setup; EXECUTE name(literals)` in one simple-protocol message (one round trip, one implicit
+   * transaction), exactly as the platform's readScoped does.
+   */
+  prepared(call: PreparedStatement, setup?: string): Promise<Rows>;
   /** How many queries can run at once (PostgreSQL pool size; PGlite 1). */
   concurrency: number;
   close(): Promise<void>;
@@ -78,9 +89,24 @@ function pgRaw(url: string, max = 10): RawClient {
         client.release();
       }
     },
+    async prepared(call, setup) {
+      const client = await pool.connect();
+      try {
+        let names = preparedOn.get(client);
+        if (!names) preparedOn.set(client, (names = new Set()));
+        if (!names.has(call.name)) {
+          await client.query(`prepare ${call.name} as ${call.text}`);
+          names.add(call.name);
+        }
+        return lastRows(await client.query(setup ? `${setup};\n${executeOf(call)}` : executeOf(call)));
+      } finally {
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
 
 /**
  * PostgreSQL: DATABASE_URL when set (the demo is loaded into it if missing), else the local database jinguo_bench,
@@ -137,10 +163,18 @@ export async function preparePglite(log: (m: string) => void): Promise<Target> {
   const dir = join(dataDir, 'pglite');
   const open = async (): Promise<RawClient> => {
     const client = await PGlite.create({ dataDir: dir, extensions: { ltree, pg_trgm } });
+    const names = new Set<string>();
     return {
       concurrency: 1,
       query: async (text, params = []) => (await client.query<Record<string, unknown>>(text, params as unknown[])).rows,
       transaction: (fn) => client.transaction((tx) => fn(async (text, params = []) => (await tx.query<Record<string, unknown>>(text, params as unknown[])).rows)),
+      async prepared(call, setup) {
+        if (!names.has(call.name)) {
+          await client.exec(`prepare ${call.name} as ${call.text}`);
+          names.add(call.name);
+        }
+        return lastRows(await client.exec(setup ? `${setup};\n${executeOf(call)}` : executeOf(call)));
+      },
       close: () => client.close(),
     };
   };

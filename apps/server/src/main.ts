@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { loadDemoData } from './demo/chongqing.js';
 import { queryRows } from './platform/db/client.js';
+import { DataDirLockedError } from './platform/db/data-dir-lock.js';
 import { loadConfig } from './platform/config.js';
 import { chinaToday, openPlatform } from './platform.js';
 
@@ -35,6 +36,7 @@ async function hasAnyUser(platform: Awaited<ReturnType<typeof openPlatform>>): P
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  if (err instanceof DataDirLockedError) console.error(`[jinguo] ${err.message}`);
+  else console.error(err);
   process.exit(1);
 });

@@ -11,7 +11,7 @@ import { registerAuditRoutes } from './platform/audit/audit.routes.js';
 import { openCalendar, registerCalendarRoutes, type CalendarStore, type WorkCalendar } from './platform/calendar/index.js';
 import { createFiles, type Files } from './platform/files/index.js';
 import { createDevSmsSender, createSms, deliverPending, notify, registerNotificationRoutes, setExternalChannels, type Sms } from './platform/notifications/index.js';
-import { rebuildCounters } from './platform/stats/index.js';
+import { serveRebuildRequests } from './platform/stats/index.js';
 import { createAuthenticator } from './platform/auth/authenticate.js';
 import { createSessionStore } from './platform/auth/sessions.js';
 import type { Config } from './platform/config.js';
@@ -45,7 +45,7 @@ export interface Platform {
 
 /** The composition root: database, crypto, sessions, modules and HTTP wired together. Fits on one screen. */
 export async function openPlatform(config: Config, opts: { dataDirForDb?: string | null; today?: () => string } = {}): Promise<Platform> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb, poolSize: config.databasePoolSize });
   await applyMigrations(handle);
   const crypto = createFieldCrypto(loadDataKey(config.dataDir));
   const today = opts.today ?? chinaToday;
@@ -120,11 +120,11 @@ function registerPlatformJobs(jobs: Jobs, deps: { handle: DbHandle; sms: Sms; ca
       await notify(tx, { kind: 'calendar.schedule_missing', recipients: [{ role: 'system_admin' }], title: { 'zh-CN': '节假日安排未导入', 'en-US': 'Holiday schedule missing' }, body: warning, link: '/admin/calendar' });
     });
   });
-  jobs.register<{ sources?: string[] }>(STATS_REBUILD_QUEUE, async (job) => {
-    await rebuildCounters(deps.handle, job.data.sources);
+  // A reorganization asks for the counters to follow the new tree; requests are served together, once a minute.
+  jobs.every('stats.refresh', 60, async () => {
+    await serveRebuildRequests(deps.handle);
   });
 }
-export const STATS_REBUILD_QUEUE = 'stats.rebuild';
 
 const HealthResponse = z.object({
   status: z.literal('ok'),

@@ -6,7 +6,12 @@ import { verifyPassword } from '../platform/auth/passwords.js';
 import { loadConfig } from '../platform/config.js';
 import { openPlatform } from '../platform.js';
 import { Client } from '../../test/harness.js';
-import { cli, FIXTURE, freshDb, KIND, otpOf, type Db } from './testing.js';
+import { randomBytes } from 'node:crypto';
+import { loadDemoData } from '../demo/chongqing.js';
+import { createFieldCrypto } from '../platform/crypto.js';
+import { openDatabase } from '../platform/db/client.js';
+import { SMALL_DIVISIONS } from '../../test/harness.js';
+import { cli, FIXTURE, freshDb, KIND, otpOf, type Db, type Q } from './testing.js';
 
 describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
   let prod: Db; // initialised from the fixture province; used by the users and audit tests
@@ -52,6 +57,58 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
     } finally {
       await platform.close();
     }
+  });
+
+  it('init --production --province 50 brings Chongqing to today\'s structure, the same as the demo, with no demo data', async () => {
+    const db = await freshDb();
+    const r = await cli(db, 'init', '--production', '--province', '50', '--file', SMALL_DIVISIONS);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('functional zones WSJKQ');
+    expect(r.out).toContain('2025-11-06 reorganization (两江新区) replayed');
+    // the division-level network (demo organizations have codes with a dash; none may exist here)
+    const network = (q: Q) => q.sql<{ code: string; type: string; status: string; parent: string | null; merged_into: string | null }>(`
+      select o.code, o.type, o.status, p.code as parent, m.code as merged_into
+      from organizations o left join organizations p on p.id = o.parent_id left join organizations m on m.id = o.merged_into_id
+      where o.code !~ '-' order by o.code`);
+    const history = (q: Q) => q.sql<{ kind: string; effective_date: string }>(`select kind, effective_date::text from reorganizations order by id`);
+    const prod = await db.run(async (q) => ({
+      network: await network(q), history: await history(q),
+      users: await q.sql<{ username: string }>('select username from users'),
+      settings: await q.sql<{ key: string }>('select key from system_settings order by key'),
+      demoOrgs: await q.sql<{ n: number }>(`select count(*)::int as n from organizations where code ~ '-'`),
+      persons: await q.sql<{ n: number }>('select count(*)::int as n from persons'),
+    }));
+    const byCode = new Map(prod.network.map((o) => [o.code, o]));
+    expect(byCode.get('LJXQ')).toMatchObject({ type: 'district_federation', status: 'active', parent: '50' });
+    expect(byCode.get('500105')).toMatchObject({ status: 'merged', merged_into: 'LJXQ' }); // 江北区
+    expect(byCode.get('500112')).toMatchObject({ status: 'merged', merged_into: 'LJXQ' }); // 渝北区
+    expect(byCode.get('WSJKQ')).toMatchObject({ type: 'functional_zone_federation', status: 'active', parent: '50' });
+    expect(byCode.get('500110004')?.parent).toBe('WSJKQ'); // 万盛街道 belongs to 万盛经开区, not 綦江区
+    expect(prod.history.map((h) => h.kind)).toEqual(['import', 'merge']);
+    expect(prod.history[1]!.effective_date).toBe('2025-11-06');
+    expect(prod.users.map((u) => u.username)).toEqual(['admin']);
+    expect(prod.settings.map((x) => x.key)).toEqual(['production_initialised']);
+    expect(Number(prod.demoOrgs[0]!.n)).toBe(0);
+    expect(Number(prod.persons[0]!.n)).toBe(0);
+
+    // the demo on the same divisions builds exactly the same network (one shared import, not a copy)
+    const demo = await freshDb();
+    const handle = await openDatabase({ databaseUrl: demo.config.databaseUrl ?? null, dataDir: demo.config.dataDir ?? null, poolSize: 2 });
+    try {
+      await loadDemoData(handle, { crypto: createFieldCrypto(randomBytes(32)), today: () => '2026-11-26', divisionsFile: SMALL_DIVISIONS });
+    } finally {
+      await handle.close();
+    }
+    const shown = await demo.run(async (q) => ({ network: await network(q), history: await history(q) }));
+    expect(prod.network).toEqual(shown.network);
+    expect(shown.history.slice(0, 2)).toEqual(prod.history);
+  });
+
+  it('init --production for another province stays a plain import', async () => {
+    const db = await freshDb();
+    expect((await cli(db, 'init', '--production', '--province', '99', '--file', FIXTURE)).code).toBe(0);
+    const kinds = await db.run((q) => q.sql<{ kind: string }>('select kind from reorganizations'));
+    expect(kinds.map((k) => k.kind)).toEqual(['import']);
   });
 
   it('init refuses a second time, and refuses any database that has users', async () => {

@@ -1,5 +1,6 @@
 import { loadConfig, type Config } from '../platform/config.js';
 import { CliFailure, HelpShown, processIo, UsageError, type CliContext, type CliIo } from './context.js';
+import { DataDirLockedError } from '../platform/db/data-dir-lock.js';
 
 /** Today in China Standard Time (the federation's calendar), as YYYY-MM-DD (same as platform.ts, without its imports). */
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -78,7 +79,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<num
       io.err(`Run \`jinguo ${err.command ? `${err.command} ` : ''}--help\` for usage.`);
       return 2;
     }
-    if (err instanceof CliFailure) {
+    if (err instanceof CliFailure || err instanceof DataDirLockedError) {
       io.err(`jinguo: ${err.message}`);
       return 1;
     }

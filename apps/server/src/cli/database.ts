@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../platform/config.js';
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
 import { openDatabase, queryRows, type DbHandle } from '../platform/db/client.js';
+import { dataDirHolder } from '../platform/db/data-dir-lock.js';
 import { applyMigrations, migrationVersion } from '../platform/db/migrate.js';
 import { CliFailure, type CliContext } from './context.js';
 
@@ -15,15 +16,16 @@ export function embeddedExists(config: Config): boolean {
 }
 
 /**
- * PGlite writes postmaster.pid while a process has the data directory open and removes it on a clean close. A
- * second process opening the same directory would corrupt it, so every command refuses while the marker exists.
+ * A second process opening the embedded database directory would corrupt it, so every command refuses while a live
+ * process holds the directory's lock (platform/db/data-dir-lock.ts). A lock left by a crashed or killed process is
+ * stale and does not block.
  */
 export function assertEmbeddedFree(config: Config): void {
-  const marker = join(pgliteDir(config), 'postmaster.pid');
-  if (existsSync(marker)) {
+  const pid = dataDirHolder(config.dataDir);
+  if (pid !== null) {
     throw new CliFailure(
-      `the embedded database ${pgliteDir(config)} is in use by another process (a running server, \`npm start\`, or another jinguo command).\n` +
-        `Stop it first. If nothing is running any more (a crash left the marker behind), delete ${marker} and retry.`,
+      `the embedded database ${pgliteDir(config)} is in use by another process (pid ${pid}: a running server, \`npm start\`, or another jinguo command).\n` +
+        'Stop it first: two processes on one embedded database would corrupt it.',
     );
   }
 }

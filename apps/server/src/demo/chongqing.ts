@@ -9,62 +9,21 @@ import type { FieldCrypto } from '../platform/crypto.js';
 import { queryRows, type DbHandle } from '../platform/db/client.js';
 import { runAsSystem, systemActor, type Scoped } from '../platform/scope.js';
 import { readSetting, writeSetting } from '../platform/settings.js';
-import { importDivisions, orgReorganization as reorg, orgRepository as orgs, readDivisionFile } from '../modules/organizations/index.js';
+import { DIVISIONS_AS_OF, importChongqing, LIANGJIANG_CODE, orgReorganization as reorg, orgRepository as orgs, readDivisionFile } from '../modules/organizations/index.js';
 import { orgOfficers } from '../modules/organizations/organizations.tables.js';
 import { addDemoCases } from './cases.js';
 import { addDemoPeople } from './people.js';
 import { addDemoVisitsAndDemands } from './visits-demands.js';
 
-/** The date the bundled division data describes (National Bureau of Statistics codes, before the 2025 merger). */
-export const DIVISIONS_AS_OF = '2023-06-30';
+export { DIVISIONS_AS_OF, LIANGJIANG_CODE } from '../modules/organizations/index.js';
 export const DEMO_PASSWORD = 'Jinguo@2026';
 export const DIVISIONS_FILE = resolve(REPO_ROOT, 'apps/server/data/divisions/50.tsv');
-
-/** Functional zones with their own federations, and the towns/streets they administer. */
-const FUNCTIONAL_ZONES = [
-  { code: 'CQGXQ', name: '西部科学城重庆高新区妇联', towns: ['500106016', '500106017', '500106020', '500106108', '500107103', '500107104', '500107105', '500107106', '500107107', '500107108'] },
-  { code: 'WSJKQ', name: '万盛经开区妇联', towns: ['500110004', '500110005', '500110100', '500110101', '500110102', '500110103', '500110104', '500110105', '500110106', '500110107'] },
-];
-
-const JIANGBEI = '500105';
-const YUBEI = '500112';
-const BEIBEI = '500109';
-const YUBEI_TO_BEIBEI = ['大湾镇', '统景镇', '大盛镇', '兴隆镇', '茨竹镇'];
-const BEIBEI_TO_LIANGJIANG = ['水土街道', '复兴街道', '蔡家岗街道', '施家梁镇', '童家溪镇'];
-export const LIANGJIANG_CODE = 'LJXQ';
 
 async function byCode(s: Scoped, code: string) {
   const rows = await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = ${code}`);
   const id = rows[0]?.id;
   if (id === undefined) throw new Error(`demo data: no organization with code ${code}`);
   return (await orgs.findOrg(s, Number(id)))!;
-}
-
-async function childByName(s: Scoped, parentId: number, divisionName: string) {
-  const children = await orgs.childrenOf(s, parentId, false);
-  const hit = children.find((c) => c.name === `${divisionName}妇联`);
-  if (!hit) throw new Error(`demo data: ${divisionName} not found under org ${parentId}`);
-  return (await orgs.findOrg(s, hit.id))!;
-}
-
-/**
- * The 2025-11-06 reorganization, replayed through the same operations a cadre uses: 两江新区 is created; old 江北区
- * merges into it; 渝北's five northern towns move to 北碚 and the rest of 渝北 merges into 两江新区; five units of
- * 北碚 move to 两江新区. Afterwards the city shows 37 districts and counties; the history still shows 38.
- */
-export async function applyLiangjiangReorganization(s: Scoped, deps: { crypto: FieldCrypto; today: () => string }) {
-  const date = '2025-11-06';
-  const reason = '国务院批复重庆市调整部分行政区划：撤销江北区、渝北区，设立两江新区';
-  const city = await byCode(s, '50');
-  const jiangbei = await byCode(s, JIANGBEI);
-  const yubei = await byCode(s, YUBEI);
-  const beibei = await byCode(s, BEIBEI);
-  const c = await reorg.beginReorganization(s, { ...deps }, 'merge', { effectiveDate: date, reason }, '撤销江北区、渝北区，设立两江新区；渝北区大湾等五镇划归北碚区；北碚区水土等五街镇划归两江新区', [city, jiangbei, yubei, beibei]);
-  const liangjiang = await reorg.createOrgAt(c, city, { name: '两江新区妇联', code: LIANGJIANG_CODE, type: 'district_federation' }, date);
-  for (const name of YUBEI_TO_BEIBEI) await reorg.moveOrg(c, await childByName(s, yubei.id, name), (await orgs.findOrg(s, beibei.id))!, date, reason);
-  for (const name of BEIBEI_TO_LIANGJIANG) await reorg.moveOrg(c, await childByName(s, beibei.id, name), (await orgs.findOrg(s, liangjiang.id))!, date, reason);
-  await reorg.mergeOrg(c, (await orgs.findOrg(s, jiangbei.id))!, (await orgs.findOrg(s, liangjiang.id))!, date, reason);
-  await reorg.mergeOrg(c, (await orgs.findOrg(s, yubei.id))!, (await orgs.findOrg(s, liangjiang.id))!, date, reason);
 }
 
 /** Loads the whole demo once, in one transaction: a crash half-way leaves nothing behind and the next start retries. */
@@ -77,17 +36,9 @@ export async function loadDemoData(handle: DbHandle, deps: { crypto: FieldCrypto
   const log = deps.log ?? (() => {});
   const started = Date.now();
   await runAsSystem(handle, systemActor('demo'), async (s) => {
-    const divisions = readDivisionFile(deps.divisionsFile ?? DIVISIONS_FILE);
-    const override = new Map(FUNCTIONAL_ZONES.flatMap((z) => z.towns.map((t) => [t, z.code] as const)));
-    const present = new Set(divisions.map((d) => d.code));
-    const zones = FUNCTIONAL_ZONES.filter((z) => z.towns.some((t) => present.has(t)));
-    const imported = await importDivisions(s, divisions, {
-      asOf: DIVISIONS_AS_OF,
-      extraDistricts: zones.map((z) => ({ code: z.code, name: z.name, type: 'functional_zone_federation' as OrgType })),
-      parentOverride: new Map([...override].filter(([t]) => present.has(t))),
-    });
+    // today's structure (functional zones, the 2025 reorganization): the same import as a production init of province 50
+    const imported = await importChongqing(s, deps, readDivisionFile(deps.divisionsFile ?? DIVISIONS_FILE), DIVISIONS_AS_OF);
     log(`demo: imported ${imported.created} organizations`);
-    if (present.has(JIANGBEI) && present.has(YUBEI)) await applyLiangjiangReorganization(s, deps);
     await addDemoOrganizations(s, deps);
     await addDemoFacts(s, deps.crypto);
     await addDemoPeople(s, deps.crypto, deps.today());

@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   /** postgres://… runs on PostgreSQL; absent runs embedded PGlite under dataDir. */
   databaseUrl: string | null;
+  /** PostgreSQL connections in the pool. */
+  databasePoolSize: number;
   dataDir: string;
   mode: Mode;
   cookieSecure: boolean;
@@ -39,6 +41,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     port: int('PORT', 3000),
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl: process.env.DATABASE_URL || null,
+    databasePoolSize: Math.max(1, int('DATABASE_POOL_SIZE', 10)),
     dataDir: resolve(process.env.JINGUO_DATA_DIR ?? resolve(repoRoot, 'data')),
     mode,
     cookieSecure: process.env.COOKIE_SECURE === 'true',

@@ -221,4 +221,24 @@ describe('a reorganization moves the platform records with their org', () => {
     const [notice] = await t.sql<{ concerns_path: string }>("select concerns_path::text as concerns_path from notifications where kind = 'test.move'");
     expect(notice!.concerns_path).toBe(actor.scope.path);
   });
+
+  it('counters follow the new tree: the move asked for a rebuild, which the periodic refresh serves once', async () => {
+    const { serveRebuildRequests } = await import('./stats/index.js');
+    const pending = await t.sql<{ reason: string }>('select reason from stat_rebuild_requests');
+    expect(pending.length).toBeGreaterThan(0); // the move above
+    registerStatSource({ name: 'test-people', metrics: ['test.persons'], rebuild: sql`select org_path, created_at::date as day, 'test.persons'::text as metric, count(*)::bigint as value from persons group by 1, 2` });
+    const village = ids['500154001001']!;
+    const persons = Number((await t.sql<{ n: number }>('select count(*)::int as n from persons where org_id = $1', [village]))[0]!.n);
+    expect(persons).toBeGreaterThan(0);
+    const report = await serveRebuildRequests(t.platform.handle);
+    expect(report?.some((r) => r.source === 'test-people')).toBe(true);
+    expect(await t.sql('select 1 from stat_rebuild_requests')).toEqual([]);
+    expect(await serveRebuildRequests(t.platform.handle)).toBeNull(); // nothing asked: nothing rebuilt
+    // The old town no longer counts the village's people; the new one does.
+    const read = async (orgId: number) => (await runScoped(t.platform.handle, await t.actor('kaizhou.cadre'), (s) => readCounters(s, { orgId, by: 'children', metrics: ['test.persons'], from: '2000-01-01', to: '2100-01-01' })))
+      .find((r) => r.orgId === village)?.value ?? 0;
+    const [newTown] = await t.sql<{ parent_id: number }>('select parent_id from organizations where id = $1', [village]);
+    expect(await read(ids['500154001']!)).toBe(0);
+    expect(await read(Number(newTown!.parent_id))).toBe(persons);
+  });
 });

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Permission, Role } from '@jinguo/contracts';
 import type { DbHandle, Tx } from './db/client.js';
+import { inlineSql } from './db/inline.js';
 import { AppError } from './errors.js';
 
 /** Where a request comes from; recorded in audit events. */
@@ -55,20 +56,58 @@ export function requirePermission(actor: Actor, permission: Permission): void {
   if (!hasPermission(actor, permission)) throw new AppError('FORBIDDEN');
 }
 
+/** The actor's scope without an open transaction: what a single-statement read needs to build its SQL. */
+export type ReadScope = Pick<Scoped, 'actor' | 'scopePath' | 'mobileOrgId'>;
+
+const PATH = /^[0-9]+(\.[0-9]+)*$/;
+function checkedPath(path: string): string {
+  if (!PATH.test(path)) throw new Error(`not an org path: ${JSON.stringify(path)}`);
+  return path;
+}
+function checkedId(id: number): string {
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`not an id: ${String(id)}`);
+  return String(id);
+}
+
+/** What `runScoped` and `readScoped` bind to the transaction: role, subtree, mobile federation, user. */
+export function readScopeOf(actor: UserActor): ReadScope {
+  return { actor, scopePath: actor.scope.path, mobileOrgId: actor.scope.orgType === 'mobile_federation' ? actor.scope.orgId : null };
+}
+
+/**
+ * The statement that opens the second lock: the transaction switches to the non-superuser role `jinguo_app` and
+ * sets `jinguo.scope_path` (and the mobile-federation reach and user id) for its own duration only. The values are
+ * checked to be an org path (digits and dots) and ids, so the statement is safe to send with inline literals.
+ */
+export function scopeSetup(actor: UserActor): SQL {
+  const { scopePath, mobileOrgId } = readScopeOf(actor);
+  const path = checkedPath(scopePath!);
+  const mobileOrg = mobileOrgId === null ? '' : checkedId(mobileOrgId);
+  const mobileHome = mobileOrgId === null ? '' : path.split('.').slice(0, -1).join('.');
+  return sql`select set_config('role', 'jinguo_app', true), set_config('jinguo.scope_path', ${path}, true),
+      set_config('jinguo.mobile_org', ${mobileOrg}, true), set_config('jinguo.mobile_home', ${mobileHome}, true),
+      set_config('jinguo.user_id', ${checkedId(actor.userId)}, true)`;
+}
+
 /**
  * Runs `fn` in one transaction as the actor. On both databases the transaction switches to the non-superuser
  * role `jinguo_app` and sets `jinguo.scope_path`, so row-level security admits only the actor's subtree even if
- * a repository forgot its predicate (docs/decisions/0002).
+ * a repository forgot its predicate (docs/decisions/0002). On PostgreSQL the BEGIN and that setup travel in one
+ * round trip (docs/decisions/0006).
  */
 export async function runScoped<T>(handle: DbHandle, actor: UserActor, fn: (s: Scoped) => Promise<T>): Promise<T> {
-  return handle.db.transaction(async (tx) => {
-    const mobileOrgId = actor.scope.orgType === 'mobile_federation' ? actor.scope.orgId : null;
-    await tx.execute(sql`select set_config('role', 'jinguo_app', true), set_config('jinguo.scope_path', ${actor.scope.path}, true),
-      set_config('jinguo.mobile_org', ${mobileOrgId === null ? '' : String(mobileOrgId)}, true),
-      set_config('jinguo.mobile_home', ${mobileOrgId === null ? '' : actor.scope.path.split('.').slice(0, -1).join('.')}, true),
-      set_config('jinguo.user_id', ${String(actor.userId)}, true)`);
-    return fn({ tx, actor, scopePath: actor.scope.path, mobileOrgId });
-  });
+  const scope = readScopeOf(actor);
+  return handle.transactionAfter(inlineSql(scopeSetup(actor)), (tx) => fn({ tx, ...scope }));
+}
+
+/**
+ * A read that is one statement: sent together with the scope setup as one simple-protocol message, so it costs
+ * one round trip and runs in one implicit transaction as `jinguo_app` with the scope set — the same two locks as
+ * `runScoped` (the statement's own `inSubtree` predicates and row-level security). The statement is prepared once
+ * per connection and executed with its parameters as literals (scalars only). Returns its rows (docs/decisions/0006).
+ */
+export async function readScoped<T>(handle: DbHandle, actor: UserActor, statement: (s: ReadScope) => SQL): Promise<T[]> {
+  return handle.readAfter<T>(inlineSql(scopeSetup(actor)), statement(readScopeOf(actor)));
 }
 
 /**
@@ -96,9 +135,20 @@ export function systemActor(name: string): SystemActor {
 }
 
 /** `column <@ scope`: the one predicate that confines a query to the actor's subtree. */
-export function inSubtree(s: Scoped, pathColumn: SQL | { getSQL(): SQL }): SQL {
+export function inSubtree(s: Pick<Scoped, 'scopePath'>, pathColumn: SQL | { getSQL(): SQL }): SQL {
   if (s.scopePath === null) return sql`true`;
   return sql`${pathColumn} <@ ${s.scopePath}::ltree`;
+}
+
+/**
+ * The same confinement as inSubtree (`ltree_risparent(a, b)` is `a <@ b`), written as a function call so the planner
+ * never turns it into an index condition. For rows reached through another index (an id, a parent, an org): in a
+ * prepared statement's generic plan the planner cannot see how wide the scope is, and may AND a path-index scan over
+ * the whole scope — a city-wide scope reads the whole tree — into a lookup that touches a handful of rows.
+ */
+export function inSubtreeFilter(s: Pick<Scoped, 'scopePath'>, pathColumn: SQL | { getSQL(): SQL }): SQL {
+  if (s.scopePath === null) return sql`true`;
+  return sql`ltree_risparent(${pathColumn}, ${s.scopePath}::ltree)`;
 }
 
 export function actorName(actor: Actor): string {

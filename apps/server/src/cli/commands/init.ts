@@ -1,9 +1,10 @@
+import { basename } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { queryRows } from '../../platform/db/client.js';
 import { runAsSystem, type Scoped } from '../../platform/scope.js';
 import { readSetting, writeSetting } from '../../platform/settings.js';
-import { orgRepository as repo, pinyinKeys } from '../../modules/organizations/index.js';
+import { CHONGQING, importChongqing, LIANGJIANG_DATE, orgRepository as repo, pinyinKeys, type ChongqingImport } from '../../modules/organizations/index.js';
 import { CliFailure, parseCommand, UsageError, type CliContext } from '../context.js';
 import { countRows, describeDatabase, withDatabase } from '../database.js';
 import { DEFAULT_DIVISIONS_AS_OF, importProvince, loadProvinceDivisions, parseDate, parseProvince } from './orgs.js';
@@ -15,7 +16,9 @@ jinguo init --production (--province <NN> | --root-name <名称> --root-code <co
 Prepares an empty database for production use, once:
   - applies the migrations;
   - imports the province's administrative divisions as the federation network (--province), or creates a single
-    root organization (--root-name, --root-code) to build the tree under by hand;
+    root organization (--root-name, --root-code) to build the tree under by hand; for Chongqing (--province 50) the
+    network is brought to today's structure: the functional zones 西部科学城重庆高新区 and 万盛经开区 take their
+    towns, and the 2025-11-06 reorganization (两江新区) is replayed with its history, exactly as the demo shows it;
   - creates ONE system administrator at the root, with a random one-time password printed once; it must be
     changed at the first sign-in;
   - loads no demo data and records the setting production_initialised.
@@ -88,7 +91,7 @@ export async function initCommand(ctx: CliContext, argv: string[], today: () => 
 
   ctx.io.out(`database: ${describeDatabase(ctx.config)}`);
   const started = Date.now();
-  const result = await withDatabase(ctx, { create: true }, async ({ handle }) => {
+  const result = await withDatabase(ctx, { create: true }, async ({ handle, crypto }) => {
     const already = await readSetting<ProductionInitialised>(handle.db, 'production_initialised');
     if (already) throw new CliFailure(`this database was already initialised for production on ${already.at} (administrator ${already.adminUsername}). Use \`jinguo users reset-password\` to regain access.`);
     if (await readSetting(handle.db, 'demo_data')) throw new CliFailure('this database holds the demo data (it ran in demo mode): initialise an empty database instead (another JINGUO_DATA_DIR or DATABASE_URL).');
@@ -98,7 +101,20 @@ export async function initCommand(ctx: CliContext, argv: string[], today: () => 
     const r = await runAsSystem(handle, CLI_ACTOR, async (s) => {
       let root;
       let imported = 0;
-      if (source && province) {
+      let structure: ChongqingImport | null = null;
+      if (source && province === CHONGQING) {
+        // Chongqing as it stands today, as the demo shows it: functional zones and the recorded 2025 reorganization
+        structure = await importChongqing(s, { crypto, today }, source.divisions, asOf).catch((err: unknown) => {
+          throw new CliFailure(err instanceof Error ? err.message : String(err));
+        });
+        imported = structure.created;
+        await appendAudit(s.tx, s.actor, {
+          action: 'org.import_divisions', targetType: 'organization', reason: 'jinguo init --production',
+          after: { province, file: basename(source.file), asOf, lines: source.divisions.length, created: structure.created, skipped: structure.skipped, functionalZones: structure.zones, reorganizations: structure.reorganized ? [LIANGJIANG_DATE] : [] },
+        });
+        const [row] = await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = ${province}`);
+        root = (await repo.findOrg(s, Number(row!.id)))!;
+      } else if (source && province) {
         const res = await importProvince(s, { province, file: source.file, divisions: source.divisions, asOf });
         imported = res.created;
         const [row] = await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = ${province}`);
@@ -114,13 +130,17 @@ export async function initCommand(ctx: CliContext, argv: string[], today: () => 
       };
       await writeSetting(s.tx, 'production_initialised', marker);
       await appendAudit(s.tx, s.actor, { action: 'system.production.init', targetType: 'system', orgId: root.id, orgPath: root.path, after: marker });
-      return { root, admin, imported, organizations };
+      return { root, admin, imported, organizations, structure };
     });
     await handle.exec('analyze');
     return r;
   });
 
   ctx.io.out(`Initialised for production in ${((Date.now() - started) / 1000).toFixed(1)} s: root ${result.root.code} ${result.root.name}, ${result.organizations} organizations${province ? ` (${result.imported} imported from the divisions of province ${province})` : ''}.`);
+  if (result.structure) {
+    const zones = result.structure.zones.length ? `functional zones ${result.structure.zones.join(', ')}` : 'no functional zones';
+    ctx.io.out(`Chongqing's structure as of today: ${zones}${result.structure.reorganized ? `; the ${LIANGJIANG_DATE} reorganization (两江新区) replayed, with its history` : ''}.`);
+  }
   ctx.io.out(`System administrator: ${result.admin.user.username} (${result.admin.user.displayName}), role system_admin. No demo data was loaded.`);
   printOneTimePassword(ctx, result.admin.user.username, result.admin.oneTimePassword);
   ctx.io.out('The administrator manages accounts and settings only (三员分立): create the security officer and the auditor with');

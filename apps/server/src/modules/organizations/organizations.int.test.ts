@@ -195,6 +195,73 @@ describe('row-level security is a second lock', () => {
   });
 });
 
+describe('hot reads cost one round trip', () => {
+  /** The messages sent to the database while `fn` runs (the session lookup aside). */
+  async function messages(fn: () => Promise<unknown>): Promise<string[]> {
+    const sent: string[] = [];
+    const record = (text: unknown) => {
+      const t = typeof text === 'string' ? text : String((text as { text?: string })?.text ?? '');
+      if (!t.includes('"sessions"')) sent.push(t);
+    };
+    const h = t.platform.handle;
+    const pg = (await import('pg')).default;
+    const target: Record<'query' | 'exec', (...a: unknown[]) => unknown> = (h.pglite ?? pg.Client.prototype) as never;
+    const original = { query: target.query, exec: target.exec };
+    for (const m of ['query', 'exec'] as const) {
+      if (!original[m]) continue;
+      target[m] = function (this: unknown, ...a: unknown[]) {
+        record(a[0]);
+        return original[m]!.apply(this, a);
+      };
+    }
+    try {
+      await fn();
+    } finally {
+      target.query = original.query;
+      if (original.exec) target.exec = original.exec;
+    }
+    return sent;
+  }
+
+  it('detail, children and coverage: the scope setup and one prepared statement in a single message', async () => {
+    for (const url of [`/api/v1/organizations/${ids['500154']}`, `/api/v1/organizations/${ids['500154']}/children`, `/api/v1/organizations/${ids['500154']}/coverage`]) {
+      expect((await kaizhou.get(url)).status).toBe(200); // prepares the statement on a connection
+      // pg's pool may hand out another connection, which prepares once more: a PREPARE, then the one message
+      const sent = (await messages(() => kaizhou.get(url))).filter((m) => !m.startsWith('prepare '));
+      expect(sent, url).toHaveLength(1);
+      expect(sent[0]).toContain("set_config('jinguo.scope_path'");
+      expect(sent[0]).toMatch(/execute jinguo_[0-9a-f]+\(/);
+    }
+  });
+});
+
+describe('prepared reads keep cheap generic plans', () => {
+  it('a city-wide scope never makes the detail or children statement scan the path index', async () => {
+    const { preparedCall } = await import('../../platform/db/inline.js');
+    const reads = await import('./organizations.reads.js');
+    const city = (await t.sql<{ path: string }>(`select path::text as path from organizations where code = '50'`))[0]!.path;
+    const scope = { actor: null as never, scopePath: city, mobileOrgId: null };
+    const h = t.platform.handle;
+    const client = h.pool ? await h.pool.connect() : null;
+    const run = async (text: string) => (client ? (await client.query(text)).rows : (await h.pglite!.query<Record<string, string>>(text)).rows) as Record<string, string>[];
+    try {
+      await run('set plan_cache_mode = force_generic_plan');
+      for (const statement of [reads.detailStatement(scope, ids['500154']!), reads.childrenStatement(scope, ids['500154']!, false), reads.coverageStatement(scope, ids['500154001']!)]) {
+        const call = preparedCall(statement);
+        await run(`prepare plan_check as ${call.text}`);
+        const plan = (await run(`explain ${call.execute.replace(call.name, 'plan_check')}`)).map((r) => Object.values(r)[0]).join('\n');
+        await run('deallocate plan_check');
+        // detail and children reach their rows by id and parent; only the coverage reads the subtree by path
+        const byPath = /Index Cond: \([^)]*path <@/.test(plan);
+        expect({ statement: call.text.slice(0, 60), byPath }, plan).toEqual({ statement: call.text.slice(0, 60), byPath: call.text.includes('with target') });
+      }
+    } finally {
+      await run('reset plan_cache_mode').catch(() => {});
+      client?.release();
+    }
+  });
+});
+
 describe('create, edit and reorganize with history', () => {
   it('creates a women\'s group under a village, audited, visible in the tree', async () => {
     const r = await villageA.post('/api/v1/organizations', { parentId: ids['500154001001'], type: 'womens_group', name: '驷马社区第三网格妇女小组', contactPhone: '13912345678' });
@@ -320,6 +387,57 @@ describe('spaces, officers, terms and coverage', () => {
     expect(c.body.womensGroups).toBeGreaterThanOrEqual(3);
     const overdue = await t.sql<{ n: number }>(`select count(*)::int as n from org_terms where org_path <@ (select path from organizations where code = '500154') and is_current and due_on < current_date and state in ('elected','filed')`);
     expect(c.body.termsOverdue).toBe(overdue[0]!.n);
+  });
+
+  it('coverage stays equal to the plain per-figure queries through creates, moves, merges and dissolves', async () => {
+    /** The figures computed the slow, obvious way, one query each, straight from the tables. */
+    const oracle = async (orgId: number) => {
+      const under = `(select path from organizations where id = ${Number(orgId)})`;
+      const one = async (q: string) => Number((await t.sql<{ n: number }>(q))[0]!.n);
+      const villagesWith = (type: string) => one(`select count(distinct o.id)::int as n from organizations o join org_spaces sp on sp.org_id = o.id
+        where o.path <@ ${under} and o.type = 'village_federation' and o.status = 'active' and sp.type = '${type}'`);
+      const grouped = async (q: string) => Object.fromEntries((await t.sql<{ type: string; n: number }>(q)).map((r) => [r.type, Number(r.n)]));
+      return {
+        orgId,
+        villages: await one(`select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'village_federation'`),
+        villagesWithFederation: await one(`select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'village_federation' and founded_on is not null`),
+        villagesWithWomensHome: await villagesWith('womens_home'),
+        villagesWithParentsSchool: await villagesWith('parents_school'),
+        villagesWithRightsStation: await villagesWith('rights_station'),
+        womensGroups: await one(`select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'womens_group'`),
+        orgsByType: await grouped(`select type, count(*)::int as n from organizations where path <@ ${under} and status = 'active' group by type`),
+        termsOverdue: await one(`select count(*)::int as n from org_terms where org_path <@ ${under} and is_current and due_on < current_date and state in ('elected', 'filed')`),
+        spacesByType: await grouped(`select type, count(*)::int as n from org_spaces where org_path <@ ${under} group by type`),
+      };
+    };
+    const district = ids['500154']!;
+    const hanfengId = ids['500154001']!;
+    const towns = (await kaizhou.get(`/api/v1/organizations/${district}/children`)).body.items.filter((n: any) => n.type === 'town_federation' && n.id !== hanfengId);
+    const other = towns[0].id as number;
+    const check = async (step: string) => {
+      for (const id of [district, hanfengId, other]) {
+        const api = await kaizhou.get(`/api/v1/organizations/${id}/coverage`);
+        expect(api.status).toBe(200);
+        expect(api.body, `${step}: org ${id}`).toEqual(await oracle(id));
+      }
+      return (await kaizhou.get(`/api/v1/organizations/${hanfengId}/coverage`)).body;
+    };
+    const before = await check('before');
+    const created = await kaizhou.post('/api/v1/organizations', { parentId: hanfengId, type: 'village_federation', name: '覆盖率测试村妇联', foundedOn: '2026-03-08' });
+    expect(created.status).toBe(201);
+    await kaizhou.post(`/api/v1/organizations/${created.body.id}/spaces`, { type: 'womens_home', name: '覆盖率测试妇女之家' });
+    const grown = await check('create');
+    expect(grown.villages).toBe(before.villages + 1);
+    expect(grown.villagesWithWomensHome).toBe(before.villagesWithWomensHome + 1);
+    expect((await kaizhou.post(`/api/v1/organizations/${created.body.id}/move`, { newParentId: other, effectiveDate: '2026-11-26', reason: '覆盖率测试' })).status).toBe(200);
+    expect((await check('move')).villages).toBe(before.villages);
+    const into = (await kaizhou.get(`/api/v1/organizations/${other}/children`)).body.items.find((n: any) => n.type === 'village_federation' && n.id !== created.body.id);
+    expect((await kaizhou.post(`/api/v1/organizations/${created.body.id}/merge`, { targetId: into.id, effectiveDate: '2026-11-26', reason: '覆盖率测试' })).status).toBe(200);
+    await check('merge');
+    const lone = await kaizhou.post('/api/v1/organizations', { parentId: hanfengId, type: 'womens_group', name: '覆盖率测试妇女小组' });
+    expect((await check('create group')).womensGroups).toBe(before.womensGroups + 1);
+    expect((await kaizhou.post(`/api/v1/organizations/${lone.body.id}/dissolve`, { effectiveDate: '2026-11-26', reason: '覆盖率测试' })).status).toBe(200);
+    expect((await check('dissolve')).womensGroups).toBe(before.womensGroups);
   });
 
   it('the system admin reads the structure but gets no officer phone unmasked', async () => {

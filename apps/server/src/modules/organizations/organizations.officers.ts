@@ -7,7 +7,7 @@ import { requireActive, requireOrg, type OrgDeps } from './organizations.service
 
 type TermHistory = { from: TermState | null; to: TermState; at: string; note: string | null }[];
 
-export function termView(t: repo.TermRow, today: string): Term {
+export function termView(t: Pick<repo.TermRow, 'id' | 'orgId' | 'number' | 'state' | 'startsOn' | 'dueOn' | 'isCurrent' | 'history'>, today: string): Term {
   return {
     id: t.id, orgId: t.orgId, number: t.number, state: t.state as TermState, startsOn: t.startsOn, dueOn: t.dueOn,
     overdue: t.isCurrent && (t.state === 'elected' || t.state === 'filed') && t.dueOn < today,

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { OrgNode, OrgSummary, OrgType } from '@jinguo/contracts';
 import { queryRows, type Database } from '../../platform/db/client.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
+import { requestCounterRebuild } from '../../platform/stats/index.js';
 import { organizations, organizationVersions, orgOfficers, orgSpaces, orgTerms, reorganizations } from './organizations.tables.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
@@ -136,10 +137,13 @@ export async function repathSubtree(s: Scoped, oldPath: string, newPath: string)
       district_id = case when nlevel(${moved}) >= 2 then subpath(${moved}, 1, 1)::text::bigint end, updated_at = now()
     where path <@ ${oldPath}::ltree`);
   await s.tx.execute(sql`select jinguo_repath(${oldPath}::ltree, ${newPath}::ltree, ${districtOfPath(newPath)}::bigint)`);
+  // Live counters are kept per ancestor: the figures follow today's tree once they are rebuilt.
+  await requestCounterRebuild(s.tx, `move ${oldPath} → ${newPath}`);
 }
 
 export async function rebindRecords(s: Scoped, from: OrgRow, to: OrgRow): Promise<void> {
   await s.tx.execute(sql`select jinguo_rebind(${from.id}::bigint, ${from.path}::ltree, ${to.id}::bigint, ${to.path}::ltree, ${to.districtId}::bigint)`);
+  await requestCounterRebuild(s.tx, `merge ${from.path} → ${to.path}`);
 }
 
 /* versions and reorganizations */
@@ -181,24 +185,6 @@ export async function listReorganizations(s: Scoped, beforeId: number | null, li
     .where(and(s.scopePath === null ? undefined : sql`(${reorganizations.orgPath} <@ ${s.scopePath}::ltree or ${s.scopePath}::ltree <@ ${reorganizations.orgPath})`, beforeId ? lt(reorganizations.id, beforeId) : undefined))
     .orderBy(desc(reorganizations.id))
     .limit(limit + 1);
-}
-
-/* coverage */
-export async function coverageOf(s: Scoped, path: string) {
-  const [counts] = await queryRows<{ villages: number; with_federation: number; womens_groups: number }>(s.tx, sql`
-    select count(*) filter (where type = 'village_federation')::int as villages,
-      count(*) filter (where type = 'village_federation' and founded_on is not null)::int as with_federation,
-      count(*) filter (where type = 'womens_group')::int as womens_groups
-    from organizations where path <@ ${path}::ltree and status = 'active'`);
-  const [overdue] = await queryRows<{ n: number }>(s.tx, sql`
-    select count(*)::int as n from org_terms where org_path <@ ${path}::ltree and is_current and due_on < current_date and state in ('elected', 'filed')`);
-  const villageSpaces = await queryRows<{ type: string; n: number }>(s.tx, sql`
-    select sp.type, count(distinct sp.org_id)::int as n from org_spaces sp join organizations o on o.id = sp.org_id
-    where sp.org_path <@ ${path}::ltree and o.type = 'village_federation' and o.status = 'active' group by sp.type`);
-  const byType = await queryRows<{ type: string; n: number }>(s.tx, sql`select type, count(*)::int as n from organizations where path <@ ${path}::ltree and status = 'active' group by type`);
-  const spaces = await queryRows<{ type: string; n: number }>(s.tx, sql`select type, count(*)::int as n from org_spaces where org_path <@ ${path}::ltree group by type`);
-  const villagesWith = (type: string) => Number(villageSpaces.find((r) => r.type === type)?.n ?? 0);
-  return { counts: { ...counts!, terms_overdue: overdue!.n, with_womens_home: villagesWith('womens_home'), with_parents_school: villagesWith('parents_school'), with_rights_station: villagesWith('rights_station') }, byType, spaces };
 }
 
 /* spaces */

@@ -3,9 +3,11 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { queryRows } from '../../platform/db/client.js';
+import { readScoped, requirePermission, runScoped, type Actor, type Scoped, type UserActor } from '../../platform/scope.js';
 import { pinyinKeys } from './organizations.names.js';
 import { allowedOrgActions } from './organizations.policy.js';
+import * as reads from './organizations.reads.js';
 import * as repo from './organizations.repository.js';
 import { termView } from './organizations.officers.js';
 
@@ -31,25 +33,28 @@ export function auditView(org: repo.OrgRow, crypto: FieldCrypto) {
   return { ...rest, contactPhone: contactPhoneEnc ? maskPhone(crypto.decrypt(contactPhoneEnc)) : null };
 }
 
+/** The detail of an org inside a write's transaction (the same statement the read endpoint runs alone). */
 export async function detailOf(s: Scoped, deps: OrgDeps, org: repo.OrgRow): Promise<OrgDetail> {
-  const node = await repo.findNode(s, org.id);
-  const ancestors = await repo.ancestorsOf(s, org.path);
-  const merged = org.mergedIntoId ? await repo.findOrg(s, org.mergedIntoId) : null;
-  const term = await repo.currentTerm(s, org.id);
+  const [row] = await queryRows<{ detail: reads.DetailRow }>(s.tx, reads.detailStatement(s, org.id));
+  if (!row) throw new AppError('ORG_NOT_FOUND');
+  return detailView(s.actor, deps, row.detail);
+}
+
+function detailView(actor: Actor, deps: OrgDeps, d: reads.DetailRow): OrgDetail {
   return {
-    ...(node as OrgNode),
-    shortName: org.shortName,
-    divisionCode: org.divisionCode,
-    address: org.address,
-    contactName: org.contactName,
-    contactPhone: org.contactPhoneEnc ? maskPhone(deps.crypto.decrypt(org.contactPhoneEnc)) : null,
-    foundedOn: org.foundedOn,
-    validFrom: org.validFrom,
-    validTo: org.validTo,
-    mergedInto: merged ? repo.toSummary(merged) : null,
-    ancestors,
-    currentTerm: term ? termView(term, deps.today()) : null,
-    allowedActions: allowedOrgActions(s.actor, { id: org.id, type: org.type as OrgType, status: org.status, path: org.path }),
+    id: d.id, code: d.code, name: d.name, type: d.type, status: d.status, parentId: d.parentId, depth: d.depth, childCount: d.childCount,
+    shortName: d.shortName,
+    divisionCode: d.divisionCode,
+    address: d.address,
+    contactName: d.contactName,
+    contactPhone: d.contactPhoneEnc ? maskPhone(deps.crypto.decrypt(d.contactPhoneEnc)) : null,
+    foundedOn: d.foundedOn,
+    validFrom: d.validFrom,
+    validTo: d.validTo,
+    mergedInto: d.mergedInto,
+    ancestors: d.ancestors,
+    currentTerm: d.currentTerm ? termView(d.currentTerm, deps.today()) : null,
+    allowedActions: allowedOrgActions(actor, { id: d.id, type: d.type as OrgType, status: d.status, path: d.path }),
   };
 }
 
@@ -65,12 +70,18 @@ export function createOrganizationsService(deps: OrgDeps) {
         return { items: [node], ancestors: await repo.ancestorsOf(s, actor.scope.path) };
       }),
 
-    children: (actor: UserActor, orgId: number, opts: { at?: string | undefined; includeInactive: boolean }) =>
-      run(actor, async (s): Promise<{ items: OrgNode[] }> => {
-        await requireOrg(s, orgId);
-        const items = opts.at ? await repo.childrenAt(s, orgId, opts.at) : await repo.childrenOf(s, orgId, opts.includeInactive);
-        return { items };
-      }),
+    children: async (actor: UserActor, orgId: number, opts: { at?: string | undefined; includeInactive: boolean }): Promise<{ items: OrgNode[] }> => {
+      if (opts.at) {
+        const at = opts.at;
+        return run(actor, async (s) => {
+          await requireOrg(s, orgId);
+          return { items: await repo.childrenAt(s, orgId, at) };
+        });
+      }
+      const [row] = await readScoped<{ found: boolean; items: OrgNode[] }>(deps.handle, actor, (s) => reads.childrenStatement(s, orgId, opts.includeInactive));
+      if (!row?.found) throw new AppError('ORG_NOT_FOUND');
+      return { items: row.items };
+    },
 
     ancestors: (actor: UserActor, orgId: number) =>
       run(actor, async (s): Promise<{ items: OrgSummary[] }> => {
@@ -87,7 +98,11 @@ export function createOrganizationsService(deps: OrgDeps) {
         return { items: rows.map((r) => ({ ...repo.toSummary(r), path: r.ancestorNames.slice(rootDepth) })) };
       }),
 
-    detail: (actor: UserActor, orgId: number) => run(actor, async (s) => detailOf(s, deps, await requireOrg(s, orgId))),
+    detail: async (actor: UserActor, orgId: number): Promise<OrgDetail> => {
+      const [row] = await readScoped<{ detail: reads.DetailRow }>(deps.handle, actor, (s) => reads.detailStatement(s, orgId));
+      if (!row) throw new AppError('ORG_NOT_FOUND');
+      return detailView(actor, deps, row.detail);
+    },
 
     create: (actor: UserActor, input: CreateOrgInput) =>
       run(actor, async (s) => {
@@ -129,23 +144,23 @@ export function createOrganizationsService(deps: OrgDeps) {
         return detailOf(s, deps, after);
       }),
 
-    coverage: (actor: UserActor, orgId: number) =>
-      run(actor, async (s): Promise<Coverage> => {
-        const org = await requireOrg(s, orgId);
-        const { counts, byType, spaces } = await repo.coverageOf(s, org.path);
-        return {
-          orgId,
-          villages: Number(counts.villages),
-          villagesWithFederation: Number(counts.with_federation),
-          villagesWithWomensHome: Number(counts.with_womens_home),
-          villagesWithParentsSchool: Number(counts.with_parents_school),
-          villagesWithRightsStation: Number(counts.with_rights_station),
-          womensGroups: Number(counts.womens_groups),
-          termsOverdue: Number(counts.terms_overdue),
-          orgsByType: Object.fromEntries(byType.map((r) => [r.type, Number(r.n)])),
-          spacesByType: Object.fromEntries(spaces.map((r) => [r.type, Number(r.n)])),
-        };
-      }),
+    coverage: async (actor: UserActor, orgId: number): Promise<Coverage> => {
+      const [row] = await readScoped<{ coverage: reads.CoverageRow }>(deps.handle, actor, (s) => reads.coverageStatement(s, orgId));
+      if (!row) throw new AppError('ORG_NOT_FOUND');
+      const c = row.coverage;
+      return {
+        orgId,
+        villages: c.villages,
+        villagesWithFederation: c.withFederation,
+        villagesWithWomensHome: c.villageSpaces.womens_home ?? 0,
+        villagesWithParentsSchool: c.villageSpaces.parents_school ?? 0,
+        villagesWithRightsStation: c.villageSpaces.rights_station ?? 0,
+        womensGroups: c.womensGroups,
+        termsOverdue: c.termsOverdue,
+        orgsByType: c.byType,
+        spacesByType: c.spaces,
+      };
+    },
   };
 }
 export type OrganizationsService = ReturnType<typeof createOrganizationsService>;

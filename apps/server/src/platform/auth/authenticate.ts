@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { PASSWORD_RULES, permissionsOf, type Role } from '@jinguo/contracts';
+import { PASSWORD_RULES, permissionsOf, type Permission, type Role } from '@jinguo/contracts';
 import { AppError } from '../errors.js';
 import type { Authenticate } from '../http/route.js';
 import type { UserActor } from '../scope.js';
@@ -11,6 +11,15 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const ACTING_ORG_HEADER = 'x-acting-org';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** One shared, read-only permission set per role combination (there are few), not one per request. */
+const permissionSets = new Map<string, ReadonlySet<Permission>>();
+function permissionSet(roles: readonly Role[]): ReadonlySet<Permission> {
+  const key = roles.join(',');
+  let set = permissionSets.get(key);
+  if (!set) permissionSets.set(key, (set = new Set(permissionsOf(roles))));
+  return set;
+}
 
 export function passwordExpired(changedAt: Date, now = Date.now()): boolean {
   return now - changedAt.getTime() > PASSWORD_RULES.maxAgeDays * 86_400_000;
@@ -60,7 +69,7 @@ export function createAuthenticator(deps: {
       username: session.username,
       displayName: session.displayName,
       roles,
-      permissions: new Set(permissionsOf(roles)),
+      permissions: permissionSet(roles),
       homeOrgId: session.orgId,
       homePath: session.orgPath,
       scope,

@@ -2,12 +2,15 @@ import { PGlite } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgDialect, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { join } from 'node:path';
 import { ensureDir } from '../config.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { preparedCall } from './inline.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -16,6 +19,9 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Anything queries can run on: the pool or an open transaction. */
 export type Queryable = Database | Tx;
 
+type NodePgSchema = ConstructorParameters<typeof NodePgSession>[2];
+type NodePgOptions = ConstructorParameters<typeof NodePgSession>[3];
+
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface DbHandle {
@@ -23,6 +29,19 @@ export interface DbHandle {
   db: Database;
   /** Runs multi-statement SQL (PGlite needs exec() for that). */
   exec(sqlText: string): Promise<void>;
+  /**
+   * One round trip for a one-statement read: `setupSql` (inline literals only: build it with inlineSql) and then
+   * `statement`, sent as one simple-protocol message, so both run in one implicit transaction (all or nothing;
+   * `set_config(…, true)` lasts until its end). The statement is prepared once per connection and then executed
+   * with its parameters written in as literals, so PostgreSQL reuses its plan instead of planning it every time.
+   * Returns the statement's rows.
+   */
+  readAfter<T>(setupSql: string, statement: SQL): Promise<T[]>;
+  /**
+   * A transaction whose first statement is `setupSql` (inline literals only). On PostgreSQL it travels with the
+   * BEGIN in one round trip; on PGlite (in process) it simply runs first.
+   */
+  transactionAfter<T>(setupSql: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** The underlying PGlite, for backup (dumpDataDir); null on PostgreSQL. */
   pglite: PGlite | null;
@@ -40,11 +59,17 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/** Prepared statements per connection: beyond this, one-statement reads run inline instead of preparing more. */
+const MAX_PREPARED = 200;
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
 export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing the process
     const db = drizzlePg(pool, { schema }) as unknown as Database;
+    // drizzle opens a transaction with a lone BEGIN; ours sends BEGIN and the setup as one simple-protocol message
+    const { dialect, session } = db as unknown as { dialect: PgDialect; session: { schema: NodePgSchema; options: NodePgOptions } };
     return {
       kind: 'postgres',
       db,
@@ -53,12 +78,64 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
       exec: async (sqlText) => {
         await pool.query(sqlText);
       },
+      readAfter: async <T>(setupSql: string, statement: SQL) => {
+        const call = preparedCall(statement);
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          let names = preparedOn.get(client);
+          if (!names) preparedOn.set(client, (names = new Set()));
+          let run = call.execute;
+          if (!names.has(call.name)) {
+            if (names.size < MAX_PREPARED) {
+              await client.query(`prepare ${call.name} as ${call.text}`);
+              names.add(call.name);
+            } else {
+              run = call.inline();
+            }
+          }
+          const results = (await client.query(`${setupSql};\n${run}`)) as unknown as pg.QueryResult[];
+          return results[results.length - 1]!.rows as T[];
+        } catch (err) {
+          // a statement error leaves the connection clean (the implicit transaction is gone); anything else drops it
+          if (!(err instanceof pg.DatabaseError)) broken = err as Error;
+          throw err;
+        } finally {
+          client.release(broken);
+        }
+      },
+      transactionAfter: async <T>(setupSql: string, fn: (tx: Tx) => Promise<T>) => {
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          await client.query(`begin; ${setupSql}`);
+          const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, session.schema, session.options), session.schema);
+          const result = await fn(tx as unknown as Tx);
+          await client.query('commit');
+          return result;
+        } catch (err) {
+          await client.query('rollback').catch((e: Error) => (broken = e));
+          throw err;
+        } finally {
+          client.release(broken);
+        }
+      },
       close: () => pool.end(),
     };
   }
-  const dir = opts.dataDir ? join(ensureDir(opts.dataDir), 'pglite') : undefined;
-  const client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: { ltree, pg_trgm } });
+  // one process per data directory: a second one would corrupt it (data-dir-lock.ts)
+  const lock = opts.dataDir ? lockDataDir(ensureDir(opts.dataDir)) : null;
+  const dir = opts.dataDir ? join(opts.dataDir, 'pglite') : undefined;
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: { ltree, pg_trgm } });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Database;
+  /** Statements prepared on the one connection (a promise while PREPARE runs, so two requests never both send it). */
+  const prepared = new Map<string, Promise<void>>();
   return {
     kind: 'pglite',
     db,
@@ -67,7 +144,34 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     exec: async (sqlText) => {
       await client.exec(sqlText);
     },
-    close: () => client.close(),
+    readAfter: async <T>(setupSql: string, statement: SQL) => {
+      const call = preparedCall(statement);
+      let run = call.execute;
+      if (!prepared.has(call.name)) {
+        if (prepared.size < MAX_PREPARED) {
+          const preparing = client.exec(`prepare ${call.name} as ${call.text}`).then(() => undefined);
+          prepared.set(call.name, preparing);
+          preparing.catch(() => prepared.delete(call.name));
+        } else {
+          run = call.inline();
+        }
+      }
+      await prepared.get(call.name);
+      const results = await client.exec(`${setupSql};\n${run}`);
+      return (results[results.length - 1]?.rows ?? []) as T[];
+    },
+    transactionAfter: <T>(setupSql: string, fn: (tx: Tx) => Promise<T>) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql.raw(setupSql));
+        return fn(tx);
+      }),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 

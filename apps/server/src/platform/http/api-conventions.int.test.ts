@@ -113,6 +113,14 @@ describe('API surface', () => {
     const r = await t.anonymous().get('/api/health');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(String(r.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    expect(r.headers['strict-transport-security']).toBeUndefined(); // the TLS proxy sets HSTS
+    // helmet's whole set (computed once at start-up) on every kind of response: signed in, refused, not found
+    const { SECURITY_HEADERS } = await import('./app.js');
+    expect(Object.keys(SECURITY_HEADERS).length).toBeGreaterThanOrEqual(10);
+    const expected = Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([k, v]) => [k.toLowerCase(), v]));
+    for (const res of [r, await c.get('/api/v1/auth/me'), await t.anonymous().get('/api/v1/auth/me'), await c.get('/api/v1/nothing-here')]) {
+      expect(res.headers).toMatchObject(expected);
+    }
   });
 
   it('paginates with opaque cursors', async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { notFoundHandler, problemHandler } from './problem.js';
 
 export interface HttpOptions {
@@ -18,6 +19,29 @@ export interface HttpOptions {
   /** Registers routes outside /api/v1 (health). */
   registerRoot?: (app: FastifyInstance) => Promise<void> | void;
 }
+
+/**
+ * Helmet's headers, computed once: the same headers helmet's middleware sets (it is run here against a recorder),
+ * without @fastify/helmet re-parsing the options on every request.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = (() => {
+  const headers: Record<string, string> = {};
+  const recorder = { setHeader: (name: string, value: string) => void (headers[name] = value), removeHeader: () => {} };
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // Ant Design injects its CSS-in-JS style tags
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: false, // TLS is terminated in front of the platform; the proxy sets HSTS
+  })({} as IncomingMessage, recorder as unknown as ServerResponse, () => {});
+  return Object.freeze(headers);
+})();
 
 export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -31,18 +55,10 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
   app.setErrorHandler(problemHandler);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"], // Ant Design injects its CSS-in-JS style tags
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    hsts: false, // TLS is terminated in front of the platform; the proxy sets HSTS
+  const securityHeaders = SECURITY_HEADERS;
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

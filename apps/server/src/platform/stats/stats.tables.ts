@@ -1,4 +1,4 @@
-import { bigint, char, date, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, char, date, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { ltree } from '../db/columns.js';
 
 /**
@@ -22,3 +22,13 @@ export const statCounters = pgTable(
   },
   (t) => [primaryKey({ name: 'stat_counters_pkey', columns: [t.nodeId, t.metric, t.grain, t.day] })],
 );
+
+/**
+ * Requests to recompute the counters (a reorganization changed the tree): written in the reorganization's
+ * transaction, served by the periodic `stats.refresh` job, which coalesces any number of them into one rebuild.
+ */
+export const statRebuildRequests = pgTable('stat_rebuild_requests', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  reason: text('reason').notNull(),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+});

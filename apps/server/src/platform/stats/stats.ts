@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { max } from 'drizzle-orm';
 import type { DbHandle, Queryable } from '../db/client.js';
+import { statRebuildRequests } from './stats.tables.js';
 import { queryRows } from '../db/client.js';
 import type { Scoped } from '../scope.js';
 
@@ -144,5 +146,20 @@ export async function rebuildCounters(handle: DbHandle, names?: readonly string[
       report.push({ source: src.name, rows: Number(row?.n ?? 0) });
     }
   });
+  return report;
+}
+
+/** Asks for the counters to follow a changed tree; call it in the transaction that changes it. */
+export async function requestCounterRebuild(q: Queryable, reason: string): Promise<void> {
+  await q.insert(statRebuildRequests).values({ reason: reason.slice(0, 200) });
+}
+
+/** Serves pending rebuild requests with one rebuild; returns what it rebuilt, or null when nothing was asked. */
+export async function serveRebuildRequests(handle: DbHandle): Promise<{ source: string; rows: number }[] | null> {
+  const [pending] = await handle.db.select({ last: max(statRebuildRequests.id) }).from(statRebuildRequests);
+  const last = pending?.last;
+  if (last === null || last === undefined) return null;
+  const report = await rebuildCounters(handle);
+  await handle.db.delete(statRebuildRequests).where(sql`${statRebuildRequests.id} <= ${last}`);
   return report;
 }

@@ -1,0 +1,103 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { OrgNode, OrgSummary } from '@jinguo/contracts';
+import { inSubtreeFilter, type ReadScope } from '../../platform/scope.js';
+import type { TermRow } from './organizations.repository.js';
+
+/*
+ * Repository, part two: the hot reads as one statement each (docs/decisions/0006). Each returns one JSON value, so
+ * PostgreSQL and PGlite hand back the same shapes whether the statement runs alone (readScoped: one round trip with
+ * the scope setup) or inside a write's transaction. Every table is confined to the scope, and row-level security
+ * applies underneath as always. Rows found by id or parent are confined with inSubtreeFilter (the same predicate,
+ * never an index condition: a generic plan must not scan the whole scope's path index to confirm one row); the
+ * subtree aggregates of the coverage use the path index on purpose.
+ */
+
+const p = (alias: string) => sql.raw(`${alias}.path`);
+/** The OrgNode fields of `alias` as json_build_object arguments (child count: active children). */
+const nodeFields = (alias: string) =>
+  sql.raw(`'id', ${alias}.id, 'code', ${alias}.code, 'name', ${alias}.name, 'type', ${alias}.type, 'status', ${alias}.status,
+    'parentId', ${alias}.parent_id, 'depth', ${alias}.depth,
+    'childCount', (select count(*) from organizations c where c.parent_id = ${alias}.id and c.status = 'active')`);
+
+export interface DetailRow extends OrgNode {
+  path: string;
+  shortName: string | null;
+  divisionCode: string | null;
+  address: string | null;
+  contactName: string | null;
+  contactPhoneEnc: string | null;
+  foundedOn: string | null;
+  validFrom: string;
+  validTo: string | null;
+  ancestors: OrgSummary[];
+  mergedInto: OrgSummary | null;
+  currentTerm: Pick<TermRow, 'id' | 'orgId' | 'number' | 'state' | 'startsOn' | 'dueOn' | 'isCurrent' | 'history'> | null;
+}
+
+/**
+ * GET /organizations/:id — the org, its child count, its ancestors (readable for breadcrumbs; RLS admits them),
+ * the org it was merged into (when in scope) and its current term. No row when the org is outside the scope.
+ */
+export function detailStatement(s: ReadScope, id: number): SQL {
+  return sql`select json_build_object(${nodeFields('o')},
+      'path', o.path::text, 'shortName', o.short_name, 'divisionCode', o.division_code, 'address', o.address, 'contactName', o.contact_name,
+      'contactPhoneEnc', o.contact_phone_enc, 'foundedOn', o.founded_on, 'validFrom', o.valid_from, 'validTo', o.valid_to,
+      'ancestors', coalesce((
+        select json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'type', a.type) order by a.depth)
+        from organizations a
+        where a.id = any(string_to_array(o.path::text, '.')::bigint[]) and a.path @> o.path and a.path <> o.path), '[]'::json),
+      'mergedInto', (
+        select json_build_object('id', m.id, 'code', m.code, 'name', m.name, 'type', m.type)
+        from organizations m where m.id = o.merged_into_id and ${inSubtreeFilter(s, p('m'))}),
+      'currentTerm', (
+        select json_build_object('id', t.id, 'orgId', t.org_id, 'number', t.number, 'state', t.state, 'startsOn', t.starts_on,
+          'dueOn', t.due_on, 'isCurrent', t.is_current, 'history', t.history)
+        from org_terms t where t.org_id = o.id and t.is_current and ${inSubtreeFilter(s, sql.raw('t.org_path'))} limit 1)
+    ) as detail
+    from organizations o where o.id = ${id} and ${inSubtreeFilter(s, p('o'))}`;
+}
+
+/**
+ * GET /organizations/:id/children — whether the parent is in scope, and its children (active only unless asked):
+ * the statutory divisions first in code order, attached organizations after them.
+ */
+export function childrenStatement(s: ReadScope, parentId: number, includeInactive: boolean): SQL {
+  return sql`select exists (select 1 from organizations x where x.id = ${parentId} and ${inSubtreeFilter(s, p('x'))}) as found,
+    coalesce((
+      select json_agg(json_build_object(${nodeFields('o')}) order by o.division_code is null, o.code)
+      from organizations o
+      where o.parent_id = ${parentId} and ${inSubtreeFilter(s, p('o'))} ${includeInactive ? sql`` : sql`and o.status = 'active'`}), '[]'::json) as items`;
+}
+
+export interface CoverageRow {
+  villages: number;
+  withFederation: number;
+  womensGroups: number;
+  termsOverdue: number;
+  byType: Record<string, number>;
+  spaces: Record<string, number>;
+  villageSpaces: Record<string, number>;
+}
+
+/**
+ * GET /organizations/:id/coverage — the subtree's aggregates in one statement: active orgs and spaces of the
+ * subtree are read once each (index on the path), then counted every way the page needs. No row when the org is
+ * outside the scope.
+ */
+export function coverageStatement(s: ReadScope, orgId: number): SQL {
+  return sql`with target as (select o.path from organizations o where o.id = ${orgId} and ${inSubtreeFilter(s, p('o'))}),
+    sub as materialized (select o.id, o.type, o.founded_on from organizations o join target on o.path <@ target.path where o.status = 'active'),
+    sp as materialized (select x.org_id, x.type from org_spaces x join target on x.org_path <@ target.path)
+    select json_build_object(
+      'villages', (select count(*) from sub where type = 'village_federation'),
+      'withFederation', (select count(*) from sub where type = 'village_federation' and founded_on is not null),
+      'womensGroups', (select count(*) from sub where type = 'womens_group'),
+      'termsOverdue', (select count(*) from org_terms t join target on t.org_path <@ target.path
+        where t.is_current and t.due_on < current_date and t.state in ('elected', 'filed')),
+      'byType', (select coalesce(json_object_agg(type, n), '{}'::json) from (select type, count(*) as n from sub group by type) g),
+      'spaces', (select coalesce(json_object_agg(type, n), '{}'::json) from (select type, count(*) as n from sp group by type) g),
+      'villageSpaces', (select coalesce(json_object_agg(type, n), '{}'::json) from (
+        select sp.type, count(distinct sp.org_id) as n from sp join sub on sub.id = sp.org_id where sub.type = 'village_federation' group by sp.type) g)
+    ) as coverage
+    from target`;
+}
