@@ -16,6 +16,7 @@ describe('督办: a demand left overdue escalates to the town', () => {
     const context = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
+    page.setDefaultNavigationTimeout(45_000); // a loaded shared machine can take long to serve the app's first load
     let demandId = 0;
     try {
       await signIn(page, 'village.a');
@@ -44,22 +45,26 @@ describe('督办: a demand left overdue escalates to the town', () => {
     const townContext = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
     const town = await townContext.newPage();
     town.setDefaultTimeout(15_000);
+    town.setDefaultNavigationTimeout(45_000);
     try {
       await signIn(town, 'hanfeng.cadre');
-      const deadline = Date.now() + 60_000;
+      // the sweeper runs every few seconds in the test server: wait for it through the API, then open the queue once
+      const deadline = Date.now() + 90_000;
       for (;;) {
-        await town.goto('/demands?view=supervised');
-        await town.getByTestId('demands-table').waitFor();
-        if ((await town.getByTestId(`demand-link-${demandId}`).count()) > 0) break;
+        const res = await town.request.get('/api/v1/demands?view=supervised&limit=200');
+        const items = res.ok() ? ((await res.json()) as { items: { id: number }[] }).items : [];
+        if (items.some((d) => d.id === demandId)) break;
         if (Date.now() > deadline) throw new Error('the overdue demand never reached the town\'s supervision queue');
-        await town.waitForTimeout(1500);
+        await town.waitForTimeout(1000);
       }
+      await town.goto('/demands?view=supervised', { timeout: 30_000 });
       await town.getByTestId(`demand-link-${demandId}`).click();
       await town.getByTestId('demand-escalated').getByText('汉丰街道').waitFor();
       await town.getByTestId('demand-history').locator('[data-action="escalate"]').getByText('system:demands-sweeper').waitFor();
       await town.getByTestId('demand-action-urge').click();
       await town.getByTestId('demand-note').fill('请今日内联系来电人并答复');
       await town.getByTestId('demand-action-submit').click();
+      await town.getByTestId('demand-action-form').waitFor({ state: 'detached' });
       await town.getByTestId('demand-history').locator('[data-action="urge"]').getByText('请今日内联系来电人并答复').waitFor();
     } finally {
       await townContext.close();

@@ -44,6 +44,7 @@ describe('the residents\' mobile portal', () => {
     const resident = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai' });
     const phonePage = await resident.newPage();
     phonePage.setDefaultTimeout(15_000);
+    phonePage.setDefaultNavigationTimeout(45_000); // a loaded shared machine can take long to serve the app's first load
     let demandId = 0;
     try {
       // sign in with the phone and the one-time code
@@ -75,6 +76,7 @@ describe('the residents\' mobile portal', () => {
 
     // the community federation takes the order (接单), handles it and answers
     const { context, page } = await openPage(browser);
+    page.setDefaultNavigationTimeout(45_000);
     try {
       await signIn(page, 'village.a');
       await page.goto('/demands');

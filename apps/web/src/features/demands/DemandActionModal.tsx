@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -40,10 +39,6 @@ export function DemandActionModal({ demand, action, onClose }: { demand: Demand;
   const link = useLinkResident(demand.id);
   const handlers = useHandlers(action === 'dispatch' || action === 'accept' ? demand.org.id : 0);
 
-  useEffect(() => {
-    if (action) form.resetFields();
-  }, [action, form]);
-
   const done = () => {
     notifySuccess(t('demands.actionDone'));
     onClose();
@@ -77,7 +72,9 @@ export function DemandActionModal({ demand, action, onClose }: { demand: Demand;
   return (
     <Modal title={action ? t(`demands.actions.${action}`) : ''} open={action !== null} onCancel={onClose} onOk={() => void submit()} destroyOnHidden
       confirmLoading={transition.isPending || supervise.isPending || link.isPending} okButtonProps={{ 'data-testid': 'demand-action-submit' }}>
-      <Form form={form} layout="vertical" data-testid="demand-action-form">
+      {/* preserve={false}: the fields' values go with the closed dialog, so nothing has to reset the next one (a reset
+          in an effect could wipe what was typed before it ran) */}
+      <Form form={form} layout="vertical" preserve={false} data-testid="demand-action-form">
         {(action === 'dispatch' || action === 'accept') && (
           <Form.Item name="assigneeUserId" label={t('demands.assignTo')} rules={action === 'dispatch' ? [{ required: true }] : []}>
             <Select allowClear loading={handlers.isLoading} data-testid="demand-assignee"
