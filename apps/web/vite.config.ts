@@ -19,6 +19,8 @@ export default defineConfig({
     // antd on its own is ~600 kB minified (~180 kB gzip), cached across releases in its own chunk.
     chunkSizeWarningLimit: 650,
     rolldownOptions: {
+      // Two entries: the staff app (index.html) and the residents' mobile portal (h5.html, served at /h5).
+      input: { main: 'index.html', h5: 'h5.html' },
       output: {
         codeSplitting: { groups: VENDOR_GROUPS },
       },

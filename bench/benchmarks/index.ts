@@ -4,5 +4,6 @@ import type { Benchmark } from '../lib/types.js';
 import { caseWorkerList, cityFiveMechanisms } from './cases.js';
 import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
+import { demandFigures, demandQueue, demandSweeper } from './demands.js';
 
-export const BENCHMARKS: Benchmark[] = [startToHealthy, subtreeQuery, orgReadThroughput, caseWorkerList, cityFiveMechanisms];
+export const BENCHMARKS: Benchmark[] = [startToHealthy, subtreeQuery, orgReadThroughput, caseWorkerList, cityFiveMechanisms, demandQueue, demandFigures, demandSweeper];

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { registerAccountRoutes, createAccountsService } from './modules/accounts/index.js';
+import { createAccountsService, createResidentAuthenticator, createResidentsService, registerAccountRoutes, registerResidentRoutes } from './modules/accounts/index.js';
 import { createOrganizationsModule, orgPathWithin, registerOrganizationRoutes } from './modules/organizations/index.js';
 import { createPeopleModule, registerPeopleRoutes } from './modules/people/index.js';
+import { attachPersonToRequests, createDemandsModule, isRequesterIn, registerDemandRoutes, registerPortalDemandRoutes, type DemandsModule } from './modules/demands/index.js';
+import { createVisitsModule, registerVisitRoutes } from './modules/visits/index.js';
 import { createPeopleExport, createPeopleImports, registerPeopleExportRoutes, registerPeopleImportRoutes } from './modules/people/index.js';
 import { createCasesModule, registerCaseRoutes, type CasesModule } from './modules/cases/index.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
@@ -34,6 +36,8 @@ export interface Platform {
   calendarStore: CalendarStore;
   sms: Sms;
   files: Files;
+  /** Modules whose background work tests drive directly (the demand sweeper). */
+  demands: DemandsModule;
   /** Rights protection (维权): exposed for the sweeper's tests and the bench. */
   cases: CasesModule;
   close(): Promise<void>;
@@ -57,6 +61,10 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   const people = createPeopleModule({ handle, crypto, today });
   const jobs = createJobs({ handle });
   registerPlatformJobs(jobs, { handle, sms, calendarStore, today });
+  const residents = createResidentsService({ handle, crypto, sms, onLinked: attachPersonToRequests, isRequesterIn });
+  const residentAuth = createResidentAuthenticator(residents);
+  const demands = createDemandsModule({ handle, crypto, calendar, today, jobs, residents });
+  const visits = createVisitsModule({ handle, today, files, demands: demands.intake });
   const peopleImports = createPeopleImports({ handle, crypto, today, jobs });
   const cases = createCasesModule({ handle, crypto, today, calendar, files, jobs });
   const peopleExport = createPeopleExport({ handle, crypto, today });
@@ -79,12 +87,16 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
       registerPeopleExportRoutes(api, authenticate, peopleExport);
       registerCaseRoutes(api, authenticate, cases);
       registerAuditRoutes(api, authenticate, handle);
+      registerDemandRoutes(api, authenticate, demands);
+      registerResidentRoutes(api, authenticate, residentAuth, residents, { handle, cookieSecure: config.cookieSecure });
+      registerPortalDemandRoutes(api, residentAuth, demands.portal);
+      registerVisitRoutes(api, authenticate, visits);
       registerCalendarRoutes(api, authenticate, { handle, store: calendarStore, today });
       registerNotificationRoutes(api, authenticate, { handle, demoMode: config.mode === 'demo' });
     },
   });
   return {
-    config, handle, crypto, http, jobs, calendar, calendarStore, sms, files, cases,
+    config, handle, crypto, http, jobs, calendar, calendarStore, sms, files, demands, cases,
     close: async () => {
       stopCalendarReload();
       await http.close();

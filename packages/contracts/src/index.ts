@@ -12,3 +12,6 @@ export * from './cases.js';
 export * from './calendar.js';
 export * from './notifications.js';
 export * from './files.js';
+export * from './demands.js';
+export * from './visits.js';
+export * from './accounts-residents.js';

@@ -27,6 +27,16 @@ export const PERMISSIONS = [
   'case.referral.respond', // partner agency users: their agency's referrals only
   'calendar.manage', // load a year's holiday schedule
   'dev.outbox.read', // the development SMS channel's messages (demo mode only)
+  'visit.read', // every visit record of the subtree
+  'visit.record', // record one's own visits (执委 routine contact visits); see one's own
+  'visit.write', // record and edit visits for any visitor of the subtree
+  'campaign.manage', // launch and close 三访 campaigns for the subtree
+  'demand.read', // the demand queue of the subtree
+  'demand.write', // intake, routing, replies, 督办 of escalated demands
+  'demand.handle', // act on demands dispatched to oneself (volunteers)
+  'catalogue.write', // the org's service catalogue 服务清单
+  'resident.read', // residents of the portal in the subtree (phones masked)
+  'resident.link', // link a resident to a registry person after confirming her identity
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -53,13 +63,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   security_officer: ['org.read', 'user.read', 'security.manage'],
   auditor: ['org.read', 'audit.read'],
   cadre: ['org.read', 'org.write', 'org.reorganize', 'org.officers.write', 'person.read', 'person.write', 'person.unmask', 'user.read',
-    'case.read', 'case.intake', 'case.write', 'case.breakglass', 'case.figures', 'case.screening', 'case.agencies.manage'],
-  executive_member: ['org.read', 'person.read'],
+    'case.read', 'case.intake', 'case.write', 'case.breakglass', 'case.figures', 'case.screening', 'case.agencies.manage',
+    'visit.read', 'visit.record', 'visit.write', 'campaign.manage', 'demand.read', 'demand.write', 'demand.handle', 'catalogue.write', 'resident.read', 'resident.link'],
+  executive_member: ['org.read', 'person.read', 'visit.record'],
   case_worker: ['org.read', 'person.read', 'case.read', 'case.intake', 'case.write', 'case.breakglass', 'case.export', 'case.figures', 'case.screening'],
   mediator: ['org.read', 'case.read', 'case.write'],
   counsellor: ['org.read', 'case.read', 'case.write'],
   partner_agency: ['case.referral.respond'],
-  volunteer: ['org.read'],
+  volunteer: ['org.read', 'demand.handle'],
   case_supervisor: ['org.read', 'person.read', 'case.read', 'case.intake', 'case.write', 'case.assign', 'case.export', 'case.figures', 'case.agencies.manage'],
 };
 

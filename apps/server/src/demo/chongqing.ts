@@ -13,6 +13,7 @@ import { DIVISIONS_AS_OF, importChongqing, LIANGJIANG_CODE, orgReorganization as
 import { orgOfficers } from '../modules/organizations/organizations.tables.js';
 import { addDemoCases } from './cases.js';
 import { addDemoPeople } from './people.js';
+import { addDemoVisitsAndDemands } from './visits-demands.js';
 
 export { DIVISIONS_AS_OF, LIANGJIANG_CODE } from '../modules/organizations/index.js';
 export const DEMO_PASSWORD = 'Jinguo@2026';
@@ -42,6 +43,7 @@ export async function loadDemoData(handle: DbHandle, deps: { crypto: FieldCrypto
     await addDemoFacts(s, deps.crypto);
     await addDemoPeople(s, deps.crypto, deps.today());
     await addDemoUsers(s);
+    await addDemoVisitsAndDemands(s, { handle, crypto: deps.crypto, today: deps.today() });
     await addDemoCases(s, deps.crypto, deps.today());
     await writeSetting(s.tx, 'demo_data', { loadedAt: new Date().toISOString(), divisionsAsOf: DIVISIONS_AS_OF });
     await appendAudit(s.tx, s.actor, { action: 'system.demo.load', after: { organizations: imported.created } });

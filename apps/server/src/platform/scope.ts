@@ -157,3 +157,26 @@ export function actorName(actor: Actor): string {
 export function actorId(actor: Actor): number | null {
   return actor.kind === 'user' ? actor.userId : null;
 }
+
+/** Who calls the public portal: a signed-in resident, or an anonymous asker holding a tracking code (or neither). */
+export interface PortalCaller {
+  residentId: number | null;
+  /** Keyed hash of the tracking code the caller presented. */
+  trackingHash: string | null;
+  request: RequestInfo;
+}
+
+/**
+ * Runs `fn` in one transaction for the public portal, as the database role `jinguo_portal`: it is granted org names,
+ * the published catalogue, and — by row-level security — only the caller's own requests (`jinguo.resident_id`) or the
+ * one whose tracking code she holds (`jinguo.tracking_hash`). No staff scope is set, so staff tables stay closed.
+ */
+export async function runAsPortal<T>(handle: DbHandle, caller: PortalCaller, fn: (s: Scoped) => Promise<T>): Promise<T> {
+  return handle.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', 'jinguo_portal', true), set_config('jinguo.scope_path', '', true),
+      set_config('jinguo.resident_id', ${caller.residentId === null ? '' : String(caller.residentId)}, true),
+      set_config('jinguo.tracking_hash', ${caller.trackingHash ?? ''}, true)`);
+    const name = caller.residentId !== null ? `portal:resident:${caller.residentId}` : 'portal:anonymous';
+    return fn({ tx, actor: { kind: 'system', name, request: caller.request }, scopePath: null, mobileOrgId: null });
+  });
+}

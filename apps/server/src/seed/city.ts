@@ -11,6 +11,8 @@ import { openDatabase, type DbHandle } from '../platform/db/client.js';
 import { applyMigrations } from '../platform/db/migrate.js';
 import { chinaToday } from '../platform.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
+import { seedDemands } from './demands.js';
+import { seedVisits } from './visits.js';
 import { seedCases } from './cases.js';
 import { BOY_NAMES, DISTRICT_POPULATION, GIVEN_BY_DECADE, INDUSTRIES, MIGRANT_DESTINATIONS, rng, SURNAME_WEIGHTS, TAG_RATES, weighted } from './distributions.js';
 
@@ -146,6 +148,7 @@ export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { sc
   Object.assign(counts, await seedCases(handle, crypto, { scale: opts.scale, seed: opts.seed, log }));
   const indexStart = Date.now();
   await rebuildIndexes();
+  for (const generate of [seedVisits, seedDemands]) Object.assign(counts, await generate(handle, crypto, { scale: opts.scale, seed: opts.seed, log }));
   log(`seed: indexes rebuilt in ${((Date.now() - indexStart) / 1000).toFixed(1)} s`);
   if (handle.pool) await handle.pool.query('analyze');
   else await handle.exec('analyze');

@@ -23,9 +23,10 @@ export function RequireAuth({ children, passwordChangePage = false }: { children
   return <>{children}</>;
 }
 
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** Renders the page if the user holds the permission (or any one of a list). */
+export function RequirePermission({ permission, children }: { permission: Permission | readonly Permission[]; children: ReactNode }) {
   const { can } = useAuth();
   const { t } = useTranslation();
-  if (!can(permission)) return <Result status="403" title="403" subTitle={t('errors.forbiddenPage')} />;
+  if (!(typeof permission === 'string' ? can(permission) : permission.some((p) => can(p)))) return <Result status="403" title="403" subTitle={t('errors.forbiddenPage')} />;
   return <>{children}</>;
 }

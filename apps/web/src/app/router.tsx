@@ -9,6 +9,7 @@ import type { CrumbHandle } from '../shell/Breadcrumbs';
 
 const orgCrumb: CrumbHandle = { crumb: 'menu.orgTree', group: 'menu.organizations' };
 const peopleCrumb = (crumb: CrumbHandle['crumb']): CrumbHandle => ({ crumb, group: 'menu.peopleGroup' });
+const workCrumb = (crumb: CrumbHandle['crumb']): CrumbHandle => ({ crumb, group: 'work.group' });
 
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
@@ -192,6 +193,60 @@ const routes: RouteObject[] = [
           </RequirePermission>
         ),
         children: [{ index: true, lazy: async () => ({ Component: (await import('../features/audit/AuditPage')).AuditPage }) }],
+      },
+      {
+        path: 'demands',
+        element: (
+          <RequirePermission permission={['demand.read', 'demand.handle']}>
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            handle: workCrumb('work.demands'),
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('../features/demands/DemandsPage')).DemandsPage }) },
+              { path: ':demandId', handle: { crumb: 'demands.code' } satisfies CrumbHandle, lazy: async () => ({ Component: (await import('../features/demands/DemandDetailPage')).DemandDetailPage }) },
+            ],
+          },
+          { path: 'indicators', handle: workCrumb('work.indicators'), lazy: async () => ({ Component: (await import('../features/demands/IndicatorsPage')).IndicatorsPage }) },
+          { path: 'suggestions', handle: workCrumb('work.suggestions'), lazy: async () => ({ Component: (await import('../features/demands/SuggestionsPage')).SuggestionsPage }) },
+        ],
+      },
+      {
+        path: 'catalogue',
+        handle: workCrumb('work.catalogue'),
+        element: (
+          <RequirePermission permission={['demand.read', 'catalogue.write']}>
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/demands/CataloguePage')).CataloguePage }) }],
+      },
+      {
+        path: 'visits',
+        element: (
+          <RequirePermission permission={['visit.read', 'visit.record']}>
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            handle: workCrumb('work.visits'),
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('../features/visits/VisitsPage')).VisitsPage }) },
+              { path: ':visitId', handle: { crumb: 'visits.record' } satisfies CrumbHandle, lazy: async () => ({ Component: (await import('../features/visits/VisitDetailPage')).VisitDetailPage }) },
+            ],
+          },
+          {
+            path: 'campaigns',
+            handle: workCrumb('work.campaigns'),
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('../features/visits/CampaignsPage')).CampaignsPage }) },
+              { path: ':campaignId', handle: { crumb: 'campaigns.progress' } satisfies CrumbHandle, lazy: async () => ({ Component: (await import('../features/visits/CampaignDetailPage')).CampaignDetailPage }) },
+            ],
+          },
+        ],
       },
       {
         path: 'notifications',

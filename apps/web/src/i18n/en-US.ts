@@ -1,5 +1,7 @@
 import { casesEnUS } from './cases.en-US';
 import { platformEnUS } from './platform.en-US';
+import { demandsEnUS } from './demands.en-US';
+import { visitsEnUS } from './visits.en-US';
 import type { Messages } from './zh-CN';
 import { peopleEnUS } from './people.en-US';
 import { peopleImportEnUS } from './people-import.en-US';
@@ -274,5 +276,7 @@ export const enUS: Messages = {
   ...peopleEnUS,
   ...peopleImportEnUS,
   ...platformEnUS,
+  ...demandsEnUS,
+  ...visitsEnUS,
   ...casesEnUS,
 };

@@ -1,5 +1,7 @@
 import { casesZhCN } from './cases.zh-CN';
 import { platformZhCN } from './platform.zh-CN';
+import { demandsZhCN } from './demands.zh-CN';
+import { visitsZhCN } from './visits.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { peopleImportZhCN } from './people-import.zh-CN';
 
@@ -273,6 +275,8 @@ export const zhCN = {
   ...peopleZhCN,
   ...peopleImportZhCN,
   ...platformZhCN,
+  ...demandsZhCN,
+  ...visitsZhCN,
   ...casesZhCN,
 };
 

@@ -1,5 +1,11 @@
 import { Menu, type MenuProps } from 'antd';
 import {
+  BulbOutlined,
+  CarOutlined,
+  FileDoneOutlined,
+  FlagOutlined,
+  FundOutlined,
+  ShopOutlined,
   ApartmentOutlined,
   BarChartOutlined,
   FileProtectOutlined,
@@ -60,6 +66,18 @@ export function SideMenu() {
       ],
     } as Item);
   }
+  const work: Item[] = [];
+  if (can('demand.read') || can('demand.handle')) work.push({ key: '/demands', icon: <FileDoneOutlined />, label: t('work.demands'), 'data-testid': 'menu-demands' } as Item);
+  if (can('demand.read')) {
+    work.push({ key: '/demands/indicators', icon: <FundOutlined />, label: t('work.indicators'), 'data-testid': 'menu-demand-indicators' } as Item);
+    work.push({ key: '/demands/suggestions', icon: <BulbOutlined />, label: t('work.suggestions'), 'data-testid': 'menu-suggestions' } as Item);
+  }
+  if (can('demand.read') || can('catalogue.write')) work.push({ key: '/catalogue', icon: <ShopOutlined />, label: t('work.catalogue'), 'data-testid': 'menu-catalogue' } as Item);
+  if (can('visit.read') || can('visit.record')) {
+    work.push({ key: '/visits', icon: <CarOutlined />, label: t('work.visits'), 'data-testid': 'menu-visits' } as Item);
+    work.push({ key: '/visits/campaigns', icon: <FlagOutlined />, label: t('work.campaigns'), 'data-testid': 'menu-campaigns' } as Item);
+  }
+  if (work.length) items.push({ key: 'work', icon: <SolutionOutlined />, label: t('work.group'), 'data-testid': 'menu-work-group', children: work } as Item);
   if (can('case.read') || can('case.figures')) {
     items.push({
       key: 'cases',
@@ -81,7 +99,7 @@ export function SideMenu() {
   items.push({ key: '/account', icon: <UserOutlined />, label: t('menu.account'), 'data-testid': 'menu-account' } as Item);
 
   // The longest matching entry: /people/migrants is its own entry, /people/123 belongs to /people.
-  const selected = ['/cases', '/cases/intake', '/case-figures', '/referrals', '/orgs', '/reorganizations', '/people', '/people/migrants', '/people/duplicates', '/people/import', '/families', '/users', '/audit', '/admin/calendar', '/admin/dev-outbox', '/account']
+  const selected = ['/demands', '/demands/indicators', '/demands/suggestions', '/catalogue', '/visits', '/visits/campaigns', '/cases', '/cases/intake', '/case-figures', '/referrals', '/orgs', '/reorganizations', '/people', '/people/migrants', '/people/duplicates', '/people/import', '/families', '/users', '/audit', '/admin/calendar', '/admin/dev-outbox', '/account']
     .filter((p) => pathname === p || pathname.startsWith(`${p}/`))
     .sort((a, b) => b.length - a.length)[0];
   return (
@@ -91,7 +109,7 @@ export function SideMenu() {
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected] : []}
-      defaultOpenKeys={['organizations', 'people', 'cases']}
+      defaultOpenKeys={['organizations', 'people', 'work', 'cases']}
       onClick={({ key }) => navigate(key)}
     />
   );

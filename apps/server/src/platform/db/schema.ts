@@ -10,3 +10,6 @@ export * from '../calendar/calendar.tables.js';
 export * from '../notifications/notifications.tables.js';
 export * from '../stats/stats.tables.js';
 export * from '../files/files.tables.js';
+export * from '../../modules/demands/demands.tables.js';
+export * from '../../modules/visits/visits.tables.js';
+export * from '../../modules/accounts/residents.tables.js';

@@ -80,6 +80,8 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
     // Client-side routes of the single-page app fall back to index.html; unknown /api paths stay problem+json 404.
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.method !== 'GET') return notFoundHandler(request, reply);
+      // The residents' mobile portal is the second entry of the web app, with its own client-side routes under /h5.
+      if (request.url === '/h5' || request.url.startsWith('/h5/') || request.url.startsWith('/h5?')) return reply.type('text/html').sendFile('h5.html');
       return reply.type('text/html').sendFile('index.html');
     });
   } else {

@@ -81,17 +81,17 @@ export async function readCounters(s: Scoped, q: CounterQuery): Promise<CounterR
   if (!segments.length || !q.metrics.length) return [];
   const metrics = sql.raw(`array[${q.metrics.map((m) => `'${m}'`).join(',')}]::text[]`);
   const scope = s.scopePath === null ? sql`true` : sql`c.node_path <@ ${s.scopePath}::ltree`;
-  const period = sql.join(segments.map((g) => sql`(c.grain = ${g.grain} and c.day between ${g.from}::date and ${g.to}::date)`), sql` or `);
-  const rows = q.by === 'self'
-    ? await queryRows<{ org_id: number; metric: string; value: number }>(s.tx, sql`
-        select c.node_id as org_id, c.metric, sum(c.value)::bigint as value from stat_counters c
-        where c.node_id = ${q.orgId} and c.metric = any(${metrics}) and (${period}) and ${scope}
-        group by c.node_id, c.metric`)
-    : await queryRows<{ org_id: number; metric: string; value: number }>(s.tx, sql`
-        select c.node_id as org_id, c.metric, sum(c.value)::bigint as value
-        from organizations o join stat_counters c on c.node_id = o.id
-        where o.parent_id = ${q.orgId} and c.metric = any(${metrics}) and (${period}) and ${scope}
-        group by c.node_id, c.metric`);
+  // One index range (node, metric, grain, day) per segment, summed: OR-ed segments in one WHERE are only a filter
+  // after (node, metric), which read every day of five years (600 ms for the city's districts instead of 60).
+  const parts = segments.map((g) => {
+    const period = sql`c.grain = ${g.grain} and c.day between ${g.from}::date and ${g.to}::date`;
+    return q.by === 'self'
+      ? sql`select c.node_id, c.metric, c.value from stat_counters c where c.node_id = ${q.orgId} and c.metric = any(${metrics}) and ${period} and ${scope}`
+      : sql`select c.node_id, c.metric, c.value from organizations o join stat_counters c on c.node_id = o.id
+          where o.parent_id = ${q.orgId} and c.metric = any(${metrics}) and ${period} and ${scope}`;
+  });
+  const rows = await queryRows<{ org_id: number; metric: string; value: number }>(s.tx, sql`
+    select x.node_id as org_id, x.metric, sum(x.value)::bigint as value from (${sql.join(parts, sql` union all `)}) x group by x.node_id, x.metric`);
   return rows.map((r) => ({ orgId: Number(r.org_id), metric: r.metric, value: Number(r.value) }));
 }
 

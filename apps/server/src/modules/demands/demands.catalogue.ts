@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import type { OpeningHours, OrgType, ServiceItem, ServiceItemInput } from '@jinguo/contracts';
+import { appendAudit } from '../../platform/audit/audit.service.js';
+import type { DbHandle } from '../../platform/db/client.js';
+import { queryRows } from '../../platform/db/client.js';
+import { AppError, fieldError } from '../../platform/errors.js';
+import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import * as repo from './demands.repository.js';
+
+/** Monday 00:00 China time of the week `now` falls in. */
+export function weekStart(now: Date): Date {
+  const china = new Date(now.getTime() + 8 * 3_600_000);
+  const weekday = (china.getUTCDay() + 6) % 7; // Monday = 0
+  const day = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate()) - weekday * 86_400_000;
+  return new Date(day - 8 * 3_600_000);
+}
+
+/**
+ * Orders of items this week, counted past the caller's row-level security (a resident must not read others' orders, yet
+ * the capacity counts them): a narrow SECURITY DEFINER function that answers with counts only.
+ */
+export async function ordersThisWeek(s: Scoped, itemIds: number[], now = new Date()): Promise<Map<number, number>> {
+  if (!itemIds.length) return new Map();
+  const rows = await queryRows<{ id: number; n: number }>(s.tx, sql`select item_id as id, n from jinguo_service_orders_since(${sql.raw(`array[${itemIds.map(Number).join(',')}]::bigint[]`)}, ${weekStart(now).toISOString()}::timestamptz)`);
+  return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
+}
+
+export function itemView(r: repo.ServiceItemRow, org: { id: number; code: string; name: string; type: string }, ordered: number): ServiceItem {
+  return {
+    id: r.id, org: { id: org.id, code: org.code, name: org.name, type: org.type as OrgType }, category: r.category, name: r.name, description: r.description,
+    provider: r.provider, place: r.place, openingHours: r.openingHours as OpeningHours, weeklyCapacity: r.weeklyCapacity, orderedThisWeek: ordered, active: r.active,
+  };
+}
+
+function checkHours(hours: OpeningHours) {
+  hours.forEach((h, i) => {
+    if (h.from >= h.to) throw fieldError('VALIDATION_FAILED', `openingHours.${i}.to`, '结束时间须晚于开始时间', 'the closing time must be after the opening time');
+  });
+}
+
+/** 服务清单: each org's services that residents can order, with opening hours and a weekly capacity. */
+export function createCatalogue(deps: { handle: DbHandle }) {
+  const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
+
+  async function orgInScope(s: Scoped, actor: UserActor, orgId: number) {
+    const o = (await repo.orgsById(s, [orgId])).get(orgId);
+    if (!o || o.status !== 'active' || !(o.path === actor.scope.path || o.path.startsWith(`${actor.scope.path}.`))) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+    return o;
+  }
+  async function views(s: Scoped, rows: repo.ServiceItemRow[]) {
+    const orgs = await repo.orgsById(s, rows.map((r) => r.orgId));
+    const counts = await ordersThisWeek(s, rows.map((r) => r.id));
+    return rows.map((r) => itemView(r, orgs.get(r.orgId)!, counts.get(r.id) ?? 0));
+  }
+  async function requireItem(s: Scoped, actor: UserActor, id: number, lock = false) {
+    const item = await repo.findServiceItem(s, id, lock);
+    if (!item) throw new AppError('SERVICE_ITEM_NOT_FOUND');
+    return item;
+  }
+
+  return {
+    list: (actor: UserActor, q: { orgId?: number | undefined; includeInactive?: boolean | undefined }) =>
+      run(actor, async (s) => {
+        const org = await orgInScope(s, actor, q.orgId ?? actor.scope.orgId);
+        return { items: await views(s, await repo.serviceItemsOf(s, [org.id], q.includeInactive ?? false)) };
+      }),
+
+    get: (actor: UserActor, id: number) => run(actor, async (s) => (await views(s, [await requireItem(s, actor, id)]))[0]!),
+
+    create: (actor: UserActor, input: ServiceItemInput) =>
+      run(actor, async (s) => {
+        requirePermission(actor, 'catalogue.write');
+        const org = await orgInScope(s, actor, input.orgId);
+        if (!(await repo.category(s, input.category))) throw new AppError('CATEGORY_UNKNOWN', { field: 'category' });
+        checkHours(input.openingHours);
+        const row = await repo.insertServiceItem(s, {
+          orgId: org.id, orgPath: org.path, districtId: org.districtId, category: input.category, name: input.name, description: input.description,
+          provider: input.provider ?? null, place: input.place ?? null, openingHours: input.openingHours, weeklyCapacity: input.weeklyCapacity ?? null, active: input.active,
+        });
+        await appendAudit(s.tx, actor, { action: 'catalogue.create', targetType: 'service_item', targetId: row.id, orgId: org.id, orgPath: org.path, after: input });
+        return (await views(s, [row]))[0]!;
+      }),
+
+    update: (actor: UserActor, id: number, input: Partial<Omit<ServiceItemInput, 'orgId'>>) =>
+      run(actor, async (s) => {
+        requirePermission(actor, 'catalogue.write');
+        const before = await requireItem(s, actor, id, true);
+        if (input.category && !(await repo.category(s, input.category))) throw new AppError('CATEGORY_UNKNOWN', { field: 'category' });
+        if (input.openingHours) checkHours(input.openingHours);
+        const row = await repo.updateServiceItem(s, id, input);
+        await appendAudit(s.tx, actor, { action: 'catalogue.update', targetType: 'service_item', targetId: id, orgId: row.orgId, orgPath: row.orgPath, before: { name: before.name, active: before.active, weeklyCapacity: before.weeklyCapacity }, after: input });
+        return (await views(s, [row]))[0]!;
+      }),
+  };
+}
+export type Catalogue = ReturnType<typeof createCatalogue>;

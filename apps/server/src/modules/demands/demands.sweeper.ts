@@ -1,0 +1,87 @@
+import type { DemandState, Urgency } from '@jinguo/contracts';
+import { appendAudit } from '../../platform/audit/audit.service.js';
+import type { DbHandle } from '../../platform/db/client.js';
+import type { Jobs } from '../../platform/jobs/jobs.js';
+import { runAsSystem, systemActor } from '../../platform/scope.js';
+import { escalationTargetPath, secondEscalationAt, type DeadlineCalendar } from './demands.deadlines.js';
+import { eventActorOf, notices, recordEvent } from './demands.effects.js';
+import { categorySpec } from './demands.intake.js';
+import * as repo from './demands.repository.js';
+
+export const SWEEP_QUEUE = 'demands.sweep';
+const BATCH = 200;
+
+export interface SweepResult {
+  escalated: number;
+  warned: number;
+  ms: number;
+}
+
+/**
+ * The deadline sweeper: warns handlers before a feedback deadline and escalates (督办) demands left unanswered past it —
+ * to the parent org, and to the grandparent one more period later. Runs as a periodic pg-boss job, so it works with
+ * nobody on any page and carries on after a restart; each batch is one transaction (rows locked SKIP LOCKED, so two
+ * processes never escalate the same demand twice).
+ */
+export function createDemandSweeper(deps: { handle: DbHandle; calendar: DeadlineCalendar }) {
+  const actor = systemActor('demands-sweeper');
+
+  async function escalateBatch(now: Date): Promise<number> {
+    return runAsSystem(deps.handle, actor, async (s) => {
+      const due = await repo.dueForEscalation(s, now, BATCH);
+      for (const d of due) {
+        const level = d.escalationLevel + 1;
+        const targetPath = level <= 2 ? escalationTargetPath(d.orgPath, level) : null;
+        const target = targetPath ? await repo.orgByPath(s, targetPath) : null;
+        if (!target) {
+          await repo.updateDemand(s, d.id, { nextEscalationAt: null });
+          continue;
+        }
+        const spec = await categorySpec(s, d.category, d.urgency as Urgency);
+        const again = level === 1 && escalationTargetPath(d.orgPath, 2) !== null ? secondEscalationAt(deps.calendar, d.feedbackDueAt, spec) : null;
+        const after = await repo.updateDemand(s, d.id, { escalationLevel: level, escalatedToOrgId: target.id, nextEscalationAt: again });
+        await repo.insertEscalation(s, { demandId: d.id, orgPath: d.orgPath, districtId: d.districtId, level, toOrgId: target.id, missed: 'feedback', deadlineAt: level === 1 ? d.feedbackDueAt : d.nextEscalationAt ?? d.feedbackDueAt, at: now });
+        await recordEvent(s, after, eventActorOf(s), {
+          action: 'escalate', from: d.state as DemandState, to: d.state as DemandState, at: now, counted: level === 1 ? ['demands.escalated'] : [],
+          data: { level, toOrgId: target.id, toOrgName: target.name, deadline: d.feedbackDueAt.toISOString() },
+        });
+        await appendAudit(s.tx, actor, { action: 'demand.escalate', targetType: 'demand', targetId: d.id, orgId: d.orgId, orgPath: d.orgPath, after: { level, toOrgId: target.id } });
+        await notices.escalated(s, after, target.id, level);
+      }
+      return due.length;
+    });
+  }
+
+  async function warnBatch(now: Date): Promise<number> {
+    return runAsSystem(deps.handle, actor, async (s) => {
+      const due = await repo.dueForWarning(s, now, BATCH);
+      for (const d of due) {
+        await repo.updateDemand(s, d.id, { warnedAt: now });
+        if (d.feedbackDueAt.getTime() <= now.getTime()) continue; // already overdue: the escalation speaks for it
+        await recordEvent(s, d, eventActorOf(s), { action: 'warn', from: null, to: null, at: now, data: { dueAt: d.feedbackDueAt.toISOString() } });
+        await notices.deadlineWarning(s, d);
+      }
+      return due.length;
+    });
+  }
+
+  /** One pass: batches until nothing is due. */
+  async function pass(now = new Date()): Promise<SweepResult> {
+    const started = performance.now();
+    let escalated = 0;
+    let warned = 0;
+    for (let n = BATCH; n === BATCH; ) escalated += n = await escalateBatch(now);
+    for (let n = BATCH; n === BATCH; ) warned += n = await warnBatch(now);
+    return { escalated, warned, ms: performance.now() - started };
+  }
+
+  return { pass };
+}
+export type DemandSweeper = ReturnType<typeof createDemandSweeper>;
+
+/** Every `JINGUO_DEMANDS_SWEEP_SECONDS` (60 by default). */
+export function registerDemandSweeper(jobs: Jobs, sweeper: DemandSweeper, seconds = Number(process.env.JINGUO_DEMANDS_SWEEP_SECONDS ?? 60)): void {
+  jobs.every(SWEEP_QUEUE, seconds, async () => {
+    await sweeper.pass();
+  });
+}

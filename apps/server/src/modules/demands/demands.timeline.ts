@@ -1,0 +1,19 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { DEMAND_SOURCE_LABELS, DEMAND_STATE_LABELS, type DemandSource, type DemandState } from '@jinguo/contracts';
+import { registerPersonLink, registerTimelineSource } from '../people/index.js';
+import { demandVisible } from './demands.repository.js';
+import { demands } from './demands.tables.js';
+import { demandCode } from './demands.views.js';
+
+// A merge of duplicate persons moves her demands to the record kept.
+registerPersonLink('demands', 'person_id');
+
+/** The person page shows her demands (those the reader may see), newest first. */
+registerTimelineSource('demands', async (s, personId) => {
+  const rows = await s.tx.select().from(demands).where(and(eq(demands.personId, personId), demandVisible(s))).orderBy(desc(demands.receivedAt)).limit(200);
+  return rows.map((d) => ({
+    at: d.receivedAt.toISOString(), source: 'demands', kind: `demand.${d.source}`,
+    title: `${DEMAND_SOURCE_LABELS[d.source as DemandSource]?.['zh-CN'] ?? d.source}：${d.title}`,
+    detail: `${demandCode(d)} · ${DEMAND_STATE_LABELS[d.state as DemandState]?.['zh-CN'] ?? d.state}`, link: `/demands/${d.id}`,
+  }));
+});
