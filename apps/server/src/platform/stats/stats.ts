@@ -146,6 +146,8 @@ export async function rebuildCounters(handle: DbHandle, names?: readonly string[
       report.push({ source: src.name, rows: Number(row?.n ?? 0) });
     }
   });
+  // A rebuild replaces most of the table: fresh statistics, or the planner reads five years of days for a year.
+  if (chosen.length) await handle.db.execute(sql`analyze stat_counters`);
   return report;
 }
 
