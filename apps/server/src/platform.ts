@@ -66,7 +66,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   const demands = createDemandsModule({ handle, crypto, calendar, today, jobs, residents });
   const visits = createVisitsModule({ handle, today, files, demands: demands.intake });
   const peopleImports = createPeopleImports({ handle, crypto, today, jobs });
-  const cases = createCasesModule({ handle, crypto, today, calendar, files, jobs });
+  const cases = createCasesModule({ handle, crypto, today, calendar, files, jobs, demands: demands.intake });
   const peopleExport = createPeopleExport({ handle, crypto, today });
   const accounts = createAccountsService({ handle, sessions, lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes });
 

@@ -189,6 +189,21 @@ export const CaseIntakeInput = z.strictObject({
 });
 export type CaseIntakeInput = z.infer<typeof CaseIntakeInput>;
 
+/**
+ * 诉求转维权: what the worker adds when a demand becomes a case. The channel, org, source and (unless given) the victim
+ * come from the demand; the narrative defaults to the demand's title and description.
+ */
+export const CaseFromDemandInput = z.strictObject({
+  caseType: CaseType,
+  narrative: z.string().trim().min(5).max(5000).optional(),
+  occurredOn: IsoDate.optional(),
+  involvesMinor: z.boolean().optional(),
+  parties: z.array(PartyInput).min(1).max(12).optional(),
+  indicators: z.array(RiskIndicatorCode).max(20).optional(),
+  workerId: z.number().int().positive().optional(),
+});
+export type CaseFromDemandInput = z.infer<typeof CaseFromDemandInput>;
+
 /* Views */
 const OrgRef = z.object({ id: z.number().int(), name: z.string() });
 /** A row of the case list. `access: 'existence'` rows carry number, type, status and org only. */

@@ -30,6 +30,13 @@ export const casesEnUS: typeof casesZhCN = {
     victimName: "Victim's name (optional)",
     victimPhone: "Victim's phone (optional)",
     indicators: 'Risk checklist',
+    fromDemand: {
+      title: 'Make a rights case',
+      hint: 'The demand becomes a rights case: the channel, the org and the requester (as the victim) come from the demand, which moves to "case".',
+      submit: 'Make the case',
+      done: 'Rights case opened',
+      involvesMinor: 'Involves a minor',
+    },
     submitIntake: 'Take in',
     intakeDone: 'Case taken in',
     accessDenied: 'You see only the number, type and status of this case.',

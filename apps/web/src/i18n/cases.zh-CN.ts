@@ -29,6 +29,13 @@ export const casesZhCN = {
     victimName: '受害人姓名（可不填）',
     victimPhone: '受害人电话（可不填）',
     indicators: '风险评估清单',
+    fromDemand: {
+      title: '转为维权案件',
+      hint: '诉求将转入维权个案办理：受理渠道、所属组织和求助人（作为受害人）从诉求带入，诉求状态变为“已转案件”。',
+      submit: '转为案件',
+      done: '已转为维权案件',
+      involvesMinor: '涉及未成年人',
+    },
     submitIntake: '受理',
     intakeDone: '已受理',
     accessDenied: '您只能看到该案件的编号、类型和状态。',

@@ -9,6 +9,7 @@ let t: TestPlatform;
 let caseId: number;
 let referralId: number;
 let partyId: number;
+let closedDemandId: number;
 const users: Record<string, Client | null> = {};
 const ROLES = {
   assigned: 'kaizhou.caseworker',
@@ -31,6 +32,8 @@ beforeAll(async () => {
   caseId = Number(row!.id);
   referralId = Number((await t.sql<{ id: number }>(`select r.id from case_referrals r join partner_agencies a on a.id = r.agency_id where r.case_id = $1 and a.kind = 'police'`, [caseId]))[0]!.id);
   partyId = Number((await t.sql<{ id: number }>(`select id from case_parties where case_id = $1 and role = 'victim'`, [caseId]))[0]!.id);
+  // a demand of 驷马社区 already answered and closed: converting it is illegal for everyone who may try
+  closedDemandId = Number((await t.sql<{ id: number }>(`select d.id from demands d join organizations o on o.id = d.org_id where o.code = '500154001001' and d.state = 'closed' order by d.id limit 1`))[0]!.id);
 });
 afterAll(async () => {
   await t?.close();
@@ -58,6 +61,7 @@ const endpoints = (): Endpoint[] => [
   { name: 'POST mediations (unknown mediator)', call: (c) => c.post(`/api/v1/cases/${caseId}/mediations`, { mediatorId: 999999 }), expect: { assigned: 404, supervisor: 404, ...ANY_DENY } },
   { name: 'POST services', call: (c) => c.post(`/api/v1/cases/${caseId}/services`, { kind: 'counselling', provider: '心理咨询师', providedOn: '2026-01-05' }), expect: { assigned: 201, supervisor: 201, ...ANY_DENY } },
   { name: 'POST attachments', call: (c) => c.request('POST', `/api/v1/cases/${caseId}/attachments?name=note.txt`, '伤情照片说明', { 'content-type': 'text/plain' }), expect: { assigned: 201, supervisor: 201, ...ANY_DENY } },
+  { name: 'POST /cases/from-demand/:id (a closed demand)', call: (c) => c.post(`/api/v1/cases/from-demand/${closedDemandId}`, { caseType: 'domestic_violence' }), expect: { assigned: 403, supervisor: 403, villageCadre: 409, districtCadre: 403, agency: 403, admin: 403, auditor: 403, resident: 401, otherDistrict: 404 } },
   { name: 'POST export', call: (c) => c.post('/api/v1/cases/export', { password: 'Export#2026' }), expect: { assigned: 200, supervisor: 200, villageCadre: 403, districtCadre: 403, agency: 403, admin: 403, auditor: 403, resident: 401, otherDistrict: 403 } },
   { name: 'GET figures', call: (c) => c.get('/api/v1/cases/figures?from=2020-01-01&to=2099-12-31'), expect: { assigned: 200, supervisor: 200, villageCadre: 200, districtCadre: 200, agency: 403, admin: 403, auditor: 403, resident: 401, otherDistrict: 200 } },
   { name: 'GET /referrals (agency inbox)', call: (c) => c.get('/api/v1/referrals'), expect: { assigned: 403, supervisor: 403, villageCadre: 403, districtCadre: 403, agency: 200, admin: 403, auditor: 403, resident: 401, otherDistrict: 403 } },

@@ -1,3 +1,4 @@
+import type { DemandIntake } from '../demands/index.js';
 import type { Role } from '@jinguo/contracts';
 import { auditNow } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
@@ -17,6 +18,8 @@ export interface CasesDeps {
   today: () => string;
   calendar: WorkCalendar;
   files: Files;
+  /** The demands module's intake, for turning a demand into a case (absent in tests that need no demands). */
+  demands?: DemandIntake;
   now?: () => Date;
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
-  AgencyKind, AgencyReferralView, AssessmentInput, AssignInput, BreakGlassInput, CaseExistence, CaseExportInput, CaseIdParams, CaseIntakeInput, CaseListItem, CaseListQuery,
+  AgencyKind, AgencyReferralView, AssessmentInput, AssignInput, BreakGlassInput, CaseExistence, CaseExportInput, CaseFromDemandInput, CaseIdParams, CaseIntakeInput, CaseListItem, CaseListQuery,
   CaseServiceInput, CaseTransitionInput, CaseView, Figures, FiguresQuery, FollowUpDoneInput, FollowUpInput, InstrumentInput, InstrumentUpdate, JudicialConfirmationInput,
   MediationInput, MediationOutcomeInput, MediationSessionInput, Mediator, MediatorInput, NilReportInput, pageOf, PartnerAgency, Referral, ReferralDecision, ReferralInput,
   ReferralState, SafetyPlanInput, ScreeningInput, SuperviseInput, UnmaskPartyInput,
@@ -24,6 +24,9 @@ export function registerCaseRoutes(app: FastifyInstance, auth: Authenticate, m: 
     handler: ({ actor, query }) => m.cases.list(actor, query) });
   defineRoute(app, auth, { method: 'POST', url: '/cases', summary: 'Take a case in (hotline, walk-in, grid report, mandatory report, 舆情…)', tags, access: { permission: 'case.intake' }, body: CaseIntakeInput, status: 201, response: CaseView,
     handler: ({ actor, body }) => m.cases.intake(actor, body) });
+  defineRoute(app, auth, { method: 'POST', url: '/cases/from-demand/:demandId', summary: '诉求转维权: a demand (portal help request, hotline call sheet, visit need…) becomes a case; the demand moves to "case"', tags,
+    access: { permission: 'case.intake' }, params: z.object({ demandId: id }), body: CaseFromDemandInput, status: 201, response: CaseView,
+    handler: ({ actor, params, body }) => m.cases.fromDemand(actor, params.demandId, body) });
   defineRoute(app, auth, { method: 'POST', url: '/cases/export', summary: 'Export the cases you may read as a password-protected .xlsx (audited)', tags, access: { permission: 'case.export' }, body: CaseExportInput, response: z.any().describe('An encrypted .xlsx workbook'),
     handler: async ({ actor, body, reply }) => {
       const f = await m.exports.exportCases(actor, body);

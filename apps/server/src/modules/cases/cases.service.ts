@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
   BREAK_GLASS_MINUTES, caseTransitionTarget, FOLLOW_UP_WORKDAYS, HIGH_RISK_CONTACT_HOURS, maskPhone, scoreRisk,
-  type CaseIntakeInput, type CaseListItem, type CaseListQuery, type CaseOutcome, type CaseTransition, type RiskIndicator,
+  type CaseChannel, type CaseFromDemandInput, type CaseIntakeInput, type CaseListItem, type CaseListQuery, type CaseOutcome, type CaseTransition, type RiskIndicator,
 } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { chinaDate } from '../../platform/calendar/index.js';
@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { notify } from '../../platform/notifications/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
+import type { DemandSummary } from '../demands/index.js';
 import { registerPerson, requirePerson } from '../people/index.js';
 import { actorFacts, auditingRefusal, count, loadCase, maskName, nowOf, requireReadable, requireWritable, supervisorRecipients, type CasesDeps, type LoadedCase } from './cases.access.js';
 import { allowedCaseActions, supervises } from './cases.policy.js';
@@ -97,6 +98,49 @@ export function createCasesService(deps: CasesDeps) {
     await s.tx.insert(caseFollowUps).values({ caseId: c.id, orgPath: c.orgPath, districtId: c.districtId, dueOn, reason });
   }
 
+  /** Takes a checked intake in: the case, its details, parties, first assessment, counters and audit, in the caller's transaction. */
+  async function intakeIn(s: Scoped, actor: UserActor, input: CaseIntakeInput) {
+    const org = await orgRepository.findOrg(s, input.orgId);
+    if (!org || org.status !== 'active') throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+    const now = nowOf(deps);
+    const today = deps.today();
+    const district = org.districtId ? await orgRepository.findOrg(s, org.districtId) : null;
+    const caseNo = await repo.nextCaseNo(s, org.districtId ?? 0, district?.divisionCode ?? district?.code ?? org.code.slice(0, 6), Number(today.slice(0, 4)));
+    const c = await repo.insertCase(s, { caseNo, orgId: org.id, orgPath: org.path, districtId: org.districtId, caseType: input.caseType, status: 'intake', openedAt: now });
+    await s.tx.insert(caseAssignments).values({ caseId: c.id, orgPath: c.orgPath, districtId: c.districtId, userId: actor.userId, role: 'worker', assignedBy: actor.username });
+    if (input.workerId && input.workerId !== actor.userId) await assignUser(s, c, input.workerId, 'worker', 'workerId');
+    const resolved = [];
+    for (const p of input.parties) resolved.push({ role: p.role, ...(await resolveParty(s, c, p, today)) });
+    const involvesMinor = input.involvesMinor || resolved.some((p) => p.role === 'child' || ((p.role === 'victim') && p.minor));
+    if (input.channel === 'mandatory_report' && !involvesMinor) throw fieldError('VALIDATION_FAILED', 'involvesMinor', '强制报告案件必须涉及未成年人', 'a mandatory report concerns a minor');
+    const victim = resolved.find((p) => p.role === 'victim');
+    const hotline = input.hotline;
+    await s.tx.insert(caseDetails).values({
+      caseId: c.id, orgPath: c.orgPath, districtId: c.districtId, channel: input.channel, narrativeEnc: crypto.encrypt(input.narrative), occurredOn: input.occurredOn ?? null, involvesMinor,
+      intake: {
+        ...(hotline ? { hotline: { calledAt: hotline.calledAt, anonymous: hotline.anonymous, operator: hotline.operator ?? actor.displayName } } : {}),
+        ...(input.mandatoryReport ? { mandatoryReport: input.mandatoryReport } : {}),
+        ...(input.publicOpinion ? { publicOpinion: input.publicOpinion } : {}),
+        ...(input.gridReport ? { gridReport: input.gridReport } : {}),
+      },
+      callerNameEnc: hotline?.callerName && !hotline.anonymous ? crypto.encrypt(hotline.callerName) : null,
+      callbackPhoneEnc: hotline?.callbackPhone ? crypto.encrypt(hotline.callbackPhone) : null, callbackPhoneMasked: hotline?.callbackPhone ? maskPhone(hotline.callbackPhone) : null,
+      sourceType: input.sourceRef?.type ?? null, sourceId: input.sourceRef?.id ?? null,
+      victimDisplay: victim?.name ? maskName(victim.name) : '匿名',
+    });
+    for (const p of resolved) {
+      await s.tx.insert(caseParties).values({
+        caseId: c.id, orgPath: c.orgPath, districtId: c.districtId, role: p.role, personId: p.personId, nameEnc: p.name ? crypto.encrypt(p.name) : null, nameMasked: p.name ? maskName(p.name) : null,
+        phoneEnc: p.phoneEnc, phoneMasked: p.phoneMasked, gender: p.gender, minor: p.minor, relationship: p.relationship,
+      });
+    }
+    await repo.insertEvent(s, c, { kind: 'transition', from: null, to: 'intake', detail: { channel: input.channel } });
+    await count(s, c.orgPath, { 'cases.reports': 1 }, now);
+    if (input.indicators) await assess(s, c, input.indicators, undefined);
+    await appendAudit(s.tx, actor, { action: 'case.intake', targetType: 'case', targetId: c.id, orgId: org.id, orgPath: org.path, after: { caseNo, caseType: input.caseType, channel: input.channel, parties: resolved.length, involvesMinor } });
+    return view(s, actor, await requireReadable(s, actor, c.id, now));
+  }
+
   return {
     view,
     readAudited,
@@ -106,46 +150,40 @@ export function createCasesService(deps: CasesDeps) {
     intake: (actor: UserActor, input: CaseIntakeInput) =>
       run(actor, async (s) => {
         requirePermission(actor, 'case.intake');
-        checkIntake(input);
-        const org = await orgRepository.findOrg(s, input.orgId);
-        if (!org || org.status !== 'active') throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
-        const now = nowOf(deps);
-        const today = deps.today();
-        const district = org.districtId ? await orgRepository.findOrg(s, org.districtId) : null;
-        const caseNo = await repo.nextCaseNo(s, org.districtId ?? 0, district?.divisionCode ?? district?.code ?? org.code.slice(0, 6), Number(today.slice(0, 4)));
-        const c = await repo.insertCase(s, { caseNo, orgId: org.id, orgPath: org.path, districtId: org.districtId, caseType: input.caseType, status: 'intake', openedAt: now });
-        await s.tx.insert(caseAssignments).values({ caseId: c.id, orgPath: c.orgPath, districtId: c.districtId, userId: actor.userId, role: 'worker', assignedBy: actor.username });
-        if (input.workerId && input.workerId !== actor.userId) await assignUser(s, c, input.workerId, 'worker', 'workerId');
-        const resolved = [];
-        for (const p of input.parties) resolved.push({ role: p.role, ...(await resolveParty(s, c, p, today)) });
-        const involvesMinor = input.involvesMinor || resolved.some((p) => p.role === 'child' || ((p.role === 'victim') && p.minor));
-        if (input.channel === 'mandatory_report' && !involvesMinor) throw fieldError('VALIDATION_FAILED', 'involvesMinor', '强制报告案件必须涉及未成年人', 'a mandatory report concerns a minor');
-        const victim = resolved.find((p) => p.role === 'victim');
-        const hotline = input.hotline;
-        await s.tx.insert(caseDetails).values({
-          caseId: c.id, orgPath: c.orgPath, districtId: c.districtId, channel: input.channel, narrativeEnc: crypto.encrypt(input.narrative), occurredOn: input.occurredOn ?? null, involvesMinor,
-          intake: {
-            ...(hotline ? { hotline: { calledAt: hotline.calledAt, anonymous: hotline.anonymous, operator: hotline.operator ?? actor.displayName } } : {}),
-            ...(input.mandatoryReport ? { mandatoryReport: input.mandatoryReport } : {}),
-            ...(input.publicOpinion ? { publicOpinion: input.publicOpinion } : {}),
-            ...(input.gridReport ? { gridReport: input.gridReport } : {}),
-          },
-          callerNameEnc: hotline?.callerName && !hotline.anonymous ? crypto.encrypt(hotline.callerName) : null,
-          callbackPhoneEnc: hotline?.callbackPhone ? crypto.encrypt(hotline.callbackPhone) : null, callbackPhoneMasked: hotline?.callbackPhone ? maskPhone(hotline.callbackPhone) : null,
-          sourceType: input.sourceRef?.type ?? null, sourceId: input.sourceRef?.id ?? null,
-          victimDisplay: victim?.name ? maskName(victim.name) : '匿名',
-        });
-        for (const p of resolved) {
-          await s.tx.insert(caseParties).values({
-            caseId: c.id, orgPath: c.orgPath, districtId: c.districtId, role: p.role, personId: p.personId, nameEnc: p.name ? crypto.encrypt(p.name) : null, nameMasked: p.name ? maskName(p.name) : null,
-            phoneEnc: p.phoneEnc, phoneMasked: p.phoneMasked, gender: p.gender, minor: p.minor, relationship: p.relationship,
-          });
-        }
-        await repo.insertEvent(s, c, { kind: 'transition', from: null, to: 'intake', detail: { channel: input.channel } });
-        await count(s, c.orgPath, { 'cases.reports': 1 }, now);
-        if (input.indicators) await assess(s, c, input.indicators, undefined);
-        await appendAudit(s.tx, actor, { action: 'case.intake', targetType: 'case', targetId: c.id, orgId: org.id, orgPath: org.path, after: { caseNo, caseType: input.caseType, channel: input.channel, parties: resolved.length, involvesMinor } });
-        return view(s, actor, await requireReadable(s, actor, c.id, now));
+        checkIntake(input, false);
+        return intakeIn(s, actor, input);
+      }),
+
+    /**
+     * 诉求转维权: a demand (an online help request from the portal, a hotline call sheet, a visit need, a walk-in…)
+     * becomes a case in one transaction — the case records the demand as its source, the requester as the victim
+     * unless the worker names the parties, and the demand moves to 'case'.
+     */
+    fromDemand: (actor: UserActor, demandId: number, input: CaseFromDemandInput) =>
+      run(actor, async (s) => {
+        requirePermission(actor, 'case.intake');
+        if (!deps.demands) throw new AppError('DEMAND_NOT_FOUND', { field: 'demandId' });
+        const d = await deps.demands.demandForConversion(s, demandId, actor);
+        const phone = await deps.demands.demandContactPhone(s, demandId);
+        const channel = DEMAND_SOURCE_CHANNEL[d.source];
+        // anonymous: no name, but the number she left to be called back on comes along (encrypted, never listed)
+        const requester = { ...(d.requesterName && !d.anonymous ? { name: d.requesterName } : {}), ...(phone ? { phone } : {}) };
+        const victim: CaseIntakeInput['parties'][number] = d.personId !== null ? { role: 'victim', personId: d.personId } : { role: 'victim', unregistered: { ...requester, minor: false } };
+        const intake: CaseIntakeInput = {
+          orgId: d.org.id, channel, caseType: input.caseType,
+          narrative: input.narrative ?? `${d.title}\n${d.description}`.slice(0, 5000),
+          ...(input.occurredOn ? { occurredOn: input.occurredOn } : {}),
+          involvesMinor: input.involvesMinor ?? false,
+          ...(channel === 'hotline' ? { hotline: { calledAt: d.receivedAt, anonymous: d.anonymous, ...(d.requesterName && !d.anonymous ? { callerName: d.requesterName } : {}), ...(phone ? { callbackPhone: phone } : {}) } } : {}),
+          sourceRef: { type: 'demand', id: d.id },
+          parties: input.parties ?? [victim],
+          ...(input.indicators ? { indicators: input.indicators } : {}),
+          ...(input.workerId ? { workerId: input.workerId } : {}),
+        };
+        checkIntake(intake, true);
+        const view = await intakeIn(s, actor, intake);
+        await deps.demands.linkDemandToCase(s, d.id, view.id);
+        return view;
       }),
 
     get: (actor: UserActor, id: number) => auditingRefusal(deps, actor, () => run(actor, (s) => readAudited(s, actor, id))),
@@ -375,7 +413,13 @@ export async function superviseIn(s: Scoped, c: repo.CaseRow, reason: string, no
   return true;
 }
 
-function checkIntake(input: CaseIntakeInput) {
+/** The case channel a demand's source becomes. */
+const DEMAND_SOURCE_CHANNEL: Record<DemandSummary['source'], CaseChannel> = {
+  online: 'online', hotline_12338: 'hotline', visit: 'visit', walk_in: 'demand', grid_report: 'demand', deliberation: 'demand',
+};
+
+/** `verifiedSource`: the source reference was checked and will be linked by the conversion itself. */
+function checkIntake(input: CaseIntakeInput, verifiedSource: boolean) {
   const need = (cond: boolean, field: string, zh: string, en: string) => {
     if (!cond) throw fieldError('VALIDATION_FAILED', field, zh, en);
   };
@@ -386,7 +430,7 @@ function checkIntake(input: CaseIntakeInput) {
   if (input.channel === 'grid_report') need(!!input.gridReport, 'gridReport', '网格员报告须填写网格和报告人', "a grid worker's report needs the grid and reporter");
   // A demand or a visit need becomes a case through the demands module's conversion (it checks the demand and links
   // it to the case); a bare reference typed into an intake form would be unverified.
-  need(input.channel !== 'demand' && input.channel !== 'visit' && !input.sourceRef, 'channel', '诉求和走访需求请从诉求办理中转为维权案件', 'convert a demand or a visit need from the demand itself');
+  if (!verifiedSource) need(input.channel !== 'demand' && input.channel !== 'visit' && !input.sourceRef, 'channel', '诉求和走访需求请从诉求办理中转为维权案件', 'convert a demand or a visit need from the demand itself');
   if (input.hotline?.anonymous) need(!input.hotline.callerName, 'hotline.callerName', '匿名来电不记录姓名', 'an anonymous call records no name');
 }
 

@@ -2,11 +2,12 @@ import { maskPhone, type DeadlineSpec, type DemandSource, type DemandState, type
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import type { Scoped } from '../../platform/scope.js';
+import type { Scoped, UserActor } from '../../platform/scope.js';
 import { deadlinesFor, feedbackSpec, type DeadlineCalendar } from './demands.deadlines.js';
 import { eventActorOf, notices, recordEvent, type EventActor } from './demands.effects.js';
-import { checkTransition } from './demands.policy.js';
+import { allowedDemandActions, checkTransition, rolesOf } from './demands.policy.js';
 import * as repo from './demands.repository.js';
+import { factsOf, userActorOf } from './demands.transitions.js';
 import { demandCode } from './demands.views.js';
 
 /** What another module (visits, cases) or a route hands in to open a demand. */
@@ -139,6 +140,31 @@ export function createIntake(deps: IntakeDeps) {
     return d ? summaryOf(s, d) : null;
   }
 
-  return { createDemand, openDemand, linkDemandToCase, demandSummary };
+  /**
+   * The demand about to become a case, if this user may convert it now (demands.policy: the owning or supervising
+   * org's staff who take cases in, while the demand is open): 404 out of scope, 403 not theirs, 409 wrong state.
+   */
+  async function demandForConversion(s: Scoped, demandId: number, actor: UserActor): Promise<DemandSummary> {
+    const d = await repo.findDemand(s, demandId, { visible: repo.demandsInScope(s) });
+    if (!d) throw new AppError('DEMAND_NOT_FOUND', { field: 'demandId' });
+    const facts = await factsOf(s, d);
+    if (!allowedDemandActions(userActorOf(actor), facts).includes('convert_to_case')) {
+      const roles = rolesOf(userActorOf(actor), facts);
+      const forbidden = !actor.permissions.has('case.intake') || !(roles.has('owner') || roles.has('supervisor'));
+      throw new AppError(forbidden ? 'DEMAND_ACTION_FORBIDDEN' : 'DEMAND_INVALID_TRANSITION', { field: 'demandId' });
+    }
+    return summaryOf(s, d);
+  }
+
+  /**
+   * The requester's contact phone in clear, for the case a demand becomes (stored there encrypted again, shown masked);
+   * null when out of scope or none was given.
+   */
+  async function demandContactPhone(s: Scoped, demandId: number): Promise<string | null> {
+    const d = await repo.findDemand(s, demandId, { visible: repo.demandsInScope(s) });
+    return d?.contactPhoneEnc ? deps.crypto.decrypt(d.contactPhoneEnc) : null;
+  }
+
+  return { createDemand, openDemand, linkDemandToCase, demandSummary, demandForConversion, demandContactPhone };
 }
-export type DemandIntake = Pick<ReturnType<typeof createIntake>, 'createDemand' | 'linkDemandToCase' | 'demandSummary'>;
+export type DemandIntake = Pick<ReturnType<typeof createIntake>, 'createDemand' | 'linkDemandToCase' | 'demandSummary' | 'demandForConversion' | 'demandContactPhone'>;

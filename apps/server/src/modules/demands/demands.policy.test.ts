@@ -47,6 +47,14 @@ describe('the demand state machines', () => {
 });
 
 describe('who may act', () => {
+  it('turning a demand into a rights case is offered to the owner or supervisor who takes cases in, while the demand is open', () => {
+    expect(allowedDemandActions(user(['cadre'], VILLAGE), facts({ state: 'accepted' }))).toContain('convert_to_case');
+    expect(allowedDemandActions(user(['cadre'], VILLAGE), facts({ state: 'replied' }))).not.toContain('convert_to_case');
+    expect(allowedDemandActions(user(['cadre'], VILLAGE), facts({ state: 'case' }))).not.toContain('convert_to_case');
+    expect(allowedDemandActions(user(['cadre'], TOWN), facts({ state: 'accepted' }))).not.toContain('convert_to_case');
+    expect(allowedDemandActions(user(['volunteer'], VILLAGE, 7), facts({ state: 'accepted', assigneeUserId: 7 }))).not.toContain('convert_to_case');
+  });
+
   it('the owner org acts; its parent only watches until the demand is escalated to it', () => {
     const d = facts({ state: 'signed' });
     expect(checkTransition(rolesOf(user(['cadre'], VILLAGE), d), 'accept', 'signed')).toEqual({ ok: true, to: 'accepted' });
@@ -56,11 +64,11 @@ describe('who may act', () => {
 
   it('the org the demand was escalated to, and those above it, supervise (督办); a sibling does not', () => {
     const d = facts({ state: 'accepted', escalatedToOrgId: TOWN.id, escalatedToPath: TOWN.path });
-    expect(allowedDemandActions(user(['cadre'], TOWN), d)).toEqual(['comment', 'urge', 'reassign']);
-    expect(allowedDemandActions(user(['cadre'], DISTRICT), d)).toEqual(['comment', 'urge', 'reassign']);
+    expect(allowedDemandActions(user(['cadre'], TOWN), d)).toEqual(['convert_to_case', 'comment', 'urge', 'reassign']);
+    expect(allowedDemandActions(user(['cadre'], DISTRICT), d)).toEqual(['convert_to_case', 'comment', 'urge', 'reassign']);
     expect(allowedDemandActions(user(['cadre'], OTHER_TOWN), d)).toEqual([]);
     // the owner keeps handling it and may comment, but does not supervise itself
-    expect(allowedDemandActions(user(['cadre'], VILLAGE), d)).toEqual(['reply', 'comment']);
+    expect(allowedDemandActions(user(['cadre'], VILLAGE), d)).toEqual(['reply', 'convert_to_case', 'comment']);
   });
 
   it('a volunteer takes (接单), declines or replies only to what was dispatched to her', () => {

@@ -69,7 +69,11 @@ export function allowedDemandActions(actor: DemandActor, d: DemandFacts): Demand
   const roles = rolesOf(actor, d);
   const out: DemandAllowedAction[] = [];
   for (const a of DEMAND_ACTIONS) {
-    if (a === 'convert_to_case') continue; // done from the cases module
+    if (a === 'convert_to_case') {
+      // Taken through the cases module (POST /cases/from-demand/:id) by the owning or supervising org's staff who take cases in.
+      if (actor.kind === 'user' && actor.permissions.has('case.intake') && (roles.has('owner') || roles.has('supervisor')) && checkTransition(new Set(['cases']), a, d.state).ok) out.push(a);
+      continue;
+    }
     if (a === 'rate') {
       if (checkTransition(roles, a, d.state, 'satisfied').ok) out.push(a);
       continue;

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
   AgencyReferralView, CaseExistence, CaseListItem, CaseView, Figures, pageOf, PartnerAgency, Referral,
-  type CaseIntakeInput, type CaseListQuery,
+  type CaseFromDemandInput, type CaseIntakeInput, type CaseListQuery,
 } from '@jinguo/contracts';
 import { api } from '../../app/api';
 
@@ -52,6 +52,18 @@ export function useIntake() {
     onSuccess: (view) => {
       qc.setQueryData(casesKeys.detail(view.id), view);
       void qc.invalidateQueries({ queryKey: ['cases', 'list'] });
+    },
+  });
+}
+/** 诉求转维权: the demand becomes a case; both the demand and the case lists change. */
+export function useCaseFromDemand(demandId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CaseFromDemandInput) => api(`/cases/from-demand/${demandId}`, { method: 'POST', body: input, schema: CaseView }),
+    onSuccess: (view) => {
+      qc.setQueryData(casesKeys.detail(view.id), view);
+      void qc.invalidateQueries({ queryKey: ['cases', 'list'] });
+      void qc.invalidateQueries({ queryKey: ['demands'] });
     },
   });
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { DEMAND_ROUTE_LABELS, DEMAND_SOURCE_LABELS, RATING_LABELS, type DemandAllowedAction } from '@jinguo/contracts';
 import { errorText } from '../../app/notify';
 import { useLocalize } from '../../i18n';
+import { ConvertToCaseModal } from '../cases/ConvertToCaseModal';
 import { DeadlineText } from './DeadlineText';
 import { DemandActionModal, DIRECT_ACTIONS } from './DemandActionModal';
 import { DemandHistory } from './DemandHistory';
@@ -50,7 +51,7 @@ export function DemandDetailPage() {
         }
       >
         {d.escalatedTo && <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="demand-escalated" message={t('demands.escalated', { level: d.escalationLevel, org: d.escalatedTo.name })} />}
-        {d.caseId !== null && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('demands.caseLinked', { id: d.caseId })} />}
+        {d.caseId !== null && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="demand-case-linked" message={<Link to={`/cases/${d.caseId}`}>{t('demands.caseLinked', { id: d.caseId })}</Link>} />}
         <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
           <Descriptions.Item label={t('demands.org')}>{d.org.name}</Descriptions.Item>
           <Descriptions.Item label={t('demands.source')}>{l(DEMAND_SOURCE_LABELS[d.source])}{d.sourceRef ? ` · ${d.sourceRef}` : ''}</Descriptions.Item>
@@ -84,7 +85,8 @@ export function DemandDetailPage() {
           </Card>
         </Col>
       </Row>
-      <DemandActionModal demand={d} action={action} onClose={() => setAction(null)} />
+      <DemandActionModal demand={d} action={action === 'convert_to_case' ? null : action} onClose={() => setAction(null)} />
+      <ConvertToCaseModal demand={d} open={action === 'convert_to_case'} onClose={() => setAction(null)} />
     </Space>
   );
 }
