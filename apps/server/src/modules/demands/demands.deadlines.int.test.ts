@@ -55,7 +55,7 @@ describe('escalation (督办) of overdue demands by the sweeper', () => {
     const supervised = (await town.get('/api/v1/demands?view=supervised')).body.items.map((x: any) => x.id);
     expect(supervised).toContain(d.id);
     expect((await town.get('/api/v1/demands?view=queue')).body.items.map((x: any) => x.id)).not.toContain(d.id); // still the village's
-    expect((await town.get(`/api/v1/demands/${d.id}`)).body.allowedActions).toEqual(['comment', 'urge', 'reassign']);
+    expect((await town.get(`/api/v1/demands/${d.id}`)).body.allowedActions).toEqual(['convert_to_case', 'comment', 'urge', 'reassign']);
     expect((await kinds(town)).some((n) => n.kind === 'demand.escalated' && n.target?.id === d.id)).toBe(true);
     expect((await kinds(villageA)).some((n) => n.kind === 'demand.escalated_owner' && n.target?.id === d.id)).toBe(true);
 

@@ -91,12 +91,12 @@ export const notices = {
     send(s, d, 'demand.deadline_warning', [ownerCadres(d), ...(d.assigneeUserId ? [{ user: d.assigneeUserId }] : [])],
       { 'zh-CN': '诉求即将到期', 'en-US': 'A demand is nearly due' }, { 'zh-CN': `${demandCode(d)} 须于 ${fmt(d.feedbackDueAt)} 前答复`, 'en-US': `${demandCode(d)} is due by ${fmt(d.feedbackDueAt)}` }),
   escalated: (s: Scoped, d: repo.DemandRow, toOrgId: number, level: number) =>
-    Promise.all([
-      send(s, d, 'demand.escalated', [{ org: toOrgId, roles: ['cadre'] }], { 'zh-CN': `超期诉求提请督办（${level} 级）`, 'en-US': `Overdue demand escalated to you (level ${level})` },
-        { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` }),
-      send(s, d, 'demand.escalated_owner', [ownerCadres(d), ...(d.assigneeUserId ? [{ user: d.assigneeUserId }] : [])], { 'zh-CN': '诉求已超期，已提请上级督办', 'en-US': 'A demand is overdue and was escalated' },
-        { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` }),
-    ]),
+    (async () => {
+      await send(s, d, 'demand.escalated', [{ org: toOrgId, roles: ['cadre'] }], { 'zh-CN': `超期诉求提请督办（${level} 级）`, 'en-US': `Overdue demand escalated to you (level ${level})` },
+        { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` });
+      await send(s, d, 'demand.escalated_owner', [ownerCadres(d), ...(d.assigneeUserId ? [{ user: d.assigneeUserId }] : [])], { 'zh-CN': '诉求已超期，已提请上级督办', 'en-US': 'A demand is overdue and was escalated' },
+        { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` });
+    })(),
   urged: (s: Scoped, d: repo.DemandRow, note: string) =>
     send(s, d, 'demand.urged', [ownerCadres(d), ...(d.assigneeUserId ? [{ user: d.assigneeUserId }] : [])], { 'zh-CN': '上级督办催办', 'en-US': 'Urged by the supervising org' }, { 'zh-CN': `${demandCode(d)}：${note}`, 'en-US': `${demandCode(d)}: ${note}` }),
   reassigned: (s: Scoped, d: repo.DemandRow) =>

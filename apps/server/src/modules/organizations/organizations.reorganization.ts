@@ -1,3 +1,4 @@
+import { inOrder } from '../../platform/db/client.js';
 import { canBeChildOf, type DissolveOrgInput, type MergeOrgInput, type MoveOrgInput, type OrgHistory, type OrgType, type RenameOrgInput, type Reorganization, type SplitOrgInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
@@ -167,7 +168,7 @@ export function createReorganizationService(deps: OrgDeps) {
         }
         // The split org's own records (spaces, accounts) go to the first part; the reorganization record says so.
         await mergeOrg(c, org, created[0]!, input.effectiveDate, input.reason);
-        return { items: await Promise.all(created.map(async (o) => detailOf(s, deps, (await repo.findOrg(s, o.id))!))) };
+        return { items: await inOrder(created, async (o) => detailOf(s, deps, (await repo.findOrg(s, o.id))!)) };
       }),
 
     dissolve: (actor: UserActor, orgId: number, input: DissolveOrgInput) =>

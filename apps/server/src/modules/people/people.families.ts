@@ -1,3 +1,4 @@
+import { inOrder } from '../../platform/db/client.js';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Family } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
@@ -49,7 +50,7 @@ export function createFamiliesService(deps: PeopleDeps) {
         await requirePerson(s, personId);
         const rows = await s.tx.select({ f: families }).from(families).innerJoin(familyMembers, eq(familyMembers.familyId, families.id))
           .where(and(eq(familyMembers.personId, personId), inSubtree(s, families.orgPath)));
-        return { items: await Promise.all(rows.map((r) => view(s, r.f))) };
+        return { items: await inOrder(rows, (r) => view(s, r.f)) };
       }),
 
     addMember: (actor: UserActor, familyId: number, input: { personId: number; relationship: string }) =>
@@ -88,7 +89,7 @@ export function createFamiliesService(deps: PeopleDeps) {
       run(actor, async (s) => {
         const org = await requireHomeOrg(s, orgId);
         const rows = await s.tx.select().from(families).where(and(sql`${families.orgPath} <@ ${org.path}::ltree`, inSubtree(s, families.orgPath))).orderBy(asc(families.name)).limit(200);
-        return { items: await Promise.all(rows.map((f) => view(s, f))) };
+        return { items: await inOrder(rows, (f) => view(s, f)) };
       }),
   };
 }

@@ -1,3 +1,4 @@
+import { inOrder } from '../../platform/db/client.js';
 import { sql } from 'drizzle-orm';
 import {
   CARE_SITUATION_LABELS, EDUCATION_LABELS, GENDER_LABELS, IMPORT_PREVIEW_PROBLEM_LIMIT, permissionsOf,
@@ -487,7 +488,7 @@ export function createPeopleImports(deps: PeopleImportDeps) {
         const cursor = decodeCursor<{ id: number }>(q.cursor);
         const rows = await repo.listImports(s, actor.userId, cursor ? Number(cursor.id) || null : null, q.limit);
         const page = rows.slice(0, q.limit);
-        return { items: await Promise.all(page.map((r) => viewOf(s, r))), nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null };
+        return { items: await inOrder(page, (r) => viewOf(s, r)), nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null };
       }),
 
     /** Every bad row with its reasons, page by page (the preview lists the first IMPORT_PREVIEW_PROBLEM_LIMIT). */

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.service.js';
-import { queryRows } from '../../platform/db/client.js';
+import { inOrder, queryRows } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { inSubtree, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
@@ -75,10 +75,10 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
         const items = await people.listItems(s, page.map((r) => r.p));
         const ancestors = await orgSummaries(s, page.flatMap((r) => r.p.orgPath.split('.').slice(1, 3).map(Number)));
         return {
-          items: await Promise.all(page.map(async (r, i) => {
+          items: await inOrder(page, async (r, i) => {
             const [district, town] = r.p.orgPath.split('.').slice(1, 3).map((id) => ancestors.get(Number(id))?.name ?? null);
             return { person: items[i]!, profile: await profileView(s, r.m), homeDistrict: district ?? null, homeTown: town ?? null };
-          })),
+          }),
           nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1]!.p.id }) : null,
         };
       }),

@@ -3,7 +3,7 @@ import type { TimelineEntry } from '@jinguo/contracts';
 import { runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { requirePerson, type PeopleDeps } from './people.service.js';
 import { families, familyHonours, familyMembers, personMerges, personTags } from './people.tables.js';
-import { queryRows } from '../../platform/db/client.js';
+import { inOrder, queryRows } from '../../platform/db/client.js';
 
 /**
  * The person page's one timeline. Each module contributes a source — a function reading its own records of one person
@@ -46,7 +46,7 @@ export function createTimelineService(deps: PeopleDeps) {
     of: (actor: UserActor, personId: number) =>
       runScoped(deps.handle, actor, async (s) => {
         await requirePerson(s, personId);
-        const all = (await Promise.all([...sources.values()].map((src) => src(s, personId)))).flat();
+        const all = (await inOrder([...sources.values()], (src) => src(s, personId))).flat();
         return { items: all.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) };
       }),
   };

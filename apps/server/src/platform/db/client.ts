@@ -180,3 +180,13 @@ export async function queryRows<T>(q: Queryable, statement: import('drizzle-orm'
   const result = (await q.execute(statement)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * Maps over items one after another. A transaction holds one connection, and a connection runs one statement at a
+ * time: `Promise.all` over queries in a transaction only queues them in the driver (node-postgres deprecates it).
+ */
+export async function inOrder<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i++) out.push(await fn(items[i]!, i));
+  return out;
+}
