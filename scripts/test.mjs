@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, then every Vitest project — unit, integration on PGlite, integration on PostgreSQL,
+// `npm test`: lint and typecheck, then every Vitest project — unit, integration on PGlite, integration on PostgreSQL,
 // browser flows in Debian's Chromium. PostgreSQL: JINGUO_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +12,8 @@ const run = (cmd, args, opts = {}) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
+// Type-aware lint first (eslint.config.js): floating promises, non-exhaustive switches, \`any\`.
+run('npx', ['eslint', '--max-warnings', '0', '.']);
 run('npx', ['tsc', '-p', 'packages/contracts']);
 run('npx', ['tsc', '-p', 'apps/server']);
 if (existsSync(resolve(root, 'apps/web/tsconfig.json'))) run('npx', ['tsc', '-p', 'apps/web']);

@@ -59,7 +59,7 @@ export function OrgSwitcher() {
     setActingOrg({ id: org.id, code: org.code, name: org.name, type: org.type });
     setSearch('');
     void qc.resetQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] && q.queryKey[0] !== 'org-switcher' });
-    if (pathname.startsWith('/orgs')) navigate(`/orgs/${org.id}`);
+    if (pathname.startsWith('/orgs')) void navigate(`/orgs/${org.id}`);
   };
 
   return (

@@ -15,7 +15,7 @@ export function UserMenu() {
     { key: 'logout', icon: <LogoutOutlined />, label: t('auth.signOut'), 'data-testid': 'logout' } as NonNullable<MenuProps['items']>[number],
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
-    if (key === 'account') navigate('/account');
+    if (key === 'account') void navigate('/account');
     if (key === 'logout') {
       void signOut().then(() => navigate('/login', { replace: true }));
     }

@@ -70,7 +70,7 @@ async function main() {
       const validate = (performance.now() - t0) / 1000;
       t0 = performance.now();
       await api('POST', `/api/v1/people/imports/${up.id}/commit`);
-      let status: any;
+      let status: { status: string; result: unknown };
       for (;;) {
         status = JSON.parse((await api('GET', `/api/v1/people/imports/${up.id}`)).body);
         if (status.status === 'done' || status.status === 'failed') break;

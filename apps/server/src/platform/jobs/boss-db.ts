@@ -3,7 +3,7 @@ import { queryRows, type DbHandle, type Queryable } from '../db/client.js';
 
 /** What pg-boss needs from a database: `executeSql(text, values)` returning `{ rows }`. */
 export interface BossDb {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 /**
@@ -40,9 +40,9 @@ export function bossDbInTransaction(tx: Queryable): BossDb {
     async executeSql(text, values) {
       const [{ role }] = (await queryRows<{ role: string }>(tx, sql`select current_setting('role') as role`)) as [{ role: string }];
       await tx.execute(sql`select set_config('role', 'none', true)`);
-      let result: { rows: any[] };
+      let result: { rows: unknown[] };
       try {
-        result = (await tx.execute(withParams(text, values ?? []))) as unknown as { rows: any[] };
+        result = (await tx.execute(withParams(text, values ?? []))) as unknown as { rows: unknown[] };
       } catch (err) {
         // The transaction is aborted now: restoring the role would fail too and hide this error.
         throw err;

@@ -33,7 +33,7 @@ export function ConvertToCaseModal({ demand, open, onClose }: { demand: Demand; 
       onSuccess: (view) => {
         notifySuccess(`${t('cases.fromDemand.done')} ${view.caseNo}`);
         onClose();
-        navigate(`/cases/${view.id}`);
+        void navigate(`/cases/${view.id}`);
       },
       onError: (err) => applyProblemToForm(form, err),
     });

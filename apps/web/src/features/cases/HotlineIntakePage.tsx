@@ -49,7 +49,7 @@ export function HotlineIntakePage() {
     try {
       const view = await intake.mutateAsync(parsed.data);
       notifySuccess(`${t('cases.intakeDone')} ${view.caseNo}`);
-      navigate(`/cases/${view.id}`);
+      void navigate(`/cases/${view.id}`);
     } catch (e) {
       notifyError(e);
     }

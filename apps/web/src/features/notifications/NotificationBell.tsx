@@ -30,7 +30,7 @@ export function NotificationBell() {
         extra={
           <Space>
             <Button size="small" onClick={() => markAll.mutate(undefined, { onError: notifyError })} disabled={count === 0} data-testid="notification-read-all">{t('notifications.markAllRead')}</Button>
-            <Button size="small" type="link" onClick={() => { setOpen(false); navigate('/notifications'); }}>{t('notifications.all')}</Button>
+            <Button size="small" type="link" onClick={() => { setOpen(false); void navigate('/notifications'); }}>{t('notifications.all')}</Button>
           </Space>
         }
       >

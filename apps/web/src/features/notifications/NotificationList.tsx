@@ -23,7 +23,7 @@ export function NotificationList({ unreadOnly, onOpen }: { unreadOnly: boolean; 
     if (!n.readAt) markRead.mutate(n.id, { onError: notifyError });
     if (n.link) {
       onOpen?.();
-      navigate(n.link);
+      void navigate(n.link);
     }
   };
 

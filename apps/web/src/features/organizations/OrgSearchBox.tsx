@@ -39,7 +39,7 @@ export function OrgSearchBox() {
       onSearch={setText}
       onSelect={(id: string) => {
         setText('');
-        navigate(`/orgs/${id}`);
+        void navigate(`/orgs/${id}`);
       }}
       notFoundContent={debounced && !hits.isFetching ? t('common.noData') : undefined}
     >

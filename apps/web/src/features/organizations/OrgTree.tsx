@@ -148,7 +148,7 @@ export function OrgTree({ options, revealRef }: Props) {
       }}
       onSelect={(keys) => {
         const key = keys[0];
-        if (key !== undefined) navigate(`/orgs/${String(key)}`);
+        if (key !== undefined) void navigate(`/orgs/${String(key)}`);
       }}
     />
   );

@@ -46,7 +46,7 @@ export function SplitOrgModal({ org, open, onClose }: { org: OrgDetail; open: bo
         notifySuccess(t('reorg.done'));
         onClose();
         const first = parts[0];
-        if (first) navigate(`/orgs/${first.id}`);
+        if (first) void navigate(`/orgs/${first.id}`);
       },
       onError: (err) => applyProblemToForm(form, err),
     });

@@ -32,7 +32,7 @@ export function CreateFamilyModal({ person, open, onClose }: { person: Person; o
       onSuccess: (family) => {
         notifySuccess(t('people.families.created', { name: family.name }));
         onClose();
-        navigate(`/families/${family.id}`);
+        void navigate(`/families/${family.id}`);
       },
       onError: (err) => applyProblemToForm(form, err),
     });

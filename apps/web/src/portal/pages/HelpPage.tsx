@@ -26,7 +26,7 @@ export function HelpPage() {
         if (r.trackingCode) {
           saveCode(r.trackingCode);
           setCode(r.trackingCode);
-        } else navigate(`/requests/${r.demand.id}`, { replace: true });
+        } else void navigate(`/requests/${r.demand.id}`, { replace: true });
       },
     });
   };

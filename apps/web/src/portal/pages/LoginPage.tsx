@@ -25,7 +25,7 @@ export function LoginPage() {
   };
   const submit = async () => {
     const v = await form.validateFields();
-    signIn.mutate(v, { onSuccess: () => navigate(params.get('next') ?? '/', { replace: true }) });
+    signIn.mutate(v, { onSuccess: () => void navigate(params.get('next') ?? '/', { replace: true }) });
   };
   return (
     <Card title={t('signIn')}>

@@ -19,7 +19,7 @@ export function OrderPage() {
   const submit = async () => {
     const v = await form.validateFields();
     order.mutate({ serviceItemId: itemId, description: v.description.trim(), preferredDate: v.preferredDate ? v.preferredDate.format('YYYY-MM-DD') : null }, {
-      onSuccess: (d) => navigate(`/requests/${d.id}`, { replace: true }),
+      onSuccess: (d) => void navigate(`/requests/${d.id}`, { replace: true }),
     });
   };
   return (
