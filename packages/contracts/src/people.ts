@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocalizedText } from './errors.js';
 import { OrgSummary } from './organizations.js';
 
 const IsoDate = z.iso.date();
@@ -162,5 +163,15 @@ export const MergePersonsInput = z.strictObject({ sourceId: z.number().int().pos
 export const PersonMerge = z.object({ id: z.number().int(), sourceId: z.number().int(), targetId: z.number().int(), reason: z.string(), actorName: z.string().nullable(), mergedAt: z.string(), moved: z.record(z.string(), z.number()) });
 
 /* Timeline: one list of everything the platform knows about a person; modules contribute sources. */
-export const TimelineEntry = z.object({ at: z.string(), source: z.string(), kind: z.string(), title: z.string(), detail: z.string().nullable(), link: z.string().nullable() });
+/** One line of a person's timeline; title and detail in both languages (free text, such as a name, is the same in both). */
+export const TimelineEntry = z.object({ at: z.string(), source: z.string(), kind: z.string(), title: LocalizedText, detail: LocalizedText.nullable(), link: z.string().nullable() });
+/** The same text in both languages: names, places, free notes. */
+export const sameInBoth = (text: string): LocalizedText => ({ 'zh-CN': text, 'en-US': text });
+export const FAMILY_HONOUR_LABELS: Record<(typeof FAMILY_HONOURS)[number], LocalizedText> = {
+  most_beautiful_family: { 'zh-CN': '最美家庭', 'en-US': 'Most beautiful family' },
+  five_good_family: { 'zh-CN': '五好家庭', 'en-US': 'Five-good family' },
+  green_family: { 'zh-CN': '绿色家庭', 'en-US': 'Green family' },
+  scholarly_family: { 'zh-CN': '书香家庭', 'en-US': 'Scholarly family' },
+  civilized_family: { 'zh-CN': '文明家庭', 'en-US': 'Civilized family' },
+};
 export type TimelineEntry = z.infer<typeof TimelineEntry>;

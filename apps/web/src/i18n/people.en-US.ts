@@ -52,7 +52,7 @@ export const peopleEnUS: typeof peopleZhCN = {
     tag: 'Tag',
     tagsPlaceholder: 'Filter by tags',
     tagsPick: 'Pick tags',
-    timelineSources: { people: 'Person', families: 'Household' },
+    timelineSources: { people: 'Person', families: 'Household', visits: 'Visit', demands: 'Demand', cases: 'Rights case' },
     tagCategories: { welfare: 'Welfare', child: 'Children', family: 'Family', migrant: 'Migrant', talent: 'Women talents', brand: 'Brands', role: 'Roles' },
     child: 'Minor',
     searchHint: 'Name / pinyin / initials / phone / ID number',

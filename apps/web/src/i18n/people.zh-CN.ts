@@ -50,7 +50,7 @@ export const peopleZhCN = {
     tag: '标签',
     tagsPlaceholder: '按标签筛选',
     tagsPick: '选择标签',
-    timelineSources: { people: '人员', families: '家庭' },
+    timelineSources: { people: '人员', families: '家庭', visits: '走访', demands: '诉求', cases: '维权' },
     tagCategories: { welfare: '帮扶', child: '儿童', family: '家庭', migrant: '流动', talent: '女性人才', brand: '巾帼品牌', role: '身份' },
     child: '未成年',
     searchHint: '姓名/拼音/首字母/手机号/身份证号',

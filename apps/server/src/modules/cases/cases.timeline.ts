@@ -14,8 +14,14 @@ registerTimelineSource('cases', async (s, personId) => {
     where p.person_id = ${personId} and jinguo_case_access(c.id, c.org_path, false) order by c.opened_at desc limit 50`);
   return rows.map((r): TimelineEntry => ({
     at: new Date(r.opened_at).toISOString(), source: 'cases', kind: 'case.party',
-    title: `维权案件 ${r.case_no}（${CASE_TYPE_LABELS[r.case_type as CaseType]?.['zh-CN'] ?? r.case_type}）`,
-    detail: `${PARTY_ROLE_LABELS[r.role as PartyRole]?.['zh-CN'] ?? r.role} · ${CASE_STATE_LABELS[r.status as CaseState]?.['zh-CN'] ?? r.status}`,
+    title: {
+      'zh-CN': `维权案件 ${r.case_no}（${CASE_TYPE_LABELS[r.case_type as CaseType]?.['zh-CN'] ?? r.case_type}）`,
+      'en-US': `Rights case ${r.case_no} (${CASE_TYPE_LABELS[r.case_type as CaseType]?.['en-US'] ?? r.case_type})`,
+    },
+    detail: {
+      'zh-CN': `${PARTY_ROLE_LABELS[r.role as PartyRole]?.['zh-CN'] ?? r.role} · ${CASE_STATE_LABELS[r.status as CaseState]?.['zh-CN'] ?? r.status}`,
+      'en-US': `${PARTY_ROLE_LABELS[r.role as PartyRole]?.['en-US'] ?? r.role} · ${CASE_STATE_LABELS[r.status as CaseState]?.['en-US'] ?? r.status}`,
+    },
     link: `/cases/${r.id}`,
   }));
 });

@@ -203,6 +203,9 @@ describe('tags, guardians, families, timeline', () => {
     const tl = await villageA.get(`/api/v1/people/${mother.id}/timeline`);
     const kinds = tl.body.items.map((e: any) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['person.created', 'family.joined', 'family.honour']));
+    // every entry speaks both languages: the honour by its dictionary label, not its code
+    const honour = tl.body.items.find((e: any) => e.kind === 'family.honour');
+    expect(honour.title).toEqual({ 'zh-CN': expect.stringContaining('五好家庭'), 'en-US': expect.stringContaining('Five-good family') });
   });
 });
 

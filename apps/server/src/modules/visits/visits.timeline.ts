@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { sameInBoth, type LocalizedText, type TimelineEntry } from '@jinguo/contracts';
 import { registerPersonLink, registerTimelineSource } from '../people/index.js';
 import { visitVisible } from './visits.repository.js';
 import { visits, visitSubjects } from './visits.tables.js';
@@ -6,14 +7,21 @@ import { visits, visitSubjects } from './visits.tables.js';
 // A merge of duplicate persons moves the visits to the record kept.
 registerPersonLink('visit_subjects', 'person_id');
 
-const KIND: Record<string, string> = { campaign: '走访活动', routine: '执委联系走访', other: '走访' };
+const KIND: Record<string, LocalizedText> = {
+  campaign: { 'zh-CN': '走访活动', 'en-US': 'Campaign visit' },
+  routine: { 'zh-CN': '执委联系走访', 'en-US': 'Executive member contact visit' },
+  other: { 'zh-CN': '走访', 'en-US': 'Visit' },
+};
 
 /** The person page lists the visits she received (those the reader may see). */
 registerTimelineSource('visits', async (s, personId) => {
   const rows = await s.tx.select({ v: visits }).from(visitSubjects).innerJoin(visits, eq(visits.id, visitSubjects.visitId))
     .where(and(eq(visitSubjects.personId, personId), visitVisible(s))).orderBy(desc(visits.visitedOn)).limit(200);
-  return rows.map(({ v }) => ({
-    at: `${v.visitedOn}T00:00:00.000Z`, source: 'visits', kind: `visit.${v.kind}`, title: `${KIND[v.kind] ?? '走访'}：${v.place}`,
-    detail: `${v.createdBy}${v.situation ? ` · ${v.situation.slice(0, 60)}` : ''}`, link: `/visits/${v.id}`,
-  }));
+  return rows.map(({ v }): TimelineEntry => {
+    const kind = KIND[v.kind] ?? KIND.other!;
+    return {
+      at: `${v.visitedOn}T00:00:00.000Z`, source: 'visits', kind: `visit.${v.kind}`, title: { 'zh-CN': `${kind['zh-CN']}：${v.place}`, 'en-US': `${kind['en-US']}: ${v.place}` },
+      detail: sameInBoth(`${v.createdBy}${v.situation ? ` · ${v.situation.slice(0, 60)}` : ''}`), link: `/visits/${v.id}`,
+    };
+  });
 });
