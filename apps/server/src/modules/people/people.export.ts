@@ -43,7 +43,7 @@ export function createPeopleExport(deps: PeopleDeps) {
       const today = deps.today();
       const { reason, unmasked, ...filter } = q;
       const text = q.q ?? '';
-      const lookups = /^\d{17}[\dXx]$/.test(text) ? { idHash: crypto.lookupHash(text) } : /^1\d{10}$/.test(text) ? { phoneHash: crypto.lookupHash(text) } : {};
+      const lookups = repo.searchLookups(text, (v) => crypto.lookupHash(v));
       const { orgPath, tagNames } = await run(actor, async (s) => {
         let orgPath: string | null = null;
         if (q.orgId !== undefined) {
@@ -79,7 +79,7 @@ export function createPeopleExport(deps: PeopleDeps) {
         for (;;) {
           const page = await run(actor, async (s) => {
             // `selective` as the list itself passes it: with a text query the planner starts from the search index.
-            const found = await repo.searchPersons(s, { where, order: q.sort, desc: q.order === 'desc', after, limit: EXPORT_PAGE, selective: !!q.q && !/^[a-zA-Z]{5,}$/.test(q.q) });
+            const found = await repo.searchPersons(s, { where, order: q.sort, desc: q.order === 'desc', after, limit: EXPORT_PAGE, selective: repo.selectiveQuery(q.q) });
             const people = found.slice(0, EXPORT_PAGE);
             const ids = people.map((r) => r.p.id);
             const orgs = await repo.orgSummaries(s, people.map((r) => r.p.orgId));

@@ -9,12 +9,14 @@ const { districtOfPath } = orgRepository;
 import { migrantProfiles, personGuardians, persons, personTags, savedFilters, tagDefinitions } from './people.tables.js';
 
 export type PersonRow = typeof persons.$inferSelect;
+/** The scope a person query is confined to: an open transaction's, or (for the benchmarks' raw SQL twins) a read scope. */
+export type PersonScope = Pick<Scoped, 'scopePath' | 'mobileOrgId'>;
 
 /**
  * The one predicate that confines person queries: the actor's subtree, or — for a mobile federation — the women it
  * serves. RLS repeats it underneath.
  */
-export function personVisible(s: Scoped): SQL {
+export function personVisible(s: PersonScope): SQL {
   if (s.mobileOrgId !== null) return sql`${persons.id} in (select person_id from migrant_profiles where mobile_federation_id = ${s.mobileOrgId})`;
   return s.scopePath === null ? sql`true` : withinPath(s.scopePath);
 }
@@ -119,27 +121,43 @@ const sortKey = {
 };
 
 /**
- * Two phases: ordered candidate ids by the app's predicates with RLS lifted (so prefix and trigram indexes work), then
- * the rows read back under RLS. With a text query the sort key is written so it cannot use the name index in order:
- * the planner then starts from the selective search index and sorts the few matches.
+ * The search's first phase as one statement: ordered candidate ids (and their sort keys) by the app's predicates. With
+ * a text query the sort key is written so it cannot use the name index in order: the planner then starts from the
+ * selective search index and sorts the few matches. Run with row-level security lifted (searchPersons); exported so
+ * the benchmark's raw SQL twin runs the very same text.
  */
-export async function searchPersons(s: Scoped, plan: SearchPlan & { selective?: boolean }) {
+export function searchCandidatesStatement(s: PersonScope, plan: SearchPlan & { selective?: boolean }): SQL {
   const key = plan.selective && plan.order === 'name' ? sql`(${persons.namePinyin} || '')` : sortKey[plan.order];
   const conds = [personVisible(s), eq(persons.status, 'active'), ...plan.where];
   if (plan.after) conds.push(plan.desc ? sql`(${key}, ${persons.id}) < (${plan.after.k}, ${plan.after.id})` : sql`(${key}, ${persons.id}) > (${plan.after.k}, ${plan.after.id})`);
-  const candidates = await withRowSecurityLifted(s, () =>
-    s.tx
-      .select({ id: persons.id, k: sql<string>`${key}` })
-      .from(persons)
-      .where(and(...conds))
-      .orderBy(plan.desc ? sql`${key} desc` : sql`${key} asc`, plan.desc ? desc(persons.id) : asc(persons.id))
-      .limit(plan.limit + 1),
-  );
-  if (!candidates.length) return [];
-  const rows = await s.tx.select().from(persons).where(and(inArray(persons.id, candidates.map((c) => c.id)), personVisible(s)));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return candidates.flatMap((c) => (byId.has(c.id) ? [{ p: byId.get(c.id)!, k: c.k }] : []));
+  const direction = sql.raw(plan.desc ? 'desc' : 'asc');
+  return sql`select ${persons.id} as id, ${key} as k from ${persons} where ${and(...conds)} order by ${key} ${direction}, ${persons.id} ${direction} limit ${plan.limit + 1}`;
 }
+
+/** The second phase's predicate: the candidates read back under row-level security (anything outside the scope drops). */
+export function personsByIdsCondition(s: PersonScope, ids: number[]): SQL {
+  return and(inArray(persons.id, ids), personVisible(s))!;
+}
+
+/**
+ * Two phases: ordered candidate ids by the app's predicates with RLS lifted (so prefix and trigram indexes work), then
+ * the rows read back under RLS.
+ */
+export async function searchPersons(s: Scoped, plan: SearchPlan & { selective?: boolean }) {
+  const candidates = await withRowSecurityLifted(s, () => queryRows<{ id: number; k: string }>(s.tx, searchCandidatesStatement(s, plan)));
+  if (!candidates.length) return [];
+  const rows = await s.tx.select().from(persons).where(personsByIdsCondition(s, candidates.map((c) => Number(c.id))));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return candidates.flatMap((c) => (byId.has(Number(c.id)) ? [{ p: byId.get(Number(c.id))!, k: String(c.k) }] : []));
+}
+
+/** Which lookup a text query is: an ID number or a mobile number is looked up by its keyed hash. */
+export function searchLookups(text: string, lookupHash: (value: string) => string): { idHash?: string; phoneHash?: string } {
+  return /^\d{17}[\dXx]$/.test(text) ? { idHash: lookupHash(text) } : /^1\d{10}$/.test(text) ? { phoneHash: lookupHash(text) } : {};
+}
+
+/** A text query other than a full-pinyin prefix narrows by a search index (the candidates are sorted, not walked in order). */
+export const selectiveQuery = (text: string | undefined) => !!text && !/^[a-zA-Z]{5,}$/.test(text);
 
 export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string; phoneHash?: string }, orgPath: string | null, today: string): SQL[] {
   const where: SQL[] = [];
