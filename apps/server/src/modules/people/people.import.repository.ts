@@ -163,13 +163,14 @@ const SET_COLUMNS = ['org_id', 'org_path', 'district_id', 'name', 'name_pinyin',
   'phone_enc', 'phone_hash', 'phone_masked', 'household_address_enc', 'residence_address_enc', 'ethnicity', 'education', 'occupation', 'school', 'care_situation'];
 
 /**
- * A whole chunk of new persons in one INSERT … SELECT from one JSON parameter. An ID number registered meanwhile (since
+ * A whole chunk of new persons in one INSERT … SELECT from one JSON parameter (json, not jsonb: read once, it need not
+ * be converted to the binary form first). An ID number registered meanwhile (since
  * the preview) is skipped rather than an error: the ids actually inserted come back.
  */
 export async function insertPersons(s: Scoped, rows: PersonRecord[]): Promise<Set<number>> {
   if (!rows.length) return new Set();
   const inserted = await queryRows<{ id: number }>(s.tx, sql`insert into persons (id, ${sql.raw(SET_COLUMNS.join(', '))})
-    select id, ${sql.raw(SET_COLUMNS.join(', '))} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(${sql.raw(RECORD_COLUMNS)})
+    select id, ${sql.raw(SET_COLUMNS.join(', '))} from json_to_recordset(${JSON.stringify(rows)}::json) as x(${sql.raw(RECORD_COLUMNS)})
     on conflict (id_number_hash) where id_number_hash is not null and status = 'active' do nothing
     returning id`);
   return new Set(inserted.map((r) => Number(r.id)));
@@ -187,7 +188,7 @@ export async function updatePersons(s: Scoped, rows: PersonRecord[]): Promise<nu
 export async function insertTags(s: Scoped, rows: { person_id: number; org_path: string; district_id: number | null; tag: string; added_by: string }[]): Promise<void> {
   if (!rows.length) return;
   await s.tx.execute(sql`insert into person_tags (person_id, org_path, district_id, tag, added_by)
-    select person_id, org_path, district_id, tag, added_by from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    select person_id, org_path, district_id, tag, added_by from json_to_recordset(${JSON.stringify(rows)}::json)
       as x(person_id bigint, org_path ltree, district_id bigint, tag text, added_by text)`);
 }
 

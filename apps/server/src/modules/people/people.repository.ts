@@ -114,10 +114,19 @@ export interface SearchPlan {
   limit: number;
 }
 
+/**
+ * Sort keys as the indexes store them (migration 0020): the name's pinyin, the birth date with unknown ones last, the
+ * registration time. `text` is the key as the cursor carries it; `fromCursor` turns it back into the key's type.
+ */
+const BIRTH = sql`coalesce(${persons.birthDate}, '9999-12-31'::date)`;
 const sortKey = {
-  name: sql`${persons.namePinyin}`,
-  birthDate: sql`coalesce(${persons.birthDate}, '9999-12-31'::date)::text`,
-  createdAt: sql`to_char(${persons.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
+  name: { key: sql`${persons.namePinyin}`, text: sql`${persons.namePinyin}`, fromCursor: (k: string) => sql`${k}` },
+  birthDate: { key: BIRTH, text: sql`${BIRTH}::text`, fromCursor: (k: string) => sql`${k}::date` },
+  createdAt: {
+    key: sql`${persons.createdAt}`,
+    text: sql`to_char(${persons.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
+    fromCursor: (k: string) => sql`(${k}::timestamp at time zone 'UTC')`,
+  },
 };
 
 /**
@@ -127,11 +136,15 @@ const sortKey = {
  * the benchmark's raw SQL twin runs the very same text.
  */
 export function searchCandidatesStatement(s: PersonScope, plan: SearchPlan & { selective?: boolean }): SQL {
-  const key = plan.selective && plan.order === 'name' ? sql`(${persons.namePinyin} || '')` : sortKey[plan.order];
+  const sort = sortKey[plan.order];
+  const key = plan.selective && plan.order === 'name' ? sql`(${persons.namePinyin} || '')` : sort.key;
   const conds = [personVisible(s), eq(persons.status, 'active'), ...plan.where];
-  if (plan.after) conds.push(plan.desc ? sql`(${key}, ${persons.id}) < (${plan.after.k}, ${plan.after.id})` : sql`(${key}, ${persons.id}) > (${plan.after.k}, ${plan.after.id})`);
+  if (plan.after) {
+    const k = sort.fromCursor(plan.after.k);
+    conds.push(plan.desc ? sql`(${key}, ${persons.id}) < (${k}, ${plan.after.id})` : sql`(${key}, ${persons.id}) > (${k}, ${plan.after.id})`);
+  }
   const direction = sql.raw(plan.desc ? 'desc' : 'asc');
-  return sql`select ${persons.id} as id, ${key} as k from ${persons} where ${and(...conds)} order by ${key} ${direction}, ${persons.id} ${direction} limit ${plan.limit + 1}`;
+  return sql`select ${persons.id} as id, ${sort.text} as k from ${persons} where ${and(...conds)} order by ${key} ${direction}, ${persons.id} ${direction} limit ${plan.limit + 1}`;
 }
 
 /** The second phase's predicate: the candidates read back under row-level security (anything outside the scope drops). */
@@ -173,7 +186,8 @@ export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string
       // The range form lets the default-collation btree serve the prefix (LIKE alone needs a C collation).
       const lower = text.toLowerCase();
       const upper = lower.slice(0, -1) + String.fromCharCode(lower.charCodeAt(lower.length - 1) + 1);
-      where.push(text.length > 4 ? sql`(${persons.namePinyin} >= ${lower} and ${persons.namePinyin} < ${upper} and ${persons.namePinyin} like ${prefix})` : sql`(${persons.nameInitials} like ${prefix} or ${persons.namePinyin} like ${prefix})`);
+      const pinyinPrefix = sql`(${persons.namePinyin} >= ${lower} and ${persons.namePinyin} < ${upper} and ${persons.namePinyin} like ${prefix})`;
+      where.push(text.length > 4 ? pinyinPrefix : sql`(${persons.nameInitials} like ${prefix} or ${pinyinPrefix})`);
     } else {
       const like = sql`${persons.name} like ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`;
       // the bigram index narrows to candidates; LIKE keeps the exact substring meaning
@@ -182,8 +196,9 @@ export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string
   }
   const tags = q.tag === undefined ? [] : Array.isArray(q.tag) ? q.tag : [q.tag];
   for (const tag of tags) where.push(sql`exists (select 1 from person_tags t where t.person_id = ${persons.id} and t.tag = ${tag} and t.removed_at is null)`);
-  if (q.ageMin !== undefined) where.push(sql`${persons.birthDate} <= (${today}::date - make_interval(years => ${q.ageMin}))::date`);
-  if (q.ageMax !== undefined) where.push(sql`${persons.birthDate} > (${today}::date - make_interval(years => ${q.ageMax + 1}))::date`);
+  // on the ordered birth-date key (unknown = 9999-12-31), so the same index serves the range and the sort
+  if (q.ageMin !== undefined) where.push(sql`${BIRTH} <= (${today}::date - make_interval(years => ${q.ageMin}))::date`);
+  if (q.ageMax !== undefined) where.push(sql`(${BIRTH} > (${today}::date - make_interval(years => ${q.ageMax + 1}))::date and ${persons.birthDate} is not null)`);
   if (q.gender) where.push(eq(persons.gender, q.gender));
   return where;
 }
