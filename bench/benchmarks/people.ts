@@ -106,7 +106,7 @@ function searchStatements(c: SearchCase, crypto: FieldCrypto, today: string) {
   const q = PersonSearchQuery.parse(c.query);
   const scope = { scopePath: c.org.path, mobileOrgId: null };
   const where = queryConditions(q, searchLookups(q.q ?? '', (v) => crypto.lookupHash(v)), null, today);
-  return dialect.sqlToQuery(searchCandidatesStatement(scope, { where, order: q.sort, desc: q.order === 'desc', after: null, limit: q.limit, selective: selectiveQuery(q.q) }));
+  return dialect.sqlToQuery(searchCandidatesStatement(scope, { ...where, order: q.sort, desc: q.order === 'desc', after: null, limit: q.limit, selective: selectiveQuery(q.q) }));
 }
 
 const SCOPE = `select set_config('role', 'jinguo_app', true), set_config('jinguo.scope_path', $1, true)`;

@@ -79,7 +79,7 @@ export function createPeopleExport(deps: PeopleDeps) {
         for (;;) {
           const page = await run(actor, async (s) => {
             // `selective` as the list itself passes it: with a text query the planner starts from the search index.
-            const found = await repo.searchPersons(s, { where, order: q.sort, desc: q.order === 'desc', after, limit: EXPORT_PAGE, selective: repo.selectiveQuery(q.q) });
+            const found = await repo.searchPersons(s, { ...where, order: q.sort, desc: q.order === 'desc', after, limit: EXPORT_PAGE, selective: repo.selectiveQuery(q.q) });
             const people = found.slice(0, EXPORT_PAGE);
             const ids = people.map((r) => r.p.id);
             const orgs = await repo.orgSummaries(s, people.map((r) => r.p.orgId));

@@ -106,8 +106,16 @@ export async function deleteGuardian(s: Scoped, childId: number, guardianId: num
 }
 
 /* search */
-export interface SearchPlan {
+/** What a search matches: every condition of `where`, and — when given — at least one of the branches of `anyOf`. */
+export interface SearchWhere {
   where: SQL[];
+  /**
+   * Alternatives (a short letter query is initials or the beginning of the pinyin), each found its own way and united:
+   * `selective` branches start from a search index and sort their few matches, the others walk the name order.
+   */
+  anyOf?: { where: SQL; selective: boolean }[];
+}
+export interface SearchPlan extends SearchWhere {
   order: 'name' | 'birthDate' | 'createdAt';
   desc: boolean;
   after: { k: string; id: number } | null;
@@ -137,14 +145,21 @@ const sortKey = {
  */
 export function searchCandidatesStatement(s: PersonScope, plan: SearchPlan & { selective?: boolean }): SQL {
   const sort = sortKey[plan.order];
-  const key = plan.selective && plan.order === 'name' ? sql`(${persons.namePinyin} || '')` : sort.key;
-  const conds = [personVisible(s), eq(persons.status, 'active'), ...plan.where];
-  if (plan.after) {
-    const k = sort.fromCursor(plan.after.k);
-    conds.push(plan.desc ? sql`(${key}, ${persons.id}) < (${k}, ${plan.after.id})` : sql`(${key}, ${persons.id}) > (${k}, ${plan.after.id})`);
-  }
   const direction = sql.raw(plan.desc ? 'desc' : 'asc');
-  return sql`select ${persons.id} as id, ${sort.text} as k from ${persons} where ${and(...conds)} order by ${key} ${direction}, ${persons.id} ${direction} limit ${plan.limit + 1}`;
+  // `status = 'active'` as a literal: the covering indexes are partial on it (migration 0020)
+  const branch = (extra: SQL | null, selective: boolean) => {
+    const key = selective && plan.order === 'name' ? sql`(${persons.namePinyin} || '')` : sort.key;
+    const conds = [personVisible(s), sql`${persons.status} = 'active'`, ...plan.where, ...(extra ? [extra] : [])];
+    if (plan.after) {
+      const k = sort.fromCursor(plan.after.k);
+      conds.push(plan.desc ? sql`(${key}, ${persons.id}) < (${k}, ${plan.after.id})` : sql`(${key}, ${persons.id}) > (${k}, ${plan.after.id})`);
+    }
+    return sql`select ${persons.id} as id, ${key} as sk, ${sort.text} as k from ${persons} where ${and(...conds)} order by ${key} ${direction}, ${persons.id} ${direction} limit ${plan.limit + 1}`;
+  };
+  if (!plan.anyOf?.length) return branch(null, !!plan.selective);
+  // the first page of each branch, united: the first page of the union
+  const branches = sql.join(plan.anyOf.map((b) => sql`(${branch(b.where, b.selective)})`), sql` union `);
+  return sql`select c.id, c.sk, c.k from (${branches}) c order by c.sk ${direction}, c.id ${direction} limit ${plan.limit + 1}`;
 }
 
 /** The second phase's predicate: the candidates read back under row-level security (anything outside the scope drops). */
@@ -172,8 +187,9 @@ export function searchLookups(text: string, lookupHash: (value: string) => strin
 /** A text query other than a full-pinyin prefix narrows by a search index (the candidates are sorted, not walked in order). */
 export const selectiveQuery = (text: string | undefined) => !!text && !/^[a-zA-Z]{5,}$/.test(text);
 
-export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string; phoneHash?: string }, orgPath: string | null, today: string): SQL[] {
+export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string; phoneHash?: string }, orgPath: string | null, today: string): SearchWhere {
   const where: SQL[] = [];
+  let anyOf: SearchWhere['anyOf'];
   if (orgPath) where.push(withinPath(orgPath));
   if (q.q) {
     const text = q.q;
@@ -187,7 +203,8 @@ export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string
       const lower = text.toLowerCase();
       const upper = lower.slice(0, -1) + String.fromCharCode(lower.charCodeAt(lower.length - 1) + 1);
       const pinyinPrefix = sql`(${persons.namePinyin} >= ${lower} and ${persons.namePinyin} < ${upper} and ${persons.namePinyin} like ${prefix})`;
-      where.push(text.length > 4 ? pinyinPrefix : sql`(${persons.nameInitials} like ${prefix} or ${pinyinPrefix})`);
+      if (text.length > 4) where.push(pinyinPrefix);
+      else anyOf = [{ where: sql`${persons.nameInitials} like ${prefix}`, selective: true }, { where: pinyinPrefix, selective: false }];
     } else {
       const like = sql`${persons.name} like ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`;
       // the bigram index narrows to candidates; LIKE keeps the exact substring meaning
@@ -200,7 +217,7 @@ export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string
   if (q.ageMin !== undefined) where.push(sql`${BIRTH} <= (${today}::date - make_interval(years => ${q.ageMin}))::date`);
   if (q.ageMax !== undefined) where.push(sql`(${BIRTH} > (${today}::date - make_interval(years => ${q.ageMax + 1}))::date and ${persons.birthDate} is not null)`);
   if (q.gender) where.push(eq(persons.gender, q.gender));
-  return where;
+  return anyOf ? { where, anyOf } : { where };
 }
 
 /* saved filters */
