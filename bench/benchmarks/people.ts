@@ -105,7 +105,7 @@ async function searchCases(raw: RawClient, ctx: BenchContext, crypto: FieldCrypt
 function searchStatements(c: SearchCase, crypto: FieldCrypto, today: string) {
   const q = PersonSearchQuery.parse(c.query);
   const scope = { scopePath: c.org.path, mobileOrgId: null };
-  const where = queryConditions(q, searchLookups(q.q ?? '', (v) => crypto.lookupHash(v)), null, today);
+  const where = queryConditions(q, searchLookups(q.q ?? '', (v) => crypto.lookupHash(v)), null, today, scope);
   return dialect.sqlToQuery(searchCandidatesStatement(scope, { ...where, order: q.sort, desc: q.order === 'desc', after: null, limit: q.limit, selective: selectiveQuery(q.q) }));
 }
 

@@ -4,7 +4,7 @@ import { CARE_SITUATION_LABELS, EDUCATION_LABELS, GENDER_LABELS, PersonExportQue
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { readScopeOf, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
 import { contentDisposition, streamWorkbook, XLSX_MIME, type SheetColumn } from './people.excel.js';
 import { maskAddress } from './people.fields.js';
@@ -57,7 +57,7 @@ export function createPeopleExport(deps: PeopleDeps) {
         const tags = await s.tx.select({ code: tagDefinitions.code, nameZh: tagDefinitions.nameZh }).from(tagDefinitions);
         return { orgPath, tagNames: new Map(tags.map((t) => [t.code, t.nameZh])) };
       });
-      const where = repo.queryConditions({ ...q, cursor: undefined, limit: EXPORT_PAGE }, lookups, orgPath, today);
+      const where = repo.queryConditions({ ...q, cursor: undefined, limit: EXPORT_PAGE }, lookups, orgPath, today, readScopeOf(actor));
       const book = streamWorkbook('人员名单', COLUMNS);
       const clear = (enc: string | null) => (enc ? crypto.decrypt(enc) : null);
       const todayMd = today.slice(5);

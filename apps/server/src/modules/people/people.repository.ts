@@ -187,8 +187,13 @@ export function searchLookups(text: string, lookupHash: (value: string) => strin
 /** A text query other than a full-pinyin prefix narrows by a search index (the candidates are sorted, not walked in order). */
 export const selectiveQuery = (text: string | undefined) => !!text && !/^[a-zA-Z]{5,}$/.test(text);
 
-export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string; phoneHash?: string }, orgPath: string | null, today: string): SearchWhere {
+/**
+ * The conditions of a search. `scope` is the searcher's: with `orgPath`, it names the district the name-fragment lookup
+ * can be narrowed to (a mobile federation's reach is not a subtree, so it never narrows).
+ */
+export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string; phoneHash?: string }, orgPath: string | null, today: string, scope: PersonScope | null = null): SearchWhere {
   const where: SQL[] = [];
+  const district = orgPath ? districtOfPath(orgPath) : scope && scope.mobileOrgId === null && scope.scopePath ? districtOfPath(scope.scopePath) : null;
   let anyOf: SearchWhere['anyOf'];
   if (orgPath) where.push(withinPath(orgPath));
   if (q.q) {
@@ -207,8 +212,10 @@ export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string
       else anyOf = [{ where: sql`${persons.nameInitials} like ${prefix}`, selective: true }, { where: pinyinPrefix, selective: false }];
     } else {
       const like = sql`${persons.name} like ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`;
-      // the bigram index narrows to candidates; LIKE keeps the exact substring meaning
-      where.push([...text].length >= 2 ? sql`(jinguo_bigrams(${persons.name}) @> jinguo_bigrams(${text}) and ${like})` : like);
+      // The name-key index narrows to candidates — inside one district when the scope is one (its keys are the
+      // name's bigrams, plain and prefixed with the district: drizzle/0020); LIKE keeps the exact substring meaning.
+      const keys = district === null ? sql`jinguo_bigrams(${text})` : sql`jinguo_district_bigrams(${district}::bigint, ${text})`;
+      where.push([...text].length >= 2 ? sql`(jinguo_name_keys(${persons.districtId}, ${persons.name}) @> ${keys} and ${like})` : like);
     }
   }
   const tags = q.tag === undefined ? [] : Array.isArray(q.tag) ? q.tag : [q.tag];

@@ -163,7 +163,7 @@ export function createPeopleService(deps: PeopleDeps) {
         const lookups = repo.searchLookups(text, (v) => crypto.lookupHash(v));
         const after = decodeCursor<{ k: string; id: number }>(q.cursor);
         const rows = await repo.searchPersons(s, {
-          ...repo.queryConditions(q, lookups, orgPath, deps.today()), order: q.sort, desc: q.order === 'desc', selective: repo.selectiveQuery(q.q),
+          ...repo.queryConditions(q, lookups, orgPath, deps.today(), s), order: q.sort, desc: q.order === 'desc', selective: repo.selectiveQuery(q.q),
           after: after ? { k: String(after.k), id: Number(after.id) || 0 } : null, limit: q.limit,
         });
         const page = rows.slice(0, q.limit);

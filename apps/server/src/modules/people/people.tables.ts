@@ -47,7 +47,7 @@ export const persons = pgTable(
     // the name order (and the initials indexes) cover what the search's first phase reads: index-only scans (0020)
     index('persons_district_name_idx').on(t.districtId, t.namePinyin, t.id).where(sql`status = 'active'`),
     index('persons_name_order_idx').on(t.namePinyin, t.id).where(sql`status = 'active'`),
-    // persons_district_initials_idx and persons_name_bigrams_idx: see drizzle/0008_persons_search_indexes.sql
+    // persons_district_initials_idx (0008, 0020) and persons_name_keys_idx (name bigrams, plain and per district: 0020)
     // the sorted lists by birth date and registration time, in the city and in a district (drizzle/0020_people_scale.sql)
     index('persons_birth_order_idx').on(sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id),
     index('persons_district_birth_idx').on(t.districtId, sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id),
