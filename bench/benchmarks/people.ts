@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from '../../apps/server/src/demo/chongqing.js';
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../../apps/server/src/platform/crypto.js';
 import { openDatabase, type DbHandle } from '../../apps/server/src/platform/db/client.js';
 import { EXPORT_PAGE } from '../../apps/server/src/modules/people/people.export.js';
-import { personsByIdsCondition, queryConditions, searchCandidatesStatement, searchLookups, selectiveQuery } from '../../apps/server/src/modules/people/people.repository.js';
+import { CANDIDATE_SETTINGS, personsByIdsCondition, queryConditions, searchCandidatesStatement, searchLookups, selectiveQuery } from '../../apps/server/src/modules/people/people.repository.js';
 import { GIVEN_BY_DECADE, rng, SURNAME_WEIGHTS, weighted } from '../../apps/server/src/seed/distributions.js';
 import { signIn, startServer, type RunningServer } from '../lib/server.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
@@ -120,6 +120,7 @@ async function rawSearch(raw: RawClient, c: SearchCase, crypto: FieldCrypto, tod
   return raw.transaction(async (q: Query) => {
     await q(SCOPE, [c.org.path]);
     await q(`select set_config('role', 'none', true)`);
+    await q(dialect.sqlToQuery(CANDIDATE_SETTINGS).sql);
     const found = await q(candidates.sql, candidates.params as unknown[]);
     await q(`select set_config('role', 'jinguo_app', true)`);
     if (!found.length) return 0;

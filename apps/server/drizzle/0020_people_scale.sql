@@ -2,13 +2,14 @@
 -- Sorted lists by birth date and by registration time are served in index order at district and city scope (they
 -- sorted a whole district, 4 s cold at 75,000 persons, and the whole city at city scope). Birth dates unknown sort
 -- last: the key is coalesce(birth_date, '9999-12-31'), which also serves the age range filters.
-CREATE INDEX IF NOT EXISTS persons_birth_order_idx ON persons ((coalesce(birth_date, '9999-12-31'::date)), id);
+-- They carry the path, so a town's list (district index, path filter) is read from the index alone.
+CREATE INDEX IF NOT EXISTS persons_birth_order_idx ON persons ((coalesce(birth_date, '9999-12-31'::date)), id) INCLUDE (org_path) WHERE status = 'active';
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS persons_district_birth_idx ON persons (district_id, (coalesce(birth_date, '9999-12-31'::date)), id);
+CREATE INDEX IF NOT EXISTS persons_district_birth_idx ON persons (district_id, (coalesce(birth_date, '9999-12-31'::date)), id) INCLUDE (org_path) WHERE status = 'active';
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS persons_created_order_idx ON persons (created_at, id);
+CREATE INDEX IF NOT EXISTS persons_created_order_idx ON persons (created_at, id) INCLUDE (org_path) WHERE status = 'active';
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS persons_district_created_idx ON persons (district_id, created_at, id);
+CREATE INDEX IF NOT EXISTS persons_district_created_idx ON persons (district_id, created_at, id) INCLUDE (org_path) WHERE status = 'active';
 --> statement-breakpoint
 -- Initials (王秀英 → wxy) match thousands in a district and tens of thousands in the city, spread over as many heap
 -- pages: the initials indexes carry what the search's first phase reads (the sort key, the path, the id) and only

@@ -45,6 +45,16 @@ export async function listImports(s: Scoped, userId: number, beforeId: number | 
     .orderBy(desc(personImports.id)).limit(limit + 1);
 }
 
+/**
+ * The staging and import transactions commit without waiting for their WAL to reach the disk (a thousand commits per
+ * million rows, each an fsync otherwise). A crash can lose the last few of them — each whole, with the import's cursor
+ * and counts and its audit event, never half — and the job redoes them after the restart; an upload whose checking is
+ * lost is marked failed (failStaleValidations) and uploaded again.
+ */
+export async function commitWithoutWaitingForDisk(s: Scoped): Promise<void> {
+  await s.tx.execute(sql`set local synchronous_commit = off`);
+}
+
 /* staging */
 
 export async function insertChunk(s: Scoped, row: typeof personImportChunks.$inferInsert): Promise<void> {

@@ -49,10 +49,10 @@ export const persons = pgTable(
     index('persons_name_order_idx').on(t.namePinyin, t.id).where(sql`status = 'active'`),
     // persons_district_initials_idx (0008, 0020) and persons_name_keys_idx (name bigrams, plain and per district: 0020)
     // the sorted lists by birth date and registration time, in the city and in a district (drizzle/0020_people_scale.sql)
-    index('persons_birth_order_idx').on(sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id),
-    index('persons_district_birth_idx').on(t.districtId, sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id),
-    index('persons_created_order_idx').on(t.createdAt, t.id),
-    index('persons_district_created_idx').on(t.districtId, t.createdAt, t.id),
+    index('persons_birth_order_idx').on(sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id).where(sql`status = 'active'`),
+    index('persons_district_birth_idx').on(t.districtId, sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id).where(sql`status = 'active'`),
+    index('persons_created_order_idx').on(t.createdAt, t.id).where(sql`status = 'active'`),
+    index('persons_district_created_idx').on(t.districtId, t.createdAt, t.id).where(sql`status = 'active'`),
     index('persons_dedup_idx').on(t.name, t.birthDate),
   ],
 );
