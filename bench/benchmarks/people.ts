@@ -270,7 +270,7 @@ const OCCUPATIONS = ['务农', '个体经营', '企业职工', '教师', '医护
  * the village, birth dates spread over 1940–(today − 18 y) and sequence numbers from 800 up (even: women), above the
  * generator's (600…) and the demo's (100–580), so none is registered before the import.
  */
-export async function generateCsv(raw: RawClient, district: OrgRef, rows: number): Promise<{ csv: Buffer; idNumbers: string[]; villages: number }> {
+async function generateCsv(raw: RawClient, district: OrgRef, rows: number): Promise<{ csv: Buffer; idNumbers: string[]; villages: number }> {
   const villages = await raw.query(`select code, name, division_code from organizations where type in ('village_federation', 'community_federation') and status = 'active'
     and path <@ $1::ltree and division_code is not null order by code`, [district.path]);
   if (!villages.length) throw new Error(`district ${DISTRICT_CODE} has no villages`);
