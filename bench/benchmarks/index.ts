@@ -5,5 +5,6 @@ import { caseWorkerList, cityFiveMechanisms } from './cases.js';
 import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
 import { demandFigures, demandQueue, demandSweeper } from './demands.js';
+import { peopleExport, peopleImport, peopleSearch } from './people.js';
 
-export const BENCHMARKS: Benchmark[] = [startToHealthy, subtreeQuery, orgReadThroughput, caseWorkerList, cityFiveMechanisms, demandQueue, demandFigures, demandSweeper];
+export const BENCHMARKS: Benchmark[] = [startToHealthy, subtreeQuery, orgReadThroughput, caseWorkerList, cityFiveMechanisms, demandQueue, demandFigures, demandSweeper, peopleSearch, peopleExport, peopleImport];

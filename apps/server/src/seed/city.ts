@@ -150,8 +150,9 @@ export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { sc
   await rebuildIndexes();
   for (const generate of [seedVisits, seedDemands]) Object.assign(counts, await generate(handle, crypto, { scale: opts.scale, seed: opts.seed, log }));
   log(`seed: indexes rebuilt in ${((Date.now() - indexStart) / 1000).toFixed(1)} s`);
-  if (handle.pool) await handle.pool.query('analyze');
-  else await handle.exec('analyze');
+  // VACUUM too: it sets the visibility map, without which no index-only scan is possible (autovacuum may be off or late)
+  if (handle.pool) await handle.pool.query('vacuum analyze');
+  else await handle.exec('vacuum analyze');
   const seconds = (Date.now() - started) / 1000;
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
   return { scale: opts.scale, seed: opts.seed, seconds, rows: counts, rowsPerSecond: Math.round(all / seconds) };

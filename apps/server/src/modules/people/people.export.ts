@@ -4,7 +4,7 @@ import { CARE_SITUATION_LABELS, EDUCATION_LABELS, GENDER_LABELS, PersonExportQue
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { readScopeOf, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
 import { contentDisposition, streamWorkbook, XLSX_MIME, type SheetColumn } from './people.excel.js';
 import { maskAddress } from './people.fields.js';
@@ -43,7 +43,7 @@ export function createPeopleExport(deps: PeopleDeps) {
       const today = deps.today();
       const { reason, unmasked, ...filter } = q;
       const text = q.q ?? '';
-      const lookups = /^\d{17}[\dXx]$/.test(text) ? { idHash: crypto.lookupHash(text) } : /^1\d{10}$/.test(text) ? { phoneHash: crypto.lookupHash(text) } : {};
+      const lookups = repo.searchLookups(text, (v) => crypto.lookupHash(v));
       const { orgPath, tagNames } = await run(actor, async (s) => {
         let orgPath: string | null = null;
         if (q.orgId !== undefined) {
@@ -57,7 +57,7 @@ export function createPeopleExport(deps: PeopleDeps) {
         const tags = await s.tx.select({ code: tagDefinitions.code, nameZh: tagDefinitions.nameZh }).from(tagDefinitions);
         return { orgPath, tagNames: new Map(tags.map((t) => [t.code, t.nameZh])) };
       });
-      const where = repo.queryConditions({ ...q, cursor: undefined, limit: EXPORT_PAGE }, lookups, orgPath, today);
+      const where = repo.queryConditions({ ...q, cursor: undefined, limit: EXPORT_PAGE }, lookups, orgPath, today, readScopeOf(actor));
       const book = streamWorkbook('人员名单', COLUMNS);
       const clear = (enc: string | null) => (enc ? crypto.decrypt(enc) : null);
       const todayMd = today.slice(5);
@@ -79,7 +79,7 @@ export function createPeopleExport(deps: PeopleDeps) {
         for (;;) {
           const page = await run(actor, async (s) => {
             // `selective` as the list itself passes it: with a text query the planner starts from the search index.
-            const found = await repo.searchPersons(s, { where, order: q.sort, desc: q.order === 'desc', after, limit: EXPORT_PAGE, selective: !!q.q && !/^[a-zA-Z]{5,}$/.test(q.q) });
+            const found = await repo.searchPersons(s, { ...where, order: q.sort, desc: q.order === 'desc', after, limit: EXPORT_PAGE, selective: repo.selectiveQuery(q.q) });
             const people = found.slice(0, EXPORT_PAGE);
             const ids = people.map((r) => r.p.id);
             const orgs = await repo.orgSummaries(s, people.map((r) => r.p.orgId));

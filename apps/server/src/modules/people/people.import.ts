@@ -165,6 +165,7 @@ export function createPeopleImports(deps: PeopleImportDeps) {
 
   async function stageBatch(actor: UserActor, imp: repo.ImportRow, batch: { rowNo: number; cells: Cells; idWasNumber: boolean }[], checked: CheckedRow[], st: UploadState) {
     await run(actor, async (s) => {
+      await repo.commitWithoutWaitingForDisk(s);
       const okRows = checked.filter((c): c is Extract<CheckedRow, { ok: true }> => c.ok);
       const decisions = await decide(s, okRows, false);
       const decisionOf = new Map(okRows.map((r, i) => [r.rowNo, decisions[i]!]));
@@ -384,7 +385,10 @@ export function createPeopleImports(deps: PeopleImportDeps) {
     let rows = 0;
     for (;;) {
       job.signal.throwIfAborted();
-      const r = await run(actor, (s) => commitChunk(s, importId));
+      const r = await run(actor, async (s) => {
+        await repo.commitWithoutWaitingForDisk(s);
+        return commitChunk(s, importId);
+      });
       rows = r.rows;
       if (r.chunk !== null) await importHooks.afterChunk?.({ importId, chunk: r.chunk, finished: r.finished });
       if (r.finished) break;

@@ -160,10 +160,10 @@ export function createPeopleService(deps: PeopleDeps) {
           orgPath = org.path;
         }
         const text = q.q ?? '';
-        const lookups = /^\d{17}[\dXx]$/.test(text) ? { idHash: crypto.lookupHash(text) } : /^1\d{10}$/.test(text) ? { phoneHash: crypto.lookupHash(text) } : {};
+        const lookups = repo.searchLookups(text, (v) => crypto.lookupHash(v));
         const after = decodeCursor<{ k: string; id: number }>(q.cursor);
         const rows = await repo.searchPersons(s, {
-          where: repo.queryConditions(q, lookups, orgPath, deps.today()), order: q.sort, desc: q.order === 'desc', selective: !!q.q && !/^[a-zA-Z]{5,}$/.test(q.q),
+          ...repo.queryConditions(q, lookups, orgPath, deps.today(), s), order: q.sort, desc: q.order === 'desc', selective: repo.selectiveQuery(q.q),
           after: after ? { k: String(after.k), id: Number(after.id) || 0 } : null, limit: q.limit,
         });
         const page = rows.slice(0, q.limit);

@@ -42,13 +42,17 @@ export const persons = pgTable(
     index('persons_path_gist').using('gist', t.orgPath),
     uniqueIndex('persons_id_hash_key').on(t.idNumberHash).where(sql`id_number_hash is not null and status = 'active'`),
     index('persons_phone_hash_idx').on(t.phoneHash),
-    index('persons_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
-    index('persons_pinyin_idx').on(sql`${t.namePinyin} text_pattern_ops`),
-    index('persons_initials_idx').on(sql`${t.nameInitials} text_pattern_ops`),
-    index('persons_district_name_idx').on(t.districtId, t.namePinyin, t.id),
-    index('persons_name_order_idx').on(t.namePinyin, t.id),
-    // persons_district_initials_idx and persons_district_pinyin_idx: see drizzle/0008_persons_search_indexes.sql
-    index('persons_birth_idx').on(t.birthDate),
+    // covering, for index-only initials searches; persons_district_initials_idx likewise (drizzle/0020_people_scale.sql)
+    index('persons_initials_idx').on(sql`${t.nameInitials} text_pattern_ops`).where(sql`status = 'active'`),
+    // the name order (and the initials indexes) cover what the search's first phase reads: index-only scans (0020)
+    index('persons_district_name_idx').on(t.districtId, t.namePinyin, t.id).where(sql`status = 'active'`),
+    index('persons_name_order_idx').on(t.namePinyin, t.id).where(sql`status = 'active'`),
+    // persons_district_initials_idx (0008, 0020) and persons_name_keys_idx (name bigrams, plain and per district: 0020)
+    // the sorted lists by birth date and registration time, in the city and in a district (drizzle/0020_people_scale.sql)
+    index('persons_birth_order_idx').on(sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id).where(sql`status = 'active'`),
+    index('persons_district_birth_idx').on(t.districtId, sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id).where(sql`status = 'active'`),
+    index('persons_created_order_idx').on(t.createdAt, t.id).where(sql`status = 'active'`),
+    index('persons_district_created_idx').on(t.districtId, t.createdAt, t.id).where(sql`status = 'active'`),
     index('persons_dedup_idx').on(t.name, t.birthDate),
   ],
 );
