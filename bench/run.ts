@@ -1,6 +1,6 @@
 // `npm run bench`: the speed goals of PRODUCT.md §4, measured on this machine. See bench/README.md.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,8 @@ Options:
   --out <file>          write the JSON here instead
   --scale <n>           measure the city generated at this scale (0 < n ≤ 1; 1 = 2,000,000 persons, 300,000 demands…)
   --seed <n>            seed of the generator when the harness seeds a database (default 42, as seed:city)
+  --compare <files>     comma-separated reports of runs at different scales (bench/results/<date>-s<scale>.json, or
+                        growth reports): print the growth table from them and exit, running nothing
   --growth <list>       e.g. 0.01,0.1,1: run the selected benchmarks at each scale (ascending) and print how each
                         operation's time grows per 10× data, flagging those that grow roughly linearly (≥ 5× per 10×)
   -h, --help            this help
@@ -54,7 +56,7 @@ try {
     args: process.argv.slice(2),
     options: {
       only: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, pglite: { type: 'boolean' },
-      'pglite-only': { type: 'boolean' }, smoke: { type: 'boolean' }, out: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, growth: { type: 'string' },
+      'pglite-only': { type: 'boolean' }, smoke: { type: 'boolean' }, out: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, growth: { type: 'string' }, compare: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true, allowPositionals: false,
@@ -87,6 +89,29 @@ const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));
 const kinds: Target['kind'][] = values['pglite-only'] ? ['pglite'] : values.pglite ? ['postgres', 'pglite'] : ['postgres'];
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+if (values.compare !== undefined) {
+  // growth from saved reports: the runs at scale 1 take long and are made by hand, one at a time
+  const byScale = new Map<number, Figure[]>();
+  for (const file of values.compare.split(',').map((f) => f.trim()).filter(Boolean)) {
+    let saved: { figures?: Figure[]; scale?: number | null };
+    try {
+      saved = JSON.parse(readFileSync(resolve(file), 'utf8'));
+    } catch (err) {
+      fail(`--compare: cannot read ${file}: ${(err as Error).message}`);
+    }
+    for (const f of saved.figures ?? []) {
+      const scale = f.scale ?? saved.scale ?? null;
+      if (scale === null || f.failed) continue;
+      byScale.set(scale, [...(byScale.get(scale) ?? []).filter((g) => !(g.name === f.name && g.target === f.target)), f]);
+    }
+  }
+  const compared = [...byScale.keys()].sort((a, b) => a - b);
+  if (compared.length < 2) fail(`--compare needs figures at two scales at least; found ${compared.join(', ') || 'none'} (reports of runs with --scale or --growth)`);
+  const rows = growthRows(compared.map((scale) => ({ scale, figures: byScale.get(scale)! })));
+  process.stdout.write(`Growth with the data (API and raw SQL; × per 10× data, least squares over ${compared.join(', ')})\n${formatGrowth(rows, compared)}\n`);
+  process.exit(0);
+}
 
 const parseScale = (raw: string, option: string) => {
   const n = Number(raw);
