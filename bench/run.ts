@@ -93,12 +93,18 @@ const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 if (values.compare !== undefined) {
   // growth from saved reports: the runs at scale 1 take long and are made by hand, one at a time
   const byScale = new Map<number, Figure[]>();
+  const loadAt: Record<string, number> = {};
   for (const file of values.compare.split(',').map((f) => f.trim()).filter(Boolean)) {
-    let saved: { figures?: Figure[]; scale?: number | null };
+    let saved: { figures?: Figure[]; scale?: number | null; machine?: { loadavgBefore?: number[] }; targets?: { scale?: number | null; loadavgAtStart?: number[] }[] };
     try {
       saved = JSON.parse(readFileSync(resolve(file), 'utf8'));
     } catch (err) {
       fail(`--compare: cannot read ${file}: ${(err as Error).message}`);
+    }
+    for (const t of saved.targets ?? []) {
+      const atStart = t.loadavgAtStart?.[0] ?? (saved.targets!.length === 1 ? saved.machine?.loadavgBefore?.[0] : undefined);
+      const scale = t.scale ?? saved.scale ?? null;
+      if (scale !== null && atStart !== undefined) loadAt[String(scale)] = atStart;
     }
     for (const f of saved.figures ?? []) {
       const scale = f.scale ?? saved.scale ?? null;
@@ -109,7 +115,7 @@ if (values.compare !== undefined) {
   const compared = [...byScale.keys()].sort((a, b) => a - b);
   if (compared.length < 2) fail(`--compare needs figures at two scales at least; found ${compared.join(', ') || 'none'} (reports of runs with --scale or --growth)`);
   const rows = growthRows(compared.map((scale) => ({ scale, figures: byScale.get(scale)! })));
-  process.stdout.write(`Growth with the data (API and raw SQL; × per 10× data, least squares over ${compared.join(', ')})\n${formatGrowth(rows, compared)}\n`);
+  process.stdout.write(`Growth with the data (API and raw SQL; × per 10× data, least squares over ${compared.join(', ')})\n${formatGrowth(rows, compared, loadAt)}\n`);
   process.exit(0);
 }
 
@@ -171,7 +177,7 @@ const today = () => {
 const startedAt = new Date();
 const figures: Figure[] = [];
 const errors: { target: string; benchmark: string; message: string; scale?: number | null }[] = [];
-const targets: { kind: string; label: string; version: string; scale: number | null }[] = [];
+const targets: { kind: string; label: string; version: string; scale: number | null; loadavgAtStart: number[] }[] = [];
 const datasets: Dataset[] = [];
 const loadBefore = loadavg();
 
@@ -186,7 +192,7 @@ for (const scale of scales) {
       log(`${kind}: setup failed: ${(err as Error).message}`);
       continue;
     }
-    targets.push({ kind: target.kind, label: target.label, version: target.version, scale });
+    targets.push({ kind: target.kind, label: target.label, version: target.version, scale, loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100) });
     if (target.dataset) {
       datasets.push(target.dataset);
       const c = target.dataset.counts;
@@ -240,7 +246,8 @@ for (const d of datasets) {
 }
 if (growth) {
   for (const scale of growth) process.stdout.write(`\nscale ${scale}\n${formatTable(figures.filter((f) => f.scale === scale))}\n`);
-  process.stdout.write(`\nGrowth with the data (API and raw SQL; × per 10× data, least squares over ${growth.join(', ')})\n${formatGrowth(growthTable!, growth)}\n`);
+  const load = Object.fromEntries(targets.filter((t) => t.kind === 'postgres').map((t) => [String(t.scale), t.loadavgAtStart[0]!]));
+  process.stdout.write(`\nGrowth with the data (API and raw SQL; × per 10× data, least squares over ${growth.join(', ')})\n${formatGrowth(growthTable!, growth, load)}\n`);
 } else process.stdout.write(`\n${formatTable(figures)}\n`);
 if (smoke) process.stdout.write('(smoke mode: tiny counts; the timings mean nothing)\n');
 for (const e of errors) process.stdout.write(`FAILED ${e.target} ${e.benchmark}: ${e.message}\n`);

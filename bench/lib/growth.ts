@@ -17,8 +17,10 @@ export interface GrowthRow {
   /** Time multiplied per 10× data: 10^slope of log(time) over log(scale), least squares over the scales measured. */
   factorPer10x: number | null;
   rawFactorPer10x: number | null;
-  /** factorPer10x ≥ LINEAR_FACTOR. */
+  /** factorPer10x ≥ LINEAR_FACTOR: the API's time grows about in proportion to the data. */
   linear: boolean;
+  /** rawFactorPer10x ≥ LINEAR_FACTOR: the statement itself does (the API may still hide it behind its fixed costs). */
+  rawLinear: boolean;
 }
 
 function timeOf(f: Figure): { metric: GrowthRow['metric']; api: number | null; raw: number | null } {
@@ -56,7 +58,7 @@ export function growthRows(runs: { scale: number; figures: Figure[] }[]): Growth
       const key = `${f.target}\u0000${f.name}`;
       const t = timeOf(f);
       let row = rows.get(key);
-      if (!row) rows.set(key, (row = { target: f.target, figure: f.name, metric: t.metric, api: {}, raw: {}, factorPer10x: null, rawFactorPer10x: null, linear: false, points: [] }));
+      if (!row) rows.set(key, (row = { target: f.target, figure: f.name, metric: t.metric, api: {}, raw: {}, factorPer10x: null, rawFactorPer10x: null, linear: false, rawLinear: false, points: [] }));
       row.api[String(run.scale)] = round(t.api);
       row.raw[String(run.scale)] = round(t.raw);
       row.points.push({ scale: run.scale, api: t.api, raw: t.raw });
@@ -65,18 +67,20 @@ export function growthRows(runs: { scale: number; figures: Figure[] }[]): Growth
   return [...rows.values()].map(({ points, ...row }) => {
     const api = factorPer10x(points.map((p) => ({ scale: p.scale, time: p.api })));
     const raw = factorPer10x(points.map((p) => ({ scale: p.scale, time: p.raw })));
-    return { ...row, factorPer10x: round(api), rawFactorPer10x: round(raw), linear: api !== null && api >= LINEAR_FACTOR };
+    return { ...row, factorPer10x: round(api), rawFactorPer10x: round(raw), linear: api !== null && api >= LINEAR_FACTOR, rawLinear: raw !== null && raw >= LINEAR_FACTOR };
   });
 }
 
-export function formatGrowth(rows: GrowthRow[], scales: number[]): string {
+/** `load` (optional): the 1-minute load average when each scale's run started, printed under its column. */
+export function formatGrowth(rows: GrowthRow[], scales: number[], load: Record<string, number> = {}): string {
   const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toLocaleString('en-US'));
   const header = ['target', 'figure', 'metric', ...scales.map((s) => `scale ${s}`), '× per 10×', ...scales.map((s) => `raw ${s}`), 'raw × per 10×', ''];
   const lines = rows.map((r) => [
     r.target, r.figure, r.metric, ...scales.map((s) => fmt(r.api[String(s)])), r.factorPer10x === null ? '—' : `${fmt(r.factorPer10x)}×`,
     ...scales.map((s) => fmt(r.raw[String(s)])), r.rawFactorPer10x === null ? '—' : `${fmt(r.rawFactorPer10x)}×`,
-    r.linear ? `GROWS ~LINEARLY (≥ ${LINEAR_FACTOR}× per 10× data)` : '',
+    r.linear || r.rawLinear ? `GROWS ~LINEARLY (${[r.linear ? 'API' : '', r.rawLinear ? 'raw SQL' : ''].filter(Boolean).join(' and ')}: ≥ ${LINEAR_FACTOR}× per 10× data)` : '',
   ]);
+  if (Object.keys(load).length) lines.push(['', '', 'load average at start', ...scales.map((s) => fmt(load[String(s)])), '', ...scales.map(() => ''), '', '']);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(line)].join('\n');
