@@ -131,6 +131,9 @@ export async function ensureCity(url: string, opts: { scale: number; seed: numbe
   try {
     const hasSchema = Number((await q(`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name in ('system_settings', 'persons')`))[0]!.n) === 2;
     if (hasSchema) {
+      if ((await q(`select 1 from system_settings where key = 'production_initialised'`)).length) {
+        throw new Error(`${label} was initialised for production: the bench seeds and writes (the sweeper escalates demands), point it at a database of its own`);
+      }
       const m = await q(`select value from system_settings where key = $1`, [SEED_MARKER_KEY]);
       marker = (m[0]?.value as SeedMarker | undefined) ?? null;
       counts = await countTables(q);
@@ -144,7 +147,7 @@ export async function ensureCity(url: string, opts: { scale: number; seed: numbe
         }
         if (Math.abs(inferred - scale) > scale * 0.1) throw new Error(`${label} holds the city at scale ≈ ${inferred} (${counts.persons} persons), not ${scale}: use --scale ${inferred} or another database`);
         const keyOk = await keyDecrypts(q, opts.key);
-        if (keyOk === false) log(`warning: the data key does not decrypt ${label}'s personal data (seeded with another key): endpoints that decrypt fields will fail; set JINGUO_DATA_KEY to the seed's key`);
+        if (keyOk === false) log(`warning: the data key does not decrypt ${label}'s personal data (seeded with another key): endpoints that show decrypted fields would fail; set JINGUO_DATA_KEY to the seed's key`);
         log(`${label}: no seed marker; a complete seed:city at scale ${inferred} by its counts (${counts.persons} persons)`);
         return { database: label, scale: inferred, seed: null, source: 'inferred-from-counts', counts, expected: expectedCounts(scale), seedReport: null, seededNow: false, keyDecrypts: keyOk };
       }
@@ -153,7 +156,7 @@ export async function ensureCity(url: string, opts: { scale: number; seed: numbe
       if (Math.abs(marker.scale - scale) > 1e-9) throw new Error(`${label} was seeded at scale ${marker.scale} (seed ${marker.seed}), not ${scale}: use --scale ${marker.scale}, or drop the database to reseed it`);
       if (marker.seed !== opts.seed) log(`note: ${label} was seeded with --seed ${marker.seed}, not ${opts.seed}; measuring the data as it is`);
       const keyOk = await keyDecrypts(q, opts.key);
-      if (keyOk === false) log(`warning: the data key does not decrypt ${label}'s personal data (seeded with another key): endpoints that decrypt fields will fail; set JINGUO_DATA_KEY to the seed's key`);
+      if (keyOk === false) log(`warning: the data key does not decrypt ${label}'s personal data (seeded with another key): endpoints that show decrypted fields would fail; set JINGUO_DATA_KEY to the seed's key`);
       return { database: label, scale: marker.scale, seed: marker.seed, source: 'seed-marker', counts: counts!, expected: expectedCounts(scale), seedReport: marker.report, seededNow: false, keyDecrypts: keyOk };
     }
     // Nothing city-scale here yet (a new database, or the demo only): seed it, unless someone else is at work on it.
