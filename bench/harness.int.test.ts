@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCHMARKS } from './benchmarks/index.js';
+import { ensureCity } from './lib/datasets.js';
 import { REPO } from './lib/paths.js';
 import type { Dataset, Figure } from './lib/types.js';
 
@@ -17,8 +18,8 @@ const base = new URL(process.env.JINGUO_TEST_PG_URL ?? 'postgres://postgres@127.
 const adminUrl = Object.assign(new URL(base), { pathname: '/postgres' }).toString();
 const smokeUrl = Object.assign(new URL(base), { pathname: `/${SMOKE_DB}` }).toString();
 
-async function admin(statement: string) {
-  const c = new pg.Client({ connectionString: adminUrl });
+async function admin(statement: string, url = adminUrl) {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     await c.query(statement);
@@ -45,6 +46,7 @@ const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
 describe.skipIf(process.env.JINGUO_TEST_DB !== 'postgres')('npm run bench -- --scale 0.01 --smoke', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jinguo-bench-smoke-'));
   const out = join(dir, 'results.json');
+  const key = randomBytes(32);
   let run: { code: number | null; output: string };
   let report: Report;
 
@@ -53,7 +55,7 @@ describe.skipIf(process.env.JINGUO_TEST_DB !== 'postgres')('npm run bench -- --s
     await admin(`create database ${SMOKE_DB}`);
     run = await runBench(['--scale', '0.01', '--smoke', '--out', out], {
       DATABASE_URL: smokeUrl,
-      JINGUO_DATA_KEY: randomBytes(32).toString('base64'),
+      JINGUO_DATA_KEY: key.toString('base64'),
       JINGUO_DATA_DIR: join(dir, 'data'),
     });
     if (existsSync(out)) report = JSON.parse(readFileSync(out, 'utf8')) as Report;
@@ -99,5 +101,16 @@ describe.skipIf(process.env.JINGUO_TEST_DB !== 'postgres')('npm run bench -- --s
       else if (f.name === 'start_to_healthy') expect(finite(f.min) && finite(f.max), `${f.name} min/max`).toBe(true);
       else expect(finite(f.p95), `${f.name} p95`).toBe(true);
     }
+  });
+
+  it('recognises a seed without its marker by the counts, and leaves an incomplete or other-scale one alone', async () => {
+    const log = () => {};
+    await admin(`delete from system_settings where key = 'seed_city'`, smokeUrl);
+    const inferred = await ensureCity(smokeUrl, { scale: 0.01, seed: 42, key, log });
+    expect(inferred).toMatchObject({ scale: 0.01, seed: null, source: 'inferred-from-counts', seededNow: false, keyDecrypts: true });
+    expect(await ensureCity(smokeUrl, { scale: 0.01, seed: 42, key: randomBytes(32), log })).toMatchObject({ keyDecrypts: false });
+    await expect(ensureCity(smokeUrl, { scale: 0.1, seed: 42, key, log })).rejects.toThrow(/scale ≈ 0.01/);
+    await admin('delete from demands', smokeUrl);
+    await expect(ensureCity(smokeUrl, { scale: 0.01, seed: 42, key, log })).rejects.toThrow(/incomplete \(demands 0 of ~3000\)/);
   });
 });
