@@ -11,7 +11,9 @@ import { openDatabase } from '../../apps/server/src/platform/db/client.js';
 import { literal } from '../../apps/server/src/platform/db/inline.js';
 import { applyMigrations } from '../../apps/server/src/platform/db/migrate.js';
 import { readSetting } from '../../apps/server/src/platform/settings.js';
+import { createDatabaseIfMissing, benchDatabaseName, ensureCity } from './datasets.js';
 import { BENCH_DATA } from './paths.js';
+import type { Dataset } from './types.js';
 
 export type Rows = Record<string, unknown>[];
 export interface PreparedStatement { name: string; text: string; params: readonly unknown[] }
@@ -45,6 +47,8 @@ export interface Target {
   openRaw(): Promise<RawClient>;
   /** Shell-free script for a bare node process that connects and runs one query (start-up baseline). */
   bareScript: string;
+  /** What data the database holds (the demo, or the city at a scale); absent on targets prepared without it. */
+  dataset?: Dataset;
 }
 
 /** A fixed, non-secret key for the bench-owned demo databases, so the loader and every server agree without files. */
@@ -108,33 +112,38 @@ function pgRaw(url: string, max = 10): RawClient {
 }
 const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
 
+/** The data key of this checkout, as `npm start` and `npm run seed:city` use it: JINGUO_DATA_KEY, else data/keys/data.key. */
+function checkoutKey(): Buffer {
+  return process.env.JINGUO_DATA_KEY ? Buffer.from(process.env.JINGUO_DATA_KEY, 'base64') : loadDataKey(loadConfig().dataDir);
+}
+
 /**
- * PostgreSQL: DATABASE_URL when set (the demo is loaded into it if missing), else the local database jinguo_bench,
- * created on first use. The data key: JINGUO_DATA_KEY/keys file for a given DATABASE_URL, a fixed bench key otherwise.
+ * PostgreSQL. Without --scale: DATABASE_URL when set (the demo is loaded into it if missing), else the local database
+ * jinguo_bench with the demo, created on first use, under a fixed bench key. With --scale S: DATABASE_URL when set, else
+ * jinguo_bench_s<S> (jinguo_bench_s0_01, jinguo_bench_s0_1, jinguo_bench_s1) on the same server, holding the city at
+ * that scale (seeded on first use; see datasets.ts) under this checkout's data key, the one `npm run seed:city` uses.
  */
-export async function preparePostgres(log: (m: string) => void): Promise<Target> {
+export async function preparePostgres(log: (m: string) => void, opts: { scale?: number | null; seed?: number } = {}): Promise<Target> {
   const given = process.env.DATABASE_URL || null;
-  const url = given ?? process.env.JINGUO_BENCH_PG_URL ?? PG_DEFAULT_URL;
-  const dataDir = given ? loadConfig().dataDir : join(BENCH_DATA, 'postgres');
-  if (!given) {
-    const admin = new URL(url);
-    const name = decodeURIComponent(admin.pathname.slice(1));
-    admin.pathname = '/postgres';
-    const c = new pg.Client({ connectionString: admin.toString() });
-    try {
-      await c.connect();
-    } catch (err) {
-      throw new Error(`cannot reach PostgreSQL at ${admin.host} (${(err as Error).message}). Start it (pg_ctlcluster … main start), set DATABASE_URL, or run with --pglite-only`);
-    }
-    const exists = (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount;
-    if (!exists) {
-      log(`creating database ${name}`);
-      await c.query(`create database "${name.replaceAll('"', '""')}"`);
-    }
-    await c.end();
+  const scale = opts.scale ?? null;
+  const base = process.env.JINGUO_BENCH_PG_URL ?? PG_DEFAULT_URL;
+  const url = given ?? (scale === null ? base : (() => {
+    const u = new URL(base);
+    u.pathname = `/${benchDatabaseName(scale)}`;
+    return u.toString();
+  })());
+  const dataDir = given ? loadConfig().dataDir : join(BENCH_DATA, scale === null ? 'postgres' : benchDatabaseName(scale));
+  if (!given) await createDatabaseIfMissing(url, log);
+  let key: Buffer;
+  let dataset: Dataset;
+  if (scale !== null) {
+    key = checkoutKey();
+    dataset = await ensureCity(url, { scale, seed: opts.seed ?? 42, key, log });
+  } else {
+    key = given ? (process.env.JINGUO_DATA_KEY ? Buffer.from(process.env.JINGUO_DATA_KEY, 'base64') : loadDataKey(dataDir)) : Buffer.from(BENCH_KEY, 'base64');
+    await ensureDemo(url, dataDir, key, log);
+    dataset = await demoDataset(url);
   }
-  const key = given ? (process.env.JINGUO_DATA_KEY ? Buffer.from(process.env.JINGUO_DATA_KEY, 'base64') : loadDataKey(dataDir)) : Buffer.from(BENCH_KEY, 'base64');
-  await ensureDemo(url, dataDir, key, log);
   const raw = pgRaw(url, 1);
   const version = String((await raw.query('show server_version'))[0]?.server_version ?? '?');
   await raw.close();
@@ -144,7 +153,8 @@ export async function preparePostgres(log: (m: string) => void): Promise<Target>
     kind: 'postgres',
     label: `PostgreSQL ${version.split(' ')[0]} ${safe.host}${safe.pathname}`,
     version,
-    serverEnv: { DATABASE_URL: url, JINGUO_DATA_DIR: dataDir, ...(given ? {} : { JINGUO_DATA_KEY: BENCH_KEY }) },
+    serverEnv: { DATABASE_URL: url, JINGUO_DATA_DIR: dataDir, JINGUO_DATA_KEY: key.toString('base64') },
+    dataset,
     openRaw: async () => pgRaw(url),
     bareScript: `import pg from 'pg';
 const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -153,6 +163,20 @@ const r = await c.query('select count(*)::int as n from drizzle.__drizzle_migrat
 await c.end();
 console.log(r.rows[0].n);`,
   };
+}
+
+/** The counts of a database holding the demo (no --scale). */
+async function demoDataset(url: string): Promise<Dataset> {
+  const raw = pgRaw(url, 1);
+  try {
+    const counts: Record<string, number> = {};
+    for (const t of ['organizations', 'persons', 'cases', 'visits', 'demands', 'users']) counts[t] = Number((await raw.query(`select count(*)::bigint as n from ${t}`))[0]!.n);
+    const safe = new URL(url);
+    if (safe.password) safe.password = '***';
+    return { database: `${safe.host}${safe.pathname}`, scale: null, seed: null, source: 'demo', counts, expected: {}, seedReport: null, seededNow: false, keyDecrypts: null };
+  } finally {
+    await raw.close();
+  }
 }
 
 /** Embedded PGlite in bench/.data/pglite, with the demo loaded on first use. */

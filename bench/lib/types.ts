@@ -22,6 +22,27 @@ export interface RawFigure {
   note?: string;
 }
 
+/** The data a run measured: the city at a scale (seeded by seedCity) or the demo alone. */
+export interface Dataset {
+  /** host/database */
+  database: string;
+  /** null: the Chongqing demo only (no --scale). */
+  scale: number | null;
+  /** null when unknown (a database seeded before seedCity wrote its marker). */
+  seed: number | null;
+  source: 'seed-marker' | 'inferred-from-counts' | 'demo';
+  /** Rows of the main tables when the run started. */
+  counts: Record<string, number>;
+  /** What a complete seed at this scale writes (empty for the demo). */
+  expected: Record<string, number>;
+  /** The seed's own report (rows and rows/s per module), when known. */
+  seedReport: import('../../apps/server/src/seed/city.js').SeedReport | null;
+  /** True when this run seeded the database. */
+  seededNow: boolean;
+  /** Whether the data key of the run decrypts the seeded personal data (null: nothing encrypted to try). */
+  keyDecrypts: boolean | null;
+}
+
 /** One measured figure. For latency figures p50/p95/p99 are in ms; for throughput `value` is req/s. */
 export interface Figure {
   name: string;
@@ -44,6 +65,8 @@ export interface Figure {
   ratioNote?: string;
   notes?: string[];
   extra?: Record<string, unknown>;
+  /** The data scale of the run that measured it (set by the harness; absent on the demo data). */
+  scale?: number | null;
   /** Set when the measurement is not trustworthy (e.g. non-2xx responses): printed, and the run exits 1. */
   failed?: string;
 }

@@ -13,18 +13,19 @@ export function copyValue(v: unknown): string {
 
 /**
  * Bulk loading through the database's fast path: COPY FROM STDIN on PostgreSQL, COPY FROM a blob on PGlite. Rows are
- * buffered into chunks so memory stays flat however many rows pass through.
+ * buffered into chunks so memory stays flat however many rows pass through. On PostgreSQL one chunk is copied while
+ * the next is generated (the server, not the generator, is the bottleneck of a load: without the overlap the generator
+ * waits idle for each COPY); PGlite runs in this process, so there each chunk is awaited. The generated tables carry
+ * no foreign keys, so chunks of different tables may land in any order.
  */
 export function bulkWriter(handle: DbHandle, table: string, columns: string[], chunkRows = 50_000) {
   let buffer: string[] = [];
   let written = 0;
+  let inFlight: Promise<void> | null = null;
+  let failure: unknown = null;
   const statement = `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
 
-  async function flush() {
-    if (!buffer.length) return;
-    const text = buffer.join('');
-    const count = buffer.length;
-    buffer = [];
+  async function copy(text: string, count: number) {
     if (handle.pool) {
       const client = await handle.pool.connect();
       try {
@@ -38,6 +39,24 @@ export function bulkWriter(handle: DbHandle, table: string, columns: string[], c
     written += count;
   }
 
+  async function settle() {
+    if (inFlight) await inFlight;
+    inFlight = null;
+    if (failure) throw failure;
+  }
+
+  async function flush() {
+    if (!buffer.length) return;
+    const text = buffer.join('');
+    const count = buffer.length;
+    buffer = [];
+    await settle();
+    if (!handle.pool) return copy(text, count);
+    inFlight = copy(text, count).catch((err: unknown) => {
+      failure = err;
+    });
+  }
+
   return {
     async write(row: unknown[]) {
       buffer.push(row.map(copyValue).join('\t') + '\n');
@@ -45,6 +64,7 @@ export function bulkWriter(handle: DbHandle, table: string, columns: string[], c
     },
     async close() {
       await flush();
+      await settle();
       return written;
     },
   };

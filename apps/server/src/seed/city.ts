@@ -1,6 +1,8 @@
 #!/usr/bin/env tsx
 // npm run seed:city -- --scale 0.01 --seed 42   (DATABASE_URL for PostgreSQL; otherwise the embedded database)
-// Generates Chongqing-scale data on the real hierarchy: women's groups, persons, tags, families, migrant women.
+// Generates Chongqing-scale data on the real hierarchy: women's groups, persons, tags, migrant women, families, and the
+// records of each module with a generator (cases, visits, demands) over five years. Prints rows, seconds and rows/s per
+// module and table, then the report as JSON; leaves a marker (system_settings 'seed_city') the bench reads.
 import { parseArgs } from 'node:util';
 import { checkCharacter, maskIdNumber, maskPhone } from '@jinguo/contracts';
 import { loadDemoData } from '../demo/chongqing.js';
@@ -9,6 +11,7 @@ import { loadConfig } from '../platform/config.js';
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
 import { openDatabase, type DbHandle } from '../platform/db/client.js';
 import { applyMigrations } from '../platform/db/migrate.js';
+import { writeSetting } from '../platform/settings.js';
 import { chinaToday } from '../platform.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
 import { seedDemands } from './demands.js';
@@ -24,13 +27,46 @@ async function rows<T>(handle: DbHandle, text: string): Promise<T[]> {
   return handle.pool ? ((await handle.pool.query(text)).rows as T[]) : (await handle.pglite!.query<T>(text)).rows;
 }
 
-export interface SeedReport { scale: number; seed: number; seconds: number; rows: Record<string, number>; rowsPerSecond: number }
+/** One step of the load: the module it generates, the rows it wrote per table, and its wall time (index rebuilds and counters included). */
+export interface SeedPhase { module: string; rows: Record<string, number>; seconds: number; rowsPerSecond: number }
+export interface SeedReport { scale: number; seed: number; seconds: number; rows: Record<string, number>; rowsPerSecond: number; phases: SeedPhase[] }
+
+/**
+ * Written to system_settings (key SEED_MARKER_KEY) as the last step of seedCity, so a complete seed can be told from a
+ * partial or running one: the bench reads it to know the scale and seed of the data it measures.
+ */
+export interface SeedMarker { scale: number; seed: number; finishedAt: string; report: SeedReport }
+export const SEED_MARKER_KEY = 'seed_city';
+
+/** Rows of a phase and its time, as the report lists them. */
+function phaseOf(module: string, rows: Record<string, number>, startedMs: number): SeedPhase {
+  const seconds = (Date.now() - startedMs) / 1000;
+  const total = Object.values(rows).reduce((a, b) => a + b, 0);
+  return { module, rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: seconds > 0 ? Math.round(total / seconds) : 0 };
+}
+
+/** The seed report as a table: one line per table, with the time and rate of the phase that wrote it. */
+export function formatSeedReport(report: SeedReport): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const lines: string[][] = [['module', 'table', 'rows', 'seconds', 'rows/s']];
+  for (const p of report.phases) {
+    const tables = Object.entries(p.rows);
+    if (!tables.length) lines.push([p.module, '—', '0', p.seconds.toFixed(1), '—']);
+    tables.forEach(([table, rows], i) => lines.push(i === 0 ? [p.module, table, n(rows), p.seconds.toFixed(1), n(p.rowsPerSecond)] : ['', table, n(rows), '', '']));
+  }
+  lines.push(['total', '', n(Object.values(report.rows).reduce((a, b) => a + b, 0)), report.seconds.toFixed(1), n(report.rowsPerSecond)]);
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => [...l[i]!].length)));
+  const fmt = (l: string[]) => l.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [fmt(lines[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1).map(fmt)].join('\n');
+}
 
 export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { scale: number; seed: number; log?: (m: string) => void }): Promise<SeedReport> {
   const log = opts.log ?? (() => {});
   const r = rng(opts.seed);
   const started = Date.now();
   const counts: Record<string, number> = {};
+  const phases: SeedPhase[] = [];
+  let phaseStart = Date.now();
   const villages = (await rows<{ id: number; path: string; district_id: number; division_code: string; name: string }>(handle,
     `select id, path::text as path, district_id, division_code, name from organizations where type = 'village_federation' and status = 'active' and division_code is not null order by id`))
     .map((v) => ({ id: Number(v.id), path: v.path, districtId: Number(v.district_id), divisionCode: v.division_code, name: v.name }) as Village);
@@ -60,8 +96,10 @@ export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { sc
     await verW.write([id, name, `${v.divisionCode}-W${n}`, 'womens_group', 'active', v.id, founded]);
   }
   counts.womens_groups = await orgW.close();
-  await verW.close();
+  const versions = await verW.close();
+  phases.push(phaseOf('womens_groups', { organizations: counts.womens_groups, organization_versions: versions }, phaseStart));
   log(`seed: ${counts.womens_groups} women's groups`);
+  phaseStart = Date.now();
 
   // Secondary indexes are rebuilt once after the load: far faster than maintaining them row by row.
   const rebuildIndexes = opts.scale >= 0.05 ? await suspendIndexes(handle, ['persons', 'person_tags', 'migrant_profiles', 'families', 'family_members', 'family_honours']) : async () => {};
@@ -75,6 +113,7 @@ export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { sc
   const pinyinCache = new Map<string, { namePinyin: string; nameInitials: string }>();
   const sequences = new Map<string, number>();
   const adults: { id: number; v: Village }[] = [];
+  let personTags = 0;
   const educations = ['primary', 'junior_high', 'junior_high', 'senior_high', 'vocational', 'college', 'bachelor', 'master'];
   const occupations = ['务农', '个体经营', '企业职工', '教师', '医护', '电商', '家政服务', '退休', '无业', '公务员'];
   for (let i = 0; i < total; i++) {
@@ -104,12 +143,19 @@ export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { sc
     await personW.write([id, v.id, v.path, v.districtId, name, keys.namePinyin, keys.nameInitials, gender, birth, crypto.encrypt(idNumber), crypto.lookupHash(idNumber), maskIdNumber(idNumber),
       phone ? crypto.encrypt(phone) : null, phone ? crypto.lookupHash(phone) : null, phone ? maskPhone(phone) : null, address, address, r.chance(0.92) ? '汉族' : r.pick(['土家族', '苗族']),
       child ? null : r.pick(educations), child ? null : r.pick(occupations), 'active', 0, created, created]);
-    for (const t of TAG_RATES) if ((t.who === 'child') === child && r.chance(t.rate)) await tagW.write([id, v.path, v.districtId, t.tag, created, 'system:seed']);
+    for (const t of TAG_RATES) {
+      if ((t.who === 'child') === child && r.chance(t.rate)) {
+        await tagW.write([id, v.path, v.districtId, t.tag, created, 'system:seed']);
+        personTags++;
+      }
+    }
     if (!child) adults.push({ id, v });
     if (i > 0 && i % 200_000 === 0) log(`seed: ${i} persons…`);
   }
   counts.persons = await personW.close();
+  phases.push(phaseOf('persons', { persons: counts.persons, person_tags: personTags }, phaseStart));
   log(`seed: ${counts.persons} persons`);
+  phaseStart = Date.now();
 
   // Migrant women: adults working elsewhere, tagged, with a destination.
   const migrants = Math.min(adults.length, Math.round(FULL_SCALE.migrants * opts.scale));
@@ -124,6 +170,8 @@ export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { sc
   }
   counts.migrant_profiles = await migW.close();
   counts.person_tags = await tagW.close();
+  phases.push(phaseOf('migrants', { migrant_profiles: counts.migrant_profiles, person_tags: counts.person_tags - personTags }, phaseStart));
+  phaseStart = Date.now();
 
   // Families: households of neighbours in one village (head + members), some honoured.
   const families = Math.min(Math.round(FULL_SCALE.families * opts.scale), adults.length);
@@ -144,24 +192,37 @@ export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { sc
   counts.families = await famW.close();
   counts.family_members = await memW.close();
   counts.family_honours = await honW.close();
+  phases.push(phaseOf('families', { families: counts.families, family_members: counts.family_members, family_honours: counts.family_honours }, phaseStart));
 
-  Object.assign(counts, await seedCases(handle, crypto, { scale: opts.scale, seed: opts.seed, log }));
-  const indexStart = Date.now();
-  await rebuildIndexes();
-  for (const generate of [seedVisits, seedDemands]) Object.assign(counts, await generate(handle, crypto, { scale: opts.scale, seed: opts.seed, log }));
-  log(`seed: indexes rebuilt in ${((Date.now() - indexStart) / 1000).toFixed(1)} s`);
+  // Each module's generator: its records over five years, its indexes rebuilt and its counters recomputed.
+  const generators: [string, typeof seedCases][] = [['cases', seedCases], ['indexes (persons, tags, migrants, families)', async () => {
+    await rebuildIndexes();
+    return {};
+  }], ['visits', seedVisits], ['demands', seedDemands]];
+  for (const [module, generate] of generators) {
+    phaseStart = Date.now();
+    const written = await generate(handle, crypto, { scale: opts.scale, seed: opts.seed, log });
+    Object.assign(counts, written);
+    phases.push(phaseOf(module, written, phaseStart));
+    log(`seed: ${module} in ${phases.at(-1)!.seconds} s`);
+  }
+  phaseStart = Date.now();
   // VACUUM too: it sets the visibility map, without which no index-only scan is possible (autovacuum may be off or late)
   if (handle.pool) await handle.pool.query('vacuum analyze');
   else await handle.exec('vacuum analyze');
-  const seconds = (Date.now() - started) / 1000;
+  phases.push(phaseOf('vacuum analyze', {}, phaseStart));
+  const seconds = Math.round((Date.now() - started) / 100) / 10;
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
-  return { scale: opts.scale, seed: opts.seed, seconds, rows: counts, rowsPerSecond: Math.round(all / seconds) };
+  const report: SeedReport = { scale: opts.scale, seed: opts.seed, seconds, rows: counts, rowsPerSecond: Math.round(all / seconds), phases };
+  const marker: SeedMarker = { scale: opts.scale, seed: opts.seed, finishedAt: new Date().toISOString(), report };
+  await writeSetting(handle.db, SEED_MARKER_KEY, marker);
+  return report;
 }
 
 async function main() {
   const { values } = parseArgs({ options: { scale: { type: 'string', default: '0.01' }, seed: { type: 'string', default: '42' }, help: { type: 'boolean' } } });
   if (values.help) {
-    console.log('npm run seed:city -- [--scale 0.01..1] [--seed N]   target: DATABASE_URL, else the embedded database under JINGUO_DATA_DIR');
+    console.log('npm run seed:city -- [--scale 0.01..1] [--seed N]   target: DATABASE_URL (a new database), else the embedded database under JINGUO_DATA_DIR');
     return;
   }
   const scale = Number(values.scale);
@@ -181,6 +242,7 @@ async function main() {
     process.exit(1);
   }
   const report = await seedCity(handle, crypto, { scale, seed, log: (m) => console.log(m) });
+  console.log(`\n${formatSeedReport(report)}\n`);
   console.log(JSON.stringify(report));
   await handle.close();
 }
