@@ -22,7 +22,7 @@ const SQL = {
     from cases c join organizations o on o.id = c.org_id
     where c.org_path <@ $1::ltree and c.id in (select case_id from case_assignments where user_id = $2 and ended_at is null)
     order by c.opened_at desc, c.id desc limit 51`,
-  details: 'select * from case_details where case_id = any($1::bigint[])',
+  details: 'select case_id, channel, risk_level, victim_display, contact_due_at, contacted_at, supervised, involves_minor from case_details where case_id = any($1::bigint[])',
 };
 
 /**

@@ -117,10 +117,17 @@ export async function listCases(s: Scoped, q: CaseListQuery & { userId: number; 
   return rows.map((r) => ({ c: r.c, orgName: r.orgName, readable: r.readable === true }));
 }
 
-/** Content of many cases at once, for the list (RLS admits the entitled rows only). */
-export async function detailsOf(s: Scoped, ids: number[]): Promise<Map<number, DetailsRow>> {
+/** What a list row shows of a case's content: never the narrative or contacts (RLS admits the entitled rows only). */
+const LIST_DETAIL_COLUMNS = {
+  caseId: caseDetails.caseId, channel: caseDetails.channel, riskLevel: caseDetails.riskLevel, victimDisplay: caseDetails.victimDisplay, contactDueAt: caseDetails.contactDueAt,
+  contactedAt: caseDetails.contactedAt, supervised: caseDetails.supervised, involvesMinor: caseDetails.involvesMinor,
+};
+export type ListDetails = { [K in keyof typeof LIST_DETAIL_COLUMNS]: DetailsRow[K] };
+
+/** The list columns of many cases at once: the encrypted narrative and contacts stay in the database. */
+export async function detailsOf(s: Scoped, ids: number[]): Promise<Map<number, ListDetails>> {
   if (!ids.length) return new Map();
-  const rows = await s.tx.select().from(caseDetails).where(inArray(caseDetails.caseId, ids));
+  const rows = await s.tx.select(LIST_DETAIL_COLUMNS).from(caseDetails).where(inArray(caseDetails.caseId, ids));
   return new Map(rows.map((r) => [r.caseId, r]));
 }
 
