@@ -33,9 +33,19 @@ describe('督办: a demand left overdue escalates to the town', () => {
       await page.keyboard.type(`${twelveDaysAgo} 09:30`);
       await page.keyboard.press('Enter');
       await form.click({ position: { x: 5, y: 5 } });
-      await page.getByTestId('demand-create-submit').click();
-      await page.waitForURL(/\/demands\/\d+$/);
-      demandId = Number(/(\d+)$/.exec(page.url())![1]);
+      // the picker must hold the typed time before the form is sent, or the call would be received "now"
+      await page.waitForFunction(
+        (v) => (document.querySelector('[data-testid="demand-received-at"]') as HTMLInputElement | null)?.value === v,
+        `${twelveDaysAgo} 09:30`,
+      );
+      // wait for the answer to the submission itself, then for the page it leads to
+      const [created] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/demands'),
+        page.getByTestId('demand-create-submit').click(),
+      ]);
+      if (created.status() !== 201) throw new Error(`the call sheet was refused: ${created.status()} ${await created.text()}`);
+      demandId = ((await created.json()) as { id: number }).id;
+      await page.waitForFunction((path) => location.pathname === path, `/demands/${demandId}`);
       await page.getByTestId('demand-feedback-due').getByText('已超期').waitFor();
     } finally {
       await context.close();
