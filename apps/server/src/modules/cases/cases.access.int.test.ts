@@ -94,6 +94,34 @@ describe('access matrix: every case endpoint × every role', () => {
     expect(mine.body.items.find((i: { id: number }) => i.id === caseId)).toMatchObject({ access: 'full', riskLevel: 'high' });
   });
 
+  it('pages through the list by cursor without gaps or repeats; an org filter narrows it, and an org outside the scope is not found', async () => {
+    const all = await users.districtCadre!.get('/api/v1/cases?view=all&limit=200');
+    expect(all.status).toBe(200);
+    const ids: number[] = all.body.items.map((i: { id: number }) => i.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    const paged: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await users.districtCadre!.get(`/api/v1/cases?view=all&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      paged.push(...res.body.items.map((i: { id: number }) => i.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(ids);
+    const opened = all.body.items.map((i: { openedAt: string }) => i.openedAt);
+    expect([...opened].sort().reverse()).toEqual(opened);
+
+    const [village] = await t.sql<{ id: number }>(`select org_id as id from cases where id = $1`, [caseId]);
+    const narrowed = await users.districtCadre!.get(`/api/v1/cases?view=all&limit=200&orgId=${village!.id}`);
+    expect(narrowed.body.items.map((i: { id: number }) => i.id)).toContain(caseId);
+    expect(narrowed.body.items.every((i: { org: { id: number } }) => i.org.id === Number(village!.id))).toBe(true);
+    const outside = await users.otherDistrict!.get(`/api/v1/cases?view=all&orgId=${village!.id}`);
+    expect(outside.status).toBe(404);
+    expect(outside.body).toMatchObject({ field: 'orgId' });
+    const byNumber = await users.districtCadre!.get(`/api/v1/cases?view=all&q=${encodeURIComponent(all.body.items[0].caseNo.slice(-6))}`);
+    expect(byNumber.body.items.map((i: { id: number }) => i.id)).toContain(ids[0]);
+  });
+
   it('every read of a case is audited, and so is a refused one', async () => {
     await users.assigned!.get(`/api/v1/cases/${caseId}`);
     await users.villageCadre!.get(`/api/v1/cases/${caseId}`);

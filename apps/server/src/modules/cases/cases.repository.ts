@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-
 import type { CaseListQuery } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
 import { organizations, users } from '../../platform/db/schema.js';
-import { inSubtree, type Scoped } from '../../platform/scope.js';
+import { inSubtree, inSubtreeFilter, type ReadScope, type Scoped } from '../../platform/scope.js';
 import {
   caseAccessGrants, caseAssessments, caseAssignments, caseDetails, caseEvents, caseFollowUps, caseInstruments, caseMediations, caseNumberCounters,
   caseParties, caseReferrals, cases, caseServices, partnerAgencies,
@@ -93,42 +93,52 @@ export async function updateDetails(s: Scoped, caseId: number, patch: Partial<ty
 }
 
 /* The case list */
-export interface ListedCase { c: CaseRow; orgName: string; readable: boolean }
-
-/**
- * One page of headers, newest first. `mine` starts from the user's assignments (or, for a supervisor, her
- * supervised subtree); `all` is the whole acting scope. `readable` is the entitlement as SQL (jinguo_case_access);
- * the content of a readable row is then read under RLS, which drops anything the flag got wrong.
- */
-export async function listCases(s: Scoped, q: CaseListQuery & { userId: number; supervisorPath: string | null; orgPath: string | null; after: { at: string; id: number } | null }): Promise<ListedCase[]> {
-  const conds: SQL[] = [inSubtree(s, cases.orgPath)];
-  if (q.orgPath) conds.push(sql`${cases.orgPath} <@ ${q.orgPath}::ltree`);
-  if (q.view === 'mine') {
-    const assigned = sql`${cases.id} in (select case_id from case_assignments where user_id = ${q.userId} and ended_at is null)`;
-    conds.push(q.supervisorPath ? sql`(${assigned} or ${cases.orgPath} <@ ${q.supervisorPath}::ltree)` : assigned);
-  }
-  if (q.status) conds.push(eq(cases.status, q.status));
-  if (q.caseType) conds.push(eq(cases.caseType, q.caseType));
-  if (q.q) conds.push(sql`${cases.caseNo} like ${`%${q.q.replace(/[%_\\]/g, '\\$&').toUpperCase()}%`}`);
-  if (q.after) conds.push(sql`(${cases.openedAt}, ${cases.id}) < (${q.after.at}::timestamptz, ${q.after.id})`);
-  const rows = await s.tx.select({ c: cases, orgName: organizations.name, readable: sql<boolean>`jinguo_case_access(${cases.id}, ${cases.orgPath}, false)` })
-    .from(cases).innerJoin(organizations, eq(organizations.id, cases.orgId))
-    .where(and(...conds)).orderBy(desc(cases.openedAt), desc(cases.id)).limit(q.limit + 1);
-  return rows.map((r) => ({ c: r.c, orgName: r.orgName, readable: r.readable === true }));
+/** A row of the case list as the statement returns it; `d` only when the user is entitled to the case's content. */
+export interface ListedCase {
+  id: number; caseNo: string; caseType: string; status: string; orgId: number; orgName: string;
+  /** The exact timestamp text (the cursor carries it, so microseconds are never rounded away). */
+  openedAt: string;
+  d: { channel: string; riskLevel: string | null; victimDisplay: string | null; contactDueAt: string | null; contactedAt: string | null; supervised: boolean; involvesMinor: boolean } | null;
+}
+export interface CaseListFilter extends Pick<CaseListQuery, 'view' | 'status' | 'caseType' | 'q' | 'limit'> {
+  userId: number;
+  /** A case supervisor's home path: her `mine` view is also every case of her subtree. */
+  supervisorPath: string | null;
+  orgId: number | null;
+  after: { at: string; id: number } | null;
 }
 
-/** What a list row shows of a case's content: never the narrative or contacts (RLS admits the entitled rows only). */
-const LIST_DETAIL_COLUMNS = {
-  caseId: caseDetails.caseId, channel: caseDetails.channel, riskLevel: caseDetails.riskLevel, victimDisplay: caseDetails.victimDisplay, contactDueAt: caseDetails.contactDueAt,
-  contactedAt: caseDetails.contactedAt, supervised: caseDetails.supervised, involvesMinor: caseDetails.involvesMinor,
-};
-export type ListDetails = { [K in keyof typeof LIST_DETAIL_COLUMNS]: DetailsRow[K] };
-
-/** The list columns of many cases at once: the encrypted narrative and contacts stay in the database. */
-export async function detailsOf(s: Scoped, ids: number[]): Promise<Map<number, ListDetails>> {
-  if (!ids.length) return new Map();
-  const rows = await s.tx.select(LIST_DETAIL_COLUMNS).from(caseDetails).where(inArray(caseDetails.caseId, ids));
-  return new Map(rows.map((r) => [r.caseId, r]));
+/**
+ * GET /cases — one page of headers, newest first, with the list columns of the cases the user may read, as one
+ * statement (docs/decisions/0006: readScoped sends it with the scope setup in one round trip). `mine` starts from the
+ * user's live assignments (or, for a supervisor, her supervised subtree); `all` is the whole acting scope. The
+ * content comes from a left join on case_details, whose row-level security admits only entitled rows
+ * (jinguo_case_access): a case the user may not read keeps its header and shows nothing else. Never the narrative or
+ * contacts. `orgFound` is false when a named org is outside the scope (the caller answers 404).
+ */
+export function caseListStatement(s: ReadScope, q: CaseListFilter): SQL {
+  const conds: SQL[] = [];
+  if (q.view === 'mine') {
+    const assigned = sql`c.id in (select a.case_id from case_assignments a where a.user_id = ${q.userId} and a.ended_at is null)`;
+    conds.push(q.supervisorPath ? sql`(${assigned} or c.org_path <@ ${q.supervisorPath}::ltree)` : assigned);
+    // reached by id: confined without offering the scope's path index to a generic plan (decision 0006 §4)
+    conds.push(inSubtreeFilter(s, sql.raw('c.org_path')));
+  } else conds.push(inSubtree(s, sql.raw('c.org_path')));
+  if (q.orgId !== null) conds.push(sql`c.org_path <@ (select x.path from organizations x where x.id = ${q.orgId} and ${inSubtreeFilter(s, sql.raw('x.path'))})`);
+  if (q.status) conds.push(sql`c.status = ${q.status}`);
+  if (q.caseType) conds.push(sql`c.case_type = ${q.caseType}`);
+  if (q.q) conds.push(sql`c.case_no like ${`%${q.q.replace(/[%_\\]/g, '\\$&').toUpperCase()}%`}`);
+  if (q.after) conds.push(sql`(c.opened_at, c.id) < (${q.after.at}::timestamptz, ${q.after.id})`);
+  return sql`select ${q.orgId === null ? sql`true` : sql`exists (select 1 from organizations x where x.id = ${q.orgId} and ${inSubtreeFilter(s, sql.raw('x.path'))})`} as "orgFound",
+    coalesce((select json_agg(json_build_object('id', c.id, 'caseNo', c.case_no, 'caseType', c.case_type, 'status', c.status, 'orgId', c.org_id,
+        'orgName', o.name, 'openedAt', to_char(c.opened_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        'd', case when d.case_id is null then null else json_build_object('channel', d.channel, 'riskLevel', d.risk_level, 'victimDisplay', d.victim_display,
+          'contactDueAt', d.contact_due_at, 'contactedAt', d.contacted_at, 'supervised', d.supervised, 'involvesMinor', d.involves_minor) end)
+        order by c.opened_at desc, c.id desc)
+      from (select c.id, c.case_no, c.case_type, c.status, c.org_id, c.opened_at from cases c
+            where ${sql.join(conds, sql` and `)} order by c.opened_at desc, c.id desc limit ${q.limit + 1}) c
+      join organizations o on o.id = c.org_id
+      left join case_details d on d.case_id = c.id), '[]'::json) as items`;
 }
 
 /* Assignees and supervisors */

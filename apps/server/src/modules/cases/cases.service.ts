@@ -9,7 +9,7 @@ import { queryRows } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { notify } from '../../platform/notifications/index.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { readScoped, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
 import type { DemandSummary } from '../demands/index.js';
 import { registerPerson, requirePerson } from '../people/index.js';
@@ -196,32 +196,27 @@ export function createCasesService(deps: CasesDeps) {
         return { id: l.c.id, caseNo: l.c.caseNo, caseType: l.c.caseType as CaseListItem['caseType'], status: l.c.status as CaseListItem['status'], org: { id: l.c.orgId, name: orgs.get(l.c.orgId) ?? '' }, openedAt: l.c.openedAt.toISOString(), allowedActions: allowedCaseActions(actorFacts(actor), l.facts, nowOf(deps)) };
       }),
 
-    list: (actor: UserActor, q: CaseListQuery) =>
-      run(actor, async (s) => {
-        let orgPath: string | null = null;
-        if (q.orgId !== undefined) {
-          const org = await orgRepository.findOrg(s, q.orgId);
-          if (!org) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
-          orgPath = org.path;
-        }
-        const after = decodeCursor<{ at: string; id: number }>(q.cursor);
-        const supervisorPath = actor.roles.includes('case_supervisor') ? actor.homePath : null;
-        const rows = await repo.listCases(s, { ...q, userId: actor.userId, supervisorPath, orgPath, after: after ? { at: String(after.at), id: Number(after.id) || 0 } : null });
-        const page = rows.slice(0, q.limit);
-        const details = await repo.detailsOf(s, page.filter((r) => r.readable).map((r) => r.c.id));
-        const now = nowOf(deps);
-        const items: CaseListItem[] = page.map(({ c, orgName }) => {
-          const d = details.get(c.id);
-          return {
-            id: c.id, caseNo: c.caseNo, caseType: c.caseType as CaseListItem['caseType'], status: c.status as CaseListItem['status'], org: { id: c.orgId, name: orgName }, openedAt: c.openedAt.toISOString(),
-            access: d ? 'full' : 'existence', channel: (d?.channel ?? null) as CaseListItem['channel'], riskLevel: (d?.riskLevel ?? null) as CaseListItem['riskLevel'], victim: d ? d.victimDisplay : null,
-            contactDueAt: d?.contactDueAt?.toISOString() ?? null, contactOverdue: d ? d.riskLevel === 'high' && !d.contactedAt && !!d.contactDueAt && d.contactDueAt < now : null,
-            supervised: d ? d.supervised : null, involvesMinor: d ? d.involvesMinor : null,
-          };
-        });
-        const last = page[page.length - 1];
-        return { items, nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.c.openedAt.toISOString(), id: last.c.id }) : null };
-      }),
+    list: async (actor: UserActor, q: CaseListQuery) => {
+      const after = decodeCursor<{ at: string; id: number }>(q.cursor);
+      const supervisorPath = actor.roles.includes('case_supervisor') ? actor.homePath : null;
+      const [res] = await readScoped<{ orgFound: boolean; items: repo.ListedCase[] }>(deps.handle, actor, (s) =>
+        repo.caseListStatement(s, { ...q, userId: actor.userId, supervisorPath, orgId: q.orgId ?? null, after: after ? { at: String(after.at), id: Number(after.id) || 0 } : null }));
+      if (!res?.orgFound) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+      const page = res.items.slice(0, q.limit);
+      const now = nowOf(deps);
+      const items: CaseListItem[] = page.map((c) => {
+        const d = c.d;
+        const contactDueAt = d?.contactDueAt ? new Date(d.contactDueAt) : null;
+        return {
+          id: c.id, caseNo: c.caseNo, caseType: c.caseType as CaseListItem['caseType'], status: c.status as CaseListItem['status'], org: { id: c.orgId, name: c.orgName }, openedAt: new Date(c.openedAt).toISOString(),
+          access: d ? 'full' : 'existence', channel: (d?.channel ?? null) as CaseListItem['channel'], riskLevel: (d?.riskLevel ?? null) as CaseListItem['riskLevel'], victim: d ? d.victimDisplay : null,
+          contactDueAt: contactDueAt?.toISOString() ?? null, contactOverdue: d ? d.riskLevel === 'high' && !d.contactedAt && !!contactDueAt && contactDueAt < now : null,
+          supervised: d ? d.supervised : null, involvesMinor: d ? d.involvesMinor : null,
+        };
+      });
+      const last = page[page.length - 1];
+      return { items, nextCursor: res.items.length > q.limit && last ? encodeCursor({ at: last.openedAt, id: last.id }) : null };
+    },
 
     transition: (actor: UserActor, id: number, input: { transition: CaseTransition; reason?: string | undefined; outcome?: CaseOutcome | undefined }) =>
       run(actor, async (s) => {
