@@ -1,0 +1,15 @@
+import pg from 'pg';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { caseListStatement } from '../apps/server/src/modules/cases/cases.repository.js';
+const c = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/jinguo_bench_s1' });
+await c.connect();
+const ws = (await c.query(`select u.id, u.org_path::text as path, count(*)::int as n from users u join case_assignments a on a.user_id = u.id and a.ended_at is null where u.username like 'seed.cw.%' group by u.id order by hashtext(u.username) limit 3`)).rows;
+console.log(ws);
+const w = ws[0];
+const q = new PgDialect().sqlToQuery(caseListStatement({ scopePath: w.path, mobileOrgId: null } as any, { view: 'mine', limit: 50, userId: w.id, supervisorPath: null, orgId: null, after: null }));
+await c.query(`select set_config('jinguo.user_id', $1, false)`, [String(w.id)]);
+await c.query(`set role jinguo_app`); await c.query(`select set_config('jinguo.scope_path', $1, false)`, [w.path]);
+for (let i = 0; i < 3; i++) await c.query(q.sql, q.params);
+const r = await c.query(`explain (analyze, buffers) ${q.sql}`, q.params);
+console.log(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
+await c.end();
