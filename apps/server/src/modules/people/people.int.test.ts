@@ -273,3 +273,39 @@ describe('demo registry', () => {
     expect(fam.body.items.some((f: any) => f.honours.some((h: any) => h.honour === 'most_beautiful_family'))).toBe(true);
   });
 });
+
+// The name keys behind persons_name_keys_idx (migrations 0008, 0020, 0022). The index was built with the first
+// definitions; 0022 replaced them with faster ones that must give the same keys for every input, or the index would
+// no longer find what it holds. The first definitions are recreated here as the reference.
+const REFERENCE = `
+  select x.d, x.t,
+    jinguo_name_keys(x.d, x.t) as keys, jinguo_bigrams(x.t) as grams, jinguo_district_bigrams(x.d, x.t) as district_grams,
+    (case when char_length(x.t) < 2 then array[x.t] else array(select substr(x.t, i, 2) from generate_series(1, char_length(x.t) - 1) as i) end) as ref_grams,
+    (case when x.d is null then '{}'::text[] else array(select x.d::text || ':' || b from unnest(
+      case when char_length(x.t) < 2 then array[x.t] else array(select substr(x.t, i, 2) from generate_series(1, char_length(x.t) - 1) as i) end) as b) end) as ref_district_grams
+  from (values ${[
+    [null, null], [7, null], [null, ''], [5, ''], [5, '王'], [null, '王'], [37, '王秀英'], [null, '王秀'], [12, '欧阳娜娜'], [3, 'Anna Li'], [3, '阿依古丽·买买提'],
+  ].map(([d, n]) => `(${d === null ? 'null::bigint' : `${String(d)}::bigint`}, ${n === null ? 'null::text' : `'${String(n)}'::text`})`).join(', ')}) as x(d, t)`;
+
+describe('name keys (the GIN index of name fragments)', () => {
+  it('are the same as the definitions the index was built with, for every kind of name', async () => {
+    const rows = await t.sql<{ keys: string[]; grams: string[]; district_grams: string[]; ref_grams: string[]; ref_district_grams: string[] }>(REFERENCE);
+    expect(rows).toHaveLength(11);
+    for (const r of rows) {
+      expect(r.grams).toEqual(r.ref_grams);
+      expect(r.district_grams).toEqual(r.ref_district_grams);
+      expect(r.keys).toEqual([...r.ref_grams, ...r.ref_district_grams]);
+    }
+    const [wang] = await t.sql<{ keys: string[] }>(`select jinguo_name_keys(37, '王秀英') as keys`);
+    expect(wang!.keys).toEqual(['王秀', '秀英', '37:王秀', '37:秀英']);
+  });
+
+  it('find every person whose name holds a fragment, as LIKE does', async () => {
+    const [p] = await t.sql<{ fragment: string }>(`select substr(name, 2, 2) as fragment from persons where char_length(name) >= 3 order by id limit 1`);
+    const fragment = p!.fragment;
+    const [byKeys] = await t.sql<{ n: number }>(`select count(*)::int as n from persons where jinguo_name_keys(district_id, name) @> jinguo_bigrams($1) and name like '%' || $1 || '%'`, [fragment]);
+    const [byLike] = await t.sql<{ n: number }>(`select count(*)::int as n from persons where name like '%' || $1 || '%'`, [fragment]);
+    expect(byLike!.n).toBeGreaterThan(0);
+    expect(byKeys!.n).toBe(byLike!.n);
+  });
+});
