@@ -102,7 +102,7 @@ describe('access matrix: every case endpoint × every role', () => {
     const paged: number[] = [];
     let cursor: string | null = null;
     do {
-      const res = await users.districtCadre!.get(`/api/v1/cases?view=all&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const res: { status: number; body: { items: { id: number }[]; nextCursor: string | null } } = await users.districtCadre!.get(`/api/v1/cases?view=all&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       paged.push(...res.body.items.map((i: { id: number }) => i.id));
       cursor = res.body.nextCursor;

@@ -156,12 +156,22 @@ export async function requestCounterRebuild(q: Queryable, reason: string): Promi
   await q.insert(statRebuildRequests).values({ reason: reason.slice(0, 200) });
 }
 
+/** The newest pending rebuild request, or null when none is pending. */
+export async function lastRebuildRequest(handle: DbHandle): Promise<number | null> {
+  const [pending] = await handle.db.select({ last: max(statRebuildRequests.id) }).from(statRebuildRequests);
+  return pending?.last ?? null;
+}
+
+/** Marks the requests up to `last` served: call it only after every source was rebuilt since they were made. */
+export async function settleRebuildRequests(handle: DbHandle, last: number): Promise<void> {
+  await handle.db.delete(statRebuildRequests).where(sql`${statRebuildRequests.id} <= ${last}`);
+}
+
 /** Serves pending rebuild requests with one rebuild; returns what it rebuilt, or null when nothing was asked. */
 export async function serveRebuildRequests(handle: DbHandle): Promise<{ source: string; rows: number }[] | null> {
-  const [pending] = await handle.db.select({ last: max(statRebuildRequests.id) }).from(statRebuildRequests);
-  const last = pending?.last;
-  if (last === null || last === undefined) return null;
+  const last = await lastRebuildRequest(handle);
+  if (last === null) return null;
   const report = await rebuildCounters(handle);
-  await handle.db.delete(statRebuildRequests).where(sql`${statRebuildRequests.id} <= ${last}`);
+  await settleRebuildRequests(handle, last);
   return report;
 }
