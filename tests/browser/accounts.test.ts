@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, signIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { browserForFile, openPage, signIn } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('accounts', () => {
   it('admin creates a user, who must change the one-time password before anything else', async () => {
     const username = `web.${Date.now().toString(36)}`;
     let oneTimePassword = '';
-    const admin = await openPage(browser);
+    const admin = await openPage(browser());
     try {
       await signIn(admin.page, 'admin');
       const page = admin.page;
@@ -42,7 +35,7 @@ describe('accounts', () => {
       await admin.context.close();
     }
 
-    const user = await openPage(browser);
+    const user = await openPage(browser());
     try {
       const page = user.page;
       await page.goto('/login');
@@ -73,7 +66,7 @@ describe('accounts', () => {
   }, 90_000);
 
   it('shows the server’s message for wrong credentials', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     try {
       await page.goto('/login');
       // An unknown name: failures on a real account would count towards its lockout.

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { apiGet, launchBrowser, openPage, signIn, type OrgRef } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { apiGet, browserForFile, openPage, signIn, type OrgRef } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('org switcher', () => {
   it('acts for a district: the tree is rooted there, and the choice survives a reload', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     try {
       await signIn(page, 'city.cadre');
       const district = (await apiGet<{ items: OrgRef[] }>(page, '/organizations/search?q=500154')).items.find((h) => h.code === '500154');

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, signIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { browserForFile, openPage, signIn } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const schedule2027 = {
   year: 2027,
@@ -19,7 +12,7 @@ const schedule2027 = {
 
 describe('working-day calendar', () => {
   it("the system admin loads next year's schedule; a wrong one is refused with the reason; cadres only read", async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     try {
       await signIn(page, 'admin');
       await page.getByTestId('menu-calendar').click();
@@ -43,7 +36,7 @@ describe('working-day calendar', () => {
       await context.close();
     }
 
-    const cadre = await openPage(browser);
+    const cadre = await openPage(browser());
     try {
       await signIn(cadre.page, 'hanfeng.cadre');
       await cadre.page.getByTestId('menu-calendar').click();

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, signIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserForFile, openPage, signIn } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 async function pickOption(page: Page, testId: string, text: string) {
   await page.getByTestId(testId).click();
@@ -23,7 +17,7 @@ async function transition(page: Page, name: string, fill?: (page: Page) => Promi
 
 describe('rights protection: a 12338 call from intake to follow-up', () => {
   it('becomes a high-risk case, alerts the supervisor, is answered by the police, gets a protection order, closes with follow-ups', async () => {
-    const worker = await openPage(browser);
+    const worker = await openPage(browser());
     const { page } = worker;
     let caseNo = '';
     let casePath = '';
@@ -49,7 +43,7 @@ describe('rights protection: a 12338 call from intake to follow-up', () => {
     }
 
     // The supervisor is alerted at once.
-    const sup = await openPage(browser);
+    const sup = await openPage(browser());
     try {
       await signIn(sup.page, 'kaizhou.supervisor');
       await sup.page.getByTestId('notification-bell').click();
@@ -71,7 +65,7 @@ describe('rights protection: a 12338 call from intake to follow-up', () => {
     await page.getByTestId('case-referrals').getByTestId('referral-status').getByText('已转介').waitFor();
 
     // The police user sees only her agency's referrals, accepts and answers.
-    const police = await openPage(browser);
+    const police = await openPage(browser());
     try {
       await signIn(police.page, 'kaizhou.police');
       await police.page.getByTestId('referral-inbox').getByText(caseNo).click();
@@ -113,7 +107,7 @@ describe('rights protection: a 12338 call from intake to follow-up', () => {
   }, 180_000);
 
   it('a cadre of the same community sees only that a case exists, and must give a reason to break the glass', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     try {
       await signIn(page, 'village.a');
       await page.getByTestId('menu-cases').click();

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { BASE_URL, launchBrowser, signIn } from './helpers.js';
+import { describe, it } from 'vitest';
+import { BASE_URL, browserForFile, signIn } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('督办: a demand left overdue escalates to the town', () => {
   it('the community enters a call sheet taken 12 days ago; nobody answers; the sweeper escalates it to 汉丰街道, which urges', async () => {
     const title = `无人答复的来电 ${Date.now().toString(36)}`;
-    const context = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    const context = await browser().newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.setDefaultNavigationTimeout(45_000); // a loaded shared machine can take long to serve the app's first load
@@ -52,7 +45,7 @@ describe('督办: a demand left overdue escalates to the town', () => {
     }
 
     // the town cadre sees it in her supervision queue once the sweeper (a background job) has escalated it
-    const townContext = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    const townContext = await browser().newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
     const town = await townContext.newPage();
     town.setDefaultTimeout(15_000);
     town.setDefaultNavigationTimeout(45_000);

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { apiGet, homeOrg, launchBrowser, openPage, signIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { apiGet, homeOrg, browserForFile, openPage, signIn } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('诉求转维权: a help request from the portal becomes a rights case', () => {
   it('the community cadre opens the request, makes it a high-risk case and lands on the case; the request shows the link', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     page.setDefaultNavigationTimeout(45_000);
     try {
       await signIn(page, 'village.a');

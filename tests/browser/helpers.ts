@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 /** The server with demo data: named by JINGUO_BROWSER_BASE_URL, or started by global-setup.ts (which provides it). */
 export const BASE_URL = process.env.JINGUO_BROWSER_BASE_URL || inject('baseUrl') || '';
@@ -13,6 +13,24 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: process.env.JINGUO_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * One Chromium for the test file, launched before its tests and closed after them. Call it at the top level of the
+ * file; the function it returns hands out the running browser.
+ */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not running: browserForFile() must be called at the top level of the test file');
+    return browser;
+  };
 }
 
 export async function openPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, signIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { browserForFile, openPage, signIn } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('language switch', () => {
   it('turns the menu English and back', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     try {
       await signIn(page, 'admin');
       const menu = page.getByTestId('side-menu');

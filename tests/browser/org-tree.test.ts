@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { apiGet, expandTreeNode, homeOrg, openPage, launchBrowser, scrollTreeTo, signIn, type OrgRef } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { apiGet, expandTreeNode, homeOrg, openPage, browserForFile, scrollTreeTo, signIn, type OrgRef } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('organizations (city cadre)', () => {
   it('browses the tree to a village, creates a women’s group under it, sees it in the tree, signs out', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     try {
       await signIn(page, 'city.cadre');
       const city = await homeOrg(page);

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage } from './helpers.js';
+import type { Page } from 'playwright-core';
+import { browserForFile, openPage } from './helpers.js';
 import { phoneNumber, signInAndSettle, withWrongCheck, womanIdNumbers } from './people-helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const SHEET = '人员信息';
 const ORG_CODE = '500154001001'; // 驷马社区妇联, village.a's home org
@@ -38,7 +32,7 @@ async function upload(page: Page, book: ExcelJS.Workbook, name: string): Promise
 
 describe('people import', () => {
   it('village.a imports a workbook, fixes the bad rows from the annotated workbook, and sees the people', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     const stamp = Date.now().toString(36).slice(-5);
     const names = ['甲', '乙', '丙', '丁', '戊'].map((n) => `导入${stamp}${n}`);
     const ids = womanIdNumbers(names.length);

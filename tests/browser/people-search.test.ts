@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { browserForFile, openPage } from './helpers.js';
 import { phoneNumber, signInAndSettle, withWrongCheck, womanIdNumber } from './people-helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('people search', () => {
   it('village.a registers 张晓梅 in the drawer and finds her by the pinyin initials zxm', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     try {
       await signInAndSettle(page, 'village.a');
       await page.getByTestId('menu-people').click();

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { homeOrg, launchBrowser, openPage } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { homeOrg, browserForFile, openPage } from './helpers.js';
 import { createPerson, phoneNumber, signInAndSettle } from './people-helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('unmasking', () => {
   it('village.a sees a phone in clear with a reason; the auditor finds the entry with that reason', async () => {
@@ -17,7 +10,7 @@ describe('unmasking', () => {
     const reason = `入户走访核实联系方式 ${Date.now().toString(36)}`;
     let personId = 0;
 
-    const cadre = await openPage(browser);
+    const cadre = await openPage(browser());
     try {
       const page = cadre.page;
       await signInAndSettle(page, 'village.a');
@@ -44,7 +37,7 @@ describe('unmasking', () => {
       await cadre.context.close();
     }
 
-    const auditor = await openPage(browser);
+    const auditor = await openPage(browser());
     try {
       const page = auditor.page;
       await signInAndSettle(page, 'auditor');

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, DEMO_PASSWORD, launchBrowser, openPage, signIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE_URL, DEMO_PASSWORD, browserForFile, openPage, signIn } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** Picks an option of an antd Select by typing part of its label. */
 async function choose(page: Page, testid: string, text: string) {
@@ -19,7 +13,7 @@ async function choose(page: Page, testid: string, text: string) {
 
 /** The one-time code as the development SMS channel recorded it, read by the system admin (dev outbox). */
 async function codeSentTo(phone: string): Promise<string> {
-  const admin = await browser.newContext({ baseURL: BASE_URL });
+  const admin = await browser().newContext({ baseURL: BASE_URL });
   try {
     const login = await admin.request.post('/api/v1/auth/login', { data: { username: 'admin', password: DEMO_PASSWORD } });
     expect(login.ok()).toBe(true);
@@ -41,7 +35,7 @@ describe('the residents\' mobile portal', () => {
   it('she orders legal advice on her phone; the village federation takes it, handles and answers it; she rates it', async () => {
     const phone = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
     const description = `想咨询离婚后孩子抚养费的问题 ${Date.now().toString(36)}`;
-    const resident = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai' });
+    const resident = await browser().newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai' });
     const phonePage = await resident.newPage();
     phonePage.setDefaultTimeout(15_000);
     phonePage.setDefaultNavigationTimeout(45_000); // a loaded shared machine can take long to serve the app's first load
@@ -75,7 +69,7 @@ describe('the residents\' mobile portal', () => {
     }
 
     // the community federation takes the order (接单), handles it and answers
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     page.setDefaultNavigationTimeout(45_000);
     try {
       await signIn(page, 'village.a');

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiGet, launchBrowser, openPage, signIn, type OrgRef } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiGet, browserForFile, openPage, signIn, type OrgRef } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** Creates a women's group under the first village of 开州区 through the API (with the CSRF token, as the app does). */
 async function createGroup(page: Page, name: string): Promise<number> {
@@ -26,7 +20,7 @@ async function createGroup(page: Page, name: string): Promise<number> {
 
 describe('reorganization', () => {
   it('renames a women’s group with a reason, shows it in the history, then dissolves it', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     try {
       await signIn(page, 'city.cadre');
       const stamp = Date.now() % 100000;

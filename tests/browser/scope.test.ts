@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { apiGet, homeOrg, launchBrowser, openPage, signIn, type OrgRef } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { apiGet, homeOrg, browserForFile, openPage, signIn, type OrgRef } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('scope (village cadre)', () => {
   it('shows another village as not found, and a tree of her own village only', async () => {
     // Learn village B's org id from its own cadre.
-    const other = await openPage(browser);
+    const other = await openPage(browser());
     let villageB: OrgRef;
     try {
       await signIn(other.page, 'village.b');
@@ -22,7 +15,7 @@ describe('scope (village cadre)', () => {
       await other.context.close();
     }
 
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     try {
       await signIn(page, 'village.a');
       const villageA = await homeOrg(page);
