@@ -118,6 +118,13 @@ describe('access matrix: every case endpoint × every role', () => {
     const outside = await users.otherDistrict!.get(`/api/v1/cases?view=all&orgId=${village!.id}`);
     expect(outside.status).toBe(404);
     expect(outside.body).toMatchObject({ field: 'orgId' });
+    // a forged cursor is refused as bad input, not passed to the database
+    for (const at of ['not-a-date', 'yesterday', '2026-13-45T99:99:99.000000Z', '2026-11-30T00:00:00.000000Z\'']) {
+      const forged = Buffer.from(JSON.stringify({ at, id: 1 })).toString('base64url');
+      const bad = await users.districtCadre!.get(`/api/v1/cases?view=all&cursor=${forged}`);
+      expect(bad.status, at).toBe(400);
+      expect(bad.body).toMatchObject({ field: 'cursor' });
+    }
     const byNumber = await users.districtCadre!.get(`/api/v1/cases?view=all&q=${encodeURIComponent(all.body.items[0].caseNo.slice(-6))}`);
     expect(byNumber.body.items.map((i: { id: number }) => i.id)).toContain(ids[0]);
   });

@@ -19,6 +19,9 @@ import * as repo from './cases.repository.js';
 import { caseAccessGrants, caseAssessments, caseAssignments, caseDetails, caseFollowUps, caseParties } from './cases.tables.js';
 import { buildCaseView } from './cases.view.js';
 
+/** A list cursor's timestamp, as the list writes it (cases.repository.ts caseListStatement). */
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
 const ASSIGNABLE_ROLES = ['case_worker', 'mediator', 'counsellor', 'cadre', 'case_supervisor'];
 
 export function createCasesService(deps: CasesDeps) {
@@ -197,10 +200,14 @@ export function createCasesService(deps: CasesDeps) {
       }),
 
     list: async (actor: UserActor, q: CaseListQuery) => {
-      const after = decodeCursor<{ at: string; id: number }>(q.cursor);
+      const after = decodeCursor<{ at: unknown; id: unknown }>(q.cursor);
+      // the cursor is the client's to hand back, not to write: anything but a UTC timestamp and an id is refused here
+      if (after && !(typeof after.at === 'string' && CURSOR_AT.test(after.at) && Number.isFinite(Date.parse(after.at)) && Number.isSafeInteger(after.id))) {
+        throw fieldError('VALIDATION_FAILED', 'cursor', '分页游标无效', 'the page cursor is not valid');
+      }
       const supervisorPath = actor.roles.includes('case_supervisor') ? actor.homePath : null;
       const [res] = await readScoped<{ orgFound: boolean; items: repo.ListedCase[] }>(deps.handle, actor, (s) =>
-        repo.caseListStatement(s, { ...q, userId: actor.userId, supervisorPath, orgId: q.orgId ?? null, after: after ? { at: String(after.at), id: Number(after.id) || 0 } : null }));
+        repo.caseListStatement(s, { ...q, userId: actor.userId, supervisorPath, orgId: q.orgId ?? null, after: after ? { at: after.at as string, id: after.id as number } : null }));
       if (!res?.orgFound) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
       const page = res.items.slice(0, q.limit);
       const now = nowOf(deps);
