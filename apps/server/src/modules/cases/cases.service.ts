@@ -7,7 +7,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { chinaDate } from '../../platform/calendar/index.js';
 import { queryRows } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeKeysetCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { notify } from '../../platform/notifications/index.js';
 import { readScoped, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
@@ -18,9 +18,6 @@ import { allowedCaseActions, supervises } from './cases.policy.js';
 import * as repo from './cases.repository.js';
 import { caseAccessGrants, caseAssessments, caseAssignments, caseDetails, caseFollowUps, caseParties } from './cases.tables.js';
 import { buildCaseView } from './cases.view.js';
-
-/** A list cursor's timestamp, as the list writes it (cases.repository.ts caseListStatement). */
-const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 const ASSIGNABLE_ROLES = ['case_worker', 'mediator', 'counsellor', 'cadre', 'case_supervisor'];
 
@@ -200,14 +197,10 @@ export function createCasesService(deps: CasesDeps) {
       }),
 
     list: async (actor: UserActor, q: CaseListQuery) => {
-      const after = decodeCursor<{ at: unknown; id: unknown }>(q.cursor);
-      // the cursor is the client's to hand back, not to write: anything but a UTC timestamp and an id is refused here
-      if (after && !(typeof after.at === 'string' && CURSOR_AT.test(after.at) && Number.isFinite(Date.parse(after.at)) && Number.isSafeInteger(after.id))) {
-        throw fieldError('VALIDATION_FAILED', 'cursor', '分页游标无效', 'the page cursor is not valid');
-      }
+      const after = decodeKeysetCursor(q.cursor, 'timestamp');
       const supervisorPath = actor.roles.includes('case_supervisor') ? actor.homePath : null;
       const [res] = await readScoped<{ orgFound: boolean; items: repo.ListedCase[] }>(deps.handle, actor, (s) =>
-        repo.caseListStatement(s, { ...q, userId: actor.userId, supervisorPath, orgId: q.orgId ?? null, after: after ? { at: after.at as string, id: after.id as number } : null }));
+        repo.caseListStatement(s, { ...q, userId: actor.userId, supervisorPath, orgId: q.orgId ?? null, after: after ? { at: after.k, id: after.id } : null }));
       if (!res?.orgFound) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
       const page = res.items.slice(0, q.limit);
       const now = nowOf(deps);
@@ -222,7 +215,7 @@ export function createCasesService(deps: CasesDeps) {
         };
       });
       const last = page[page.length - 1];
-      return { items, nextCursor: res.items.length > q.limit && last ? encodeCursor({ at: last.openedAt, id: last.id }) : null };
+      return { items, nextCursor: res.items.length > q.limit && last ? encodeCursor({ k: last.openedAt, id: last.id }) : null };
     },
 
     transition: (actor: UserActor, id: number, input: { transition: CaseTransition; reason?: string | undefined; outcome?: CaseOutcome | undefined }) =>

@@ -5,7 +5,7 @@ import type { WorkCalendar } from '../../platform/calendar/index.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeKeysetCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { peopleRepository } from '../people/index.js';
 import { feedbackSpec } from './demands.deadlines.js';
@@ -78,8 +78,8 @@ export function createDemandsService(deps: DemandsDeps) {
           const codeId = idFromCode(q.q);
           where.push(codeId !== null ? sql`${demands.id} = ${codeId}` : sql`${demands.title} like ${`%${q.q.replace(/[%_\\]/g, '\\$&')}%`}`);
         }
-        const after = decodeCursor<{ k: string; id: number }>(q.cursor);
-        const rows = await repo.listDemands(s, { view, org, userId: actor.userId, where, after: after ? { k: String(after.k), id: Number(after.id) || 0 } : null, limit: q.limit });
+        const after = decodeKeysetCursor(q.cursor, 'timestamp');
+        const rows = await repo.listDemands(s, { view, org, userId: actor.userId, where, after, limit: q.limit });
         const page = rows.slice(0, q.limit);
         const last = page[page.length - 1];
         const key = (d: repo.DemandRow) => (view === 'all' ? d.receivedAt : d.feedbackDueAt).toISOString();

@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { Files } from '../../platform/files/index.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeKeysetCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { hasPermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { bumpCounters, registerStatSource } from '../../platform/stats/index.js';
 import type { DemandIntake } from '../demands/index.js';
@@ -190,8 +190,8 @@ export function createVisitsService(deps: VisitsDeps, campaigns: Campaigns) {
         if (q.mine) where.push(sql`${actor.userId} = any(${visits.visitorUserIds})`);
         if (q.from) where.push(sql`${visits.visitedOn} >= ${q.from}::date`);
         if (q.to) where.push(sql`${visits.visitedOn} <= ${q.to}::date`);
-        const after = decodeCursor<{ k: string; id: number }>(q.cursor);
-        const rows = await repo.listVisits(s, { path, where, after: after ? { k: String(after.k), id: Number(after.id) || 0 } : null, limit: q.limit });
+        const after = decodeKeysetCursor(q.cursor, 'date');
+        const rows = await repo.listVisits(s, { path, where, after, limit: q.limit });
         const page = rows.slice(0, q.limit);
         const full = await views(s, actor, page);
         const items: VisitListItem[] = full.map((v) => ({

@@ -67,6 +67,13 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     expectProblem(await c.get('/api/v1/organizations/search?q='), 400, 'querystring.q');
     expectProblem(await c.get('/api/v1/organizations/99999999999999999999'), 400);
     expectProblem(await c.get('/api/v1/organizations/reorganizations?cursor=%%%'), 400, 'cursor');
+    // keyset cursors whose key the database casts: a forged key is bad input, not a database error
+    const forge = (k: unknown, id: unknown = 1) => Buffer.from(JSON.stringify({ k, id })).toString('base64url');
+    for (const cursor of [forge('not-a-date'), forge('yesterday'), forge('2026-13-45T99:99:99Z'), forge('2026-11-30T00:00:00.000Z', 'x')]) {
+      expectProblem(await c.get(`/api/v1/demands?view=all&cursor=${cursor}`), 400, 'cursor');
+      expectProblem(await c.get(`/api/v1/cases?view=all&cursor=${cursor}`), 400, 'cursor');
+    }
+    for (const cursor of [forge('tomorrow'), forge('2026-02-30'), forge('2026-11-30', null)]) expectProblem(await c.get(`/api/v1/visits?cursor=${cursor}`), 400, 'cursor');
   });
 
   it('wrong content type', async () => {

@@ -13,10 +13,36 @@ export function decodeCursor<T extends Record<string, unknown>>(cursor: string |
   } catch {
     // fall through to the error below
   }
-  throw new AppError('VALIDATION_FAILED', {
+  throw invalidCursor();
+}
+
+/** The one error every list gives for a cursor it did not write. */
+function invalidCursor(): AppError {
+  return new AppError('VALIDATION_FAILED', {
     field: 'cursor',
     zh: '分页游标无效（cursor）',
     en: 'The page cursor is not valid (cursor)',
     errors: [{ field: 'cursor', code: 'invalid_cursor', message: { 'zh-CN': '分页游标无效', 'en-US': 'invalid page cursor' } }],
   });
+}
+
+const KEY_FORMS = {
+  /** As `Date.toISOString()` writes it, or with microseconds as PostgreSQL's `to_char(… 'US')` does. */
+  timestamp: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+};
+
+/**
+ * A keyset cursor `{ k, id }` whose key the database will cast (`::timestamptz`, `::date`): the key must have the form
+ * the list wrote and be a real instant or day, and the id an integer. A cursor is the client's to hand back, not to
+ * write: anything else is a 400 naming `cursor`, never a database error.
+ */
+export function decodeKeysetCursor(cursor: string | undefined, key: keyof typeof KEY_FORMS): { k: string; id: number } | null {
+  const value = decodeCursor<{ k: unknown; id: unknown }>(cursor);
+  if (!value) return null;
+  const { k, id } = value;
+  const real = typeof k === 'string' && KEY_FORMS[key].test(k) && Number.isFinite(Date.parse(key === 'date' ? `${k}T00:00:00Z` : k))
+    && (key !== 'date' || new Date(`${k}T00:00:00Z`).toISOString().slice(0, 10) === k);
+  if (real && Number.isSafeInteger(id)) return { k, id: id as number };
+  throw invalidCursor();
 }
