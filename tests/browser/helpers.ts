@@ -1,5 +1,7 @@
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 
 /** The server with demo data: named by JINGUO_BROWSER_BASE_URL, or started by global-setup.ts (which provides it). */
 export const BASE_URL = process.env.JINGUO_BROWSER_BASE_URL || inject('baseUrl') || '';
@@ -21,9 +23,15 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export function browserForFile(): () => Browser {
   let browser: Browser | undefined;
+  const flight = new FlightRecorder();
   beforeAll(async () => {
     browser = await launchBrowser();
+    flight.watch(browser);
   }, 30_000);
+  beforeEach((ctx) => {
+    flight.reset();
+    ctx.onTestFailed(() => flight.report(ctx.task.name));
+  });
   afterAll(async () => {
     await browser?.close();
   });
@@ -31,6 +39,90 @@ export function browserForFile(): () => Browser {
     if (!browser) throw new Error('the browser is not running: browserForFile() must be called at the top level of the test file');
     return browser;
   };
+}
+
+/**
+ * What the pages of a test did, told when the test fails: the API requests with their status and time, the ones
+ * still unanswered, console errors and page errors, and — taken as each context closes — the page's address, the
+ * form errors and messages it showed, and a screenshot (test-results/browser/). A flow that stalls on a shared CI
+ * machine then says whether the browser never asked, the server never answered, or the page refused.
+ */
+class FlightRecorder {
+  private events: string[] = [];
+  private pending = new Map<Request, number>();
+  private shots: { name: string; png: Buffer }[] = [];
+  private started = Date.now();
+
+  reset(): void {
+    this.events = [];
+    this.pending.clear();
+    this.shots = [];
+    this.started = Date.now();
+  }
+
+  private note(line: string): void {
+    this.events.push(`+${((Date.now() - this.started) / 1000).toFixed(1)}s ${line}`);
+    if (this.events.length > 80) this.events.shift();
+  }
+
+  watch(browser: Browser): void {
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+      const context = await newContext(...args);
+      this.attach(context);
+      return context;
+    };
+  }
+
+  private attach(context: BrowserContext): void {
+    const api = (r: Request) => new URL(r.url()).pathname.startsWith('/api/');
+    context.on('request', (r) => {
+      if (api(r)) this.pending.set(r, Date.now());
+    });
+    context.on('requestfinished', (r) => {
+      const since = this.pending.get(r);
+      if (since === undefined) return;
+      this.pending.delete(r);
+      void r.response().then((res) => this.note(`${r.method()} ${new URL(r.url()).pathname} → ${res?.status() ?? '?'} in ${Date.now() - since} ms`));
+    });
+    context.on('requestfailed', (r) => {
+      this.pending.delete(r);
+      if (api(r)) this.note(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText ?? '?'}`);
+    });
+    context.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') this.note(`console.${m.type()}: ${m.text().slice(0, 300)}`);
+    });
+    context.on('weberror', (e) => this.note(`page error: ${e.error().message.slice(0, 300)}`));
+    const close = context.close.bind(context);
+    context.close = async (...args: Parameters<BrowserContext['close']>) => {
+      for (const page of context.pages()) await this.lastLook(page);
+      for (const [r, since] of this.pending) this.note(`unanswered at close: ${r.method()} ${new URL(r.url()).pathname} (asked ${Date.now() - since} ms before)`);
+      this.pending.clear();
+      return close(...args);
+    };
+  }
+
+  private async lastLook(page: Page): Promise<void> {
+    try {
+      const shown = await page.locator('.ant-form-item-explain-error, .ant-message-notice, .ant-notification-notice, .ant-alert').allInnerTexts();
+      this.note(`page at close: ${page.url()}${shown.length ? ` showing: ${shown.map((t) => t.replace(/\s+/g, ' ')).join(' | ').slice(0, 500)}` : ''}`);
+      this.shots.push({ name: new URL(page.url()).pathname.replace(/\W+/g, '_'), png: await page.screenshot({ timeout: 5_000 }) });
+    } catch (err) {
+      this.note(`page at close: ${page.url()} (no last look: ${(err as Error).message.split('\n')[0]})`);
+    }
+  }
+
+  report(test: string): void {
+    const dir = resolve(import.meta.dirname, '../../test-results/browser');
+    mkdirSync(dir, { recursive: true });
+    const stem = test.replace(/[^\w\u4e00-\u9fff]+/g, '_').slice(0, 60);
+    const files = this.shots.map((s, i) => {
+      const file = resolve(dir, `${stem}-${i}${s.name}.png`);
+      writeFileSync(file, s.png);
+      return file;
+    });
+    console.log([`flight recorder of the failed test "${test}":`, ...this.events, ...files.map((f) => `screenshot: ${f}`)].join('\n  '));
+  }
 }
 
 export async function openPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
