@@ -11,7 +11,6 @@ import { registerAuditRoutes } from './platform/audit/audit.routes.js';
 import { openCalendar, registerCalendarRoutes, type CalendarStore, type WorkCalendar } from './platform/calendar/index.js';
 import { createFiles, type Files } from './platform/files/index.js';
 import { createDevSmsSender, createSms, deliverPending, notify, registerNotificationRoutes, setExternalChannels, type Sms } from './platform/notifications/index.js';
-import { serveRebuildRequests } from './platform/stats/index.js';
 import { createAuthenticator } from './platform/auth/authenticate.js';
 import { createSessionStore } from './platform/auth/sessions.js';
 import type { Config } from './platform/config.js';
@@ -106,7 +105,7 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   };
 }
 
-/** The platform's own background work: the notification outbox, the holiday-schedule check, counter rebuilds. */
+/** The platform's own background work: the notification outbox, the holiday-schedule check. */
 function registerPlatformJobs(jobs: Jobs, deps: { handle: DbHandle; sms: Sms; calendarStore: CalendarStore; today: () => string }): void {
   jobs.every('notifications.deliver', 15, async () => {
     await deliverPending(deps.handle, deps.sms);
@@ -119,10 +118,6 @@ function registerPlatformJobs(jobs: Jobs, deps: { handle: DbHandle; sms: Sms; ca
     await deps.handle.db.transaction(async (tx) => {
       await notify(tx, { kind: 'calendar.schedule_missing', recipients: [{ role: 'system_admin' }], title: { 'zh-CN': '节假日安排未导入', 'en-US': 'Holiday schedule missing' }, body: warning, link: '/admin/calendar' });
     });
-  });
-  // A reorganization asks for the counters to follow the new tree; requests are served together, once a minute.
-  jobs.every('stats.refresh', 60, async () => {
-    await serveRebuildRequests(deps.handle);
   });
 }
 

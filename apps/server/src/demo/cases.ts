@@ -68,10 +68,11 @@ export async function addDemoCases(s: Scoped, crypto: FieldCrypto, today: string
   }) {
     const v = villages[spec.village]!;
     const opened = new Date(now - spec.daysAgo * DAY);
+    const closedAt = spec.status === 'closed' ? new Date(now - Math.max(1, spec.daysAgo - 30) * DAY) : null;
     seq++;
     const [c] = await s.tx.insert(cases).values({
       caseNo: `WQ500154${today.slice(0, 4)}${String(seq).padStart(6, '0')}`, orgId: v.id, orgPath: v.path, districtId: v.district_id, caseType: spec.type, status: spec.status, openedAt: opened,
-      closedAt: spec.status === 'closed' ? new Date(now - Math.max(1, spec.daysAgo - 30) * DAY) : null,
+      closedAt,
     }).returning();
     const id = c!.id;
     const scoped = { caseId: id, orgPath: v.path, districtId: v.district_id };
@@ -96,7 +97,7 @@ export async function addDemoCases(s: Scoped, crypto: FieldCrypto, today: string
     const reached = path.slice(0, path.indexOf(spec.status) + 1);
     let prev: CaseState | null = null;
     for (const [i, st] of reached.entries()) {
-      await s.tx.insert(caseEvents).values({ ...scoped, kind: 'transition', fromStatus: prev, toStatus: st, actorName: 'kaizhou.caseworker', at: new Date(opened.getTime() + i * 2 * DAY), detail: st === 'closed' && spec.outcome ? { outcome: spec.outcome } : null });
+      await s.tx.insert(caseEvents).values({ ...scoped, kind: 'transition', fromStatus: prev, toStatus: st, actorName: 'kaizhou.caseworker', at: st === 'closed' && closedAt ? closedAt : new Date(opened.getTime() + i * 2 * DAY), detail: st === 'closed' && spec.outcome ? { outcome: spec.outcome } : null });
       prev = st;
     }
     if (risk) {
@@ -105,8 +106,9 @@ export async function addDemoCases(s: Scoped, crypto: FieldCrypto, today: string
     }
     const deltas: Record<string, number> = { 'cases.reports': 1 };
     if (risk?.level === 'high') deltas['cases.high_risk'] = 1;
-    if (spec.status === 'closed') deltas['cases.closed'] = 1;
     await bumpCounters(s.tx, { orgPath: v.path, day: chinaDay(opened), deltas });
+    // counted on the day the case closed, as the case service counts it and a rebuild recounts it from the event
+    if (closedAt) await bumpCounters(s.tx, { orgPath: v.path, day: chinaDay(closedAt), deltas: { 'cases.closed': 1 } });
     return { id, scoped, opened, v };
   }
 

@@ -6,7 +6,7 @@ import { startTestPlatform, type Client, type TestPlatform } from '../../test/ha
 import { queryRows } from './db/client.js';
 import { deliverPending, notify, registerContactResolver } from './notifications/index.js';
 import { runAsSystem, runScoped, systemActor } from './scope.js';
-import { bumpCounters, byOrg, readCounters, rebuildCounters, registerStatSource } from './stats/index.js';
+import { bumpCounters, byOrg, readCounters, rebuildCounters, registerStatSource, statSources } from './stats/index.js';
 
 let t: TestPlatform;
 let admin: Client;
@@ -225,23 +225,41 @@ describe('a reorganization moves the platform records with their org', () => {
     expect(notice!.concerns_path).toBe(actor.scope.path);
   });
 
-  it('counters follow the new tree: the move asked for a rebuild, which the periodic refresh serves once', async () => {
-    const { serveRebuildRequests } = await import('./stats/index.js');
-    const pending = await t.sql<{ reason: string }>('select reason from stat_rebuild_requests');
-    expect(pending.length).toBeGreaterThan(0); // the move above
-    registerStatSource({ name: 'test-people', metrics: ['test.persons'], rebuild: sql`select org_path, created_at::date as day, 'test.persons'::text as metric, count(*)::bigint as value from persons group by 1, 2` });
-    const village = ids['500154001001']!;
-    const persons = Number((await t.sql<{ n: number }>('select count(*)::int as n from persons where org_id = $1', [village]))[0]!.n);
-    expect(persons).toBeGreaterThan(0);
-    const report = await serveRebuildRequests(t.platform.handle);
-    expect(report?.some((r) => r.source === 'test-people')).toBe(true);
-    expect(await t.sql('select 1 from stat_rebuild_requests')).toEqual([]);
-    expect(await serveRebuildRequests(t.platform.handle)).toBeNull(); // nothing asked: nothing rebuilt
-    // The old town no longer counts the village's people; the new one does.
-    const read = async (orgId: number) => (await runScoped(t.platform.handle, await t.actor('kaizhou.cadre'), (s) => readCounters(s, { orgId, by: 'children', metrics: ['test.persons'], from: '2000-01-01', to: '2100-01-01' })))
-      .find((r) => r.orgId === village)?.value ?? 0;
-    const [newTown] = await t.sql<{ parent_id: number }>('select parent_id from organizations where id = $1', [village]);
-    expect(await read(ids['500154001']!)).toBe(0);
-    expect(await read(Number(newTown!.parent_id))).toBe(persons);
+  it('counters follow moves and merges in their own transaction: exactly what a rebuild from the re-pathed records gives', async () => {
+    // Every metric a source can rebuild: the modules' (demands, cases, visits) and the persons source registered above.
+    const metrics = statSources().flatMap((src) => src.metrics);
+    expect(metrics).toEqual(expect.arrayContaining(['demands.received', 'cases.reports', 'visits.done', 'test.persons']));
+    const snapshot = () => t.sql<Record<string, string>>(`select node_id::text as node, node_path::text as path, metric, grain, day::text as day, value::text as value
+      from stat_counters where metric = any($1) order by node_id, metric, grain, day`, [metrics]);
+    const received = async (orgId: number) => (await runScoped(t.platform.handle, await t.actor('city.cadre'),
+      (s) => readCounters(s, { orgId, by: 'self', metrics: ['demands.received'], from: '2000-01-01', to: '2100-01-01' })))[0]?.value ?? 0;
+    const [kaizhou, wanzhou, hanfeng] = [ids['500154']!, await t.org('500101'), ids['500154001']!];
+    const [yongxing, jiulong] = [await t.org('500154001002'), await t.org('500154001003')];
+    const before = { kaizhou: await received(kaizhou), wanzhou: await received(wanzhou), hanfeng: await received(hanfeng), yongxing: await received(yongxing), jiulong: await received(jiulong) };
+    expect(before.hanfeng).toBeGreaterThan(0); // the demo's demands under 汉丰街道 (驷马社区 moved out above)
+    expect(before.yongxing).toBeGreaterThan(0);
+
+    // 汉丰街道 moves to another district, with its villages and their records; then 永兴社区 is merged into 九龙社区.
+    const city = await t.login('city.cadre');
+    expect((await city.post(`/api/v1/organizations/${hanfeng}/move`, { effectiveDate: '2026-11-30', reason: '测试：街道跨区划转', newParentId: wanzhou })).status).toBe(200);
+    expect(await received(kaizhou)).toBe(before.kaizhou - before.hanfeng);
+    expect(await received(wanzhou)).toBe(before.wanzhou + before.hanfeng);
+    expect(await received(hanfeng)).toBe(before.hanfeng);
+    expect((await city.post(`/api/v1/organizations/${yongxing}/merge`, { effectiveDate: '2026-11-30', reason: '测试：社区合并', targetId: jiulong })).status).toBe(200);
+    expect(await received(jiulong)).toBe(before.jiulong + before.yongxing);
+    expect(await received(yongxing)).toBe(0);
+    expect(await received(hanfeng)).toBe(before.hanfeng);
+    expect(await t.sql('select 1 from stat_counters where node_id = $1', [yongxing])).toEqual([]);
+
+    // The counters as the moves and the merge left them are those a rebuild computes from the records, row for row
+    // (node, path, metric, grain, day, value) — with the 驷马社区 move of the test above among them.
+    const live = await snapshot();
+    expect(live.some((r) => r.path!.startsWith(`${ids['50']}.${wanzhou}.${hanfeng}`) && r.metric!.startsWith('cases.'))).toBe(true);
+    await rebuildCounters(t.platform.handle);
+    const rows = (list: Record<string, string>[]) => list.map((r) => `${r.node} ${r.path} ${r.metric} ${r.grain} ${r.day} = ${r.value}`);
+    const [followed, rebuilt] = [rows(live), rows(await snapshot())];
+    expect({ onlyFollowed: followed.filter((r) => !rebuilt.includes(r)), onlyRebuilt: rebuilt.filter((r) => !followed.includes(r)) }).toEqual({ onlyFollowed: [], onlyRebuilt: [] });
+    expect(followed.length).toBeGreaterThan(100);
   });
+
 });

@@ -12,7 +12,6 @@ import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../platform/cr
 import { openDatabase, type DbHandle } from '../platform/db/client.js';
 import { applyMigrations } from '../platform/db/migrate.js';
 import { writeSetting } from '../platform/settings.js';
-import { lastRebuildRequest, settleRebuildRequests, statSources } from '../platform/stats/index.js';
 import { chinaToday } from '../platform.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
 import { seedDemands } from './demands.js';
@@ -65,8 +64,6 @@ export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { sc
   const log = opts.log ?? (() => {});
   const r = rng(opts.seed);
   const started = Date.now();
-  // counter rebuilds asked for before the seed (the demo's 2025 reorganization): served by the modules' rebuilds below
-  const rebuildAskedBefore = await lastRebuildRequest(handle);
   const counts: Record<string, number> = {};
   const phases: SeedPhase[] = [];
   let phaseStart = Date.now();
@@ -209,11 +206,6 @@ export async function seedCity(handle: DbHandle, crypto: FieldCrypto, opts: { sc
     phases.push(phaseOf(module, written, phaseStart));
     log(`seed: ${module} in ${phases.at(-1)!.seconds} s`);
   }
-  // Every counter source was rebuilt above from the records as they are now, so the requests made before the seed are
-  // served. Left pending, the next server start would rebuild the whole city's counters again (minutes at scale 1,
-  // holding the counters' locks meanwhile), and every start after it if it is stopped before that ends.
-  const rebuilt = new Set(['cases', 'visits', 'demands']);
-  if (rebuildAskedBefore !== null && statSources().every((s) => rebuilt.has(s.name))) await settleRebuildRequests(handle, rebuildAskedBefore);
   phaseStart = Date.now();
   // VACUUM too: it sets the visibility map, without which no index-only scan is possible (autovacuum may be off or late)
   if (handle.pool) await handle.pool.query('vacuum analyze');

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { OrgNode, OrgSummary, OrgType } from '@jinguo/contracts';
 import { queryRows, type Database } from '../../platform/db/client.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
-import { requestCounterRebuild } from '../../platform/stats/index.js';
+import { countersFollowMerge, countersFollowMove } from '../../platform/stats/index.js';
 import { organizations, organizationVersions, orgOfficers, orgSpaces, orgTerms, reorganizations } from './organizations.tables.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
@@ -137,13 +137,13 @@ export async function repathSubtree(s: Scoped, oldPath: string, newPath: string)
       district_id = case when nlevel(${moved}) >= 2 then subpath(${moved}, 1, 1)::text::bigint end, updated_at = now()
     where path <@ ${oldPath}::ltree`);
   await s.tx.execute(sql`select jinguo_repath(${oldPath}::ltree, ${newPath}::ltree, ${districtOfPath(newPath)}::bigint)`);
-  // Live counters are kept per ancestor: the figures follow today's tree once they are rebuilt.
-  await requestCounterRebuild(s.tx, `move ${oldPath} → ${newPath}`);
+  // Live counters are kept per ancestor: they follow today's tree in this transaction.
+  await countersFollowMove(s.tx, oldPath, newPath);
 }
 
 export async function rebindRecords(s: Scoped, from: OrgRow, to: OrgRow): Promise<void> {
   await s.tx.execute(sql`select jinguo_rebind(${from.id}::bigint, ${from.path}::ltree, ${to.id}::bigint, ${to.path}::ltree, ${to.districtId}::bigint)`);
-  await requestCounterRebuild(s.tx, `merge ${from.path} → ${to.path}`);
+  await countersFollowMerge(s.tx, from.path, to.path);
 }
 
 /* versions and reorganizations */

@@ -1,4 +1,4 @@
-import { bigint, char, date, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, char, date, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { ltree } from '../db/columns.js';
 
 /**
@@ -7,7 +7,7 @@ import { ltree } from '../db/columns.js';
  * is then a range over a few thousand index rows (PRODUCT §4: ≤ 100 ms, fresh at once). Each change is counted at
  * three grains — the day, its month and its year (`day` holds the first day of the bucket) — so a five-year period
  * reads years, not 1,825 days. `node_path` is the counting org's path (not called org_path: counters follow a
- * reorganization by a rebuild, not a re-path).
+ * reorganization through jinguo_counters_follow_move / _merge, in the reorganization's transaction).
  */
 export const statCounters = pgTable(
   'stat_counters',
@@ -22,13 +22,3 @@ export const statCounters = pgTable(
   },
   (t) => [primaryKey({ name: 'stat_counters_pkey', columns: [t.nodeId, t.metric, t.grain, t.day] })],
 );
-
-/**
- * Requests to recompute the counters (a reorganization changed the tree): written in the reorganization's
- * transaction, served by the periodic `stats.refresh` job, which coalesces any number of them into one rebuild.
- */
-export const statRebuildRequests = pgTable('stat_rebuild_requests', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-  reason: text('reason').notNull(),
-  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
-});

@@ -1,7 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { max } from 'drizzle-orm';
 import type { DbHandle, Queryable } from '../db/client.js';
-import { statRebuildRequests } from './stats.tables.js';
 import { queryRows } from '../db/client.js';
 import type { Scoped } from '../scope.js';
 
@@ -108,7 +106,7 @@ export function byOrg(rows: readonly CounterRow[], metrics: readonly string[]): 
 
 /**
  * How a module's counters are recomputed from its records: a query yielding (org_path, day, metric, value) rows.
- * Used after reorganizations (counters follow today's structure) and by `jinguo stats rebuild`.
+ * Used by `jinguo stats rebuild` (a repair, or a new metric counted over old records) and by the seed.
  */
 export interface StatSource {
   name: string;
@@ -151,27 +149,16 @@ export async function rebuildCounters(handle: DbHandle, names?: readonly string[
   return report;
 }
 
-/** Asks for the counters to follow a changed tree; call it in the transaction that changes it. */
-export async function requestCounterRebuild(q: Queryable, reason: string): Promise<void> {
-  await q.insert(statRebuildRequests).values({ reason: reason.slice(0, 200) });
+/**
+ * Counters follow a move in the move's own transaction: the subtree's rows take their new paths, and what the moved
+ * org counts leaves the old parent's chain of ancestors and joins the new one's (docs/decisions/0011). Call it with
+ * the paths the org had and has; the result is what a rebuild from the re-pathed records would give.
+ */
+export async function countersFollowMove(q: Queryable, oldPath: string, newPath: string): Promise<void> {
+  await q.execute(sql`select jinguo_counters_follow_move(${oldPath}::ltree, ${newPath}::ltree)`);
 }
 
-/** The newest pending rebuild request, or null when none is pending. */
-export async function lastRebuildRequest(handle: DbHandle): Promise<number | null> {
-  const [pending] = await handle.db.select({ last: max(statRebuildRequests.id) }).from(statRebuildRequests);
-  return pending?.last ?? null;
-}
-
-/** Marks the requests up to `last` served: call it only after every source was rebuilt since they were made. */
-export async function settleRebuildRequests(handle: DbHandle, last: number): Promise<void> {
-  await handle.db.delete(statRebuildRequests).where(sql`${statRebuildRequests.id} <= ${last}`);
-}
-
-/** Serves pending rebuild requests with one rebuild; returns what it rebuilt, or null when nothing was asked. */
-export async function serveRebuildRequests(handle: DbHandle): Promise<{ source: string; rows: number }[] | null> {
-  const last = await lastRebuildRequest(handle);
-  if (last === null) return null;
-  const report = await rebuildCounters(handle);
-  await settleRebuildRequests(handle, last);
-  return report;
+/** Counters follow a merge, after the merged org's records were re-bound to the absorbing org: its figures go with them. */
+export async function countersFollowMerge(q: Queryable, fromPath: string, toPath: string): Promise<void> {
+  await q.execute(sql`select jinguo_counters_follow_merge(${fromPath}::ltree, ${toPath}::ltree)`);
 }
