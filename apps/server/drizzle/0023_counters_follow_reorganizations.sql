@@ -28,12 +28,15 @@ BEGIN
   DELETE FROM stat_counters WHERE node_id = ANY (from_ids || to_ids) AND value = 0;
 END $$;
 --> statement-breakpoint
--- A move: the subtree's own counters keep their values under their new paths; the moved org's totals leave the old
--- parent's chain and join the new one's.
+-- A move, called after the organizations were re-pathed: the subtree's own counters keep their values under their
+-- new paths (found through the organizations' path index and the counters' primary key: stat_counters has no index
+-- on node_path, and a scan of it is 1.9 M rows at scale 0.1); the moved org's totals leave the old parent's chain and
+-- join the new one's.
 CREATE OR REPLACE FUNCTION jinguo_counters_follow_move(old_path ltree, new_path ltree) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  UPDATE stat_counters SET node_path = jinguo_rebase(node_path, old_path, new_path) WHERE node_path <@ old_path;
+  UPDATE stat_counters SET node_path = jinguo_rebase(node_path, old_path, new_path)
+  WHERE node_id IN (SELECT id FROM organizations WHERE path <@ new_path) AND node_path <@ old_path;
   PERFORM jinguo_transfer_counters(subpath(old_path, -1)::text::bigint, subpath(old_path, 0, nlevel(old_path) - 1), subpath(new_path, 0, nlevel(new_path) - 1));
 END $$;
 --> statement-breakpoint
