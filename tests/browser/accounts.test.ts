@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserForFile, openPage, signIn } from './helpers.js';
+import { browserForFile, chooseOption, openPage, signIn } from './helpers.js';
 
 const browser = browserForFile();
 
@@ -16,13 +16,11 @@ describe('accounts', () => {
       const drawer = page.getByTestId('create-user-drawer');
       await drawer.getByTestId('user-username').fill(username);
       await drawer.getByTestId('user-display-name').fill('浏览器测试用户');
-      await drawer.getByTestId('user-home-org').click();
-      await page.keyboard.type('500154');
       // The first search of a fresh server can be slow (cold database): allow it more time.
-      await page.locator('.ant-select-item-option').filter({ hasText: '开州区妇联' }).first().click({ timeout: 30_000 });
-      await drawer.getByTestId('role-select').click();
-      await page.locator('.ant-select-item-option[title="妇联干部"]').click();
+      await chooseOption(page, drawer.getByTestId('user-home-org'), '开州区妇联', { type: '500154', timeout: 30_000 });
+      await chooseOption(page, drawer.getByTestId('role-select'), '妇联干部');
       await page.keyboard.press('Escape');
+      await drawer.waitFor(); // Escape closed the role list, not the drawer
       await drawer.getByTestId('create-user-submit').click();
 
       const otp = page.getByTestId('otp-value');

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserForFile, openPage, signIn } from './helpers.js';
+import { browserForFile, chooseOption, openPage, signIn } from './helpers.js';
 
 const browser = browserForFile();
 
 async function pickOption(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  await chooseOption(page, page.getByTestId(testId), text);
 }
 async function transition(page: Page, name: string, fill?: (page: Page) => Promise<void>) {
   await page.getByTestId(`case-transition-${name}`).click();

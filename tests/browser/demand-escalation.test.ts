@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { BASE_URL, browserForFile, signIn } from './helpers.js';
+import { BASE_URL, browserForFile, chooseOption, signIn } from './helpers.js';
 
 const browser = browserForFile();
 
@@ -16,8 +16,7 @@ describe('督办: a demand left overdue escalates to the town', () => {
       await page.goto('/demands');
       await page.getByTestId('demand-create').click();
       const form = page.getByTestId('demand-create-form');
-      await page.getByTestId('demand-category').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: '困难帮扶' }).first().click();
+      await chooseOption(page, page.getByTestId('demand-category'), '困难帮扶');
       await page.getByTestId('demand-title').fill(title);
       await page.getByTestId('demand-description').fill('来电人反映家中困难，希望妇联帮助');
       await page.getByTestId('demand-source-ref').fill('12338-TEST');

@@ -145,6 +145,23 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   }
 }
 
+/**
+ * Chooses an option of an antd Select and waits until the select shows it. The option is clicked only once the
+ * dropdown has finished opening (antd marks the motion with *-enter / *-appear classes): a click that lands during
+ * the motion can fall between two renders of the list and choose nothing — seen under load, where a drawer was sent
+ * with 角色 still empty. `type` filters a searchable select first (remote searches included).
+ */
+export async function chooseOption(page: Page, select: Locator, label: string, opts: { type?: string; timeout?: number } = {}): Promise<void> {
+  await select.click();
+  if (opts.type) await page.keyboard.type(opts.type);
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"]) .ant-select-item-option')
+    .filter({ hasText: label }).first();
+  await option.click({ timeout: opts.timeout });
+  // the chosen value shows in the select (antd 6: .ant-select-content for one value, a tag per value for several)
+  const root = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  await root.locator('.ant-select-content, .ant-select-selection-item').filter({ hasText: label }).first().waitFor({ timeout: opts.timeout });
+}
+
 export interface OrgRef {
   id: number;
   code: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiGet, expandTreeNode, homeOrg, openPage, browserForFile, scrollTreeTo, signIn, type OrgRef } from './helpers.js';
+import { apiGet, browserForFile, chooseOption, expandTreeNode, homeOrg, openPage, scrollTreeTo, signIn, type OrgRef } from './helpers.js';
 
 const browser = browserForFile();
 
@@ -35,8 +35,7 @@ describe('organizations (city cadre)', () => {
       await page.getByTestId('create-child-button').click();
       const drawer = page.getByTestId('create-org-drawer');
       await drawer.waitFor();
-      await drawer.getByTestId('create-org-type').click();
-      await page.locator('.ant-select-item-option[title="妇女小组"]').click();
+      await chooseOption(page, drawer.getByTestId('create-org-type'), '妇女小组');
       const groupName = `第${Date.now() % 100000}网格妇女小组`;
       await drawer.getByTestId('create-org-name').fill(groupName);
       await drawer.getByTestId('create-org-submit').click();

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BASE_URL, DEMO_PASSWORD, browserForFile, openPage, signIn } from './helpers.js';
+import { BASE_URL, DEMO_PASSWORD, browserForFile, chooseOption, openPage, signIn } from './helpers.js';
 
 const browser = browserForFile();
 
 /** Picks an option of an antd Select by typing part of its label. */
 async function choose(page: Page, testid: string, text: string) {
-  await page.getByTestId(testid).click();
-  await page.keyboard.type(text);
-  await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  await chooseOption(page, page.getByTestId(testid), text, { type: text });
 }
 
 /** The one-time code as the development SMS channel recorded it, read by the system admin (dev outbox). */
