@@ -14,7 +14,9 @@ describe('org switcher', () => {
       const switcher = page.getByTestId('org-switcher');
       await switcher.click();
       await page.keyboard.type('开州');
-      await page.locator('.ant-select-tree-treenode').filter({ hasText: new RegExp(`${district.name}$`) }).first().click({ timeout: 30_000 });
+      // clicked once the dropdown has finished opening (see chooseOption in helpers.ts)
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"]) .ant-select-tree-treenode')
+        .filter({ hasText: new RegExp(`${district.name}$`) }).first().click({ timeout: 30_000 });
 
       await page.waitForURL(new RegExp(`/orgs/${district.id}$`));
       const tree = page.getByTestId('org-tree');
