@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiGet, browserForFile, openPage, signIn, type OrgRef } from './helpers.js';
+import { OPEN_DROPDOWN, apiGet, browserForFile, openPage, signIn, type OrgRef } from './helpers.js';
 
 const browser = browserForFile();
 
@@ -15,7 +15,7 @@ describe('org switcher', () => {
       await switcher.click();
       await page.keyboard.type('开州');
       // clicked once the dropdown has finished opening (see chooseOption in helpers.ts)
-      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"]) .ant-select-tree-treenode')
+      await page.locator(`${OPEN_DROPDOWN} .ant-select-tree-treenode`)
         .filter({ hasText: new RegExp(`${district.name}$`) }).first().click({ timeout: 30_000 });
 
       await page.waitForURL(new RegExp(`/orgs/${district.id}$`));

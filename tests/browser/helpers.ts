@@ -145,6 +145,9 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   }
 }
 
+/** An antd Select or TreeSelect dropdown that is open and has finished its opening motion. */
+export const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"])';
+
 /**
  * Chooses an option of an antd Select and waits until the select shows it. The option is clicked only once the
  * dropdown has finished opening (antd marks the motion with *-enter / *-appear classes): a click that lands during
@@ -154,7 +157,7 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 export async function chooseOption(page: Page, select: Locator, label: string, opts: { type?: string; timeout?: number } = {}): Promise<void> {
   await select.click();
   if (opts.type) await page.keyboard.type(opts.type);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"]) .ant-select-item-option')
+  const option = page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`)
     .filter({ hasText: label }).first();
   await option.click({ timeout: opts.timeout });
   // the chosen value shows in the select (antd 6: .ant-select-content for one value, a tag per value for several)
