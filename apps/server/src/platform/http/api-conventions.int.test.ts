@@ -69,7 +69,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     expectProblem(await c.get('/api/v1/organizations/reorganizations?cursor=%%%'), 400, 'cursor');
     // keyset cursors whose key the database casts: a forged key is bad input, not a database error
     const forge = (k: unknown, id: unknown = 1) => Buffer.from(JSON.stringify({ k, id })).toString('base64url');
-    for (const cursor of [forge('not-a-date'), forge('yesterday'), forge('2026-13-45T99:99:99Z'), forge('2026-11-30T00:00:00.000Z', 'x')]) {
+    for (const cursor of [forge('not-a-date'), forge('yesterday'), forge('2026-13-45T99:99:99Z'), forge('2026-02-30T10:00:00.000Z'), forge('2026-11-30T24:00:00Z'), forge('2026-11-30T00:00:00.000Z', 'x')]) {
       expectProblem(await c.get(`/api/v1/demands?view=all&cursor=${cursor}`), 400, 'cursor');
       expectProblem(await c.get(`/api/v1/cases?view=all&cursor=${cursor}`), 400, 'cursor');
     }

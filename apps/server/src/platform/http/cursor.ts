@@ -41,8 +41,11 @@ export function decodeKeysetCursor(cursor: string | undefined, key: keyof typeof
   const value = decodeCursor<{ k: unknown; id: unknown }>(cursor);
   if (!value) return null;
   const { k, id } = value;
-  const real = typeof k === 'string' && KEY_FORMS[key].test(k) && Number.isFinite(Date.parse(key === 'date' ? `${k}T00:00:00Z` : k))
-    && (key !== 'date' || new Date(`${k}T00:00:00Z`).toISOString().slice(0, 10) === k);
-  if (real && Number.isSafeInteger(id)) return { k, id: id as number };
+  if (typeof k !== 'string' || !KEY_FORMS[key].test(k)) throw invalidCursor();
+  // JavaScript rolls 02-30 over into March and 24:00 into the next day; PostgreSQL refuses the first. A real key
+  // reads back the same to the second.
+  const at = Date.parse(key === 'date' ? `${k}T00:00:00Z` : k);
+  const exact = key === 'date' ? 10 : 19;
+  if (Number.isFinite(at) && new Date(at).toISOString().slice(0, exact) === k.slice(0, exact) && Number.isSafeInteger(id)) return { k, id: id as number };
   throw invalidCursor();
 }
