@@ -6,13 +6,56 @@ const integration = ['apps/server/**/*.int.test.ts'];
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['packages/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'apps/web/src/**/*.test.{ts,tsx}', 'bench/lib/**/*.test.ts'], exclude: [...integration, '**/node_modules/**'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 } },
-      { test: { name: 'int-pglite', include: integration, env: { JINGUO_TEST_DB: 'pglite' }, testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } },
+      {
+        test: {
+          name: 'unit',
+          include: [
+            'packages/**/*.test.ts',
+            'apps/server/src/**/*.test.ts',
+            'apps/web/src/**/*.test.{ts,tsx}',
+            'bench/lib/**/*.test.ts',
+          ],
+          exclude: [...integration, '**/node_modules/**'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'int-pglite',
+          include: integration,
+          env: { JINGUO_TEST_DB: 'pglite' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
       // …plus the bench harness smoke (bench/harness.int.test.ts: the harness on a scratch PostgreSQL database)
-      { test: { name: 'int-postgres', include: [...integration, 'bench/**/*.int.test.ts'], env: { JINGUO_TEST_DB: 'postgres' }, testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } },
+      {
+        test: {
+          name: 'int-postgres',
+          include: [...integration, 'bench/**/*.int.test.ts'],
+          env: { JINGUO_TEST_DB: 'postgres' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
       // A browser flow gets one more try (like Playwright's own CI default): a flow that stalls once on a shared
       // 2-core machine prints its flight recorder (tests/browser/helpers.ts) and runs again; a broken one fails twice.
-      { test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], globalSetup: ['tests/browser/global-setup.ts'], testTimeout: 120_000, hookTimeout: 180_000, pool: 'forks', fileParallelism: false, retry: 1 } },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/browser/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          pool: 'forks',
+          fileParallelism: false,
+          retry: 1,
+        },
+      },
     ],
   },
 });

@@ -30,7 +30,11 @@ async function admin(statement: string, url = adminUrl) {
 
 function runBench(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const keep = (b: Buffer) => (output = (output + b.toString()).slice(-50_000));
     child.stdout.on('data', keep);
@@ -39,7 +43,13 @@ function runBench(args: string[], env: Record<string, string>): Promise<{ code: 
   });
 }
 
-interface Report { scale: number | null; mode: string; datasets: Dataset[]; figures: Figure[]; errors: unknown[] }
+interface Report {
+  scale: number | null;
+  mode: string;
+  datasets: Dataset[];
+  figures: Figure[];
+  errors: unknown[];
+}
 
 const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
 
@@ -78,12 +88,16 @@ describe.skipIf(process.env.JINGUO_TEST_DB !== 'postgres')('npm run bench -- --s
     const [dataset] = report.datasets;
     expect(dataset).toMatchObject({ scale: 0.01, seed: 42, source: 'seed-marker', seededNow: true, keyDecrypts: true });
     expect(dataset!.counts.persons).toBeGreaterThanOrEqual(20_000);
-    for (const table of ['womens_groups', 'families', 'migrant_profiles', 'person_tags', 'cases', 'visits', 'demands']) expect(dataset!.counts[table], table).toBeGreaterThan(0);
+    for (const table of ['womens_groups', 'families', 'migrant_profiles', 'person_tags', 'cases', 'visits', 'demands'])
+      expect(dataset!.counts[table], table).toBeGreaterThan(0);
     const phases = new Map(dataset!.seedReport!.phases.map((p) => [p.module, p]));
     for (const module of ['womens_groups', 'persons', 'migrants', 'families', 'cases', 'visits', 'demands']) {
       expect(phases.get(module), module).toBeDefined();
       expect(finite(phases.get(module)!.rowsPerSecond), module).toBe(true);
-      expect(Object.values(phases.get(module)!.rows).reduce((a, b) => a + b, 0), module).toBeGreaterThan(0);
+      expect(
+        Object.values(phases.get(module)!.rows).reduce((a, b) => a + b, 0),
+        module,
+      ).toBeGreaterThan(0);
     }
     expect(finite(dataset!.seedReport!.rowsPerSecond)).toBe(true);
   });
@@ -112,10 +126,20 @@ describe.skipIf(process.env.JINGUO_TEST_DB !== 'postgres')('npm run bench -- --s
     const log = () => {};
     await admin(`delete from system_settings where key = 'seed_city'`, smokeUrl);
     const inferred = await ensureCity(smokeUrl, { scale: 0.01, seed: 42, key, log });
-    expect(inferred).toMatchObject({ scale: 0.01, seed: null, source: 'inferred-from-counts', seededNow: false, keyDecrypts: true });
-    expect(await ensureCity(smokeUrl, { scale: 0.01, seed: 42, key: randomBytes(32), log })).toMatchObject({ keyDecrypts: false });
+    expect(inferred).toMatchObject({
+      scale: 0.01,
+      seed: null,
+      source: 'inferred-from-counts',
+      seededNow: false,
+      keyDecrypts: true,
+    });
+    expect(await ensureCity(smokeUrl, { scale: 0.01, seed: 42, key: randomBytes(32), log })).toMatchObject({
+      keyDecrypts: false,
+    });
     await expect(ensureCity(smokeUrl, { scale: 0.1, seed: 42, key, log })).rejects.toThrow(/scale ≈ 0.01/);
     await admin('delete from demands', smokeUrl);
-    await expect(ensureCity(smokeUrl, { scale: 0.01, seed: 42, key, log })).rejects.toThrow(/incomplete \(demands 0 of ~3000\)/);
+    await expect(ensureCity(smokeUrl, { scale: 0.01, seed: 42, key, log })).rejects.toThrow(
+      /incomplete \(demands 0 of ~3000\)/,
+    );
   });
 });

@@ -55,11 +55,21 @@ try {
   values = parseArgs({
     args: process.argv.slice(2),
     options: {
-      only: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, pglite: { type: 'boolean' },
-      'pglite-only': { type: 'boolean' }, smoke: { type: 'boolean' }, out: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, growth: { type: 'string' }, compare: { type: 'string' },
+      only: { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      pglite: { type: 'boolean' },
+      'pglite-only': { type: 'boolean' },
+      smoke: { type: 'boolean' },
+      out: { type: 'string' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      growth: { type: 'string' },
+      compare: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-    strict: true, allowPositionals: false,
+    strict: true,
+    allowPositionals: false,
   }).values;
 } catch (err) {
   fail((err as Error).message);
@@ -78,15 +88,41 @@ const positive = (raw: string | undefined, name: string, fallback: number) => {
 
 const smoke = values.smoke === true;
 const settings: Settings = smoke
-  ? { smoke, duration: positive(values.duration, 'duration', 1), connections: positive(values.connections, 'connections', 4), startRuns: 1, subtreeRounds: 1, subtreeTowns: 2, throughputIds: 20 }
-  : { smoke, duration: positive(values.duration, 'duration', 10), connections: positive(values.connections, 'connections', 20), startRuns: 3, subtreeRounds: 3, subtreeTowns: 200, throughputIds: 500 };
+  ? {
+      smoke,
+      duration: positive(values.duration, 'duration', 1),
+      connections: positive(values.connections, 'connections', 4),
+      startRuns: 1,
+      subtreeRounds: 1,
+      subtreeTowns: 2,
+      throughputIds: 20,
+    }
+  : {
+      smoke,
+      duration: positive(values.duration, 'duration', 10),
+      connections: positive(values.connections, 'connections', 20),
+      startRuns: 3,
+      subtreeRounds: 3,
+      subtreeTowns: 200,
+      throughputIds: 500,
+    };
 
-const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : null;
+const only = values.only
+  ? values.only
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  : null;
 for (const name of only ?? []) {
-  if (!BENCHMARKS.some((b) => b.name === name)) fail(`unknown benchmark "${name}"; there are: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  if (!BENCHMARKS.some((b) => b.name === name))
+    fail(`unknown benchmark "${name}"; there are: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
 }
 const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));
-const kinds: Target['kind'][] = values['pglite-only'] ? ['pglite'] : values.pglite ? ['postgres', 'pglite'] : ['postgres'];
+const kinds: Target['kind'][] = values['pglite-only']
+  ? ['pglite']
+  : values.pglite
+    ? ['postgres', 'pglite']
+    : ['postgres'];
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
@@ -94,28 +130,45 @@ if (values.compare !== undefined) {
   // growth from saved reports: the runs at scale 1 take long and are made by hand, one at a time
   const byScale = new Map<number, Figure[]>();
   const loadAt: Record<string, number> = {};
-  for (const file of values.compare.split(',').map((f) => f.trim()).filter(Boolean)) {
-    let saved: { figures?: Figure[]; scale?: number | null; machine?: { loadavgBefore?: number[] }; targets?: { scale?: number | null; loadavgAtStart?: number[] }[] };
+  for (const file of values.compare
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)) {
+    let saved: {
+      figures?: Figure[];
+      scale?: number | null;
+      machine?: { loadavgBefore?: number[] };
+      targets?: { scale?: number | null; loadavgAtStart?: number[] }[];
+    };
     try {
       saved = JSON.parse(readFileSync(resolve(file), 'utf8'));
     } catch (err) {
       fail(`--compare: cannot read ${file}: ${(err as Error).message}`);
     }
     for (const t of saved.targets ?? []) {
-      const atStart = t.loadavgAtStart?.[0] ?? (saved.targets!.length === 1 ? saved.machine?.loadavgBefore?.[0] : undefined);
+      const atStart =
+        t.loadavgAtStart?.[0] ?? (saved.targets!.length === 1 ? saved.machine?.loadavgBefore?.[0] : undefined);
       const scale = t.scale ?? saved.scale ?? null;
       if (scale !== null && atStart !== undefined) loadAt[String(scale)] = atStart;
     }
     for (const f of saved.figures ?? []) {
       const scale = f.scale ?? saved.scale ?? null;
       if (scale === null || f.failed) continue;
-      byScale.set(scale, [...(byScale.get(scale) ?? []).filter((g) => !(g.name === f.name && g.target === f.target)), f]);
+      byScale.set(scale, [
+        ...(byScale.get(scale) ?? []).filter((g) => !(g.name === f.name && g.target === f.target)),
+        f,
+      ]);
     }
   }
   const compared = [...byScale.keys()].sort((a, b) => a - b);
-  if (compared.length < 2) fail(`--compare needs figures at two scales at least; found ${compared.join(', ') || 'none'} (reports of runs with --scale or --growth)`);
+  if (compared.length < 2)
+    fail(
+      `--compare needs figures at two scales at least; found ${compared.join(', ') || 'none'} (reports of runs with --scale or --growth)`,
+    );
   const rows = growthRows(compared.map((scale) => ({ scale, figures: byScale.get(scale)! })));
-  process.stdout.write(`Growth with the data (API and raw SQL; × per 10× data, least squares over ${compared.join(', ')})\n${formatGrowth(rows, compared, loadAt)}\n`);
+  process.stdout.write(
+    `Growth with the data (API and raw SQL; × per 10× data, least squares over ${compared.join(', ')})\n${formatGrowth(rows, compared, loadAt)}\n`,
+  );
   process.exit(0);
 }
 
@@ -124,20 +177,28 @@ const parseScale = (raw: string, option: string) => {
   if (!Number.isFinite(n) || n <= 0 || n > 1) fail(`${option} takes scales in (0, 1], got "${raw}"`);
   return n;
 };
-if (values.scale !== undefined && values.growth !== undefined) fail('--scale and --growth exclude each other (--growth lists the scales)');
-const growth = values.growth !== undefined ? [...new Set(values.growth.split(',').map((x) => parseScale(x.trim(), '--growth')))].sort((a, b) => a - b) : null;
+if (values.scale !== undefined && values.growth !== undefined)
+  fail('--scale and --growth exclude each other (--growth lists the scales)');
+const growth =
+  values.growth !== undefined
+    ? [...new Set(values.growth.split(',').map((x) => parseScale(x.trim(), '--growth')))].sort((a, b) => a - b)
+    : null;
 if (growth && growth.length < 2) fail('--growth needs at least two scales, e.g. --growth 0.01,0.1');
-if (growth && process.env.DATABASE_URL) fail('--growth uses one database per scale (jinguo_bench_s…): unset DATABASE_URL');
+if (growth && process.env.DATABASE_URL)
+  fail('--growth uses one database per scale (jinguo_bench_s…): unset DATABASE_URL');
 const scales: (number | null)[] = growth ?? [values.scale !== undefined ? parseScale(values.scale, '--scale') : null];
 const seed = values.seed === undefined ? 42 : Number(values.seed);
 if (!Number.isInteger(seed)) fail(`--seed must be an integer, got "${values.seed}"`);
-if (scales[0] !== null && kinds.includes('pglite')) fail('--scale and --growth run on PostgreSQL only (the city is generated with COPY into jinguo_bench_s…)');
+if (scales[0] !== null && kinds.includes('pglite'))
+  fail('--scale and --growth run on PostgreSQL only (the city is generated with COPY into jinguo_bench_s…)');
 
 function makeContext(target: Target): BenchContext & { dispose(): Promise<void> } {
   let server: RunningServer | null = null;
   let raw: RawClient | null = null;
   const ctx = {
-    target, settings, log,
+    target,
+    settings,
+    log,
     async stopServer() {
       if (server) await server.stop();
       server = null;
@@ -192,11 +253,23 @@ for (const scale of scales) {
       log(`${kind}: setup failed: ${(err as Error).message}`);
       continue;
     }
-    targets.push({ kind: target.kind, label: target.label, version: target.version, scale, loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100) });
+    targets.push({
+      kind: target.kind,
+      label: target.label,
+      version: target.version,
+      scale,
+      loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+    });
     if (target.dataset) {
       datasets.push(target.dataset);
       const c = target.dataset.counts;
-      log(`target: ${target.label}; ${target.dataset.source}${target.dataset.scale === null ? '' : ` scale ${target.dataset.scale}`}; ${Object.entries(c).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}`);
+      log(
+        `target: ${target.label}; ${target.dataset.source}${target.dataset.scale === null ? '' : ` scale ${target.dataset.scale}`}; ${Object.entries(
+          c,
+        )
+          .map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`)
+          .join(', ')}`,
+      );
     } else log(`target: ${target.label}`);
     const ctx = makeContext(target);
     for (const b of selected) {
@@ -207,7 +280,8 @@ for (const scale of scales) {
         if (produced.length === 0) throw new Error('produced no figures');
         for (const f of produced) f.scale = scale;
         figures.push(...produced);
-        for (const f of produced) if (f.failed) errors.push({ target: kind, benchmark: f.name, message: f.failed, scale });
+        for (const f of produced)
+          if (f.failed) errors.push({ target: kind, benchmark: f.name, message: f.failed, scale });
         log(`${kind}: ${b.name} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
       } catch (err) {
         errors.push({ target: kind, benchmark: b.name, message: (err as Error).message, scale });
@@ -219,7 +293,9 @@ for (const scale of scales) {
   }
 }
 
-const growthTable = growth ? growthRows(growth.map((scale) => ({ scale, figures: figures.filter((f) => f.scale === scale) }))) : null;
+const growthTable = growth
+  ? growthRows(growth.map((scale) => ({ scale, figures: figures.filter((f) => f.scale === scale) })))
+  : null;
 
 const report = {
   date: today(),
@@ -231,7 +307,15 @@ const report = {
   seed,
   settings,
   commit: `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? ' (with uncommitted changes)' : ''}`,
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, loadavgBefore: loadBefore.map((x) => Math.round(x * 100) / 100), loadavgAfter: loadavg().map((x) => Math.round(x * 100) / 100) },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? '?',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadavgBefore: loadBefore.map((x) => Math.round(x * 100) / 100),
+    loadavgAfter: loadavg().map((x) => Math.round(x * 100) / 100),
+  },
   targets,
   /** The data each run measured: scale, seed, counts of the main tables, the seed's report (rows/s per module). */
   datasets,
@@ -241,20 +325,38 @@ const report = {
 };
 
 for (const d of datasets) {
-  process.stdout.write(`\n${d.database}: ${d.scale === null ? 'the Chongqing demo' : `the city at scale ${d.scale}${d.seed === null ? '' : `, seed ${d.seed}`} (${d.source})`}; ${Object.entries(d.counts).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}\n`);
-  if (d.seedReport) process.stdout.write(`  seeded in ${d.seedReport.seconds} s at ${d.seedReport.rowsPerSecond.toLocaleString('en-US')} rows/s${d.seededNow ? ' (this run)' : ''}\n`);
+  process.stdout.write(
+    `\n${d.database}: ${d.scale === null ? 'the Chongqing demo' : `the city at scale ${d.scale}${d.seed === null ? '' : `, seed ${d.seed}`} (${d.source})`}; ${Object.entries(
+      d.counts,
+    )
+      .map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`)
+      .join(', ')}\n`,
+  );
+  if (d.seedReport)
+    process.stdout.write(
+      `  seeded in ${d.seedReport.seconds} s at ${d.seedReport.rowsPerSecond.toLocaleString('en-US')} rows/s${d.seededNow ? ' (this run)' : ''}\n`,
+    );
 }
 if (growth) {
-  for (const scale of growth) process.stdout.write(`\nscale ${scale}\n${formatTable(figures.filter((f) => f.scale === scale))}\n`);
-  const load = Object.fromEntries(targets.filter((t) => t.kind === 'postgres').map((t) => [String(t.scale), t.loadavgAtStart[0]!]));
-  process.stdout.write(`\nGrowth with the data (API and raw SQL; × per 10× data, least squares over ${growth.join(', ')})\n${formatGrowth(growthTable!, growth, load)}\n`);
+  for (const scale of growth)
+    process.stdout.write(`\nscale ${scale}\n${formatTable(figures.filter((f) => f.scale === scale))}\n`);
+  const load = Object.fromEntries(
+    targets.filter((t) => t.kind === 'postgres').map((t) => [String(t.scale), t.loadavgAtStart[0]!]),
+  );
+  process.stdout.write(
+    `\nGrowth with the data (API and raw SQL; × per 10× data, least squares over ${growth.join(', ')})\n${formatGrowth(growthTable!, growth, load)}\n`,
+  );
 } else process.stdout.write(`\n${formatTable(figures)}\n`);
 if (smoke) process.stdout.write('(smoke mode: tiny counts; the timings mean nothing)\n');
 for (const e of errors) process.stdout.write(`FAILED ${e.target} ${e.benchmark}: ${e.message}\n`);
 process.stdout.write(`\n${JSON.stringify(report, null, 2)}\n`);
 
 const suffix = growth ? '-growth' : scales[0] !== null ? `-s${String(scales[0]).replace('.', '_')}` : '';
-const out = values.out ? resolve(values.out) : smoke ? join(tmpdir(), `jinguo-bench-smoke-${report.date}${suffix}.json`) : join(BENCH, 'results', `${report.date}${suffix}.json`);
+const out = values.out
+  ? resolve(values.out)
+  : smoke
+    ? join(tmpdir(), `jinguo-bench-smoke-${report.date}${suffix}.json`)
+    : join(BENCH, 'results', `${report.date}${suffix}.json`);
 mkdirSync(resolve(out, '..'), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 log(`results written to ${out}`);

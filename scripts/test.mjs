@@ -12,7 +12,8 @@ const run = (cmd, args, opts = {}) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
-// Type-aware lint first (eslint.config.js): floating promises, non-exhaustive switches, \`any\`.
+// The formatter first (Prettier, .prettierrc.json: 120 columns), then type-aware lint (eslint.config.js): floating promises, non-exhaustive switches, \`any\`.
+run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 run('npx', ['eslint', '--max-warnings', '0', '.']);
 run('npx', ['tsc', '-p', 'packages/contracts']);
 run('npx', ['tsc', '-p', 'apps/server']);
@@ -36,7 +37,19 @@ let status = 0;
 for (const pass of passes) {
   const report = resolve(root, `test-results/vitest-${pass.name}.json`);
   rmSync(report, { force: true });
-  const r = spawnSync('npx', ['vitest', 'run', ...pass.projects.flatMap((p) => ['--project', p]), ...pass.args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(
+    'npx',
+    [
+      'vitest',
+      'run',
+      ...pass.projects.flatMap((p) => ['--project', p]),
+      ...pass.args,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (r.status !== 0) status = r.status ?? 1;
   if (existsSync(report)) {
     const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(report, 'utf8'));

@@ -7,4 +7,16 @@ import { startToHealthy } from './platform.js';
 import { demandFigures, demandQueue, demandSweeper } from './demands.js';
 import { peopleExport, peopleImport, peopleSearch } from './people.js';
 
-export const BENCHMARKS: Benchmark[] = [startToHealthy, subtreeQuery, orgReadThroughput, caseWorkerList, cityFiveMechanisms, demandQueue, demandFigures, demandSweeper, peopleSearch, peopleExport, peopleImport];
+export const BENCHMARKS: Benchmark[] = [
+  startToHealthy,
+  subtreeQuery,
+  orgReadThroughput,
+  caseWorkerList,
+  cityFiveMechanisms,
+  demandQueue,
+  demandFigures,
+  demandSweeper,
+  peopleSearch,
+  peopleExport,
+  peopleImport,
+];

@@ -7,7 +7,13 @@ import { openDatabase } from '../../apps/server/src/platform/db/client.js';
 import { applyMigrations } from '../../apps/server/src/platform/db/migrate.js';
 import { readSetting } from '../../apps/server/src/platform/settings.js';
 import { FULL_SCALE_CASES } from '../../apps/server/src/seed/cases.js';
-import { FULL_SCALE, SEED_MARKER_KEY, formatSeedReport, seedCity, type SeedMarker } from '../../apps/server/src/seed/city.js';
+import {
+  FULL_SCALE,
+  SEED_MARKER_KEY,
+  formatSeedReport,
+  seedCity,
+  type SeedMarker,
+} from '../../apps/server/src/seed/city.js';
 import { DEMANDS_FULL_SCALE } from '../../apps/server/src/seed/demands.js';
 import { VISITS_FULL_SCALE } from '../../apps/server/src/seed/visits.js';
 import type { Dataset } from './types.js';
@@ -20,7 +26,9 @@ export function benchDatabaseName(scale: number): string {
   return `jinguo_bench_s${String(scale).replace('.', '_')}`;
 }
 
-/** Rows a complete seedCity at `scale` writes into the tables the benchmarks read (the demo adds a few hundred more). */
+/**
+ * Rows a complete seedCity at `scale` writes into the tables the benchmarks read (the demo adds a few hundred more).
+ */
 export function expectedCounts(scale: number): Record<string, number> {
   return {
     persons: Math.round(FULL_SCALE.persons * scale),
@@ -66,19 +74,27 @@ export function inferScale(persons: number): number {
   return Number(raw.toPrecision(2));
 }
 
-/** The seeded modules hold at least 90% of what `scale` asks for: tells a finished seed from a partial or running one. */
+/**
+ * The seeded modules hold at least 90% of what `scale` asks for: tells a finished seed from a partial or running one.
+ */
 function missingAt(scale: number, counts: Record<string, number>): string[] {
-  return Object.entries(expectedCounts(scale)).filter(([t, want]) => (counts[t] ?? 0) < want * 0.9).map(([t, want]) => `${t} ${counts[t] ?? 0} of ~${want}`);
+  return Object.entries(expectedCounts(scale))
+    .filter(([t, want]) => (counts[t] ?? 0) < want * 0.9)
+    .map(([t, want]) => `${t} ${counts[t] ?? 0} of ~${want}`);
 }
 
 /** Other sessions on the database: a seed:city or a server is working on it. */
 async function otherSessions(q: Q): Promise<string[]> {
-  const rows = await q(`select pid, coalesce(application_name, '') as app, state, left(query, 60) as query from pg_stat_activity
+  const rows =
+    await q(`select pid, coalesce(application_name, '') as app, state, left(query, 60) as query from pg_stat_activity
     where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`);
   return rows.map((r) => `pid ${r.pid} ${r.state} ${String(r.query).replace(/\s+/g, ' ')}`);
 }
 
-/** Does `key` decrypt the personal data the seed wrote? (The server needs it for every endpoint that shows a decrypted field.) */
+/**
+ * Does `key` decrypt the personal data the seed wrote? (The server needs it for every endpoint that shows a decrypted
+ * field.)
+ */
 async function keyDecrypts(q: Q, key: Buffer): Promise<boolean | null> {
   const [row] = await q(`select id_number_enc from persons where id_number_enc is not null order by id desc limit 1`);
   if (!row) return null;
@@ -98,7 +114,9 @@ export async function createDatabaseIfMissing(url: string, log: (m: string) => v
   try {
     await c.connect();
   } catch (err) {
-    throw new Error(`cannot reach PostgreSQL at ${admin.host} (${(err as Error).message}). Start it (pg_ctlcluster … main start), set DATABASE_URL, or run with --pglite-only`);
+    throw new Error(
+      `cannot reach PostgreSQL at ${admin.host} (${(err as Error).message}). Start it (pg_ctlcluster … main start), set DATABASE_URL, or run with --pglite-only`,
+    );
   }
   try {
     if ((await c.query('select 1 from pg_database where datname = $1', [name])).rowCount) return false;
@@ -116,7 +134,10 @@ export async function createDatabaseIfMissing(url: string, log: (m: string) => v
  * recognised by its counts (scale inferred from the persons). A database with only the demo, or nothing, is seeded
  * here; one holding a partial or running seed, or another scale, is left alone with an error that says so.
  */
-export async function ensureCity(url: string, opts: { scale: number; seed: number; key: Buffer; log: (m: string) => void }): Promise<Dataset> {
+export async function ensureCity(
+  url: string,
+  opts: { scale: number; seed: number; key: Buffer; log: (m: string) => void },
+): Promise<Dataset> {
   const { scale, log } = opts;
   const label = (() => {
     const u = new URL(url);
@@ -129,10 +150,19 @@ export async function ensureCity(url: string, opts: { scale: number; seed: numbe
   let marker: SeedMarker | null = null;
   let counts: Record<string, number> | null = null;
   try {
-    const hasSchema = Number((await q(`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name in ('system_settings', 'persons')`))[0]!.n) === 2;
+    const hasSchema =
+      Number(
+        (
+          await q(
+            `select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name in ('system_settings', 'persons')`,
+          )
+        )[0]!.n,
+      ) === 2;
     if (hasSchema) {
       if ((await q(`select 1 from system_settings where key = 'production_initialised'`)).length) {
-        throw new Error(`${label} was initialised for production: the bench seeds and writes (the sweeper escalates demands), point it at a database of its own`);
+        throw new Error(
+          `${label} was initialised for production: the bench seeds and writes (the sweeper escalates demands), point it at a database of its own`,
+        );
       }
       const m = await q(`select value from system_settings where key = $1`, [SEED_MARKER_KEY]);
       marker = (m[0]?.value as SeedMarker | undefined) ?? null;
@@ -143,26 +173,69 @@ export async function ensureCity(url: string, opts: { scale: number; seed: numbe
         const missing = missingAt(inferred, counts);
         const busy = await otherSessions(q);
         if (missing.length) {
-          throw new Error(`${label} holds ${counts.persons} persons but no seed:city marker and is incomplete (${missing.join(', ')})${busy.length ? `; other sessions are working on it (${busy.length}: is a seed:city running?)` : ''}: wait for the seed to finish, or drop the database to reseed it`);
+          throw new Error(
+            `${label} holds ${counts.persons} persons but no seed:city marker and is incomplete (${missing.join(', ')})${busy.length ? `; other sessions are working on it (${busy.length}: is a seed:city running?)` : ''}: wait for the seed to finish, or drop the database to reseed it`,
+          );
         }
-        if (Math.abs(inferred - scale) > scale * 0.1) throw new Error(`${label} holds the city at scale ≈ ${inferred} (${counts.persons} persons), not ${scale}: use --scale ${inferred} or another database`);
+        if (Math.abs(inferred - scale) > scale * 0.1)
+          throw new Error(
+            `${label} holds the city at scale ≈ ${inferred} (${counts.persons} persons), not ${scale}: use --scale ${inferred} or another database`,
+          );
         const keyOk = await keyDecrypts(q, opts.key);
-        if (keyOk === false) log(`warning: the data key does not decrypt ${label}'s personal data (seeded with another key): endpoints that show decrypted fields would fail; set JINGUO_DATA_KEY to the seed's key`);
-        log(`${label}: no seed marker; a complete seed:city at scale ${inferred} by its counts (${counts.persons} persons)`);
-        return { database: label, scale: inferred, seed: null, source: 'inferred-from-counts', counts, expected: expectedCounts(scale), seedReport: null, seededNow: false, keyDecrypts: keyOk };
+        if (keyOk === false)
+          log(
+            `warning: the data key does not decrypt ${label}'s personal data (seeded with another key): endpoints that show decrypted fields would fail; set JINGUO_DATA_KEY to the seed's key`,
+          );
+        log(
+          `${label}: no seed marker; a complete seed:city at scale ${inferred} by its counts (${counts.persons} persons)`,
+        );
+        return {
+          database: label,
+          scale: inferred,
+          seed: null,
+          source: 'inferred-from-counts',
+          counts,
+          expected: expectedCounts(scale),
+          seedReport: null,
+          seededNow: false,
+          keyDecrypts: keyOk,
+        };
       }
     }
     if (marker) {
-      if (Math.abs(marker.scale - scale) > 1e-9) throw new Error(`${label} was seeded at scale ${marker.scale} (seed ${marker.seed}), not ${scale}: use --scale ${marker.scale}, or drop the database to reseed it`);
-      if (marker.seed !== opts.seed) log(`note: ${label} was seeded with --seed ${marker.seed}, not ${opts.seed}; measuring the data as it is`);
+      if (Math.abs(marker.scale - scale) > 1e-9)
+        throw new Error(
+          `${label} was seeded at scale ${marker.scale} (seed ${marker.seed}), not ${scale}: use --scale ${marker.scale}, or drop the database to reseed it`,
+        );
+      if (marker.seed !== opts.seed)
+        log(`note: ${label} was seeded with --seed ${marker.seed}, not ${opts.seed}; measuring the data as it is`);
       const keyOk = await keyDecrypts(q, opts.key);
-      if (keyOk === false) log(`warning: the data key does not decrypt ${label}'s personal data (seeded with another key): endpoints that show decrypted fields would fail; set JINGUO_DATA_KEY to the seed's key`);
-      return { database: label, scale: marker.scale, seed: marker.seed, source: 'seed-marker', counts: counts!, expected: expectedCounts(scale), seedReport: marker.report, seededNow: false, keyDecrypts: keyOk };
+      if (keyOk === false)
+        log(
+          `warning: the data key does not decrypt ${label}'s personal data (seeded with another key): endpoints that show decrypted fields would fail; set JINGUO_DATA_KEY to the seed's key`,
+        );
+      return {
+        database: label,
+        scale: marker.scale,
+        seed: marker.seed,
+        source: 'seed-marker',
+        counts: counts!,
+        expected: expectedCounts(scale),
+        seedReport: marker.report,
+        seededNow: false,
+        keyDecrypts: keyOk,
+      };
     }
     // Nothing city-scale here yet (a new database, or the demo only): seed it, unless someone else is at work on it.
-    if (counts && (counts.womens_groups ?? 0) > 0) throw new Error(`${label} holds ${counts.womens_groups} generated women's groups but no seed marker: a seed:city stopped half-way or is running; drop the database to reseed it`);
+    if (counts && (counts.womens_groups ?? 0) > 0)
+      throw new Error(
+        `${label} holds ${counts.womens_groups} generated women's groups but no seed marker: a seed:city stopped half-way or is running; drop the database to reseed it`,
+      );
     const busy = await otherSessions(q);
-    if (busy.length) throw new Error(`${label} is not seeded yet but other sessions are working on it (${busy.join('; ')}): is a seed:city running? Wait for it to finish`);
+    if (busy.length)
+      throw new Error(
+        `${label} is not seeded yet but other sessions are working on it (${busy.join('; ')}): is a seed:city running? Wait for it to finish`,
+      );
   } finally {
     await pool.end();
   }
@@ -170,7 +243,8 @@ export async function ensureCity(url: string, opts: { scale: number; seed: numbe
   const handle = await openDatabase({ databaseUrl: url, dataDir: null });
   try {
     await applyMigrations(handle);
-    if (await readSetting(handle.db, 'production_initialised')) throw new Error(`${label} was initialised for production: point the bench at a database of its own`);
+    if (await readSetting(handle.db, 'production_initialised'))
+      throw new Error(`${label} was initialised for production: point the bench at a database of its own`);
     const crypto = createFieldCrypto(opts.key);
     const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     if (!(await readSetting(handle.db, 'demo_data'))) {
@@ -179,10 +253,22 @@ export async function ensureCity(url: string, opts: { scale: number; seed: numbe
     }
     log(`${label}: seeding the city at scale ${scale} (seed ${opts.seed}); later runs reuse it`);
     const report = await seedCity(handle, crypto, { scale, seed: opts.seed, log: (m) => log(m) });
-    log(`seeded ${label} in ${report.seconds} s, ${report.rowsPerSecond.toLocaleString('en-US')} rows/s:\n${formatSeedReport(report)}`);
+    log(
+      `seeded ${label} in ${report.seconds} s, ${report.rowsPerSecond.toLocaleString('en-US')} rows/s:\n${formatSeedReport(report)}`,
+    );
     const rows = handle.pool!;
     const after = await countTables(async (text) => (await rows.query(text)).rows);
-    return { database: label, scale, seed: opts.seed, source: 'seed-marker', counts: after, expected: expectedCounts(scale), seedReport: report, seededNow: true, keyDecrypts: true };
+    return {
+      database: label,
+      scale,
+      seed: opts.seed,
+      source: 'seed-marker',
+      counts: after,
+      expected: expectedCounts(scale),
+      seedReport: report,
+      seededNow: true,
+      keyDecrypts: true,
+    };
   } finally {
     await handle.close();
   }

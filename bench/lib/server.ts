@@ -49,13 +49,26 @@ export function childEnv(overrides: Record<string, string | null>): NodeJS.Proce
  * Starts `node --import tsx apps/server/src/main.ts` (what `npm start` runs once the web app is built) on a free
  * loopback port and times it until GET /api/health answers 200.
  */
-export async function startServer(envOverrides: Record<string, string | null>, opts: { timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  envOverrides: Record<string, string | null>,
+  opts: { timeoutMs?: number } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = childEnv({ JINGUO_MODE: 'demo', LOG_LEVEL: 'warn', ...envOverrides, PORT: String(port), HOST: '127.0.0.1' });
+  const env = childEnv({
+    JINGUO_MODE: 'demo',
+    LOG_LEVEL: 'warn',
+    ...envOverrides,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+  });
   let out = '';
   const started = nowMs();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN], {
+    cwd: REPO,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-20_000);
@@ -101,7 +114,11 @@ export async function startServer(envOverrides: Record<string, string | null>, o
 /** Times a bare `node` process (ESM script) from spawn to exit: the start-up floor without the platform. */
 export async function timeBareNode(script: string, envOverrides: Record<string, string | null>): Promise<number> {
   const started = nowMs();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, env: childEnv(envOverrides), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: REPO,
+    env: childEnv(envOverrides),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
@@ -114,7 +131,11 @@ export async function timeBareNode(script: string, envOverrides: Record<string, 
 
 /** Signs in through the API and returns the Cookie header value. */
 export async function signIn(url: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
   const session = cookies.find((c) => c.startsWith('jinguo_session='));

@@ -25,7 +25,11 @@ export function formatTable(figures: Figure[]): string {
   const rows = figures.map((f) => [
     f.target,
     f.name,
-    f.value !== undefined && f.value !== null ? `${fmt(f.value)} ${f.unit}` : f.min !== undefined ? `min ${fmt(f.min)} max ${fmt(f.max)}` : '',
+    f.value !== undefined && f.value !== null
+      ? `${fmt(f.value)} ${f.unit}`
+      : f.min !== undefined
+        ? `min ${fmt(f.min)} max ${fmt(f.max)}`
+        : '',
     fmt(f.p50),
     fmt(f.p95),
     fmt(f.p99),
@@ -36,7 +40,11 @@ export function formatTable(figures: Figure[]): string {
     f.ratio === null ? '—' : `${fmt(f.ratio)}×`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => width(r[i]!))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(widths[i]! - width(c)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

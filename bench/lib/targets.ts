@@ -16,10 +16,16 @@ import { BENCH_DATA } from './paths.js';
 import type { Dataset } from './types.js';
 
 export type Rows = Record<string, unknown>[];
-export interface PreparedStatement { name: string; text: string; params: readonly unknown[] }
+export interface PreparedStatement {
+  name: string;
+  text: string;
+  params: readonly unknown[];
+}
 
-const executeOf = (call: PreparedStatement) => (call.params.length ? `execute ${call.name}(${call.params.map(literal).join(', ')})` : `execute ${call.name}`);
-const lastRows = (r: unknown): Rows => (Array.isArray(r) ? (r[r.length - 1] as { rows: Rows }).rows : (r as { rows: Rows }).rows);
+const executeOf = (call: PreparedStatement) =>
+  call.params.length ? `execute ${call.name}(${call.params.map(literal).join(', ')})` : `execute ${call.name}`;
+const lastRows = (r: unknown): Rows =>
+  Array.isArray(r) ? (r[r.length - 1] as { rows: Rows }).rows : (r as { rows: Rows }).rows;
 export type Query = (text: string, params?: unknown[]) => Promise<Rows>;
 
 /** A connection to the benchmark database that bypasses the platform: pg directly, or PGlite in this process. */
@@ -58,13 +64,20 @@ export const PG_DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/jinguo_bench';
 
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-async function ensureDemo(databaseUrl: string | null, dataDir: string, key: Buffer, log: (m: string) => void): Promise<void> {
+async function ensureDemo(
+  databaseUrl: string | null,
+  dataDir: string,
+  key: Buffer,
+  log: (m: string) => void,
+): Promise<void> {
   const handle = await openDatabase({ databaseUrl, dataDir: databaseUrl ? null : dataDir });
   try {
     await applyMigrations(handle);
     if (await readSetting(handle.db, 'demo_data')) return;
     if (await readSetting(handle.db, 'production_initialised')) {
-      throw new Error('the benchmark database was initialised for production: point DATABASE_URL at a database for benchmarks (the demo is loaded into it)');
+      throw new Error(
+        'the benchmark database was initialised for production: point DATABASE_URL at a database for benchmarks (the demo is loaded into it)',
+      );
     }
     log('loading the Chongqing demo (once; later runs reuse it)…');
     await loadDemoData(handle, { crypto: createFieldCrypto(key), today: chinaToday, log });
@@ -112,27 +125,42 @@ function pgRaw(url: string, max = 10): RawClient {
 }
 const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
 
-/** The data key of this checkout, as `npm start` and `npm run seed:city` use it: JINGUO_DATA_KEY, else data/keys/data.key. */
+/**
+ * The data key of this checkout, as `npm start` and `npm run seed:city` use it: JINGUO_DATA_KEY, else
+ * data/keys/data.key.
+ */
 function checkoutKey(): Buffer {
-  return process.env.JINGUO_DATA_KEY ? Buffer.from(process.env.JINGUO_DATA_KEY, 'base64') : loadDataKey(loadConfig().dataDir);
+  return process.env.JINGUO_DATA_KEY
+    ? Buffer.from(process.env.JINGUO_DATA_KEY, 'base64')
+    : loadDataKey(loadConfig().dataDir);
 }
 
 /**
  * PostgreSQL. Without --scale: DATABASE_URL when set (the demo is loaded into it if missing), else the local database
- * jinguo_bench with the demo, created on first use, under a fixed bench key. With --scale S: DATABASE_URL when set, else
+ * jinguo_bench with the demo, created on first use, under a fixed bench key. With --scale S: DATABASE_URL when set,
+ * else
  * jinguo_bench_s<S> (jinguo_bench_s0_01, jinguo_bench_s0_1, jinguo_bench_s1) on the same server, holding the city at
  * that scale (seeded on first use; see datasets.ts) under this checkout's data key, the one `npm run seed:city` uses.
  */
-export async function preparePostgres(log: (m: string) => void, opts: { scale?: number | null; seed?: number } = {}): Promise<Target> {
+export async function preparePostgres(
+  log: (m: string) => void,
+  opts: { scale?: number | null; seed?: number } = {},
+): Promise<Target> {
   const given = process.env.DATABASE_URL || null;
   const scale = opts.scale ?? null;
   const base = process.env.JINGUO_BENCH_PG_URL ?? PG_DEFAULT_URL;
-  const url = given ?? (scale === null ? base : (() => {
-    const u = new URL(base);
-    u.pathname = `/${benchDatabaseName(scale)}`;
-    return u.toString();
-  })());
-  const dataDir = given ? loadConfig().dataDir : join(BENCH_DATA, scale === null ? 'postgres' : benchDatabaseName(scale));
+  const url =
+    given ??
+    (scale === null
+      ? base
+      : (() => {
+          const u = new URL(base);
+          u.pathname = `/${benchDatabaseName(scale)}`;
+          return u.toString();
+        })());
+  const dataDir = given
+    ? loadConfig().dataDir
+    : join(BENCH_DATA, scale === null ? 'postgres' : benchDatabaseName(scale));
   if (!given) await createDatabaseIfMissing(url, log);
   let key: Buffer;
   let dataset: Dataset;
@@ -140,7 +168,11 @@ export async function preparePostgres(log: (m: string) => void, opts: { scale?: 
     key = checkoutKey();
     dataset = await ensureCity(url, { scale, seed: opts.seed ?? 42, key, log });
   } else {
-    key = given ? (process.env.JINGUO_DATA_KEY ? Buffer.from(process.env.JINGUO_DATA_KEY, 'base64') : loadDataKey(dataDir)) : Buffer.from(BENCH_KEY, 'base64');
+    key = given
+      ? process.env.JINGUO_DATA_KEY
+        ? Buffer.from(process.env.JINGUO_DATA_KEY, 'base64')
+        : loadDataKey(dataDir)
+      : Buffer.from(BENCH_KEY, 'base64');
     await ensureDemo(url, dataDir, key, log);
     dataset = await demoDataset(url);
   }
@@ -170,10 +202,21 @@ async function demoDataset(url: string): Promise<Dataset> {
   const raw = pgRaw(url, 1);
   try {
     const counts: Record<string, number> = {};
-    for (const t of ['organizations', 'persons', 'cases', 'visits', 'demands', 'users']) counts[t] = Number((await raw.query(`select count(*)::bigint as n from ${t}`))[0]!.n);
+    for (const t of ['organizations', 'persons', 'cases', 'visits', 'demands', 'users'])
+      counts[t] = Number((await raw.query(`select count(*)::bigint as n from ${t}`))[0]!.n);
     const safe = new URL(url);
     if (safe.password) safe.password = '***';
-    return { database: `${safe.host}${safe.pathname}`, scale: null, seed: null, source: 'demo', counts, expected: {}, seedReport: null, seededNow: false, keyDecrypts: null };
+    return {
+      database: `${safe.host}${safe.pathname}`,
+      scale: null,
+      seed: null,
+      source: 'demo',
+      counts,
+      expected: {},
+      seedReport: null,
+      seededNow: false,
+      keyDecrypts: null,
+    };
   } finally {
     await raw.close();
   }
@@ -191,7 +234,10 @@ export async function preparePglite(log: (m: string) => void): Promise<Target> {
     return {
       concurrency: 1,
       query: async (text, params = []) => (await client.query<Record<string, unknown>>(text, params as unknown[])).rows,
-      transaction: (fn) => client.transaction((tx) => fn(async (text, params = []) => (await tx.query<Record<string, unknown>>(text, params as unknown[])).rows)),
+      transaction: (fn) =>
+        client.transaction((tx) =>
+          fn(async (text, params = []) => (await tx.query<Record<string, unknown>>(text, params as unknown[])).rows),
+        ),
       async prepared(call, setup) {
         if (!names.has(call.name)) {
           await client.exec(`prepare ${call.name} as ${call.text}`);

@@ -14,7 +14,11 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  * Runs `worker` on `concurrency` parallel loops until `durationMs` has passed; returns completed operations and
  * their latencies. The closed-loop counterpart of autocannon, for raw SQL.
  */
-export async function closedLoop(concurrency: number, durationMs: number, worker: (i: number) => Promise<void>): Promise<{ ops: number; seconds: number; latencies: number[] }> {
+export async function closedLoop(
+  concurrency: number,
+  durationMs: number,
+  worker: (i: number) => Promise<void>,
+): Promise<{ ops: number; seconds: number; latencies: number[] }> {
   const latencies: number[] = [];
   let i = 0;
   const start = nowMs();

@@ -101,7 +101,11 @@ export interface Benchmark {
   run(ctx: BenchContext): Promise<Figure[]>;
 }
 
-export function goalMet(goal: Goal | null, f: Pick<Figure, 'p50' | 'p95' | 'p99' | 'value'>, smoke: boolean): boolean | null {
+export function goalMet(
+  goal: Goal | null,
+  f: Pick<Figure, 'p50' | 'p95' | 'p99' | 'value'>,
+  smoke: boolean,
+): boolean | null {
   if (!goal || smoke) return null;
   const actual = f[goal.metric];
   if (actual === null || actual === undefined) return null;

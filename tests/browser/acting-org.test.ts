@@ -8,15 +8,20 @@ describe('org switcher', () => {
     const { context, page } = await openPage(browser());
     try {
       await signIn(page, 'city.cadre');
-      const district = (await apiGet<{ items: OrgRef[] }>(page, '/organizations/search?q=500154')).items.find((h) => h.code === '500154');
+      const district = (await apiGet<{ items: OrgRef[] }>(page, '/organizations/search?q=500154')).items.find(
+        (h) => h.code === '500154',
+      );
       if (!district) throw new Error('demo data lacks 开州区妇联 (500154)');
 
       const switcher = page.getByTestId('org-switcher');
       await switcher.click();
       await page.keyboard.type('开州');
       // clicked once the dropdown has finished opening (see chooseOption in helpers.ts)
-      await page.locator(`${OPEN_DROPDOWN} .ant-select-tree-treenode`)
-        .filter({ hasText: new RegExp(`${district.name}$`) }).first().click({ timeout: 30_000 });
+      await page
+        .locator(`${OPEN_DROPDOWN} .ant-select-tree-treenode`)
+        .filter({ hasText: new RegExp(`${district.name}$`) })
+        .first()
+        .click({ timeout: 30_000 });
 
       await page.waitForURL(new RegExp(`/orgs/${district.id}$`));
       const tree = page.getByTestId('org-tree');

@@ -6,7 +6,10 @@ const browser = browserForFile();
 const schedule2027 = {
   year: 2027,
   source: '国务院办公厅关于2027年部分节假日安排的通知（演示）',
-  holidays: [{ date: '2027-01-01', name: '元旦' }, { date: '2027-10-01', name: '国庆节' }],
+  holidays: [
+    { date: '2027-01-01', name: '元旦' },
+    { date: '2027-10-01', name: '国庆节' },
+  ],
   workdays: [{ date: '2027-09-26', name: '国庆节补班' }],
 };
 
@@ -20,7 +23,9 @@ describe('working-day calendar', () => {
       await page.getByTestId('calendar-load').click();
       const modal = page.getByTestId('calendar-load-modal');
       // A make-up workday on a weekday is refused by the server with the reason.
-      await modal.getByTestId('calendar-json').fill(JSON.stringify({ ...schedule2027, workdays: [{ date: '2027-09-28', name: '补班' }] }));
+      await modal
+        .getByTestId('calendar-json')
+        .fill(JSON.stringify({ ...schedule2027, workdays: [{ date: '2027-09-28', name: '补班' }] }));
       await page.getByTestId('calendar-load-submit').click();
       await modal.getByTestId('calendar-problem').getByText('不是周末').waitFor();
       await modal.getByTestId('calendar-json').fill(JSON.stringify(schedule2027));

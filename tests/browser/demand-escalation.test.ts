@@ -6,7 +6,12 @@ const browser = browserForFile();
 describe('督办: a demand left overdue escalates to the town', () => {
   it('the community enters a call sheet taken 12 days ago; nobody answers; the sweeper escalates it to 汉丰街道, which urges', async () => {
     const title = `无人答复的来电 ${Date.now().toString(36)}`;
-    const context = await browser().newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    const context = await browser().newContext({
+      baseURL: BASE_URL,
+      locale: 'zh-CN',
+      viewport: { width: 1440, height: 900 },
+      timezoneId: 'Asia/Shanghai',
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.setDefaultNavigationTimeout(45_000); // a loaded shared machine can take long to serve the app's first load
@@ -36,7 +41,8 @@ describe('督办: a demand left overdue escalates to the town', () => {
         page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/demands'),
         page.getByTestId('demand-create-submit').click(),
       ]);
-      if (created.status() !== 201) throw new Error(`the call sheet was refused: ${created.status()} ${await created.text()}`);
+      if (created.status() !== 201)
+        throw new Error(`the call sheet was refused: ${created.status()} ${await created.text()}`);
       demandId = ((await created.json()) as { id: number }).id;
       await page.waitForFunction((path) => location.pathname === path, `/demands/${demandId}`);
       await page.getByTestId('demand-feedback-due').getByText('已超期').waitFor();
@@ -45,7 +51,12 @@ describe('督办: a demand left overdue escalates to the town', () => {
     }
 
     // the town cadre sees it in her supervision queue once the sweeper (a background job) has escalated it
-    const townContext = await browser().newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    const townContext = await browser().newContext({
+      baseURL: BASE_URL,
+      locale: 'zh-CN',
+      viewport: { width: 1440, height: 900 },
+      timezoneId: 'Asia/Shanghai',
+    });
     const town = await townContext.newPage();
     town.setDefaultTimeout(15_000);
     town.setDefaultNavigationTimeout(45_000);
@@ -57,18 +68,26 @@ describe('督办: a demand left overdue escalates to the town', () => {
         const res = await town.request.get('/api/v1/demands?view=supervised&limit=200');
         const items = res.ok() ? ((await res.json()) as { items: { id: number }[] }).items : [];
         if (items.some((d) => d.id === demandId)) break;
-        if (Date.now() > deadline) throw new Error('the overdue demand never reached the town\'s supervision queue');
+        if (Date.now() > deadline) throw new Error("the overdue demand never reached the town's supervision queue");
         await town.waitForTimeout(1000);
       }
       await town.goto('/demands?view=supervised', { timeout: 30_000 });
       await town.getByTestId(`demand-link-${demandId}`).click();
       await town.getByTestId('demand-escalated').getByText('汉丰街道').waitFor();
-      await town.getByTestId('demand-history').locator('[data-action="escalate"]').getByText('system:demands-sweeper').waitFor();
+      await town
+        .getByTestId('demand-history')
+        .locator('[data-action="escalate"]')
+        .getByText('system:demands-sweeper')
+        .waitFor();
       await town.getByTestId('demand-action-urge').click();
       await town.getByTestId('demand-note').fill('请今日内联系来电人并答复');
       await town.getByTestId('demand-action-submit').click();
       await town.getByTestId('demand-action-form').waitFor({ state: 'detached' });
-      await town.getByTestId('demand-history').locator('[data-action="urge"]').getByText('请今日内联系来电人并答复').waitFor();
+      await town
+        .getByTestId('demand-history')
+        .locator('[data-action="urge"]')
+        .getByText('请今日内联系来电人并答复')
+        .waitFor();
     } finally {
       await townContext.close();
     }

@@ -12,7 +12,14 @@ describe('诉求转维权: a help request from the portal becomes a rights case'
       const village = await homeOrg(page);
       // an anonymous woman asks for help from her phone (the portal's public endpoint)
       const help = await page.request.post('/api/v1/portal/help', {
-        data: { orgId: village.id, category: 'rights', urgency: 'urgent', description: '丈夫喝酒后经常打我，昨晚还掐我脖子，我不敢回家', anonymous: true, contactPhone: '13766668888' },
+        data: {
+          orgId: village.id,
+          category: 'rights',
+          urgency: 'urgent',
+          description: '丈夫喝酒后经常打我，昨晚还掐我脖子，我不敢回家',
+          anonymous: true,
+          contactPhone: '13766668888',
+        },
       });
       expect(help.status()).toBe(201);
       const demandId = ((await help.json()) as { demand: { id: number } }).demand.id;
@@ -26,8 +33,16 @@ describe('诉求转维权: a help request from the portal becomes a rights case'
       const caseNo = (await page.getByTestId('case-no').textContent())?.trim() ?? '';
       expect(caseNo).toMatch(/^WQ\d+/);
       const caseId = Number(await page.getByTestId('case-page').getAttribute('data-case-id'));
-      const view = await apiGet<{ channel: string; riskLevel: string; intake: { sourceRef: { type: string; id: number } } }>(page, `/cases/${caseId}`);
-      expect(view).toMatchObject({ channel: 'online', riskLevel: 'high', intake: { sourceRef: { type: 'demand', id: demandId } } });
+      const view = await apiGet<{
+        channel: string;
+        riskLevel: string;
+        intake: { sourceRef: { type: string; id: number } };
+      }>(page, `/cases/${caseId}`);
+      expect(view).toMatchObject({
+        channel: 'online',
+        riskLevel: 'high',
+        intake: { sourceRef: { type: 'demand', id: demandId } },
+      });
 
       await page.goto(`/demands/${demandId}`);
       await page.getByTestId('demand-case-linked').getByRole('link').click();

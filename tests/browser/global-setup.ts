@@ -29,7 +29,15 @@ export async function setup(project: TestProject) {
   dataDir = mkdtempSync(join(tmpdir(), 'jinguo-browser-'));
   server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JINGUO_DATA_DIR: dataDir, DATABASE_URL: '', JINGUO_MODE: 'demo', JINGUO_DEMANDS_SWEEP_SECONDS: '3' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JINGUO_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      JINGUO_MODE: 'demo',
+      JINGUO_DEMANDS_SWEEP_SECONDS: '3',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

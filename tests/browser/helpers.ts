@@ -13,7 +13,14 @@ export async function launchBrowser(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: process.env.JINGUO_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -36,7 +43,8 @@ export function browserForFile(): () => Browser {
     await browser?.close();
   });
   return () => {
-    if (!browser) throw new Error('the browser is not running: browserForFile() must be called at the top level of the test file');
+    if (!browser)
+      throw new Error('the browser is not running: browserForFile() must be called at the top level of the test file');
     return browser;
   };
 }
@@ -83,7 +91,11 @@ class FlightRecorder {
       const since = this.pending.get(r);
       if (since === undefined) return;
       this.pending.delete(r);
-      void r.response().then((res) => this.note(`${r.method()} ${new URL(r.url()).pathname} → ${res?.status() ?? '?'} in ${Date.now() - since} ms`));
+      void r
+        .response()
+        .then((res) =>
+          this.note(`${r.method()} ${new URL(r.url()).pathname} → ${res?.status() ?? '?'} in ${Date.now() - since} ms`),
+        );
     });
     context.on('requestfailed', (r) => {
       this.pending.delete(r);
@@ -96,7 +108,10 @@ class FlightRecorder {
     const close = context.close.bind(context);
     context.close = async (...args: Parameters<BrowserContext['close']>) => {
       for (const page of context.pages()) await this.lastLook(page);
-      for (const [r, since] of this.pending) this.note(`unanswered at close: ${r.method()} ${new URL(r.url()).pathname} (asked ${Date.now() - since} ms before)`);
+      for (const [r, since] of this.pending)
+        this.note(
+          `unanswered at close: ${r.method()} ${new URL(r.url()).pathname} (asked ${Date.now() - since} ms before)`,
+        );
       this.pending.clear();
       return close(...args);
     };
@@ -104,9 +119,23 @@ class FlightRecorder {
 
   private async lastLook(page: Page): Promise<void> {
     try {
-      const shown = await page.locator('.ant-form-item-explain-error, .ant-message-notice, .ant-notification-notice, .ant-alert').allInnerTexts();
-      this.note(`page at close: ${page.url()}${shown.length ? ` showing: ${shown.map((t) => t.replace(/\s+/g, ' ')).join(' | ').slice(0, 500)}` : ''}`);
-      this.shots.push({ name: new URL(page.url()).pathname.replace(/\W+/g, '_'), png: await page.screenshot({ timeout: 5_000 }) });
+      const shown = await page
+        .locator('.ant-form-item-explain-error, .ant-message-notice, .ant-notification-notice, .ant-alert')
+        .allInnerTexts();
+      this.note(
+        `page at close: ${page.url()}${
+          shown.length
+            ? ` showing: ${shown
+                .map((t) => t.replace(/\s+/g, ' '))
+                .join(' | ')
+                .slice(0, 500)}`
+            : ''
+        }`,
+      );
+      this.shots.push({
+        name: new URL(page.url()).pathname.replace(/\W+/g, '_'),
+        png: await page.screenshot({ timeout: 5_000 }),
+      });
     } catch (err) {
       this.note(`page at close: ${page.url()} (no last look: ${(err as Error).message.split('\n')[0]})`);
     }
@@ -121,12 +150,20 @@ class FlightRecorder {
       writeFileSync(file, s.png);
       return file;
     });
-    console.log([`flight recorder of the failed test "${test}":`, ...this.events, ...files.map((f) => `screenshot: ${f}`)].join('\n  '));
+    console.log(
+      [`flight recorder of the failed test "${test}":`, ...this.events, ...files.map((f) => `screenshot: ${f}`)].join(
+        '\n  ',
+      ),
+    );
   }
 }
 
 export async function openPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    locale: 'zh-CN',
+    viewport: { width: 1440, height: 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };
@@ -146,7 +183,8 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 }
 
 /** An antd Select or TreeSelect dropdown that is open and has finished its opening motion. */
-export const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"])';
+export const OPEN_DROPDOWN =
+  '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"])';
 
 /**
  * Chooses an option of an antd Select and waits until the select shows it. The option is clicked only once the
@@ -154,15 +192,25 @@ export const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidd
  * the motion can fall between two renders of the list and choose nothing — seen under load, where a drawer was sent
  * with 角色 still empty. `type` filters a searchable select first (remote searches included).
  */
-export async function chooseOption(page: Page, select: Locator, label: string, opts: { type?: string; timeout?: number } = {}): Promise<void> {
+export async function chooseOption(
+  page: Page,
+  select: Locator,
+  label: string,
+  opts: { type?: string; timeout?: number } = {},
+): Promise<void> {
   await select.click();
   if (opts.type) await page.keyboard.type(opts.type);
-  const option = page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`)
-    .filter({ hasText: label }).first();
+  const option = page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: label }).first();
   await option.click({ timeout: opts.timeout });
   // the chosen value shows in the select (antd 6: .ant-select-content for one value, a tag per value for several)
-  const root = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
-  await root.locator('.ant-select-content, .ant-select-selection-item').filter({ hasText: label }).first().waitFor({ timeout: opts.timeout });
+  const root = select.locator(
+    'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  await root
+    .locator('.ant-select-content, .ant-select-selection-item')
+    .filter({ hasText: label })
+    .first()
+    .waitFor({ timeout: opts.timeout });
 }
 
 export interface OrgRef {
@@ -187,9 +235,7 @@ export async function homeOrg(page: Page): Promise<OrgRef> {
 
 /** A tree row by org id. The tree is virtual: rows outside the viewport are not in the DOM. */
 export function treeNode(page: Page, orgId: number): Locator {
-  return page
-    .getByTestId('org-tree')
-    .locator('.ant-tree-treenode', { has: page.locator(`[data-org-id="${orgId}"]`) });
+  return page.getByTestId('org-tree').locator('.ant-tree-treenode', { has: page.locator(`[data-org-id="${orgId}"]`) });
 }
 
 /**

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { apiGet, browserForFile, chooseOption, expandTreeNode, homeOrg, openPage, scrollTreeTo, signIn, type OrgRef } from './helpers.js';
+import {
+  apiGet,
+  browserForFile,
+  chooseOption,
+  expandTreeNode,
+  homeOrg,
+  openPage,
+  scrollTreeTo,
+  signIn,
+  type OrgRef,
+} from './helpers.js';
 
 const browser = browserForFile();
 
@@ -13,10 +23,14 @@ describe('organizations (city cadre)', () => {
       await expect.poll(() => page.getByTestId('org-detail-name').textContent()).toBe(city.name);
 
       // Pick the path through the API, then walk it in the UI: 开州区 → a town (汉丰街道 if present) → a village.
-      const district = (await apiGet<{ items: OrgRef[] }>(page, '/organizations/search?q=500154')).items.find((h) => h.code === '500154');
+      const district = (await apiGet<{ items: OrgRef[] }>(page, '/organizations/search?q=500154')).items.find(
+        (h) => h.code === '500154',
+      );
       if (!district) throw new Error('demo data lacks 开州区妇联 (500154)');
       const towns = (await apiGet<{ items: OrgRef[] }>(page, `/organizations/${district.id}/children`)).items;
-      const town = towns.find((o) => o.name.includes('汉丰') && (o.childCount ?? 0) > 0) ?? towns.find((o) => (o.childCount ?? 0) > 0);
+      const town =
+        towns.find((o) => o.name.includes('汉丰') && (o.childCount ?? 0) > 0) ??
+        towns.find((o) => (o.childCount ?? 0) > 0);
       if (!town) throw new Error('开州区 has no town with children');
       const villages = (await apiGet<{ items: OrgRef[] }>(page, `/organizations/${town.id}/children`)).items;
       const village = villages.find((o) => o.type === 'village_federation');

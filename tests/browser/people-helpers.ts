@@ -18,7 +18,10 @@ export function womanIdNumber(birth = '19900308'): string {
 
 /** `count` different ID numbers of women born on one random day of the 1980s–1990s (new in each run). */
 export function womanIdNumbers(count: number): string[] {
-  const day = new Date(Date.UTC(1980, 0, 1) + Math.floor(Math.random() * 20 * 365) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const day = new Date(Date.UTC(1980, 0, 1) + Math.floor(Math.random() * 20 * 365) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
   const start = Math.floor(Math.random() * (500 - count));
   return Array.from({ length: count }, (_, i) => idNumber(day, (start + i) * 2));
 }
@@ -42,11 +45,19 @@ export async function apiPost<T>(page: Page, path: string, body: unknown): Promi
 }
 
 /** Registers a person through the API; a rare ID collision with an earlier run is retried with a new number. */
-export async function createPerson(page: Page, input: { orgId: number; name: string; phone?: string; birth?: string }): Promise<{ id: number; idNumber: string }> {
+export async function createPerson(
+  page: Page,
+  input: { orgId: number; name: string; phone?: string; birth?: string },
+): Promise<{ id: number; idNumber: string }> {
   for (let attempt = 0; ; attempt++) {
     const idNumber = womanIdNumber(input.birth);
     try {
-      const p = await apiPost<{ id: number }>(page, '/people', { orgId: input.orgId, name: input.name, idNumber, phone: input.phone });
+      const p = await apiPost<{ id: number }>(page, '/people', {
+        orgId: input.orgId,
+        name: input.name,
+        idNumber,
+        phone: input.phone,
+      });
       return { id: p.id, idNumber };
     } catch (e) {
       if (attempt > 3 || !String(e).includes('PERSON_DUPLICATE_ID')) throw e;

@@ -26,7 +26,10 @@ function columns(sheet: ExcelJS.Worksheet): Map<string, number> {
 
 async function upload(page: Page, book: ExcelJS.Workbook, name: string): Promise<void> {
   const buffer = Buffer.from(await book.xlsx.writeBuffer());
-  await page.getByTestId('import-upload').locator('input[type="file"]').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await page
+    .getByTestId('import-upload')
+    .locator('input[type="file"]')
+    .setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
   await page.getByTestId('import-preview').waitFor({ timeout: 30_000 });
 }
 

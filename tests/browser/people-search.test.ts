@@ -25,7 +25,9 @@ describe('people search', () => {
       await drawer.getByTestId('person-id-number').fill(idNumber);
       await expect.poll(() => drawer.getByTestId('person-birth-date').inputValue()).toBe('1990-03-08');
       await drawer.getByTestId('person-phone').fill(phoneNumber());
-      const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/people') && r.request().method() === 'POST');
+      const created = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/people') && r.request().method() === 'POST',
+      );
       await drawer.getByTestId('person-submit').click();
       const res = await created;
       expect(res.status()).toBe(201);
@@ -48,7 +50,11 @@ describe('people search', () => {
       // The search is in the URL: the person page and back keep it.
       // The debounced search can re-render the table under the pointer: click until the page actually changes.
       for (let attempt = 0; ; attempt++) {
-        await page.getByTestId('people-table').locator(`tr[data-person-id="${id}"]`).getByTestId(`person-link-${id}`).click();
+        await page
+          .getByTestId('people-table')
+          .locator(`tr[data-person-id="${id}"]`)
+          .getByTestId(`person-link-${id}`)
+          .click();
         try {
           await page.waitForURL(new RegExp(`/people/${id}$`), { timeout: 5_000 });
           break;

@@ -45,7 +45,10 @@ describe('unmasking', () => {
       await page.getByTestId('audit-filter-action').fill('person.unmask');
       await page.getByTestId('audit-filter-targetId').fill(String(personId));
       await page.getByTestId('audit-apply').click();
-      const row = page.getByTestId('audit-table').locator('tr.ant-table-row', { hasText: `person #${personId}` }).first();
+      const row = page
+        .getByTestId('audit-table')
+        .locator('tr.ant-table-row', { hasText: `person #${personId}` })
+        .first();
       await row.waitFor();
       expect(await row.textContent()).toContain('person.unmask');
       await row.locator('.ant-table-row-expand-icon').click();

@@ -13,11 +13,15 @@ async function choose(page: Page, testid: string, text: string) {
 async function codeSentTo(phone: string): Promise<string> {
   const admin = await browser().newContext({ baseURL: BASE_URL });
   try {
-    const login = await admin.request.post('/api/v1/auth/login', { data: { username: 'admin', password: DEMO_PASSWORD } });
+    const login = await admin.request.post('/api/v1/auth/login', {
+      data: { username: 'admin', password: DEMO_PASSWORD },
+    });
     expect(login.ok()).toBe(true);
     const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`;
     for (let i = 0; i < 50; i++) {
-      const outbox = (await (await admin.request.get('/api/v1/dev/outbox')).json()) as { items: { to: string; text: string }[] };
+      const outbox = (await (await admin.request.get('/api/v1/dev/outbox')).json()) as {
+        items: { to: string; text: string }[];
+      };
       const msg = outbox.items.find((m) => m.to === masked);
       const code = msg && /(\d{6})/.exec(msg.text)?.[1];
       if (code) return code;
@@ -29,14 +33,22 @@ async function codeSentTo(phone: string): Promise<string> {
   }
 }
 
-describe('the residents\' mobile portal', () => {
+describe("the residents' mobile portal", () => {
   it('she orders legal advice on her phone; the village federation takes it, handles and answers it; she rates it', async () => {
     const phone = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
     const description = `想咨询离婚后孩子抚养费的问题 ${Date.now().toString(36)}`;
-    const resident = await browser().newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai' });
+    const resident = await browser().newContext({
+      baseURL: BASE_URL,
+      locale: 'zh-CN',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      timezoneId: 'Asia/Shanghai',
+    });
     const phonePage = await resident.newPage();
     phonePage.setDefaultTimeout(15_000);
-    phonePage.setDefaultNavigationTimeout(45_000); // a loaded shared machine can take long to serve the app's first load
+    // A loaded shared machine can take long to serve the app's first load
+    phonePage.setDefaultNavigationTimeout(45_000);
     let demandId = 0;
     try {
       // sign in with the phone and the one-time code
@@ -54,7 +66,9 @@ describe('the residents\' mobile portal', () => {
       await phonePage.getByTestId('place-save').click();
       await phonePage.getByTestId('portal-place').getByText('驷马社区').waitFor();
       // the catalogue of her community and town; she orders legal advice
-      const service = phonePage.getByTestId('portal-catalogue').locator('.ant-list-item', { hasText: '婚姻家庭法律咨询' });
+      const service = phonePage
+        .getByTestId('portal-catalogue')
+        .locator('.ant-list-item', { hasText: '婚姻家庭法律咨询' });
       await service.locator('a').click();
       await phonePage.getByTestId('portal-order-description').fill(description);
       await phonePage.getByTestId('portal-order-submit').click();

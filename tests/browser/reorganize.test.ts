@@ -6,9 +6,15 @@ const browser = browserForFile();
 
 /** Creates a women's group under the first village of 开州区 through the API (with the CSRF token, as the app does). */
 async function createGroup(page: Page, name: string): Promise<number> {
-  const district = (await apiGet<{ items: OrgRef[] }>(page, '/organizations/search?q=500154')).items.find((h) => h.code === '500154')!;
-  const town = (await apiGet<{ items: OrgRef[] }>(page, `/organizations/${district.id}/children`)).items.find((o) => (o.childCount ?? 0) > 0)!;
-  const village = (await apiGet<{ items: OrgRef[] }>(page, `/organizations/${town.id}/children`)).items.find((o) => o.type === 'village_federation')!;
+  const district = (await apiGet<{ items: OrgRef[] }>(page, '/organizations/search?q=500154')).items.find(
+    (h) => h.code === '500154',
+  )!;
+  const town = (await apiGet<{ items: OrgRef[] }>(page, `/organizations/${district.id}/children`)).items.find(
+    (o) => (o.childCount ?? 0) > 0,
+  )!;
+  const village = (await apiGet<{ items: OrgRef[] }>(page, `/organizations/${town.id}/children`)).items.find(
+    (o) => o.type === 'village_federation',
+  )!;
   const csrf = (await page.context().cookies()).find((c) => c.name === 'jinguo_csrf')?.value ?? '';
   const res = await page.request.post('/api/v1/organizations', {
     headers: { 'x-csrf-token': csrf },

@@ -30,7 +30,9 @@ describe('scope (village cadre)', () => {
       await tree.locator(`[data-org-id="${villageA.id}"]`).waitFor();
       const children = (await apiGet<{ items: OrgRef[] }>(page, `/organizations/${villageA.id}/children`)).items;
       const allowed = new Set([villageA.id, ...children.map((c) => c.id)]);
-      const shown = await tree.locator('[data-org-id]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-org-id'))));
+      const shown = await tree
+        .locator('[data-org-id]')
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-org-id'))));
       expect(shown[0]).toBe(villageA.id);
       expect(shown.every((id) => allowed.has(id))).toBe(true);
       expect(shown).not.toContain(villageB.id);

@@ -15,7 +15,9 @@ async function main() {
     if (loaded) log('demo data loaded: sign in as city.cadre / Jinguo@2026 (README lists every demo account)');
   }
   if (config.mode === 'production' && !(await hasAnyUser(platform))) {
-    console.error('[jinguo] this production database has no accounts yet: run `JINGUO_MODE=production npm run jinguo -- init --production` first');
+    console.error(
+      '[jinguo] this production database has no accounts yet: run `JINGUO_MODE=production npm run jinguo -- init --production` first',
+    );
     await platform.close();
     process.exit(1);
   }

@@ -1,16 +1,47 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createAccountsService, createResidentAuthenticator, createResidentsService, registerAccountRoutes, registerResidentRoutes } from './modules/accounts/index.js';
+import {
+  createAccountsService,
+  createResidentAuthenticator,
+  createResidentsService,
+  registerAccountRoutes,
+  registerResidentRoutes,
+} from './modules/accounts/index.js';
 import { createOrganizationsModule, orgPathWithin, registerOrganizationRoutes } from './modules/organizations/index.js';
 import { createPeopleModule, registerPeopleRoutes } from './modules/people/index.js';
-import { attachPersonToRequests, createDemandsModule, isRequesterIn, registerDemandRoutes, registerPortalDemandRoutes, type DemandsModule } from './modules/demands/index.js';
+import {
+  attachPersonToRequests,
+  createDemandsModule,
+  isRequesterIn,
+  registerDemandRoutes,
+  registerPortalDemandRoutes,
+  type DemandsModule,
+} from './modules/demands/index.js';
 import { createVisitsModule, registerVisitRoutes } from './modules/visits/index.js';
-import { createPeopleExport, createPeopleImports, registerPeopleExportRoutes, registerPeopleImportRoutes } from './modules/people/index.js';
+import {
+  createPeopleExport,
+  createPeopleImports,
+  registerPeopleExportRoutes,
+  registerPeopleImportRoutes,
+} from './modules/people/index.js';
 import { createCasesModule, registerCaseRoutes, type CasesModule } from './modules/cases/index.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
-import { openCalendar, registerCalendarRoutes, type CalendarStore, type WorkCalendar } from './platform/calendar/index.js';
+import {
+  openCalendar,
+  registerCalendarRoutes,
+  type CalendarStore,
+  type WorkCalendar,
+} from './platform/calendar/index.js';
 import { createFiles, type Files } from './platform/files/index.js';
-import { createDevSmsSender, createSms, deliverPending, notify, registerNotificationRoutes, setExternalChannels, type Sms } from './platform/notifications/index.js';
+import {
+  createDevSmsSender,
+  createSms,
+  deliverPending,
+  notify,
+  registerNotificationRoutes,
+  setExternalChannels,
+  type Sms,
+} from './platform/notifications/index.js';
 import { createAuthenticator } from './platform/auth/authenticate.js';
 import { createSessionStore } from './platform/auth/sessions.js';
 import type { Config } from './platform/config.js';
@@ -43,8 +74,15 @@ export interface Platform {
 }
 
 /** The composition root: database, crypto, sessions, modules and HTTP wired together. Fits on one screen. */
-export async function openPlatform(config: Config, opts: { dataDirForDb?: string | null; today?: () => string } = {}): Promise<Platform> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb, poolSize: config.databasePoolSize });
+export async function openPlatform(
+  config: Config,
+  opts: { dataDirForDb?: string | null; today?: () => string } = {},
+): Promise<Platform> {
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb,
+    poolSize: config.databasePoolSize,
+  });
   await applyMigrations(handle);
   const crypto = createFieldCrypto(loadDataKey(config.dataDir));
   const today = opts.today ?? chinaToday;
@@ -54,8 +92,15 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   const sms = createSms(config.sms === 'dev' ? createDevSmsSender(handle) : null);
   setExternalChannels(sms.available ? ['sms'] : []);
   const files = createFiles({ crypto });
-  const sessions = createSessionStore(handle.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours, cacheMs: config.sessionCacheMs });
-  const authenticate = createAuthenticator({ sessions, orgPathWithin: (id, within) => orgPathWithin(handle.db, id, within) });
+  const sessions = createSessionStore(handle.db, {
+    idleMinutes: config.sessionIdleMinutes,
+    maxHours: config.sessionMaxHours,
+    cacheMs: config.sessionCacheMs,
+  });
+  const authenticate = createAuthenticator({
+    sessions,
+    orgPathWithin: (id, within) => orgPathWithin(handle.db, id, within),
+  });
   const organizations = createOrganizationsModule({ handle, crypto, today });
   const people = createPeopleModule({ handle, crypto, today });
   const jobs = createJobs({ handle });
@@ -67,19 +112,40 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
   const peopleImports = createPeopleImports({ handle, crypto, today, jobs });
   const cases = createCasesModule({ handle, crypto, today, calendar, files, jobs, demands: demands.intake });
   const peopleExport = createPeopleExport({ handle, crypto, today });
-  const accounts = createAccountsService({ handle, sessions, lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes });
+  const accounts = createAccountsService({
+    handle,
+    sessions,
+    lockoutThreshold: config.lockoutThreshold,
+    lockoutMinutes: config.lockoutMinutes,
+  });
 
   const http = await buildHttp({
     logLevel: config.logLevel,
     webDistDir: config.webDistDir,
     registerRoot: (app) => {
-      app.get('/api/health', { schema: { summary: 'Liveness, database kind and migration version', tags: ['platform'], response: { 200: HealthResponse } } }, async () => ({
-        status: 'ok' as const, database: handle.kind, mode: config.mode, migrations: await migrationVersion(handle),
-        demoData: (await readSetting(handle.db, 'demo_data')) !== null,
-      }));
+      app.get(
+        '/api/health',
+        {
+          schema: {
+            summary: 'Liveness, database kind and migration version',
+            tags: ['platform'],
+            response: { 200: HealthResponse },
+          },
+        },
+        async () => ({
+          status: 'ok' as const,
+          database: handle.kind,
+          mode: config.mode,
+          migrations: await migrationVersion(handle),
+          demoData: (await readSetting(handle.db, 'demo_data')) !== null,
+        }),
+      );
     },
     registerApi: (api) => {
-      registerAccountRoutes(api, authenticate, accounts, { cookieSecure: config.cookieSecure, sessionMaxHours: config.sessionMaxHours });
+      registerAccountRoutes(api, authenticate, accounts, {
+        cookieSecure: config.cookieSecure,
+        sessionMaxHours: config.sessionMaxHours,
+      });
       registerOrganizationRoutes(api, authenticate, organizations);
       registerPeopleRoutes(api, authenticate, people);
       registerPeopleImportRoutes(api, authenticate, peopleImports);
@@ -95,7 +161,17 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
     },
   });
   return {
-    config, handle, crypto, http, jobs, calendar, calendarStore, sms, files, demands, cases,
+    config,
+    handle,
+    crypto,
+    http,
+    jobs,
+    calendar,
+    calendarStore,
+    sms,
+    files,
+    demands,
+    cases,
     close: async () => {
       stopCalendarReload();
       await http.close();
@@ -106,7 +182,10 @@ export async function openPlatform(config: Config, opts: { dataDirForDb?: string
 }
 
 /** The platform's own background work: the notification outbox, the holiday-schedule check. */
-function registerPlatformJobs(jobs: Jobs, deps: { handle: DbHandle; sms: Sms; calendarStore: CalendarStore; today: () => string }): void {
+function registerPlatformJobs(
+  jobs: Jobs,
+  deps: { handle: DbHandle; sms: Sms; calendarStore: CalendarStore; today: () => string },
+): void {
   jobs.every('notifications.deliver', 15, async () => {
     await deliverPending(deps.handle, deps.sms);
   });
@@ -116,7 +195,13 @@ function registerPlatformJobs(jobs: Jobs, deps: { handle: DbHandle; sms: Sms; ca
     const warning = deps.calendarStore.overview(deps.today()).warning;
     if (!warning) return;
     await deps.handle.db.transaction(async (tx) => {
-      await notify(tx, { kind: 'calendar.schedule_missing', recipients: [{ role: 'system_admin' }], title: { 'zh-CN': '节假日安排未导入', 'en-US': 'Holiday schedule missing' }, body: warning, link: '/admin/calendar' });
+      await notify(tx, {
+        kind: 'calendar.schedule_missing',
+        recipients: [{ role: 'system_admin' }],
+        title: { 'zh-CN': '节假日安排未导入', 'en-US': 'Holiday schedule missing' },
+        body: warning,
+        link: '/admin/calendar',
+      });
     });
   });
 }

@@ -27,14 +27,23 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export interface Response<T = any> { status: number; body: T; headers: Record<string, unknown> }
+export interface Response<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, unknown>;
+}
 
 export class Client {
   cookies = new Map<string, string>();
   actingOrg: number | null = null;
   constructor(private readonly tp: Platform) {}
 
-  async request<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
+  async request<T = any>(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response<T>> {
     const h: Record<string, string> = { ...headers };
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const csrf = this.cookies.get('jinguo_csrf');
@@ -45,23 +54,42 @@ export class Client {
       payload = typeof body === 'string' ? body : JSON.stringify(body);
       h['content-type'] ??= 'application/json';
     }
-    const res = await this.tp.http.inject({ method: method as 'GET', url, headers: h, ...(payload !== undefined ? { payload } : {}) });
+    const res = await this.tp.http.inject({
+      method: method as 'GET',
+      url,
+      headers: h,
+      ...(payload !== undefined ? { payload } : {}),
+    });
     for (const c of res.cookies) {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     const type = String(res.headers['content-type'] ?? '');
-    return { status: res.statusCode, body: type.includes('json') && res.body ? JSON.parse(res.body) : res.body, headers: res.headers };
+    return {
+      status: res.statusCode,
+      body: type.includes('json') && res.body ? JSON.parse(res.body) : res.body,
+      headers: res.headers,
+    };
   }
-  get<T = any>(url: string) { return this.request<T>('GET', url); }
-  post<T = any>(url: string, body?: unknown) { return this.request<T>('POST', url, body); }
-  patch<T = any>(url: string, body?: unknown) { return this.request<T>('PATCH', url, body); }
-  delete<T = any>(url: string) { return this.request<T>('DELETE', url); }
+  get<T = any>(url: string) {
+    return this.request<T>('GET', url);
+  }
+  post<T = any>(url: string, body?: unknown) {
+    return this.request<T>('POST', url, body);
+  }
+  patch<T = any>(url: string, body?: unknown) {
+    return this.request<T>('PATCH', url, body);
+  }
+  delete<T = any>(url: string) {
+    return this.request<T>('DELETE', url);
+  }
 }
 
 let counter = 0;
 
-export async function startTestPlatform(opts: { today?: string; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  opts: { today?: string; env?: Record<string, string> } = {},
+): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jinguo-test-'));
   let databaseUrl: string | null = null;
   let dbName: string | null = null;
@@ -75,7 +103,13 @@ export async function startTestPlatform(opts: { today?: string; env?: Record<str
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
   }
-  const config = loadConfig({ databaseUrl, dataDir, webDistDir: '/nonexistent', sessionCacheMs: 0, logLevel: 'silent' });
+  const config = loadConfig({
+    databaseUrl,
+    dataDir,
+    webDistDir: '/nonexistent',
+    sessionCacheMs: 0,
+    logLevel: 'silent',
+  });
   const today = opts.today ? () => opts.today! : chinaToday;
   const platform = await openPlatform(config, { dataDirForDb: null, today });
   await loadDemoData(platform.handle, { crypto: platform.crypto, today, divisionsFile: SMALL_DIVISIONS });
@@ -99,18 +133,41 @@ export async function startTestPlatform(opts: { today?: string; env?: Record<str
       return Number(rows[0].id);
     },
     async actor(username, actingOrgId) {
-      const [u] = await sql<{ id: number; username: string; display_name: string; roles: Role[]; org_id: number; path: string; type: string }>(
-        'select u.id, u.username, u.display_name, u.roles, u.org_id, u.org_path::text as path, o.type from users u join organizations o on o.id = u.org_id where u.username = $1', [username]);
+      const [u] = await sql<{
+        id: number;
+        username: string;
+        display_name: string;
+        roles: Role[];
+        org_id: number;
+        path: string;
+        type: string;
+      }>(
+        'select u.id, u.username, u.display_name, u.roles, u.org_id, u.org_path::text as path, o.type from users u join organizations o on o.id = u.org_id where u.username = $1',
+        [username],
+      );
       if (!u) throw new Error(`no user ${username}`);
       let scope = { orgId: Number(u.org_id), path: u.path, orgType: u.type };
       if (actingOrgId !== undefined) {
-        const [o] = await sql<{ path: string; type: string }>('select path::text as path, type from organizations where id = $1', [actingOrgId]);
-        if (!o || !(o.path === u.path || o.path.startsWith(`${u.path}.`))) throw new Error(`org ${actingOrgId} is not in ${username}'s subtree`);
+        const [o] = await sql<{ path: string; type: string }>(
+          'select path::text as path, type from organizations where id = $1',
+          [actingOrgId],
+        );
+        if (!o || !(o.path === u.path || o.path.startsWith(`${u.path}.`)))
+          throw new Error(`org ${actingOrgId} is not in ${username}'s subtree`);
         scope = { orgId: actingOrgId, path: o.path, orgType: o.type };
       }
       return {
-        kind: 'user', userId: Number(u.id), username: u.username, displayName: u.display_name, roles: u.roles, permissions: new Set(permissionsOf(u.roles)),
-        homeOrgId: Number(u.org_id), homePath: u.path, scope, request: { ip: '127.0.0.1', userAgent: 'test', requestId: null }, session: { tokenHash: '', csrfToken: '' },
+        kind: 'user',
+        userId: Number(u.id),
+        username: u.username,
+        displayName: u.display_name,
+        roles: u.roles,
+        permissions: new Set(permissionsOf(u.roles)),
+        homeOrgId: Number(u.org_id),
+        homePath: u.path,
+        scope,
+        request: { ip: '127.0.0.1', userAgent: 'test', requestId: null },
+        session: { tokenHash: '', csrfToken: '' },
       };
     },
     async close() {

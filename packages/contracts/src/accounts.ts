@@ -14,9 +14,18 @@ export function passwordProblems(password: string, username?: string): string[] 
   return problems;
 }
 
-export const Username = z.string().trim().regex(/^[a-z0-9_.-]{3,40}$/, 'username: 3–40 of a-z 0-9 _ . -');
-export const LoginInput = z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) });
-export const ChangePasswordInput = z.strictObject({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
+export const Username = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_.-]{3,40}$/, 'username: 3–40 of a-z 0-9 _ . -');
+export const LoginInput = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(128),
+});
+export const ChangePasswordInput = z.strictObject({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: z.string().min(1).max(128),
+});
 
 export const Me = z.object({
   id: z.number().int(),

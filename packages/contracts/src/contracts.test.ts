@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canBeChildOf, canTransitionTerm, maskIdNumber, maskPhone, passwordProblems, permissionsOf, roleConflict, TERM_STATES, TERM_TRANSITIONS } from './index.js';
+import {
+  canBeChildOf,
+  canTransitionTerm,
+  maskIdNumber,
+  maskPhone,
+  passwordProblems,
+  permissionsOf,
+  roleConflict,
+  TERM_STATES,
+  TERM_TRANSITIONS,
+} from './index.js';
 
 describe('organization types', () => {
   it.each([
@@ -21,8 +31,16 @@ describe('organization types', () => {
 
 describe('election state machine', () => {
   it('only moves forward one step (or back from nominated to planned), and filed is final', () => {
-    const allowed = TERM_STATES.flatMap((from) => TERM_STATES.filter((to) => canTransitionTerm(from, to)).map((to) => `${from}>${to}`));
-    expect(allowed).toEqual(['planned>nominated', 'nominated>planned', 'nominated>congress_held', 'congress_held>elected', 'elected>filed']);
+    const allowed = TERM_STATES.flatMap((from) =>
+      TERM_STATES.filter((to) => canTransitionTerm(from, to)).map((to) => `${from}>${to}`),
+    );
+    expect(allowed).toEqual([
+      'planned>nominated',
+      'nominated>planned',
+      'nominated>congress_held',
+      'congress_held>elected',
+      'elected>filed',
+    ]);
     expect(TERM_TRANSITIONS.filed).toEqual([]);
   });
 });
@@ -35,7 +53,8 @@ describe('password complexity (8+ characters, 3 of 4 classes)', () => {
     ['alllowercase', ['too-few-classes']],
     ['ALLUPPER123', ['too-few-classes']],
   ])('%s', (pw, problems) => expect(passwordProblems(pw)).toEqual(problems));
-  it('refuses a password containing the username', () => expect(passwordProblems('Village.a#2026', 'village.a')).toContain('contains-username'));
+  it('refuses a password containing the username', () =>
+    expect(passwordProblems('Village.a#2026', 'village.a')).toContain('contains-username'));
 });
 
 describe('三员分立', () => {
@@ -46,7 +65,9 @@ describe('三员分立', () => {
     expect(roleConflict(['auditor', 'cadre'])).toBe('separation-of-duties');
   });
   it('gives the admin no personal data and the auditor nothing but the trail (and the org names it refers to)', () => {
-    expect(permissionsOf(['system_admin']).filter((p) => p.startsWith('person.') || p.startsWith('audit.'))).toEqual([]);
+    expect(permissionsOf(['system_admin']).filter((p) => p.startsWith('person.') || p.startsWith('audit.'))).toEqual(
+      [],
+    );
     expect(permissionsOf(['auditor'])).toEqual(['org.read', 'audit.read']);
     expect(permissionsOf(['security_officer'])).not.toContain('person.read');
   });

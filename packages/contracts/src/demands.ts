@@ -31,7 +31,10 @@ export const URGENCY_LABELS: Record<Urgency, LocalizedText> = {
   complex: { 'zh-CN': '复杂', 'en-US': 'Complex' },
 };
 
-export const DeadlineSpec = z.strictObject({ amount: z.number().int().min(1).max(90), unit: z.enum(['hours', 'workdays']) });
+export const DeadlineSpec = z.strictObject({
+  amount: z.number().int().min(1).max(90),
+  unit: z.enum(['hours', 'workdays']),
+});
 export type DeadlineSpec = z.infer<typeof DeadlineSpec>;
 /** Sign-for (签收) within 2 hours of receipt, whatever the urgency. */
 export const SIGN_DEADLINE: DeadlineSpec = { amount: 2, unit: 'hours' };
@@ -57,7 +60,10 @@ export const BUILTIN_DEMAND_CATEGORIES = [
   ['policy', '政策咨询', 'Policy questions'],
   ['other', '其他', 'Other'],
 ] as const;
-export const CategoryCode = z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, 'category');
+export const CategoryCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'category');
 export const DemandCategory = z.object({
   code: z.string(),
   name: LocalizedText,
@@ -75,7 +81,20 @@ export const DemandCategoryInput = z.strictObject({
 
 /* ---------------------------------------------------------------- the state machines */
 
-export const DEMAND_STATES = ['received', 'signed', 'dispatched', 'accepted', 'transferred', 'answered', 'suggested', 'replied', 'closed', 'reopened', 'case', 'cancelled'] as const;
+export const DEMAND_STATES = [
+  'received',
+  'signed',
+  'dispatched',
+  'accepted',
+  'transferred',
+  'answered',
+  'suggested',
+  'replied',
+  'closed',
+  'reopened',
+  'case',
+  'cancelled',
+] as const;
 export const DemandState = z.enum(DEMAND_STATES);
 export type DemandState = z.infer<typeof DemandState>;
 export const DEMAND_STATE_LABELS: Record<DemandState, LocalizedText> = {
@@ -93,7 +112,16 @@ export const DEMAND_STATE_LABELS: Record<DemandState, LocalizedText> = {
   cancelled: { 'zh-CN': '已撤销', 'en-US': 'Cancelled' },
 };
 /** States in which the demand still waits for the federation (counted in the work queue, swept for deadlines). */
-export const OPEN_DEMAND_STATES: readonly DemandState[] = ['received', 'signed', 'dispatched', 'accepted', 'transferred', 'answered', 'suggested', 'reopened'];
+export const OPEN_DEMAND_STATES: readonly DemandState[] = [
+  'received',
+  'signed',
+  'dispatched',
+  'accepted',
+  'transferred',
+  'answered',
+  'suggested',
+  'reopened',
+];
 export const isOpenDemandState = (s: DemandState) => OPEN_DEMAND_STATES.includes(s);
 
 /** 办理 / 协调转办 / 建议: the route a signed demand takes. */
@@ -112,7 +140,21 @@ export const DEMAND_ROUTE_LABELS: Record<DemandRoute, LocalizedText> = {
  */
 export type DemandParty = 'owner' | 'assignee' | 'requester' | 'cases';
 
-export const DEMAND_ACTIONS = ['sign', 'dispatch', 'accept', 'decline', 'transfer', 'answer', 'suggest', 'reply', 'rate', 'close', 'reopen', 'cancel', 'convert_to_case'] as const;
+export const DEMAND_ACTIONS = [
+  'sign',
+  'dispatch',
+  'accept',
+  'decline',
+  'transfer',
+  'answer',
+  'suggest',
+  'reply',
+  'rate',
+  'close',
+  'reopen',
+  'cancel',
+  'convert_to_case',
+] as const;
 export const DemandAction = z.enum(DEMAND_ACTIONS);
 export type DemandAction = z.infer<typeof DemandAction>;
 
@@ -133,7 +175,12 @@ interface Transition {
 export const DEMAND_TRANSITIONS: Record<DemandAction, Transition> = {
   sign: { from: ['received'], to: 'signed', by: ['owner'], route: null },
   dispatch: { from: ['received', 'signed', 'reopened'], to: 'dispatched', by: ['owner'], route: 'handle' },
-  accept: { from: ['received', 'signed', 'reopened', 'dispatched'], to: 'accepted', by: ['owner', 'assignee'], route: 'handle' },
+  accept: {
+    from: ['received', 'signed', 'reopened', 'dispatched'],
+    to: 'accepted',
+    by: ['owner', 'assignee'],
+    route: 'handle',
+  },
   decline: { from: ['dispatched'], to: 'signed', by: ['assignee', 'owner'], route: 'handle' },
   transfer: { from: ['received', 'signed', 'reopened'], to: 'transferred', by: ['owner'], route: 'transfer' },
   answer: { from: ['transferred'], to: 'answered', by: ['owner'], route: 'transfer' },
@@ -143,7 +190,12 @@ export const DEMAND_TRANSITIONS: Record<DemandAction, Transition> = {
   close: { from: ['replied'], to: 'closed', by: ['owner'], route: null },
   reopen: { from: ['closed', 'replied'], to: 'reopened', by: ['owner'], route: null },
   cancel: { from: ['received', 'signed', 'dispatched'], to: 'cancelled', by: ['owner', 'requester'], route: null },
-  convert_to_case: { from: ['received', 'signed', 'dispatched', 'accepted', 'reopened'], to: 'case', by: ['cases'], route: null },
+  convert_to_case: {
+    from: ['received', 'signed', 'dispatched', 'accepted', 'reopened'],
+    to: 'case',
+    by: ['cases'],
+    route: null,
+  },
 };
 
 /** The state an action leads to from `from`, or null when the state machine refuses it. */
@@ -191,7 +243,10 @@ export const DemandInput = z.strictObject({
   requester: RequesterInput.default({}),
   /** When taken from the hotline: the call sheet number (工单号). */
   sourceRef: z.string().trim().max(60).nullable().optional(),
-  /** When the woman actually called or came (a call sheet entered afterwards); deadlines run from then. At most 30 days back. */
+  /**
+   * When the woman actually called or came (a call sheet entered afterwards); deadlines run from then. At most 30 days
+   * back.
+   */
   receivedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type DemandInput = z.infer<typeof DemandInput>;
@@ -199,9 +254,19 @@ export type DemandInput = z.infer<typeof DemandInput>;
 export const DemandTransitionInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('sign'), note: Note }),
   z.strictObject({ action: z.literal('dispatch'), assigneeUserId: z.number().int().positive(), note: Note }),
-  z.strictObject({ action: z.literal('accept'), assigneeUserId: z.number().int().positive().nullable().optional(), note: Note }),
+  z.strictObject({
+    action: z.literal('accept'),
+    assigneeUserId: z.number().int().positive().nullable().optional(),
+    note: Note,
+  }),
   z.strictObject({ action: z.literal('decline'), note: Text(1000) }),
-  z.strictObject({ action: z.literal('transfer'), department: Text(100), departmentContact: z.string().trim().max(100).nullable().optional(), answerDueOn: IsoDate.nullable().optional(), note: Note }),
+  z.strictObject({
+    action: z.literal('transfer'),
+    department: Text(100),
+    departmentContact: z.string().trim().max(100).nullable().optional(),
+    answerDueOn: IsoDate.nullable().optional(),
+    note: Note,
+  }),
   z.strictObject({ action: z.literal('answer'), answer: Text(2000) }),
   z.strictObject({ action: z.literal('suggest'), suggestion: Text(2000), note: Note }),
   z.strictObject({ action: z.literal('reply'), reply: Text(2000) }),
@@ -233,7 +298,12 @@ export const DemandEvent = z.object({
 });
 export type DemandEvent = z.infer<typeof DemandEvent>;
 
-export const Escalation = z.object({ level: z.number().int(), at: z.string(), toOrg: OrgSummary, missed: z.enum(['sign', 'feedback']) });
+export const Escalation = z.object({
+  level: z.number().int(),
+  at: z.string(),
+  toOrg: OrgSummary,
+  missed: z.enum(['sign', 'feedback']),
+});
 
 export const DemandListItem = z.object({
   id: z.number().int(),
@@ -306,7 +376,10 @@ export const DemandListQuery = z.object({
   state: z.union([DemandState, z.array(DemandState).max(12)]).optional(),
   source: DemandSource.optional(),
   category: CategoryCode.optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().trim().max(50).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -353,13 +426,25 @@ export const SuggestionItem = z.object({
   handedTo: z.string().nullable(),
   handedAt: z.string().nullable(),
 });
-export const SuggestionQuery = z.object({ orgId: z.coerce.number().int().positive().optional(), handed: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
-export const HandOverInput = z.strictObject({ demandIds: z.array(z.number().int().positive()).min(1).max(200), handedTo: Text(100), note: Note });
+export const SuggestionQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  handed: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export const HandOverInput = z.strictObject({
+  demandIds: z.array(z.number().int().positive()).min(1).max(200),
+  handedTo: Text(100),
+  note: Note,
+});
 
 /* ---------------------------------------------------------------- the service catalogue 服务清单 */
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time');
-export const OpeningHours = z.array(z.strictObject({ days: z.array(z.number().int().min(1).max(7)).min(1).max(7), from: Time, to: Time })).max(7);
+export const OpeningHours = z
+  .array(z.strictObject({ days: z.array(z.number().int().min(1).max(7)).min(1).max(7), from: Time, to: Time }))
+  .max(7);
 export type OpeningHours = z.infer<typeof OpeningHours>;
 export const ServiceItemInput = z.strictObject({
   orgId: z.number().int().positive(),
@@ -391,7 +476,13 @@ export const ServiceItem = z.object({
 });
 export type ServiceItem = z.infer<typeof ServiceItem>;
 export const ServiceItemIdParams = z.object({ itemId: z.coerce.number().int().positive() });
-export const CatalogueQuery = z.object({ orgId: z.coerce.number().int().positive().optional(), includeInactive: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export const CatalogueQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  includeInactive: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 
 /** Whether an opening-hours table has the service open on an ISO weekday (1 = Monday). */
 export function openOnWeekday(hours: OpeningHours, weekday: number): boolean {
@@ -438,7 +529,17 @@ export const PortalDemand = z.object({
 });
 export type PortalDemand = z.infer<typeof PortalDemand>;
 export const PortalHelpReceipt = z.object({ demand: PortalDemand, trackingCode: z.string().nullable() });
-export const TrackingCode = z.string().trim().regex(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/, 'tracking-code');
+export const TrackingCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/, 'tracking-code');
 export const TrackingCodeParams = z.object({ code: TrackingCode });
-export const PortalServiceItem = ServiceItem.omit({ org: true }).extend({ org: z.object({ id: z.number().int(), name: z.string(), type: z.string() }), full: z.boolean() });
-export const PortalCatalogue = z.object({ village: z.object({ id: z.number().int(), name: z.string() }).nullable(), town: z.object({ id: z.number().int(), name: z.string() }).nullable(), items: z.array(PortalServiceItem) });
+export const PortalServiceItem = ServiceItem.omit({ org: true }).extend({
+  org: z.object({ id: z.number().int(), name: z.string(), type: z.string() }),
+  full: z.boolean(),
+});
+export const PortalCatalogue = z.object({
+  village: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  town: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  items: z.array(PortalServiceItem),
+});

@@ -18,7 +18,17 @@ export const UploadQuery = z.object({ name: z.string().trim().min(1).max(200) })
 
 export const FILE_KINDS = {
   images: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
-  documents: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'audio/mpeg', 'audio/wav', 'audio/mp4'],
+  documents: [
+    'image/jpeg',
+    'image/png',
+    'image/webp',
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'audio/mpeg',
+    'audio/wav',
+    'audio/mp4',
+  ],
 } as const;
 export type FileKind = keyof typeof FILE_KINDS;
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

@@ -6,7 +6,9 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
 export type IdNumberProblem = 'format' | 'birth-date' | 'check-character';
-export type IdNumberInfo = { ok: true; normalized: string; areaCode: string; birthDate: string; gender: 'female' | 'male' } | { ok: false; problem: IdNumberProblem };
+export type IdNumberInfo =
+  | { ok: true; normalized: string; areaCode: string; birthDate: string; gender: 'female' | 'male' }
+  | { ok: false; problem: IdNumberProblem };
 
 export function checkCharacter(first17: string): string {
   let sum = 0;
@@ -21,16 +23,34 @@ export function parseIdNumber(raw: string, today = new Date()): IdNumberInfo {
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date > today) {
+  if (
+    y < 1900 ||
+    date.getUTCFullYear() !== y ||
+    date.getUTCMonth() !== m - 1 ||
+    date.getUTCDate() !== d ||
+    date > today
+  ) {
     return { ok: false, problem: 'birth-date' };
   }
   if (checkCharacter(id.slice(0, 17)) !== id[17]) return { ok: false, problem: 'check-character' };
-  return { ok: true, normalized: id, areaCode: id.slice(0, 6), birthDate: id.slice(6, 10) + '-' + id.slice(10, 12) + '-' + id.slice(12, 14), gender: Number(id[16]) % 2 === 1 ? 'male' : 'female' };
+  return {
+    ok: true,
+    normalized: id,
+    areaCode: id.slice(0, 6),
+    birthDate: id.slice(6, 10) + '-' + id.slice(10, 12) + '-' + id.slice(12, 14),
+    gender: Number(id[16]) % 2 === 1 ? 'male' : 'female',
+  };
 }
 
 export const ID_NUMBER_MESSAGES: Record<IdNumberProblem, { 'zh-CN': string; 'en-US': string }> = {
-  format: { 'zh-CN': '身份证号应为 18 位，最后一位可为 X', 'en-US': 'an ID number has 18 characters, the last may be X' },
-  'birth-date': { 'zh-CN': '身份证号中的出生日期无效', 'en-US': 'the birth date inside the ID number is not a valid date' },
+  format: {
+    'zh-CN': '身份证号应为 18 位，最后一位可为 X',
+    'en-US': 'an ID number has 18 characters, the last may be X',
+  },
+  'birth-date': {
+    'zh-CN': '身份证号中的出生日期无效',
+    'en-US': 'the birth date inside the ID number is not a valid date',
+  },
   'check-character': { 'zh-CN': '身份证号校验位不正确', 'en-US': 'the check character of the ID number is wrong' },
 };
 

@@ -33,7 +33,10 @@ export type OrgStatus = z.infer<typeof OrgStatus>;
 
 const IsoDate = z.iso.date();
 const Name = z.string().trim().min(1).max(100);
-const Code = z.string().trim().regex(/^[0-9A-Za-z-]{2,32}$/, 'code: 2–32 letters, digits or -');
+const Code = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z-]{2,32}$/, 'code: 2–32 letters, digits or -');
 const Reason = z.string().trim().min(2).max(500);
 
 export const OrgId = z.coerce.number().int().positive();
@@ -92,7 +95,11 @@ export const CreateOrgInput = z.strictObject({
   shortName: Name.optional(),
   address: z.string().trim().max(200).optional(),
   contactName: z.string().trim().max(50).optional(),
-  contactPhone: z.string().trim().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, 'phone').optional(),
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, 'phone')
+    .optional(),
   foundedOn: IsoDate.optional(),
 });
 export type CreateOrgInput = z.infer<typeof CreateOrgInput>;
@@ -101,7 +108,12 @@ export const UpdateOrgInput = z.strictObject({
   shortName: Name.nullable().optional(),
   address: z.string().trim().max(200).nullable().optional(),
   contactName: z.string().trim().max(50).nullable().optional(),
-  contactPhone: z.string().trim().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, 'phone').nullable().optional(),
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, 'phone')
+    .nullable()
+    .optional(),
   foundedOn: IsoDate.nullable().optional(),
 });
 export type UpdateOrgInput = z.infer<typeof UpdateOrgInput>;
@@ -163,7 +175,9 @@ export const SPACE_TYPES = {
   family_education_center: { 'zh-CN': '家庭教育指导中心', 'en-US': 'Family education center' },
   yuhao_space: { 'zh-CN': '渝好空间', 'en-US': 'Yuhao space' },
 } as const;
-export const SpaceType = z.enum(Object.keys(SPACE_TYPES) as [keyof typeof SPACE_TYPES, ...(keyof typeof SPACE_TYPES)[]]);
+export const SpaceType = z.enum(
+  Object.keys(SPACE_TYPES) as [keyof typeof SPACE_TYPES, ...(keyof typeof SPACE_TYPES)[]],
+);
 export type SpaceType = z.infer<typeof SpaceType>;
 export const Space = z.object({
   id: z.number().int(),
@@ -215,7 +229,12 @@ export type Officer = z.infer<typeof Officer>;
 export const OfficerInput = z.strictObject({
   name: z.string().trim().min(1).max(50),
   position: OfficerPosition,
-  phone: z.string().trim().regex(/^1[3-9]\d{9}$/, 'phone').nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, 'phone')
+    .nullable()
+    .optional(),
   isPartTime: z.boolean().default(true),
   contactPoint: z.string().trim().max(100).nullable().optional(),
   startedOn: IsoDate,
@@ -255,7 +274,9 @@ export const Term = z.object({
   startsOn: z.string().nullable(),
   dueOn: z.string(),
   overdue: z.boolean(),
-  history: z.array(z.object({ from: TermState.nullable(), to: TermState, at: z.string(), note: z.string().nullable() })),
+  history: z.array(
+    z.object({ from: TermState.nullable(), to: TermState, at: z.string(), note: z.string().nullable() }),
+  ),
 });
 export type Term = z.infer<typeof Term>;
 export const TermInput = z.strictObject({

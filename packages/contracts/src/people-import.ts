@@ -52,21 +52,82 @@ export const CARE_SITUATION_LABELS: Record<(typeof CARE_SITUATIONS)[number], str
 
 /** The 56 ethnic groups (GB 3304 order), plus the catch-all of the census forms. */
 export const ETHNICITIES = [
-  '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族', '满族', '侗族', '瑶族', '白族',
-  '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族', '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族', '纳西族',
-  '景颇族', '柯尔克孜族', '土族', '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '阿昌族',
-  '普米族', '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族', '裕固族', '京族', '塔塔尔族',
-  '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族', '其他',
+  '汉族',
+  '蒙古族',
+  '回族',
+  '藏族',
+  '维吾尔族',
+  '苗族',
+  '彝族',
+  '壮族',
+  '布依族',
+  '朝鲜族',
+  '满族',
+  '侗族',
+  '瑶族',
+  '白族',
+  '土家族',
+  '哈尼族',
+  '哈萨克族',
+  '傣族',
+  '黎族',
+  '傈僳族',
+  '佤族',
+  '畲族',
+  '高山族',
+  '拉祜族',
+  '水族',
+  '东乡族',
+  '纳西族',
+  '景颇族',
+  '柯尔克孜族',
+  '土族',
+  '达斡尔族',
+  '仫佬族',
+  '羌族',
+  '布朗族',
+  '撒拉族',
+  '毛南族',
+  '仡佬族',
+  '锡伯族',
+  '阿昌族',
+  '普米族',
+  '塔吉克族',
+  '怒族',
+  '乌孜别克族',
+  '俄罗斯族',
+  '鄂温克族',
+  '德昂族',
+  '保安族',
+  '裕固族',
+  '京族',
+  '塔塔尔族',
+  '独龙族',
+  '鄂伦春族',
+  '赫哲族',
+  '门巴族',
+  '珞巴族',
+  '基诺族',
+  '其他',
 ] as const;
 
 export const IMPORT_STATUSES = ['validating', 'validated', 'queued', 'running', 'done', 'failed'] as const;
 export const ImportStatus = z.enum(IMPORT_STATUSES);
 
 /** One bad cell (or a whole-row problem when `column` is null) with its reason in both languages. */
-export const ImportCellProblem = z.object({ column: z.string().nullable(), field: z.string(), code: z.string(), message: LocalizedText });
+export const ImportCellProblem = z.object({
+  column: z.string().nullable(),
+  field: z.string(),
+  code: z.string(),
+  message: LocalizedText,
+});
 export type ImportCellProblem = z.infer<typeof ImportCellProblem>;
 /** A bad row: `row` is the spreadsheet row number (the header is row 1). */
-export const ImportRowProblems = z.object({ row: z.number().int(), name: z.string().nullable(), problems: z.array(ImportCellProblem) });
+export const ImportRowProblems = z.object({
+  row: z.number().int(),
+  name: z.string().nullable(),
+  problems: z.array(ImportCellProblem),
+});
 export type ImportRowProblems = z.infer<typeof ImportRowProblems>;
 
 export const PersonImport = z.object({
@@ -78,13 +139,22 @@ export const PersonImport = z.object({
   org: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
   createdBy: z.string(),
   counts: z.object({
-    total: z.number().int(), valid: z.number().int(), invalid: z.number().int(),
+    total: z.number().int(),
+    valid: z.number().int(),
+    invalid: z.number().int(),
     /** Of the valid rows: new persons, changes to persons already registered, rows that change nothing. */
-    new: z.number().int(), update: z.number().int(), unchanged: z.number().int(),
+    new: z.number().int(),
+    update: z.number().int(),
+    unchanged: z.number().int(),
   }),
   progress: z.object({ done: z.number().int(), total: z.number().int(), percent: z.number() }),
   /** What the import did (filled as it runs). `refused`: rows that became invalid between preview and import. */
-  result: z.object({ inserted: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), refused: z.number().int() }),
+  result: z.object({
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    refused: z.number().int(),
+  }),
   error: LocalizedText.nullable(),
   createdAt: z.string(),
   queuedAt: z.string().nullable(),
@@ -96,7 +166,9 @@ export type PersonImport = z.infer<typeof PersonImport>;
 export const IMPORT_PREVIEW_PROBLEM_LIMIT = 1000;
 export const ImportPreview = PersonImport.extend({
   columns: z.object({ recognised: z.array(z.string()), ignored: z.array(z.string()) }),
-  /** Every bad row with every bad cell, up to IMPORT_PREVIEW_PROBLEM_LIMIT rows; the rest via /problems or errors.xlsx. */
+  /**
+   * Every bad row with every bad cell, up to IMPORT_PREVIEW_PROBLEM_LIMIT rows; the rest via /problems or errors.xlsx.
+   */
   problems: z.array(ImportRowProblems),
   problemsTruncated: z.boolean(),
 });
@@ -104,12 +176,18 @@ export type ImportPreview = z.infer<typeof ImportPreview>;
 
 export const ImportIdParams = z.object({ importId: z.coerce.number().int().positive() });
 export const ImportUploadQuery = z.object({ filename: z.string().trim().min(1).max(200) });
-export const ImportProblemsQuery = z.object({ cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
+export const ImportProblemsQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
 export const ImportErrorsQuery = z.object({ only: z.enum(['all', 'invalid']).default('all') });
 
 /** The export takes the list's own filters (not its paging), and optionally the clear values with a reason. */
 export const PersonExportQuery = PersonSearchQuery.omit({ cursor: true, limit: true }).extend({
-  unmasked: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  unmasked: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   reason: z.string().trim().min(4).max(200).optional(),
 });
 export type PersonExportQuery = z.infer<typeof PersonExportQuery>;

@@ -3,7 +3,10 @@ import { LocalizedText } from './errors.js';
 import { OrgSummary } from './organizations.js';
 
 const IsoDate = z.iso.date();
-export const MobilePhone = z.string().trim().regex(/^1[3-9]\d{9}$/, 'phone');
+export const MobilePhone = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, 'phone');
 
 /** Built-in tags of PRODUCT §2.2; the dictionary is extensible (tag_definitions). */
 export const BUILTIN_TAGS = [
@@ -30,15 +33,46 @@ export const BUILTIN_TAGS = [
   ['womens_representative', '妇女代表', "Women's representative", 'role'],
 ] as const;
 
-export const TagCode = z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, 'tag');
-export const TagDefinition = z.object({ code: z.string(), name: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }), category: z.string(), builtin: z.boolean() });
+export const TagCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'tag');
+export const TagDefinition = z.object({
+  code: z.string(),
+  name: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }),
+  category: z.string(),
+  builtin: z.boolean(),
+});
 export type TagDefinition = z.infer<typeof TagDefinition>;
-export const TagDefinitionInput = z.strictObject({ code: TagCode, nameZh: z.string().trim().min(1).max(30), nameEn: z.string().trim().min(1).max(60), category: z.string().trim().min(1).max(20) });
+export const TagDefinitionInput = z.strictObject({
+  code: TagCode,
+  nameZh: z.string().trim().min(1).max(30),
+  nameEn: z.string().trim().min(1).max(60),
+  category: z.string().trim().min(1).max(20),
+});
 
 export const Gender = z.enum(['female', 'male']);
-export const EDUCATION = ['none', 'primary', 'junior_high', 'senior_high', 'vocational', 'college', 'bachelor', 'master', 'doctorate'] as const;
+export const EDUCATION = [
+  'none',
+  'primary',
+  'junior_high',
+  'senior_high',
+  'vocational',
+  'college',
+  'bachelor',
+  'master',
+  'doctorate',
+] as const;
 export const Education = z.enum(EDUCATION);
-export const CARE_SITUATIONS = ['with_parents', 'one_parent_away', 'both_parents_away', 'grandparents', 'relatives', 'no_carer', 'institution'] as const;
+export const CARE_SITUATIONS = [
+  'with_parents',
+  'one_parent_away',
+  'both_parents_away',
+  'grandparents',
+  'relatives',
+  'no_carer',
+  'institution',
+] as const;
 export const CareSituation = z.enum(CARE_SITUATIONS);
 
 /** The fields a person record may carry; sensitive ones are encrypted at rest and masked in every view. */
@@ -89,7 +123,18 @@ export const Person = z.object({
   updatedAt: z.string(),
 });
 export type Person = z.infer<typeof Person>;
-export const PersonListItem = Person.pick({ id: true, org: true, name: true, gender: true, birthDate: true, age: true, idNumber: true, phone: true, isChild: true, status: true }).extend({ tags: z.array(z.string()) });
+export const PersonListItem = Person.pick({
+  id: true,
+  org: true,
+  name: true,
+  gender: true,
+  birthDate: true,
+  age: true,
+  idNumber: true,
+  phone: true,
+  isChild: true,
+  status: true,
+}).extend({ tags: z.array(z.string()) });
 export type PersonListItem = z.infer<typeof PersonListItem>;
 
 export const PersonSort = z.enum(['name', 'birthDate', 'createdAt']);
@@ -112,25 +157,91 @@ export const SensitivePersonField = z.enum(SENSITIVE_PERSON_FIELDS);
 export const UnmaskInput = z.strictObject({ field: SensitivePersonField, reason: z.string().trim().min(4).max(200) });
 export const UnmaskedValue = z.object({ field: SensitivePersonField, value: z.string().nullable() });
 export const PersonIdParams = z.object({ personId: z.coerce.number().int().positive() });
-export const TagChangeInput = z.strictObject({ add: z.array(TagCode).max(30).default([]), remove: z.array(TagCode).max(30).default([]) });
-export const TagHistoryEntry = z.object({ code: z.string(), addedAt: z.string(), addedBy: z.string().nullable(), removedAt: z.string().nullable(), removedBy: z.string().nullable() });
-export const GuardianInput = z.strictObject({ guardianId: z.number().int().positive(), relationship: z.string().trim().min(1).max(20) });
+export const TagChangeInput = z.strictObject({
+  add: z.array(TagCode).max(30).default([]),
+  remove: z.array(TagCode).max(30).default([]),
+});
+export const TagHistoryEntry = z.object({
+  code: z.string(),
+  addedAt: z.string(),
+  addedBy: z.string().nullable(),
+  removedAt: z.string().nullable(),
+  removedBy: z.string().nullable(),
+});
+export const GuardianInput = z.strictObject({
+  guardianId: z.number().int().positive(),
+  relationship: z.string().trim().min(1).max(20),
+});
 
-export const SavedFilter = z.object({ id: z.number().int(), name: z.string(), query: z.record(z.string(), z.unknown()), createdAt: z.string() });
-export const SavedFilterInput = z.strictObject({ name: z.string().trim().min(1).max(50), query: PersonSearchQuery.partial().omit({ cursor: true }) });
+export const SavedFilter = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  query: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export const SavedFilterInput = z.strictObject({
+  name: z.string().trim().min(1).max(50),
+  query: PersonSearchQuery.partial().omit({ cursor: true }),
+});
 
 /* Families 家庭 */
-export const FAMILY_RELATIONSHIPS = ['head', 'spouse', 'child', 'parent', 'grandparent', 'grandchild', 'sibling', 'other'] as const;
+export const FAMILY_RELATIONSHIPS = [
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'grandparent',
+  'grandchild',
+  'sibling',
+  'other',
+] as const;
 export const FamilyRelationship = z.enum(FAMILY_RELATIONSHIPS);
-export const FAMILY_HONOURS = ['most_beautiful_family', 'five_good_family', 'green_family', 'scholarly_family', 'civilized_family'] as const;
+export const FAMILY_HONOURS = [
+  'most_beautiful_family',
+  'five_good_family',
+  'green_family',
+  'scholarly_family',
+  'civilized_family',
+] as const;
 export const FamilyHonourType = z.enum(FAMILY_HONOURS);
-export const FamilyInput = z.strictObject({ orgId: z.number().int().positive(), name: z.string().trim().min(1).max(50), address: z.string().trim().max(200).nullable().optional() });
-export const FamilyMemberInput = z.strictObject({ personId: z.number().int().positive(), relationship: FamilyRelationship });
-export const FamilyHonourInput = z.strictObject({ honour: FamilyHonourType, level: z.enum(['village', 'town', 'district', 'city', 'national']), year: z.number().int().min(1949).max(2100), awardedBy: z.string().trim().max(100).nullable().optional() });
+export const FamilyInput = z.strictObject({
+  orgId: z.number().int().positive(),
+  name: z.string().trim().min(1).max(50),
+  address: z.string().trim().max(200).nullable().optional(),
+});
+export const FamilyMemberInput = z.strictObject({
+  personId: z.number().int().positive(),
+  relationship: FamilyRelationship,
+});
+export const FamilyHonourInput = z.strictObject({
+  honour: FamilyHonourType,
+  level: z.enum(['village', 'town', 'district', 'city', 'national']),
+  year: z.number().int().min(1949).max(2100),
+  awardedBy: z.string().trim().max(100).nullable().optional(),
+});
 export const Family = z.object({
-  id: z.number().int(), org: OrgSummary, name: z.string(), address: z.string().nullable(),
-  members: z.array(z.object({ personId: z.number().int(), name: z.string(), relationship: FamilyRelationship, since: z.string(), until: z.string().nullable() })),
-  honours: z.array(z.object({ id: z.number().int(), honour: FamilyHonourType, level: z.string(), year: z.number().int(), awardedBy: z.string().nullable() })),
+  id: z.number().int(),
+  org: OrgSummary,
+  name: z.string(),
+  address: z.string().nullable(),
+  members: z.array(
+    z.object({
+      personId: z.number().int(),
+      name: z.string(),
+      relationship: FamilyRelationship,
+      since: z.string(),
+      until: z.string().nullable(),
+    }),
+  ),
+  honours: z.array(
+    z.object({
+      id: z.number().int(),
+      honour: FamilyHonourType,
+      level: z.string(),
+      year: z.number().int(),
+      awardedBy: z.string().nullable(),
+    }),
+  ),
 });
 export type Family = z.infer<typeof Family>;
 export const FamilyIdParams = z.object({ familyId: z.coerce.number().int().positive() });
@@ -145,10 +256,22 @@ export const MigrantProfileInput = z.strictObject({
   returnIntention: z.enum(['none', 'considering', 'planned', 'returned']).default('none'),
 });
 export const MigrantProfile = z.object({
-  personId: z.number().int(), currentProvince: z.string(), currentCity: z.string().nullable(), employer: z.string().nullable(), industry: z.string().nullable(),
-  skills: z.array(z.string()), returnIntention: z.string(), mobileFederation: OrgSummary.nullable(), updatedAt: z.string(),
+  personId: z.number().int(),
+  currentProvince: z.string(),
+  currentCity: z.string().nullable(),
+  employer: z.string().nullable(),
+  industry: z.string().nullable(),
+  skills: z.array(z.string()),
+  returnIntention: z.string(),
+  mobileFederation: OrgSummary.nullable(),
+  updatedAt: z.string(),
 });
-export const MigrantListItem = z.object({ person: PersonListItem, profile: MigrantProfile, homeDistrict: z.string().nullable(), homeTown: z.string().nullable() });
+export const MigrantListItem = z.object({
+  person: PersonListItem,
+  profile: MigrantProfile,
+  homeDistrict: z.string().nullable(),
+  homeTown: z.string().nullable(),
+});
 export const MigrantQuery = z.object({
   homeOrgId: z.coerce.number().int().positive().optional(),
   province: z.string().trim().max(20).optional(),
@@ -158,13 +281,39 @@ export const MigrantQuery = z.object({
 });
 
 /* Deduplication */
-export const DuplicateGroup = z.object({ name: z.string(), birthDate: z.string(), town: OrgSummary.nullable(), persons: z.array(PersonListItem) });
-export const MergePersonsInput = z.strictObject({ sourceId: z.number().int().positive(), targetId: z.number().int().positive(), reason: z.string().trim().min(4).max(200) });
-export const PersonMerge = z.object({ id: z.number().int(), sourceId: z.number().int(), targetId: z.number().int(), reason: z.string(), actorName: z.string().nullable(), mergedAt: z.string(), moved: z.record(z.string(), z.number()) });
+export const DuplicateGroup = z.object({
+  name: z.string(),
+  birthDate: z.string(),
+  town: OrgSummary.nullable(),
+  persons: z.array(PersonListItem),
+});
+export const MergePersonsInput = z.strictObject({
+  sourceId: z.number().int().positive(),
+  targetId: z.number().int().positive(),
+  reason: z.string().trim().min(4).max(200),
+});
+export const PersonMerge = z.object({
+  id: z.number().int(),
+  sourceId: z.number().int(),
+  targetId: z.number().int(),
+  reason: z.string(),
+  actorName: z.string().nullable(),
+  mergedAt: z.string(),
+  moved: z.record(z.string(), z.number()),
+});
 
 /* Timeline: one list of everything the platform knows about a person; modules contribute sources. */
-/** One line of a person's timeline; title and detail in both languages (free text, such as a name, is the same in both). */
-export const TimelineEntry = z.object({ at: z.string(), source: z.string(), kind: z.string(), title: LocalizedText, detail: LocalizedText.nullable(), link: z.string().nullable() });
+/**
+ * One line of a person's timeline; title and detail in both languages (free text, such as a name, is the same in both).
+ */
+export const TimelineEntry = z.object({
+  at: z.string(),
+  source: z.string(),
+  kind: z.string(),
+  title: LocalizedText,
+  detail: LocalizedText.nullable(),
+  link: z.string().nullable(),
+});
 /** The same text in both languages: names, places, free notes. */
 export const sameInBoth = (text: string): LocalizedText => ({ 'zh-CN': text, 'en-US': text });
 export const FAMILY_HONOUR_LABELS: Record<(typeof FAMILY_HONOURS)[number], LocalizedText> = {

@@ -74,13 +74,32 @@ export const Campaign = z.object({
 });
 export type Campaign = z.infer<typeof Campaign>;
 export const CampaignIdParams = z.object({ campaignId: z.coerce.number().int().positive() });
-export const CampaignListQuery = z.object({ orgId: z.coerce.number().int().positive().optional(), status: CampaignStatus.optional() });
+export const CampaignListQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  status: CampaignStatus.optional(),
+});
 
-/** Progress of one org's part: planned vs done for it (rolled up over its subtree), each child, and each visitor at it. */
+/**
+ * Progress of one org's part: planned vs done for it (rolled up over its subtree), each child, and each visitor at it.
+ */
 export const CampaignProgressQuery = z.object({ orgId: z.coerce.number().int().positive().optional() });
-export const ProgressRow = z.object({ org: OrgSummary, planned: z.number().int(), done: z.number().int(), rate: z.number().nullable() });
-export const VisitorProgressRow = z.object({ user: z.object({ id: z.number().int(), displayName: z.string() }), planned: z.number().int(), done: z.number().int() });
-export const CampaignProgress = z.object({ campaignId: z.number().int(), self: ProgressRow, children: z.array(ProgressRow), visitors: z.array(VisitorProgressRow) });
+export const ProgressRow = z.object({
+  org: OrgSummary,
+  planned: z.number().int(),
+  done: z.number().int(),
+  rate: z.number().nullable(),
+});
+export const VisitorProgressRow = z.object({
+  user: z.object({ id: z.number().int(), displayName: z.string() }),
+  planned: z.number().int(),
+  done: z.number().int(),
+});
+export const CampaignProgress = z.object({
+  campaignId: z.number().int(),
+  self: ProgressRow,
+  children: z.array(ProgressRow),
+  visitors: z.array(VisitorProgressRow),
+});
 export type CampaignProgress = z.infer<typeof CampaignProgress>;
 
 export const VISIT_KINDS = ['campaign', 'routine', 'other'] as const;
@@ -123,7 +142,12 @@ export const VisitNeed = z.object({
   demandId: z.number().int().nullable(),
   demandState: z.string().nullable(),
 });
-export const VisitPhoto = z.object({ id: z.number().int(), name: z.string(), mime: z.string(), size: z.number().int() });
+export const VisitPhoto = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+});
 
 export const Visit = z.object({
   id: z.number().int(),
@@ -146,7 +170,17 @@ export const Visit = z.object({
   canEdit: z.boolean(),
 });
 export type Visit = z.infer<typeof Visit>;
-export const VisitListItem = Visit.pick({ id: true, org: true, campaign: true, kind: true, visitedOn: true, place: true, visitors: true, followUpOn: true, createdBy: true }).extend({
+export const VisitListItem = Visit.pick({
+  id: true,
+  org: true,
+  campaign: true,
+  kind: true,
+  visitedOn: true,
+  place: true,
+  visitors: true,
+  followUpOn: true,
+  createdBy: true,
+}).extend({
   subjects: z.string(),
   needCount: z.number().int(),
   photoCount: z.number().int(),
@@ -157,7 +191,10 @@ export const VisitListQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
   campaignId: z.coerce.number().int().positive().optional(),
   kind: VisitKind.optional(),
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   cursor: z.string().max(500).optional(),

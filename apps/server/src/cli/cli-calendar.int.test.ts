@@ -18,13 +18,29 @@ describe(`jinguo calendar and stats on ${KIND}`, () => {
 
   it("refuses a bad schedule file with the reason, and loads next year's, audited", async () => {
     const bad = join(root, 'bad-2027.json');
-    writeFileSync(bad, JSON.stringify({ year: 2027, source: '测试通知', holidays: [{ date: '2027-02-06', name: '春节' }], workdays: [{ date: '2027-02-03', name: '春节补班' }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        year: 2027,
+        source: '测试通知',
+        holidays: [{ date: '2027-02-06', name: '春节' }],
+        workdays: [{ date: '2027-02-03', name: '春节补班' }],
+      }),
+    );
     const refused = await cli(db, 'calendar', 'load', '--file', bad);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('2027-02-03 is not a weekend day');
 
     const good = join(root, '2027.json');
-    writeFileSync(good, JSON.stringify({ year: 2027, source: '测试通知', holidays: [{ date: '2027-02-06', name: '春节' }], workdays: [{ date: '2027-01-31', name: '春节补班' }] }));
+    writeFileSync(
+      good,
+      JSON.stringify({
+        year: 2027,
+        source: '测试通知',
+        holidays: [{ date: '2027-02-06', name: '春节' }],
+        workdays: [{ date: '2027-01-31', name: '春节补班' }],
+      }),
+    );
     const loaded = await cli(db, 'calendar', 'load', '--file', good);
     expect(loaded.code, loaded.err).toBe(0);
     expect(loaded.out).toContain('Loaded the 2027 schedule: 1 holidays, 1 make-up workdays');

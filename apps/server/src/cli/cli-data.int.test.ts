@@ -10,11 +10,33 @@ import { cli, FIXTURE, freshDb, KIND, root } from './testing.js';
 describe(`jinguo CLI on ${KIND}: divisions, backup and restore`, () => {
   it('orgs import-divisions is idempotent, and names the extraction script when the file is missing', async () => {
     const db = await freshDb();
-    const init = await cli(db, 'init', '--production', '--root-name', '某某市妇联', '--root-code', 'ROOT', '--admin-username', 'it.admin');
+    const init = await cli(
+      db,
+      'init',
+      '--production',
+      '--root-name',
+      '某某市妇联',
+      '--root-code',
+      'ROOT',
+      '--admin-username',
+      'it.admin',
+    );
     expect(init.code, init.err).toBe(0);
-    expect(await db.sql('select code, name, type, depth from organizations')).toEqual([{ code: 'ROOT', name: '某某市妇联', type: 'city_federation', depth: 0 }]);
+    expect(await db.sql('select code, name, type, depth from organizations')).toEqual([
+      { code: 'ROOT', name: '某某市妇联', type: 'city_federation', depth: 0 },
+    ]);
 
-    const first = await cli(db, 'orgs', 'import-divisions', '--province', '99', '--file', FIXTURE, '--as-of', '2024-01-01');
+    const first = await cli(
+      db,
+      'orgs',
+      'import-divisions',
+      '--province',
+      '99',
+      '--file',
+      FIXTURE,
+      '--as-of',
+      '2024-01-01',
+    );
     expect(first.code, first.err).toBe(0);
     expect(first.out).toContain('10 organizations created, 0 already present');
     const second = await cli(db, 'orgs', 'import-divisions', '--province', '99', '--file', FIXTURE);
@@ -23,9 +45,12 @@ describe(`jinguo CLI on ${KIND}: divisions, backup and restore`, () => {
     const counts = await db.sql<{ orgs: number; versions: number; villages: number; imports: number }>(
       `select (select count(*)::int from organizations) as orgs, (select count(*)::int from organization_versions) as versions,
         (select count(*)::int from organizations where type = 'village_federation' and valid_from = '2024-01-01') as villages,
-        (select count(*)::int from audit_events where action = 'org.import_divisions') as imports`);
+        (select count(*)::int from audit_events where action = 'org.import_divisions') as imports`,
+    );
     expect(counts[0]).toEqual({ orgs: 11, versions: 11, villages: 4, imports: 2 });
-    const [village] = await db.sql<{ name: string; path: string }>(`select name, path::text as path from organizations where code = '990101100200'`);
+    const [village] = await db.sql<{ name: string; path: string }>(
+      `select name, path::text as path from organizations where code = '990101100200'`,
+    );
     expect(village!.name).toBe('东山村妇联');
     expect(village!.path.split('.')).toHaveLength(4);
 
@@ -46,7 +71,23 @@ describe(`jinguo CLI on ${KIND}: divisions, backup and restore`, () => {
     expect(existsSync(file)).toBe(true);
     expect((await cli(db, 'backup', '--out', file)).code).toBe(1); // no silent overwrite
 
-    expect((await cli(db, 'users', 'create', '--username', 'after.backup', '--name', '备份后', '--org', '99', '--roles', 'cadre')).code).toBe(0);
+    expect(
+      (
+        await cli(
+          db,
+          'users',
+          'create',
+          '--username',
+          'after.backup',
+          '--name',
+          '备份后',
+          '--org',
+          '99',
+          '--roles',
+          'cadre',
+        )
+      ).code,
+    ).toBe(0);
     await db.exec(`update organizations set name = '改名后妇联' where code = '990101'`);
 
     const refused = await cli(db, 'restore', '--from', file);
@@ -86,7 +127,10 @@ describe(`jinguo CLI on ${KIND}: divisions, backup and restore`, () => {
 
   it.runIf(KIND === 'pglite')('does not create a database for commands other than init', async () => {
     const dataDir = join(root, 'empty');
-    const r = await runCli(['users', 'unlock', '--username', 'admin'], { io: { out: () => {}, err: () => {} }, config: { dataDir, databaseUrl: null } });
+    const r = await runCli(['users', 'unlock', '--username', 'admin'], {
+      io: { out: () => {}, err: () => {} },
+      config: { dataDir, databaseUrl: null },
+    });
     expect(r).toBe(1);
     expect(existsSync(join(dataDir, 'pglite'))).toBe(false);
   });

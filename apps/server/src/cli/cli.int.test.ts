@@ -28,10 +28,14 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
     expect(adminOtp).toMatch(/^.{16}$/);
 
     const { users, orgs, settings, events } = await prod.run(async (q) => ({
-      users: await q.sql('select u.username, u.roles, u.must_change_password, o.code from users u join organizations o on o.id = u.org_id'),
+      users: await q.sql(
+        'select u.username, u.roles, u.must_change_password, o.code from users u join organizations o on o.id = u.org_id',
+      ),
       orgs: await q.sql<{ n: number }>('select count(*)::int as n from organizations'),
       settings: await q.sql<{ key: string }>('select key from system_settings order by key'),
-      events: await q.sql<{ action: string; actor_name: string }>('select action, actor_name from audit_events order by id'),
+      events: await q.sql<{ action: string; actor_name: string }>(
+        'select action, actor_name from audit_events order by id',
+      ),
     }));
     expect(users).toEqual([{ username: 'admin', roles: ['system_admin'], must_change_password: true, code: '99' }]);
     expect(Number(orgs[0]!.n)).toBe(10);
@@ -50,7 +54,9 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
       const blocked = await c.get('/api/v1/users');
       expect(blocked.status).toBe(403);
       expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
-      expect((await c.post('/api/v1/auth/password', { currentPassword: adminOtp, newPassword: 'Xinmima#2026' })).status).toBe(200);
+      expect(
+        (await c.post('/api/v1/auth/password', { currentPassword: adminOtp, newPassword: 'Xinmima#2026' })).status,
+      ).toBe(200);
       const list = await c.get('/api/v1/users');
       expect(list.status).toBe(200);
       expect(list.body.items.map((u: { username: string }) => u.username)).toEqual(['admin']);
@@ -59,20 +65,25 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
     }
   });
 
-  it('init --production --province 50 brings Chongqing to today\'s structure, the same as the demo, with no demo data', async () => {
+  it("init --production --province 50 brings Chongqing to today's structure, the same as the demo, with no demo data", async () => {
     const db = await freshDb();
     const r = await cli(db, 'init', '--production', '--province', '50', '--file', SMALL_DIVISIONS);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('functional zones WSJKQ');
     expect(r.out).toContain('2025-11-06 reorganization (两江新区) replayed');
     // the division-level network (demo organizations have codes with a dash; none may exist here)
-    const network = (q: Q) => q.sql<{ code: string; type: string; status: string; parent: string | null; merged_into: string | null }>(`
+    const network = (q: Q) =>
+      q.sql<{ code: string; type: string; status: string; parent: string | null; merged_into: string | null }>(`
       select o.code, o.type, o.status, p.code as parent, m.code as merged_into
       from organizations o left join organizations p on p.id = o.parent_id left join organizations m on m.id = o.merged_into_id
       where o.code !~ '-' order by o.code`);
-    const history = (q: Q) => q.sql<{ kind: string; effective_date: string }>(`select kind, effective_date::text from reorganizations order by id`);
+    const history = (q: Q) =>
+      q.sql<{ kind: string; effective_date: string }>(
+        `select kind, effective_date::text from reorganizations order by id`,
+      );
     const prod = await db.run(async (q) => ({
-      network: await network(q), history: await history(q),
+      network: await network(q),
+      history: await history(q),
       users: await q.sql<{ username: string }>('select username from users'),
       settings: await q.sql<{ key: string }>('select key from system_settings order by key'),
       demoOrgs: await q.sql<{ n: number }>(`select count(*)::int as n from organizations where code ~ '-'`),
@@ -93,9 +104,17 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
 
     // the demo on the same divisions builds exactly the same network (one shared import, not a copy)
     const demo = await freshDb();
-    const handle = await openDatabase({ databaseUrl: demo.config.databaseUrl ?? null, dataDir: demo.config.dataDir ?? null, poolSize: 2 });
+    const handle = await openDatabase({
+      databaseUrl: demo.config.databaseUrl ?? null,
+      dataDir: demo.config.dataDir ?? null,
+      poolSize: 2,
+    });
     try {
-      await loadDemoData(handle, { crypto: createFieldCrypto(randomBytes(32)), today: () => '2026-11-26', divisionsFile: SMALL_DIVISIONS });
+      await loadDemoData(handle, {
+        crypto: createFieldCrypto(randomBytes(32)),
+        today: () => '2026-11-26',
+        divisionsFile: SMALL_DIVISIONS,
+      });
     } finally {
       await handle.close();
     }
@@ -127,7 +146,9 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
   it('init and the other commands reject wrong usage with exit code 2', async () => {
     expect((await cli(prod, 'init')).code).toBe(2);
     expect((await cli(prod, 'init', '--production')).code).toBe(2);
-    expect((await cli(prod, 'init', '--production', '--province', '99', '--root-name', 'x', '--root-code', 'X1')).code).toBe(2);
+    expect(
+      (await cli(prod, 'init', '--production', '--province', '99', '--root-name', 'x', '--root-code', 'X1')).code,
+    ).toBe(2);
     expect((await cli(prod, 'init', '--production', '--province', 'chongqing')).code).toBe(2);
     expect((await cli(prod, 'users', 'create', '--username', 'ab')).code).toBe(2);
     expect((await cli(prod, 'users', 'frobnicate')).code).toBe(2);
@@ -139,26 +160,116 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
   });
 
   it('users create makes an account with a one-time password and a forced change, respecting 三员分立', async () => {
-    const r = await cli(prod, 'users', 'create', '--username', 'east.cadre', '--name', '东区 王干事', '--org', '990101', '--roles', 'cadre,volunteer');
+    const r = await cli(
+      prod,
+      'users',
+      'create',
+      '--username',
+      'east.cadre',
+      '--name',
+      '东区 王干事',
+      '--org',
+      '990101',
+      '--roles',
+      'cadre,volunteer',
+    );
     expect(r.code, r.err).toBe(0);
     const otp = otpOf(r.out);
-    const [u] = await prod.sql<{ password_hash: string; must_change_password: boolean; roles: string[]; display_name: string; code: string }>(
-      `select u.*, o.code from users u join organizations o on o.id = u.org_id where username = 'east.cadre'`);
-    expect(u).toMatchObject({ must_change_password: true, roles: ['cadre', 'volunteer'], display_name: '东区 王干事', code: '990101' });
+    const [u] = await prod.sql<{
+      password_hash: string;
+      must_change_password: boolean;
+      roles: string[];
+      display_name: string;
+      code: string;
+    }>(`select u.*, o.code from users u join organizations o on o.id = u.org_id where username = 'east.cadre'`);
+    expect(u).toMatchObject({
+      must_change_password: true,
+      roles: ['cadre', 'volunteer'],
+      display_name: '东区 王干事',
+      code: '990101',
+    });
     expect(await verifyPassword(u!.password_hash, otp)).toBe(true);
 
-    const conflict = await cli(prod, 'users', 'create', '--username', 'bad.one', '--name', '某', '--org', '99', '--roles', 'auditor,cadre');
+    const conflict = await cli(
+      prod,
+      'users',
+      'create',
+      '--username',
+      'bad.one',
+      '--name',
+      '某',
+      '--org',
+      '99',
+      '--roles',
+      'auditor,cadre',
+    );
     expect(conflict.code).toBe(1);
     expect(conflict.err).toContain('三员分立');
-    expect((await cli(prod, 'users', 'create', '--username', 'bad.two', '--name', '某', '--org', '99', '--roles', 'superuser')).code).toBe(2);
-    const taken = await cli(prod, 'users', 'create', '--username', 'east.cadre', '--name', '某', '--org', '99', '--roles', 'cadre');
+    expect(
+      (
+        await cli(
+          prod,
+          'users',
+          'create',
+          '--username',
+          'bad.two',
+          '--name',
+          '某',
+          '--org',
+          '99',
+          '--roles',
+          'superuser',
+        )
+      ).code,
+    ).toBe(2);
+    const taken = await cli(
+      prod,
+      'users',
+      'create',
+      '--username',
+      'east.cadre',
+      '--name',
+      '某',
+      '--org',
+      '99',
+      '--roles',
+      'cadre',
+    );
     expect(taken.code).toBe(1);
     expect(taken.err).toContain('taken');
-    const noOrg = await cli(prod, 'users', 'create', '--username', 'nowhere', '--name', '某', '--org', '123456', '--roles', 'cadre');
+    const noOrg = await cli(
+      prod,
+      'users',
+      'create',
+      '--username',
+      'nowhere',
+      '--name',
+      '某',
+      '--org',
+      '123456',
+      '--roles',
+      'cadre',
+    );
     expect(noOrg.code).toBe(1);
     expect(noOrg.err).toContain('no organization');
     // The security officer and the auditor come from the CLI (the admin cannot grant them).
-    expect((await cli(prod, 'users', 'create', '--username', 'security', '--name', '安全管理员', '--org', '99', '--roles', 'security_officer')).code).toBe(0);
+    expect(
+      (
+        await cli(
+          prod,
+          'users',
+          'create',
+          '--username',
+          'security',
+          '--name',
+          '安全管理员',
+          '--org',
+          '99',
+          '--roles',
+          'security_officer',
+        )
+      ).code,
+    ).toBe(0);
     expect(await prod.sql('select 1 from users where username in ($1, $2)', ['bad.one', 'nowhere'])).toEqual([]);
   });
 
@@ -169,8 +280,12 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
     expect(unlocked.code, unlocked.err).toBe(0);
     expect(unlocked.out).toContain('Unlocked east.cadre');
     let [u] = await prod.run(async (q) => {
-      const rows = await q.sql<{ failed_attempts: number; locked_until: unknown; password_hash: string }>(`select * from users where username = 'east.cadre'`);
-      await q.exec(`update users set failed_attempts = 5, locked_until = now() + interval '10 minutes' where username = 'east.cadre'`);
+      const rows = await q.sql<{ failed_attempts: number; locked_until: unknown; password_hash: string }>(
+        `select * from users where username = 'east.cadre'`,
+      );
+      await q.exec(
+        `update users set failed_attempts = 5, locked_until = now() + interval '10 minutes' where username = 'east.cadre'`,
+      );
       return rows;
     });
     expect(u).toMatchObject({ failed_attempts: 0, locked_until: null });
@@ -183,16 +298,26 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
     const { sessions, events } = await prod.run(async (q) => {
       [u] = await q.sql(`select * from users where username = 'east.cadre'`);
       return {
-        sessions: await q.sql(`select 1 from sessions s join users u on u.id = s.user_id where u.username = 'east.cadre'`),
-        events: await q.sql<{ action: string; actor_name: string }>(`select action, actor_name from audit_events where target_type = 'user' order by id`),
+        sessions: await q.sql(
+          `select 1 from sessions s join users u on u.id = s.user_id where u.username = 'east.cadre'`,
+        ),
+        events: await q.sql<{ action: string; actor_name: string }>(
+          `select action, actor_name from audit_events where target_type = 'user' order by id`,
+        ),
       };
     });
     expect(u).toMatchObject({ failed_attempts: 0, locked_until: null, must_change_password: true });
     expect(u!.password_hash).not.toBe(oldHash);
     expect(await verifyPassword(u!.password_hash, otp)).toBe(true);
     expect(sessions).toEqual([]);
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['user.create', 'user.unlock', 'user.password.reset']));
-    expect(events.filter((e) => e.action !== 'auth.login' && e.action !== 'auth.password.change').every((e) => e.actor_name === 'system:cli')).toBe(true);
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['user.create', 'user.unlock', 'user.password.reset']),
+    );
+    expect(
+      events
+        .filter((e) => e.action !== 'auth.login' && e.action !== 'auth.password.change')
+        .every((e) => e.actor_name === 'system:cli'),
+    ).toBe(true);
   });
 
   it('audit verify passes on an intact chain and names the first tampered event', async () => {
@@ -201,9 +326,13 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
     expect(ok.out).toMatch(/audit chain OK: \d+ events checked/);
 
     const id = await prod.run(async (q) => {
-      const [victim] = await q.sql<{ id: number }>(`select id from audit_events where action = 'user.create' order by id limit 1`);
+      const [victim] = await q.sql<{ id: number }>(
+        `select id from audit_events where action = 'user.create' order by id limit 1`,
+      );
       // Only a superuser can do this: the append-only trigger stops everyone else.
-      await q.exec(`ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET reason = 'covered up' WHERE id = ${Number(victim!.id)}; ALTER TABLE audit_events ENABLE TRIGGER USER`);
+      await q.exec(
+        `ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET reason = 'covered up' WHERE id = ${Number(victim!.id)}; ALTER TABLE audit_events ENABLE TRIGGER USER`,
+      );
       return Number(victim!.id);
     });
     const bad = await cli(prod, 'audit', 'verify');

@@ -14,7 +14,10 @@ export const processIo: CliIo = {
 
 /** Wrong arguments: exit code 2, with the message and a pointer to --help. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message);
   }
 }
@@ -36,10 +39,21 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * node:util parseArgs with the CLI's conventions: strict, no positionals, --help on every command, and unknown or
  * malformed options turned into a UsageError that names the command.
  */
-export function parseCommand<const O extends Options>(io: CliIo, command: string, argv: string[], options: O, help: string) {
+export function parseCommand<const O extends Options>(
+  io: CliIo,
+  command: string,
+  argv: string[],
+  options: O,
+  help: string,
+) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
   } catch (err) {
     throw new UsageError((err as Error).message, command);
   }
@@ -55,4 +69,3 @@ export function required(values: Record<string, unknown>, name: string, command:
   if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${name} is required`, command);
   return v.trim();
 }
-

@@ -56,11 +56,17 @@ export interface OpenedDb {
  * (init); otherwise a missing one is an error instead of silently creating an empty database. Migrations are
  * applied like at server start, so the CLI and the server always agree on the schema.
  */
-export async function withDatabase<T>(ctx: CliContext, opts: { create?: boolean; migrate?: boolean }, fn: (db: OpenedDb) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  ctx: CliContext,
+  opts: { create?: boolean; migrate?: boolean },
+  fn: (db: OpenedDb) => Promise<T>,
+): Promise<T> {
   const { config } = ctx;
   if (!config.databaseUrl) {
     if (!opts.create && !embeddedExists(config)) {
-      throw new CliFailure(`no database at ${pgliteDir(config)} (JINGUO_DATA_DIR=${config.dataDir}). Run \`jinguo init --production\` first, or set DATABASE_URL for PostgreSQL.`);
+      throw new CliFailure(
+        `no database at ${pgliteDir(config)} (JINGUO_DATA_DIR=${config.dataDir}). Run \`jinguo init --production\` first, or set DATABASE_URL for PostgreSQL.`,
+      );
     }
     assertEmbeddedFree(config);
   }

@@ -36,7 +36,10 @@ export interface Db extends Q {
  */
 async function pgliteTemplate(): Promise<string> {
   const hash = createHash('sha256');
-  for (const f of readdirSync(MIGRATIONS_DIR).filter((n) => n.endsWith('.sql')).sort()) hash.update(f).update(readFileSync(join(MIGRATIONS_DIR, f)));
+  for (const f of readdirSync(MIGRATIONS_DIR)
+    .filter((n) => n.endsWith('.sql'))
+    .sort())
+    hash.update(f).update(readFileSync(join(MIGRATIONS_DIR, f)));
   hash.update(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json')));
   const dir = join(tmpdir(), `jinguo-cli-template-${hash.digest('hex').slice(0, 16)}`);
   if (existsSync(join(dir, 'PG_VERSION'))) return dir;
@@ -78,7 +81,8 @@ export async function freshDb(): Promise<Db> {
     const h = await openDatabase({ databaseUrl, dataDir, poolSize: 1 });
     try {
       return await fn({
-        sql: async (text, params = []) => (h.pglite ? (await h.pglite.query(text, params)).rows : (await h.pool!.query(text, params)).rows) as never,
+        sql: async (text, params = []) =>
+          (h.pglite ? (await h.pglite.query(text, params)).rows : (await h.pool!.query(text, params)).rows) as never,
         exec: (text) => h.exec(text),
       });
     } finally {
@@ -117,4 +121,3 @@ afterAll(async () => {
     await admin.end();
   }
 });
-

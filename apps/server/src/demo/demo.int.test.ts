@@ -28,7 +28,9 @@ beforeAll(async () => {
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
   }
-  platform = await openPlatform(loadConfig({ databaseUrl, dataDir: dir, logLevel: 'silent', webDistDir: '/none' }), { dataDirForDb: null });
+  platform = await openPlatform(loadConfig({ databaseUrl, dataDir: dir, logLevel: 'silent', webDistDir: '/none' }), {
+    dataDirForDb: null,
+  });
 });
 afterAll(async () => {
   await platform?.close();
@@ -44,7 +46,13 @@ afterAll(async () => {
 describe('demo data', () => {
   it('is never loaded into a database initialised for production (its accounts share a public password)', async () => {
     await writeSetting(platform.handle.db, 'production_initialised', { at: new Date().toISOString() });
-    await expect(loadDemoData(platform.handle, { crypto: platform.crypto, today: () => '2026-11-26', divisionsFile: SMALL_DIVISIONS })).rejects.toThrow(/production/);
+    await expect(
+      loadDemoData(platform.handle, {
+        crypto: platform.crypto,
+        today: () => '2026-11-26',
+        divisionsFile: SMALL_DIVISIONS,
+      }),
+    ).rejects.toThrow(/production/);
     const [users] = await queryRows<{ n: number }>(platform.handle.db, sql`select count(*)::int as n from users`);
     expect(Number(users!.n)).toBe(0);
   });

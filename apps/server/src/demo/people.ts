@@ -4,11 +4,170 @@ import type { FieldCrypto } from '../platform/crypto.js';
 import { queryRows } from '../platform/db/client.js';
 import type { Scoped } from '../platform/scope.js';
 import { personColumns } from '../modules/people/index.js';
-import { families, familyHonours, familyMembers, migrantProfiles, persons, personTags } from '../modules/people/people.tables.js';
+import {
+  families,
+  familyHonours,
+  familyMembers,
+  migrantProfiles,
+  persons,
+  personTags,
+} from '../modules/people/people.tables.js';
 
 /** Common surnames roughly by frequency (2020 census ranking) and given names typical of women born 1950–2010. */
-export const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '邓', '冯', '韩', '曹', '曾', '彭', '萧', '蔡', '潘', '田', '董', '袁', '于', '余', '叶', '蒋', '杜', '苏', '魏', '程', '吕', '丁', '沈', '任', '姚', '卢', '傅', '钟', '姜', '崔', '谭', '廖', '范', '汪', '陆', '金', '石', '戴', '贾', '韦', '夏', '邱', '方', '侯', '邹', '熊', '孟', '秦', '白', '江', '阎', '薛', '尹', '段', '雷', '黎', '史', '龙', '陶', '贺', '顾', '毛', '郝', '龚', '邵', '万', '钱', '严', '赖', '覃', '洪', '武', '莫', '孔'];
-export const GIVEN_NAMES = ['秀英', '桂英', '秀兰', '玉兰', '桂兰', '秀珍', '凤英', '玉珍', '玉英', '兰英', '丽', '敏', '静', '燕', '艳', '娟', '霞', '芳', '红', '丽娟', '晓梅', '春梅', '小红', '红梅', '海燕', '雪梅', '丽华', '春兰', '丹', '婷', '倩', '颖', '欣怡', '梓涵', '诗涵', '雨涵', '可馨', '紫涵', '思涵', '一诺', '雨桐', '欣妍', '梦瑶', '佳怡', '子涵', '语桐', '若汐', '晓燕', '玉梅', '金凤'];
+export const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '罗',
+  '高',
+  '郑',
+  '梁',
+  '谢',
+  '宋',
+  '唐',
+  '许',
+  '邓',
+  '冯',
+  '韩',
+  '曹',
+  '曾',
+  '彭',
+  '萧',
+  '蔡',
+  '潘',
+  '田',
+  '董',
+  '袁',
+  '于',
+  '余',
+  '叶',
+  '蒋',
+  '杜',
+  '苏',
+  '魏',
+  '程',
+  '吕',
+  '丁',
+  '沈',
+  '任',
+  '姚',
+  '卢',
+  '傅',
+  '钟',
+  '姜',
+  '崔',
+  '谭',
+  '廖',
+  '范',
+  '汪',
+  '陆',
+  '金',
+  '石',
+  '戴',
+  '贾',
+  '韦',
+  '夏',
+  '邱',
+  '方',
+  '侯',
+  '邹',
+  '熊',
+  '孟',
+  '秦',
+  '白',
+  '江',
+  '阎',
+  '薛',
+  '尹',
+  '段',
+  '雷',
+  '黎',
+  '史',
+  '龙',
+  '陶',
+  '贺',
+  '顾',
+  '毛',
+  '郝',
+  '龚',
+  '邵',
+  '万',
+  '钱',
+  '严',
+  '赖',
+  '覃',
+  '洪',
+  '武',
+  '莫',
+  '孔',
+];
+export const GIVEN_NAMES = [
+  '秀英',
+  '桂英',
+  '秀兰',
+  '玉兰',
+  '桂兰',
+  '秀珍',
+  '凤英',
+  '玉珍',
+  '玉英',
+  '兰英',
+  '丽',
+  '敏',
+  '静',
+  '燕',
+  '艳',
+  '娟',
+  '霞',
+  '芳',
+  '红',
+  '丽娟',
+  '晓梅',
+  '春梅',
+  '小红',
+  '红梅',
+  '海燕',
+  '雪梅',
+  '丽华',
+  '春兰',
+  '丹',
+  '婷',
+  '倩',
+  '颖',
+  '欣怡',
+  '梓涵',
+  '诗涵',
+  '雨涵',
+  '可馨',
+  '紫涵',
+  '思涵',
+  '一诺',
+  '雨桐',
+  '欣妍',
+  '梦瑶',
+  '佳怡',
+  '子涵',
+  '语桐',
+  '若汐',
+  '晓燕',
+  '玉梅',
+  '金凤',
+];
 
 /** A deterministic pseudo-random stream, so every demo start shows the same people. */
 export function seeded(seed: number) {
@@ -29,10 +188,15 @@ export function makeIdNumber(area: string, birth: string, sequence: number, gend
   return first17 + checkCharacter(first17);
 }
 
-/** About 240 people in 汉丰街道's communities: women, children with guardians, migrant women in Shanghai, a model family. */
+/**
+ * About 240 people in 汉丰街道's communities: women, children with guardians, migrant women in Shanghai, a model family.
+ */
 export async function addDemoPeople(s: Scoped, crypto: FieldCrypto, today: string) {
-  const villages = await queryRows<{ id: number; path: string; district_id: number; code: string }>(s.tx, sql`
-    select id, path::text as path, district_id, code from organizations where parent_id = (select id from organizations where code = '500154001') and type = 'village_federation' order by code`);
+  const villages = await queryRows<{ id: number; path: string; district_id: number; code: string }>(
+    s.tx,
+    sql`
+    select id, path::text as path, district_id, code from organizations where parent_id = (select id from organizations where code = '500154001') and type = 'village_federation' order by code`,
+  );
   if (!villages.length) return;
   const rand = seeded(20261126);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -44,33 +208,118 @@ export async function addDemoPeople(s: Scoped, crypto: FieldCrypto, today: strin
     const birth = `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
     const gender = child && rand() < 0.5 ? 'male' : 'female';
     const name = `${pick(SURNAMES)}${pick(GIVEN_NAMES)}`;
-    const cols = personColumns({
-      name, idNumber: makeIdNumber('500154', birth, 100 + i * 2, gender), phone: child ? null : `1${pick(['38', '39', '58', '77', '86'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
-      ethnicity: '汉族', householdAddress: `重庆市开州区汉丰街道${v.code.slice(-3)}号`, residenceAddress: `重庆市开州区汉丰街道${v.code.slice(-3)}号`,
-      education: child ? 'primary' : pick(['junior_high', 'senior_high', 'vocational', 'college', 'bachelor']), occupation: child ? null : pick(['务农', '个体经营', '教师', '护士', '电商', '家政服务']),
-      school: child ? '开州区汉丰第一小学' : null, careSituation: child ? pick(['with_parents', 'both_parents_away', 'grandparents']) : null,
-    }, crypto, today);
-    const [row] = await s.tx.insert(persons).values({ ...(cols as object), orgId: Number(v.id), orgPath: v.path, districtId: Number(v.district_id) } as typeof persons.$inferInsert).returning({ id: persons.id });
+    const cols = personColumns(
+      {
+        name,
+        idNumber: makeIdNumber('500154', birth, 100 + i * 2, gender),
+        phone: child
+          ? null
+          : `1${pick(['38', '39', '58', '77', '86'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
+        ethnicity: '汉族',
+        householdAddress: `重庆市开州区汉丰街道${v.code.slice(-3)}号`,
+        residenceAddress: `重庆市开州区汉丰街道${v.code.slice(-3)}号`,
+        education: child ? 'primary' : pick(['junior_high', 'senior_high', 'vocational', 'college', 'bachelor']),
+        occupation: child ? null : pick(['务农', '个体经营', '教师', '护士', '电商', '家政服务']),
+        school: child ? '开州区汉丰第一小学' : null,
+        careSituation: child ? pick(['with_parents', 'both_parents_away', 'grandparents']) : null,
+      },
+      crypto,
+      today,
+    );
+    const [row] = await s.tx
+      .insert(persons)
+      .values({
+        ...(cols as object),
+        orgId: Number(v.id),
+        orgPath: v.path,
+        districtId: Number(v.district_id),
+      } as typeof persons.$inferInsert)
+      .returning({ id: persons.id });
     created.push({ id: row!.id, path: v.path, district: Number(v.district_id), birth });
-    const tags = child ? (i % 12 === 5 ? ['left_behind_child'] : []) : [i % 7 === 0 ? 'difficult_woman' : null, i % 5 === 0 ? 'migrant_worker' : null, i % 11 === 0 ? 'talent_ecommerce' : null, i % 13 === 0 ? 'volunteer' : null].filter((t): t is string => !!t);
-    if (tags.length) await s.tx.insert(personTags).values(tags.map((tag) => ({ personId: row!.id, orgPath: v.path, districtId: Number(v.district_id), tag, addedBy: 'system:demo' })));
+    const tags = child
+      ? i % 12 === 5
+        ? ['left_behind_child']
+        : []
+      : [
+          i % 7 === 0 ? 'difficult_woman' : null,
+          i % 5 === 0 ? 'migrant_worker' : null,
+          i % 11 === 0 ? 'talent_ecommerce' : null,
+          i % 13 === 0 ? 'volunteer' : null,
+        ].filter((t): t is string => !!t);
+    if (tags.length)
+      await s.tx.insert(personTags).values(
+        tags.map((tag) => ({
+          personId: row!.id,
+          orgPath: v.path,
+          districtId: Number(v.district_id),
+          tag,
+          addedBy: 'system:demo',
+        })),
+      );
     if (!child && i % 5 === 0) {
       const inShanghai = i % 10 === 0;
       await s.tx.insert(migrantProfiles).values({
-        personId: row!.id, orgPath: v.path, districtId: Number(v.district_id), currentProvince: inShanghai ? '上海市' : '广东省', currentCity: inShanghai ? '上海市' : '东莞市',
-        employer: inShanghai ? '上海某家政服务公司' : '东莞某电子厂', industry: inShanghai ? '家政服务' : '制造业', skills: inShanghai ? ['育婴', '烹饪'] : ['电子装配'],
+        personId: row!.id,
+        orgPath: v.path,
+        districtId: Number(v.district_id),
+        currentProvince: inShanghai ? '上海市' : '广东省',
+        currentCity: inShanghai ? '上海市' : '东莞市',
+        employer: inShanghai ? '上海某家政服务公司' : '东莞某电子厂',
+        industry: inShanghai ? '家政服务' : '制造业',
+        skills: inShanghai ? ['育婴', '烹饪'] : ['电子装配'],
         returnIntention: pick(['none', 'considering']),
-        mobileFederationId: inShanghai ? (await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = '500154-SH'`))[0]?.id ?? null : null,
+        mobileFederationId: inShanghai
+          ? ((await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = '500154-SH'`))[0]
+              ?.id ?? null)
+          : null,
       });
     }
   }
   // One model family: a mother, a grandmother and a child of the first community.
   const [mother, grandmother, child] = [created[0]!, created[6]!, created[5]!];
-  const [fam] = await s.tx.insert(families).values({ orgId: Number(villages[0]!.id), orgPath: mother.path, districtId: mother.district, name: '驷马社区示范家庭', addressEnc: crypto.encrypt('重庆市开州区汉丰街道驷马社区1号') }).returning();
+  const [fam] = await s.tx
+    .insert(families)
+    .values({
+      orgId: Number(villages[0]!.id),
+      orgPath: mother.path,
+      districtId: mother.district,
+      name: '驷马社区示范家庭',
+      addressEnc: crypto.encrypt('重庆市开州区汉丰街道驷马社区1号'),
+    })
+    .returning();
   await s.tx.insert(familyMembers).values([
-    { familyId: fam!.id, personId: mother.id, relationship: 'head', since: '2015-01-01', orgPath: mother.path, districtId: mother.district },
-    { familyId: fam!.id, personId: grandmother.id, relationship: 'parent', since: '2015-01-01', orgPath: mother.path, districtId: mother.district },
-    { familyId: fam!.id, personId: child.id, relationship: 'child', since: '2016-05-01', orgPath: mother.path, districtId: mother.district },
+    {
+      familyId: fam!.id,
+      personId: mother.id,
+      relationship: 'head',
+      since: '2015-01-01',
+      orgPath: mother.path,
+      districtId: mother.district,
+    },
+    {
+      familyId: fam!.id,
+      personId: grandmother.id,
+      relationship: 'parent',
+      since: '2015-01-01',
+      orgPath: mother.path,
+      districtId: mother.district,
+    },
+    {
+      familyId: fam!.id,
+      personId: child.id,
+      relationship: 'child',
+      since: '2016-05-01',
+      orgPath: mother.path,
+      districtId: mother.district,
+    },
   ]);
-  await s.tx.insert(familyHonours).values({ familyId: fam!.id, honour: 'most_beautiful_family', level: 'district', year: 2024, awardedBy: '开州区妇联', orgPath: mother.path, districtId: mother.district });
+  await s.tx.insert(familyHonours).values({
+    familyId: fam!.id,
+    honour: 'most_beautiful_family',
+    level: 'district',
+    year: 2024,
+    awardedBy: '开州区妇联',
+    orgPath: mother.path,
+    districtId: mother.district,
+  });
 }

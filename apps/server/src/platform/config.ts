@@ -20,7 +20,9 @@ export interface Config {
   lockoutMinutes: number;
   webDistDir: string;
   logLevel: string;
-  /** SMS channel: 'dev' writes messages to the log and the admin's development outbox (demo default); 'none' has no SMS. */
+  /**
+   * SMS channel: 'dev' writes messages to the log and the admin's development outbox (demo default); 'none' has no SMS.
+   */
   sms: 'dev' | 'none';
 }
 
@@ -36,7 +38,8 @@ function int(name: string, fallback: number): number {
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   const mode = (process.env.JINGUO_MODE ?? 'demo') as Mode;
-  if (mode !== 'demo' && mode !== 'production') throw new Error(`JINGUO_MODE must be demo or production, got "${mode}"`);
+  if (mode !== 'demo' && mode !== 'production')
+    throw new Error(`JINGUO_MODE must be demo or production, got "${mode}"`);
   const config: Config = {
     port: int('PORT', 3000),
     host: process.env.HOST ?? '0.0.0.0',

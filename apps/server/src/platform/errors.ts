@@ -40,5 +40,10 @@ export function notFound(code: Extract<ErrorCode, `${string}NOT_FOUND`> = 'NOT_F
 }
 
 export function fieldError(code: ErrorCode, field: string, zh: string, en: string): AppError {
-  return new AppError(code, { field, zh: `${zh}（${field}）`, en: `${en} (${field})`, errors: [{ field, code, message: { 'zh-CN': zh, 'en-US': en } }] });
+  return new AppError(code, {
+    field,
+    zh: `${zh}（${field}）`,
+    en: `${en} (${field})`,
+    errors: [{ field, code, message: { 'zh-CN': zh, 'en-US': en } }],
+  });
 }

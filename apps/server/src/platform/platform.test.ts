@@ -29,21 +29,34 @@ describe('field crypto', () => {
 
 describe('audit canonical JSON', () => {
   it('is independent of key order, so a row read back from jsonb hashes the same', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { y: 2, z: 1 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { y: 2, z: 1 }] }, b: 1 }),
+    );
     expect(canonicalJson({ a: undefined, b: 2 })).toBe('{"b":2}');
   });
 });
 
 describe('problem wording', () => {
   it('names the field in both languages', () => {
-    const [p] = validationProblems([{ keyword: 'too_big', instancePath: '/name', params: { origin: 'string', maximum: 100 } }], 'body');
-    expect(p).toEqual({ field: 'name', code: 'too_big', message: { 'zh-CN': 'name：过长，最多 100 个字符', 'en-US': 'name is too long (at most 100 characters)' } });
+    const [p] = validationProblems(
+      [{ keyword: 'too_big', instancePath: '/name', params: { origin: 'string', maximum: 100 } }],
+      'body',
+    );
+    expect(p).toEqual({
+      field: 'name',
+      code: 'too_big',
+      message: { 'zh-CN': 'name：过长，最多 100 个字符', 'en-US': 'name is too long (at most 100 characters)' },
+    });
   });
   it('lists each unknown key as its own field', () => {
-    const ps = validationProblems([{ keyword: 'unrecognized_keys', instancePath: '', params: { keys: ['x', 'y'] } }], 'body');
+    const ps = validationProblems(
+      [{ keyword: 'unrecognized_keys', instancePath: '', params: { keys: ['x', 'y'] } }],
+      'body',
+    );
     expect(ps.map((p) => p.field)).toEqual(['x', 'y']);
   });
-  it('says a missing value is required', () => expect(describeIssue('invalid_type', { expected: 'string' }).en).toBe('is required'));
+  it('says a missing value is required', () =>
+    expect(describeIssue('invalid_type', { expected: 'string' }).en).toBe('is required'));
 });
 
 describe('cursors', () => {

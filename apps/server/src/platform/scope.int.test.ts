@@ -13,17 +13,38 @@ let one: DbHandle;
 let kaizhou: string, hanfeng: string, villageA: string, villageB: string;
 
 const actorAt = (path: string, orgType = 'district_federation'): UserActor => ({
-  kind: 'user', userId: 1, username: 'x', displayName: 'x', roles: ['cadre'], permissions: new Set(), homeOrgId: 1, homePath: path,
-  scope: { orgId: 1, path, orgType }, request: { ip: null, userAgent: null, requestId: null }, session: { tokenHash: '', csrfToken: '' },
+  kind: 'user',
+  userId: 1,
+  username: 'x',
+  displayName: 'x',
+  roles: ['cadre'],
+  permissions: new Set(),
+  homeOrgId: 1,
+  homePath: path,
+  scope: { orgId: 1, path, orgType },
+  request: { ip: null, userAgent: null, requestId: null },
+  session: { tokenHash: '', csrfToken: '' },
 });
-const pathOf = async (code: string) => (await t.sql<{ path: string }>('select path::text as path from organizations where code = $1', [code]))[0]!.path;
+const pathOf = async (code: string) =>
+  (await t.sql<{ path: string }>('select path::text as path from organizations where code = $1', [code]))[0]!.path;
 /** What the connection is after a read: the login role, no scope. */
-const session = async () => (await queryRows<{ user: string; scope: string | null }>(one.db, sql`select current_user as user, nullif(current_setting('jinguo.scope_path', true), '') as scope`))[0]!;
+const session = async () =>
+  (
+    await queryRows<{ user: string; scope: string | null }>(
+      one.db,
+      sql`select current_user as user, nullif(current_setting('jinguo.scope_path', true), '') as scope`,
+    )
+  )[0]!;
 
 beforeAll(async () => {
   t = await startTestPlatform({ today: '2026-11-26' });
-  one = t.platform.handle.kind === 'postgres' ? await openDatabase({ databaseUrl: t.platform.config.databaseUrl, dataDir: null, poolSize: 1 }) : t.platform.handle;
-  [kaizhou, hanfeng, villageA, villageB] = await Promise.all(['500154', '500154001', '500154001001', '500154001002'].map(pathOf)) as [string, string, string, string];
+  one =
+    t.platform.handle.kind === 'postgres'
+      ? await openDatabase({ databaseUrl: t.platform.config.databaseUrl, dataDir: null, poolSize: 1 })
+      : t.platform.handle;
+  [kaizhou, hanfeng, villageA, villageB] = (await Promise.all(
+    ['500154', '500154001', '500154001001', '500154001002'].map(pathOf),
+  )) as [string, string, string, string];
 });
 afterAll(async () => {
   if (one && one !== t.platform.handle) await one.close();
@@ -33,7 +54,11 @@ afterAll(async () => {
 describe('readScoped: one statement with the scope setup in one round trip', () => {
   it('runs as jinguo_app with the scope set, and leaves the connection as it was', async () => {
     const before = await session();
-    const [inside] = await readScoped<{ user: string; scope: string }>(one, actorAt(hanfeng), () => sql`select current_user as user, current_setting('jinguo.scope_path') as scope`);
+    const [inside] = await readScoped<{ user: string; scope: string }>(
+      one,
+      actorAt(hanfeng),
+      () => sql`select current_user as user, current_setting('jinguo.scope_path') as scope`,
+    );
     expect(inside).toEqual({ user: 'jinguo_app', scope: hanfeng });
     expect(await session()).toEqual(before);
     expect(before.user).not.toBe('jinguo_app');
@@ -51,37 +76,56 @@ describe('readScoped: one statement with the scope setup in one round trip', () 
     expect(inHanfeng.every((r) => r.code.startsWith('500154001'))).toBe(true);
     expect(inAAgain).toEqual(inA);
     // scoped tables without the ancestor exception admit nothing outside the subtree either
-    const spaces = await readScoped<{ org_path: string }>(one, actorAt(villageA, 'village_federation'), () => sql`select org_path::text from org_spaces`);
+    const spaces = await readScoped<{ org_path: string }>(
+      one,
+      actorAt(villageA, 'village_federation'),
+      () => sql`select org_path::text from org_spaces`,
+    );
     expect(spaces.every((r) => r.org_path === villageA || r.org_path.startsWith(`${villageA}.`))).toBe(true);
   });
 
-  it('the prepared statement is executed under the reader\'s role even after it was prepared and used more widely', async () => {
+  it("the prepared statement is executed under the reader's role even after it was prepared and used more widely", async () => {
     // prepared (on first use) as the login role, then run for the whole district and for one village on that session
-    const count = (s: { scopePath: string | null }) => sql`select count(*)::int as n from organizations where ${inSubtree(s, sql.raw('path'))}`;
+    const count = (s: { scopePath: string | null }) =>
+      sql`select count(*)::int as n from organizations where ${inSubtree(s, sql.raw('path'))}`;
     const [district] = await readScoped<{ n: number }>(one, actorAt(kaizhou), count);
     const [village] = await readScoped<{ n: number }>(one, actorAt(villageA, 'village_federation'), count);
-    const [all] = await t.sql<{ n: number }>('select count(*)::int as n from organizations where path <@ $1::ltree', [villageA]);
+    const [all] = await t.sql<{ n: number }>('select count(*)::int as n from organizations where path <@ $1::ltree', [
+      villageA,
+    ]);
     expect(Number(village!.n)).toBe(Number(all!.n));
     expect(Number(district!.n)).toBeGreaterThan(Number(village!.n));
   });
 
   it('writes are refused: the read runs under the same policies as any scoped transaction', async () => {
-    await expect(readScoped(one, actorAt(villageA, 'village_federation'), () => sql`delete from audit_events returning id`)).rejects.toThrow();
+    await expect(
+      readScoped(one, actorAt(villageA, 'village_federation'), () => sql`delete from audit_events returning id`),
+    ).rejects.toThrow();
     const [n] = await t.sql<{ n: number }>('select count(*)::int as n from audit_events');
     expect(Number(n!.n)).toBeGreaterThan(0);
   });
 
   it('a failing statement leaves no role, scope or open transaction behind', async () => {
-    await expect(readScoped(one, actorAt(hanfeng), () => sql`select 1 / (count(*) - count(*)) from organizations`)).rejects.toThrow();
+    await expect(
+      readScoped(one, actorAt(hanfeng), () => sql`select 1 / (count(*) - count(*)) from organizations`),
+    ).rejects.toThrow();
     expect((await session()).user).not.toBe('jinguo_app');
     expect((await session()).scope).toBeNull();
-    const [again] = await readScoped<{ n: number }>(one, actorAt(villageA, 'village_federation'), () => sql`select count(*)::int as n from organizations where type = 'village_federation'`);
+    const [again] = await readScoped<{ n: number }>(
+      one,
+      actorAt(villageA, 'village_federation'),
+      () => sql`select count(*)::int as n from organizations where type = 'village_federation'`,
+    );
     expect(Number(again!.n)).toBe(1);
   });
 
   it('values reach the database intact, whatever they contain', async () => {
     const nasty = "O'Brien \\ '); reset role; select ('";
-    const [row] = await readScoped<{ v: string; n: number }>(one, actorAt(villageA, 'village_federation'), () => sql`select ${nasty}::text as v, ${-7}::int as n`);
+    const [row] = await readScoped<{ v: string; n: number }>(
+      one,
+      actorAt(villageA, 'village_federation'),
+      () => sql`select ${nasty}::text as v, ${-7}::int as n`,
+    );
     expect(row).toEqual({ v: nasty, n: -7 });
     expect((await session()).user).not.toBe('jinguo_app');
   });
@@ -90,13 +134,19 @@ describe('readScoped: one statement with the scope setup in one round trip', () 
 describe('runScoped: BEGIN and the scope setup in one round trip', () => {
   it('binds the role and scope to the transaction, and a failed transaction leaves nothing behind', async () => {
     const inside = await runScoped(one, actorAt(villageA, 'village_federation'), (s) =>
-      queryRows<{ user: string; n: number }>(s.tx, sql`select current_user as user, (select count(*)::int from organizations where type = 'village_federation') as n`));
+      queryRows<{ user: string; n: number }>(
+        s.tx,
+        sql`select current_user as user, (select count(*)::int from organizations where type = 'village_federation') as n`,
+      ),
+    );
     expect(inside[0]!.user).toBe('jinguo_app');
     expect(Number(inside[0]!.n)).toBe(1);
-    await expect(runScoped(one, actorAt(villageA, 'village_federation'), async (s) => {
-      await s.tx.execute(sql`select 1`);
-      throw new Error('stop');
-    })).rejects.toThrow('stop');
+    await expect(
+      runScoped(one, actorAt(villageA, 'village_federation'), async (s) => {
+        await s.tx.execute(sql`select 1`);
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
     const after = await session();
     expect(after.user).not.toBe('jinguo_app');
     expect(after.scope).toBeNull();

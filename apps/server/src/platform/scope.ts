@@ -71,7 +71,11 @@ function checkedId(id: number): string {
 
 /** What `runScoped` and `readScoped` bind to the transaction: role, subtree, mobile federation, user. */
 export function readScopeOf(actor: UserActor): ReadScope {
-  return { actor, scopePath: actor.scope.path, mobileOrgId: actor.scope.orgType === 'mobile_federation' ? actor.scope.orgId : null };
+  return {
+    actor,
+    scopePath: actor.scope.path,
+    mobileOrgId: actor.scope.orgType === 'mobile_federation' ? actor.scope.orgId : null,
+  };
 }
 
 /**
@@ -106,7 +110,11 @@ export async function runScoped<T>(handle: DbHandle, actor: UserActor, fn: (s: S
  * `runScoped` (the statement's own `inSubtree` predicates and row-level security). The statement is prepared once
  * per connection and executed with its parameters as literals (scalars only). Returns its rows (docs/decisions/0006).
  */
-export async function readScoped<T>(handle: DbHandle, actor: UserActor, statement: (s: ReadScope) => SQL): Promise<T[]> {
+export async function readScoped<T>(
+  handle: DbHandle,
+  actor: UserActor,
+  statement: (s: ReadScope) => SQL,
+): Promise<T[]> {
   return handle.readAfter<T>(inlineSql(scopeSetup(actor)), statement(readScopeOf(actor)));
 }
 
@@ -171,7 +179,11 @@ export interface PortalCaller {
  * the published catalogue, and — by row-level security — only the caller's own requests (`jinguo.resident_id`) or the
  * one whose tracking code she holds (`jinguo.tracking_hash`). No staff scope is set, so staff tables stay closed.
  */
-export async function runAsPortal<T>(handle: DbHandle, caller: PortalCaller, fn: (s: Scoped) => Promise<T>): Promise<T> {
+export async function runAsPortal<T>(
+  handle: DbHandle,
+  caller: PortalCaller,
+  fn: (s: Scoped) => Promise<T>,
+): Promise<T> {
   return handle.db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('role', 'jinguo_portal', true), set_config('jinguo.scope_path', '', true),
       set_config('jinguo.resident_id', ${caller.residentId === null ? '' : String(caller.residentId)}, true),

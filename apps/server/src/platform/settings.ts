@@ -8,5 +8,8 @@ export async function readSetting<T = unknown>(q: Queryable, key: string): Promi
 }
 
 export async function writeSetting(q: Queryable, key: string, value: unknown): Promise<void> {
-  await q.insert(systemSettings).values({ key, value }).onConflictDoUpdate({ target: systemSettings.key, set: { value, updatedAt: sql`now()` } });
+  await q
+    .insert(systemSettings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: systemSettings.key, set: { value, updatedAt: sql`now()` } });
 }

@@ -34,7 +34,9 @@ export function bulkWriter(handle: DbHandle, table: string, columns: string[], c
         client.release();
       }
     } else {
-      await handle.pglite!.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+      await handle.pglite!.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
+        blob: new Blob([text]),
+      });
     }
     written += count;
   }
@@ -73,7 +75,9 @@ export function bulkWriter(handle: DbHandle, table: string, columns: string[], c
 /** Reserves `n` consecutive ids from a table's identity sequence. */
 export async function reserveIds(handle: DbHandle, table: string, n: number): Promise<number> {
   const sqlText = `select setval(pg_get_serial_sequence('${table}', 'id'), nextval(pg_get_serial_sequence('${table}', 'id')) + ${n} - 1) - ${n} + 1 as first`;
-  const rows = handle.pool ? (await handle.pool.query(sqlText)).rows : (await handle.pglite!.query<{ first: number }>(sqlText)).rows;
+  const rows = handle.pool
+    ? (await handle.pool.query(sqlText)).rows
+    : (await handle.pglite!.query<{ first: number }>(sqlText)).rows;
   return Number((rows[0] as { first: number }).first);
 }
 
@@ -82,9 +86,12 @@ export async function reserveIds(handle: DbHandle, table: string, n: number): Pr
  * (definitions read from pg_indexes; primary keys and unique constraints stay).
  */
 export async function suspendIndexes(handle: DbHandle, tables: string[]): Promise<() => Promise<void>> {
-  const q = async <T>(text: string) => (handle.pool ? ((await handle.pool.query(text)).rows as T[]) : (await handle.pglite!.query<T>(text)).rows);
+  const q = async <T>(text: string) =>
+    handle.pool ? ((await handle.pool.query(text)).rows as T[]) : (await handle.pglite!.query<T>(text)).rows;
   const list = tables.map((t) => `'${t.replace(/'/g, '')}'`).join(',');
-  const defs = await q<{ indexname: string; indexdef: string }>(`select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename in (${list}) and indexdef not like '%UNIQUE%'`);
+  const defs = await q<{ indexname: string; indexdef: string }>(
+    `select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename in (${list}) and indexdef not like '%UNIQUE%'`,
+  );
   for (const d of defs) await q(`drop index if exists "${d.indexname}"`);
   return async () => {
     for (const d of defs) await q(d.indexdef);

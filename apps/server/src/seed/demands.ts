@@ -14,7 +14,14 @@ import { pastInstant, personsByOrg, seedOrgs } from './orgs.js';
 
 export const DEMANDS_FULL_SCALE = 300_000;
 
-const SOURCES: [string, number][] = [['online', 35], ['walk_in', 18], ['visit', 20], ['hotline_12338', 15], ['grid_report', 10], ['deliberation', 2]];
+const SOURCES: [string, number][] = [
+  ['online', 35],
+  ['walk_in', 18],
+  ['visit', 20],
+  ['hotline_12338', 15],
+  ['grid_report', 10],
+  ['deliberation', 2],
+];
 const CATEGORIES: [string, number, string[]][] = [
   ['legal_advice', 15, ['婚姻家庭法律咨询', '离婚财产分割咨询', '抚养费追索咨询', '劳动合同纠纷咨询']],
   ['psychological', 8, ['产后情绪低落', '家庭矛盾心理疏导', '青春期孩子沟通困难']],
@@ -29,11 +36,28 @@ const CATEGORIES: [string, number, string[]][] = [
   ['policy', 3, ['生育补贴政策咨询', '低保政策咨询']],
   ['other', 1, ['其他事项']],
 ];
-const URGENCY: [Urgency, number][] = [['ordinary', 70], ['urgent', 18], ['complex', 9], ['emergency', 3]];
-const DEPARTMENTS = ['区人力资源和社会保障局', '区民政局', '区卫生健康委', '区教委', '区司法局', '区公安分局', '街道社区事务受理中心'];
+const URGENCY: [Urgency, number][] = [
+  ['ordinary', 70],
+  ['urgent', 18],
+  ['complex', 9],
+  ['emergency', 3],
+];
+const DEPARTMENTS = [
+  '区人力资源和社会保障局',
+  '区民政局',
+  '区卫生健康委',
+  '区教委',
+  '区司法局',
+  '区公安分局',
+  '街道社区事务受理中心',
+];
 const H = 3_600_000;
 
-export async function seedDemands(handle: DbHandle, _crypto: FieldCrypto, opts: { scale: number; seed: number; log?: (m: string) => void }): Promise<Record<string, number>> {
+export async function seedDemands(
+  handle: DbHandle,
+  _crypto: FieldCrypto,
+  opts: { scale: number; seed: number; log?: (m: string) => void },
+): Promise<Record<string, number>> {
   const log = opts.log ?? (() => {});
   const r = rng(opts.seed + 4);
   const now = Date.now();
@@ -43,18 +67,90 @@ export async function seedDemands(handle: DbHandle, _crypto: FieldCrypto, opts: 
   const persons = await personsByOrg(handle);
   const calendar = createWorkCalendar(readScheduleFiles());
   const orgByPath = new Map([...orgs.villages, ...orgs.towns, ...orgs.districts].map((o) => [o.path, o]));
-  const pickSource = weighted(SOURCES.map((s) => s[0]), SOURCES.map((s) => s[1]));
-  const pickCategory = weighted(CATEGORIES, CATEGORIES.map((c) => c[1]));
-  const pickUrgency = weighted(URGENCY.map((u) => u[0]), URGENCY.map((u) => u[1]));
-  const pickSurname = weighted(SURNAME_WEIGHTS.map((s) => s[0]), SURNAME_WEIGHTS.map((s) => s[1]));
+  const pickSource = weighted(
+    SOURCES.map((s) => s[0]),
+    SOURCES.map((s) => s[1]),
+  );
+  const pickCategory = weighted(
+    CATEGORIES,
+    CATEGORIES.map((c) => c[1]),
+  );
+  const pickUrgency = weighted(
+    URGENCY.map((u) => u[0]),
+    URGENCY.map((u) => u[1]),
+  );
+  const pickSurname = weighted(
+    SURNAME_WEIGHTS.map((s) => s[0]),
+    SURNAME_WEIGHTS.map((s) => s[1]),
+  );
 
-  const rebuildIndexes = opts.scale >= 0.05 ? await suspendIndexes(handle, ['demands', 'demand_events', 'demand_escalations']) : async () => {};
+  const rebuildIndexes =
+    opts.scale >= 0.05
+      ? await suspendIndexes(handle, ['demands', 'demand_events', 'demand_escalations'])
+      : async () => {};
   const first = await reserveIds(handle, 'demands', total);
-  const dW = bulkWriter(handle, 'demands', ['id', 'org_id', 'org_path', 'district_id', 'source', 'source_ref', 'category', 'urgency', 'title', 'description', 'person_id', 'requester_name', 'anonymous',
-    'state', 'route', 'received_at', 'sign_due_at', 'signed_at', 'feedback_due_at', 'warn_at', 'warned_at', 'replied_at', 'closed_at', 'escalation_level', 'escalated_to_org_id', 'next_escalation_at',
-    'department', 'department_answer', 'department_answered_at', 'suggestion', 'suggested_at', 'reply', 'rating', 'rated_at', 'updated_at', 'version']);
-  const eW = bulkWriter(handle, 'demand_events', ['demand_id', 'org_path', 'district_id', 'at', 'actor_kind', 'actor_name', 'action', 'from_state', 'to_state', 'note', 'data', 'public']);
-  const xW = bulkWriter(handle, 'demand_escalations', ['demand_id', 'org_path', 'district_id', 'level', 'to_org_id', 'missed', 'deadline_at', 'at']);
+  const dW = bulkWriter(handle, 'demands', [
+    'id',
+    'org_id',
+    'org_path',
+    'district_id',
+    'source',
+    'source_ref',
+    'category',
+    'urgency',
+    'title',
+    'description',
+    'person_id',
+    'requester_name',
+    'anonymous',
+    'state',
+    'route',
+    'received_at',
+    'sign_due_at',
+    'signed_at',
+    'feedback_due_at',
+    'warn_at',
+    'warned_at',
+    'replied_at',
+    'closed_at',
+    'escalation_level',
+    'escalated_to_org_id',
+    'next_escalation_at',
+    'department',
+    'department_answer',
+    'department_answered_at',
+    'suggestion',
+    'suggested_at',
+    'reply',
+    'rating',
+    'rated_at',
+    'updated_at',
+    'version',
+  ]);
+  const eW = bulkWriter(handle, 'demand_events', [
+    'demand_id',
+    'org_path',
+    'district_id',
+    'at',
+    'actor_kind',
+    'actor_name',
+    'action',
+    'from_state',
+    'to_state',
+    'note',
+    'data',
+    'public',
+  ]);
+  const xW = bulkWriter(handle, 'demand_escalations', [
+    'demand_id',
+    'org_path',
+    'district_id',
+    'level',
+    'to_org_id',
+    'missed',
+    'deadline_at',
+    'at',
+  ]);
 
   for (let i = 0; i < total; i++) {
     const id = first + i;
@@ -72,23 +168,52 @@ export async function seedDemands(handle: DbHandle, _crypto: FieldCrypto, opts: 
     const requesterName = anonymous ? null : `${pickSurname(r.next())}女士`;
     const route = r.chance(0.8) ? 'handle' : r.chance(0.7) ? 'transfer' : 'suggest';
 
-    const events: { at: Date; action: string; from: DemandState | null; to: DemandState | null; counted: string[]; data?: Record<string, unknown>; note?: string }[] = [];
-    const ev = (at: number, action: string, from: DemandState | null, to: DemandState | null, counted: string[] = [], data?: Record<string, unknown>) => events.push({ at: new Date(Math.min(at, now - 1000)), action, from, to, counted, ...(data ? { data } : {}) });
+    const events: {
+      at: Date;
+      action: string;
+      from: DemandState | null;
+      to: DemandState | null;
+      counted: string[];
+      data?: Record<string, unknown>;
+      note?: string;
+    }[] = [];
+    const ev = (
+      at: number,
+      action: string,
+      from: DemandState | null,
+      to: DemandState | null,
+      counted: string[] = [],
+      data?: Record<string, unknown>,
+    ) => events.push({ at: new Date(Math.min(at, now - 1000)), action, from, to, counted, ...(data ? { data } : {}) });
     ev(received.getTime(), 'create', null, 'received', ['demands.received'], { source });
 
     let state: DemandState = 'received';
-    let signedAt: number | null = null, repliedAt: number | null = null, closedAt: number | null = null, ratedAt: number | null = null;
+    let signedAt: number | null = null,
+      repliedAt: number | null = null,
+      closedAt: number | null = null,
+      ratedAt: number | null = null;
     let rating: string | null = null;
-    let level = 0, escalatedTo: number | null = null, nextEscalation: Date | null = dl.feedbackDueAt;
-    let department: string | null = null, answer: string | null = null, answeredAt: number | null = null, suggestion: string | null = null, suggestedAt: number | null = null;
+    let level = 0,
+      escalatedTo: number | null = null,
+      nextEscalation: Date | null = dl.feedbackDueAt;
+    let department: string | null = null,
+      answer: string | null = null,
+      answeredAt: number | null = null,
+      suggestion: string | null = null,
+      suggestedAt: number | null = null;
     const sign = (at: number) => {
       signedAt = at;
-      ev(at, 'sign', 'received', 'signed', ['demands.signed', ...(at <= dl.signDueAt.getTime() ? ['demands.signed_on_time'] : [])]);
+      ev(at, 'sign', 'received', 'signed', [
+        'demands.signed',
+        ...(at <= dl.signDueAt.getTime() ? ['demands.signed_on_time'] : []),
+      ]);
       state = 'signed';
     };
     const routeOn = (at: number) => {
-      if (route === 'handle') { ev(at, 'accept', state, 'accepted'); state = 'accepted'; }
-      else if (route === 'transfer') {
+      if (route === 'handle') {
+        ev(at, 'accept', state, 'accepted');
+        state = 'accepted';
+      } else if (route === 'transfer') {
         department = r.pick(DEPARTMENTS);
         ev(at, 'transfer', state, 'transferred', [], { department });
         state = 'transferred';
@@ -107,7 +232,10 @@ export async function seedDemands(handle: DbHandle, _crypto: FieldCrypto, opts: 
         state = 'answered';
       }
       repliedAt = at;
-      ev(at, 'reply', state, 'replied', ['demands.replied', ...(at <= dl.feedbackDueAt.getTime() ? ['demands.replied_on_time'] : [])]);
+      ev(at, 'reply', state, 'replied', [
+        'demands.replied',
+        ...(at <= dl.feedbackDueAt.getTime() ? ['demands.replied_on_time'] : []),
+      ]);
       state = 'replied';
       nextEscalation = null;
     };
@@ -130,17 +258,38 @@ export async function seedDemands(handle: DbHandle, _crypto: FieldCrypto, opts: 
           const parent = escalationTargetPath(org.path, 1);
           const second = secondEscalationAt(calendar, dl.feedbackDueAt, spec);
           level = 1;
-          escalatedTo = parent ? orgByPath.get(parent)?.id ?? null : null;
+          escalatedTo = parent ? (orgByPath.get(parent)?.id ?? null) : null;
           if (escalatedTo !== null) {
-            ev(dl.feedbackDueAt.getTime() + 60_000, 'escalate', state, state, ['demands.escalated'], { level: 1, toOrgId: escalatedTo });
-            await xW.write([id, org.path, org.districtId, 1, escalatedTo, 'feedback', dl.feedbackDueAt, new Date(dl.feedbackDueAt.getTime() + 60_000)]);
+            ev(dl.feedbackDueAt.getTime() + 60_000, 'escalate', state, state, ['demands.escalated'], {
+              level: 1,
+              toOrgId: escalatedTo,
+            });
+            await xW.write([
+              id,
+              org.path,
+              org.districtId,
+              1,
+              escalatedTo,
+              'feedback',
+              dl.feedbackDueAt,
+              new Date(dl.feedbackDueAt.getTime() + 60_000),
+            ]);
             const grand = escalationTargetPath(org.path, 2);
-            const grandId = grand ? orgByPath.get(grand)?.id ?? null : null;
+            const grandId = grand ? (orgByPath.get(grand)?.id ?? null) : null;
             if (second.getTime() < now && grandId !== null) {
               level = 2;
               escalatedTo = grandId;
               ev(second.getTime() + 60_000, 'escalate', state, state, [], { level: 2, toOrgId: grandId });
-              await xW.write([id, org.path, org.districtId, 2, grandId, 'feedback', second, new Date(second.getTime() + 60_000)]);
+              await xW.write([
+                id,
+                org.path,
+                org.districtId,
+                2,
+                grandId,
+                'feedback',
+                second,
+                new Date(second.getTime() + 60_000),
+              ]);
               nextEscalation = null;
             } else nextEscalation = grandId !== null ? second : null;
           } else {
@@ -148,13 +297,17 @@ export async function seedDemands(handle: DbHandle, _crypto: FieldCrypto, opts: 
             nextEscalation = null;
           }
         } else {
-          const at = r.chance(0.88) ? signedAt! + (0.3 + r.next() * 0.7) * (dl.feedbackDueAt.getTime() - signedAt!) : dl.feedbackDueAt.getTime() + r.next() * 5 * 24 * H;
+          const at = r.chance(0.88)
+            ? signedAt! + (0.3 + r.next() * 0.7) * (dl.feedbackDueAt.getTime() - signedAt!)
+            : dl.feedbackDueAt.getTime() + r.next() * 5 * 24 * H;
           reply(Math.min(at, now - 1000));
           if (r.chance(0.9)) {
             ratedAt = repliedAt! + r.next() * 72 * H;
             const u = r.next();
             rating = u < 0.82 ? 'satisfied' : u < 0.95 ? 'basically_satisfied' : 'unsatisfied';
-            ev(ratedAt, 'rate', 'replied', 'closed', ['demands.rated', `demands.${rating}`, 'demands.closed'], { rating });
+            ev(ratedAt, 'rate', 'replied', 'closed', ['demands.rated', `demands.${rating}`, 'demands.closed'], {
+              rating,
+            });
             state = 'closed';
             closedAt = ratedAt;
           } else if (now - repliedAt! > 15 * 24 * H) {
@@ -179,14 +332,59 @@ export async function seedDemands(handle: DbHandle, _crypto: FieldCrypto, opts: 
     }
     state = state as DemandState; // assigned inside the helpers above as well
     const open = !['closed', 'cancelled', 'case'].includes(state);
-    await dW.write([id, org.id, org.path, org.districtId, source, source === 'hotline_12338' ? `12338-${id}` : null, category, urgency, title, `${title}（生成数据）`, personId, requesterName, anonymous,
-      state, state === 'received' || state === 'cancelled' ? null : route, received, dl.signDueAt, signedAt === null ? null : new Date(signedAt), dl.feedbackDueAt, dl.warnAt,
-      !open || dl.warnAt.getTime() < now ? dl.warnAt : null, repliedAt === null ? null : new Date(repliedAt), closedAt === null ? null : new Date(closedAt), level, escalatedTo,
-      open && (state as DemandState) !== 'replied' ? nextEscalation : null, department, answer, answeredAt === null ? null : new Date(answeredAt), suggestion, suggestedAt === null ? null : new Date(suggestedAt),
-      repliedAt === null ? null : '已按政策答复并办理', rating, ratedAt === null ? null : new Date(ratedAt), new Date(now), events.length]);
+    await dW.write([
+      id,
+      org.id,
+      org.path,
+      org.districtId,
+      source,
+      source === 'hotline_12338' ? `12338-${id}` : null,
+      category,
+      urgency,
+      title,
+      `${title}（生成数据）`,
+      personId,
+      requesterName,
+      anonymous,
+      state,
+      state === 'received' || state === 'cancelled' ? null : route,
+      received,
+      dl.signDueAt,
+      signedAt === null ? null : new Date(signedAt),
+      dl.feedbackDueAt,
+      dl.warnAt,
+      !open || dl.warnAt.getTime() < now ? dl.warnAt : null,
+      repliedAt === null ? null : new Date(repliedAt),
+      closedAt === null ? null : new Date(closedAt),
+      level,
+      escalatedTo,
+      open && (state as DemandState) !== 'replied' ? nextEscalation : null,
+      department,
+      answer,
+      answeredAt === null ? null : new Date(answeredAt),
+      suggestion,
+      suggestedAt === null ? null : new Date(suggestedAt),
+      repliedAt === null ? null : '已按政策答复并办理',
+      rating,
+      ratedAt === null ? null : new Date(ratedAt),
+      new Date(now),
+      events.length,
+    ]);
     for (const e of events) {
-      await eW.write([id, org.path, org.districtId, e.at, e.action === 'escalate' ? 'system' : 'user', e.action === 'escalate' ? 'system:demands-sweeper' : '系统生成', e.action, e.from, e.to, e.note ?? null,
-        JSON.stringify({ ...(e.data ?? {}), ...(e.counted.length ? { counted: e.counted } : {}) }), e.action !== 'escalate']);
+      await eW.write([
+        id,
+        org.path,
+        org.districtId,
+        e.at,
+        e.action === 'escalate' ? 'system' : 'user',
+        e.action === 'escalate' ? 'system:demands-sweeper' : '系统生成',
+        e.action,
+        e.from,
+        e.to,
+        e.note ?? null,
+        JSON.stringify({ ...(e.data ?? {}), ...(e.counted.length ? { counted: e.counted } : {}) }),
+        e.action !== 'escalate',
+      ]);
     }
     if (i > 0 && i % 100_000 === 0) log(`seed: ${i} demands…`);
   }

@@ -7,7 +7,10 @@ const kaizhou = { id: 7, code: '500154', name: '开州区妇联', type: 'distric
 let store: Map<string, string>;
 beforeEach(() => {
   store = new Map();
-  vi.stubGlobal('localStorage', { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) });
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => store.set(k, v),
+  });
 });
 afterEach(() => {
   clearActingOrg();

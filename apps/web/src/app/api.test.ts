@@ -5,14 +5,22 @@ import { clearActingOrg, initActingOrg } from './actingOrg';
 
 const home = { id: 7, code: '500154', name: '开州区妇联', type: 'district_federation' as const };
 const problem = (status: number, code: string) => ({
-  type: 'about:blank', title: code, status, code, detail: code, message: { 'zh-CN': '中文', 'en-US': 'English' },
+  type: 'about:blank',
+  title: code,
+  status,
+  code,
+  detail: code,
+  message: { 'zh-CN': '中文', 'en-US': 'English' },
 });
 
 let calls: { url: string; init: RequestInit }[] = [];
 function respond(status: number, body: unknown, contentType = 'application/json') {
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
     calls.push({ url, init });
-    return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': contentType } });
+    return new Response(status === 204 ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': contentType },
+    });
   });
 }
 const headersOf = (i = 0) => (calls[i]?.init.headers ?? {}) as Record<string, string>;
@@ -52,7 +60,9 @@ describe('api client', () => {
       calls.push({ url, init });
       return new Response('xlsx-bytes', {
         status: 200,
-        headers: { 'content-disposition': `attachment; filename="__.xlsx"; filename*=UTF-8''${encodeURIComponent('人员名单.xlsx')}` },
+        headers: {
+          'content-disposition': `attachment; filename="__.xlsx"; filename*=UTF-8''${encodeURIComponent('人员名单.xlsx')}`,
+        },
       });
     });
     const { blob, filename } = await apiDownload('/people/export.xlsx', { query: { tag: ['a'] } });
@@ -110,7 +120,9 @@ describe('api client', () => {
     await expect(api('/x', { schema: z.object({ id: z.number() }) })).resolves.toEqual({ id: 1 });
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     respond(200, { id: 'one' });
-    await expect(api('/x', { schema: z.object({ id: z.number() }) })).rejects.toMatchObject({ code: 'CONTRACT_MISMATCH' });
+    await expect(api('/x', { schema: z.object({ id: z.number() }) })).rejects.toMatchObject({
+      code: 'CONTRACT_MISMATCH',
+    });
     expect(quiet).toHaveBeenCalledOnce();
   });
 

@@ -131,10 +131,19 @@ export async function api<S extends z.ZodType | undefined = undefined>(
   if (!options.schema) return data as S extends z.ZodType ? z.infer<S> : unknown;
   const parsed = options.schema.safeParse(data);
   if (!parsed.success) {
-    console.error(`Response of ${options.method ?? 'GET'} ${path} does not match the contract`, parsed.error.issues, data);
+    console.error(
+      `Response of ${options.method ?? 'GET'} ${path} does not match the contract`,
+      parsed.error.issues,
+      data,
+    );
     throw new ApiError(
       res.status,
-      localProblem(res.status, 'CONTRACT_MISMATCH', '服务器返回的数据格式不符', 'The server response does not match the contract'),
+      localProblem(
+        res.status,
+        'CONTRACT_MISMATCH',
+        '服务器返回的数据格式不符',
+        'The server response does not match the contract',
+      ),
     );
   }
   return parsed.data as S extends z.ZodType ? z.infer<S> : unknown;

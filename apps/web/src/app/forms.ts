@@ -70,7 +70,13 @@ interface Mutation<I> {
  * The submit of a small form dialog: parse the values with the contract schema (errors onto the fields), run the
  * mutation, then say "saved" and close, or put the server's field errors onto the form.
  */
-export function submitParsed<S extends z.ZodType>(form: FormInstance, schema: S, values: unknown, mutation: Mutation<z.infer<S>>, onDone: () => void): void {
+export function submitParsed<S extends z.ZodType>(
+  form: FormInstance,
+  schema: S,
+  values: unknown,
+  mutation: Mutation<z.infer<S>>,
+  onDone: () => void,
+): void {
   const input = parseWith(schema, values, form);
   if (!input) return;
   mutation.mutate(input, {

@@ -14,7 +14,13 @@ export function FullPageSpin() {
 }
 
 /** Signed-in users only; a forced password change comes before anything else. */
-export function RequireAuth({ children, passwordChangePage = false }: { children: ReactNode; passwordChangePage?: boolean }) {
+export function RequireAuth({
+  children,
+  passwordChangePage = false,
+}: {
+  children: ReactNode;
+  passwordChangePage?: boolean;
+}) {
   const { me, loading } = useAuth();
   const location = useLocation();
   if (loading) return <FullPageSpin />;
@@ -24,9 +30,16 @@ export function RequireAuth({ children, passwordChangePage = false }: { children
 }
 
 /** Renders the page if the user holds the permission (or any one of a list). */
-export function RequirePermission({ permission, children }: { permission: Permission | readonly Permission[]; children: ReactNode }) {
+export function RequirePermission({
+  permission,
+  children,
+}: {
+  permission: Permission | readonly Permission[];
+  children: ReactNode;
+}) {
   const { can } = useAuth();
   const { t } = useTranslation();
-  if (!(typeof permission === 'string' ? can(permission) : permission.some((p) => can(p)))) return <Result status="403" title="403" subTitle={t('errors.forbiddenPage')} />;
+  if (!(typeof permission === 'string' ? can(permission) : permission.some((p) => can(p))))
+    return <Result status="403" title="403" subTitle={t('errors.forbiddenPage')} />;
   return <>{children}</>;
 }

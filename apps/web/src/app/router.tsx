@@ -42,13 +42,22 @@ const routes: RouteObject[] = [
         children: [
           {
             path: '',
-            lazy: async () => ({ Component: (await import('../features/organizations/OrganizationsPage')).OrganizationsPage }),
+            lazy: async () => ({
+              Component: (await import('../features/organizations/OrganizationsPage')).OrganizationsPage,
+            }),
             children: [
-              { index: true, lazy: async () => ({ Component: (await import('../features/organizations/ActingOrgRedirect')).ActingOrgRedirect }) },
+              {
+                index: true,
+                lazy: async () => ({
+                  Component: (await import('../features/organizations/ActingOrgRedirect')).ActingOrgRedirect,
+                }),
+              },
               {
                 path: ':orgId',
                 handle: { crumb: 'org' } satisfies CrumbHandle,
-                lazy: async () => ({ Component: (await import('../features/organizations/OrgDetailPage')).OrgDetailPage }),
+                lazy: async () => ({
+                  Component: (await import('../features/organizations/OrgDetailPage')).OrgDetailPage,
+                }),
               },
             ],
           },
@@ -63,7 +72,12 @@ const routes: RouteObject[] = [
           </RequirePermission>
         ),
         children: [
-          { index: true, lazy: async () => ({ Component: (await import('../features/organizations/ReorganizationsPage')).ReorganizationsPage }) },
+          {
+            index: true,
+            lazy: async () => ({
+              Component: (await import('../features/organizations/ReorganizationsPage')).ReorganizationsPage,
+            }),
+          },
         ],
       },
       {
@@ -77,11 +91,16 @@ const routes: RouteObject[] = [
           {
             handle: peopleCrumb('menu.people'),
             children: [
-              { index: true, lazy: async () => ({ Component: (await import('../features/people/PeoplePage')).PeoplePage }) },
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('../features/people/PeoplePage')).PeoplePage }),
+              },
               {
                 path: ':personId',
                 handle: { crumb: 'person' } satisfies CrumbHandle,
-                lazy: async () => ({ Component: (await import('../features/people/PersonDetailPage')).PersonDetailPage }),
+                lazy: async () => ({
+                  Component: (await import('../features/people/PersonDetailPage')).PersonDetailPage,
+                }),
               },
             ],
           },
@@ -103,7 +122,12 @@ const routes: RouteObject[] = [
                 <Outlet />
               </RequirePermission>
             ),
-            children: [{ index: true, lazy: async () => ({ Component: (await import('../features/people/ImportPage')).ImportPage }) }],
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('../features/people/ImportPage')).ImportPage }),
+              },
+            ],
           },
         ],
       },
@@ -116,7 +140,10 @@ const routes: RouteObject[] = [
           </RequirePermission>
         ),
         children: [
-          { index: true, lazy: async () => ({ Component: (await import('../features/people/FamiliesPage')).FamiliesPage }) },
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/people/FamiliesPage')).FamiliesPage }),
+          },
           {
             path: ':familyId',
             handle: { crumb: 'family' } satisfies CrumbHandle,
@@ -135,8 +162,15 @@ const routes: RouteObject[] = [
           {
             handle: { crumb: 'cases.list', group: 'cases.menu' } satisfies CrumbHandle,
             children: [
-              { index: true, lazy: async () => ({ Component: (await import('../features/cases/CasesPage')).CasesPage }) },
-              { path: ':caseId', handle: { crumb: 'cases.caseNo' } satisfies CrumbHandle, lazy: async () => ({ Component: (await import('../features/cases/CaseDetailPage')).CaseDetailPage }) },
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('../features/cases/CasesPage')).CasesPage }),
+              },
+              {
+                path: ':caseId',
+                handle: { crumb: 'cases.caseNo' } satisfies CrumbHandle,
+                lazy: async () => ({ Component: (await import('../features/cases/CaseDetailPage')).CaseDetailPage }),
+              },
             ],
           },
           {
@@ -147,7 +181,14 @@ const routes: RouteObject[] = [
                 <Outlet />
               </RequirePermission>
             ),
-            children: [{ index: true, lazy: async () => ({ Component: (await import('../features/cases/HotlineIntakePage')).HotlineIntakePage }) }],
+            children: [
+              {
+                index: true,
+                lazy: async () => ({
+                  Component: (await import('../features/cases/HotlineIntakePage')).HotlineIntakePage,
+                }),
+              },
+            ],
           },
         ],
       },
@@ -159,7 +200,12 @@ const routes: RouteObject[] = [
             <Outlet />
           </RequirePermission>
         ),
-        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/cases/CaseFiguresPage')).CaseFiguresPage }) }],
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/cases/CaseFiguresPage')).CaseFiguresPage }),
+          },
+        ],
       },
       {
         path: 'referrals',
@@ -170,8 +216,14 @@ const routes: RouteObject[] = [
           </RequirePermission>
         ),
         children: [
-          { index: true, lazy: async () => ({ Component: (await import('../features/cases/ReferralInboxPage')).ReferralInboxPage }) },
-          { path: ':referralId', lazy: async () => ({ Component: (await import('../features/cases/ReferralPage')).ReferralPage }) },
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/cases/ReferralInboxPage')).ReferralInboxPage }),
+          },
+          {
+            path: ':referralId',
+            lazy: async () => ({ Component: (await import('../features/cases/ReferralPage')).ReferralPage }),
+          },
         ],
       },
       {
@@ -182,7 +234,12 @@ const routes: RouteObject[] = [
             <Outlet />
           </RequirePermission>
         ),
-        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/accounts/UsersPage')).UsersPage }) }],
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/accounts/UsersPage')).UsersPage }),
+          },
+        ],
       },
       {
         path: 'audit',
@@ -192,7 +249,9 @@ const routes: RouteObject[] = [
             <Outlet />
           </RequirePermission>
         ),
-        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/audit/AuditPage')).AuditPage }) }],
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../features/audit/AuditPage')).AuditPage }) },
+        ],
       },
       {
         path: 'demands',
@@ -205,12 +264,29 @@ const routes: RouteObject[] = [
           {
             handle: workCrumb('work.demands'),
             children: [
-              { index: true, lazy: async () => ({ Component: (await import('../features/demands/DemandsPage')).DemandsPage }) },
-              { path: ':demandId', handle: { crumb: 'demands.code' } satisfies CrumbHandle, lazy: async () => ({ Component: (await import('../features/demands/DemandDetailPage')).DemandDetailPage }) },
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('../features/demands/DemandsPage')).DemandsPage }),
+              },
+              {
+                path: ':demandId',
+                handle: { crumb: 'demands.code' } satisfies CrumbHandle,
+                lazy: async () => ({
+                  Component: (await import('../features/demands/DemandDetailPage')).DemandDetailPage,
+                }),
+              },
             ],
           },
-          { path: 'indicators', handle: workCrumb('work.indicators'), lazy: async () => ({ Component: (await import('../features/demands/IndicatorsPage')).IndicatorsPage }) },
-          { path: 'suggestions', handle: workCrumb('work.suggestions'), lazy: async () => ({ Component: (await import('../features/demands/SuggestionsPage')).SuggestionsPage }) },
+          {
+            path: 'indicators',
+            handle: workCrumb('work.indicators'),
+            lazy: async () => ({ Component: (await import('../features/demands/IndicatorsPage')).IndicatorsPage }),
+          },
+          {
+            path: 'suggestions',
+            handle: workCrumb('work.suggestions'),
+            lazy: async () => ({ Component: (await import('../features/demands/SuggestionsPage')).SuggestionsPage }),
+          },
         ],
       },
       {
@@ -221,7 +297,12 @@ const routes: RouteObject[] = [
             <Outlet />
           </RequirePermission>
         ),
-        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/demands/CataloguePage')).CataloguePage }) }],
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/demands/CataloguePage')).CataloguePage }),
+          },
+        ],
       },
       {
         path: 'visits',
@@ -234,16 +315,32 @@ const routes: RouteObject[] = [
           {
             handle: workCrumb('work.visits'),
             children: [
-              { index: true, lazy: async () => ({ Component: (await import('../features/visits/VisitsPage')).VisitsPage }) },
-              { path: ':visitId', handle: { crumb: 'visits.record' } satisfies CrumbHandle, lazy: async () => ({ Component: (await import('../features/visits/VisitDetailPage')).VisitDetailPage }) },
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('../features/visits/VisitsPage')).VisitsPage }),
+              },
+              {
+                path: ':visitId',
+                handle: { crumb: 'visits.record' } satisfies CrumbHandle,
+                lazy: async () => ({ Component: (await import('../features/visits/VisitDetailPage')).VisitDetailPage }),
+              },
             ],
           },
           {
             path: 'campaigns',
             handle: workCrumb('work.campaigns'),
             children: [
-              { index: true, lazy: async () => ({ Component: (await import('../features/visits/CampaignsPage')).CampaignsPage }) },
-              { path: ':campaignId', handle: { crumb: 'campaigns.progress' } satisfies CrumbHandle, lazy: async () => ({ Component: (await import('../features/visits/CampaignDetailPage')).CampaignDetailPage }) },
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('../features/visits/CampaignsPage')).CampaignsPage }),
+              },
+              {
+                path: ':campaignId',
+                handle: { crumb: 'campaigns.progress' } satisfies CrumbHandle,
+                lazy: async () => ({
+                  Component: (await import('../features/visits/CampaignDetailPage')).CampaignDetailPage,
+                }),
+              },
             ],
           },
         ],
@@ -251,7 +348,9 @@ const routes: RouteObject[] = [
       {
         path: 'notifications',
         handle: { crumb: 'notifications.title' } satisfies CrumbHandle,
-        lazy: async () => ({ Component: (await import('../features/notifications/NotificationsPage')).NotificationsPage }),
+        lazy: async () => ({
+          Component: (await import('../features/notifications/NotificationsPage')).NotificationsPage,
+        }),
       },
       {
         path: 'admin/calendar',
@@ -266,7 +365,12 @@ const routes: RouteObject[] = [
             <Outlet />
           </RequirePermission>
         ),
-        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/notifications/DevOutboxPage')).DevOutboxPage }) }],
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/notifications/DevOutboxPage')).DevOutboxPage }),
+          },
+        ],
       },
       {
         path: 'account',

@@ -109,9 +109,11 @@ export const enUS: Messages = {
     enable: 'Enable',
     disableConfirm: 'Disable {{name}}? Their sessions end at once.',
     enableConfirm: 'Enable {{name}}?',
-    separationOfDuties: 'Separation of duties: system admin, security officer and auditor cannot be combined with other roles',
+    separationOfDuties:
+      'Separation of duties: system admin, security officer and auditor cannot be combined with other roles',
     otpTitle: 'One-time password',
-    otpWarning: 'This password is shown only once. Hand it to the user in person or through a secure channel; they must change it at first sign-in.',
+    otpWarning:
+      'This password is shown only once. Hand it to the user in person or through a secure channel; they must change it at first sign-in.',
     oneTimePassword: 'One-time password',
     otpDone: 'I have noted it',
   },
@@ -251,7 +253,15 @@ export const enUS: Messages = {
   reorg: {
     menu: 'Reorganize',
     actions: { rename: 'Rename', move: 'Move', merge: 'Merge', split: 'Split', dissolve: 'Dissolve' },
-    kinds: { create: 'Create', rename: 'Rename', move: 'Move', merge: 'Merge', split: 'Split', dissolve: 'Dissolve', import: 'Import' },
+    kinds: {
+      create: 'Create',
+      rename: 'Rename',
+      move: 'Move',
+      merge: 'Merge',
+      split: 'Split',
+      dissolve: 'Dissolve',
+      import: 'Import',
+    },
     explain: {
       rename: 'The old name is kept in the history.',
       move: 'Moves under a new parent; the scope of its children and data moves with it.',

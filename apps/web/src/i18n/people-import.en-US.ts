@@ -3,17 +3,27 @@ import type { peopleImportZhCN } from './people-import.zh-CN';
 export const peopleImportEnUS: typeof peopleImportZhCN = {
   imports: {
     steps: { template: 'Template', upload: 'Upload', preview: 'Check', import: 'Import' },
-    templateIntro: 'Fill in the import template: it has dropdowns, the org codes within your scope and a sheet of instructions.',
-    templateRules: 'Required columns: {{required}}. Persons are matched by ID number: a registered person is updated, and importing the same file again creates no duplicates.',
+    templateIntro:
+      'Fill in the import template: it has dropdowns, the org codes within your scope and a sheet of instructions.',
+    templateRules:
+      'Required columns: {{required}}. Persons are matched by ID number: a registered person is updated, and importing the same file again creates no duplicates.',
     downloadTemplate: 'Download the template',
     haveFile: 'I have a filled-in file',
     dropHere: 'Click or drop a file here',
     checking: 'Checking every row…',
     uploadHint: '.xlsx or .csv (UTF-8 or GBK: what Excel saves as CSV)',
     back: 'Back',
-    counts: { total: 'Rows', valid: 'Valid', invalid: 'With problems', new: 'New', update: 'Updates', unchanged: 'Unchanged' },
+    counts: {
+      total: 'Rows',
+      valid: 'Valid',
+      invalid: 'With problems',
+      new: 'New',
+      update: 'Updates',
+      unchanged: 'Unchanged',
+    },
     ignoredColumns: 'These columns were not recognised and will be ignored:',
-    hasProblems: '{{count}} rows have problems and will be skipped. Download the annotated workbook, fix them and upload again.',
+    hasProblems:
+      '{{count}} rows have problems and will be skipped. Download the annotated workbook, fix them and upload again.',
     allValid: 'All {{count}} rows are valid',
     row: 'Row',
     column: 'Column',
@@ -23,11 +33,20 @@ export const peopleImportEnUS: typeof peopleImportZhCN = {
     reupload: 'Upload again',
     commit: 'Import {{count}} rows',
     commitValidOnly: 'Import only the {{count}} valid rows',
-    status: { validating: 'Checking', validated: 'Ready', queued: 'Queued', running: 'Importing', done: 'Done', failed: 'Failed' },
+    status: {
+      validating: 'Checking',
+      validated: 'Ready',
+      queued: 'Queued',
+      running: 'Importing',
+      done: 'Done',
+      failed: 'Failed',
+    },
     progressRows: '{{done}} of {{total}} rows processed',
-    runningNote: 'The import runs in the background: you may leave this page; after a server restart it continues where it stopped.',
+    runningNote:
+      'The import runs in the background: you may leave this page; after a server restart it continues where it stopped.',
     done: 'Import finished: {{inserted}} new, {{updated}} updated, {{unchanged}} unchanged.',
-    refused: '{{count}} rows were no longer valid at import time (e.g. the ID number was registered meanwhile) and were skipped.',
+    refused:
+      '{{count}} rows were no longer valid at import time (e.g. the ID number was registered meanwhile) and were skipped.',
     failed: 'The import failed',
     queuedAt: 'Submitted',
     startedAt: 'Started',

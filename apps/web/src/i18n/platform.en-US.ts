@@ -15,7 +15,8 @@ export const platformEnUS: typeof platformZhCN = {
   devOutbox: {
     title: 'Development SMS channel',
     menu: 'Development SMS',
-    banner: 'This is the demo’s development SMS channel: no message leaves the machine; each is recorded here and in the server log (residents’ sign-in codes, for instance). Production needs a real SMS gateway.',
+    banner:
+      'This is the demo’s development SMS channel: no message leaves the machine; each is recorded here and in the server log (residents’ sign-in codes, for instance). Production needs a real SMS gateway.',
     at: 'Time',
     to: 'To',
     purpose: 'Purpose',
@@ -39,7 +40,8 @@ export const platformEnUS: typeof platformZhCN = {
     load: "Load a year's schedule",
     loadOk: 'Load',
     loaded: 'The {{year}} holiday schedule is loaded',
-    loadHelp: 'The State Council publishes next year’s holiday schedule late each year. Prepare JSON in the format of the shipped files (apps/server/data/holidays/): year, source, every holiday date and every make-up workday. Deadlines use it at once.',
+    loadHelp:
+      'The State Council publishes next year’s holiday schedule late each year. Prepare JSON in the format of the shipped files (apps/server/data/holidays/): year, source, every holiday date and every make-up workday. Deadlines use it at once.',
     dropFile: 'Click or drop a JSON file, or paste it below',
     notJson: 'This is not valid JSON',
   },

@@ -14,7 +14,8 @@ export const platformZhCN = {
   devOutbox: {
     title: '开发短信通道',
     menu: '开发短信',
-    banner: '这是演示环境的开发短信通道：短信不会真正发出，只记录在这里和服务器日志中（例如居民登录验证码）。生产环境须配置真实短信网关。',
+    banner:
+      '这是演示环境的开发短信通道：短信不会真正发出，只记录在这里和服务器日志中（例如居民登录验证码）。生产环境须配置真实短信网关。',
     at: '时间',
     to: '接收号码',
     purpose: '用途',
@@ -38,7 +39,8 @@ export const platformZhCN = {
     load: '导入年度安排',
     loadOk: '导入',
     loaded: '已导入 {{year}} 年节假日安排',
-    loadHelp: '国务院办公厅每年年底发布下一年的节假日安排。按系统自带文件（apps/server/data/holidays/）的格式准备 JSON：年份、依据、全部放假日期、全部调休上班日期。导入后立即用于计算办理期限。',
+    loadHelp:
+      '国务院办公厅每年年底发布下一年的节假日安排。按系统自带文件（apps/server/data/holidays/）的格式准备 JSON：年份、依据、全部放假日期、全部调休上班日期。导入后立即用于计算办理期限。',
     dropFile: '点击或拖入 JSON 文件，或在下方粘贴',
     notJson: '不是合法的 JSON',
   },

@@ -250,7 +250,15 @@ export const zhCN = {
   reorg: {
     menu: '组织调整',
     actions: { rename: '更名', move: '迁移', merge: '合并', split: '拆分', dissolve: '撤销' },
-    kinds: { create: '新建', rename: '更名', move: '迁移', merge: '合并', split: '拆分', dissolve: '撤销', import: '导入' },
+    kinds: {
+      create: '新建',
+      rename: '更名',
+      move: '迁移',
+      merge: '合并',
+      split: '拆分',
+      dissolve: '撤销',
+      import: '导入',
+    },
     explain: {
       rename: '更名后旧名称保留在沿革中。',
       move: '迁移到新的上级组织；其下级组织和数据的管辖范围随之变更。',

@@ -6,7 +6,13 @@ import { useT } from './i18n';
 import { PortalError, useCancel, useRate } from './portal.api';
 
 /** One request as she sees it: the progress, the answer, and the rating or withdrawal when they are open to her. */
-export function DemandProgress({ demand, target }: { demand: PortalDemand; target: { id: number } | { code: string } }) {
+export function DemandProgress({
+  demand,
+  target,
+}: {
+  demand: PortalDemand;
+  target: { id: number } | { code: string };
+}) {
   const { t, l } = useT();
   const rate = useRate(target);
   const cancel = useCancel('id' in target ? target.id : 0);
@@ -16,38 +22,92 @@ export function DemandProgress({ demand, target }: { demand: PortalDemand; targe
   const error = rate.error ?? cancel.error;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="portal-request" data-state={demand.state}>
-      <Card size="small" title={<Space wrap>{demand.title}<Tag color="pink" data-testid="portal-request-state">{l(DEMAND_STATE_LABELS[demand.state])}</Tag></Space>}>
+      <Card
+        size="small"
+        title={
+          <Space wrap>
+            {demand.title}
+            <Tag color="pink" data-testid="portal-request-state">
+              {l(DEMAND_STATE_LABELS[demand.state])}
+            </Tag>
+          </Space>
+        }
+      >
         <Descriptions size="small" column={1}>
           <Descriptions.Item label="#">{demand.code}</Descriptions.Item>
           <Descriptions.Item label={t('helpOrg')}>{demand.org.name}</Descriptions.Item>
           <Descriptions.Item label={t('description')}>{demand.description}</Descriptions.Item>
-          {demand.preferredDate && <Descriptions.Item label={t('preferredDate')}>{demand.preferredDate}</Descriptions.Item>}
+          {demand.preferredDate && (
+            <Descriptions.Item label={t('preferredDate')}>{demand.preferredDate}</Descriptions.Item>
+          )}
         </Descriptions>
-        {!demand.reply && !['closed', 'cancelled', 'case'].includes(demand.state) && <Typography.Text type="secondary">{t('dueBy', { date: chinaTime(demand.feedbackDueAt, 'YYYY-MM-DD HH:mm') })}</Typography.Text>}
+        {!demand.reply && !['closed', 'cancelled', 'case'].includes(demand.state) && (
+          <Typography.Text type="secondary">
+            {t('dueBy', { date: chinaTime(demand.feedbackDueAt, 'YYYY-MM-DD HH:mm') })}
+          </Typography.Text>
+        )}
       </Card>
       {demand.reply && (
         <Card size="small" title={t('reply')}>
-          <Typography.Paragraph style={{ margin: 0 }} data-testid="portal-reply">{demand.reply}</Typography.Paragraph>
+          <Typography.Paragraph style={{ margin: 0 }} data-testid="portal-reply">
+            {demand.reply}
+          </Typography.Paragraph>
         </Card>
       )}
       <Card size="small" title={t('progress')}>
-        <Steps direction="vertical" size="small" current={demand.progress.length - 1}
-          items={demand.progress.map((p) => ({ title: l(p.text), description: chinaTime(p.at, 'MM-DD HH:mm') }))} />
+        <Steps
+          direction="vertical"
+          size="small"
+          current={demand.progress.length - 1}
+          items={demand.progress.map((p) => ({ title: l(p.text), description: chinaTime(p.at, 'MM-DD HH:mm') }))}
+        />
       </Card>
-      {demand.rating && <Alert type="success" showIcon message={t('rated', { rating: l(RATING_LABELS[demand.rating]) })} data-testid="portal-rated" />}
+      {demand.rating && (
+        <Alert
+          type="success"
+          showIcon
+          message={t('rated', { rating: l(RATING_LABELS[demand.rating]) })}
+          data-testid="portal-rated"
+        />
+      )}
       {demand.canRate && (
         <Card size="small" title={t('rateTitle')}>
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Radio.Group value={rating} onChange={(e) => setRating(e.target.value as string)} optionType="button" buttonStyle="solid" data-testid="portal-rating"
-              options={RATINGS.map((r) => ({ value: r, label: l(RATING_LABELS[r]) }))} />
-            <Input.TextArea rows={2} maxLength={500} placeholder={t('ratingComment')} value={comment} onChange={(e) => setComment(e.target.value)} />
-            <Button type="primary" block loading={rate.isPending} onClick={() => rate.mutate({ rating, ...(comment.trim() ? { comment: comment.trim() } : {}) })} data-testid="portal-rate-submit">{t('submit')}</Button>
+            <Radio.Group
+              value={rating}
+              onChange={(e) => setRating(e.target.value as string)}
+              optionType="button"
+              buttonStyle="solid"
+              data-testid="portal-rating"
+              options={RATINGS.map((r) => ({ value: r, label: l(RATING_LABELS[r]) }))}
+            />
+            <Input.TextArea
+              rows={2}
+              maxLength={500}
+              placeholder={t('ratingComment')}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
+            <Button
+              type="primary"
+              block
+              loading={rate.isPending}
+              onClick={() => rate.mutate({ rating, ...(comment.trim() ? { comment: comment.trim() } : {}) })}
+              data-testid="portal-rate-submit"
+            >
+              {t('submit')}
+            </Button>
           </Space>
         </Card>
       )}
       {demand.canCancel && 'id' in target && (
-        <Popconfirm title={<Input placeholder={t('withdrawReason')} value={reason} onChange={(e) => setReason(e.target.value)} />} onConfirm={() => cancel.mutate(reason.trim() || t('withdraw'))}>
-          <Button block danger>{t('withdraw')}</Button>
+        <Popconfirm
+          title={<Input placeholder={t('withdrawReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          onConfirm={() => cancel.mutate(reason.trim() || t('withdraw'))}
+        >
+          <Button block danger>
+            {t('withdraw')}
+          </Button>
         </Popconfirm>
       )}
       {error instanceof PortalError && <Alert type="error" showIcon message={l(error.problem.message)} />}

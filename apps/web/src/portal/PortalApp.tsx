@@ -7,24 +7,29 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { initialLang, LangContext, rememberLang, type Lang } from './i18n';
 import { PortalLayout } from './PortalLayout';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true, staleTime: 15_000 } } });
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true, staleTime: 15_000 } },
+});
 
-const router = createBrowserRouter([
-  {
-    path: '/',
-    element: <PortalLayout />,
-    children: [
-      { index: true, lazy: async () => ({ Component: (await import('./pages/HomePage')).HomePage }) },
-      { path: 'login', lazy: async () => ({ Component: (await import('./pages/LoginPage')).LoginPage }) },
-      { path: 'order/:itemId', lazy: async () => ({ Component: (await import('./pages/OrderPage')).OrderPage }) },
-      { path: 'help', lazy: async () => ({ Component: (await import('./pages/HelpPage')).HelpPage }) },
-      { path: 'requests', lazy: async () => ({ Component: (await import('./pages/RequestsPage')).RequestsPage }) },
-      { path: 'requests/:id', lazy: async () => ({ Component: (await import('./pages/RequestPage')).RequestPage }) },
-      { path: 'track', lazy: async () => ({ Component: (await import('./pages/TrackPage')).TrackPage }) },
-      { path: 'notices', lazy: async () => ({ Component: (await import('./pages/NoticesPage')).NoticesPage }) },
-    ],
-  },
-], { basename: '/h5' });
+const router = createBrowserRouter(
+  [
+    {
+      path: '/',
+      element: <PortalLayout />,
+      children: [
+        { index: true, lazy: async () => ({ Component: (await import('./pages/HomePage')).HomePage }) },
+        { path: 'login', lazy: async () => ({ Component: (await import('./pages/LoginPage')).LoginPage }) },
+        { path: 'order/:itemId', lazy: async () => ({ Component: (await import('./pages/OrderPage')).OrderPage }) },
+        { path: 'help', lazy: async () => ({ Component: (await import('./pages/HelpPage')).HelpPage }) },
+        { path: 'requests', lazy: async () => ({ Component: (await import('./pages/RequestsPage')).RequestsPage }) },
+        { path: 'requests/:id', lazy: async () => ({ Component: (await import('./pages/RequestPage')).RequestPage }) },
+        { path: 'track', lazy: async () => ({ Component: (await import('./pages/TrackPage')).TrackPage }) },
+        { path: 'notices', lazy: async () => ({ Component: (await import('./pages/NoticesPage')).NoticesPage }) },
+      ],
+    },
+  ],
+  { basename: '/h5' },
+);
 
 /** The residents' mobile portal (/h5): its own session, API client, texts and router. */
 export function PortalApp() {
@@ -35,7 +40,11 @@ export function PortalApp() {
   };
   return (
     <LangContext.Provider value={{ lang, setLang }}>
-      <ConfigProvider locale={lang === 'zh-CN' ? zhCNLocale : enUSLocale} componentSize="large" theme={{ token: { colorPrimary: '#c41d48', borderRadius: 10, fontSize: 16 } }}>
+      <ConfigProvider
+        locale={lang === 'zh-CN' ? zhCNLocale : enUSLocale}
+        componentSize="large"
+        theme={{ token: { colorPrimary: '#c41d48', borderRadius: 10, fontSize: 16 } }}
+      >
         <AntApp>
           <QueryClientProvider client={queryClient}>
             <RouterProvider router={router} />

@@ -11,13 +11,17 @@ export function rememberLang(lang: Lang): void {
   document.documentElement.lang = lang;
 }
 
-export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'zh-CN', setLang: () => {} });
+export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({
+  lang: 'zh-CN',
+  setLang: () => {},
+});
 
 /** t(key, vars) with {{var}} interpolation, and l(text) for bilingual labels from the contracts. */
 export function useT() {
   const { lang, setLang } = useContext(LangContext);
   const dict = lang === 'en-US' ? portalEnUS : portalZhCN;
-  const t = (key: PortalKey, vars: Record<string, string | number> = {}) => dict[key].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
+  const t = (key: PortalKey, vars: Record<string, string | number> = {}) =>
+    dict[key].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
   const l = (text: LocalizedText) => text[lang];
   return { t, l, lang, setLang };
 }

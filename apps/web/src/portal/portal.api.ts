@@ -1,12 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
-  Notification, pageOf, PortalCatalogue, PortalDemand, PortalHelpReceipt, PortalMe, PortalPlace, Problem, ResidentCodeSent, type PortalHelpInput,
+  Notification,
+  pageOf,
+  PortalCatalogue,
+  PortalDemand,
+  PortalHelpReceipt,
+  PortalMe,
+  PortalPlace,
+  Problem,
+  ResidentCodeSent,
+  type PortalHelpInput,
 } from '@jinguo/contracts';
 
 /** A failed portal call with the server's problem+json. */
 export class PortalError extends Error {
-  constructor(readonly status: number, readonly problem: Problem) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
     super(problem.code);
   }
 }
@@ -20,24 +32,54 @@ function csrf(): string {
 }
 
 /** The portal's own client: its session cookie, its CSRF cookie echoed as the header; no staff headers. */
-export async function portalApi<S extends z.ZodType>(path: string, schema: S, opts: { method?: string; body?: unknown; query?: Record<string, string | number | undefined> } = {}): Promise<z.infer<S>> {
+export async function portalApi<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  opts: { method?: string; body?: unknown; query?: Record<string, string | number | undefined> } = {},
+): Promise<z.infer<S>> {
   const method = opts.method ?? 'GET';
-  const qs = new URLSearchParams(Object.entries(opts.query ?? {}).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]]))).toString();
+  const qs = new URLSearchParams(
+    Object.entries(opts.query ?? {}).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])),
+  ).toString();
   let res: Response;
   try {
     res = await fetch(`/api/v1/portal${path}${qs ? `?${qs}` : ''}`, {
-      method, credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(method !== 'GET' ? { 'x-csrf-token': csrf() } : {}) },
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(method !== 'GET' ? { 'x-csrf-token': csrf() } : {}),
+      },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {
-    throw new PortalError(0, { type: 'about:blank', title: 'Network', status: 0, code: 'NETWORK_ERROR', detail: '', message: { 'zh-CN': '网络连接失败，请稍后再试', 'en-US': 'Cannot reach the server' } });
+    throw new PortalError(0, {
+      type: 'about:blank',
+      title: 'Network',
+      status: 0,
+      code: 'NETWORK_ERROR',
+      detail: '',
+      message: { 'zh-CN': '网络连接失败，请稍后再试', 'en-US': 'Cannot reach the server' },
+    });
   }
   const text = await res.text();
   const data: unknown = text ? JSON.parse(text) : null;
   if (!res.ok) {
     const p = Problem.safeParse(data);
-    throw new PortalError(res.status, p.success ? p.data : { type: 'about:blank', title: 'Error', status: res.status, code: `HTTP_${res.status}`, detail: '', message: { 'zh-CN': `请求失败（${res.status}）`, 'en-US': `Request failed (${res.status})` } });
+    throw new PortalError(
+      res.status,
+      p.success
+        ? p.data
+        : {
+            type: 'about:blank',
+            title: 'Error',
+            status: res.status,
+            code: `HTTP_${res.status}`,
+            detail: '',
+            message: { 'zh-CN': `请求失败（${res.status}）`, 'en-US': `Request failed (${res.status})` },
+          },
+    );
   }
   return schema.parse(data);
 }
@@ -59,12 +101,16 @@ export const useMe = () =>
     staleTime: 60_000,
   });
 
-export const useSendCode = () => useMutation({ mutationFn: (phone: string) => portalApi('/auth/code', ResidentCodeSent, { method: 'POST', body: { phone } }) });
+export const useSendCode = () =>
+  useMutation({
+    mutationFn: (phone: string) => portalApi('/auth/code', ResidentCodeSent, { method: 'POST', body: { phone } }),
+  });
 
 export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { phone: string; code: string }) => portalApi('/auth/login', PortalMe, { method: 'POST', body: input }),
+    mutationFn: (input: { phone: string; code: string }) =>
+      portalApi('/auth/login', PortalMe, { method: 'POST', body: input }),
     onSuccess: (me) => {
       qc.setQueryData(['portal', 'me'], me);
       void qc.invalidateQueries({ queryKey: ['portal'] });
@@ -83,7 +129,8 @@ export function useSignOut() {
 export function useUpdateMe() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { villageId?: number | null; nickname?: string | null }) => portalApi('/me', PortalMe, { method: 'PATCH', body: input }),
+    mutationFn: (input: { villageId?: number | null; nickname?: string | null }) =>
+      portalApi('/me', PortalMe, { method: 'PATCH', body: input }),
     onSuccess: (me) => {
       qc.setQueryData(['portal', 'me'], me);
       void qc.invalidateQueries({ queryKey: ['portal', 'catalogue'] });
@@ -92,14 +139,22 @@ export function useUpdateMe() {
 }
 
 export const usePlaces = (parentId: number | undefined, enabled = true) =>
-  useQuery({ queryKey: ['portal', 'places', parentId], queryFn: () => portalApi('/places', itemsOf(PortalPlace), { query: { parentId } }), enabled, select: (r) => r.items, staleTime: 10 * 60_000 });
+  useQuery({
+    queryKey: ['portal', 'places', parentId],
+    queryFn: () => portalApi('/places', itemsOf(PortalPlace), { query: { parentId } }),
+    enabled,
+    select: (r) => r.items,
+    staleTime: 10 * 60_000,
+  });
 
-export const useCatalogue = (enabled: boolean) => useQuery({ queryKey: ['portal', 'catalogue'], queryFn: () => portalApi('/catalogue', PortalCatalogue), enabled });
+export const useCatalogue = (enabled: boolean) =>
+  useQuery({ queryKey: ['portal', 'catalogue'], queryFn: () => portalApi('/catalogue', PortalCatalogue), enabled });
 
 export function useOrder() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { serviceItemId: number; description: string; preferredDate?: string | null }) => portalApi('/orders', PortalDemand, { method: 'POST', body: input }),
+    mutationFn: (input: { serviceItemId: number; description: string; preferredDate?: string | null }) =>
+      portalApi('/orders', PortalDemand, { method: 'POST', body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['portal'] }),
   });
 }
@@ -107,21 +162,39 @@ export function useOrder() {
 export function useAskHelp() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: z.input<typeof PortalHelpInput>) => portalApi('/help', PortalHelpReceipt, { method: 'POST', body: input }),
+    mutationFn: (input: z.input<typeof PortalHelpInput>) =>
+      portalApi('/help', PortalHelpReceipt, { method: 'POST', body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['portal', 'requests'] }),
   });
 }
 
-export const useRequests = (enabled: boolean) => useQuery({ queryKey: ['portal', 'requests'], queryFn: () => portalApi('/requests', pageOf(PortalDemand), { query: { limit: 50 } }), enabled });
-export const useRequest = (id: number) => useQuery({ queryKey: ['portal', 'requests', id], queryFn: () => portalApi(`/requests/${id}`, PortalDemand), enabled: id > 0 });
+export const useRequests = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['portal', 'requests'],
+    queryFn: () => portalApi('/requests', pageOf(PortalDemand), { query: { limit: 50 } }),
+    enabled,
+  });
+export const useRequest = (id: number) =>
+  useQuery({
+    queryKey: ['portal', 'requests', id],
+    queryFn: () => portalApi(`/requests/${id}`, PortalDemand),
+    enabled: id > 0,
+  });
 export const useTracked = (code: string | null) =>
-  useQuery({ queryKey: ['portal', 'track', code], queryFn: () => portalApi(`/track/${code}`, PortalDemand), enabled: code !== null, retry: false });
+  useQuery({
+    queryKey: ['portal', 'track', code],
+    queryFn: () => portalApi(`/track/${code}`, PortalDemand),
+    enabled: code !== null,
+    retry: false,
+  });
 
 export function useRate(target: { id: number } | { code: string }) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { rating: string; comment?: string }) =>
-      'id' in target ? portalApi(`/requests/${target.id}/rate`, PortalDemand, { method: 'POST', body: input }) : portalApi(`/track/${target.code}/rate`, PortalDemand, { method: 'POST', body: input }),
+      'id' in target
+        ? portalApi(`/requests/${target.id}/rate`, PortalDemand, { method: 'POST', body: input })
+        : portalApi(`/track/${target.code}/rate`, PortalDemand, { method: 'POST', body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['portal'] }),
   });
 }
@@ -135,4 +208,11 @@ export function useCancel(id: number) {
 }
 
 export const useNotices = (enabled: boolean) =>
-  useQuery({ queryKey: ['portal', 'notices'], queryFn: () => portalApi('/notifications', pageOf(Notification)), enabled, refetchInterval: 60_000, staleTime: 0, refetchOnMount: 'always' });
+  useQuery({
+    queryKey: ['portal', 'notices'],
+    queryFn: () => portalApi('/notifications', pageOf(Notification)),
+    enabled,
+    refetchInterval: 60_000,
+    staleTime: 0,
+    refetchOnMount: 'always',
+  });

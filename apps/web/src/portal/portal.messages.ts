@@ -86,7 +86,8 @@ export const portalEnUS: Record<PortalKey, string> = {
   sendCode: 'Get a code',
   resendIn: 'Resend in {{s}} s',
   codeSent: 'A code was sent to {{phone}}',
-  devChannel: 'Development: no SMS leaves the server; the code is on the admin\'s "Dev SMS" page and in the server log.',
+  devChannel:
+    'Development: no SMS leaves the server; the code is on the admin\'s "Dev SMS" page and in the server log.',
   signInIntro: 'Sign in with your phone to order services, ask for help and follow your requests',
   chooseVillage: 'Choose your village or community',
   district: 'District',
@@ -135,7 +136,7 @@ export const portalEnUS: Record<PortalKey, string> = {
   withdrawn: 'Withdrawn',
   noNotices: 'No notices',
   signInFirst: 'Please sign in first',
-  emergency: 'In danger, call 110 now; women\'s rights hotline 12338',
+  emergency: "In danger, call 110 now; women's rights hotline 12338",
   language: '中文',
   back: 'Back',
 };

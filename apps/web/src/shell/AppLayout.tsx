@@ -19,7 +19,17 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208}>
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 8, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            gap: 8,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+        >
           <span style={{ fontSize: 22, color: '#ff7a9c', fontWeight: 700 }}>巾帼</span>
           {!collapsed && (
             <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }} data-testid="app-title">

@@ -37,7 +37,9 @@ function FamilyCrumb() {
 export function Breadcrumbs() {
   const { t } = useTranslation();
   const matches = useMatches();
-  const items: { key: string; title: React.ReactNode }[] = [{ key: 'home', title: <Link to="/">{t('app.name')}</Link> }];
+  const items: { key: string; title: React.ReactNode }[] = [
+    { key: 'home', title: <Link to="/">{t('app.name')}</Link> },
+  ];
   for (const m of matches) {
     if (!isCrumbHandle(m.handle)) continue;
     const { crumb, group } = m.handle;

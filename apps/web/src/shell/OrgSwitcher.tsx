@@ -33,7 +33,11 @@ export function OrgSwitcher() {
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search, 250);
   const hits = useOrgSearch(debounced, homeId);
-  const root = useQuery({ queryKey: ['org-switcher', 'root', homeId], queryFn: () => fetchRoots(homeId), staleTime: 300_000 });
+  const root = useQuery({
+    queryKey: ['org-switcher', 'root', homeId],
+    queryFn: () => fetchRoots(homeId),
+    staleTime: 300_000,
+  });
   const [loaded, setLoaded] = useState<Record<number, OrgNode[]>>({});
   const [expanded, setExpanded] = useState<(string | number)[]>([homeId]);
   const known = useMemo(() => new Map<number, OrgSummary>(), []);

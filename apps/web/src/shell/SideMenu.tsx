@@ -47,7 +47,12 @@ export function SideMenu() {
       'data-testid': 'menu-organizations',
       children: [
         { key: '/orgs', icon: <ClusterOutlined />, label: t('menu.orgTree'), 'data-testid': 'menu-orgs' },
-        { key: '/reorganizations', icon: <HistoryOutlined />, label: t('menu.reorganizations'), 'data-testid': 'menu-reorganizations' },
+        {
+          key: '/reorganizations',
+          icon: <HistoryOutlined />,
+          label: t('menu.reorganizations'),
+          'data-testid': 'menu-reorganizations',
+        },
       ],
     } as Item);
   }
@@ -59,25 +64,78 @@ export function SideMenu() {
       'data-testid': 'menu-people-group',
       children: [
         { key: '/people', icon: <IdcardOutlined />, label: t('menu.people'), 'data-testid': 'menu-people' },
-        { key: '/people/migrants', icon: <GlobalOutlined />, label: t('menu.migrants'), 'data-testid': 'menu-migrants' },
+        {
+          key: '/people/migrants',
+          icon: <GlobalOutlined />,
+          label: t('menu.migrants'),
+          'data-testid': 'menu-migrants',
+        },
         { key: '/families', icon: <HomeOutlined />, label: t('menu.families'), 'data-testid': 'menu-families' },
-        { key: '/people/duplicates', icon: <MergeCellsOutlined />, label: t('menu.duplicates'), 'data-testid': 'menu-duplicates' },
-        ...(can('person.write') ? [{ key: '/people/import', icon: <UploadOutlined />, label: t('menu.import'), 'data-testid': 'menu-people-import' }] : []),
+        {
+          key: '/people/duplicates',
+          icon: <MergeCellsOutlined />,
+          label: t('menu.duplicates'),
+          'data-testid': 'menu-duplicates',
+        },
+        ...(can('person.write')
+          ? [
+              {
+                key: '/people/import',
+                icon: <UploadOutlined />,
+                label: t('menu.import'),
+                'data-testid': 'menu-people-import',
+              },
+            ]
+          : []),
       ],
     } as Item);
   }
   const work: Item[] = [];
-  if (can('demand.read') || can('demand.handle')) work.push({ key: '/demands', icon: <FileDoneOutlined />, label: t('work.demands'), 'data-testid': 'menu-demands' } as Item);
+  if (can('demand.read') || can('demand.handle'))
+    work.push({
+      key: '/demands',
+      icon: <FileDoneOutlined />,
+      label: t('work.demands'),
+      'data-testid': 'menu-demands',
+    } as Item);
   if (can('demand.read')) {
-    work.push({ key: '/demands/indicators', icon: <FundOutlined />, label: t('work.indicators'), 'data-testid': 'menu-demand-indicators' } as Item);
-    work.push({ key: '/demands/suggestions', icon: <BulbOutlined />, label: t('work.suggestions'), 'data-testid': 'menu-suggestions' } as Item);
+    work.push({
+      key: '/demands/indicators',
+      icon: <FundOutlined />,
+      label: t('work.indicators'),
+      'data-testid': 'menu-demand-indicators',
+    } as Item);
+    work.push({
+      key: '/demands/suggestions',
+      icon: <BulbOutlined />,
+      label: t('work.suggestions'),
+      'data-testid': 'menu-suggestions',
+    } as Item);
   }
-  if (can('demand.read') || can('catalogue.write')) work.push({ key: '/catalogue', icon: <ShopOutlined />, label: t('work.catalogue'), 'data-testid': 'menu-catalogue' } as Item);
+  if (can('demand.read') || can('catalogue.write'))
+    work.push({
+      key: '/catalogue',
+      icon: <ShopOutlined />,
+      label: t('work.catalogue'),
+      'data-testid': 'menu-catalogue',
+    } as Item);
   if (can('visit.read') || can('visit.record')) {
     work.push({ key: '/visits', icon: <CarOutlined />, label: t('work.visits'), 'data-testid': 'menu-visits' } as Item);
-    work.push({ key: '/visits/campaigns', icon: <FlagOutlined />, label: t('work.campaigns'), 'data-testid': 'menu-campaigns' } as Item);
+    work.push({
+      key: '/visits/campaigns',
+      icon: <FlagOutlined />,
+      label: t('work.campaigns'),
+      'data-testid': 'menu-campaigns',
+    } as Item);
   }
-  if (work.length) items.push({ key: 'work', icon: <SolutionOutlined />, label: t('work.group'), 'data-testid': 'menu-work-group', children: work } as Item);
+  if (work.length)
+    items.push({
+      key: 'work',
+      icon: <SolutionOutlined />,
+      label: t('work.group'),
+      'data-testid': 'menu-work-group',
+      children: work,
+    } as Item);
   if (can('case.read') || can('case.figures')) {
     items.push({
       key: 'cases',
@@ -85,21 +143,88 @@ export function SideMenu() {
       label: t('cases.menu'),
       'data-testid': 'menu-cases-group',
       children: [
-        ...(can('case.read') ? [{ key: '/cases', icon: <FileProtectOutlined />, label: t('cases.list'), 'data-testid': 'menu-cases' }] : []),
-        ...(can('case.intake') ? [{ key: '/cases/intake', icon: <PhoneOutlined />, label: t('cases.intake'), 'data-testid': 'menu-case-intake' }] : []),
-        ...(can('case.figures') ? [{ key: '/case-figures', icon: <BarChartOutlined />, label: t('cases.figures'), 'data-testid': 'menu-case-figures' }] : []),
+        ...(can('case.read')
+          ? [{ key: '/cases', icon: <FileProtectOutlined />, label: t('cases.list'), 'data-testid': 'menu-cases' }]
+          : []),
+        ...(can('case.intake')
+          ? [
+              {
+                key: '/cases/intake',
+                icon: <PhoneOutlined />,
+                label: t('cases.intake'),
+                'data-testid': 'menu-case-intake',
+              },
+            ]
+          : []),
+        ...(can('case.figures')
+          ? [
+              {
+                key: '/case-figures',
+                icon: <BarChartOutlined />,
+                label: t('cases.figures'),
+                'data-testid': 'menu-case-figures',
+              },
+            ]
+          : []),
       ],
     } as Item);
   }
-  if (can('case.referral.respond')) items.push({ key: '/referrals', icon: <FileProtectOutlined />, label: t('cases.referrals'), 'data-testid': 'menu-referrals' } as Item);
-  if (can('user.read')) items.push({ key: '/users', icon: <TeamOutlined />, label: t('menu.users'), 'data-testid': 'menu-users' } as Item);
-  if (can('audit.read')) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit'), 'data-testid': 'menu-audit' } as Item);
-  items.push({ key: '/admin/calendar', icon: <CalendarOutlined />, label: t('calendar.menu'), 'data-testid': 'menu-calendar' } as Item);
-  if (can('dev.outbox.read')) items.push({ key: '/admin/dev-outbox', icon: <MessageOutlined />, label: t('devOutbox.menu'), 'data-testid': 'menu-dev-outbox' } as Item);
-  items.push({ key: '/account', icon: <UserOutlined />, label: t('menu.account'), 'data-testid': 'menu-account' } as Item);
+  if (can('case.referral.respond'))
+    items.push({
+      key: '/referrals',
+      icon: <FileProtectOutlined />,
+      label: t('cases.referrals'),
+      'data-testid': 'menu-referrals',
+    } as Item);
+  if (can('user.read'))
+    items.push({ key: '/users', icon: <TeamOutlined />, label: t('menu.users'), 'data-testid': 'menu-users' } as Item);
+  if (can('audit.read'))
+    items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit'), 'data-testid': 'menu-audit' } as Item);
+  items.push({
+    key: '/admin/calendar',
+    icon: <CalendarOutlined />,
+    label: t('calendar.menu'),
+    'data-testid': 'menu-calendar',
+  } as Item);
+  if (can('dev.outbox.read'))
+    items.push({
+      key: '/admin/dev-outbox',
+      icon: <MessageOutlined />,
+      label: t('devOutbox.menu'),
+      'data-testid': 'menu-dev-outbox',
+    } as Item);
+  items.push({
+    key: '/account',
+    icon: <UserOutlined />,
+    label: t('menu.account'),
+    'data-testid': 'menu-account',
+  } as Item);
 
   // The longest matching entry: /people/migrants is its own entry, /people/123 belongs to /people.
-  const selected = ['/demands', '/demands/indicators', '/demands/suggestions', '/catalogue', '/visits', '/visits/campaigns', '/cases', '/cases/intake', '/case-figures', '/referrals', '/orgs', '/reorganizations', '/people', '/people/migrants', '/people/duplicates', '/people/import', '/families', '/users', '/audit', '/admin/calendar', '/admin/dev-outbox', '/account']
+  const selected = [
+    '/demands',
+    '/demands/indicators',
+    '/demands/suggestions',
+    '/catalogue',
+    '/visits',
+    '/visits/campaigns',
+    '/cases',
+    '/cases/intake',
+    '/case-figures',
+    '/referrals',
+    '/orgs',
+    '/reorganizations',
+    '/people',
+    '/people/migrants',
+    '/people/duplicates',
+    '/people/import',
+    '/families',
+    '/users',
+    '/audit',
+    '/admin/calendar',
+    '/admin/dev-outbox',
+    '/account',
+  ]
     .filter((p) => pathname === p || pathname.startsWith(`${p}/`))
     .sort((a, b) => b.length - a.length)[0];
   return (

@@ -10,9 +10,16 @@ export function UserMenu() {
   const { signOut } = useAuth();
   const navigate = useNavigate();
   const items: MenuProps['items'] = [
-    { key: 'account', icon: <UserOutlined />, label: t('menu.account'), 'data-testid': 'user-menu-account' } as NonNullable<MenuProps['items']>[number],
+    {
+      key: 'account',
+      icon: <UserOutlined />,
+      label: t('menu.account'),
+      'data-testid': 'user-menu-account',
+    } as NonNullable<MenuProps['items']>[number],
     { type: 'divider' },
-    { key: 'logout', icon: <LogoutOutlined />, label: t('auth.signOut'), 'data-testid': 'logout' } as NonNullable<MenuProps['items']>[number],
+    { key: 'logout', icon: <LogoutOutlined />, label: t('auth.signOut'), 'data-testid': 'logout' } as NonNullable<
+      MenuProps['items']
+    >[number],
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'account') void navigate('/account');

@@ -34,7 +34,13 @@ export async function auditCommand(ctx: CliContext, argv: string[]): Promise<num
   const result = await withDatabase(ctx, {}, async ({ handle }) => {
     const r = await verifyAuditChain(handle.db);
     await runAsSystem(handle, CLI_ACTOR, (s) =>
-      appendAudit(s.tx, s.actor, { action: 'audit.verify', targetType: 'audit_events', result: r.ok ? 'success' : 'failure', after: r, reason: 'jinguo audit verify' }),
+      appendAudit(s.tx, s.actor, {
+        action: 'audit.verify',
+        targetType: 'audit_events',
+        result: r.ok ? 'success' : 'failure',
+        after: r,
+        reason: 'jinguo audit verify',
+      }),
     );
     return r;
   });

@@ -65,15 +65,20 @@ export function which(command: string): string | null {
 }
 
 const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
-const printable = (argv: string[], url: string) => argv.map((a) => shellQuote(a === url ? redactUrl(url) : a)).join(' ');
+const printable = (argv: string[], url: string) =>
+  argv.map((a) => shellQuote(a === url ? redactUrl(url) : a)).join(' ');
 
 function sizeOf(bytes: number): string {
   return bytes > 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 function keyReminder(ctx: CliContext): void {
-  const where = process.env.JINGUO_DATA_KEY ? 'the JINGUO_DATA_KEY environment variable' : join(ctx.config.dataDir, 'keys', 'data.key');
-  ctx.io.out(`Reminder: the field encryption key (${where}) is not in the backup. Keep a copy of it in a safe place of its own.`);
+  const where = process.env.JINGUO_DATA_KEY
+    ? 'the JINGUO_DATA_KEY environment variable'
+    : join(ctx.config.dataDir, 'keys', 'data.key');
+  ctx.io.out(
+    `Reminder: the field encryption key (${where}) is not in the backup. Keep a copy of it in a safe place of its own.`,
+  );
 }
 
 export async function backupCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -85,16 +90,29 @@ export async function backupCommand(ctx: CliContext, argv: string[]): Promise<nu
 }
 
 export async function restoreCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const v = parseCommand(ctx.io, 'restore', argv, { from: { type: 'string' }, force: { type: 'boolean' } }, RESTORE_HELP);
+  const v = parseCommand(
+    ctx.io,
+    'restore',
+    argv,
+    { from: { type: 'string' }, force: { type: 'boolean' } },
+    RESTORE_HELP,
+  );
   const from = resolve(required(v, 'from', 'restore'));
   if (!existsSync(from) || !statSync(from).isFile()) throw new CliFailure(`no backup file at ${from}`);
-  return ctx.config.databaseUrl ? restorePostgres(ctx, ctx.config.databaseUrl, from, v.force === true) : restoreEmbedded(ctx, from, v.force === true);
+  return ctx.config.databaseUrl
+    ? restorePostgres(ctx, ctx.config.databaseUrl, from, v.force === true)
+    : restoreEmbedded(ctx, from, v.force === true);
 }
 
 async function recordBackup(handle: DbHandle, file: string, bytes: number, digest: string) {
   const migrations = await migrationVersion(handle);
   await runAsSystem(handle, CLI_ACTOR, (s) =>
-    appendAudit(s.tx, s.actor, { action: 'system.backup', targetType: 'system', after: { file: basename(file), bytes, sha256: digest, migrations: migrations.applied }, reason: 'jinguo backup' }),
+    appendAudit(s.tx, s.actor, {
+      action: 'system.backup',
+      targetType: 'system',
+      after: { file: basename(file), bytes, sha256: digest, migrations: migrations.applied },
+      reason: 'jinguo backup',
+    }),
   );
 }
 
@@ -102,14 +120,19 @@ async function recordBackup(handle: DbHandle, file: string, bytes: number, diges
 
 async function backupEmbedded(ctx: CliContext, out: string): Promise<number> {
   const dir = pgliteDir(ctx.config);
-  if (!embeddedExists(ctx.config)) throw new CliFailure(`no database at ${dir} (JINGUO_DATA_DIR=${ctx.config.dataDir}): nothing to back up`);
+  if (!embeddedExists(ctx.config))
+    throw new CliFailure(`no database at ${dir} (JINGUO_DATA_DIR=${ctx.config.dataDir}): nothing to back up`);
   assertEmbeddedFree(ctx.config);
   ctx.io.out(`database: PGlite ${dir}`);
   const started = Date.now();
   const handle = await openDatabase({ databaseUrl: null, dataDir: ctx.config.dataDir });
   try {
     const migrations = await migrationVersion(handle);
-    const counts = { organizations: await countRows(handle, 'organizations'), users: await countRows(handle, 'users'), auditEvents: await countRows(handle, 'audit_events') };
+    const counts = {
+      organizations: await countRows(handle, 'organizations'),
+      users: await countRows(handle, 'users'),
+      auditEvents: await countRows(handle, 'audit_events'),
+    };
     const blob = await handle.pglite!.dumpDataDir('gzip');
     const buf = Buffer.from(await blob.arrayBuffer());
     const partial = `${out}.partial`;
@@ -117,8 +140,12 @@ async function backupEmbedded(ctx: CliContext, out: string): Promise<number> {
     renameSync(partial, out);
     const digest = sha256(buf);
     await recordBackup(handle, out, buf.length, digest);
-    ctx.io.out(`Backup written to ${out} (${sizeOf(buf.length)}, sha256 ${digest}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-    ctx.io.out(`It holds ${counts.organizations} organizations, ${counts.users} users, ${counts.auditEvents} audit events; migrations ${migrations.applied} (${migrations.latest}).`);
+    ctx.io.out(
+      `Backup written to ${out} (${sizeOf(buf.length)}, sha256 ${digest}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
+    ctx.io.out(
+      `It holds ${counts.organizations} organizations, ${counts.users} users, ${counts.auditEvents} audit events; migrations ${migrations.applied} (${migrations.latest}).`,
+    );
     keyReminder(ctx);
     return 0;
   } finally {
@@ -126,11 +153,17 @@ async function backupEmbedded(ctx: CliContext, out: string): Promise<number> {
   }
 }
 
-interface Probe { applied: number; organizations: number; users: number }
+interface Probe {
+  applied: number;
+  organizations: number;
+  users: number;
+}
 
 async function probeEmbedded(client: PGlite): Promise<Probe> {
-  const one = async (q: string) => Number(((await client.query<{ n: number }>(q)).rows[0]?.n) ?? 0);
-  const hasMigrations = await one(`select count(*)::int as n from information_schema.tables where table_schema = 'drizzle' and table_name = '__drizzle_migrations'`);
+  const one = async (q: string) => Number((await client.query<{ n: number }>(q)).rows[0]?.n ?? 0);
+  const hasMigrations = await one(
+    `select count(*)::int as n from information_schema.tables where table_schema = 'drizzle' and table_name = '__drizzle_migrations'`,
+  );
   if (!hasMigrations) throw new CliFailure('the backup holds no Jinguo database (no migrations table)');
   return {
     applied: await one('select count(*)::int as n from drizzle.__drizzle_migrations'),
@@ -140,37 +173,60 @@ async function probeEmbedded(client: PGlite): Promise<Probe> {
 }
 
 /** After the restored database is in place: open it, compare migrations, verify the chain, end sessions, audit. */
-async function finishRestore(ctx: CliContext, handle: DbHandle, from: string, digest: string, bytes: number, expectedApplied: number | null) {
+async function finishRestore(
+  ctx: CliContext,
+  handle: DbHandle,
+  from: string,
+  digest: string,
+  bytes: number,
+  expectedApplied: number | null,
+) {
   const migrations = await migrationVersion(handle);
   if (expectedApplied !== null && migrations.applied !== expectedApplied) {
-    throw new CliFailure(`the restored database reports ${migrations.applied} migrations, the backup had ${expectedApplied}`);
+    throw new CliFailure(
+      `the restored database reports ${migrations.applied} migrations, the backup had ${expectedApplied}`,
+    );
   }
   if (migrations.applied > migrations.expected) {
-    throw new CliFailure(`the backup was made by a newer Jinguo (${migrations.applied} migrations; this version knows ${migrations.expected}): upgrade Jinguo first`);
+    throw new CliFailure(
+      `the backup was made by a newer Jinguo (${migrations.applied} migrations; this version knows ${migrations.expected}): upgrade Jinguo first`,
+    );
   }
   const chain = await verifyAuditChain(handle.db);
   const keyOk = await dataKeyMatches(ctx, handle);
   await runAsSystem(handle, CLI_ACTOR, async (s) => {
     await s.tx.execute(sql`delete from sessions`);
     await appendAudit(s.tx, s.actor, {
-      action: 'system.restore', targetType: 'system', reason: 'jinguo restore', result: 'success',
+      action: 'system.restore',
+      targetType: 'system',
+      reason: 'jinguo restore',
+      result: 'success',
       after: { file: basename(from), bytes, sha256: digest, migrations: migrations.applied, auditChain: chain },
     });
   });
-  ctx.io.out(`Opened the restored database: migrations ${migrations.applied} of ${migrations.expected} (${migrations.latest})${migrations.applied < migrations.expected ? '; the newer ones are applied at the next server start' : ''}.`);
-  ctx.io.out(`Organizations ${await countRows(handle, 'organizations')}, users ${await countRows(handle, 'users')}. All sessions ended: everyone signs in again.`);
+  ctx.io.out(
+    `Opened the restored database: migrations ${migrations.applied} of ${migrations.expected} (${migrations.latest})${migrations.applied < migrations.expected ? '; the newer ones are applied at the next server start' : ''}.`,
+  );
+  ctx.io.out(
+    `Organizations ${await countRows(handle, 'organizations')}, users ${await countRows(handle, 'users')}. All sessions ended: everyone signs in again.`,
+  );
   if (chain.ok) ctx.io.out(`Audit chain OK (${chain.checked} events).`);
   else ctx.io.err(`warning: the restored audit chain is BROKEN at event id ${chain.firstBadId}: ${chain.problem}`);
   if (keyOk === false) {
-    ctx.io.err(`warning: the data key here (${process.env.JINGUO_DATA_KEY ? 'JINGUO_DATA_KEY' : join(ctx.config.dataDir, 'keys', 'data.key')}) does not decrypt the restored personal data. Put the key of the backed-up installation in its place before starting the server.`);
+    ctx.io.err(
+      `warning: the data key here (${process.env.JINGUO_DATA_KEY ? 'JINGUO_DATA_KEY' : join(ctx.config.dataDir, 'keys', 'data.key')}) does not decrypt the restored personal data. Put the key of the backed-up installation in its place before starting the server.`,
+    );
   }
 }
 
 /** Decrypts one encrypted field of the restored data with this installation's key: null when there is none to try. */
 async function dataKeyMatches(ctx: CliContext, handle: DbHandle): Promise<boolean | null> {
-  const [row] = await queryRows<{ v: string }>(handle.db, sql`
+  const [row] = await queryRows<{ v: string }>(
+    handle.db,
+    sql`
     select v from (select contact_phone_enc as v from organizations where contact_phone_enc is not null limit 1) a
-    union all select v from (select phone_enc as v from org_officers where phone_enc is not null limit 1) b limit 1`);
+    union all select v from (select phone_enc as v from org_officers where phone_enc is not null limit 1) b limit 1`,
+  );
   if (!row) return null;
   try {
     createFieldCrypto(loadDataKey(ctx.config.dataDir)).decrypt(row.v);
@@ -185,7 +241,9 @@ async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): P
   assertEmbeddedFree(ctx.config);
   const existing = existsSync(dir);
   if (existing && embeddedExists(ctx.config) && !force) {
-    throw new CliFailure(`a database exists at ${dir}; pass --force to replace it (it is then kept as ${basename(dir)}.before-restore-<time>)`);
+    throw new CliFailure(
+      `a database exists at ${dir}; pass --force to replace it (it is then kept as ${basename(dir)}.before-restore-<time>)`,
+    );
   }
   ctx.io.out(`database: PGlite ${dir}`);
   const buf = readFileSync(from);
@@ -198,7 +256,11 @@ async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): P
   rmSync(staging, { recursive: true, force: true });
   let probe: Probe;
   try {
-    const client = await PGlite.create({ dataDir: staging, loadDataDir: new Blob([buf]), extensions: { ltree, pg_trgm } });
+    const client = await PGlite.create({
+      dataDir: staging,
+      loadDataDir: new Blob([buf]),
+      extensions: { ltree, pg_trgm },
+    });
     try {
       probe = await probeEmbedded(client);
     } finally {
@@ -227,7 +289,11 @@ async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): P
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     if (kept) renameSync(kept, dir);
-    throw err instanceof CliFailure ? err : new CliFailure(`the restored database did not open: ${(err as Error).message}; the previous database is back in place`);
+    throw err instanceof CliFailure
+      ? err
+      : new CliFailure(
+          `the restored database did not open: ${(err as Error).message}; the previous database is back in place`,
+        );
   }
   ctx.io.out(`Restored ${from} into ${dir}.`);
   if (kept) ctx.io.out(`The previous database was kept at ${kept}; delete it once you are satisfied.`);
@@ -239,7 +305,10 @@ async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): P
 function runTool(ctx: CliContext, tool: string, argv: string[], url: string): void {
   const path = which(tool);
   ctx.io.out(`$ ${printable([tool, ...argv], url)}`);
-  if (!path) throw new CliFailure(`${tool} is not installed here. Run the command above on a machine with the PostgreSQL client tools (same major version as the server or newer).`);
+  if (!path)
+    throw new CliFailure(
+      `${tool} is not installed here. Run the command above on a machine with the PostgreSQL client tools (same major version as the server or newer).`,
+    );
   const r = spawnSync(path, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.stdout?.trim()) ctx.io.out(r.stdout.trimEnd());
   if (r.stderr?.trim()) ctx.io.err(r.stderr.trimEnd());
@@ -266,8 +335,12 @@ async function backupPostgres(ctx: CliContext, url: string, out: string): Promis
   } finally {
     await handle.close();
   }
-  ctx.io.out(`Backup written to ${out} (${sizeOf(buf.length)}, sha256 ${digest}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  ctx.io.out(`Restore it with \`jinguo restore --from ${shellQuote(out)}\`, or: pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error --dbname <url> ${shellQuote(out)}`);
+  ctx.io.out(
+    `Backup written to ${out} (${sizeOf(buf.length)}, sha256 ${digest}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
+  ctx.io.out(
+    `Restore it with \`jinguo restore --from ${shellQuote(out)}\`, or: pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error --dbname <url> ${shellQuote(out)}`,
+  );
   keyReminder(ctx);
   return 0;
 }
@@ -278,22 +351,39 @@ async function restorePostgres(ctx: CliContext, url: string, from: string, force
   const digest = sha256(buf);
   const handle = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
   try {
-    const others = await queryRows<{ n: number; clients: string | null }>(handle.db, sql`
+    const others = await queryRows<{ n: number; clients: string | null }>(
+      handle.db,
+      sql`
       select count(*)::int as n, string_agg(distinct coalesce(client_addr::text, 'local') || coalesce(' ' || nullif(application_name, ''), ''), ', ') as clients
-      from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+      from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+    );
     if (Number(others[0]?.n ?? 0) > 0) {
-      throw new CliFailure(`${others[0]!.n} other session(s) are connected to this database (${others[0]!.clients}): stop the Jinguo servers before restoring`);
+      throw new CliFailure(
+        `${others[0]!.n} other session(s) are connected to this database (${others[0]!.clients}): stop the Jinguo servers before restoring`,
+      );
     }
-    const tables = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from information_schema.tables where table_schema in ('public', 'drizzle')`);
+    const tables = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from information_schema.tables where table_schema in ('public', 'drizzle')`,
+    );
     if (Number(tables[0]?.n ?? 0) > 0 && !force) {
-      throw new CliFailure('the database already has tables; pass --force to replace them (pg_restore --clean), or restore into a new empty database');
+      throw new CliFailure(
+        'the database already has tables; pass --force to replace them (pg_restore --clean), or restore into a new empty database',
+      );
     }
     // Roles live outside a database dump; the app role must exist before the dump's GRANTs run.
-    await handle.exec(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jinguo_app') THEN CREATE ROLE jinguo_app NOLOGIN; END IF; END $$`);
+    await handle.exec(
+      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jinguo_app') THEN CREATE ROLE jinguo_app NOLOGIN; END IF; END $$`,
+    );
   } finally {
     await handle.close();
   }
-  runTool(ctx, 'pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', url, from], url);
+  runTool(
+    ctx,
+    'pg_restore',
+    ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', url, from],
+    url,
+  );
   const after = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
   try {
     await finishRestore(ctx, after, from, digest, buf.length, null);

@@ -41,7 +41,10 @@ export async function calendarCommand(ctx: CliContext, argv: string[], today: ()
       const store = await openCalendar(handle.db, { log: () => {} });
       const o = store.overview(today());
       ctx.io.out(`database: ${describeDatabase(ctx.config)}`);
-      for (const y of o.years) ctx.io.out(`${y.year}  ${String(y.holidays).padStart(2)} holidays  ${String(y.workdays).padStart(2)} make-up workdays  ${y.origin}${y.loadedBy ? ` (${y.loadedBy}, ${y.loadedAt})` : ''}  ${y.source}`);
+      for (const y of o.years)
+        ctx.io.out(
+          `${y.year}  ${String(y.holidays).padStart(2)} holidays  ${String(y.workdays).padStart(2)} make-up workdays  ${y.origin}${y.loadedBy ? ` (${y.loadedBy}, ${y.loadedAt})` : ''}  ${y.source}`,
+        );
       if (o.warning) ctx.io.err(`warning: ${o.warning['en-US']}`);
       return 0;
     });
@@ -52,7 +55,10 @@ export async function calendarCommand(ctx: CliContext, argv: string[], today: ()
   let input: YearScheduleInput;
   try {
     const parsed = YearScheduleInput.safeParse(JSON.parse(readFileSync(path, 'utf8')) as unknown);
-    if (!parsed.success) throw new CliFailure(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new CliFailure(
+        `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`,
+      );
     input = parsed.data;
   } catch (err) {
     if (err instanceof CliFailure) throw err;
@@ -63,13 +69,26 @@ export async function calendarCommand(ctx: CliContext, argv: string[], today: ()
     try {
       await runAsSystem(handle, CLI_ACTOR, async (s) => {
         await store.save(s.tx, input, CLI_ACTOR.name);
-        await appendAudit(s.tx, s.actor, { action: 'calendar.load', targetType: 'calendar_year', targetId: input.year, reason: 'jinguo calendar load', after: { year: input.year, source: input.source, holidays: input.holidays.length, workdays: input.workdays.length } });
+        await appendAudit(s.tx, s.actor, {
+          action: 'calendar.load',
+          targetType: 'calendar_year',
+          targetId: input.year,
+          reason: 'jinguo calendar load',
+          after: {
+            year: input.year,
+            source: input.source,
+            holidays: input.holidays.length,
+            workdays: input.workdays.length,
+          },
+        });
       });
     } catch (err) {
       if (err instanceof AppError) throw new CliFailure(`${path}: ${err.en}`);
       throw err;
     }
-    ctx.io.out(`Loaded the ${input.year} schedule: ${input.holidays.length} holidays, ${input.workdays.length} make-up workdays (${describeDatabase(ctx.config)}).`);
+    ctx.io.out(
+      `Loaded the ${input.year} schedule: ${input.holidays.length} holidays, ${input.workdays.length} make-up workdays (${describeDatabase(ctx.config)}).`,
+    );
     return 0;
   });
 }

@@ -4,7 +4,14 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { queryRows } from '../../platform/db/client.js';
 import { runAsSystem, type Scoped } from '../../platform/scope.js';
 import { readSetting, writeSetting } from '../../platform/settings.js';
-import { CHONGQING, importChongqing, LIANGJIANG_DATE, orgRepository as repo, pinyinKeys, type ChongqingImport } from '../../modules/organizations/index.js';
+import {
+  CHONGQING,
+  importChongqing,
+  LIANGJIANG_DATE,
+  orgRepository as repo,
+  pinyinKeys,
+  type ChongqingImport,
+} from '../../modules/organizations/index.js';
 import { CliFailure, parseCommand, UsageError, type CliContext } from '../context.js';
 import { countRows, describeDatabase, withDatabase } from '../database.js';
 import { DEFAULT_DIVISIONS_AS_OF, importProvince, loadProvinceDivisions, parseDate, parseProvince } from './orgs.js';
@@ -54,34 +61,83 @@ async function createRoot(s: Scoped, name: string, code: string, today: string) 
   const [id] = await repo.nextOrgIds(s, 1);
   const path = String(id);
   const org = await repo.insertOrg(s, {
-    id: id!, code, name, type: 'city_federation', status: 'active', parentId: null, path, depth: 0, districtId: null,
-    divisionCode: null, validFrom: today, ...pinyinKeys(name),
+    id: id!,
+    code,
+    name,
+    type: 'city_federation',
+    status: 'active',
+    parentId: null,
+    path,
+    depth: 0,
+    districtId: null,
+    divisionCode: null,
+    validFrom: today,
+    ...pinyinKeys(name),
   });
   const reorgId = await repo.insertReorganization(s, {
-    kind: 'create', effectiveDate: today, reason: '初始化生产环境', summary: `新建根组织 ${name}`, details: { root: true },
-    orgIds: [org.id], orgPath: path, actorId: null, actorName: 'system:cli',
+    kind: 'create',
+    effectiveDate: today,
+    reason: '初始化生产环境',
+    summary: `新建根组织 ${name}`,
+    details: { root: true },
+    orgIds: [org.id],
+    orgPath: path,
+    actorId: null,
+    actorName: 'system:cli',
   });
   await repo.openVersion(s, org, today, reorgId);
-  await appendAudit(s.tx, s.actor, { action: 'org.create', targetType: 'organization', targetId: org.id, orgId: org.id, orgPath: org.path, after: { id: org.id, code: org.code, name: org.name, type: org.type, path: org.path, validFrom: org.validFrom }, reason: 'jinguo init --production' });
+  await appendAudit(s.tx, s.actor, {
+    action: 'org.create',
+    targetType: 'organization',
+    targetId: org.id,
+    orgId: org.id,
+    orgPath: org.path,
+    after: { id: org.id, code: org.code, name: org.name, type: org.type, path: org.path, validFrom: org.validFrom },
+    reason: 'jinguo init --production',
+  });
   return org;
 }
 
 export async function initCommand(ctx: CliContext, argv: string[], today: () => string): Promise<number> {
   const cmd = 'init';
-  const v = parseCommand(ctx.io, cmd, argv, {
-    production: { type: 'boolean' }, province: { type: 'string' }, file: { type: 'string' }, 'as-of': { type: 'string' },
-    'root-name': { type: 'string' }, 'root-code': { type: 'string' }, 'admin-username': { type: 'string' }, 'admin-name': { type: 'string' },
-  }, INIT_HELP);
+  const v = parseCommand(
+    ctx.io,
+    cmd,
+    argv,
+    {
+      production: { type: 'boolean' },
+      province: { type: 'string' },
+      file: { type: 'string' },
+      'as-of': { type: 'string' },
+      'root-name': { type: 'string' },
+      'root-code': { type: 'string' },
+      'admin-username': { type: 'string' },
+      'admin-name': { type: 'string' },
+    },
+    INIT_HELP,
+  );
   if (!v.production) {
-    throw new UsageError('jinguo init needs --production. (Demo data needs no init: the server loads it by itself in demo mode, JINGUO_MODE=demo.)', cmd);
+    throw new UsageError(
+      'jinguo init needs --production. (Demo data needs no init: the server loads it by itself in demo mode, JINGUO_MODE=demo.)',
+      cmd,
+    );
   }
   const province = v.province === undefined ? null : parseProvince(v.province, cmd);
   const rootName = v['root-name']?.trim();
   const rootCode = v['root-code']?.trim();
-  if (province && (rootName || rootCode)) throw new UsageError('give either --province or --root-name/--root-code, not both (the province line names the root)', cmd);
-  if (!province && (!rootName || !rootCode)) throw new UsageError('give --province <NN> to import a province\'s divisions, or both --root-name and --root-code for a single root organization', cmd);
+  if (province && (rootName || rootCode))
+    throw new UsageError(
+      'give either --province or --root-name/--root-code, not both (the province line names the root)',
+      cmd,
+    );
+  if (!province && (!rootName || !rootCode))
+    throw new UsageError(
+      "give --province <NN> to import a province's divisions, or both --root-name and --root-code for a single root organization",
+      cmd,
+    );
   if (!province && (v.file || v['as-of'])) throw new UsageError('--file and --as-of go with --province', cmd);
-  if (rootCode && !/^[0-9A-Za-z-]{2,32}$/.test(rootCode)) throw new UsageError(`--root-code: 2–32 letters, digits or -, got "${rootCode}"`, cmd);
+  if (rootCode && !/^[0-9A-Za-z-]{2,32}$/.test(rootCode))
+    throw new UsageError(`--root-code: 2–32 letters, digits or -, got "${rootCode}"`, cmd);
   if (rootName && rootName.length > 100) throw new UsageError('--root-name is at most 100 characters', cmd);
   const asOf = parseDate(v['as-of'] ?? DEFAULT_DIVISIONS_AS_OF, 'as-of', cmd);
   const adminUsername = parseUsername(v['admin-username'] ?? 'admin', cmd);
@@ -93,10 +149,19 @@ export async function initCommand(ctx: CliContext, argv: string[], today: () => 
   const started = Date.now();
   const result = await withDatabase(ctx, { create: true }, async ({ handle, crypto }) => {
     const already = await readSetting<ProductionInitialised>(handle.db, 'production_initialised');
-    if (already) throw new CliFailure(`this database was already initialised for production on ${already.at} (administrator ${already.adminUsername}). Use \`jinguo users reset-password\` to regain access.`);
-    if (await readSetting(handle.db, 'demo_data')) throw new CliFailure('this database holds the demo data (it ran in demo mode): initialise an empty database instead (another JINGUO_DATA_DIR or DATABASE_URL).');
+    if (already)
+      throw new CliFailure(
+        `this database was already initialised for production on ${already.at} (administrator ${already.adminUsername}). Use \`jinguo users reset-password\` to regain access.`,
+      );
+    if (await readSetting(handle.db, 'demo_data'))
+      throw new CliFailure(
+        'this database holds the demo data (it ran in demo mode): initialise an empty database instead (another JINGUO_DATA_DIR or DATABASE_URL).',
+      );
     const userCount = await countRows(handle, 'users');
-    if (userCount > 0) throw new CliFailure(`refusing to initialise: ${userCount} user account(s) already exist. jinguo init --production runs once, on an empty database.`);
+    if (userCount > 0)
+      throw new CliFailure(
+        `refusing to initialise: ${userCount} user account(s) already exist. jinguo init --production runs once, on an empty database.`,
+      );
 
     const r = await runAsSystem(handle, CLI_ACTOR, async (s) => {
       let root;
@@ -109,8 +174,19 @@ export async function initCommand(ctx: CliContext, argv: string[], today: () => 
         });
         imported = structure.created;
         await appendAudit(s.tx, s.actor, {
-          action: 'org.import_divisions', targetType: 'organization', reason: 'jinguo init --production',
-          after: { province, file: basename(source.file), asOf, lines: source.divisions.length, created: structure.created, skipped: structure.skipped, functionalZones: structure.zones, reorganizations: structure.reorganized ? [LIANGJIANG_DATE] : [] },
+          action: 'org.import_divisions',
+          targetType: 'organization',
+          reason: 'jinguo init --production',
+          after: {
+            province,
+            file: basename(source.file),
+            asOf,
+            lines: source.divisions.length,
+            created: structure.created,
+            skipped: structure.skipped,
+            functionalZones: structure.zones,
+            reorganizations: structure.reorganized ? [LIANGJIANG_DATE] : [],
+          },
         });
         const [row] = await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = ${province}`);
         root = (await repo.findOrg(s, Number(row!.id)))!;
@@ -123,31 +199,62 @@ export async function initCommand(ctx: CliContext, argv: string[], today: () => 
         root = await createRoot(s, rootName!, rootCode!, today());
         imported = 1;
       }
-      const admin = await createAccount(s, { username: adminUsername, displayName: adminName, org: { id: root.id, path: root.path }, roles: ['system_admin'] });
-      const organizations = Number((await queryRows<{ n: number }>(s.tx, sql`select count(*)::int as n from organizations`))[0]!.n);
+      const admin = await createAccount(s, {
+        username: adminUsername,
+        displayName: adminName,
+        org: { id: root.id, path: root.path },
+        roles: ['system_admin'],
+      });
+      const organizations = Number(
+        (await queryRows<{ n: number }>(s.tx, sql`select count(*)::int as n from organizations`))[0]!.n,
+      );
       const marker: ProductionInitialised = {
-        at: new Date().toISOString(), rootOrg: { id: root.id, code: root.code, name: root.name }, province, adminUsername, organizations,
+        at: new Date().toISOString(),
+        rootOrg: { id: root.id, code: root.code, name: root.name },
+        province,
+        adminUsername,
+        organizations,
       };
       await writeSetting(s.tx, 'production_initialised', marker);
-      await appendAudit(s.tx, s.actor, { action: 'system.production.init', targetType: 'system', orgId: root.id, orgPath: root.path, after: marker });
+      await appendAudit(s.tx, s.actor, {
+        action: 'system.production.init',
+        targetType: 'system',
+        orgId: root.id,
+        orgPath: root.path,
+        after: marker,
+      });
       return { root, admin, imported, organizations, structure };
     });
     await handle.exec('analyze');
     return r;
   });
 
-  ctx.io.out(`Initialised for production in ${((Date.now() - started) / 1000).toFixed(1)} s: root ${result.root.code} ${result.root.name}, ${result.organizations} organizations${province ? ` (${result.imported} imported from the divisions of province ${province})` : ''}.`);
+  ctx.io.out(
+    `Initialised for production in ${((Date.now() - started) / 1000).toFixed(1)} s: root ${result.root.code} ${result.root.name}, ${result.organizations} organizations${province ? ` (${result.imported} imported from the divisions of province ${province})` : ''}.`,
+  );
   if (result.structure) {
-    const zones = result.structure.zones.length ? `functional zones ${result.structure.zones.join(', ')}` : 'no functional zones';
-    ctx.io.out(`Chongqing's structure as of today: ${zones}${result.structure.reorganized ? `; the ${LIANGJIANG_DATE} reorganization (两江新区) replayed, with its history` : ''}.`);
+    const zones = result.structure.zones.length
+      ? `functional zones ${result.structure.zones.join(', ')}`
+      : 'no functional zones';
+    ctx.io.out(
+      `Chongqing's structure as of today: ${zones}${result.structure.reorganized ? `; the ${LIANGJIANG_DATE} reorganization (两江新区) replayed, with its history` : ''}.`,
+    );
   }
-  ctx.io.out(`System administrator: ${result.admin.user.username} (${result.admin.user.displayName}), role system_admin. No demo data was loaded.`);
+  ctx.io.out(
+    `System administrator: ${result.admin.user.username} (${result.admin.user.displayName}), role system_admin. No demo data was loaded.`,
+  );
   printOneTimePassword(ctx, result.admin.user.username, result.admin.oneTimePassword);
-  ctx.io.out('The administrator manages accounts and settings only (三员分立): create the security officer and the auditor with');
-  ctx.io.out(`  jinguo users create --username security --name 安全管理员 --org ${result.root.code} --roles security_officer`);
+  ctx.io.out(
+    'The administrator manages accounts and settings only (三员分立): create the security officer and the auditor with',
+  );
+  ctx.io.out(
+    `  jinguo users create --username security --name 安全管理员 --org ${result.root.code} --roles security_officer`,
+  );
   ctx.io.out(`  jinguo users create --username auditor --name 审计管理员 --org ${result.root.code} --roles auditor`);
   if (ctx.config.mode !== 'production') {
-    ctx.io.err('warning: JINGUO_MODE is not "production". Start the server with JINGUO_MODE=production: in demo mode it would load the demo accounts, whose password is public.');
+    ctx.io.err(
+      'warning: JINGUO_MODE is not "production". Start the server with JINGUO_MODE=production: in demo mode it would load the demo accounts, whose password is public.',
+    );
   }
   return 0;
 }

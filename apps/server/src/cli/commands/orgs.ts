@@ -36,19 +36,27 @@ Options:
 `;
 
 export function parseProvince(raw: string, command: string): string {
-  if (!/^\d{2}$/.test(raw)) throw new UsageError(`--province must be a two-digit province code (e.g. 50), got "${raw}"`, command);
+  if (!/^\d{2}$/.test(raw))
+    throw new UsageError(`--province must be a two-digit province code (e.g. 50), got "${raw}"`, command);
   return raw;
 }
 
 export function parseDate(raw: string, option: string, command: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`)) || new Date(`${raw}T00:00:00Z`).toISOString().slice(0, 10) !== raw) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(raw) ||
+    Number.isNaN(Date.parse(`${raw}T00:00:00Z`)) ||
+    new Date(`${raw}T00:00:00Z`).toISOString().slice(0, 10) !== raw
+  ) {
     throw new UsageError(`--${option} must be a date YYYY-MM-DD, got "${raw}"`, command);
   }
   return raw;
 }
 
 /** Reads and checks a province's division file; a missing file names the script that writes one. */
-export function loadProvinceDivisions(province: string, file: string | undefined): { file: string; divisions: Division[] } {
+export function loadProvinceDivisions(
+  province: string,
+  file: string | undefined,
+): { file: string; divisions: Division[] } {
   const path = resolve(file ?? resolve(REPO_ROOT, `apps/server/data/divisions/${province}.tsv`));
   if (!existsSync(path)) {
     throw new CliFailure(
@@ -66,17 +74,30 @@ export function loadProvinceDivisions(province: string, file: string | undefined
   }
   const top = divisions.find((d) => d.level === 'province');
   if (!top) throw new CliFailure(`${path} has no province line`);
-  if (top.code !== province) throw new CliFailure(`${path} describes province ${top.code} ${top.name}, not ${province}`);
+  if (top.code !== province)
+    throw new CliFailure(`${path} describes province ${top.code} ${top.name}, not ${province}`);
   return { file: path, divisions };
 }
 
 /** Imports inside the caller's transaction and audits the import (also when it found nothing new). */
-export async function importProvince(s: Scoped, input: { province: string; file: string; divisions: Division[]; asOf: string }) {
+export async function importProvince(
+  s: Scoped,
+  input: { province: string; file: string; divisions: Division[]; asOf: string },
+) {
   const result = await importDivisions(s, input.divisions, { asOf: input.asOf });
   const top = input.divisions.find((d) => d.level === 'province')!;
   await appendAudit(s.tx, s.actor, {
-    action: 'org.import_divisions', targetType: 'organization', reason: 'jinguo orgs import-divisions',
-    after: { province: input.province, name: top.name, file: basename(input.file), asOf: input.asOf, lines: input.divisions.length, ...result },
+    action: 'org.import_divisions',
+    targetType: 'organization',
+    reason: 'jinguo orgs import-divisions',
+    after: {
+      province: input.province,
+      name: top.name,
+      file: basename(input.file),
+      asOf: input.asOf,
+      lines: input.divisions.length,
+      ...result,
+    },
   });
   return result;
 }
@@ -93,7 +114,13 @@ export async function orgsCommand(ctx: CliContext, argv: string[]): Promise<numb
 
 async function importCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const cmd = 'orgs import-divisions';
-  const v = parseCommand(ctx.io, cmd, argv, { province: { type: 'string' }, file: { type: 'string' }, 'as-of': { type: 'string' } }, IMPORT_HELP);
+  const v = parseCommand(
+    ctx.io,
+    cmd,
+    argv,
+    { province: { type: 'string' }, file: { type: 'string' }, 'as-of': { type: 'string' } },
+    IMPORT_HELP,
+  );
   const province = parseProvince(required(v, 'province', cmd), cmd);
   const asOf = parseDate(v['as-of'] ?? DEFAULT_DIVISIONS_AS_OF, 'as-of', cmd);
   const { file, divisions } = loadProvinceDivisions(province, v.file);
@@ -105,6 +132,8 @@ async function importCommand(ctx: CliContext, argv: string[]): Promise<number> {
     if (r.created > 0) await handle.exec('analyze');
     return r;
   });
-  ctx.io.out(`Imported province ${province}: ${result.created} organizations created, ${result.skipped} already present (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+  ctx.io.out(
+    `Imported province ${province}: ${result.created} organizations created, ${result.skipped} already present (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+  );
   return 0;
 }

@@ -23,13 +23,27 @@ export async function statsCommand(ctx: CliContext, argv: string[]): Promise<num
   await import('../../platform.js');
   const { rebuildCounters, statSources } = await import('../../platform/stats/index.js');
   const known = statSources().map((s) => s.name);
-  const names = v.source ? v.source.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-  for (const n of names ?? []) if (!known.includes(n)) throw new UsageError(`unknown source "${n}"; there are: ${known.join(', ') || '(none)'}`, 'stats rebuild');
+  const names = v.source
+    ? v.source
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+  for (const n of names ?? [])
+    if (!known.includes(n))
+      throw new UsageError(`unknown source "${n}"; there are: ${known.join(', ') || '(none)'}`, 'stats rebuild');
   ctx.io.out(`database: ${describeDatabase(ctx.config)}`);
   return withDatabase(ctx, {}, async ({ handle }) => {
     const started = Date.now();
     const report = await rebuildCounters(handle, names);
-    await runAsSystem(handle, CLI_ACTOR, (s) => appendAudit(s.tx, s.actor, { action: 'stats.rebuild', targetType: 'stat_counters', reason: 'jinguo stats rebuild', after: { report } }));
+    await runAsSystem(handle, CLI_ACTOR, (s) =>
+      appendAudit(s.tx, s.actor, {
+        action: 'stats.rebuild',
+        targetType: 'stat_counters',
+        reason: 'jinguo stats rebuild',
+        after: { report },
+      }),
+    );
     for (const r of report) ctx.io.out(`${r.source}: ${r.rows} counter rows`);
     ctx.io.out(`Rebuilt ${report.length} source(s) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return 0;

@@ -56,14 +56,24 @@ export function auditUser(u: typeof users.$inferSelect) {
 }
 
 export function parseRoles(raw: string, command: string): Role[] {
-  const names = [...new Set(raw.split(',').map((r) => r.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (names.length === 0) throw new UsageError('--roles needs at least one role', command);
   for (const n of names) {
-    if (!Role.safeParse(n).success) throw new UsageError(`unknown role "${n}"; roles are: ${ROLES.join(', ')}`, command);
+    if (!Role.safeParse(n).success)
+      throw new UsageError(`unknown role "${n}"; roles are: ${ROLES.join(', ')}`, command);
   }
   const roles = names as Role[];
   if (roleConflict(roles)) {
-    throw new CliFailure(`三员分立 (separation of duties): ${roles.join(', ')} cannot be held together — system_admin, security_officer and auditor each stand alone`);
+    throw new CliFailure(
+      `三员分立 (separation of duties): ${roles.join(', ')} cannot be held together — system_admin, security_officer and auditor each stand alone`,
+    );
   }
   return roles;
 }
@@ -75,7 +85,10 @@ export function parseUsername(raw: string, command: string): string {
 }
 
 /** Inserts an account with a fresh one-time password inside the caller's transaction, and audits it. */
-export async function createAccount(s: Scoped, input: { username: string; displayName: string; org: { id: number; path: string }; roles: Role[] }) {
+export async function createAccount(
+  s: Scoped,
+  input: { username: string; displayName: string; org: { id: number; path: string }; roles: Role[] },
+) {
   if ((await queryRows(s.tx, sql`select 1 from users where username = ${input.username}`)).length > 0) {
     throw new CliFailure(`the username "${input.username}" is taken`);
   }
@@ -83,11 +96,23 @@ export async function createAccount(s: Scoped, input: { username: string; displa
   const [created] = await s.tx
     .insert(users)
     .values({
-      username: input.username, displayName: input.displayName, orgId: input.org.id, orgPath: input.org.path, roles: input.roles,
-      passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true,
+      username: input.username,
+      displayName: input.displayName,
+      orgId: input.org.id,
+      orgPath: input.org.path,
+      roles: input.roles,
+      passwordHash: await hashPassword(oneTimePassword),
+      mustChangePassword: true,
     })
     .returning();
-  await appendAudit(s.tx, s.actor, { action: 'user.create', targetType: 'user', targetId: created!.id, orgId: input.org.id, orgPath: input.org.path, after: auditUser(created!) });
+  await appendAudit(s.tx, s.actor, {
+    action: 'user.create',
+    targetType: 'user',
+    targetId: created!.id,
+    orgId: input.org.id,
+    orgPath: input.org.path,
+    after: auditUser(created!),
+  });
   return { user: created!, oneTimePassword };
 }
 
@@ -116,7 +141,13 @@ export async function usersCommand(ctx: CliContext, argv: string[]): Promise<num
 
 async function createUser(ctx: CliContext, argv: string[]): Promise<number> {
   const cmd = 'users create';
-  const v = parseCommand(ctx.io, cmd, argv, { username: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, roles: { type: 'string' } }, CREATE_HELP);
+  const v = parseCommand(
+    ctx.io,
+    cmd,
+    argv,
+    { username: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, roles: { type: 'string' } },
+    CREATE_HELP,
+  );
   const username = parseUsername(required(v, 'username', cmd), cmd);
   const displayName = required(v, 'name', cmd);
   if (displayName.length > 50) throw new UsageError('--name is at most 50 characters', cmd);
@@ -125,14 +156,27 @@ async function createUser(ctx: CliContext, argv: string[]): Promise<number> {
   ctx.io.out(`database: ${describeDatabase(ctx.config)}`);
   const { user, password, org } = await withDatabase(ctx, {}, async ({ handle }) =>
     runAsSystem(handle, CLI_ACTOR, async (s) => {
-      const [org] = await queryRows<{ id: number; path: string; name: string; status: string }>(s.tx, sql`select id, path::text as path, name, status from organizations where code = ${orgCode}`);
+      const [org] = await queryRows<{ id: number; path: string; name: string; status: string }>(
+        s.tx,
+        sql`select id, path::text as path, name, status from organizations where code = ${orgCode}`,
+      );
       if (!org) throw new CliFailure(`no organization with code "${orgCode}"`);
-      if (org.status !== 'active') throw new CliFailure(`the organization ${orgCode} ${org.name} is ${org.status}: accounts belong to active organizations`);
-      const created = await createAccount(s, { username, displayName, org: { id: Number(org.id), path: org.path }, roles });
+      if (org.status !== 'active')
+        throw new CliFailure(
+          `the organization ${orgCode} ${org.name} is ${org.status}: accounts belong to active organizations`,
+        );
+      const created = await createAccount(s, {
+        username,
+        displayName,
+        org: { id: Number(org.id), path: org.path },
+        roles,
+      });
       return { user: created.user, password: created.oneTimePassword, org };
     }),
   );
-  ctx.io.out(`Created user ${user.username} (${user.displayName}), id ${user.id}, roles ${roles.join(', ')}, at ${orgCode} ${org.name}.`);
+  ctx.io.out(
+    `Created user ${user.username} (${user.displayName}), id ${user.id}, roles ${roles.join(', ')}, at ${orgCode} ${org.name}.`,
+  );
   printOneTimePassword(ctx, user.username, password);
   return 0;
 }
@@ -147,14 +191,33 @@ async function resetPassword(ctx: CliContext, argv: string[]): Promise<number> {
   const user = await withDatabase(ctx, {}, async ({ handle }) =>
     runAsSystem(handle, CLI_ACTOR, async (s) => {
       const u = await findUser(s, username);
-      await s.tx.update(users).set({ passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), failedAttempts: 0, lockedUntil: null }).where(eq(users.id, u.id));
+      await s.tx
+        .update(users)
+        .set({
+          passwordHash,
+          mustChangePassword: true,
+          passwordChangedAt: new Date(),
+          failedAttempts: 0,
+          lockedUntil: null,
+        })
+        .where(eq(users.id, u.id));
       await s.tx.execute(sql`delete from sessions where user_id = ${u.id}`);
-      await appendAudit(s.tx, s.actor, { action: 'user.password.reset', targetType: 'user', targetId: u.id, orgId: u.orgId, orgPath: u.orgPath, reason: 'jinguo users reset-password' });
+      await appendAudit(s.tx, s.actor, {
+        action: 'user.password.reset',
+        targetType: 'user',
+        targetId: u.id,
+        orgId: u.orgId,
+        orgPath: u.orgPath,
+        reason: 'jinguo users reset-password',
+      });
       return u;
     }),
   );
   ctx.io.out(`Password of ${user.username} reset; failed attempts cleared, lockout lifted, sessions ended.`);
-  if (user.status !== 'active') ctx.io.err(`note: the account ${user.username} is ${user.status}; it cannot sign in until an administrator enables it.`);
+  if (user.status !== 'active')
+    ctx.io.err(
+      `note: the account ${user.username} is ${user.status}; it cannot sign in until an administrator enables it.`,
+    );
   printOneTimePassword(ctx, user.username, oneTimePassword);
   return 0;
 }
@@ -169,13 +232,22 @@ async function unlock(ctx: CliContext, argv: string[]): Promise<number> {
       const u = await findUser(s, username);
       await s.tx.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, u.id));
       await appendAudit(s.tx, s.actor, {
-        action: 'user.unlock', targetType: 'user', targetId: u.id, orgId: u.orgId, orgPath: u.orgPath, reason: 'jinguo users unlock',
+        action: 'user.unlock',
+        targetType: 'user',
+        targetId: u.id,
+        orgId: u.orgId,
+        orgPath: u.orgPath,
+        reason: 'jinguo users unlock',
         before: { failedAttempts: u.failedAttempts, lockedUntil: u.lockedUntil },
       });
       return u;
     }),
   );
   const wasLocked = before.lockedUntil !== null && before.lockedUntil > new Date();
-  ctx.io.out(wasLocked ? `Unlocked ${before.username} (was locked until ${before.lockedUntil!.toISOString()}).` : `${before.username} was not locked; failed attempts reset to 0 (were ${before.failedAttempts}).`);
+  ctx.io.out(
+    wasLocked
+      ? `Unlocked ${before.username} (was locked until ${before.lockedUntil!.toISOString()}).`
+      : `${before.username} was not locked; failed attempts reset to 0 (were ${before.failedAttempts}).`,
+  );
   return 0;
 }

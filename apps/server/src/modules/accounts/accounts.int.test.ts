@@ -35,25 +35,38 @@ describe('sign-in', () => {
   });
 
   it('locks the account after 5 failures for 15 minutes, even for the right password, and audits each attempt', async () => {
-    for (let i = 0; i < 4; i++) expect((await t.anonymous().post('/api/v1/auth/login', { username: 'village.b', password: 'Bad-pass-1' })).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect(
+        (await t.anonymous().post('/api/v1/auth/login', { username: 'village.b', password: 'Bad-pass-1' })).status,
+      ).toBe(401);
     const fifth = await t.anonymous().post('/api/v1/auth/login', { username: 'village.b', password: 'Bad-pass-1' });
     expect(fifth.status).toBe(423);
     const right = await t.anonymous().post('/api/v1/auth/login', { username: 'village.b', password: 'Jinguo@2026' });
     expect(right.status).toBe(423);
     expect(right.body.code).toBe('ACCOUNT_LOCKED');
-    const [lock] = await t.sql<{ minutes: number }>(`select round(extract(epoch from locked_until - now()) / 60)::int as minutes from users where username = 'village.b'`);
+    const [lock] = await t.sql<{ minutes: number }>(
+      `select round(extract(epoch from locked_until - now()) / 60)::int as minutes from users where username = 'village.b'`,
+    );
     expect(lock!.minutes).toBe(15);
-    const failures = await t.sql<{ n: number }>(`select count(*)::int as n from audit_events where action = 'auth.login' and result = 'failure' and actor_name = 'village.b'`);
+    const failures = await t.sql<{ n: number }>(
+      `select count(*)::int as n from audit_events where action = 'auth.login' and result = 'failure' and actor_name = 'village.b'`,
+    );
     expect(failures[0]!.n).toBe(6);
-    const unlocked = await admin.post(`/api/v1/users/${(await t.sql<{ id: number }>(`select id from users where username='village.b'`))[0]!.id}/unlock`);
+    const unlocked = await admin.post(
+      `/api/v1/users/${(await t.sql<{ id: number }>(`select id from users where username='village.b'`))[0]!.id}/unlock`,
+    );
     expect(unlocked.status).toBe(200);
-    expect((await t.anonymous().post('/api/v1/auth/login', { username: 'village.b', password: 'Jinguo@2026' })).status).toBe(200);
+    expect(
+      (await t.anonymous().post('/api/v1/auth/login', { username: 'village.b', password: 'Jinguo@2026' })).status,
+    ).toBe(200);
   });
 
   it('ends a session idle for more than 30 minutes', async () => {
     const c = await t.login('hanfeng.cadre');
     expect((await c.get('/api/v1/auth/me')).status).toBe(200);
-    await t.sql(`update sessions set last_seen_at = now() - interval '31 minutes' where user_id = (select id from users where username = 'hanfeng.cadre')`);
+    await t.sql(
+      `update sessions set last_seen_at = now() - interval '31 minutes' where user_id = (select id from users where username = 'hanfeng.cadre')`,
+    );
     const r = await c.get('/api/v1/auth/me');
     expect(r.status).toBe(401);
     expect(r.body.code).toBe('SESSION_EXPIRED');
@@ -86,7 +99,12 @@ describe('CSRF', () => {
 describe('accounts created by an admin', () => {
   it('must change the initial one-time password before doing anything else', async () => {
     const org = await t.org('500154001');
-    const created = await admin.post('/api/v1/users', { username: 'new.cadre', displayName: '新干部', homeOrgId: org, roles: ['cadre'] });
+    const created = await admin.post('/api/v1/users', {
+      username: 'new.cadre',
+      displayName: '新干部',
+      homeOrgId: org,
+      roles: ['cadre'],
+    });
     expect(created.status).toBe(201);
     expect(created.body.oneTimePassword).toMatch(/^.{16}$/);
     expect(created.body.user.mustChangePassword).toBe(true);
@@ -96,29 +114,55 @@ describe('accounts created by an admin', () => {
     expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
     expect((await c.get('/api/v1/auth/me')).body.mustChangePassword).toBe(true);
 
-    const weak = await c.post('/api/v1/auth/password', { currentPassword: created.body.oneTimePassword, newPassword: 'alllowercase' });
+    const weak = await c.post('/api/v1/auth/password', {
+      currentPassword: created.body.oneTimePassword,
+      newPassword: 'alllowercase',
+    });
     expect(weak.status).toBe(400);
     expect(weak.body.code).toBe('PASSWORD_TOO_WEAK');
     expect(weak.body.field).toBe('newPassword');
-    const same = await c.post('/api/v1/auth/password', { currentPassword: created.body.oneTimePassword, newPassword: created.body.oneTimePassword });
+    const same = await c.post('/api/v1/auth/password', {
+      currentPassword: created.body.oneTimePassword,
+      newPassword: created.body.oneTimePassword,
+    });
     expect(same.body.code).toBe('PASSWORD_REUSED');
-    const ok = await c.post('/api/v1/auth/password', { currentPassword: created.body.oneTimePassword, newPassword: 'Hanfeng#2026' });
+    const ok = await c.post('/api/v1/auth/password', {
+      currentPassword: created.body.oneTimePassword,
+      newPassword: 'Hanfeng#2026',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.mustChangePassword).toBe(false);
     expect((await c.get(`/api/v1/organizations/${org}`)).status).toBe(200);
-    const stored = await t.sql<{ password_hash: string }>(`select password_hash from users where username = 'new.cadre'`);
+    const stored = await t.sql<{ password_hash: string }>(
+      `select password_hash from users where username = 'new.cadre'`,
+    );
     expect(stored[0]!.password_hash).toMatch(/^\$argon2id\$/);
   });
 
   it('keeps 三员分立: the admin cannot grant the auditor role or combine separated roles', async () => {
     const org = await t.org('50');
-    const r1 = await admin.post('/api/v1/users', { username: 'fake.auditor', displayName: 'x', homeOrgId: org, roles: ['auditor'] });
+    const r1 = await admin.post('/api/v1/users', {
+      username: 'fake.auditor',
+      displayName: 'x',
+      homeOrgId: org,
+      roles: ['auditor'],
+    });
     expect(r1.status).toBe(403);
     expect(r1.body.code).toBe('ROLE_NOT_GRANTABLE');
-    const r2 = await admin.post('/api/v1/users', { username: 'mixed', displayName: 'x', homeOrgId: org, roles: ['system_admin', 'cadre'] });
+    const r2 = await admin.post('/api/v1/users', {
+      username: 'mixed',
+      displayName: 'x',
+      homeOrgId: org,
+      roles: ['system_admin', 'cadre'],
+    });
     expect(r2.status).toBe(403);
     const security = await t.login('security');
-    const r3 = await security.post('/api/v1/users', { username: 'x.y', displayName: 'x', homeOrgId: org, roles: ['auditor'] });
+    const r3 = await security.post('/api/v1/users', {
+      username: 'x.y',
+      displayName: 'x',
+      homeOrgId: org,
+      roles: ['auditor'],
+    });
     expect(r3.status).toBe(403); // the security officer grants no accounts either: user.manage is the admin's
   });
 
@@ -133,7 +177,7 @@ describe('accounts created by an admin', () => {
     expect((await admin.get('/api/v1/audit/events')).status).toBe(403);
   });
 
-  it('lists users only in the actor\'s subtree, and refuses a home org outside it', async () => {
+  it("lists users only in the actor's subtree, and refuses a home org outside it", async () => {
     const kaizhou = await t.login('kaizhou.cadre');
     const list = await kaizhou.get('/api/v1/users?limit=100');
     expect(list.status).toBe(200);
@@ -142,10 +186,23 @@ describe('accounts created by an admin', () => {
     expect(usernames).not.toContain('city.cadre');
     const cityUser = (await t.sql<{ id: number }>(`select id from users where username = 'city.cadre'`))[0]!.id;
     expect((await kaizhou.get(`/api/v1/users/${cityUser}`)).status).toBe(404);
-    const districtAdmin = await admin.post('/api/v1/users', { username: 'kz.admin', displayName: '开州系统管理员', homeOrgId: await t.org('500154'), roles: ['system_admin'] });
+    const districtAdmin = await admin.post('/api/v1/users', {
+      username: 'kz.admin',
+      displayName: '开州系统管理员',
+      homeOrgId: await t.org('500154'),
+      roles: ['system_admin'],
+    });
     const c = await t.login('kz.admin', districtAdmin.body.oneTimePassword);
-    await c.post('/api/v1/auth/password', { currentPassword: districtAdmin.body.oneTimePassword, newPassword: 'Kaizhou#2026a' });
-    const outside = await c.post('/api/v1/users', { username: 'wz.user', displayName: 'x', homeOrgId: await t.org('500101'), roles: ['cadre'] });
+    await c.post('/api/v1/auth/password', {
+      currentPassword: districtAdmin.body.oneTimePassword,
+      newPassword: 'Kaizhou#2026a',
+    });
+    const outside = await c.post('/api/v1/users', {
+      username: 'wz.user',
+      displayName: 'x',
+      homeOrgId: await t.org('500101'),
+      roles: ['cadre'],
+    });
     expect(outside.status).toBe(404);
     expect(outside.body.field).toBe('homeOrgId');
     expect((await c.post(`/api/v1/users/${cityUser}/reset-password`)).status).toBe(404);
@@ -155,11 +212,16 @@ describe('accounts created by an admin', () => {
     expect(still[0]!.status).toBe('active');
   });
 
-  it('a district auditor reads only her district\'s part of the trail', async () => {
+  it("a district auditor reads only her district's part of the trail", async () => {
     // Auditor accounts are not the admin's to grant (三员分立); here one is created directly, as the CLI would.
-    const [kz] = await t.sql<{ id: number; path: string }>(`select id, path::text as path from organizations where code = '500154'`);
-    await t.sql(`insert into users (username, display_name, org_id, org_path, roles, password_hash, must_change_password)
-      select 'kz.auditor', '开州审计员', $1, $2::ltree, array['auditor'], password_hash, false from users where username = 'auditor'`, [kz!.id, kz!.path]);
+    const [kz] = await t.sql<{ id: number; path: string }>(
+      `select id, path::text as path from organizations where code = '500154'`,
+    );
+    await t.sql(
+      `insert into users (username, display_name, org_id, org_path, roles, password_hash, must_change_password)
+      select 'kz.auditor', '开州审计员', $1, $2::ltree, array['auditor'], password_hash, false from users where username = 'auditor'`,
+      [kz!.id, kz!.path],
+    );
     const a = await t.login('kz.auditor');
     const page = await a.get('/api/v1/audit/events?limit=200');
     expect(page.status).toBe(200);
@@ -170,7 +232,7 @@ describe('accounts created by an admin', () => {
     for (const id of orgIds) expect(allowed.has(Number(id))).toBe(true);
   });
 
-  it('resetting a password ends the user\'s sessions and forces a change', async () => {
+  it("resetting a password ends the user's sessions and forces a change", async () => {
     const victim = await t.login('village.a.volunteer');
     const id = (await t.sql<{ id: number }>(`select id from users where username = 'village.a.volunteer'`))[0]!.id;
     const r = await admin.post(`/api/v1/users/${id}/reset-password`);

@@ -7,13 +7,26 @@ import type { UserActor } from '../../platform/scope.js';
  */
 export function grantableRoles(actor: UserActor): Role[] {
   if (actor.roles.includes('system_admin')) {
-    return ['system_admin', 'cadre', 'executive_member', 'case_worker', 'case_supervisor', 'mediator', 'counsellor', 'partner_agency', 'volunteer'];
+    return [
+      'system_admin',
+      'cadre',
+      'executive_member',
+      'case_worker',
+      'case_supervisor',
+      'mediator',
+      'counsellor',
+      'partner_agency',
+      'volunteer',
+    ];
   }
   if (actor.roles.includes('security_officer')) return ['security_officer', 'auditor'];
   return [];
 }
 
-export function rolesProblem(actor: UserActor, roles: readonly Role[]): 'separation-of-duties' | 'not-grantable' | null {
+export function rolesProblem(
+  actor: UserActor,
+  roles: readonly Role[],
+): 'separation-of-duties' | 'not-grantable' | null {
   const conflict = roleConflict(roles);
   if (conflict) return 'separation-of-duties';
   const allowed = grantableRoles(actor);

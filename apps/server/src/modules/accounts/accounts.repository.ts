@@ -13,11 +13,27 @@ export async function findByUsername(db: Database, username: string): Promise<Us
   return (await db.select().from(users).where(eq(users.username, username)))[0] ?? null;
 }
 export async function findById(q: Queryable, id: number) {
-  return (await q.select(withOrg).from(users).innerJoin(organizations, eq(organizations.id, users.orgId)).where(eq(users.id, id)))[0] ?? null;
+  return (
+    (
+      await q
+        .select(withOrg)
+        .from(users)
+        .innerJoin(organizations, eq(organizations.id, users.orgId))
+        .where(eq(users.id, id))
+    )[0] ?? null
+  );
 }
 
 export async function findInScope(s: Scoped, id: number) {
-  return (await s.tx.select(withOrg).from(users).innerJoin(organizations, eq(organizations.id, users.orgId)).where(and(eq(users.id, id), inSubtree(s, users.orgPath))))[0] ?? null;
+  return (
+    (
+      await s.tx
+        .select(withOrg)
+        .from(users)
+        .innerJoin(organizations, eq(organizations.id, users.orgId))
+        .where(and(eq(users.id, id), inSubtree(s, users.orgPath)))
+    )[0] ?? null
+  );
 }
 
 export async function listInScope(s: Scoped, q: string | undefined, afterUsername: string | null, limit: number) {
@@ -26,7 +42,13 @@ export async function listInScope(s: Scoped, q: string | undefined, afterUsernam
     .select(withOrg)
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(inSubtree(s, users.orgPath), like ? or(sql`${users.username} like ${like}`, sql`${users.displayName} like ${like}`) : undefined, afterUsername ? gt(users.username, afterUsername) : undefined))
+    .where(
+      and(
+        inSubtree(s, users.orgPath),
+        like ? or(sql`${users.username} like ${like}`, sql`${users.displayName} like ${like}`) : undefined,
+        afterUsername ? gt(users.username, afterUsername) : undefined,
+      ),
+    )
     .orderBy(asc(users.username))
     .limit(limit + 1);
 }
@@ -40,12 +62,21 @@ export async function insertUser(q: Queryable, row: typeof users.$inferInsert): 
   return (await q.insert(users).values(row).returning())[0]!;
 }
 
-export async function updateUser(q: Queryable, id: number, patch: Partial<typeof users.$inferInsert>): Promise<UserRow> {
+export async function updateUser(
+  q: Queryable,
+  id: number,
+  patch: Partial<typeof users.$inferInsert>,
+): Promise<UserRow> {
   return (await q.update(users).set(patch).where(eq(users.id, id)).returning())[0]!;
 }
 
 export async function recentPasswordHashes(q: Queryable, userId: number, depth: number): Promise<string[]> {
-  const rows = await q.select({ h: passwordHistory.passwordHash }).from(passwordHistory).where(eq(passwordHistory.userId, userId)).orderBy(desc(passwordHistory.createdAt)).limit(depth);
+  const rows = await q
+    .select({ h: passwordHistory.passwordHash })
+    .from(passwordHistory)
+    .where(eq(passwordHistory.userId, userId))
+    .orderBy(desc(passwordHistory.createdAt))
+    .limit(depth);
   return rows.map((r) => r.h);
 }
 
@@ -54,7 +85,12 @@ export async function rememberPassword(q: Queryable, userId: number, passwordHas
 }
 
 /** Counts a failed attempt and locks the account when the threshold is reached, atomically. */
-export async function registerFailure(db: Database, userId: number, threshold: number, lockMinutes: number): Promise<{ locked: boolean }> {
+export async function registerFailure(
+  db: Database,
+  userId: number,
+  threshold: number,
+  lockMinutes: number,
+): Promise<{ locked: boolean }> {
   const rows = await db.execute(sql`
     update users set
       failed_attempts = case when failed_attempts + 1 >= ${threshold} then 0 else failed_attempts + 1 end,

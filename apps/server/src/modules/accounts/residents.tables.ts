@@ -25,7 +25,13 @@ export const residents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('residents_phone_key').on(t.phoneHash), index('residents_path_gist').using('gist', t.orgPath), index('residents_person_idx').on(t.personId).where(sql`person_id is not null`)],
+  (t) => [
+    uniqueIndex('residents_phone_key').on(t.phoneHash),
+    index('residents_path_gist').using('gist', t.orgPath),
+    index('residents_person_idx')
+      .on(t.personId)
+      .where(sql`person_id is not null`),
+  ],
 );
 
 /** Residents' sessions: a cookie of their own (`jinguo_resident`), never accepted by staff routes, nor theirs here. */

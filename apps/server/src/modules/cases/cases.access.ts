@@ -25,7 +25,12 @@ export interface CasesDeps {
 
 export const nowOf = (deps: Pick<CasesDeps, 'now'>) => (deps.now ? deps.now() : new Date());
 
-export interface LoadedCase { c: repo.CaseRow; facts: CaseFacts; basis: AccessBasis | null; grantExpiresAt: Date | null }
+export interface LoadedCase {
+  c: repo.CaseRow;
+  facts: CaseFacts;
+  basis: AccessBasis | null;
+  grantExpiresAt: Date | null;
+}
 
 /** Header in scope, then the facts the policy needs. Out of scope → 404 (existence does not leak). */
 export async function loadCase(s: Scoped, actor: UserActor, id: number, now: Date): Promise<LoadedCase> {
@@ -33,7 +38,13 @@ export async function loadCase(s: Scoped, actor: UserActor, id: number, now: Dat
   if (!c) throw new AppError('CASE_NOT_FOUND');
   const assigned = await repo.actorAssignments(s, id, actor.userId);
   const grant = await repo.activeGrant(s, id, actor.userId);
-  const facts: CaseFacts = { status: c.status as CaseFacts['status'], orgPath: c.orgPath, assigned: assigned.length > 0, grantExpiresAt: grant?.expiresAt ?? null, contactPending: false };
+  const facts: CaseFacts = {
+    status: c.status as CaseFacts['status'],
+    orgPath: c.orgPath,
+    assigned: assigned.length > 0,
+    grantExpiresAt: grant?.expiresAt ?? null,
+    contactPending: false,
+  };
   return { c, facts, basis: accessBasis(actorFacts(actor), facts, now), grantExpiresAt: grant?.expiresAt ?? null };
 }
 
@@ -45,21 +56,42 @@ export class CaseAccessDenied extends AppError {
 }
 
 /** Runs a case read; a refusal is written to the audit trail in a transaction of its own, then rethrown. */
-export async function auditingRefusal<T>(deps: Pick<CasesDeps, 'handle'>, actor: UserActor, fn: () => Promise<T>): Promise<T> {
+export async function auditingRefusal<T>(
+  deps: Pick<CasesDeps, 'handle'>,
+  actor: UserActor,
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     if (err instanceof CaseAccessDenied) {
-      await auditNow(deps.handle.db, actor, { action: 'case.read', result: 'failure', targetType: 'case', targetId: err.c.id, orgId: err.c.orgId, orgPath: err.c.orgPath, reason: 'not entitled (need-to-know)' });
+      await auditNow(deps.handle.db, actor, {
+        action: 'case.read',
+        result: 'failure',
+        targetType: 'case',
+        targetId: err.c.id,
+        orgId: err.c.orgId,
+        orgPath: err.c.orgPath,
+        reason: 'not entitled (need-to-know)',
+      });
     }
     throw err;
   }
 }
 
-export const actorFacts = (actor: UserActor) => ({ roles: actor.roles as readonly Role[], permissions: actor.permissions, homePath: actor.homePath });
+export const actorFacts = (actor: UserActor) => ({
+  roles: actor.roles as readonly Role[],
+  permissions: actor.permissions,
+  homePath: actor.homePath,
+});
 
 /** An entitled read; a refused one is audited as such (who tried to read which case). */
-export async function requireReadable(s: Scoped, actor: UserActor, id: number, now: Date): Promise<LoadedCase & { basis: AccessBasis }> {
+export async function requireReadable(
+  s: Scoped,
+  actor: UserActor,
+  id: number,
+  now: Date,
+): Promise<LoadedCase & { basis: AccessBasis }> {
   const l = await loadCase(s, actor, id, now);
   if (l.basis === null) throw new CaseAccessDenied(l.c);
   return l as LoadedCase & { basis: AccessBasis };
@@ -67,7 +99,8 @@ export async function requireReadable(s: Scoped, actor: UserActor, id: number, n
 
 export async function requireWritable(s: Scoped, actor: UserActor, id: number, now: Date): Promise<LoadedCase> {
   const l = await loadCase(s, actor, id, now);
-  if (!canWriteCase(actorFacts(actor), l.facts)) throw new AppError(l.basis === null ? 'CASE_ACCESS_DENIED' : 'FORBIDDEN');
+  if (!canWriteCase(actorFacts(actor), l.facts))
+    throw new AppError(l.basis === null ? 'CASE_ACCESS_DENIED' : 'FORBIDDEN');
   return l;
 }
 

@@ -34,11 +34,13 @@ registerStatSource({
 
 export function createFiguresService(deps: CasesDeps) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
-  const inScope = (s: Scoped, path: string) => s.scopePath === null || path === s.scopePath || path.startsWith(`${s.scopePath}.`);
+  const inScope = (s: Scoped, path: string) =>
+    s.scopePath === null || path === s.scopePath || path.startsWith(`${s.scopePath}.`);
 
   async function scopedOrg(s: Scoped, orgId: number) {
     const org = await orgRepository.findOrg(s, orgId);
-    if (!org || !inScope(s, org.path) || org.status !== 'active') throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+    if (!org || !inScope(s, org.path) || org.status !== 'active')
+      throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
     return org;
   }
 
@@ -46,23 +48,68 @@ export function createFiguresService(deps: CasesDeps) {
     figures: (actor: UserActor, q: z.infer<typeof FiguresQuery>) =>
       run(actor, async (s) => {
         requirePermission(actor, 'case.figures');
-        if (q.from > q.to) throw fieldError('VALIDATION_FAILED', 'to', '结束日期不能早于开始日期', 'the end date precedes the start date');
+        if (q.from > q.to)
+          throw fieldError(
+            'VALIDATION_FAILED',
+            'to',
+            '结束日期不能早于开始日期',
+            'the end date precedes the start date',
+          );
         const org = await scopedOrg(s, q.orgId ?? actor.scope.orgId);
         const rows = await readCounters(s, { orgId: org.id, metrics: CASE_METRICS, from: q.from, to: q.to, by: q.by });
         const values = byOrg(rows, CASE_METRICS);
-        const children = q.by === 'children' ? await orgRepository.childrenOf(s, org.id, false) : [{ id: org.id, name: org.name }];
+        const children =
+          q.by === 'children' ? await orgRepository.childrenOf(s, org.id, false) : [{ id: org.id, name: org.name }];
         const zero = Object.fromEntries(CASE_METRICS.map((m) => [m, 0]));
-        return { from: q.from, to: q.to, metrics: [...CASE_METRICS], rows: children.map((c) => ({ org: { id: c.id, name: c.name }, values: { ...zero, ...(values.get(c.id) ?? {}) } })) };
+        return {
+          from: q.from,
+          to: q.to,
+          metrics: [...CASE_METRICS],
+          rows: children.map((c) => ({
+            org: { id: c.id, name: c.name },
+            values: { ...zero, ...(values.get(c.id) ?? {}) },
+          })),
+        };
       }),
 
     recordScreening: (actor: UserActor, input: z.infer<typeof ScreeningInput>) =>
       run(actor, async (s) => {
         requirePermission(actor, 'case.screening');
         const org = await scopedOrg(s, input.orgId);
-        if (input.visitedOn > deps.today()) throw fieldError('VALIDATION_FAILED', 'visitedOn', '排查日期不能晚于今天', 'the screening date cannot be in the future');
-        const [row] = await s.tx.insert(caseScreenings).values({ orgId: org.id, orgPath: org.path, districtId: org.districtId, visitedOn: input.visitedOn, households: input.households, disputesFound: input.disputesFound, note: input.note ?? null, recordedBy: actor.username }).returning();
-        await count(s, org.path, { 'cases.screening_visits': input.households }, new Date(`${input.visitedOn}T12:00:00+08:00`));
-        await appendAudit(s.tx, actor, { action: 'case.screening', targetType: 'case_screening', targetId: row!.id, orgId: org.id, orgPath: org.path, after: input });
+        if (input.visitedOn > deps.today())
+          throw fieldError(
+            'VALIDATION_FAILED',
+            'visitedOn',
+            '排查日期不能晚于今天',
+            'the screening date cannot be in the future',
+          );
+        const [row] = await s.tx
+          .insert(caseScreenings)
+          .values({
+            orgId: org.id,
+            orgPath: org.path,
+            districtId: org.districtId,
+            visitedOn: input.visitedOn,
+            households: input.households,
+            disputesFound: input.disputesFound,
+            note: input.note ?? null,
+            recordedBy: actor.username,
+          })
+          .returning();
+        await count(
+          s,
+          org.path,
+          { 'cases.screening_visits': input.households },
+          new Date(`${input.visitedOn}T12:00:00+08:00`),
+        );
+        await appendAudit(s.tx, actor, {
+          action: 'case.screening',
+          targetType: 'case_screening',
+          targetId: row!.id,
+          orgId: org.id,
+          orgPath: org.path,
+          after: input,
+        });
         return { id: row!.id };
       }),
 
@@ -72,15 +119,40 @@ export function createFiguresService(deps: CasesDeps) {
         requirePermission(actor, 'case.screening');
         const org = await scopedOrg(s, input.orgId);
         const start = `${input.period}-01`;
-        const [{ n } = { n: 0 }] = await s.tx.select({ n: sql<number>`count(*)::int` }).from(cases)
-          .where(and(sql`${cases.orgPath} <@ ${org.path}::ltree`, sql`${cases.openedAt} >= (${start}::date)::timestamp at time zone 'Asia/Shanghai'`, sql`${cases.openedAt} < ((${start}::date + interval '1 month')::date)::timestamp at time zone 'Asia/Shanghai'`));
+        const [{ n } = { n: 0 }] = await s.tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(cases)
+          .where(
+            and(
+              sql`${cases.orgPath} <@ ${org.path}::ltree`,
+              sql`${cases.openedAt} >= (${start}::date)::timestamp at time zone 'Asia/Shanghai'`,
+              sql`${cases.openedAt} < ((${start}::date + interval '1 month')::date)::timestamp at time zone 'Asia/Shanghai'`,
+            ),
+          );
         if (Number(n) > 0) throw new AppError('NIL_REPORT_CONFLICT', { field: 'period' });
-        const rows = await s.tx.insert(caseNilReports).values({ orgId: org.id, orgPath: org.path, districtId: org.districtId, period: input.period, reportedBy: actor.username }).onConflictDoNothing().returning();
+        const rows = await s.tx
+          .insert(caseNilReports)
+          .values({
+            orgId: org.id,
+            orgPath: org.path,
+            districtId: org.districtId,
+            period: input.period,
+            reportedBy: actor.username,
+          })
+          .onConflictDoNothing()
+          .returning();
         if (!rows[0]) throw new AppError('NIL_REPORT_CONFLICT', { field: 'period' });
         const lastDay = new Date(Date.parse(`${start}T00:00:00Z`) + 32 * 86_400_000);
         const end = new Date(Date.UTC(lastDay.getUTCFullYear(), lastDay.getUTCMonth(), 0, 4));
         await count(s, org.path, { 'cases.nil_reports': 1 }, end);
-        await appendAudit(s.tx, actor, { action: 'case.nil_report', targetType: 'case_nil_report', targetId: rows[0].id, orgId: org.id, orgPath: org.path, after: input });
+        await appendAudit(s.tx, actor, {
+          action: 'case.nil_report',
+          targetType: 'case_nil_report',
+          targetId: rows[0].id,
+          orgId: org.id,
+          orgPath: org.path,
+          after: input,
+        });
         return { id: rows[0].id, reportedAt: nowOf(deps).toISOString() };
       }),
 
@@ -88,8 +160,18 @@ export function createFiguresService(deps: CasesDeps) {
       run(actor, async (s) => {
         requirePermission(actor, 'case.figures');
         const org = await scopedOrg(s, orgId);
-        const rows = await s.tx.select().from(caseNilReports).where(and(sql`${caseNilReports.orgPath} <@ ${org.path}::ltree`, eq(caseNilReports.period, period)));
-        return { items: rows.map((r) => ({ orgId: r.orgId, period: r.period, reportedBy: r.reportedBy, reportedAt: r.reportedAt.toISOString() })) };
+        const rows = await s.tx
+          .select()
+          .from(caseNilReports)
+          .where(and(sql`${caseNilReports.orgPath} <@ ${org.path}::ltree`, eq(caseNilReports.period, period)));
+        return {
+          items: rows.map((r) => ({
+            orgId: r.orgId,
+            period: r.period,
+            reportedBy: r.reportedBy,
+            reportedAt: r.reportedAt.toISOString(),
+          })),
+        };
       }),
   };
 }

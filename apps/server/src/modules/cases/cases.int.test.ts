@@ -11,8 +11,13 @@ let village: number;
 let district: number;
 const now = () => new Date().toISOString();
 const hotlineCase = (extra: Record<string, unknown> = {}) => ({
-  orgId: village, channel: 'hotline', caseType: 'domestic_violence', narrative: '来电：丈夫酒后殴打，扬言要杀了她',
-  hotline: { calledAt: now(), callerName: '王女士', callbackPhone: '13800001111', anonymous: false }, parties: [{ role: 'victim', unregistered: { name: '王秀英', phone: '13800001111', gender: 'female' } }], ...extra,
+  orgId: village,
+  channel: 'hotline',
+  caseType: 'domestic_violence',
+  narrative: '来电：丈夫酒后殴打，扬言要杀了她',
+  hotline: { calledAt: now(), callerName: '王女士', callbackPhone: '13800001111', anonymous: false },
+  parties: [{ role: 'victim', unregistered: { name: '王秀英', phone: '13800001111', gender: 'female' } }],
+  ...extra,
 });
 
 beforeAll(async () => {
@@ -29,28 +34,64 @@ afterAll(async () => {
 
 describe('intake from every channel', () => {
   it('hotline (anonymous allowed), walk-in, grid report, mandatory report, public opinion; registry persons created or linked', async () => {
-    const anon = await worker.post('/api/v1/cases', hotlineCase({ hotline: { calledAt: now(), anonymous: true, callbackPhone: '13900002222' }, parties: [{ role: 'victim', unregistered: {} }] }));
+    const anon = await worker.post(
+      '/api/v1/cases',
+      hotlineCase({
+        hotline: { calledAt: now(), anonymous: true, callbackPhone: '13900002222' },
+        parties: [{ role: 'victim', unregistered: {} }],
+      }),
+    );
     expect(anon.status).toBe(201);
     expect(anon.body.intake.hotline).toMatchObject({ anonymous: true, callerName: null, callbackPhone: '139****2222' });
     expect(anon.body.caseNo).toMatch(/^WQ500154\d{4}\d{6}$/);
-    const [existing] = await t.sql<{ id: number }>(`select id from persons where org_id = $1 and gender = 'female' order by id limit 1`, [village]);
+    const [existing] = await t.sql<{ id: number }>(
+      `select id from persons where org_id = $1 and gender = 'female' order by id limit 1`,
+      [village],
+    );
     const walkIn = await worker.post('/api/v1/cases', {
-      orgId: village, channel: 'walk_in', caseType: 'marriage_family_dispute', narrative: '来访：离婚财产纠纷',
-      parties: [{ role: 'victim', personId: Number(existing!.id) }, { role: 'respondent', newPerson: { orgId: village, name: '赵大军', gender: 'male' }, relationship: '丈夫' }],
+      orgId: village,
+      channel: 'walk_in',
+      caseType: 'marriage_family_dispute',
+      narrative: '来访：离婚财产纠纷',
+      parties: [
+        { role: 'victim', personId: Number(existing!.id) },
+        { role: 'respondent', newPerson: { orgId: village, name: '赵大军', gender: 'male' }, relationship: '丈夫' },
+      ],
     });
     expect(walkIn.status).toBe(201);
     expect(walkIn.body.parties.map((p: { registered: boolean }) => p.registered)).toEqual([true, true]);
     const created = await t.sql(`select id from persons where name = '赵大军'`);
     expect(created).toHaveLength(1);
-    const grid = await worker.post('/api/v1/cases', { orgId: village, channel: 'grid_report', caseType: 'domestic_violence', narrative: '网格员报告：夜间争吵', gridReport: { gridName: '第1网格', reporterName: '周敏' }, parties: [{ role: 'victim', unregistered: { gender: 'female' } }] });
+    const grid = await worker.post('/api/v1/cases', {
+      orgId: village,
+      channel: 'grid_report',
+      caseType: 'domestic_violence',
+      narrative: '网格员报告：夜间争吵',
+      gridReport: { gridName: '第1网格', reporterName: '周敏' },
+      parties: [{ role: 'victim', unregistered: { gender: 'female' } }],
+    });
     expect(grid.status).toBe(201);
     const mandatory = await worker.post('/api/v1/cases', {
-      orgId: village, channel: 'mandatory_report', caseType: 'child_rights', narrative: '学校报告：学生身上有伤痕', mandatoryReport: { reporterOrg: '汉丰第一小学', policeReportedAt: now(), policeReceiptNo: 'KZ-2026-0001' },
+      orgId: village,
+      channel: 'mandatory_report',
+      caseType: 'child_rights',
+      narrative: '学校报告：学生身上有伤痕',
+      mandatoryReport: { reporterOrg: '汉丰第一小学', policeReportedAt: now(), policeReceiptNo: 'KZ-2026-0001' },
       parties: [{ role: 'victim', unregistered: { name: '小明', minor: true } }],
     });
     expect(mandatory.status).toBe(201);
-    expect(mandatory.body).toMatchObject({ involvesMinor: true, intake: { mandatoryReport: { policeReceiptNo: 'KZ-2026-0001' } } });
-    const opinion = await worker.post('/api/v1/cases', { orgId: village, channel: 'public_opinion', caseType: 'personality_rights', narrative: '网络帖子侮辱当事人', publicOpinion: { platform: '本地论坛', discoveredAt: now() }, parties: [{ role: 'victim', unregistered: {} }] });
+    expect(mandatory.body).toMatchObject({
+      involvesMinor: true,
+      intake: { mandatoryReport: { policeReceiptNo: 'KZ-2026-0001' } },
+    });
+    const opinion = await worker.post('/api/v1/cases', {
+      orgId: village,
+      channel: 'public_opinion',
+      caseType: 'personality_rights',
+      narrative: '网络帖子侮辱当事人',
+      publicOpinion: { platform: '本地论坛', discoveredAt: now() },
+      parties: [{ role: 'victim', unregistered: {} }],
+    });
     expect(opinion.status).toBe(201);
   });
 
@@ -60,13 +101,26 @@ describe('intake from every channel', () => {
       [hotlineCase({ parties: [{ role: 'respondent', unregistered: {} }] }), 'parties'],
       [hotlineCase({ hotline: undefined }), 'hotline'],
       [{ ...hotlineCase(), channel: 'mandatory_report', hotline: undefined }, 'mandatoryReport'],
-      [{ ...hotlineCase(), channel: 'mandatory_report', hotline: undefined, mandatoryReport: { reporterOrg: '学校', policeReportedAt: now(), policeReceiptNo: 'R-1' } }, 'involvesMinor'],
+      [
+        {
+          ...hotlineCase(),
+          channel: 'mandatory_report',
+          hotline: undefined,
+          mandatoryReport: { reporterOrg: '学校', policeReportedAt: now(), policeReceiptNo: 'R-1' },
+        },
+        'involvesMinor',
+      ],
       [hotlineCase({ narrative: '短' }), 'narrative'],
       [hotlineCase({ caseType: 'burglary' }), 'caseType'],
       [hotlineCase({ indicators: ['gut_feeling'] }), 'indicators.0'],
       [hotlineCase({ orgId: await t.org('500101') }), 'orgId'],
       [hotlineCase({ hotline: { calledAt: now(), anonymous: true, callerName: '王' } }), 'hotline.callerName'],
-      [hotlineCase({ parties: [{ role: 'victim', newPerson: { orgId: village, name: '李', idNumber: '500154199001011234' } }] }), 'idNumber'],
+      [
+        hotlineCase({
+          parties: [{ role: 'victim', newPerson: { orgId: village, name: '李', idNumber: '500154199001011234' } }],
+        }),
+        'idNumber',
+      ],
       [{ ...hotlineCase(), channel: 'demand', sourceRef: { type: 'demand', id: 1 } }, 'channel'],
     ];
     for (const [body, field] of cases) {
@@ -91,14 +145,19 @@ describe('the whole chain', () => {
     expect(due).toBeGreaterThan(23.9 * 3_600_000);
     expect(due).toBeLessThan(24.1 * 3_600_000);
     const inbox = await supervisor.get('/api/v1/notifications');
-    const notice = inbox.body.items.find((n: { kind: string; link: string }) => n.kind === 'case.high_risk' && n.link === `/cases/${id}`);
+    const notice = inbox.body.items.find(
+      (n: { kind: string; link: string }) => n.kind === 'case.high_risk' && n.link === `/cases/${id}`,
+    );
     expect(notice).toBeTruthy();
     expect(JSON.stringify(notice)).not.toContain('王秀英');
     expect(JSON.stringify(notice)).not.toContain('13800001111');
   });
 
   it('re-assessment keeps the history', async () => {
-    const res = await worker.post(`/api/v1/cases/${id}/assessments`, { indicators: ['controlling'], note: '对方已离开住所' });
+    const res = await worker.post(`/api/v1/cases/${id}/assessments`, {
+      indicators: ['controlling'],
+      note: '对方已离开住所',
+    });
     expect(res.status).toBe(201);
     expect(res.body.assessments.map((a: { level: string }) => a.level)).toEqual(['low', 'high']);
     const back = await worker.post(`/api/v1/cases/${id}/assessments`, { indicators: ['weapon'] });
@@ -108,13 +167,32 @@ describe('the whole chain', () => {
 
   it('refuses illegal transitions (409) and records legal ones with who, when, why', async () => {
     expect((await worker.post(`/api/v1/cases/${id}/transitions`, { transition: 'begin_follow_up' })).status).toBe(409);
-    expect((await worker.post(`/api/v1/cases/${id}/transitions`, { transition: 'reopen', reason: '重新启动' })).body.code).toBe('CASE_INVALID_TRANSITION');
-    expect((await worker.post(`/api/v1/cases/${id}/transitions`, { transition: 'close', outcome: 'resolved', reason: '已解决' })).status).toBe(409);
+    expect(
+      (await worker.post(`/api/v1/cases/${id}/transitions`, { transition: 'reopen', reason: '重新启动' })).body.code,
+    ).toBe('CASE_INVALID_TRANSITION');
+    expect(
+      (
+        await worker.post(`/api/v1/cases/${id}/transitions`, {
+          transition: 'close',
+          outcome: 'resolved',
+          reason: '已解决',
+        })
+      ).status,
+    ).toBe(409);
     expect((await worker.post(`/api/v1/cases/${id}/transitions`, { transition: 'begin_assessment' })).status).toBe(200);
-    const h = await worker.post(`/api/v1/cases/${id}/transitions`, { transition: 'begin_handling', reason: '评估完成' });
+    const h = await worker.post(`/api/v1/cases/${id}/transitions`, {
+      transition: 'begin_handling',
+      reason: '评估完成',
+    });
     expect(h.status).toBe(200);
-    const ev = h.body.events.filter((e: { kind: string }) => e.kind === 'transition').map((e: { from: string | null; to: string; actor: string }) => [e.from, e.to, e.actor]);
-    expect(ev).toEqual([[null, 'intake', 'kaizhou.caseworker'], ['intake', 'assessment', 'kaizhou.caseworker'], ['assessment', 'handling', 'kaizhou.caseworker']]);
+    const ev = h.body.events
+      .filter((e: { kind: string }) => e.kind === 'transition')
+      .map((e: { from: string | null; to: string; actor: string }) => [e.from, e.to, e.actor]);
+    expect(ev).toEqual([
+      [null, 'intake', 'kaizhou.caseworker'],
+      ['intake', 'assessment', 'kaizhou.caseworker'],
+      ['assessment', 'handling', 'kaizhou.caseworker'],
+    ]);
     expect(h.body.events.at(-1).reason).toBe('评估完成');
     expect(h.body.allowedActions).toContain('begin_follow_up');
     expect(h.body.allowedActions).not.toContain('close');
@@ -130,7 +208,11 @@ describe('the whole chain', () => {
     const agencies = await worker.get(`/api/v1/cases/agencies?orgId=${village}`);
     const policeAgency = agencies.body.items.find((a: { kind: string }) => a.kind === 'police');
     const court = agencies.body.items.find((a: { kind: string }) => a.kind === 'court');
-    const r = await worker.post(`/api/v1/cases/${id}/referrals`, { agencyId: policeAgency.id, request: '请依法出警并出具告诫书', urgent: true });
+    const r = await worker.post(`/api/v1/cases/${id}/referrals`, {
+      agencyId: policeAgency.id,
+      request: '请依法出警并出具告诫书',
+      urgent: true,
+    });
     expect(r.status).toBe(201);
     const referral = r.body.referrals.at(-1);
     expect(referral.status).toBe('sent');
@@ -138,7 +220,9 @@ describe('the whole chain', () => {
     expect(inbox.body.items.map((x: { id: number }) => x.id)).toContain(referral.id);
     expect(inbox.body.items.every((x: { agency: { id: number } }) => x.agency.id === policeAgency.id)).toBe(true);
     const courtUser = await t.login('kaizhou.court');
-    expect((await courtUser.get('/api/v1/referrals')).body.items.map((x: { id: number }) => x.id)).not.toContain(referral.id);
+    expect((await courtUser.get('/api/v1/referrals')).body.items.map((x: { id: number }) => x.id)).not.toContain(
+      referral.id,
+    );
     expect((await courtUser.get(`/api/v1/referrals/${referral.id}`)).status).toBe(404);
     expect((await courtUser.post(`/api/v1/referrals/${referral.id}/respond`, { action: 'accept' })).status).toBe(404);
     void court;
@@ -146,68 +230,149 @@ describe('the whole chain', () => {
     expect(seen.body.case).toMatchObject({ riskLevel: 'high', narrative: expect.stringContaining('殴打') });
     expect(JSON.stringify(seen.body)).not.toContain('13800001111');
     expect(seen.body.allowedActions).toEqual(['accept', 'decline']);
-    expect((await police.post(`/api/v1/referrals/${referral.id}/respond`, { action: 'report', text: '进展', final: false })).status).toBe(409);
-    expect((await police.post(`/api/v1/referrals/${referral.id}/respond`, { action: 'accept' })).body.status).toBe('accepted');
-    const answered = await police.post(`/api/v1/referrals/${referral.id}/respond`, { action: 'report', text: '已出警，出具告诫书', final: true });
+    expect(
+      (await police.post(`/api/v1/referrals/${referral.id}/respond`, { action: 'report', text: '进展', final: false }))
+        .status,
+    ).toBe(409);
+    expect((await police.post(`/api/v1/referrals/${referral.id}/respond`, { action: 'accept' })).body.status).toBe(
+      'accepted',
+    );
+    const answered = await police.post(`/api/v1/referrals/${referral.id}/respond`, {
+      action: 'report',
+      text: '已出警，出具告诫书',
+      final: true,
+    });
     expect(answered.body.status).toBe('answered');
-    expect((await police.post(`/api/v1/referrals/${referral.id}/respond`, { action: 'decline', reason: '不属于管辖' })).status).toBe(409);
+    expect(
+      (await police.post(`/api/v1/referrals/${referral.id}/respond`, { action: 'decline', reason: '不属于管辖' }))
+        .status,
+    ).toBe(409);
     const c = await worker.get(`/api/v1/cases/${id}`);
     const loop = c.body.referrals.find((x: { id: number }) => x.id === referral.id);
     expect(loop).toMatchObject({ status: 'answered', reports: [{ text: '已出警，出具告诫书', final: true }] });
     expect(loop.hoursToAccept).not.toBeNull();
     expect(loop.hoursToAnswer).not.toBeNull();
-    expect(c.body.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['referral', 'referral_accept', 'referral_answer']));
+    expect(c.body.events.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['referral', 'referral_accept', 'referral_answer']),
+    );
     const notes = await worker.get('/api/v1/notifications');
     expect(notes.body.items.some((n: { kind: string }) => n.kind === 'case.referral_answer')).toBe(true);
   });
 
   it('records a protection order (applied → issued, valid until) with the court deadline and a reminder day', async () => {
-    const applied = await worker.post(`/api/v1/cases/${id}/instruments`, { kind: 'protection_order', status: 'applied', urgent: true, issuer: '开州区人民法院' });
+    const applied = await worker.post(`/api/v1/cases/${id}/instruments`, {
+      kind: 'protection_order',
+      status: 'applied',
+      urgent: true,
+      issuer: '开州区人民法院',
+    });
     const order = applied.body.instruments.at(-1);
     expect(Date.parse(order.decisionDueAt) - Date.parse(order.appliedAt)).toBe(24 * 3_600_000);
     const validUntil = new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10);
-    const issued = await worker.request('PATCH', `/api/v1/cases/${id}/instruments/${order.id}`, { status: 'issued', documentNo: '(2026)渝0154民保令9号', validUntil });
+    const issued = await worker.request('PATCH', `/api/v1/cases/${id}/instruments/${order.id}`, {
+      status: 'issued',
+      documentNo: '(2026)渝0154民保令9号',
+      validUntil,
+    });
     expect(issued.status).toBe(200);
-    expect(issued.body.instruments.at(-1)).toMatchObject({ status: 'issued', validUntil, expiresInDays: expect.any(Number) });
-    const [row] = await t.sql<{ remind_on: string }>(`select remind_on::text from case_instruments where id = $1`, [order.id]);
+    expect(issued.body.instruments.at(-1)).toMatchObject({
+      status: 'issued',
+      validUntil,
+      expiresInDays: expect.any(Number),
+    });
+    const [row] = await t.sql<{ remind_on: string }>(`select remind_on::text from case_instruments where id = $1`, [
+      order.id,
+    ]);
     expect(row!.remind_on < validUntil).toBe(true);
-    expect((await worker.request('PATCH', `/api/v1/cases/${id}/instruments/${order.id}`, { status: 'rejected' })).status).toBe(409);
+    expect(
+      (await worker.request('PATCH', `/api/v1/cases/${id}/instruments/${order.id}`, { status: 'rejected' })).status,
+    ).toBe(409);
   });
 
   it('mediation with an agreement opens the 30-day judicial-confirmation window; services are recorded', async () => {
-    const m = await supervisor.post('/api/v1/cases/mediators', { orgId: village, name: '张调解员', specialty: '婚姻家庭' });
+    const m = await supervisor.post('/api/v1/cases/mediators', {
+      orgId: village,
+      name: '张调解员',
+      specialty: '婚姻家庭',
+    });
     expect(m.status).toBe(201);
     const started = await worker.post(`/api/v1/cases/${id}/mediations`, { mediatorId: m.body.id });
     const med = started.body.mediations.at(-1);
-    await worker.post(`/api/v1/cases/${id}/mediations/${med.id}/sessions`, { heldAt: now(), place: '妇女之家', summary: '双方陈述' });
-    const agreed = await worker.post(`/api/v1/cases/${id}/mediations/${med.id}/outcome`, { status: 'agreement', agreementAt: now(), terms: '男方不得再骚扰女方', signedBy: ['女方', '男方', '调解员'] });
+    await worker.post(`/api/v1/cases/${id}/mediations/${med.id}/sessions`, {
+      heldAt: now(),
+      place: '妇女之家',
+      summary: '双方陈述',
+    });
+    const agreed = await worker.post(`/api/v1/cases/${id}/mediations/${med.id}/outcome`, {
+      status: 'agreement',
+      agreementAt: now(),
+      terms: '男方不得再骚扰女方',
+      signedBy: ['女方', '男方', '调解员'],
+    });
     const after = agreed.body.mediations.at(-1);
     expect(after).toMatchObject({ status: 'agreement', judicialConfirmation: 'none', daysLeftForConfirmation: 30 });
-    expect((await worker.post(`/api/v1/cases/${id}/mediations/${med.id}/sessions`, { heldAt: now(), summary: '再谈' })).body.code).toBe('MEDIATION_CLOSED');
-    expect((await worker.post(`/api/v1/cases/${id}/mediations/${med.id}/judicial-confirmation`, { judicialConfirmation: 'applied' })).body.mediations.at(-1).judicialConfirmation).toBe('applied');
-    const s = await worker.post(`/api/v1/cases/${id}/services`, { kind: 'emergency_aid', provider: '开州区妇联', providedOn: new Date().toISOString().slice(0, 10), amountYuan: 2000 });
+    expect(
+      (await worker.post(`/api/v1/cases/${id}/mediations/${med.id}/sessions`, { heldAt: now(), summary: '再谈' })).body
+        .code,
+    ).toBe('MEDIATION_CLOSED');
+    expect(
+      (
+        await worker.post(`/api/v1/cases/${id}/mediations/${med.id}/judicial-confirmation`, {
+          judicialConfirmation: 'applied',
+        })
+      ).body.mediations.at(-1).judicialConfirmation,
+    ).toBe('applied');
+    const s = await worker.post(`/api/v1/cases/${id}/services`, {
+      kind: 'emergency_aid',
+      provider: '开州区妇联',
+      providedOn: new Date().toISOString().slice(0, 10),
+      amountYuan: 2000,
+    });
     expect(s.body.services.at(-1)).toMatchObject({ kind: 'emergency_aid', amountYuan: 2000 });
   });
 
   it('closes with an outcome from follow-up, schedules follow-ups, and reopens with a reason', async () => {
     const f = await worker.post(`/api/v1/cases/${id}/transitions`, { transition: 'begin_follow_up' });
     expect(f.body.followUps.filter((x: { reason: string }) => x.reason === 'follow_up_phase')).toHaveLength(1);
-    expect((await worker.post(`/api/v1/cases/${id}/transitions`, { transition: 'close', reason: '已办结' })).body.field).toBe('outcome');
-    const closed = await worker.post(`/api/v1/cases/${id}/transitions`, { transition: 'close', outcome: 'protected', reason: '保护令已签发，当事人安全' });
+    expect(
+      (await worker.post(`/api/v1/cases/${id}/transitions`, { transition: 'close', reason: '已办结' })).body.field,
+    ).toBe('outcome');
+    const closed = await worker.post(`/api/v1/cases/${id}/transitions`, {
+      transition: 'close',
+      outcome: 'protected',
+      reason: '保护令已签发，当事人安全',
+    });
     expect(closed.body).toMatchObject({ status: 'closed', outcome: 'protected' });
     expect(closed.body.followUps.filter((x: { reason: string }) => x.reason === 'after_closure')).toHaveLength(2);
     expect(closed.body.allowedActions).toEqual(expect.arrayContaining(['reopen', 'follow_up']));
-    expect((await worker.post(`/api/v1/cases/${id}/services`, { kind: 'counselling', provider: 'x1', providedOn: '2026-01-01' })).status).toBe(409);
+    expect(
+      (
+        await worker.post(`/api/v1/cases/${id}/services`, {
+          kind: 'counselling',
+          provider: 'x1',
+          providedOn: '2026-01-01',
+        })
+      ).status,
+    ).toBe(409);
     const fu = closed.body.followUps[0];
-    expect((await worker.post(`/api/v1/cases/${id}/follow-ups/${fu.id}/done`, { note: '回访：当事人情况稳定' })).body.followUps[0].status).toBe('done');
-    const reopened = await supervisor.post(`/api/v1/cases/${id}/transitions`, { transition: 'reopen', reason: '当事人再次求助' });
+    expect(
+      (await worker.post(`/api/v1/cases/${id}/follow-ups/${fu.id}/done`, { note: '回访：当事人情况稳定' })).body
+        .followUps[0].status,
+    ).toBe('done');
+    const reopened = await supervisor.post(`/api/v1/cases/${id}/transitions`, {
+      transition: 'reopen',
+      reason: '当事人再次求助',
+    });
     expect(reopened.body).toMatchObject({ status: 'assessment', outcome: null, closedAt: null });
   });
 });
 
 describe('break-glass', () => {
   it('gives a reasoned, time-limited, read-only view, alerts the supervisors and is audited', async () => {
-    const [row] = await t.sql<{ id: number }>(`select id from cases where status = 'follow_up' and org_id = $1 order by id limit 1`, [village]);
+    const [row] = await t.sql<{ id: number }>(
+      `select id from cases where status = 'follow_up' and org_id = $1 order by id limit 1`,
+      [village],
+    );
     const id = Number(row!.id);
     const cadre = await t.login('village.a');
     expect((await cadre.get(`/api/v1/cases/${id}`)).status).toBe(403);
@@ -219,10 +384,19 @@ describe('break-glass', () => {
     expect(bg.body.accessBasis).toBe('break_glass');
     expect(bg.body.allowedActions).toEqual([]);
     expect((await cadre.get(`/api/v1/cases/${id}`)).status).toBe(200);
-    expect((await cadre.request('PUT', `/api/v1/cases/${id}/safety-plan`, { text: '尝试修改', items: [] })).status).toBe(403);
+    expect(
+      (await cadre.request('PUT', `/api/v1/cases/${id}/safety-plan`, { text: '尝试修改', items: [] })).status,
+    ).toBe(403);
     const inbox = await supervisor.get('/api/v1/notifications');
-    expect(inbox.body.items.some((n: { kind: string; link: string }) => n.kind === 'case.break_glass' && n.link === `/cases/${id}`)).toBe(true);
-    const audit = await t.sql<{ reason: string }>(`select reason from audit_events where action = 'case.break_glass' and target_id = $1`, [String(id)]);
+    expect(
+      inbox.body.items.some(
+        (n: { kind: string; link: string }) => n.kind === 'case.break_glass' && n.link === `/cases/${id}`,
+      ),
+    ).toBe(true);
+    const audit = await t.sql<{ reason: string }>(
+      `select reason from audit_events where action = 'case.break_glass' and target_id = $1`,
+      [String(id)],
+    );
     expect(audit[0]!.reason).toContain('情况紧急');
     const seen = await worker.get(`/api/v1/cases/${id}`);
     expect(seen.body.accessGrants[0]).toMatchObject({ user: expect.stringContaining('village.a'), active: true });
@@ -236,9 +410,13 @@ describe('the sweeper raises what is late with nobody on any page', () => {
     const res = await worker.post('/api/v1/cases', hotlineCase({ indicators: ['weapon'] }));
     const id = res.body.id as number;
     await t.sql(`update case_details set contact_due_at = now() - interval '1 hour' where case_id = $1`, [id]);
-    const [fu] = await t.sql<{ id: number; case_id: number }>(`select id, case_id from case_follow_ups where status = 'pending' order by id limit 1`);
+    const [fu] = await t.sql<{ id: number; case_id: number }>(
+      `select id, case_id from case_follow_ups where status = 'pending' order by id limit 1`,
+    );
     await t.sql(`update case_follow_ups set due_on = current_date - 3 where id = $1`, [fu!.id]);
-    await t.sql(`update case_instruments set remind_on = current_date - 1, reminder_sent_at = null where kind = 'protection_order' and status = 'issued'`);
+    await t.sql(
+      `update case_instruments set remind_on = current_date - 1, reminder_sent_at = null where kind = 'protection_order' and status = 'issued'`,
+    );
     const first = await t.platform.cases.sweep();
     expect(first.contactsOverdue).toBeGreaterThanOrEqual(1);
     expect(first.followUpsOverdue).toBeGreaterThanOrEqual(1);
@@ -248,7 +426,11 @@ describe('the sweeper raises what is late with nobody on any page', () => {
     const c = await worker.get(`/api/v1/cases/${id}`);
     expect(c.body).toMatchObject({ supervised: true, contactOverdue: true });
     const inbox = await supervisor.get('/api/v1/notifications');
-    expect(inbox.body.items.some((n: { kind: string; link: string }) => n.kind === 'case.contact_overdue' && n.link === `/cases/${id}`)).toBe(true);
+    expect(
+      inbox.body.items.some(
+        (n: { kind: string; link: string }) => n.kind === 'case.contact_overdue' && n.link === `/cases/${id}`,
+      ),
+    ).toBe(true);
     const workerInbox = await worker.get('/api/v1/notifications');
     expect(workerInbox.body.items.some((n: { kind: string }) => n.kind === 'case.order_expiring')).toBe(true);
     const fuCase = await supervisor.get(`/api/v1/cases/${fu!.case_id}`);
@@ -265,32 +447,51 @@ describe('the sweeper raises what is late with nobody on any page', () => {
 describe('exports are password-protected files, audited', () => {
   it('encrypts the workbook (ECMA-376 agile), holds only cases the user may read, masks victims, logs the export', async () => {
     expect((await worker.post('/api/v1/cases/export', { password: 'weak' })).body.field).toBe('password');
-    const raw = await t.platform.http.inject({ method: 'POST', url: '/api/v1/cases/export', headers: { cookie: [...worker.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': worker.cookies.get('jinguo_csrf')!, 'content-type': 'application/json' }, payload: JSON.stringify({ password: 'Export#2026' }) });
+    const raw = await t.platform.http.inject({
+      method: 'POST',
+      url: '/api/v1/cases/export',
+      headers: {
+        cookie: [...worker.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'x-csrf-token': worker.cookies.get('jinguo_csrf')!,
+        'content-type': 'application/json',
+      },
+      payload: JSON.stringify({ password: 'Export#2026' }),
+    });
     expect(raw.statusCode).toBe(200);
     const file = Buffer.from(raw.rawPayload);
     expect(file.subarray(0, 4).toString('hex')).toBe('d0cf11e0');
     expect(officeCrypto.isEncrypted(file)).toBe(true);
     await expect(officeCrypto.decrypt(file, { password: 'Wrong#2026' })).rejects.toThrow();
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await officeCrypto.decrypt(file, { password: "Export#2026" })) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await officeCrypto.decrypt(file, { password: 'Export#2026' })) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('维权案件')!;
     const nos = sheet.getColumn(1).values.slice(2) as string[];
-    const readable = await t.sql<{ case_no: string }>(`select c.case_no from cases c join case_assignments a on a.case_id = c.id join users u on u.id = a.user_id where u.username = 'kaizhou.caseworker' and a.ended_at is null`);
+    const readable = await t.sql<{ case_no: string }>(
+      `select c.case_no from cases c join case_assignments a on a.case_id = c.id join users u on u.id = a.user_id where u.username = 'kaizhou.caseworker' and a.ended_at is null`,
+    );
     expect(new Set(nos)).toEqual(new Set(readable.map((r) => r.case_no)));
     const text = JSON.stringify(sheet.getSheetValues());
     expect(text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
     expect(text).not.toContain('王秀英');
-    const audit = await t.sql<{ after: { rows: number } }>(`select after from audit_events where action = 'case.export' order by id desc limit 1`);
+    const audit = await t.sql<{ after: { rows: number } }>(
+      `select after from audit_events where action = 'case.export' order by id desc limit 1`,
+    );
     expect(audit[0]!.after.rows).toBe(nos.length);
   });
 });
 
 describe('figures, nil reports, timeline', () => {
   it('the five-mechanism figures roll up from the village to the district and the city, fresh at once', async () => {
-    const q = (org: number, by = 'self') => supervisor.get(`/api/v1/cases/figures?orgId=${org}&from=2020-01-01&to=2099-12-31&by=${by}`);
+    const q = (org: number, by = 'self') =>
+      supervisor.get(`/api/v1/cases/figures?orgId=${org}&from=2020-01-01&to=2099-12-31&by=${by}`);
     const before = (await q(district)).body.rows[0].values;
     await worker.post('/api/v1/cases', hotlineCase());
-    await worker.post('/api/v1/cases/screenings', { orgId: village, visitedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), households: 12, disputesFound: 1 });
+    await worker.post('/api/v1/cases/screenings', {
+      orgId: village,
+      visitedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+      households: 12,
+      disputesFound: 1,
+    });
     const after = (await q(district)).body.rows[0].values;
     expect(after['cases.reports']).toBe(before['cases.reports'] + 1);
     expect(after['cases.screening_visits']).toBe(before['cases.screening_visits'] + 12);
@@ -307,19 +508,26 @@ describe('figures, nil reports, timeline', () => {
   it('a nil report is refused for a month with cases and accepted for one without', async () => {
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
     const cadre = await t.login('village.a');
-    expect((await cadre.post('/api/v1/cases/nil-reports', { orgId: village, period: month })).body.code).toBe('NIL_REPORT_CONFLICT');
+    expect((await cadre.post('/api/v1/cases/nil-reports', { orgId: village, period: month })).body.code).toBe(
+      'NIL_REPORT_CONFLICT',
+    );
     expect((await cadre.post('/api/v1/cases/nil-reports', { orgId: village, period: '2019-03' })).status).toBe(201);
     expect((await cadre.post('/api/v1/cases/nil-reports', { orgId: village, period: '2019-03' })).status).toBe(409);
-    expect((await cadre.post('/api/v1/cases/nil-reports', { orgId: village, period: '2019-13' })).body.field).toBe('period');
+    expect((await cadre.post('/api/v1/cases/nil-reports', { orgId: village, period: '2019-13' })).body.field).toBe(
+      'period',
+    );
   });
 
   it("a person's cases appear on her timeline only for those entitled", async () => {
-    const [p] = await t.sql<{ person_id: number; case_id: number }>(`select person_id, case_id from case_parties where person_id is not null and role = 'victim' order by id limit 1`);
-    const entry = (items: { source: string; link: string }[]) => items.find((i) => i.source === 'cases' && i.link === `/cases/${p!.case_id}`);
+    const [p] = await t.sql<{ person_id: number; case_id: number }>(
+      `select person_id, case_id from case_parties where person_id is not null and role = 'victim' order by id limit 1`,
+    );
+    const entry = (items: { source: string; link: string }[]) =>
+      items.find((i) => i.source === 'cases' && i.link === `/cases/${p!.case_id}`);
     expect(entry((await worker.get(`/api/v1/people/${p!.person_id}/timeline`)).body.items)).toBeTruthy();
     const cadre = await t.login('village.b');
     const hanfeng = await t.login('hanfeng.cadre');
-    const a = (await hanfeng.get(`/api/v1/people/${p!.person_id}/timeline`));
+    const a = await hanfeng.get(`/api/v1/people/${p!.person_id}/timeline`);
     expect(a.status).toBe(200);
     expect(entry(a.body.items)).toBeUndefined();
     void cadre;
@@ -330,8 +538,15 @@ describe('reorganizations', () => {
   it('moving a community moves its cases with all their content, whoever reorganizes', async () => {
     const [c] = await t.sql<{ id: number }>(`select id from cases where org_id = $1 order by id limit 1`, [village]);
     const cadre = await t.login('kaizhou.cadre');
-    const [other] = await t.sql<{ id: number }>(`select id from organizations where parent_id = $1 and type = 'town_federation' and code <> '500154001' order by code limit 1`, [district]);
-    const moved = await cadre.post(`/api/v1/organizations/${village}/move`, { newParentId: Number(other!.id), effectiveDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), reason: '区划调整：社区划归相邻街道' });
+    const [other] = await t.sql<{ id: number }>(
+      `select id from organizations where parent_id = $1 and type = 'town_federation' and code <> '500154001' order by code limit 1`,
+      [district],
+    );
+    const moved = await cadre.post(`/api/v1/organizations/${village}/move`, {
+      newParentId: Number(other!.id),
+      effectiveDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+      reason: '区划调整：社区划归相邻街道',
+    });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const stale = await t.sql<{ t: string; n: number }>(`
       select 'details' as t, count(*)::int as n from case_details d join cases c on c.id = d.case_id where d.org_path <> c.org_path
@@ -339,7 +554,10 @@ describe('reorganizations', () => {
       union all select 'events', count(*)::int from case_events e join cases c on c.id = e.case_id where e.org_path <> c.org_path
       union all select 'files', count(*)::int from stored_files f join cases c on c.id = f.owner_id and f.owner_type = 'case' where f.org_path <> c.org_path`);
     expect(stale.filter((r) => r.n > 0)).toEqual([]);
-    const [after] = await t.sql<{ case_path: string; org_path: string }>(`select c.org_path::text as case_path, o.path::text as org_path from cases c join organizations o on o.id = c.org_id where c.id = $1`, [c!.id]);
+    const [after] = await t.sql<{ case_path: string; org_path: string }>(
+      `select c.org_path::text as case_path, o.path::text as org_path from cases c join organizations o on o.id = c.org_id where c.id = $1`,
+      [c!.id],
+    );
     expect(after!.case_path).toBe(after!.org_path);
     expect(after!.case_path.split('.')).toContain(String(other!.id));
     expect((await worker.get(`/api/v1/cases/${c!.id}`)).status).toBe(200);
@@ -349,14 +567,26 @@ describe('reorganizations', () => {
 describe('reorganizations: merge', () => {
   it('merging a community re-binds its cases and their content to the absorbing org', async () => {
     const source = await t.org('500154001002');
-    const [target] = await t.sql<{ id: number }>(`select id from organizations where parent_id = (select parent_id from organizations where id = $1) and id <> $1 and type = 'village_federation' and status = 'active' order by code limit 1`, [source]);
-    const before = (await t.sql<{ n: number }>(`select count(*)::int as n from cases where org_id = $1`, [source]))[0]!.n;
+    const [target] = await t.sql<{ id: number }>(
+      `select id from organizations where parent_id = (select parent_id from organizations where id = $1) and id <> $1 and type = 'village_federation' and status = 'active' order by code limit 1`,
+      [source],
+    );
+    const before = (await t.sql<{ n: number }>(`select count(*)::int as n from cases where org_id = $1`, [source]))[0]!
+      .n;
     expect(before).toBeGreaterThan(0);
     const cadre = await t.login('hanfeng.cadre');
-    const merged = await cadre.post(`/api/v1/organizations/${source}/merge`, { targetId: Number(target!.id), effectiveDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), reason: '社区合并：两个社区合并为一个' });
+    const merged = await cadre.post(`/api/v1/organizations/${source}/merge`, {
+      targetId: Number(target!.id),
+      effectiveDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+      reason: '社区合并：两个社区合并为一个',
+    });
     expect(merged.status, JSON.stringify(merged.body)).toBe(200);
-    expect((await t.sql<{ n: number }>(`select count(*)::int as n from cases where org_id = $1`, [source]))[0]!.n).toBe(0);
-    const stale = await t.sql<{ n: number }>(`select count(*)::int as n from case_details d join cases c on c.id = d.case_id where d.org_path <> c.org_path or c.org_path <> (select path from organizations where id = c.org_id)`);
+    expect((await t.sql<{ n: number }>(`select count(*)::int as n from cases where org_id = $1`, [source]))[0]!.n).toBe(
+      0,
+    );
+    const stale = await t.sql<{ n: number }>(
+      `select count(*)::int as n from case_details d join cases c on c.id = d.case_id where d.org_path <> c.org_path or c.org_path <> (select path from organizations where id = c.org_id)`,
+    );
     expect(stale[0]!.n).toBe(0);
   });
 });

@@ -3,7 +3,14 @@ import { caseTransitionTarget, permissionsOf, scoreRisk, type Role } from '@jing
 import { accessBasis, allowedCaseActions, canWriteCase, type CaseFacts } from './cases.policy.js';
 
 const actor = (roles: Role[], homePath = '1.9') => ({ roles, permissions: new Set(permissionsOf(roles)), homePath });
-const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({ status: 'handling', orgPath: '1.9.50.166', assigned: false, grantExpiresAt: null, contactPending: false, ...over });
+const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
+  status: 'handling',
+  orgPath: '1.9.50.166',
+  assigned: false,
+  grantExpiresAt: null,
+  contactPending: false,
+  ...over,
+});
 const now = new Date('2026-11-29T10:00:00Z');
 
 describe('need-to-know policy', () => {
@@ -14,8 +21,20 @@ describe('need-to-know policy', () => {
     ['supervisor below the case org', actor(['case_supervisor'], '1.9.50.166.7'), facts(), null, false],
     ['cadre of the same village', actor(['cadre'], '1.9.50.166'), facts(), null, false],
     ['district cadre', actor(['cadre'], '1.9'), facts(), null, false],
-    ['break-glass holder', actor(['cadre'], '1.9.50.166'), facts({ grantExpiresAt: new Date(now.getTime() + 60_000) }), 'break_glass', false],
-    ['expired break-glass', actor(['cadre'], '1.9.50.166'), facts({ grantExpiresAt: new Date(now.getTime() - 1) }), null, false],
+    [
+      'break-glass holder',
+      actor(['cadre'], '1.9.50.166'),
+      facts({ grantExpiresAt: new Date(now.getTime() + 60_000) }),
+      'break_glass',
+      false,
+    ],
+    [
+      'expired break-glass',
+      actor(['cadre'], '1.9.50.166'),
+      facts({ grantExpiresAt: new Date(now.getTime() - 1) }),
+      null,
+      false,
+    ],
     ['system admin even if assigned by mistake', actor(['system_admin'], '1'), facts({ assigned: true }), null, false],
     ['auditor', actor(['auditor'], '1'), facts(), null, false],
     ['partner agency (reads through referrals only)', actor(['partner_agency'], '1.9'), facts(), null, false],
@@ -26,7 +45,13 @@ describe('need-to-know policy', () => {
 
   it('offers break-glass only to those without access, and nothing else', () => {
     expect(allowedCaseActions(actor(['cadre'], '1.9'), facts(), now)).toEqual(['break_glass']);
-    expect(allowedCaseActions(actor(['cadre'], '1.9.50.166'), facts({ grantExpiresAt: new Date(now.getTime() + 1000) }), now)).toEqual([]);
+    expect(
+      allowedCaseActions(
+        actor(['cadre'], '1.9.50.166'),
+        facts({ grantExpiresAt: new Date(now.getTime() + 1000) }),
+        now,
+      ),
+    ).toEqual([]);
     expect(allowedCaseActions(actor(['auditor'], '1'), facts(), now)).toEqual([]);
   });
 
@@ -35,7 +60,9 @@ describe('need-to-know policy', () => {
     expect(w).toEqual(expect.arrayContaining(['begin_follow_up', 'refer', 'mark_contacted']));
     expect(w).not.toContain('close');
     expect(w).not.toContain('assign');
-    expect(allowedCaseActions(actor(['case_supervisor']), facts(), now)).toEqual(expect.arrayContaining(['assign', 'supervise']));
+    expect(allowedCaseActions(actor(['case_supervisor']), facts(), now)).toEqual(
+      expect.arrayContaining(['assign', 'supervise']),
+    );
     const closed = allowedCaseActions(actor(['case_worker']), facts({ assigned: true, status: 'closed' }), now);
     expect(closed).toContain('reopen');
     expect(closed).not.toContain('refer');

@@ -52,7 +52,18 @@ export function allowedCaseActions(a: CaseActorFacts, f: CaseFacts, now: Date): 
   if (!canWriteCase(a, f)) return out;
   const open = f.status !== 'closed';
   for (const t of Object.keys(CASE_MACHINE[f.status]) as CaseAction[]) out.push(t);
-  if (open) out.push('assess', 'edit', 'refer', 'withdraw_referral', 'instrument', 'mediation', 'service', 'safety_plan', 'attach');
+  if (open)
+    out.push(
+      'assess',
+      'edit',
+      'refer',
+      'withdraw_referral',
+      'instrument',
+      'mediation',
+      'service',
+      'safety_plan',
+      'attach',
+    );
   if (open && f.contactPending) out.push('mark_contacted');
   out.push('follow_up', 'unmask');
   if (a.permissions.has('case.assign') && supervises(a, f.orgPath)) out.push('assign', 'supervise');

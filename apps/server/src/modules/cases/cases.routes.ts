@@ -1,10 +1,44 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
-  AgencyKind, AgencyReferralView, AssessmentInput, AssignInput, BreakGlassInput, CaseExistence, CaseExportInput, CaseFromDemandInput, CaseIdParams, CaseIntakeInput, CaseListItem, CaseListQuery,
-  CaseServiceInput, CaseTransitionInput, CaseView, Figures, FiguresQuery, FollowUpDoneInput, FollowUpInput, InstrumentInput, InstrumentUpdate, JudicialConfirmationInput,
-  MediationInput, MediationOutcomeInput, MediationSessionInput, Mediator, MediatorInput, NilReportInput, pageOf, PartnerAgency, Referral, ReferralDecision, ReferralInput,
-  ReferralState, SafetyPlanInput, ScreeningInput, SuperviseInput, UnmaskPartyInput,
+  AgencyKind,
+  AgencyReferralView,
+  AssessmentInput,
+  AssignInput,
+  BreakGlassInput,
+  CaseExistence,
+  CaseExportInput,
+  CaseFromDemandInput,
+  CaseIdParams,
+  CaseIntakeInput,
+  CaseListItem,
+  CaseListQuery,
+  CaseServiceInput,
+  CaseTransitionInput,
+  CaseView,
+  Figures,
+  FiguresQuery,
+  FollowUpDoneInput,
+  FollowUpInput,
+  InstrumentInput,
+  InstrumentUpdate,
+  JudicialConfirmationInput,
+  MediationInput,
+  MediationOutcomeInput,
+  MediationSessionInput,
+  Mediator,
+  MediatorInput,
+  NilReportInput,
+  pageOf,
+  PartnerAgency,
+  Referral,
+  ReferralDecision,
+  ReferralInput,
+  ReferralState,
+  SafetyPlanInput,
+  ScreeningInput,
+  SuperviseInput,
+  UnmaskPartyInput,
 } from '@jinguo/contracts';
 import { registerUploadParser } from '../../platform/files/index.js';
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
@@ -17,101 +51,469 @@ const id = z.coerce.number().int().positive();
 const sub = <K extends string>(key: K) => CaseIdParams.extend({ [key]: id } as Record<K, typeof id>);
 const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
 const Unmasked = z.object({ field: z.string(), value: z.string().nullable() });
-const contentDisposition = (name: string) => `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const contentDisposition = (name: string) =>
+  `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function registerCaseRoutes(app: FastifyInstance, auth: Authenticate, m: CasesModule): void {
-  defineRoute(app, auth, { method: 'GET', url: '/cases', summary: 'Cases in scope: full rows where entitled, existence (number, type, status) elsewhere', tags, access: read, query: CaseListQuery, response: pageOf(CaseListItem),
-    handler: ({ actor, query }) => m.cases.list(actor, query) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases', summary: 'Take a case in (hotline, walk-in, grid report, mandatory report, 舆情…)', tags, access: { permission: 'case.intake' }, body: CaseIntakeInput, status: 201, response: CaseView,
-    handler: ({ actor, body }) => m.cases.intake(actor, body) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/from-demand/:demandId', summary: '诉求转维权: a demand (portal help request, hotline call sheet, visit need…) becomes a case; the demand moves to "case"', tags,
-    access: { permission: 'case.intake' }, params: z.object({ demandId: id }), body: CaseFromDemandInput, status: 201, response: CaseView,
-    handler: ({ actor, params, body }) => m.cases.fromDemand(actor, params.demandId, body) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/export', summary: 'Export the cases you may read as a password-protected .xlsx (audited)', tags, access: { permission: 'case.export' }, body: CaseExportInput, response: z.any().describe('An encrypted .xlsx workbook'),
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/cases',
+    summary: 'Cases in scope: full rows where entitled, existence (number, type, status) elsewhere',
+    tags,
+    access: read,
+    query: CaseListQuery,
+    response: pageOf(CaseListItem),
+    handler: ({ actor, query }) => m.cases.list(actor, query),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases',
+    summary: 'Take a case in (hotline, walk-in, grid report, mandatory report, 舆情…)',
+    tags,
+    access: { permission: 'case.intake' },
+    body: CaseIntakeInput,
+    status: 201,
+    response: CaseView,
+    handler: ({ actor, body }) => m.cases.intake(actor, body),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/from-demand/:demandId',
+    summary:
+      '诉求转维权: a demand (portal help request, hotline call sheet, visit need…) becomes a case; the demand moves to "case"',
+    tags,
+    access: { permission: 'case.intake' },
+    params: z.object({ demandId: id }),
+    body: CaseFromDemandInput,
+    status: 201,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.cases.fromDemand(actor, params.demandId, body),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/export',
+    summary: 'Export the cases you may read as a password-protected .xlsx (audited)',
+    tags,
+    access: { permission: 'case.export' },
+    body: CaseExportInput,
+    response: z.any().describe('An encrypted .xlsx workbook'),
     handler: async ({ actor, body, reply }) => {
       const f = await m.exports.exportCases(actor, body);
-      void reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', contentDisposition(f.fileName)).header('x-export-rows', String(f.rows));
+      void reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(f.fileName))
+        .header('x-export-rows', String(f.rows));
       return f.bytes;
-    } });
-  defineRoute(app, auth, { method: 'GET', url: '/cases/figures', summary: '五项机制 figures of an org (or its children) for a period, from live counters', tags, access: { permission: 'case.figures' }, query: FiguresQuery, response: Figures,
-    handler: ({ actor, query }) => m.figures.figures(actor, query) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/screenings', summary: 'Record a screening round of marriage and family disputes', tags, access: { permission: 'case.screening' }, body: ScreeningInput, status: 201, response: z.object({ id: z.number().int() }),
-    handler: ({ actor, body }) => m.figures.recordScreening(actor, body) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/nil-reports', summary: '零报告: no case in the period', tags, access: { permission: 'case.screening' }, body: NilReportInput, status: 201, response: z.object({ id: z.number().int(), reportedAt: z.string() }),
-    handler: ({ actor, body }) => m.figures.nilReport(actor, body) });
-  defineRoute(app, auth, { method: 'GET', url: '/cases/agencies', summary: 'Partner agencies serving an org', tags, access: { permissions: ['case.read', 'case.agencies.manage'] }, query: z.object({ orgId: id.optional() }), response: items(PartnerAgency),
-    handler: ({ actor, query }) => m.agency.listAgencies(actor, query.orgId) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/agencies', summary: 'Add a partner agency', tags, access: { permission: 'case.agencies.manage' }, body: z.strictObject({ orgId: z.number().int().positive(), name: z.string().trim().min(2).max(60), kind: AgencyKind }), status: 201, response: PartnerAgency,
-    handler: ({ actor, body }) => m.agency.createAgency(actor, body) });
-  defineRoute(app, auth, { method: 'GET', url: '/cases/mediators', summary: 'The mediator roster', tags, access: read, response: items(Mediator), handler: ({ actor }) => m.agency.listMediators(actor) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/mediators', summary: 'Add a mediator to the roster', tags, access: { permission: 'case.agencies.manage' }, body: MediatorInput, status: 201, response: Mediator,
-    handler: ({ actor, body }) => m.agency.createMediator(actor, body) });
+    },
+  });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/cases/figures',
+    summary: '五项机制 figures of an org (or its children) for a period, from live counters',
+    tags,
+    access: { permission: 'case.figures' },
+    query: FiguresQuery,
+    response: Figures,
+    handler: ({ actor, query }) => m.figures.figures(actor, query),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/screenings',
+    summary: 'Record a screening round of marriage and family disputes',
+    tags,
+    access: { permission: 'case.screening' },
+    body: ScreeningInput,
+    status: 201,
+    response: z.object({ id: z.number().int() }),
+    handler: ({ actor, body }) => m.figures.recordScreening(actor, body),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/nil-reports',
+    summary: '零报告: no case in the period',
+    tags,
+    access: { permission: 'case.screening' },
+    body: NilReportInput,
+    status: 201,
+    response: z.object({ id: z.number().int(), reportedAt: z.string() }),
+    handler: ({ actor, body }) => m.figures.nilReport(actor, body),
+  });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/cases/agencies',
+    summary: 'Partner agencies serving an org',
+    tags,
+    access: { permissions: ['case.read', 'case.agencies.manage'] },
+    query: z.object({ orgId: id.optional() }),
+    response: items(PartnerAgency),
+    handler: ({ actor, query }) => m.agency.listAgencies(actor, query.orgId),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/agencies',
+    summary: 'Add a partner agency',
+    tags,
+    access: { permission: 'case.agencies.manage' },
+    body: z.strictObject({
+      orgId: z.number().int().positive(),
+      name: z.string().trim().min(2).max(60),
+      kind: AgencyKind,
+    }),
+    status: 201,
+    response: PartnerAgency,
+    handler: ({ actor, body }) => m.agency.createAgency(actor, body),
+  });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/cases/mediators',
+    summary: 'The mediator roster',
+    tags,
+    access: read,
+    response: items(Mediator),
+    handler: ({ actor }) => m.agency.listMediators(actor),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/mediators',
+    summary: 'Add a mediator to the roster',
+    tags,
+    access: { permission: 'case.agencies.manage' },
+    body: MediatorInput,
+    status: 201,
+    response: Mediator,
+    handler: ({ actor, body }) => m.agency.createMediator(actor, body),
+  });
 
-  defineRoute(app, auth, { method: 'GET', url: '/cases/:caseId', summary: 'A case (entitled users only; every read audited)', tags, access: read, params: CaseIdParams, response: CaseView,
-    handler: ({ actor, params }) => m.cases.get(actor, params.caseId) });
-  defineRoute(app, auth, { method: 'GET', url: '/cases/:caseId/summary', summary: 'That a case exists: number, type, status, org', tags, access: read, params: CaseIdParams, response: CaseExistence,
-    handler: ({ actor, params }) => m.cases.summary(actor, params.caseId) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/transitions', summary: 'Move the case along its lifecycle (illegal moves: 409)', tags, access: write, params: CaseIdParams, body: CaseTransitionInput, response: CaseView,
-    handler: ({ actor, params, body }) => m.cases.transition(actor, params.caseId, body) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/assessments', summary: 'Record a risk assessment (high risk alerts the supervisors)', tags, access: write, params: CaseIdParams, body: AssessmentInput, status: 201, response: CaseView,
-    handler: ({ actor, params, body }) => m.cases.assess(actor, params.caseId, body) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/contacted', summary: 'The high-risk contact was made', tags, access: write, params: CaseIdParams, body: z.strictObject({ note: z.string().trim().min(2).max(500) }), response: CaseView,
-    handler: ({ actor, params, body }) => m.cases.markContacted(actor, params.caseId, body.note) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/assignments', summary: 'Assign a worker, mediator or counsellor (supervisors)', tags, access: { permission: 'case.assign' }, params: CaseIdParams, body: AssignInput, status: 201, response: CaseView,
-    handler: ({ actor, params, body }) => m.cases.assign(actor, params.caseId, body) });
-  defineRoute(app, auth, { method: 'DELETE', url: '/cases/:caseId/assignments/:assignmentId', summary: 'End an assignment (supervisors)', tags, access: { permission: 'case.assign' }, params: sub('assignmentId'), response: CaseView,
-    handler: ({ actor, params }) => m.cases.unassign(actor, params.caseId, params.assignmentId) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/supervise', summary: '督办: put the case under supervision', tags, access: { permission: 'case.assign' }, params: CaseIdParams, body: SuperviseInput, response: CaseView,
-    handler: ({ actor, params, body }) => m.cases.supervise(actor, params.caseId, body.reason) });
-  defineRoute(app, auth, { method: 'PUT', url: '/cases/:caseId/safety-plan', summary: 'The safety plan', tags, access: write, params: CaseIdParams, body: SafetyPlanInput, response: CaseView,
-    handler: ({ actor, params, body }) => m.cases.safetyPlan(actor, params.caseId, body) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/parties/:partyId/unmask', summary: "A party's name, phone or ID number in clear (reason required, audited)", tags, access: write, params: sub('partyId'), body: UnmaskPartyInput, response: Unmasked,
-    handler: ({ actor, params, body }) => m.cases.unmaskParty(actor, params.caseId, params.partyId, body.field, body.reason) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/callback/unmask', summary: 'The hotline call-back number in clear (reason required, audited)', tags, access: write, params: CaseIdParams, body: z.strictObject({ reason: z.string().trim().min(4).max(200) }), response: Unmasked,
-    handler: ({ actor, params, body }) => m.cases.unmaskCallback(actor, params.caseId, body.reason) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/break-glass', summary: 'Emergency read with a reason: time-limited, alerts the supervisors, audited', tags, access: { permission: 'case.breakglass' }, params: CaseIdParams, body: BreakGlassInput, response: CaseView,
-    handler: ({ actor, params, body }) => m.cases.breakGlass(actor, params.caseId, body.reason) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/follow-ups', summary: 'Schedule a follow-up', tags, access: write, params: CaseIdParams, body: FollowUpInput, status: 201, response: CaseView,
-    handler: ({ actor, params, body }) => m.cases.addFollowUp(actor, params.caseId, body.dueOn) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/follow-ups/:followUpId/done', summary: 'Record a follow-up made', tags, access: write, params: sub('followUpId'), body: FollowUpDoneInput, response: CaseView,
-    handler: ({ actor, params, body }) => m.cases.completeFollowUp(actor, params.caseId, params.followUpId, body.note) });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/cases/:caseId',
+    summary: 'A case (entitled users only; every read audited)',
+    tags,
+    access: read,
+    params: CaseIdParams,
+    response: CaseView,
+    handler: ({ actor, params }) => m.cases.get(actor, params.caseId),
+  });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/cases/:caseId/summary',
+    summary: 'That a case exists: number, type, status, org',
+    tags,
+    access: read,
+    params: CaseIdParams,
+    response: CaseExistence,
+    handler: ({ actor, params }) => m.cases.summary(actor, params.caseId),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/transitions',
+    summary: 'Move the case along its lifecycle (illegal moves: 409)',
+    tags,
+    access: write,
+    params: CaseIdParams,
+    body: CaseTransitionInput,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.cases.transition(actor, params.caseId, body),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/assessments',
+    summary: 'Record a risk assessment (high risk alerts the supervisors)',
+    tags,
+    access: write,
+    params: CaseIdParams,
+    body: AssessmentInput,
+    status: 201,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.cases.assess(actor, params.caseId, body),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/contacted',
+    summary: 'The high-risk contact was made',
+    tags,
+    access: write,
+    params: CaseIdParams,
+    body: z.strictObject({ note: z.string().trim().min(2).max(500) }),
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.cases.markContacted(actor, params.caseId, body.note),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/assignments',
+    summary: 'Assign a worker, mediator or counsellor (supervisors)',
+    tags,
+    access: { permission: 'case.assign' },
+    params: CaseIdParams,
+    body: AssignInput,
+    status: 201,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.cases.assign(actor, params.caseId, body),
+  });
+  defineRoute(app, auth, {
+    method: 'DELETE',
+    url: '/cases/:caseId/assignments/:assignmentId',
+    summary: 'End an assignment (supervisors)',
+    tags,
+    access: { permission: 'case.assign' },
+    params: sub('assignmentId'),
+    response: CaseView,
+    handler: ({ actor, params }) => m.cases.unassign(actor, params.caseId, params.assignmentId),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/supervise',
+    summary: '督办: put the case under supervision',
+    tags,
+    access: { permission: 'case.assign' },
+    params: CaseIdParams,
+    body: SuperviseInput,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.cases.supervise(actor, params.caseId, body.reason),
+  });
+  defineRoute(app, auth, {
+    method: 'PUT',
+    url: '/cases/:caseId/safety-plan',
+    summary: 'The safety plan',
+    tags,
+    access: write,
+    params: CaseIdParams,
+    body: SafetyPlanInput,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.cases.safetyPlan(actor, params.caseId, body),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/parties/:partyId/unmask',
+    summary: "A party's name, phone or ID number in clear (reason required, audited)",
+    tags,
+    access: write,
+    params: sub('partyId'),
+    body: UnmaskPartyInput,
+    response: Unmasked,
+    handler: ({ actor, params, body }) =>
+      m.cases.unmaskParty(actor, params.caseId, params.partyId, body.field, body.reason),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/callback/unmask',
+    summary: 'The hotline call-back number in clear (reason required, audited)',
+    tags,
+    access: write,
+    params: CaseIdParams,
+    body: z.strictObject({ reason: z.string().trim().min(4).max(200) }),
+    response: Unmasked,
+    handler: ({ actor, params, body }) => m.cases.unmaskCallback(actor, params.caseId, body.reason),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/break-glass',
+    summary: 'Emergency read with a reason: time-limited, alerts the supervisors, audited',
+    tags,
+    access: { permission: 'case.breakglass' },
+    params: CaseIdParams,
+    body: BreakGlassInput,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.cases.breakGlass(actor, params.caseId, body.reason),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/follow-ups',
+    summary: 'Schedule a follow-up',
+    tags,
+    access: write,
+    params: CaseIdParams,
+    body: FollowUpInput,
+    status: 201,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.cases.addFollowUp(actor, params.caseId, body.dueOn),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/follow-ups/:followUpId/done',
+    summary: 'Record a follow-up made',
+    tags,
+    access: write,
+    params: sub('followUpId'),
+    body: FollowUpDoneInput,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.cases.completeFollowUp(actor, params.caseId, params.followUpId, body.note),
+  });
 
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/referrals', summary: 'Refer the case to a partner agency', tags, access: write, params: CaseIdParams, body: ReferralInput, status: 201, response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.refer(actor, params.caseId, body) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/referrals/:referralId/withdraw', summary: 'Withdraw a referral', tags, access: write, params: sub('referralId'), body: z.strictObject({ reason: z.string().trim().min(2).max(500) }), response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.withdrawReferral(actor, params.caseId, params.referralId, body.reason) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/instruments', summary: 'Record a 告诫书 or 人身安全保护令 (applied / issued / rejected)', tags, access: write, params: CaseIdParams, body: InstrumentInput, status: 201, response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.addInstrument(actor, params.caseId, body) });
-  defineRoute(app, auth, { method: 'PATCH', url: '/cases/:caseId/instruments/:instrumentId', summary: 'The decision on an applied instrument', tags, access: write, params: sub('instrumentId'), body: InstrumentUpdate, response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.updateInstrument(actor, params.caseId, params.instrumentId, body) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/mediations', summary: 'Start a mediation with a mediator of the roster', tags, access: write, params: CaseIdParams, body: MediationInput, status: 201, response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.startMediation(actor, params.caseId, body.mediatorId) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/mediations/:mediationId/sessions', summary: 'Record a mediation session', tags, access: write, params: sub('mediationId'), body: MediationSessionInput, status: 201, response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.addMediationSession(actor, params.caseId, params.mediationId, body) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/mediations/:mediationId/outcome', summary: 'Agreement (with the 30-day judicial-confirmation window) or none', tags, access: write, params: sub('mediationId'), body: MediationOutcomeInput, response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.concludeMediation(actor, params.caseId, params.mediationId, body) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/mediations/:mediationId/judicial-confirmation', summary: '司法确认: applied, confirmed or rejected', tags, access: write, params: sub('mediationId'), body: JudicialConfirmationInput, response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.judicialConfirmation(actor, params.caseId, params.mediationId, body.judicialConfirmation) });
-  defineRoute(app, auth, { method: 'POST', url: '/cases/:caseId/services', summary: 'Record a service (legal aid, judicial aid, counselling, shelter, emergency aid)', tags, access: write, params: CaseIdParams, body: CaseServiceInput, status: 201, response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.addService(actor, params.caseId, body) });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/referrals',
+    summary: 'Refer the case to a partner agency',
+    tags,
+    access: write,
+    params: CaseIdParams,
+    body: ReferralInput,
+    status: 201,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.handling.refer(actor, params.caseId, body),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/referrals/:referralId/withdraw',
+    summary: 'Withdraw a referral',
+    tags,
+    access: write,
+    params: sub('referralId'),
+    body: z.strictObject({ reason: z.string().trim().min(2).max(500) }),
+    response: CaseView,
+    handler: ({ actor, params, body }) =>
+      m.handling.withdrawReferral(actor, params.caseId, params.referralId, body.reason),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/instruments',
+    summary: 'Record a 告诫书 or 人身安全保护令 (applied / issued / rejected)',
+    tags,
+    access: write,
+    params: CaseIdParams,
+    body: InstrumentInput,
+    status: 201,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.handling.addInstrument(actor, params.caseId, body),
+  });
+  defineRoute(app, auth, {
+    method: 'PATCH',
+    url: '/cases/:caseId/instruments/:instrumentId',
+    summary: 'The decision on an applied instrument',
+    tags,
+    access: write,
+    params: sub('instrumentId'),
+    body: InstrumentUpdate,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.handling.updateInstrument(actor, params.caseId, params.instrumentId, body),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/mediations',
+    summary: 'Start a mediation with a mediator of the roster',
+    tags,
+    access: write,
+    params: CaseIdParams,
+    body: MediationInput,
+    status: 201,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.handling.startMediation(actor, params.caseId, body.mediatorId),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/mediations/:mediationId/sessions',
+    summary: 'Record a mediation session',
+    tags,
+    access: write,
+    params: sub('mediationId'),
+    body: MediationSessionInput,
+    status: 201,
+    response: CaseView,
+    handler: ({ actor, params, body }) =>
+      m.handling.addMediationSession(actor, params.caseId, params.mediationId, body),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/mediations/:mediationId/outcome',
+    summary: 'Agreement (with the 30-day judicial-confirmation window) or none',
+    tags,
+    access: write,
+    params: sub('mediationId'),
+    body: MediationOutcomeInput,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.handling.concludeMediation(actor, params.caseId, params.mediationId, body),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/mediations/:mediationId/judicial-confirmation',
+    summary: '司法确认: applied, confirmed or rejected',
+    tags,
+    access: write,
+    params: sub('mediationId'),
+    body: JudicialConfirmationInput,
+    response: CaseView,
+    handler: ({ actor, params, body }) =>
+      m.handling.judicialConfirmation(actor, params.caseId, params.mediationId, body.judicialConfirmation),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/cases/:caseId/services',
+    summary: 'Record a service (legal aid, judicial aid, counselling, shelter, emergency aid)',
+    tags,
+    access: write,
+    params: CaseIdParams,
+    body: CaseServiceInput,
+    status: 201,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.handling.addService(actor, params.caseId, body),
+  });
   app.register(async (scope) => {
     registerUploadParser(scope);
-    defineRoute(scope, auth, { method: 'POST', url: '/cases/:caseId/attachments', summary: 'Attach a document (the file is the body; ?name=)', tags, access: write, params: CaseIdParams, query: z.object({ name: z.string().trim().min(1).max(200) }), status: 201, response: CaseView,
-      handler: ({ actor, params, query, request }) => m.handling.attach(actor, params.caseId, query.name, request.body as Buffer) });
+    defineRoute(scope, auth, {
+      method: 'POST',
+      url: '/cases/:caseId/attachments',
+      summary: 'Attach a document (the file is the body; ?name=)',
+      tags,
+      access: write,
+      params: CaseIdParams,
+      query: z.object({ name: z.string().trim().min(1).max(200) }),
+      status: 201,
+      response: CaseView,
+      handler: ({ actor, params, query, request }) =>
+        m.handling.attach(actor, params.caseId, query.name, request.body as Buffer),
+    });
   });
-  defineRoute(app, auth, { method: 'GET', url: '/cases/:caseId/attachments/:fileId', summary: 'Download an attachment (audited)', tags, access: read, params: sub('fileId'), response: z.any().describe('The file'),
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/cases/:caseId/attachments/:fileId',
+    summary: 'Download an attachment (audited)',
+    tags,
+    access: read,
+    params: sub('fileId'),
+    response: z.any().describe('The file'),
     handler: async ({ actor, params, reply }) => {
       const f = await m.handling.download(actor, params.caseId, params.fileId);
-      void reply.type(f.meta.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.meta.name)}`);
+      void reply
+        .type(f.meta.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.meta.name)}`);
       return f.bytes;
-    } });
+    },
+  });
 
   const agencyTags = ['referrals 联动'];
   const respond = { permission: 'case.referral.respond' } as const;
-  defineRoute(app, auth, { method: 'GET', url: '/referrals', summary: "The referrals sent to the user's partner agency", tags: agencyTags, access: respond, query: z.object({ status: ReferralState.optional() }),
-    response: z.object({ agency: PartnerAgency, items: z.array(Referral.extend({ caseNo: z.string(), caseType: z.string() })) }), handler: ({ actor, query }) => m.agency.inbox(actor, query.status) });
-  defineRoute(app, auth, { method: 'GET', url: '/referrals/:referralId', summary: 'One referral with what the case needs (audited)', tags: agencyTags, access: respond, params: z.object({ referralId: id }), response: AgencyReferralView,
-    handler: ({ actor, params }) => m.agency.get(actor, params.referralId) });
-  defineRoute(app, auth, { method: 'POST', url: '/referrals/:referralId/respond', summary: 'Accept, decline, or report back (final: answered)', tags: agencyTags, access: respond, params: z.object({ referralId: id }), body: ReferralDecision, response: AgencyReferralView,
-    handler: ({ actor, params, body }) => m.agency.respond(actor, params.referralId, body) });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/referrals',
+    summary: "The referrals sent to the user's partner agency",
+    tags: agencyTags,
+    access: respond,
+    query: z.object({ status: ReferralState.optional() }),
+    response: z.object({
+      agency: PartnerAgency,
+      items: z.array(Referral.extend({ caseNo: z.string(), caseType: z.string() })),
+    }),
+    handler: ({ actor, query }) => m.agency.inbox(actor, query.status),
+  });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/referrals/:referralId',
+    summary: 'One referral with what the case needs (audited)',
+    tags: agencyTags,
+    access: respond,
+    params: z.object({ referralId: id }),
+    response: AgencyReferralView,
+    handler: ({ actor, params }) => m.agency.get(actor, params.referralId),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/referrals/:referralId/respond',
+    summary: 'Accept, decline, or report back (final: answered)',
+    tags: agencyTags,
+    access: respond,
+    params: z.object({ referralId: id }),
+    body: ReferralDecision,
+    response: AgencyReferralView,
+    handler: ({ actor, params, body }) => m.agency.respond(actor, params.referralId, body),
+  });
 }

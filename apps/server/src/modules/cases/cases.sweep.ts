@@ -10,7 +10,11 @@ import { caseDetails, caseFollowUps, caseInstruments, cases } from './cases.tabl
 
 export const CASES_SWEEP_QUEUE = 'cases.sweep';
 
-export interface SweepReport { contactsOverdue: number; followUpsOverdue: number; ordersExpiring: number }
+export interface SweepReport {
+  contactsOverdue: number;
+  followUpsOverdue: number;
+  ordersExpiring: number;
+}
 
 /**
  * Raises what is late even when nobody opens a page: high-risk cases not contacted within 24 hours, follow-ups past
@@ -22,31 +26,94 @@ export async function sweepCases(deps: Pick<CasesDeps, 'handle' | 'today' | 'now
   const today = deps.today();
   return runAsSystem(deps.handle, systemActor('cases.sweep'), async (s) => {
     const report: SweepReport = { contactsOverdue: 0, followUpsOverdue: 0, ordersExpiring: 0 };
-    const contacts = await s.tx.select({ c: cases }).from(caseDetails).innerJoin(cases, eq(cases.id, caseDetails.caseId))
-      .where(and(eq(caseDetails.riskLevel, 'high'), isNull(caseDetails.contactedAt), isNull(caseDetails.contactEscalatedAt), lt(caseDetails.contactDueAt, now))).limit(500);
+    const contacts = await s.tx
+      .select({ c: cases })
+      .from(caseDetails)
+      .innerJoin(cases, eq(cases.id, caseDetails.caseId))
+      .where(
+        and(
+          eq(caseDetails.riskLevel, 'high'),
+          isNull(caseDetails.contactedAt),
+          isNull(caseDetails.contactEscalatedAt),
+          lt(caseDetails.contactDueAt, now),
+        ),
+      )
+      .limit(500);
     for (const { c } of contacts) {
       await repo.updateDetails(s, c.id, { contactEscalatedAt: now });
-      await escalate(s, c, 'contact_overdue', '高风险案件 24 小时内未联系当事人', { 'zh-CN': `督办：高风险案件 ${c.caseNo} 超过 24 小时未联系当事人`, 'en-US': `Escalated: high-risk case ${c.caseNo} not contacted within 24 hours` }, now);
+      await escalate(
+        s,
+        c,
+        'contact_overdue',
+        '高风险案件 24 小时内未联系当事人',
+        {
+          'zh-CN': `督办：高风险案件 ${c.caseNo} 超过 24 小时未联系当事人`,
+          'en-US': `Escalated: high-risk case ${c.caseNo} not contacted within 24 hours`,
+        },
+        now,
+      );
       report.contactsOverdue++;
     }
-    const followUps = await s.tx.select({ f: caseFollowUps, c: cases }).from(caseFollowUps).innerJoin(cases, eq(cases.id, caseFollowUps.caseId))
-      .where(and(eq(caseFollowUps.status, 'pending'), isNull(caseFollowUps.escalatedAt), lt(caseFollowUps.dueOn, today))).limit(500);
+    const followUps = await s.tx
+      .select({ f: caseFollowUps, c: cases })
+      .from(caseFollowUps)
+      .innerJoin(cases, eq(cases.id, caseFollowUps.caseId))
+      .where(
+        and(eq(caseFollowUps.status, 'pending'), isNull(caseFollowUps.escalatedAt), lt(caseFollowUps.dueOn, today)),
+      )
+      .limit(500);
     for (const { f, c } of followUps) {
       await s.tx.update(caseFollowUps).set({ escalatedAt: now }).where(eq(caseFollowUps.id, f.id));
-      await escalate(s, c, 'follow_up_overdue', `回访逾期（应于 ${f.dueOn} 完成）`, { 'zh-CN': `督办：维权案件 ${c.caseNo} 的回访已逾期`, 'en-US': `Escalated: follow-up of case ${c.caseNo} is overdue` }, now);
+      await escalate(
+        s,
+        c,
+        'follow_up_overdue',
+        `回访逾期（应于 ${f.dueOn} 完成）`,
+        {
+          'zh-CN': `督办：维权案件 ${c.caseNo} 的回访已逾期`,
+          'en-US': `Escalated: follow-up of case ${c.caseNo} is overdue`,
+        },
+        now,
+      );
       report.followUpsOverdue++;
     }
-    const orders = await s.tx.select({ i: caseInstruments, c: cases }).from(caseInstruments).innerJoin(cases, eq(cases.id, caseInstruments.caseId))
-      .where(and(eq(caseInstruments.status, 'issued'), isNull(caseInstruments.reminderSentAt), lte(caseInstruments.remindOn, today))).limit(500);
+    const orders = await s.tx
+      .select({ i: caseInstruments, c: cases })
+      .from(caseInstruments)
+      .innerJoin(cases, eq(cases.id, caseInstruments.caseId))
+      .where(
+        and(
+          eq(caseInstruments.status, 'issued'),
+          isNull(caseInstruments.reminderSentAt),
+          lte(caseInstruments.remindOn, today),
+        ),
+      )
+      .limit(500);
     for (const { i, c } of orders) {
       await s.tx.update(caseInstruments).set({ reminderSentAt: now }).where(eq(caseInstruments.id, i.id));
-      await repo.insertEvent(s, c, { kind: 'order_expiring', detail: { instrumentId: i.id, validUntil: i.validUntil } });
-      await notify(s.tx, {
-        kind: 'case.order_expiring', recipients: (await workers(s, c.id)).map((u) => ({ user: u })),
-        title: { 'zh-CN': `维权案件 ${c.caseNo} 的人身安全保护令将于 ${i.validUntil} 到期`, 'en-US': `The protection order of case ${c.caseNo} expires on ${i.validUntil}` },
-        link: `/cases/${c.id}`, target: { type: 'case', id: c.id }, orgPath: c.orgPath,
+      await repo.insertEvent(s, c, {
+        kind: 'order_expiring',
+        detail: { instrumentId: i.id, validUntil: i.validUntil },
       });
-      await appendAudit(s.tx, s.actor, { action: 'case.order_expiring', targetType: 'case', targetId: c.id, orgId: c.orgId, orgPath: c.orgPath, after: { instrumentId: i.id, validUntil: i.validUntil } });
+      await notify(s.tx, {
+        kind: 'case.order_expiring',
+        recipients: (await workers(s, c.id)).map((u) => ({ user: u })),
+        title: {
+          'zh-CN': `维权案件 ${c.caseNo} 的人身安全保护令将于 ${i.validUntil} 到期`,
+          'en-US': `The protection order of case ${c.caseNo} expires on ${i.validUntil}`,
+        },
+        link: `/cases/${c.id}`,
+        target: { type: 'case', id: c.id },
+        orgPath: c.orgPath,
+      });
+      await appendAudit(s.tx, s.actor, {
+        action: 'case.order_expiring',
+        targetType: 'case',
+        targetId: c.id,
+        orgId: c.orgId,
+        orgPath: c.orgPath,
+        after: { instrumentId: i.id, validUntil: i.validUntil },
+      });
       report.ordersExpiring++;
     }
     return report;
@@ -54,14 +121,38 @@ export async function sweepCases(deps: Pick<CasesDeps, 'handle' | 'today' | 'now
 }
 
 /** Overdue: the case is put under supervision (督办) and the workers and every supervisor up the chain are told. */
-async function escalate(s: Scoped, c: repo.CaseRow, kind: string, reason: string, title: { 'zh-CN': string; 'en-US': string }, now: Date) {
+async function escalate(
+  s: Scoped,
+  c: repo.CaseRow,
+  kind: string,
+  reason: string,
+  title: { 'zh-CN': string; 'en-US': string },
+  now: Date,
+) {
   await repo.insertEvent(s, c, { kind, reason });
   await superviseIn(s, c, reason, now);
-  await notify(s.tx, { kind: `case.${kind}`, recipients: [...supervisorRecipients(c.orgPath), ...(await workers(s, c.id)).map((u) => ({ user: u }))], title, link: `/cases/${c.id}`, target: { type: 'case', id: c.id }, orgPath: c.orgPath });
-  await appendAudit(s.tx, s.actor, { action: `case.${kind}`, targetType: 'case', targetId: c.id, orgId: c.orgId, orgPath: c.orgPath, reason });
+  await notify(s.tx, {
+    kind: `case.${kind}`,
+    recipients: [...supervisorRecipients(c.orgPath), ...(await workers(s, c.id)).map((u) => ({ user: u }))],
+    title,
+    link: `/cases/${c.id}`,
+    target: { type: 'case', id: c.id },
+    orgPath: c.orgPath,
+  });
+  await appendAudit(s.tx, s.actor, {
+    action: `case.${kind}`,
+    targetType: 'case',
+    targetId: c.id,
+    orgId: c.orgId,
+    orgPath: c.orgPath,
+    reason,
+  });
 }
 
 async function workers(s: Scoped, caseId: number): Promise<number[]> {
-  const rows = await queryRows<{ user_id: number }>(s.tx, sql`select user_id from case_assignments where case_id = ${caseId} and ended_at is null`);
+  const rows = await queryRows<{ user_id: number }>(
+    s.tx,
+    sql`select user_id from case_assignments where case_id = ${caseId} and ended_at is null`,
+  );
   return rows.map((r) => Number(r.user_id));
 }

@@ -1,19 +1,40 @@
 import { sql } from 'drizzle-orm';
-import { CASE_STATE_LABELS, CASE_TYPE_LABELS, PARTY_ROLE_LABELS, type CaseState, type CaseType, type PartyRole, type TimelineEntry } from '@jinguo/contracts';
+import {
+  CASE_STATE_LABELS,
+  CASE_TYPE_LABELS,
+  PARTY_ROLE_LABELS,
+  type CaseState,
+  type CaseType,
+  type PartyRole,
+  type TimelineEntry,
+} from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
 import { registerTimelineSource } from '../people/index.js';
 
 /**
  * A person's cases on her page, for those entitled only: the app asks jinguo_case_access for each case, and row-level
- * security admits the party rows of entitled cases only, so a cadre who may read the person but not the case sees nothing.
+ * security admits the party rows of entitled cases only, so a cadre who may read the person but not the case sees
+ * nothing.
  */
 registerTimelineSource('cases', async (s, personId) => {
   if (s.actor.kind !== 'user' || !s.actor.permissions.has('case.read')) return [];
-  const rows = await queryRows<{ id: number; case_no: string; case_type: string; status: string; opened_at: string; role: string }>(s.tx, sql`
+  const rows = await queryRows<{
+    id: number;
+    case_no: string;
+    case_type: string;
+    status: string;
+    opened_at: string;
+    role: string;
+  }>(
+    s.tx,
+    sql`
     select c.id, c.case_no, c.case_type, c.status, c.opened_at, p.role from case_parties p join cases c on c.id = p.case_id
-    where p.person_id = ${personId} and jinguo_case_access(c.id, c.org_path, false) order by c.opened_at desc limit 50`);
+    where p.person_id = ${personId} and jinguo_case_access(c.id, c.org_path, false) order by c.opened_at desc limit 50`,
+  );
   return rows.map((r): TimelineEntry => ({
-    at: new Date(r.opened_at).toISOString(), source: 'cases', kind: 'case.party',
+    at: new Date(r.opened_at).toISOString(),
+    source: 'cases',
+    kind: 'case.party',
     title: {
       'zh-CN': `维权案件 ${r.case_no}（${CASE_TYPE_LABELS[r.case_type as CaseType]?.['zh-CN'] ?? r.case_type}）`,
       'en-US': `Rights case ${r.case_no} (${CASE_TYPE_LABELS[r.case_type as CaseType]?.['en-US'] ?? r.case_type})`,

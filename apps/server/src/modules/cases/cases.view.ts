@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
-  JUDICIAL_CONFIRMATION_DAYS, type CaseAction, type CaseView, type Referral, type RiskIndicator,
+  JUDICIAL_CONFIRMATION_DAYS,
+  type CaseAction,
+  type CaseView,
+  type Referral,
+  type RiskIndicator,
 } from '@jinguo/contracts';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { queryRows } from '../../platform/db/client.js';
@@ -9,16 +13,45 @@ import type { AccessBasis } from './cases.policy.js';
 import * as repo from './cases.repository.js';
 
 const iso = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).toISOString());
-const hoursBetween = (a: Date, b: Date | null) => (b ? Math.round(((b.getTime() - a.getTime()) / 3_600_000) * 10) / 10 : null);
-const daysBetween = (fromDay: string, toDay: string) => Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / 86_400_000);
+const hoursBetween = (a: Date, b: Date | null) =>
+  b ? Math.round(((b.getTime() - a.getTime()) / 3_600_000) * 10) / 10 : null;
+const daysBetween = (fromDay: string, toDay: string) =>
+  Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / 86_400_000);
 
-export function referralView(crypto: FieldCrypto, r: repo.ReferralRow, a: repo.AgencyRow, agencyOrgName: string): Referral {
-  const reports = (r.reports as { at: string; by: string; textEnc: string; final: boolean }[]).map((x) => ({ at: x.at, by: x.by, text: crypto.decrypt(x.textEnc), final: x.final }));
+export function referralView(
+  crypto: FieldCrypto,
+  r: repo.ReferralRow,
+  a: repo.AgencyRow,
+  agencyOrgName: string,
+): Referral {
+  const reports = (r.reports as { at: string; by: string; textEnc: string; final: boolean }[]).map((x) => ({
+    at: x.at,
+    by: x.by,
+    text: crypto.decrypt(x.textEnc),
+    final: x.final,
+  }));
   return {
-    id: r.id, caseId: r.caseId, agency: { id: a.id, name: a.name, kind: a.kind as Referral['agency']['kind'], org: { id: a.orgId, name: agencyOrgName }, active: a.active },
-    status: r.status as Referral['status'], request: crypto.decrypt(r.requestEnc), urgent: r.urgent, sentAt: r.sentAt.toISOString(), sentBy: r.sentBy,
-    acceptedAt: iso(r.acceptedAt), declinedAt: iso(r.declinedAt), declineReason: r.declineReason, answeredAt: iso(r.answeredAt), reports,
-    hoursToAccept: hoursBetween(r.sentAt, r.acceptedAt), hoursToAnswer: hoursBetween(r.sentAt, r.answeredAt),
+    id: r.id,
+    caseId: r.caseId,
+    agency: {
+      id: a.id,
+      name: a.name,
+      kind: a.kind as Referral['agency']['kind'],
+      org: { id: a.orgId, name: agencyOrgName },
+      active: a.active,
+    },
+    status: r.status as Referral['status'],
+    request: crypto.decrypt(r.requestEnc),
+    urgent: r.urgent,
+    sentAt: r.sentAt.toISOString(),
+    sentBy: r.sentBy,
+    acceptedAt: iso(r.acceptedAt),
+    declinedAt: iso(r.declinedAt),
+    declineReason: r.declineReason,
+    answeredAt: iso(r.answeredAt),
+    reports,
+    hoursToAccept: hoursBetween(r.sentAt, r.acceptedAt),
+    hoursToAnswer: hoursBetween(r.sentAt, r.answeredAt),
   };
 }
 
@@ -26,61 +59,213 @@ export function referralView(crypto: FieldCrypto, r: repo.ReferralRow, a: repo.A
 export async function partyViews(s: Scoped, rows: repo.PartyRow[]) {
   const ids = rows.map((p) => p.personId).filter((x): x is number => x !== null);
   const persons = ids.length
-    ? new Map((await queryRows<{ id: number; id_number_masked: string | null }>(s.tx, sql`select id, id_number_masked from persons where id in ${sql.raw(`(${ids.map(Number).join(',')})`)}`)).map((p) => [Number(p.id), p.id_number_masked]))
+    ? new Map(
+        (
+          await queryRows<{ id: number; id_number_masked: string | null }>(
+            s.tx,
+            sql`select id, id_number_masked from persons where id in ${sql.raw(`(${ids.map(Number).join(',')})`)}`,
+          )
+        ).map((p) => [Number(p.id), p.id_number_masked]),
+      )
     : new Map<number, string | null>();
   return rows.map((p) => ({
-    id: p.id, role: p.role as CaseView['parties'][number]['role'], personId: p.personId, name: p.nameMasked, phone: p.phoneMasked, idNumber: p.personId ? (persons.get(p.personId) ?? null) : null,
-    gender: (p.gender ?? null) as CaseView['parties'][number]['gender'], minor: p.minor, relationship: p.relationship, registered: p.personId !== null,
+    id: p.id,
+    role: p.role as CaseView['parties'][number]['role'],
+    personId: p.personId,
+    name: p.nameMasked,
+    phone: p.phoneMasked,
+    idNumber: p.personId ? (persons.get(p.personId) ?? null) : null,
+    gender: (p.gender ?? null) as CaseView['parties'][number]['gender'],
+    minor: p.minor,
+    relationship: p.relationship,
+    registered: p.personId !== null,
   }));
 }
 
-export async function buildCaseView(s: Scoped, crypto: FieldCrypto, c: repo.CaseRow, opts: { basis: AccessBasis; grantExpiresAt: Date | null; allowedActions: CaseAction[]; today: string; attachments: CaseView['attachments'] }): Promise<CaseView> {
+export async function buildCaseView(
+  s: Scoped,
+  crypto: FieldCrypto,
+  c: repo.CaseRow,
+  opts: {
+    basis: AccessBasis;
+    grantExpiresAt: Date | null;
+    allowedActions: CaseAction[];
+    today: string;
+    attachments: CaseView['attachments'];
+  },
+): Promise<CaseView> {
   const d = await repo.details(s, c.id);
   if (!d) throw new Error(`case ${c.id} has no details row readable here`);
   const [parties, assessments, events, assignments, referrals, instruments, mediations, services, followUps, grants] = [
-    await repo.parties(s, c.id), await repo.assessments(s, c.id), await repo.events(s, c.id), await repo.assignments(s, c.id), await repo.referrals(s, c.id),
-    await repo.instruments(s, c.id), await repo.mediations(s, c.id), await repo.services(s, c.id), await repo.followUps(s, c.id), await repo.grants(s, c.id),
+    await repo.parties(s, c.id),
+    await repo.assessments(s, c.id),
+    await repo.events(s, c.id),
+    await repo.assignments(s, c.id),
+    await repo.referrals(s, c.id),
+    await repo.instruments(s, c.id),
+    await repo.mediations(s, c.id),
+    await repo.services(s, c.id),
+    await repo.followUps(s, c.id),
+    await repo.grants(s, c.id),
   ];
   const orgs = await repo.orgNames(s, [c.orgId, ...referrals.map((r) => r.agency.orgId)]);
-  const intake = d.intake as { hotline?: { calledAt: string; anonymous: boolean; operator?: string | null }; mandatoryReport?: CaseView['intake']['mandatoryReport']; publicOpinion?: { platform: string; url?: string | null; discoveredAt: string }; gridReport?: CaseView['intake']['gridReport'] };
+  const intake = d.intake as {
+    hotline?: { calledAt: string; anonymous: boolean; operator?: string | null };
+    mandatoryReport?: CaseView['intake']['mandatoryReport'];
+    publicOpinion?: { platform: string; url?: string | null; discoveredAt: string };
+    gridReport?: CaseView['intake']['gridReport'];
+  };
   const now = new Date();
-  const plan = d.safetyPlanEnc ? (JSON.parse(crypto.decrypt(d.safetyPlanEnc)) as { text: string; items: string[] }) : null;
+  const plan = d.safetyPlanEnc
+    ? (JSON.parse(crypto.decrypt(d.safetyPlanEnc)) as { text: string; items: string[] })
+    : null;
   return {
-    id: c.id, caseNo: c.caseNo, caseType: c.caseType as CaseView['caseType'], status: c.status as CaseView['status'], org: { id: c.orgId, name: orgs.get(c.orgId) ?? '' },
-    openedAt: c.openedAt.toISOString(), closedAt: iso(c.closedAt), outcome: (d.outcome ?? null) as CaseView['outcome'],
-    channel: d.channel as CaseView['channel'], narrative: crypto.decrypt(d.narrativeEnc), occurredOn: d.occurredOn, involvesMinor: d.involvesMinor,
+    id: c.id,
+    caseNo: c.caseNo,
+    caseType: c.caseType as CaseView['caseType'],
+    status: c.status as CaseView['status'],
+    org: { id: c.orgId, name: orgs.get(c.orgId) ?? '' },
+    openedAt: c.openedAt.toISOString(),
+    closedAt: iso(c.closedAt),
+    outcome: (d.outcome ?? null) as CaseView['outcome'],
+    channel: d.channel as CaseView['channel'],
+    narrative: crypto.decrypt(d.narrativeEnc),
+    occurredOn: d.occurredOn,
+    involvesMinor: d.involvesMinor,
     intake: {
-      hotline: intake.hotline ? { calledAt: intake.hotline.calledAt, anonymous: intake.hotline.anonymous, operator: intake.hotline.operator ?? null, callerName: d.callerNameEnc ? maskedCaller(crypto.decrypt(d.callerNameEnc)) : null, callbackPhone: d.callbackPhoneMasked } : null,
+      hotline: intake.hotline
+        ? {
+            calledAt: intake.hotline.calledAt,
+            anonymous: intake.hotline.anonymous,
+            operator: intake.hotline.operator ?? null,
+            callerName: d.callerNameEnc ? maskedCaller(crypto.decrypt(d.callerNameEnc)) : null,
+            callbackPhone: d.callbackPhoneMasked,
+          }
+        : null,
       mandatoryReport: intake.mandatoryReport ?? null,
-      publicOpinion: intake.publicOpinion ? { platform: intake.publicOpinion.platform, url: intake.publicOpinion.url ?? null, discoveredAt: intake.publicOpinion.discoveredAt } : null,
+      publicOpinion: intake.publicOpinion
+        ? {
+            platform: intake.publicOpinion.platform,
+            url: intake.publicOpinion.url ?? null,
+            discoveredAt: intake.publicOpinion.discoveredAt,
+          }
+        : null,
       gridReport: intake.gridReport ?? null,
       sourceRef: d.sourceType && d.sourceId ? { type: d.sourceType, id: d.sourceId } : null,
     },
-    riskLevel: (d.riskLevel ?? null) as CaseView['riskLevel'], contactDueAt: iso(d.contactDueAt), contactedAt: iso(d.contactedAt),
-    contactOverdue: d.riskLevel === 'high' && !d.contactedAt && !!d.contactDueAt && d.contactDueAt < now, supervised: d.supervised,
+    riskLevel: (d.riskLevel ?? null) as CaseView['riskLevel'],
+    contactDueAt: iso(d.contactDueAt),
+    contactedAt: iso(d.contactedAt),
+    contactOverdue: d.riskLevel === 'high' && !d.contactedAt && !!d.contactDueAt && d.contactDueAt < now,
+    supervised: d.supervised,
     parties: await partyViews(s, parties),
-    assessments: assessments.map((a) => ({ id: a.id, indicators: a.indicators as RiskIndicator[], score: a.score, level: a.level as CaseView['riskLevel'] & string, note: a.noteEnc ? crypto.decrypt(a.noteEnc) : null, assessedBy: a.assessedBy, assessedAt: a.assessedAt.toISOString() })),
-    events: events.map((e) => ({ id: e.id, kind: e.kind, from: (e.fromStatus ?? null) as CaseView['status'] | null, to: (e.toStatus ?? null) as CaseView['status'] | null, reason: e.reason, actor: e.actorName, at: e.at.toISOString(), detail: (e.detail ?? null) as Record<string, unknown> | null })),
-    assignments: assignments.map(({ a, name }) => ({ id: a.id, userId: a.userId, name: name ?? `#${a.userId}`, role: a.role as CaseView['assignments'][number]['role'], assignedAt: a.assignedAt.toISOString(), assignedBy: a.assignedBy })),
+    assessments: assessments.map((a) => ({
+      id: a.id,
+      indicators: a.indicators as RiskIndicator[],
+      score: a.score,
+      level: a.level as CaseView['riskLevel'] & string,
+      note: a.noteEnc ? crypto.decrypt(a.noteEnc) : null,
+      assessedBy: a.assessedBy,
+      assessedAt: a.assessedAt.toISOString(),
+    })),
+    events: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      from: (e.fromStatus ?? null) as CaseView['status'] | null,
+      to: (e.toStatus ?? null) as CaseView['status'] | null,
+      reason: e.reason,
+      actor: e.actorName,
+      at: e.at.toISOString(),
+      detail: (e.detail ?? null) as Record<string, unknown> | null,
+    })),
+    assignments: assignments.map(({ a, name }) => ({
+      id: a.id,
+      userId: a.userId,
+      name: name ?? `#${a.userId}`,
+      role: a.role as CaseView['assignments'][number]['role'],
+      assignedAt: a.assignedAt.toISOString(),
+      assignedBy: a.assignedBy,
+    })),
     referrals: referrals.map(({ r, agency }) => referralView(crypto, r, agency, orgs.get(agency.orgId) ?? '')),
     instruments: instruments.map((i) => ({
-      id: i.id, kind: i.kind as 'warning_letter' | 'protection_order', status: i.status as 'applied' | 'issued' | 'rejected', issuer: i.issuer, documentNo: i.documentNo, urgent: i.urgent,
-      appliedAt: iso(i.appliedAt), decisionDueAt: iso(i.decisionDueAt), issuedAt: iso(i.issuedAt), validUntil: i.validUntil,
-      expiresInDays: i.validUntil && i.status === 'issued' ? daysBetween(opts.today, i.validUntil) : null, reminderSentAt: iso(i.reminderSentAt),
+      id: i.id,
+      kind: i.kind as 'warning_letter' | 'protection_order',
+      status: i.status as 'applied' | 'issued' | 'rejected',
+      issuer: i.issuer,
+      documentNo: i.documentNo,
+      urgent: i.urgent,
+      appliedAt: iso(i.appliedAt),
+      decisionDueAt: iso(i.decisionDueAt),
+      issuedAt: iso(i.issuedAt),
+      validUntil: i.validUntil,
+      expiresInDays: i.validUntil && i.status === 'issued' ? daysBetween(opts.today, i.validUntil) : null,
+      reminderSentAt: iso(i.reminderSentAt),
     })),
     mediations: mediations.map((m) => ({
-      id: m.id, mediator: { id: m.mediatorId, name: m.mediatorName }, status: m.status as 'ongoing' | 'agreement' | 'no_agreement', startedAt: m.startedAt.toISOString(),
-      sessions: (m.sessions as { id: number; heldAt: string; place: string | null; summaryEnc: string }[]).map((x) => ({ id: x.id, heldAt: x.heldAt, place: x.place, summary: crypto.decrypt(x.summaryEnc) })),
-      agreementAt: iso(m.agreementAt), agreementTerms: m.termsEnc ? crypto.decrypt(m.termsEnc) : m.noAgreementReason, obligations: m.obligationsEnc ? crypto.decrypt(m.obligationsEnc) : null,
-      performanceDue: m.performanceDue, signedBy: m.signedBy ?? [], judicialConfirmationDue: m.confirmationDue, judicialConfirmation: m.judicialConfirmation as 'none' | 'applied' | 'confirmed' | 'rejected',
-      daysLeftForConfirmation: m.confirmationDue && m.judicialConfirmation === 'none' ? Math.max(0, daysBetween(opts.today, m.confirmationDue)) : null,
+      id: m.id,
+      mediator: { id: m.mediatorId, name: m.mediatorName },
+      status: m.status as 'ongoing' | 'agreement' | 'no_agreement',
+      startedAt: m.startedAt.toISOString(),
+      sessions: (m.sessions as { id: number; heldAt: string; place: string | null; summaryEnc: string }[]).map((x) => ({
+        id: x.id,
+        heldAt: x.heldAt,
+        place: x.place,
+        summary: crypto.decrypt(x.summaryEnc),
+      })),
+      agreementAt: iso(m.agreementAt),
+      agreementTerms: m.termsEnc ? crypto.decrypt(m.termsEnc) : m.noAgreementReason,
+      obligations: m.obligationsEnc ? crypto.decrypt(m.obligationsEnc) : null,
+      performanceDue: m.performanceDue,
+      signedBy: m.signedBy ?? [],
+      judicialConfirmationDue: m.confirmationDue,
+      judicialConfirmation: m.judicialConfirmation as 'none' | 'applied' | 'confirmed' | 'rejected',
+      daysLeftForConfirmation:
+        m.confirmationDue && m.judicialConfirmation === 'none'
+          ? Math.max(0, daysBetween(opts.today, m.confirmationDue))
+          : null,
     })),
-    services: services.map((v) => ({ id: v.id, kind: v.kind as CaseView['services'][number]['kind'], provider: v.provider, providedOn: v.providedOn, detail: v.detailEnc ? crypto.decrypt(v.detailEnc) : null, amountYuan: v.amountYuan === null ? null : Number(v.amountYuan), recordedBy: v.recordedBy })),
-    followUps: followUps.map((f) => ({ id: f.id, dueOn: f.dueOn, reason: f.reason as CaseView['followUps'][number]['reason'], status: f.status as 'pending' | 'done', overdue: f.status === 'pending' && f.dueOn < opts.today, escalatedAt: iso(f.escalatedAt), doneAt: iso(f.doneAt), doneBy: f.doneBy, note: f.noteEnc ? crypto.decrypt(f.noteEnc) : null })),
-    safetyPlan: plan && d.safetyPlanUpdatedAt ? { text: plan.text, items: plan.items, updatedAt: d.safetyPlanUpdatedAt.toISOString(), updatedBy: d.safetyPlanUpdatedBy ?? '' } : null,
+    services: services.map((v) => ({
+      id: v.id,
+      kind: v.kind as CaseView['services'][number]['kind'],
+      provider: v.provider,
+      providedOn: v.providedOn,
+      detail: v.detailEnc ? crypto.decrypt(v.detailEnc) : null,
+      amountYuan: v.amountYuan === null ? null : Number(v.amountYuan),
+      recordedBy: v.recordedBy,
+    })),
+    followUps: followUps.map((f) => ({
+      id: f.id,
+      dueOn: f.dueOn,
+      reason: f.reason as CaseView['followUps'][number]['reason'],
+      status: f.status as 'pending' | 'done',
+      overdue: f.status === 'pending' && f.dueOn < opts.today,
+      escalatedAt: iso(f.escalatedAt),
+      doneAt: iso(f.doneAt),
+      doneBy: f.doneBy,
+      note: f.noteEnc ? crypto.decrypt(f.noteEnc) : null,
+    })),
+    safetyPlan:
+      plan && d.safetyPlanUpdatedAt
+        ? {
+            text: plan.text,
+            items: plan.items,
+            updatedAt: d.safetyPlanUpdatedAt.toISOString(),
+            updatedBy: d.safetyPlanUpdatedBy ?? '',
+          }
+        : null,
     attachments: opts.attachments,
-    accessGrants: grants.map((g) => ({ id: g.id, user: g.userName, reason: g.reason, grantedAt: g.grantedAt.toISOString(), expiresAt: g.expiresAt.toISOString(), active: g.expiresAt > now })),
-    accessBasis: opts.basis, breakGlassExpiresAt: iso(opts.grantExpiresAt), allowedActions: opts.allowedActions, version: c.version,
+    accessGrants: grants.map((g) => ({
+      id: g.id,
+      user: g.userName,
+      reason: g.reason,
+      grantedAt: g.grantedAt.toISOString(),
+      expiresAt: g.expiresAt.toISOString(),
+      active: g.expiresAt > now,
+    })),
+    accessBasis: opts.basis,
+    breakGlassExpiresAt: iso(opts.grantExpiresAt),
+    allowedActions: opts.allowedActions,
+    version: c.version,
   };
 }
 

@@ -21,20 +21,42 @@ export function weekStart(now: Date): Date {
  */
 export async function ordersThisWeek(s: Scoped, itemIds: number[], now = new Date()): Promise<Map<number, number>> {
   if (!itemIds.length) return new Map();
-  const rows = await queryRows<{ id: number; n: number }>(s.tx, sql`select item_id as id, n from jinguo_service_orders_since(${sql.raw(`array[${itemIds.map(Number).join(',')}]::bigint[]`)}, ${weekStart(now).toISOString()}::timestamptz)`);
+  const rows = await queryRows<{ id: number; n: number }>(
+    s.tx,
+    sql`select item_id as id, n from jinguo_service_orders_since(${sql.raw(`array[${itemIds.map(Number).join(',')}]::bigint[]`)}, ${weekStart(now).toISOString()}::timestamptz)`,
+  );
   return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
 }
 
-export function itemView(r: repo.ServiceItemRow, org: { id: number; code: string; name: string; type: string }, ordered: number): ServiceItem {
+export function itemView(
+  r: repo.ServiceItemRow,
+  org: { id: number; code: string; name: string; type: string },
+  ordered: number,
+): ServiceItem {
   return {
-    id: r.id, org: { id: org.id, code: org.code, name: org.name, type: org.type as OrgType }, category: r.category, name: r.name, description: r.description,
-    provider: r.provider, place: r.place, openingHours: r.openingHours as OpeningHours, weeklyCapacity: r.weeklyCapacity, orderedThisWeek: ordered, active: r.active,
+    id: r.id,
+    org: { id: org.id, code: org.code, name: org.name, type: org.type as OrgType },
+    category: r.category,
+    name: r.name,
+    description: r.description,
+    provider: r.provider,
+    place: r.place,
+    openingHours: r.openingHours as OpeningHours,
+    weeklyCapacity: r.weeklyCapacity,
+    orderedThisWeek: ordered,
+    active: r.active,
   };
 }
 
 function checkHours(hours: OpeningHours) {
   hours.forEach((h, i) => {
-    if (h.from >= h.to) throw fieldError('VALIDATION_FAILED', `openingHours.${i}.to`, '结束时间须晚于开始时间', 'the closing time must be after the opening time');
+    if (h.from >= h.to)
+      throw fieldError(
+        'VALIDATION_FAILED',
+        `openingHours.${i}.to`,
+        '结束时间须晚于开始时间',
+        'the closing time must be after the opening time',
+      );
   });
 }
 
@@ -44,12 +66,19 @@ export function createCatalogue(deps: { handle: DbHandle }) {
 
   async function orgInScope(s: Scoped, actor: UserActor, orgId: number) {
     const o = (await repo.orgsById(s, [orgId])).get(orgId);
-    if (!o || o.status !== 'active' || !(o.path === actor.scope.path || o.path.startsWith(`${actor.scope.path}.`))) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+    if (!o || o.status !== 'active' || !(o.path === actor.scope.path || o.path.startsWith(`${actor.scope.path}.`)))
+      throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
     return o;
   }
   async function views(s: Scoped, rows: repo.ServiceItemRow[]) {
-    const orgs = await repo.orgsById(s, rows.map((r) => r.orgId));
-    const counts = await ordersThisWeek(s, rows.map((r) => r.id));
+    const orgs = await repo.orgsById(
+      s,
+      rows.map((r) => r.orgId),
+    );
+    const counts = await ordersThisWeek(
+      s,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => itemView(r, orgs.get(r.orgId)!, counts.get(r.id) ?? 0));
   }
   async function requireItem(s: Scoped, actor: UserActor, id: number, lock = false) {
@@ -65,7 +94,8 @@ export function createCatalogue(deps: { handle: DbHandle }) {
         return { items: await views(s, await repo.serviceItemsOf(s, [org.id], q.includeInactive ?? false)) };
       }),
 
-    get: (actor: UserActor, id: number) => run(actor, async (s) => (await views(s, [await requireItem(s, actor, id)]))[0]!),
+    get: (actor: UserActor, id: number) =>
+      run(actor, async (s) => (await views(s, [await requireItem(s, actor, id)]))[0]!),
 
     create: (actor: UserActor, input: ServiceItemInput) =>
       run(actor, async (s) => {
@@ -74,10 +104,26 @@ export function createCatalogue(deps: { handle: DbHandle }) {
         if (!(await repo.category(s, input.category))) throw new AppError('CATEGORY_UNKNOWN', { field: 'category' });
         checkHours(input.openingHours);
         const row = await repo.insertServiceItem(s, {
-          orgId: org.id, orgPath: org.path, districtId: org.districtId, category: input.category, name: input.name, description: input.description,
-          provider: input.provider ?? null, place: input.place ?? null, openingHours: input.openingHours, weeklyCapacity: input.weeklyCapacity ?? null, active: input.active,
+          orgId: org.id,
+          orgPath: org.path,
+          districtId: org.districtId,
+          category: input.category,
+          name: input.name,
+          description: input.description,
+          provider: input.provider ?? null,
+          place: input.place ?? null,
+          openingHours: input.openingHours,
+          weeklyCapacity: input.weeklyCapacity ?? null,
+          active: input.active,
         });
-        await appendAudit(s.tx, actor, { action: 'catalogue.create', targetType: 'service_item', targetId: row.id, orgId: org.id, orgPath: org.path, after: input });
+        await appendAudit(s.tx, actor, {
+          action: 'catalogue.create',
+          targetType: 'service_item',
+          targetId: row.id,
+          orgId: org.id,
+          orgPath: org.path,
+          after: input,
+        });
         return (await views(s, [row]))[0]!;
       }),
 
@@ -85,10 +131,19 @@ export function createCatalogue(deps: { handle: DbHandle }) {
       run(actor, async (s) => {
         requirePermission(actor, 'catalogue.write');
         const before = await requireItem(s, actor, id, true);
-        if (input.category && !(await repo.category(s, input.category))) throw new AppError('CATEGORY_UNKNOWN', { field: 'category' });
+        if (input.category && !(await repo.category(s, input.category)))
+          throw new AppError('CATEGORY_UNKNOWN', { field: 'category' });
         if (input.openingHours) checkHours(input.openingHours);
         const row = await repo.updateServiceItem(s, id, input);
-        await appendAudit(s.tx, actor, { action: 'catalogue.update', targetType: 'service_item', targetId: id, orgId: row.orgId, orgPath: row.orgPath, before: { name: before.name, active: before.active, weeklyCapacity: before.weeklyCapacity }, after: input });
+        await appendAudit(s.tx, actor, {
+          action: 'catalogue.update',
+          targetType: 'service_item',
+          targetId: id,
+          orgId: row.orgId,
+          orgPath: row.orgPath,
+          before: { name: before.name, active: before.active, weeklyCapacity: before.weeklyCapacity },
+          after: input,
+        });
         return (await views(s, [row]))[0]!;
       }),
   };

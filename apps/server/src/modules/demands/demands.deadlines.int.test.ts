@@ -8,22 +8,41 @@ let A: number, B: number, TOWN: number, DISTRICT: number;
 
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const create = async (c: Client, orgId: number, over: Record<string, unknown> = {}) =>
-  (await c.post('/api/v1/demands', { orgId, source: 'walk_in', category: 'hardship_aid', urgency: 'ordinary', title: '生活困难求助', description: '丈夫病故，独自抚养两个孩子', ...over })).body;
+  (
+    await c.post('/api/v1/demands', {
+      orgId,
+      source: 'walk_in',
+      category: 'hardship_aid',
+      urgency: 'ordinary',
+      title: '生活困难求助',
+      description: '丈夫病故，独自抚养两个孩子',
+      ...over,
+    })
+  ).body;
 const act = (c: Client, id: number, body: Record<string, unknown>) => c.post(`/api/v1/demands/${id}/transitions`, body);
 /** Makes a demand's feedback deadline lie in the past, as if nobody had answered it in time. */
 const makeOverdue = (id: number, hoursAgo = 1) =>
-  t.sql(`update demands set feedback_due_at = now() - make_interval(hours => $2), next_escalation_at = now() - make_interval(hours => $2), warn_at = now() - make_interval(hours => $2 + 5) where id = $1`, [id, hoursAgo]);
-const kinds = async (c: Client) => (await c.get('/api/v1/notifications?limit=100')).body.items as { kind: string; target: { id: number } | null }[];
+  t.sql(
+    `update demands set feedback_due_at = now() - make_interval(hours => $2), next_escalation_at = now() - make_interval(hours => $2), warn_at = now() - make_interval(hours => $2 + 5) where id = $1`,
+    [id, hoursAgo],
+  );
+const kinds = async (c: Client) =>
+  (await c.get('/api/v1/notifications?limit=100')).body.items as { kind: string; target: { id: number } | null }[];
 
 beforeAll(async () => {
   t = await startTestPlatform();
-  [villageA, villageB, town, district, otherTown] = (await Promise.all(['village.a', 'village.b', 'hanfeng.cadre', 'kaizhou.cadre', 'kaizhou.cadre'].map((u) => t.login(u)))) as Client[] as [Client, Client, Client, Client, Client];
+  [villageA, villageB, town, district, otherTown] = (await Promise.all(
+    ['village.a', 'village.b', 'hanfeng.cadre', 'kaizhou.cadre', 'kaizhou.cadre'].map((u) => t.login(u)),
+  )) as Client[] as [Client, Client, Client, Client, Client];
   A = await t.org('500154001001');
   B = await t.org('500154001002');
   TOWN = await t.org('500154001');
   DISTRICT = await t.org('500154');
   // the district cadre acting as a sibling town of 汉丰街道 (org switcher)
-  const [sibling] = await t.sql<{ id: number }>(`select id from organizations where parent_id = $1 and id <> $2 and type = 'town_federation' order by code limit 1`, [DISTRICT, TOWN]);
+  const [sibling] = await t.sql<{ id: number }>(
+    `select id from organizations where parent_id = $1 and id <> $2 and type = 'town_federation' order by code limit 1`,
+    [DISTRICT, TOWN],
+  );
   otherTown.actingOrg = Number(sibling!.id);
 });
 afterAll(() => t?.close());
@@ -31,11 +50,28 @@ afterAll(() => t?.close());
 describe('escalation (督办) of overdue demands by the sweeper', () => {
   it('the demo holds demands in every state but "case", and one left unanswered that the first sweep escalates to 汉丰街道', async () => {
     const states = (await t.sql<{ state: string }>('select distinct state from demands')).map((r) => r.state).sort();
-    expect(states).toEqual(['accepted', 'answered', 'cancelled', 'closed', 'dispatched', 'received', 'reopened', 'replied', 'signed', 'suggested', 'transferred']);
+    expect(states).toEqual([
+      'accepted',
+      'answered',
+      'cancelled',
+      'closed',
+      'dispatched',
+      'received',
+      'reopened',
+      'replied',
+      'signed',
+      'suggested',
+      'transferred',
+    ]);
     const [overdue] = await t.sql<{ id: number }>(`select id from demands where source_ref = '12338-KZ-0005'`);
-    expect((await villageA.get(`/api/v1/demands/${overdue!.id}`)).body).toMatchObject({ overdue: true, escalationLevel: 0 });
+    expect((await villageA.get(`/api/v1/demands/${overdue!.id}`)).body).toMatchObject({
+      overdue: true,
+      escalationLevel: 0,
+    });
     await t.platform.demands.sweeper.pass();
-    expect((await town.get('/api/v1/demands?view=supervised')).body.items.map((d: any) => d.id)).toContain(Number(overdue!.id));
+    expect((await town.get('/api/v1/demands?view=supervised')).body.items.map((d: any) => d.id)).toContain(
+      Number(overdue!.id),
+    );
   });
 
   it('escalates to the town, which sees it in its supervision queue and may urge, comment and reassign; a sibling town sees nothing', async () => {
@@ -45,29 +81,59 @@ describe('escalation (督办) of overdue demands by the sweeper', () => {
     expect(pass.escalated).toBeGreaterThanOrEqual(1);
     const seen = (await villageA.get(`/api/v1/demands/${d.id}`)).body;
     expect(seen).toMatchObject({ overdue: true, escalationLevel: 1, escalatedTo: { id: TOWN } });
-    expect(seen.escalations).toEqual([expect.objectContaining({ level: 1, toOrg: expect.objectContaining({ id: TOWN }), missed: 'feedback' })]);
+    expect(seen.escalations).toEqual([
+      expect.objectContaining({ level: 1, toOrg: expect.objectContaining({ id: TOWN }), missed: 'feedback' }),
+    ]);
     const escalate = seen.events.find((e: any) => e.action === 'escalate');
     expect(escalate.actorName).toBe('system:demands-sweeper');
     // a second period later it would go to the district: the same tier counted from the missed deadline
-    const [row] = await t.sql<{ next: Date; due: Date }>('select next_escalation_at as next, feedback_due_at as due from demands where id = $1', [d.id]);
-    expect(new Date(row!.next).toISOString()).toBe(t.platform.calendar.deadline(new Date(row!.due), { amount: 7, unit: 'workdays' }).toISOString());
+    const [row] = await t.sql<{ next: Date; due: Date }>(
+      'select next_escalation_at as next, feedback_due_at as due from demands where id = $1',
+      [d.id],
+    );
+    expect(new Date(row!.next).toISOString()).toBe(
+      t.platform.calendar.deadline(new Date(row!.due), { amount: 7, unit: 'workdays' }).toISOString(),
+    );
 
     const supervised = (await town.get('/api/v1/demands?view=supervised')).body.items.map((x: any) => x.id);
     expect(supervised).toContain(d.id);
     expect((await town.get('/api/v1/demands?view=queue')).body.items.map((x: any) => x.id)).not.toContain(d.id); // still the village's
-    expect((await town.get(`/api/v1/demands/${d.id}`)).body.allowedActions).toEqual(['convert_to_case', 'comment', 'urge', 'reassign']);
+    expect((await town.get(`/api/v1/demands/${d.id}`)).body.allowedActions).toEqual([
+      'convert_to_case',
+      'comment',
+      'urge',
+      'reassign',
+    ]);
     expect((await kinds(town)).some((n) => n.kind === 'demand.escalated' && n.target?.id === d.id)).toBe(true);
-    expect((await kinds(villageA)).some((n) => n.kind === 'demand.escalated_owner' && n.target?.id === d.id)).toBe(true);
+    expect((await kinds(villageA)).some((n) => n.kind === 'demand.escalated_owner' && n.target?.id === d.id)).toBe(
+      true,
+    );
 
     const urged = await town.post(`/api/v1/demands/${d.id}/supervision`, { action: 'urge', note: '请于明日前答复' });
     expect(urged.status).toBe(200);
     expect((await kinds(villageA)).some((n) => n.kind === 'demand.urged' && n.target?.id === d.id)).toBe(true);
-    expect((await town.post(`/api/v1/demands/${d.id}/supervision`, { action: 'comment', note: '已电话督促' })).status).toBe(200);
-    expect((await villageA.post(`/api/v1/demands/${d.id}/supervision`, { action: 'urge', note: '自己催自己' })).body.code).toBe('DEMAND_ACTION_FORBIDDEN');
-    expect((await town.post(`/api/v1/demands/${d.id}/transitions`, { action: 'reply', reply: '越权答复' })).status).toBe(403);
-    expect((await town.post(`/api/v1/demands/${d.id}/supervision`, { action: 'reassign', orgId: DISTRICT, note: '向上改派' })).status).toBe(404);
+    expect(
+      (await town.post(`/api/v1/demands/${d.id}/supervision`, { action: 'comment', note: '已电话督促' })).status,
+    ).toBe(200);
+    expect(
+      (await villageA.post(`/api/v1/demands/${d.id}/supervision`, { action: 'urge', note: '自己催自己' })).body.code,
+    ).toBe('DEMAND_ACTION_FORBIDDEN');
+    expect(
+      (await town.post(`/api/v1/demands/${d.id}/transitions`, { action: 'reply', reply: '越权答复' })).status,
+    ).toBe(403);
+    expect(
+      (
+        await town.post(`/api/v1/demands/${d.id}/supervision`, {
+          action: 'reassign',
+          orgId: DISTRICT,
+          note: '向上改派',
+        })
+      ).status,
+    ).toBe(404);
     expect((await otherTown.get(`/api/v1/demands/${d.id}`)).status).toBe(404);
-    expect((await otherTown.post(`/api/v1/demands/${d.id}/supervision`, { action: 'urge', note: '越界' })).status).toBe(404);
+    expect((await otherTown.post(`/api/v1/demands/${d.id}/supervision`, { action: 'urge', note: '越界' })).status).toBe(
+      404,
+    );
     expect((await villageB.get('/api/v1/demands?view=supervised')).body.items).toEqual([]);
   });
 
@@ -75,15 +141,20 @@ describe('escalation (督办) of overdue demands by the sweeper', () => {
     const d = await create(villageA, A, { urgency: 'urgent' });
     await makeOverdue(d.id, 30);
     await t.platform.demands.sweeper.pass();
-    await t.sql('update demands set next_escalation_at = now() - interval \'1 minute\' where id = $1', [d.id]);
+    await t.sql("update demands set next_escalation_at = now() - interval '1 minute' where id = $1", [d.id]);
     await t.platform.demands.sweeper.pass();
     const seen = (await district.get(`/api/v1/demands/${d.id}`)).body;
     expect(seen).toMatchObject({ escalationLevel: 2, escalatedTo: { id: DISTRICT } });
-    expect(seen.escalations.map((e: any) => [e.level, e.toOrg.id])).toEqual([[1, TOWN], [2, DISTRICT]]);
+    expect(seen.escalations.map((e: any) => [e.level, e.toOrg.id])).toEqual([
+      [1, TOWN],
+      [2, DISTRICT],
+    ]);
     expect((await district.get('/api/v1/demands?view=supervised')).body.items.map((x: any) => x.id)).toContain(d.id);
     expect(seen.allowedActions).toContain('urge');
     // nothing above the district for a village's demand: the sweeper stops there
-    const [row] = await t.sql<{ next: Date | null }>('select next_escalation_at as next from demands where id = $1', [d.id]);
+    const [row] = await t.sql<{ next: Date | null }>('select next_escalation_at as next from demands where id = $1', [
+      d.id,
+    ]);
     expect(row!.next).toBeNull();
     expect((await t.platform.demands.sweeper.pass()).escalated).toBe(0);
   });
@@ -92,7 +163,7 @@ describe('escalation (督办) of overdue demands by the sweeper', () => {
     const d = await create(villageA, A);
     await act(villageA, d.id, { action: 'accept' });
     await act(villageA, d.id, { action: 'reply', reply: '已协调低保申请' });
-    await t.sql('update demands set feedback_due_at = now() - interval \'1 hour\' where id = $1', [d.id]);
+    await t.sql("update demands set feedback_due_at = now() - interval '1 hour' where id = $1", [d.id]);
     await t.platform.demands.sweeper.pass();
     expect((await villageA.get(`/api/v1/demands/${d.id}`)).body).toMatchObject({ escalationLevel: 0, overdue: false });
   });
@@ -101,27 +172,43 @@ describe('escalation (督办) of overdue demands by the sweeper', () => {
     const d = await create(villageA, A, { title: '改派测试' });
     await makeOverdue(d.id);
     await t.platform.demands.sweeper.pass();
-    const moved = await town.post(`/api/v1/demands/${d.id}/supervision`, { action: 'reassign', orgId: B, note: '户籍在永兴社区，改由永兴社区办理' });
-    expect(moved.body).toMatchObject({ state: 'received', org: { id: B }, escalationLevel: 0, escalatedTo: null, overdue: false });
+    const moved = await town.post(`/api/v1/demands/${d.id}/supervision`, {
+      action: 'reassign',
+      orgId: B,
+      note: '户籍在永兴社区，改由永兴社区办理',
+    });
+    expect(moved.body).toMatchObject({
+      state: 'received',
+      org: { id: B },
+      escalationLevel: 0,
+      escalatedTo: null,
+      overdue: false,
+    });
     expect((await villageA.get(`/api/v1/demands/${d.id}`)).status).toBe(404);
     const atB = (await villageB.get(`/api/v1/demands/${d.id}`)).body;
     expect(atB.events.map((e: any) => e.action)).toEqual(['create', 'escalate', 'reassign']);
     expect(atB.escalations).toHaveLength(1);
     expect((await kinds(villageB)).some((n) => n.kind === 'demand.reassigned' && n.target?.id === d.id)).toBe(true);
     // no longer overdue nor escalated: the town's supervision ends there
-    expect((await town.post(`/api/v1/demands/${d.id}/supervision`, { action: 'urge', note: '再催' })).body.code).toBe('DEMAND_NOT_ESCALATED');
+    expect((await town.post(`/api/v1/demands/${d.id}/supervision`, { action: 'urge', note: '再催' })).body.code).toBe(
+      'DEMAND_NOT_ESCALATED',
+    );
   });
 });
 
 describe('deadline warnings', () => {
   it('warns the handler once before the deadline', async () => {
     const d = await create(villageA, A, { title: '预警测试' });
-    await t.sql('update demands set warn_at = now() - interval \'1 minute\' where id = $1', [d.id]);
+    await t.sql("update demands set warn_at = now() - interval '1 minute' where id = $1", [d.id]);
     await t.platform.demands.sweeper.pass();
     await t.platform.demands.sweeper.pass();
-    const warnings = (await kinds(villageA)).filter((n) => n.kind === 'demand.deadline_warning' && n.target?.id === d.id);
+    const warnings = (await kinds(villageA)).filter(
+      (n) => n.kind === 'demand.deadline_warning' && n.target?.id === d.id,
+    );
     expect(warnings).toHaveLength(1);
-    expect((await villageA.get(`/api/v1/demands/${d.id}`)).body.events.filter((e: any) => e.action === 'warn')).toHaveLength(1);
+    expect(
+      (await villageA.get(`/api/v1/demands/${d.id}`)).body.events.filter((e: any) => e.action === 'warn'),
+    ).toHaveLength(1);
   });
 });
 
@@ -141,16 +228,35 @@ describe('indicators: 及时签收率, 按时办结率, 回访满意率 from liv
     // late: signed 3 h after the call, answered after the deadline, not satisfied
     const late = await create(villageB, B, { receivedAt: new Date(Date.now() - 3 * 3_600_000).toISOString() });
     await act(villageB, late.id, { action: 'sign' });
-    await t.sql('update demands set feedback_due_at = now() - interval \'1 minute\' where id = $1', [late.id]);
+    await t.sql("update demands set feedback_due_at = now() - interval '1 minute' where id = $1", [late.id]);
     await act(villageB, late.id, { action: 'accept' });
     await act(villageB, late.id, { action: 'reply', reply: '已答复' });
     await act(villageB, late.id, { action: 'rate', rating: 'unsatisfied' });
     const now = (await villageB.get(`/api/v1/demands/indicators?orgId=${B}&${q}`)).body.rows[0];
     const diff = (k: string) => now[k] - base[k];
-    expect([diff('received'), diff('signed'), diff('signedOnTime'), diff('replied'), diff('repliedOnTime'), diff('rated'), diff('satisfied'), diff('unsatisfied')]).toEqual([2, 2, 1, 2, 1, 2, 1, 1]);
+    expect([
+      diff('received'),
+      diff('signed'),
+      diff('signedOnTime'),
+      diff('replied'),
+      diff('repliedOnTime'),
+      diff('rated'),
+      diff('satisfied'),
+      diff('unsatisfied'),
+    ]).toEqual([2, 2, 1, 2, 1, 2, 1, 1]);
     expect(now.timelySignRate).toBeCloseTo(now.signedOnTime / now.signed, 4);
     const nowLong = (await villageB.get(`/api/v1/demands/indicators?orgId=${B}&${long}`)).body.rows[0];
-    for (const k of ['received', 'signed', 'signedOnTime', 'replied', 'repliedOnTime', 'rated', 'satisfied', 'unsatisfied']) expect(nowLong[k] - baseLong[k], k).toBe(diff(k));
+    for (const k of [
+      'received',
+      'signed',
+      'signedOnTime',
+      'replied',
+      'repliedOnTime',
+      'rated',
+      'satisfied',
+      'unsatisfied',
+    ])
+      expect(nowLong[k] - baseLong[k], k).toBe(diff(k));
     expect(now.satisfactionRate).toBeCloseTo((now.satisfied + now.basicallySatisfied) / now.rated, 4);
 
     const children = (await town.get(`/api/v1/demands/indicators?orgId=${TOWN}&by=children&${q}`)).body.rows;
@@ -158,12 +264,18 @@ describe('indicators: 及时签收率, 按时办结率, 回访满意率 from liv
     const townSelf = (await town.get(`/api/v1/demands/indicators?orgId=${TOWN}&${q}`)).body.rows[0];
     expect(townSelf.received).toBeGreaterThanOrEqual(children.reduce((n: number, r: any) => n + r.received, 0));
 
-    const read = async () => JSON.stringify([(await town.get(`/api/v1/demands/indicators?orgId=${TOWN}&by=children&${q}`)).body.rows, (await town.get(`/api/v1/demands/indicators?orgId=${TOWN}&by=children&${long}`)).body.rows]);
+    const read = async () =>
+      JSON.stringify([
+        (await town.get(`/api/v1/demands/indicators?orgId=${TOWN}&by=children&${q}`)).body.rows,
+        (await town.get(`/api/v1/demands/indicators?orgId=${TOWN}&by=children&${long}`)).body.rows,
+      ]);
     const before = await read();
     await rebuildCounters(t.platform.handle, ['demands']);
     expect(await read()).toBe(before);
 
     expect((await villageB.get(`/api/v1/demands/indicators?orgId=${A}`)).status).toBe(404);
-    expect((await villageB.get(`/api/v1/demands/indicators?orgId=${B}&from=2026-12-31&to=2026-01-01`)).body.field).toBe('from');
+    expect((await villageB.get(`/api/v1/demands/indicators?orgId=${B}&from=2026-12-31&to=2026-01-01`)).body.field).toBe(
+      'from',
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { maskPhone, type DeadlineSpec, type DemandSource, type DemandState, type OrgType, type Urgency } from '@jinguo/contracts';
+import {
+  maskPhone,
+  type DeadlineSpec,
+  type DemandSource,
+  type DemandState,
+  type OrgType,
+  type Urgency,
+} from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
@@ -61,19 +68,46 @@ export interface IntakeDeps {
   calendar: DeadlineCalendar;
 }
 
-export async function categorySpec(s: Scoped, code: string, urgency: Urgency, field = 'category'): Promise<DeadlineSpec> {
+export async function categorySpec(
+  s: Scoped,
+  code: string,
+  urgency: Urgency,
+  field = 'category',
+): Promise<DeadlineSpec> {
   const c = await repo.category(s, code);
-  if (!c) throw new AppError('CATEGORY_UNKNOWN', { field, zh: `诉求类别不存在：${code}`, en: `Unknown demand category: ${code}` });
+  if (!c)
+    throw new AppError('CATEGORY_UNKNOWN', {
+      field,
+      zh: `诉求类别不存在：${code}`,
+      en: `Unknown demand category: ${code}`,
+    });
   return feedbackSpec(urgency, c.deadlines as Partial<Record<string, DeadlineSpec>>);
 }
 
 export async function summaryOf(s: Scoped, d: repo.DemandRow): Promise<DemandSummary> {
   const org = (await repo.orgsById(s, [d.orgId])).get(d.orgId);
   return {
-    id: d.id, code: demandCode(d), org: { id: d.orgId, code: org?.code ?? '', name: org?.name ?? '', type: (org?.type ?? 'village_federation') as OrgType },
-    source: d.source as DemandSource, category: d.category, urgency: d.urgency as Urgency, title: d.title, description: d.description, state: d.state as DemandState,
-    personId: d.personId, residentId: d.residentId, requesterName: d.anonymous ? null : d.requesterName, contactPhone: d.contactPhoneMasked, anonymous: d.anonymous,
-    receivedAt: d.receivedAt.toISOString(), caseId: d.caseId,
+    id: d.id,
+    code: demandCode(d),
+    org: {
+      id: d.orgId,
+      code: org?.code ?? '',
+      name: org?.name ?? '',
+      type: (org?.type ?? 'village_federation') as OrgType,
+    },
+    source: d.source as DemandSource,
+    category: d.category,
+    urgency: d.urgency as Urgency,
+    title: d.title,
+    description: d.description,
+    state: d.state as DemandState,
+    personId: d.personId,
+    residentId: d.residentId,
+    requesterName: d.anonymous ? null : d.requesterName,
+    contactPhone: d.contactPhoneMasked,
+    anonymous: d.anonymous,
+    receivedAt: d.receivedAt.toISOString(),
+    caseId: d.caseId,
   };
 }
 
@@ -90,28 +124,86 @@ export function createIntake(deps: IntakeDeps) {
   /** Opens a demand and returns its row (for callers inside this module). */
   async function openDemand(s: Scoped, input: NewDemand): Promise<repo.DemandRow> {
     const [org] = [...(await repo.orgsById(s, [input.orgId])).values()];
-    if (!org || org.status !== 'active' || (s.scopePath !== null && !(org.path === s.scopePath || org.path.startsWith(`${s.scopePath}.`)))) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+    if (
+      !org ||
+      org.status !== 'active' ||
+      (s.scopePath !== null && !(org.path === s.scopePath || org.path.startsWith(`${s.scopePath}.`)))
+    )
+      throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
     const spec = await categorySpec(s, input.category, input.urgency);
     const now = new Date();
     const receivedAt = input.receivedAt ?? now;
-    if (receivedAt.getTime() > now.getTime() + 60_000) throw fieldError('VALIDATION_FAILED', 'receivedAt', '受理时间不能晚于现在', 'the time received cannot be in the future');
-    if (receivedAt.getTime() < now.getTime() - 30 * 86_400_000) throw fieldError('VALIDATION_FAILED', 'receivedAt', '受理时间不能早于 30 天前', 'the time received cannot be more than 30 days ago');
+    if (receivedAt.getTime() > now.getTime() + 60_000)
+      throw fieldError(
+        'VALIDATION_FAILED',
+        'receivedAt',
+        '受理时间不能晚于现在',
+        'the time received cannot be in the future',
+      );
+    if (receivedAt.getTime() < now.getTime() - 30 * 86_400_000)
+      throw fieldError(
+        'VALIDATION_FAILED',
+        'receivedAt',
+        '受理时间不能早于 30 天前',
+        'the time received cannot be more than 30 days ago',
+      );
     const dl = deadlinesFor(deps.calendar, receivedAt, spec);
     const phone = input.contactPhone ?? null;
     const row = await repo.insertDemand(s, {
-      orgId: org.id, orgPath: org.path, districtId: org.districtId, source: input.source, sourceRef: input.sourceRef ?? null, category: input.category, urgency: input.urgency,
-      title: input.title, description: input.description, personId: input.personId ?? null, residentId: input.residentId ?? null,
-      requesterName: input.anonymous ? null : input.requesterName ?? null,
-      contactPhoneEnc: phone ? deps.crypto.encrypt(phone) : null, contactPhoneHash: phone ? deps.crypto.lookupHash(phone) : null, contactPhoneMasked: phone ? maskPhone(phone) : null,
-      anonymous: input.anonymous ?? false, trackingHash: input.trackingHash ?? null, serviceItemId: input.serviceItemId ?? null, preferredDate: input.preferredDate ?? null,
-      visitId: input.visitId ?? null, state: 'received', receivedAt, signDueAt: dl.signDueAt, feedbackDueAt: dl.feedbackDueAt, warnAt: dl.warnAt,
-      nextEscalationAt: dl.nextEscalationAt, createdByUserId: s.actor.kind === 'user' ? s.actor.userId : null,
+      orgId: org.id,
+      orgPath: org.path,
+      districtId: org.districtId,
+      source: input.source,
+      sourceRef: input.sourceRef ?? null,
+      category: input.category,
+      urgency: input.urgency,
+      title: input.title,
+      description: input.description,
+      personId: input.personId ?? null,
+      residentId: input.residentId ?? null,
+      requesterName: input.anonymous ? null : (input.requesterName ?? null),
+      contactPhoneEnc: phone ? deps.crypto.encrypt(phone) : null,
+      contactPhoneHash: phone ? deps.crypto.lookupHash(phone) : null,
+      contactPhoneMasked: phone ? maskPhone(phone) : null,
+      anonymous: input.anonymous ?? false,
+      trackingHash: input.trackingHash ?? null,
+      serviceItemId: input.serviceItemId ?? null,
+      preferredDate: input.preferredDate ?? null,
+      visitId: input.visitId ?? null,
+      state: 'received',
+      receivedAt,
+      signDueAt: dl.signDueAt,
+      feedbackDueAt: dl.feedbackDueAt,
+      warnAt: dl.warnAt,
+      nextEscalationAt: dl.nextEscalationAt,
+      createdByUserId: s.actor.kind === 'user' ? s.actor.userId : null,
     });
     const by = input.by ?? eventActorOf(s);
-    await recordEvent(s, row, by, { action: 'create', from: null, to: 'received', public: true, counted: ['demands.received'], at: receivedAt, data: { source: input.source } });
+    await recordEvent(s, row, by, {
+      action: 'create',
+      from: null,
+      to: 'received',
+      public: true,
+      counted: ['demands.received'],
+      at: receivedAt,
+      data: { source: input.source },
+    });
     await appendAudit(s.tx, s.actor, {
-      action: 'demand.create', targetType: 'demand', targetId: row.id, orgId: row.orgId, orgPath: row.orgPath,
-      after: { source: row.source, category: row.category, urgency: row.urgency, title: row.title, personId: row.personId, residentId: row.residentId, anonymous: row.anonymous, phone: row.contactPhoneMasked },
+      action: 'demand.create',
+      targetType: 'demand',
+      targetId: row.id,
+      orgId: row.orgId,
+      orgPath: row.orgPath,
+      after: {
+        source: row.source,
+        category: row.category,
+        urgency: row.urgency,
+        title: row.title,
+        personId: row.personId,
+        residentId: row.residentId,
+        anonymous: row.anonymous,
+        phone: row.contactPhoneMasked,
+      },
       ...(by.kind === 'resident' ? { actorNameOverride: by.name } : {}),
     });
     await notices.received(s, row);
@@ -128,9 +220,28 @@ export function createIntake(deps: IntakeDeps) {
     if (d.caseId === caseId) return summaryOf(s, d);
     const check = checkTransition(new Set(['cases']), 'convert_to_case', d.state as DemandState);
     if (!check.ok) throw new AppError(check.error, { field: 'demandId' });
-    const after = await repo.updateDemand(s, d.id, { state: 'case', caseId, nextEscalationAt: null, closedAt: new Date() });
-    await recordEvent(s, after, eventActorOf(s), { action: 'convert_to_case', from: d.state as DemandState, to: 'case', public: true, data: { caseId } });
-    await appendAudit(s.tx, s.actor, { action: 'demand.convert_to_case', targetType: 'demand', targetId: d.id, orgId: d.orgId, orgPath: d.orgPath, before: { state: d.state }, after: { state: 'case', caseId } });
+    const after = await repo.updateDemand(s, d.id, {
+      state: 'case',
+      caseId,
+      nextEscalationAt: null,
+      closedAt: new Date(),
+    });
+    await recordEvent(s, after, eventActorOf(s), {
+      action: 'convert_to_case',
+      from: d.state as DemandState,
+      to: 'case',
+      public: true,
+      data: { caseId },
+    });
+    await appendAudit(s.tx, s.actor, {
+      action: 'demand.convert_to_case',
+      targetType: 'demand',
+      targetId: d.id,
+      orgId: d.orgId,
+      orgPath: d.orgPath,
+      before: { state: d.state },
+      after: { state: 'case', caseId },
+    });
     return summaryOf(s, after);
   }
 
@@ -167,4 +278,7 @@ export function createIntake(deps: IntakeDeps) {
 
   return { createDemand, openDemand, linkDemandToCase, demandSummary, demandForConversion, demandContactPhone };
 }
-export type DemandIntake = Pick<ReturnType<typeof createIntake>, 'createDemand' | 'linkDemandToCase' | 'demandSummary' | 'demandForConversion' | 'demandContactPhone'>;
+export type DemandIntake = Pick<
+  ReturnType<typeof createIntake>,
+  'createDemand' | 'linkDemandToCase' | 'demandSummary' | 'demandForConversion' | 'demandContactPhone'
+>;

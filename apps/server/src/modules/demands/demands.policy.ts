@@ -1,5 +1,13 @@
 import {
-  DEMAND_ACTIONS, DEMAND_TRANSITIONS, demandTransition, type DemandAction, type DemandAllowedAction, type DemandParty, type DemandState, type Permission, type Rating,
+  DEMAND_ACTIONS,
+  DEMAND_TRANSITIONS,
+  demandTransition,
+  type DemandAction,
+  type DemandAllowedAction,
+  type DemandParty,
+  type DemandState,
+  type Permission,
+  type Rating,
 } from '@jinguo/contracts';
 
 /** Who is asking, reduced to what the rules need (pure: no I/O). */
@@ -34,24 +42,42 @@ export function rolesOf(actor: DemandActor, d: DemandFacts): Set<DemandRole> {
   const roles = new Set<DemandRole>();
   if (actor.kind === 'cases') roles.add('cases');
   else if (actor.kind === 'resident') {
-    if ((actor.residentId !== null && d.residentId === actor.residentId) || (actor.trackingHash !== null && d.trackingHash === actor.trackingHash)) roles.add('requester');
+    if (
+      (actor.residentId !== null && d.residentId === actor.residentId) ||
+      (actor.trackingHash !== null && d.trackingHash === actor.trackingHash)
+    )
+      roles.add('requester');
   } else {
     if (actor.permissions.has('demand.write') && actor.actingOrgId === d.orgId) roles.add('owner');
     if (actor.permissions.has('demand.handle') && d.assigneeUserId === actor.userId) roles.add('assignee');
-    if (actor.permissions.has('demand.write') && d.escalatedToPath !== null && actor.actingOrgId !== d.orgId && within(d.escalatedToPath, actor.actingPath)) roles.add('supervisor');
+    if (
+      actor.permissions.has('demand.write') &&
+      d.escalatedToPath !== null &&
+      actor.actingOrgId !== d.orgId &&
+      within(d.escalatedToPath, actor.actingPath)
+    )
+      roles.add('supervisor');
   }
   return roles;
 }
 
-export type TransitionCheck = { ok: true; to: DemandState } | { ok: false; error: 'DEMAND_ACTION_FORBIDDEN' | 'DEMAND_INVALID_TRANSITION' };
+export type TransitionCheck =
+  { ok: true; to: DemandState } | { ok: false; error: 'DEMAND_ACTION_FORBIDDEN' | 'DEMAND_INVALID_TRANSITION' };
 
 /** Whether `action` may be taken now: first who (403), then the state machine (409). */
-export function checkTransition(roles: ReadonlySet<DemandRole>, action: DemandAction, state: DemandState, rating?: Rating | null): TransitionCheck {
+export function checkTransition(
+  roles: ReadonlySet<DemandRole>,
+  action: DemandAction,
+  state: DemandState,
+  rating?: Rating | null,
+): TransitionCheck {
   const t = DEMAND_TRANSITIONS[action];
   if (!t.by.some((p) => roles.has(p))) return { ok: false, error: 'DEMAND_ACTION_FORBIDDEN' };
-  // An assignee takes the order (接单) or hands it back only while it is dispatched to her; she replies once she holds it.
+  // An assignee takes the order (接单) or hands it back only while it is dispatched to her; she replies once she holds
+  // it.
   if (!roles.has('owner') && roles.has('assignee')) {
-    if ((action === 'accept' || action === 'decline') && state !== 'dispatched') return { ok: false, error: 'DEMAND_INVALID_TRANSITION' };
+    if ((action === 'accept' || action === 'decline') && state !== 'dispatched')
+      return { ok: false, error: 'DEMAND_INVALID_TRANSITION' };
     if (action === 'reply' && state !== 'accepted') return { ok: false, error: 'DEMAND_INVALID_TRANSITION' };
   }
   const to = demandTransition(action, state, rating);
@@ -70,8 +96,15 @@ export function allowedDemandActions(actor: DemandActor, d: DemandFacts): Demand
   const out: DemandAllowedAction[] = [];
   for (const a of DEMAND_ACTIONS) {
     if (a === 'convert_to_case') {
-      // Taken through the cases module (POST /cases/from-demand/:id) by the owning or supervising org's staff who take cases in.
-      if (actor.kind === 'user' && actor.permissions.has('case.intake') && (roles.has('owner') || roles.has('supervisor')) && checkTransition(new Set(['cases']), a, d.state).ok) out.push(a);
+      // Taken through the cases module (POST /cases/from-demand/:id) by the owning or supervising org's staff who take
+      // cases in.
+      if (
+        actor.kind === 'user' &&
+        actor.permissions.has('case.intake') &&
+        (roles.has('owner') || roles.has('supervisor')) &&
+        checkTransition(new Set(['cases']), a, d.state).ok
+      )
+        out.push(a);
       continue;
     }
     if (a === 'rate') {
@@ -81,6 +114,13 @@ export function allowedDemandActions(actor: DemandActor, d: DemandFacts): Demand
     if (checkTransition(roles, a, d.state).ok) out.push(a);
   }
   for (const a of ['comment', 'urge', 'reassign'] as const) if (canSupervise(roles, a)) out.push(a);
-  if (actor.kind === 'user' && roles.has('owner') && actor.permissions.has('resident.link') && d.residentId !== null && d.personId === null) out.push('link_requester');
+  if (
+    actor.kind === 'user' &&
+    roles.has('owner') &&
+    actor.permissions.has('resident.link') &&
+    d.residentId !== null &&
+    d.personId === null
+  )
+    out.push('link_requester');
   return out;
 }

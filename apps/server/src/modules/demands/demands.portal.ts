@@ -1,6 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import { maskPhone, openOnWeekday, type DemandState, type OpeningHours, type PortalDemand, type Rating, type Urgency } from '@jinguo/contracts';
+import {
+  maskPhone,
+  openOnWeekday,
+  type DemandState,
+  type OpeningHours,
+  type PortalDemand,
+  type Rating,
+  type Urgency,
+} from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { chinaDate, type WorkCalendar } from '../../platform/calendar/index.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
@@ -42,16 +50,35 @@ export function newTrackingCode(): string {
 
 const PLACE_TYPES = ['village_federation', 'town_federation'];
 
-/** The residents' side of demands: her catalogue, orders (点单), help requests (anonymous allowed), following and rating. */
+/**
+ * The residents' side of demands: her catalogue, orders (点单), help requests (anonymous allowed), following and rating.
+ */
 export function createPortal(deps: PortalDeps) {
   const intake = createIntake(deps);
   const trackingHash = (code: string) => deps.crypto.lookupHash(`tracking:${code.toUpperCase()}`);
-  const asResident = <T>(r: ResidentActor, fn: (s: Scoped) => Promise<T>) => runAsPortal(deps.handle, { residentId: r.residentId, trackingHash: null, request: r.request }, fn);
-  const byResident = (r: ResidentActor, phone: string): EventActor => ({ kind: 'resident', residentId: r.residentId, name: `群众 ${maskPhone(phone)}` });
+  const asResident = <T>(r: ResidentActor, fn: (s: Scoped) => Promise<T>) =>
+    runAsPortal(deps.handle, { residentId: r.residentId, trackingHash: null, request: r.request }, fn);
+  const byResident = (r: ResidentActor, phone: string): EventActor => ({
+    kind: 'resident',
+    residentId: r.residentId,
+    name: `群众 ${maskPhone(phone)}`,
+  });
 
   async function view(s: Scoped, d: repo.DemandRow, actor: DemandActor): Promise<PortalDemand> {
-    const roles = rolesOf(actor, { orgId: d.orgId, state: d.state as DemandState, assigneeUserId: null, residentId: d.residentId, trackingHash: d.trackingHash, escalatedToOrgId: null, escalatedToPath: null, personId: null });
-    return portalView(s, d, { canRate: checkTransition(roles, 'rate', d.state as DemandState, 'satisfied').ok, canCancel: checkTransition(roles, 'cancel', d.state as DemandState).ok });
+    const roles = rolesOf(actor, {
+      orgId: d.orgId,
+      state: d.state as DemandState,
+      assigneeUserId: null,
+      residentId: d.residentId,
+      trackingHash: d.trackingHash,
+      escalatedToOrgId: null,
+      escalatedToPath: null,
+      personId: null,
+    });
+    return portalView(s, d, {
+      canRate: checkTransition(roles, 'rate', d.state as DemandState, 'satisfied').ok,
+      canCancel: checkTransition(roles, 'cancel', d.state as DemandState).ok,
+    });
   }
 
   /** Her own request, or 404 — whatever id she tries (RLS admits only hers underneath). */
@@ -62,9 +89,24 @@ export function createPortal(deps: PortalDeps) {
   }
 
   /** The requester rates (closing it, or reopening it when 不满意) or withdraws a request still waiting. */
-  async function requesterAct(s: Scoped, d: repo.DemandRow, actor: DemandActor, by: EventActor, input: { action: 'rate'; rating: Rating; comment?: string | undefined } | { action: 'cancel'; note: string }) {
+  async function requesterAct(
+    s: Scoped,
+    d: repo.DemandRow,
+    actor: DemandActor,
+    by: EventActor,
+    input: { action: 'rate'; rating: Rating; comment?: string | undefined } | { action: 'cancel'; note: string },
+  ) {
     const from = d.state as DemandState;
-    const roles = rolesOf(actor, { orgId: d.orgId, state: from, assigneeUserId: null, residentId: d.residentId, trackingHash: d.trackingHash, escalatedToOrgId: null, escalatedToPath: null, personId: null });
+    const roles = rolesOf(actor, {
+      orgId: d.orgId,
+      state: from,
+      assigneeUserId: null,
+      residentId: d.residentId,
+      trackingHash: d.trackingHash,
+      escalatedToOrgId: null,
+      escalatedToPath: null,
+      personId: null,
+    });
     const check = checkTransition(roles, input.action, from, input.action === 'rate' ? input.rating : null);
     if (!check.ok) throw new AppError(check.error, { field: 'action' });
     const now = new Date();
@@ -80,17 +122,37 @@ export function createPortal(deps: PortalDeps) {
     } else patch = { state: 'cancelled', closedAt: now, nextEscalationAt: null };
     const after = await repo.updateDemand(s, d.id, patch);
     await recordEvent(s, after, by, {
-      action: input.action, from, to: check.to, public: true, counted, at: now,
-      note: input.action === 'rate' ? input.comment ?? null : input.note, data: input.action === 'rate' ? { rating: input.rating, by: 'requester' } : {},
+      action: input.action,
+      from,
+      to: check.to,
+      public: true,
+      counted,
+      at: now,
+      note: input.action === 'rate' ? (input.comment ?? null) : input.note,
+      data: input.action === 'rate' ? { rating: input.rating, by: 'requester' } : {},
     });
-    await appendAudit(s.tx, s.actor, { action: `demand.${input.action}`, targetType: 'demand', targetId: d.id, orgId: d.orgId, orgPath: d.orgPath, actorNameOverride: by.name, before: { state: from }, after: { state: check.to } });
+    await appendAudit(s.tx, s.actor, {
+      action: `demand.${input.action}`,
+      targetType: 'demand',
+      targetId: d.id,
+      orgId: d.orgId,
+      orgPath: d.orgPath,
+      actorNameOverride: by.name,
+      before: { state: from },
+      after: { state: check.to },
+    });
     if (input.action === 'rate') await notices.rated(s, after, input.rating);
     return after;
   }
 
   async function checkPlace(s: Scoped, orgId: number, field: string) {
     const [o] = await s.tx.select().from(organizations).where(eq(organizations.id, orgId));
-    if (!o || o.status !== 'active' || !PLACE_TYPES.includes(o.type)) throw new AppError('ORG_NOT_FOUND', { field, zh: '请选择您所在的村（社区）或镇街妇联', en: 'Choose your village, community or town federation' });
+    if (!o || o.status !== 'active' || !PLACE_TYPES.includes(o.type))
+      throw new AppError('ORG_NOT_FOUND', {
+        field,
+        zh: '请选择您所在的村（社区）或镇街妇联',
+        en: 'Choose your village, community or town federation',
+      });
     return o;
   }
 
@@ -101,44 +163,92 @@ export function createPortal(deps: PortalDeps) {
         const { orgId } = await deps.residents.phoneOf(s, r.residentId);
         if (orgId === null) return { village: null, town: null, items: [] };
         const [village] = await s.tx.select().from(organizations).where(eq(organizations.id, orgId));
-        const [town] = village?.parentId ? await s.tx.select().from(organizations).where(eq(organizations.id, village.parentId)) : [];
+        const [town] = village?.parentId
+          ? await s.tx.select().from(organizations).where(eq(organizations.id, village.parentId))
+          : [];
         const ids = [village?.id, town?.id].filter((x): x is number => x !== undefined);
-        const items = ids.length ? await s.tx.select().from(serviceItems).where(and(sql`${serviceItems.orgId} in ${sql.raw(`(${ids.join(',')})`)}`, eq(serviceItems.active, true))).orderBy(serviceItems.orgId, serviceItems.id) : [];
-        const counts = await ordersThisWeek(s, items.map((i) => i.id));
+        const items = ids.length
+          ? await s.tx
+              .select()
+              .from(serviceItems)
+              .where(and(sql`${serviceItems.orgId} in ${sql.raw(`(${ids.join(',')})`)}`, eq(serviceItems.active, true)))
+              .orderBy(serviceItems.orgId, serviceItems.id)
+          : [];
+        const counts = await ordersThisWeek(
+          s,
+          items.map((i) => i.id),
+        );
         const orgs = new Map([village, town].filter((o) => o !== undefined).map((o) => [o!.id, o!]));
         return {
-          village: village ? { id: village.id, name: village.name } : null, town: town ? { id: town.id, name: town.name } : null,
+          village: village ? { id: village.id, name: village.name } : null,
+          town: town ? { id: town.id, name: town.name } : null,
           items: items.map((i) => {
             const o = orgs.get(i.orgId)!;
             const v = itemView(i, o, counts.get(i.id) ?? 0);
-            return { ...v, org: { id: o.id, name: o.name, type: o.type }, full: i.weeklyCapacity !== null && v.orderedThisWeek >= i.weeklyCapacity };
+            return {
+              ...v,
+              org: { id: o.id, name: o.name, type: o.type },
+              full: i.weeklyCapacity !== null && v.orderedThisWeek >= i.weeklyCapacity,
+            };
           }),
         };
       }),
 
     /** 点单: orders a service of her village or town; the weekly capacity and opening days are checked under a lock. */
-    order: (r: ResidentActor, input: { serviceItemId: number; description: string; preferredDate?: string | null | undefined }) =>
+    order: (
+      r: ResidentActor,
+      input: { serviceItemId: number; description: string; preferredDate?: string | null | undefined },
+    ) =>
       asResident(r, async (s) => {
         const me = await deps.residents.phoneOf(s, r.residentId);
         const [item] = await s.tx.select().from(serviceItems).where(eq(serviceItems.id, input.serviceItemId));
-        const [village] = me.orgId === null ? [] : await s.tx.select().from(organizations).where(eq(organizations.id, me.orgId));
-        if (!item || !item.active || !village || (item.orgId !== village.id && item.orgId !== village.parentId)) throw new AppError('SERVICE_ITEM_NOT_FOUND', { field: 'serviceItemId' });
+        const [village] =
+          me.orgId === null ? [] : await s.tx.select().from(organizations).where(eq(organizations.id, me.orgId));
+        if (!item || !item.active || !village || (item.orgId !== village.id && item.orgId !== village.parentId))
+          throw new AppError('SERVICE_ITEM_NOT_FOUND', { field: 'serviceItemId' });
         const today = chinaDate(new Date());
         if (input.preferredDate) {
           const date = input.preferredDate;
-          if (date < today || date > chinaDate(new Date(Date.now() + 60 * 86_400_000))) throw fieldError('VALIDATION_FAILED', 'preferredDate', '预约日期须在今天起 60 天内', 'the preferred date must lie within the next 60 days');
+          if (date < today || date > chinaDate(new Date(Date.now() + 60 * 86_400_000)))
+            throw fieldError(
+              'VALIDATION_FAILED',
+              'preferredDate',
+              '预约日期须在今天起 60 天内',
+              'the preferred date must lie within the next 60 days',
+            );
           const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
           const holiday = deps.calendar.describe(date)?.kind === 'holiday';
-          if (!openOnWeekday(item.openingHours as OpeningHours, weekday) || (holiday && (item.openingHours as OpeningHours).length > 0)) {
-            throw new AppError('SERVICE_CLOSED', { field: 'preferredDate', zh: `该服务 ${date} 不开放${holiday ? `（${deps.calendar.describe(date)!.name}）` : ''}`, en: `The service is not open on ${date}` });
+          if (
+            !openOnWeekday(item.openingHours as OpeningHours, weekday) ||
+            (holiday && (item.openingHours as OpeningHours).length > 0)
+          ) {
+            throw new AppError('SERVICE_CLOSED', {
+              field: 'preferredDate',
+              zh: `该服务 ${date} 不开放${holiday ? `（${deps.calendar.describe(date)!.name}）` : ''}`,
+              en: `The service is not open on ${date}`,
+            });
           }
         }
         // one order at a time per service, so two residents cannot both take the last place of the week
         await s.tx.execute(sql`select pg_advisory_xact_lock(727105, ${item.id}::int)`);
-        if (item.weeklyCapacity !== null && ((await ordersThisWeek(s, [item.id])).get(item.id) ?? 0) >= item.weeklyCapacity) throw new AppError('SERVICE_FULL', { field: 'serviceItemId' });
+        if (
+          item.weeklyCapacity !== null &&
+          ((await ordersThisWeek(s, [item.id])).get(item.id) ?? 0) >= item.weeklyCapacity
+        )
+          throw new AppError('SERVICE_FULL', { field: 'serviceItemId' });
         const d = await intake.openDemand(s, {
-          orgId: item.orgId, source: 'online', category: item.category, urgency: 'ordinary', title: item.name, description: input.description, residentId: r.residentId,
-          requesterName: me.nickname, contactPhone: me.phone, serviceItemId: item.id, preferredDate: input.preferredDate ?? null, by: byResident(r, me.phone),
+          orgId: item.orgId,
+          source: 'online',
+          category: item.category,
+          urgency: 'ordinary',
+          title: item.name,
+          description: input.description,
+          residentId: r.residentId,
+          requesterName: me.nickname,
+          contactPhone: me.phone,
+          serviceItemId: item.id,
+          preferredDate: input.preferredDate ?? null,
+          by: byResident(r, me.phone),
         });
         return view(s, d, { kind: 'resident', residentId: r.residentId, trackingHash: null });
       }),
@@ -147,52 +257,104 @@ export function createPortal(deps: PortalDeps) {
      * Asks for help (求助). Anonymous: nothing ties it to her account and only a tracking code leads back to it (shown
      * once, kept as a keyed hash); otherwise it is hers and her phone goes with it so the federation can call back.
      */
-    help: (r: ResidentActor | null, request: RequestInfo, input: { orgId: number; category: string; urgency: Urgency; description: string; anonymous: boolean; contactPhone?: string | null | undefined }) => {
+    help: (
+      r: ResidentActor | null,
+      request: RequestInfo,
+      input: {
+        orgId: number;
+        category: string;
+        urgency: Urgency;
+        description: string;
+        anonymous: boolean;
+        contactPhone?: string | null | undefined;
+      },
+    ) => {
       const anonymous = input.anonymous || r === null;
       const code = anonymous ? newTrackingCode() : null;
       const hash = code ? trackingHash(code) : null;
-      return runAsPortal(deps.handle, { residentId: anonymous ? null : r!.residentId, trackingHash: hash, request }, async (s) => {
-        const org = await checkPlace(s, input.orgId, 'orgId');
-        const me = anonymous ? null : await deps.residents.phoneOf(s, r!.residentId);
-        const phone = input.contactPhone ?? me?.phone ?? null;
-        const category = await repo.category(s, input.category);
-        if (!category) throw new AppError('CATEGORY_UNKNOWN', { field: 'category' });
-        const title = `${category.nameZh}求助：${input.description.replace(/\s+/g, ' ').slice(0, 24)}${input.description.length > 24 ? '…' : ''}`;
-        const d = await intake.openDemand(s, {
-          orgId: org.id, source: 'online', category: input.category, urgency: input.urgency, title, description: input.description,
-          residentId: anonymous ? null : r!.residentId, requesterName: anonymous ? null : me!.nickname, contactPhone: phone, anonymous, trackingHash: hash,
-          by: anonymous ? { kind: 'resident', residentId: null, name: '匿名求助人' } : byResident(r!, me!.phone),
-        });
-        if (!anonymous && me!.orgId === null && org.type === 'village_federation') await deps.residents.adoptVillage(s, r!.residentId, org.id);
-        return { demand: await view(s, d, { kind: 'resident', residentId: anonymous ? null : r!.residentId, trackingHash: hash }), trackingCode: code };
-      });
+      return runAsPortal(
+        deps.handle,
+        { residentId: anonymous ? null : r!.residentId, trackingHash: hash, request },
+        async (s) => {
+          const org = await checkPlace(s, input.orgId, 'orgId');
+          const me = anonymous ? null : await deps.residents.phoneOf(s, r!.residentId);
+          const phone = input.contactPhone ?? me?.phone ?? null;
+          const category = await repo.category(s, input.category);
+          if (!category) throw new AppError('CATEGORY_UNKNOWN', { field: 'category' });
+          const title = `${category.nameZh}求助：${input.description.replace(/\s+/g, ' ').slice(0, 24)}${input.description.length > 24 ? '…' : ''}`;
+          const d = await intake.openDemand(s, {
+            orgId: org.id,
+            source: 'online',
+            category: input.category,
+            urgency: input.urgency,
+            title,
+            description: input.description,
+            residentId: anonymous ? null : r!.residentId,
+            requesterName: anonymous ? null : me!.nickname,
+            contactPhone: phone,
+            anonymous,
+            trackingHash: hash,
+            by: anonymous ? { kind: 'resident', residentId: null, name: '匿名求助人' } : byResident(r!, me!.phone),
+          });
+          if (!anonymous && me!.orgId === null && org.type === 'village_federation')
+            await deps.residents.adoptVillage(s, r!.residentId, org.id);
+          return {
+            demand: await view(s, d, {
+              kind: 'resident',
+              residentId: anonymous ? null : r!.residentId,
+              trackingHash: hash,
+            }),
+            trackingCode: code,
+          };
+        },
+      );
     },
 
     /** Her requests, newest first. */
     list: (r: ResidentActor, q: { cursor?: string | undefined; limit: number }) =>
       asResident(r, async (s) => {
         const after = decodeCursor<{ id: number }>(q.cursor);
-        const rows = await s.tx.select().from(demands).where(and(eq(demands.residentId, r.residentId), after ? lt(demands.id, Number(after.id)) : undefined)).orderBy(desc(demands.id)).limit(q.limit + 1);
+        const rows = await s.tx
+          .select()
+          .from(demands)
+          .where(and(eq(demands.residentId, r.residentId), after ? lt(demands.id, Number(after.id)) : undefined))
+          .orderBy(desc(demands.id))
+          .limit(q.limit + 1);
         const page = rows.slice(0, q.limit);
         const items = [];
-        for (const d of page) items.push(await view(s, d, { kind: 'resident', residentId: r.residentId, trackingHash: null }));
+        for (const d of page)
+          items.push(await view(s, d, { kind: 'resident', residentId: r.residentId, trackingHash: null }));
         return { items, nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null };
       }),
 
-    get: (r: ResidentActor, id: number) => asResident(r, async (s) => view(s, await mine(s, r, id), { kind: 'resident', residentId: r.residentId, trackingHash: null })),
+    get: (r: ResidentActor, id: number) =>
+      asResident(r, async (s) =>
+        view(s, await mine(s, r, id), { kind: 'resident', residentId: r.residentId, trackingHash: null }),
+      ),
 
     rate: (r: ResidentActor, id: number, input: { rating: Rating; comment?: string | undefined }) =>
       asResident(r, async (s) => {
         const me = await deps.residents.phoneOf(s, r.residentId);
         const actor: DemandActor = { kind: 'resident', residentId: r.residentId, trackingHash: null };
-        return view(s, await requesterAct(s, await mine(s, r, id, true), actor, byResident(r, me.phone), { action: 'rate', ...input }), actor);
+        return view(
+          s,
+          await requesterAct(s, await mine(s, r, id, true), actor, byResident(r, me.phone), {
+            action: 'rate',
+            ...input,
+          }),
+          actor,
+        );
       }),
 
     cancel: (r: ResidentActor, id: number, note: string) =>
       asResident(r, async (s) => {
         const me = await deps.residents.phoneOf(s, r.residentId);
         const actor: DemandActor = { kind: 'resident', residentId: r.residentId, trackingHash: null };
-        return view(s, await requesterAct(s, await mine(s, r, id, true), actor, byResident(r, me.phone), { action: 'cancel', note }), actor);
+        return view(
+          s,
+          await requesterAct(s, await mine(s, r, id, true), actor, byResident(r, me.phone), { action: 'cancel', note }),
+          actor,
+        );
       }),
 
     /** An anonymous request by its tracking code (RLS admits exactly the row whose hash the caller presents). */
@@ -211,20 +373,38 @@ export function createPortal(deps: PortalDeps) {
         const [d] = await s.tx.select().from(demands).where(eq(demands.trackingHash, hash)).for('update');
         if (!d) throw new AppError('DEMAND_NOT_FOUND', { field: 'code' });
         const actor: DemandActor = { kind: 'resident', residentId: null, trackingHash: hash };
-        return view(s, await requesterAct(s, d, actor, { kind: 'resident', residentId: null, name: '匿名求助人' }, { action: 'rate', ...input }), actor);
+        return view(
+          s,
+          await requesterAct(
+            s,
+            d,
+            actor,
+            { kind: 'resident', residentId: null, name: '匿名求助人' },
+            { action: 'rate', ...input },
+          ),
+          actor,
+        );
       });
     },
   };
 }
 export type Portal = ReturnType<typeof createPortal>;
 
-/** Whether the resident asked something of an org in the actor's scope (staff may then read her account and link it). */
+/**
+ * Whether the resident asked something of an org in the actor's scope (staff may then read her account and link it).
+ */
 export async function isRequesterIn(s: Scoped, residentId: number): Promise<boolean> {
-  const rows = await queryRows<{ one: number }>(s.tx, sql`select 1 as one from demands where resident_id = ${residentId} and ${repo.demandsInScope(s)} limit 1`);
+  const rows = await queryRows<{ one: number }>(
+    s.tx,
+    sql`select 1 as one from demands where resident_id = ${residentId} and ${repo.demandsInScope(s)} limit 1`,
+  );
   return rows.length > 0;
 }
 
 /** After a cadre linked a resident to a registry person: her requests in the scope name the person too (timeline). */
 export async function attachPersonToRequests(s: Scoped, residentId: number, personId: number): Promise<void> {
-  await s.tx.update(demands).set({ personId }).where(and(eq(demands.residentId, residentId), sql`${demands.personId} is null`, repo.demandsInScope(s)));
+  await s.tx
+    .update(demands)
+    .set({ personId })
+    .where(and(eq(demands.residentId, residentId), sql`${demands.personId} is null`, repo.demandsInScope(s)));
 }

@@ -28,24 +28,36 @@ export function demandsInScope(s: Scoped): SQL {
   return s.scopePath === null ? sql`true` : demandsWithin(s.scopePath);
 }
 
-/** What the actor may read: her subtree; a volunteer (demand.handle without demand.read) only what was dispatched to her. */
+/**
+ * What the actor may read: her subtree; a volunteer (demand.handle without demand.read) only what was dispatched to
+ * her.
+ */
 export function demandVisible(s: Scoped): SQL {
   const conds: SQL[] = [];
   if (s.scopePath !== null) conds.push(demandsWithin(s.scopePath));
-  if (s.actor.kind === 'user' && !hasPermission(s.actor, 'demand.read')) conds.push(eq(demands.assigneeUserId, s.actor.userId));
+  if (s.actor.kind === 'user' && !hasPermission(s.actor, 'demand.read'))
+    conds.push(eq(demands.assigneeUserId, s.actor.userId));
   return conds.length ? and(...conds)! : sql`true`;
 }
 
 /** Volunteers: the second lock in the database (RLS policy demands_only_own) for this transaction. */
 export async function confineToOwn(s: Scoped): Promise<void> {
-  if (s.actor.kind === 'user' && !hasPermission(s.actor, 'demand.read')) await s.tx.execute(sql`select set_config('jinguo.only_own_demands', 'on', true)`);
+  if (s.actor.kind === 'user' && !hasPermission(s.actor, 'demand.read'))
+    await s.tx.execute(sql`select set_config('jinguo.only_own_demands', 'on', true)`);
 }
 export async function releaseOwnConfinement(s: Scoped): Promise<void> {
   await s.tx.execute(sql`select set_config('jinguo.only_own_demands', '', true)`);
 }
 
-export async function findDemand(s: Scoped, id: number, opts: { lock?: boolean; visible?: SQL } = {}): Promise<DemandRow | null> {
-  const q = s.tx.select().from(demands).where(and(eq(demands.id, id), opts.visible ?? demandVisible(s)));
+export async function findDemand(
+  s: Scoped,
+  id: number,
+  opts: { lock?: boolean; visible?: SQL } = {},
+): Promise<DemandRow | null> {
+  const q = s.tx
+    .select()
+    .from(demands)
+    .where(and(eq(demands.id, id), opts.visible ?? demandVisible(s)));
   const rows = opts.lock ? await q.for('update') : await q;
   return rows[0] ?? null;
 }
@@ -54,8 +66,16 @@ export async function insertDemand(s: Scoped, row: typeof demands.$inferInsert):
   return (await s.tx.insert(demands).values(row).returning())[0]!;
 }
 
-export async function updateDemand(s: Scoped, id: number, patch: Partial<typeof demands.$inferInsert>): Promise<DemandRow> {
-  const rows = await s.tx.update(demands).set({ ...patch, version: sql`${demands.version} + 1`, updatedAt: new Date() }).where(eq(demands.id, id)).returning();
+export async function updateDemand(
+  s: Scoped,
+  id: number,
+  patch: Partial<typeof demands.$inferInsert>,
+): Promise<DemandRow> {
+  const rows = await s.tx
+    .update(demands)
+    .set({ ...patch, version: sql`${demands.version} + 1`, updatedAt: new Date() })
+    .where(eq(demands.id, id))
+    .returning();
   return rows[0]!;
 }
 
@@ -63,18 +83,31 @@ export async function insertEvent(s: Scoped, row: typeof demandEvents.$inferInse
   await s.tx.insert(demandEvents).values(row);
 }
 export async function eventsOf(s: Scoped, demandId: number, publicOnly = false): Promise<DemandEventRow[]> {
-  return s.tx.select().from(demandEvents).where(and(eq(demandEvents.demandId, demandId), publicOnly ? eq(demandEvents.public, true) : undefined)).orderBy(asc(demandEvents.at), asc(demandEvents.id));
+  return s.tx
+    .select()
+    .from(demandEvents)
+    .where(and(eq(demandEvents.demandId, demandId), publicOnly ? eq(demandEvents.public, true) : undefined))
+    .orderBy(asc(demandEvents.at), asc(demandEvents.id));
 }
 
 export async function escalationsOf(s: Scoped, demandId: number) {
-  return s.tx.select().from(demandEscalations).where(eq(demandEscalations.demandId, demandId)).orderBy(asc(demandEscalations.level), asc(demandEscalations.at));
+  return s.tx
+    .select()
+    .from(demandEscalations)
+    .where(eq(demandEscalations.demandId, demandId))
+    .orderBy(asc(demandEscalations.level), asc(demandEscalations.at));
 }
 export async function insertEscalation(s: Scoped, row: typeof demandEscalations.$inferInsert): Promise<void> {
   await s.tx.insert(demandEscalations).values(row);
 }
 
 /** A reassigned demand takes its history's scope with it, so the new owner reads the whole story. */
-export async function moveHistory(s: Scoped, demandId: number, orgPath: string, districtId: number | null): Promise<void> {
+export async function moveHistory(
+  s: Scoped,
+  demandId: number,
+  orgPath: string,
+  districtId: number | null,
+): Promise<void> {
   await s.tx.update(demandEvents).set({ orgPath, districtId }).where(eq(demandEvents.demandId, demandId));
   await s.tx.update(demandEscalations).set({ orgPath, districtId }).where(eq(demandEscalations.demandId, demandId));
 }
@@ -83,32 +116,81 @@ export async function moveHistory(s: Scoped, demandId: number, orgPath: string, 
 
 export async function orgsById(s: Scoped, ids: (number | null)[]) {
   const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
-  if (!wanted.length) return new Map<number, { id: number; code: string; name: string; type: string; path: string; depth: number; status: string; parentId: number | null; districtId: number | null }>();
-  const rows = await s.tx.select({ id: organizations.id, code: organizations.code, name: organizations.name, type: organizations.type, path: organizations.path, depth: organizations.depth, status: organizations.status, parentId: organizations.parentId, districtId: organizations.districtId })
-    .from(organizations).where(inArray(organizations.id, wanted));
+  if (!wanted.length)
+    return new Map<
+      number,
+      {
+        id: number;
+        code: string;
+        name: string;
+        type: string;
+        path: string;
+        depth: number;
+        status: string;
+        parentId: number | null;
+        districtId: number | null;
+      }
+    >();
+  const rows = await s.tx
+    .select({
+      id: organizations.id,
+      code: organizations.code,
+      name: organizations.name,
+      type: organizations.type,
+      path: organizations.path,
+      depth: organizations.depth,
+      status: organizations.status,
+      parentId: organizations.parentId,
+      districtId: organizations.districtId,
+    })
+    .from(organizations)
+    .where(inArray(organizations.id, wanted));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function orgByPath(s: Scoped, path: string) {
-  return (await s.tx.select().from(organizations).where(sql`${organizations.path} = ${path}::ltree`))[0] ?? null;
+  return (
+    (
+      await s.tx
+        .select()
+        .from(organizations)
+        .where(sql`${organizations.path} = ${path}::ltree`)
+    )[0] ?? null
+  );
 }
 
 export async function userNames(s: Scoped, ids: (number | null)[]) {
   const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
   if (!wanted.length) return new Map<number, string>();
-  const rows = await s.tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
+  const rows = await s.tx
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, wanted));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** A user who may take demands of the org: active, homed in its subtree, holding a role with demand.handle. */
 export async function handlerOf(s: Scoped, userId: number, orgPath: string) {
-  const rows = await s.tx.select().from(users).where(and(eq(users.id, userId), eq(users.status, 'active'), sql`${users.orgPath} <@ ${orgPath}::ltree`));
+  const rows = await s.tx
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.status, 'active'), sql`${users.orgPath} <@ ${orgPath}::ltree`));
   return rows[0] ?? null;
 }
 
 export async function handlersOfOrg(s: Scoped, orgPath: string) {
-  return s.tx.select({ id: users.id, displayName: users.displayName, roles: users.roles, orgId: users.orgId }).from(users)
-    .where(and(eq(users.status, 'active'), sql`${users.orgPath} <@ ${orgPath}::ltree`, sql`${users.roles} && array['cadre','volunteer']::text[]`)).orderBy(asc(users.displayName)).limit(200);
+  return s.tx
+    .select({ id: users.id, displayName: users.displayName, roles: users.roles, orgId: users.orgId })
+    .from(users)
+    .where(
+      and(
+        eq(users.status, 'active'),
+        sql`${users.orgPath} <@ ${orgPath}::ltree`,
+        sql`${users.roles} && array['cadre','volunteer']::text[]`,
+      ),
+    )
+    .orderBy(asc(users.displayName))
+    .limit(200);
 }
 
 /* the category dictionary */
@@ -165,47 +247,100 @@ export async function listDemands(s: Scoped, plan: ListPlan): Promise<DemandRow[
   }
   if (plan.after) {
     const k = sql`${plan.after.k}::timestamptz`;
-    conds.push(direction === 'asc' ? sql`(${key}, ${demands.id}) > (${k}, ${plan.after.id})` : sql`(${key}, ${demands.id}) < (${k}, ${plan.after.id})`);
+    conds.push(
+      direction === 'asc'
+        ? sql`(${key}, ${demands.id}) > (${k}, ${plan.after.id})`
+        : sql`(${key}, ${demands.id}) < (${k}, ${plan.after.id})`,
+    );
   }
-  return s.tx.select().from(demands).where(and(...conds))
-    .orderBy(direction === 'asc' ? sql`${key} asc` : sql`${key} desc`, direction === 'asc' ? asc(demands.id) : desc(demands.id))
+  return s.tx
+    .select()
+    .from(demands)
+    .where(and(...conds))
+    .orderBy(
+      direction === 'asc' ? sql`${key} asc` : sql`${key} desc`,
+      direction === 'asc' ? asc(demands.id) : desc(demands.id),
+    )
     .limit(plan.limit + 1);
 }
 
 /* suggestions 建议 */
 
 export async function suggestions(s: Scoped, path: string, handed: boolean | undefined) {
-  return s.tx.select().from(demands)
-    .where(and(demandVisible(s), demandsWithin(path), isNotNull(demands.suggestion), handed === undefined ? undefined : handed ? isNotNull(demands.suggestionHandedAt) : isNull(demands.suggestionHandedAt)))
-    .orderBy(desc(demands.suggestedAt)).limit(500);
+  return s.tx
+    .select()
+    .from(demands)
+    .where(
+      and(
+        demandVisible(s),
+        demandsWithin(path),
+        isNotNull(demands.suggestion),
+        handed === undefined
+          ? undefined
+          : handed
+            ? isNotNull(demands.suggestionHandedAt)
+            : isNull(demands.suggestionHandedAt),
+      ),
+    )
+    .orderBy(desc(demands.suggestedAt))
+    .limit(500);
 }
 
 /* the sweeper */
 
 export async function dueForEscalation(s: Scoped, now: Date, limit: number): Promise<DemandRow[]> {
-  return s.tx.select().from(demands).where(and(isNotNull(demands.nextEscalationAt), sql`${demands.nextEscalationAt} <= ${now.toISOString()}::timestamptz`))
-    .orderBy(asc(demands.nextEscalationAt)).limit(limit).for('update', { skipLocked: true });
+  return s.tx
+    .select()
+    .from(demands)
+    .where(
+      and(isNotNull(demands.nextEscalationAt), sql`${demands.nextEscalationAt} <= ${now.toISOString()}::timestamptz`),
+    )
+    .orderBy(asc(demands.nextEscalationAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }
 export async function dueForWarning(s: Scoped, now: Date, limit: number): Promise<DemandRow[]> {
-  return s.tx.select().from(demands)
+  return s.tx
+    .select()
+    .from(demands)
     .where(and(isNull(demands.warnedAt), isOpen, sql`${demands.warnAt} <= ${now.toISOString()}::timestamptz`))
-    .orderBy(asc(demands.warnAt)).limit(limit).for('update', { skipLocked: true });
+    .orderBy(asc(demands.warnAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }
 
 /* the catalogue */
 
 export async function serviceItemsOf(s: Scoped, orgIds: number[], includeInactive: boolean): Promise<ServiceItemRow[]> {
   if (!orgIds.length) return [];
-  return s.tx.select().from(serviceItems).where(and(inArray(serviceItems.orgId, orgIds), inSubtree(s, serviceItems.orgPath), includeInactive ? undefined : eq(serviceItems.active, true)))
+  return s.tx
+    .select()
+    .from(serviceItems)
+    .where(
+      and(
+        inArray(serviceItems.orgId, orgIds),
+        inSubtree(s, serviceItems.orgPath),
+        includeInactive ? undefined : eq(serviceItems.active, true),
+      ),
+    )
     .orderBy(asc(serviceItems.orgId), asc(serviceItems.category), asc(serviceItems.id));
 }
 export async function findServiceItem(s: Scoped, id: number, lock = false): Promise<ServiceItemRow | null> {
-  const q = s.tx.select().from(serviceItems).where(and(eq(serviceItems.id, id), inSubtree(s, serviceItems.orgPath)));
-  return ((lock ? await q.for('update') : await q)[0]) ?? null;
+  const q = s.tx
+    .select()
+    .from(serviceItems)
+    .where(and(eq(serviceItems.id, id), inSubtree(s, serviceItems.orgPath)));
+  return (lock ? await q.for('update') : await q)[0] ?? null;
 }
 export async function insertServiceItem(s: Scoped, row: typeof serviceItems.$inferInsert) {
   return (await s.tx.insert(serviceItems).values(row).returning())[0]!;
 }
 export async function updateServiceItem(s: Scoped, id: number, patch: Partial<typeof serviceItems.$inferInsert>) {
-  return (await s.tx.update(serviceItems).set({ ...patch, updatedAt: new Date() }).where(eq(serviceItems.id, id)).returning())[0]!;
+  return (
+    await s.tx
+      .update(serviceItems)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(serviceItems.id, id))
+      .returning()
+  )[0]!;
 }

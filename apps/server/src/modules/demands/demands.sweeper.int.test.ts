@@ -15,20 +15,40 @@ let databaseUrl: string | null = null;
 const dbName = `jinguo_t_sweep_${process.pid}_${Date.now()}`;
 
 async function life(): Promise<Platform> {
-  const config = loadConfig({ databaseUrl, dataDir, webDistDir: '/nonexistent', sessionCacheMs: 0, logLevel: 'silent' });
+  const config = loadConfig({
+    databaseUrl,
+    dataDir,
+    webDistDir: '/nonexistent',
+    sessionCacheMs: 0,
+    logLevel: 'silent',
+  });
   return openPlatform(config, { dataDirForDb: databaseUrl ? null : dataDir });
 }
 
 async function q<T>(p: Platform, text: string, params: unknown[] = []): Promise<T[]> {
-  return p.handle.pglite ? (await p.handle.pglite.query<T>(text, params)).rows : ((await p.handle.pool!.query(text, params)).rows as T[]);
+  return p.handle.pglite
+    ? (await p.handle.pglite.query<T>(text, params)).rows
+    : ((await p.handle.pool!.query(text, params)).rows as T[]);
 }
 
 /** An overdue demand of 驷马社区, as if nobody had answered it in time. */
 async function overdueDemand(p: Platform, title: string): Promise<number> {
   const [org] = await q<{ id: number }>(p, `select id from organizations where code = '500154001001'`);
   const d = await runAsSystem(p.handle, systemActor('test'), (s) =>
-    p.demands.intake.createDemand(s, { orgId: Number(org!.id), source: 'hotline_12338', category: 'hardship_aid', urgency: 'ordinary', title, description: '无人处理的来电' }));
-  await q(p, `update demands set feedback_due_at = now() - interval '1 hour', next_escalation_at = now() - interval '1 hour' where id = $1`, [d.id]);
+    p.demands.intake.createDemand(s, {
+      orgId: Number(org!.id),
+      source: 'hotline_12338',
+      category: 'hardship_aid',
+      urgency: 'ordinary',
+      title,
+      description: '无人处理的来电',
+    }),
+  );
+  await q(
+    p,
+    `update demands set feedback_due_at = now() - interval '1 hour', next_escalation_at = now() - interval '1 hour' where id = $1`,
+    [d.id],
+  );
   return d.id;
 }
 
@@ -39,7 +59,8 @@ async function until(what: string, check: () => Promise<boolean>, ms = 20_000) {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
-const level = async (p: Platform, id: number) => Number((await q<{ l: number }>(p, 'select escalation_level as l from demands where id = $1', [id]))[0]!.l);
+const level = async (p: Platform, id: number) =>
+  Number((await q<{ l: number }>(p, 'select escalation_level as l from demands where id = $1', [id]))[0]!.l);
 
 beforeAll(async () => {
   process.env.JINGUO_DEMANDS_SWEEP_SECONDS = '1';
@@ -61,7 +82,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const k of ['JINGUO_DEMANDS_SWEEP_SECONDS', 'JINGUO_JOBS_POLL_MS', 'JINGUO_JOBS_SWEEP_MS', 'JINGUO_JOBS_ORPHAN_GRACE_S']) delete process.env[k];
+  for (const k of [
+    'JINGUO_DEMANDS_SWEEP_SECONDS',
+    'JINGUO_JOBS_POLL_MS',
+    'JINGUO_JOBS_SWEEP_MS',
+    'JINGUO_JOBS_ORPHAN_GRACE_S',
+  ])
+    delete process.env[k];
   rmSync(dataDir, { recursive: true, force: true });
   if (TEST_DB === 'postgres') {
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -90,10 +117,28 @@ describe('the deadline sweeper as a background job', () => {
     const d3 = await overdueDemand(third, '崩溃后超期');
     await third.jobs.start();
     await until('the escalation after a crash', async () => (await level(third, d3)) === 1);
-    const events = await q<{ actor_name: string }>(third, `select actor_name from demand_events where action = 'escalate' and demand_id = any($1::bigint[])`, [[d1, d2, d3]]);
-    expect(events.map((e) => e.actor_name)).toEqual(['system:demands-sweeper', 'system:demands-sweeper', 'system:demands-sweeper']);
+    const events = await q<{ actor_name: string }>(
+      third,
+      `select actor_name from demand_events where action = 'escalate' and demand_id = any($1::bigint[])`,
+      [[d1, d2, d3]],
+    );
+    expect(events.map((e) => e.actor_name)).toEqual([
+      'system:demands-sweeper',
+      'system:demands-sweeper',
+      'system:demands-sweeper',
+    ]);
     // escalated once each, whatever the number of passes and lives
-    expect(Number((await q<{ n: number }>(third, 'select count(*)::int as n from demand_escalations where demand_id = any($1::bigint[])', [[d1, d2, d3]]))[0]!.n)).toBe(3);
+    expect(
+      Number(
+        (
+          await q<{ n: number }>(
+            third,
+            'select count(*)::int as n from demand_escalations where demand_id = any($1::bigint[])',
+            [[d1, d2, d3]],
+          )
+        )[0]!.n,
+      ),
+    ).toBe(3);
     await third.close();
   }, 90_000);
 });

@@ -38,14 +38,41 @@ export function createDemandSweeper(deps: { handle: DbHandle; calendar: Deadline
           continue;
         }
         const spec = await categorySpec(s, d.category, d.urgency as Urgency);
-        const again = level === 1 && escalationTargetPath(d.orgPath, 2) !== null ? secondEscalationAt(deps.calendar, d.feedbackDueAt, spec) : null;
-        const after = await repo.updateDemand(s, d.id, { escalationLevel: level, escalatedToOrgId: target.id, nextEscalationAt: again });
-        await repo.insertEscalation(s, { demandId: d.id, orgPath: d.orgPath, districtId: d.districtId, level, toOrgId: target.id, missed: 'feedback', deadlineAt: level === 1 ? d.feedbackDueAt : d.nextEscalationAt ?? d.feedbackDueAt, at: now });
+        const again =
+          level === 1 && escalationTargetPath(d.orgPath, 2) !== null
+            ? secondEscalationAt(deps.calendar, d.feedbackDueAt, spec)
+            : null;
+        const after = await repo.updateDemand(s, d.id, {
+          escalationLevel: level,
+          escalatedToOrgId: target.id,
+          nextEscalationAt: again,
+        });
+        await repo.insertEscalation(s, {
+          demandId: d.id,
+          orgPath: d.orgPath,
+          districtId: d.districtId,
+          level,
+          toOrgId: target.id,
+          missed: 'feedback',
+          deadlineAt: level === 1 ? d.feedbackDueAt : (d.nextEscalationAt ?? d.feedbackDueAt),
+          at: now,
+        });
         await recordEvent(s, after, eventActorOf(s), {
-          action: 'escalate', from: d.state as DemandState, to: d.state as DemandState, at: now, counted: level === 1 ? ['demands.escalated'] : [],
+          action: 'escalate',
+          from: d.state as DemandState,
+          to: d.state as DemandState,
+          at: now,
+          counted: level === 1 ? ['demands.escalated'] : [],
           data: { level, toOrgId: target.id, toOrgName: target.name, deadline: d.feedbackDueAt.toISOString() },
         });
-        await appendAudit(s.tx, actor, { action: 'demand.escalate', targetType: 'demand', targetId: d.id, orgId: d.orgId, orgPath: d.orgPath, after: { level, toOrgId: target.id } });
+        await appendAudit(s.tx, actor, {
+          action: 'demand.escalate',
+          targetType: 'demand',
+          targetId: d.id,
+          orgId: d.orgId,
+          orgPath: d.orgPath,
+          after: { level, toOrgId: target.id },
+        });
         await notices.escalated(s, after, target.id, level);
       }
       return due.length;
@@ -58,7 +85,13 @@ export function createDemandSweeper(deps: { handle: DbHandle; calendar: Deadline
       for (const d of due) {
         await repo.updateDemand(s, d.id, { warnedAt: now });
         if (d.feedbackDueAt.getTime() <= now.getTime()) continue; // already overdue: the escalation speaks for it
-        await recordEvent(s, d, eventActorOf(s), { action: 'warn', from: null, to: null, at: now, data: { dueAt: d.feedbackDueAt.toISOString() } });
+        await recordEvent(s, d, eventActorOf(s), {
+          action: 'warn',
+          from: null,
+          to: null,
+          at: now,
+          data: { dueAt: d.feedbackDueAt.toISOString() },
+        });
         await notices.deadlineWarning(s, d);
       }
       return due.length;
@@ -70,8 +103,8 @@ export function createDemandSweeper(deps: { handle: DbHandle; calendar: Deadline
     const started = performance.now();
     let escalated = 0;
     let warned = 0;
-    for (let n = BATCH; n === BATCH; ) escalated += n = await escalateBatch(now);
-    for (let n = BATCH; n === BATCH; ) warned += n = await warnBatch(now);
+    for (let n = BATCH; n === BATCH;) escalated += n = await escalateBatch(now);
+    for (let n = BATCH; n === BATCH;) warned += n = await warnBatch(now);
     return { escalated, warned, ms: performance.now() - started };
   }
 
@@ -80,7 +113,11 @@ export function createDemandSweeper(deps: { handle: DbHandle; calendar: Deadline
 export type DemandSweeper = ReturnType<typeof createDemandSweeper>;
 
 /** Every `JINGUO_DEMANDS_SWEEP_SECONDS` (60 by default). */
-export function registerDemandSweeper(jobs: Jobs, sweeper: DemandSweeper, seconds = Number(process.env.JINGUO_DEMANDS_SWEEP_SECONDS ?? 60)): void {
+export function registerDemandSweeper(
+  jobs: Jobs,
+  sweeper: DemandSweeper,
+  seconds = Number(process.env.JINGUO_DEMANDS_SWEEP_SECONDS ?? 60),
+): void {
   jobs.every(SWEEP_QUEUE, seconds, async () => {
     await sweeper.pass();
   });

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { ltree } from '../../platform/db/columns.js';
 
 /** The category dictionary (built-ins in the access migration); per-urgency deadline overrides as JSON. */
@@ -79,23 +91,57 @@ export const demands = pgTable(
   (t) => [
     index('demands_path_gist').using('gist', t.orgPath),
     // the work queue of one org: its open demands by the deadline that comes first
-    index('demands_org_open_idx').on(t.orgId, t.feedbackDueAt, t.id).where(sql`state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`),
+    index('demands_org_open_idx')
+      .on(t.orgId, t.feedbackDueAt, t.id)
+      .where(
+        sql`state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`,
+      ),
     index('demands_org_received_idx').on(t.orgId, t.receivedAt, t.id),
     // the subtree lists, newest first: a district's by its key, the city's by time alone
     index('demands_district_received_idx').on(t.districtId, t.receivedAt, t.id),
     index('demands_received_idx').on(t.receivedAt, t.id),
-    index('demands_district_open_idx').on(t.districtId, t.feedbackDueAt, t.id).where(sql`state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`),
-    index('demands_open_due_idx').on(t.feedbackDueAt, t.id).where(sql`state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`),
-    index('demands_escalated_idx').on(t.escalatedToOrgId, t.feedbackDueAt).where(sql`escalated_to_org_id is not null`),
-    index('demands_assignee_idx').on(t.assigneeUserId, t.feedbackDueAt).where(sql`assignee_user_id is not null`),
-    index('demands_next_escalation_idx').on(t.nextEscalationAt).where(sql`next_escalation_at is not null`),
-    index('demands_warn_idx').on(t.warnAt).where(sql`warned_at is null and state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`),
-    index('demands_person_idx').on(t.personId).where(sql`person_id is not null`),
-    index('demands_resident_idx').on(t.residentId, t.receivedAt).where(sql`resident_id is not null`),
-    uniqueIndex('demands_tracking_key').on(t.trackingHash).where(sql`tracking_hash is not null`),
-    index('demands_service_week_idx').on(t.serviceItemId, t.receivedAt).where(sql`service_item_id is not null`),
-    index('demands_visit_idx').on(t.visitId).where(sql`visit_id is not null`),
-    index('demands_suggested_idx').on(t.suggestedAt).where(sql`suggestion is not null`),
+    index('demands_district_open_idx')
+      .on(t.districtId, t.feedbackDueAt, t.id)
+      .where(
+        sql`state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`,
+      ),
+    index('demands_open_due_idx')
+      .on(t.feedbackDueAt, t.id)
+      .where(
+        sql`state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`,
+      ),
+    index('demands_escalated_idx')
+      .on(t.escalatedToOrgId, t.feedbackDueAt)
+      .where(sql`escalated_to_org_id is not null`),
+    index('demands_assignee_idx')
+      .on(t.assigneeUserId, t.feedbackDueAt)
+      .where(sql`assignee_user_id is not null`),
+    index('demands_next_escalation_idx')
+      .on(t.nextEscalationAt)
+      .where(sql`next_escalation_at is not null`),
+    index('demands_warn_idx')
+      .on(t.warnAt)
+      .where(
+        sql`warned_at is null and state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`,
+      ),
+    index('demands_person_idx')
+      .on(t.personId)
+      .where(sql`person_id is not null`),
+    index('demands_resident_idx')
+      .on(t.residentId, t.receivedAt)
+      .where(sql`resident_id is not null`),
+    uniqueIndex('demands_tracking_key')
+      .on(t.trackingHash)
+      .where(sql`tracking_hash is not null`),
+    index('demands_service_week_idx')
+      .on(t.serviceItemId, t.receivedAt)
+      .where(sql`service_item_id is not null`),
+    index('demands_visit_idx')
+      .on(t.visitId)
+      .where(sql`visit_id is not null`),
+    index('demands_suggested_idx')
+      .on(t.suggestedAt)
+      .where(sql`suggestion is not null`),
   ],
 );
 
@@ -119,7 +165,10 @@ export const demandEvents = pgTable(
     data: jsonb('data').notNull().default({}),
     public: boolean('public').notNull().default(false),
   },
-  (t) => [index('demand_events_demand_idx').on(t.demandId, t.at), index('demand_events_path_gist').using('gist', t.orgPath)],
+  (t) => [
+    index('demand_events_demand_idx').on(t.demandId, t.at),
+    index('demand_events_path_gist').using('gist', t.orgPath),
+  ],
 );
 
 /** 督办: each escalation of an overdue demand to the org above (level 1 the parent, level 2 the grandparent). */
@@ -136,7 +185,10 @@ export const demandEscalations = pgTable(
     deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('demand_escalations_demand_idx').on(t.demandId), index('demand_escalations_to_idx').on(t.toOrgId, t.at)],
+  (t) => [
+    index('demand_escalations_demand_idx').on(t.demandId),
+    index('demand_escalations_to_idx').on(t.toOrgId, t.at),
+  ],
 );
 
 /** 服务清单: what an org offers residents to order, with opening hours and a weekly capacity. */
@@ -158,5 +210,8 @@ export const serviceItems = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('service_items_org_idx').on(t.orgId, t.active), index('service_items_path_gist').using('gist', t.orgPath)],
+  (t) => [
+    index('service_items_org_idx').on(t.orgId, t.active),
+    index('service_items_path_gist').using('gist', t.orgPath),
+  ],
 );

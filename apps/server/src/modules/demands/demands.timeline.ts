@@ -10,11 +10,24 @@ registerPersonLink('demands', 'person_id');
 
 /** The person page shows her demands (those the reader may see), newest first. */
 registerTimelineSource('demands', async (s, personId) => {
-  const rows = await s.tx.select().from(demands).where(and(eq(demands.personId, personId), demandVisible(s))).orderBy(desc(demands.receivedAt)).limit(200);
+  const rows = await s.tx
+    .select()
+    .from(demands)
+    .where(and(eq(demands.personId, personId), demandVisible(s)))
+    .orderBy(desc(demands.receivedAt))
+    .limit(200);
   return rows.map((d) => ({
-    at: d.receivedAt.toISOString(), source: 'demands', kind: `demand.${d.source}`,
-    title: { 'zh-CN': `${DEMAND_SOURCE_LABELS[d.source as DemandSource]?.['zh-CN'] ?? d.source}：${d.title}`, 'en-US': `${DEMAND_SOURCE_LABELS[d.source as DemandSource]?.['en-US'] ?? d.source}: ${d.title}` },
-    detail: { 'zh-CN': `${demandCode(d)} · ${DEMAND_STATE_LABELS[d.state as DemandState]?.['zh-CN'] ?? d.state}`, 'en-US': `${demandCode(d)} · ${DEMAND_STATE_LABELS[d.state as DemandState]?.['en-US'] ?? d.state}` },
+    at: d.receivedAt.toISOString(),
+    source: 'demands',
+    kind: `demand.${d.source}`,
+    title: {
+      'zh-CN': `${DEMAND_SOURCE_LABELS[d.source as DemandSource]?.['zh-CN'] ?? d.source}：${d.title}`,
+      'en-US': `${DEMAND_SOURCE_LABELS[d.source as DemandSource]?.['en-US'] ?? d.source}: ${d.title}`,
+    },
+    detail: {
+      'zh-CN': `${demandCode(d)} · ${DEMAND_STATE_LABELS[d.state as DemandState]?.['zh-CN'] ?? d.state}`,
+      'en-US': `${demandCode(d)} · ${DEMAND_STATE_LABELS[d.state as DemandState]?.['en-US'] ?? d.state}`,
+    },
     link: `/demands/${d.id}`,
   }));
 });

@@ -18,8 +18,17 @@ export function createDemandsModule(deps: DemandsDeps & { jobs: Jobs; residents:
     indicators: createDemandIndicators(deps),
     sweeper,
     portal: createPortal(deps),
-    /** For other modules: open a demand, link it to the rights case it became, read its summary — in the caller's transaction. */
-    intake: { createDemand: demands.intake.createDemand, linkDemandToCase: demands.intake.linkDemandToCase, demandSummary: demands.intake.demandSummary, demandForConversion: demands.intake.demandForConversion, demandContactPhone: demands.intake.demandContactPhone },
+    /**
+     * For other modules: open a demand, link it to the rights case it became, read its summary — in the caller's
+     * transaction.
+     */
+    intake: {
+      createDemand: demands.intake.createDemand,
+      linkDemandToCase: demands.intake.linkDemandToCase,
+      demandSummary: demands.intake.demandSummary,
+      demandForConversion: demands.intake.demandForConversion,
+      demandContactPhone: demands.intake.demandContactPhone,
+    },
   };
 }
 export type DemandsModule = ReturnType<typeof createDemandsModule>;

@@ -21,4 +21,12 @@ export { federationName, pinyinKeys } from './organizations.names.js';
 export * as orgReorganization from './organizations.reorganization.js';
 export * as orgRepository from './organizations.repository.js';
 export { importDivisions, readDivisionFile, type Division } from './organizations.divisions.js';
-export { CHONGQING, DIVISIONS_AS_OF, FUNCTIONAL_ZONES, importChongqing, LIANGJIANG_CODE, LIANGJIANG_DATE, type ChongqingImport } from './organizations.chongqing.js';
+export {
+  CHONGQING,
+  DIVISIONS_AS_OF,
+  FUNCTIONAL_ZONES,
+  importChongqing,
+  LIANGJIANG_CODE,
+  LIANGJIANG_DATE,
+  type ChongqingImport,
+} from './organizations.chongqing.js';

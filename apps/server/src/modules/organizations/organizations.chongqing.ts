@@ -22,8 +22,38 @@ export const LIANGJIANG_DATE = '2025-11-06';
 
 /** Functional zones with their own federations, and the towns/streets they administer. */
 export const FUNCTIONAL_ZONES = [
-  { code: 'CQGXQ', name: '西部科学城重庆高新区妇联', towns: ['500106016', '500106017', '500106020', '500106108', '500107103', '500107104', '500107105', '500107106', '500107107', '500107108'] },
-  { code: 'WSJKQ', name: '万盛经开区妇联', towns: ['500110004', '500110005', '500110100', '500110101', '500110102', '500110103', '500110104', '500110105', '500110106', '500110107'] },
+  {
+    code: 'CQGXQ',
+    name: '西部科学城重庆高新区妇联',
+    towns: [
+      '500106016',
+      '500106017',
+      '500106020',
+      '500106108',
+      '500107103',
+      '500107104',
+      '500107105',
+      '500107106',
+      '500107107',
+      '500107108',
+    ],
+  },
+  {
+    code: 'WSJKQ',
+    name: '万盛经开区妇联',
+    towns: [
+      '500110004',
+      '500110005',
+      '500110100',
+      '500110101',
+      '500110102',
+      '500110103',
+      '500110104',
+      '500110105',
+      '500110106',
+      '500110107',
+    ],
+  },
 ];
 
 const JIANGBEI = '500105';
@@ -60,10 +90,30 @@ export async function applyLiangjiangReorganization(s: Scoped, deps: Deps) {
   const jiangbei = await byCode(s, JIANGBEI);
   const yubei = await byCode(s, YUBEI);
   const beibei = await byCode(s, BEIBEI);
-  const c = await reorg.beginReorganization(s, { ...deps }, 'merge', { effectiveDate: date, reason }, '撤销江北区、渝北区，设立两江新区；渝北区大湾等五镇划归北碚区；北碚区水土等五街镇划归两江新区', [city, jiangbei, yubei, beibei]);
-  const liangjiang = await reorg.createOrgAt(c, city, { name: '两江新区妇联', code: LIANGJIANG_CODE, type: 'district_federation' }, date);
-  for (const name of YUBEI_TO_BEIBEI) await reorg.moveOrg(c, await childByName(s, yubei.id, name), (await orgs.findOrg(s, beibei.id))!, date, reason);
-  for (const name of BEIBEI_TO_LIANGJIANG) await reorg.moveOrg(c, await childByName(s, beibei.id, name), (await orgs.findOrg(s, liangjiang.id))!, date, reason);
+  const c = await reorg.beginReorganization(
+    s,
+    { ...deps },
+    'merge',
+    { effectiveDate: date, reason },
+    '撤销江北区、渝北区，设立两江新区；渝北区大湾等五镇划归北碚区；北碚区水土等五街镇划归两江新区',
+    [city, jiangbei, yubei, beibei],
+  );
+  const liangjiang = await reorg.createOrgAt(
+    c,
+    city,
+    { name: '两江新区妇联', code: LIANGJIANG_CODE, type: 'district_federation' },
+    date,
+  );
+  for (const name of YUBEI_TO_BEIBEI)
+    await reorg.moveOrg(c, await childByName(s, yubei.id, name), (await orgs.findOrg(s, beibei.id))!, date, reason);
+  for (const name of BEIBEI_TO_LIANGJIANG)
+    await reorg.moveOrg(
+      c,
+      await childByName(s, beibei.id, name),
+      (await orgs.findOrg(s, liangjiang.id))!,
+      date,
+      reason,
+    );
   await reorg.mergeOrg(c, (await orgs.findOrg(s, jiangbei.id))!, (await orgs.findOrg(s, liangjiang.id))!, date, reason);
   await reorg.mergeOrg(c, (await orgs.findOrg(s, yubei.id))!, (await orgs.findOrg(s, liangjiang.id))!, date, reason);
 }
@@ -82,13 +132,22 @@ export interface ChongqingImport {
  * towns, then the 2025-11-06 reorganization is replayed when the file predates it. A file dated on or after that day
  * that still lists 江北区 and 渝北区 contradicts itself and is refused.
  */
-export async function importChongqing(s: Scoped, deps: Deps, divisions: Division[], asOf: string = DIVISIONS_AS_OF): Promise<ChongqingImport> {
+export async function importChongqing(
+  s: Scoped,
+  deps: Deps,
+  divisions: Division[],
+  asOf: string = DIVISIONS_AS_OF,
+): Promise<ChongqingImport> {
   const present = new Set(divisions.map((d) => d.code));
   const zones = FUNCTIONAL_ZONES.filter((z) => z.towns.some((t) => present.has(t)));
-  const override = new Map(zones.flatMap((z) => z.towns.filter((t) => present.has(t)).map((t) => [t, z.code] as const)));
+  const override = new Map(
+    zones.flatMap((z) => z.towns.filter((t) => present.has(t)).map((t) => [t, z.code] as const)),
+  );
   const reorganize = present.has(JIANGBEI) && present.has(YUBEI);
   if (reorganize && asOf >= LIANGJIANG_DATE) {
-    throw new Error(`the division file is dated ${asOf} but still lists 江北区 and 渝北区, which were replaced by 两江新区 on ${LIANGJIANG_DATE}`);
+    throw new Error(
+      `the division file is dated ${asOf} but still lists 江北区 and 渝北区, which were replaced by 两江新区 on ${LIANGJIANG_DATE}`,
+    );
   }
   const imported = await importDivisions(s, divisions, {
     asOf,

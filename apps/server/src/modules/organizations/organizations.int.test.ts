@@ -8,10 +8,25 @@ let ids: Record<string, number>;
 beforeAll(async () => {
   t = await startTestPlatform({ today: '2026-11-26' });
   [city, kaizhou, hanfeng, villageA, villageB, admin, auditor] = (await Promise.all(
-    ['city.cadre', 'kaizhou.cadre', 'hanfeng.cadre', 'village.a', 'village.b', 'admin', 'auditor'].map((u) => t.login(u)),
+    ['city.cadre', 'kaizhou.cadre', 'hanfeng.cadre', 'village.a', 'village.b', 'admin', 'auditor'].map((u) =>
+      t.login(u),
+    ),
   )) as [Client, Client, Client, Client, Client, Client, Client];
   ids = {};
-  for (const code of ['50', '500154', '500154001', '500154001001', '500154001002', '500101', '500101001', '500105', '500112', '500109', 'LJXQ']) ids[code] = await t.org(code);
+  for (const code of [
+    '50',
+    '500154',
+    '500154001',
+    '500154001001',
+    '500154001002',
+    '500101',
+    '500101001',
+    '500105',
+    '500112',
+    '500109',
+    'LJXQ',
+  ])
+    ids[code] = await t.org(code);
 });
 afterAll(() => t?.close());
 
@@ -72,11 +87,22 @@ describe('the 2025-11-06 reorganization of the demo', () => {
   it('moved the five 渝北 towns to 北碚 and five 北碚 units to 两江新区', async () => {
     const beibei = await city.get(`/api/v1/organizations/${ids['500109']}/children`);
     const names = beibei.body.items.map((n: any) => n.name);
-    expect(names).toEqual(expect.arrayContaining(['大湾镇妇联', '统景镇妇联', '大盛镇妇联', '兴隆镇妇联', '茨竹镇妇联']));
+    expect(names).toEqual(
+      expect.arrayContaining(['大湾镇妇联', '统景镇妇联', '大盛镇妇联', '兴隆镇妇联', '茨竹镇妇联']),
+    );
     expect(names).not.toContain('水土街道妇联');
     const lj = await city.get(`/api/v1/organizations/${ids.LJXQ}/children`);
     const ljNames = lj.body.items.map((n: any) => n.name);
-    expect(ljNames).toEqual(expect.arrayContaining(['水土街道妇联', '复兴街道妇联', '蔡家岗街道妇联', '施家梁镇妇联', '童家溪镇妇联', '双龙湖街道妇联']));
+    expect(ljNames).toEqual(
+      expect.arrayContaining([
+        '水土街道妇联',
+        '复兴街道妇联',
+        '蔡家岗街道妇联',
+        '施家梁镇妇联',
+        '童家溪镇妇联',
+        '双龙湖街道妇联',
+      ]),
+    );
     const pastBeibei = await city.get(`/api/v1/organizations/${ids['500109']}/children?at=2025-01-01`);
     expect(pastBeibei.body.items.map((n: any) => n.name)).toContain('水土街道妇联');
   });
@@ -131,9 +157,17 @@ describe('scope: a user reaches only her subtree, and the outside looks like not
       villageA.post('/api/v1/organizations', { parentId: other, type: 'womens_group', name: '越权小组' }),
       villageA.patch(`/api/v1/organizations/${other}`, { address: '越权' }),
       villageA.post(`/api/v1/organizations/${other}/spaces`, { type: 'womens_home', name: '越权之家' }),
-      villageA.post(`/api/v1/organizations/${other}/officers`, { name: '某某', position: 'chair', startedOn: '2026-01-01' }),
+      villageA.post(`/api/v1/organizations/${other}/officers`, {
+        name: '某某',
+        position: 'chair',
+        startedOn: '2026-01-01',
+      }),
       villageA.post(`/api/v1/organizations/${other}/terms`, { number: 9, dueOn: '2031-01-01' }),
-      villageA.post(`/api/v1/organizations/${other}/rename`, { name: '越权', effectiveDate: '2026-01-01', reason: '越权测试' }),
+      villageA.post(`/api/v1/organizations/${other}/rename`, {
+        name: '越权',
+        effectiveDate: '2026-01-01',
+        reason: '越权测试',
+      }),
       villageA.post(`/api/v1/organizations/${other}/dissolve`, { effectiveDate: '2026-01-01', reason: '越权测试' }),
     ];
     for (const r of await Promise.all(attempts)) expect(r.status).toBe(404);
@@ -143,14 +177,27 @@ describe('scope: a user reaches only her subtree, and the outside looks like not
   });
 
   it('spaces, officers and terms of another village are out of reach by their own ids', async () => {
-    const space = await villageB.post(`/api/v1/organizations/${ids['500154001002']}/spaces`, { type: 'childrens_home', name: '永兴儿童之家' });
+    const space = await villageB.post(`/api/v1/organizations/${ids['500154001002']}/spaces`, {
+      type: 'childrens_home',
+      name: '永兴儿童之家',
+    });
     expect(space.status).toBe(201);
     expect((await villageA.patch(`/api/v1/spaces/${space.body.id}`, { name: '改名' })).status).toBe(404);
     expect((await villageA.delete(`/api/v1/spaces/${space.body.id}`)).status).toBe(404);
-    const term = await villageB.post(`/api/v1/organizations/${ids['500154001002']}/terms`, { number: 3, dueOn: '2031-06-30' });
+    const term = await villageB.post(`/api/v1/organizations/${ids['500154001002']}/terms`, {
+      number: 3,
+      dueOn: '2031-06-30',
+    });
     expect((await villageA.post(`/api/v1/terms/${term.body.id}/transition`, { to: 'nominated' })).status).toBe(404);
     const officers = await villageB.get(`/api/v1/organizations/${ids['500154001002']}/officers`);
-    expect((await villageA.post(`/api/v1/officers/${officers.body.items[0].id}/end`, { endedOn: '2026-11-01', reason: '越权测试' })).status).toBe(404);
+    expect(
+      (
+        await villageA.post(`/api/v1/officers/${officers.body.items[0].id}/end`, {
+          endedOn: '2026-11-01',
+          reason: '越权测试',
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('the acting org must lie inside the home subtree', async () => {
@@ -165,7 +212,11 @@ describe('scope: a user reaches only her subtree, and the outside looks like not
 
   it('anonymous callers get 401; roles without org.write get 403', async () => {
     expect((await t.anonymous().get(`/api/v1/organizations/${ids['50']}`)).status).toBe(401);
-    const r = await auditor.post('/api/v1/organizations', { parentId: ids['50'], type: 'new_sector_federation', name: '审计员建的' });
+    const r = await auditor.post('/api/v1/organizations', {
+      parentId: ids['50'],
+      type: 'new_sector_federation',
+      name: '审计员建的',
+    });
     expect(r.status).toBe(403);
   });
 });
@@ -175,13 +226,29 @@ describe('row-level security is a second lock', () => {
     const { runScoped } = await import('../../platform/scope.js');
     const { queryRows } = await import('../../platform/db/client.js');
     const { sql } = await import('drizzle-orm');
-    const path = (await t.sql<{ path: string }>('select path::text as path from organizations where code = $1', ['500154001001']))[0]!.path;
-    const actor = { kind: 'user', userId: 1, username: 'x', displayName: 'x', roles: ['cadre'], permissions: new Set(), homeOrgId: 0, homePath: path, scope: { orgId: 0, path, orgType: 'village_federation' }, request: { ip: null, userAgent: null, requestId: null }, session: { tokenHash: '', csrfToken: '' } } as const;
+    const path = (
+      await t.sql<{ path: string }>('select path::text as path from organizations where code = $1', ['500154001001'])
+    )[0]!.path;
+    const actor = {
+      kind: 'user',
+      userId: 1,
+      username: 'x',
+      displayName: 'x',
+      roles: ['cadre'],
+      permissions: new Set(),
+      homeOrgId: 0,
+      homePath: path,
+      scope: { orgId: 0, path, orgType: 'village_federation' },
+      request: { ip: null, userAgent: null, requestId: null },
+      session: { tokenHash: '', csrfToken: '' },
+    } as const;
     const visible = await runScoped(t.platform.handle, actor as never, (s) =>
       queryRows<{ code: string }>(s.tx, sql`select code from organizations where type = 'village_federation'`),
     );
     expect(visible.map((r) => r.code)).toEqual(['500154001001']);
-    const spaces = await runScoped(t.platform.handle, actor as never, (s) => queryRows<{ org_path: string }>(s.tx, sql`select org_path::text from org_spaces`));
+    const spaces = await runScoped(t.platform.handle, actor as never, (s) =>
+      queryRows<{ org_path: string }>(s.tx, sql`select org_path::text from org_spaces`),
+    );
     expect(spaces.every((r) => r.org_path.startsWith(path))).toBe(true);
     const audit = await runScoped(t.platform.handle, actor as never, async (s) => {
       try {
@@ -224,7 +291,11 @@ describe('hot reads cost one round trip', () => {
   }
 
   it('detail, children and coverage: the scope setup and one prepared statement in a single message', async () => {
-    for (const url of [`/api/v1/organizations/${ids['500154']}`, `/api/v1/organizations/${ids['500154']}/children`, `/api/v1/organizations/${ids['500154']}/coverage`]) {
+    for (const url of [
+      `/api/v1/organizations/${ids['500154']}`,
+      `/api/v1/organizations/${ids['500154']}/children`,
+      `/api/v1/organizations/${ids['500154']}/coverage`,
+    ]) {
       expect((await kaizhou.get(url)).status).toBe(200); // prepares the statement on a connection
       // pg's pool may hand out another connection, which prepares once more: a PREPARE, then the one message
       const sent = (await messages(() => kaizhou.get(url))).filter((m) => !m.startsWith('prepare '));
@@ -239,21 +310,35 @@ describe('prepared reads keep cheap generic plans', () => {
   it('a city-wide scope never makes the detail or children statement scan the path index', async () => {
     const { preparedCall } = await import('../../platform/db/inline.js');
     const reads = await import('./organizations.reads.js');
-    const city = (await t.sql<{ path: string }>(`select path::text as path from organizations where code = '50'`))[0]!.path;
+    const city = (await t.sql<{ path: string }>(`select path::text as path from organizations where code = '50'`))[0]!
+      .path;
     const scope = { actor: null as never, scopePath: city, mobileOrgId: null };
     const h = t.platform.handle;
     const client = h.pool ? await h.pool.connect() : null;
-    const run = async (text: string) => (client ? (await client.query(text)).rows : (await h.pglite!.query<Record<string, string>>(text)).rows) as Record<string, string>[];
+    const run = async (text: string) =>
+      (client ? (await client.query(text)).rows : (await h.pglite!.query<Record<string, string>>(text)).rows) as Record<
+        string,
+        string
+      >[];
     try {
       await run('set plan_cache_mode = force_generic_plan');
-      for (const statement of [reads.detailStatement(scope, ids['500154']!), reads.childrenStatement(scope, ids['500154']!, false), reads.coverageStatement(scope, ids['500154001']!)]) {
+      for (const statement of [
+        reads.detailStatement(scope, ids['500154']!),
+        reads.childrenStatement(scope, ids['500154']!, false),
+        reads.coverageStatement(scope, ids['500154001']!),
+      ]) {
         const call = preparedCall(statement);
         await run(`prepare plan_check as ${call.text}`);
-        const plan = (await run(`explain ${call.execute.replace(call.name, 'plan_check')}`)).map((r) => Object.values(r)[0]).join('\n');
+        const plan = (await run(`explain ${call.execute.replace(call.name, 'plan_check')}`))
+          .map((r) => Object.values(r)[0])
+          .join('\n');
         await run('deallocate plan_check');
         // detail and children reach their rows by id and parent; only the coverage reads the subtree by path
         const byPath = /Index Cond: \([^)]*path <@/.test(plan);
-        expect({ statement: call.text.slice(0, 60), byPath }, plan).toEqual({ statement: call.text.slice(0, 60), byPath: call.text.includes('with target') });
+        expect({ statement: call.text.slice(0, 60), byPath }, plan).toEqual({
+          statement: call.text.slice(0, 60),
+          byPath: call.text.includes('with target'),
+        });
       }
     } finally {
       await run('reset plan_cache_mode').catch(() => {});
@@ -263,20 +348,35 @@ describe('prepared reads keep cheap generic plans', () => {
 });
 
 describe('create, edit and reorganize with history', () => {
-  it('creates a women\'s group under a village, audited, visible in the tree', async () => {
-    const r = await villageA.post('/api/v1/organizations', { parentId: ids['500154001001'], type: 'womens_group', name: '驷马社区第三网格妇女小组', contactPhone: '13912345678' });
+  it("creates a women's group under a village, audited, visible in the tree", async () => {
+    const r = await villageA.post('/api/v1/organizations', {
+      parentId: ids['500154001001'],
+      type: 'womens_group',
+      name: '驷马社区第三网格妇女小组',
+      contactPhone: '13912345678',
+    });
     expect(r.status).toBe(201);
     expect(r.body.contactPhone).toBe('139****5678');
     const children = await villageA.get(`/api/v1/organizations/${ids['500154001001']}/children`);
     expect(children.body.items.map((n: any) => n.name)).toContain('驷马社区第三网格妇女小组');
-    const stored = await t.sql<{ contact_phone_enc: string }>('select contact_phone_enc from organizations where id = $1', [r.body.id]);
+    const stored = await t.sql<{ contact_phone_enc: string }>(
+      'select contact_phone_enc from organizations where id = $1',
+      [r.body.id],
+    );
     expect(stored[0]!.contact_phone_enc).not.toContain('13912345678');
-    const audit = await t.sql<{ action: string; actor_name: string }>(`select action, actor_name from audit_events where target_type = 'organization' and target_id = $1`, [String(r.body.id)]);
+    const audit = await t.sql<{ action: string; actor_name: string }>(
+      `select action, actor_name from audit_events where target_type = 'organization' and target_id = $1`,
+      [String(r.body.id)],
+    );
     expect(audit).toEqual([{ action: 'org.create', actor_name: 'village.a' }]);
   });
 
   it('refuses a type that cannot sit under the parent', async () => {
-    const r = await villageA.post('/api/v1/organizations', { parentId: ids['500154001001'], type: 'district_federation', name: '错误' });
+    const r = await villageA.post('/api/v1/organizations', {
+      parentId: ids['500154001001'],
+      type: 'district_federation',
+      name: '错误',
+    });
     expect(r.status).toBe(400);
     expect(r.body.code).toBe('ORG_INVALID_PARENT');
   });
@@ -284,7 +384,11 @@ describe('create, edit and reorganize with history', () => {
   it('renames with an effective date and keeps the old name in history', async () => {
     const town = ids['500101001']!;
     const before = await city.get(`/api/v1/organizations/${town}`);
-    const r = await city.post(`/api/v1/organizations/${town}/rename`, { name: '高笋塘街道妇联', effectiveDate: '2026-06-01', reason: '街道更名' });
+    const r = await city.post(`/api/v1/organizations/${town}/rename`, {
+      name: '高笋塘街道妇联',
+      effectiveDate: '2026-06-01',
+      reason: '街道更名',
+    });
     expect(r.status).toBe(200);
     expect(r.body.name).toBe('高笋塘街道妇联');
     const h = await city.get(`/api/v1/organizations/${town}/history`);
@@ -295,8 +399,24 @@ describe('create, edit and reorganize with history', () => {
 
   it('refuses a future or pre-history effective date', async () => {
     const town = ids['500101001']!;
-    expect((await city.post(`/api/v1/organizations/${town}/rename`, { name: 'X', effectiveDate: '2030-01-01', reason: '未来日期' })).body.code).toBe('ORG_INVALID_DATE');
-    expect((await city.post(`/api/v1/organizations/${town}/rename`, { name: 'X', effectiveDate: '2020-01-01', reason: '太早日期' })).body.code).toBe('ORG_INVALID_DATE');
+    expect(
+      (
+        await city.post(`/api/v1/organizations/${town}/rename`, {
+          name: 'X',
+          effectiveDate: '2030-01-01',
+          reason: '未来日期',
+        })
+      ).body.code,
+    ).toBe('ORG_INVALID_DATE');
+    expect(
+      (
+        await city.post(`/api/v1/organizations/${town}/rename`, {
+          name: 'X',
+          effectiveDate: '2020-01-01',
+          reason: '太早日期',
+        })
+      ).body.code,
+    ).toBe('ORG_INVALID_DATE');
   });
 
   it('moves a village with its records, merges and dissolves, splitting a town into two', async () => {
@@ -305,18 +425,27 @@ describe('create, edit and reorganize with history', () => {
     const kids = (await kaizhou.get(`/api/v1/organizations/${wenfeng}/children`)).body.items;
     const moved = kids[0];
     await kaizhou.post(`/api/v1/organizations/${moved.id}/spaces`, { type: 'womens_home', name: '迁移测试妇女之家' });
-    const r = await kaizhou.post(`/api/v1/organizations/${moved.id}/move`, { newParentId: hanfengId, effectiveDate: '2026-10-01', reason: '调整隶属关系' });
+    const r = await kaizhou.post(`/api/v1/organizations/${moved.id}/move`, {
+      newParentId: hanfengId,
+      effectiveDate: '2026-10-01',
+      reason: '调整隶属关系',
+    });
     expect(r.status).toBe(200);
     expect(r.body.ancestors.map((a: any) => a.code)).toEqual(['50', '500154', '500154001']);
     const spaces = await hanfeng.get(`/api/v1/organizations/${moved.id}/spaces`);
     expect(spaces.body.items.map((s: any) => s.name)).toContain('迁移测试妇女之家'); // scope moved with it
 
-    const cannot = await kaizhou.post(`/api/v1/organizations/${hanfengId}/move`, { newParentId: moved.id, effectiveDate: '2026-10-02', reason: '成环测试' });
+    const cannot = await kaizhou.post(`/api/v1/organizations/${hanfengId}/move`, {
+      newParentId: moved.id,
+      effectiveDate: '2026-10-02',
+      reason: '成环测试',
+    });
     expect(cannot.body.code).toBe('ORG_INVALID_PARENT');
 
     const rest = (await kaizhou.get(`/api/v1/organizations/${wenfeng}/children`)).body.items;
     const split = await kaizhou.post(`/api/v1/organizations/${wenfeng}/split`, {
-      effectiveDate: '2026-10-03', reason: '街道拆分',
+      effectiveDate: '2026-10-03',
+      reason: '街道拆分',
       parts: [
         { name: '文峰东街道妇联', code: '500154002-E', childIds: rest.slice(0, 1).map((n: any) => n.id) },
         { name: '文峰西街道妇联', code: '500154002-W', childIds: rest.slice(1).map((n: any) => n.id) },
@@ -329,10 +458,21 @@ describe('create, edit and reorganize with history', () => {
 
     const east = split.body.items[0].id;
     const eastKids = (await kaizhou.get(`/api/v1/organizations/${east}/children`)).body.items;
-    const busy = await kaizhou.post(`/api/v1/organizations/${east}/dissolve`, { effectiveDate: '2026-10-04', reason: '撤销测试' });
+    const busy = await kaizhou.post(`/api/v1/organizations/${east}/dissolve`, {
+      effectiveDate: '2026-10-04',
+      reason: '撤销测试',
+    });
     expect(busy.body.code).toBe('ORG_HAS_CHILDREN');
-    for (const k of eastKids) await kaizhou.post(`/api/v1/organizations/${k.id}/merge`, { targetId: split.body.items[1].id, effectiveDate: '2026-10-04', reason: '合并村社' });
-    const gone = await kaizhou.post(`/api/v1/organizations/${east}/dissolve`, { effectiveDate: '2026-10-05', reason: '撤销测试' });
+    for (const k of eastKids)
+      await kaizhou.post(`/api/v1/organizations/${k.id}/merge`, {
+        targetId: split.body.items[1].id,
+        effectiveDate: '2026-10-04',
+        reason: '合并村社',
+      });
+    const gone = await kaizhou.post(`/api/v1/organizations/${east}/dissolve`, {
+      effectiveDate: '2026-10-05',
+      reason: '撤销测试',
+    });
     expect(gone.body.status).toBe('dissolved');
     const then = await kaizhou.get(`/api/v1/organizations/${ids['500154']}/children?at=2026-10-01`);
     expect(then.body.items.map((n: any) => n.code)).toContain('500154002');
@@ -342,7 +482,11 @@ describe('create, edit and reorganize with history', () => {
   });
 
   it('a user cannot restructure her own acting root', async () => {
-    const r = await villageA.post(`/api/v1/organizations/${ids['500154001001']}/rename`, { name: 'X', effectiveDate: '2026-01-01', reason: '自我更名' });
+    const r = await villageA.post(`/api/v1/organizations/${ids['500154001001']}/rename`, {
+      name: 'X',
+      effectiveDate: '2026-01-01',
+      reason: '自我更名',
+    });
     expect(r.status).toBe(403);
     const detail = await villageA.get(`/api/v1/organizations/${ids['500154001001']}`);
     expect(detail.body.allowedActions).not.toContain('reorganize');
@@ -370,22 +514,37 @@ describe('spaces, officers, terms and coverage', () => {
 
   it('appoints and ends officers, phones masked and encrypted', async () => {
     const id = ids['500154001001']!;
-    const o = await villageA.post(`/api/v1/organizations/${id}/officers`, { name: '刘春兰', position: 'executive_member', phone: '13800001234', startedOn: '2026-01-10', changeKind: 'added' });
+    const o = await villageA.post(`/api/v1/organizations/${id}/officers`, {
+      name: '刘春兰',
+      position: 'executive_member',
+      phone: '13800001234',
+      startedOn: '2026-01-10',
+      changeKind: 'added',
+    });
     expect(o.status).toBe(201);
     expect(o.body.phone).toBe('138****1234');
-    const ended = await villageA.post(`/api/v1/officers/${o.body.id}/end`, { endedOn: '2026-09-01', reason: '工作调动' });
+    const ended = await villageA.post(`/api/v1/officers/${o.body.id}/end`, {
+      endedOn: '2026-09-01',
+      reason: '工作调动',
+    });
     expect(ended.body.endedOn).toBe('2026-09-01');
-    expect((await villageA.post(`/api/v1/officers/${o.body.id}/end`, { endedOn: '2026-09-02', reason: '重复结束' })).status).toBe(409);
+    expect(
+      (await villageA.post(`/api/v1/officers/${o.body.id}/end`, { endedOn: '2026-09-02', reason: '重复结束' })).status,
+    ).toBe(409);
   });
 
   it('counts coverage of a subtree', async () => {
     const c = await kaizhou.get(`/api/v1/organizations/${ids['500154']}/coverage`);
     expect(c.status).toBe(200);
-    const villages = await t.sql<{ n: number }>(`select count(*)::int as n from organizations o where o.path <@ (select path from organizations where code = '500154') and type = 'village_federation' and status = 'active'`);
+    const villages = await t.sql<{ n: number }>(
+      `select count(*)::int as n from organizations o where o.path <@ (select path from organizations where code = '500154') and type = 'village_federation' and status = 'active'`,
+    );
     expect(c.body.villages).toBe(villages[0]!.n);
     expect(c.body.villagesWithWomensHome).toBeLessThanOrEqual(c.body.villages);
     expect(c.body.womensGroups).toBeGreaterThanOrEqual(3);
-    const overdue = await t.sql<{ n: number }>(`select count(*)::int as n from org_terms where org_path <@ (select path from organizations where code = '500154') and is_current and due_on < current_date and state in ('elected','filed')`);
+    const overdue = await t.sql<{ n: number }>(
+      `select count(*)::int as n from org_terms where org_path <@ (select path from organizations where code = '500154') and is_current and due_on < current_date and state in ('elected','filed')`,
+    );
     expect(c.body.termsOverdue).toBe(overdue[0]!.n);
   });
 
@@ -394,25 +553,41 @@ describe('spaces, officers, terms and coverage', () => {
     const oracle = async (orgId: number) => {
       const under = `(select path from organizations where id = ${Number(orgId)})`;
       const one = async (q: string) => Number((await t.sql<{ n: number }>(q))[0]!.n);
-      const villagesWith = (type: string) => one(`select count(distinct o.id)::int as n from organizations o join org_spaces sp on sp.org_id = o.id
+      const villagesWith = (type: string) =>
+        one(`select count(distinct o.id)::int as n from organizations o join org_spaces sp on sp.org_id = o.id
         where o.path <@ ${under} and o.type = 'village_federation' and o.status = 'active' and sp.type = '${type}'`);
-      const grouped = async (q: string) => Object.fromEntries((await t.sql<{ type: string; n: number }>(q)).map((r) => [r.type, Number(r.n)]));
+      const grouped = async (q: string) =>
+        Object.fromEntries((await t.sql<{ type: string; n: number }>(q)).map((r) => [r.type, Number(r.n)]));
       return {
         orgId,
-        villages: await one(`select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'village_federation'`),
-        villagesWithFederation: await one(`select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'village_federation' and founded_on is not null`),
+        villages: await one(
+          `select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'village_federation'`,
+        ),
+        villagesWithFederation: await one(
+          `select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'village_federation' and founded_on is not null`,
+        ),
         villagesWithWomensHome: await villagesWith('womens_home'),
         villagesWithParentsSchool: await villagesWith('parents_school'),
         villagesWithRightsStation: await villagesWith('rights_station'),
-        womensGroups: await one(`select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'womens_group'`),
-        orgsByType: await grouped(`select type, count(*)::int as n from organizations where path <@ ${under} and status = 'active' group by type`),
-        termsOverdue: await one(`select count(*)::int as n from org_terms where org_path <@ ${under} and is_current and due_on < current_date and state in ('elected', 'filed')`),
-        spacesByType: await grouped(`select type, count(*)::int as n from org_spaces where org_path <@ ${under} group by type`),
+        womensGroups: await one(
+          `select count(*)::int as n from organizations where path <@ ${under} and status = 'active' and type = 'womens_group'`,
+        ),
+        orgsByType: await grouped(
+          `select type, count(*)::int as n from organizations where path <@ ${under} and status = 'active' group by type`,
+        ),
+        termsOverdue: await one(
+          `select count(*)::int as n from org_terms where org_path <@ ${under} and is_current and due_on < current_date and state in ('elected', 'filed')`,
+        ),
+        spacesByType: await grouped(
+          `select type, count(*)::int as n from org_spaces where org_path <@ ${under} group by type`,
+        ),
       };
     };
     const district = ids['500154']!;
     const hanfengId = ids['500154001']!;
-    const towns = (await kaizhou.get(`/api/v1/organizations/${district}/children`)).body.items.filter((n: any) => n.type === 'town_federation' && n.id !== hanfengId);
+    const towns = (await kaizhou.get(`/api/v1/organizations/${district}/children`)).body.items.filter(
+      (n: any) => n.type === 'town_federation' && n.id !== hanfengId,
+    );
     const other = towns[0].id as number;
     const check = async (step: string) => {
       for (const id of [district, hanfengId, other]) {
@@ -423,20 +598,57 @@ describe('spaces, officers, terms and coverage', () => {
       return (await kaizhou.get(`/api/v1/organizations/${hanfengId}/coverage`)).body;
     };
     const before = await check('before');
-    const created = await kaizhou.post('/api/v1/organizations', { parentId: hanfengId, type: 'village_federation', name: '覆盖率测试村妇联', foundedOn: '2026-03-08' });
+    const created = await kaizhou.post('/api/v1/organizations', {
+      parentId: hanfengId,
+      type: 'village_federation',
+      name: '覆盖率测试村妇联',
+      foundedOn: '2026-03-08',
+    });
     expect(created.status).toBe(201);
-    await kaizhou.post(`/api/v1/organizations/${created.body.id}/spaces`, { type: 'womens_home', name: '覆盖率测试妇女之家' });
+    await kaizhou.post(`/api/v1/organizations/${created.body.id}/spaces`, {
+      type: 'womens_home',
+      name: '覆盖率测试妇女之家',
+    });
     const grown = await check('create');
     expect(grown.villages).toBe(before.villages + 1);
     expect(grown.villagesWithWomensHome).toBe(before.villagesWithWomensHome + 1);
-    expect((await kaizhou.post(`/api/v1/organizations/${created.body.id}/move`, { newParentId: other, effectiveDate: '2026-11-26', reason: '覆盖率测试' })).status).toBe(200);
+    expect(
+      (
+        await kaizhou.post(`/api/v1/organizations/${created.body.id}/move`, {
+          newParentId: other,
+          effectiveDate: '2026-11-26',
+          reason: '覆盖率测试',
+        })
+      ).status,
+    ).toBe(200);
     expect((await check('move')).villages).toBe(before.villages);
-    const into = (await kaizhou.get(`/api/v1/organizations/${other}/children`)).body.items.find((n: any) => n.type === 'village_federation' && n.id !== created.body.id);
-    expect((await kaizhou.post(`/api/v1/organizations/${created.body.id}/merge`, { targetId: into.id, effectiveDate: '2026-11-26', reason: '覆盖率测试' })).status).toBe(200);
+    const into = (await kaizhou.get(`/api/v1/organizations/${other}/children`)).body.items.find(
+      (n: any) => n.type === 'village_federation' && n.id !== created.body.id,
+    );
+    expect(
+      (
+        await kaizhou.post(`/api/v1/organizations/${created.body.id}/merge`, {
+          targetId: into.id,
+          effectiveDate: '2026-11-26',
+          reason: '覆盖率测试',
+        })
+      ).status,
+    ).toBe(200);
     await check('merge');
-    const lone = await kaizhou.post('/api/v1/organizations', { parentId: hanfengId, type: 'womens_group', name: '覆盖率测试妇女小组' });
+    const lone = await kaizhou.post('/api/v1/organizations', {
+      parentId: hanfengId,
+      type: 'womens_group',
+      name: '覆盖率测试妇女小组',
+    });
     expect((await check('create group')).womensGroups).toBe(before.womensGroups + 1);
-    expect((await kaizhou.post(`/api/v1/organizations/${lone.body.id}/dissolve`, { effectiveDate: '2026-11-26', reason: '覆盖率测试' })).status).toBe(200);
+    expect(
+      (
+        await kaizhou.post(`/api/v1/organizations/${lone.body.id}/dissolve`, {
+          effectiveDate: '2026-11-26',
+          reason: '覆盖率测试',
+        })
+      ).status,
+    ).toBe(200);
     expect((await check('dissolve')).womensGroups).toBe(before.womensGroups);
   });
 

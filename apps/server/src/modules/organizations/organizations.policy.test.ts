@@ -5,8 +5,17 @@ import { federationName, pinyinKeys } from './organizations.names.js';
 import { allowedOrgActions } from './organizations.policy.js';
 
 const actor = (roles: Role[], scopePath: string): UserActor => ({
-  kind: 'user', userId: 1, username: 'u', displayName: 'u', roles, permissions: new Set(permissionsOf(roles)), homeOrgId: 1, homePath: scopePath,
-  scope: { orgId: 1, path: scopePath, orgType: 'village_federation' }, request: { ip: null, userAgent: null, requestId: null }, session: { tokenHash: '', csrfToken: '' },
+  kind: 'user',
+  userId: 1,
+  username: 'u',
+  displayName: 'u',
+  roles,
+  permissions: new Set(permissionsOf(roles)),
+  homeOrgId: 1,
+  homePath: scopePath,
+  scope: { orgId: 1, path: scopePath, orgType: 'village_federation' },
+  request: { ip: null, userAgent: null, requestId: null },
+  session: { tokenHash: '', csrfToken: '' },
 });
 const village = { id: 9, type: 'village_federation' as const, status: 'active', path: '1.2.3.9' };
 
@@ -21,8 +30,9 @@ describe('allowed organization actions (the permission matrix)', () => {
   ] as const)('%s', (_name, roles, path, expected) => {
     expect(allowedOrgActions(actor([...roles], path), village)).toEqual(expected);
   });
-  it('offers nothing on a merged or dissolved org', () => expect(allowedOrgActions(actor(['cadre'], '1'), { ...village, status: 'merged' })).toEqual([]));
-  it('offers no child creation under a women\'s group', () => {
+  it('offers nothing on a merged or dissolved org', () =>
+    expect(allowedOrgActions(actor(['cadre'], '1'), { ...village, status: 'merged' })).toEqual([]));
+  it("offers no child creation under a women's group", () => {
     expect(allowedOrgActions(actor(['cadre'], '1'), { ...village, type: 'womens_group' })).not.toContain('createChild');
   });
 });

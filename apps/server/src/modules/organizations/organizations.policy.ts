@@ -23,7 +23,8 @@ export function allowedOrgActions(actor: Actor, org: OrgFacts): OrgAction[] {
     actions.push('edit');
     if (!LEAF_TYPES.includes(org.type)) actions.push('createChild');
   }
-  if (hasPermission(actor, 'org.reorganize') && isBelowScopeRoot(actor, org) && ORG_TYPES[org.type].level !== 1) actions.push('reorganize');
+  if (hasPermission(actor, 'org.reorganize') && isBelowScopeRoot(actor, org) && ORG_TYPES[org.type].level !== 1)
+    actions.push('reorganize');
   if (hasPermission(actor, 'org.officers.write')) actions.push('manageOfficers');
   return actions;
 }

@@ -31,7 +31,10 @@ export interface DetailRow extends OrgNode {
   validTo: string | null;
   ancestors: OrgSummary[];
   mergedInto: OrgSummary | null;
-  currentTerm: Pick<TermRow, 'id' | 'orgId' | 'number' | 'state' | 'startsOn' | 'dueOn' | 'isCurrent' | 'history'> | null;
+  currentTerm: Pick<
+    TermRow,
+    'id' | 'orgId' | 'number' | 'state' | 'startsOn' | 'dueOn' | 'isCurrent' | 'history'
+  > | null;
 }
 
 /**

@@ -1,5 +1,15 @@
 import { inOrder } from '../../platform/db/client.js';
-import { canBeChildOf, type DissolveOrgInput, type MergeOrgInput, type MoveOrgInput, type OrgHistory, type OrgType, type RenameOrgInput, type Reorganization, type SplitOrgInput } from '@jinguo/contracts';
+import {
+  canBeChildOf,
+  type DissolveOrgInput,
+  type MergeOrgInput,
+  type MoveOrgInput,
+  type OrgHistory,
+  type OrgType,
+  type RenameOrgInput,
+  type Reorganization,
+  type SplitOrgInput,
+} from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
@@ -16,20 +26,50 @@ import { auditView, detailOf, requireActive, requireOrg, type OrgDeps } from './
  * reorganization as the system actor.
  */
 type ReorgDeps = Pick<OrgDeps, 'crypto' | 'today'>;
-interface Ctx { s: Scoped; deps: ReorgDeps; reorganizationId: number }
+interface Ctx {
+  s: Scoped;
+  deps: ReorgDeps;
+  reorganizationId: number;
+}
 
-async function begin(s: Scoped, deps: ReorgDeps, kind: Reorganization['kind'], input: { effectiveDate: string; reason: string }, summary: string, orgs: repo.OrgRow[], details: Record<string, unknown> = {}): Promise<Ctx> {
-  if (input.effectiveDate > deps.today()) throw fieldError('ORG_INVALID_DATE', 'effectiveDate', '生效日期不能晚于今天', 'the effective date cannot be in the future');
+async function begin(
+  s: Scoped,
+  deps: ReorgDeps,
+  kind: Reorganization['kind'],
+  input: { effectiveDate: string; reason: string },
+  summary: string,
+  orgs: repo.OrgRow[],
+  details: Record<string, unknown> = {},
+): Promise<Ctx> {
+  if (input.effectiveDate > deps.today())
+    throw fieldError(
+      'ORG_INVALID_DATE',
+      'effectiveDate',
+      '生效日期不能晚于今天',
+      'the effective date cannot be in the future',
+    );
   for (const org of orgs) {
     const from = await repo.currentVersionStart(s, org.id);
     if (from && input.effectiveDate < from) {
-      throw fieldError('ORG_INVALID_DATE', 'effectiveDate', `生效日期不能早于该组织当前状态的起始日期 ${from}`, `the effective date cannot precede the start of the current state (${from})`);
+      throw fieldError(
+        'ORG_INVALID_DATE',
+        'effectiveDate',
+        `生效日期不能早于该组织当前状态的起始日期 ${from}`,
+        `the effective date cannot precede the start of the current state (${from})`,
+      );
     }
   }
   const common = orgs.length ? commonAncestor(orgs.map((o) => o.path)) : '';
   const reorganizationId = await repo.insertReorganization(s, {
-    kind, effectiveDate: input.effectiveDate, reason: input.reason, summary, details, orgIds: orgs.map((o) => o.id), orgPath: common,
-    actorId: actorId(s.actor), actorName: actorName(s.actor),
+    kind,
+    effectiveDate: input.effectiveDate,
+    reason: input.reason,
+    summary,
+    details,
+    orgIds: orgs.map((o) => o.id),
+    orgPath: common,
+    actorId: actorId(s.actor),
+    actorName: actorName(s.actor),
   });
   return { s, deps, reorganizationId };
 }
@@ -53,7 +93,16 @@ async function changeVersion(c: Ctx, orgId: number, date: string, reopen = true)
 }
 
 async function audit(c: Ctx, action: string, before: repo.OrgRow, after: repo.OrgRow, reason: string) {
-  await appendAudit(c.s.tx, c.s.actor, { action, targetType: 'organization', targetId: before.id, orgId: after.id, orgPath: after.path, before: auditView(before, c.deps.crypto), after: auditView(after, c.deps.crypto), reason });
+  await appendAudit(c.s.tx, c.s.actor, {
+    action,
+    targetType: 'organization',
+    targetId: before.id,
+    orgId: after.id,
+    orgPath: after.path,
+    before: auditView(before, c.deps.crypto),
+    after: auditView(after, c.deps.crypto),
+    reason,
+  });
 }
 
 export async function renameOrg(c: Ctx, org: repo.OrgRow, name: string, date: string, reason: string) {
@@ -64,8 +113,20 @@ export async function renameOrg(c: Ctx, org: repo.OrgRow, name: string, date: st
 }
 
 export async function moveOrg(c: Ctx, org: repo.OrgRow, parent: repo.OrgRow, date: string, reason: string) {
-  if (parent.path === org.path || parent.path.startsWith(`${org.path}.`)) throw fieldError('ORG_INVALID_PARENT', 'newParentId', '不能迁移到自身或其下级组织之下', 'cannot move an organization under itself');
-  if (!canBeChildOf(org.type as OrgType, parent.type as OrgType)) throw fieldError('ORG_INVALID_PARENT', 'newParentId', '该组织类型不能迁移到此上级组织之下', 'this type of organization cannot sit under that parent');
+  if (parent.path === org.path || parent.path.startsWith(`${org.path}.`))
+    throw fieldError(
+      'ORG_INVALID_PARENT',
+      'newParentId',
+      '不能迁移到自身或其下级组织之下',
+      'cannot move an organization under itself',
+    );
+  if (!canBeChildOf(org.type as OrgType, parent.type as OrgType))
+    throw fieldError(
+      'ORG_INVALID_PARENT',
+      'newParentId',
+      '该组织类型不能迁移到此上级组织之下',
+      'this type of organization cannot sit under that parent',
+    );
   const newPath = `${parent.path}.${org.id}`;
   await repo.repathSubtree(c.s, org.path, newPath);
   await repo.updateOrgRow(c.s, org.id, { parentId: parent.id });
@@ -76,7 +137,13 @@ export async function moveOrg(c: Ctx, org: repo.OrgRow, parent: repo.OrgRow, dat
 
 /** Children and records of `source` pass to `target`; `source` ends as merged. */
 export async function mergeOrg(c: Ctx, source: repo.OrgRow, target: repo.OrgRow, date: string, reason: string) {
-  if (source.id === target.id || target.path.startsWith(`${source.path}.`)) throw fieldError('ORG_INVALID_PARENT', 'targetId', '不能合并到自身或其下级组织', 'cannot merge an organization into itself or its descendant');
+  if (source.id === target.id || target.path.startsWith(`${source.path}.`))
+    throw fieldError(
+      'ORG_INVALID_PARENT',
+      'targetId',
+      '不能合并到自身或其下级组织',
+      'cannot merge an organization into itself or its descendant',
+    );
   for (const child of await repo.childrenOf(c.s, source.id, false)) {
     await moveOrg(c, (await repo.findOrg(c.s, child.id))!, target, date, reason);
   }
@@ -95,16 +162,39 @@ export async function dissolveOrg(c: Ctx, org: repo.OrgRow, date: string, reason
   return after;
 }
 
-export async function createOrgAt(c: Ctx, parent: repo.OrgRow, input: { name: string; code: string; type: OrgType; divisionCode?: string | null }, date: string) {
+export async function createOrgAt(
+  c: Ctx,
+  parent: repo.OrgRow,
+  input: { name: string; code: string; type: OrgType; divisionCode?: string | null },
+  date: string,
+) {
   const [id] = await repo.nextOrgIds(c.s, 1);
   const path = `${parent.path}.${id}`;
   if (await repo.codeTaken(c.s, input.code)) throw new AppError('ORG_CODE_TAKEN', { field: 'code' });
   const org = await repo.insertOrg(c.s, {
-    id: id!, code: input.code, name: input.name, type: input.type, status: 'active', parentId: parent.id, path, depth: parent.depth + 1,
-    districtId: repo.districtOfPath(path), divisionCode: input.divisionCode ?? null, validFrom: date, foundedOn: date, ...pinyinKeys(input.name),
+    id: id!,
+    code: input.code,
+    name: input.name,
+    type: input.type,
+    status: 'active',
+    parentId: parent.id,
+    path,
+    depth: parent.depth + 1,
+    districtId: repo.districtOfPath(path),
+    divisionCode: input.divisionCode ?? null,
+    validFrom: date,
+    foundedOn: date,
+    ...pinyinKeys(input.name),
   });
   await repo.openVersion(c.s, org, date, c.reorganizationId);
-  await appendAudit(c.s.tx, c.s.actor, { action: 'org.create', targetType: 'organization', targetId: org.id, orgId: org.id, orgPath: org.path, after: auditView(org, c.deps.crypto) });
+  await appendAudit(c.s.tx, c.s.actor, {
+    action: 'org.create',
+    targetType: 'organization',
+    targetId: org.id,
+    orgId: org.id,
+    orgPath: org.path,
+    after: auditView(org, c.deps.crypto),
+  });
   return org;
 }
 
@@ -134,7 +224,10 @@ export function createReorganizationService(deps: OrgDeps) {
         const org = await target(s, actor, orgId);
         const parent = await requireOrg(s, input.newParentId, 'newParentId');
         requireActive(parent, 'newParentId');
-        const c = await begin(s, deps, 'move', input, `${org.name} 迁移至 ${parent.name} 之下`, [org, parent], { from: org.parentId, to: parent.id });
+        const c = await begin(s, deps, 'move', input, `${org.name} 迁移至 ${parent.name} 之下`, [org, parent], {
+          from: org.parentId,
+          to: parent.id,
+        });
         return detailOf(s, deps, await moveOrg(c, org, parent, input.effectiveDate, input.reason));
       }),
 
@@ -156,14 +249,33 @@ export function createReorganizationService(deps: OrgDeps) {
         const assigned = input.parts.flatMap((p) => p.childIds);
         const unknown = assigned.filter((id) => !children.some((c) => c.id === id));
         if (unknown.length || new Set(assigned).size !== assigned.length || assigned.length !== children.length) {
-          throw fieldError('VALIDATION_FAILED', 'parts', '每个下级组织必须且只能分配给一个新组织', 'every child must be assigned to exactly one new organization');
+          throw fieldError(
+            'VALIDATION_FAILED',
+            'parts',
+            '每个下级组织必须且只能分配给一个新组织',
+            'every child must be assigned to exactly one new organization',
+          );
         }
-        const c = await begin(s, deps, 'split', input, `${org.name} 拆分为 ${input.parts.map((p) => p.name).join('、')}`, [org, parent], { parts: input.parts });
+        const c = await begin(
+          s,
+          deps,
+          'split',
+          input,
+          `${org.name} 拆分为 ${input.parts.map((p) => p.name).join('、')}`,
+          [org, parent],
+          { parts: input.parts },
+        );
         const created: repo.OrgRow[] = [];
         for (const [i, part] of input.parts.entries()) {
           const code = part.code ?? `${org.code}-${i + 1}`;
-          const fresh = await createOrgAt(c, parent, { name: part.name, code, type: org.type as OrgType }, input.effectiveDate);
-          for (const childId of part.childIds) await moveOrg(c, (await repo.findOrg(s, childId))!, fresh, input.effectiveDate, input.reason);
+          const fresh = await createOrgAt(
+            c,
+            parent,
+            { name: part.name, code, type: org.type as OrgType },
+            input.effectiveDate,
+          );
+          for (const childId of part.childIds)
+            await moveOrg(c, (await repo.findOrg(s, childId))!, fresh, input.effectiveDate, input.reason);
           created.push(fresh);
         }
         // The split org's own records (spaces, accounts) go to the first part; the reorganization record says so.
@@ -185,8 +297,17 @@ export function createReorganizationService(deps: OrgDeps) {
         const reorgs = await repo.reorganizationsOf(s, orgId);
         return {
           versions: versions.map(({ v, parentCode, parentName, parentType }) => ({
-            name: v.name, code: v.code, type: v.type as OrgType, status: v.status as 'active', validFrom: v.validFrom, validTo: v.validTo, reorganizationId: v.reorganizationId,
-            parent: v.parentId && parentName ? { id: v.parentId, code: parentCode!, name: parentName, type: parentType as OrgType } : null,
+            name: v.name,
+            code: v.code,
+            type: v.type as OrgType,
+            status: v.status as 'active',
+            validFrom: v.validFrom,
+            validTo: v.validTo,
+            reorganizationId: v.reorganizationId,
+            parent:
+              v.parentId && parentName
+                ? { id: v.parentId, code: parentCode!, name: parentName, type: parentType as OrgType }
+                : null,
           })),
           reorganizations: reorgs.map(reorganizationView),
         };
@@ -197,11 +318,22 @@ export function createReorganizationService(deps: OrgDeps) {
         const after = decodeCursor<{ id: number }>(cursor);
         const rows = await repo.listReorganizations(s, after ? Number(after.id) || 0 : null, limit);
         const page = rows.slice(0, limit);
-        return { items: page.map(reorganizationView), nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null };
+        return {
+          items: page.map(reorganizationView),
+          nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
+        };
       }),
   };
 }
 
 function reorganizationView(r: Awaited<ReturnType<typeof repo.reorganizationsOf>>[number]): Reorganization {
-  return { id: r.id, kind: r.kind as Reorganization['kind'], effectiveDate: r.effectiveDate, reason: r.reason, summary: r.summary, actorName: r.actorName, recordedAt: r.recordedAt.toISOString() };
+  return {
+    id: r.id,
+    kind: r.kind as Reorganization['kind'],
+    effectiveDate: r.effectiveDate,
+    reason: r.reason,
+    summary: r.summary,
+    actorName: r.actorName,
+    recordedAt: r.recordedAt.toISOString(),
+  };
 }

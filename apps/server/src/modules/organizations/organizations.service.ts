@@ -1,10 +1,28 @@
-import { canBeChildOf, maskPhone, type Coverage, type CreateOrgInput, type OrgDetail, type OrgNode, type OrgSearchHit, type OrgSummary, type OrgType, type UpdateOrgInput } from '@jinguo/contracts';
+import {
+  canBeChildOf,
+  maskPhone,
+  type Coverage,
+  type CreateOrgInput,
+  type OrgDetail,
+  type OrgNode,
+  type OrgSearchHit,
+  type OrgSummary,
+  type OrgType,
+  type UpdateOrgInput,
+} from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { queryRows } from '../../platform/db/client.js';
-import { readScoped, requirePermission, runScoped, type Actor, type Scoped, type UserActor } from '../../platform/scope.js';
+import {
+  readScoped,
+  requirePermission,
+  runScoped,
+  type Actor,
+  type Scoped,
+  type UserActor,
+} from '../../platform/scope.js';
 import { pinyinKeys } from './organizations.names.js';
 import { allowedOrgActions } from './organizations.policy.js';
 import * as reads from './organizations.reads.js';
@@ -42,7 +60,14 @@ export async function detailOf(s: Scoped, deps: OrgDeps, org: repo.OrgRow): Prom
 
 function detailView(actor: Actor, deps: OrgDeps, d: reads.DetailRow): OrgDetail {
   return {
-    id: d.id, code: d.code, name: d.name, type: d.type, status: d.status, parentId: d.parentId, depth: d.depth, childCount: d.childCount,
+    id: d.id,
+    code: d.code,
+    name: d.name,
+    type: d.type,
+    status: d.status,
+    parentId: d.parentId,
+    depth: d.depth,
+    childCount: d.childCount,
     shortName: d.shortName,
     divisionCode: d.divisionCode,
     address: d.address,
@@ -70,7 +95,11 @@ export function createOrganizationsService(deps: OrgDeps) {
         return { items: [node], ancestors: await repo.ancestorsOf(s, actor.scope.path) };
       }),
 
-    children: async (actor: UserActor, orgId: number, opts: { at?: string | undefined; includeInactive: boolean }): Promise<{ items: OrgNode[] }> => {
+    children: async (
+      actor: UserActor,
+      orgId: number,
+      opts: { at?: string | undefined; includeInactive: boolean },
+    ): Promise<{ items: OrgNode[] }> => {
       if (opts.at) {
         const at = opts.at;
         return run(actor, async (s) => {
@@ -78,7 +107,9 @@ export function createOrganizationsService(deps: OrgDeps) {
           return { items: await repo.childrenAt(s, orgId, at) };
         });
       }
-      const [row] = await readScoped<{ found: boolean; items: OrgNode[] }>(deps.handle, actor, (s) => reads.childrenStatement(s, orgId, opts.includeInactive));
+      const [row] = await readScoped<{ found: boolean; items: OrgNode[] }>(deps.handle, actor, (s) =>
+        reads.childrenStatement(s, orgId, opts.includeInactive),
+      );
       if (!row?.found) throw new AppError('ORG_NOT_FOUND');
       return { items: row.items };
     },
@@ -99,7 +130,9 @@ export function createOrganizationsService(deps: OrgDeps) {
       }),
 
     detail: async (actor: UserActor, orgId: number): Promise<OrgDetail> => {
-      const [row] = await readScoped<{ detail: reads.DetailRow }>(deps.handle, actor, (s) => reads.detailStatement(s, orgId));
+      const [row] = await readScoped<{ detail: reads.DetailRow }>(deps.handle, actor, (s) =>
+        reads.detailStatement(s, orgId),
+      );
       if (!row) throw new AppError('ORG_NOT_FOUND');
       return detailView(actor, deps, row.detail);
     },
@@ -110,7 +143,12 @@ export function createOrganizationsService(deps: OrgDeps) {
         const parent = await requireOrg(s, input.parentId, 'parentId');
         requireActive(parent, 'parentId');
         if (!canBeChildOf(input.type, parent.type as OrgType)) {
-          throw fieldError('ORG_INVALID_PARENT', 'type', '该类型的组织不能建在此上级组织下', 'an organization of this type cannot sit under this parent');
+          throw fieldError(
+            'ORG_INVALID_PARENT',
+            'type',
+            '该类型的组织不能建在此上级组织下',
+            'an organization of this type cannot sit under this parent',
+          );
         }
         const [id] = await repo.nextOrgIds(s, 1);
         const code = input.code ?? `${parent.code}-${id}`;
@@ -118,17 +156,43 @@ export function createOrganizationsService(deps: OrgDeps) {
         const path = `${parent.path}.${id}`;
         const today = deps.today();
         const org = await repo.insertOrg(s, {
-          id: id!, code, name: input.name, shortName: input.shortName ?? null, type: input.type, status: 'active', parentId: parent.id, path,
-          depth: parent.depth + 1, districtId: repo.districtOfPath(path), address: input.address ?? null, contactName: input.contactName ?? null,
-          contactPhoneEnc: input.contactPhone ? deps.crypto.encrypt(input.contactPhone) : null, foundedOn: input.foundedOn ?? null,
-          validFrom: today, ...pinyinKeys(input.name),
+          id: id!,
+          code,
+          name: input.name,
+          shortName: input.shortName ?? null,
+          type: input.type,
+          status: 'active',
+          parentId: parent.id,
+          path,
+          depth: parent.depth + 1,
+          districtId: repo.districtOfPath(path),
+          address: input.address ?? null,
+          contactName: input.contactName ?? null,
+          contactPhoneEnc: input.contactPhone ? deps.crypto.encrypt(input.contactPhone) : null,
+          foundedOn: input.foundedOn ?? null,
+          validFrom: today,
+          ...pinyinKeys(input.name),
         });
         const reorgId = await repo.insertReorganization(s, {
-          kind: 'create', effectiveDate: today, reason: '新建组织', summary: `新建 ${org.name}（上级：${parent.name}）`,
-          details: { parentId: parent.id }, orgIds: [org.id, parent.id], orgPath: parent.path, actorId: actor.userId, actorName: actor.username,
+          kind: 'create',
+          effectiveDate: today,
+          reason: '新建组织',
+          summary: `新建 ${org.name}（上级：${parent.name}）`,
+          details: { parentId: parent.id },
+          orgIds: [org.id, parent.id],
+          orgPath: parent.path,
+          actorId: actor.userId,
+          actorName: actor.username,
         });
         await repo.openVersion(s, org, today, reorgId);
-        await appendAudit(s.tx, actor, { action: 'org.create', targetType: 'organization', targetId: org.id, orgId: org.id, orgPath: org.path, after: auditView(org, deps.crypto) });
+        await appendAudit(s.tx, actor, {
+          action: 'org.create',
+          targetType: 'organization',
+          targetId: org.id,
+          orgId: org.id,
+          orgPath: org.path,
+          after: auditView(org, deps.crypto),
+        });
         return detailOf(s, deps, org);
       }),
 
@@ -138,14 +202,29 @@ export function createOrganizationsService(deps: OrgDeps) {
         const before = await requireOrg(s, orgId);
         requireActive(before);
         const { contactPhone, ...rest } = input;
-        const patch = { ...rest, ...(contactPhone !== undefined ? { contactPhoneEnc: contactPhone ? deps.crypto.encrypt(contactPhone) : null } : {}) };
+        const patch = {
+          ...rest,
+          ...(contactPhone !== undefined
+            ? { contactPhoneEnc: contactPhone ? deps.crypto.encrypt(contactPhone) : null }
+            : {}),
+        };
         const after = Object.keys(patch).length ? await repo.updateOrgRow(s, orgId, patch) : before;
-        await appendAudit(s.tx, actor, { action: 'org.update', targetType: 'organization', targetId: orgId, orgId, orgPath: after.path, before: auditView(before, deps.crypto), after: auditView(after, deps.crypto) });
+        await appendAudit(s.tx, actor, {
+          action: 'org.update',
+          targetType: 'organization',
+          targetId: orgId,
+          orgId,
+          orgPath: after.path,
+          before: auditView(before, deps.crypto),
+          after: auditView(after, deps.crypto),
+        });
         return detailOf(s, deps, after);
       }),
 
     coverage: async (actor: UserActor, orgId: number): Promise<Coverage> => {
-      const [row] = await readScoped<{ coverage: reads.CoverageRow }>(deps.handle, actor, (s) => reads.coverageStatement(s, orgId));
+      const [row] = await readScoped<{ coverage: reads.CoverageRow }>(deps.handle, actor, (s) =>
+        reads.coverageStatement(s, orgId),
+      );
       if (!row) throw new AppError('ORG_NOT_FOUND');
       const c = row.coverage;
       return {

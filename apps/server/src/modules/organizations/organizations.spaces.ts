@@ -7,8 +7,16 @@ import { requireActive, requireOrg, type OrgDeps } from './organizations.service
 
 function spaceView(r: repo.SpaceRow): Space {
   return {
-    id: r.id, orgId: r.orgId, type: r.type as SpaceType, name: r.name, address: r.address, openingHours: r.openingHours, services: r.services,
-    areaSqm: r.areaSqm, openedOn: r.openedOn, activityCount: r.activityCount,
+    id: r.id,
+    orgId: r.orgId,
+    type: r.type as SpaceType,
+    name: r.name,
+    address: r.address,
+    openingHours: r.openingHours,
+    services: r.services,
+    areaSqm: r.areaSqm,
+    openedOn: r.openedOn,
+    activityCount: r.activityCount,
   };
 }
 
@@ -41,8 +49,22 @@ export function createSpacesService(deps: OrgDeps) {
         requirePermission(actor, 'org.write');
         const org = await requireOrg(s, orgId);
         requireActive(org);
-        const row = await repo.insertSpace(s, { orgId, orgPath: org.path, districtId: org.districtId, type: input.type, name: input.name, ...fields(input) });
-        await appendAudit(s.tx, actor, { action: 'space.create', targetType: 'space', targetId: row.id, orgId, orgPath: org.path, after: spaceView(row) });
+        const row = await repo.insertSpace(s, {
+          orgId,
+          orgPath: org.path,
+          districtId: org.districtId,
+          type: input.type,
+          name: input.name,
+          ...fields(input),
+        });
+        await appendAudit(s.tx, actor, {
+          action: 'space.create',
+          targetType: 'space',
+          targetId: row.id,
+          orgId,
+          orgPath: org.path,
+          after: spaceView(row),
+        });
         return spaceView(row);
       }),
     update: (actor: UserActor, spaceId: number, input: Partial<SpaceInput>) =>
@@ -50,7 +72,15 @@ export function createSpacesService(deps: OrgDeps) {
         requirePermission(actor, 'org.write');
         const before = await requireSpace(s, spaceId);
         const after = await repo.updateSpace(s, spaceId, fields(input));
-        await appendAudit(s.tx, actor, { action: 'space.update', targetType: 'space', targetId: spaceId, orgId: after.orgId, orgPath: after.orgPath, before: spaceView(before), after: spaceView(after) });
+        await appendAudit(s.tx, actor, {
+          action: 'space.update',
+          targetType: 'space',
+          targetId: spaceId,
+          orgId: after.orgId,
+          orgPath: after.orgPath,
+          before: spaceView(before),
+          after: spaceView(after),
+        });
         return spaceView(after);
       }),
     remove: (actor: UserActor, spaceId: number) =>
@@ -58,7 +88,14 @@ export function createSpacesService(deps: OrgDeps) {
         requirePermission(actor, 'org.write');
         const before = await requireSpace(s, spaceId);
         await repo.deleteSpace(s, spaceId);
-        await appendAudit(s.tx, actor, { action: 'space.delete', targetType: 'space', targetId: spaceId, orgId: before.orgId, orgPath: before.orgPath, before: spaceView(before) });
+        await appendAudit(s.tx, actor, {
+          action: 'space.delete',
+          targetType: 'space',
+          targetId: spaceId,
+          orgId: before.orgId,
+          orgPath: before.orgPath,
+          before: spaceView(before),
+        });
         return null;
       }),
   };

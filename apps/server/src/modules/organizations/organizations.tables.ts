@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { ltree } from '../../platform/db/columns.js';
 
 /**
@@ -83,7 +95,10 @@ export const reorganizations = pgTable(
     actorName: text('actor_name'),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('reorganizations_path_gist').using('gist', t.orgPath), index('reorganizations_org_ids_gin').using('gin', t.orgIds)],
+  (t) => [
+    index('reorganizations_path_gist').using('gist', t.orgPath),
+    index('reorganizations_org_ids_gin').using('gin', t.orgIds),
+  ],
 );
 
 /** 阵地: physical service spaces of an organization. */
@@ -98,7 +113,10 @@ export const orgSpaces = pgTable(
     name: text('name').notNull(),
     address: text('address'),
     openingHours: text('opening_hours'),
-    services: text('services').array().notNull().default(sql`'{}'::text[]`),
+    services: text('services')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     areaSqm: numeric('area_sqm', { mode: 'number' }),
     openedOn: date('opened_on', { mode: 'string' }),
     activityCount: integer('activity_count').notNull().default(0),
@@ -150,6 +168,8 @@ export const orgTerms = pgTable(
   (t) => [
     index('org_terms_path_gist').using('gist', t.orgPath),
     uniqueIndex('org_terms_org_number_key').on(t.orgId, t.number),
-    index('org_terms_due_idx').on(t.dueOn).where(sql`is_current`),
+    index('org_terms_due_idx')
+      .on(t.dueOn)
+      .where(sql`is_current`),
   ],
 );

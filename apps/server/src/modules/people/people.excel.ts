@@ -1,6 +1,14 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CARE_SITUATION_LABELS, EDUCATION_LABELS, ETHNICITIES, GENDER_LABELS, IMPORT_COLUMNS, type ImportCellProblem, type ImportColumnKey } from '@jinguo/contracts';
+import {
+  CARE_SITUATION_LABELS,
+  EDUCATION_LABELS,
+  ETHNICITIES,
+  GENDER_LABELS,
+  IMPORT_COLUMNS,
+  type ImportCellProblem,
+  type ImportColumnKey,
+} from '@jinguo/contracts';
 
 /** Excel for the people registry: the import template, the annotated error workbook, the streamed export. */
 
@@ -18,7 +26,8 @@ export const neutralize = (value: string): string => (FORMULA_START.test(value) 
 /** The inverse on upload, so a workbook we wrote round-trips unchanged. */
 export const unneutralize = (value: string): string => (/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
 
-export const contentDisposition = (filename: string) => `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+export const contentDisposition = (filename: string) =>
+  `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2E6F0' } };
 const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
@@ -29,7 +38,8 @@ const TEXT_COLUMNS = new Set<ImportColumnKey>(['idNumber', 'phone', 'orgCode', '
 
 const RULES: Record<ImportColumnKey, string> = {
   name: '必填，最多 50 个字',
-  idNumber: '18 位居民身份证号，末位可为 X；出生日期和性别由身份证号得出。按身份证号去重：已登记的人员会被更新，不会重复登记',
+  idNumber:
+    '18 位居民身份证号，末位可为 X；出生日期和性别由身份证号得出。按身份证号去重：已登记的人员会被更新，不会重复登记',
   gender: '女 / 男（下拉选择）；填写身份证号时可不填',
   birthDate: 'YYYY-MM-DD，如 1990-03-08；填写身份证号时可不填',
   phone: '11 位手机号码',
@@ -55,7 +65,12 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Jinguo 巾帼';
   const ws = wb.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = IMPORT_COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: c.width, ...(TEXT_COLUMNS.has(c.key) ? { style: { numFmt: '@' } } : {}) }));
+  ws.columns = IMPORT_COLUMNS.map((c) => ({
+    header: c.zh,
+    key: c.key,
+    width: c.width,
+    ...(TEXT_COLUMNS.has(c.key) ? { style: { numFmt: '@' } } : {}),
+  }));
   const header = ws.getRow(1);
   header.font = { bold: true };
   IMPORT_COLUMNS.forEach((c, i) => {
@@ -78,10 +93,14 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
     lists.getCell(1, i + 1).value = title;
     values.forEach((v, j) => (lists.getCell(j + 2, i + 1).value = v));
   });
-  const listRef = (i: number) => `'选项'!$${String.fromCharCode(65 + i)}$2:$${String.fromCharCode(65 + i)}$${Math.max(2, listColumns[i]![1].length + 1)}`;
+  const listRef = (i: number) =>
+    `'选项'!$${String.fromCharCode(65 + i)}$2:$${String.fromCharCode(65 + i)}$${Math.max(2, listColumns[i]![1].length + 1)}`;
 
   const orgSheet = wb.addWorksheet('组织代码');
-  orgSheet.columns = [{ header: '组织代码', key: 'code', width: 18, style: { numFmt: '@' } }, { header: '组织名称', key: 'name', width: 36 }];
+  orgSheet.columns = [
+    { header: '组织代码', key: 'code', width: 18, style: { numFmt: '@' } },
+    { header: '组织名称', key: 'name', width: 36 },
+  ];
   orgSheet.getRow(1).font = { bold: true };
   for (const o of input.orgs) orgSheet.addRow({ code: o.code, name: o.name });
 
@@ -91,10 +110,17 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
     return `${letter}2:${letter}${TEMPLATE_ROWS + 1}`;
   };
   const list = (formula: string, error: string, strict = true): ExcelJS.DataValidation => ({
-    type: 'list', allowBlank: true, formulae: [formula], showErrorMessage: strict, errorStyle: 'stop', errorTitle: '输入有误', error,
+    type: 'list',
+    allowBlank: true,
+    formulae: [formula],
+    showErrorMessage: strict,
+    errorStyle: 'stop',
+    errorTitle: '输入有误',
+    error,
   });
   // exceljs 4.4 supports range validations on worksheets but its typings do not declare them.
-  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } })
+    .dataValidations;
   validations.add(col('gender'), list(listRef(0), '请从下拉列表选择：女 / 男'));
   validations.add(col('ethnicity'), list(listRef(1), '请从下拉列表选择民族'));
   validations.add(col('education'), list(listRef(2), '请从下拉列表选择文化程度'));
@@ -102,17 +128,42 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
   // Several tags may share a cell, so the list suggests without refusing other text.
   validations.add(col('tags'), list(listRef(4), '请从下拉列表选择标签，多个标签用顿号分隔', false));
   if (input.orgs.length) {
-    validations.add(col('orgCode'), list(`'组织代码'!$A$2:$A$${input.orgs.length + 1}`, '组织代码不在您的管辖范围内，请从“组织代码”工作表中选择', input.orgsComplete));
+    validations.add(
+      col('orgCode'),
+      list(
+        `'组织代码'!$A$2:$A$${input.orgs.length + 1}`,
+        '组织代码不在您的管辖范围内，请从“组织代码”工作表中选择',
+        input.orgsComplete,
+      ),
+    );
   }
   validations.add(col('idNumber'), {
-    type: 'textLength', operator: 'equal', allowBlank: true, formulae: [18], showErrorMessage: true, errorStyle: 'stop', errorTitle: '输入有误', error: '身份证号应为 18 位（请先把该列设为文本格式）',
+    type: 'textLength',
+    operator: 'equal',
+    allowBlank: true,
+    formulae: [18],
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: '输入有误',
+    error: '身份证号应为 18 位（请先把该列设为文本格式）',
   });
   validations.add(col('phone'), {
-    type: 'textLength', operator: 'equal', allowBlank: true, formulae: [11], showErrorMessage: true, errorStyle: 'stop', errorTitle: '输入有误', error: '手机号码应为 11 位',
+    type: 'textLength',
+    operator: 'equal',
+    allowBlank: true,
+    formulae: [11],
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: '输入有误',
+    error: '手机号码应为 11 位',
   });
 
   const help = wb.addWorksheet('说明');
-  help.columns = [{ header: '列', key: 'col', width: 16 }, { header: '是否必填', key: 'req', width: 10 }, { header: '填写要求', key: 'rule', width: 90 }];
+  help.columns = [
+    { header: '列', key: 'col', width: 16 },
+    { header: '是否必填', key: 'req', width: 10 },
+    { header: '填写要求', key: 'rule', width: 90 },
+  ];
   help.getRow(1).font = { bold: true };
   for (const c of IMPORT_COLUMNS) help.addRow({ col: c.zh, req: c.required ? '必填' : '选填', rule: RULES[c.key] });
   help.addRow({});
@@ -123,11 +174,15 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
     '4. 确认导入后在后台执行并显示进度；同一文件重复导入不会产生重复记录（按身份证号更新，没有变化的记录保持不变）。',
     '5. 只能导入到您管辖范围内的组织；身份证号已在其他辖区登记的人员不会被迁移，该行会被拒绝。',
     '6. 也可以上传 CSV 文件（UTF-8 或 Excel 默认的 GBK 编码均可），第 1 行为表头。',
-  ]) help.addRow({ col: line });
+  ])
+    help.addRow({ col: line });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export interface SheetColumn { header: string; width: number }
+export interface SheetColumn {
+  header: string;
+  width: number;
+}
 
 /**
  * A streamed one-sheet workbook written to an HTTP response: rows are committed as they come and `written()` waits
@@ -200,7 +255,11 @@ export const errorWorkbookColumns = (): SheetColumn[] => [
   { header: ROW_NO_COLUMN, width: 8 },
 ];
 
-export function errorWorkbookRow(rowNo: number, cells: Partial<Record<ImportColumnKey, string>>, problems: ImportCellProblem[]) {
+export function errorWorkbookRow(
+  rowNo: number,
+  cells: Partial<Record<ImportColumnKey, string>>,
+  problems: ImportCellProblem[],
+) {
   const values: (string | number | null)[] = IMPORT_COLUMNS.map((c) => cells[c.key] ?? null);
   const marks = new Map<number, string>();
   const reasonsColumn = IMPORT_COLUMNS.length + 1;
@@ -210,6 +269,13 @@ export function errorWorkbookRow(rowNo: number, cells: Partial<Record<ImportColu
     const note = `${p.message['zh-CN']}\n${p.message['en-US']}`;
     marks.set(colNo, marks.has(colNo) ? `${marks.get(colNo)}\n${note}` : note);
   }
-  values.push(problems.length ? problems.map((p) => `${p.column ? `${p.column}：` : ''}${p.message['zh-CN']}（${p.message['en-US']}）`).join('；') : null, rowNo);
+  values.push(
+    problems.length
+      ? problems
+          .map((p) => `${p.column ? `${p.column}：` : ''}${p.message['zh-CN']}（${p.message['en-US']}）`)
+          .join('；')
+      : null,
+    rowNo,
+  );
   return { values, marks };
 }

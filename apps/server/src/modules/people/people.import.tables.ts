@@ -20,8 +20,14 @@ export const personImports = pgTable(
     encoding: text('encoding'),
     fileBytes: integer('file_bytes').notNull().default(0),
     status: text('status').notNull().default('validating'),
-    columnsRecognised: text('columns_recognised').array().notNull().default(sql`'{}'::text[]`),
-    columnsIgnored: text('columns_ignored').array().notNull().default(sql`'{}'::text[]`),
+    columnsRecognised: text('columns_recognised')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    columnsIgnored: text('columns_ignored')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     totalRows: integer('total_rows').notNull().default(0),
     validRows: integer('valid_rows').notNull().default(0),
     invalidRows: integer('invalid_rows').notNull().default(0),
@@ -42,7 +48,10 @@ export const personImports = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [index('person_imports_user_idx').on(t.userId, t.id), index('person_imports_path_gist').using('gist', t.orgPath)],
+  (t) => [
+    index('person_imports_user_idx').on(t.userId, t.id),
+    index('person_imports_path_gist').using('gist', t.orgPath),
+  ],
 );
 
 /**

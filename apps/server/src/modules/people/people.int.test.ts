@@ -14,7 +14,9 @@ const id = (birth: string, seq: number) => {
 beforeAll(async () => {
   t = await startTestPlatform({ today: '2026-11-26' });
   [kaizhou, villageA, villageB, admin, auditor, mobile, member] = (await Promise.all(
-    ['kaizhou.cadre', 'village.a', 'village.b', 'admin', 'auditor', 'shanghai.mobile', 'village.a.member'].map((u) => t.login(u)),
+    ['kaizhou.cadre', 'village.a', 'village.b', 'admin', 'auditor', 'shanghai.mobile', 'village.a.member'].map((u) =>
+      t.login(u),
+    ),
   )) as [Client, Client, Client, Client, Client, Client, Client];
   A = await t.org('500154001001');
   B = await t.org('500154001002');
@@ -24,7 +26,14 @@ afterAll(() => t?.close());
 
 describe('person records', () => {
   it('registers a woman: birth date and gender come from the ID number; sensitive fields are encrypted and masked', async () => {
-    const r = await villageA.post('/api/v1/people', { orgId: A, name: '张晓梅', idNumber: id('1988-03-08', 124), phone: '13812345678', householdAddress: '重庆市开州区汉丰街道驷马社区8号', tags: ['difficult_woman'] });
+    const r = await villageA.post('/api/v1/people', {
+      orgId: A,
+      name: '张晓梅',
+      idNumber: id('1988-03-08', 124),
+      phone: '13812345678',
+      householdAddress: '重庆市开州区汉丰街道驷马社区8号',
+      tags: ['difficult_woman'],
+    });
     expect(r.status).toBe(201);
     expect(r.body.birthDate).toBe('1988-03-08');
     expect(r.body.gender).toBe('female');
@@ -56,7 +65,7 @@ describe('person records', () => {
     expect((await villageA.post('/api/v1/people', { orgId: A, name: '戊', phone: '12345' })).body.field).toBe('phone');
   });
 
-  it('keeps one person per ID number, even when the first record is outside the caller\'s scope', async () => {
+  it("keeps one person per ID number, even when the first record is outside the caller's scope", async () => {
     const n = id('1979-07-01', 300);
     expect((await villageA.post('/api/v1/people', { orgId: A, name: '王秀英', idNumber: n })).status).toBe(201);
     const again = await villageB.post('/api/v1/people', { orgId: B, name: '王秀英', idNumber: n });
@@ -66,13 +75,20 @@ describe('person records', () => {
 
   it('edits with optimistic concurrency and audits before/after without clear personal data', async () => {
     const p = (await villageA.post('/api/v1/people', { orgId: A, name: '李春兰', phone: '13900001111' })).body;
-    const ok = await villageA.patch(`/api/v1/people/${p.id}`, { version: p.version, occupation: '电商', phone: '13900002222' });
+    const ok = await villageA.patch(`/api/v1/people/${p.id}`, {
+      version: p.version,
+      occupation: '电商',
+      phone: '13900002222',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.version).toBe(p.version + 1);
     const stale = await villageA.patch(`/api/v1/people/${p.id}`, { version: p.version, occupation: '教师' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('PERSON_VERSION_CONFLICT');
-    const [e] = await t.sql<any>(`select before, after from audit_events where action = 'person.update' and target_id = $1`, [String(p.id)]);
+    const [e] = await t.sql<any>(
+      `select before, after from audit_events where action = 'person.update' and target_id = $1`,
+      [String(p.id)],
+    );
     expect(e.before.phone).toBe('139****1111');
     expect(e.after.phone).toBe('139****2222');
     expect(JSON.stringify(e)).not.toContain('13900002222');
@@ -82,11 +98,17 @@ describe('person records', () => {
 describe('moving a person', () => {
   it('carries the scope of her tags and migrant profile to the new org', async () => {
     const p = (await kaizhou.post('/api/v1/people', { orgId: A, name: '迁居测试', tags: ['volunteer'] })).body;
-    await kaizhou.request('PUT', `/api/v1/people/${p.id}/migrant-profile`, { currentProvince: '广东省', currentCity: '东莞市', skills: [] });
+    await kaizhou.request('PUT', `/api/v1/people/${p.id}/migrant-profile`, {
+      currentProvince: '广东省',
+      currentCity: '东莞市',
+      skills: [],
+    });
     const moved = await kaizhou.patch(`/api/v1/people/${p.id}`, { version: p.version, orgId: B });
     expect(moved.status).toBe(200);
     const stale = await t.sql<{ n: number }>(
-      `select (select count(*) from person_tags t where t.person_id = $1 and t.org_path <> p.org_path) + (select count(*) from migrant_profiles m where m.person_id = $1 and m.org_path <> p.org_path) as n from persons p where p.id = $1`, [p.id]);
+      `select (select count(*) from person_tags t where t.person_id = $1 and t.org_path <> p.org_path) + (select count(*) from migrant_profiles m where m.person_id = $1 and m.org_path <> p.org_path) as n from persons p where p.id = $1`,
+      [p.id],
+    );
     expect(Number(stale[0]!.n)).toBe(0);
     const asB = await villageB.get(`/api/v1/people/${p.id}`);
     expect(asB.body.tags.map((t: any) => t.code)).toEqual(['volunteer']);
@@ -110,9 +132,13 @@ describe('unmasking', () => {
 
   it('is never possible for the system admin, nor for roles without the permission', async () => {
     const p = (await villageA.post('/api/v1/people', { orgId: A, name: '吴小燕', phone: '13722223333' })).body;
-    expect((await admin.post(`/api/v1/people/${p.id}/unmask`, { field: 'phone', reason: '管理员想看' })).status).toBe(403);
+    expect((await admin.post(`/api/v1/people/${p.id}/unmask`, { field: 'phone', reason: '管理员想看' })).status).toBe(
+      403,
+    );
     expect((await admin.get(`/api/v1/people/${p.id}`)).status).toBe(403);
-    expect((await member.post(`/api/v1/people/${p.id}/unmask`, { field: 'phone', reason: '执委想看' })).status).toBe(403);
+    expect((await member.post(`/api/v1/people/${p.id}/unmask`, { field: 'phone', reason: '执委想看' })).status).toBe(
+      403,
+    );
     expect((await member.get(`/api/v1/people/${p.id}`)).status).toBe(200);
   });
 });
@@ -122,7 +148,10 @@ describe('search', () => {
     for (const q of ['zxm', 'zhangxiao', '晓梅', '13812345678', id('1988-03-08', 124)]) {
       const r = await villageA.get(`/api/v1/people?q=${encodeURIComponent(q)}`);
       expect(r.status, q).toBe(200);
-      expect(r.body.items.map((p: any) => p.name), q).toContain('张晓梅');
+      expect(
+        r.body.items.map((p: any) => p.name),
+        q,
+      ).toContain('张晓梅');
     }
   });
 
@@ -143,9 +172,14 @@ describe('search', () => {
   });
 
   it('saves a filter for the user only', async () => {
-    const saved = await villageA.post('/api/v1/people/saved-filters', { name: '困难妇女', query: { tag: 'difficult_woman' } });
+    const saved = await villageA.post('/api/v1/people/saved-filters', {
+      name: '困难妇女',
+      query: { tag: 'difficult_woman' },
+    });
     expect(saved.status).toBe(201);
-    expect((await villageA.get('/api/v1/people/saved-filters')).body.items.map((f: any) => f.name)).toContain('困难妇女');
+    expect((await villageA.get('/api/v1/people/saved-filters')).body.items.map((f: any) => f.name)).toContain(
+      '困难妇女',
+    );
     expect((await villageB.get('/api/v1/people/saved-filters')).body.items).toEqual([]);
     expect((await villageB.delete(`/api/v1/people/saved-filters/${saved.body.id}`)).status).toBe(404);
   });
@@ -157,12 +191,17 @@ describe('scope', () => {
     expect((await villageA.get(`/api/v1/people/${p.id}`)).status).toBe(404);
     expect((await villageA.patch(`/api/v1/people/${p.id}`, { version: 0, name: '改' })).status).toBe(404);
     expect((await villageA.post(`/api/v1/people/${p.id}/tags`, { add: ['volunteer'] })).status).toBe(404);
-    expect((await villageA.post(`/api/v1/people/${p.id}/unmask`, { field: 'phone', reason: '越权查看' })).status).toBe(404);
-    for (const sub of ['timeline', 'tag-history', 'families', 'merges']) expect((await villageA.get(`/api/v1/people/${p.id}/${sub}`)).status, sub).toBe(404);
+    expect((await villageA.post(`/api/v1/people/${p.id}/unmask`, { field: 'phone', reason: '越权查看' })).status).toBe(
+      404,
+    );
+    for (const sub of ['timeline', 'tag-history', 'families', 'merges'])
+      expect((await villageA.get(`/api/v1/people/${p.id}/${sub}`)).status, sub).toBe(404);
     expect((await villageA.post('/api/v1/people', { orgId: B, name: '越权登记' })).body.field).toBe('orgId');
     expect((await villageA.get(`/api/v1/people?q=${encodeURIComponent('永兴居民')}`)).body.items).toEqual([]);
     expect((await kaizhou.get(`/api/v1/people/${p.id}`)).status).toBe(200);
-    const audits = await t.sql(`select 1 from audit_events where action = 'person.unmask' and target_id = $1`, [String(p.id)]);
+    const audits = await t.sql(`select 1 from audit_events where action = 'person.unmask' and target_id = $1`, [
+      String(p.id),
+    ]);
     expect(audits).toHaveLength(0);
   });
 
@@ -181,22 +220,47 @@ describe('tags, guardians, families, timeline', () => {
     const volunteer = h.body.items.find((e: any) => e.code === 'volunteer');
     expect(volunteer.removedBy).toBe('village.a');
     expect(h.body.items.find((e: any) => e.code === 'talent_craft').removedAt).toBeNull();
-    expect((await villageA.post(`/api/v1/people/${p.id}/tags`, { add: ['no_such_tag'] })).body.code).toBe('TAG_UNKNOWN');
-    const dict = await villageA.post('/api/v1/people/tags', { code: 'rural_teacher', nameZh: '乡村女教师', nameEn: 'Rural woman teacher', category: 'talent' });
+    expect((await villageA.post(`/api/v1/people/${p.id}/tags`, { add: ['no_such_tag'] })).body.code).toBe(
+      'TAG_UNKNOWN',
+    );
+    const dict = await villageA.post('/api/v1/people/tags', {
+      code: 'rural_teacher',
+      nameZh: '乡村女教师',
+      nameEn: 'Rural woman teacher',
+      category: 'talent',
+    });
     expect(dict.status).toBe(201);
     expect((await villageA.post(`/api/v1/people/${p.id}/tags`, { add: ['rural_teacher'] })).status).toBe(200);
   });
 
   it('records a child with a guardian, a family with members and an honour, all on her timeline', async () => {
-    const mother = (await villageA.post('/api/v1/people', { orgId: A, name: '邓丽华', idNumber: id('1985-05-05', 402) })).body;
-    const child = (await villageA.post('/api/v1/people', { orgId: A, name: '邓小雨', idNumber: id('2016-09-01', 502), careSituation: 'both_parents_away', tags: ['left_behind_child'] })).body;
+    const mother = (
+      await villageA.post('/api/v1/people', { orgId: A, name: '邓丽华', idNumber: id('1985-05-05', 402) })
+    ).body;
+    const child = (
+      await villageA.post('/api/v1/people', {
+        orgId: A,
+        name: '邓小雨',
+        idNumber: id('2016-09-01', 502),
+        careSituation: 'both_parents_away',
+        tags: ['left_behind_child'],
+      })
+    ).body;
     expect(child.isChild).toBe(true);
-    const g = await villageA.post(`/api/v1/people/${child.id}/guardians`, { guardianId: mother.id, relationship: '母亲' });
+    const g = await villageA.post(`/api/v1/people/${child.id}/guardians`, {
+      guardianId: mother.id,
+      relationship: '母亲',
+    });
     expect(g.body.guardians).toEqual([{ personId: mother.id, name: '邓丽华', relationship: '母亲' }]);
     const fam = (await villageA.post('/api/v1/families', { orgId: A, name: '邓家', address: '驷马社区3号' })).body;
     await villageA.post(`/api/v1/families/${fam.id}/members`, { personId: mother.id, relationship: 'head' });
     await villageA.post(`/api/v1/families/${fam.id}/members`, { personId: child.id, relationship: 'child' });
-    const honoured = await villageA.post(`/api/v1/families/${fam.id}/honours`, { honour: 'five_good_family', level: 'town', year: 2025, awardedBy: '汉丰街道妇联' });
+    const honoured = await villageA.post(`/api/v1/families/${fam.id}/honours`, {
+      honour: 'five_good_family',
+      level: 'town',
+      year: 2025,
+      awardedBy: '汉丰街道妇联',
+    });
     expect(honoured.body.members).toHaveLength(2);
     expect(honoured.body.honours[0].honour).toBe('five_good_family');
     expect((await villageB.get(`/api/v1/families/${fam.id}`)).status).toBe(404);
@@ -205,18 +269,31 @@ describe('tags, guardians, families, timeline', () => {
     expect(kinds).toEqual(expect.arrayContaining(['person.created', 'family.joined', 'family.honour']));
     // every entry speaks both languages: the honour by its dictionary label, not its code
     const honour = tl.body.items.find((e: any) => e.kind === 'family.honour');
-    expect(honour.title).toEqual({ 'zh-CN': expect.stringContaining('五好家庭'), 'en-US': expect.stringContaining('Five-good family') });
+    expect(honour.title).toEqual({
+      'zh-CN': expect.stringContaining('五好家庭'),
+      'en-US': expect.stringContaining('Five-good family'),
+    });
   });
 });
 
 describe('在外妇女 and the mobile federation', () => {
   it('assigns a woman working in Shanghai to 开州区(上海)流动妇工委, which sees exactly its members', async () => {
     const p = (await villageA.post('/api/v1/people', { orgId: A, name: '黄海燕', phone: '13655556666' })).body;
-    const prof = await villageA.request('PUT', `/api/v1/people/${p.id}/migrant-profile`, { currentProvince: '上海市', currentCity: '上海市', employer: '上海某公司', industry: '家政服务', skills: ['育婴'] });
+    const prof = await villageA.request('PUT', `/api/v1/people/${p.id}/migrant-profile`, {
+      currentProvince: '上海市',
+      currentCity: '上海市',
+      employer: '上海某公司',
+      industry: '家政服务',
+      skills: ['育婴'],
+    });
     expect(prof.status).toBe(200);
     expect(prof.body.mobileFederation.code).toBe('500154-SH');
     const other = (await villageA.post('/api/v1/people', { orgId: A, name: '黄小丽' })).body;
-    await villageA.request('PUT', `/api/v1/people/${other.id}/migrant-profile`, { currentProvince: '广东省', currentCity: '东莞市', skills: [] });
+    await villageA.request('PUT', `/api/v1/people/${other.id}/migrant-profile`, {
+      currentProvince: '广东省',
+      currentCity: '东莞市',
+      skills: [],
+    });
 
     const list = await mobile.get('/api/v1/people/migrants?limit=200');
     expect(list.status).toBe(200);
@@ -225,7 +302,9 @@ describe('在外妇女 and the mobile federation', () => {
     expect(ids).not.toContain(other.id);
     expect(list.body.items.every((i: any) => i.profile.currentProvince === '上海市')).toBe(true);
     expect(list.body.items[0].homeDistrict).toBe('开州区妇联');
-    const expected = await t.sql<{ n: number }>(`select count(*)::int as n from migrant_profiles where mobile_federation_id = (select id from organizations where code = '500154-SH')`);
+    const expected = await t.sql<{ n: number }>(
+      `select count(*)::int as n from migrant_profiles where mobile_federation_id = (select id from organizations where code = '500154-SH')`,
+    );
     expect(list.body.items.length).toBe(expected[0]!.n);
     expect((await mobile.get(`/api/v1/people/${p.id}`)).status).toBe(200);
     expect((await mobile.get(`/api/v1/people/${other.id}`)).status).toBe(404);
@@ -239,8 +318,25 @@ describe('在外妇女 and the mobile federation', () => {
 
 describe('deduplication', () => {
   it('lists same name + birth date in one town, merges with every link moved, and explains it afterwards', async () => {
-    const a = (await villageA.post('/api/v1/people', { orgId: A, name: '孙桂英', birthDate: '1960-02-02', gender: 'female', tags: ['difficult_woman'] })).body;
-    const b = (await kaizhou.post('/api/v1/people', { orgId: B, name: '孙桂英', birthDate: '1960-02-02', gender: 'female', phone: '13577778888', tags: ['volunteer'] })).body;
+    const a = (
+      await villageA.post('/api/v1/people', {
+        orgId: A,
+        name: '孙桂英',
+        birthDate: '1960-02-02',
+        gender: 'female',
+        tags: ['difficult_woman'],
+      })
+    ).body;
+    const b = (
+      await kaizhou.post('/api/v1/people', {
+        orgId: B,
+        name: '孙桂英',
+        birthDate: '1960-02-02',
+        gender: 'female',
+        phone: '13577778888',
+        tags: ['volunteer'],
+      })
+    ).body;
     const dups = await kaizhou.get('/api/v1/people/duplicates');
     const group = dups.body.items.find((g: any) => g.name === '孙桂英');
     expect(group.persons.map((p: any) => p.id).sort()).toEqual([a.id, b.id].sort());
@@ -248,7 +344,11 @@ describe('deduplication', () => {
     const fam = (await kaizhou.post('/api/v1/families', { orgId: B, name: '孙家' })).body;
     await kaizhou.post(`/api/v1/families/${fam.id}/members`, { personId: b.id, relationship: 'head' });
 
-    const merged = await kaizhou.post('/api/v1/people/merge', { sourceId: b.id, targetId: a.id, reason: '同一人重复登记' });
+    const merged = await kaizhou.post('/api/v1/people/merge', {
+      sourceId: b.id,
+      targetId: a.id,
+      reason: '同一人重复登记',
+    });
     expect(merged.status).toBe(200);
     expect(merged.body.moved.family_members).toBe(1);
     const kept = await kaizhou.get(`/api/v1/people/${a.id}`);
@@ -259,18 +359,31 @@ describe('deduplication', () => {
     expect(gone.body.status).toBe('merged');
     expect(gone.body.mergedIntoId).toBe(a.id);
     const why = await kaizhou.get(`/api/v1/people/${a.id}/merges`);
-    expect(why.body.items[0]).toMatchObject({ sourceId: b.id, targetId: a.id, reason: '同一人重复登记', actorName: 'kaizhou.cadre' });
-    expect((await kaizhou.get('/api/v1/people/duplicates')).body.items.find((g: any) => g.name === '孙桂英')).toBeUndefined();
-    expect((await villageA.post('/api/v1/people/merge', { sourceId: a.id, targetId: b.id, reason: '越权合并' })).status).toBe(404);
+    expect(why.body.items[0]).toMatchObject({
+      sourceId: b.id,
+      targetId: a.id,
+      reason: '同一人重复登记',
+      actorName: 'kaizhou.cadre',
+    });
+    expect(
+      (await kaizhou.get('/api/v1/people/duplicates')).body.items.find((g: any) => g.name === '孙桂英'),
+    ).toBeUndefined();
+    expect(
+      (await villageA.post('/api/v1/people/merge', { sourceId: a.id, targetId: b.id, reason: '越权合并' })).status,
+    ).toBe(404);
   });
 });
 
 describe('demo registry', () => {
   it('loads valid demo people in 汉丰街道 with the tags and the model family', async () => {
-    const [{ n }] = (await t.sql<{ n: number }>(`select count(*)::int as n from persons where org_path <@ (select path from organizations where code = '500154001')`)) as [{ n: number }];
+    const [{ n }] = (await t.sql<{ n: number }>(
+      `select count(*)::int as n from persons where org_path <@ (select path from organizations where code = '500154001')`,
+    )) as [{ n: number }];
     expect(n).toBeGreaterThanOrEqual(240);
     const fam = await villageA.get(`/api/v1/families?orgId=${A}`);
-    expect(fam.body.items.some((f: any) => f.honours.some((h: any) => h.honour === 'most_beautiful_family'))).toBe(true);
+    expect(fam.body.items.some((f: any) => f.honours.some((h: any) => h.honour === 'most_beautiful_family'))).toBe(
+      true,
+    );
   });
 });
 
@@ -284,12 +397,33 @@ const REFERENCE = `
     (case when x.d is null then '{}'::text[] else array(select x.d::text || ':' || b from unnest(
       case when char_length(x.t) < 2 then array[x.t] else array(select substr(x.t, i, 2) from generate_series(1, char_length(x.t) - 1) as i) end) as b) end) as ref_district_grams
   from (values ${[
-    [null, null], [7, null], [null, ''], [5, ''], [5, '王'], [null, '王'], [37, '王秀英'], [null, '王秀'], [12, '欧阳娜娜'], [3, 'Anna Li'], [3, '阿依古丽·买买提'],
-  ].map(([d, n]) => `(${d === null ? 'null::bigint' : `${String(d)}::bigint`}, ${n === null ? 'null::text' : `'${String(n)}'::text`})`).join(', ')}) as x(d, t)`;
+    [null, null],
+    [7, null],
+    [null, ''],
+    [5, ''],
+    [5, '王'],
+    [null, '王'],
+    [37, '王秀英'],
+    [null, '王秀'],
+    [12, '欧阳娜娜'],
+    [3, 'Anna Li'],
+    [3, '阿依古丽·买买提'],
+  ]
+    .map(
+      ([d, n]) =>
+        `(${d === null ? 'null::bigint' : `${String(d)}::bigint`}, ${n === null ? 'null::text' : `'${String(n)}'::text`})`,
+    )
+    .join(', ')}) as x(d, t)`;
 
 describe('name keys (the GIN index of name fragments)', () => {
   it('are the same as the definitions the index was built with, for every kind of name', async () => {
-    const rows = await t.sql<{ keys: string[]; grams: string[]; district_grams: string[]; ref_grams: string[]; ref_district_grams: string[] }>(REFERENCE);
+    const rows = await t.sql<{
+      keys: string[];
+      grams: string[];
+      district_grams: string[];
+      ref_grams: string[];
+      ref_district_grams: string[];
+    }>(REFERENCE);
     expect(rows).toHaveLength(11);
     for (const r of rows) {
       expect(r.grams).toEqual(r.ref_grams);
@@ -301,10 +435,18 @@ describe('name keys (the GIN index of name fragments)', () => {
   });
 
   it('find every person whose name holds a fragment, as LIKE does', async () => {
-    const [p] = await t.sql<{ fragment: string }>(`select substr(name, 2, 2) as fragment from persons where char_length(name) >= 3 order by id limit 1`);
+    const [p] = await t.sql<{ fragment: string }>(
+      `select substr(name, 2, 2) as fragment from persons where char_length(name) >= 3 order by id limit 1`,
+    );
     const fragment = p!.fragment;
-    const [byKeys] = await t.sql<{ n: number }>(`select count(*)::int as n from persons where jinguo_name_keys(district_id, name) @> jinguo_bigrams($1) and name like '%' || $1 || '%'`, [fragment]);
-    const [byLike] = await t.sql<{ n: number }>(`select count(*)::int as n from persons where name like '%' || $1 || '%'`, [fragment]);
+    const [byKeys] = await t.sql<{ n: number }>(
+      `select count(*)::int as n from persons where jinguo_name_keys(district_id, name) @> jinguo_bigrams($1) and name like '%' || $1 || '%'`,
+      [fragment],
+    );
+    const [byLike] = await t.sql<{ n: number }>(
+      `select count(*)::int as n from persons where name like '%' || $1 || '%'`,
+      [fragment],
+    );
     expect(byLike!.n).toBeGreaterThan(0);
     expect(byKeys!.n).toBe(byLike!.n);
   });

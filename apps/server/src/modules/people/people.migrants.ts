@@ -9,14 +9,29 @@ import { orgSummaries, personVisible, type PersonRow } from './people.repository
 import { requirePerson, requireWritablePerson, type PeopleService, type PeopleDeps } from './people.service.js';
 import { migrantProfiles, persons } from './people.tables.js';
 
-type ProfileInput = { currentProvince: string; currentCity?: string | null | undefined; employer?: string | null | undefined; industry?: string | null | undefined; skills: string[]; returnIntention: string };
+type ProfileInput = {
+  currentProvince: string;
+  currentCity?: string | null | undefined;
+  employer?: string | null | undefined;
+  industry?: string | null | undefined;
+  skills: string[];
+  returnIntention: string;
+};
 
 /**
  * The mobile federation that serves a woman where she works: an active 流动妇联 attached to one of her home orgs'
  * ancestors whose host province (and city, when it names one) is where she is now. The most local one wins.
  */
-async function matchMobileFederation(s: Scoped, person: PersonRow, province: string, city: string | null): Promise<number | null> {
-  const rows = await queryRows<{ id: number | null }>(s.tx, sql`select jinguo_match_mobile_federation(${person.orgPath}::ltree, ${province}, ${city}) as id`);
+async function matchMobileFederation(
+  s: Scoped,
+  person: PersonRow,
+  province: string,
+  city: string | null,
+): Promise<number | null> {
+  const rows = await queryRows<{ id: number | null }>(
+    s.tx,
+    sql`select jinguo_match_mobile_federation(${person.orgPath}::ltree, ${province}, ${city}) as id`,
+  );
   return rows[0]?.id == null ? null : Number(rows[0].id);
 }
 
@@ -24,10 +39,19 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
 
   async function profileView(s: Scoped, row: typeof migrantProfiles.$inferSelect) {
-    const mobile = row.mobileFederationId ? (await orgSummaries(s, [row.mobileFederationId])).get(row.mobileFederationId) ?? null : null;
+    const mobile = row.mobileFederationId
+      ? ((await orgSummaries(s, [row.mobileFederationId])).get(row.mobileFederationId) ?? null)
+      : null;
     return {
-      personId: row.personId, currentProvince: row.currentProvince, currentCity: row.currentCity, employer: row.employer, industry: row.industry,
-      skills: row.skills, returnIntention: row.returnIntention, mobileFederation: mobile as never, updatedAt: row.updatedAt.toISOString(),
+      personId: row.personId,
+      currentProvince: row.currentProvince,
+      currentCity: row.currentCity,
+      employer: row.employer,
+      industry: row.industry,
+      skills: row.skills,
+      returnIntention: row.returnIntention,
+      mobileFederation: mobile as never,
+      updatedAt: row.updatedAt.toISOString(),
     };
   }
 
@@ -46,17 +70,51 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
         const p = await requireWritablePerson(s, personId); // a mobile federation reads, the home org writes
         const mobileFederationId = await matchMobileFederation(s, p, input.currentProvince, input.currentCity ?? null);
         const values = {
-          personId, orgPath: p.orgPath, districtId: p.districtId, currentProvince: input.currentProvince, currentCity: input.currentCity ?? null,
-          employer: input.employer ?? null, industry: input.industry ?? null, skills: input.skills, returnIntention: input.returnIntention, mobileFederationId, updatedAt: new Date(),
+          personId,
+          orgPath: p.orgPath,
+          districtId: p.districtId,
+          currentProvince: input.currentProvince,
+          currentCity: input.currentCity ?? null,
+          employer: input.employer ?? null,
+          industry: input.industry ?? null,
+          skills: input.skills,
+          returnIntention: input.returnIntention,
+          mobileFederationId,
+          updatedAt: new Date(),
         };
-        const before = (await s.tx.select().from(migrantProfiles).where(eq(migrantProfiles.personId, personId)))[0] ?? null;
-        const [row] = await s.tx.insert(migrantProfiles).values(values).onConflictDoUpdate({ target: migrantProfiles.personId, set: values }).returning();
-        await appendAudit(s.tx, actor, { action: 'person.migrant.set', targetType: 'person', targetId: personId, orgId: p.orgId, orgPath: p.orgPath, before, after: { ...input, mobileFederationId } });
+        const before =
+          (await s.tx.select().from(migrantProfiles).where(eq(migrantProfiles.personId, personId)))[0] ?? null;
+        const [row] = await s.tx
+          .insert(migrantProfiles)
+          .values(values)
+          .onConflictDoUpdate({ target: migrantProfiles.personId, set: values })
+          .returning();
+        await appendAudit(s.tx, actor, {
+          action: 'person.migrant.set',
+          targetType: 'person',
+          targetId: personId,
+          orgId: p.orgId,
+          orgPath: p.orgPath,
+          before,
+          after: { ...input, mobileFederationId },
+        });
         return profileView(s, row!);
       }),
 
-    /** "All 开州 women in Shanghai": by home org subtree and where they are now. A mobile federation sees its members only. */
-    list: (actor: UserActor, q: { homeOrgId?: number | undefined; province?: string | undefined; city?: string | undefined; cursor?: string | undefined; limit: number }) =>
+    /**
+     * "All 开州 women in Shanghai": by home org subtree and where they are now. A mobile federation sees its members
+     * only.
+     */
+    list: (
+      actor: UserActor,
+      q: {
+        homeOrgId?: number | undefined;
+        province?: string | undefined;
+        city?: string | undefined;
+        cursor?: string | undefined;
+        limit: number;
+      },
+    ) =>
       run(actor, async (s) => {
         const conds: SQL[] = [personVisible(s), eq(persons.status, 'active')];
         if (s.mobileOrgId === null) conds.push(inSubtree(s, migrantProfiles.orgPath));
@@ -69,15 +127,34 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
         if (q.city) conds.push(eq(migrantProfiles.currentCity, q.city));
         const after = decodeCursor<{ id: number }>(q.cursor);
         if (after) conds.push(gt(persons.id, Number(after.id) || 0));
-        const rows = await s.tx.select({ p: persons, m: migrantProfiles }).from(migrantProfiles).innerJoin(persons, eq(persons.id, migrantProfiles.personId))
-          .where(and(...conds)).orderBy(asc(persons.id)).limit(q.limit + 1);
+        const rows = await s.tx
+          .select({ p: persons, m: migrantProfiles })
+          .from(migrantProfiles)
+          .innerJoin(persons, eq(persons.id, migrantProfiles.personId))
+          .where(and(...conds))
+          .orderBy(asc(persons.id))
+          .limit(q.limit + 1);
         const page = rows.slice(0, q.limit);
-        const items = await people.listItems(s, page.map((r) => r.p));
-        const ancestors = await orgSummaries(s, page.flatMap((r) => r.p.orgPath.split('.').slice(1, 3).map(Number)));
+        const items = await people.listItems(
+          s,
+          page.map((r) => r.p),
+        );
+        const ancestors = await orgSummaries(
+          s,
+          page.flatMap((r) => r.p.orgPath.split('.').slice(1, 3).map(Number)),
+        );
         return {
           items: await inOrder(page, async (r, i) => {
-            const [district, town] = r.p.orgPath.split('.').slice(1, 3).map((id) => ancestors.get(Number(id))?.name ?? null);
-            return { person: items[i]!, profile: await profileView(s, r.m), homeDistrict: district ?? null, homeTown: town ?? null };
+            const [district, town] = r.p.orgPath
+              .split('.')
+              .slice(1, 3)
+              .map((id) => ancestors.get(Number(id))?.name ?? null);
+            return {
+              person: items[i]!,
+              profile: await profileView(s, r.m),
+              homeDistrict: district ?? null,
+              homeTown: town ?? null,
+            };
           }),
           nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1]!.p.id }) : null,
         };

@@ -6,10 +6,19 @@ import { inSubtree, withRowSecurityLifted, type Scoped } from '../../platform/sc
 import { orgRepository } from '../organizations/index.js';
 
 const { districtOfPath } = orgRepository;
-import { migrantProfiles, personGuardians, persons, personTags, savedFilters, tagDefinitions } from './people.tables.js';
+import {
+  migrantProfiles,
+  personGuardians,
+  persons,
+  personTags,
+  savedFilters,
+  tagDefinitions,
+} from './people.tables.js';
 
 export type PersonRow = typeof persons.$inferSelect;
-/** The scope a person query is confined to: an open transaction's, or (for the benchmarks' raw SQL twins) a read scope. */
+/**
+ * The scope a person query is confined to: an open transaction's, or (for the benchmarks' raw SQL twins) a read scope.
+ */
 export type PersonScope = Pick<Scoped, 'scopePath' | 'mobileOrgId'>;
 
 /**
@@ -17,7 +26,8 @@ export type PersonScope = Pick<Scoped, 'scopePath' | 'mobileOrgId'>;
  * serves. RLS repeats it underneath.
  */
 export function personVisible(s: PersonScope): SQL {
-  if (s.mobileOrgId !== null) return sql`${persons.id} in (select person_id from migrant_profiles where mobile_federation_id = ${s.mobileOrgId})`;
+  if (s.mobileOrgId !== null)
+    return sql`${persons.id} in (select person_id from migrant_profiles where mobile_federation_id = ${s.mobileOrgId})`;
   return s.scopePath === null ? sql`true` : withinPath(s.scopePath);
 }
 
@@ -35,7 +45,14 @@ export function withinPath(path: string): SQL {
 }
 
 export async function findPerson(s: Scoped, id: number): Promise<PersonRow | null> {
-  return (await s.tx.select().from(persons).where(and(eq(persons.id, id), personVisible(s))))[0] ?? null;
+  return (
+    (
+      await s.tx
+        .select()
+        .from(persons)
+        .where(and(eq(persons.id, id), personVisible(s)))
+    )[0] ?? null
+  );
 }
 
 export async function insertPerson(s: Scoped, row: typeof persons.$inferInsert): Promise<PersonRow> {
@@ -43,7 +60,12 @@ export async function insertPerson(s: Scoped, row: typeof persons.$inferInsert):
 }
 
 /** Optimistic concurrency: the update applies only if nobody changed the row since `version` was read. */
-export async function updatePerson(s: Scoped, id: number, version: number, patch: Partial<typeof persons.$inferInsert>): Promise<PersonRow | null> {
+export async function updatePerson(
+  s: Scoped,
+  id: number,
+  version: number,
+  patch: Partial<typeof persons.$inferInsert>,
+): Promise<PersonRow | null> {
   const rows = await s.tx
     .update(persons)
     .set({ ...patch, version: sql`${persons.version} + 1`, updatedAt: new Date() })
@@ -53,13 +75,19 @@ export async function updatePerson(s: Scoped, id: number, version: number, patch
 }
 
 export async function idNumberTakenBy(s: Scoped, hash: string, exceptId: number | null): Promise<number | null> {
-  const rows = await queryRows<{ id: number | null }>(s.tx, sql`select jinguo_person_id_taken(${hash}, ${exceptId}::bigint) as id`);
+  const rows = await queryRows<{ id: number | null }>(
+    s.tx,
+    sql`select jinguo_person_id_taken(${hash}, ${exceptId}::bigint) as id`,
+  );
   return rows[0]?.id === null || rows[0]?.id === undefined ? null : Number(rows[0].id);
 }
 
 export async function orgSummaries(s: Scoped, ids: number[]) {
   if (!ids.length) return new Map<number, { id: number; code: string; name: string; type: string }>();
-  const rows = await s.tx.select({ id: organizations.id, code: organizations.code, name: organizations.name, type: organizations.type }).from(organizations).where(inArray(organizations.id, [...new Set(ids)]));
+  const rows = await s.tx
+    .select({ id: organizations.id, code: organizations.code, name: organizations.name, type: organizations.type })
+    .from(organizations)
+    .where(inArray(organizations.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -75,18 +103,37 @@ export async function insertTagDefinition(s: Scoped, row: typeof tagDefinitions.
 }
 export async function currentTags(s: Scoped, personIds: number[]) {
   if (!personIds.length) return [];
-  return s.tx.select().from(personTags).where(and(inArray(personTags.personId, personIds), isNull(personTags.removedAt))).orderBy(asc(personTags.addedAt));
+  return s.tx
+    .select()
+    .from(personTags)
+    .where(and(inArray(personTags.personId, personIds), isNull(personTags.removedAt)))
+    .orderBy(asc(personTags.addedAt));
 }
 export async function tagHistory(s: Scoped, personId: number) {
-  return s.tx.select().from(personTags).where(eq(personTags.personId, personId)).orderBy(desc(personTags.addedAt), desc(personTags.id));
+  return s.tx
+    .select()
+    .from(personTags)
+    .where(eq(personTags.personId, personId))
+    .orderBy(desc(personTags.addedAt), desc(personTags.id));
 }
 export async function addTags(s: Scoped, person: PersonRow, tags: string[], by: string) {
   if (!tags.length) return;
-  await s.tx.insert(personTags).values(tags.map((tag) => ({ personId: person.id, orgPath: person.orgPath, districtId: person.districtId, tag, addedBy: by })));
+  await s.tx.insert(personTags).values(
+    tags.map((tag) => ({
+      personId: person.id,
+      orgPath: person.orgPath,
+      districtId: person.districtId,
+      tag,
+      addedBy: by,
+    })),
+  );
 }
 export async function removeTags(s: Scoped, personId: number, tags: string[], by: string) {
   if (!tags.length) return;
-  await s.tx.update(personTags).set({ removedAt: new Date(), removedBy: by }).where(and(eq(personTags.personId, personId), inArray(personTags.tag, tags), isNull(personTags.removedAt)));
+  await s.tx
+    .update(personTags)
+    .set({ removedAt: new Date(), removedBy: by })
+    .where(and(eq(personTags.personId, personId), inArray(personTags.tag, tags), isNull(personTags.removedAt)));
 }
 
 /* guardians */
@@ -98,11 +145,15 @@ export async function guardiansOf(s: Scoped, childId: number) {
     .where(eq(personGuardians.childId, childId));
 }
 export async function upsertGuardian(s: Scoped, child: PersonRow, guardianId: number, relationship: string) {
-  await s.tx.insert(personGuardians).values({ childId: child.id, guardianId, relationship, orgPath: child.orgPath, districtId: child.districtId })
+  await s.tx
+    .insert(personGuardians)
+    .values({ childId: child.id, guardianId, relationship, orgPath: child.orgPath, districtId: child.districtId })
     .onConflictDoUpdate({ target: [personGuardians.childId, personGuardians.guardianId], set: { relationship } });
 }
 export async function deleteGuardian(s: Scoped, childId: number, guardianId: number) {
-  await s.tx.delete(personGuardians).where(and(eq(personGuardians.childId, childId), eq(personGuardians.guardianId, guardianId)));
+  await s.tx
+    .delete(personGuardians)
+    .where(and(eq(personGuardians.childId, childId), eq(personGuardians.guardianId, guardianId)));
 }
 
 /* search */
@@ -152,17 +203,26 @@ export function searchCandidatesStatement(s: PersonScope, plan: SearchPlan & { s
     const conds = [personVisible(s), sql`${persons.status} = 'active'`, ...plan.where, ...(extra ? [extra] : [])];
     if (plan.after) {
       const k = sort.fromCursor(plan.after.k);
-      conds.push(plan.desc ? sql`(${key}, ${persons.id}) < (${k}, ${plan.after.id})` : sql`(${key}, ${persons.id}) > (${k}, ${plan.after.id})`);
+      conds.push(
+        plan.desc
+          ? sql`(${key}, ${persons.id}) < (${k}, ${plan.after.id})`
+          : sql`(${key}, ${persons.id}) > (${k}, ${plan.after.id})`,
+      );
     }
     return sql`select ${persons.id} as id, ${key} as sk, ${sort.text} as k from ${persons} where ${and(...conds)} order by ${key} ${direction}, ${persons.id} ${direction} limit ${plan.limit + 1}`;
   };
   if (!plan.anyOf?.length) return branch(null, !!plan.selective);
   // the first page of each branch, united: the first page of the union
-  const branches = sql.join(plan.anyOf.map((b) => sql`(${branch(b.where, b.selective)})`), sql` union `);
+  const branches = sql.join(
+    plan.anyOf.map((b) => sql`(${branch(b.where, b.selective)})`),
+    sql` union `,
+  );
   return sql`select c.id, c.sk, c.k from (${branches}) c order by c.sk ${direction}, c.id ${direction} limit ${plan.limit + 1}`;
 }
 
-/** The second phase's predicate: the candidates read back under row-level security (anything outside the scope drops). */
+/**
+ * The second phase's predicate: the candidates read back under row-level security (anything outside the scope drops).
+ */
 export function personsByIdsCondition(s: PersonScope, ids: number[]): SQL {
   return and(inArray(persons.id, ids), personVisible(s))!;
 }
@@ -183,26 +243,54 @@ export async function searchPersons(s: Scoped, plan: SearchPlan & { selective?: 
     return queryRows<{ id: number; k: string }>(s.tx, searchCandidatesStatement(s, plan));
   });
   if (!candidates.length) return [];
-  const rows = await s.tx.select().from(persons).where(personsByIdsCondition(s, candidates.map((c) => Number(c.id))));
+  const rows = await s.tx
+    .select()
+    .from(persons)
+    .where(
+      personsByIdsCondition(
+        s,
+        candidates.map((c) => Number(c.id)),
+      ),
+    );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return candidates.flatMap((c) => (byId.has(Number(c.id)) ? [{ p: byId.get(Number(c.id))!, k: String(c.k) }] : []));
 }
 
 /** Which lookup a text query is: an ID number or a mobile number is looked up by its keyed hash. */
-export function searchLookups(text: string, lookupHash: (value: string) => string): { idHash?: string; phoneHash?: string } {
-  return /^\d{17}[\dXx]$/.test(text) ? { idHash: lookupHash(text) } : /^1\d{10}$/.test(text) ? { phoneHash: lookupHash(text) } : {};
+export function searchLookups(
+  text: string,
+  lookupHash: (value: string) => string,
+): { idHash?: string; phoneHash?: string } {
+  return /^\d{17}[\dXx]$/.test(text)
+    ? { idHash: lookupHash(text) }
+    : /^1\d{10}$/.test(text)
+      ? { phoneHash: lookupHash(text) }
+      : {};
 }
 
-/** A text query other than a full-pinyin prefix narrows by a search index (the candidates are sorted, not walked in order). */
+/**
+ * A text query other than a full-pinyin prefix narrows by a search index (the candidates are sorted, not walked in
+ * order).
+ */
 export const selectiveQuery = (text: string | undefined) => !!text && !/^[a-zA-Z]{5,}$/.test(text);
 
 /**
  * The conditions of a search. `scope` is the searcher's: with `orgPath`, it names the district the name-fragment lookup
  * can be narrowed to (a mobile federation's reach is not a subtree, so it never narrows).
  */
-export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string; phoneHash?: string }, orgPath: string | null, today: string, scope: PersonScope | null = null): SearchWhere {
+export function queryConditions(
+  q: PersonSearchQuery,
+  lookups: { idHash?: string; phoneHash?: string },
+  orgPath: string | null,
+  today: string,
+  scope: PersonScope | null = null,
+): SearchWhere {
   const where: SQL[] = [];
-  const district = orgPath ? districtOfPath(orgPath) : scope && scope.mobileOrgId === null && scope.scopePath ? districtOfPath(scope.scopePath) : null;
+  const district = orgPath
+    ? districtOfPath(orgPath)
+    : scope && scope.mobileOrgId === null && scope.scopePath
+      ? districtOfPath(scope.scopePath)
+      : null;
   let anyOf: SearchWhere['anyOf'];
   if (orgPath) where.push(withinPath(orgPath));
   if (q.q) {
@@ -218,33 +306,54 @@ export function queryConditions(q: PersonSearchQuery, lookups: { idHash?: string
       const upper = lower.slice(0, -1) + String.fromCharCode(lower.charCodeAt(lower.length - 1) + 1);
       const pinyinPrefix = sql`(${persons.namePinyin} >= ${lower} and ${persons.namePinyin} < ${upper} and ${persons.namePinyin} like ${prefix})`;
       if (text.length > 4) where.push(pinyinPrefix);
-      else anyOf = [{ where: sql`${persons.nameInitials} like ${prefix}`, selective: true }, { where: pinyinPrefix, selective: false }];
+      else
+        anyOf = [
+          { where: sql`${persons.nameInitials} like ${prefix}`, selective: true },
+          { where: pinyinPrefix, selective: false },
+        ];
     } else {
       const like = sql`${persons.name} like ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`;
       // The name-key index narrows to candidates — inside one district when the scope is one (its keys are the
       // name's bigrams, plain and prefixed with the district: drizzle/0020); LIKE keeps the exact substring meaning.
-      const keys = district === null ? sql`jinguo_bigrams(${text})` : sql`jinguo_district_bigrams(${district}::bigint, ${text})`;
-      where.push([...text].length >= 2 ? sql`(jinguo_name_keys(${persons.districtId}, ${persons.name}) @> ${keys} and ${like})` : like);
+      const keys =
+        district === null ? sql`jinguo_bigrams(${text})` : sql`jinguo_district_bigrams(${district}::bigint, ${text})`;
+      where.push(
+        [...text].length >= 2
+          ? sql`(jinguo_name_keys(${persons.districtId}, ${persons.name}) @> ${keys} and ${like})`
+          : like,
+      );
     }
   }
   const tags = q.tag === undefined ? [] : Array.isArray(q.tag) ? q.tag : [q.tag];
-  for (const tag of tags) where.push(sql`exists (select 1 from person_tags t where t.person_id = ${persons.id} and t.tag = ${tag} and t.removed_at is null)`);
+  for (const tag of tags)
+    where.push(
+      sql`exists (select 1 from person_tags t where t.person_id = ${persons.id} and t.tag = ${tag} and t.removed_at is null)`,
+    );
   // on the column itself (its statistics estimate the range well), read from the covering name-order indexes
-  if (q.ageMin !== undefined) where.push(sql`${persons.birthDate} <= (${today}::date - make_interval(years => ${q.ageMin}))::date`);
-  if (q.ageMax !== undefined) where.push(sql`${persons.birthDate} > (${today}::date - make_interval(years => ${q.ageMax + 1}))::date`);
+  if (q.ageMin !== undefined)
+    where.push(sql`${persons.birthDate} <= (${today}::date - make_interval(years => ${q.ageMin}))::date`);
+  if (q.ageMax !== undefined)
+    where.push(sql`${persons.birthDate} > (${today}::date - make_interval(years => ${q.ageMax + 1}))::date`);
   if (q.gender) where.push(eq(persons.gender, q.gender));
   return anyOf ? { where, anyOf } : { where };
 }
 
 /* saved filters */
 export async function listSavedFilters(s: Scoped, userId: number) {
-  return s.tx.select().from(savedFilters).where(and(eq(savedFilters.userId, userId), eq(savedFilters.module, 'people'))).orderBy(asc(savedFilters.name));
+  return s.tx
+    .select()
+    .from(savedFilters)
+    .where(and(eq(savedFilters.userId, userId), eq(savedFilters.module, 'people')))
+    .orderBy(asc(savedFilters.name));
 }
 export async function insertSavedFilter(s: Scoped, userId: number, name: string, query: unknown) {
   return (await s.tx.insert(savedFilters).values({ userId, module: 'people', name, query }).returning())[0]!;
 }
 export async function deleteSavedFilter(s: Scoped, userId: number, id: number) {
-  const rows = await s.tx.delete(savedFilters).where(and(eq(savedFilters.id, id), eq(savedFilters.userId, userId))).returning({ id: savedFilters.id });
+  const rows = await s.tx
+    .delete(savedFilters)
+    .where(and(eq(savedFilters.id, id), eq(savedFilters.userId, userId)))
+    .returning({ id: savedFilters.id });
   return rows.length > 0;
 }
 
@@ -254,7 +363,16 @@ export async function migrantProfileOf(s: Scoped, personId: number) {
 
 /** A person moved to another org takes the scope of her own records with her (tags, migrant profile, guardianships). */
 export async function moveLinkedRecords(s: Scoped, person: PersonRow): Promise<void> {
-  await s.tx.update(personTags).set({ orgPath: person.orgPath, districtId: person.districtId }).where(eq(personTags.personId, person.id));
-  await s.tx.update(migrantProfiles).set({ orgPath: person.orgPath, districtId: person.districtId }).where(eq(migrantProfiles.personId, person.id));
-  await s.tx.update(personGuardians).set({ orgPath: person.orgPath, districtId: person.districtId }).where(eq(personGuardians.childId, person.id));
+  await s.tx
+    .update(personTags)
+    .set({ orgPath: person.orgPath, districtId: person.districtId })
+    .where(eq(personTags.personId, person.id));
+  await s.tx
+    .update(migrantProfiles)
+    .set({ orgPath: person.orgPath, districtId: person.districtId })
+    .where(eq(migrantProfiles.personId, person.id));
+  await s.tx
+    .update(personGuardians)
+    .set({ orgPath: person.orgPath, districtId: person.districtId })
+    .where(eq(personGuardians.childId, person.id));
 }

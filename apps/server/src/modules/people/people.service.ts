@@ -26,7 +26,10 @@ export async function requirePerson(s: Scoped, id: number, field?: string): Prom
 /** A person the actor may change: inside her subtree (a mobile federation reads its members but does not edit them). */
 export async function requireWritablePerson(s: Scoped, id: number, field?: string): Promise<repo.PersonRow> {
   const p = await requirePerson(s, id, field);
-  if (s.scopePath !== null && (s.mobileOrgId !== null || !(p.orgPath === s.scopePath || p.orgPath.startsWith(`${s.scopePath}.`)))) {
+  if (
+    s.scopePath !== null &&
+    (s.mobileOrgId !== null || !(p.orgPath === s.scopePath || p.orgPath.startsWith(`${s.scopePath}.`)))
+  ) {
     throw new AppError('PERSON_NOT_FOUND', field ? { field } : {});
   }
   return p;
@@ -42,23 +45,48 @@ export async function requireHomeOrg(s: Scoped, orgId: number) {
 async function checkTags(s: Scoped, tags: string[]) {
   const known = await repo.tagCodes(s);
   const unknown = tags.filter((t) => !known.has(t));
-  if (unknown.length) throw fieldError('TAG_UNKNOWN', 'tags', `标签不存在：${unknown.join('、')}`, `unknown tags: ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw fieldError('TAG_UNKNOWN', 'tags', `标签不存在：${unknown.join('、')}`, `unknown tags: ${unknown.join(', ')}`);
 }
 
 /**
  * Registers a person inside the caller's transaction (checks, encryption, tags, audit). The people routes call it
  * with person.write; other modules (a case intake registering its victim) call it under their own permission.
  */
-export async function registerPerson(s: Scoped, deps: Pick<PeopleDeps, 'crypto' | 'today'>, input: PersonInput, audit: { reason?: string } = {}): Promise<repo.PersonRow> {
+export async function registerPerson(
+  s: Scoped,
+  deps: Pick<PeopleDeps, 'crypto' | 'today'>,
+  input: PersonInput,
+  audit: { reason?: string } = {},
+): Promise<repo.PersonRow> {
   const org = await requireHomeOrg(s, input.orgId);
   const cols = personColumns(input, deps.crypto, deps.today());
   if (cols.idNumberHash && (await repo.idNumberTakenBy(s, cols.idNumberHash as string, null)) !== null) {
     throw new AppError('PERSON_DUPLICATE_ID', { field: 'idNumber' });
   }
   await checkTags(s, input.tags ?? []);
-  const row = await repo.insertPerson(s, { ...(cols as object), name: input.name, orgId: org.id, orgPath: org.path, districtId: org.districtId } as typeof import('./people.tables.js').persons.$inferInsert);
-  await repo.addTags(s, row, [...new Set(input.tags ?? [])], s.actor.kind === 'user' ? s.actor.username : `system:${s.actor.name}`);
-  await appendAudit(s.tx, s.actor, { action: 'person.create', targetType: 'person', targetId: row.id, orgId: org.id, orgPath: org.path, ...(audit.reason ? { reason: audit.reason } : {}), after: { ...auditPerson(row, deps.crypto), tags: input.tags ?? [] } });
+  const row = await repo.insertPerson(s, {
+    ...(cols as object),
+    name: input.name,
+    orgId: org.id,
+    orgPath: org.path,
+    districtId: org.districtId,
+  } as typeof import('./people.tables.js').persons.$inferInsert);
+  await repo.addTags(
+    s,
+    row,
+    [...new Set(input.tags ?? [])],
+    s.actor.kind === 'user' ? s.actor.username : `system:${s.actor.name}`,
+  );
+  await appendAudit(s.tx, s.actor, {
+    action: 'person.create',
+    targetType: 'person',
+    targetId: row.id,
+    orgId: org.id,
+    orgPath: org.path,
+    ...(audit.reason ? { reason: audit.reason } : {}),
+    after: { ...auditPerson(row, deps.crypto), tags: input.tags ?? [] },
+  });
   return row;
 }
 
@@ -72,28 +100,54 @@ export function createPeopleService(deps: PeopleDeps) {
     const guardians = await repo.guardiansOf(s, row.id);
     const age = ageOf(row, deps.today());
     return {
-      id: row.id, org: org as Person['org'], name: row.name, gender: row.gender as Person['gender'], birthDate: row.birthDate, age,
-      idNumber: row.idNumberMasked, phone: row.phoneMasked,
+      id: row.id,
+      org: org as Person['org'],
+      name: row.name,
+      gender: row.gender as Person['gender'],
+      birthDate: row.birthDate,
+      age,
+      idNumber: row.idNumberMasked,
+      phone: row.phoneMasked,
       ethnicity: row.ethnicity,
       householdAddress: row.householdAddressEnc ? maskAddress(crypto.decrypt(row.householdAddressEnc)) : null,
       residenceAddress: row.residenceAddressEnc ? maskAddress(crypto.decrypt(row.residenceAddressEnc)) : null,
-      education: row.education as Person['education'], occupation: row.occupation, school: row.school, careSituation: row.careSituation as Person['careSituation'],
+      education: row.education as Person['education'],
+      occupation: row.occupation,
+      school: row.school,
+      careSituation: row.careSituation as Person['careSituation'],
       isChild: age !== null && age < CHILD_AGE,
       tags: tags.map((t) => ({ code: t.tag, addedAt: t.addedAt.toISOString(), addedBy: t.addedBy })),
       guardians: guardians.map((g) => ({ personId: g.personId, name: g.name, relationship: g.relationship })),
-      status: row.status as Person['status'], mergedIntoId: row.mergedIntoId, version: row.version,
-      createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
+      status: row.status as Person['status'],
+      mergedIntoId: row.mergedIntoId,
+      version: row.version,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
     };
   }
 
   async function listItems(s: Scoped, rows: repo.PersonRow[]): Promise<PersonListItem[]> {
-    const orgs = await repo.orgSummaries(s, rows.map((r) => r.orgId));
-    const tags = await repo.currentTags(s, rows.map((r) => r.id));
+    const orgs = await repo.orgSummaries(
+      s,
+      rows.map((r) => r.orgId),
+    );
+    const tags = await repo.currentTags(
+      s,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => {
       const age = ageOf(r, deps.today());
       return {
-        id: r.id, org: orgs.get(r.orgId) as PersonListItem['org'], name: r.name, gender: r.gender as PersonListItem['gender'], birthDate: r.birthDate, age,
-        idNumber: r.idNumberMasked, phone: r.phoneMasked, isChild: age !== null && age < CHILD_AGE, status: r.status as PersonListItem['status'],
+        id: r.id,
+        org: orgs.get(r.orgId) as PersonListItem['org'],
+        name: r.name,
+        gender: r.gender as PersonListItem['gender'],
+        birthDate: r.birthDate,
+        age,
+        idNumber: r.idNumberMasked,
+        phone: r.phoneMasked,
+        isChild: age !== null && age < CHILD_AGE,
+        status: r.status as PersonListItem['status'],
         tags: tags.filter((t) => t.personId === r.id).map((t) => t.tag),
       };
     });
@@ -118,12 +172,37 @@ export function createPeopleService(deps: PeopleDeps) {
         if (before.status !== 'active') throw new AppError('PERSON_MERGED');
         const { version, tags, orgId, ...fields } = input;
         // A new ID number must agree with the birth date and gender the record keeps, unless those change too.
-        const cols = personColumns({ ...fields, ...(fields.idNumber ? { birthDate: fields.birthDate ?? before.birthDate, gender: fields.gender ?? (before.gender as 'female' | 'male' | null) } : {}) }, crypto, deps.today());
-        if (!fields.idNumber && before.idNumberHash && (fields.birthDate !== undefined || fields.gender !== undefined)) {
+        const cols = personColumns(
+          {
+            ...fields,
+            ...(fields.idNumber
+              ? {
+                  birthDate: fields.birthDate ?? before.birthDate,
+                  gender: fields.gender ?? (before.gender as 'female' | 'male' | null),
+                }
+              : {}),
+          },
+          crypto,
+          deps.today(),
+        );
+        if (
+          !fields.idNumber &&
+          before.idNumberHash &&
+          (fields.birthDate !== undefined || fields.gender !== undefined)
+        ) {
           const id = crypto.decrypt(before.idNumberEnc!);
-          personColumns({ idNumber: id, birthDate: fields.birthDate ?? before.birthDate, gender: fields.gender ?? (before.gender as 'female' | 'male' | null) }, crypto, deps.today());
+          personColumns(
+            {
+              idNumber: id,
+              birthDate: fields.birthDate ?? before.birthDate,
+              gender: fields.gender ?? (before.gender as 'female' | 'male' | null),
+            },
+            crypto,
+            deps.today(),
+          );
         }
-        if (cols.idNumberHash && (await repo.idNumberTakenBy(s, cols.idNumberHash as string, id)) !== null) throw new AppError('PERSON_DUPLICATE_ID', { field: 'idNumber' });
+        if (cols.idNumberHash && (await repo.idNumberTakenBy(s, cols.idNumberHash as string, id)) !== null)
+          throw new AppError('PERSON_DUPLICATE_ID', { field: 'idNumber' });
         if (orgId !== undefined && orgId !== before.orgId) {
           const org = await requireHomeOrg(s, orgId);
           Object.assign(cols, { orgId: org.id, orgPath: org.path, districtId: org.districtId });
@@ -134,20 +213,56 @@ export function createPeopleService(deps: PeopleDeps) {
         if (tags) {
           await checkTags(s, tags);
           const current = new Set((await repo.currentTags(s, [id])).map((t) => t.tag));
-          await repo.addTags(s, after, tags.filter((t) => !current.has(t)), actor.username);
-          await repo.removeTags(s, id, [...current].filter((t) => !tags.includes(t)), actor.username);
+          await repo.addTags(
+            s,
+            after,
+            tags.filter((t) => !current.has(t)),
+            actor.username,
+          );
+          await repo.removeTags(
+            s,
+            id,
+            [...current].filter((t) => !tags.includes(t)),
+            actor.username,
+          );
         }
-        await appendAudit(s.tx, actor, { action: 'person.update', targetType: 'person', targetId: id, orgId: after.orgId, orgPath: after.orgPath, before: auditPerson(before, crypto), after: auditPerson(after, crypto) });
+        await appendAudit(s.tx, actor, {
+          action: 'person.update',
+          targetType: 'person',
+          targetId: id,
+          orgId: after.orgId,
+          orgPath: after.orgPath,
+          before: auditPerson(before, crypto),
+          after: auditPerson(after, crypto),
+        });
         return view(s, after);
       }),
 
     /** Shows one sensitive field in clear: needs person.unmask and a typed reason; always audited. */
-    unmask: (actor: UserActor, id: number, field: 'idNumber' | 'phone' | 'householdAddress' | 'residenceAddress', reason: string) =>
+    unmask: (
+      actor: UserActor,
+      id: number,
+      field: 'idNumber' | 'phone' | 'householdAddress' | 'residenceAddress',
+      reason: string,
+    ) =>
       run(actor, async (s) => {
         requirePermission(actor, 'person.unmask');
         const p = await requirePerson(s, id);
-        const stored = { idNumber: p.idNumberEnc, phone: p.phoneEnc, householdAddress: p.householdAddressEnc, residenceAddress: p.residenceAddressEnc }[field];
-        await appendAudit(s.tx, actor, { action: 'person.unmask', targetType: 'person', targetId: id, orgId: p.orgId, orgPath: p.orgPath, reason, after: { field } });
+        const stored = {
+          idNumber: p.idNumberEnc,
+          phone: p.phoneEnc,
+          householdAddress: p.householdAddressEnc,
+          residenceAddress: p.residenceAddressEnc,
+        }[field];
+        await appendAudit(s.tx, actor, {
+          action: 'person.unmask',
+          targetType: 'person',
+          targetId: id,
+          orgId: p.orgId,
+          orgPath: p.orgPath,
+          reason,
+          after: { field },
+        });
         return { field, value: stored ? crypto.decrypt(stored) : null };
       }),
 
@@ -163,12 +278,22 @@ export function createPeopleService(deps: PeopleDeps) {
         const lookups = repo.searchLookups(text, (v) => crypto.lookupHash(v));
         const after = decodeCursor<{ k: string; id: number }>(q.cursor);
         const rows = await repo.searchPersons(s, {
-          ...repo.queryConditions(q, lookups, orgPath, deps.today(), s), order: q.sort, desc: q.order === 'desc', selective: repo.selectiveQuery(q.q),
-          after: after ? { k: String(after.k), id: Number(after.id) || 0 } : null, limit: q.limit,
+          ...repo.queryConditions(q, lookups, orgPath, deps.today(), s),
+          order: q.sort,
+          desc: q.order === 'desc',
+          selective: repo.selectiveQuery(q.q),
+          after: after ? { k: String(after.k), id: Number(after.id) || 0 } : null,
+          limit: q.limit,
         });
         const page = rows.slice(0, q.limit);
         const last = page[page.length - 1];
-        return { items: await listItems(s, page.map((r) => r.p)), nextCursor: rows.length > q.limit && last ? encodeCursor({ k: last.k, id: last.p.id }) : null };
+        return {
+          items: await listItems(
+            s,
+            page.map((r) => r.p),
+          ),
+          nextCursor: rows.length > q.limit && last ? encodeCursor({ k: last.k, id: last.p.id }) : null,
+        };
       }),
 
     changeTags: (actor: UserActor, id: number, change: { add: string[]; remove: string[] }) =>
@@ -181,7 +306,15 @@ export function createPeopleService(deps: PeopleDeps) {
         const remove = change.remove.filter((t) => current.has(t));
         await repo.addTags(s, p, add, actor.username);
         await repo.removeTags(s, id, remove, actor.username);
-        await appendAudit(s.tx, actor, { action: 'person.tags', targetType: 'person', targetId: id, orgId: p.orgId, orgPath: p.orgPath, before: [...current], after: { added: add, removed: remove } });
+        await appendAudit(s.tx, actor, {
+          action: 'person.tags',
+          targetType: 'person',
+          targetId: id,
+          orgId: p.orgId,
+          orgPath: p.orgPath,
+          before: [...current],
+          after: { added: add, removed: remove },
+        });
         return view(s, p);
       }),
 
@@ -189,7 +322,15 @@ export function createPeopleService(deps: PeopleDeps) {
       run(actor, async (s) => {
         await requirePerson(s, id);
         const rows = await repo.tagHistory(s, id);
-        return { items: rows.map((t) => ({ code: t.tag, addedAt: t.addedAt.toISOString(), addedBy: t.addedBy, removedAt: t.removedAt?.toISOString() ?? null, removedBy: t.removedBy })) };
+        return {
+          items: rows.map((t) => ({
+            code: t.tag,
+            addedAt: t.addedAt.toISOString(),
+            addedBy: t.addedBy,
+            removedAt: t.removedAt?.toISOString() ?? null,
+            removedBy: t.removedBy,
+          })),
+        };
       }),
 
     setGuardian: (actor: UserActor, childId: number, guardianId: number, relationship: string) =>
@@ -197,9 +338,22 @@ export function createPeopleService(deps: PeopleDeps) {
         requirePermission(actor, 'person.write');
         const child = await requireWritablePerson(s, childId);
         await requirePerson(s, guardianId, 'guardianId');
-        if (childId === guardianId) throw fieldError('VALIDATION_FAILED', 'guardianId', '不能把本人设为监护人', 'a person cannot be her own guardian');
+        if (childId === guardianId)
+          throw fieldError(
+            'VALIDATION_FAILED',
+            'guardianId',
+            '不能把本人设为监护人',
+            'a person cannot be her own guardian',
+          );
         await repo.upsertGuardian(s, child, guardianId, relationship);
-        await appendAudit(s.tx, actor, { action: 'person.guardian.set', targetType: 'person', targetId: childId, orgId: child.orgId, orgPath: child.orgPath, after: { guardianId, relationship } });
+        await appendAudit(s.tx, actor, {
+          action: 'person.guardian.set',
+          targetType: 'person',
+          targetId: childId,
+          orgId: child.orgId,
+          orgPath: child.orgPath,
+          after: { guardianId, relationship },
+        });
         return view(s, child);
       }),
 
@@ -208,28 +362,66 @@ export function createPeopleService(deps: PeopleDeps) {
         requirePermission(actor, 'person.write');
         const child = await requireWritablePerson(s, childId);
         await repo.deleteGuardian(s, childId, guardianId);
-        await appendAudit(s.tx, actor, { action: 'person.guardian.remove', targetType: 'person', targetId: childId, orgId: child.orgId, orgPath: child.orgPath, before: { guardianId } });
+        await appendAudit(s.tx, actor, {
+          action: 'person.guardian.remove',
+          targetType: 'person',
+          targetId: childId,
+          orgId: child.orgId,
+          orgPath: child.orgPath,
+          before: { guardianId },
+        });
         return view(s, child);
       }),
 
     tags: (actor: UserActor) =>
-      run(actor, async (s) => ({ items: (await repo.listTagDefinitions(s)).map((t) => ({ code: t.code, name: { 'zh-CN': t.nameZh, 'en-US': t.nameEn }, category: t.category, builtin: t.builtin })) })),
+      run(actor, async (s) => ({
+        items: (await repo.listTagDefinitions(s)).map((t) => ({
+          code: t.code,
+          name: { 'zh-CN': t.nameZh, 'en-US': t.nameEn },
+          category: t.category,
+          builtin: t.builtin,
+        })),
+      })),
 
     createTag: (actor: UserActor, input: { code: string; nameZh: string; nameEn: string; category: string }) =>
       run(actor, async (s) => {
         requirePermission(actor, 'person.write');
-        const row = await repo.insertTagDefinition(s, { code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, category: input.category, builtin: false });
-        if (!row) throw new AppError('CONFLICT', { field: 'code', zh: '标签代码已存在', en: 'The tag code already exists' });
+        const row = await repo.insertTagDefinition(s, {
+          code: input.code,
+          nameZh: input.nameZh,
+          nameEn: input.nameEn,
+          category: input.category,
+          builtin: false,
+        });
+        if (!row)
+          throw new AppError('CONFLICT', { field: 'code', zh: '标签代码已存在', en: 'The tag code already exists' });
         await appendAudit(s.tx, actor, { action: 'tag.create', targetType: 'tag', targetId: input.code, after: input });
-        return { code: row.code, name: { 'zh-CN': row.nameZh, 'en-US': row.nameEn }, category: row.category, builtin: row.builtin };
+        return {
+          code: row.code,
+          name: { 'zh-CN': row.nameZh, 'en-US': row.nameEn },
+          category: row.category,
+          builtin: row.builtin,
+        };
       }),
 
     savedFilters: (actor: UserActor) =>
-      run(actor, async (s) => ({ items: (await repo.listSavedFilters(s, actor.userId)).map((f) => ({ id: f.id, name: f.name, query: f.query as Record<string, unknown>, createdAt: f.createdAt.toISOString() })) })),
+      run(actor, async (s) => ({
+        items: (await repo.listSavedFilters(s, actor.userId)).map((f) => ({
+          id: f.id,
+          name: f.name,
+          query: f.query as Record<string, unknown>,
+          createdAt: f.createdAt.toISOString(),
+        })),
+      })),
     saveFilter: (actor: UserActor, name: string, query: Record<string, unknown>) =>
       run(actor, async (s) => {
         const f = await repo.insertSavedFilter(s, actor.userId, name, query);
-        return { id: f.id, name: f.name, query: f.query as Record<string, unknown>, createdAt: f.createdAt.toISOString() };
+        return {
+          id: f.id,
+          name: f.name,
+          query: f.query as Record<string, unknown>,
+          createdAt: f.createdAt.toISOString(),
+        };
       }),
     deleteFilter: (actor: UserActor, id: number) =>
       run(actor, async (s) => {

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { ltree } from '../../platform/db/columns.js';
 
 /**
@@ -40,19 +53,37 @@ export const persons = pgTable(
   },
   (t) => [
     index('persons_path_gist').using('gist', t.orgPath),
-    uniqueIndex('persons_id_hash_key').on(t.idNumberHash).where(sql`id_number_hash is not null and status = 'active'`),
+    uniqueIndex('persons_id_hash_key')
+      .on(t.idNumberHash)
+      .where(sql`id_number_hash is not null and status = 'active'`),
     index('persons_phone_hash_idx').on(t.phoneHash),
-    // covering, for index-only initials searches; persons_district_initials_idx likewise (drizzle/0020_people_scale.sql)
-    index('persons_initials_idx').on(sql`${t.nameInitials} text_pattern_ops`).where(sql`status = 'active'`),
+    // covering, for index-only initials searches; persons_district_initials_idx likewise
+    // (drizzle/0020_people_scale.sql)
+    index('persons_initials_idx')
+      .on(sql`${t.nameInitials} text_pattern_ops`)
+      .where(sql`status = 'active'`),
     // the name order (and the initials indexes) cover what the search's first phase reads: index-only scans (0020)
-    index('persons_district_name_idx').on(t.districtId, t.namePinyin, t.id).where(sql`status = 'active'`),
-    index('persons_name_order_idx').on(t.namePinyin, t.id).where(sql`status = 'active'`),
+    index('persons_district_name_idx')
+      .on(t.districtId, t.namePinyin, t.id)
+      .where(sql`status = 'active'`),
+    index('persons_name_order_idx')
+      .on(t.namePinyin, t.id)
+      .where(sql`status = 'active'`),
     // persons_district_initials_idx (0008, 0020) and persons_name_keys_idx (name bigrams, plain and per district: 0020)
-    // the sorted lists by birth date and registration time, in the city and in a district (drizzle/0020_people_scale.sql)
-    index('persons_birth_order_idx').on(sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id).where(sql`status = 'active'`),
-    index('persons_district_birth_idx').on(t.districtId, sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id).where(sql`status = 'active'`),
-    index('persons_created_order_idx').on(t.createdAt, t.id).where(sql`status = 'active'`),
-    index('persons_district_created_idx').on(t.districtId, t.createdAt, t.id).where(sql`status = 'active'`),
+    // the sorted lists by birth date and registration time, in the city and in a district
+    // (drizzle/0020_people_scale.sql)
+    index('persons_birth_order_idx')
+      .on(sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id)
+      .where(sql`status = 'active'`),
+    index('persons_district_birth_idx')
+      .on(t.districtId, sql`(coalesce(${t.birthDate}, '9999-12-31'::date))`, t.id)
+      .where(sql`status = 'active'`),
+    index('persons_created_order_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`status = 'active'`),
+    index('persons_district_created_idx')
+      .on(t.districtId, t.createdAt, t.id)
+      .where(sql`status = 'active'`),
     index('persons_dedup_idx').on(t.name, t.birthDate),
   ],
 );
@@ -82,7 +113,9 @@ export const personTags = pgTable(
   },
   (t) => [
     index('person_tags_person_idx').on(t.personId),
-    index('person_tags_current_idx').on(t.tag, t.personId).where(sql`removed_at is null`),
+    index('person_tags_current_idx')
+      .on(t.tag, t.personId)
+      .where(sql`removed_at is null`),
     index('person_tags_path_gist').using('gist', t.orgPath),
   ],
 );
@@ -156,12 +189,19 @@ export const migrantProfiles = pgTable(
     currentCity: text('current_city'),
     employer: text('employer'),
     industry: text('industry'),
-    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    skills: text('skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     returnIntention: text('return_intention').notNull().default('none'),
     mobileFederationId: bigint('mobile_federation_id', { mode: 'number' }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('migrant_profiles_where_idx').on(t.currentProvince, t.currentCity), index('migrant_profiles_mobile_idx').on(t.mobileFederationId), index('migrant_profiles_path_gist').using('gist', t.orgPath)],
+  (t) => [
+    index('migrant_profiles_where_idx').on(t.currentProvince, t.currentCity),
+    index('migrant_profiles_mobile_idx').on(t.mobileFederationId),
+    index('migrant_profiles_path_gist').using('gist', t.orgPath),
+  ],
 );
 
 /** A merge of two person records, kept so it can be explained afterwards. */

@@ -16,26 +16,87 @@ export function registerTimelineSource(name: string, source: TimelineSource): vo
   sources.set(name, source);
 }
 
-
 /** The registry's own contribution: creation, tags, families, honours, merges. */
 const registrySource: TimelineSource = async (s, personId) => {
   const entries: TimelineEntry[] = [];
-  const [created] = await queryRows<{ created_at: string }>(s.tx, sql`select created_at from persons where id = ${personId}`);
-  if (created) entries.push({ at: new Date(created.created_at).toISOString(), source: 'people', kind: 'person.created', title: { 'zh-CN': '登记入库', 'en-US': 'Registered' }, detail: null, link: null });
-  const tags = await s.tx.select({ t: personTags, zh: tagDefinitions.nameZh, en: tagDefinitions.nameEn }).from(personTags).leftJoin(tagDefinitions, eq(tagDefinitions.code, personTags.tag)).where(eq(personTags.personId, personId));
+  const [created] = await queryRows<{ created_at: string }>(
+    s.tx,
+    sql`select created_at from persons where id = ${personId}`,
+  );
+  if (created)
+    entries.push({
+      at: new Date(created.created_at).toISOString(),
+      source: 'people',
+      kind: 'person.created',
+      title: { 'zh-CN': '登记入库', 'en-US': 'Registered' },
+      detail: null,
+      link: null,
+    });
+  const tags = await s.tx
+    .select({ t: personTags, zh: tagDefinitions.nameZh, en: tagDefinitions.nameEn })
+    .from(personTags)
+    .leftJoin(tagDefinitions, eq(tagDefinitions.code, personTags.tag))
+    .where(eq(personTags.personId, personId));
   for (const { t, zh, en } of tags) {
-    entries.push({ at: t.addedAt.toISOString(), source: 'people', kind: 'tag.added', title: { 'zh-CN': `添加标签 ${zh ?? t.tag}`, 'en-US': `Tag added: ${en ?? t.tag}` }, detail: t.addedBy ? sameInBoth(t.addedBy) : null, link: null });
-    if (t.removedAt) entries.push({ at: t.removedAt.toISOString(), source: 'people', kind: 'tag.removed', title: { 'zh-CN': `移除标签 ${zh ?? t.tag}`, 'en-US': `Tag removed: ${en ?? t.tag}` }, detail: t.removedBy ? sameInBoth(t.removedBy) : null, link: null });
+    entries.push({
+      at: t.addedAt.toISOString(),
+      source: 'people',
+      kind: 'tag.added',
+      title: { 'zh-CN': `添加标签 ${zh ?? t.tag}`, 'en-US': `Tag added: ${en ?? t.tag}` },
+      detail: t.addedBy ? sameInBoth(t.addedBy) : null,
+      link: null,
+    });
+    if (t.removedAt)
+      entries.push({
+        at: t.removedAt.toISOString(),
+        source: 'people',
+        kind: 'tag.removed',
+        title: { 'zh-CN': `移除标签 ${zh ?? t.tag}`, 'en-US': `Tag removed: ${en ?? t.tag}` },
+        detail: t.removedBy ? sameInBoth(t.removedBy) : null,
+        link: null,
+      });
   }
-  const memberships = await s.tx.select({ m: familyMembers, name: families.name, familyId: families.id }).from(familyMembers).innerJoin(families, eq(families.id, familyMembers.familyId)).where(eq(familyMembers.personId, personId));
+  const memberships = await s.tx
+    .select({ m: familyMembers, name: families.name, familyId: families.id })
+    .from(familyMembers)
+    .innerJoin(families, eq(families.id, familyMembers.familyId))
+    .where(eq(familyMembers.personId, personId));
   for (const m of memberships) {
-    entries.push({ at: `${m.m.since}T00:00:00.000Z`, source: 'people', kind: 'family.joined', title: { 'zh-CN': `加入家庭 ${m.name}`, 'en-US': `Joined the family ${m.name}` }, detail: m.m.relationship ? sameInBoth(m.m.relationship) : null, link: `/families/${m.familyId}` });
+    entries.push({
+      at: `${m.m.since}T00:00:00.000Z`,
+      source: 'people',
+      kind: 'family.joined',
+      title: { 'zh-CN': `加入家庭 ${m.name}`, 'en-US': `Joined the family ${m.name}` },
+      detail: m.m.relationship ? sameInBoth(m.m.relationship) : null,
+      link: `/families/${m.familyId}`,
+    });
     for (const h of await s.tx.select().from(familyHonours).where(eq(familyHonours.familyId, m.familyId))) {
-      entries.push({ at: `${h.year}-12-31T00:00:00.000Z`, source: 'people', kind: 'family.honour', title: { 'zh-CN': `${h.year} 年 ${FAMILY_HONOUR_LABELS[h.honour as keyof typeof FAMILY_HONOUR_LABELS]?.['zh-CN'] ?? h.honour}`, 'en-US': `${FAMILY_HONOUR_LABELS[h.honour as keyof typeof FAMILY_HONOUR_LABELS]?.['en-US'] ?? h.honour}, ${h.year}` }, detail: h.awardedBy ? sameInBoth(h.awardedBy) : null, link: `/families/${m.familyId}` });
+      entries.push({
+        at: `${h.year}-12-31T00:00:00.000Z`,
+        source: 'people',
+        kind: 'family.honour',
+        title: {
+          'zh-CN': `${h.year} 年 ${FAMILY_HONOUR_LABELS[h.honour as keyof typeof FAMILY_HONOUR_LABELS]?.['zh-CN'] ?? h.honour}`,
+          'en-US': `${FAMILY_HONOUR_LABELS[h.honour as keyof typeof FAMILY_HONOUR_LABELS]?.['en-US'] ?? h.honour}, ${h.year}`,
+        },
+        detail: h.awardedBy ? sameInBoth(h.awardedBy) : null,
+        link: `/families/${m.familyId}`,
+      });
     }
   }
-  for (const m of await s.tx.select().from(personMerges).where(eq(personMerges.targetId, personId)).orderBy(desc(personMerges.mergedAt))) {
-    entries.push({ at: m.mergedAt.toISOString(), source: 'people', kind: 'person.merged', title: { 'zh-CN': `合并重复记录 #${m.sourceId}`, 'en-US': `Duplicate record #${m.sourceId} merged in` }, detail: sameInBoth(m.reason), link: null });
+  for (const m of await s.tx
+    .select()
+    .from(personMerges)
+    .where(eq(personMerges.targetId, personId))
+    .orderBy(desc(personMerges.mergedAt))) {
+    entries.push({
+      at: m.mergedAt.toISOString(),
+      source: 'people',
+      kind: 'person.merged',
+      title: { 'zh-CN': `合并重复记录 #${m.sourceId}`, 'en-US': `Duplicate record #${m.sourceId} merged in` },
+      detail: sameInBoth(m.reason),
+      link: null,
+    });
   }
   return entries;
 };

@@ -1,4 +1,12 @@
-import { CAMPAIGN_LEVELS, campaignLevelOf, type Campaign, type CampaignInput, type CampaignProgress, type CampaignTarget, type OrgType } from '@jinguo/contracts';
+import {
+  CAMPAIGN_LEVELS,
+  campaignLevelOf,
+  type Campaign,
+  type CampaignInput,
+  type CampaignProgress,
+  type CampaignTarget,
+  type OrgType,
+} from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
@@ -15,7 +23,10 @@ export function campaignStatus(c: repo.CampaignRow, today: string): Campaign['st
   return 'active';
 }
 
-/** 三访 campaigns: a higher org launches one for its subtree with targets per level; each org sees its part and its progress. */
+/**
+ * 三访 campaigns: a higher org launches one for its subtree with targets per level; each org sees its part and its
+ * progress.
+ */
 export function createCampaigns(deps: { handle: DbHandle; today: () => string }) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
 
@@ -25,9 +36,23 @@ export function createCampaigns(deps: { handle: DbHandle; today: () => string })
     const partOrg = within(c.orgPath, actor.scope.path) ? c.orgId : actor.scope.orgId;
     const p = await repo.progressOf(s, c.id, partOrg);
     return {
-      id: c.id, org: { id: c.orgId, code: org?.code ?? '', name: org?.name ?? '', type: (org?.type ?? 'city_federation') as OrgType }, name: c.name, description: c.description,
-      startsOn: c.startsOn, endsOn: c.endsOn, targets: c.targets as CampaignTarget[], status: campaignStatus(c, deps.today()), planned: p.plannedTotal, done: p.done,
-      createdBy: c.createdBy, createdAt: c.createdAt.toISOString(),
+      id: c.id,
+      org: {
+        id: c.orgId,
+        code: org?.code ?? '',
+        name: org?.name ?? '',
+        type: (org?.type ?? 'city_federation') as OrgType,
+      },
+      name: c.name,
+      description: c.description,
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      targets: c.targets as CampaignTarget[],
+      status: campaignStatus(c, deps.today()),
+      planned: p.plannedTotal,
+      done: p.done,
+      createdBy: c.createdBy,
+      createdAt: c.createdAt.toISOString(),
       canClose: actor.permissions.has('campaign.manage') && within(c.orgPath, actor.scope.path) && !c.closedAt,
     };
   }
@@ -41,22 +66,57 @@ export function createCampaigns(deps: { handle: DbHandle; today: () => string })
   async function launch(s: Scoped, actor: UserActor, input: CampaignInput): Promise<Campaign> {
     requirePermission(actor, 'campaign.manage');
     const org = (await repo.orgsById(s, [input.orgId])).get(input.orgId);
-    if (!org || org.status !== 'active' || !within(org.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
-    if (input.endsOn < input.startsOn) throw fieldError('VALIDATION_FAILED', 'endsOn', '结束日期不能早于开始日期', 'the end date cannot be before the start date');
+    if (!org || org.status !== 'active' || !within(org.path, actor.scope.path))
+      throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+    if (input.endsOn < input.startsOn)
+      throw fieldError(
+        'VALIDATION_FAILED',
+        'endsOn',
+        '结束日期不能早于开始日期',
+        'the end date cannot be before the start date',
+      );
     const own = campaignLevelOf(org.type);
-    if (own === null) throw fieldError('VALIDATION_FAILED', 'orgId', '只有市、区县、镇街、村社妇联可以发起走访活动', 'only city, district, town and village federations launch campaigns');
+    if (own === null)
+      throw fieldError(
+        'VALIDATION_FAILED',
+        'orgId',
+        '只有市、区县、镇街、村社妇联可以发起走访活动',
+        'only city, district, town and village federations launch campaigns',
+      );
     const seen = new Set<string>();
     input.targets.forEach((t, i) => {
-      if (CAMPAIGN_LEVELS.indexOf(t.level) < CAMPAIGN_LEVELS.indexOf(own)) throw fieldError('VALIDATION_FAILED', `targets.${i}.level`, '不能为上级组织设定走访任务', 'targets can only be set for the launching level and below');
-      if (seen.has(t.level)) throw fieldError('VALIDATION_FAILED', `targets.${i}.level`, '同一层级只能设定一次', 'each level is set once');
+      if (CAMPAIGN_LEVELS.indexOf(t.level) < CAMPAIGN_LEVELS.indexOf(own))
+        throw fieldError(
+          'VALIDATION_FAILED',
+          `targets.${i}.level`,
+          '不能为上级组织设定走访任务',
+          'targets can only be set for the launching level and below',
+        );
+      if (seen.has(t.level))
+        throw fieldError('VALIDATION_FAILED', `targets.${i}.level`, '同一层级只能设定一次', 'each level is set once');
       seen.add(t.level);
     });
     const c = await repo.insertCampaign(s, {
-      orgId: org.id, orgPath: org.path, districtId: org.districtId, name: input.name, description: input.description, startsOn: input.startsOn, endsOn: input.endsOn,
-      targets: input.targets, createdByUserId: actor.userId, createdBy: actor.displayName,
+      orgId: org.id,
+      orgPath: org.path,
+      districtId: org.districtId,
+      name: input.name,
+      description: input.description,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      targets: input.targets,
+      createdByUserId: actor.userId,
+      createdBy: actor.displayName,
     });
     const rows = await repo.createProgressRows(s, c.id, org.path, input.targets);
-    await appendAudit(s.tx, actor, { action: 'campaign.launch', targetType: 'campaign', targetId: c.id, orgId: org.id, orgPath: org.path, after: { ...input, progressRows: rows } });
+    await appendAudit(s.tx, actor, {
+      action: 'campaign.launch',
+      targetType: 'campaign',
+      targetId: c.id,
+      orgId: org.id,
+      orgPath: org.path,
+      after: { ...input, progressRows: rows },
+    });
     return view(s, actor, c);
   }
 
@@ -76,7 +136,8 @@ export function createCampaigns(deps: { handle: DbHandle; today: () => string })
         }
         const rows = await repo.listCampaigns(s, path);
         const views: Campaign[] = [];
-        for (const c of rows) views.push(await view(s, actor, c)); // one query at a time on the transaction's connection
+        // One query at a time on the transaction's connection
+        for (const c of rows) views.push(await view(s, actor, c));
         return { items: q.status ? views.filter((v) => v.status === q.status) : views };
       }),
 
@@ -89,7 +150,13 @@ export function createCampaigns(deps: { handle: DbHandle; today: () => string })
         if (!within(c.orgPath, actor.scope.path)) throw new AppError('FORBIDDEN');
         if (c.closedAt) throw new AppError('CAMPAIGN_CLOSED');
         const after = await repo.closeCampaign(s, id, actor.username);
-        await appendAudit(s.tx, actor, { action: 'campaign.close', targetType: 'campaign', targetId: id, orgId: c.orgId, orgPath: c.orgPath });
+        await appendAudit(s.tx, actor, {
+          action: 'campaign.close',
+          targetType: 'campaign',
+          targetId: id,
+          orgId: c.orgId,
+          orgPath: c.orgPath,
+        });
         return view(s, actor, after);
       }),
 
@@ -99,19 +166,43 @@ export function createCampaigns(deps: { handle: DbHandle; today: () => string })
         const c = await requireCampaign(s, id);
         const oid = orgId ?? (within(c.orgPath, actor.scope.path) ? c.orgId : actor.scope.orgId);
         const org = (await repo.orgsById(s, [oid])).get(oid);
-        if (!org || !within(org.path, actor.scope.path) || !within(org.path, c.orgPath)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+        if (!org || !within(org.path, actor.scope.path) || !within(org.path, c.orgPath))
+          throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
         const self = await repo.progressOf(s, c.id, oid);
         const children = await repo.childProgress(s, c.id, oid);
         const level = campaignLevelOf(org.type);
         const target = (c.targets as CampaignTarget[]).find((t) => t.level === level);
         const visitors = target ? await repo.visitorsAt(s, oid, target.visitorRoles) : [];
-        const done = await repo.visitsByVisitor(s, c.id, visitors.map((v) => v.id));
-        const summary = (o: { id: number; code: string; name: string; type: string }) => ({ id: o.id, code: o.code, name: o.name, type: o.type as OrgType });
+        const done = await repo.visitsByVisitor(
+          s,
+          c.id,
+          visitors.map((v) => v.id),
+        );
+        const summary = (o: { id: number; code: string; name: string; type: string }) => ({
+          id: o.id,
+          code: o.code,
+          name: o.name,
+          type: o.type as OrgType,
+        });
         return {
           campaignId: c.id,
-          self: { org: summary(org), planned: self.plannedTotal, done: self.done, rate: rate(self.done, self.plannedTotal) },
-          children: children.map((ch) => ({ org: summary(ch), planned: Number(ch.planned_total), done: Number(ch.done), rate: rate(Number(ch.done), Number(ch.planned_total)) })),
-          visitors: visitors.map((v) => ({ user: { id: v.id, displayName: v.displayName }, planned: target?.plannedPerVisitor ?? 0, done: done.get(v.id) ?? 0 })),
+          self: {
+            org: summary(org),
+            planned: self.plannedTotal,
+            done: self.done,
+            rate: rate(self.done, self.plannedTotal),
+          },
+          children: children.map((ch) => ({
+            org: summary(ch),
+            planned: Number(ch.planned_total),
+            done: Number(ch.done),
+            rate: rate(Number(ch.done), Number(ch.planned_total)),
+          })),
+          visitors: visitors.map((v) => ({
+            user: { id: v.id, displayName: v.displayName },
+            planned: target?.plannedPerVisitor ?? 0,
+            done: done.get(v.id) ?? 0,
+          })),
         };
       }),
   };

@@ -46,7 +46,10 @@ export const campaignProgress = pgTable(
     plannedTotal: integer('planned_total').notNull().default(0),
     done: integer('done').notNull().default(0),
   },
-  (t) => [index('campaign_progress_campaign_org_idx').on(t.campaignId, t.orgId), index('campaign_progress_path_gist').using('gist', t.orgPath)],
+  (t) => [
+    index('campaign_progress_campaign_org_idx').on(t.campaignId, t.orgId),
+    index('campaign_progress_path_gist').using('gist', t.orgPath),
+  ],
 );
 
 /**
@@ -64,7 +67,10 @@ export const visits = pgTable(
     kind: text('kind').notNull(),
     visitedOn: date('visited_on', { mode: 'string' }).notNull(),
     place: text('place').notNull(),
-    visitorUserIds: bigint('visitor_user_ids', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    visitorUserIds: bigint('visitor_user_ids', { mode: 'number' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::bigint[]`),
     companions: text('companions'),
     situation: text('situation').notNull(),
     followUpOn: date('follow_up_on', { mode: 'string' }),
@@ -76,7 +82,9 @@ export const visits = pgTable(
     index('visits_path_gist').using('gist', t.orgPath),
     index('visits_org_date_idx').on(t.orgId, t.visitedOn, t.id),
     index('visits_district_date_idx').on(t.districtId, t.visitedOn, t.id),
-    index('visits_campaign_org_idx').on(t.campaignId, t.orgId).where(sql`campaign_id is not null`),
+    index('visits_campaign_org_idx')
+      .on(t.campaignId, t.orgId)
+      .where(sql`campaign_id is not null`),
     index('visits_visitors_gin').using('gin', t.visitorUserIds),
   ],
 );
@@ -95,8 +103,12 @@ export const visitSubjects = pgTable(
   },
   (t) => [
     index('visit_subjects_visit_idx').on(t.visitId),
-    index('visit_subjects_person_idx').on(t.personId).where(sql`person_id is not null`),
-    index('visit_subjects_family_idx').on(t.familyId).where(sql`family_id is not null`),
+    index('visit_subjects_person_idx')
+      .on(t.personId)
+      .where(sql`person_id is not null`),
+    index('visit_subjects_family_idx')
+      .on(t.familyId)
+      .where(sql`family_id is not null`),
   ],
 );
 

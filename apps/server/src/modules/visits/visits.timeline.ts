@@ -15,13 +15,22 @@ const KIND: Record<string, LocalizedText> = {
 
 /** The person page lists the visits she received (those the reader may see). */
 registerTimelineSource('visits', async (s, personId) => {
-  const rows = await s.tx.select({ v: visits }).from(visitSubjects).innerJoin(visits, eq(visits.id, visitSubjects.visitId))
-    .where(and(eq(visitSubjects.personId, personId), visitVisible(s))).orderBy(desc(visits.visitedOn)).limit(200);
+  const rows = await s.tx
+    .select({ v: visits })
+    .from(visitSubjects)
+    .innerJoin(visits, eq(visits.id, visitSubjects.visitId))
+    .where(and(eq(visitSubjects.personId, personId), visitVisible(s)))
+    .orderBy(desc(visits.visitedOn))
+    .limit(200);
   return rows.map(({ v }): TimelineEntry => {
     const kind = KIND[v.kind] ?? KIND.other!;
     return {
-      at: `${v.visitedOn}T00:00:00.000Z`, source: 'visits', kind: `visit.${v.kind}`, title: { 'zh-CN': `${kind['zh-CN']}：${v.place}`, 'en-US': `${kind['en-US']}: ${v.place}` },
-      detail: sameInBoth(`${v.createdBy}${v.situation ? ` · ${v.situation.slice(0, 60)}` : ''}`), link: `/visits/${v.id}`,
+      at: `${v.visitedOn}T00:00:00.000Z`,
+      source: 'visits',
+      kind: `visit.${v.kind}`,
+      title: { 'zh-CN': `${kind['zh-CN']}：${v.place}`, 'en-US': `${kind['en-US']}: ${v.place}` },
+      detail: sameInBoth(`${v.createdBy}${v.situation ? ` · ${v.situation.slice(0, 60)}` : ''}`),
+      link: `/visits/${v.id}`,
     };
   });
 });

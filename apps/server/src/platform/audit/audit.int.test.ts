@@ -13,7 +13,10 @@ describe('audit trail', () => {
     const c = await t.login('kaizhou.cadre');
     const id = await t.org('500154001');
     await c.patch(`/api/v1/organizations/${id}`, { address: '开州区汉丰街道开州大道1号', contactPhone: '13987654321' });
-    const [e] = await t.sql<any>(`select * from audit_events where action = 'org.update' and target_id = $1 order by id desc limit 1`, [String(id)]);
+    const [e] = await t.sql<any>(
+      `select * from audit_events where action = 'org.update' and target_id = $1 order by id desc limit 1`,
+      [String(id)],
+    );
     expect(e.actor_name).toBe('kaizhou.cadre');
     expect(e.before.address).toBeNull();
     expect(e.after.address).toBe('开州区汉丰街道开州大道1号');
@@ -26,7 +29,9 @@ describe('audit trail', () => {
   it('records logins, successful and failed', async () => {
     await t.login('village.a');
     await t.anonymous().post('/api/v1/auth/login', { username: 'village.a', password: 'Nope-1234' });
-    const rows = await t.sql<{ result: string }>(`select result from audit_events where action = 'auth.login' and actor_name = 'village.a' order by id`);
+    const rows = await t.sql<{ result: string }>(
+      `select result from audit_events where action = 'auth.login' and actor_name = 'village.a' order by id`,
+    );
     expect(rows.map((r) => r.result)).toEqual(['success', 'failure']);
   });
 
@@ -53,7 +58,9 @@ describe('audit trail', () => {
     const ok = await auditor.post('/api/v1/audit/verify');
     expect(ok.body.ok).toBe(true);
     expect(ok.body.checked).toBeGreaterThan(10);
-    const [victim] = await t.sql<{ id: number }>(`select id from audit_events where action = 'org.update' order by id limit 1`);
+    const [victim] = await t.sql<{ id: number }>(
+      `select id from audit_events where action = 'org.update' order by id limit 1`,
+    );
     // A superuser bypassing the trigger is exactly the tampering the chain exists to reveal.
     await t.sql(`alter table audit_events disable trigger user`);
     await t.sql(`update audit_events set after = jsonb_set(after, '{address}', '"篡改"') where id = $1`, [victim!.id]);

@@ -10,16 +10,43 @@ const tags = ['audit 审计'];
 /** The auditor's window on the trail. Reading it is itself audited. */
 export function registerAuditRoutes(app: FastifyInstance, auth: Authenticate, handle: DbHandle): void {
   const access = { permission: 'audit.read' } as const;
-  defineRoute(app, auth, { method: 'GET', url: '/audit/events', summary: 'Search the audit trail', tags, access, query: AuditQuery, response: pageOf(AuditEvent),
-    handler: ({ actor, query }) => runScoped(handle, actor, async (s) => {
-      const page = await searchAudit(s.tx, query, s.scopePath);
-      await appendAudit(s.tx, actor, { action: 'audit.search', targetType: 'audit_events', after: { filters: { ...query, cursor: undefined }, returned: page.items.length } });
-      return page;
-    }) });
-  defineRoute(app, auth, { method: 'POST', url: '/audit/verify', summary: 'Verify the hash chain', tags, access, response: AuditVerification,
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/audit/events',
+    summary: 'Search the audit trail',
+    tags,
+    access,
+    query: AuditQuery,
+    response: pageOf(AuditEvent),
+    handler: ({ actor, query }) =>
+      runScoped(handle, actor, async (s) => {
+        const page = await searchAudit(s.tx, query, s.scopePath);
+        await appendAudit(s.tx, actor, {
+          action: 'audit.search',
+          targetType: 'audit_events',
+          after: { filters: { ...query, cursor: undefined }, returned: page.items.length },
+        });
+        return page;
+      }),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/audit/verify',
+    summary: 'Verify the hash chain',
+    tags,
+    access,
+    response: AuditVerification,
     handler: async ({ actor }) => {
       const result = await verifyAuditChain(handle.db);
-      await runScoped(handle, actor, (s) => appendAudit(s.tx, actor, { action: 'audit.verify', targetType: 'audit_events', result: result.ok ? 'success' : 'failure', after: result }));
+      await runScoped(handle, actor, (s) =>
+        appendAudit(s.tx, actor, {
+          action: 'audit.verify',
+          targetType: 'audit_events',
+          result: result.ok ? 'success' : 'failure',
+          after: result,
+        }),
+      );
       return result;
-    } });
+    },
+  });
 }

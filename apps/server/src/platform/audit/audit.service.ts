@@ -37,9 +37,19 @@ export function canonicalJson(value: unknown): string {
 }
 
 interface HashedFields {
-  at: string; actorId: number | null; actorName: string | null; action: string; result: string;
-  targetType: string | null; targetId: string | null; orgId: number | null; before: unknown; after: unknown;
-  reason: string | null; ip: string | null; requestId: string | null;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  result: string;
+  targetType: string | null;
+  targetId: string | null;
+  orgId: number | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  ip: string | null;
+  requestId: string | null;
 }
 
 function hashEvent(prevHash: string, f: HashedFields): string {
@@ -90,15 +100,43 @@ export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<
   let checked = 0;
   let afterId = 0;
   for (;;) {
-    const rows = await db.select().from(auditEvents).where(sql`${auditEvents.id} > ${afterId}`).orderBy(auditEvents.id).limit(batchSize);
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.id} > ${afterId}`)
+      .orderBy(auditEvents.id)
+      .limit(batchSize);
     if (rows.length === 0) return { ok: true, checked, firstBadId: null, problem: null };
     for (const r of rows) {
-      if (r.prevHash !== prev) return { ok: false, checked, firstBadId: r.id, problem: 'broken link: prev_hash does not match the previous event (an event was removed or inserted)' };
+      if (r.prevHash !== prev)
+        return {
+          ok: false,
+          checked,
+          firstBadId: r.id,
+          problem: 'broken link: prev_hash does not match the previous event (an event was removed or inserted)',
+        };
       const expected = hashEvent(prev, {
-        at: r.at, actorId: r.actorId, actorName: r.actorName, action: r.action, result: r.result, targetType: r.targetType,
-        targetId: r.targetId, orgId: r.orgId, before: r.before, after: r.after, reason: r.reason, ip: r.ip, requestId: r.requestId,
+        at: r.at,
+        actorId: r.actorId,
+        actorName: r.actorName,
+        action: r.action,
+        result: r.result,
+        targetType: r.targetType,
+        targetId: r.targetId,
+        orgId: r.orgId,
+        before: r.before,
+        after: r.after,
+        reason: r.reason,
+        ip: r.ip,
+        requestId: r.requestId,
       });
-      if (expected !== r.hash) return { ok: false, checked, firstBadId: r.id, problem: 'content changed: the event no longer matches its hash' };
+      if (expected !== r.hash)
+        return {
+          ok: false,
+          checked,
+          firstBadId: r.id,
+          problem: 'content changed: the event no longer matches its hash',
+        };
       prev = r.hash;
       checked++;
       afterId = r.id;
@@ -107,7 +145,11 @@ export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<
 }
 
 /** An auditor at the city root reads the whole trail; one lower down reads the events of her subtree. */
-export async function searchAudit(q: Queryable, query: AuditQuery, scopePath: string | null): Promise<Page<AuditEvent>> {
+export async function searchAudit(
+  q: Queryable,
+  query: AuditQuery,
+  scopePath: string | null,
+): Promise<Page<AuditEvent>> {
   const conds: SQL[] = [];
   if (scopePath !== null && scopePath.includes('.')) conds.push(sql`${auditEvents.orgPath} <@ ${scopePath}::ltree`);
   if (query.actor) conds.push(eq(auditEvents.actorName, query.actor));
@@ -116,20 +158,43 @@ export async function searchAudit(q: Queryable, query: AuditQuery, scopePath: st
   if (query.targetId) conds.push(eq(auditEvents.targetId, query.targetId));
   if (query.result) conds.push(eq(auditEvents.result, query.result));
   if (query.from) conds.push(gte(auditEvents.at, query.from));
-  if (query.to) conds.push(query.to.length === 10 ? lt(auditEvents.at, sql`(${query.to}::date + 1)::timestamptz`) : lte(auditEvents.at, query.to));
+  if (query.to)
+    conds.push(
+      query.to.length === 10
+        ? lt(auditEvents.at, sql`(${query.to}::date + 1)::timestamptz`)
+        : lte(auditEvents.at, query.to),
+    );
   const cursor = decodeCursor<{ id: number }>(query.cursor);
   if (cursor) {
     const id = Number(cursor.id);
     if (!Number.isSafeInteger(id)) return { items: [], nextCursor: null };
     conds.push(lt(auditEvents.id, id));
   }
-  const rows = await q.select().from(auditEvents).where(and(...conds)).orderBy(desc(auditEvents.id)).limit(query.limit + 1);
+  const rows = await q
+    .select()
+    .from(auditEvents)
+    .where(and(...conds))
+    .orderBy(desc(auditEvents.id))
+    .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return {
     items: page.map((r) => ({
-      id: r.id, at: new Date(r.at).toISOString(), actorId: r.actorId, actorName: r.actorName, action: r.action,
-      result: r.result as 'success' | 'failure', targetType: r.targetType, targetId: r.targetId, orgId: r.orgId,
-      before: r.before, after: r.after, reason: r.reason, ip: r.ip, userAgent: r.userAgent, requestId: r.requestId, hash: r.hash,
+      id: r.id,
+      at: new Date(r.at).toISOString(),
+      actorId: r.actorId,
+      actorName: r.actorName,
+      action: r.action,
+      result: r.result as 'success' | 'failure',
+      targetType: r.targetType,
+      targetId: r.targetId,
+      orgId: r.orgId,
+      before: r.before,
+      after: r.after,
+      reason: r.reason,
+      ip: r.ip,
+      userAgent: r.userAgent,
+      requestId: r.requestId,
+      hash: r.hash,
     })),
     nextCursor: rows.length > query.limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
   };

@@ -26,7 +26,11 @@ export function passwordExpired(changedAt: Date, now = Date.now()): boolean {
 }
 
 export function requestInfo(request: FastifyRequest) {
-  return { ip: request.ip ?? null, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null, requestId: request.id };
+  return {
+    ip: request.ip ?? null,
+    userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+    requestId: request.id,
+  };
 }
 
 /**

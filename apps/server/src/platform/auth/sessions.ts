@@ -45,7 +45,11 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     await q.insert(sessions).values({
-      tokenHash: sha256(token), userId, csrfToken, ip, userAgent,
+      tokenHash: sha256(token),
+      userId,
+      csrfToken,
+      ip,
+      userAgent,
       expiresAt: new Date(Date.now() + policy.maxHours * 3_600_000),
     });
     return { token, csrfToken };
@@ -60,10 +64,20 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
     if (!s) {
       const rows = await db
         .select({
-          tokenHash: sessions.tokenHash, csrfToken: sessions.csrfToken, userId: users.id, username: users.username,
-          displayName: users.displayName, roles: users.roles, orgId: users.orgId, orgPath: users.orgPath, orgType: organizations.type, status: users.status,
-          mustChangePassword: users.mustChangePassword, passwordChangedAt: users.passwordChangedAt,
-          lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt,
+          tokenHash: sessions.tokenHash,
+          csrfToken: sessions.csrfToken,
+          userId: users.id,
+          username: users.username,
+          displayName: users.displayName,
+          roles: users.roles,
+          orgId: users.orgId,
+          orgPath: users.orgPath,
+          orgType: organizations.type,
+          status: users.status,
+          mustChangePassword: users.mustChangePassword,
+          passwordChangedAt: users.passwordChangedAt,
+          lastSeenAt: sessions.lastSeenAt,
+          expiresAt: sessions.expiresAt,
         })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
@@ -77,7 +91,10 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
       return 'expired';
     }
     if (now - s.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-      await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
+      await db
+        .update(sessions)
+        .set({ lastSeenAt: new Date(now) })
+        .where(eq(sessions.tokenHash, tokenHash));
       s = { ...s, lastSeenAt: new Date(now) };
     }
     const cacheMs = policy.cacheMs ?? DEFAULT_CACHE_MS;

@@ -16,21 +16,36 @@ export function readScheduleFiles(dir = HOLIDAYS_DIR): YearSchedule[] {
     .map((f) => YearScheduleInput.parse(JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown));
 }
 
-/** Checks what zod cannot: every date in its year, no date both a holiday and a workday, make-up workdays on weekends. */
+/**
+ * Checks what zod cannot: every date in its year, no date both a holiday and a workday, make-up workdays on weekends.
+ */
 export function checkSchedule(s: YearScheduleInput): void {
   const seen = new Set<string>();
-  for (const [list, field] of [[s.holidays, 'holidays'], [s.workdays, 'workdays']] as const) {
+  for (const [list, field] of [
+    [s.holidays, 'holidays'],
+    [s.workdays, 'workdays'],
+  ] as const) {
     list.forEach((d, i) => {
       const at = `${field}.${i}.date`;
-      // A holiday or make-up day may spill into the neighbouring month of the next or previous year (元旦 2023 began on 2022-12-31).
-      if (!d.date.startsWith(`${s.year}-`) && !d.date.startsWith(`${s.year - 1}-12`) && !d.date.startsWith(`${s.year + 1}-01`)) {
+      // A holiday or make-up day may spill into the neighbouring month of the next or previous year (元旦 2023 began on
+      // 2022-12-31).
+      if (
+        !d.date.startsWith(`${s.year}-`) &&
+        !d.date.startsWith(`${s.year - 1}-12`) &&
+        !d.date.startsWith(`${s.year + 1}-01`)
+      ) {
         throw fieldError('CALENDAR_INVALID', at, `${d.date} 不在 ${s.year} 年内`, `${d.date} is not in ${s.year}`);
       }
       if (seen.has(d.date)) throw fieldError('CALENDAR_INVALID', at, `${d.date} 重复出现`, `${d.date} appears twice`);
       seen.add(d.date);
       const weekday = new Date(`${d.date}T00:00:00Z`).getUTCDay();
       if (field === 'workdays' && weekday !== 0 && weekday !== 6) {
-        throw fieldError('CALENDAR_INVALID', at, `${d.date} 不是周末，不能是调休上班日`, `${d.date} is not a weekend day, so it cannot be a make-up workday`);
+        throw fieldError(
+          'CALENDAR_INVALID',
+          at,
+          `${d.date} 不是周末，不能是调休上班日`,
+          `${d.date} is not a weekend day, so it cannot be a make-up workday`,
+        );
       }
     });
   }
@@ -47,7 +62,10 @@ export interface CalendarStore {
   autoReload(q: Queryable, ms?: number): () => void;
 }
 
-export async function openCalendar(q: Queryable, opts: { dir?: string; log?: (m: string) => void } = {}): Promise<CalendarStore> {
+export async function openCalendar(
+  q: Queryable,
+  opts: { dir?: string; log?: (m: string) => void } = {},
+): Promise<CalendarStore> {
   const log = opts.log ?? ((m: string) => console.warn(`[calendar] ${m}`));
   const files = readScheduleFiles(opts.dir);
   let years: CalendarYear[] = [];
@@ -57,16 +75,44 @@ export async function openCalendar(q: Queryable, opts: { dir?: string; log?: (m:
     const stored = await db.select().from(calendarYears);
     const byYear = new Map<number, { schedule: YearSchedule; meta: CalendarYear }>();
     for (const f of files) {
-      byYear.set(f.year, { schedule: f, meta: { year: f.year, source: f.source, holidays: f.holidays.length, workdays: f.workdays.length, origin: 'file', loadedBy: null, loadedAt: null } });
+      byYear.set(f.year, {
+        schedule: f,
+        meta: {
+          year: f.year,
+          source: f.source,
+          holidays: f.holidays.length,
+          workdays: f.workdays.length,
+          origin: 'file',
+          loadedBy: null,
+          loadedAt: null,
+        },
+      });
     }
     for (const r of stored) {
       const schedule = { year: r.year, source: r.source, holidays: r.holidays, workdays: r.workdays };
-      byYear.set(r.year, { schedule, meta: { year: r.year, source: r.source, holidays: r.holidays.length, workdays: r.workdays.length, origin: 'database', loadedBy: r.loadedBy, loadedAt: r.loadedAt.toISOString() } });
+      byYear.set(r.year, {
+        schedule,
+        meta: {
+          year: r.year,
+          source: r.source,
+          holidays: r.holidays.length,
+          workdays: r.workdays.length,
+          origin: 'database',
+          loadedBy: r.loadedBy,
+          loadedAt: r.loadedAt.toISOString(),
+        },
+      });
     }
     years = [...byYear.values()].map((v) => v.meta).sort((a, b) => a.year - b.year);
-    current = createWorkCalendar([...byYear.values()].map((v) => v.schedule), {
-      onUncoveredYear: (y) => log(`no holiday schedule for ${y}: working days of ${y} count weekends only until an admin loads it (jinguo calendar load)`),
-    });
+    current = createWorkCalendar(
+      [...byYear.values()].map((v) => v.schedule),
+      {
+        onUncoveredYear: (y) =>
+          log(
+            `no holiday schedule for ${y}: working days of ${y} count weekends only until an admin loads it (jinguo calendar load)`,
+          ),
+      },
+    );
   }
   await reload(q);
 
@@ -85,24 +131,51 @@ export async function openCalendar(q: Queryable, opts: { dir?: string; log?: (m:
     reload,
     overview(today) {
       const year = Number(today.slice(0, 4));
-      const missing = !current.coversYear(year) ? year : today.slice(5) >= '12-01' && !current.coversYear(year + 1) ? year + 1 : null;
+      const missing = !current.coversYear(year)
+        ? year
+        : today.slice(5) >= '12-01' && !current.coversYear(year + 1)
+          ? year + 1
+          : null;
       return {
         today,
         todayIsWorkday: current.isWorkday(today),
         years,
-        warning: missing === null ? null : {
-          'zh-CN': `尚未导入 ${missing} 年节假日安排：该年的工作日暂按周一至周五计算，期限可能不准。请在国务院办公厅发布通知后导入。`,
-          'en-US': `The ${missing} holiday schedule is not loaded: working days in ${missing} count Monday to Friday only, so deadlines may be off. Load it once the State Council publishes it.`,
-        },
+        warning:
+          missing === null
+            ? null
+            : {
+                'zh-CN': `尚未导入 ${missing} 年节假日安排：该年的工作日暂按周一至周五计算，期限可能不准。请在国务院办公厅发布通知后导入。`,
+                'en-US': `The ${missing} holiday schedule is not loaded: working days in ${missing} count Monday to Friday only, so deadlines may be off. Load it once the State Council publishes it.`,
+              },
       };
     },
     async save(db, input, loadedBy) {
       checkSchedule(input);
-      await db.insert(calendarYears).values({ year: input.year, source: input.source, holidays: input.holidays, workdays: input.workdays, loadedBy })
-        .onConflictDoUpdate({ target: calendarYears.year, set: { source: input.source, holidays: input.holidays, workdays: input.workdays, loadedBy, loadedAt: sql`now()` } });
+      await db
+        .insert(calendarYears)
+        .values({
+          year: input.year,
+          source: input.source,
+          holidays: input.holidays,
+          workdays: input.workdays,
+          loadedBy,
+        })
+        .onConflictDoUpdate({
+          target: calendarYears.year,
+          set: {
+            source: input.source,
+            holidays: input.holidays,
+            workdays: input.workdays,
+            loadedBy,
+            loadedAt: sql`now()`,
+          },
+        });
     },
     autoReload(db, ms = 10 * 60_000) {
-      const timer = setInterval(() => void reload(db).catch((err: unknown) => log(`reloading the holiday schedules failed: ${String(err)}`)), ms);
+      const timer = setInterval(
+        () => void reload(db).catch((err: unknown) => log(`reloading the holiday schedules failed: ${String(err)}`)),
+        ms,
+      );
       timer.unref();
       return () => clearInterval(timer);
     },
@@ -112,6 +185,7 @@ export async function openCalendar(q: Queryable, opts: { dir?: string; log?: (m:
 /** Days of a range with their working-day status, for date pickers and the calendar page. */
 export function daysOf(calendar: WorkCalendar, from: string, to: string) {
   const out: { date: string; workday: boolean; name: string | null }[] = [];
-  for (let d = from; d <= to && out.length < 400; d = nextDay(d)) out.push({ date: d, workday: calendar.isWorkday(d), name: calendar.describe(d)?.name ?? null });
+  for (let d = from; d <= to && out.length < 400; d = nextDay(d))
+    out.push({ date: d, workday: calendar.isWorkday(d), name: calendar.describe(d)?.name ?? null });
   return out;
 }

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chinaDate, createWorkCalendar, endOfChinaDay, type YearSchedule } from './work-calendar.js';
 
-const load = (year: number) => JSON.parse(readFileSync(resolve(import.meta.dirname, `../../../data/holidays/${year}.json`), 'utf8')) as YearSchedule;
+const load = (year: number) =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, `../../../data/holidays/${year}.json`), 'utf8')) as YearSchedule;
 const calendar = createWorkCalendar([load(2025), load(2026)]);
 
 describe('working days of the State Council schedule', () => {

@@ -21,7 +21,10 @@ export interface WorkCalendar {
   addWorkdays(day: string, n: number): string;
   /** Working days in (from, to]. */
   workdaysBetween(from: string, to: string): number;
-  /** hours: clock hours after `from`; workdays: the end (23:59:59.999 China time) of the n-th working day after from's China date. */
+  /**
+   * hours: clock hours after `from`; workdays: the end (23:59:59.999 China time) of the n-th working day after from's
+   * China date.
+   */
   deadline(from: Date, spec: DeadlineSpec): Date;
   coversYear(year: number): boolean;
   years(): number[];
@@ -33,7 +36,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const toMs = (day: string) => {
   const ms = DATE.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day)
+    throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
   return ms;
 };
 const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -49,7 +53,10 @@ export function endOfChinaDay(day: string): Date {
   return new Date(toMs(day) + DAY_MS - 1 - CHINA_OFFSET_MS);
 }
 
-export function createWorkCalendar(schedules: readonly YearSchedule[], opts: { onUncoveredYear?: (year: number) => void } = {}): WorkCalendar {
+export function createWorkCalendar(
+  schedules: readonly YearSchedule[],
+  opts: { onUncoveredYear?: (year: number) => void } = {},
+): WorkCalendar {
   const holidays = new Map<string, string>();
   const workdays = new Map<string, string>();
   const covered = new Set<number>();

@@ -69,7 +69,10 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing the process
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     // drizzle opens a transaction with a lone BEGIN; ours sends BEGIN and the setup as one simple-protocol message
-    const { dialect, session } = db as unknown as { dialect: PgDialect; session: { schema: NodePgSchema; options: NodePgOptions } };
+    const { dialect, session } = db as unknown as {
+      dialect: PgDialect;
+      session: { schema: NodePgSchema; options: NodePgOptions };
+    };
     return {
       kind: 'postgres',
       db,
@@ -109,7 +112,11 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
         let broken: Error | undefined;
         try {
           await client.query(`begin; ${setupSql}`);
-          const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, session.schema, session.options), session.schema);
+          const tx = new NodePgTransaction(
+            dialect,
+            new NodePgSession(client, dialect, session.schema, session.options),
+            session.schema,
+          );
           const result = await fn(tx as unknown as Tx);
           await client.query('commit');
           return result;

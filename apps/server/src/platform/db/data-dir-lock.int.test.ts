@@ -30,7 +30,10 @@ async function holder(dir: string): Promise<ChildProcess> {
     console.log('open');
     process.on('SIGTERM', async () => { await h.close(); process.exit(0); });
     setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: SERVER_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: SERVER_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   await new Promise<void>((ok, fail) => {
     let err = '';
@@ -40,7 +43,8 @@ async function holder(dir: string): Promise<ChildProcess> {
   });
   return child;
 }
-const exited = (c: ChildProcess) => new Promise<void>((ok) => (c.exitCode !== null || c.signalCode !== null ? ok() : c.once('exit', () => ok())));
+const exited = (c: ChildProcess) =>
+  new Promise<void>((ok) => (c.exitCode !== null || c.signalCode !== null ? ok() : c.once('exit', () => ok())));
 
 describe.skipIf(TEST_DB !== 'pglite')('the embedded database directory is locked to one process', () => {
   it('refuses a second opener in the same process, and frees the directory on close', async () => {
@@ -85,8 +89,16 @@ describe.skipIf(TEST_DB !== 'pglite')('the embedded database directory is locked
     const dir = tempDir();
     const child = await holder(dir);
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: SERVER_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, JINGUO_DATA_DIR: dir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', JINGUO_MODE: 'demo' },
+      cwd: SERVER_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        JINGUO_DATA_DIR: dir,
+        DATABASE_URL: '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        JINGUO_MODE: 'demo',
+      },
     });
     children.push(server);
     let out = '';
@@ -101,6 +113,10 @@ describe.skipIf(TEST_DB !== 'pglite')('the embedded database directory is locked
     child.stderr!.on('data', (b: Buffer) => (holderOut += b.toString()));
     child.kill('SIGTERM');
     await exited(child);
-    expect({ lockLeft: existsSync(join(dir, LOCK_FILE)), code: child.exitCode, holderOut }).toEqual({ lockLeft: false, code: 0, holderOut: '' });
+    expect({ lockLeft: existsSync(join(dir, LOCK_FILE)), code: child.exitCode, holderOut }).toEqual({
+      lockLeft: false,
+      code: 0,
+      holderOut: '',
+    });
   });
 });

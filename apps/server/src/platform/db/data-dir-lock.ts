@@ -59,7 +59,9 @@ function isAlive(owner: Owner): boolean {
 function readOwner(file: string): Owner | null {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Owner>;
-    return typeof parsed.pid === 'number' ? { pid: parsed.pid, started: typeof parsed.started === 'string' ? parsed.started : null } : null;
+    return typeof parsed.pid === 'number'
+      ? { pid: parsed.pid, started: typeof parsed.started === 'string' ? parsed.started : null }
+      : null;
   } catch {
     return null; // half-written or unreadable: treat as stale
   }

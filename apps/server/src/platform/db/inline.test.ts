@@ -44,8 +44,17 @@ describe('literals for the simple query protocol', () => {
 
 describe('the scope setup statement', () => {
   const actor = (path: string, userId = 5, orgType = 'village_federation'): UserActor => ({
-    kind: 'user', userId, username: 'x', displayName: 'x', roles: [], permissions: new Set(), homeOrgId: 9, homePath: path,
-    scope: { orgId: 9, path, orgType }, request: { ip: null, userAgent: null, requestId: null }, session: { tokenHash: '', csrfToken: '' },
+    kind: 'user',
+    userId,
+    username: 'x',
+    displayName: 'x',
+    roles: [],
+    permissions: new Set(),
+    homeOrgId: 9,
+    homePath: path,
+    scope: { orgId: 9, path, orgType },
+    request: { ip: null, userAgent: null, requestId: null },
+    session: { tokenHash: '', csrfToken: '' },
   });
 
   it('carries the role, the path, the mobile federation and the user as checked literals', () => {

@@ -10,7 +10,9 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 
 const dialect = new PgDialect();
 
-/** PostgreSQL's quoting (as libpq's PQescapeLiteral): quotes doubled; with a backslash, an E'' string with it doubled. */
+/**
+ * PostgreSQL's quoting (as libpq's PQescapeLiteral): quotes doubled; with a backslash, an E'' string with it doubled.
+ */
 export function quoteLiteral(value: string): string {
   if (value.includes('\0')) throw new Error('a literal cannot contain a NUL character');
   const quoted = `'${value.replaceAll("'", "''")}'`;
@@ -52,7 +54,9 @@ export function withLiterals(text: string, params: readonly unknown[]): string {
   });
 }
 
-/** A statement to run as a prepared statement through the simple protocol: PREPARE once per connection, then EXECUTE. */
+/**
+ * A statement to run as a prepared statement through the simple protocol: PREPARE once per connection, then EXECUTE.
+ */
 export interface PreparedCall {
   name: string;
   /** The statement with `$n` placeholders (PREPARE … AS text). */
@@ -74,5 +78,11 @@ export function preparedCall(statement: SQL): PreparedCall {
     if (names.size < 1000) names.set(text, name);
   }
   const args = params.map(literal);
-  return { name, text, params, execute: args.length ? `execute ${name}(${args.join(', ')})` : `execute ${name}`, inline: () => withLiterals(text, params) };
+  return {
+    name,
+    text,
+    params,
+    execute: args.length ? `execute ${name}(${args.join(', ')})` : `execute ${name}`,
+    inline: () => withLiterals(text, params),
+  };
 }

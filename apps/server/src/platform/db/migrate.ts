@@ -9,7 +9,9 @@ import { queryRows, type DbHandle } from './client.js';
 
 export const MIGRATIONS_DIR = resolve(import.meta.dirname, '../../../drizzle');
 
-interface Journal { entries: { idx: number; tag: string; when: number }[] }
+interface Journal {
+  entries: { idx: number; tag: string; when: number }[];
+}
 
 export async function applyMigrations(handle: DbHandle): Promise<void> {
   if (handle.kind === 'postgres') {
@@ -26,9 +28,14 @@ export async function applyMigrations(handle: DbHandle): Promise<void> {
 }
 
 /** The applied migration count and the tag of the newest one, for /api/health. */
-export async function migrationVersion(handle: DbHandle): Promise<{ applied: number; latest: string | null; expected: number }> {
+export async function migrationVersion(
+  handle: DbHandle,
+): Promise<{ applied: number; latest: string | null; expected: number }> {
   const journal = JSON.parse(readFileSync(resolve(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as Journal;
-  const rows = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  const rows = await queryRows<{ n: number }>(
+    handle.db,
+    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+  );
   const applied = Number(rows[0]?.n ?? 0);
   return { applied, latest: journal.entries[applied - 1]?.tag ?? null, expected: journal.entries.length };
 }

@@ -23,5 +23,8 @@ export const storedFiles = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('stored_files_owner_idx').on(t.ownerType, t.ownerId), index('stored_files_path_gist').using('gist', t.orgPath)],
+  (t) => [
+    index('stored_files_owner_idx').on(t.ownerType, t.ownerId),
+    index('stored_files_path_gist').using('gist', t.orgPath),
+  ],
 );

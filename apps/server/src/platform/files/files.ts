@@ -20,7 +20,10 @@ export interface SaveFileInput {
   maxBytes?: number;
 }
 
-/** Text files have no magic number: a CSV or plain-text attachment is accepted only for `documents` and only if it is valid UTF-8. */
+/**
+ * Text files have no magic number: a CSV or plain-text attachment is accepted only for `documents` and only if it is
+ * valid UTF-8.
+ */
 const TEXT_DOCUMENTS = new Set(['txt', 'csv']);
 
 async function sniff(bytes: Buffer, name: string, accept: FileKind): Promise<string> {
@@ -42,10 +45,26 @@ async function sniff(bytes: Buffer, name: string, accept: FileKind): Promise<str
   });
 }
 
-const view = (r: Pick<typeof storedFiles.$inferSelect, 'id' | 'name' | 'mime' | 'size' | 'sha256' | 'createdBy' | 'createdAt'>): StoredFile => ({
-  id: r.id, name: r.name, mime: r.mime, size: r.size, sha256: r.sha256, createdBy: r.createdBy, createdAt: r.createdAt.toISOString(),
+const view = (
+  r: Pick<typeof storedFiles.$inferSelect, 'id' | 'name' | 'mime' | 'size' | 'sha256' | 'createdBy' | 'createdAt'>,
+): StoredFile => ({
+  id: r.id,
+  name: r.name,
+  mime: r.mime,
+  size: r.size,
+  sha256: r.sha256,
+  createdBy: r.createdBy,
+  createdAt: r.createdAt.toISOString(),
 });
-const META = { id: storedFiles.id, name: storedFiles.name, mime: storedFiles.mime, size: storedFiles.size, sha256: storedFiles.sha256, createdBy: storedFiles.createdBy, createdAt: storedFiles.createdAt };
+const META = {
+  id: storedFiles.id,
+  name: storedFiles.name,
+  mime: storedFiles.mime,
+  size: storedFiles.size,
+  sha256: storedFiles.sha256,
+  createdBy: storedFiles.createdBy,
+  createdAt: storedFiles.createdAt,
+};
 
 /** Uploads (photos, attachments): type checked from the bytes, size limited, encrypted at rest in the database. */
 export function createFiles(deps: { crypto: FieldCrypto }) {
@@ -55,36 +74,66 @@ export function createFiles(deps: { crypto: FieldCrypto }) {
       const max = input.maxBytes ?? MAX_UPLOAD_BYTES;
       if (input.bytes.length === 0) throw new AppError('FILE_EMPTY', { field: 'file' });
       if (input.bytes.length > max) {
-        throw new AppError('FILE_TOO_LARGE', { field: 'file', zh: `文件过大：最大 ${Math.round(max / 1048576)} MB`, en: `The file is too large: at most ${Math.round(max / 1048576)} MB` });
+        throw new AppError('FILE_TOO_LARGE', {
+          field: 'file',
+          zh: `文件过大：最大 ${Math.round(max / 1048576)} MB`,
+          en: `The file is too large: at most ${Math.round(max / 1048576)} MB`,
+        });
       }
       const name = input.name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
-      if (!name.trim()) throw fieldError('VALIDATION_FAILED', 'name', '文件名不能为空', 'the file name must not be empty');
+      if (!name.trim())
+        throw fieldError('VALIDATION_FAILED', 'name', '文件名不能为空', 'the file name must not be empty');
       const mime = await sniff(input.bytes, name, input.accept);
-      const [row] = await s.tx.insert(storedFiles).values({
-        ownerType: input.owner.type, ownerId: input.owner.id, orgPath: input.orgPath, districtId: input.districtId ?? null, name, mime,
-        size: input.bytes.length, sha256: createHash('sha256').update(input.bytes).digest('hex'), content: deps.crypto.encryptBytes(input.bytes), createdBy: actorName(s.actor),
-      }).returning(META);
+      const [row] = await s.tx
+        .insert(storedFiles)
+        .values({
+          ownerType: input.owner.type,
+          ownerId: input.owner.id,
+          orgPath: input.orgPath,
+          districtId: input.districtId ?? null,
+          name,
+          mime,
+          size: input.bytes.length,
+          sha256: createHash('sha256').update(input.bytes).digest('hex'),
+          content: deps.crypto.encryptBytes(input.bytes),
+          createdBy: actorName(s.actor),
+        })
+        .returning(META);
       return view(row!);
     },
 
     /** The files of one owner record (metadata only). */
     async listFiles(s: Scoped, owner: { type: string; id: number }): Promise<StoredFile[]> {
-      const rows = await s.tx.select(META)
-        .from(storedFiles).where(and(eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id))).orderBy(storedFiles.id);
+      const rows = await s.tx
+        .select(META)
+        .from(storedFiles)
+        .where(and(eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id)))
+        .orderBy(storedFiles.id);
       return rows.map(view);
     },
 
     /** One file with its bytes, if it belongs to `owner` (so a route can never serve another record's file). */
-    async readFile(s: Scoped, owner: { type: string; id: number }, fileId: number): Promise<{ meta: StoredFile; bytes: Buffer }> {
-      const [row] = await s.tx.select().from(storedFiles)
-        .where(and(eq(storedFiles.id, fileId), eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id)));
+    async readFile(
+      s: Scoped,
+      owner: { type: string; id: number },
+      fileId: number,
+    ): Promise<{ meta: StoredFile; bytes: Buffer }> {
+      const [row] = await s.tx
+        .select()
+        .from(storedFiles)
+        .where(
+          and(eq(storedFiles.id, fileId), eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id)),
+        );
       if (!row) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
       return { meta: view(row), bytes: deps.crypto.decryptBytes(row.content) };
     },
 
     async removeFile(s: Scoped, owner: { type: string; id: number }, fileId: number): Promise<StoredFile> {
-      const [row] = await s.tx.delete(storedFiles)
-        .where(and(eq(storedFiles.id, fileId), eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id)))
+      const [row] = await s.tx
+        .delete(storedFiles)
+        .where(
+          and(eq(storedFiles.id, fileId), eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id)),
+        )
         .returning(META);
       if (!row) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
       return view(row);
@@ -93,8 +142,15 @@ export function createFiles(deps: { crypto: FieldCrypto }) {
     /** Files per owner, for lists that show a count (one query for a page of records). */
     async countFiles(s: Scoped, ownerType: string, ownerIds: readonly number[]): Promise<Map<number, number>> {
       if (!ownerIds.length) return new Map();
-      const rows = await s.tx.select({ ownerId: storedFiles.ownerId, n: sql<number>`count(*)::int` }).from(storedFiles)
-        .where(and(eq(storedFiles.ownerType, ownerType), sql`${storedFiles.ownerId} = any(${sql.raw(`array[${ownerIds.map(Number).join(',')}]::bigint[]`)})`))
+      const rows = await s.tx
+        .select({ ownerId: storedFiles.ownerId, n: sql<number>`count(*)::int` })
+        .from(storedFiles)
+        .where(
+          and(
+            eq(storedFiles.ownerType, ownerType),
+            sql`${storedFiles.ownerId} = any(${sql.raw(`array[${ownerIds.map(Number).join(',')}]::bigint[]`)})`,
+          ),
+        )
         .groupBy(storedFiles.ownerId);
       return new Map(rows.map((r) => [r.ownerId, Number(r.n)]));
     },
@@ -102,10 +158,29 @@ export function createFiles(deps: { crypto: FieldCrypto }) {
 }
 export type Files = ReturnType<typeof createFiles>;
 
-/** Raw-body uploads: the file itself is the body (its own content type, or application/octet-stream), `?name=` its name. */
-export const UPLOAD_CONTENT_TYPES = ['application/octet-stream', 'image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf', 'text/plain', 'text/csv',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'audio/mpeg', 'audio/wav', 'audio/mp4'];
+/**
+ * Raw-body uploads: the file itself is the body (its own content type, or application/octet-stream), `?name=` its name.
+ */
+export const UPLOAD_CONTENT_TYPES = [
+  'application/octet-stream',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'audio/mpeg',
+  'audio/wav',
+  'audio/mp4',
+];
 
 export function registerUploadParser(scope: FastifyInstance, maxBytes = MAX_UPLOAD_BYTES): void {
-  scope.addContentTypeParser(UPLOAD_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: maxBytes + 1 }, (_request, body, done) => done(null, body));
+  scope.addContentTypeParser(
+    UPLOAD_CONTENT_TYPES,
+    { parseAs: 'buffer', bodyLimit: maxBytes + 1 },
+    (_request, body, done) => done(null, body),
+  );
 }

@@ -14,7 +14,11 @@ afterAll(() => t?.close());
 
 const countOrgs = async () => (await t.sql<{ n: number }>('select count(*)::int as n from organizations'))[0]!.n;
 
-function expectProblem(r: { status: number; body: any; headers: Record<string, unknown> }, status: number, field?: string) {
+function expectProblem(
+  r: { status: number; body: any; headers: Record<string, unknown> },
+  status: number,
+  field?: string,
+) {
   expect(r.status).toBe(status);
   expect(String(r.headers['content-type'])).toContain('application/problem+json');
   expect(r.body.message['zh-CN']).toBeTruthy();
@@ -26,7 +30,9 @@ function expectProblem(r: { status: number; body: any; headers: Record<string, u
 describe('bad input gets a clear 4xx and writes nothing', () => {
   it('malformed JSON', async () => {
     const before = await countOrgs();
-    const r = await c.request('POST', '/api/v1/organizations', '{"parentId": 1, "name": ', { 'content-type': 'application/json' });
+    const r = await c.request('POST', '/api/v1/organizations', '{"parentId": 1, "name": ', {
+      'content-type': 'application/json',
+    });
     expectProblem(r, 400, 'body');
     expect(r.body.code).toBe('MALFORMED_BODY');
     expect(await countOrgs()).toBe(before);
@@ -41,27 +47,49 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
   });
 
   it('unknown fields are refused, not ignored', async () => {
-    const r = await c.post('/api/v1/organizations', { parentId: root, type: 'new_sector_federation', name: '多余字段', isAdmin: true });
+    const r = await c.post('/api/v1/organizations', {
+      parentId: root,
+      type: 'new_sector_federation',
+      name: '多余字段',
+      isAdmin: true,
+    });
     expectProblem(r, 400, 'isAdmin');
     expect(r.body.errors[0].code).toBe('unrecognized_keys');
   });
 
   it('over-long strings', async () => {
-    const r = await c.post('/api/v1/organizations', { parentId: root, type: 'new_sector_federation', name: '长'.repeat(101) });
+    const r = await c.post('/api/v1/organizations', {
+      parentId: root,
+      type: 'new_sector_federation',
+      name: '长'.repeat(101),
+    });
     expectProblem(r, 400, 'name');
     expect(r.body.message['zh-CN']).toContain('最多 100 个字符');
   });
 
   it('oversized bodies', async () => {
     const before = await countOrgs();
-    const r = await c.post('/api/v1/organizations', { parentId: root, type: 'new_sector_federation', name: 'x', address: 'a'.repeat(1_100_000) });
+    const r = await c.post('/api/v1/organizations', {
+      parentId: root,
+      type: 'new_sector_federation',
+      name: 'x',
+      address: 'a'.repeat(1_100_000),
+    });
     expectProblem(r, 413, 'body');
     expect(await countOrgs()).toBe(before);
   });
 
   it('bad enum values, dates, ids and query strings', async () => {
-    expectProblem(await c.post('/api/v1/organizations', { parentId: root, type: 'secret_society', name: 'x' }), 400, 'type');
-    expectProblem(await c.post(`/api/v1/organizations/${root}/terms`, { number: 1, dueOn: '2026-13-45' }), 400, 'dueOn');
+    expectProblem(
+      await c.post('/api/v1/organizations', { parentId: root, type: 'secret_society', name: 'x' }),
+      400,
+      'type',
+    );
+    expectProblem(
+      await c.post(`/api/v1/organizations/${root}/terms`, { number: 1, dueOn: '2026-13-45' }),
+      400,
+      'dueOn',
+    );
     expectProblem(await c.get('/api/v1/organizations/abc'), 400, 'params.orgId');
     expectProblem(await c.get(`/api/v1/organizations/${root}/children?at=yesterday`), 400, 'querystring.at');
     expectProblem(await c.get('/api/v1/organizations/search?q='), 400, 'querystring.q');
@@ -69,15 +97,25 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     expectProblem(await c.get('/api/v1/organizations/reorganizations?cursor=%%%'), 400, 'cursor');
     // keyset cursors whose key the database casts: a forged key is bad input, not a database error
     const forge = (k: unknown, id: unknown = 1) => Buffer.from(JSON.stringify({ k, id })).toString('base64url');
-    for (const cursor of [forge('not-a-date'), forge('yesterday'), forge('2026-13-45T99:99:99Z'), forge('2026-02-30T10:00:00.000Z'), forge('2026-11-30T24:00:00Z'), forge('2026-11-30T00:00:00.000Z', 'x')]) {
+    for (const cursor of [
+      forge('not-a-date'),
+      forge('yesterday'),
+      forge('2026-13-45T99:99:99Z'),
+      forge('2026-02-30T10:00:00.000Z'),
+      forge('2026-11-30T24:00:00Z'),
+      forge('2026-11-30T00:00:00.000Z', 'x'),
+    ]) {
       expectProblem(await c.get(`/api/v1/demands?view=all&cursor=${cursor}`), 400, 'cursor');
       expectProblem(await c.get(`/api/v1/cases?view=all&cursor=${cursor}`), 400, 'cursor');
     }
-    for (const cursor of [forge('tomorrow'), forge('2026-02-30'), forge('2026-11-30', null)]) expectProblem(await c.get(`/api/v1/visits?cursor=${cursor}`), 400, 'cursor');
+    for (const cursor of [forge('tomorrow'), forge('2026-02-30'), forge('2026-11-30', null)])
+      expectProblem(await c.get(`/api/v1/visits?cursor=${cursor}`), 400, 'cursor');
   });
 
   it('wrong content type', async () => {
-    const r = await c.request('POST', '/api/v1/organizations', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const r = await c.request('POST', '/api/v1/organizations', 'name=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);
   });
@@ -90,7 +128,14 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     const before = await countOrgs();
     const town = await t.org('500154001');
     const kids = (await c.get(`/api/v1/organizations/${town}/children`)).body.items;
-    const r = await c.post(`/api/v1/organizations/${town}/split`, { effectiveDate: '2026-01-01', reason: '不完整拆分', parts: [{ name: 'A', childIds: [kids[0].id] }, { name: 'B', childIds: [] }] });
+    const r = await c.post(`/api/v1/organizations/${town}/split`, {
+      effectiveDate: '2026-01-01',
+      reason: '不完整拆分',
+      parts: [
+        { name: 'A', childIds: [kids[0].id] },
+        { name: 'B', childIds: [] },
+      ],
+    });
     expectProblem(r, 400, 'parts');
     expect(await countOrgs()).toBe(before);
   });
@@ -125,7 +170,12 @@ describe('API surface', () => {
     const { SECURITY_HEADERS } = await import('./app.js');
     expect(Object.keys(SECURITY_HEADERS).length).toBeGreaterThanOrEqual(10);
     const expected = Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([k, v]) => [k.toLowerCase(), v]));
-    for (const res of [r, await c.get('/api/v1/auth/me'), await t.anonymous().get('/api/v1/auth/me'), await c.get('/api/v1/nothing-here')]) {
+    for (const res of [
+      r,
+      await c.get('/api/v1/auth/me'),
+      await t.anonymous().get('/api/v1/auth/me'),
+      await c.get('/api/v1/nothing-here'),
+    ]) {
       expect(res.headers).toMatchObject(expected);
     }
   });

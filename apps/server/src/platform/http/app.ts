@@ -63,7 +63,12 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Jinguo 巾帼 API', version: '1', description: 'REST JSON API of the Jinguo women\'s federation platform. Errors are application/problem+json with zh-CN and en-US messages.' },
+      info: {
+        title: 'Jinguo 巾帼 API',
+        version: '1',
+        description:
+          "REST JSON API of the Jinguo women's federation platform. Errors are application/problem+json with zh-CN and en-US messages.",
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jinguo_session' } } },
       security: [{ session: [] }],
     },
@@ -79,9 +84,11 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: opts.webDistDir, wildcard: true, index: ['index.html'] });
     // Client-side routes of the single-page app fall back to index.html; unknown /api paths stay problem+json 404.
     app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.method !== 'GET') return notFoundHandler(request, reply);
+      if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.method !== 'GET')
+        return notFoundHandler(request, reply);
       // The residents' mobile portal is the second entry of the web app, with its own client-side routes under /h5.
-      if (request.url === '/h5' || request.url.startsWith('/h5/') || request.url.startsWith('/h5?')) return reply.type('text/html').sendFile('h5.html');
+      if (request.url === '/h5' || request.url.startsWith('/h5/') || request.url.startsWith('/h5?'))
+        return reply.type('text/html').sendFile('h5.html');
       return reply.type('text/html').sendFile('index.html');
     });
   } else {

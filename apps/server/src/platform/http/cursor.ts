@@ -22,7 +22,9 @@ function invalidCursor(): AppError {
     field: 'cursor',
     zh: '分页游标无效（cursor）',
     en: 'The page cursor is not valid (cursor)',
-    errors: [{ field: 'cursor', code: 'invalid_cursor', message: { 'zh-CN': '分页游标无效', 'en-US': 'invalid page cursor' } }],
+    errors: [
+      { field: 'cursor', code: 'invalid_cursor', message: { 'zh-CN': '分页游标无效', 'en-US': 'invalid page cursor' } },
+    ],
   });
 }
 
@@ -37,7 +39,10 @@ const KEY_FORMS = {
  * the list wrote and be a real instant or day, and the id an integer. A cursor is the client's to hand back, not to
  * write: anything else is a 400 naming `cursor`, never a database error.
  */
-export function decodeKeysetCursor(cursor: string | undefined, key: keyof typeof KEY_FORMS): { k: string; id: number } | null {
+export function decodeKeysetCursor(
+  cursor: string | undefined,
+  key: keyof typeof KEY_FORMS,
+): { k: string; id: number } | null {
   const value = decodeCursor<{ k: unknown; id: unknown }>(cursor);
   if (!value) return null;
   const { k, id } = value;
@@ -46,6 +51,11 @@ export function decodeKeysetCursor(cursor: string | undefined, key: keyof typeof
   // reads back the same to the second.
   const at = Date.parse(key === 'date' ? `${k}T00:00:00Z` : k);
   const exact = key === 'date' ? 10 : 19;
-  if (Number.isFinite(at) && new Date(at).toISOString().slice(0, exact) === k.slice(0, exact) && Number.isSafeInteger(id)) return { k, id: id as number };
+  if (
+    Number.isFinite(at) &&
+    new Date(at).toISOString().slice(0, exact) === k.slice(0, exact) &&
+    Number.isSafeInteger(id)
+  )
+    return { k, id: id as number };
   throw invalidCursor();
 }

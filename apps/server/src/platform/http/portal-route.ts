@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { Problem } from '@jinguo/contracts';
 import type { RequestInfo } from '../scope.js';
 
-/** A resident signed in on the public portal (never a staff user: staff routes cannot receive one, by type and by cookie). */
+/**
+ * A resident signed in on the public portal (never a staff user: staff routes cannot receive one, by type and by
+ * cookie).
+ */
 export interface ResidentActor {
   kind: 'resident';
   residentId: number;
@@ -13,11 +16,20 @@ export interface ResidentActor {
 }
 
 /** Resolves the portal session cookie; `required` throws 401 when there is none. CSRF is checked on unsafe methods. */
-export type ResidentAuthenticate = (request: FastifyRequest, opts: { required: boolean }) => Promise<ResidentActor | null>;
+export type ResidentAuthenticate = (
+  request: FastifyRequest,
+  opts: { required: boolean },
+) => Promise<ResidentActor | null>;
 
 type Obj = z.ZodType<Record<string, unknown>>;
 
-export interface PortalRouteDef<P extends Obj, Q extends Obj, B extends z.ZodType, R extends z.ZodType, A extends 'resident' | 'public'> {
+export interface PortalRouteDef<
+  P extends Obj,
+  Q extends Obj,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  A extends 'resident' | 'public',
+> {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   summary: string;
@@ -45,11 +57,13 @@ const problemResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Proble
  * The portal's twin of `defineRoute`: the same declared contract (params, query, body, response parsed by zod), but its
  * caller is a resident from the portal's own session cookie. Tagged `portal` in the OpenAPI document.
  */
-export function definePortalRoute<P extends Obj, Q extends Obj, B extends z.ZodType, R extends z.ZodType, A extends 'resident' | 'public'>(
-  app: FastifyInstance,
-  authenticate: ResidentAuthenticate,
-  def: PortalRouteDef<P, Q, B, R, A>,
-): void {
+export function definePortalRoute<
+  P extends Obj,
+  Q extends Obj,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  A extends 'resident' | 'public',
+>(app: FastifyInstance, authenticate: ResidentAuthenticate, def: PortalRouteDef<P, Q, B, R, A>): void {
   const status = def.status ?? 200;
   app.withTypeProvider<ZodTypeProvider>().route({
     method: def.method,
@@ -64,7 +78,9 @@ export function definePortalRoute<P extends Obj, Q extends Obj, B extends z.ZodT
       response: { [status]: status === 204 ? z.null().describe('No content') : def.response, ...problemResponses },
     },
     onRequest: async (request) => {
-      (request as { resident?: ResidentActor | null }).resident = await authenticate(request, { required: def.access === 'resident' });
+      (request as { resident?: ResidentActor | null }).resident = await authenticate(request, {
+        required: def.access === 'resident',
+      });
     },
     handler: async (request, reply) => {
       const result = await def.handler({

@@ -36,7 +36,10 @@ export function describeIssue(keyword: string, params: Params): { zh: string; en
           ? { zh: '格式不正确', en: 'has the wrong format' }
           : { zh: `格式不正确（${String(params.format)}）`, en: `must be a valid ${String(params.format)}` };
     case 'invalid_value':
-      return { zh: '取值不在允许范围内', en: `must be one of: ${Array.isArray(params.values) ? params.values.join(', ') : ''}` };
+      return {
+        zh: '取值不在允许范围内',
+        en: `must be one of: ${Array.isArray(params.values) ? params.values.join(', ') : ''}`,
+      };
     default:
       return { zh: '取值无效', en: 'is invalid' };
   }
@@ -49,7 +52,8 @@ export function validationProblems(
   const where = context === 'body' || !context ? '' : `${context}.`;
   return validation.flatMap((v) => {
     const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-    const keys = v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys) ? (v.params.keys as string[]) : [null];
+    const keys =
+      v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys) ? (v.params.keys as string[]) : [null];
     return keys.map((k) => {
       const field = `${where}${[base, k].filter(Boolean).join('.')}` || context || 'body';
       const msg = describeIssue(v.keyword, v.params);
@@ -64,7 +68,13 @@ function toAppError(error: FastifyError & { validationContext?: string }): AppEr
     const errors = validationProblems(error.validation as never, error.validationContext);
     const first = errors[0];
     return new AppError('VALIDATION_FAILED', {
-      ...(first ? { field: first.field, zh: `提交的数据有误：${first.message['zh-CN']}`, en: `Invalid input: ${first.message['en-US']}` } : {}),
+      ...(first
+        ? {
+            field: first.field,
+            zh: `提交的数据有误：${first.message['zh-CN']}`,
+            en: `Invalid input: ${first.message['en-US']}`,
+          }
+        : {}),
       errors,
     });
   }
@@ -96,5 +106,8 @@ export function problemHandler(error: FastifyError, request: FastifyRequest, rep
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  void reply.status(404).type('application/problem+json').send(new AppError('NOT_FOUND', { field: 'url' }).toProblem(request.id));
+  void reply
+    .status(404)
+    .type('application/problem+json')
+    .send(new AppError('NOT_FOUND', { field: 'url' }).toProblem(request.id));
 }

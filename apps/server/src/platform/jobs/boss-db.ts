@@ -38,7 +38,9 @@ export function bossDbFor(handle: DbHandle): BossDb {
 export function bossDbInTransaction(tx: Queryable): BossDb {
   return {
     async executeSql(text, values) {
-      const [{ role }] = (await queryRows<{ role: string }>(tx, sql`select current_setting('role') as role`)) as [{ role: string }];
+      const [{ role }] = (await queryRows<{ role: string }>(tx, sql`select current_setting('role') as role`)) as [
+        { role: string },
+      ];
       await tx.execute(sql`select set_config('role', 'none', true)`);
       let result: { rows: unknown[] };
       try {

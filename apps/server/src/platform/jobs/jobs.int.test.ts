@@ -54,7 +54,10 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
   }
 }
 
-const units = async (job: string) => (await queryRows<{ unit: number }>(handle.db, sql`select unit from job_test_units where job = ${job} order by unit`)).map((r) => Number(r.unit));
+const units = async (job: string) =>
+  (
+    await queryRows<{ unit: number }>(handle.db, sql`select unit from job_test_units where job = ${job} order by unit`)
+  ).map((r) => Number(r.unit));
 
 /** Work in units, each committed with its progress (the pattern import jobs follow). */
 function unitHandler(total: number, onUnit?: (job: JobContext<{ key: string }>, unit: number) => Promise<void>) {
@@ -112,10 +115,18 @@ describe('job runner over pg-boss', () => {
     const r = runner();
     let calls = 0;
     const failed: string[] = [];
-    r.register<{ key: string }>('t-retry', async (job) => {
-      calls++;
-      if (job.data.key === 'always' || job.attempt < 2) throw new Error(`boom ${job.attempt}`);
-    }, { retryLimit: 1, retryDelaySeconds: 1, onFailed: async (data, error) => void failed.push(`${data.key}: ${error}`) });
+    r.register<{ key: string }>(
+      't-retry',
+      async (job) => {
+        calls++;
+        if (job.data.key === 'always' || job.attempt < 2) throw new Error(`boom ${job.attempt}`);
+      },
+      {
+        retryLimit: 1,
+        retryDelaySeconds: 1,
+        onFailed: async (data, error) => void failed.push(`${data.key}: ${error}`),
+      },
+    );
     await r.start();
     const ok = await r.send('t-retry', { key: 'once' });
     await until('retry success', async () => (await r.get('t-retry', ok))?.state === 'completed');
@@ -129,13 +140,16 @@ describe('job runner over pg-boss', () => {
   it('recovers a job whose process died mid-way and finishes it from where it was', async () => {
     const r = runner();
     let killed = false;
-    r.register('t-crash', unitHandler(5, async (job, unit) => {
-      if (unit === 1 && !killed) {
-        killed = true;
-        await r.kill(); // the process dies right after committing unit 1
-        job.signal.throwIfAborted();
-      }
-    }));
+    r.register(
+      't-crash',
+      unitHandler(5, async (job, unit) => {
+        if (unit === 1 && !killed) {
+          killed = true;
+          await r.kill(); // the process dies right after committing unit 1
+          job.signal.throwIfAborted();
+        }
+      }),
+    );
     await r.start();
     const id = await r.send('t-crash', { key: 'crash' });
     await until('the crash', async () => killed);
@@ -151,9 +165,12 @@ describe('job runner over pg-boss', () => {
   it('a graceful stop hands the running job back to the queue without counting an attempt', async () => {
     const r = runner();
     let started = 0;
-    r.register('t-stop', unitHandler(4, async (job, unit) => {
-      if (unit === 0 && started++ === 0) await until('abort', async () => job.signal.aborted);
-    }));
+    r.register(
+      't-stop',
+      unitHandler(4, async (job, unit) => {
+        if (unit === 0 && started++ === 0) await until('abort', async () => job.signal.aborted);
+      }),
+    );
     await r.start();
     const id = await r.send('t-stop', { key: 'stop' });
     await until('first unit', async () => (await units('stop')).length === 1);
@@ -169,7 +186,14 @@ describe('job runner over pg-boss', () => {
 
 describe('periodic jobs', () => {
   const waiting = async (name: string) =>
-    Number((await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from pgboss.job where name = ${name} and state::text in ('created', 'retry')`))[0]!.n);
+    Number(
+      (
+        await queryRows<{ n: number }>(
+          handle.db,
+          sql`select count(*)::int as n from pgboss.job where name = ${name} and state::text in ('created', 'retry')`,
+        )
+      )[0]!.n,
+    );
 
   it('run again and again with nobody asking, as one chain even with two runners on the database', async () => {
     const runs: number[] = [];
@@ -190,12 +214,17 @@ describe('periodic jobs', () => {
   it('survive a crash: the chain goes on after a restart, and a failing run does not end it', async () => {
     let calls = 0;
     const first = runner();
-    first.every('t-periodic-crash', 1, async (job) => {
-      calls++;
-      if (calls === 1) throw new Error('a bad pass');
-      await new Promise((r) => setTimeout(r, 200));
-      job.signal.throwIfAborted();
-    }, { retryLimit: 0 });
+    first.every(
+      't-periodic-crash',
+      1,
+      async (job) => {
+        calls++;
+        if (calls === 1) throw new Error('a bad pass');
+        await new Promise((r) => setTimeout(r, 200));
+        job.signal.throwIfAborted();
+      },
+      { retryLimit: 0 },
+    );
     await first.start();
     await until('a second run after the failed first', async () => calls >= 2, 15_000);
     await first.kill(); // the process dies

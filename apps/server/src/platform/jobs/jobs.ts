@@ -70,8 +70,15 @@ export interface Jobs {
    * One chain per database: each run queues the next when it ends (also after its final failure), and start()
    * queues a first run when none is queued or running (after a crash, the orphaned run is recovered and retried).
    */
-  every(name: string, seconds: number, handler: JobHandler<Record<string, never>>, opts?: Omit<QueueOptions<Record<string, never>>, 'onFailed'>): void;
-  /** Installs pg-boss's schema and the registered queues (idempotent). Call before sending inside a PGlite transaction. */
+  every(
+    name: string,
+    seconds: number,
+    handler: JobHandler<Record<string, never>>,
+    opts?: Omit<QueueOptions<Record<string, never>>, 'onFailed'>,
+  ): void;
+  /**
+   * Installs pg-boss's schema and the registered queues (idempotent). Call before sending inside a PGlite transaction.
+   */
   ready(): Promise<void>;
   /** Enqueues a job; with `tx` it is enqueued only if that transaction commits. Returns the job id. */
   send<T>(name: string, data: T, opts?: { tx?: Queryable }): Promise<string>;
@@ -90,7 +97,9 @@ export interface Jobs {
 interface Queue {
   name: string;
   handler: JobHandler<unknown>;
-  opts: Required<Pick<QueueOptions<unknown>, 'retryLimit' | 'retryDelaySeconds' | 'concurrency'>> & { onFailed?: QueueOptions<unknown>['onFailed'] };
+  opts: Required<Pick<QueueOptions<unknown>, 'retryLimit' | 'retryDelaySeconds' | 'concurrency'>> & {
+    onFailed?: QueueOptions<unknown>['onFailed'];
+  };
   created: Promise<void> | null;
 }
 
@@ -112,11 +121,15 @@ interface Incarnation {
   live: pg.PoolClient | null;
   /** One query at a time on `live`. */
   liveChain: Promise<unknown>;
-  /** Serialises fetching (fetch + register) with the orphan sweep, so a job just fetched is never taken for an orphan. */
+  /**
+   * Serialises fetching (fetch + register) with the orphan sweep, so a job just fetched is never taken for an orphan.
+   */
   mutex: Promise<unknown>;
 }
 
-/** Job ids run by live runners of this process, per database (PGlite's whole world is this process) → the runner's life. */
+/**
+ * Job ids run by live runners of this process, per database (PGlite's whole world is this process) → the runner's life.
+ */
 const runningHere = new WeakMap<DbHandle, Map<string, string>>();
 
 export class JobAbortedError extends Error {
@@ -133,7 +146,15 @@ export function createJobs(options: JobsOptions): Jobs {
   const graceSeconds = options.orphanGraceSeconds ?? env('JINGUO_JOBS_ORPHAN_GRACE_S', 10);
   const log = options.log ?? ((m: string, e?: unknown) => console.error(`[jobs] ${m}`, e ?? ''));
   const db: BossDb = bossDbFor(handle);
-  const boss = new PgBoss({ db, schema: BOSS_SCHEMA, schedule: false, supervise: true, migrate: true, maintenanceIntervalSeconds: 300, archiveCompletedAfterSeconds: 3600 } as PgBoss.ConstructorOptions);
+  const boss = new PgBoss({
+    db,
+    schema: BOSS_SCHEMA,
+    schedule: false,
+    supervise: true,
+    migrate: true,
+    maintenanceIntervalSeconds: 300,
+    archiveCompletedAfterSeconds: 3600,
+  } as PgBoss.ConstructorOptions);
   boss.on('error', (err: unknown) => log('pg-boss error', err));
   const queues = new Map<string, Queue>();
   const periodic = new Map<string, number>();
@@ -144,12 +165,19 @@ export function createJobs(options: JobsOptions): Jobs {
   const here = runningHere.get(handle)!;
 
   const createQueue = (q: Queue) =>
-    (q.created ??= boss.createQueue(q.name, {
-      name: q.name, policy: 'standard', retryLimit: q.opts.retryLimit, retryDelay: q.opts.retryDelaySeconds, retryBackoff: true, expireInSeconds: 23 * 3600,
-    } as PgBoss.Queue).catch((err: unknown) => {
-      q.created = null;
-      throw err;
-    }));
+    (q.created ??= boss
+      .createQueue(q.name, {
+        name: q.name,
+        policy: 'standard',
+        retryLimit: q.opts.retryLimit,
+        retryDelay: q.opts.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: 23 * 3600,
+      } as PgBoss.Queue)
+      .catch((err: unknown) => {
+        q.created = null;
+        throw err;
+      }));
 
   function ready(): Promise<void> {
     readyPromise ??= (async () => {
@@ -201,7 +229,10 @@ export function createJobs(options: JobsOptions): Jobs {
 
   /** Back to the queue without counting an attempt (graceful shutdown). */
   async function release(name: string, id: string) {
-    await db.executeSql(`update ${BOSS_SCHEMA}.job set state = 'retry', start_after = now(), started_on = null where name = $1 and id = $2 and state = 'active'`, [name, id]);
+    await db.executeSql(
+      `update ${BOSS_SCHEMA}.job set state = 'retry', start_after = now(), started_on = null where name = $1 and id = $2 and state = 'active'`,
+      [name, id],
+    );
   }
 
   async function fail(q: Queue, id: string, data: unknown, err: unknown) {
@@ -226,11 +257,20 @@ export function createJobs(options: JobsOptions): Jobs {
       let locked = false;
       try {
         if (inc.live) {
-          locked = (await liveQuery(inc, 'select pg_try_advisory_lock($1, hashtext($2)) as ok', [LOCK_CLASS, raw.id])) === true;
+          locked =
+            (await liveQuery(inc, 'select pg_try_advisory_lock($1, hashtext($2)) as ok', [LOCK_CLASS, raw.id])) ===
+            true;
           // Another live process holds it: the job was taken for an orphan while still running there. Leave it be.
           if (!locked) return;
         }
-        await q.handler({ id: raw.id, name: q.name, data: raw.data, attempt: raw.retryCount + 1, lastAttempt: raw.retryCount >= raw.retryLimit, signal: ac.signal });
+        await q.handler({
+          id: raw.id,
+          name: q.name,
+          data: raw.data,
+          attempt: raw.retryCount + 1,
+          lastAttempt: raw.retryCount >= raw.retryLimit,
+          signal: ac.signal,
+        });
         if (inc.alive) await boss.complete(q.name, raw.id);
       } catch (err) {
         if (!inc.alive) return; // the process "died": the job stays active until a sweep recovers it
@@ -244,7 +284,10 @@ export function createJobs(options: JobsOptions): Jobs {
         inc.running.delete(raw.id);
         // A later life may have picked the job up again meanwhile: only this life's claim is dropped.
         if (here.get(raw.id) === inc.id) here.delete(raw.id);
-        if (locked && inc.alive) await liveQuery(inc, 'select pg_advisory_unlock($1, hashtext($2)) as ok', [LOCK_CLASS, raw.id]).catch(() => undefined);
+        if (locked && inc.alive)
+          await liveQuery(inc, 'select pg_advisory_unlock($1, hashtext($2)) as ok', [LOCK_CLASS, raw.id]).catch(
+            () => undefined,
+          );
         inc.wakers.get(q.name)?.();
       }
     })();
@@ -257,7 +300,10 @@ export function createJobs(options: JobsOptions): Jobs {
         for (const r of inc.running.values()) if (r.queue === q.name) busy++;
         if (busy < q.opts.concurrency) {
           const fetched = await withMutex(inc, async () => {
-            const [job] = (await boss.fetch(q.name, { batchSize: 1, includeMetadata: true })) as PgBoss.JobWithMetadata<unknown>[];
+            const [job] = (await boss.fetch(q.name, {
+              batchSize: 1,
+              includeMetadata: true,
+            })) as PgBoss.JobWithMetadata<unknown>[];
             if (!job) return false;
             if (!inc.alive) return false; // killed meanwhile: the job stays active, as after a crash
             if (inc.stopping) {
@@ -293,7 +339,12 @@ export function createJobs(options: JobsOptions): Jobs {
           await liveQuery(inc, 'select pg_advisory_unlock($1, hashtext($2)) as ok', [LOCK_CLASS, r.id]);
         }
         log(`recovering job ${r.name} ${r.id}: its worker stopped before finishing`);
-        await fail(queueOf(r.name), r.id, r.data, new Error('the worker running this job stopped before finishing (crash or restart)'));
+        await fail(
+          queueOf(r.name),
+          r.id,
+          r.data,
+          new Error('the worker running this job stopped before finishing (crash or restart)'),
+        );
       }
     });
   }
@@ -327,11 +378,17 @@ export function createJobs(options: JobsOptions): Jobs {
     await handle.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${`periodic:${name}`}))`);
       const states = alsoActive ? sql`('created', 'retry', 'active')` : sql`('created', 'retry')`;
-      const waiting = await queryRows<{ id: string }>(tx, sql`select id::text as id from ${sql.raw(BOSS_SCHEMA)}.job
-        where name = ${name} and state::text in ${states} and id::text <> ${except ?? ''} limit 1`);
+      const waiting = await queryRows<{ id: string }>(
+        tx,
+        sql`select id::text as id from ${sql.raw(BOSS_SCHEMA)}.job
+        where name = ${name} and state::text in ${states} and id::text <> ${except ?? ''} limit 1`,
+      );
       if (waiting.length) return;
       // A Date, not a number of seconds: pg-boss's "now() + interval" branch fails under a custom plan on PGlite.
-      await boss.send(name, {}, { db: bossDbInTransaction(tx), ...(seconds > 0 ? { startAfter: new Date(Date.now() + seconds * 1000) } : {}) } as PgBoss.SendOptions);
+      await boss.send(name, {}, {
+        db: bossDbInTransaction(tx),
+        ...(seconds > 0 ? { startAfter: new Date(Date.now() + seconds * 1000) } : {}),
+      } as PgBoss.SendOptions);
     });
   }
 
@@ -343,8 +400,15 @@ export function createJobs(options: JobsOptions): Jobs {
     register(name, handler, opts = {}) {
       if (queues.has(name)) throw new Error(`job queue ${name} is already registered`);
       const q: Queue = {
-        name, handler: handler as JobHandler<unknown>, created: null,
-        opts: { retryLimit: opts.retryLimit ?? 5, retryDelaySeconds: opts.retryDelaySeconds ?? 2, concurrency: opts.concurrency ?? 1, onFailed: opts.onFailed as QueueOptions<unknown>['onFailed'] },
+        name,
+        handler: handler as JobHandler<unknown>,
+        created: null,
+        opts: {
+          retryLimit: opts.retryLimit ?? 5,
+          retryDelaySeconds: opts.retryDelaySeconds ?? 2,
+          concurrency: opts.concurrency ?? 1,
+          onFailed: opts.onFailed as QueueOptions<unknown>['onFailed'],
+        },
       };
       queues.set(name, q);
       if (bossStarted) void createQueue(q).catch((err: unknown) => log(`creating queue ${name} failed`, err));
@@ -354,25 +418,36 @@ export function createJobs(options: JobsOptions): Jobs {
     every(name, seconds, handler, opts = {}) {
       if (!(seconds > 0)) throw new Error(`a periodic job needs a positive interval, got ${seconds}`);
       periodic.set(name, seconds);
-      this.register<Record<string, never>>(name, async (job) => {
-        await handler(job);
-        await chainNext(name, seconds, job.id, false);
-      }, {
-        retryLimit: 2, retryDelaySeconds: Math.min(60, seconds), ...opts,
-        onFailed: async () => {
-          await chainNext(name, seconds, null, false);
+      this.register<Record<string, never>>(
+        name,
+        async (job) => {
+          await handler(job);
+          await chainNext(name, seconds, job.id, false);
         },
-      });
+        {
+          retryLimit: 2,
+          retryDelaySeconds: Math.min(60, seconds),
+          ...opts,
+          onFailed: async () => {
+            await chainNext(name, seconds, null, false);
+          },
+        },
+      );
     },
 
     ready,
 
     async send(name, data, opts = {}) {
       const q = queueOf(name);
-      if (opts.tx && !bossStarted) throw new Error('jobs.ready() must have completed before sending inside a transaction');
+      if (opts.tx && !bossStarted)
+        throw new Error('jobs.ready() must have completed before sending inside a transaction');
       await ready();
       await createQueue(q);
-      const id = await boss.send(name, data as object, opts.tx ? ({ db: bossDbInTransaction(opts.tx) } as PgBoss.SendOptions) : {});
+      const id = await boss.send(
+        name,
+        data as object,
+        opts.tx ? ({ db: bossDbInTransaction(opts.tx) } as PgBoss.SendOptions) : {},
+      );
       if (!id) throw new Error(`job ${name} was not enqueued`);
       if (!opts.tx) current?.wakers.get(name)?.();
       return id;
@@ -387,7 +462,17 @@ export function createJobs(options: JobsOptions): Jobs {
     async start() {
       if (current) return;
       await ready();
-      const inc: Incarnation = { id: randomUUID(), alive: true, stopping: false, running: new Map(), loops: [], wakers: new Map(), live: null, liveChain: Promise.resolve(), mutex: Promise.resolve() };
+      const inc: Incarnation = {
+        id: randomUUID(),
+        alive: true,
+        stopping: false,
+        running: new Map(),
+        loops: [],
+        wakers: new Map(),
+        live: null,
+        liveChain: Promise.resolve(),
+        mutex: Promise.resolve(),
+      };
       if (handle.pool) inc.live = await handle.pool.connect();
       current = inc;
       try {
@@ -415,7 +500,10 @@ export function createJobs(options: JobsOptions): Jobs {
         for (const w of [...inc.wakers.values()]) w();
         const all = Promise.all([...inc.running.values()].map((r) => r.done));
         let timer: NodeJS.Timeout | undefined;
-        const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), opts.timeoutMs ?? 30_000)))]);
+        const timedOut = await Promise.race([
+          all.then(() => false),
+          new Promise<boolean>((r) => (timer = setTimeout(() => r(true), opts.timeoutMs ?? 30_000))),
+        ]);
         clearTimeout(timer);
         if (timedOut) log('stopping: some jobs did not finish in time; they will be recovered at the next start');
         await Promise.all(inc.loops.map((l) => l.catch(() => undefined)));
@@ -440,7 +528,13 @@ export function createJobs(options: JobsOptions): Jobs {
       await ready();
       const job = await boss.getJobById(name, id, { includeArchive: true });
       if (!job) return null;
-      return { id: job.id, name: job.name, state: job.state as JobInfo['state'], retryCount: job.retryCount, output: job.output ?? null };
+      return {
+        id: job.id,
+        name: job.name,
+        state: job.state as JobInfo['state'],
+        retryCount: job.retryCount,
+        output: job.output ?? null,
+      };
     },
   };
 }

@@ -34,7 +34,10 @@ export function createSms(sender: SmsSender | null): Sms {
  * dev outbox, which the system admin reads on the 开发短信 page, marked as the development channel. The outbox row is
  * written after the caller's work (PGlite has one connection; a caller inside a transaction must not wait on it).
  */
-export function createDevSmsSender(handle: DbHandle, log: (m: string) => void = (m) => console.log(m)): SmsSender & { flush(): Promise<void> } {
+export function createDevSmsSender(
+  handle: DbHandle,
+  log: (m: string) => void = (m) => console.log(m),
+): SmsSender & { flush(): Promise<void> } {
   const pending = new Set<Promise<void>>();
   return {
     name: 'dev',
@@ -42,8 +45,12 @@ export function createDevSmsSender(handle: DbHandle, log: (m: string) => void = 
       log(`[sms:dev] to ${maskPhone(to)} (${meta.purpose}): ${text}`);
       const p: Promise<void> = (async () => {
         await new Promise((r) => setImmediate(r));
-        await handle.db.insert(devOutbox).values({ channel: 'sms', toMasked: maskPhone(to), purpose: meta.purpose, text });
-      })().catch((err: unknown) => log(`[sms:dev] could not record the message: ${String(err)}`)).finally(() => pending.delete(p));
+        await handle.db
+          .insert(devOutbox)
+          .values({ channel: 'sms', toMasked: maskPhone(to), purpose: meta.purpose, text });
+      })()
+        .catch((err: unknown) => log(`[sms:dev] could not record the message: ${String(err)}`))
+        .finally(() => pending.delete(p));
       pending.add(p);
     },
     async flush() {
@@ -52,36 +59,65 @@ export function createDevSmsSender(handle: DbHandle, log: (m: string) => void = 
   };
 }
 
-/** Finds a recipient's address on a channel (a resident's phone, a user's WeChat openid). Registered by their owners. */
+/**
+ * Finds a recipient's address on a channel (a resident's phone, a user's WeChat openid). Registered by their owners.
+ */
 export type ContactResolver = (q: Queryable, recipientId: number) => Promise<string | null>;
 const resolvers = new Map<string, ContactResolver>();
-export function registerContactResolver(recipientKind: 'user' | 'resident', channel: 'sms' | 'wechat', resolver: ContactResolver): void {
+export function registerContactResolver(
+  recipientKind: 'user' | 'resident',
+  channel: 'sms' | 'wechat',
+  resolver: ContactResolver,
+): void {
   resolvers.set(`${recipientKind}:${channel}`, resolver);
 }
 
 const MAX_ATTEMPTS = 5;
 
 /** One pass of the outbox: sends pending SMS (and WeChat, once an adapter exists) deliveries. Run by a periodic job. */
-export async function deliverPending(handle: DbHandle, sms: Sms, opts: { batch?: number } = {}): Promise<{ sent: number; failed: number; noAddress: number }> {
+export async function deliverPending(
+  handle: DbHandle,
+  sms: Sms,
+  opts: { batch?: number } = {},
+): Promise<{ sent: number; failed: number; noAddress: number }> {
   const result = { sent: 0, failed: 0, noAddress: 0 };
-  const due = await handle.db.select({ d: notificationDeliveries, n: notifications }).from(notificationDeliveries)
+  const due = await handle.db
+    .select({ d: notificationDeliveries, n: notifications })
+    .from(notificationDeliveries)
     .innerJoin(notifications, eq(notifications.id, notificationDeliveries.notificationId))
-    .where(eq(notificationDeliveries.status, 'pending')).orderBy(asc(notificationDeliveries.id)).limit(opts.batch ?? 200);
+    .where(eq(notificationDeliveries.status, 'pending'))
+    .orderBy(asc(notificationDeliveries.id))
+    .limit(opts.batch ?? 200);
   for (const { d, n } of due) {
     const resolver = resolvers.get(`${n.recipientKind}:${d.channel}`);
     const address = resolver ? await resolver(handle.db, n.recipientId) : null;
     if (!address || d.channel !== 'sms' || !sms.available) {
-      await handle.db.update(notificationDeliveries).set({ status: 'no_address', attempts: d.attempts + 1 }).where(eq(notificationDeliveries.id, d.id));
+      await handle.db
+        .update(notificationDeliveries)
+        .set({ status: 'no_address', attempts: d.attempts + 1 })
+        .where(eq(notificationDeliveries.id, d.id));
       result.noAddress++;
       continue;
     }
     try {
-      await sms.send(address, `【巾帼】${n.titleZh}${n.bodyZh ? `：${n.bodyZh}` : ''}`.slice(0, 200), { purpose: n.kind });
-      await handle.db.update(notificationDeliveries).set({ status: 'sent', attempts: d.attempts + 1, sentAt: sql`now()` }).where(eq(notificationDeliveries.id, d.id));
+      await sms.send(address, `【巾帼】${n.titleZh}${n.bodyZh ? `：${n.bodyZh}` : ''}`.slice(0, 200), {
+        purpose: n.kind,
+      });
+      await handle.db
+        .update(notificationDeliveries)
+        .set({ status: 'sent', attempts: d.attempts + 1, sentAt: sql`now()` })
+        .where(eq(notificationDeliveries.id, d.id));
       result.sent++;
     } catch (err) {
       const attempts = d.attempts + 1;
-      await handle.db.update(notificationDeliveries).set({ status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, lastError: String(err).slice(0, 500) }).where(eq(notificationDeliveries.id, d.id));
+      await handle.db
+        .update(notificationDeliveries)
+        .set({
+          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          attempts,
+          lastError: String(err).slice(0, 500),
+        })
+        .where(eq(notificationDeliveries.id, d.id));
       result.failed++;
     }
   }

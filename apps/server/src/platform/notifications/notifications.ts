@@ -52,24 +52,49 @@ export async function notify(q: Queryable, n: NotificationInput): Promise<number
     else if ('resident' in r) residents.add(r.resident);
     else if ('org' in r) {
       if (!r.roles.length) continue;
-      const rows = await queryRows<{ id: number }>(q, sql`select jinguo_notification_users(${r.org}::bigint, ${sql.raw(textArray(r.roles))}) as id`);
+      const rows = await queryRows<{ id: number }>(
+        q,
+        sql`select jinguo_notification_users(${r.org}::bigint, ${sql.raw(textArray(r.roles))}) as id`,
+      );
       for (const row of rows) users.add(Number(row.id));
     } else {
-      const rows = await queryRows<{ id: number }>(q, sql`select jinguo_notification_users(null::bigint, ${sql.raw(textArray([r.role]))}) as id`);
+      const rows = await queryRows<{ id: number }>(
+        q,
+        sql`select jinguo_notification_users(null::bigint, ${sql.raw(textArray([r.role]))}) as id`,
+      );
       for (const row of rows) users.add(Number(row.id));
     }
   }
-  const targets = [...[...users].map((id) => ['user', id] as const), ...[...residents].map((id) => ['resident', id] as const)];
+  const targets = [
+    ...[...users].map((id) => ['user', id] as const),
+    ...[...residents].map((id) => ['resident', id] as const),
+  ];
   if (!targets.length) return 0;
   const channels = (n.channels ?? []).filter((c) => externalChannels.has(c));
   // Ids come from the sequence first: under row-level security the writer may not read back (RETURNING) a notice
   // addressed to someone else.
-  const ids = (await queryRows<{ id: number }>(q, sql`select nextval(pg_get_serial_sequence('notifications', 'id')) as id from generate_series(1, ${targets.length})`)).map((r) => Number(r.id));
-  await q.insert(notifications).values(targets.map(([kind, id], i) => ({
-    id: ids[i]!, recipientKind: kind, recipientId: id, kind: n.kind, titleZh: n.title['zh-CN'], titleEn: n.title['en-US'],
-    bodyZh: n.body?.['zh-CN'] ?? null, bodyEn: n.body?.['en-US'] ?? null, link: n.link ?? null,
-    targetType: n.target?.type ?? null, targetId: n.target?.id ?? null, concernsPath: n.orgPath ?? null,
-  })));
+  const ids = (
+    await queryRows<{ id: number }>(
+      q,
+      sql`select nextval(pg_get_serial_sequence('notifications', 'id')) as id from generate_series(1, ${targets.length})`,
+    )
+  ).map((r) => Number(r.id));
+  await q.insert(notifications).values(
+    targets.map(([kind, id], i) => ({
+      id: ids[i]!,
+      recipientKind: kind,
+      recipientId: id,
+      kind: n.kind,
+      titleZh: n.title['zh-CN'],
+      titleEn: n.title['en-US'],
+      bodyZh: n.body?.['zh-CN'] ?? null,
+      bodyEn: n.body?.['en-US'] ?? null,
+      link: n.link ?? null,
+      targetType: n.target?.type ?? null,
+      targetId: n.target?.id ?? null,
+      concernsPath: n.orgPath ?? null,
+    })),
+  );
   if (channels.length) {
     await q.execute(sql`insert into notification_deliveries (notification_id, channel)
       select n, c from unnest(${sql.raw(`array[${ids.join(',')}]::bigint[]`)}) n, unnest(${sql.raw(textArray(channels))}) c`);
@@ -85,38 +110,76 @@ function textArray(values: readonly string[]): string {
 
 function view(r: typeof notifications.$inferSelect): Notification {
   return {
-    id: r.id, kind: r.kind, title: { 'zh-CN': r.titleZh, 'en-US': r.titleEn },
+    id: r.id,
+    kind: r.kind,
+    title: { 'zh-CN': r.titleZh, 'en-US': r.titleEn },
     body: r.bodyZh !== null ? { 'zh-CN': r.bodyZh, 'en-US': r.bodyEn ?? r.bodyZh } : null,
-    link: r.link, target: r.targetType && r.targetId !== null ? { type: r.targetType, id: r.targetId } : null,
-    createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null,
+    link: r.link,
+    target: r.targetType && r.targetId !== null ? { type: r.targetType, id: r.targetId } : null,
+    createdAt: r.createdAt.toISOString(),
+    readAt: r.readAt?.toISOString() ?? null,
   };
 }
 
 /** The recipient's notices, newest first. Row-level security admits only the recipient's own rows as well. */
-export async function listNotifications(q: Queryable, who: Inbox, opts: { cursor?: string | undefined; limit: number; unread?: boolean }): Promise<Page<Notification>> {
+export async function listNotifications(
+  q: Queryable,
+  who: Inbox,
+  opts: { cursor?: string | undefined; limit: number; unread?: boolean },
+): Promise<Page<Notification>> {
   const after = decodeCursor<{ id: number }>(opts.cursor);
-  const rows = await q.select().from(notifications)
-    .where(and(eq(notifications.recipientKind, kindOf(who)), eq(notifications.recipientId, idOf(who)),
-      opts.unread ? isNull(notifications.readAt) : undefined, after ? lt(notifications.id, Number(after.id)) : undefined))
-    .orderBy(desc(notifications.id)).limit(opts.limit + 1);
+  const rows = await q
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.recipientKind, kindOf(who)),
+        eq(notifications.recipientId, idOf(who)),
+        opts.unread ? isNull(notifications.readAt) : undefined,
+        after ? lt(notifications.id, Number(after.id)) : undefined,
+      ),
+    )
+    .orderBy(desc(notifications.id))
+    .limit(opts.limit + 1);
   const items = rows.slice(0, opts.limit).map(view);
   return { items, nextCursor: rows.length > opts.limit ? encodeCursor({ id: items[items.length - 1]!.id }) : null };
 }
 
 export async function unreadCount(q: Queryable, who: Inbox): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(q, sql`select count(*)::int as n from notifications where recipient_kind = ${kindOf(who)} and recipient_id = ${idOf(who)} and read_at is null`);
+  const [row] = await queryRows<{ n: number }>(
+    q,
+    sql`select count(*)::int as n from notifications where recipient_kind = ${kindOf(who)} and recipient_id = ${idOf(who)} and read_at is null`,
+  );
   return Number(row?.n ?? 0);
 }
 
 /** Marks one notice read; false when it is not the recipient's. */
 export async function markRead(q: Queryable, who: Inbox, id: number): Promise<Notification | null> {
-  const rows = await q.update(notifications).set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
-    .where(and(eq(notifications.id, id), eq(notifications.recipientKind, kindOf(who)), eq(notifications.recipientId, idOf(who)))).returning();
+  const rows = await q
+    .update(notifications)
+    .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
+    .where(
+      and(
+        eq(notifications.id, id),
+        eq(notifications.recipientKind, kindOf(who)),
+        eq(notifications.recipientId, idOf(who)),
+      ),
+    )
+    .returning();
   return rows[0] ? view(rows[0]) : null;
 }
 
 export async function markAllRead(q: Queryable, who: Inbox): Promise<number> {
-  const rows = await q.update(notifications).set({ readAt: sql`now()` })
-    .where(and(eq(notifications.recipientKind, kindOf(who)), eq(notifications.recipientId, idOf(who)), isNull(notifications.readAt))).returning({ id: notifications.id });
+  const rows = await q
+    .update(notifications)
+    .set({ readAt: sql`now()` })
+    .where(
+      and(
+        eq(notifications.recipientKind, kindOf(who)),
+        eq(notifications.recipientId, idOf(who)),
+        isNull(notifications.readAt),
+      ),
+    )
+    .returning({ id: notifications.id });
   return rows.length;
 }

@@ -1,2 +1,17 @@
 // Live counters rolled up over the organization hierarchy: the read model for every figure that must be fast.
-export { bumpCounters, byOrg, countersFollowMerge, countersFollowMove, periodSegments, readCounters, rebuildCounters, registerStatSource, statSources, type CounterBump, type CounterQuery, type CounterRow, type Segment, type StatSource } from './stats.js';
+export {
+  bumpCounters,
+  byOrg,
+  countersFollowMerge,
+  countersFollowMove,
+  periodSegments,
+  readCounters,
+  rebuildCounters,
+  registerStatSource,
+  statSources,
+  type CounterBump,
+  type CounterQuery,
+  type CounterRow,
+  type Segment,
+  type StatSource,
+} from './stats.js';

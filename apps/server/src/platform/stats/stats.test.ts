@@ -7,7 +7,10 @@ const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).
 function coveredDays(from: string, to: string): string[] {
   const days: string[] = [];
   for (const s of periodSegments(from, to)) {
-    for (const d of allDays(s.from, s.grain === 'd' ? s.to : s.grain === 'm' ? lastOfMonth(s.to) : `${s.to.slice(0, 4)}-12-31`)) {
+    for (const d of allDays(
+      s.from,
+      s.grain === 'd' ? s.to : s.grain === 'm' ? lastOfMonth(s.to) : `${s.to.slice(0, 4)}-12-31`,
+    )) {
       const bucket = s.grain === 'd' ? d : s.grain === 'm' ? `${d.slice(0, 7)}-01` : `${d.slice(0, 4)}-01-01`;
       if (bucket >= s.from && bucket <= s.to) days.push(d);
     }
@@ -44,7 +47,14 @@ describe('a period as the fewest counter buckets', () => {
   });
 
   it('covers every day of any period exactly once (leap years, month ends, year ends)', () => {
-    const cases: [string, string][] = [['2024-02-28', '2024-03-01'], ['2023-12-31', '2024-01-01'], ['2020-02-29', '2026-11-30'], ['2026-01-31', '2026-02-28'], ['2025-12-01', '2026-12-31'], ['2022-06-15', '2022-06-15']];
+    const cases: [string, string][] = [
+      ['2024-02-28', '2024-03-01'],
+      ['2023-12-31', '2024-01-01'],
+      ['2020-02-29', '2026-11-30'],
+      ['2026-01-31', '2026-02-28'],
+      ['2025-12-01', '2026-12-31'],
+      ['2022-06-15', '2022-06-15'],
+    ];
     // and a sweep of start/end days around month and year boundaries
     for (const a of ['2023-12-30', '2023-12-31', '2024-01-01', '2024-01-02', '2024-02-29', '2024-03-01'])
       for (const b of ['2024-01-31', '2024-02-01', '2024-12-31', '2025-01-01', '2025-03-15']) cases.push([a, b]);

@@ -39,12 +39,21 @@ export interface CounterQuery {
   /** self: the org's own totals (its whole subtree); children: one total per direct child. */
   by: 'self' | 'children';
 }
-export interface CounterRow { orgId: number; metric: string; value: number }
+export interface CounterRow {
+  orgId: number;
+  metric: string;
+  value: number;
+}
 
 /** A period as the fewest buckets: whole years, whole months, then the days at the edges. Dates inclusive. */
-export interface Segment { grain: 'd' | 'm' | 'y'; from: string; to: string }
+export interface Segment {
+  grain: 'd' | 'm' | 'y';
+  from: string;
+  to: string;
+}
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
 const addMonths = (start: string, n: number) => {
   const y = Number(start.slice(0, 4));
@@ -88,8 +97,11 @@ export async function readCounters(s: Scoped, q: CounterQuery): Promise<CounterR
       : sql`select c.node_id, c.metric, c.value from organizations o join stat_counters c on c.node_id = o.id
           where o.parent_id = ${q.orgId} and c.metric = any(${metrics}) and ${period} and ${scope}`;
   });
-  const rows = await queryRows<{ org_id: number; metric: string; value: number }>(s.tx, sql`
-    select x.node_id as org_id, x.metric, sum(x.value)::bigint as value from (${sql.join(parts, sql` union all `)}) x group by x.node_id, x.metric`);
+  const rows = await queryRows<{ org_id: number; metric: string; value: number }>(
+    s.tx,
+    sql`
+    select x.node_id as org_id, x.metric, sum(x.value)::bigint as value from (${sql.join(parts, sql` union all `)}) x group by x.node_id, x.metric`,
+  );
   return rows.map((r) => ({ orgId: Number(r.org_id), metric: r.metric, value: Number(r.value) }));
 }
 
@@ -122,14 +134,19 @@ export function statSources(): StatSource[] {
 }
 
 /** Recomputes the counters of the named sources (all by default) in one transaction, as the platform. */
-export async function rebuildCounters(handle: DbHandle, names?: readonly string[]): Promise<{ source: string; rows: number }[]> {
+export async function rebuildCounters(
+  handle: DbHandle,
+  names?: readonly string[],
+): Promise<{ source: string; rows: number }[]> {
   const chosen = statSources().filter((s) => !names || names.includes(s.name));
   const report: { source: string; rows: number }[] = [];
   await handle.db.transaction(async (tx) => {
     for (const src of chosen) {
       const metrics = sql.raw(`array[${src.metrics.map((m) => `'${m}'`).join(',')}]::text[]`);
       await tx.execute(sql`delete from stat_counters where metric = any(${metrics})`);
-      const [row] = await queryRows<{ n: number }>(tx, sql`
+      const [row] = await queryRows<{ n: number }>(
+        tx,
+        sql`
         with src as (${src.rebuild}),
         ins as (
           insert into stat_counters (node_id, node_path, metric, grain, day, value)
@@ -140,7 +157,8 @@ export async function rebuildCounters(handle: DbHandle, names?: readonly string[
           group by 1, 2, 3, 4, 5
           having sum(src.value) <> 0
           returning 1)
-        select count(*)::int as n from ins`);
+        select count(*)::int as n from ins`,
+      );
       report.push({ source: src.name, rows: Number(row?.n ?? 0) });
     }
   });
@@ -158,7 +176,9 @@ export async function countersFollowMove(q: Queryable, oldPath: string, newPath:
   await q.execute(sql`select jinguo_counters_follow_move(${oldPath}::ltree, ${newPath}::ltree)`);
 }
 
-/** Counters follow a merge, after the merged org's records were re-bound to the absorbing org: its figures go with them. */
+/**
+ * Counters follow a merge, after the merged org's records were re-bound to the absorbing org: its figures go with them.
+ */
 export async function countersFollowMerge(q: Queryable, fromPath: string, toPath: string): Promise<void> {
   await q.execute(sql`select jinguo_counters_follow_merge(${fromPath}::ltree, ${toPath}::ltree)`);
 }

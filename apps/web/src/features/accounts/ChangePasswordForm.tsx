@@ -34,7 +34,13 @@ export function ChangePasswordForm({ username, onChanged }: { username: string; 
   };
 
   return (
-    <Form<Values> form={form} layout="vertical" onFinish={onFinish} style={{ maxWidth: 420 }} data-testid="change-password-form">
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      onFinish={onFinish}
+      style={{ maxWidth: 420 }}
+      data-testid="change-password-form"
+    >
       <Alert
         type="info"
         showIcon
@@ -49,8 +55,20 @@ export function ChangePasswordForm({ username, onChanged }: { username: string; 
           </ul>
         }
       />
-      {change.error && <Alert type="error" showIcon title={errorText(change.error)} style={{ marginBottom: 16 }} data-testid="change-password-error" />}
-      <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('form.required') }]}>
+      {change.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(change.error)}
+          style={{ marginBottom: 16 }}
+          data-testid="change-password-error"
+        />
+      )}
+      <Form.Item
+        name="currentPassword"
+        label={t('password.current')}
+        rules={[{ required: true, message: t('form.required') }]}
+      >
         <Input.Password autoComplete="current-password" data-testid="current-password" />
       </Form.Item>
       <Form.Item
@@ -61,7 +79,10 @@ export function ChangePasswordForm({ username, onChanged }: { username: string; 
           {
             validator: async (_, value: string | undefined) => {
               const problems = value ? passwordProblems(value, username) : [];
-              if (problems.length > 0) throw new Error(problems.map((p) => t(`password.problem.${p}` as 'password.problem.too-short')).join('；'));
+              if (problems.length > 0)
+                throw new Error(
+                  problems.map((p) => t(`password.problem.${p}` as 'password.problem.too-short')).join('；'),
+                );
             },
           },
         ]}

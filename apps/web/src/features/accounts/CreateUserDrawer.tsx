@@ -53,20 +53,38 @@ export function CreateUserDrawer({
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending} onClick={() => void submit()} data-testid="create-user-submit">
+          <Button
+            type="primary"
+            loading={create.isPending}
+            onClick={() => void submit()}
+            data-testid="create-user-submit"
+          >
             {t('common.create')}
           </Button>
         </Space>
       }
     >
       <Form<Values> form={form} layout="vertical">
-        <Form.Item name="username" label={t('auth.username')} extra={t('users.usernameRule')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="username"
+          label={t('auth.username')}
+          extra={t('users.usernameRule')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <Input autoComplete="off" data-testid="user-username" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <Input data-testid="user-display-name" />
         </Form.Item>
-        <Form.Item name="homeOrgId" label={t('users.homeOrg')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="homeOrgId"
+          label={t('users.homeOrg')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <OrgPicker data-testid="user-home-org" />
         </Form.Item>
         <Form.Item name="roles" label={t('users.roles')} rules={roleRules()}>

@@ -50,7 +50,11 @@ export function EditUserModal({ user, onClose }: { user: User | null; onClose: (
       data-testid="edit-user-modal"
     >
       <Form<Values> form={form} layout="vertical">
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="roles" label={t('users.roles')} rules={roleRules()}>

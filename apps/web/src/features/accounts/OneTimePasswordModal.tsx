@@ -4,7 +4,13 @@ import type { z } from 'zod';
 import type { OneTimePassword } from '@jinguo/contracts';
 
 /** The one-time password is shown here once and never again: the server stores only its hash. */
-export function OneTimePasswordModal({ value, onClose }: { value: z.infer<typeof OneTimePassword> | null; onClose: () => void }) {
+export function OneTimePasswordModal({
+  value,
+  onClose,
+}: {
+  value: z.infer<typeof OneTimePassword> | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Modal

@@ -32,22 +32,34 @@ export function UserActions({ user: u, manage, canUnlock, onEdit, onOneTimePassw
         </Button>
       )}
       {manage && (
-        <Popconfirm title={t('users.resetConfirm', { name: u.username })} onConfirm={() => reset.mutate(u.id, { onSuccess: onOneTimePassword })}>
+        <Popconfirm
+          title={t('users.resetConfirm', { name: u.username })}
+          onConfirm={() => reset.mutate(u.id, { onSuccess: onOneTimePassword })}
+        >
           <Button type="link" size="small">
             {t('users.resetPassword')}
           </Button>
         </Popconfirm>
       )}
       {canUnlock && isLocked(u) && (
-        <Button type="link" size="small" onClick={() => unlock.mutate(u.id, { onSuccess: () => notifySuccess(t('users.unlocked')) })}>
+        <Button
+          type="link"
+          size="small"
+          onClick={() => unlock.mutate(u.id, { onSuccess: () => notifySuccess(t('users.unlocked')) })}
+        >
           {t('users.unlock')}
         </Button>
       )}
       {manage && (
         <Popconfirm
-          title={active ? t('users.disableConfirm', { name: u.username }) : t('users.enableConfirm', { name: u.username })}
+          title={
+            active ? t('users.disableConfirm', { name: u.username }) : t('users.enableConfirm', { name: u.username })
+          }
           onConfirm={() =>
-            update.mutate({ id: u.id, input: { status: active ? 'disabled' : 'active' } }, { onSuccess: () => notifySuccess(t('common.saved')) })
+            update.mutate(
+              { id: u.id, input: { status: active ? 'disabled' : 'active' } },
+              { onSuccess: () => notifySuccess(t('common.saved')) },
+            )
           }
         >
           <Button type="link" size="small" danger={active}>

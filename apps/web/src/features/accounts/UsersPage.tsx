@@ -34,9 +34,21 @@ export function UsersPage() {
       title={t('menu.users')}
       extra={
         <Space>
-          <Input.Search allowClear placeholder={t('users.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} data-testid="users-search" />
+          <Input.Search
+            allowClear
+            placeholder={t('users.searchPlaceholder')}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            style={{ width: 260 }}
+            data-testid="users-search"
+          />
           {manage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-user-button">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="create-user-button"
+            >
               {t('users.create')}
             </Button>
           )}
@@ -70,14 +82,23 @@ export function UsersPage() {
               </Space>
             ),
           },
-          { title: t('users.lastLogin'), render: (_, u) => (u.lastLoginAt ? dayjs(u.lastLoginAt).format('YYYY-MM-DD HH:mm') : '—') },
+          {
+            title: t('users.lastLogin'),
+            render: (_, u) => (u.lastLoginAt ? dayjs(u.lastLoginAt).format('YYYY-MM-DD HH:mm') : '—'),
+          },
           ...(manage || canUnlock
             ? [
                 {
                   title: t('common.actions'),
                   key: 'actions',
                   render: (_: unknown, u: User) => (
-                    <UserActions user={u} manage={manage} canUnlock={canUnlock} onEdit={setEditing} onOneTimePassword={setOtp} />
+                    <UserActions
+                      user={u}
+                      manage={manage}
+                      canUnlock={canUnlock}
+                      onEdit={setEditing}
+                      onOneTimePassword={setOtp}
+                    />
                   ),
                 },
               ]

@@ -1,12 +1,5 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  Me,
-  OneTimePassword,
-  User,
-  pageOf,
-  type CreateUserInput,
-  type UpdateUserInput,
-} from '@jinguo/contracts';
+import { Me, OneTimePassword, User, pageOf, type CreateUserInput, type UpdateUserInput } from '@jinguo/contracts';
 import { api } from '../../app/api';
 
 /** Typed hooks over /api/v1/auth and /api/v1/users. */

@@ -29,7 +29,13 @@ export function AuditFiltersForm({ onChange }: { onChange: (f: AuditFilters) => 
     });
   };
   return (
-    <Form<Values> form={form} layout="inline" onFinish={apply} style={{ rowGap: 8, marginBottom: 16 }} data-testid="audit-filters">
+    <Form<Values>
+      form={form}
+      layout="inline"
+      onFinish={apply}
+      style={{ rowGap: 8, marginBottom: 16 }}
+      data-testid="audit-filters"
+    >
       <Form.Item name="actor">
         <Input placeholder={t('audit.actor')} allowClear data-testid="audit-filter-actor" style={{ width: 140 }} />
       </Form.Item>
@@ -37,10 +43,20 @@ export function AuditFiltersForm({ onChange }: { onChange: (f: AuditFilters) => 
         <Input placeholder={t('audit.action')} allowClear data-testid="audit-filter-action" style={{ width: 160 }} />
       </Form.Item>
       <Form.Item name="targetType">
-        <Input placeholder={t('audit.targetType')} allowClear data-testid="audit-filter-targetType" style={{ width: 130 }} />
+        <Input
+          placeholder={t('audit.targetType')}
+          allowClear
+          data-testid="audit-filter-targetType"
+          style={{ width: 130 }}
+        />
       </Form.Item>
       <Form.Item name="targetId">
-        <Input placeholder={t('audit.targetId')} allowClear data-testid="audit-filter-targetId" style={{ width: 110 }} />
+        <Input
+          placeholder={t('audit.targetId')}
+          allowClear
+          data-testid="audit-filter-targetId"
+          style={{ width: 110 }}
+        />
       </Form.Item>
       <Form.Item name="result">
         <Select

@@ -11,7 +11,11 @@ import { ChainVerificationAlert } from './ChainVerificationAlert';
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
-  return <pre style={{ margin: 0, maxHeight: 320, overflow: 'auto', fontSize: 12, background: '#fafafa', padding: 8 }}>{JSON.stringify(value, null, 2)}</pre>;
+  return (
+    <pre style={{ margin: 0, maxHeight: 320, overflow: 'auto', fontSize: 12, background: '#fafafa', padding: 8 }}>
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
 }
 
 function EventDetail({ e }: { e: AuditEvent }) {
@@ -29,8 +33,13 @@ function EventDetail({ e }: { e: AuditEvent }) {
         </Col>
       </Row>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-        {e.reason && <>{t('audit.reason')}: {e.reason} · </>}
-        {t('audit.userAgent')}: {e.userAgent ?? '—'} · {t('audit.requestId')}: {e.requestId ?? '—'} · hash: <code>{e.hash.slice(0, 16)}…</code>
+        {e.reason && (
+          <>
+            {t('audit.reason')}: {e.reason} ·{' '}
+          </>
+        )}
+        {t('audit.userAgent')}: {e.userAgent ?? '—'} · {t('audit.requestId')}: {e.requestId ?? '—'} · hash:{' '}
+        <code>{e.hash.slice(0, 16)}…</code>
       </Typography.Paragraph>
     </div>
   );
@@ -46,7 +55,12 @@ export function AuditPage() {
     <Card
       title={t('menu.audit')}
       extra={
-        <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">
+        <Button
+          icon={<SafetyCertificateOutlined />}
+          loading={verify.isPending}
+          onClick={() => verify.mutate()}
+          data-testid="audit-verify"
+        >
           {t('audit.verify')}
         </Button>
       }
@@ -68,7 +82,10 @@ export function AuditPage() {
           { title: t('audit.at'), render: (_, e) => dayjs(e.at).format('YYYY-MM-DD HH:mm:ss'), width: 170 },
           { title: t('audit.actor'), render: (_, e) => e.actorName ?? '—' },
           { title: t('audit.action'), dataIndex: 'action', render: (a: string) => <code>{a}</code> },
-          { title: t('audit.target'), render: (_, e) => (e.targetType ? `${e.targetType}${e.targetId ? ` #${e.targetId}` : ''}` : '—') },
+          {
+            title: t('audit.target'),
+            render: (_, e) => (e.targetType ? `${e.targetType}${e.targetId ? ` #${e.targetId}` : ''}` : '—'),
+          },
           {
             title: t('audit.result'),
             render: (_, e) => <Tag color={e.result === 'success' ? 'green' : 'red'}>{t(`audit.${e.result}`)}</Tag>,
@@ -79,7 +96,11 @@ export function AuditPage() {
       />
       <div style={{ textAlign: 'center', marginTop: 16 }}>
         {events.hasNextPage ? (
-          <Button onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage} data-testid="audit-load-more">
+          <Button
+            onClick={() => void events.fetchNextPage()}
+            loading={events.isFetchingNextPage}
+            data-testid="audit-load-more"
+          >
             {t('common.loadMore')}
           </Button>
         ) : (

@@ -19,7 +19,8 @@ const AuditPage = pageOf(AuditEvent);
 export function useAuditEvents(filters: AuditFilters) {
   return useInfiniteQuery({
     queryKey: ['audit', 'events', filters],
-    queryFn: ({ pageParam }) => api('/audit/events', { schema: AuditPage, query: { ...filters, cursor: pageParam, limit: 50 } }),
+    queryFn: ({ pageParam }) =>
+      api('/audit/events', { schema: AuditPage, query: { ...filters, cursor: pageParam, limit: 50 } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -24,13 +24,34 @@ export function CalendarPage() {
     <Row gutter={16}>
       <Col xs={24} lg={14}>
         <Card
-          title={<><CalendarOutlined /> {t('calendar.title')}</>}
-          extra={can('calendar.manage') && <Button type="primary" onClick={() => setLoading(true)} data-testid="calendar-load">{t('calendar.load')}</Button>}
+          title={
+            <>
+              <CalendarOutlined /> {t('calendar.title')}
+            </>
+          }
+          extra={
+            can('calendar.manage') && (
+              <Button type="primary" onClick={() => setLoading(true)} data-testid="calendar-load">
+                {t('calendar.load')}
+              </Button>
+            )
+          }
         >
-          {o?.warning && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={localize(o.warning)} data-testid="calendar-warning" />}
+          {o?.warning && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message={localize(o.warning)}
+              data-testid="calendar-warning"
+            />
+          )}
           {o && (
             <Typography.Paragraph>
-              {t('calendar.today', { date: o.today })} <Tag color={o.todayIsWorkday ? 'blue' : 'green'}>{o.todayIsWorkday ? t('calendar.workday') : t('calendar.dayOff')}</Tag>
+              {t('calendar.today', { date: o.today })}{' '}
+              <Tag color={o.todayIsWorkday ? 'blue' : 'green'}>
+                {o.todayIsWorkday ? t('calendar.workday') : t('calendar.dayOff')}
+              </Tag>
             </Typography.Paragraph>
           )}
           <Table<CalendarYear>
@@ -45,14 +66,35 @@ export function CalendarPage() {
               { title: t('calendar.year'), dataIndex: 'year', width: 80 },
               { title: t('calendar.holidays'), dataIndex: 'holidays', width: 80 },
               { title: t('calendar.workdays'), dataIndex: 'workdays', width: 100 },
-              { title: t('calendar.origin'), dataIndex: 'origin', width: 120, render: (v: CalendarYear['origin'], r) => <Tag color={v === 'database' ? 'purple' : undefined}>{t(`calendar.origins.${v}`)}{r.loadedBy ? ` · ${r.loadedBy}` : ''}</Tag> },
+              {
+                title: t('calendar.origin'),
+                dataIndex: 'origin',
+                width: 120,
+                render: (v: CalendarYear['origin'], r) => (
+                  <Tag color={v === 'database' ? 'purple' : undefined}>
+                    {t(`calendar.origins.${v}`)}
+                    {r.loadedBy ? ` · ${r.loadedBy}` : ''}
+                  </Tag>
+                ),
+              },
               { title: t('calendar.source'), dataIndex: 'source', ellipsis: true },
             ]}
           />
         </Card>
       </Col>
       <Col xs={24} lg={10}>
-        <Card title={t('calendar.specialDays')} extra={<Select value={year} onChange={setYear} options={(o?.years ?? []).map((y) => ({ value: y.year, label: y.year }))} style={{ width: 100 }} data-testid="calendar-year-select" />}>
+        <Card
+          title={t('calendar.specialDays')}
+          extra={
+            <Select
+              value={year}
+              onChange={setYear}
+              options={(o?.years ?? []).map((y) => ({ value: y.year, label: y.year }))}
+              style={{ width: 100 }}
+              data-testid="calendar-year-select"
+            />
+          }
+        >
           <Table
             rowKey="date"
             size="small"
@@ -64,7 +106,14 @@ export function CalendarPage() {
             columns={[
               { title: t('calendar.date'), dataIndex: 'date', width: 120 },
               { title: t('calendar.name'), dataIndex: 'name' },
-              { title: '', dataIndex: 'workday', width: 90, render: (w: boolean) => <Tag color={w ? 'blue' : 'green'}>{w ? t('calendar.workday') : t('calendar.dayOff')}</Tag> },
+              {
+                title: '',
+                dataIndex: 'workday',
+                width: 90,
+                render: (w: boolean) => (
+                  <Tag color={w ? 'blue' : 'green'}>{w ? t('calendar.workday') : t('calendar.dayOff')}</Tag>
+                ),
+              },
             ]}
           />
         </Card>

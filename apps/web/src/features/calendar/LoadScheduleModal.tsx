@@ -38,7 +38,18 @@ export function LoadScheduleModal({ open, onClose }: { open: boolean; onClose: (
   };
 
   return (
-    <Modal open={open} title={t('calendar.load')} onCancel={onClose} onOk={submit} okText={t('calendar.loadOk')} confirmLoading={load.isPending} okButtonProps={{ 'data-testid': 'calendar-load-submit' }} width={640} data-testid="calendar-load-modal" destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('calendar.load')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('calendar.loadOk')}
+      confirmLoading={load.isPending}
+      okButtonProps={{ 'data-testid': 'calendar-load-submit' }}
+      width={640}
+      data-testid="calendar-load-modal"
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('calendar.loadHelp')}</Typography.Paragraph>
       <Upload.Dragger
         accept=".json,application/json"
@@ -49,11 +60,22 @@ export function LoadScheduleModal({ open, onClose }: { open: boolean; onClose: (
         }}
         data-testid="calendar-file"
       >
-        <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
         <p>{t('calendar.dropFile')}</p>
       </Upload.Dragger>
-      <Input.TextArea style={{ marginTop: 12, fontFamily: 'monospace' }} rows={8} value={text} onChange={(e) => setText(e.target.value)} placeholder='{"year": 2027, "source": "…", "holidays": […], "workdays": […]}' data-testid="calendar-json" />
-      {problem && <Alert style={{ marginTop: 12 }} type="error" showIcon message={problem} data-testid="calendar-problem" />}
+      <Input.TextArea
+        style={{ marginTop: 12, fontFamily: 'monospace' }}
+        rows={8}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder='{"year": 2027, "source": "…", "holidays": […], "workdays": […]}'
+        data-testid="calendar-json"
+      />
+      {problem && (
+        <Alert style={{ marginTop: 12 }} type="error" showIcon message={problem} data-testid="calendar-problem" />
+      )}
     </Modal>
   );
 }

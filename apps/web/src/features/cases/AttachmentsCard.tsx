@@ -12,19 +12,46 @@ export function AttachmentsCard({ c }: { c: CaseView }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   return (
-    <Card size="small" title={t('cases.attachments')} data-testid="case-attachments" extra={c.allowedActions.includes('attach') && (
-      <Upload showUploadList={false} customRequest={({ file, onSuccess, onError }) => {
-        const f = file as File;
-        api(`/cases/${c.id}/attachments`, { method: 'POST', body: f, query: { name: f.name }, schema: CaseView })
-          .then((view) => { qc.setQueryData(casesKeys.detail(c.id), view); onSuccess?.(view); })
-          .catch((e: unknown) => { notifyError(e); onError?.(e as Error); });
-      }}>
-        <Button size="small" icon={<UploadOutlined />} data-testid="case-attach">{t('cases.attachments')}</Button>
-      </Upload>
-    )}>
-      <List dataSource={c.attachments} locale={{ emptyText: '—' }} renderItem={(a) => (
-        <List.Item><a href={buildUrl(`/cases/${c.id}/attachments/${a.id}`)} download={a.name}><PaperClipOutlined /> {a.name}</a>（{Math.ceil(a.size / 1024)} KB · {a.uploadedBy} · {a.uploadedAt.slice(0, 10)}）</List.Item>
-      )} />
+    <Card
+      size="small"
+      title={t('cases.attachments')}
+      data-testid="case-attachments"
+      extra={
+        c.allowedActions.includes('attach') && (
+          <Upload
+            showUploadList={false}
+            customRequest={({ file, onSuccess, onError }) => {
+              const f = file as File;
+              api(`/cases/${c.id}/attachments`, { method: 'POST', body: f, query: { name: f.name }, schema: CaseView })
+                .then((view) => {
+                  qc.setQueryData(casesKeys.detail(c.id), view);
+                  onSuccess?.(view);
+                })
+                .catch((e: unknown) => {
+                  notifyError(e);
+                  onError?.(e as Error);
+                });
+            }}
+          >
+            <Button size="small" icon={<UploadOutlined />} data-testid="case-attach">
+              {t('cases.attachments')}
+            </Button>
+          </Upload>
+        )
+      }
+    >
+      <List
+        dataSource={c.attachments}
+        locale={{ emptyText: '—' }}
+        renderItem={(a) => (
+          <List.Item>
+            <a href={buildUrl(`/cases/${c.id}/attachments/${a.id}`)} download={a.name}>
+              <PaperClipOutlined /> {a.name}
+            </a>
+            （{Math.ceil(a.size / 1024)} KB · {a.uploadedBy} · {a.uploadedAt.slice(0, 10)}）
+          </List.Item>
+        )}
+      />
     </Card>
   );
 }

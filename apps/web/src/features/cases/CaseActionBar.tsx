@@ -1,6 +1,14 @@
 import { Form, Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CASE_MACHINE, CASE_OUTCOMES, CASE_OUTCOME_LABELS, CASE_STATE_LABELS, EARLY_OUTCOMES, type CaseTransition, type CaseView } from '@jinguo/contracts';
+import {
+  CASE_MACHINE,
+  CASE_OUTCOMES,
+  CASE_OUTCOME_LABELS,
+  CASE_STATE_LABELS,
+  EARLY_OUTCOMES,
+  type CaseTransition,
+  type CaseView,
+} from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
 import { FormModalButton } from './FormModalButton';
 import { useCaseAction } from './cases.api';
@@ -18,7 +26,9 @@ export function CaseActionBar({ c }: { c: CaseView }) {
   const { t } = useTranslation();
   const l = useLocalize();
   const act = useCaseAction(c.id);
-  const transitions = (Object.keys(CASE_MACHINE[c.status]) as CaseTransition[]).filter((x) => c.allowedActions.includes(x));
+  const transitions = (Object.keys(CASE_MACHINE[c.status]) as CaseTransition[]).filter((x) =>
+    c.allowedActions.includes(x),
+  );
   return (
     <Space wrap>
       {transitions.map((tr) => (
@@ -28,11 +38,25 @@ export function CaseActionBar({ c }: { c: CaseView }) {
           label={l(TRANSITION_LABELS[tr])}
           buttonProps={{ type: tr === 'close' ? 'primary' : 'default' }}
           title={`${l(TRANSITION_LABELS[tr])} → ${l(CASE_STATE_LABELS[CASE_MACHINE[c.status][tr]!])}`}
-          onSubmit={(v) => act.mutateAsync({ path: '/transitions', body: { transition: tr, ...(v.reason ? { reason: v.reason } : {}), ...(v.outcome ? { outcome: v.outcome } : {}) } })}
+          onSubmit={(v) =>
+            act.mutateAsync({
+              path: '/transitions',
+              body: {
+                transition: tr,
+                ...(v.reason ? { reason: v.reason } : {}),
+                ...(v.outcome ? { outcome: v.outcome } : {}),
+              },
+            })
+          }
         >
           {tr === 'close' && (
             <Form.Item name="outcome" label={t('cases.outcome')} rules={[{ required: true }]}>
-              <Select data-testid="case-outcome" options={CASE_OUTCOMES.filter((o) => c.status === 'follow_up' || EARLY_OUTCOMES.includes(o)).map((o) => ({ value: o, label: l(CASE_OUTCOME_LABELS[o]) }))} />
+              <Select
+                data-testid="case-outcome"
+                options={CASE_OUTCOMES.filter((o) => c.status === 'follow_up' || EARLY_OUTCOMES.includes(o)).map(
+                  (o) => ({ value: o, label: l(CASE_OUTCOME_LABELS[o]) }),
+                )}
+              />
             </Form.Item>
           )}
           <Form.Item name="reason" label={t('cases.reason')} rules={[{ required: tr === 'close' || tr === 'reopen' }]}>
@@ -41,7 +65,13 @@ export function CaseActionBar({ c }: { c: CaseView }) {
         </FormModalButton>
       ))}
       {c.allowedActions.includes('mark_contacted') && (
-        <FormModalButton<{ note: string }> testId="case-contacted" label={t('cases.markContacted')} buttonProps={{ danger: true }} title={t('cases.markContacted')} onSubmit={(v) => act.mutateAsync({ path: '/contacted', body: v })}>
+        <FormModalButton<{ note: string }>
+          testId="case-contacted"
+          label={t('cases.markContacted')}
+          buttonProps={{ danger: true }}
+          title={t('cases.markContacted')}
+          onSubmit={(v) => act.mutateAsync({ path: '/contacted', body: v })}
+        >
           <Form.Item name="note" label={t('cases.contactNote')} rules={[{ required: true, min: 2 }]}>
             <Input.TextArea data-testid="case-contacted-note" rows={2} />
           </Form.Item>

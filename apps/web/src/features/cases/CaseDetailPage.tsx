@@ -14,13 +14,16 @@ import { ReferralsCard } from './ReferralsCard';
 import { ServicesCard } from './ServicesCard';
 import { useCase } from './cases.api';
 
-/** One case: for the entitled the whole record and the actions allowed now; for others in the subtree, existence only. */
+/**
+ * One case: for the entitled the whole record and the actions allowed now; for others in the subtree, existence only.
+ */
 export function CaseDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().caseId);
   const c = useCase(id);
   if (c.error instanceof ApiError && c.error.code === 'CASE_ACCESS_DENIED') return <CaseExistenceView id={id} />;
-  if (c.error instanceof ApiError) return <Result status={c.error.status === 404 ? '404' : 'error'} title={c.error.problem.message['zh-CN']} />;
+  if (c.error instanceof ApiError)
+    return <Result status={c.error.status === 404 ? '404' : 'error'} title={c.error.problem.message['zh-CN']} />;
   const v = c.data;
   if (!v) return <Card loading />;
   return (
@@ -28,12 +31,22 @@ export function CaseDetailPage() {
       <Card size="small">
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
           <Space>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="case-no">{v.caseNo}</Typography.Title>
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="case-no">
+              {v.caseNo}
+            </Typography.Title>
             <CaseTags status={v.status} caseType={v.caseType} riskLevel={v.riskLevel} />
           </Space>
           <CaseActionBar c={v} />
         </Space>
-        {v.accessBasis === 'break_glass' && v.breakGlassExpiresAt && <Alert style={{ marginTop: 8 }} type="error" showIcon message={t('cases.breakGlassActive', { at: new Date(v.breakGlassExpiresAt).toLocaleString() })} data-testid="case-break-glass-banner" />}
+        {v.accessBasis === 'break_glass' && v.breakGlassExpiresAt && (
+          <Alert
+            style={{ marginTop: 8 }}
+            type="error"
+            showIcon
+            message={t('cases.breakGlassActive', { at: new Date(v.breakGlassExpiresAt).toLocaleString() })}
+            data-testid="case-break-glass-banner"
+          />
+        )}
       </Card>
       <Row gutter={12}>
         <Col xs={24} xl={14}>

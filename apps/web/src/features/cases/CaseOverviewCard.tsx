@@ -1,6 +1,13 @@
 import { Card, Checkbox, Descriptions, Form, Input, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CASE_CHANNEL_LABELS, CASE_OUTCOME_LABELS, PARTY_ROLE_LABELS, RISK_INDICATORS, type CaseView, type RiskIndicator } from '@jinguo/contracts';
+import {
+  CASE_CHANNEL_LABELS,
+  CASE_OUTCOME_LABELS,
+  PARTY_ROLE_LABELS,
+  RISK_INDICATORS,
+  type CaseView,
+  type RiskIndicator,
+} from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
 import { FormModalButton } from './FormModalButton';
 import { useCaseAction } from './cases.api';
@@ -12,31 +19,117 @@ export function CaseOverviewCard({ c }: { c: CaseView }) {
   const act = useCaseAction(c.id);
   const h = c.intake.hotline;
   return (
-    <Card size="small" title={c.caseNo} data-testid="case-overview" extra={c.allowedActions.includes('assess') && (
-      <FormModalButton<{ indicators: RiskIndicator[]; note?: string }> testId="case-reassess" label={t('cases.reassess')} title={t('cases.indicators')} initialValues={{ indicators: c.assessments[0]?.indicators ?? [] }}
-        onSubmit={(v) => act.mutateAsync({ path: '/assessments', body: { indicators: v.indicators ?? [], ...(v.note ? { note: v.note } : {}) } })}>
-        <Form.Item name="indicators"><Checkbox.Group style={{ display: 'grid', gap: 4 }}>{RISK_INDICATORS.map((i) => <Checkbox key={i.code} value={i.code}>{l(i.label)}</Checkbox>)}</Checkbox.Group></Form.Item>
-        <Form.Item name="note" label={t('cases.narrative')}><Input.TextArea rows={2} /></Form.Item>
-      </FormModalButton>
-    )}>
-      <Descriptions size="small" column={2} items={[
-        { key: 'org', label: t('cases.org'), children: c.org.name },
-        { key: 'channel', label: t('cases.channel'), children: l(CASE_CHANNEL_LABELS[c.channel]) },
-        { key: 'opened', label: t('cases.openedAt'), children: new Date(c.openedAt).toLocaleString() },
-        { key: 'due', label: t('cases.contactDue'), children: c.contactDueAt ? <span data-testid="case-contact-due">{new Date(c.contactDueAt).toLocaleString()} {c.contactedAt ? <Tag color="green">✓</Tag> : c.contactOverdue ? <Tag color="red">{t('cases.overdue')}</Tag> : null}</span> : '—' },
-        ...(h ? [{ key: 'hotline', label: t('cases.calledAt'), children: `${new Date(h.calledAt).toLocaleString()} · ${h.anonymous ? t('cases.anonymous') : (h.callerName ?? '')} · ${h.callbackPhone ?? ''}` }] : []),
-        ...(c.intake.mandatoryReport ? [{ key: 'mr', label: '强制报告', children: `${c.intake.mandatoryReport.reporterOrg} · ${new Date(c.intake.mandatoryReport.policeReportedAt).toLocaleString()} · ${c.intake.mandatoryReport.policeReceiptNo}` }] : []),
-        ...(c.outcome ? [{ key: 'outcome', label: t('cases.outcome'), children: l(CASE_OUTCOME_LABELS[c.outcome]) }] : []),
-        { key: 'narrative', label: t('cases.narrative'), span: 2, children: <span data-testid="case-narrative">{c.narrative}</span> },
-        ...(c.safetyPlan ? [{ key: 'plan', label: t('cases.safetyPlan'), span: 2, children: `${c.safetyPlan.text} ${c.safetyPlan.items.join('；')}` }] : []),
-      ]} />
-      <Table size="small" rowKey="id" pagination={false} style={{ marginTop: 8 }} dataSource={c.parties} data-testid="case-parties" columns={[
-        { title: t('cases.parties'), render: (_, p) => l(PARTY_ROLE_LABELS[p.role]) },
-        { title: t('cases.partyName'), render: (_, p) => p.name ?? '—' },
-        { title: t('cases.partyPhone'), render: (_, p) => p.phone ?? '—' },
-        { title: t('cases.partyId'), render: (_, p) => p.idNumber ?? '—' },
-        { title: '', render: (_, p) => (p.minor ? <Tag color="gold">{t('cases.minor')}</Tag> : null) },
-      ]} />
+    <Card
+      size="small"
+      title={c.caseNo}
+      data-testid="case-overview"
+      extra={
+        c.allowedActions.includes('assess') && (
+          <FormModalButton<{ indicators: RiskIndicator[]; note?: string }>
+            testId="case-reassess"
+            label={t('cases.reassess')}
+            title={t('cases.indicators')}
+            initialValues={{ indicators: c.assessments[0]?.indicators ?? [] }}
+            onSubmit={(v) =>
+              act.mutateAsync({
+                path: '/assessments',
+                body: { indicators: v.indicators ?? [], ...(v.note ? { note: v.note } : {}) },
+              })
+            }
+          >
+            <Form.Item name="indicators">
+              <Checkbox.Group style={{ display: 'grid', gap: 4 }}>
+                {RISK_INDICATORS.map((i) => (
+                  <Checkbox key={i.code} value={i.code}>
+                    {l(i.label)}
+                  </Checkbox>
+                ))}
+              </Checkbox.Group>
+            </Form.Item>
+            <Form.Item name="note" label={t('cases.narrative')}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </FormModalButton>
+        )
+      }
+    >
+      <Descriptions
+        size="small"
+        column={2}
+        items={[
+          { key: 'org', label: t('cases.org'), children: c.org.name },
+          { key: 'channel', label: t('cases.channel'), children: l(CASE_CHANNEL_LABELS[c.channel]) },
+          { key: 'opened', label: t('cases.openedAt'), children: new Date(c.openedAt).toLocaleString() },
+          {
+            key: 'due',
+            label: t('cases.contactDue'),
+            children: c.contactDueAt ? (
+              <span data-testid="case-contact-due">
+                {new Date(c.contactDueAt).toLocaleString()}{' '}
+                {c.contactedAt ? (
+                  <Tag color="green">✓</Tag>
+                ) : c.contactOverdue ? (
+                  <Tag color="red">{t('cases.overdue')}</Tag>
+                ) : null}
+              </span>
+            ) : (
+              '—'
+            ),
+          },
+          ...(h
+            ? [
+                {
+                  key: 'hotline',
+                  label: t('cases.calledAt'),
+                  children: `${new Date(h.calledAt).toLocaleString()} · ${h.anonymous ? t('cases.anonymous') : (h.callerName ?? '')} · ${h.callbackPhone ?? ''}`,
+                },
+              ]
+            : []),
+          ...(c.intake.mandatoryReport
+            ? [
+                {
+                  key: 'mr',
+                  label: '强制报告',
+                  children: `${c.intake.mandatoryReport.reporterOrg} · ${new Date(c.intake.mandatoryReport.policeReportedAt).toLocaleString()} · ${c.intake.mandatoryReport.policeReceiptNo}`,
+                },
+              ]
+            : []),
+          ...(c.outcome
+            ? [{ key: 'outcome', label: t('cases.outcome'), children: l(CASE_OUTCOME_LABELS[c.outcome]) }]
+            : []),
+          {
+            key: 'narrative',
+            label: t('cases.narrative'),
+            span: 2,
+            children: <span data-testid="case-narrative">{c.narrative}</span>,
+          },
+          ...(c.safetyPlan
+            ? [
+                {
+                  key: 'plan',
+                  label: t('cases.safetyPlan'),
+                  span: 2,
+                  children: `${c.safetyPlan.text} ${c.safetyPlan.items.join('；')}`,
+                },
+              ]
+            : []),
+        ]}
+      />
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        style={{ marginTop: 8 }}
+        dataSource={c.parties}
+        data-testid="case-parties"
+        columns={[
+          { title: t('cases.parties'), render: (_, p) => l(PARTY_ROLE_LABELS[p.role]) },
+          { title: t('cases.partyName'), render: (_, p) => p.name ?? '—' },
+          { title: t('cases.partyPhone'), render: (_, p) => p.phone ?? '—' },
+          { title: t('cases.partyId'), render: (_, p) => p.idNumber ?? '—' },
+          { title: '', render: (_, p) => (p.minor ? <Tag color="gold">{t('cases.minor')}</Tag> : null) },
+        ]}
+      />
     </Card>
   );
 }

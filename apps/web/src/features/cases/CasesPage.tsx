@@ -3,7 +3,16 @@ import { Button, Card, Segmented, Select, Space, Table, Tag, Tooltip } from 'ant
 import { LockOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CASE_CHANNEL_LABELS, CASE_STATES, CASE_STATE_LABELS, CASE_TYPES, CASE_TYPE_LABELS, type CaseListItem, type CaseState, type CaseType } from '@jinguo/contracts';
+import {
+  CASE_CHANNEL_LABELS,
+  CASE_STATES,
+  CASE_STATE_LABELS,
+  CASE_TYPES,
+  CASE_TYPE_LABELS,
+  type CaseListItem,
+  type CaseState,
+  type CaseType,
+} from '@jinguo/contracts';
 import { useAuth } from '../../app/auth';
 import { getActingOrg } from '../../app/actingOrg';
 import { useLocalize } from '../../i18n';
@@ -27,14 +36,45 @@ export function CasesPage() {
       extra={
         <Space>
           {can('case.export') && <ExportCasesButton />}
-          {can('case.intake') && <Button type="primary" icon={<PhoneOutlined />} data-testid="case-intake-open" onClick={() => navigate('/cases/intake')}>{t('cases.intake')}</Button>}
+          {can('case.intake') && (
+            <Button
+              type="primary"
+              icon={<PhoneOutlined />}
+              data-testid="case-intake-open"
+              onClick={() => navigate('/cases/intake')}
+            >
+              {t('cases.intake')}
+            </Button>
+          )}
         </Space>
       }
     >
       <Space style={{ marginBottom: 16 }} wrap>
-        <Segmented data-testid="case-view" value={view} onChange={(v) => setView(v as 'mine' | 'all')} options={[{ value: 'mine', label: t('cases.mine') }, { value: 'all', label: t('cases.all') }]} />
-        <Select allowClear placeholder={t('cases.status')} style={{ width: 120 }} value={status} onChange={setStatus} options={CASE_STATES.map((s) => ({ value: s, label: l(CASE_STATE_LABELS[s]) }))} />
-        <Select allowClear placeholder={t('cases.type')} style={{ width: 160 }} value={caseType} onChange={setCaseType} options={CASE_TYPES.map((s) => ({ value: s, label: l(CASE_TYPE_LABELS[s]) }))} />
+        <Segmented
+          data-testid="case-view"
+          value={view}
+          onChange={(v) => setView(v as 'mine' | 'all')}
+          options={[
+            { value: 'mine', label: t('cases.mine') },
+            { value: 'all', label: t('cases.all') },
+          ]}
+        />
+        <Select
+          allowClear
+          placeholder={t('cases.status')}
+          style={{ width: 120 }}
+          value={status}
+          onChange={setStatus}
+          options={CASE_STATES.map((s) => ({ value: s, label: l(CASE_STATE_LABELS[s]) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('cases.type')}
+          style={{ width: 160 }}
+          value={caseType}
+          onChange={setCaseType}
+          options={CASE_TYPES.map((s) => ({ value: s, label: l(CASE_TYPE_LABELS[s]) }))}
+        />
       </Space>
       <Table<CaseListItem>
         data-testid="cases-table"
@@ -45,10 +85,30 @@ export function CasesPage() {
         pagination={false}
         onRow={(r) => ({ 'data-case-id': r.id, 'data-access': r.access }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { title: t('cases.caseNo'), render: (_, r) => <Link to={`/cases/${r.id}`} data-testid={`case-link-${r.id}`}>{r.caseNo}</Link> },
-          { title: t('cases.status'), render: (_, r) => <CaseTags status={r.status} caseType={r.caseType} riskLevel={r.riskLevel} /> },
+          {
+            title: t('cases.caseNo'),
+            render: (_, r) => (
+              <Link to={`/cases/${r.id}`} data-testid={`case-link-${r.id}`}>
+                {r.caseNo}
+              </Link>
+            ),
+          },
+          {
+            title: t('cases.status'),
+            render: (_, r) => <CaseTags status={r.status} caseType={r.caseType} riskLevel={r.riskLevel} />,
+          },
           { title: t('cases.channel'), render: (_, r) => (r.channel ? l(CASE_CHANNEL_LABELS[r.channel]) : null) },
-          { title: t('cases.victim'), render: (_, r) => (r.access === 'existence' ? <Tooltip title={t('cases.accessDenied')}><Tag icon={<LockOutlined />}>{t('cases.existence')}</Tag></Tooltip> : r.victim) },
+          {
+            title: t('cases.victim'),
+            render: (_, r) =>
+              r.access === 'existence' ? (
+                <Tooltip title={t('cases.accessDenied')}>
+                  <Tag icon={<LockOutlined />}>{t('cases.existence')}</Tag>
+                </Tooltip>
+              ) : (
+                r.victim
+              ),
+          },
           { title: t('cases.org'), render: (_, r) => r.org.name },
           { title: t('cases.openedAt'), render: (_, r) => new Date(r.openedAt).toLocaleString() },
           {

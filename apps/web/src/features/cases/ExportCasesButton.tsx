@@ -15,8 +15,16 @@ export function ExportCasesButton() {
     const { password } = await form.validateFields();
     setBusy(true);
     try {
-      const csrf = document.cookie.split(';').map((c) => c.trim().split('=')).find(([k]) => k === 'jinguo_csrf')?.[1] ?? '';
-      const res = await fetch(buildUrl('/cases/export'), { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) }, body: JSON.stringify({ password }) });
+      const csrf =
+        document.cookie
+          .split(';')
+          .map((c) => c.trim().split('='))
+          .find(([k]) => k === 'jinguo_csrf')?.[1] ?? '';
+      const res = await fetch(buildUrl('/cases/export'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+        body: JSON.stringify({ password }),
+      });
       if (!res.ok) throw new Error(await res.text());
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
@@ -33,8 +41,17 @@ export function ExportCasesButton() {
   }
   return (
     <>
-      <Button icon={<LockOutlined />} onClick={() => setOpen(true)} data-testid="case-export-open">{t('cases.export')}</Button>
-      <Modal open={open} title={t('cases.export')} onOk={() => void submit()} confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
+      <Button icon={<LockOutlined />} onClick={() => setOpen(true)} data-testid="case-export-open">
+        {t('cases.export')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('cases.export')}
+        onOk={() => void submit()}
+        confirmLoading={busy}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
           <Form.Item name="password" label={t('cases.exportPassword')} rules={[{ required: true, min: 8 }]}>
             <Input.Password data-testid="case-export-password" />

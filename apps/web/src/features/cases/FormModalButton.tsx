@@ -3,8 +3,22 @@ import { Button, Form, Modal, type ButtonProps } from 'antd';
 import { notifyError } from '../../app/notify';
 
 /** A button opening a small form in a modal; `onSubmit` runs the mutation (errors are shown, the modal stays open). */
-export function FormModalButton<V extends object>({ label, title, testId, buttonProps, initialValues, onSubmit, children }: {
-  label: ReactNode; title: ReactNode; testId: string; buttonProps?: ButtonProps; initialValues?: Partial<V>; onSubmit: (values: V) => Promise<unknown>; children: ReactNode;
+export function FormModalButton<V extends object>({
+  label,
+  title,
+  testId,
+  buttonProps,
+  initialValues,
+  onSubmit,
+  children,
+}: {
+  label: ReactNode;
+  title: ReactNode;
+  testId: string;
+  buttonProps?: ButtonProps;
+  initialValues?: Partial<V>;
+  onSubmit: (values: V) => Promise<unknown>;
+  children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -24,8 +38,18 @@ export function FormModalButton<V extends object>({ label, title, testId, button
   }
   return (
     <>
-      <Button {...buttonProps} data-testid={testId} onClick={() => setOpen(true)}>{label}</Button>
-      <Modal open={open} title={title} onOk={() => void ok()} okButtonProps={{ 'data-testid': `${testId}-ok` } as ButtonProps} confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
+      <Button {...buttonProps} data-testid={testId} onClick={() => setOpen(true)}>
+        {label}
+      </Button>
+      <Modal
+        open={open}
+        title={title}
+        onOk={() => void ok()}
+        okButtonProps={{ 'data-testid': `${testId}-ok` } as ButtonProps}
+        confirmLoading={busy}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={initialValues} preserve={false}>
           {children}
         </Form>

@@ -2,7 +2,14 @@ import { Button, Card, Checkbox, DatePicker, Form, Input, Select, Switch } from 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CASE_TYPES, CASE_TYPE_LABELS, CaseIntakeInput, RISK_INDICATORS, type CaseType, type RiskIndicator } from '@jinguo/contracts';
+import {
+  CASE_TYPES,
+  CASE_TYPE_LABELS,
+  CaseIntakeInput,
+  RISK_INDICATORS,
+  type CaseType,
+  type RiskIndicator,
+} from '@jinguo/contracts';
 import { getActingOrg } from '../../app/actingOrg';
 import { useMe } from '../../app/auth';
 import { notifyError, notifySuccess } from '../../app/notify';
@@ -36,14 +43,36 @@ export function HotlineIntakePage() {
 
   async function submit(v: Values) {
     const input = {
-      orgId: v.orgId, channel: 'hotline', caseType: v.caseType, narrative: v.narrative,
-      hotline: { calledAt: v.calledAt.toISOString(), anonymous: v.anonymous, ...(v.anonymous || !v.callerName ? {} : { callerName: v.callerName }), ...(v.callbackPhone ? { callbackPhone: v.callbackPhone } : {}) },
-      parties: [{ role: 'victim', unregistered: { ...(v.victimName ? { name: v.victimName } : {}), ...(v.victimPhone ? { phone: v.victimPhone } : {}), gender: 'female' } }],
+      orgId: v.orgId,
+      channel: 'hotline',
+      caseType: v.caseType,
+      narrative: v.narrative,
+      hotline: {
+        calledAt: v.calledAt.toISOString(),
+        anonymous: v.anonymous,
+        ...(v.anonymous || !v.callerName ? {} : { callerName: v.callerName }),
+        ...(v.callbackPhone ? { callbackPhone: v.callbackPhone } : {}),
+      },
+      parties: [
+        {
+          role: 'victim',
+          unregistered: {
+            ...(v.victimName ? { name: v.victimName } : {}),
+            ...(v.victimPhone ? { phone: v.victimPhone } : {}),
+            gender: 'female',
+          },
+        },
+      ],
       indicators: v.indicators ?? [],
     };
     const parsed = CaseIntakeInput.safeParse(input);
     if (!parsed.success) {
-      form.setFields(parsed.error.issues.map((i) => ({ name: String(i.path[i.path.length - 1] ?? 'narrative') as keyof Values, errors: [i.message] })));
+      form.setFields(
+        parsed.error.issues.map((i) => ({
+          name: String(i.path[i.path.length - 1] ?? 'narrative') as keyof Values,
+          errors: [i.message],
+        })),
+      );
       return;
     }
     try {
@@ -57,12 +86,27 @@ export function HotlineIntakePage() {
 
   return (
     <Card title={t('cases.intake')} style={{ maxWidth: 900 }}>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ calledAt: dayjs(), anonymous: false, caseType: 'domestic_violence', indicators: [], orgId: acting?.id ?? me.homeOrg.id }} data-testid="intake-form">
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        initialValues={{
+          calledAt: dayjs(),
+          anonymous: false,
+          caseType: 'domestic_violence',
+          indicators: [],
+          orgId: acting?.id ?? me.homeOrg.id,
+        }}
+        data-testid="intake-form"
+      >
         <Form.Item name="orgId" label={t('cases.org')} rules={[{ required: true }]}>
           <OrgPicker data-testid="intake-org" initial={acting ?? me.homeOrg} />
         </Form.Item>
         <Form.Item name="caseType" label={t('cases.type')} rules={[{ required: true }]}>
-          <Select data-testid="intake-type" options={CASE_TYPES.map((c) => ({ value: c, label: l(CASE_TYPE_LABELS[c]) }))} />
+          <Select
+            data-testid="intake-type"
+            options={CASE_TYPES.map((c) => ({ value: c, label: l(CASE_TYPE_LABELS[c]) }))}
+          />
         </Form.Item>
         <Form.Item name="calledAt" label={t('cases.calledAt')} rules={[{ required: true }]}>
           <DatePicker showTime />
@@ -87,11 +131,15 @@ export function HotlineIntakePage() {
         <Form.Item name="indicators" label={t('cases.indicators')}>
           <Checkbox.Group style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 4 }}>
             {RISK_INDICATORS.map((i) => (
-              <Checkbox key={i.code} value={i.code} data-testid={`indicator-${i.code}`}>{l(i.label)}</Checkbox>
+              <Checkbox key={i.code} value={i.code} data-testid={`indicator-${i.code}`}>
+                {l(i.label)}
+              </Checkbox>
             ))}
           </Checkbox.Group>
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={intake.isPending} data-testid="intake-submit">{t('cases.submitIntake')}</Button>
+        <Button type="primary" htmlType="submit" loading={intake.isPending} data-testid="intake-submit">
+          {t('cases.submitIntake')}
+        </Button>
       </Form>
     </Card>
   );

@@ -12,13 +12,30 @@ export function ReferralInboxPage() {
   const inbox = useReferralInbox();
   return (
     <Card title={`${t('cases.inbox')}${inbox.data ? ` · ${inbox.data.agency.name}` : ''}`}>
-      <Table data-testid="referral-inbox" rowKey="id" loading={inbox.isLoading} pagination={false} dataSource={inbox.data?.items ?? []} columns={[
-        { title: t('cases.caseNo'), render: (_, r) => <Link to={`/referrals/${r.id}`} data-testid={`referral-link-${r.id}`}>{r.caseNo}</Link> },
-        { title: t('cases.type'), render: (_, r) => l(CASE_TYPE_LABELS[r.caseType as CaseType]) },
-        { title: t('cases.status'), render: (_, r) => <Tag>{l(REFERRAL_STATE_LABELS[r.status])}</Tag> },
-        { title: t('cases.urgent'), render: (_, r) => (r.urgent ? <Tag color="red">{t('cases.urgent')}</Tag> : null) },
-        { title: t('cases.openedAt'), render: (_, r) => new Date(r.sentAt).toLocaleString() },
-      ]} />
+      <Table
+        data-testid="referral-inbox"
+        rowKey="id"
+        loading={inbox.isLoading}
+        pagination={false}
+        dataSource={inbox.data?.items ?? []}
+        columns={[
+          {
+            title: t('cases.caseNo'),
+            render: (_, r) => (
+              <Link to={`/referrals/${r.id}`} data-testid={`referral-link-${r.id}`}>
+                {r.caseNo}
+              </Link>
+            ),
+          },
+          { title: t('cases.type'), render: (_, r) => l(CASE_TYPE_LABELS[r.caseType as CaseType]) },
+          { title: t('cases.status'), render: (_, r) => <Tag>{l(REFERRAL_STATE_LABELS[r.status])}</Tag> },
+          {
+            title: t('cases.urgent'),
+            render: (_, r) => (r.urgent ? <Tag color="red">{t('cases.urgent')}</Tag> : null),
+          },
+          { title: t('cases.openedAt'), render: (_, r) => new Date(r.sentAt).toLocaleString() },
+        ]}
+      />
     </Card>
   );
 }

@@ -12,18 +12,38 @@ export function ReferralsCard({ c }: { c: CaseView }) {
   const act = useCaseAction(c.id);
   const agencies = useAgencies(c.org.id);
   return (
-    <Card size="small" title={t('cases.referralsLoop')} data-testid="case-referrals" extra={c.allowedActions.includes('refer') && (
-      <FormModalButton<{ agencyId: number; request: string; urgent: boolean }> testId="case-refer" label={t('cases.refer')} title={t('cases.refer')} initialValues={{ urgent: false }}
-        onSubmit={(v) => act.mutateAsync({ path: '/referrals', body: v })}>
-        <Form.Item name="agencyId" label={t('cases.agency')} rules={[{ required: true }]}>
-          <Select data-testid="case-refer-agency" options={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.name}（${l(AGENCY_KIND_LABELS[a.kind])}）` }))} />
-        </Form.Item>
-        <Form.Item name="request" label={t('cases.request')} rules={[{ required: true, min: 4 }]}>
-          <Input.TextArea data-testid="case-refer-request" rows={3} />
-        </Form.Item>
-        <Form.Item name="urgent" label={t('cases.urgent')} valuePropName="checked"><Switch /></Form.Item>
-      </FormModalButton>
-    )}>
+    <Card
+      size="small"
+      title={t('cases.referralsLoop')}
+      data-testid="case-referrals"
+      extra={
+        c.allowedActions.includes('refer') && (
+          <FormModalButton<{ agencyId: number; request: string; urgent: boolean }>
+            testId="case-refer"
+            label={t('cases.refer')}
+            title={t('cases.refer')}
+            initialValues={{ urgent: false }}
+            onSubmit={(v) => act.mutateAsync({ path: '/referrals', body: v })}
+          >
+            <Form.Item name="agencyId" label={t('cases.agency')} rules={[{ required: true }]}>
+              <Select
+                data-testid="case-refer-agency"
+                options={(agencies.data?.items ?? []).map((a) => ({
+                  value: a.id,
+                  label: `${a.name}（${l(AGENCY_KIND_LABELS[a.kind])}）`,
+                }))}
+              />
+            </Form.Item>
+            <Form.Item name="request" label={t('cases.request')} rules={[{ required: true, min: 4 }]}>
+              <Input.TextArea data-testid="case-refer-request" rows={3} />
+            </Form.Item>
+            <Form.Item name="urgent" label={t('cases.urgent')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </FormModalButton>
+        )
+      }
+    >
       <List
         dataSource={c.referrals}
         locale={{ emptyText: '—' }}
@@ -32,16 +52,27 @@ export function ReferralsCard({ c }: { c: CaseView }) {
             <Space direction="vertical" size={2} style={{ width: '100%' }}>
               <Space wrap>
                 <b>{r.agency.name}</b>
-                <Tag color={r.status === 'answered' ? 'green' : r.status === 'declined' ? 'red' : 'blue'} data-testid="referral-status">{l(REFERRAL_STATE_LABELS[r.status])}</Tag>
+                <Tag
+                  color={r.status === 'answered' ? 'green' : r.status === 'declined' ? 'red' : 'blue'}
+                  data-testid="referral-status"
+                >
+                  {l(REFERRAL_STATE_LABELS[r.status])}
+                </Tag>
                 {r.urgent && <Tag color="red">{t('cases.urgent')}</Tag>}
                 <Typography.Text type="secondary">{new Date(r.sentAt).toLocaleString()}</Typography.Text>
-                {r.hoursToAccept !== null && <Typography.Text type="secondary">{t('cases.hoursToAccept', { h: r.hoursToAccept })}</Typography.Text>}
-                {r.hoursToAnswer !== null && <Typography.Text type="secondary">{t('cases.hoursToAnswer', { h: r.hoursToAnswer })}</Typography.Text>}
+                {r.hoursToAccept !== null && (
+                  <Typography.Text type="secondary">{t('cases.hoursToAccept', { h: r.hoursToAccept })}</Typography.Text>
+                )}
+                {r.hoursToAnswer !== null && (
+                  <Typography.Text type="secondary">{t('cases.hoursToAnswer', { h: r.hoursToAnswer })}</Typography.Text>
+                )}
               </Space>
               <Typography.Text>{r.request}</Typography.Text>
               {r.declineReason && <Typography.Text type="danger">{r.declineReason}</Typography.Text>}
               {r.reports.map((x, i) => (
-                <Typography.Text key={i} type="success">{new Date(x.at).toLocaleString()} {x.by}：{x.text}</Typography.Text>
+                <Typography.Text key={i} type="success">
+                  {new Date(x.at).toLocaleString()} {x.by}：{x.text}
+                </Typography.Text>
               ))}
             </Space>
           </List.Item>

@@ -12,22 +12,78 @@ export function ServicesCard({ c }: { c: CaseView }) {
   const l = useLocalize();
   const act = useCaseAction(c.id);
   return (
-    <Card size="small" title={`${t('cases.services')} · ${t('cases.mediations')}`} data-testid="case-services" extra={c.allowedActions.includes('service') && (
-      <FormModalButton<{ kind: string; provider: string; providedOn: Dayjs; detail?: string; amountYuan?: number }> testId="case-service" label={t('cases.addService')} title={t('cases.addService')} initialValues={{ kind: 'counselling', providedOn: dayjs() }}
-        onSubmit={(v) => act.mutateAsync({ path: '/services', body: { kind: v.kind, provider: v.provider, providedOn: v.providedOn.format('YYYY-MM-DD'), ...(v.detail ? { detail: v.detail } : {}), ...(v.amountYuan ? { amountYuan: v.amountYuan } : {}) } })}>
-        <Form.Item name="kind" label={t('cases.kind')}><Select options={SERVICE_KINDS.map((k) => ({ value: k, label: l(SERVICE_KIND_LABELS[k]) }))} /></Form.Item>
-        <Form.Item name="provider" label={t('cases.provider')} rules={[{ required: true, min: 2 }]}><Input data-testid="case-service-provider" /></Form.Item>
-        <Form.Item name="providedOn" label={t('cases.providedOn')} rules={[{ required: true }]}><DatePicker /></Form.Item>
-        <Form.Item name="detail" label={t('cases.narrative')}><Input.TextArea rows={2} /></Form.Item>
-        <Form.Item name="amountYuan" label="¥"><InputNumber min={0} /></Form.Item>
-      </FormModalButton>
-    )}>
-      <List dataSource={c.services} locale={{ emptyText: '—' }} renderItem={(s) => (
-        <List.Item><Space wrap><Tag>{l(SERVICE_KIND_LABELS[s.kind])}</Tag>{s.provider}<Typography.Text type="secondary">{s.providedOn}</Typography.Text>{s.detail}{s.amountYuan !== null && `¥${s.amountYuan}`}</Space></List.Item>
-      )} />
+    <Card
+      size="small"
+      title={`${t('cases.services')} · ${t('cases.mediations')}`}
+      data-testid="case-services"
+      extra={
+        c.allowedActions.includes('service') && (
+          <FormModalButton<{ kind: string; provider: string; providedOn: Dayjs; detail?: string; amountYuan?: number }>
+            testId="case-service"
+            label={t('cases.addService')}
+            title={t('cases.addService')}
+            initialValues={{ kind: 'counselling', providedOn: dayjs() }}
+            onSubmit={(v) =>
+              act.mutateAsync({
+                path: '/services',
+                body: {
+                  kind: v.kind,
+                  provider: v.provider,
+                  providedOn: v.providedOn.format('YYYY-MM-DD'),
+                  ...(v.detail ? { detail: v.detail } : {}),
+                  ...(v.amountYuan ? { amountYuan: v.amountYuan } : {}),
+                },
+              })
+            }
+          >
+            <Form.Item name="kind" label={t('cases.kind')}>
+              <Select options={SERVICE_KINDS.map((k) => ({ value: k, label: l(SERVICE_KIND_LABELS[k]) }))} />
+            </Form.Item>
+            <Form.Item name="provider" label={t('cases.provider')} rules={[{ required: true, min: 2 }]}>
+              <Input data-testid="case-service-provider" />
+            </Form.Item>
+            <Form.Item name="providedOn" label={t('cases.providedOn')} rules={[{ required: true }]}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="detail" label={t('cases.narrative')}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+            <Form.Item name="amountYuan" label="¥">
+              <InputNumber min={0} />
+            </Form.Item>
+          </FormModalButton>
+        )
+      }
+    >
+      <List
+        dataSource={c.services}
+        locale={{ emptyText: '—' }}
+        renderItem={(s) => (
+          <List.Item>
+            <Space wrap>
+              <Tag>{l(SERVICE_KIND_LABELS[s.kind])}</Tag>
+              {s.provider}
+              <Typography.Text type="secondary">{s.providedOn}</Typography.Text>
+              {s.detail}
+              {s.amountYuan !== null && `¥${s.amountYuan}`}
+            </Space>
+          </List.Item>
+        )}
+      />
       {c.mediations.map((m) => (
         <Space key={m.id} direction="vertical" size={2} data-testid={`mediation-${m.id}`}>
-          <Space wrap><b>{t('cases.mediations')}</b>{m.mediator.name}<Tag>{m.status}</Tag>{m.sessions.length} ×{m.judicialConfirmationDue && <span>司法确认期限 {m.judicialConfirmationDue}（{m.judicialConfirmation}{m.daysLeftForConfirmation !== null ? `，剩 ${m.daysLeftForConfirmation} 天` : ''}）</span>}</Space>
+          <Space wrap>
+            <b>{t('cases.mediations')}</b>
+            {m.mediator.name}
+            <Tag>{m.status}</Tag>
+            {m.sessions.length} ×
+            {m.judicialConfirmationDue && (
+              <span>
+                司法确认期限 {m.judicialConfirmationDue}（{m.judicialConfirmation}
+                {m.daysLeftForConfirmation !== null ? `，剩 ${m.daysLeftForConfirmation} 天` : ''}）
+              </span>
+            )}
+          </Space>
           {m.agreementTerms && <Typography.Text>{m.agreementTerms}</Typography.Text>}
         </Space>
       ))}

@@ -1,8 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
-  AgencyReferralView, CaseExistence, CaseListItem, CaseView, Figures, pageOf, PartnerAgency, Referral,
-  type CaseFromDemandInput, type CaseIntakeInput, type CaseListQuery,
+  AgencyReferralView,
+  CaseExistence,
+  CaseListItem,
+  CaseView,
+  Figures,
+  pageOf,
+  PartnerAgency,
+  Referral,
+  type CaseFromDemandInput,
+  type CaseIntakeInput,
+  type CaseListQuery,
 } from '@jinguo/contracts';
 import { api } from '../../app/api';
 
@@ -19,26 +28,44 @@ export const casesKeys = {
 };
 
 export function useCaseList(q: Partial<CaseListQuery>, acting: number | null) {
-  return useQuery({ queryKey: casesKeys.list(q, acting), queryFn: () => api('/cases', { schema: pageOf(CaseListItem), query: { ...q, limit: 100 } }) });
+  return useQuery({
+    queryKey: casesKeys.list(q, acting),
+    queryFn: () => api('/cases', { schema: pageOf(CaseListItem), query: { ...q, limit: 100 } }),
+  });
 }
 export function useCase(id: number) {
-  return useQuery({ queryKey: casesKeys.detail(id), queryFn: () => api(`/cases/${id}`, { schema: CaseView }), retry: false });
+  return useQuery({
+    queryKey: casesKeys.detail(id),
+    queryFn: () => api(`/cases/${id}`, { schema: CaseView }),
+    retry: false,
+  });
 }
 export function useCaseSummary(id: number, enabled: boolean) {
-  return useQuery({ queryKey: casesKeys.summary(id), queryFn: () => api(`/cases/${id}/summary`, { schema: CaseExistence }), enabled });
+  return useQuery({
+    queryKey: casesKeys.summary(id),
+    queryFn: () => api(`/cases/${id}/summary`, { schema: CaseExistence }),
+    enabled,
+  });
 }
 export function useAgencies(orgId: number) {
-  return useQuery({ queryKey: casesKeys.agencies(orgId), queryFn: () => api('/cases/agencies', { schema: z.object({ items: z.array(PartnerAgency) }), query: { orgId } }) });
+  return useQuery({
+    queryKey: casesKeys.agencies(orgId),
+    queryFn: () => api('/cases/agencies', { schema: z.object({ items: z.array(PartnerAgency) }), query: { orgId } }),
+  });
 }
 export function useFigures(q: { orgId?: number | undefined; from: string; to: string; by: 'self' | 'children' }) {
-  return useQuery({ queryKey: casesKeys.figures(q), queryFn: () => api('/cases/figures', { schema: Figures, query: q }) });
+  return useQuery({
+    queryKey: casesKeys.figures(q),
+    queryFn: () => api('/cases/figures', { schema: Figures, query: q }),
+  });
 }
 
 /** Any write on a case: POST/PUT/PATCH to a case sub-resource answers with the updated CaseView. */
 export function useCaseAction(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (a: { path: string; body: unknown; method?: 'POST' | 'PUT' | 'PATCH' }) => api(`/cases/${id}${a.path}`, { method: a.method ?? 'POST', body: a.body, schema: CaseView }),
+    mutationFn: (a: { path: string; body: unknown; method?: 'POST' | 'PUT' | 'PATCH' }) =>
+      api(`/cases/${id}${a.path}`, { method: a.method ?? 'POST', body: a.body, schema: CaseView }),
     onSuccess: (view) => {
       qc.setQueryData(casesKeys.detail(id), view);
       void qc.invalidateQueries({ queryKey: ['cases', 'list'] });
@@ -59,7 +86,8 @@ export function useIntake() {
 export function useCaseFromDemand(demandId: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CaseFromDemandInput) => api(`/cases/from-demand/${demandId}`, { method: 'POST', body: input, schema: CaseView }),
+    mutationFn: (input: CaseFromDemandInput) =>
+      api(`/cases/from-demand/${demandId}`, { method: 'POST', body: input, schema: CaseView }),
     onSuccess: (view) => {
       qc.setQueryData(casesKeys.detail(view.id), view);
       void qc.invalidateQueries({ queryKey: ['cases', 'list'] });
@@ -70,23 +98,34 @@ export function useCaseFromDemand(demandId: number) {
 export function useBreakGlass(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (reason: string) => api(`/cases/${id}/break-glass`, { method: 'POST', body: { reason }, schema: CaseView }),
+    mutationFn: (reason: string) =>
+      api(`/cases/${id}/break-glass`, { method: 'POST', body: { reason }, schema: CaseView }),
     onSuccess: (view) => qc.setQueryData(casesKeys.detail(id), view),
   });
 }
 
-const Inbox = z.object({ agency: PartnerAgency, items: z.array(Referral.extend({ caseNo: z.string(), caseType: z.string() })) });
+const Inbox = z.object({
+  agency: PartnerAgency,
+  items: z.array(Referral.extend({ caseNo: z.string(), caseType: z.string() })),
+});
 export function useReferralInbox() {
   return useQuery({ queryKey: casesKeys.inbox, queryFn: () => api('/referrals', { schema: Inbox }) });
 }
 export function useAgencyReferral(id: number) {
-  return useQuery({ queryKey: casesKeys.referral(id), queryFn: () => api(`/referrals/${id}`, { schema: AgencyReferralView }) });
+  return useQuery({
+    queryKey: casesKeys.referral(id),
+    queryFn: () => api(`/referrals/${id}`, { schema: AgencyReferralView }),
+  });
 }
 export function useRespond(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { action: 'accept' } | { action: 'decline'; reason: string } | { action: 'report'; text: string; final: boolean }) =>
-      api(`/referrals/${id}/respond`, { method: 'POST', body, schema: AgencyReferralView }),
+    mutationFn: (
+      body:
+        | { action: 'accept' }
+        | { action: 'decline'; reason: string }
+        | { action: 'report'; text: string; final: boolean },
+    ) => api(`/referrals/${id}/respond`, { method: 'POST', body, schema: AgencyReferralView }),
     onSuccess: (v) => {
       qc.setQueryData(casesKeys.referral(id), v);
       void qc.invalidateQueries({ queryKey: casesKeys.inbox });

@@ -2,7 +2,14 @@ import { useEffect } from 'react';
 import { Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { DEMAND_SOURCE_LABELS, DemandInput, URGENCIES, URGENCY_LABELS, type DemandSource, type OrgSummary } from '@jinguo/contracts';
+import {
+  DEMAND_SOURCE_LABELS,
+  DemandInput,
+  URGENCIES,
+  URGENCY_LABELS,
+  type DemandSource,
+  type OrgSummary,
+} from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { applyProblemToForm, parseWith } from '../../app/forms';
 import { notifySuccess } from '../../app/notify';
@@ -30,7 +37,15 @@ interface Values {
 }
 
 /** 登记诉求: a hotline call sheet, a walk-in, a grid worker's report… into the queue of an org of the subtree. */
-export function CreateDemandDrawer({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: number) => void }) {
+export function CreateDemandDrawer({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (id: number) => void;
+}) {
   const { t } = useTranslation();
   const l = useLocalize();
   const acting = useActingOrg();
@@ -44,11 +59,21 @@ export function CreateDemandDrawer({ open, onClose, onCreated }: { open: boolean
   const submit = async () => {
     const v = await form.validateFields();
     const trim = (s?: string) => (s?.trim() ? s.trim() : undefined);
-    const input = parseWith(DemandInput, {
-      orgId: v.orgId, source: v.source, category: v.category, urgency: v.urgency, title: trim(v.title), description: trim(v.description), sourceRef: trim(v.sourceRef) ?? null,
-      requester: { personId: v.personId ?? null, name: trim(v.name) ?? null, phone: trim(v.phone) ?? null },
-      ...(v.receivedAt ? { receivedAt: v.receivedAt.toISOString() } : {}),
-    }, form);
+    const input = parseWith(
+      DemandInput,
+      {
+        orgId: v.orgId,
+        source: v.source,
+        category: v.category,
+        urgency: v.urgency,
+        title: trim(v.title),
+        description: trim(v.description),
+        sourceRef: trim(v.sourceRef) ?? null,
+        requester: { personId: v.personId ?? null, name: trim(v.name) ?? null, phone: trim(v.phone) ?? null },
+        ...(v.receivedAt ? { receivedAt: v.receivedAt.toISOString() } : {}),
+      },
+      form,
+    );
     if (!input) return;
     create.mutate(input, {
       onSuccess: (d) => {
@@ -62,26 +87,55 @@ export function CreateDemandDrawer({ open, onClose, onCreated }: { open: boolean
   };
 
   return (
-    <Drawer title={t('demands.create')} open={open} onClose={onClose} width={560} destroyOnHidden
-      extra={<Space><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" onClick={() => void submit()} loading={create.isPending} data-testid="demand-create-submit">{t('common.save')}</Button></Space>}>
+    <Drawer
+      title={t('demands.create')}
+      open={open}
+      onClose={onClose}
+      width={560}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button
+            type="primary"
+            onClick={() => void submit()}
+            loading={create.isPending}
+            data-testid="demand-create-submit"
+          >
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
       <Form form={form} layout="vertical" data-testid="demand-create-form">
         <Form.Item name="orgId" label={t('demands.org')} rules={[{ required: true }]}>
           <OrgPicker initial={acting as OrgSummary | null} data-testid="demand-org" />
         </Form.Item>
         <Space.Compact block>
           <Form.Item name="source" label={t('demands.source')} style={{ width: '50%' }}>
-            <Select options={STAFF_SOURCES.map((s) => ({ value: s, label: l(DEMAND_SOURCE_LABELS[s]) }))} data-testid="demand-source" />
+            <Select
+              options={STAFF_SOURCES.map((s) => ({ value: s, label: l(DEMAND_SOURCE_LABELS[s]) }))}
+              data-testid="demand-source"
+            />
           </Form.Item>
           <Form.Item name="sourceRef" label={t('demands.sourceRef')} style={{ width: '50%' }}>
             <Input maxLength={60} data-testid="demand-source-ref" />
           </Form.Item>
         </Space.Compact>
         <Space.Compact block>
-          <Form.Item name="category" label={t('demands.category')} rules={[{ required: true }]} style={{ width: '50%' }}>
+          <Form.Item
+            name="category"
+            label={t('demands.category')}
+            rules={[{ required: true }]}
+            style={{ width: '50%' }}
+          >
             <CategorySelect data-testid="demand-category" />
           </Form.Item>
           <Form.Item name="urgency" label={t('demands.urgency')} style={{ width: '50%' }}>
-            <Select options={URGENCIES.map((u) => ({ value: u, label: l(URGENCY_LABELS[u]) }))} data-testid="demand-urgency" />
+            <Select
+              options={URGENCIES.map((u) => ({ value: u, label: l(URGENCY_LABELS[u]) }))}
+              data-testid="demand-urgency"
+            />
           </Form.Item>
         </Space.Compact>
         <Form.Item name="title" label={t('demands.title')} rules={[{ required: true }]}>
@@ -102,7 +156,12 @@ export function CreateDemandDrawer({ open, onClose, onCreated }: { open: boolean
           </Form.Item>
         </Space.Compact>
         <Form.Item name="receivedAt" label={t('demands.receivedAt')} extra={t('demands.receivedAtHint')}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="demand-received-at" />
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            style={{ width: '100%' }}
+            data-testid="demand-received-at"
+          />
         </Form.Item>
       </Form>
     </Drawer>

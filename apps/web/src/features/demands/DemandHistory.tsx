@@ -4,7 +4,24 @@ import { useTranslation } from 'react-i18next';
 import { DEMAND_STATE_LABELS, type DemandEvent } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
 
-const ACTION_KEYS = new Set(['sign', 'dispatch', 'accept', 'decline', 'transfer', 'answer', 'suggest', 'reply', 'rate', 'close', 'reopen', 'cancel', 'convert_to_case', 'comment', 'urge', 'reassign']);
+const ACTION_KEYS = new Set([
+  'sign',
+  'dispatch',
+  'accept',
+  'decline',
+  'transfer',
+  'answer',
+  'suggest',
+  'reply',
+  'rate',
+  'close',
+  'reopen',
+  'cancel',
+  'convert_to_case',
+  'comment',
+  'urge',
+  'reassign',
+]);
 const OTHER: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   create: { 'zh-CN': '登记受理', 'en-US': 'Received' },
   escalate: { 'zh-CN': '超期提请督办', 'en-US': 'Escalated (overdue)' },
@@ -23,15 +40,31 @@ export function DemandHistory({ events }: { events: DemandEvent[] }) {
         color: e.action === 'escalate' || e.action === 'urge' ? 'red' : e.action === 'create' ? 'blue' : 'gray',
         children: (
           <div data-action={e.action}>
-            <Typography.Text strong>{ACTION_KEYS.has(e.action) ? t(`demands.actions.${e.action as 'sign'}`) : l(OTHER[e.action] ?? { 'zh-CN': e.action, 'en-US': e.action })}</Typography.Text>
-            {e.toState && e.fromState !== e.toState && <Typography.Text type="secondary"> → {l(DEMAND_STATE_LABELS[e.toState])}</Typography.Text>}
+            <Typography.Text strong>
+              {ACTION_KEYS.has(e.action)
+                ? t(`demands.actions.${e.action as 'sign'}`)
+                : l(OTHER[e.action] ?? { 'zh-CN': e.action, 'en-US': e.action })}
+            </Typography.Text>
+            {e.toState && e.fromState !== e.toState && (
+              <Typography.Text type="secondary"> → {l(DEMAND_STATE_LABELS[e.toState])}</Typography.Text>
+            )}
             <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{chinaTime(e.at, 'YYYY-MM-DD HH:mm')} · {e.actorName}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {chinaTime(e.at, 'YYYY-MM-DD HH:mm')} · {e.actorName}
+              </Typography.Text>
             </div>
             {e.note && <div>{e.note}</div>}
-            {typeof e.data.department === 'string' && <div>{t('demands.department')}：{e.data.department}</div>}
+            {typeof e.data.department === 'string' && (
+              <div>
+                {t('demands.department')}：{e.data.department}
+              </div>
+            )}
             {typeof e.data.toOrgName === 'string' && <div>→ {e.data.toOrgName}</div>}
-            {typeof e.data.assignee === 'object' && e.data.assignee !== null && <div>{t('demands.assignTo')}：{String((e.data.assignee as { name?: string }).name ?? '')}</div>}
+            {typeof e.data.assignee === 'object' && e.data.assignee !== null && (
+              <div>
+                {t('demands.assignTo')}：{String((e.data.assignee as { name?: string }).name ?? '')}
+              </div>
+            )}
           </div>
         ),
       }))}

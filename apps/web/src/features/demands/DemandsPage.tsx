@@ -30,36 +30,81 @@ export function DemandsPage() {
   const [overdue, setOverdue] = useState(false);
   const [creating, setCreating] = useState(false);
   const search = useDebounced(q, 300);
-  const list = useDemandQueue({ view, state, source, category, overdue: overdue || undefined, q: search || undefined }, acting?.id ?? null);
+  const list = useDemandQueue(
+    { view, state, source, category, overdue: overdue || undefined, q: search || undefined },
+    acting?.id ?? null,
+  );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   const views: QueueView[] = canRead ? ['queue', 'supervised', 'mine', 'all'] : ['mine'];
   return (
     <Card
       title={t('work.demands')}
-      extra={can('demand.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="demand-create">{t('demands.create')}</Button>}
+      extra={
+        can('demand.write') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="demand-create">
+            {t('demands.create')}
+          </Button>
+        )
+      }
     >
       <Tabs
         activeKey={view}
         onChange={(k) => setParams({ view: k })}
-        items={views.map((v) => ({ key: v, label: <span data-testid={`demand-view-${v}`}>{t(`demands.views.${v}`)}</span> }))}
+        items={views.map((v) => ({
+          key: v,
+          label: <span data-testid={`demand-view-${v}`}>{t(`demands.views.${v}`)}</span>,
+        }))}
       />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('demands.filters.search')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 240 }} data-testid="demand-search" />
-        <Select allowClear placeholder={t('demands.filters.allStates')} value={state} onChange={setState} style={{ width: 150 }}
-          options={DEMAND_STATES.map((s) => ({ value: s, label: l(DEMAND_STATE_LABELS[s]) }))} />
-        <Select allowClear placeholder={t('demands.filters.allSources')} value={source} onChange={setSource} style={{ width: 150 }}
-          options={DEMAND_SOURCES.map((s) => ({ value: s, label: l(DEMAND_SOURCE_LABELS[s]) }))} />
-        <CategorySelect allowClear placeholder={t('demands.filters.allCategories')} value={category} onChange={setCategory} style={{ width: 160 }} />
-        <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>{t('demands.filters.overdueOnly')}</Checkbox>
+        <Input.Search
+          allowClear
+          placeholder={t('demands.filters.search')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ width: 240 }}
+          data-testid="demand-search"
+        />
+        <Select
+          allowClear
+          placeholder={t('demands.filters.allStates')}
+          value={state}
+          onChange={setState}
+          style={{ width: 150 }}
+          options={DEMAND_STATES.map((s) => ({ value: s, label: l(DEMAND_STATE_LABELS[s]) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('demands.filters.allSources')}
+          value={source}
+          onChange={setSource}
+          style={{ width: 150 }}
+          options={DEMAND_SOURCES.map((s) => ({ value: s, label: l(DEMAND_SOURCE_LABELS[s]) }))}
+        />
+        <CategorySelect
+          allowClear
+          placeholder={t('demands.filters.allCategories')}
+          value={category}
+          onChange={setCategory}
+          style={{ width: 160 }}
+        />
+        <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>
+          {t('demands.filters.overdueOnly')}
+        </Checkbox>
       </Space>
       <DemandsTable rows={rows} loading={list.isLoading} emptyText={t(`demands.empty.${view}`)} />
       {list.hasNextPage && (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            {t('common.loadMore')}
+          </Button>
         </div>
       )}
-      <CreateDemandDrawer open={creating} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/demands/${id}`)} />
+      <CreateDemandDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(id) => navigate(`/demands/${id}`)}
+      />
     </Card>
   );
 }

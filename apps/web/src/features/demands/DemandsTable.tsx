@@ -9,7 +9,15 @@ import { DemandStateTag } from './DemandStateTag';
 import { UrgencyTag } from './UrgencyTag';
 import { useCategoryName } from './useCategoryName';
 
-export function DemandsTable({ rows, loading, emptyText }: { rows: DemandListItem[]; loading: boolean; emptyText: string }) {
+export function DemandsTable({
+  rows,
+  loading,
+  emptyText,
+}: {
+  rows: DemandListItem[];
+  loading: boolean;
+  emptyText: string;
+}) {
   const { t } = useTranslation();
   const l = useLocalize();
   const category = useCategoryName();
@@ -30,8 +38,12 @@ export function DemandsTable({ rows, loading, emptyText }: { rows: DemandListIte
           title: t('demands.title'),
           render: (_, d) => (
             <Space direction="vertical" size={0}>
-              <Link to={`/demands/${d.id}`} data-testid={`demand-link-${d.id}`}>{d.title}</Link>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{d.code}</Typography.Text>
+              <Link to={`/demands/${d.id}`} data-testid={`demand-link-${d.id}`}>
+                {d.title}
+              </Link>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {d.code}
+              </Typography.Text>
             </Space>
           ),
         },
@@ -40,7 +52,12 @@ export function DemandsTable({ rows, loading, emptyText }: { rows: DemandListIte
         { key: 'category', title: t('demands.category'), render: (_, d) => category(d.category) },
         { key: 'source', title: t('demands.source'), render: (_, d) => l(DEMAND_SOURCE_LABELS[d.source]) },
         { key: 'org', title: t('demands.org'), render: (_, d) => d.org.name },
-        { key: 'requester', title: t('demands.requester'), render: (_, d) => d.requesterName ?? <Typography.Text type="secondary">{t('demands.anonymous')}</Typography.Text> },
+        {
+          key: 'requester',
+          title: t('demands.requester'),
+          render: (_, d) =>
+            d.requesterName ?? <Typography.Text type="secondary">{t('demands.anonymous')}</Typography.Text>,
+        },
         { key: 'assignee', title: t('demands.assignee'), render: (_, d) => d.assignee?.displayName ?? '—' },
         { key: 'received', title: t('demands.receivedAt'), render: (_, d) => chinaTime(d.receivedAt, 'MM-DD HH:mm') },
         {
@@ -50,7 +67,11 @@ export function DemandsTable({ rows, loading, emptyText }: { rows: DemandListIte
             <Space size={4} wrap>
               <DeadlineText at={d.feedbackDueAt} overdue={d.overdue} />
               {d.signOverdue && <Tag color="orange">{t('demands.signOverdue')}</Tag>}
-              {d.escalatedTo && <Tag color="red" data-testid="escalated-tag">{t('demands.escalated', { level: d.escalationLevel, org: d.escalatedTo.name })}</Tag>}
+              {d.escalatedTo && (
+                <Tag color="red" data-testid="escalated-tag">
+                  {t('demands.escalated', { level: d.escalationLevel, org: d.escalatedTo.name })}
+                </Tag>
+              )}
             </Space>
           ),
         },

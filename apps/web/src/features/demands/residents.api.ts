@@ -7,7 +7,11 @@ export function useLinkResident(demandId: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { residentId: number; personId: number; reason: string }) =>
-      api(`/residents/${input.residentId}/link`, { method: 'POST', body: { personId: input.personId, reason: input.reason }, schema: Resident }),
+      api(`/residents/${input.residentId}/link`, {
+        method: 'POST',
+        body: { personId: input.personId, reason: input.reason },
+        schema: Resident,
+      }),
     meta: { quiet: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: ['demands', 'detail', demandId] }),
   });

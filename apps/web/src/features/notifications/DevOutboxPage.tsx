@@ -10,7 +10,13 @@ export function DevOutboxPage() {
   const outbox = useDevOutbox();
   return (
     <Card title={t('devOutbox.title')}>
-      <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('devOutbox.banner')} data-testid="dev-outbox-banner" />
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        message={t('devOutbox.banner')}
+        data-testid="dev-outbox-banner"
+      />
       <Table<DevOutboxMessage>
         rowKey="id"
         size="small"
@@ -19,7 +25,12 @@ export function DevOutboxPage() {
         dataSource={outbox.data?.items ?? []}
         pagination={false}
         columns={[
-          { title: t('devOutbox.at'), dataIndex: 'createdAt', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+          {
+            title: t('devOutbox.at'),
+            dataIndex: 'createdAt',
+            width: 170,
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'),
+          },
           { title: t('devOutbox.to'), dataIndex: 'to', width: 140 },
           { title: t('devOutbox.purpose'), dataIndex: 'purpose', width: 180, render: (v: string) => <Tag>{v}</Tag> },
           { title: t('devOutbox.text'), dataIndex: 'text' },

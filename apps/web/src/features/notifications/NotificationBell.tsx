@@ -19,7 +19,13 @@ export function NotificationBell() {
   return (
     <>
       <Badge count={count} size="small" offset={[-4, 4]} data-testid="notification-count" data-count={count}>
-        <Button type="text" icon={<BellOutlined />} aria-label={t('notifications.title')} onClick={() => setOpen(true)} data-testid="notification-bell" />
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          aria-label={t('notifications.title')}
+          onClick={() => setOpen(true)}
+          data-testid="notification-bell"
+        />
       </Badge>
       <Drawer
         title={t('notifications.title')}
@@ -29,8 +35,24 @@ export function NotificationBell() {
         data-testid="notification-drawer"
         extra={
           <Space>
-            <Button size="small" onClick={() => markAll.mutate(undefined, { onError: notifyError })} disabled={count === 0} data-testid="notification-read-all">{t('notifications.markAllRead')}</Button>
-            <Button size="small" type="link" onClick={() => { setOpen(false); void navigate('/notifications'); }}>{t('notifications.all')}</Button>
+            <Button
+              size="small"
+              onClick={() => markAll.mutate(undefined, { onError: notifyError })}
+              disabled={count === 0}
+              data-testid="notification-read-all"
+            >
+              {t('notifications.markAllRead')}
+            </Button>
+            <Button
+              size="small"
+              type="link"
+              onClick={() => {
+                setOpen(false);
+                void navigate('/notifications');
+              }}
+            >
+              {t('notifications.all')}
+            </Button>
           </Space>
         }
       >
@@ -39,7 +61,10 @@ export function NotificationBell() {
           style={{ marginBottom: 12 }}
           value={unreadOnly ? 'unread' : 'all'}
           onChange={(v) => setUnreadOnly(v === 'unread')}
-          options={[{ value: 'unread', label: t('notifications.unread') }, { value: 'all', label: t('notifications.everything') }]}
+          options={[
+            { value: 'unread', label: t('notifications.unread') },
+            { value: 'all', label: t('notifications.everything') },
+          ]}
         />
         <NotificationList unreadOnly={unreadOnly} onOpen={() => setOpen(false)} />
       </Drawer>

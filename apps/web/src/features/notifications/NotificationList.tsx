@@ -32,22 +32,59 @@ export function NotificationList({ unreadOnly, onOpen }: { unreadOnly: boolean; 
       data-testid="notification-list"
       loading={list.isLoading}
       dataSource={items}
-      locale={{ emptyText: <Empty description={unreadOnly ? t('notifications.noneUnread') : t('notifications.none')} /> }}
-      loadMore={list.hasNextPage ? <div style={{ textAlign: 'center', marginTop: 8 }}><Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('notifications.more')}</Button></div> : null}
+      locale={{
+        emptyText: <Empty description={unreadOnly ? t('notifications.noneUnread') : t('notifications.none')} />,
+      }}
+      loadMore={
+        list.hasNextPage ? (
+          <div style={{ textAlign: 'center', marginTop: 8 }}>
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              {t('notifications.more')}
+            </Button>
+          </div>
+        ) : null
+      }
       renderItem={(n) => (
         <List.Item
           data-testid="notification-item"
           data-read={n.readAt ? 'true' : 'false'}
           onClick={() => open(n)}
-          style={{ cursor: n.link || !n.readAt ? 'pointer' : 'default', background: n.readAt ? undefined : '#fff7f9', paddingInline: 8 }}
-          extra={!n.readAt && <Button size="small" type="link" onClick={(e) => { e.stopPropagation(); markRead.mutate(n.id, { onError: notifyError }); }}>{t('notifications.markRead')}</Button>}
+          style={{
+            cursor: n.link || !n.readAt ? 'pointer' : 'default',
+            background: n.readAt ? undefined : '#fff7f9',
+            paddingInline: 8,
+          }}
+          extra={
+            !n.readAt && (
+              <Button
+                size="small"
+                type="link"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  markRead.mutate(n.id, { onError: notifyError });
+                }}
+              >
+                {t('notifications.markRead')}
+              </Button>
+            )
+          }
         >
           <List.Item.Meta
-            title={<Space><Typography.Text strong={!n.readAt}>{localize(n.title)}</Typography.Text></Space>}
+            title={
+              <Space>
+                <Typography.Text strong={!n.readAt}>{localize(n.title)}</Typography.Text>
+              </Space>
+            }
             description={
               <>
                 {n.body && <div>{localize(n.body)}</div>}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }} title={dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}>{dayjs(n.createdAt).fromNow()}</Typography.Text>
+                <Typography.Text
+                  type="secondary"
+                  style={{ fontSize: 12 }}
+                  title={dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}
+                >
+                  {dayjs(n.createdAt).fromNow()}
+                </Typography.Text>
               </>
             }
           />

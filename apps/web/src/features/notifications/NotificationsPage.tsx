@@ -14,9 +14,17 @@ export function NotificationsPage() {
       title={t('notifications.title')}
       extra={
         <Space>
-          <Segmented value={unreadOnly ? 'unread' : 'all'} onChange={(v) => setUnreadOnly(v === 'unread')}
-            options={[{ value: 'all', label: t('notifications.everything') }, { value: 'unread', label: t('notifications.unread') }]} />
-          <Button onClick={() => markAll.mutate(undefined, { onError: notifyError })}>{t('notifications.markAllRead')}</Button>
+          <Segmented
+            value={unreadOnly ? 'unread' : 'all'}
+            onChange={(v) => setUnreadOnly(v === 'unread')}
+            options={[
+              { value: 'all', label: t('notifications.everything') },
+              { value: 'unread', label: t('notifications.unread') },
+            ]}
+          />
+          <Button onClick={() => markAll.mutate(undefined, { onError: notifyError })}>
+            {t('notifications.markAllRead')}
+          </Button>
         </Space>
       }
     >

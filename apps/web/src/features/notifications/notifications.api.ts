@@ -9,12 +9,20 @@ const Page = pageOf(Notification);
 
 /** Polled: a new order or an escalation shows on the bell within half a minute, on any page. */
 export const useUnreadCount = () =>
-  useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => api('/notifications/unread-count', { schema: UnreadCount }), refetchInterval: 30_000 });
+  useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: () => api('/notifications/unread-count', { schema: UnreadCount }),
+    refetchInterval: 30_000,
+  });
 
 export function useNotifications(unreadOnly: boolean) {
   return useInfiniteQuery({
     queryKey: ['notifications', 'list', unreadOnly],
-    queryFn: ({ pageParam }) => api('/notifications', { schema: Page, query: { cursor: pageParam, limit: 20, unread: unreadOnly ? 'true' : undefined } }),
+    queryFn: ({ pageParam }) =>
+      api('/notifications', {
+        schema: Page,
+        query: { cursor: pageParam, limit: 20, unread: unreadOnly ? 'true' : undefined },
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -37,4 +45,8 @@ export function useMarkAllRead() {
 }
 
 export const useDevOutbox = () =>
-  useQuery({ queryKey: ['dev', 'outbox'], queryFn: () => api('/dev/outbox', { schema: z.object({ items: z.array(DevOutboxMessage) }) }), refetchInterval: 5_000 });
+  useQuery({
+    queryKey: ['dev', 'outbox'],
+    queryFn: () => api('/dev/outbox', { schema: z.object({ items: z.array(DevOutboxMessage) }) }),
+    refetchInterval: 5_000,
+  });

@@ -9,7 +9,12 @@ function Ratio({ label, part, total, testId }: { label: string; part: number; to
   const percent = total === 0 ? 0 : Math.round((part / total) * 1000) / 10;
   return (
     <Card size="small" data-testid={testId}>
-      <Statistic title={label} value={part} suffix={`/ ${total.toLocaleString()}`} styles={{ content: { fontSize: 20 } }} />
+      <Statistic
+        title={label}
+        value={part}
+        suffix={`/ ${total.toLocaleString()}`}
+        styles={{ content: { fontSize: 20 } }}
+      />
       <Progress percent={percent} size="small" status={percent >= 100 ? 'success' : 'normal'} />
     </Card>
   );
@@ -35,16 +40,36 @@ export function CoverageTab({ orgId }: { orgId: number }) {
     <div data-testid="coverage">
       <Row gutter={[12, 12]}>
         <Col xs={24} md={12} xl={6}>
-          <Ratio label={t('coverage.withFederation')} part={c.villagesWithFederation} total={c.villages} testId="coverage-federation" />
+          <Ratio
+            label={t('coverage.withFederation')}
+            part={c.villagesWithFederation}
+            total={c.villages}
+            testId="coverage-federation"
+          />
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <Ratio label={t('coverage.withWomensHome')} part={c.villagesWithWomensHome} total={c.villages} testId="coverage-womens-home" />
+          <Ratio
+            label={t('coverage.withWomensHome')}
+            part={c.villagesWithWomensHome}
+            total={c.villages}
+            testId="coverage-womens-home"
+          />
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <Ratio label={t('coverage.withParentsSchool')} part={c.villagesWithParentsSchool} total={c.villages} testId="coverage-parents-school" />
+          <Ratio
+            label={t('coverage.withParentsSchool')}
+            part={c.villagesWithParentsSchool}
+            total={c.villages}
+            testId="coverage-parents-school"
+          />
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <Ratio label={t('coverage.withRightsStation')} part={c.villagesWithRightsStation} total={c.villages} testId="coverage-rights-station" />
+          <Ratio
+            label={t('coverage.withRightsStation')}
+            part={c.villagesWithRightsStation}
+            total={c.villages}
+            testId="coverage-rights-station"
+          />
         </Col>
         <Col xs={24} md={12}>
           <Card size="small">

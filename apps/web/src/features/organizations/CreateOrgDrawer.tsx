@@ -68,7 +68,12 @@ export function CreateOrgDrawer({ parent, open, onClose }: { parent: OrgDetail; 
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending} onClick={() => void submit()} data-testid="create-org-submit">
+          <Button
+            type="primary"
+            loading={create.isPending}
+            onClick={() => void submit()}
+            data-testid="create-org-submit"
+          >
             {t('common.create')}
           </Button>
         </Space>
@@ -78,7 +83,11 @@ export function CreateOrgDrawer({ parent, open, onClose }: { parent: OrgDetail; 
         <Form.Item name="type" label={t('org.type')} rules={[{ required: true, message: t('form.required') }]}>
           <Select data-testid="create-org-type" options={types.map((c) => ({ value: c, label: ORG_TYPES[c][lang] }))} />
         </Form.Item>
-        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('org.name')}
+          rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+        >
           <Input maxLength={100} data-testid="create-org-name" />
         </Form.Item>
         <Form.Item name="code" label={t('org.code')} extra={t('org.codeHint')}>

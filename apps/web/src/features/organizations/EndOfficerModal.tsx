@@ -45,10 +45,18 @@ export function EndOfficerModal({ officer, onClose }: { officer: Officer | null;
       forceRender
     >
       <Form form={form} layout="vertical">
-        <Form.Item name="endedOn" label={t('officers.endedOn')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="endedOn"
+          label={t('officers.endedOn')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, min: 2, message: t('form.reasonRule') }]}>
+        <Form.Item
+          name="reason"
+          label={t('common.reason')}
+          rules={[{ required: true, min: 2, message: t('form.reasonRule') }]}
+        >
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
       </Form>

@@ -34,7 +34,10 @@ export function HistoryTab({ orgId }: { orgId: number }) {
           { title: t('org.code'), dataIndex: 'code' },
           { title: t('org.type'), render: (_, v) => <OrgTypeTag type={v.type} /> },
           { title: t('common.status'), render: (_, v) => <OrgStatusTag status={v.status} /> },
-          { title: t('history.parent'), render: (_, v) => (v.parent ? <Link to={`/orgs/${v.parent.id}`}>{v.parent.name}</Link> : '—') },
+          {
+            title: t('history.parent'),
+            render: (_, v) => (v.parent ? <Link to={`/orgs/${v.parent.id}`}>{v.parent.name}</Link> : '—'),
+          },
         ]}
       />
       <Typography.Title level={5} style={{ marginTop: 24 }}>
@@ -51,7 +54,8 @@ export function HistoryTab({ orgId }: { orgId: number }) {
                 <ReorganizationKindTag kind={r.kind} /> <strong>{r.effectiveDate}</strong> {r.summary}
                 <div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('common.reason')}: {r.reason} · {r.actorName ?? t('history.system')} · {dayjs(r.recordedAt).format('YYYY-MM-DD HH:mm')}
+                    {t('common.reason')}: {r.reason} · {r.actorName ?? t('history.system')} ·{' '}
+                    {dayjs(r.recordedAt).format('YYYY-MM-DD HH:mm')}
                   </Typography.Text>
                 </div>
               </div>

@@ -21,7 +21,17 @@ interface Values {
 
 const orNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
 
-export function OfficerDrawer({ orgId, currentTermId, open, onClose }: { orgId: number; currentTermId: number | null; open: boolean; onClose: () => void }) {
+export function OfficerDrawer({
+  orgId,
+  currentTermId,
+  open,
+  onClose,
+}: {
+  orgId: number;
+  currentTermId: number | null;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
@@ -30,7 +40,12 @@ export function OfficerDrawer({ orgId, currentTermId, open, onClose }: { orgId: 
   useEffect(() => {
     if (open) {
       form.resetFields();
-      form.setFieldsValue({ position: 'executive_member', isPartTime: true, startedOn: federationToday(), changeKind: 'elected' });
+      form.setFieldsValue({
+        position: 'executive_member',
+        isPartTime: true,
+        startedOn: federationToday(),
+        changeKind: 'elected',
+      });
     }
   }, [open, form]);
 
@@ -78,7 +93,11 @@ export function OfficerDrawer({ orgId, currentTermId, open, onClose }: { orgId: 
       }
     >
       <Form<Values> form={form} layout="vertical">
-        <Form.Item name="name" label={t('officers.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('officers.name')}
+          rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+        >
           <Input maxLength={50} data-testid="officer-name" />
         </Form.Item>
         <Form.Item name="position" label={t('officers.position')} rules={[{ required: true }]}>
@@ -93,12 +112,19 @@ export function OfficerDrawer({ orgId, currentTermId, open, onClose }: { orgId: 
         <Form.Item name="contactPoint" label={t('officers.contactPoint')}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="startedOn" label={t('officers.startedOn')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="startedOn"
+          label={t('officers.startedOn')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="changeKind" label={t('officers.changeKind')}>
           <Radio.Group
-            options={(['elected', 'added', 'replacement'] as const).map((k) => ({ value: k, label: t(`officers.kinds.${k}`) }))}
+            options={(['elected', 'added', 'replacement'] as const).map((k) => ({
+              value: k,
+              label: t(`officers.kinds.${k}`),
+            }))}
           />
         </Form.Item>
       </Form>

@@ -27,7 +27,12 @@ export function OfficersTab({ org }: { org: OrgDetail }) {
           <Typography.Text>{t('officers.showEnded')}</Typography.Text>
         </Space>
         {canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-officer-button">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setAdding(true)}
+            data-testid="add-officer-button"
+          >
             {t('officers.add')}
           </Button>
         )}
@@ -43,9 +48,19 @@ export function OfficersTab({ org }: { org: OrgDetail }) {
         pagination={false}
         columns={[
           { title: t('officers.name'), dataIndex: 'name' },
-          { title: t('officers.position'), render: (_, o) => <Tag color={o.position === 'executive_member' ? 'blue' : 'magenta'}>{OFFICER_POSITIONS[o.position][lang]}</Tag> },
+          {
+            title: t('officers.position'),
+            render: (_, o) => (
+              <Tag color={o.position === 'executive_member' ? 'blue' : 'magenta'}>
+                {OFFICER_POSITIONS[o.position][lang]}
+              </Tag>
+            ),
+          },
           { title: t('officers.phone'), render: (_, o) => o.phone ?? '—' },
-          { title: t('officers.partTime'), render: (_, o) => (o.isPartTime ? t('officers.partTimeYes') : t('officers.partTimeNo')) },
+          {
+            title: t('officers.partTime'),
+            render: (_, o) => (o.isPartTime ? t('officers.partTimeYes') : t('officers.partTimeNo')),
+          },
           { title: t('officers.contactPoint'), render: (_, o) => o.contactPoint ?? '—' },
           { title: t('officers.changeKind'), render: (_, o) => t(`officers.kinds.${o.changeKind}`) },
           { title: t('officers.period'), render: (_, o) => `${o.startedOn} ~ ${o.endedOn ?? t('org.now')}` },
@@ -65,7 +80,12 @@ export function OfficersTab({ org }: { org: OrgDetail }) {
             : []),
         ]}
       />
-      <OfficerDrawer orgId={org.id} currentTermId={org.currentTerm?.id ?? null} open={adding} onClose={() => setAdding(false)} />
+      <OfficerDrawer
+        orgId={org.id}
+        currentTermId={org.currentTerm?.id ?? null}
+        open={adding}
+        onClose={() => setAdding(false)}
+      />
       <EndOfficerModal officer={ending} onClose={() => setEnding(null)} />
     </>
   );

@@ -17,9 +17,16 @@ export function OrgChildrenTab({ org }: { org: OrgDetail }) {
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
-        <Typography.Text type="secondary">{t('org.childrenCount', { count: children.data?.length ?? 0 })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('org.childrenCount', { count: children.data?.length ?? 0 })}
+        </Typography.Text>
         {org.allowedActions.includes('createChild') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-child-button">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="create-child-button"
+          >
             {t('org.createChild')}
           </Button>
         )}

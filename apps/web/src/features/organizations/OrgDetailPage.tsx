@@ -27,7 +27,8 @@ export function OrgDetailPage() {
   const tabParam = params.get('tab');
   const tab: TabKey = TABS.find((k) => k === tabParam) ?? 'basic';
 
-  const notFound = !Number.isInteger(id) || id <= 0 || (detail.error instanceof ApiError && detail.error.status === 404);
+  const notFound =
+    !Number.isInteger(id) || id <= 0 || (detail.error instanceof ApiError && detail.error.status === 404);
   if (notFound) {
     return (
       <Card>
@@ -44,8 +45,18 @@ export function OrgDetailPage() {
       </Card>
     );
   }
-  if (detail.error) return <Card><Result status="error" title={errorText(detail.error)} /></Card>;
-  if (!detail.data) return <Card><Skeleton active /></Card>;
+  if (detail.error)
+    return (
+      <Card>
+        <Result status="error" title={errorText(detail.error)} />
+      </Card>
+    );
+  if (!detail.data)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
 
   const org = detail.data;
   const tabLabel = (key: TabKey) => <span data-testid={`org-tab-${key}`}>{t(`org.tabs.${key}`)}</span>;

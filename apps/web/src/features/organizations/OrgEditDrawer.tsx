@@ -81,7 +81,11 @@ export function OrgEditDrawer({ org, open, onClose }: { org: OrgDetail; open: bo
         <Form.Item name="contactName" label={t('org.contactName')}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="contactPhone" label={t('org.contactPhone')} extra={org.contactPhone ? t('org.phoneKeep', { masked: org.contactPhone }) : undefined}>
+        <Form.Item
+          name="contactPhone"
+          label={t('org.contactPhone')}
+          extra={org.contactPhone ? t('org.phoneKeep', { masked: org.contactPhone }) : undefined}
+        >
           <Input maxLength={20} />
         </Form.Item>
         <Form.Item name="foundedOn" label={t('org.foundedOn')}>

@@ -42,7 +42,12 @@ export function OrgPicker({ value, onChange, initial, excludeIds = [], placehold
       ),
     }));
   if (picked && picked.id === value && !options.some((o) => o.value === picked.id)) {
-    options.unshift({ value: picked.id, label: picked.name, hit: { ...picked, path: [] }, render: <span>{picked.name}</span> });
+    options.unshift({
+      value: picked.id,
+      label: picked.name,
+      hit: { ...picked, path: [] },
+      render: <span>{picked.name}</span>,
+    });
   }
 
   return (

@@ -43,12 +43,7 @@ export function OrgSearchBox() {
       }}
       notFoundContent={debounced && !hits.isFetching ? t('common.noData') : undefined}
     >
-      <Input
-        allowClear
-        prefix={<SearchOutlined />}
-        placeholder={t('org.searchPlaceholder')}
-        data-testid="org-search"
-      />
+      <Input allowClear prefix={<SearchOutlined />} placeholder={t('org.searchPlaceholder')} data-testid="org-search" />
     </AutoComplete>
   );
 }

@@ -71,7 +71,12 @@ export function OrgTree({ options, revealRef }: Props) {
   const treeData = useMemo<TreeDataNode[]>(() => {
     const build = (n: OrgNode): TreeDataNode => {
       const kids = childrenOf.get(n.id);
-      return { key: n.id, title: <NodeTitle node={n} />, isLeaf: n.childCount === 0 && !kids?.length, children: kids?.map(build) };
+      return {
+        key: n.id,
+        title: <NodeTitle node={n} />,
+        isLeaf: n.childCount === 0 && !kids?.length,
+        children: kids?.map(build),
+      };
     };
     return (roots.data?.items ?? []).map(build);
   }, [roots.data, childrenOf]);
@@ -94,7 +99,11 @@ export function OrgTree({ options, revealRef }: Props) {
       if (!rootIds.includes(id)) {
         let ancestors;
         try {
-          ancestors = await qc.fetchQuery({ queryKey: orgKeys.ancestors(id), queryFn: () => fetchAncestors(id), staleTime: 60_000 });
+          ancestors = await qc.fetchQuery({
+            queryKey: orgKeys.ancestors(id),
+            queryFn: () => fetchAncestors(id),
+            staleTime: 60_000,
+          });
         } catch {
           return; // out of scope or gone: the detail pane says so
         }

@@ -22,7 +22,11 @@ export function OrgTypeTag({ type, short = false }: { type: OrgType; short?: boo
   const { t } = useTranslation();
   // The short form (tree rows, search hits) keeps rows on one line; the full name is its tooltip.
   return short ? (
-    <Tag color={COLORS[type]} title={ORG_TYPES[type][lang]} style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}>
+    <Tag
+      color={COLORS[type]}
+      title={ORG_TYPES[type][lang]}
+      style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}
+    >
       {t(`orgTypeShort.${type}`)}
     </Tag>
   ) : (

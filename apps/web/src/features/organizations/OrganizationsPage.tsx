@@ -46,12 +46,27 @@ export function OrganizationsPage() {
                 style={{ width: 230 }}
               />
             </Tooltip>
-            <Checkbox checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)} data-testid="org-tree-inactive">
+            <Checkbox
+              checked={includeInactive}
+              onChange={(e) => setIncludeInactive(e.target.checked)}
+              data-testid="org-tree-inactive"
+            >
               {t('org.includeInactive')}
             </Checkbox>
           </Space>
-          {atText && <Alert type="info" showIcon title={t('org.viewingAsOf', { date: atText })} closable={{ onClose: () => setAt(null) }} />}
-          <OrgTree key={`${acting?.id ?? 0}-${atText ?? 'now'}-${includeInactive}`} options={options} revealRef={revealRef} />
+          {atText && (
+            <Alert
+              type="info"
+              showIcon
+              title={t('org.viewingAsOf', { date: atText })}
+              closable={{ onClose: () => setAt(null) }}
+            />
+          )}
+          <OrgTree
+            key={`${acting?.id ?? 0}-${atText ?? 'now'}-${includeInactive}`}
+            options={options}
+            revealRef={revealRef}
+          />
         </Space>
       </Card>
       <div style={{ flex: 1, minWidth: 0 }}>

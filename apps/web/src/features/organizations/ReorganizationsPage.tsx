@@ -28,7 +28,11 @@ export function ReorganizationsPage() {
           { title: t('reorg.summary'), dataIndex: 'summary' },
           { title: t('common.reason'), dataIndex: 'reason' },
           { title: t('reorg.actor'), render: (_, r) => r.actorName ?? t('history.system'), width: 120 },
-          { title: t('reorg.recordedAt'), render: (_, r) => dayjs(r.recordedAt).format('YYYY-MM-DD HH:mm'), width: 150 },
+          {
+            title: t('reorg.recordedAt'),
+            render: (_, r) => dayjs(r.recordedAt).format('YYYY-MM-DD HH:mm'),
+            width: 150,
+          },
         ]}
       />
       <div style={{ textAlign: 'center', marginTop: 16 }}>

@@ -19,7 +19,11 @@ interface Values {
   targetId?: number;
 }
 
-function toVariables(kind: ReorganizeKind, v: Values, form: Parameters<typeof parseWith>[2]): ReorganizeVariables | null {
+function toVariables(
+  kind: ReorganizeKind,
+  v: Values,
+  form: Parameters<typeof parseWith>[2],
+): ReorganizeVariables | null {
   const base = { effectiveDate: isoDate(v.effectiveDate), reason: v.reason };
   switch (kind) {
     case 'rename': {
@@ -42,7 +46,15 @@ function toVariables(kind: ReorganizeKind, v: Values, form: Parameters<typeof pa
 }
 
 /** Rename, move, merge or dissolve, each with an effective date and a reason kept in the history. */
-export function ReorganizeModal({ org, kind, onClose }: { org: OrgDetail; kind: ReorganizeKind | null; onClose: () => void }) {
+export function ReorganizeModal({
+  org,
+  kind,
+  onClose,
+}: {
+  org: OrgDetail;
+  kind: ReorganizeKind | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const reorganize = useReorganizeOrg(org.id);
@@ -81,24 +93,44 @@ export function ReorganizeModal({ org, kind, onClose }: { org: OrgDetail; kind: 
       {kind && <Alert type="info" showIcon title={t(`reorg.explain.${kind}`)} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical">
         {kind === 'rename' && (
-          <Form.Item name="name" label={t('reorg.newName')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('reorg.newName')}
+            rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+          >
             <Input maxLength={100} data-testid="reorg-name" />
           </Form.Item>
         )}
         {kind === 'move' && (
-          <Form.Item name="newParentId" label={t('reorg.newParent')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="newParentId"
+            label={t('reorg.newParent')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <OrgPicker excludeIds={[org.id, ...(org.parentId ? [org.parentId] : [])]} data-testid="reorg-new-parent" />
           </Form.Item>
         )}
         {kind === 'merge' && (
-          <Form.Item name="targetId" label={t('reorg.mergeTarget')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="targetId"
+            label={t('reorg.mergeTarget')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <OrgPicker excludeIds={[org.id]} data-testid="reorg-merge-target" />
           </Form.Item>
         )}
-        <Form.Item name="effectiveDate" label={t('reorg.effectiveDate')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="effectiveDate"
+          label={t('reorg.effectiveDate')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, min: 2, whitespace: true, message: t('form.reasonRule') }]}>
+        <Form.Item
+          name="reason"
+          label={t('common.reason')}
+          rules={[{ required: true, min: 2, whitespace: true, message: t('form.reasonRule') }]}
+        >
           <Input.TextArea rows={3} maxLength={500} placeholder={t('reorg.reasonExample')} data-testid="reorg-reason" />
         </Form.Item>
       </Form>

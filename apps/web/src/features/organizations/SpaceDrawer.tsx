@@ -18,11 +18,28 @@ interface Values {
   openedOn?: Dayjs | null;
 }
 
-const SERVICE_SUGGESTIONS = ['法律咨询', '心理疏导', '家庭教育指导', '婚姻调解', '就业推荐', '技能培训', '托育信息', '儿童托管'];
+const SERVICE_SUGGESTIONS = [
+  '法律咨询',
+  '心理疏导',
+  '家庭教育指导',
+  '婚姻调解',
+  '就业推荐',
+  '技能培训',
+  '托育信息',
+  '儿童托管',
+];
 const orNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
 
 /** Create (space = 'new') or edit a space. */
-export function SpaceDrawer({ orgId, space, onClose }: { orgId: number; space: Space | 'new' | null; onClose: () => void }) {
+export function SpaceDrawer({
+  orgId,
+  space,
+  onClose,
+}: {
+  orgId: number;
+  space: Space | 'new' | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
@@ -91,9 +108,16 @@ export function SpaceDrawer({ orgId, space, onClose }: { orgId: number; space: S
     >
       <Form<Values> form={form} layout="vertical">
         <Form.Item name="type" label={t('spaces.type')} rules={[{ required: true, message: t('form.required') }]}>
-          <Select options={SpaceType.options.map((s) => ({ value: s, label: SPACE_TYPES[s][lang] }))} data-testid="space-type" />
+          <Select
+            options={SpaceType.options.map((s) => ({ value: s, label: SPACE_TYPES[s][lang] }))}
+            data-testid="space-type"
+          />
         </Form.Item>
-        <Form.Item name="name" label={t('spaces.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('spaces.name')}
+          rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+        >
           <Input maxLength={100} data-testid="space-name" />
         </Form.Item>
         <Form.Item name="address" label={t('org.address')}>

@@ -20,7 +20,12 @@ export function SpacesTab({ org }: { org: OrgDetail }) {
     <>
       {canEdit && (
         <div style={{ textAlign: 'right', marginBottom: 12 }}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="create-space-button">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing('new')}
+            data-testid="create-space-button"
+          >
             {t('spaces.create')}
           </Button>
         </div>

@@ -78,30 +78,58 @@ export function SplitOrgModal({ org, open, onClose }: { org: OrgDetail; open: bo
                   extra={fields.length > 2 && <MinusCircleOutlined onClick={() => remove(field.name)} />}
                 >
                   <div style={{ display: 'flex', gap: 8 }}>
-                    <Form.Item name={[field.name, 'name']} label={t('org.name')} style={{ flex: 2 }} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+                    <Form.Item
+                      name={[field.name, 'name']}
+                      label={t('org.name')}
+                      style={{ flex: 2 }}
+                      rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+                    >
                       <Input maxLength={100} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'code']} label={t('org.code')} style={{ flex: 1 }}>
                       <Input maxLength={32} />
                     </Form.Item>
                   </div>
-                  <Form.Item name={[field.name, 'childIds']} label={t('reorg.partChildren')} style={{ marginBottom: 0 }}>
-                    <Select mode="multiple" options={childOptions} optionFilterProp="label" loading={children.isPending} />
+                  <Form.Item
+                    name={[field.name, 'childIds']}
+                    label={t('reorg.partChildren')}
+                    style={{ marginBottom: 0 }}
+                  >
+                    <Select
+                      mode="multiple"
+                      options={childOptions}
+                      optionFilterProp="label"
+                      loading={children.isPending}
+                    />
                   </Form.Item>
                 </Card>
               ))}
               {fields.length < 20 && (
-                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ name: '' })} style={{ marginBottom: 16 }}>
+                <Button
+                  type="dashed"
+                  block
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ name: '' })}
+                  style={{ marginBottom: 16 }}
+                >
                   {t('reorg.addPart')}
                 </Button>
               )}
             </>
           )}
         </Form.List>
-        <Form.Item name="effectiveDate" label={t('reorg.effectiveDate')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="effectiveDate"
+          label={t('reorg.effectiveDate')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, min: 2, whitespace: true, message: t('form.reasonRule') }]}>
+        <Form.Item
+          name="reason"
+          label={t('common.reason')}
+          rules={[{ required: true, min: 2, whitespace: true, message: t('form.reasonRule') }]}
+        >
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
       </Form>

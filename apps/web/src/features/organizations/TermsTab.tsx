@@ -31,7 +31,12 @@ export function TermsTab({ org }: { org: OrgDetail }) {
     <>
       {canManage && (
         <div style={{ textAlign: 'right', marginBottom: 12 }}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-term-button">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="create-term-button"
+          >
             {t('terms.create')}
           </Button>
         </div>
@@ -66,7 +71,10 @@ export function TermsTab({ org }: { org: OrgDetail }) {
         }}
         columns={[
           { title: t('terms.term'), render: (_, x) => t('terms.number', { n: x.number }) },
-          { title: t('common.status'), render: (_, x) => <Tag color={STATE_COLORS[x.state]}>{TERM_STATE_LABELS[x.state][lang]}</Tag> },
+          {
+            title: t('common.status'),
+            render: (_, x) => <Tag color={STATE_COLORS[x.state]}>{TERM_STATE_LABELS[x.state][lang]}</Tag>,
+          },
           { title: t('terms.startsOn'), render: (_, x) => x.startsOn ?? '—' },
           {
             title: t('terms.dueOn'),
@@ -75,7 +83,11 @@ export function TermsTab({ org }: { org: OrgDetail }) {
                 <Typography.Text type={x.overdue ? 'danger' : undefined} strong={x.overdue}>
                   {x.dueOn}
                 </Typography.Text>
-                {x.overdue && <Tag color="red" data-testid="term-overdue">{t('terms.overdue')}</Tag>}
+                {x.overdue && (
+                  <Tag color="red" data-testid="term-overdue">
+                    {t('terms.overdue')}
+                  </Tag>
+                )}
               </Space>
             ),
           },

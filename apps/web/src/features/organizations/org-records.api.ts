@@ -1,13 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import {
-  Officer,
-  Space,
-  Term,
-  type OfficerInput,
-  type SpaceInput,
-  type TermState,
-} from '@jinguo/contracts';
+import { Officer, Space, Term, type OfficerInput, type SpaceInput, type TermState } from '@jinguo/contracts';
 import { api } from '../../app/api';
 import { orgKeys } from './organizations.api';
 
@@ -54,8 +47,7 @@ export const useSaveSpace = (orgId: number) =>
       : api(`/spaces/${id}`, { method: 'PATCH', body: input, schema: Space }),
   );
 
-export const useDeleteSpace = () =>
-  useRecordMutation((id: number) => api(`/spaces/${id}`, { method: 'DELETE' }));
+export const useDeleteSpace = () => useRecordMutation((id: number) => api(`/spaces/${id}`, { method: 'DELETE' }));
 
 export const useCreateOfficer = (orgId: number) =>
   useRecordMutation((input: OfficerInput) =>

@@ -92,11 +92,17 @@ export function useOrgDetail(id: number) {
 }
 
 export function useOrgHistory(id: number) {
-  return useQuery({ queryKey: orgKeys.history(id), queryFn: () => api(`/organizations/${id}/history`, { schema: OrgHistory }) });
+  return useQuery({
+    queryKey: orgKeys.history(id),
+    queryFn: () => api(`/organizations/${id}/history`, { schema: OrgHistory }),
+  });
 }
 
 export function useCoverage(id: number) {
-  return useQuery({ queryKey: orgKeys.coverage(id), queryFn: () => api(`/organizations/${id}/coverage`, { schema: Coverage }) });
+  return useQuery({
+    queryKey: orgKeys.coverage(id),
+    queryFn: () => api(`/organizations/${id}/coverage`, { schema: Coverage }),
+  });
 }
 
 export function useReorganizations() {
@@ -121,7 +127,9 @@ export const useCreateOrg = () =>
   useOrgMutation((input: CreateOrgInput) => api('/organizations', { method: 'POST', body: input, schema: OrgDetail }));
 
 export const useUpdateOrg = (id: number) =>
-  useOrgMutation((input: UpdateOrgInput) => api(`/organizations/${id}`, { method: 'PATCH', body: input, schema: OrgDetail }));
+  useOrgMutation((input: UpdateOrgInput) =>
+    api(`/organizations/${id}`, { method: 'PATCH', body: input, schema: OrgDetail }),
+  );
 
 export type ReorganizeVariables =
   | { kind: 'rename'; input: RenameOrgInput }

@@ -11,7 +11,15 @@ interface Values {
   relationship?: (typeof FAMILY_RELATIONSHIPS)[number];
 }
 
-export function AddFamilyMemberModal({ family, open, onClose }: { family: Family; open: boolean; onClose: () => void }) {
+export function AddFamilyMemberModal({
+  family,
+  open,
+  onClose,
+}: {
+  family: Family;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const add = useAddFamilyMember(family.id);
@@ -36,11 +44,25 @@ export function AddFamilyMemberModal({ family, open, onClose }: { family: Family
       data-testid="family-member-modal"
     >
       <Form<Values> form={form} layout="vertical">
-        <Form.Item name="personId" label={t('people.families.member')} rules={[{ required: true, message: t('form.required') }]}>
-          <PersonPicker excludeIds={family.members.filter((m) => m.until === null).map((m) => m.personId)} data-testid="family-member-person" />
+        <Form.Item
+          name="personId"
+          label={t('people.families.member')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <PersonPicker
+            excludeIds={family.members.filter((m) => m.until === null).map((m) => m.personId)}
+            data-testid="family-member-person"
+          />
         </Form.Item>
-        <Form.Item name="relationship" label={t('people.families.relationship')} rules={[{ required: true, message: t('form.required') }]}>
-          <Select options={FAMILY_RELATIONSHIPS.map((r) => ({ value: r, label: t(`people.families.relationships.${r}`) }))} data-testid="family-member-relationship" />
+        <Form.Item
+          name="relationship"
+          label={t('people.families.relationship')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <Select
+            options={FAMILY_RELATIONSHIPS.map((r) => ({ value: r, label: t(`people.families.relationships.${r}`) }))}
+            data-testid="family-member-relationship"
+          />
         </Form.Item>
       </Form>
     </Modal>

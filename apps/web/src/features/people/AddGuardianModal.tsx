@@ -6,7 +6,16 @@ import { submitParsed } from '../../app/forms';
 import { useSetGuardian } from './people.api';
 import { PersonPicker } from './PersonPicker';
 
-const RELATIONSHIPS = ['mother', 'father', 'grandmother', 'grandfather', 'maternalGrandmother', 'maternalGrandfather', 'relative', 'other'] as const;
+const RELATIONSHIPS = [
+  'mother',
+  'father',
+  'grandmother',
+  'grandfather',
+  'maternalGrandmother',
+  'maternalGrandfather',
+  'relative',
+  'other',
+] as const;
 
 interface Values {
   guardianId?: number;
@@ -25,7 +34,13 @@ export function AddGuardianModal({ child, open, onClose }: { child: Person; open
 
   const submit = async () => {
     const v = await form.validateFields();
-    submitParsed(form, GuardianInput, { guardianId: v.guardianId, relationship: v.relationship?.trim() }, setGuardian, onClose);
+    submitParsed(
+      form,
+      GuardianInput,
+      { guardianId: v.guardianId, relationship: v.relationship?.trim() },
+      setGuardian,
+      onClose,
+    );
   };
 
   return (
@@ -40,10 +55,21 @@ export function AddGuardianModal({ child, open, onClose }: { child: Person; open
       data-testid="guardian-modal"
     >
       <Form<Values> form={form} layout="vertical">
-        <Form.Item name="guardianId" label={t('people.guardians.guardian')} rules={[{ required: true, message: t('form.required') }]}>
-          <PersonPicker excludeIds={[child.id, ...child.guardians.map((g) => g.personId)]} data-testid="guardian-person" />
+        <Form.Item
+          name="guardianId"
+          label={t('people.guardians.guardian')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <PersonPicker
+            excludeIds={[child.id, ...child.guardians.map((g) => g.personId)]}
+            data-testid="guardian-person"
+          />
         </Form.Item>
-        <Form.Item name="relationship" label={t('people.guardians.relationship')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+        <Form.Item
+          name="relationship"
+          label={t('people.guardians.relationship')}
+          rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+        >
           <AutoComplete
             maxLength={20}
             filterOption={(input, option) => String(option?.value ?? '').includes(input.trim())}

@@ -22,7 +22,8 @@ export function AddHonourModal({ familyId, open, onClose }: { familyId: number; 
   const add = useAddFamilyHonour(familyId);
 
   useEffect(() => {
-    if (open) form.setFieldsValue({ honour: undefined, level: 'village', year: federationToday().year(), awardedBy: '' });
+    if (open)
+      form.setFieldsValue({ honour: undefined, level: 'village', year: federationToday().year(), awardedBy: '' });
   }, [open, form]);
 
   const submit = async () => {
@@ -42,14 +43,31 @@ export function AddHonourModal({ familyId, open, onClose }: { familyId: number; 
       data-testid="family-honour-modal"
     >
       <Form<Values> form={form} layout="vertical">
-        <Form.Item name="honour" label={t('people.families.honour')} rules={[{ required: true, message: t('form.required') }]}>
-          <Select options={FAMILY_HONOURS.map((h) => ({ value: h, label: t(`people.families.honours.${h}`) }))} data-testid="family-honour-type" />
+        <Form.Item
+          name="honour"
+          label={t('people.families.honour')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <Select
+            options={FAMILY_HONOURS.map((h) => ({ value: h, label: t(`people.families.honours.${h}`) }))}
+            data-testid="family-honour-type"
+          />
         </Form.Item>
         <div style={{ display: 'flex', gap: 8 }}>
-          <Form.Item name="level" label={t('people.families.level')} style={{ flex: 1 }} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="level"
+            label={t('people.families.level')}
+            style={{ flex: 1 }}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Select options={LEVELS.map((l) => ({ value: l, label: t(`people.families.levels.${l}`) }))} />
           </Form.Item>
-          <Form.Item name="year" label={t('people.families.year')} style={{ flex: 1 }} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="year"
+            label={t('people.families.year')}
+            style={{ flex: 1 }}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <InputNumber<number> min={1949} max={2100} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </div>

@@ -21,21 +21,33 @@ export function CreateFamilyModal({ person, open, onClose }: { person: Person; o
   const create = useCreateFamily();
 
   useEffect(() => {
-    if (open) form.setFieldsValue({ name: t('people.families.defaultName', { name: person.name }), address: '', relationship: 'head' });
+    if (open)
+      form.setFieldsValue({
+        name: t('people.families.defaultName', { name: person.name }),
+        address: '',
+        relationship: 'head',
+      });
   }, [open, form, person.name, t]);
 
   const submit = async () => {
     const v = await form.validateFields();
-    const input = parseWith(FamilyInput, { orgId: person.org.id, name: v.name?.trim(), address: v.address?.trim() || null }, form);
+    const input = parseWith(
+      FamilyInput,
+      { orgId: person.org.id, name: v.name?.trim(), address: v.address?.trim() || null },
+      form,
+    );
     if (!input) return;
-    create.mutate({ input, firstMember: { personId: person.id, relationship: v.relationship ?? 'head' } }, {
-      onSuccess: (family) => {
-        notifySuccess(t('people.families.created', { name: family.name }));
-        onClose();
-        void navigate(`/families/${family.id}`);
+    create.mutate(
+      { input, firstMember: { personId: person.id, relationship: v.relationship ?? 'head' } },
+      {
+        onSuccess: (family) => {
+          notifySuccess(t('people.families.created', { name: family.name }));
+          onClose();
+          void navigate(`/families/${family.id}`);
+        },
+        onError: (err) => applyProblemToForm(form, err),
       },
-      onError: (err) => applyProblemToForm(form, err),
-    });
+    );
   };
 
   return (
@@ -49,14 +61,20 @@ export function CreateFamilyModal({ person, open, onClose }: { person: Person; o
       forceRender
     >
       <Form<Values> form={form} layout="vertical">
-        <Form.Item name="name" label={t('people.families.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('people.families.name')}
+          rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+        >
           <Input maxLength={50} data-testid="family-name" />
         </Form.Item>
         <Form.Item name="address" label={t('people.families.address')}>
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="relationship" label={t('people.families.relationshipOf', { name: person.name })}>
-          <Select options={FAMILY_RELATIONSHIPS.map((r) => ({ value: r, label: t(`people.families.relationships.${r}`) }))} />
+          <Select
+            options={FAMILY_RELATIONSHIPS.map((r) => ({ value: r, label: t(`people.families.relationships.${r}`) }))}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -24,12 +24,24 @@ export function DuplicateGroupCard({ group, canMerge, index }: { group: Group; c
       title={
         <span>
           {group.name} · {group.birthDate}
-          {group.town && <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{` · ${group.town.name}`}</Typography.Text>}
+          {group.town && (
+            <Typography.Text
+              type="secondary"
+              style={{ fontWeight: 'normal' }}
+            >{` · ${group.town.name}`}</Typography.Text>
+          )}
         </span>
       }
       extra={
         canMerge && (
-          <Button type="primary" danger icon={<MergeCellsOutlined />} disabled={!keep} onClick={() => setMerging(true)} data-testid={`merge-button-${index}`}>
+          <Button
+            type="primary"
+            danger
+            icon={<MergeCellsOutlined />}
+            disabled={!keep}
+            onClick={() => setMerging(true)}
+            data-testid={`merge-button-${index}`}
+          >
             {t('people.duplicates.merge')}
           </Button>
         )
@@ -47,7 +59,9 @@ export function DuplicateGroupCard({ group, canMerge, index }: { group: Group; c
                   title: t('people.duplicates.keep'),
                   key: 'keep',
                   width: 64,
-                  render: (_: unknown, p: PersonListItem) => <Radio checked={keepId === p.id} onChange={() => setKeepId(p.id)} data-testid={`keep-${p.id}`} />,
+                  render: (_: unknown, p: PersonListItem) => (
+                    <Radio checked={keepId === p.id} onChange={() => setKeepId(p.id)} data-testid={`keep-${p.id}`} />
+                  ),
                 },
               ]
             : []),

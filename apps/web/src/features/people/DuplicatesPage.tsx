@@ -19,14 +19,26 @@ export function DuplicatesPage() {
     <Card
       title={t('menu.duplicates')}
       data-testid="duplicates-page"
-      extra={<OrgFilterPicker value={orgId} onChange={setOrgId} placeholder={t('people.orgFilter')} data-testid="duplicates-filter-org" />}
+      extra={
+        <OrgFilterPicker
+          value={orgId}
+          onChange={setOrgId}
+          placeholder={t('people.orgFilter')}
+          data-testid="duplicates-filter-org"
+        />
+      }
     >
       <Typography.Paragraph type="secondary">{t('people.duplicates.intro')}</Typography.Paragraph>
       {groups.error && <Alert type="error" showIcon title={errorText(groups.error)} />}
       {groups.isPending && <Skeleton active />}
       {groups.data?.length === 0 && <Empty description={t('people.duplicates.none')} data-testid="duplicates-empty" />}
       {groups.data?.map((g, i) => (
-        <DuplicateGroupCard key={`${g.name}-${g.birthDate}-${g.town?.id ?? 0}-${g.persons.map((p) => p.id).join('.')}`} group={g} index={i} canMerge={can('person.write')} />
+        <DuplicateGroupCard
+          key={`${g.name}-${g.birthDate}-${g.town?.id ?? 0}-${g.persons.map((p) => p.id).join('.')}`}
+          group={g}
+          index={i}
+          canMerge={can('person.write')}
+        />
       ))}
     </Card>
   );

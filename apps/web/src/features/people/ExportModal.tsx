@@ -14,7 +14,15 @@ interface Values {
 }
 
 /** 导出 the current filter as .xlsx: masked, or — with `person.unmask` and a reason, audited — in clear. */
-export function ExportModal({ filters, open, onClose }: { filters: PeopleFilters; open: boolean; onClose: () => void }) {
+export function ExportModal({
+  filters,
+  open,
+  onClose,
+}: {
+  filters: PeopleFilters;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const mayUnmask = can('person.unmask');
@@ -30,7 +38,11 @@ export function ExportModal({ filters, open, onClose }: { filters: PeopleFilters
     const v = await form.validateFields();
     const unmasked = v.mode === 'unmasked';
     exportPeople.mutate(
-      { ...searchQuery(filters), unmasked: unmasked ? 'true' : 'false', reason: unmasked ? v.reason?.trim() : undefined },
+      {
+        ...searchQuery(filters),
+        unmasked: unmasked ? 'true' : 'false',
+        reason: unmasked ? v.reason?.trim() : undefined,
+      },
       {
         onSuccess: () => {
           notifySuccess(t('people.export.done'));
@@ -63,12 +75,23 @@ export function ExportModal({ filters, open, onClose }: { filters: PeopleFilters
             </Radio>
           </Radio.Group>
         </Form.Item>
-        {!mayUnmask && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('people.export.noUnmaskPermission')} />}
+        {!mayUnmask && (
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('people.export.noUnmaskPermission')} />
+        )}
         {mode === 'unmasked' && (
           <>
             <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('people.export.unmaskedWarning')} />
-            <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, min: 4, whitespace: true, message: t('people.reasonRule') }]}>
-              <Input.TextArea rows={3} maxLength={200} placeholder={t('people.reasonExample')} data-testid="export-reason" />
+            <Form.Item
+              name="reason"
+              label={t('common.reason')}
+              rules={[{ required: true, min: 4, whitespace: true, message: t('people.reasonRule') }]}
+            >
+              <Input.TextArea
+                rows={3}
+                maxLength={200}
+                placeholder={t('people.reasonExample')}
+                data-testid="export-reason"
+              />
             </Form.Item>
           </>
         )}

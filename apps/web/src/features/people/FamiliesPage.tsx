@@ -18,7 +18,14 @@ export function FamiliesPage() {
     <Card
       title={t('menu.families')}
       data-testid="families-page"
-      extra={<OrgFilterPicker value={orgId} onChange={setOrgId} placeholder={acting?.name} data-testid="families-filter-org" />}
+      extra={
+        <OrgFilterPicker
+          value={orgId}
+          onChange={setOrgId}
+          placeholder={acting?.name}
+          data-testid="families-filter-org"
+        />
+      }
     >
       {families.error && <Alert type="error" showIcon title={errorText(families.error)} />}
       {families.isPending && <Skeleton active />}

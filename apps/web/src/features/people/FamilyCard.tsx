@@ -27,7 +27,13 @@ export function FamilyCard({ family, showFormer = false, manage = false, extra, 
   const end = useEndFamilyMember(family.id);
   const members = family.members.filter((m) => showFormer || m.until === null);
   return (
-    <Card size="small" title={title ?? family.name} extra={extra} style={{ marginBottom: 12 }} data-testid={`family-${family.id}`}>
+    <Card
+      size="small"
+      title={title ?? family.name}
+      extra={extra}
+      style={{ marginBottom: 12 }}
+      data-testid={`family-${family.id}`}
+    >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {family.org.name}
         {family.address && ` · ${family.address}`}
@@ -40,7 +46,10 @@ export function FamilyCard({ family, showFormer = false, manage = false, extra, 
         data-testid="family-members"
         columns={[
           { title: t('people.name'), render: (_, m) => <Link to={`/people/${m.personId}`}>{m.name}</Link> },
-          { title: t('people.families.relationship'), render: (_, m) => t(`people.families.relationships.${m.relationship}`) },
+          {
+            title: t('people.families.relationship'),
+            render: (_, m) => t(`people.families.relationships.${m.relationship}`),
+          },
           { title: t('people.families.period'), render: (_, m) => `${m.since} ~ ${m.until ?? t('org.now')}` },
           ...(manage
             ? [
@@ -67,7 +76,8 @@ export function FamilyCard({ family, showFormer = false, manage = false, extra, 
         <Space wrap style={{ marginTop: 12 }} data-testid="family-honours">
           {family.honours.map((h: Honour) => (
             <Tag key={h.id} color="gold" icon={<TrophyOutlined />}>
-              {h.year} · {t(`people.families.honours.${h.honour}`)} · {LEVELS.includes(h.level as Level) ? t(`people.families.levels.${h.level as Level}`) : h.level}
+              {h.year} · {t(`people.families.honours.${h.honour}`)} ·{' '}
+              {LEVELS.includes(h.level as Level) ? t(`people.families.levels.${h.level as Level}`) : h.level}
               {h.awardedBy && ` · ${h.awardedBy}`}
             </Tag>
           ))}

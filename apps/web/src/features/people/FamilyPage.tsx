@@ -36,8 +36,18 @@ export function FamilyPage() {
       </Card>
     );
   }
-  if (family.error) return <Card><Result status="error" title={errorText(family.error)} /></Card>;
-  if (!family.data) return <Card><Skeleton active /></Card>;
+  if (family.error)
+    return (
+      <Card>
+        <Result status="error" title={errorText(family.error)} />
+      </Card>
+    );
+  if (!family.data)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
 
   const f = family.data;
   const write = can('person.write');
@@ -50,10 +60,18 @@ export function FamilyPage() {
         extra={
           write && (
             <Space>
-              <Button icon={<UserAddOutlined />} onClick={() => setAdding('member')} data-testid="add-family-member-button">
+              <Button
+                icon={<UserAddOutlined />}
+                onClick={() => setAdding('member')}
+                data-testid="add-family-member-button"
+              >
                 {t('people.families.addMember')}
               </Button>
-              <Button icon={<TrophyOutlined />} onClick={() => setAdding('honour')} data-testid="add-family-honour-button">
+              <Button
+                icon={<TrophyOutlined />}
+                onClick={() => setAdding('honour')}
+                data-testid="add-family-honour-button"
+              >
                 {t('people.families.addHonour')}
               </Button>
             </Space>

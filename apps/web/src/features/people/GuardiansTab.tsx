@@ -20,10 +20,17 @@ export function GuardiansTab({ person }: { person: Person }) {
   const write = can('person.write') && person.status === 'active';
   return (
     <>
-      {!person.isChild && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('people.guardians.adultNote')} />}
+      {!person.isChild && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('people.guardians.adultNote')} />
+      )}
       {write && (
         <div style={{ textAlign: 'right', marginBottom: 12 }}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-guardian-button">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setAdding(true)}
+            data-testid="add-guardian-button"
+          >
             {t('people.guardians.add')}
           </Button>
         </div>

@@ -34,21 +34,26 @@ export function ImportPage() {
   const step = importId === null ? start : status === 'validating' || status === 'validated' ? 2 : 3;
   let body: React.ReactNode;
   if (importId === null) {
-    body = start === 0 ? <ImportTemplateStep onNext={() => setStart(1)} /> : (
-      <ImportUploadStep
-        onBack={() => setStart(0)}
-        onUploaded={(p) => {
-          setPreview(p);
-          open(p.id);
-        }}
-      />
-    );
+    body =
+      start === 0 ? (
+        <ImportTemplateStep onNext={() => setStart(1)} />
+      ) : (
+        <ImportUploadStep
+          onBack={() => setStart(0)}
+          onUploaded={(p) => {
+            setPreview(p);
+            open(p.id);
+          }}
+        />
+      );
   } else if (imp.error) {
     body = <Alert type="error" showIcon title={errorText(imp.error)} />;
   } else if (!imp.data) {
     body = <Skeleton active />;
   } else if (step === 2) {
-    body = <ImportPreviewStep imp={imp.data} preview={preview?.id === importId ? preview : null} onReupload={restart} />;
+    body = (
+      <ImportPreviewStep imp={imp.data} preview={preview?.id === importId ? preview : null} onReupload={restart} />
+    );
   } else {
     body = <ImportProgressStep imp={imp.data} onAnother={restart} />;
   }
@@ -60,7 +65,12 @@ export function ImportPage() {
         status={status === 'done' ? 'finish' : status === 'failed' ? 'error' : 'process'}
         style={{ marginBottom: 24 }}
         data-testid="import-steps"
-        items={[{ title: t('imports.steps.template') }, { title: t('imports.steps.upload') }, { title: t('imports.steps.preview') }, { title: t('imports.steps.import') }]}
+        items={[
+          { title: t('imports.steps.template') },
+          { title: t('imports.steps.upload') },
+          { title: t('imports.steps.preview') },
+          { title: t('imports.steps.import') },
+        ]}
       />
       {body}
       <Divider />

@@ -25,27 +25,71 @@ export function ImportPreviewStep({ imp, preview, onReupload }: Props) {
         {imp.encoding && ` · ${imp.encoding}`} · {imp.org.name}
       </Typography.Text>
       <Row gutter={16}>
-        <Col span={4}><Statistic title={t('imports.counts.total')} value={c.total} /></Col>
-        <Col span={4}><Statistic title={t('imports.counts.valid')} value={c.valid} styles={{ content: { color: '#389e0d' } }} data-testid="import-count-valid" /></Col>
-        <Col span={4}><Statistic title={t('imports.counts.invalid')} value={c.invalid} styles={{ content: { color: c.invalid ? '#cf1322' : undefined } }} data-testid="import-count-invalid" /></Col>
-        <Col span={4}><Statistic title={t('imports.counts.new')} value={c.new} /></Col>
-        <Col span={4}><Statistic title={t('imports.counts.update')} value={c.update} /></Col>
-        <Col span={4}><Statistic title={t('imports.counts.unchanged')} value={c.unchanged} /></Col>
+        <Col span={4}>
+          <Statistic title={t('imports.counts.total')} value={c.total} />
+        </Col>
+        <Col span={4}>
+          <Statistic
+            title={t('imports.counts.valid')}
+            value={c.valid}
+            styles={{ content: { color: '#389e0d' } }}
+            data-testid="import-count-valid"
+          />
+        </Col>
+        <Col span={4}>
+          <Statistic
+            title={t('imports.counts.invalid')}
+            value={c.invalid}
+            styles={{ content: { color: c.invalid ? '#cf1322' : undefined } }}
+            data-testid="import-count-invalid"
+          />
+        </Col>
+        <Col span={4}>
+          <Statistic title={t('imports.counts.new')} value={c.new} />
+        </Col>
+        <Col span={4}>
+          <Statistic title={t('imports.counts.update')} value={c.update} />
+        </Col>
+        <Col span={4}>
+          <Statistic title={t('imports.counts.unchanged')} value={c.unchanged} />
+        </Col>
       </Row>
       {preview && preview.columns.ignored.length > 0 && (
-        <Alert type="warning" showIcon title={t('imports.ignoredColumns')} description={preview.columns.ignored.map((col) => <Tag key={col}>{col}</Tag>)} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('imports.ignoredColumns')}
+          description={preview.columns.ignored.map((col) => (
+            <Tag key={col}>{col}</Tag>
+          ))}
+        />
       )}
       {c.invalid > 0 ? (
         <>
-          <Alert type="error" showIcon title={t('imports.hasProblems', { count: c.invalid })} data-testid="import-has-problems" />
+          <Alert
+            type="error"
+            showIcon
+            title={t('imports.hasProblems', { count: c.invalid })}
+            data-testid="import-has-problems"
+          />
           <ImportProblemsTable importId={imp.id} />
         </>
       ) : (
-        <Alert type="success" showIcon title={t('imports.allValid', { count: c.valid })} data-testid="import-all-valid" />
+        <Alert
+          type="success"
+          showIcon
+          title={t('imports.allValid', { count: c.valid })}
+          data-testid="import-all-valid"
+        />
       )}
       <Space wrap>
         {c.invalid > 0 && (
-          <Button icon={<DownloadOutlined />} loading={errors.isPending} onClick={() => errors.mutate({ id: imp.id, only: 'all' })} data-testid="import-errors-download">
+          <Button
+            icon={<DownloadOutlined />}
+            loading={errors.isPending}
+            onClick={() => errors.mutate({ id: imp.id, only: 'all' })}
+            data-testid="import-errors-download"
+          >
             {t('imports.downloadErrors')}
           </Button>
         )}

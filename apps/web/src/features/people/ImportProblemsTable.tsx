@@ -20,7 +20,15 @@ export function ImportProblemsTable({ importId }: { importId: number }) {
   const localize = useLocalize();
   const problems = useImportProblems(importId);
   const cells: Cell[] = (problems.data?.pages.flatMap((p) => p.items) ?? []).flatMap((r) =>
-    r.problems.map((p, i) => ({ key: `${r.row}-${i}`, row: r.row, name: r.name, column: p.column, message: localize(p.message), first: i === 0, span: r.problems.length })),
+    r.problems.map((p, i) => ({
+      key: `${r.row}-${i}`,
+      row: r.row,
+      name: r.name,
+      column: p.column,
+      message: localize(p.message),
+      first: i === 0,
+      span: r.problems.length,
+    })),
   );
   return (
     <>
@@ -37,8 +45,17 @@ export function ImportProblemsTable({ importId }: { importId: number }) {
         onRow={(c) => ({ 'data-row': c.row }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('imports.row'), dataIndex: 'row', width: 80, onCell: (c) => ({ rowSpan: c.first ? c.span : 0 }) },
-          { title: t('people.name'), render: (_, c) => c.name ?? '—', width: 120, onCell: (c) => ({ rowSpan: c.first ? c.span : 0 }) },
-          { title: t('imports.column'), render: (_, c) => (c.column ? <Tag color="red">{c.column}</Tag> : t('imports.wholeRow')), width: 140 },
+          {
+            title: t('people.name'),
+            render: (_, c) => c.name ?? '—',
+            width: 120,
+            onCell: (c) => ({ rowSpan: c.first ? c.span : 0 }),
+          },
+          {
+            title: t('imports.column'),
+            render: (_, c) => (c.column ? <Tag color="red">{c.column}</Tag> : t('imports.wholeRow')),
+            width: 140,
+          },
           { title: t('imports.reason'), dataIndex: 'message' },
         ]}
       />

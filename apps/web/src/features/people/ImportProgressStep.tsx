@@ -24,9 +24,15 @@ export function ImportProgressStep({ imp, onAnother }: { imp: PersonImport; onAn
         <ImportStatusTag status={imp.status} />
       </Space>
       <Progress percent={Math.round(imp.progress.percent)} status={status} data-testid="import-progress-bar" />
-      <Typography.Text type="secondary">{t('imports.progressRows', { done: imp.progress.done, total: imp.progress.total })}</Typography.Text>
-      {imp.status === 'failed' && <Alert type="error" showIcon title={imp.error ? localize(imp.error) : t('imports.failed')} />}
-      {(imp.status === 'queued' || imp.status === 'running') && <Alert type="info" showIcon title={t('imports.runningNote')} />}
+      <Typography.Text type="secondary">
+        {t('imports.progressRows', { done: imp.progress.done, total: imp.progress.total })}
+      </Typography.Text>
+      {imp.status === 'failed' && (
+        <Alert type="error" showIcon title={imp.error ? localize(imp.error) : t('imports.failed')} />
+      )}
+      {(imp.status === 'queued' || imp.status === 'running') && (
+        <Alert type="info" showIcon title={t('imports.runningNote')} />
+      )}
       {imp.status === 'done' && (
         <Alert
           type="success"
@@ -43,7 +49,11 @@ export function ImportProgressStep({ imp, onAnother }: { imp: PersonImport; onAn
       </Descriptions>
       <Space>
         {imp.status === 'done' && (
-          <Button type="primary" onClick={() => navigate('/people?sort=createdAt&order=desc')} data-testid="import-view-people">
+          <Button
+            type="primary"
+            onClick={() => navigate('/people?sort=createdAt&order=desc')}
+            data-testid="import-view-people"
+          >
             {t('imports.viewPeople')}
           </Button>
         )}

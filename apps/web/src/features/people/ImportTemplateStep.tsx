@@ -14,9 +14,19 @@ export function ImportTemplateStep({ onNext }: { onNext: () => void }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Typography.Paragraph style={{ marginBottom: 0 }}>{t('imports.templateIntro')}</Typography.Paragraph>
-      <Alert type="info" showIcon title={t('imports.templateRules', { required: required.join(lang === 'zh-CN' ? '、' : ', ') })} />
+      <Alert
+        type="info"
+        showIcon
+        title={t('imports.templateRules', { required: required.join(lang === 'zh-CN' ? '、' : ', ') })}
+      />
       <Space>
-        <Button type="primary" icon={<DownloadOutlined />} loading={template.isPending} onClick={() => template.mutate()} data-testid="import-template-download">
+        <Button
+          type="primary"
+          icon={<DownloadOutlined />}
+          loading={template.isPending}
+          onClick={() => template.mutate()}
+          data-testid="import-template-download"
+        >
           {t('imports.downloadTemplate')}
         </Button>
         <Button onClick={onNext} data-testid="import-to-upload">

@@ -6,7 +6,13 @@ import { errorText } from '../../app/notify';
 import { useUploadImport } from './people-import.api';
 
 /** Step 2: an .xlsx or .csv (UTF-8 or GBK); the server checks every row and answers with the preview. */
-export function ImportUploadStep({ onUploaded, onBack }: { onUploaded: (preview: ImportPreview) => void; onBack: () => void }) {
+export function ImportUploadStep({
+  onUploaded,
+  onBack,
+}: {
+  onUploaded: (preview: ImportPreview) => void;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
   const upload = useUploadImport();
   return (
@@ -22,14 +28,14 @@ export function ImportUploadStep({ onUploaded, onBack }: { onUploaded: (preview:
             return false;
           }}
         >
-          <p className="ant-upload-drag-icon">
-            {upload.isPending ? <LoadingOutlined /> : <InboxOutlined />}
-          </p>
+          <p className="ant-upload-drag-icon">{upload.isPending ? <LoadingOutlined /> : <InboxOutlined />}</p>
           <p className="ant-upload-text">{upload.isPending ? t('imports.checking') : t('imports.dropHere')}</p>
           <p className="ant-upload-hint">{t('imports.uploadHint')}</p>
         </Upload.Dragger>
       </div>
-      {upload.error && <Alert type="error" showIcon title={errorText(upload.error)} data-testid="import-upload-error" />}
+      {upload.error && (
+        <Alert type="error" showIcon title={errorText(upload.error)} data-testid="import-upload-error" />
+      )}
       <Button onClick={onBack}>{t('imports.back')}</Button>
     </Space>
   );

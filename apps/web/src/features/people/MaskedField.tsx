@@ -29,7 +29,14 @@ export function MaskedField({ field, masked, clear, onUnmask }: Props) {
       {masked}
       {can('person.unmask') && (
         <Tooltip title={t('people.unmask.button')}>
-          <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => onUnmask(field)} data-testid={`unmask-${field}`} aria-label={t('people.unmask.button')} />
+          <Button
+            type="link"
+            size="small"
+            icon={<EyeOutlined />}
+            onClick={() => onUnmask(field)}
+            data-testid={`unmask-${field}`}
+            aria-label={t('people.unmask.button')}
+          />
         </Tooltip>
       )}
     </span>

@@ -55,13 +55,28 @@ export function MergeModal({ keep, sources, open, onClose, onDone }: Props) {
         type="warning"
         showIcon
         style={{ marginBottom: 16 }}
-        title={t('people.duplicates.confirmText', { count: sources.length, sources: sources.map((s) => `#${s.id}`).join('、'), keep: `#${keep.id} ${keep.name}` })}
+        title={t('people.duplicates.confirmText', {
+          count: sources.length,
+          sources: sources.map((s) => `#${s.id}`).join('、'),
+          keep: `#${keep.id} ${keep.name}`,
+        })}
         description={t('people.duplicates.confirmDetail')}
       />
-      <Typography.Paragraph type="secondary">{t('people.duplicates.keepHint', { org: keep.org.name })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('people.duplicates.keepHint', { org: keep.org.name })}
+      </Typography.Paragraph>
       <Form form={form} layout="vertical">
-        <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, min: 4, whitespace: true, message: t('people.reasonRule') }]}>
-          <Input.TextArea rows={3} maxLength={200} placeholder={t('people.duplicates.reasonExample')} data-testid="merge-reason" />
+        <Form.Item
+          name="reason"
+          label={t('common.reason')}
+          rules={[{ required: true, min: 4, whitespace: true, message: t('people.reasonRule') }]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={200}
+            placeholder={t('people.duplicates.reasonExample')}
+            data-testid="merge-reason"
+          />
         </Form.Item>
       </Form>
     </Modal>

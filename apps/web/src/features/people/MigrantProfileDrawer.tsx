@@ -20,7 +20,17 @@ interface Values {
 const orNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
 
 /** Where she works now; the server attaches her to the 流动妇联 of that province or city, if there is one. */
-export function MigrantProfileDrawer({ personId, profile, open, onClose }: { personId: number; profile: z.infer<typeof MigrantProfile> | null; open: boolean; onClose: () => void }) {
+export function MigrantProfileDrawer({
+  personId,
+  profile,
+  open,
+  onClose,
+}: {
+  personId: number;
+  profile: z.infer<typeof MigrantProfile> | null;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const save = useSetMigrantProfile(personId);
@@ -42,7 +52,14 @@ export function MigrantProfileDrawer({ personId, profile, open, onClose }: { per
     const v = await form.validateFields();
     const input = parseWith(
       MigrantProfileInput,
-      { currentProvince: v.currentProvince?.trim(), currentCity: orNull(v.currentCity), employer: orNull(v.employer), industry: orNull(v.industry), skills: v.skills ?? [], returnIntention: v.returnIntention },
+      {
+        currentProvince: v.currentProvince?.trim(),
+        currentCity: orNull(v.currentCity),
+        employer: orNull(v.employer),
+        industry: orNull(v.industry),
+        skills: v.skills ?? [],
+        returnIntention: v.returnIntention,
+      },
       form,
     );
     if (!input) return;
@@ -74,7 +91,12 @@ export function MigrantProfileDrawer({ personId, profile, open, onClose }: { per
     >
       <Form<Values> form={form} layout="vertical">
         <div style={{ display: 'flex', gap: 8 }}>
-          <Form.Item name="currentProvince" label={t('people.migrant.province')} style={{ flex: 1 }} rules={[{ required: true, whitespace: true, min: 2, message: t('form.required') }]}>
+          <Form.Item
+            name="currentProvince"
+            label={t('people.migrant.province')}
+            style={{ flex: 1 }}
+            rules={[{ required: true, whitespace: true, min: 2, message: t('form.required') }]}
+          >
             <Input maxLength={20} placeholder={t('people.migrant.provinceExample')} data-testid="migrant-province" />
           </Form.Item>
           <Form.Item name="currentCity" label={t('people.migrant.city')} style={{ flex: 1 }}>
@@ -91,7 +113,9 @@ export function MigrantProfileDrawer({ personId, profile, open, onClose }: { per
           <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} />
         </Form.Item>
         <Form.Item name="returnIntention" label={t('people.migrant.returnIntention')}>
-          <Select options={RETURN_INTENTIONS.map((r) => ({ value: r, label: t(`people.migrant.returnIntentions.${r}`) }))} />
+          <Select
+            options={RETURN_INTENTIONS.map((r) => ({ value: r, label: t(`people.migrant.returnIntentions.${r}`) }))}
+          />
         </Form.Item>
       </Form>
     </Drawer>

@@ -38,14 +38,24 @@ export function MigrantProfileTab({ person }: { person: Person }) {
           <Descriptions.Item label={t('people.migrant.city')}>{p.currentCity ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('people.migrant.employer')}>{p.employer ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('people.migrant.industry')}>{p.industry ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('people.migrant.skills')}>{p.skills.length ? p.skills.map((s) => <Tag key={s}>{s}</Tag>) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('people.migrant.skills')}>
+            {p.skills.length ? p.skills.map((s) => <Tag key={s}>{s}</Tag>) : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('people.migrant.returnIntention')}>
-            {isReturnIntention(p.returnIntention) ? t(`people.migrant.returnIntentions.${p.returnIntention}`) : p.returnIntention}
+            {isReturnIntention(p.returnIntention)
+              ? t(`people.migrant.returnIntentions.${p.returnIntention}`)
+              : p.returnIntention}
           </Descriptions.Item>
           <Descriptions.Item label={t('people.migrant.mobileFederation')}>
-            {p.mobileFederation ? <Link to={`/orgs/${p.mobileFederation.id}`}>{p.mobileFederation.name}</Link> : t('people.migrant.noMobileFederation')}
+            {p.mobileFederation ? (
+              <Link to={`/orgs/${p.mobileFederation.id}`}>{p.mobileFederation.name}</Link>
+            ) : (
+              t('people.migrant.noMobileFederation')
+            )}
           </Descriptions.Item>
-          <Descriptions.Item label={t('people.updatedAt')}>{dayjs(p.updatedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+          <Descriptions.Item label={t('people.updatedAt')}>
+            {dayjs(p.updatedAt).format('YYYY-MM-DD HH:mm')}
+          </Descriptions.Item>
         </Descriptions>
       )}
       <MigrantProfileDrawer personId={person.id} profile={p ?? null} open={editing} onClose={() => setEditing(false)} />

@@ -34,9 +34,20 @@ export function MigrantsPage() {
 
   return (
     <Card title={t('menu.migrants')} data-testid="migrants-page">
-      {isMobile && <Typography.Paragraph type="secondary">{t('people.migrant.mobileIntro', { org: acting.name })}</Typography.Paragraph>}
+      {isMobile && (
+        <Typography.Paragraph type="secondary">
+          {t('people.migrant.mobileIntro', { org: acting.name })}
+        </Typography.Paragraph>
+      )}
       <Space wrap size={8} style={{ marginBottom: 12 }}>
-        {!isMobile && <OrgFilterPicker value={homeOrgId} onChange={setHomeOrgId} placeholder={t('people.migrant.homeOrg')} data-testid="migrants-filter-home" />}
+        {!isMobile && (
+          <OrgFilterPicker
+            value={homeOrgId}
+            onChange={setHomeOrgId}
+            placeholder={t('people.migrant.homeOrg')}
+            data-testid="migrants-filter-home"
+          />
+        )}
         <AutoComplete
           value={province}
           onChange={setProvince}
@@ -46,7 +57,14 @@ export function MigrantsPage() {
           placeholder={t('people.migrant.province')}
           data-testid="migrants-filter-province"
         />
-        <Input value={city} onChange={(e) => setCity(e.target.value)} allowClear placeholder={t('people.migrant.city')} style={{ width: 160 }} data-testid="migrants-filter-city" />
+        <Input
+          value={city}
+          onChange={(e) => setCity(e.target.value)}
+          allowClear
+          placeholder={t('people.migrant.city')}
+          style={{ width: 160 }}
+          data-testid="migrants-filter-city"
+        />
       </Space>
       <Table<Row>
         scroll={{ x: 'max-content' }}
@@ -61,14 +79,23 @@ export function MigrantsPage() {
           { title: t('people.name'), render: (_, r) => <Link to={`/people/${r.person.id}`}>{r.person.name}</Link> },
           { title: t('people.age'), render: (_, r) => r.person.age ?? '—', width: 64 },
           { title: t('people.phone'), render: (_, r) => r.person.phone ?? '—' },
-          { title: t('people.migrant.home'), render: (_, r) => [r.homeDistrict, r.homeTown, r.person.org.name].filter(Boolean).join(' / ') },
-          { title: t('people.migrant.now'), render: (_, r) => [r.profile.currentProvince, r.profile.currentCity].filter(Boolean).join(' ') },
+          {
+            title: t('people.migrant.home'),
+            render: (_, r) => [r.homeDistrict, r.homeTown, r.person.org.name].filter(Boolean).join(' / '),
+          },
+          {
+            title: t('people.migrant.now'),
+            render: (_, r) => [r.profile.currentProvince, r.profile.currentCity].filter(Boolean).join(' '),
+          },
           { title: t('people.migrant.employer'), render: (_, r) => r.profile.employer ?? '—' },
           { title: t('people.migrant.industry'), render: (_, r) => r.profile.industry ?? '—' },
           { title: t('people.migrant.skills'), render: (_, r) => r.profile.skills.map((s) => <Tag key={s}>{s}</Tag>) },
           {
             title: t('people.migrant.returnIntention'),
-            render: (_, r) => (isReturnIntention(r.profile.returnIntention) ? t(`people.migrant.returnIntentions.${r.profile.returnIntention}`) : r.profile.returnIntention),
+            render: (_, r) =>
+              isReturnIntention(r.profile.returnIntention)
+                ? t(`people.migrant.returnIntentions.${r.profile.returnIntention}`)
+                : r.profile.returnIntention,
           },
           { title: t('people.migrant.mobileFederation'), render: (_, r) => r.profile.mobileFederation?.name ?? '—' },
           { title: t('people.tags'), render: (_, r) => <PersonTags codes={r.person.tags} /> },
@@ -76,11 +103,17 @@ export function MigrantsPage() {
       />
       <div style={{ textAlign: 'center', marginTop: 16 }}>
         {migrants.hasNextPage ? (
-          <Button onClick={() => void migrants.fetchNextPage()} loading={migrants.isFetchingNextPage} data-testid="migrants-load-more">
+          <Button
+            onClick={() => void migrants.fetchNextPage()}
+            loading={migrants.isFetchingNextPage}
+            data-testid="migrants-load-more"
+          >
             {t('common.loadMore')}
           </Button>
         ) : (
-          rows.length > 0 && <Typography.Text type="secondary">{t('people.shown', { count: rows.length })}</Typography.Text>
+          rows.length > 0 && (
+            <Typography.Text type="secondary">{t('people.shown', { count: rows.length })}</Typography.Text>
+          )
         )}
       </div>
     </Card>

@@ -8,7 +8,13 @@ import { OrgFilterPicker } from './OrgFilterPicker';
 import { TagSelect } from './TagSelect';
 
 /** 姓名/拼音/首字母/手机号/身份证号, org within the subtree, tags, age range, gender. Every change applies at once. */
-export function PeopleFilterBar({ filters, onChange }: { filters: PeopleFilters; onChange: (f: PeopleFilters) => void }) {
+export function PeopleFilterBar({
+  filters,
+  onChange,
+}: {
+  filters: PeopleFilters;
+  onChange: (f: PeopleFilters) => void;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState(filters.q ?? '');
   const debounced = useDebounced(text, 300);
@@ -36,8 +42,20 @@ export function PeopleFilterBar({ filters, onChange }: { filters: PeopleFilters;
         style={{ width: 280 }}
         data-testid="people-search"
       />
-      <OrgFilterPicker value={filters.orgId} onChange={(orgId) => set({ orgId })} placeholder={t('people.orgFilter')} data-testid="people-filter-org" />
-      <TagSelect compact placeholder={t('people.tagsPlaceholder')} value={filters.tags} onChange={(tags) => set({ tags })} style={{ minWidth: 220, maxWidth: 360 }} data-testid="people-filter-tags" />
+      <OrgFilterPicker
+        value={filters.orgId}
+        onChange={(orgId) => set({ orgId })}
+        placeholder={t('people.orgFilter')}
+        data-testid="people-filter-org"
+      />
+      <TagSelect
+        compact
+        placeholder={t('people.tagsPlaceholder')}
+        value={filters.tags}
+        onChange={(tags) => set({ tags })}
+        style={{ minWidth: 220, maxWidth: 360 }}
+        data-testid="people-filter-tags"
+      />
       <Space.Compact>
         <InputNumber<number>
           min={0}
@@ -72,7 +90,10 @@ export function PeopleFilterBar({ filters, onChange }: { filters: PeopleFilters;
           { value: 'male', label: t('people.genders.male') },
         ]}
       />
-      <Button onClick={() => onChange({ ...EMPTY_FILTERS, sort: filters.sort, order: filters.order })} data-testid="people-filter-reset">
+      <Button
+        onClick={() => onChange({ ...EMPTY_FILTERS, sort: filters.sort, order: filters.order })}
+        data-testid="people-filter-reset"
+      >
         {t('common.reset')}
       </Button>
     </Space>

@@ -35,7 +35,11 @@ export function PeoplePage() {
         <Space wrap>
           <SavedFiltersMenu filters={filters} onApply={setFilters} />
           {write && (
-            <Button icon={<UploadOutlined />} onClick={() => navigate('/people/import')} data-testid="people-import-button">
+            <Button
+              icon={<UploadOutlined />}
+              onClick={() => navigate('/people/import')}
+              data-testid="people-import-button"
+            >
               {t('people.import')}
             </Button>
           )}
@@ -43,7 +47,12 @@ export function PeoplePage() {
             {t('people.export.button')}
           </Button>
           {write && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-person-button">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="create-person-button"
+            >
               {t('people.create')}
             </Button>
           )}
@@ -60,11 +69,17 @@ export function PeoplePage() {
       />
       <div style={{ textAlign: 'center', marginTop: 16 }}>
         {people.hasNextPage ? (
-          <Button onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage} data-testid="people-load-more">
+          <Button
+            onClick={() => void people.fetchNextPage()}
+            loading={people.isFetchingNextPage}
+            data-testid="people-load-more"
+          >
             {t('common.loadMore')}
           </Button>
         ) : (
-          rows.length > 0 && <Typography.Text type="secondary">{t('people.shown', { count: rows.length })}</Typography.Text>
+          rows.length > 0 && (
+            <Typography.Text type="secondary">{t('people.shown', { count: rows.length })}</Typography.Text>
+          )
         )}
       </div>
       <PersonDrawer person={null} open={creating} onClose={() => setCreating(false)} />

@@ -61,7 +61,12 @@ export function PeopleTable({ rows, filters, onSort, loading, emptyText }: Props
             </>
           ),
         },
-        { key: 'gender', title: t('people.gender'), render: (_, p) => (p.gender ? t(`people.genders.${p.gender}`) : '—'), width: 64 },
+        {
+          key: 'gender',
+          title: t('people.gender'),
+          render: (_, p) => (p.gender ? t(`people.genders.${p.gender}`) : '—'),
+          width: 64,
+        },
         {
           key: 'age',
           title: t('people.age'),
@@ -70,7 +75,11 @@ export function PeopleTable({ rows, filters, onSort, loading, emptyText }: Props
           render: (_, p) => (p.age === null ? '—' : <Tooltip title={p.birthDate}>{p.age}</Tooltip>),
           width: 80,
         },
-        { key: 'idNumber', title: t('people.idNumber'), render: (_, p) => (p.idNumber ? <Typography.Text code>{p.idNumber}</Typography.Text> : '—') },
+        {
+          key: 'idNumber',
+          title: t('people.idNumber'),
+          render: (_, p) => (p.idNumber ? <Typography.Text code>{p.idNumber}</Typography.Text> : '—'),
+        },
         { key: 'phone', title: t('people.phone'), render: (_, p) => p.phone ?? '—' },
         { key: 'org', title: t('people.org'), render: (_, p) => p.org.name },
         { key: 'tags', title: t('people.tags'), render: (_, p) => <PersonTags codes={p.tags} /> },

@@ -26,11 +26,15 @@ export function PersonBasicTab({ person: p }: { person: Person }) {
       )}
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} data-testid="person-basic">
         <Descriptions.Item label={t('people.name')}>{p.name}</Descriptions.Item>
-        <Descriptions.Item label={t('people.gender')}>{p.gender ? t(`people.genders.${p.gender}`) : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('people.gender')}>
+          {p.gender ? t(`people.genders.${p.gender}`) : '—'}
+        </Descriptions.Item>
         <Descriptions.Item label={t('people.birthDate')}>{dash(p.birthDate)}</Descriptions.Item>
         <Descriptions.Item label={t('people.age')}>{p.age ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('people.ethnicity')}>{dash(p.ethnicity)}</Descriptions.Item>
-        <Descriptions.Item label={t('people.education')}>{p.education ? t(`people.educations.${p.education}`) : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('people.education')}>
+          {p.education ? t(`people.educations.${p.education}`) : '—'}
+        </Descriptions.Item>
         <Descriptions.Item label={t('people.occupation')}>{dash(p.occupation)}</Descriptions.Item>
         <Descriptions.Item label={t('people.org')}>
           <Link to={`/orgs/${p.org.id}`}>{p.org.name}</Link>
@@ -38,10 +42,14 @@ export function PersonBasicTab({ person: p }: { person: Person }) {
         {p.isChild && (
           <>
             <Descriptions.Item label={t('people.school')}>{dash(p.school)}</Descriptions.Item>
-            <Descriptions.Item label={t('people.careSituation')}>{p.careSituation ? t(`people.careSituations.${p.careSituation}`) : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('people.careSituation')}>
+              {p.careSituation ? t(`people.careSituations.${p.careSituation}`) : '—'}
+            </Descriptions.Item>
           </>
         )}
-        <Descriptions.Item label={t('people.createdAt')}>{dayjs(p.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+        <Descriptions.Item label={t('people.createdAt')}>
+          {dayjs(p.createdAt).format('YYYY-MM-DD HH:mm')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('people.updatedAt')}>
           <Space size={4}>
             {dayjs(p.updatedAt).format('YYYY-MM-DD HH:mm')}

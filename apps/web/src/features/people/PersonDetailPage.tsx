@@ -29,10 +29,14 @@ export function PersonDetailPage() {
   const [params, setParams] = useSearchParams();
   const [unmasking, setUnmasking] = useState<SensitiveField | null>(null);
   // Clear values belong to the person they were asked for: another person's page starts masked again.
-  const [revealed, setRevealed] = useState<{ id: number; values: Partial<Record<SensitiveField, string | null>> }>({ id, values: {} });
+  const [revealed, setRevealed] = useState<{ id: number; values: Partial<Record<SensitiveField, string | null>> }>({
+    id,
+    values: {},
+  });
   const clear = revealed.id === id ? revealed.values : {};
 
-  const notFound = !Number.isInteger(id) || id <= 0 || (person.error instanceof ApiError && person.error.status === 404);
+  const notFound =
+    !Number.isInteger(id) || id <= 0 || (person.error instanceof ApiError && person.error.status === 404);
   if (notFound) {
     return (
       <Card>
@@ -49,8 +53,18 @@ export function PersonDetailPage() {
       </Card>
     );
   }
-  if (person.error) return <Card><Result status="error" title={errorText(person.error)} /></Card>;
-  if (!person.data) return <Card><Skeleton active /></Card>;
+  if (person.error)
+    return (
+      <Card>
+        <Result status="error" title={errorText(person.error)} />
+      </Card>
+    );
+  if (!person.data)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
 
   const p = person.data;
   const tabs = TABS.filter((k) => k !== 'guardians' || p.isChild || p.guardians.length > 0);
@@ -104,7 +118,12 @@ export function PersonDetailPage() {
       <Descriptions size="small" column={{ xs: 1, md: 2 }} data-testid="person-sensitive">
         {SENSITIVE.map((field) => (
           <Descriptions.Item key={field} label={t(`people.${field}`)}>
-            <MaskedField field={field} masked={p[field]} clear={field in clear ? clear[field] : undefined} onUnmask={setUnmasking} />
+            <MaskedField
+              field={field}
+              masked={p[field]}
+              clear={field in clear ? clear[field] : undefined}
+              onUnmask={setUnmasking}
+            />
           </Descriptions.Item>
         ))}
       </Descriptions>
@@ -112,7 +131,11 @@ export function PersonDetailPage() {
         activeKey={tab}
         onChange={(key) => setParams(key === 'basic' ? {} : { tab: key }, { replace: true })}
         destroyOnHidden
-        items={tabs.map((key) => ({ key, label: <span data-testid={`person-tab-${key}`}>{t(`people.tabs.${key}`)}</span>, children: content[key] }))}
+        items={tabs.map((key) => ({
+          key,
+          label: <span data-testid={`person-tab-${key}`}>{t(`people.tabs.${key}`)}</span>,
+          children: content[key],
+        }))}
       />
       <UnmaskModal
         personId={p.id}

@@ -48,7 +48,17 @@ function updateOf(v: PersonFormValues, version: number) {
 }
 
 /** 新增人员 (person null) or 编辑 (with the version read, so a concurrent change is refused rather than overwritten). */
-export function PersonDrawer({ person, open, onClose, onCreated }: { person: Person | null; open: boolean; onClose: () => void; onCreated?: (p: Person) => void }) {
+export function PersonDrawer({
+  person,
+  open,
+  onClose,
+  onCreated,
+}: {
+  person: Person | null;
+  open: boolean;
+  onClose: () => void;
+  onCreated?: (p: Person) => void;
+}) {
   const { t } = useTranslation();
   const acting = useActingOrg();
   const [form] = Form.useForm<PersonFormValues>();
@@ -66,14 +76,25 @@ export function PersonDrawer({ person, open, onClose, onCreated }: { person: Per
 
   const reload = async () => {
     const r = await fresh.refetch();
-    if (r.data) form.setFieldsValue({ ...valuesOf(r.data), idNumber: '', phone: '', householdAddress: '', residenceAddress: '' });
+    if (r.data)
+      form.setFieldsValue({ ...valuesOf(r.data), idNumber: '', phone: '', householdAddress: '', residenceAddress: '' });
     setConflict(false);
   };
 
   const submit = async () => {
     const v = await form.validateFields();
     if (!person) {
-      const input = parseWith(PersonInput, compact({ ...v, name: v.name?.trim(), idNumber: trimmed(v.idNumber), phone: trimmed(v.phone), birthDate: isoDate(v.birthDate) }), form);
+      const input = parseWith(
+        PersonInput,
+        compact({
+          ...v,
+          name: v.name?.trim(),
+          idNumber: trimmed(v.idNumber),
+          phone: trimmed(v.phone),
+          birthDate: isoDate(v.birthDate),
+        }),
+        form,
+      );
       if (!input) return;
       create.mutate(input, {
         onSuccess: (p) => {
@@ -135,7 +156,12 @@ export function PersonDrawer({ person, open, onClose, onCreated }: { person: Per
         />
       )}
       <Form<PersonFormValues> form={form} layout="vertical">
-        <PersonFormFields key={person ? `p${person.id}` : `o${acting?.id ?? 0}`} form={form} person={person} initialOrg={person ? person.org : acting} />
+        <PersonFormFields
+          key={person ? `p${person.id}` : `o${acting?.id ?? 0}`}
+          form={form}
+          person={person}
+          initialOrg={person ? person.org : acting}
+        />
       </Form>
     </Drawer>
   );

@@ -2,7 +2,15 @@ import { federationToday } from '../../app/dates';
 import { DatePicker, Form, Input, Radio, Select, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { CARE_SITUATIONS, EDUCATION, ETHNICITIES, ID_NUMBER_MESSAGES, ageOn, parseIdNumber, type Person } from '@jinguo/contracts';
+import {
+  CARE_SITUATIONS,
+  EDUCATION,
+  ETHNICITIES,
+  ID_NUMBER_MESSAGES,
+  ageOn,
+  parseIdNumber,
+  type Person,
+} from '@jinguo/contracts';
 import { useLang } from '../../i18n';
 import { OrgPicker } from '../organizations/OrgPicker';
 import { TagSelect } from './TagSelect';
@@ -31,7 +39,15 @@ const CHILD_AGE = 18;
  * The fields of a person record. A valid ID number fills in the birth date and gender (and then fixes them: they
  * cannot contradict it). Editing, the sensitive fields start empty and show the masked value: left empty they stay.
  */
-export function PersonFormFields({ form, person, initialOrg }: { form: FormInstance<PersonFormValues>; person: Person | null; initialOrg: OrgSummary | null }) {
+export function PersonFormFields({
+  form,
+  person,
+  initialOrg,
+}: {
+  form: FormInstance<PersonFormValues>;
+  person: Person | null;
+  initialOrg: OrgSummary | null;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const idNumber = Form.useWatch('idNumber', form);
@@ -40,7 +56,8 @@ export function PersonFormFields({ form, person, initialOrg }: { form: FormInsta
   const derived = parsed?.ok === true;
   const age = birthDate ? ageOn(birthDate.format('YYYY-MM-DD'), federationToday().format('YYYY-MM-DD')) : null;
   const isChild = age !== null && age < CHILD_AGE;
-  const keep = (masked: string | null | undefined) => (person && masked ? t('people.keepMasked', { masked }) : undefined);
+  const keep = (masked: string | null | undefined) =>
+    person && masked ? t('people.keepMasked', { masked }) : undefined;
 
   const onIdNumberChange = (raw: string) => {
     const info = parseIdNumber(raw);
@@ -52,7 +69,11 @@ export function PersonFormFields({ form, person, initialOrg }: { form: FormInsta
       <Form.Item name="orgId" label={t('people.org')} rules={[{ required: true, message: t('form.required') }]}>
         <OrgPicker initial={initialOrg} data-testid="person-org" />
       </Form.Item>
-      <Form.Item name="name" label={t('people.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+      <Form.Item
+        name="name"
+        label={t('people.name')}
+        rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+      >
         <Input maxLength={50} data-testid="person-name" />
       </Form.Item>
       <Form.Item
@@ -73,14 +94,24 @@ export function PersonFormFields({ form, person, initialOrg }: { form: FormInsta
         <Input maxLength={18} data-testid="person-id-number" onChange={(e) => onIdNumberChange(e.target.value)} />
       </Form.Item>
       <div style={{ display: 'flex', gap: 8 }}>
-        <Form.Item name="gender" label={t('people.gender')} style={{ flex: 1 }} extra={derived ? t('people.fromIdNumber') : undefined}>
+        <Form.Item
+          name="gender"
+          label={t('people.gender')}
+          style={{ flex: 1 }}
+          extra={derived ? t('people.fromIdNumber') : undefined}
+        >
           <Radio.Group disabled={derived} data-testid="person-gender">
             <Radio value="female">{t('people.genders.female')}</Radio>
             <Radio value="male">{t('people.genders.male')}</Radio>
           </Radio.Group>
         </Form.Item>
         <Form.Item name="birthDate" label={t('people.birthDate')} style={{ flex: 1 }}>
-          <DatePicker style={{ width: '100%' }} disabled={derived} disabledDate={(d) => d.isAfter(federationToday(), 'day')} data-testid="person-birth-date" />
+          <DatePicker
+            style={{ width: '100%' }}
+            disabled={derived}
+            disabledDate={(d) => d.isAfter(federationToday(), 'day')}
+            data-testid="person-birth-date"
+          />
         </Form.Item>
       </div>
       <Form.Item name="phone" label={t('people.phone')} extra={keep(person?.phone)}>
@@ -109,7 +140,10 @@ export function PersonFormFields({ form, person, initialOrg }: { form: FormInsta
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="careSituation" label={t('people.careSituation')} style={{ flex: 1 }}>
-            <Select allowClear options={CARE_SITUATIONS.map((c) => ({ value: c, label: t(`people.careSituations.${c}`) }))} />
+            <Select
+              allowClear
+              options={CARE_SITUATIONS.map((c) => ({ value: c, label: t(`people.careSituations.${c}`) }))}
+            />
           </Form.Item>
         </div>
       )}

@@ -29,7 +29,9 @@ export function PersonPicker({ value, onChange, excludeIds = [], ...rest }: Prop
         <div data-testid={`person-option-${p.id}`}>
           {p.name}{' '}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[p.age === null ? null : t('people.ageYears', { count: p.age }), p.idNumber, p.org.name].filter(Boolean).join(' · ')}
+            {[p.age === null ? null : t('people.ageYears', { count: p.age }), p.idNumber, p.org.name]
+              .filter(Boolean)
+              .join(' · ')}
           </Typography.Text>
         </div>
       ),

@@ -31,7 +31,13 @@ export function PersonTagsTab({ person }: { person: Person }) {
       {can('person.write') && person.status === 'active' && (
         <Space wrap style={{ marginBottom: 16 }}>
           <TagSelect value={value} onChange={setValue} style={{ minWidth: 420 }} data-testid="person-tags-edit" />
-          <Button type="primary" disabled={add.length + remove.length === 0} loading={change.isPending} onClick={save} data-testid="person-tags-save">
+          <Button
+            type="primary"
+            disabled={add.length + remove.length === 0}
+            loading={change.isPending}
+            onClick={save}
+            data-testid="person-tags-save"
+          >
             {t('common.save')}
           </Button>
         </Space>

@@ -30,7 +30,10 @@ export function RecentImportsTable({ onOpen, currentId }: { onOpen: (id: number)
           { title: t('people.org'), render: (_, r) => r.org.name },
           { title: t('common.status'), render: (_, r) => <ImportStatusTag status={r.status} /> },
           { title: t('imports.counts.valid'), render: (_, r) => `${r.counts.valid} / ${r.counts.total}` },
-          { title: t('imports.progress'), render: (_, r) => <Progress percent={Math.round(r.progress.percent)} size="small" style={{ width: 120 }} /> },
+          {
+            title: t('imports.progress'),
+            render: (_, r) => <Progress percent={Math.round(r.progress.percent)} size="small" style={{ width: 120 }} />,
+          },
           {
             title: t('common.actions'),
             key: 'open',

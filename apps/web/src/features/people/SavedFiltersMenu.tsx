@@ -8,7 +8,13 @@ import { useDeleteFilter, useSaveFilter, useSavedFilters } from './people.api';
 import { isFiltered, toFilters, toSavedQuery, type PeopleFilters } from './peopleFilters';
 
 /** 常用筛选: save the current filters under a name, apply one, delete one. Saved per user. */
-export function SavedFiltersMenu({ filters, onApply }: { filters: PeopleFilters; onApply: (f: PeopleFilters) => void }) {
+export function SavedFiltersMenu({
+  filters,
+  onApply,
+}: {
+  filters: PeopleFilters;
+  onApply: (f: PeopleFilters) => void;
+}) {
   const { t } = useTranslation();
   const saved = useSavedFilters();
   const save = useSaveFilter();
@@ -23,7 +29,11 @@ export function SavedFiltersMenu({ filters, onApply }: { filters: PeopleFilters;
       label: (
         <Space style={{ width: '100%', justifyContent: 'space-between' }}>
           <span>{f.name}</span>
-          <Popconfirm title={t('people.savedFilters.deleteConfirm', { name: f.name })} onConfirm={() => remove.mutate(f.id)} onPopupClick={(e) => e.stopPropagation()}>
+          <Popconfirm
+            title={t('people.savedFilters.deleteConfirm', { name: f.name })}
+            onConfirm={() => remove.mutate(f.id)}
+            onPopupClick={(e) => e.stopPropagation()}
+          >
             <DeleteOutlined onClick={(e) => e.stopPropagation()} data-testid={`saved-filter-delete-${f.id}`} />
           </Popconfirm>
         </Space>
@@ -33,7 +43,11 @@ export function SavedFiltersMenu({ filters, onApply }: { filters: PeopleFilters;
     {
       key: 'save',
       disabled: !isFiltered(filters),
-      label: <Typography.Text type={isFiltered(filters) ? undefined : 'secondary'}>{t('people.savedFilters.saveCurrent')}</Typography.Text>,
+      label: (
+        <Typography.Text type={isFiltered(filters) ? undefined : 'secondary'}>
+          {t('people.savedFilters.saveCurrent')}
+        </Typography.Text>
+      ),
       'data-testid': 'saved-filter-save',
     },
   ];
@@ -79,7 +93,11 @@ export function SavedFiltersMenu({ filters, onApply }: { filters: PeopleFilters;
         forceRender
       >
         <Form form={form} layout="vertical">
-          <Form.Item name="name" label={t('people.savedFilters.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('people.savedFilters.name')}
+            rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+          >
             <Input maxLength={50} data-testid="saved-filter-name" />
           </Form.Item>
         </Form>

@@ -22,7 +22,11 @@ export function TagSelect({ value, onChange, placeholder, style, compact = false
   const groups = new Map<string, { value: string; label: string; search: string }[]>();
   for (const d of dictionary.data ?? []) {
     const list = groups.get(d.category) ?? [];
-    list.push({ value: d.code, label: localize(d.name), search: `${d.name['zh-CN']} ${d.name['en-US']} ${d.code}`.toLowerCase() });
+    list.push({
+      value: d.code,
+      label: localize(d.name),
+      search: `${d.name['zh-CN']} ${d.name['en-US']} ${d.code}`.toLowerCase(),
+    });
     groups.set(d.category, list);
   }
   const category = new Map((dictionary.data ?? []).map((d) => [d.code, d.category]));
@@ -37,10 +41,21 @@ export function TagSelect({ value, onChange, placeholder, style, compact = false
       placeholder={placeholder ?? t('people.tagsPick')}
       loading={dictionary.isPending}
       maxTagCount={compact ? 'responsive' : undefined}
-      showSearch={{ filterOption: (input, option) => (option && 'search' in option ? String(option.search).includes(input.trim().toLowerCase()) : false) }}
-      options={[...groups].map(([cat, options]) => ({ label: categoryLabelKey(cat) ? t(categoryLabelKey(cat)!) : cat, options }))}
+      showSearch={{
+        filterOption: (input, option) =>
+          option && 'search' in option ? String(option.search).includes(input.trim().toLowerCase()) : false,
+      }}
+      options={[...groups].map(([cat, options]) => ({
+        label: categoryLabelKey(cat) ? t(categoryLabelKey(cat)!) : cat,
+        options,
+      }))}
       tagRender={({ label, value: code, closable, onClose }) => (
-        <Tag color={tagColor(category.get(String(code)))} closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }}>
+        <Tag
+          color={tagColor(category.get(String(code)))}
+          closable={closable}
+          onClose={onClose}
+          style={{ marginInlineEnd: 4 }}
+        >
           {label}
         </Tag>
       )}

@@ -7,7 +7,13 @@ import { useLocalize } from '../../i18n';
 import { useTimeline } from './people.api';
 
 const SOURCES = ['people', 'families', 'visits', 'demands', 'cases'] as const;
-const SOURCE_COLORS: Record<(typeof SOURCES)[number], string> = { people: 'blue', families: 'gold', visits: 'green', demands: 'cyan', cases: 'red' };
+const SOURCE_COLORS: Record<(typeof SOURCES)[number], string> = {
+  people: 'blue',
+  families: 'gold',
+  visits: 'green',
+  demands: 'cyan',
+  cases: 'red',
+};
 const isKnown = (s: string): s is (typeof SOURCES)[number] => (SOURCES as readonly string[]).includes(s);
 
 /** 时间线: one list of everything the platform knows about her; each module contributes its entries on the server. */

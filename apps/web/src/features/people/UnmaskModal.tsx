@@ -68,8 +68,17 @@ export function UnmaskModal({ personId, field, onClose, onRevealed }: Props) {
         <>
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('people.unmask.warning')} />
           <Form form={form} layout="vertical">
-            <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, min: 4, whitespace: true, message: t('people.reasonRule') }]}>
-              <Input.TextArea rows={3} maxLength={200} placeholder={t('people.reasonExample')} data-testid="unmask-reason" />
+            <Form.Item
+              name="reason"
+              label={t('common.reason')}
+              rules={[{ required: true, min: 4, whitespace: true, message: t('people.reasonRule') }]}
+            >
+              <Input.TextArea
+                rows={3}
+                maxLength={200}
+                placeholder={t('people.reasonExample')}
+                data-testid="unmask-reason"
+              />
             </Form.Item>
           </Form>
         </>

@@ -20,7 +20,10 @@ export const useMergePersons = () => {
   return useMutation({
     mutationFn: async ({ targetId, sourceIds, reason }: { targetId: number; sourceIds: number[]; reason: string }) => {
       const done = [];
-      for (const sourceId of sourceIds) done.push(await api('/people/merge', { method: 'POST', body: { sourceId, targetId, reason }, schema: PersonMerge }));
+      for (const sourceId of sourceIds)
+        done.push(
+          await api('/people/merge', { method: 'POST', body: { sourceId, targetId, reason }, schema: PersonMerge }),
+        );
       return done;
     },
     onSettled: () => qc.invalidateQueries({ queryKey: ['people'] }),

@@ -25,11 +25,18 @@ export function useFamilies(orgId: number | undefined) {
 }
 
 export function useFamily(id: number) {
-  return useQuery({ queryKey: familyKeys.detail(id), queryFn: () => api(`/families/${id}`, { schema: Family }), enabled: Number.isInteger(id) && id > 0 });
+  return useQuery({
+    queryKey: familyKeys.detail(id),
+    queryFn: () => api(`/families/${id}`, { schema: Family }),
+    enabled: Number.isInteger(id) && id > 0,
+  });
 }
 
 export function usePersonFamilies(personId: number) {
-  return useQuery({ queryKey: familyKeys.ofPerson(personId), queryFn: () => api(`/people/${personId}/families`, { schema: FamiliesResponse }).then((r) => r.items) });
+  return useQuery({
+    queryKey: familyKeys.ofPerson(personId),
+    queryFn: () => api(`/people/${personId}/families`, { schema: FamiliesResponse }).then((r) => r.items),
+  });
 }
 
 function useFamilyMutation<V>(fn: (vars: V) => Promise<Family>) {
@@ -39,17 +46,29 @@ function useFamilyMutation<V>(fn: (vars: V) => Promise<Family>) {
 
 /** A new household, with its first member when given (two calls: the household exists even if the second fails). */
 export const useCreateFamily = () =>
-  useFamilyMutation(async ({ input, firstMember }: { input: { orgId: number; name: string; address?: string | null }; firstMember?: { personId: number; relationship: string } }) => {
-    const family = await api('/families', { method: 'POST', body: input, schema: Family });
-    if (!firstMember) return family;
-    return api(`/families/${family.id}/members`, { method: 'POST', body: firstMember, schema: Family });
-  });
+  useFamilyMutation(
+    async ({
+      input,
+      firstMember,
+    }: {
+      input: { orgId: number; name: string; address?: string | null };
+      firstMember?: { personId: number; relationship: string };
+    }) => {
+      const family = await api('/families', { method: 'POST', body: input, schema: Family });
+      if (!firstMember) return family;
+      return api(`/families/${family.id}/members`, { method: 'POST', body: firstMember, schema: Family });
+    },
+  );
 
 export const useAddFamilyMember = (familyId: number) =>
-  useFamilyMutation((input: { personId: number; relationship: string }) => api(`/families/${familyId}/members`, { method: 'POST', body: input, schema: Family }));
+  useFamilyMutation((input: { personId: number; relationship: string }) =>
+    api(`/families/${familyId}/members`, { method: 'POST', body: input, schema: Family }),
+  );
 
 export const useEndFamilyMember = (familyId: number) =>
-  useFamilyMutation((personId: number) => api(`/families/${familyId}/members/${personId}`, { method: 'DELETE', schema: Family }));
+  useFamilyMutation((personId: number) =>
+    api(`/families/${familyId}/members/${personId}`, { method: 'DELETE', schema: Family }),
+  );
 
 export const useAddFamilyHonour = (familyId: number) =>
   useFamilyMutation((input: { honour: string; level: string; year: number; awardedBy?: string | null }) =>

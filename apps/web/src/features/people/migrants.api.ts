@@ -16,7 +16,8 @@ export interface MigrantFilters {
 export function useMigrants(f: MigrantFilters, actingOrgId: number | null) {
   return useInfiniteQuery({
     queryKey: ['people', 'migrants', f, actingOrgId],
-    queryFn: ({ pageParam }) => api('/people/migrants', { schema: MigrantPage, query: { ...f, cursor: pageParam, limit: 50 } }),
+    queryFn: ({ pageParam }) =>
+      api('/people/migrants', { schema: MigrantPage, query: { ...f, cursor: pageParam, limit: 50 } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,

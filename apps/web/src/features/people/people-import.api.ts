@@ -25,18 +25,25 @@ async function download(path: string, fallbackName: string, query?: Record<strin
   saveBlob(blob, filename ?? fallbackName);
 }
 
-export const useDownloadTemplate = () => useMutation({ mutationFn: () => download('/people/import/template', 'template.xlsx') });
+export const useDownloadTemplate = () =>
+  useMutation({ mutationFn: () => download('/people/import/template', 'template.xlsx') });
 
 export const useDownloadErrors = () =>
-  useMutation({ mutationFn: ({ id, only }: { id: number; only: 'all' | 'invalid' }) => download(`/people/imports/${id}/errors.xlsx`, `import-${id}-errors.xlsx`, { only }) });
+  useMutation({
+    mutationFn: ({ id, only }: { id: number; only: 'all' | 'invalid' }) =>
+      download(`/people/imports/${id}/errors.xlsx`, `import-${id}-errors.xlsx`, { only }),
+  });
 
 export const useExportPeople = () =>
-  useMutation({ mutationFn: (query: Record<string, QueryValue>) => download('/people/export.xlsx', 'people.xlsx', query) });
+  useMutation({
+    mutationFn: (query: Record<string, QueryValue>) => download('/people/export.xlsx', 'people.xlsx', query),
+  });
 
 export const useUploadImport = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (file: File) => api('/people/imports', { method: 'POST', body: file, query: { filename: file.name }, schema: ImportPreview }),
+    mutationFn: (file: File) =>
+      api('/people/imports', { method: 'POST', body: file, query: { filename: file.name }, schema: ImportPreview }),
     onSuccess: (preview) => {
       qc.setQueryData(importKeys.one(preview.id), preview);
       void qc.invalidateQueries({ queryKey: importKeys.mine });
@@ -59,7 +66,8 @@ export function useMyImports() {
 export function useRefreshPeopleWhenDone(status: Status | undefined) {
   const qc = useQueryClient();
   useEffect(() => {
-    if (status === 'done') void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'people' && q.queryKey[1] !== 'imports' });
+    if (status === 'done')
+      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'people' && q.queryKey[1] !== 'imports' });
   }, [status, qc]);
 }
 
@@ -76,7 +84,8 @@ export function useImport(id: number | null) {
 export function useImportProblems(id: number) {
   return useInfiniteQuery({
     queryKey: importKeys.problems(id),
-    queryFn: ({ pageParam }) => api(`/people/imports/${id}/problems`, { schema: ProblemPage, query: { cursor: pageParam, limit: 200 } }),
+    queryFn: ({ pageParam }) =>
+      api(`/people/imports/${id}/problems`, { schema: ProblemPage, query: { cursor: pageParam, limit: 200 } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -45,13 +45,23 @@ export const peopleKeys = {
 
 /** The search query of the list (and of the export, which takes the same filters). */
 export function searchQuery(f: PeopleFilters) {
-  return { q: f.q, orgId: f.orgId, tag: f.tags, ageMin: f.ageMin, ageMax: f.ageMax, gender: f.gender, sort: f.sort, order: f.order };
+  return {
+    q: f.q,
+    orgId: f.orgId,
+    tag: f.tags,
+    ageMin: f.ageMin,
+    ageMax: f.ageMax,
+    gender: f.gender,
+    sort: f.sort,
+    order: f.order,
+  };
 }
 
 export function usePeopleSearch(f: PeopleFilters, actingOrgId: number | null) {
   return useInfiniteQuery({
     queryKey: peopleKeys.list(f, actingOrgId),
-    queryFn: ({ pageParam }) => api('/people', { schema: PersonPage, query: { ...searchQuery(f), cursor: pageParam, limit: 50 } }),
+    queryFn: ({ pageParam }) =>
+      api('/people', { schema: PersonPage, query: { ...searchQuery(f), cursor: pageParam, limit: 50 } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -78,35 +88,59 @@ export function usePerson(id: number) {
 }
 
 export function useTagDictionary() {
-  return useQuery({ queryKey: peopleKeys.tags, queryFn: () => api('/people/tags', { schema: TagsResponse }).then((r) => r.items), staleTime: 300_000 });
+  return useQuery({
+    queryKey: peopleKeys.tags,
+    queryFn: () => api('/people/tags', { schema: TagsResponse }).then((r) => r.items),
+    staleTime: 300_000,
+  });
 }
 
 export function useTagHistory(id: number) {
-  return useQuery({ queryKey: peopleKeys.tab(id, 'tag-history'), queryFn: () => api(`/people/${id}/tag-history`, { schema: TagHistoryResponse }).then((r) => r.items) });
+  return useQuery({
+    queryKey: peopleKeys.tab(id, 'tag-history'),
+    queryFn: () => api(`/people/${id}/tag-history`, { schema: TagHistoryResponse }).then((r) => r.items),
+  });
 }
 
 export function useTimeline(id: number) {
-  return useQuery({ queryKey: peopleKeys.tab(id, 'timeline'), queryFn: () => api(`/people/${id}/timeline`, { schema: TimelineResponse }).then((r) => r.items) });
+  return useQuery({
+    queryKey: peopleKeys.tab(id, 'timeline'),
+    queryFn: () => api(`/people/${id}/timeline`, { schema: TimelineResponse }).then((r) => r.items),
+  });
 }
 
 export function useMerges(id: number) {
-  return useQuery({ queryKey: peopleKeys.tab(id, 'merges'), queryFn: () => api(`/people/${id}/merges`, { schema: MergesResponse }).then((r) => r.items) });
+  return useQuery({
+    queryKey: peopleKeys.tab(id, 'merges'),
+    queryFn: () => api(`/people/${id}/merges`, { schema: MergesResponse }).then((r) => r.items),
+  });
 }
 
 export function useSavedFilters() {
-  return useQuery({ queryKey: peopleKeys.savedFilters, queryFn: () => api('/people/saved-filters', { schema: SavedFiltersResponse }).then((r) => r.items) });
+  return useQuery({
+    queryKey: peopleKeys.savedFilters,
+    queryFn: () => api('/people/saved-filters', { schema: SavedFiltersResponse }).then((r) => r.items),
+  });
 }
 
 function usePeopleMutation<V, R>(fn: (vars: V) => Promise<R>, quiet = false) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: peopleKeys.all }), meta: { quiet } });
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => qc.invalidateQueries({ queryKey: peopleKeys.all }),
+    meta: { quiet },
+  });
 }
 
-export const useCreatePerson = () => usePeopleMutation((input: PersonInput) => api('/people', { method: 'POST', body: input, schema: Person }));
+export const useCreatePerson = () =>
+  usePeopleMutation((input: PersonInput) => api('/people', { method: 'POST', body: input, schema: Person }));
 
 /** Quiet: the drawer shows a version conflict itself (with a reload), and field errors on the fields. */
 export const useUpdatePerson = (id: number) =>
-  usePeopleMutation((input: UpdatePersonInput) => api(`/people/${id}`, { method: 'PATCH', body: input, schema: Person }), true);
+  usePeopleMutation(
+    (input: UpdatePersonInput) => api(`/people/${id}`, { method: 'PATCH', body: input, schema: Person }),
+    true,
+  );
 
 /** Not cached anywhere: the clear value lives only in the component that asked for it. */
 export const useUnmask = (id: number) =>
@@ -117,15 +151,24 @@ export const useUnmask = (id: number) =>
   });
 
 export const useChangeTags = (id: number) =>
-  usePeopleMutation((input: { add: string[]; remove: string[] }) => api(`/people/${id}/tags`, { method: 'POST', body: input, schema: Person }));
+  usePeopleMutation((input: { add: string[]; remove: string[] }) =>
+    api(`/people/${id}/tags`, { method: 'POST', body: input, schema: Person }),
+  );
 
 export const useSetGuardian = (id: number) =>
-  usePeopleMutation((input: { guardianId: number; relationship: string }) => api(`/people/${id}/guardians`, { method: 'POST', body: input, schema: Person }));
+  usePeopleMutation((input: { guardianId: number; relationship: string }) =>
+    api(`/people/${id}/guardians`, { method: 'POST', body: input, schema: Person }),
+  );
 
 export const useRemoveGuardian = (id: number) =>
-  usePeopleMutation((guardianId: number) => api(`/people/${id}/guardians/${guardianId}`, { method: 'DELETE', schema: Person }));
+  usePeopleMutation((guardianId: number) =>
+    api(`/people/${id}/guardians/${guardianId}`, { method: 'DELETE', schema: Person }),
+  );
 
 export const useSaveFilter = () =>
-  usePeopleMutation((input: { name: string; query: Record<string, unknown> }) => api('/people/saved-filters', { method: 'POST', body: input, schema: SavedFilter }));
+  usePeopleMutation((input: { name: string; query: Record<string, unknown> }) =>
+    api('/people/saved-filters', { method: 'POST', body: input, schema: SavedFilter }),
+  );
 
-export const useDeleteFilter = () => usePeopleMutation((id: number) => api(`/people/saved-filters/${id}`, { method: 'DELETE' }));
+export const useDeleteFilter = () =>
+  usePeopleMutation((id: number) => api(`/people/saved-filters/${id}`, { method: 'DELETE' }));

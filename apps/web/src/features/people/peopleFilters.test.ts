@@ -3,7 +3,18 @@ import { EMPTY_FILTERS, isFiltered, toFilters, toSavedQuery } from './peopleFilt
 
 describe('people filters', () => {
   it('read URL parameters and saved queries, dropping what is malformed', () => {
-    expect(toFilters({ q: ' zxm ', orgId: '7411', tag: ['volunteer', 'Bad Tag'], ageMin: '30', ageMax: 'x', gender: 'other', sort: 'birthDate', order: 'desc' })).toEqual({
+    expect(
+      toFilters({
+        q: ' zxm ',
+        orgId: '7411',
+        tag: ['volunteer', 'Bad Tag'],
+        ageMin: '30',
+        ageMax: 'x',
+        gender: 'other',
+        sort: 'birthDate',
+        order: 'desc',
+      }),
+    ).toEqual({
       q: 'zxm',
       orgId: 7411,
       tags: ['volunteer'],
@@ -13,7 +24,12 @@ describe('people filters', () => {
       sort: 'birthDate',
       order: 'desc',
     });
-    expect(toFilters({ tag: 'low_income', orgId: 0, sort: 'age' })).toMatchObject({ tags: ['low_income'], orgId: undefined, sort: 'name', order: 'asc' });
+    expect(toFilters({ tag: 'low_income', orgId: 0, sort: 'age' })).toMatchObject({
+      tags: ['low_income'],
+      orgId: undefined,
+      sort: 'name',
+      order: 'asc',
+    });
   });
 
   it('save only what differs from the defaults, and read back the same', () => {

@@ -26,7 +26,16 @@ const int = (v: unknown): number | undefined => {
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** From loosely typed values (URL parameters, a saved filter's stored query); anything malformed is dropped. */
-export function toFilters(raw: { q?: unknown; orgId?: unknown; tag?: unknown; ageMin?: unknown; ageMax?: unknown; gender?: unknown; sort?: unknown; order?: unknown }): PeopleFilters {
+export function toFilters(raw: {
+  q?: unknown;
+  orgId?: unknown;
+  tag?: unknown;
+  ageMin?: unknown;
+  ageMax?: unknown;
+  gender?: unknown;
+  sort?: unknown;
+  order?: unknown;
+}): PeopleFilters {
   const tagList = Array.isArray(raw.tag) ? raw.tag : raw.tag === undefined ? [] : [raw.tag];
   const orgId = int(raw.orgId);
   return {
@@ -64,7 +73,8 @@ function toParams(f: PeopleFilters): URLSearchParams {
   return params;
 }
 
-export const isFiltered = (f: PeopleFilters) => Object.keys(toSavedQuery({ ...f, sort: 'name', order: 'asc' })).length > 0;
+export const isFiltered = (f: PeopleFilters) =>
+  Object.keys(toSavedQuery({ ...f, sort: 'name', order: 'asc' })).length > 0;
 
 export function usePeopleFilters(): [PeopleFilters, (next: PeopleFilters) => void] {
   const [params, setParams] = useSearchParams();

@@ -19,15 +19,54 @@ export function CampaignsPage() {
   const list = useCampaigns(acting?.id ?? null);
   const [launching, setLaunching] = useState(false);
   return (
-    <Card title={t('work.campaigns')} extra={can('campaign.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setLaunching(true)}>{t('campaigns.launch')}</Button>}>
-      <Table<Campaign> rowKey="id" size="small" pagination={false} loading={list.isLoading} dataSource={list.data ?? []} data-testid="campaigns-table" locale={{ emptyText: t('campaigns.none') }} scroll={{ x: 'max-content' }}
+    <Card
+      title={t('work.campaigns')}
+      extra={
+        can('campaign.manage') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setLaunching(true)}>
+            {t('campaigns.launch')}
+          </Button>
+        )
+      }
+    >
+      <Table<Campaign>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={list.isLoading}
+        dataSource={list.data ?? []}
+        data-testid="campaigns-table"
+        locale={{ emptyText: t('campaigns.none') }}
+        scroll={{ x: 'max-content' }}
         columns={[
-          { key: 'name', title: t('campaigns.name'), render: (_, c) => <Link to={`/visits/campaigns/${c.id}`}>{c.name}</Link> },
+          {
+            key: 'name',
+            title: t('campaigns.name'),
+            render: (_, c) => <Link to={`/visits/campaigns/${c.id}`}>{c.name}</Link>,
+          },
           { key: 'org', title: t('campaigns.org'), render: (_, c) => c.org.name },
           { key: 'period', title: t('campaigns.period'), render: (_, c) => `${c.startsOn} ~ ${c.endsOn}` },
-          { key: 'status', title: t('common.status'), render: (_, c) => <Tag color={STATUS_COLOR[c.status]}>{t(`campaigns.status.${c.status}`)}</Tag> },
-          { key: 'progress', title: t('campaigns.progress'), render: (_, c) => <span>{c.done} / {c.planned} <Progress percent={c.planned ? Math.round((c.done / c.planned) * 100) : 0} size="small" style={{ width: 100 }} /></span> },
-        ]} />
+          {
+            key: 'status',
+            title: t('common.status'),
+            render: (_, c) => <Tag color={STATUS_COLOR[c.status]}>{t(`campaigns.status.${c.status}`)}</Tag>,
+          },
+          {
+            key: 'progress',
+            title: t('campaigns.progress'),
+            render: (_, c) => (
+              <span>
+                {c.done} / {c.planned}{' '}
+                <Progress
+                  percent={c.planned ? Math.round((c.done / c.planned) * 100) : 0}
+                  size="small"
+                  style={{ width: 100 }}
+                />
+              </span>
+            ),
+          },
+        ]}
+      />
       <LaunchCampaignDrawer open={launching} onClose={() => setLaunching(false)} />
     </Card>
   );

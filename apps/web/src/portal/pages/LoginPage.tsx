@@ -31,7 +31,11 @@ export function LoginPage() {
     <Card title={t('signIn')}>
       <p>{t('signInIntro')}</p>
       <Form form={form} layout="vertical" data-testid="portal-login">
-        <Form.Item name="phone" label={t('phone')} rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: t('phoneRule') }]}>
+        <Form.Item
+          name="phone"
+          label={t('phone')}
+          rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: t('phoneRule') }]}
+        >
           <Input inputMode="numeric" maxLength={11} autoComplete="tel" data-testid="portal-phone" />
         </Form.Item>
         <Form.Item label={t('code')} required>
@@ -39,13 +43,46 @@ export function LoginPage() {
             <Form.Item name="code" noStyle rules={[{ required: true, pattern: /^\d{6}$/, message: t('codeRule') }]}>
               <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" data-testid="portal-code" />
             </Form.Item>
-            <Button onClick={() => void sendCode()} disabled={wait > 0} loading={send.isPending} data-testid="portal-send-code">{wait > 0 ? t('resendIn', { s: wait }) : t('sendCode')}</Button>
+            <Button
+              onClick={() => void sendCode()}
+              disabled={wait > 0}
+              loading={send.isPending}
+              data-testid="portal-send-code"
+            >
+              {wait > 0 ? t('resendIn', { s: wait }) : t('sendCode')}
+            </Button>
           </Space.Compact>
         </Form.Item>
-        {send.data && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t('codeSent', { phone: send.data.sentTo })} data-testid="portal-code-sent" />}
-        {send.data?.channel === 'development' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('devChannel')} />}
-        {error instanceof PortalError && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={l(error.problem.message)} data-testid="portal-login-error" />}
-        <Button type="primary" block onClick={() => void submit()} loading={signIn.isPending} data-testid="portal-login-submit">{t('signIn')}</Button>
+        {send.data && (
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={t('codeSent', { phone: send.data.sentTo })}
+            data-testid="portal-code-sent"
+          />
+        )}
+        {send.data?.channel === 'development' && (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('devChannel')} />
+        )}
+        {error instanceof PortalError && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={l(error.problem.message)}
+            data-testid="portal-login-error"
+          />
+        )}
+        <Button
+          type="primary"
+          block
+          onClick={() => void submit()}
+          loading={signIn.isPending}
+          data-testid="portal-login-submit"
+        >
+          {t('signIn')}
+        </Button>
       </Form>
     </Card>
   );

@@ -13,12 +13,25 @@ export function NoticesPage() {
   if (!me.data) return <Navigate to="/login?next=/notices" replace />;
   return (
     <Card title={t('notices')} size="small">
-      <List data-testid="portal-notices" loading={notices.isLoading} dataSource={notices.data?.items ?? []} locale={{ emptyText: <Empty description={t('noNotices')} /> }}
+      <List
+        data-testid="portal-notices"
+        loading={notices.isLoading}
+        dataSource={notices.data?.items ?? []}
+        locale={{ emptyText: <Empty description={t('noNotices')} /> }}
         renderItem={(n) => (
           <List.Item>
-            <List.Item.Meta title={n.link?.startsWith('/h5/') ? <Link to={n.link.slice(3)}>{l(n.title)}</Link> : l(n.title)} description={<>{n.body ? l(n.body) : null}<div style={{ fontSize: 12 }}>{chinaTime(n.createdAt, 'MM-DD HH:mm')}</div></>} />
+            <List.Item.Meta
+              title={n.link?.startsWith('/h5/') ? <Link to={n.link.slice(3)}>{l(n.title)}</Link> : l(n.title)}
+              description={
+                <>
+                  {n.body ? l(n.body) : null}
+                  <div style={{ fontSize: 12 }}>{chinaTime(n.createdAt, 'MM-DD HH:mm')}</div>
+                </>
+              }
+            />
           </List.Item>
-        )} />
+        )}
+      />
     </Card>
   );
 }

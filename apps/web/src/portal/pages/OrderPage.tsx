@@ -18,17 +18,34 @@ export function OrderPage() {
   const item = catalogue.data?.items.find((i) => i.id === itemId);
   const submit = async () => {
     const v = await form.validateFields();
-    order.mutate({ serviceItemId: itemId, description: v.description.trim(), preferredDate: v.preferredDate ? v.preferredDate.format('YYYY-MM-DD') : null }, {
-      onSuccess: (d) => void navigate(`/requests/${d.id}`, { replace: true }),
-    });
+    order.mutate(
+      {
+        serviceItemId: itemId,
+        description: v.description.trim(),
+        preferredDate: v.preferredDate ? v.preferredDate.format('YYYY-MM-DD') : null,
+      },
+      {
+        onSuccess: (d) => void navigate(`/requests/${d.id}`, { replace: true }),
+      },
+    );
   };
   return (
     <Card title={`${t('orderTitle')}${item ? `：${item.name}` : ''}`}>
       {item && (
         <p style={{ color: '#555' }}>
           {item.description}
-          {item.provider && <><br />{t('provider')}：{item.provider}</>}
-          {item.place && <><br />{t('place')}：{item.place}</>}
+          {item.provider && (
+            <>
+              <br />
+              {t('provider')}：{item.provider}
+            </>
+          )}
+          {item.place && (
+            <>
+              <br />
+              {t('place')}：{item.place}
+            </>
+          )}
         </p>
       )}
       <Form form={form} layout="vertical" data-testid="portal-order-form">
@@ -38,8 +55,18 @@ export function OrderPage() {
         <Form.Item name="preferredDate" label={t('preferredDate')}>
           <DatePicker style={{ width: '100%' }} inputReadOnly />
         </Form.Item>
-        {order.error instanceof PortalError && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={l(order.error.problem.message)} />}
-        <Button type="primary" block onClick={() => void submit()} loading={order.isPending} data-testid="portal-order-submit">{t('submit')}</Button>
+        {order.error instanceof PortalError && (
+          <Alert type="error" showIcon style={{ marginBottom: 12 }} message={l(order.error.problem.message)} />
+        )}
+        <Button
+          type="primary"
+          block
+          onClick={() => void submit()}
+          loading={order.isPending}
+          data-testid="portal-order-submit"
+        >
+          {t('submit')}
+        </Button>
       </Form>
     </Card>
   );

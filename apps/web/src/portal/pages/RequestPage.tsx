@@ -12,6 +12,7 @@ export function RequestPage() {
   if (me.isLoading) return null;
   if (!me.data) return <Navigate to={`/login?next=/requests/${id}`} replace />;
   if (demand.isLoading) return <Spin />;
-  if (demand.error instanceof PortalError) return <Alert type="error" showIcon message={l(demand.error.problem.message)} />;
+  if (demand.error instanceof PortalError)
+    return <Alert type="error" showIcon message={l(demand.error.problem.message)} />;
   return demand.data ? <DemandProgress demand={demand.data} target={{ id }} /> : null;
 }

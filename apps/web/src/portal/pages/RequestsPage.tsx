@@ -18,18 +18,33 @@ export function RequestsPage() {
     <>
       {me.data && (
         <Card title={t('myRequests')} size="small">
-          <List data-testid="portal-requests" loading={list.isLoading} dataSource={list.data?.items ?? []} locale={{ emptyText: <Empty description={t('noRequests')} /> }}
+          <List
+            data-testid="portal-requests"
+            loading={list.isLoading}
+            dataSource={list.data?.items ?? []}
+            locale={{ emptyText: <Empty description={t('noRequests')} /> }}
             renderItem={(d) => (
               <List.Item data-demand-id={d.id}>
-                <List.Item.Meta title={<Link to={`/requests/${d.id}`}>{d.title}</Link>} description={`${chinaTime(d.receivedAt, 'YYYY-MM-DD')} · ${d.org.name}`} />
+                <List.Item.Meta
+                  title={<Link to={`/requests/${d.id}`}>{d.title}</Link>}
+                  description={`${chinaTime(d.receivedAt, 'YYYY-MM-DD')} · ${d.org.name}`}
+                />
                 <Tag color="pink">{l(DEMAND_STATE_LABELS[d.state])}</Tag>
               </List.Item>
-            )} />
+            )}
+          />
         </Card>
       )}
       {codes.length > 0 && (
         <Card title={t('savedCodes')} size="small" style={{ marginTop: 12 }}>
-          <List dataSource={codes} renderItem={(c) => <List.Item><Link to={`/track?code=${c}`}>{c}</Link></List.Item>} />
+          <List
+            dataSource={codes}
+            renderItem={(c) => (
+              <List.Item>
+                <Link to={`/track?code=${c}`}>{c}</Link>
+              </List.Item>
+            )}
+          />
         </Card>
       )}
     </>

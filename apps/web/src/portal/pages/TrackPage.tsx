@@ -17,8 +17,16 @@ export function TrackPage() {
       <Card title={t('track')} size="small">
         <p>{t('trackIntro')}</p>
         <Space.Compact style={{ width: '100%' }}>
-          <Input value={input} onChange={(e) => setInput(e.target.value.toUpperCase())} placeholder="XXXX-XXXX-XXXX-XXXX" maxLength={19} data-testid="portal-track-code" />
-          <Button type="primary" onClick={() => setParams({ code: input.trim() })} data-testid="portal-track-submit">{t('track')}</Button>
+          <Input
+            value={input}
+            onChange={(e) => setInput(e.target.value.toUpperCase())}
+            placeholder="XXXX-XXXX-XXXX-XXXX"
+            maxLength={19}
+            data-testid="portal-track-code"
+          />
+          <Button type="primary" onClick={() => setParams({ code: input.trim() })} data-testid="portal-track-submit">
+            {t('track')}
+          </Button>
         </Space.Compact>
       </Card>
       {tracked.isError && <Alert type="warning" showIcon message={t('trackNotFound')} />}
