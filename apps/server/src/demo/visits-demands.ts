@@ -5,10 +5,10 @@ import type { FieldCrypto } from '../platform/crypto.js';
 import { queryRows, type DbHandle } from '../platform/db/client.js';
 import { createFiles } from '../platform/files/index.js';
 import type { Scoped, UserActor } from '../platform/scope.js';
-import { createDemandsService } from '../modules/demands/demands.service.js';
+import { createDemandsServices } from '../modules/demands/index.js';
 import { serviceItems } from '../modules/demands/demands.tables.js';
-import { residents } from '../modules/accounts/residents.tables.js';
-import { createVisitsModule } from '../modules/visits/index.js';
+import { residents } from '../modules/portal/portal.tables.js';
+import { createVisitsServices } from '../modules/visits/index.js';
 
 /** The demo resident of the portal (README): her one-time code appears on the 开发短信 page and in the server log. */
 export const DEMO_RESIDENT_PHONE = '13800000001';
@@ -43,8 +43,13 @@ export async function addDemoVisitsAndDemands(
     KAIZHOU = Number(kaizhouOrg.id),
     YONGXING = Number(yongxingOrg.id);
   const calendar = createWorkCalendar(readScheduleFiles());
-  const demands = createDemandsService({ handle: deps.handle, crypto: deps.crypto, calendar, today: () => deps.today });
-  const visitsModule = createVisitsModule({
+  const { demands } = createDemandsServices({
+    handle: deps.handle,
+    crypto: deps.crypto,
+    calendar,
+    today: () => deps.today,
+  });
+  const visitsModule = createVisitsServices({
     handle: deps.handle,
     today: () => deps.today,
     files: createFiles({ crypto: deps.crypto }),

@@ -1,6 +1,39 @@
-// The accounts module's public surface: sign-in, my account, user management; residents of the public portal.
+// The accounts module's public surface: staff sign-in, my account, user management (三员分立). Residents of the public
+// portal are the portal module's.
+import { defineModule } from '../../platform/modules.js';
+import * as accountsRepository from './accounts.repository.js';
+import { registerAccountRoutes } from './accounts.routes.js';
+import { createAccountsService } from './accounts.service.js';
+
+// Accounts offer nothing to other modules yet; the key is here so a module may name it among its needs.
+export type AccountsApi = Record<string, never>;
+declare module '../../platform/modules.js' {
+  interface ModuleApis {
+    accounts: AccountsApi;
+  }
+}
+
+export const accountsModule = defineModule({
+  name: 'accounts',
+  // Users and sessions are the platform's (platform/auth): every request is authenticated before a module runs.
+  tables: {},
+  needs: [],
+  create(platform) {
+    const accounts = createAccountsService({
+      handle: platform.handle,
+      sessions: platform.sessions,
+      lockoutThreshold: platform.config.lockoutThreshold,
+      lockoutMinutes: platform.config.lockoutMinutes,
+    });
+    return {
+      api: {},
+      routes: (api, http) =>
+        registerAccountRoutes(api, http.authenticate, accounts, {
+          cookieSecure: http.cookieSecure,
+          sessionMaxHours: http.sessionMaxHours,
+        }),
+    };
+  },
+});
 export { createAccountsService, type AccountsService } from './accounts.service.js';
-export { registerAccountRoutes } from './accounts.routes.js';
-export * as accountsRepository from './accounts.repository.js';
-export { createResidentsService, RESIDENT_COOKIE, type ResidentsService } from './residents.service.js';
-export { createResidentAuthenticator, registerResidentRoutes } from './residents.routes.js';
+export { accountsRepository };

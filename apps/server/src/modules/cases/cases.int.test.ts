@@ -417,11 +417,11 @@ describe('the sweeper raises what is late with nobody on any page', () => {
     await t.sql(
       `update case_instruments set remind_on = current_date - 1, reminder_sent_at = null where kind = 'protection_order' and status = 'issued'`,
     );
-    const first = await t.platform.cases.sweep();
+    const first = await t.platform.modules.cases.sweepNow();
     expect(first.contactsOverdue).toBeGreaterThanOrEqual(1);
     expect(first.followUpsOverdue).toBeGreaterThanOrEqual(1);
     expect(first.ordersExpiring).toBeGreaterThanOrEqual(1);
-    const again = await t.platform.cases.sweep();
+    const again = await t.platform.modules.cases.sweepNow();
     expect(again).toEqual({ contactsOverdue: 0, followUpsOverdue: 0, ordersExpiring: 0 });
     const c = await worker.get(`/api/v1/cases/${id}`);
     expect(c.body).toMatchObject({ supervised: true, contactOverdue: true });

@@ -1,23 +1,32 @@
 // The rights-protection module's public surface (维权): cases with need-to-know access, partner agencies and their
 // referrals, mediation, services, follow-ups, the five-mechanism figures. docs/decisions/0005-case-access.md.
-import type { Jobs } from '../../platform/jobs/jobs.js';
+import { defineModule } from '../../platform/modules.js';
 import type { CasesDeps } from './cases.access.js';
 import { createAgencyService } from './cases.agency.js';
 import { createCaseExport } from './cases.export.js';
 import { createFiguresService } from './cases.figures.js';
 import { createHandlingService } from './cases.handling.js';
+import { registerCaseRoutes } from './cases.routes.js';
 import { createCasesService } from './cases.service.js';
 import { CASES_SWEEP_QUEUE, sweepCases } from './cases.sweep.js';
+import * as tables from './cases.tables.js';
 import './cases.timeline.js';
 
 /** How often the sweeper looks for late contacts, overdue follow-ups and expiring orders (seconds). */
 export const CASES_SWEEP_SECONDS = Number(process.env.JINGUO_CASES_SWEEP_S ?? 300);
 
-export function createCasesModule(deps: CasesDeps & { jobs: Jobs }) {
+export interface CasesApi {
+  /** One pass of the sweeper now (its job runs it every five minutes); for the CLI and tests. */
+  sweepNow: () => ReturnType<typeof sweepCases>;
+}
+declare module '../../platform/modules.js' {
+  interface ModuleApis {
+    cases: CasesApi;
+  }
+}
+
+export function createCasesServices(deps: CasesDeps) {
   const cases = createCasesService(deps);
-  deps.jobs.every(CASES_SWEEP_QUEUE, CASES_SWEEP_SECONDS, async () => {
-    await sweepCases(deps);
-  });
   return {
     cases,
     handling: createHandlingService(deps, cases),
@@ -27,6 +36,20 @@ export function createCasesModule(deps: CasesDeps & { jobs: Jobs }) {
     sweep: () => sweepCases(deps),
   };
 }
-export type CasesModule = ReturnType<typeof createCasesModule>;
-export { registerCaseRoutes } from './cases.routes.js';
+export type CasesModule = ReturnType<typeof createCasesServices>;
+
+export const casesModule = defineModule({
+  name: 'cases',
+  tables,
+  needs: ['organizations', 'people', 'demands'],
+  create(platform, { demands }) {
+    const deps: CasesDeps = { ...platform, demands: demands.intake };
+    const services = createCasesServices(deps);
+    return {
+      api: { sweepNow: services.sweep },
+      routes: (api, http) => registerCaseRoutes(api, http.authenticate, services),
+      jobs: [{ name: CASES_SWEEP_QUEUE, seconds: CASES_SWEEP_SECONDS, run: async () => void (await services.sweep()) }],
+    };
+  },
+});
 export { CASES_SWEEP_QUEUE, sweepCases, type CasesDeps };

@@ -68,7 +68,7 @@ describe('escalation (督办) of overdue demands by the sweeper', () => {
       overdue: true,
       escalationLevel: 0,
     });
-    await t.platform.demands.sweeper.pass();
+    await t.platform.modules.demands.sweepNow();
     expect((await town.get('/api/v1/demands?view=supervised')).body.items.map((d: any) => d.id)).toContain(
       Number(overdue!.id),
     );
@@ -77,7 +77,7 @@ describe('escalation (督办) of overdue demands by the sweeper', () => {
   it('escalates to the town, which sees it in its supervision queue and may urge, comment and reassign; a sibling town sees nothing', async () => {
     const d = await create(villageA, A);
     await makeOverdue(d.id);
-    const pass = await t.platform.demands.sweeper.pass();
+    const pass = await t.platform.modules.demands.sweepNow();
     expect(pass.escalated).toBeGreaterThanOrEqual(1);
     const seen = (await villageA.get(`/api/v1/demands/${d.id}`)).body;
     expect(seen).toMatchObject({ overdue: true, escalationLevel: 1, escalatedTo: { id: TOWN } });
@@ -140,9 +140,9 @@ describe('escalation (督办) of overdue demands by the sweeper', () => {
   it('escalates again to the grandparent when still unanswered one period later, and records each escalation', async () => {
     const d = await create(villageA, A, { urgency: 'urgent' });
     await makeOverdue(d.id, 30);
-    await t.platform.demands.sweeper.pass();
+    await t.platform.modules.demands.sweepNow();
     await t.sql("update demands set next_escalation_at = now() - interval '1 minute' where id = $1", [d.id]);
-    await t.platform.demands.sweeper.pass();
+    await t.platform.modules.demands.sweepNow();
     const seen = (await district.get(`/api/v1/demands/${d.id}`)).body;
     expect(seen).toMatchObject({ escalationLevel: 2, escalatedTo: { id: DISTRICT } });
     expect(seen.escalations.map((e: any) => [e.level, e.toOrg.id])).toEqual([
@@ -156,7 +156,7 @@ describe('escalation (督办) of overdue demands by the sweeper', () => {
       d.id,
     ]);
     expect(row!.next).toBeNull();
-    expect((await t.platform.demands.sweeper.pass()).escalated).toBe(0);
+    expect((await t.platform.modules.demands.sweepNow()).escalated).toBe(0);
   });
 
   it('a reply in time stops the clock: nothing is escalated', async () => {
@@ -164,14 +164,14 @@ describe('escalation (督办) of overdue demands by the sweeper', () => {
     await act(villageA, d.id, { action: 'accept' });
     await act(villageA, d.id, { action: 'reply', reply: '已协调低保申请' });
     await t.sql("update demands set feedback_due_at = now() - interval '1 hour' where id = $1", [d.id]);
-    await t.platform.demands.sweeper.pass();
+    await t.platform.modules.demands.sweepNow();
     expect((await villageA.get(`/api/v1/demands/${d.id}`)).body).toMatchObject({ escalationLevel: 0, overdue: false });
   });
 
   it('the supervising town reassigns to another village: the new owner gets the whole story and fresh deadlines', async () => {
     const d = await create(villageA, A, { title: '改派测试' });
     await makeOverdue(d.id);
-    await t.platform.demands.sweeper.pass();
+    await t.platform.modules.demands.sweepNow();
     const moved = await town.post(`/api/v1/demands/${d.id}/supervision`, {
       action: 'reassign',
       orgId: B,
@@ -200,8 +200,8 @@ describe('deadline warnings', () => {
   it('warns the handler once before the deadline', async () => {
     const d = await create(villageA, A, { title: '预警测试' });
     await t.sql("update demands set warn_at = now() - interval '1 minute' where id = $1", [d.id]);
-    await t.platform.demands.sweeper.pass();
-    await t.platform.demands.sweeper.pass();
+    await t.platform.modules.demands.sweepNow();
+    await t.platform.modules.demands.sweepNow();
     const warnings = (await kinds(villageA)).filter(
       (n) => n.kind === 'demand.deadline_warning' && n.target?.id === d.id,
     );

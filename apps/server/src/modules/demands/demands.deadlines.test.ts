@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorkCalendar, type YearSchedule } from '../../platform/calendar/index.js';
 import { deadlinesFor, escalationTargetPath, feedbackSpec, secondEscalationAt, warnAt } from './demands.deadlines.js';
-import { newTrackingCode } from './demands.portal.js';
+import { newTrackingCode } from './demands.residents.service.js';
 
 const dir = resolve(import.meta.dirname, '../../../data/holidays');
 const calendar = createWorkCalendar(

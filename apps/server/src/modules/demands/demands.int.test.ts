@@ -404,7 +404,9 @@ describe('for other modules', () => {
   it("links a demand to the rights case it became, and reads its summary, in the caller's transaction", async () => {
     const d = (await villageA.post('/api/v1/demands', demand({ category: 'rights', title: '遭受家庭暴力求助' }))).body;
     const worker = await t.actor('kaizhou.caseworker');
-    const summary = await runScoped(t.platform.handle, worker, (s) => t.platform.demands.intake.demandSummary(s, d.id));
+    const summary = await runScoped(t.platform.handle, worker, (s) =>
+      t.platform.modules.demands.intake.demandSummary(s, d.id),
+    );
     expect(summary).toMatchObject({
       id: d.id,
       code: d.code,
@@ -413,7 +415,7 @@ describe('for other modules', () => {
       caseId: null,
     });
     const linked = await runScoped(t.platform.handle, worker, (s) =>
-      t.platform.demands.intake.linkDemandToCase(s, d.id, 4242),
+      t.platform.modules.demands.intake.linkDemandToCase(s, d.id, 4242),
     );
     expect(linked).toMatchObject({ state: 'case', caseId: 4242 });
     const view = (await villageA.get(`/api/v1/demands/${d.id}`)).body;
@@ -421,7 +423,7 @@ describe('for other modules', () => {
     expect(view.allowedActions).not.toContain('reply');
     const otherVillage = await t.actor('village.b');
     expect(
-      await runScoped(t.platform.handle, otherVillage, (s) => t.platform.demands.intake.demandSummary(s, d.id)),
+      await runScoped(t.platform.handle, otherVillage, (s) => t.platform.modules.demands.intake.demandSummary(s, d.id)),
     ).toBeNull();
   });
 });

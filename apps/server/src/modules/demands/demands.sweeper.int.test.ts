@@ -35,7 +35,7 @@ async function q<T>(p: Platform, text: string, params: unknown[] = []): Promise<
 async function overdueDemand(p: Platform, title: string): Promise<number> {
   const [org] = await q<{ id: number }>(p, `select id from organizations where code = '500154001001'`);
   const d = await runAsSystem(p.handle, systemActor('test'), (s) =>
-    p.demands.intake.createDemand(s, {
+    p.modules.demands.intake.createDemand(s, {
       orgId: Number(org!.id),
       source: 'hotline_12338',
       category: 'hardship_aid',

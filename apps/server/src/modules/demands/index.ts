@@ -1,40 +1,80 @@
 // The demands module's public surface: the demand queue and its routes (办理 / 协调转办 / 建议), deadlines and the
-// escalation sweeper, indicators, the service catalogue 服务清单, and the intake other modules call.
-import type { Jobs } from '../../platform/jobs/jobs.js';
+// escalation sweeper, indicators, the service catalogue 服务清单, the residents' side of demands (the portal module
+// serves it) and the intake other modules call.
+import { defineModule } from '../../platform/modules.js';
 import './demands.timeline.js';
 import { createCatalogue } from './demands.catalogue.js';
 import { createDemandIndicators } from './demands.indicators.js';
-import { attachPersonToRequests, createPortal, isRequesterIn, type PortalResidents } from './demands.portal.js';
+import type { DemandIntake } from './demands.intake.js';
+import {
+  attachPersonToRequests,
+  createPortal,
+  isRequesterIn,
+  type Portal,
+  type PortalResidents,
+} from './demands.residents.service.js';
+import { registerDemandRoutes } from './demands.routes.js';
 import { createDemandsService, type DemandsDeps } from './demands.service.js';
-import { createDemandSweeper, registerDemandSweeper } from './demands.sweeper.js';
+import { createDemandSweeper, SWEEP_QUEUE } from './demands.sweeper.js';
+import * as tables from './demands.tables.js';
 
-export function createDemandsModule(deps: DemandsDeps & { jobs: Jobs; residents: PortalResidents }) {
+/** How often the sweeper looks for demands past a deadline (seconds). */
+const SWEEP_SECONDS = Number(process.env.JINGUO_DEMANDS_SWEEP_SECONDS ?? 60);
+
+/** What other modules may ask of demands: open one in their transaction, link it to a case, serve residents. */
+export interface DemandsApi {
+  intake: DemandIntake;
+  /** The residents' side of demands, for the portal module, given how it knows a resident. */
+  forResidents: (residents: PortalResidents) => Portal;
+  attachPersonToRequests: typeof attachPersonToRequests;
+  isRequesterIn: typeof isRequesterIn;
+  /** One pass of the deadline sweeper now (its job runs it every minute); for the CLI and tests. */
+  sweepNow: DemandsModule['sweeper']['pass'];
+}
+declare module '../../platform/modules.js' {
+  interface ModuleApis {
+    demands: DemandsApi;
+  }
+}
+
+export function createDemandsServices(deps: DemandsDeps) {
   const demands = createDemandsService(deps);
-  const sweeper = createDemandSweeper(deps);
-  registerDemandSweeper(deps.jobs, sweeper);
   return {
     demands,
     catalogue: createCatalogue(deps),
     indicators: createDemandIndicators(deps),
-    sweeper,
-    portal: createPortal(deps),
-    /**
-     * For other modules: open a demand, link it to the rights case it became, read its summary — in the caller's
-     * transaction.
-     */
-    intake: {
-      createDemand: demands.intake.createDemand,
-      linkDemandToCase: demands.intake.linkDemandToCase,
-      demandSummary: demands.intake.demandSummary,
-      demandForConversion: demands.intake.demandForConversion,
-      demandContactPhone: demands.intake.demandContactPhone,
-    },
+    sweeper: createDemandSweeper(deps),
   };
 }
-export type DemandsModule = ReturnType<typeof createDemandsModule>;
+export type DemandsModule = ReturnType<typeof createDemandsServices>;
+
+export const demandsModule = defineModule({
+  name: 'demands',
+  tables,
+  needs: ['organizations', 'people'],
+  create(platform) {
+    const services = createDemandsServices(platform);
+    const { intake } = services.demands;
+    return {
+      api: {
+        intake: {
+          createDemand: intake.createDemand,
+          linkDemandToCase: intake.linkDemandToCase,
+          demandSummary: intake.demandSummary,
+          demandForConversion: intake.demandForConversion,
+          demandContactPhone: intake.demandContactPhone,
+        },
+        forResidents: (residents) => createPortal({ ...platform, residents }),
+        attachPersonToRequests,
+        isRequesterIn,
+        sweepNow: (now) => services.sweeper.pass(now),
+      },
+      routes: (api, http) => registerDemandRoutes(api, http.authenticate, services),
+      jobs: [{ name: SWEEP_QUEUE, seconds: SWEEP_SECONDS, run: async () => void (await services.sweeper.pass()) }],
+    };
+  },
+});
 export type { DemandIntake, DemandSummary, NewDemand } from './demands.intake.js';
-export { registerDemandRoutes } from './demands.routes.js';
-export { registerPortalDemandRoutes } from './demands.portal.routes.js';
-export { attachPersonToRequests, isRequesterIn, type PortalResidents };
+export type { Portal, PortalResidents };
 export { DEMAND_METRICS } from './demands.effects.js';
-export { SWEEP_QUEUE } from './demands.sweeper.js';
+export { SWEEP_QUEUE };

@@ -1,25 +1,60 @@
-// The organizations module's public surface.
-import type { FieldCrypto } from '../../platform/crypto.js';
-import type { DbHandle } from '../../platform/db/client.js';
+// The organizations module's public surface: the four-level network with its history (rename, move, merge, split,
+// dissolve), spaces, officers and 执委 terms, elections, coverage.
+import { defineModule } from '../../platform/modules.js';
+import * as orgRepository from './organizations.repository.js';
 import { createOfficersService } from './organizations.officers.js';
 import { createReorganizationService } from './organizations.reorganization.js';
+import { registerOrganizationRoutes } from './organizations.routes.js';
 import { createOrganizationsService } from './organizations.service.js';
 import { createSpacesService } from './organizations.spaces.js';
+import * as tables from './organizations.tables.js';
 
-export function createOrganizationsModule(deps: { handle: DbHandle; crypto: FieldCrypto; today: () => string }) {
-  return {
-    organizations: createOrganizationsService(deps),
-    reorganizations: createReorganizationService(deps),
-    spaces: createSpacesService(deps),
-    officers: createOfficersService(deps),
-  };
+/** What other modules may ask of the network: an org in the caller's scope, its children, its district. */
+export interface OrganizationsApi {
+  findOrg: typeof orgRepository.findOrg;
+  childrenOf: typeof orgRepository.childrenOf;
+  districtOfPath: typeof orgRepository.districtOfPath;
+  /** The path and type of an org if it lies within a path (the staff authenticator's acting-org check). */
+  orgPathWithin: (orgId: number, withinPath: string) => Promise<{ path: string; type: string } | null>;
 }
-export type OrganizationsModule = ReturnType<typeof createOrganizationsModule>;
-export { registerOrganizationRoutes } from './organizations.routes.js';
+declare module '../../platform/modules.js' {
+  interface ModuleApis {
+    organizations: OrganizationsApi;
+  }
+}
+
+export const organizationsModule = defineModule({
+  name: 'organizations',
+  tables,
+  needs: [],
+  create(platform) {
+    const services = {
+      organizations: createOrganizationsService(platform),
+      reorganizations: createReorganizationService(platform),
+      spaces: createSpacesService(platform),
+      officers: createOfficersService(platform),
+    };
+    return {
+      api: {
+        findOrg: orgRepository.findOrg,
+        childrenOf: orgRepository.childrenOf,
+        districtOfPath: orgRepository.districtOfPath,
+        orgPathWithin: (orgId, withinPath) => orgRepository.orgPathWithin(platform.handle.db, orgId, withinPath),
+      },
+      routes: (api, http) => registerOrganizationRoutes(api, http.authenticate, services),
+    };
+  },
+});
+export type OrganizationsModule = {
+  organizations: ReturnType<typeof createOrganizationsService>;
+  reorganizations: ReturnType<typeof createReorganizationService>;
+  spaces: ReturnType<typeof createSpacesService>;
+  officers: ReturnType<typeof createOfficersService>;
+};
 export { orgPathWithin } from './organizations.repository.js';
 export { federationName, pinyinKeys } from './organizations.names.js';
 export * as orgReorganization from './organizations.reorganization.js';
-export * as orgRepository from './organizations.repository.js';
+export { orgRepository };
 export { importDivisions, readDivisionFile, type Division } from './organizations.divisions.js';
 export {
   CHONGQING,

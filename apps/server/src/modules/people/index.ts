@@ -1,27 +1,73 @@
-// The people module's public surface: persons, tags, families, migrant women, deduplication, the person timeline.
+// The people module's public surface: persons, tags, families, migrant women, deduplication, the person timeline,
+// Excel import and export.
+import { defineModule } from '../../platform/modules.js';
+import { createPeopleExport, registerPeopleExportRoutes } from './people.export.js';
 import { createFamiliesService } from './people.families.js';
+import { createPeopleImports } from './people.import.js';
+import { registerPeopleImportRoutes } from './people.import.routes.js';
 import { createMergeService } from './people.merge.js';
 import { createMigrantsService } from './people.migrants.js';
-import { createPeopleService, type PeopleDeps } from './people.service.js';
+import * as peopleRepository from './people.repository.js';
+import { registerPeopleRoutes } from './people.routes.js';
+import { createPeopleService, registerPerson, requirePerson } from './people.service.js';
+import * as tables from './people.tables.js';
+import * as importTables from './people.import.tables.js';
 import { createTimelineService } from './people.timeline.js';
 
-export function createPeopleModule(deps: PeopleDeps) {
-  const people = createPeopleService(deps);
+/** What other modules may ask of the registry: a person in the caller's scope; a new person registered by a case. */
+export interface PeopleApi {
+  findPerson: typeof peopleRepository.findPerson;
+  requirePerson: typeof requirePerson;
+  registerPerson: (
+    s: Parameters<typeof registerPerson>[0],
+    input: Parameters<typeof registerPerson>[2],
+    audit?: Parameters<typeof registerPerson>[3],
+  ) => ReturnType<typeof registerPerson>;
+}
+declare module '../../platform/modules.js' {
+  interface ModuleApis {
+    people: PeopleApi;
+  }
+}
+
+function createPeopleServices(platform: Parameters<typeof createPeopleService>[0]) {
+  const people = createPeopleService(platform);
   return {
     people,
-    families: createFamiliesService(deps),
-    migrants: createMigrantsService(deps, people),
-    merge: createMergeService(deps, people),
-    timeline: createTimelineService(deps),
+    families: createFamiliesService(platform),
+    migrants: createMigrantsService(platform, people),
+    merge: createMergeService(platform, people),
+    timeline: createTimelineService(platform),
   };
 }
-export type PeopleModule = ReturnType<typeof createPeopleModule>;
-export { registerPeopleRoutes } from './people.routes.js';
+export type PeopleModule = ReturnType<typeof createPeopleServices>;
+
+export const peopleModule = defineModule({
+  name: 'people',
+  tables: { ...tables, ...importTables },
+  needs: ['organizations'],
+  create(platform) {
+    const services = createPeopleServices(platform);
+    const imports = createPeopleImports(platform);
+    const exports = createPeopleExport(platform);
+    return {
+      api: {
+        findPerson: peopleRepository.findPerson,
+        requirePerson,
+        registerPerson: (s, input, audit) => registerPerson(s, platform, input, audit),
+      },
+      routes: (api, http) => {
+        registerPeopleRoutes(api, http.authenticate, services);
+        registerPeopleImportRoutes(api, http.authenticate, imports);
+        registerPeopleExportRoutes(api, http.authenticate, exports);
+      },
+    };
+  },
+});
 export { registerPersonLink } from './people.merge.js';
 export { registerTimelineSource, type TimelineSource } from './people.timeline.js';
 export { personColumns, maskAddress } from './people.fields.js';
 export { registerPerson, requirePerson } from './people.service.js';
-export * as peopleRepository from './people.repository.js';
+export { peopleRepository };
 export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.js';
-export { registerPeopleImportRoutes } from './people.import.routes.js';
-export { createPeopleExport, registerPeopleExportRoutes, type PeopleExport } from './people.export.js';
+export { createPeopleExport, type PeopleExport } from './people.export.js';

@@ -1,3 +1,4 @@
+import { addDays, chinaDate, dayToMs, DAY_MS, endOfChinaDay } from '../time.js';
 /**
  * China's working-day calendar: weekends, public holidays and the make-up workdays (调休上班) of the State Council's
  * yearly notice. Pure: built from year schedules (data files and admin-loaded years, `calendar.store.ts`).
@@ -30,28 +31,10 @@ export interface WorkCalendar {
   years(): number[];
 }
 
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-const toMs = (day: string) => {
-  const ms = DATE.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day)
-    throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
-  return ms;
-};
+const toMs = dayToMs;
 const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-export const nextDay = (day: string, n = 1) => fromMs(toMs(day) + n * DAY_MS);
-
-/** The China date of an instant. */
-export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The last millisecond of a China date, as an instant. */
-export function endOfChinaDay(day: string): Date {
-  return new Date(toMs(day) + DAY_MS - 1 - CHINA_OFFSET_MS);
-}
+export const nextDay = (day: string, n = 1) => addDays(day, n);
+export { chinaDate, endOfChinaDay };
 
 export function createWorkCalendar(
   schedules: readonly YearSchedule[],

@@ -12,4 +12,4 @@ export * from '../stats/stats.tables.js';
 export * from '../files/files.tables.js';
 export * from '../../modules/demands/demands.tables.js';
 export * from '../../modules/visits/visits.tables.js';
-export * from '../../modules/accounts/residents.tables.js';
+export * from '../../modules/portal/portal.tables.js';

@@ -14,7 +14,7 @@ import {
 } from '@jinguo/contracts';
 import { requestInfo } from '../../platform/auth/authenticate.js';
 import { definePortalRoute, type ResidentAuthenticate } from '../../platform/http/portal-route.js';
-import type { Portal } from './demands.portal.js';
+import type { Portal } from '../demands/index.js';
 
 /** Guessing tracking codes or ids gets nothing but 404s, and soon only 429s. */
 const GUESS_LIMIT = { max: 10, timeWindow: '1 minute' };

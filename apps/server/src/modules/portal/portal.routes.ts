@@ -21,7 +21,12 @@ import { defineRoute, type Authenticate } from '../../platform/http/route.js';
 import { listNotifications, markAllRead } from '../../platform/notifications/index.js';
 import { runAsPortal } from '../../platform/scope.js';
 import type { DbHandle } from '../../platform/db/client.js';
-import { RESIDENT_COOKIE, RESIDENT_CSRF_COOKIE, RESIDENT_SESSION, type ResidentsService } from './residents.service.js';
+import {
+  RESIDENT_COOKIE,
+  RESIDENT_CSRF_COOKIE,
+  RESIDENT_SESSION,
+  type ResidentsService,
+} from './portal.residents.service.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -19,7 +19,7 @@ import {
   type UserActor,
 } from '../../platform/scope.js';
 import { peopleRepository, registerPersonLink } from '../people/index.js';
-import { residentLoginCodes, residents, residentSessions } from './residents.tables.js';
+import { residentLoginCodes, residents, residentSessions } from './portal.tables.js';
 
 export const RESIDENT_COOKIE = 'jinguo_resident';
 export const RESIDENT_CSRF_COOKIE = 'jinguo_resident_csrf';

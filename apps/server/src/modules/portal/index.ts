@@ -1,0 +1,45 @@
+// The residents' portal (/h5) on the server, in one home: residents' accounts and sign-in by SMS code, their
+// sessions, and every /portal route — her catalogue, orders (点单), help requests, following and rating, served
+// through the demands module's functions for residents. Staff read and link resident accounts here too.
+import { defineModule } from '../../platform/modules.js';
+import { registerPortalDemandRoutes } from './portal.demands.routes.js';
+import { createResidentsService } from './portal.residents.service.js';
+import { createResidentAuthenticator, registerResidentRoutes } from './portal.routes.js';
+import * as tables from './portal.tables.js';
+
+// The portal offers nothing to other modules yet; its resident sign-in reaches every module's portal routes through
+// the HTTP services (`http.residentAuthenticate`).
+export type PortalApi = Record<string, never>;
+declare module '../../platform/modules.js' {
+  interface ModuleApis {
+    portal: PortalApi;
+  }
+}
+
+export const portalModule = defineModule({
+  name: 'portal',
+  tables,
+  needs: ['people', 'demands'],
+  personLinks: [{ table: 'residents', column: 'person_id' }],
+  create(platform, { demands }) {
+    const residents = createResidentsService({
+      ...platform,
+      onLinked: demands.attachPersonToRequests,
+      isRequesterIn: demands.isRequesterIn,
+    });
+    const requests = demands.forResidents(residents);
+    const residentAuthenticate = createResidentAuthenticator(residents);
+    return {
+      api: {},
+      residentAuthenticate,
+      routes: (api, http) => {
+        registerResidentRoutes(api, http.authenticate, residentAuthenticate, residents, {
+          handle: platform.handle,
+          cookieSecure: http.cookieSecure,
+        });
+        registerPortalDemandRoutes(api, residentAuthenticate, requests);
+      },
+    };
+  },
+});
+export { RESIDENT_COOKIE } from './portal.residents.service.js';

@@ -1,0 +1,144 @@
+import type { FastifyInstance } from 'fastify';
+import type { TimelineEntry } from '@jinguo/contracts';
+import type { SessionStore } from './auth/sessions.js';
+import type { CalendarStore, WorkCalendar } from './calendar/index.js';
+import type { Config } from './config.js';
+import type { FieldCrypto } from './crypto.js';
+import type { DbHandle } from './db/client.js';
+import type { Files } from './files/index.js';
+import type { ResidentAuthenticate } from './http/portal-route.js';
+import type { Authenticate } from './http/route.js';
+import type { JobHandler } from './jobs/jobs.js';
+import type { Jobs } from './jobs/jobs.js';
+import type { ContactResolver, Sms } from './notifications/index.js';
+import type { Scoped } from './scope.js';
+import type { StatSource } from './stats/index.js';
+
+/**
+ * What each module offers the others, by module name. A module adds its entry by declaration merging in its
+ * `index.ts` (`declare module '../../platform/modules.js' { interface ModuleApis { cases: CasesApi } }`): a type only,
+ * so a module can name what it needs from another without importing its code, and the composition root checks the
+ * order of construction at start.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface ModuleApis {}
+export type ModuleName = keyof ModuleApis;
+
+/** The platform layer every module may use: database, crypto, clock, calendar, files, jobs, messages. */
+export interface PlatformServices {
+  config: Config;
+  handle: DbHandle;
+  crypto: FieldCrypto;
+  /** Today in the federation's time zone, as YYYY-MM-DD (tests pin it). */
+  today: () => string;
+  calendar: WorkCalendar;
+  calendarStore: CalendarStore;
+  files: Files;
+  jobs: Jobs;
+  sms: Sms;
+  sessions: SessionStore;
+  /** What every module of the platform declared at the extension points (collected before any module is built). */
+  extensions: Extensions;
+}
+
+/**
+ * A module's contribution to the person page's one timeline: its own records of one person, read inside the actor's
+ * scope (and its own need-to-know rules). The page never changes when a module is added.
+ */
+export type TimelineSource = (s: Scoped, personId: number) => Promise<TimelineEntry[]>;
+
+/** A column of a module's table that points at a person: a merge of two person records moves it. */
+export interface PersonLink {
+  table: string;
+  column: string;
+}
+
+export interface Extensions {
+  timeline: readonly { module: string; source: TimelineSource }[];
+  personLinks: readonly PersonLink[];
+  statistics: readonly StatSource[];
+}
+
+/** What a module's routes get from the HTTP layer: the staff and resident authenticators and cookie settings. */
+export interface HttpServices {
+  authenticate: Authenticate;
+  residentAuthenticate: ResidentAuthenticate;
+  cookieSecure: boolean;
+  sessionMaxHours: number;
+  demoMode: boolean;
+}
+
+/** Background work that runs about every `seconds` (sweeps, checks), across restarts (platform/jobs). */
+export interface PeriodicJob {
+  name: string;
+  seconds: number;
+  run: JobHandler<Record<string, never>>;
+}
+
+/** A module once built: the functions it offers, its routes, its background work. */
+export interface BuiltModule<Api> {
+  api: Api;
+  routes?: (api: FastifyInstance, http: HttpServices) => void;
+  jobs?: readonly PeriodicJob[];
+  /** How to reach a recipient kind of this module on an external channel (a resident's phone). */
+  contacts?: readonly { recipientKind: 'user' | 'resident'; channel: 'sms' | 'wechat'; resolve: ContactResolver }[];
+  /** The resident portal's sign-in, when this module provides it (one module does). */
+  residentAuthenticate?: ResidentAuthenticate;
+}
+
+/**
+ * One module, declared once. `needs` lists the modules whose api it takes (built before it); the static extension
+ * points (`timeline`, `personLinks`, `statistics`) are read before any module is built, so no module registers
+ * anything by importing a file.
+ */
+export interface ModuleDeclaration<N extends ModuleName = ModuleName, D extends ModuleName = ModuleName> {
+  name: N;
+  /** Its own tables, and only its own (drizzle definitions). */
+  tables: Readonly<Record<string, unknown>>;
+  needs: readonly D[];
+  timeline?: TimelineSource;
+  personLinks?: readonly PersonLink[];
+  statistics?: readonly StatSource[];
+  /** The kinds of notification it sends (`demand.assigned` …), for the catalogue in ARCHITECTURE.md and the tests. */
+  notificationKinds?: readonly string[];
+  create(platform: PlatformServices, needs: Pick<ModuleApis, D>): BuiltModule<ModuleApis[N]>;
+}
+
+export function defineModule<N extends ModuleName, D extends ModuleName = never>(
+  declaration: ModuleDeclaration<N, D>,
+): ModuleDeclaration<N, D> {
+  return declaration;
+}
+
+/** The extension points of a list of modules, in list order. */
+export function collectExtensions(modules: readonly ModuleDeclaration[]): Extensions {
+  return {
+    timeline: modules.flatMap((m) => (m.timeline ? [{ module: m.name, source: m.timeline }] : [])),
+    personLinks: modules.flatMap((m) => m.personLinks ?? []),
+    statistics: modules.flatMap((m) => m.statistics ?? []),
+  };
+}
+
+/**
+ * Builds the modules in list order, each with the apis of the modules it needs. A module that needs one not built
+ * before it (or not listed) stops the start with a message naming both.
+ */
+export function buildModules(
+  platform: PlatformServices,
+  modules: readonly ModuleDeclaration[],
+): { apis: ModuleApis; built: { name: ModuleName; module: BuiltModule<unknown> }[] } {
+  const apis = new Map<ModuleName, unknown>();
+  const built: { name: ModuleName; module: BuiltModule<unknown> }[] = [];
+  for (const declaration of modules) {
+    if (apis.has(declaration.name)) throw new Error(`module ${declaration.name} is listed twice`);
+    const needs: Record<string, unknown> = {};
+    for (const need of declaration.needs) {
+      if (!apis.has(need)) throw new Error(`module ${declaration.name} needs ${need}, which is not built before it`);
+      needs[need] = apis.get(need);
+    }
+    const module = declaration.create(platform, needs as Pick<ModuleApis, ModuleName>) as BuiltModule<unknown>;
+    apis.set(declaration.name, module.api);
+    built.push({ name: declaration.name, module });
+  }
+  return { apis: Object.fromEntries(apis) as unknown as ModuleApis, built };
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { registerAuditRoutes } from './audit/audit.routes.js';
+import { registerCalendarRoutes } from './calendar/index.js';
+import { migrationVersion } from './db/migrate.js';
+import { AppError } from './errors.js';
+import type { ResidentAuthenticate } from './http/portal-route.js';
+import type { HttpServices, PeriodicJob, PlatformServices } from './modules.js';
+import { deliverPending, notify, registerNotificationRoutes } from './notifications/index.js';
+import { readSetting } from './settings.js';
+
+/** The platform's own routes: health at the root; audit, calendar and notifications under /api/v1. */
+export const registerPlatformRoutes = {
+  root(app: FastifyInstance, p: PlatformServices): void {
+    app.get(
+      '/api/health',
+      {
+        schema: {
+          summary: 'Liveness, database kind and migration version',
+          tags: ['platform'],
+          response: { 200: HealthResponse },
+        },
+      },
+      async () => ({
+        status: 'ok' as const,
+        database: p.handle.kind,
+        mode: p.config.mode,
+        migrations: await migrationVersion(p.handle),
+        demoData: (await readSetting(p.handle.db, 'demo_data')) !== null,
+      }),
+    );
+  },
+  api(api: FastifyInstance, http: HttpServices, p: PlatformServices): void {
+    registerAuditRoutes(api, http.authenticate, p.handle);
+    registerCalendarRoutes(api, http.authenticate, { handle: p.handle, store: p.calendarStore, today: p.today });
+    registerNotificationRoutes(api, http.authenticate, { handle: p.handle, demoMode: http.demoMode });
+  },
+};
+
+/** The platform's own background work: the notification outbox, the holiday-schedule check. */
+export function platformJobs(p: PlatformServices): PeriodicJob[] {
+  return [
+    {
+      name: 'notifications.deliver',
+      seconds: 15,
+      run: async () => void (await deliverPending(p.handle, p.sms)),
+    },
+    {
+      // Once a day: a missing holiday schedule (this year, or next year from December) is told to the system admins.
+      name: 'calendar.coverage-check',
+      seconds: 24 * 3600,
+      run: async () => {
+        await p.calendarStore.reload(p.handle.db);
+        const warning = p.calendarStore.overview(p.today()).warning;
+        if (!warning) return;
+        await p.handle.db.transaction(async (tx) => {
+          await notify(tx, {
+            kind: 'calendar.schedule_missing',
+            recipients: [{ role: 'system_admin' }],
+            title: { 'zh-CN': '节假日安排未导入', 'en-US': 'Holiday schedule missing' },
+            body: warning,
+            link: '/admin/calendar',
+          });
+        });
+      },
+    },
+  ];
+}
+
+/** Without a module that signs residents in, every portal route answers 401. */
+export const residentsUnavailable: ResidentAuthenticate = async () => {
+  throw new AppError('UNAUTHENTICATED');
+};
+
+const HealthResponse = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['pglite', 'postgres']),
+  mode: z.enum(['demo', 'production']),
+  migrations: z.object({ applied: z.number(), latest: z.string().nullable(), expected: z.number() }),
+  demoData: z.boolean(),
+});

@@ -1,0 +1,52 @@
+import { createSessionStore } from './auth/sessions.js';
+import { openCalendar } from './calendar/index.js';
+import type { Config } from './config.js';
+import { createFieldCrypto, loadDataKey } from './crypto.js';
+import { openDatabase } from './db/client.js';
+import { applyMigrations } from './db/migrate.js';
+import { createFiles } from './files/index.js';
+import { createJobs } from './jobs/jobs.js';
+import type { Extensions, PlatformServices } from './modules.js';
+import { createDevSmsSender, createSms, setExternalChannels } from './notifications/index.js';
+import { chinaToday } from './time.js';
+
+/** The platform layer, opened: a migrated database, the data key, the calendar, sessions, files, jobs, SMS. */
+export async function openPlatformServices(
+  config: Config,
+  opts: { dataDirForDb?: string | null; today?: () => string; extensions: Extensions },
+): Promise<PlatformServices & { close(): Promise<void> }> {
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb,
+    poolSize: config.databasePoolSize,
+  });
+  await applyMigrations(handle);
+  const crypto = createFieldCrypto(loadDataKey(config.dataDir));
+  const calendarStore = await openCalendar(handle.db);
+  const stopCalendarReload = calendarStore.autoReload(handle.db);
+  const sms = createSms(config.sms === 'dev' ? createDevSmsSender(handle) : null);
+  setExternalChannels(sms.available ? ['sms'] : []);
+  const jobs = createJobs({ handle });
+  return {
+    config,
+    handle,
+    crypto,
+    today: opts.today ?? chinaToday,
+    calendar: calendarStore.calendar,
+    calendarStore,
+    files: createFiles({ crypto }),
+    jobs,
+    sms,
+    sessions: createSessionStore(handle.db, {
+      idleMinutes: config.sessionIdleMinutes,
+      maxHours: config.sessionMaxHours,
+      cacheMs: config.sessionCacheMs,
+    }),
+    extensions: opts.extensions,
+    close: async () => {
+      stopCalendarReload();
+      await jobs.stop();
+      await handle.close();
+    },
+  };
+}
