@@ -20,7 +20,6 @@ import type { StatSource } from './stats/index.js';
  * so a module can name what it needs from another without importing its code, and the composition root checks the
  * order of construction at start.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface ModuleApis {}
 export type ModuleName = keyof ModuleApis;
 
