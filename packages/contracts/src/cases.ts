@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineStateMachine } from './state-machine.js';
 import { MobilePhone, Gender, PersonInput } from './people.js';
 
 // Rights protection 维权 (PRODUCT §2.5). Need-to-know: see docs/decisions/0005-case-access.md.
@@ -83,14 +84,17 @@ export const CASE_OUTCOME_LABELS = labels(OUTCOME_ROWS);
 /** Outcomes that may end a case before it was handled (不予受理, 撤回). */
 export const EARLY_OUTCOMES: readonly CaseOutcome[] = ['withdrawn', 'not_accepted', 'unreachable'];
 
-/** The state machine: from → allowed transitions and their target. */
-export const CASE_MACHINE: Record<CaseState, Partial<Record<CaseTransition, CaseState>>> = {
-  intake: { begin_assessment: 'assessment', close: 'closed' },
-  assessment: { begin_handling: 'handling', close: 'closed' },
-  handling: { begin_follow_up: 'follow_up' },
-  follow_up: { close: 'closed', begin_handling: 'handling' },
-  closed: { reopen: 'assessment' },
-};
+/** The state machine: each transition, the states it leaves from and its target. */
+export const CASE_MACHINE = defineStateMachine<CaseState, CaseTransition>({
+  states: CASE_STATES,
+  transitions: {
+    begin_assessment: { from: ['intake'], to: 'assessment' },
+    begin_handling: { from: ['assessment', 'follow_up'], to: 'handling' },
+    begin_follow_up: { from: ['handling'], to: 'follow_up' },
+    close: { from: ['intake', 'assessment', 'follow_up'], to: 'closed' },
+    reopen: { from: ['closed'], to: 'assessment' },
+  },
+});
 
 /** The target of a transition, or a reason it is refused. Pure: used by the server and the UI. */
 export function caseTransitionTarget(
@@ -98,7 +102,7 @@ export function caseTransitionTarget(
   t: CaseTransition,
   outcome?: CaseOutcome | null,
 ): { ok: true; to: CaseState } | { ok: false; reason: 'illegal' | 'outcome_required' | 'early_outcome_only' } {
-  const to = CASE_MACHINE[from][t];
+  const to = CASE_MACHINE.next(t, from);
   if (!to) return { ok: false, reason: 'illegal' };
   if (t === 'close') {
     if (!outcome) return { ok: false, reason: 'outcome_required' };

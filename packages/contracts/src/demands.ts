@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineStateMachine, type TransitionSpec } from './state-machine.js';
 import { LocalizedText } from './errors.js';
 import { MobilePhone } from './people.js';
 import { OrgSummary } from './organizations.js';
@@ -158,8 +159,7 @@ export const DEMAND_ACTIONS = [
 export const DemandAction = z.enum(DEMAND_ACTIONS);
 export type DemandAction = z.infer<typeof DemandAction>;
 
-interface Transition {
-  from: readonly DemandState[];
+interface Transition extends TransitionSpec<DemandState, DemandParty> {
   /** The state after; `rate` decides between closed and reopened by the rating. */
   to: DemandState;
   by: readonly DemandParty[];
@@ -198,12 +198,16 @@ export const DEMAND_TRANSITIONS: Record<DemandAction, Transition> = {
   },
 };
 
+export const DEMAND_MACHINE = defineStateMachine<DemandState, DemandAction, DemandParty, Transition>({
+  states: DEMAND_STATES,
+  transitions: DEMAND_TRANSITIONS,
+});
+
 /** The state an action leads to from `from`, or null when the state machine refuses it. */
 export function demandTransition(action: DemandAction, from: DemandState, rating?: Rating | null): DemandState | null {
-  const t = DEMAND_TRANSITIONS[action];
-  if (!t.from.includes(from)) return null;
-  if (action === 'rate') return rating === 'unsatisfied' ? 'reopened' : 'closed';
-  return t.to;
+  const to = DEMAND_MACHINE.next(action, from);
+  if (to !== null && action === 'rate') return rating === 'unsatisfied' ? 'reopened' : 'closed';
+  return to;
 }
 
 export const RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;

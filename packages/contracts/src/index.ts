@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './pagination.js';
+export * from './state-machine.js';
 export * from './permissions.js';
 export * from './organizations.js';
 export * from './accounts.js';

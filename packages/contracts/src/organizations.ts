@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineStateMachine } from './state-machine.js';
 
 /** Organization types of PRODUCT §2.1. `level` is the tier in the four-level network (5 = below a village). */
 export const ORG_TYPES = {
@@ -256,15 +257,23 @@ export const TERM_STATE_LABELS: Record<TermState, { 'zh-CN': string; 'en-US': st
   elected: { 'zh-CN': '已选举', 'en-US': 'Elected' },
   filed: { 'zh-CN': '已备案', 'en-US': 'Filed' },
 };
-export const TERM_TRANSITIONS: Record<TermState, readonly TermState[]> = {
-  planned: ['nominated'],
-  nominated: ['congress_held', 'planned'],
-  congress_held: ['elected'],
-  elected: ['filed'],
-  filed: [],
-};
+/** A term moves by naming the state it goes to: each action is its target state. */
+export const TERM_MACHINE = defineStateMachine<TermState, TermState>({
+  states: TERM_STATES,
+  transitions: {
+    nominated: { from: ['planned'], to: 'nominated' },
+    congress_held: { from: ['nominated'], to: 'congress_held' },
+    planned: { from: ['nominated'], to: 'planned' },
+    elected: { from: ['congress_held'], to: 'elected' },
+    filed: { from: ['elected'], to: 'filed' },
+  },
+});
+/** The states a term may go to from `from` (the UI's buttons). */
+export const TERM_TRANSITIONS = Object.fromEntries(
+  TERM_STATES.map((s) => [s, TERM_MACHINE.actionsFrom(s)]),
+) as unknown as Record<TermState, readonly TermState[]>;
 export function canTransitionTerm(from: TermState, to: TermState): boolean {
-  return TERM_TRANSITIONS[from].includes(to);
+  return TERM_MACHINE.next(to, from) !== null;
 }
 export const Term = z.object({
   id: z.number().int(),

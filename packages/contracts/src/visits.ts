@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineStateMachine } from './state-machine.js';
 import { LocalizedText } from './errors.js';
 import { CategoryCode, Urgency } from './demands.js';
 import { OrgSummary } from './organizations.js';
@@ -56,7 +57,13 @@ export const CampaignInput = z.strictObject({
 });
 export type CampaignInput = z.infer<typeof CampaignInput>;
 
-export const CampaignStatus = z.enum(['upcoming', 'active', 'ended', 'closed']);
+export const CAMPAIGN_STATES = ['upcoming', 'active', 'ended', 'closed'] as const;
+export const CampaignStatus = z.enum(CAMPAIGN_STATES);
+/** Upcoming, active and ended follow the calendar; closing is the one action a cadre takes. */
+export const CAMPAIGN_MACHINE = defineStateMachine<(typeof CAMPAIGN_STATES)[number], 'close'>({
+  states: CAMPAIGN_STATES,
+  transitions: { close: { from: ['upcoming', 'active', 'ended'], to: 'closed' } },
+});
 export const Campaign = z.object({
   id: z.number().int(),
   org: OrgSummary,

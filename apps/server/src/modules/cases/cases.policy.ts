@@ -51,7 +51,7 @@ export function allowedCaseActions(a: CaseActorFacts, f: CaseFacts, now: Date): 
   }
   if (!canWriteCase(a, f)) return out;
   const open = f.status !== 'closed';
-  for (const t of Object.keys(CASE_MACHINE[f.status]) as CaseAction[]) out.push(t);
+  for (const t of CASE_MACHINE.actionsFrom(f.status)) out.push(t);
   if (open)
     out.push(
       'assess',

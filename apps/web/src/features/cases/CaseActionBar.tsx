@@ -26,9 +26,7 @@ export function CaseActionBar({ c }: { c: CaseView }) {
   const { t } = useTranslation();
   const l = useLocalize();
   const act = useCaseAction(c.id);
-  const transitions = (Object.keys(CASE_MACHINE[c.status]) as CaseTransition[]).filter((x) =>
-    c.allowedActions.includes(x),
-  );
+  const transitions = CASE_MACHINE.actionsFrom(c.status).filter((x) => c.allowedActions.includes(x));
   return (
     <Space wrap>
       {transitions.map((tr) => (
@@ -37,7 +35,7 @@ export function CaseActionBar({ c }: { c: CaseView }) {
           testId={`case-transition-${tr}`}
           label={l(TRANSITION_LABELS[tr])}
           buttonProps={{ type: tr === 'close' ? 'primary' : 'default' }}
-          title={`${l(TRANSITION_LABELS[tr])} → ${l(CASE_STATE_LABELS[CASE_MACHINE[c.status][tr]!])}`}
+          title={`${l(TRANSITION_LABELS[tr])} → ${l(CASE_STATE_LABELS[CASE_MACHINE.next(tr, c.status)!])}`}
           onSubmit={(v) =>
             act.mutateAsync({
               path: '/transitions',
