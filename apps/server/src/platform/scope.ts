@@ -142,6 +142,34 @@ export function systemActor(name: string): SystemActor {
   return { kind: 'system', name, request: { ip: null, userAgent: null, requestId: null } };
 }
 
+/**
+ * Whether an org path is `ancestor` or lies below it (`1.23.456` is within `1.23`, `1.234` is not): the in-memory
+ * twin of `<@`, for a record already read. Every "is this in my subtree" check in a module goes through here.
+ */
+export function pathWithin(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}.`);
+}
+
+/** Whether a path lies in the scope (the system actor's scope is the whole tree). */
+export function inScope(s: Pick<Scoped, 'scopePath'>, path: string): boolean {
+  return s.scopePath === null || pathWithin(path, s.scopePath);
+}
+
+/**
+ * The org a use case was given, required to exist and to lie in the scope (and, with `active`, to be active):
+ * otherwise 404 ORG_NOT_FOUND naming `field` — an org outside the subtree is not found, never forbidden. Call it at
+ * the start of every use case that takes an org.
+ */
+export function requireOrgInScope<O extends { path: string; status?: string }>(
+  s: Pick<Scoped, 'scopePath'>,
+  org: O | null | undefined,
+  opts: { field?: string; active?: boolean } = {},
+): O {
+  if (!org || !inScope(s, org.path) || (opts.active === true && org.status !== 'active'))
+    throw new AppError('ORG_NOT_FOUND', opts.field ? { field: opts.field } : {});
+  return org;
+}
+
 /** `column <@ scope`: the one predicate that confines a query to the actor's subtree. */
 export function inSubtree(s: Pick<Scoped, 'scopePath'>, pathColumn: SQL | { getSQL(): SQL }): SQL {
   if (s.scopePath === null) return sql`true`;

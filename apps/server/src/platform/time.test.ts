@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, chinaDate, daysBetween, endOfChinaDay, startOfChinaDay } from './time.js';
+
+describe("the federation's clock (China, UTC+8)", () => {
+  it('an instant late in the UTC evening is already the next China date', () => {
+    expect(chinaDate(new Date('2026-11-29T15:59:59Z'))).toBe('2026-11-29');
+    expect(chinaDate(new Date('2026-11-29T16:00:00Z'))).toBe('2026-11-30');
+  });
+
+  it('a China day runs from 16:00 UTC the evening before to 15:59:59.999 UTC', () => {
+    expect(startOfChinaDay('2026-12-01').toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    expect(endOfChinaDay('2026-12-01').toISOString()).toBe('2026-12-01T15:59:59.999Z');
+  });
+
+  it('adds and counts calendar days across month and year ends, and refuses a rolled-over date', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(daysBetween('2026-12-25', '2027-01-04')).toBe(10);
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+  });
+});
