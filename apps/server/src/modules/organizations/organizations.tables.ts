@@ -8,6 +8,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  pgView,
   text,
   timestamp,
   uniqueIndex,
@@ -173,3 +174,31 @@ export const orgTerms = pgTable(
       .where(sql`is_current`),
   ],
 );
+
+/**
+ * The directory of orgs other modules join (names, types, paths, parents, districts): a read-only view over
+ * `organizations` that this module publishes (migration 0024), so no other module reads the table itself. The view
+ * is security-invoker: the reader's row-level security applies through it.
+ */
+export const orgDirectory = pgView('org_directory', {
+  id: bigint('id', { mode: 'number' }).notNull(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  shortName: text('short_name'),
+  type: text('type').notNull(),
+  status: text('status').notNull(),
+  parentId: bigint('parent_id', { mode: 'number' }),
+  path: ltree('path').notNull(),
+  depth: integer('depth').notNull(),
+  districtId: bigint('district_id', { mode: 'number' }),
+  divisionCode: text('division_code'),
+  hostProvince: text('host_province'),
+  hostCity: text('host_city'),
+  namePinyin: text('name_pinyin').notNull(),
+  nameInitials: text('name_initials').notNull(),
+  validFrom: date('valid_from', { mode: 'string' }).notNull(),
+  validTo: date('valid_to', { mode: 'string' }),
+  mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+}).existing();

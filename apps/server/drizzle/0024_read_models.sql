@@ -1,0 +1,10 @@
+-- Read models a module publishes for others to join (issue 11: no module reads another's tables). The organizations
+-- module owns `organizations`; other modules join `org_directory`, its published projection: the directory facts
+-- of an org without its contact details. SECURITY INVOKER (PostgreSQL 15+): the reader's row-level security on
+-- organizations applies through the view, exactly as when the table was read directly. Read-only for the app.
+CREATE VIEW org_directory WITH (security_invoker = true) AS
+SELECT id, code, name, short_name, type, status, parent_id, path, depth, district_id, division_code, host_province,
+       host_city, name_pinyin, name_initials, valid_from, valid_to, merged_into_id, created_at, updated_at
+FROM organizations;
+--> statement-breakpoint
+GRANT SELECT ON org_directory TO jinguo_app;
