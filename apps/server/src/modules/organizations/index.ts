@@ -1,10 +1,10 @@
 // The organizations module's public surface.
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
-import { createOfficersService } from './organizations.officers.js';
-import { createReorganizationService } from './organizations.reorganization.js';
+import { createOfficersService } from './organizations.officers.service.js';
+import { createReorganizationService } from './organizations.reorganization.service.js';
 import { createOrganizationsService } from './organizations.service.js';
-import { createSpacesService } from './organizations.spaces.js';
+import { createSpacesService } from './organizations.spaces.service.js';
 
 export function createOrganizationsModule(deps: { handle: DbHandle; crypto: FieldCrypto; today: () => string }) {
   return {
@@ -17,10 +17,10 @@ export function createOrganizationsModule(deps: { handle: DbHandle; crypto: Fiel
 export type OrganizationsModule = ReturnType<typeof createOrganizationsModule>;
 export { registerOrganizationRoutes } from './organizations.routes.js';
 export { orgPathWithin } from './organizations.repository.js';
-export { federationName, pinyinKeys } from './organizations.names.js';
-export * as orgReorganization from './organizations.reorganization.js';
+export { federationName, pinyinKeys } from './organizations.names.policy.js';
+export * as orgReorganization from './organizations.reorganization.service.js';
 export * as orgRepository from './organizations.repository.js';
-export { importDivisions, readDivisionFile, type Division } from './organizations.divisions.js';
+export { importDivisions, readDivisionFile, type Division } from './organizations.divisions.service.js';
 export {
   CHONGQING,
   DIVISIONS_AS_OF,

@@ -130,6 +130,11 @@ export async function insertDevOutboxMessage(
   await q.insert(devOutbox).values(row);
 }
 
+/** What the development SMS channel "sent", newest first. */
+export async function listDevOutbox(q: Queryable, limit: number) {
+  return q.select().from(devOutbox).orderBy(desc(devOutbox.id)).limit(limit);
+}
+
 /** The oldest pending deliveries with their notices. */
 export async function listPendingDeliveries(q: Queryable, batch: number) {
   return q

@@ -14,8 +14,9 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { actorId, actorName, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { pinyinKeys } from './organizations.names.js';
+import { pinyinKeys } from './organizations.names.policy.js';
 import { isBelowScopeRoot } from './organizations.policy.js';
+import * as reorgRepo from './organizations.reorganization.repository.js';
 import * as repo from './organizations.repository.js';
 import { auditView, detailOf, requireActive, requireOrg, type OrgDeps } from './organizations.service.js';
 
@@ -49,7 +50,7 @@ async function begin(
       'the effective date cannot be in the future',
     );
   for (const org of orgs) {
-    const from = await repo.currentVersionStart(s, org.id);
+    const from = await reorgRepo.currentVersionStart(s, org.id);
     if (from && input.effectiveDate < from) {
       throw fieldError(
         'ORG_INVALID_DATE',
@@ -86,7 +87,7 @@ function commonAncestor(paths: string[]): string {
 }
 
 async function changeVersion(c: Ctx, orgId: number, date: string, reopen = true): Promise<repo.OrgRow> {
-  await repo.closeVersion(c.s, orgId, date);
+  await reorgRepo.closeVersion(c.s, orgId, date);
   const org = (await repo.findOrg(c.s, orgId))!;
   if (reopen) await repo.openVersion(c.s, org, date, c.reorganizationId);
   return org;
@@ -128,7 +129,7 @@ export async function moveOrg(c: Ctx, org: repo.OrgRow, parent: repo.OrgRow, dat
       'this type of organization cannot sit under that parent',
     );
   const newPath = `${parent.path}.${org.id}`;
-  await repo.repathSubtree(c.s, org.path, newPath);
+  await reorgRepo.repathSubtree(c.s, org.path, newPath);
   await repo.updateOrgRow(c.s, org.id, { parentId: parent.id });
   const after = await changeVersion(c, org.id, date);
   await audit(c, 'org.move', org, after, reason);
@@ -147,7 +148,7 @@ export async function mergeOrg(c: Ctx, source: repo.OrgRow, target: repo.OrgRow,
   for (const child of await repo.childrenOf(c.s, source.id, false)) {
     await moveOrg(c, (await repo.findOrg(c.s, child.id))!, target, date, reason);
   }
-  await repo.rebindRecords(c.s, (await repo.findOrg(c.s, source.id))!, target);
+  await reorgRepo.rebindRecords(c.s, (await repo.findOrg(c.s, source.id))!, target);
   await repo.updateOrgRow(c.s, source.id, { status: 'merged', validTo: date, mergedIntoId: target.id });
   const after = await changeVersion(c, source.id, date, false);
   await audit(c, 'org.merge', source, after, reason);
@@ -293,8 +294,8 @@ export function createReorganizationService(deps: OrgDeps) {
     history: (actor: UserActor, orgId: number) =>
       run(actor, async (s): Promise<OrgHistory> => {
         await requireOrg(s, orgId);
-        const versions = await repo.versionsOf(s, orgId);
-        const reorgs = await repo.reorganizationsOf(s, orgId);
+        const versions = await reorgRepo.versionsOf(s, orgId);
+        const reorgs = await reorgRepo.reorganizationsOf(s, orgId);
         return {
           versions: versions.map(({ v, parentCode, parentName, parentType }) => ({
             name: v.name,
@@ -316,7 +317,7 @@ export function createReorganizationService(deps: OrgDeps) {
     list: (actor: UserActor, cursor: string | undefined, limit: number) =>
       run(actor, async (s) => {
         const after = decodeCursor<{ id: number }>(cursor);
-        const rows = await repo.listReorganizations(s, after ? Number(after.id) || 0 : null, limit);
+        const rows = await reorgRepo.listReorganizations(s, after ? Number(after.id) || 0 : null, limit);
         const page = rows.slice(0, limit);
         return {
           items: page.map(reorganizationView),
@@ -326,7 +327,7 @@ export function createReorganizationService(deps: OrgDeps) {
   };
 }
 
-function reorganizationView(r: Awaited<ReturnType<typeof repo.reorganizationsOf>>[number]): Reorganization {
+function reorganizationView(r: Awaited<ReturnType<typeof reorgRepo.reorganizationsOf>>[number]): Reorganization {
   return {
     id: r.id,
     kind: r.kind as Reorganization['kind'],
