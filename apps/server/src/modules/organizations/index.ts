@@ -18,7 +18,7 @@ export type OrganizationsModule = ReturnType<typeof createOrganizationsModule>;
 export { registerOrganizationRoutes } from './organizations.routes.js';
 export { orgPathWithin } from './organizations.repository.js';
 export { federationName, pinyinKeys } from './organizations.names.policy.js';
-export * as orgReorganization from './organizations.reorganization.service.js';
+export * as orgReorganization from './organizations.reorganization-steps.service.js';
 export * as orgRepository from './organizations.repository.js';
 export { importDivisions, readDivisionFile, type Division } from './organizations.divisions.service.js';
 export {

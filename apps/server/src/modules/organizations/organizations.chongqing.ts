@@ -4,7 +4,7 @@ import type { FieldCrypto } from '../../platform/crypto.js';
 import { queryRows } from '../../platform/db/client.js';
 import type { Scoped } from '../../platform/scope.js';
 import { importDivisions, type Division } from './organizations.divisions.service.js';
-import * as reorg from './organizations.reorganization.service.js';
+import * as reorg from './organizations.reorganization-steps.service.js';
 import * as orgs from './organizations.repository.js';
 
 /*
