@@ -9,7 +9,7 @@ import {
   childrenStatement,
   coverageStatement,
   detailStatement,
-} from '../../apps/server/src/modules/organizations/organizations.reads.js';
+} from '../../apps/server/src/modules/organizations/organizations.reads.repository.js';
 import { closedLoop, nowMs } from '../lib/timing.js';
 import { goalMet, type Benchmark, type BenchContext, type Figure, type Goal, type RawFigure } from '../lib/types.js';
 

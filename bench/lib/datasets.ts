@@ -5,7 +5,7 @@ import { loadDemoData } from '../../apps/server/src/demo/chongqing.js';
 import { createFieldCrypto } from '../../apps/server/src/platform/crypto.js';
 import { openDatabase } from '../../apps/server/src/platform/db/client.js';
 import { applyMigrations } from '../../apps/server/src/platform/db/migrate.js';
-import { readSetting } from '../../apps/server/src/platform/settings.js';
+import { readSetting } from '../../apps/server/src/platform/settings.repository.js';
 import { FULL_SCALE_CASES } from '../../apps/server/src/seed/cases.js';
 import {
   FULL_SCALE,

@@ -10,7 +10,7 @@ import { createFieldCrypto, loadDataKey } from '../../apps/server/src/platform/c
 import { openDatabase } from '../../apps/server/src/platform/db/client.js';
 import { literal } from '../../apps/server/src/platform/db/inline.js';
 import { applyMigrations } from '../../apps/server/src/platform/db/migrate.js';
-import { readSetting } from '../../apps/server/src/platform/settings.js';
+import { readSetting } from '../../apps/server/src/platform/settings.repository.js';
 import { createDatabaseIfMissing, benchDatabaseName, ensureCity } from './datasets.js';
 import { BENCH_DATA } from './paths.js';
 import type { Dataset } from './types.js';

@@ -8,7 +8,7 @@ import { REPO_ROOT } from '../platform/config.js';
 import type { FieldCrypto } from '../platform/crypto.js';
 import { queryRows, type DbHandle } from '../platform/db/client.js';
 import { runAsSystem, systemActor, type Scoped } from '../platform/scope.js';
-import { readSetting, writeSetting } from '../platform/settings.js';
+import { readSetting, writeSetting } from '../platform/settings.repository.js';
 import {
   DIVISIONS_AS_OF,
   importChongqing,

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { loadConfig } from '../platform/config.js';
 import { openPlatform, type Platform } from '../platform.js';
 import { queryRows } from '../platform/db/client.js';
-import { writeSetting } from '../platform/settings.js';
+import { writeSetting } from '../platform/settings.repository.js';
 import { sql } from 'drizzle-orm';
 import { PG_ADMIN_URL, SMALL_DIVISIONS, TEST_DB } from '../../test/harness.js';
 import { loadDemoData } from './chongqing.js';

@@ -11,7 +11,7 @@ import { loadConfig } from '../platform/config.js';
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
 import { openDatabase, type DbHandle } from '../platform/db/client.js';
 import { applyMigrations } from '../platform/db/migrate.js';
-import { writeSetting } from '../platform/settings.js';
+import { writeSetting } from '../platform/settings.repository.js';
 import { chinaToday } from '../platform.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
 import { seedDemands } from './demands.js';

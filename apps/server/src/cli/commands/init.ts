@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { queryRows } from '../../platform/db/client.js';
 import { runAsSystem, type Scoped } from '../../platform/scope.js';
-import { readSetting, writeSetting } from '../../platform/settings.js';
+import { readSetting, writeSetting } from '../../platform/settings.repository.js';
 import {
   CHONGQING,
   importChongqing,

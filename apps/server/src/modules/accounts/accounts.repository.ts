@@ -84,6 +84,30 @@ export async function rememberPassword(q: Queryable, userId: number, passwordHas
   await q.insert(passwordHistory).values({ userId, passwordHash });
 }
 
+/** A successful sign-in: the failure count and any lock are cleared. */
+export async function recordLogin(q: Queryable, userId: number): Promise<void> {
+  await q
+    .update(users)
+    .set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: new Date() })
+    .where(eq(users.id, userId));
+}
+
+/** Lifts a lockout (a security officer's or user manager's unlock). */
+export async function clearLockout(q: Queryable, userId: number): Promise<void> {
+  await q
+    .update(users)
+    .set({ failedAttempts: 0, lockedUntil: null })
+    .where(and(eq(users.id, userId)));
+}
+
+/** An active organization inside the actor's subtree, to be a new user's home. */
+export async function findActiveHomeOrg(s: Scoped, orgId: number): Promise<{ id: number; path: string } | null> {
+  const org = await s.tx.execute(
+    sql`select id, path::text as path from organizations where id = ${orgId} and path <@ ${s.scopePath}::ltree and status = 'active'`,
+  );
+  return (org as unknown as { rows: { id: number; path: string }[] }).rows[0] ?? null;
+}
+
 /** Counts a failed attempt and locks the account when the threshold is reached, atomically. */
 export async function registerFailure(
   db: Database,

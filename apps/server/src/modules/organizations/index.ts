@@ -2,11 +2,11 @@
 // dissolve), spaces, officers and 执委 terms, elections, coverage.
 import { defineModule } from '../../platform/modules.js';
 import * as orgRepository from './organizations.repository.js';
-import { createOfficersService } from './organizations.officers.js';
-import { createReorganizationService } from './organizations.reorganization.js';
+import { createOfficersService } from './organizations.officers.service.js';
+import { createReorganizationService } from './organizations.reorganization.service.js';
 import { registerOrganizationRoutes } from './organizations.routes.js';
 import { createOrganizationsService } from './organizations.service.js';
-import { createSpacesService } from './organizations.spaces.js';
+import { createSpacesService } from './organizations.spaces.service.js';
 import * as tables from './organizations.tables.js';
 
 /** What other modules may ask of the network: an org in the caller's scope, its children, its district. */
@@ -52,10 +52,10 @@ export type OrganizationsModule = {
   officers: ReturnType<typeof createOfficersService>;
 };
 export { orgPathWithin } from './organizations.repository.js';
-export { federationName, pinyinKeys } from './organizations.names.js';
-export * as orgReorganization from './organizations.reorganization.js';
+export { federationName, pinyinKeys } from './organizations.names.policy.js';
+export * as orgReorganization from './organizations.reorganization-steps.service.js';
 export { orgRepository };
-export { importDivisions, readDivisionFile, type Division } from './organizations.divisions.js';
+export { importDivisions, readDivisionFile, type Division } from './organizations.divisions.service.js';
 export {
   CHONGQING,
   DIVISIONS_AS_OF,

@@ -3,8 +3,8 @@ import type { OrgType } from '@jinguo/contracts';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { queryRows } from '../../platform/db/client.js';
 import type { Scoped } from '../../platform/scope.js';
-import { importDivisions, type Division } from './organizations.divisions.js';
-import * as reorg from './organizations.reorganization.js';
+import { importDivisions, type Division } from './organizations.divisions.service.js';
+import * as reorg from './organizations.reorganization-steps.service.js';
 import * as orgs from './organizations.repository.js';
 
 /*

@@ -309,7 +309,7 @@ describe('hot reads cost one round trip', () => {
 describe('prepared reads keep cheap generic plans', () => {
   it('a city-wide scope never makes the detail or children statement scan the path index', async () => {
     const { preparedCall } = await import('../../platform/db/inline.js');
-    const reads = await import('./organizations.reads.js');
+    const reads = await import('./organizations.reads.repository.js');
     const city = (await t.sql<{ path: string }>(`select path::text as path from organizations where code = '50'`))[0]!
       .path;
     const scope = { actor: null as never, scopePath: city, mobileOrgId: null };

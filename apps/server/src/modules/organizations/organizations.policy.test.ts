@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { permissionsOf, type Role } from '@jinguo/contracts';
 import type { UserActor } from '../../platform/scope.js';
-import { federationName, pinyinKeys } from './organizations.names.js';
+import { federationName, pinyinKeys } from './organizations.names.policy.js';
 import { allowedOrgActions } from './organizations.policy.js';
 
 const actor = (roles: Role[], scopePath: string): UserActor => ({

@@ -1,21 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { OrgNode, OrgSummary, OrgType } from '@jinguo/contracts';
 import { queryRows, type Database } from '../../platform/db/client.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
-import { countersFollowMerge, countersFollowMove } from '../../platform/stats/index.js';
-import {
-  organizations,
-  organizationVersions,
-  orgOfficers,
-  orgSpaces,
-  orgTerms,
-  reorganizations,
-} from './organizations.tables.js';
+import { organizations, organizationVersions, reorganizations } from './organizations.tables.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
-export type SpaceRow = typeof orgSpaces.$inferSelect;
-export type OfficerRow = typeof orgOfficers.$inferSelect;
-export type TermRow = typeof orgTerms.$inferSelect;
+export type NewOrgRow = typeof organizations.$inferInsert;
 
 // The outer column is written out in full: drizzle renders ${organizations.id} unqualified, which would bind to `c`.
 const childCount = sql<number>`(select count(*)::int from organizations c where c.parent_id = "organizations"."id" and c.status = 'active')`;
@@ -236,28 +226,7 @@ export function districtOfPath(path: string): number | null {
   return label ? Number(label) : null;
 }
 
-/** Re-paths an org's whole subtree (and, through jinguo_repath, every scoped record under it). */
-export async function repathSubtree(s: Scoped, oldPath: string, newPath: string): Promise<void> {
-  const moved = sql`jinguo_rebase(path, ${oldPath}::ltree, ${newPath}::ltree)`;
-  await s.tx.execute(sql`
-    update organizations set path = ${moved}, depth = nlevel(${moved}) - 1,
-      district_id = case when nlevel(${moved}) >= 2 then subpath(${moved}, 1, 1)::text::bigint end, updated_at = now()
-    where path <@ ${oldPath}::ltree`);
-  await s.tx.execute(
-    sql`select jinguo_repath(${oldPath}::ltree, ${newPath}::ltree, ${districtOfPath(newPath)}::bigint)`,
-  );
-  // Live counters are kept per ancestor: they follow today's tree in this transaction.
-  await countersFollowMove(s.tx, oldPath, newPath);
-}
-
-export async function rebindRecords(s: Scoped, from: OrgRow, to: OrgRow): Promise<void> {
-  await s.tx.execute(
-    sql`select jinguo_rebind(${from.id}::bigint, ${from.path}::ltree, ${to.id}::bigint, ${to.path}::ltree, ${to.districtId}::bigint)`,
-  );
-  await countersFollowMerge(s.tx, from.path, to.path);
-}
-
-/* versions and reorganizations */
+/* The version history and the reorganization log an org's creation writes too. */
 export async function openVersion(
   s: Scoped,
   org: OrgRow,
@@ -276,183 +245,9 @@ export async function openVersion(
   });
 }
 
-export async function closeVersion(s: Scoped, orgId: number, validTo: string): Promise<void> {
-  await s.tx
-    .update(organizationVersions)
-    .set({ validTo })
-    .where(and(eq(organizationVersions.orgId, orgId), isNull(organizationVersions.validTo)));
-}
-
-export async function currentVersionStart(s: Scoped, orgId: number): Promise<string | null> {
-  const rows = await s.tx
-    .select({ validFrom: organizationVersions.validFrom })
-    .from(organizationVersions)
-    .where(and(eq(organizationVersions.orgId, orgId), isNull(organizationVersions.validTo)));
-  return rows[0]?.validFrom ?? null;
-}
-
-export async function versionsOf(s: Scoped, orgId: number) {
-  return s.tx
-    .select({
-      v: organizationVersions,
-      parentCode: organizations.code,
-      parentName: organizations.name,
-      parentType: organizations.type,
-    })
-    .from(organizationVersions)
-    .leftJoin(organizations, eq(organizations.id, organizationVersions.parentId))
-    .where(eq(organizationVersions.orgId, orgId))
-    .orderBy(desc(organizationVersions.validFrom), desc(organizationVersions.id));
-}
-
 export async function insertReorganization(s: Scoped, row: typeof reorganizations.$inferInsert): Promise<number> {
   const [r] = await s.tx.insert(reorganizations).values(row).returning({ id: reorganizations.id });
   return r!.id;
-}
-
-export async function reorganizationsOf(s: Scoped, orgId: number) {
-  return s.tx
-    .select()
-    .from(reorganizations)
-    .where(sql`${orgId}::bigint = any(${reorganizations.orgIds})`)
-    .orderBy(desc(reorganizations.effectiveDate), desc(reorganizations.id));
-}
-
-export async function listReorganizations(s: Scoped, beforeId: number | null, limit: number) {
-  return s.tx
-    .select()
-    .from(reorganizations)
-    .where(
-      and(
-        s.scopePath === null
-          ? undefined
-          : sql`(${reorganizations.orgPath} <@ ${s.scopePath}::ltree or ${s.scopePath}::ltree <@ ${reorganizations.orgPath})`,
-        beforeId ? lt(reorganizations.id, beforeId) : undefined,
-      ),
-    )
-    .orderBy(desc(reorganizations.id))
-    .limit(limit + 1);
-}
-
-/* spaces */
-export async function spacesOf(s: Scoped, orgId: number): Promise<SpaceRow[]> {
-  return s.tx
-    .select()
-    .from(orgSpaces)
-    .where(and(eq(orgSpaces.orgId, orgId), inSubtree(s, orgSpaces.orgPath)))
-    .orderBy(asc(orgSpaces.id));
-}
-export async function findSpace(s: Scoped, id: number): Promise<SpaceRow | null> {
-  return (
-    (
-      await s.tx
-        .select()
-        .from(orgSpaces)
-        .where(and(eq(orgSpaces.id, id), inSubtree(s, orgSpaces.orgPath)))
-    )[0] ?? null
-  );
-}
-export async function insertSpace(s: Scoped, row: typeof orgSpaces.$inferInsert): Promise<SpaceRow> {
-  return (await s.tx.insert(orgSpaces).values(row).returning())[0]!;
-}
-export async function updateSpace(
-  s: Scoped,
-  id: number,
-  patch: Partial<typeof orgSpaces.$inferInsert>,
-): Promise<SpaceRow> {
-  return (
-    await s.tx
-      .update(orgSpaces)
-      .set({ ...patch, updatedAt: new Date() })
-      .where(and(eq(orgSpaces.id, id), inSubtree(s, orgSpaces.orgPath)))
-      .returning()
-  )[0]!;
-}
-export async function deleteSpace(s: Scoped, id: number): Promise<void> {
-  await s.tx.delete(orgSpaces).where(and(eq(orgSpaces.id, id), inSubtree(s, orgSpaces.orgPath)));
-}
-
-/* officers */
-export async function officersOf(s: Scoped, orgId: number): Promise<OfficerRow[]> {
-  return s.tx
-    .select()
-    .from(orgOfficers)
-    .where(and(eq(orgOfficers.orgId, orgId), inSubtree(s, orgOfficers.orgPath)))
-    .orderBy(asc(orgOfficers.endedOn), asc(orgOfficers.position), asc(orgOfficers.id));
-}
-export async function findOfficer(s: Scoped, id: number): Promise<OfficerRow | null> {
-  return (
-    (
-      await s.tx
-        .select()
-        .from(orgOfficers)
-        .where(and(eq(orgOfficers.id, id), inSubtree(s, orgOfficers.orgPath)))
-    )[0] ?? null
-  );
-}
-export async function insertOfficer(s: Scoped, row: typeof orgOfficers.$inferInsert): Promise<OfficerRow> {
-  return (await s.tx.insert(orgOfficers).values(row).returning())[0]!;
-}
-export async function endOfficer(s: Scoped, id: number, endedOn: string, reason: string): Promise<OfficerRow> {
-  return (
-    await s.tx
-      .update(orgOfficers)
-      .set({ endedOn, endReason: reason })
-      .where(and(eq(orgOfficers.id, id), inSubtree(s, orgOfficers.orgPath)))
-      .returning()
-  )[0]!;
-}
-
-/* terms */
-export async function termsOf(s: Scoped, orgId: number): Promise<TermRow[]> {
-  return s.tx
-    .select()
-    .from(orgTerms)
-    .where(and(eq(orgTerms.orgId, orgId), inSubtree(s, orgTerms.orgPath)))
-    .orderBy(desc(orgTerms.number));
-}
-export async function currentTerm(s: Scoped, orgId: number): Promise<TermRow | null> {
-  return (
-    (
-      await s.tx
-        .select()
-        .from(orgTerms)
-        .where(and(eq(orgTerms.orgId, orgId), eq(orgTerms.isCurrent, true), inSubtree(s, orgTerms.orgPath)))
-        .limit(1)
-    )[0] ?? null
-  );
-}
-export async function findTerm(s: Scoped, id: number): Promise<TermRow | null> {
-  return (
-    (
-      await s.tx
-        .select()
-        .from(orgTerms)
-        .where(and(eq(orgTerms.id, id), inSubtree(s, orgTerms.orgPath)))
-    )[0] ?? null
-  );
-}
-export async function insertTerm(s: Scoped, row: typeof orgTerms.$inferInsert): Promise<TermRow> {
-  return (await s.tx.insert(orgTerms).values(row).returning())[0]!;
-}
-export async function updateTerm(
-  s: Scoped,
-  id: number,
-  patch: Partial<typeof orgTerms.$inferInsert>,
-): Promise<TermRow> {
-  return (
-    await s.tx
-      .update(orgTerms)
-      .set(patch)
-      .where(and(eq(orgTerms.id, id), inSubtree(s, orgTerms.orgPath)))
-      .returning()
-  )[0]!;
-}
-export async function clearCurrentTerm(s: Scoped, orgId: number, exceptId: number): Promise<void> {
-  await s.tx
-    .update(orgTerms)
-    .set({ isCurrent: false })
-    .where(and(eq(orgTerms.orgId, orgId), sql`${orgTerms.id} <> ${exceptId}`, inSubtree(s, orgTerms.orgPath)));
 }
 
 /**

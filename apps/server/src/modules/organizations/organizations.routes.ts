@@ -6,12 +6,8 @@ import {
   CreateOrgInput,
   CursorQuery,
   DissolveOrgInput,
-  EndOfficerInput,
   MergeOrgInput,
   MoveOrgInput,
-  Officer,
-  OfficerIdParams,
-  OfficerInput,
   OrgDetail,
   OrgHistory,
   OrgIdParams,
@@ -22,18 +18,13 @@ import {
   RenameOrgInput,
   Reorganization,
   SearchOrgsQuery,
-  Space,
-  SpaceIdParams,
-  SpaceInput,
   SplitOrgInput,
-  Term,
-  TermIdParams,
-  TermInput,
-  TermTransitionInput,
   UpdateOrgInput,
 } from '@jinguo/contracts';
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
 import type { OrganizationsModule } from './index.js';
+import { registerOfficerRoutes } from './organizations.officers.routes.js';
+import { registerSpaceRoutes } from './organizations.spaces.routes.js';
 
 const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
 const tags = ['organizations 组织'];
@@ -42,7 +33,6 @@ export function registerOrganizationRoutes(app: FastifyInstance, auth: Authentic
   const read = { permission: 'org.read' } as const;
   const write = { permission: 'org.write' } as const;
   const reorganize = { permission: 'org.reorganize' } as const;
-  const officers = { permission: 'org.officers.write' } as const;
 
   defineRoute(app, auth, {
     method: 'GET',
@@ -203,115 +193,6 @@ export function registerOrganizationRoutes(app: FastifyInstance, auth: Authentic
     handler: ({ actor, params, body }) => m.reorganizations.dissolve(actor, params.orgId, body),
   });
 
-  defineRoute(app, auth, {
-    method: 'GET',
-    url: '/organizations/:orgId/spaces',
-    summary: 'Spaces 阵地',
-    tags,
-    access: read,
-    params: OrgIdParams,
-    response: items(Space),
-    handler: ({ actor, params }) => m.spaces.list(actor, params.orgId),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/organizations/:orgId/spaces',
-    summary: 'Add a space',
-    tags,
-    access: write,
-    params: OrgIdParams,
-    body: SpaceInput,
-    status: 201,
-    response: Space,
-    handler: ({ actor, params, body }) => m.spaces.create(actor, params.orgId, body),
-  });
-  defineRoute(app, auth, {
-    method: 'PATCH',
-    url: '/spaces/:spaceId',
-    summary: 'Edit a space',
-    tags,
-    access: write,
-    params: SpaceIdParams,
-    body: SpaceInput.partial(),
-    response: Space,
-    handler: ({ actor, params, body }) => m.spaces.update(actor, params.spaceId, body),
-  });
-  defineRoute(app, auth, {
-    method: 'DELETE',
-    url: '/spaces/:spaceId',
-    summary: 'Remove a space',
-    tags,
-    access: write,
-    params: SpaceIdParams,
-    status: 204,
-    response: z.null(),
-    handler: ({ actor, params }) => m.spaces.remove(actor, params.spaceId),
-  });
-
-  defineRoute(app, auth, {
-    method: 'GET',
-    url: '/organizations/:orgId/officers',
-    summary: 'Officers and 执委',
-    tags,
-    access: read,
-    params: OrgIdParams,
-    response: items(Officer),
-    handler: ({ actor, params }) => m.officers.listOfficers(actor, params.orgId),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/organizations/:orgId/officers',
-    summary: 'Appoint an officer',
-    tags,
-    access: officers,
-    params: OrgIdParams,
-    body: OfficerInput,
-    status: 201,
-    response: Officer,
-    handler: ({ actor, params, body }) => m.officers.addOfficer(actor, params.orgId, body),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/officers/:officerId/end',
-    summary: 'End an appointment',
-    tags,
-    access: officers,
-    params: OfficerIdParams,
-    body: EndOfficerInput,
-    response: Officer,
-    handler: ({ actor, params, body }) => m.officers.endOfficer(actor, params.officerId, body),
-  });
-  defineRoute(app, auth, {
-    method: 'GET',
-    url: '/organizations/:orgId/terms',
-    summary: 'Terms 届 and elections',
-    tags,
-    access: read,
-    params: OrgIdParams,
-    response: items(Term),
-    handler: ({ actor, params }) => m.officers.listTerms(actor, params.orgId),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/organizations/:orgId/terms',
-    summary: 'Plan a term',
-    tags,
-    access: officers,
-    params: OrgIdParams,
-    body: TermInput,
-    status: 201,
-    response: Term,
-    handler: ({ actor, params, body }) => m.officers.createTerm(actor, params.orgId, body),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/terms/:termId/transition',
-    summary: 'Move an election to its next state',
-    tags,
-    access: officers,
-    params: TermIdParams,
-    body: TermTransitionInput,
-    response: Term,
-    handler: ({ actor, params, body }) => m.officers.transitionTerm(actor, params.termId, body),
-  });
+  registerSpaceRoutes(app, auth, m);
+  registerOfficerRoutes(app, auth, m);
 }

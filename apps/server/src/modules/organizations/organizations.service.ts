@@ -14,7 +14,6 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { queryRows } from '../../platform/db/client.js';
 import {
   readScoped,
   requirePermission,
@@ -23,11 +22,11 @@ import {
   type Scoped,
   type UserActor,
 } from '../../platform/scope.js';
-import { pinyinKeys } from './organizations.names.js';
+import { pinyinKeys } from './organizations.names.policy.js';
 import { allowedOrgActions } from './organizations.policy.js';
-import * as reads from './organizations.reads.js';
+import * as reads from './organizations.reads.repository.js';
 import * as repo from './organizations.repository.js';
-import { termView } from './organizations.officers.js';
+import { termView } from './organizations.officers.service.js';
 
 export interface OrgDeps {
   handle: DbHandle;
@@ -53,9 +52,9 @@ export function auditView(org: repo.OrgRow, crypto: FieldCrypto) {
 
 /** The detail of an org inside a write's transaction (the same statement the read endpoint runs alone). */
 export async function detailOf(s: Scoped, deps: OrgDeps, org: repo.OrgRow): Promise<OrgDetail> {
-  const [row] = await queryRows<{ detail: reads.DetailRow }>(s.tx, reads.detailStatement(s, org.id));
-  if (!row) throw new AppError('ORG_NOT_FOUND');
-  return detailView(s.actor, deps, row.detail);
+  const detail = await reads.readDetail(s, org.id);
+  if (!detail) throw new AppError('ORG_NOT_FOUND');
+  return detailView(s.actor, deps, detail);
 }
 
 function detailView(actor: Actor, deps: OrgDeps, d: reads.DetailRow): OrgDetail {

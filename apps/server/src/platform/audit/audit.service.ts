@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AuditEvent, AuditQuery, AuditVerification, Page } from '@jinguo/contracts';
 import type { Database, Queryable } from '../db/client.js';
 import { actorId, actorName, type Actor } from '../scope.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { auditEvents } from './audit.tables.js';
+import {
+  findLastAuditHash,
+  insertAuditEvent,
+  listAuditEventsAfter,
+  lockAuditChain,
+  searchAuditEvents,
+} from './audit.repository.js';
 
 export interface AuditEntry {
   action: string;
@@ -21,7 +26,6 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-const AUDIT_LOCK = 727102;
 
 /** JSON with sorted keys, so a row read back from jsonb hashes the same as when it was written. */
 export function canonicalJson(value: unknown): string {
@@ -62,9 +66,8 @@ function hashEvent(prevHash: string, f: HashedFields): string {
  * A transaction-scoped advisory lock serialises writers so that each event chains to the one before it.
  */
 export async function appendAudit(q: Queryable, actor: Actor | null, entry: AuditEntry): Promise<void> {
-  await q.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const last = await q.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-  const prevHash = last[0]?.hash ?? GENESIS;
+  await lockAuditChain(q);
+  const prevHash = (await findLastAuditHash(q)) ?? GENESIS;
   const fields: HashedFields = {
     at: new Date().toISOString(),
     actorId: actor ? actorId(actor) : null,
@@ -80,7 +83,7 @@ export async function appendAudit(q: Queryable, actor: Actor | null, entry: Audi
     ip: actor?.request.ip ?? null,
     requestId: actor?.request.requestId ?? null,
   };
-  await q.insert(auditEvents).values({
+  await insertAuditEvent(q, {
     ...fields,
     orgPath: entry.orgPath ?? null,
     userAgent: actor?.request.userAgent ?? null,
@@ -100,12 +103,7 @@ export async function verifyAuditChain(db: Database, batchSize = 5000): Promise<
   let checked = 0;
   let afterId = 0;
   for (;;) {
-    const rows = await db
-      .select()
-      .from(auditEvents)
-      .where(sql`${auditEvents.id} > ${afterId}`)
-      .orderBy(auditEvents.id)
-      .limit(batchSize);
+    const rows = await listAuditEventsAfter(db, afterId, batchSize);
     if (rows.length === 0) return { ok: true, checked, firstBadId: null, problem: null };
     for (const r of rows) {
       if (r.prevHash !== prev)
@@ -150,32 +148,13 @@ export async function searchAudit(
   query: AuditQuery,
   scopePath: string | null,
 ): Promise<Page<AuditEvent>> {
-  const conds: SQL[] = [];
-  if (scopePath !== null && scopePath.includes('.')) conds.push(sql`${auditEvents.orgPath} <@ ${scopePath}::ltree`);
-  if (query.actor) conds.push(eq(auditEvents.actorName, query.actor));
-  if (query.action) conds.push(sql`${auditEvents.action} like ${query.action.replace(/[%_]/g, '\\$&') + '%'}`);
-  if (query.targetType) conds.push(eq(auditEvents.targetType, query.targetType));
-  if (query.targetId) conds.push(eq(auditEvents.targetId, query.targetId));
-  if (query.result) conds.push(eq(auditEvents.result, query.result));
-  if (query.from) conds.push(gte(auditEvents.at, query.from));
-  if (query.to)
-    conds.push(
-      query.to.length === 10
-        ? lt(auditEvents.at, sql`(${query.to}::date + 1)::timestamptz`)
-        : lte(auditEvents.at, query.to),
-    );
   const cursor = decodeCursor<{ id: number }>(query.cursor);
+  let beforeId: number | null = null;
   if (cursor) {
-    const id = Number(cursor.id);
-    if (!Number.isSafeInteger(id)) return { items: [], nextCursor: null };
-    conds.push(lt(auditEvents.id, id));
+    beforeId = Number(cursor.id);
+    if (!Number.isSafeInteger(beforeId)) return { items: [], nextCursor: null };
   }
-  const rows = await q
-    .select()
-    .from(auditEvents)
-    .where(and(...conds))
-    .orderBy(desc(auditEvents.id))
-    .limit(query.limit + 1);
+  const rows = await searchAuditEvents(q, query, scopePath, beforeId);
   const page = rows.slice(0, query.limit);
   return {
     items: page.map((r) => ({

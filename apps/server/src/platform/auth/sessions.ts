@@ -1,8 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
-import { sessions, users } from './auth.tables.js';
-import { organizations } from '../db/schema.js';
+import {
+  deleteSession,
+  deleteSessionsOfUser,
+  findSessionUser,
+  insertSession,
+  touchSession,
+} from './sessions.repository.js';
 
 export interface SessionUser {
   tokenHash: string;
@@ -44,7 +48,7 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
   async function create(userId: number, ip: string | null, userAgent: string | null, q: Queryable = db) {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    await q.insert(sessions).values({
+    await insertSession(q, {
       tokenHash: sha256(token),
       userId,
       csrfToken,
@@ -62,28 +66,7 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
     const hit = cache.get(tokenHash);
     let s: SessionUser | undefined = hit && hit.until > now ? hit.value : undefined;
     if (!s) {
-      const rows = await db
-        .select({
-          tokenHash: sessions.tokenHash,
-          csrfToken: sessions.csrfToken,
-          userId: users.id,
-          username: users.username,
-          displayName: users.displayName,
-          roles: users.roles,
-          orgId: users.orgId,
-          orgPath: users.orgPath,
-          orgType: organizations.type,
-          status: users.status,
-          mustChangePassword: users.mustChangePassword,
-          passwordChangedAt: users.passwordChangedAt,
-          lastSeenAt: sessions.lastSeenAt,
-          expiresAt: sessions.expiresAt,
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .innerJoin(organizations, eq(organizations.id, users.orgId))
-        .where(eq(sessions.tokenHash, tokenHash));
-      s = rows[0];
+      s = await findSessionUser(db, tokenHash);
       if (!s) return null;
     }
     if (s.expiresAt.getTime() <= now || now - s.lastSeenAt.getTime() > policy.idleMinutes * 60_000) {
@@ -91,10 +74,7 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
       return 'expired';
     }
     if (now - s.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-      await db
-        .update(sessions)
-        .set({ lastSeenAt: new Date(now) })
-        .where(eq(sessions.tokenHash, tokenHash));
+      await touchSession(db, tokenHash, new Date(now));
       s = { ...s, lastSeenAt: new Date(now) };
     }
     const cacheMs = policy.cacheMs ?? DEFAULT_CACHE_MS;
@@ -105,17 +85,13 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
   async function destroy(token: string) {
     const tokenHash = sha256(token);
     cache.delete(tokenHash);
-    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    await deleteSession(db, tokenHash);
   }
 
   /** Ends every session of a user (password reset, disabling, role change). */
   async function destroyAllFor(userId: number, exceptTokenHash?: string, q: Queryable = db) {
     for (const [k, v] of cache) if (v.value.userId === userId && k !== exceptTokenHash) cache.delete(k);
-    await q.execute(
-      exceptTokenHash
-        ? sql`delete from sessions where user_id = ${userId} and token_hash <> ${exceptTokenHash}`
-        : sql`delete from sessions where user_id = ${userId}`,
-    );
+    await deleteSessionsOfUser(q, userId, exceptTokenHash);
   }
 
   function evict(tokenHash: string) {

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { sql } from 'drizzle-orm';
 import { YearScheduleInput, type CalendarOverview, type CalendarYear } from '@jinguo/contracts';
 import type { Queryable } from '../db/client.js';
 import { fieldError } from '../errors.js';
-import { calendarYears } from './calendar.tables.js';
+import { listStoredYears, upsertYear } from './calendar.repository.js';
 import { createWorkCalendar, nextDay, type WorkCalendar, type YearSchedule } from './work-calendar.js';
 
 /** The schedules shipped with the platform (scripts/extract-holidays.mjs). */
@@ -72,7 +71,7 @@ export async function openCalendar(
   let current: WorkCalendar = createWorkCalendar([]);
 
   async function reload(db: Queryable) {
-    const stored = await db.select().from(calendarYears);
+    const stored = await listStoredYears(db);
     const byYear = new Map<number, { schedule: YearSchedule; meta: CalendarYear }>();
     for (const f of files) {
       byYear.set(f.year, {
@@ -151,25 +150,7 @@ export async function openCalendar(
     },
     async save(db, input, loadedBy) {
       checkSchedule(input);
-      await db
-        .insert(calendarYears)
-        .values({
-          year: input.year,
-          source: input.source,
-          holidays: input.holidays,
-          workdays: input.workdays,
-          loadedBy,
-        })
-        .onConflictDoUpdate({
-          target: calendarYears.year,
-          set: {
-            source: input.source,
-            holidays: input.holidays,
-            workdays: input.workdays,
-            loadedBy,
-            loadedAt: sql`now()`,
-          },
-        });
+      await upsertYear(db, input, loadedBy);
     },
     autoReload(db, ms = 10 * 60_000) {
       const timer = setInterval(

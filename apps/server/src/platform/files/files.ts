@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { FILE_KINDS, MAX_UPLOAD_BYTES, type FileKind, type StoredFile } from '@jinguo/contracts';
 import type { FieldCrypto } from '../crypto.js';
 import { AppError, fieldError } from '../errors.js';
 import { actorName, type Scoped } from '../scope.js';
-import { storedFiles } from './files.tables.js';
+import {
+  countStoredFiles,
+  deleteStoredFile,
+  findStoredFile,
+  insertStoredFile,
+  listStoredFiles,
+  type StoredFileMeta,
+} from './files.repository.js';
 
 export interface SaveFileInput {
   /** The record the file belongs to; reads go through that record's access rules. */
@@ -45,9 +51,7 @@ async function sniff(bytes: Buffer, name: string, accept: FileKind): Promise<str
   });
 }
 
-const view = (
-  r: Pick<typeof storedFiles.$inferSelect, 'id' | 'name' | 'mime' | 'size' | 'sha256' | 'createdBy' | 'createdAt'>,
-): StoredFile => ({
+const view = (r: StoredFileMeta): StoredFile => ({
   id: r.id,
   name: r.name,
   mime: r.mime,
@@ -56,16 +60,6 @@ const view = (
   createdBy: r.createdBy,
   createdAt: r.createdAt.toISOString(),
 });
-const META = {
-  id: storedFiles.id,
-  name: storedFiles.name,
-  mime: storedFiles.mime,
-  size: storedFiles.size,
-  sha256: storedFiles.sha256,
-  createdBy: storedFiles.createdBy,
-  createdAt: storedFiles.createdAt,
-};
-
 /** Uploads (photos, attachments): type checked from the bytes, size limited, encrypted at rest in the database. */
 export function createFiles(deps: { crypto: FieldCrypto }) {
   return {
@@ -84,31 +78,24 @@ export function createFiles(deps: { crypto: FieldCrypto }) {
       if (!name.trim())
         throw fieldError('VALIDATION_FAILED', 'name', '文件名不能为空', 'the file name must not be empty');
       const mime = await sniff(input.bytes, name, input.accept);
-      const [row] = await s.tx
-        .insert(storedFiles)
-        .values({
-          ownerType: input.owner.type,
-          ownerId: input.owner.id,
-          orgPath: input.orgPath,
-          districtId: input.districtId ?? null,
-          name,
-          mime,
-          size: input.bytes.length,
-          sha256: createHash('sha256').update(input.bytes).digest('hex'),
-          content: deps.crypto.encryptBytes(input.bytes),
-          createdBy: actorName(s.actor),
-        })
-        .returning(META);
-      return view(row!);
+      const row = await insertStoredFile(s.tx, {
+        ownerType: input.owner.type,
+        ownerId: input.owner.id,
+        orgPath: input.orgPath,
+        districtId: input.districtId ?? null,
+        name,
+        mime,
+        size: input.bytes.length,
+        sha256: createHash('sha256').update(input.bytes).digest('hex'),
+        content: deps.crypto.encryptBytes(input.bytes),
+        createdBy: actorName(s.actor),
+      });
+      return view(row);
     },
 
     /** The files of one owner record (metadata only). */
     async listFiles(s: Scoped, owner: { type: string; id: number }): Promise<StoredFile[]> {
-      const rows = await s.tx
-        .select(META)
-        .from(storedFiles)
-        .where(and(eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id)))
-        .orderBy(storedFiles.id);
+      const rows = await listStoredFiles(s.tx, owner);
       return rows.map(view);
     },
 
@@ -118,23 +105,13 @@ export function createFiles(deps: { crypto: FieldCrypto }) {
       owner: { type: string; id: number },
       fileId: number,
     ): Promise<{ meta: StoredFile; bytes: Buffer }> {
-      const [row] = await s.tx
-        .select()
-        .from(storedFiles)
-        .where(
-          and(eq(storedFiles.id, fileId), eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id)),
-        );
+      const row = await findStoredFile(s.tx, owner, fileId);
       if (!row) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
       return { meta: view(row), bytes: deps.crypto.decryptBytes(row.content) };
     },
 
     async removeFile(s: Scoped, owner: { type: string; id: number }, fileId: number): Promise<StoredFile> {
-      const [row] = await s.tx
-        .delete(storedFiles)
-        .where(
-          and(eq(storedFiles.id, fileId), eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id)),
-        )
-        .returning(META);
+      const row = await deleteStoredFile(s.tx, owner, fileId);
       if (!row) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
       return view(row);
     },
@@ -142,16 +119,7 @@ export function createFiles(deps: { crypto: FieldCrypto }) {
     /** Files per owner, for lists that show a count (one query for a page of records). */
     async countFiles(s: Scoped, ownerType: string, ownerIds: readonly number[]): Promise<Map<number, number>> {
       if (!ownerIds.length) return new Map();
-      const rows = await s.tx
-        .select({ ownerId: storedFiles.ownerId, n: sql<number>`count(*)::int` })
-        .from(storedFiles)
-        .where(
-          and(
-            eq(storedFiles.ownerType, ownerType),
-            sql`${storedFiles.ownerId} = any(${sql.raw(`array[${ownerIds.map(Number).join(',')}]::bigint[]`)})`,
-          ),
-        )
-        .groupBy(storedFiles.ownerId);
+      const rows = await countStoredFiles(s.tx, ownerType, ownerIds);
       return new Map(rows.map((r) => [r.ownerId, Number(r.n)]));
     },
   };

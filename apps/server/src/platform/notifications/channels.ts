@@ -1,8 +1,13 @@
-import { asc, eq, sql } from 'drizzle-orm';
 import { maskPhone } from '@jinguo/contracts';
 import type { DbHandle, Queryable } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { devOutbox, notificationDeliveries, notifications } from './notifications.tables.js';
+import {
+  insertDevOutboxMessage,
+  listPendingDeliveries,
+  markDeliveryFailed,
+  markDeliveryNoAddress,
+  markDeliverySent,
+} from './notifications.repository.js';
 
 /** An SMS gateway. Adapters for real gateways implement this; the platform ships the development channel. */
 export interface SmsSender {
@@ -45,9 +50,12 @@ export function createDevSmsSender(
       log(`[sms:dev] to ${maskPhone(to)} (${meta.purpose}): ${text}`);
       const p: Promise<void> = (async () => {
         await new Promise((r) => setImmediate(r));
-        await handle.db
-          .insert(devOutbox)
-          .values({ channel: 'sms', toMasked: maskPhone(to), purpose: meta.purpose, text });
+        await insertDevOutboxMessage(handle.db, {
+          channel: 'sms',
+          toMasked: maskPhone(to),
+          purpose: meta.purpose,
+          text,
+        });
       })()
         .catch((err: unknown) => log(`[sms:dev] could not record the message: ${String(err)}`))
         .finally(() => pending.delete(p));
@@ -81,21 +89,12 @@ export async function deliverPending(
   opts: { batch?: number } = {},
 ): Promise<{ sent: number; failed: number; noAddress: number }> {
   const result = { sent: 0, failed: 0, noAddress: 0 };
-  const due = await handle.db
-    .select({ d: notificationDeliveries, n: notifications })
-    .from(notificationDeliveries)
-    .innerJoin(notifications, eq(notifications.id, notificationDeliveries.notificationId))
-    .where(eq(notificationDeliveries.status, 'pending'))
-    .orderBy(asc(notificationDeliveries.id))
-    .limit(opts.batch ?? 200);
+  const due = await listPendingDeliveries(handle.db, opts.batch ?? 200);
   for (const { d, n } of due) {
     const resolver = resolvers.get(`${n.recipientKind}:${d.channel}`);
     const address = resolver ? await resolver(handle.db, n.recipientId) : null;
     if (!address || d.channel !== 'sms' || !sms.available) {
-      await handle.db
-        .update(notificationDeliveries)
-        .set({ status: 'no_address', attempts: d.attempts + 1 })
-        .where(eq(notificationDeliveries.id, d.id));
+      await markDeliveryNoAddress(handle.db, d.id, d.attempts + 1);
       result.noAddress++;
       continue;
     }
@@ -103,21 +102,17 @@ export async function deliverPending(
       await sms.send(address, `【巾帼】${n.titleZh}${n.bodyZh ? `：${n.bodyZh}` : ''}`.slice(0, 200), {
         purpose: n.kind,
       });
-      await handle.db
-        .update(notificationDeliveries)
-        .set({ status: 'sent', attempts: d.attempts + 1, sentAt: sql`now()` })
-        .where(eq(notificationDeliveries.id, d.id));
+      await markDeliverySent(handle.db, d.id, d.attempts + 1);
       result.sent++;
     } catch (err) {
       const attempts = d.attempts + 1;
-      await handle.db
-        .update(notificationDeliveries)
-        .set({
-          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-          attempts,
-          lastError: String(err).slice(0, 500),
-        })
-        .where(eq(notificationDeliveries.id, d.id));
+      await markDeliveryFailed(
+        handle.db,
+        d.id,
+        attempts,
+        attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+        String(err).slice(0, 500),
+      );
       result.failed++;
     }
   }

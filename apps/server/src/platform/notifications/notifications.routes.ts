@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { desc } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   DevOutboxMessage,
@@ -15,7 +14,7 @@ import { AppError } from '../errors.js';
 import { defineRoute, type Authenticate } from '../http/route.js';
 import { runScoped } from '../scope.js';
 import { listNotifications, markAllRead, markRead, unreadCount } from './notifications.js';
-import { devOutbox } from './notifications.tables.js';
+import { listDevOutbox } from './notifications.repository.js';
 
 const tags = ['notifications 通知'];
 
@@ -89,7 +88,7 @@ export function registerNotificationRoutes(
     handler: async ({ actor }) => {
       if (!deps.demoMode) throw new AppError('NOT_FOUND');
       return runScoped(deps.handle, actor, async (s) => {
-        const rows = await s.tx.select().from(devOutbox).orderBy(desc(devOutbox.id)).limit(100);
+        const rows = await listDevOutbox(s.tx, 100);
         // One-time codes are in there: reading them is a sensitive read.
         await appendAudit(s.tx, actor, {
           action: 'dev.outbox.read',

@@ -1,8 +1,17 @@
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { LocalizedText, Notification, Page, Role } from '@jinguo/contracts';
-import { queryRows, type Queryable } from '../db/client.js';
+import type { Queryable } from '../db/client.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { notifications } from './notifications.tables.js';
+import {
+  countUnreadNotifications,
+  findNotificationUsers,
+  insertDeliveries,
+  insertNotifications,
+  reserveNotificationIds,
+  selectNotifications,
+  setAllNotificationsRead,
+  setNotificationRead,
+  type NotificationRow,
+} from './notifications.repository.js';
 
 /** Who receives a notice. Org-and-role and role recipients are resolved when the notice is written. */
 export type Recipient =
@@ -52,17 +61,9 @@ export async function notify(q: Queryable, n: NotificationInput): Promise<number
     else if ('resident' in r) residents.add(r.resident);
     else if ('org' in r) {
       if (!r.roles.length) continue;
-      const rows = await queryRows<{ id: number }>(
-        q,
-        sql`select jinguo_notification_users(${r.org}::bigint, ${sql.raw(textArray(r.roles))}) as id`,
-      );
-      for (const row of rows) users.add(Number(row.id));
+      for (const id of await findNotificationUsers(q, r.org, r.roles)) users.add(id);
     } else {
-      const rows = await queryRows<{ id: number }>(
-        q,
-        sql`select jinguo_notification_users(null::bigint, ${sql.raw(textArray([r.role]))}) as id`,
-      );
-      for (const row of rows) users.add(Number(row.id));
+      for (const id of await findNotificationUsers(q, null, [r.role])) users.add(id);
     }
   }
   const targets = [
@@ -71,15 +72,9 @@ export async function notify(q: Queryable, n: NotificationInput): Promise<number
   ];
   if (!targets.length) return 0;
   const channels = (n.channels ?? []).filter((c) => externalChannels.has(c));
-  // Ids come from the sequence first: under row-level security the writer may not read back (RETURNING) a notice
-  // addressed to someone else.
-  const ids = (
-    await queryRows<{ id: number }>(
-      q,
-      sql`select nextval(pg_get_serial_sequence('notifications', 'id')) as id from generate_series(1, ${targets.length})`,
-    )
-  ).map((r) => Number(r.id));
-  await q.insert(notifications).values(
+  const ids = await reserveNotificationIds(q, targets.length);
+  await insertNotifications(
+    q,
     targets.map(([kind, id], i) => ({
       id: ids[i]!,
       recipientKind: kind,
@@ -95,20 +90,11 @@ export async function notify(q: Queryable, n: NotificationInput): Promise<number
       concernsPath: n.orgPath ?? null,
     })),
   );
-  if (channels.length) {
-    await q.execute(sql`insert into notification_deliveries (notification_id, channel)
-      select n, c from unnest(${sql.raw(`array[${ids.join(',')}]::bigint[]`)}) n, unnest(${sql.raw(textArray(channels))}) c`);
-  }
+  if (channels.length) await insertDeliveries(q, ids, channels);
   return targets.length;
 }
 
-/** A SQL text[] literal of identifiers we control (roles, channel names): letters, digits and underscores only. */
-function textArray(values: readonly string[]): string {
-  for (const v of values) if (!/^[a-z0-9_]+$/.test(v)) throw new Error(`not an identifier: ${v}`);
-  return `array[${values.map((v) => `'${v}'`).join(',')}]::text[]`;
-}
-
-function view(r: typeof notifications.$inferSelect): Notification {
+function view(r: NotificationRow): Notification {
   return {
     id: r.id,
     kind: r.kind,
@@ -128,58 +114,25 @@ export async function listNotifications(
   opts: { cursor?: string | undefined; limit: number; unread?: boolean },
 ): Promise<Page<Notification>> {
   const after = decodeCursor<{ id: number }>(opts.cursor);
-  const rows = await q
-    .select()
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.recipientKind, kindOf(who)),
-        eq(notifications.recipientId, idOf(who)),
-        opts.unread ? isNull(notifications.readAt) : undefined,
-        after ? lt(notifications.id, Number(after.id)) : undefined,
-      ),
-    )
-    .orderBy(desc(notifications.id))
-    .limit(opts.limit + 1);
+  const rows = await selectNotifications(q, kindOf(who), idOf(who), {
+    beforeId: after ? Number(after.id) : null,
+    unread: opts.unread ?? false,
+    limit: opts.limit + 1,
+  });
   const items = rows.slice(0, opts.limit).map(view);
   return { items, nextCursor: rows.length > opts.limit ? encodeCursor({ id: items[items.length - 1]!.id }) : null };
 }
 
 export async function unreadCount(q: Queryable, who: Inbox): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    q,
-    sql`select count(*)::int as n from notifications where recipient_kind = ${kindOf(who)} and recipient_id = ${idOf(who)} and read_at is null`,
-  );
-  return Number(row?.n ?? 0);
+  return countUnreadNotifications(q, kindOf(who), idOf(who));
 }
 
 /** Marks one notice read; false when it is not the recipient's. */
 export async function markRead(q: Queryable, who: Inbox, id: number): Promise<Notification | null> {
-  const rows = await q
-    .update(notifications)
-    .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
-    .where(
-      and(
-        eq(notifications.id, id),
-        eq(notifications.recipientKind, kindOf(who)),
-        eq(notifications.recipientId, idOf(who)),
-      ),
-    )
-    .returning();
-  return rows[0] ? view(rows[0]) : null;
+  const row = await setNotificationRead(q, kindOf(who), idOf(who), id);
+  return row ? view(row) : null;
 }
 
 export async function markAllRead(q: Queryable, who: Inbox): Promise<number> {
-  const rows = await q
-    .update(notifications)
-    .set({ readAt: sql`now()` })
-    .where(
-      and(
-        eq(notifications.recipientKind, kindOf(who)),
-        eq(notifications.recipientId, idOf(who)),
-        isNull(notifications.readAt),
-      ),
-    )
-    .returning({ id: notifications.id });
-  return rows.length;
+  return setAllNotificationsRead(q, kindOf(who), idOf(who));
 }

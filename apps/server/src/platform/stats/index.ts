@@ -2,8 +2,6 @@
 export {
   bumpCounters,
   byOrg,
-  countersFollowMerge,
-  countersFollowMove,
   periodSegments,
   readCounters,
   rebuildCounters,
@@ -15,3 +13,4 @@ export {
   type Segment,
   type StatSource,
 } from './stats.js';
+export { countersFollowMerge, countersFollowMove } from './stats.repository.js';

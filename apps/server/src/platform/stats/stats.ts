@@ -1,7 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { DbHandle, Queryable } from '../db/client.js';
-import { queryRows } from '../db/client.js';
 import type { Scoped } from '../scope.js';
+import { addToCounters, analyzeCounters, replaceCountersFrom, sumCounters } from './stats.repository.js';
 
 /**
  * Live counters rolled up over the hierarchy (stat_counters). A module bumps its metrics in the transaction of the
@@ -26,9 +26,7 @@ export async function bumpCounters(q: Queryable, bump: CounterBump): Promise<voi
     if (!METRIC.test(m)) throw new Error(`not a metric name: ${m}`);
     if (!Number.isInteger(d)) throw new Error(`a counter delta must be an integer: ${m} ${d}`);
   }
-  // A SECURITY DEFINER function: the writer's scope rarely covers the ancestors it counts for.
-  await q.execute(sql`select jinguo_bump_counters(${bump.orgPath}::ltree, ${bump.day}::date,
-    ${sql.raw(`array[${entries.map(([m]) => `'${m}'`).join(',')}]::text[]`)}, ${sql.raw(`array[${entries.map(([, d]) => String(d)).join(',')}]::bigint[]`)})`);
+  await addToCounters(q, bump.orgPath, bump.day, entries);
 }
 
 export interface CounterQuery {
@@ -86,23 +84,7 @@ export async function readCounters(s: Scoped, q: CounterQuery): Promise<CounterR
   for (const m of q.metrics) if (!METRIC.test(m)) throw new Error(`not a metric name: ${m}`);
   const segments = periodSegments(q.from, q.to);
   if (!segments.length || !q.metrics.length) return [];
-  const metrics = sql.raw(`array[${q.metrics.map((m) => `'${m}'`).join(',')}]::text[]`);
-  const scope = s.scopePath === null ? sql`true` : sql`c.node_path <@ ${s.scopePath}::ltree`;
-  // One index range (node, metric, grain, day) per segment, summed: OR-ed segments in one WHERE are only a filter
-  // after (node, metric), which read every day of five years (600 ms for the city's districts instead of 60).
-  const parts = segments.map((g) => {
-    const period = sql`c.grain = ${g.grain} and c.day between ${g.from}::date and ${g.to}::date`;
-    return q.by === 'self'
-      ? sql`select c.node_id, c.metric, c.value from stat_counters c where c.node_id = ${q.orgId} and c.metric = any(${metrics}) and ${period} and ${scope}`
-      : sql`select c.node_id, c.metric, c.value from organizations o join stat_counters c on c.node_id = o.id
-          where o.parent_id = ${q.orgId} and c.metric = any(${metrics}) and ${period} and ${scope}`;
-  });
-  const rows = await queryRows<{ org_id: number; metric: string; value: number }>(
-    s.tx,
-    sql`
-    select x.node_id as org_id, x.metric, sum(x.value)::bigint as value from (${sql.join(parts, sql` union all `)}) x group by x.node_id, x.metric`,
-  );
-  return rows.map((r) => ({ orgId: Number(r.org_id), metric: r.metric, value: Number(r.value) }));
+  return sumCounters(s, q, segments);
 }
 
 /** Folds counter rows into { orgId → { metric → value } } with zeros for missing metrics. */
@@ -142,43 +124,11 @@ export async function rebuildCounters(
   const report: { source: string; rows: number }[] = [];
   await handle.db.transaction(async (tx) => {
     for (const src of chosen) {
-      const metrics = sql.raw(`array[${src.metrics.map((m) => `'${m}'`).join(',')}]::text[]`);
-      await tx.execute(sql`delete from stat_counters where metric = any(${metrics})`);
-      const [row] = await queryRows<{ n: number }>(
-        tx,
-        sql`
-        with src as (${src.rebuild}),
-        ins as (
-          insert into stat_counters (node_id, node_path, metric, grain, day, value)
-          select subpath(src.org_path, k - 1, 1)::text::bigint, subpath(src.org_path, 0, k), src.metric, g.grain,
-                 case g.grain when 'd' then src.day when 'm' then date_trunc('month', src.day)::date else date_trunc('year', src.day)::date end, sum(src.value)
-          from src cross join lateral generate_series(1, nlevel(src.org_path)) as k cross join (values ('d'), ('m'), ('y')) as g(grain)
-          where src.metric = any(${metrics})
-          group by 1, 2, 3, 4, 5
-          having sum(src.value) <> 0
-          returning 1)
-        select count(*)::int as n from ins`,
-      );
-      report.push({ source: src.name, rows: Number(row?.n ?? 0) });
+      const rows = await replaceCountersFrom(tx, src.metrics, src.rebuild);
+      report.push({ source: src.name, rows });
     }
   });
   // A rebuild replaces most of the table: fresh statistics, or the planner reads five years of days for a year.
-  if (chosen.length) await handle.db.execute(sql`analyze stat_counters`);
+  if (chosen.length) await analyzeCounters(handle.db);
   return report;
-}
-
-/**
- * Counters follow a move in the move's own transaction: the subtree's rows take their new paths, and what the moved
- * org counts leaves the old parent's chain of ancestors and joins the new one's (docs/decisions/0011). Call it with
- * the paths the org had and has; the result is what a rebuild from the re-pathed records would give.
- */
-export async function countersFollowMove(q: Queryable, oldPath: string, newPath: string): Promise<void> {
-  await q.execute(sql`select jinguo_counters_follow_move(${oldPath}::ltree, ${newPath}::ltree)`);
-}
-
-/**
- * Counters follow a merge, after the merged org's records were re-bound to the absorbing org: its figures go with them.
- */
-export async function countersFollowMerge(q: Queryable, fromPath: string, toPath: string): Promise<void> {
-  await q.execute(sql`select jinguo_counters_follow_merge(${fromPath}::ltree, ${toPath}::ltree)`);
 }

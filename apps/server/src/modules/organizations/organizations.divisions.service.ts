@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
 import type { OrgType } from '@jinguo/contracts';
-import { queryRows } from '../../platform/db/client.js';
 import { actorId, actorName, type Scoped } from '../../platform/scope.js';
-import { federationName, pinyinKeys } from './organizations.names.js';
-import { districtOfPath, insertReorganization } from './organizations.repository.js';
-import { organizations, organizationVersions } from './organizations.tables.js';
+import { insertImportedOrgs, listOrgCodes } from './organizations.divisions.repository.js';
+import { federationName, pinyinKeys } from './organizations.names.policy.js';
+import { districtOfPath, insertReorganization, nextOrgIds, type NewOrgRow } from './organizations.repository.js';
 
 export type DivisionLevel = 'province' | 'district' | 'town' | 'village';
 export interface Division {
@@ -53,12 +51,7 @@ export async function importDivisions(
   opts: ImportOptions,
 ): Promise<{ created: number; skipped: number }> {
   const known = new Map<string, { id: number; path: string; depth: number }>();
-  for (const r of await queryRows<{ code: string; id: number; path: string; depth: number }>(
-    s.tx,
-    sql`select code, id, path::text as path, depth from organizations`,
-  )) {
-    known.set(r.code, { id: Number(r.id), path: r.path, depth: Number(r.depth) });
-  }
+  for (const r of await listOrgCodes(s)) known.set(r.code, { id: r.id, path: r.path, depth: r.depth });
   const province = divisions.find((d) => d.level === 'province');
   if (!province) throw new Error('the division file has no province line');
   const rows: Division[] = [province];
@@ -70,12 +63,7 @@ export async function importDivisions(
   const fresh = rows.filter((d) => !known.has(d.code));
   if (fresh.length === 0) return { created: 0, skipped: rows.length };
 
-  const ids = (
-    await queryRows<{ id: number }>(
-      s.tx,
-      sql`select nextval(pg_get_serial_sequence('organizations', 'id'))::bigint as id from generate_series(1, ${fresh.length})`,
-    )
-  ).map((r) => Number(r.id));
+  const ids = await nextOrgIds(s, fresh.length);
   const reorganizationId = await insertReorganization(s, {
     kind: 'import',
     effectiveDate: opts.asOf,
@@ -87,7 +75,7 @@ export async function importDivisions(
     actorId: actorId(s.actor),
     actorName: actorName(s.actor),
   });
-  const all: (typeof organizations.$inferInsert)[] = [];
+  const all: NewOrgRow[] = [];
   fresh.forEach((d, i) => {
     const id = ids[i]!;
     const parentCode = opts.parentOverride?.get(d.code) ?? d.parentCode;
@@ -118,20 +106,7 @@ export async function importDivisions(
     });
   });
   for (let i = 0; i < all.length; i += 1000) {
-    const slice = all.slice(i, i + 1000);
-    await s.tx.insert(organizations).values(slice);
-    await s.tx.insert(organizationVersions).values(
-      slice.map((o) => ({
-        orgId: o.id!,
-        name: o.name,
-        code: o.code,
-        type: o.type,
-        status: 'active',
-        parentId: o.parentId ?? null,
-        validFrom: opts.asOf,
-        reorganizationId,
-      })),
-    );
+    await insertImportedOrgs(s, all.slice(i, i + 1000), opts.asOf, reorganizationId);
   }
   return { created: fresh.length, skipped: rows.length - fresh.length };
 }

@@ -9,7 +9,7 @@ import {
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import * as repo from './organizations.repository.js';
+import * as repo from './organizations.officers.repository.js';
 import { requireActive, requireOrg, type OrgDeps } from './organizations.service.js';
 
 type TermHistory = { from: TermState | null; to: TermState; at: string; note: string | null }[];

@@ -2,7 +2,7 @@ import type { Space, SpaceInput, SpaceType } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import * as repo from './organizations.repository.js';
+import * as repo from './organizations.spaces.repository.js';
 import { requireActive, requireOrg, type OrgDeps } from './organizations.service.js';
 
 function spaceView(r: repo.SpaceRow): Space {

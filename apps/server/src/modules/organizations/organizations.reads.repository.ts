@@ -1,10 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { OrgNode, OrgSummary } from '@jinguo/contracts';
-import { inSubtreeFilter, type ReadScope } from '../../platform/scope.js';
-import type { TermRow } from './organizations.repository.js';
+import { queryRows } from '../../platform/db/client.js';
+import { inSubtreeFilter, type ReadScope, type Scoped } from '../../platform/scope.js';
+import type { TermRow } from './organizations.officers.repository.js';
 
 /*
- * Repository, part two: the hot reads as one statement each (docs/decisions/0006). Each returns one JSON value, so
+ * The hot reads as one statement each (docs/decisions/0006). Each returns one JSON value, so
  * PostgreSQL and PGlite hand back the same shapes whether the statement runs alone (readScoped: one round trip with
  * the scope setup) or inside a write's transaction. Every table is confined to the scope, and row-level security
  * applies underneath as always. Rows found by id or parent are confined with inSubtreeFilter (the same predicate,
@@ -58,6 +59,12 @@ export function detailStatement(s: ReadScope, id: number): SQL {
         from org_terms t where t.org_id = o.id and t.is_current and ${inSubtreeFilter(s, sql.raw('t.org_path'))} limit 1)
     ) as detail
     from organizations o where o.id = ${id} and ${inSubtreeFilter(s, p('o'))}`;
+}
+
+/** The detail of an org inside a write's transaction (the same statement the read endpoint runs alone). */
+export async function readDetail(s: Scoped, id: number): Promise<DetailRow | null> {
+  const [row] = await queryRows<{ detail: DetailRow }>(s.tx, detailStatement(s, id));
+  return row?.detail ?? null;
 }
 
 /**

@@ -1,0 +1,61 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { sessions, users } from './auth.tables.js';
+import { organizations } from '../db/schema.js';
+
+export async function insertSession(
+  q: Queryable,
+  row: {
+    tokenHash: string;
+    userId: number;
+    csrfToken: string;
+    ip: string | null;
+    userAgent: string | null;
+    expiresAt: Date;
+  },
+): Promise<void> {
+  await q.insert(sessions).values(row);
+}
+
+/** The session with its user and the user's organization, as the request's actor is built from. */
+export async function findSessionUser(q: Queryable, tokenHash: string) {
+  const rows = await q
+    .select({
+      tokenHash: sessions.tokenHash,
+      csrfToken: sessions.csrfToken,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      roles: users.roles,
+      orgId: users.orgId,
+      orgPath: users.orgPath,
+      orgType: organizations.type,
+      status: users.status,
+      mustChangePassword: users.mustChangePassword,
+      passwordChangedAt: users.passwordChangedAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(eq(sessions.tokenHash, tokenHash));
+  return rows[0];
+}
+
+export async function touchSession(q: Queryable, tokenHash: string, at: Date): Promise<void> {
+  await q.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSession(q: Queryable, tokenHash: string): Promise<void> {
+  await q.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Deletes every session of a user, but the one named (the session changing its own password stays). */
+export async function deleteSessionsOfUser(q: Queryable, userId: number, exceptTokenHash?: string): Promise<void> {
+  await q.execute(
+    exceptTokenHash
+      ? sql`delete from sessions where user_id = ${userId} and token_hash <> ${exceptTokenHash}`
+      : sql`delete from sessions where user_id = ${userId}`,
+  );
+}
