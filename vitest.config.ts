@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Test tiers (STYLE.md): unit (no database), integration against PGlite and against PostgreSQL (same files, run
 // twice), browser flows in Debian's Chromium. `npm test` runs them all through scripts/test.mjs.
 const integration = ['apps/server/**/*.int.test.ts'];
+// A run directory per integration project: the template databases its files copy (apps/server/test/templates.ts).
+const templates = 'apps/server/test/global-setup.ts';
 export default defineConfig({
   test: {
     projects: [
@@ -26,6 +28,7 @@ export default defineConfig({
           name: 'int-pglite',
           include: integration,
           env: { JINGUO_TEST_DB: 'pglite' },
+          globalSetup: [templates],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
@@ -37,6 +40,7 @@ export default defineConfig({
           name: 'int-postgres',
           include: [...integration, 'bench/**/*.int.test.ts'],
           env: { JINGUO_TEST_DB: 'postgres' },
+          globalSetup: [templates],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',

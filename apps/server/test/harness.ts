@@ -1,14 +1,19 @@
 // Integration-test harness: a whole platform on a fresh database (PGlite in memory, or a new PostgreSQL database),
 // loaded with the Chongqing demo over a small slice of the real divisions, driven through HTTP with app.inject.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The database is a copy of a template built once per test run (templates.ts): migrated, with the demo (the default)
+// or bare ({ demo: false }: build what the test needs with factories.ts).
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { permissionsOf, type Role } from '@jinguo/contracts';
 import { loadDemoData } from '../src/demo/chongqing.js';
+import { startInMemoryFrom } from '../src/platform/db/client.js';
 import type { UserActor } from '../src/platform/scope.js';
 import { loadConfig } from '../src/platform/config.js';
 import { chinaToday, openPlatform, type Platform } from '../src/platform.js';
+import { pgliteTemplate, postgresTemplate, type TemplateSpec } from './templates.js';
 
 export const TEST_DB = (process.env.JINGUO_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
 export const PG_ADMIN_URL = process.env.JINGUO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -88,20 +93,37 @@ export class Client {
 let counter = 0;
 
 export async function startTestPlatform(
-  opts: { today?: string; env?: Record<string, string> } = {},
+  opts: {
+    today?: string;
+    /** The Chongqing demo (default), or only the migrated schema: then build the records with factories.ts. */
+    demo?: boolean;
+  } = {},
 ): Promise<TestPlatform> {
+  const started = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'jinguo-test-'));
+  const demo = opts.demo ?? true;
+  const today = opts.today ? () => opts.today! : chinaToday;
+  // the run directory of global-setup.ts: its templates, and the key their encrypted fields were written with
+  const runDir = inject('jinguoTestRun') as string | undefined;
+  if (runDir) cpSync(join(runDir, 'keys'), join(dataDir, 'keys'), { recursive: true });
+  const spec: TemplateSpec = { demoToday: demo ? today() : null, divisionsFile: SMALL_DIVISIONS };
   let databaseUrl: string | null = null;
   let dbName: string | null = null;
+  let fromTemplate = false;
   if (TEST_DB === 'postgres') {
+    const template = runDir ? await postgresTemplate(PG_ADMIN_URL, runDir, spec) : null;
     dbName = `jinguo_t_${process.pid}_${Date.now()}_${counter++}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
-    await admin.query(`create database ${dbName}`);
+    await admin.query(`create database ${dbName}${template ? ` template ${template}` : ''}`);
     await admin.end();
+    fromTemplate = template !== null;
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
+  } else if (runDir) {
+    startInMemoryFrom(await pgliteTemplate(runDir, spec));
+    fromTemplate = true;
   }
   const config = loadConfig({
     databaseUrl,
@@ -110,9 +132,17 @@ export async function startTestPlatform(
     sessionCacheMs: 0,
     logLevel: 'silent',
   });
-  const today = opts.today ? () => opts.today! : chinaToday;
-  const platform = await openPlatform(config, { dataDirForDb: null, today });
-  await loadDemoData(platform.handle, { crypto: platform.crypto, today, divisionsFile: SMALL_DIVISIONS });
+  let platform: Platform;
+  try {
+    platform = await openPlatform(config, { dataDirForDb: null, today });
+  } finally {
+    startInMemoryFrom(null);
+  }
+  // without a template (a file run outside this vitest config): as before, the demo on a fresh database
+  if (demo && !fromTemplate)
+    await loadDemoData(platform.handle, { crypto: platform.crypto, today, divisionsFile: SMALL_DIVISIONS });
+  if (process.env.JINGUO_TEST_TIMING)
+    console.log(`startTestPlatform ${TEST_DB} demo=${demo}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const sql = async <T>(text: string, params: unknown[] = []) => {
     if (platform.handle.pglite) return (await platform.handle.pglite.query<T>(text, params)).rows;
     return (await platform.handle.pool!.query(text, params)).rows as T[];

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { divisionTree, user } from '../../test/factories.js';
 import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import { openDatabase, queryRows, type DbHandle } from './db/client.js';
 import { inSubtree, readScoped, runScoped, type UserActor } from './scope.js';
@@ -37,7 +38,16 @@ const session = async () =>
   )[0]!;
 
 beforeAll(async () => {
-  t = await startTestPlatform({ today: '2026-11-26' });
+  t = await startTestPlatform({ today: '2026-11-26', demo: false });
+  // a district, a street and its six villages; a cadre of the district (the trail then holds events)
+  const villages = [1, 2, 3, 4, 5, 6].map((n) => ['village', `50015400100${n}`, '500154001', `村${n}`] as const);
+  const ids = await divisionTree(t, [
+    ['province', '50', '', '重庆市'],
+    ['district', '500154', '50', '开州区'],
+    ['town', '500154001', '500154', '汉丰街道'],
+    ...villages,
+  ]);
+  await user(t, { username: 'kaizhou.cadre', orgId: ids['500154']!, roles: ['cadre'] });
   one =
     t.platform.handle.kind === 'postgres'
       ? await openDatabase({ databaseUrl: t.platform.config.databaseUrl, dataDir: null, poolSize: 1 })

@@ -63,6 +63,12 @@ export interface OpenOptions {
 const MAX_PREPARED = 200;
 const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
 
+/** Tests: in-memory PGlite databases opened from now on start from this dump (dumpDataDir) instead of empty. */
+let inMemoryStart: Blob | null = null;
+export function startInMemoryFrom(dump: Blob | null): void {
+  inMemoryStart = dump;
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
@@ -135,7 +141,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   const dir = opts.dataDir ? join(opts.dataDir, 'pglite') : undefined;
   let client: PGlite;
   try {
-    client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: { ltree, pg_trgm } });
+    const start = dir ? { dataDir: dir } : inMemoryStart ? { loadDataDir: inMemoryStart } : {};
+    client = await PGlite.create({ ...start, extensions: { ltree, pg_trgm } });
   } catch (err) {
     lock?.release();
     throw err;

@@ -1,0 +1,100 @@
+// Test-record factories for a bare platform (startTestPlatform({ demo: false })): build the few records a test needs
+// through the platform's own code (the division import, the reorganization service, the account creation of the
+// CLI, the HTTP API), not with hand-written SQL, so the records are what production would hold.
+import type { OrgType, Role } from '@jinguo/contracts';
+import {
+  importDivisions,
+  orgReorganization,
+  orgRepository,
+  type Division,
+} from '../src/modules/organizations/index.js';
+import { createAccount } from '../src/cli/commands/users.js';
+import { runAsSystem, systemActor } from '../src/platform/scope.js';
+import { DEMO_PASSWORD, type Client, type TestPlatform } from './harness.js';
+
+const FACTORY = systemActor('test');
+
+/**
+ * An organization tree from division lines (`level code parentCode name`, the format of the division files): the
+ * province line first, then districts, towns, villages. Returns the ids by code.
+ */
+export async function divisionTree(
+  t: TestPlatform,
+  lines: readonly (readonly [Division['level'], string, string, string])[],
+  asOf = '2024-01-01',
+): Promise<Record<string, number>> {
+  const divisions = lines.map(([level, code, parentCode, name]) => ({ level, code, parentCode, name }));
+  await runAsSystem(t.platform.handle, FACTORY, (s) => importDivisions(s, divisions, { asOf }));
+  const ids: Record<string, number> = {};
+  for (const d of divisions) ids[d.code] = await t.org(d.code);
+  return ids;
+}
+
+/** One organization under a parent, created as a reorganization (`create`) on the date, like the demo's own. */
+export async function org(
+  t: TestPlatform,
+  parentId: number,
+  input: { name: string; code: string; type: OrgType },
+  date = '2024-03-08',
+): Promise<number> {
+  const { crypto } = t.platform;
+  const today = () => date;
+  return runAsSystem(t.platform.handle, FACTORY, async (s) => {
+    const parent = (await orgRepository.findOrg(s, parentId))!;
+    const c = await orgReorganization.beginReorganization(
+      s,
+      { crypto, today },
+      'create',
+      { effectiveDate: date, reason: '测试数据' },
+      `新建 ${input.name}`,
+      [parent],
+    );
+    return (await orgReorganization.createOrgAt(c, parent, input, date)).id;
+  });
+}
+
+/**
+ * A user at an organization with roles, through the CLI's account creation (a one-time password), then signed in
+ * once to set `password` as a person would at the first sign-in. Returns the user's id.
+ */
+export async function user(
+  t: TestPlatform,
+  input: { username: string; orgId: number; roles: Role[]; displayName?: string; password?: string },
+): Promise<number> {
+  const created = await runAsSystem(t.platform.handle, FACTORY, async (s) => {
+    const org = (await orgRepository.findOrg(s, input.orgId))!;
+    return createAccount(s, {
+      username: input.username,
+      displayName: input.displayName ?? input.username,
+      org: { id: org.id, path: org.path },
+      roles: input.roles,
+    });
+  });
+  const first = await t.login(input.username, created.oneTimePassword);
+  const changed = await first.post('/api/v1/auth/password', {
+    currentPassword: created.oneTimePassword,
+    newPassword: input.password ?? DEMO_PASSWORD,
+  });
+  if (changed.status !== 200) throw new Error(`password of ${input.username}: ${changed.status}`);
+  return created.user.id;
+}
+
+/** A user (see user()) signed in: a client for the HTTP API. */
+export async function signedIn(
+  t: TestPlatform,
+  input: { username: string; orgId: number; roles: Role[]; displayName?: string },
+): Promise<Client> {
+  await user(t, input);
+  return t.login(input.username);
+}
+
+/** A person in the registry, registered through the HTTP API by a signed-in user whose scope holds the org. */
+export async function person(
+  client: Client,
+  input: { orgId: number; name: string; idNumber?: string } & Record<string, unknown>,
+): Promise<number> {
+  const r = await client.post('/api/v1/people', input);
+  if (r.status !== 201 && r.status !== 200)
+    throw new Error(`person ${input.name}: ${r.status} ${JSON.stringify(r.body)}`);
+  return Number(r.body.id);
+}
