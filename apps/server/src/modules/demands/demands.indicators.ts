@@ -5,7 +5,7 @@ import { organizations } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type UserActor } from '../../platform/scope.js';
 import { byOrg, readCounters } from '../../platform/stats/index.js';
-import { DEMAND_METRICS } from './demands.effects.js';
+import { DEMAND_METRICS } from './demands.statistics.js';
 import * as repo from './demands.repository.js';
 
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);

@@ -15,13 +15,13 @@ import { AppError } from '../../platform/errors.js';
 import { decodeKeysetCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { peopleRepository } from '../people/index.js';
-import { feedbackSpec } from './demands.deadlines.js';
-import { eventActorOf, recordEvent } from './demands.effects.js';
-import { createIntake } from './demands.intake.js';
+import { feedbackSpec } from './demands.deadlines.policy.js';
+import { eventActorOf, recordEvent } from './demands.statistics.js';
+import { createIntake } from './demands.intake.service.js';
 import * as repo from './demands.repository.js';
 import { demandsWithin } from './demands.repository.js';
 import { demands } from './demands.tables.js';
-import { createTransitions, requireDemand, userActorOf } from './demands.transitions.js';
+import { createTransitions, requireDemand, userActorOf } from './demands.transitions.service.js';
 import { detailView, idFromCode, listItems } from './demands.views.js';
 
 export interface DemandsDeps {

@@ -2,11 +2,11 @@
 // escalation sweeper, indicators, the service catalogue 服务清单, and the intake other modules call.
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import './demands.timeline.js';
-import { createCatalogue } from './demands.catalogue.js';
+import { createCatalogue } from './demands.catalogue.service.js';
 import { createDemandIndicators } from './demands.indicators.js';
 import { attachPersonToRequests, createPortal, isRequesterIn, type PortalResidents } from './demands.portal.js';
 import { createDemandsService, type DemandsDeps } from './demands.service.js';
-import { createDemandSweeper, registerDemandSweeper } from './demands.sweeper.js';
+import { createDemandSweeper, registerDemandSweeper } from './demands.jobs.js';
 
 export function createDemandsModule(deps: DemandsDeps & { jobs: Jobs; residents: PortalResidents }) {
   const demands = createDemandsService(deps);
@@ -32,9 +32,9 @@ export function createDemandsModule(deps: DemandsDeps & { jobs: Jobs; residents:
   };
 }
 export type DemandsModule = ReturnType<typeof createDemandsModule>;
-export type { DemandIntake, DemandSummary, NewDemand } from './demands.intake.js';
+export type { DemandIntake, DemandSummary, NewDemand } from './demands.intake.service.js';
 export { registerDemandRoutes } from './demands.routes.js';
 export { registerPortalDemandRoutes } from './demands.portal.routes.js';
 export { attachPersonToRequests, isRequesterIn, type PortalResidents };
-export { DEMAND_METRICS } from './demands.effects.js';
-export { SWEEP_QUEUE } from './demands.sweeper.js';
+export { DEMAND_METRICS } from './demands.statistics.js';
+export { SWEEP_QUEUE } from './demands.jobs.js';

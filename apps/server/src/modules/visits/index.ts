@@ -1,7 +1,7 @@
 // The visits module's public surface: 三访 campaigns with rolled-up progress, and visit records (campaign visits and
 // the routine contact visits of 执委) whose needs become demands.
 import './visits.timeline.js';
-import { createCampaigns } from './visits.campaigns.js';
+import { createCampaigns } from './visits.campaigns.service.js';
 import { createVisitsService, type VisitsDeps } from './visits.service.js';
 
 export function createVisitsModule(deps: VisitsDeps) {

@@ -9,8 +9,8 @@ import { hasPermission, runScoped, type Scoped, type UserActor } from '../../pla
 import { bumpCounters, registerStatSource } from '../../platform/stats/index.js';
 import type { DemandIntake } from '../demands/index.js';
 import { peopleRepository } from '../people/index.js';
-import type { Campaigns } from './visits.campaigns.js';
-import { campaignStatus } from './visits.campaigns.js';
+import type { Campaigns } from './visits.campaigns.service.js';
+import { campaignStatus } from './visits.campaigns.service.js';
 import * as repo from './visits.repository.js';
 import { visits } from './visits.tables.js';
 

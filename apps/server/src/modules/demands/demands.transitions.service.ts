@@ -9,9 +9,9 @@ import type {
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, type Scoped, type UserActor } from '../../platform/scope.js';
-import { deadlinesFor } from './demands.deadlines.js';
-import { eventActorOf, moveCounted, notices, ratingMetric, recordEvent, type DemandMetric } from './demands.effects.js';
-import { categorySpec } from './demands.intake.js';
+import { deadlinesFor } from './demands.deadlines.policy.js';
+import { eventActorOf, moveCounted, notices, ratingMetric, recordEvent, type DemandMetric } from './demands.statistics.js';
+import { categorySpec } from './demands.intake.service.js';
 import { canSupervise, checkTransition, rolesOf, type DemandActor, type DemandFacts } from './demands.policy.js';
 import * as repo from './demands.repository.js';
 import type { DemandsDeps } from './demands.service.js';

@@ -10,11 +10,11 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { Scoped, UserActor } from '../../platform/scope.js';
-import { deadlinesFor, feedbackSpec, type DeadlineCalendar } from './demands.deadlines.js';
-import { eventActorOf, notices, recordEvent, type EventActor } from './demands.effects.js';
+import { deadlinesFor, feedbackSpec, type DeadlineCalendar } from './demands.deadlines.policy.js';
+import { eventActorOf, notices, recordEvent, type EventActor } from './demands.statistics.js';
 import { allowedDemandActions, checkTransition, rolesOf } from './demands.policy.js';
 import * as repo from './demands.repository.js';
-import { factsOf, userActorOf } from './demands.transitions.js';
+import { factsOf, userActorOf } from './demands.transitions.service.js';
 import { demandCode } from './demands.views.js';
 
 /** What another module (visits, cases) or a route hands in to open a demand. */

@@ -3,9 +3,9 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import { runAsSystem, systemActor } from '../../platform/scope.js';
-import { escalationTargetPath, secondEscalationAt, type DeadlineCalendar } from './demands.deadlines.js';
-import { eventActorOf, notices, recordEvent } from './demands.effects.js';
-import { categorySpec } from './demands.intake.js';
+import { escalationTargetPath, secondEscalationAt, type DeadlineCalendar } from './demands.deadlines.policy.js';
+import { eventActorOf, notices, recordEvent } from './demands.statistics.js';
+import { categorySpec } from './demands.intake.service.js';
 import * as repo from './demands.repository.js';
 
 export const SWEEP_QUEUE = 'demands.sweep';
