@@ -4,9 +4,11 @@ import type { DbHandle } from '../../platform/db/client.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import { runAsSystem, systemActor } from '../../platform/scope.js';
 import { escalationTargetPath, secondEscalationAt, type DeadlineCalendar } from './demands.deadlines.policy.js';
-import { eventActorOf, notices, recordEvent } from './demands.statistics.js';
-import { categorySpec } from './demands.intake.service.js';
+import * as foreign from './demands.foreign-reads.repository.js';
+import { categorySpec } from './demands.categories.service.js';
+import { notices } from './demands.notices.service.js';
 import * as repo from './demands.repository.js';
+import { eventActorOf, recordEvent } from './demands.statistics.js';
 
 export const SWEEP_QUEUE = 'demands.sweep';
 const BATCH = 200;
@@ -32,7 +34,7 @@ export function createDemandSweeper(deps: { handle: DbHandle; calendar: Deadline
       for (const d of due) {
         const level = d.escalationLevel + 1;
         const targetPath = level <= 2 ? escalationTargetPath(d.orgPath, level) : null;
-        const target = targetPath ? await repo.orgByPath(s, targetPath) : null;
+        const target = targetPath ? await foreign.orgByPath(s, targetPath) : null;
         if (!target) {
           await repo.updateDemand(s, d.id, { nextEscalationAt: null });
           continue;

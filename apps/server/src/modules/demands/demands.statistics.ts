@@ -1,11 +1,11 @@
-import { sql } from 'drizzle-orm';
-import type { DemandState, LocalizedText, Rating } from '@jinguo/contracts';
+import type { DemandIndicatorRow, DemandState, OrgType, Rating } from '@jinguo/contracts';
 import { chinaDate } from '../../platform/calendar/index.js';
-import { notify, type Recipient } from '../../platform/notifications/index.js';
-import { actorName, type Scoped } from '../../platform/scope.js';
-import { bumpCounters, registerStatSource } from '../../platform/stats/index.js';
+import type { DbHandle } from '../../platform/db/client.js';
+import { AppError, fieldError } from '../../platform/errors.js';
+import { actorName, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { bumpCounters, byOrg, readCounters, registerStatSource } from '../../platform/stats/index.js';
+import * as foreign from './demands.foreign-reads.repository.js';
 import * as repo from './demands.repository.js';
-import { demandCode } from './demands.views.js';
 
 /** The live figures of demands (platform/stats), bumped in the transaction of the event that makes them. */
 export const DEMAND_METRICS = [
@@ -27,13 +27,8 @@ export type DemandMetric = (typeof DEMAND_METRICS)[number];
  * Each event stores the metrics it counted (`data.counted`), so the counters can be rebuilt from the events exactly
  * as they were bumped: at the event's org and China date.
  */
-registerStatSource({
-  name: 'demands',
-  metrics: DEMAND_METRICS,
-  rebuild: sql`select e.org_path, (e.at at time zone 'Asia/Shanghai')::date as day, m.metric, count(*)::bigint as value
-    from demand_events e cross join lateral jsonb_array_elements_text(coalesce(e.data->'counted', '[]'::jsonb)) as m(metric)
-    group by e.org_path, 2, m.metric`,
-});
+export const demandStatSource = { name: 'demands', metrics: DEMAND_METRICS, rebuild: repo.countersRebuild };
+registerStatSource(demandStatSource);
 
 /** Who did it, as the event records it. */
 export type EventActor =
@@ -109,135 +104,61 @@ export const ratingMetric = (r: Rating): DemandMetric =>
       ? 'demands.basically_satisfied'
       : 'demands.unsatisfied';
 
-/* notifications: never the requester's personal data in a notice (they are read on phones and in SMS logs) */
+/* the indicators: 及时签收率, 按时办结率, 回访满意率 */
 
-const ownerCadres = (d: Pick<repo.DemandRow, 'orgId'>): Recipient => ({ org: d.orgId, roles: ['cadre'] });
+const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
-async function send(
-  s: Scoped,
-  d: repo.DemandRow,
-  kind: string,
-  recipients: Recipient[],
-  title: LocalizedText,
-  body?: LocalizedText,
-  link?: string,
-  channels?: 'sms'[],
-) {
-  if (!recipients.length) return;
-  await notify(s.tx, {
-    kind,
-    recipients,
-    title,
-    ...(body ? { body } : {}),
-    link: link ?? `/demands/${d.id}`,
-    target: { type: 'demand', id: d.id },
-    orgPath: d.orgPath,
-    ...(channels ? { channels } : {}),
-  });
+/** One row of figures from the counters of an org (its whole subtree). */
+export function indicatorRow(
+  org: { id: number; code: string; name: string; type: string },
+  m: Record<string, number>,
+): DemandIndicatorRow {
+  const v = (k: string) => m[k] ?? 0;
+  const rated = v('demands.rated');
+  return {
+    org: { id: org.id, code: org.code, name: org.name, type: org.type as OrgType },
+    received: v('demands.received'),
+    signed: v('demands.signed'),
+    signedOnTime: v('demands.signed_on_time'),
+    replied: v('demands.replied'),
+    repliedOnTime: v('demands.replied_on_time'),
+    rated,
+    satisfied: v('demands.satisfied'),
+    basicallySatisfied: v('demands.basically_satisfied'),
+    unsatisfied: v('demands.unsatisfied'),
+    escalated: v('demands.escalated'),
+    timelySignRate: share(v('demands.signed_on_time'), v('demands.signed')),
+    onTimeRate: share(v('demands.replied_on_time'), v('demands.replied')),
+    // 回访满意率: 满意 and 基本满意 over all ratings given
+    satisfactionRate: share(v('demands.satisfied') + v('demands.basically_satisfied'), rated),
+  };
 }
 
-export const notices = {
-  /** A new demand or order in the org's queue. */
-  received: (s: Scoped, d: repo.DemandRow) =>
-    send(
-      s,
-      d,
-      d.source === 'online' ? 'demand.ordered' : 'demand.received',
-      [ownerCadres(d)],
-      d.source === 'online'
-        ? { 'zh-CN': '新的服务订单', 'en-US': 'New service order' }
-        : { 'zh-CN': '新的诉求待签收', 'en-US': 'New demand to sign for' },
-      { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` },
-    ),
-  dispatched: (s: Scoped, d: repo.DemandRow, userId: number) =>
-    send(
-      s,
-      d,
-      'demand.dispatched',
-      [{ user: userId }],
-      { 'zh-CN': '有一单派给您，请接单', 'en-US': 'An order was dispatched to you' },
-      { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` },
-    ),
-  deadlineWarning: (s: Scoped, d: repo.DemandRow) =>
-    send(
-      s,
-      d,
-      'demand.deadline_warning',
-      [ownerCadres(d), ...(d.assigneeUserId ? [{ user: d.assigneeUserId }] : [])],
-      { 'zh-CN': '诉求即将到期', 'en-US': 'A demand is nearly due' },
-      {
-        'zh-CN': `${demandCode(d)} 须于 ${fmt(d.feedbackDueAt)} 前答复`,
-        'en-US': `${demandCode(d)} is due by ${fmt(d.feedbackDueAt)}`,
-      },
-    ),
-  escalated: (s: Scoped, d: repo.DemandRow, toOrgId: number, level: number) =>
-    (async () => {
-      await send(
-        s,
-        d,
-        'demand.escalated',
-        [{ org: toOrgId, roles: ['cadre'] }],
-        { 'zh-CN': `超期诉求提请督办（${level} 级）`, 'en-US': `Overdue demand escalated to you (level ${level})` },
-        { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` },
-      );
-      await send(
-        s,
-        d,
-        'demand.escalated_owner',
-        [ownerCadres(d), ...(d.assigneeUserId ? [{ user: d.assigneeUserId }] : [])],
-        { 'zh-CN': '诉求已超期，已提请上级督办', 'en-US': 'A demand is overdue and was escalated' },
-        { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` },
-      );
-    })(),
-  urged: (s: Scoped, d: repo.DemandRow, note: string) =>
-    send(
-      s,
-      d,
-      'demand.urged',
-      [ownerCadres(d), ...(d.assigneeUserId ? [{ user: d.assigneeUserId }] : [])],
-      { 'zh-CN': '上级督办催办', 'en-US': 'Urged by the supervising org' },
-      { 'zh-CN': `${demandCode(d)}：${note}`, 'en-US': `${demandCode(d)}: ${note}` },
-    ),
-  reassigned: (s: Scoped, d: repo.DemandRow) =>
-    send(
-      s,
-      d,
-      'demand.reassigned',
-      [ownerCadres(d)],
-      { 'zh-CN': '上级转来一件诉求', 'en-US': 'A demand was reassigned to you' },
-      { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` },
-    ),
-  /**
-   * The reply to the requester: in her portal inbox, and by SMS through the platform's outbox when a channel is
-   * configured.
-   */
-  replied: (s: Scoped, d: repo.DemandRow) =>
-    d.residentId === null
-      ? Promise.resolve()
-      : send(
-          s,
-          d,
-          'demand.replied',
-          [{ resident: d.residentId }],
-          { 'zh-CN': '您的诉求已答复，请评价', 'en-US': 'Your request was answered: please rate it' },
-          { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` },
-          `/h5/requests/${d.id}`,
-          ['sms'],
-        ),
-  rated: (s: Scoped, d: repo.DemandRow, rating: Rating) =>
-    rating !== 'unsatisfied'
-      ? Promise.resolve()
-      : send(
-          s,
-          d,
-          'demand.unsatisfied',
-          [ownerCadres(d)],
-          {
-            'zh-CN': '群众对答复不满意，诉求已重新办理',
-            'en-US': 'The requester was not satisfied: the demand is reopened',
-          },
-          { 'zh-CN': `${demandCode(d)}：${d.title}`, 'en-US': `${demandCode(d)}: ${d.title}` },
-        ),
-};
-
-const fmt = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** 及时签收率, 按时办结率, 回访满意率 for an org or each of its children, over a period, from the live counters. */
+export function createDemandIndicators(deps: { handle: DbHandle; today: () => string }) {
+  return {
+    read: (
+      actor: UserActor,
+      q: { orgId?: number | undefined; from?: string | undefined; to?: string | undefined; by: 'self' | 'children' },
+    ) =>
+      runScoped(deps.handle, actor, async (s) => {
+        requirePermission(actor, 'demand.read');
+        const orgId = q.orgId ?? actor.scope.orgId;
+        const org = (await foreign.orgsById(s, [orgId])).get(orgId);
+        if (!org || !(org.path === actor.scope.path || org.path.startsWith(`${actor.scope.path}.`)))
+          throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+        const to = q.to ?? deps.today();
+        const from = q.from ?? `${to.slice(0, 4)}-01-01`;
+        if (from > to)
+          throw fieldError('VALIDATION_FAILED', 'from', '开始日期不能晚于结束日期', 'from must not be after to');
+        const counters = byOrg(
+          await readCounters(s, { orgId, metrics: DEMAND_METRICS, from, to, by: q.by }),
+          DEMAND_METRICS,
+        );
+        const empty = Object.fromEntries(DEMAND_METRICS.map((k) => [k, 0]));
+        if (q.by === 'self') return { from, to, rows: [indicatorRow(org, counters.get(orgId) ?? empty)] };
+        const children = await foreign.activeChildOrgs(s, orgId);
+        return { from, to, rows: children.map((c) => indicatorRow(c, counters.get(c.id) ?? empty)) };
+      }),
+  };
+}

@@ -1,40 +1,26 @@
-import type {
-  DeadlineSpec,
-  DemandState,
-  DemandTransitionInput,
-  Rating,
-  SupervisionInput,
-  Urgency,
-} from '@jinguo/contracts';
+import type { DeadlineSpec, DemandState, DemandTransitionInput, Rating, Urgency } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
-import { AppError, fieldError } from '../../platform/errors.js';
-import { requirePermission, type Scoped, type UserActor } from '../../platform/scope.js';
+import { AppError } from '../../platform/errors.js';
+import type { Scoped, UserActor } from '../../platform/scope.js';
 import { deadlinesFor } from './demands.deadlines.policy.js';
-import { eventActorOf, moveCounted, notices, ratingMetric, recordEvent, type DemandMetric } from './demands.statistics.js';
-import { categorySpec } from './demands.intake.service.js';
-import { canSupervise, checkTransition, rolesOf, type DemandActor, type DemandFacts } from './demands.policy.js';
+import * as foreign from './demands.foreign-reads.repository.js';
+import { categorySpec } from './demands.categories.service.js';
+import { notices } from './demands.notices.service.js';
+import { checkTransition, rolesOf, userActorOf, type DemandFacts, type DemandRole } from './demands.policy.js';
 import * as repo from './demands.repository.js';
 import type { DemandsDeps } from './demands.service.js';
-import { demands } from './demands.tables.js';
+import { eventActorOf, ratingMetric, recordEvent, type DemandMetric } from './demands.statistics.js';
 
 /*
- * The transitions of the three routes (办理 / 协调转办 / 建议) and the 督办 acts, inside the caller's transaction. Who may
- * and from which state: demands.policy.ts over the contracts' DEMAND_TRANSITIONS.
+ * The transitions of the three routes (办理 / 协调转办 / 建议), inside the caller's transaction. Who may and from which
+ * state: demands.policy.ts over the contracts' DEMAND_TRANSITIONS. The 督办 acts: demands.supervision.service.ts.
  */
 
-export function userActorOf(actor: UserActor): DemandActor {
-  return {
-    kind: 'user',
-    userId: actor.userId,
-    permissions: actor.permissions,
-    actingOrgId: actor.scope.orgId,
-    actingPath: actor.scope.path,
-  };
-}
+export { userActorOf };
 
 export async function factsOf(s: Scoped, d: repo.DemandRow): Promise<DemandFacts> {
   const esc =
-    d.escalatedToOrgId === null ? null : (await repo.orgsById(s, [d.escalatedToOrgId])).get(d.escalatedToOrgId);
+    d.escalatedToOrgId === null ? null : (await foreign.orgsById(s, [d.escalatedToOrgId])).get(d.escalatedToOrgId);
   return {
     orgId: d.orgId,
     state: d.state as DemandState,
@@ -48,7 +34,7 @@ export async function factsOf(s: Scoped, d: repo.DemandRow): Promise<DemandFacts
 }
 
 /** Deadlines restart when a demand is reopened or reassigned: from now, with its category's tier. */
-async function freshDeadlines(s: Scoped, deps: Pick<DemandsDeps, 'calendar'>, d: repo.DemandRow, from: Date) {
+export async function freshDeadlines(s: Scoped, deps: Pick<DemandsDeps, 'calendar'>, d: repo.DemandRow, from: Date) {
   const spec: DeadlineSpec = await categorySpec(s, d.category, d.urgency as Urgency);
   const dl = deadlinesFor(deps.calendar, from, spec);
   return {
@@ -68,7 +54,7 @@ export async function reopenPatch(
   deps: Pick<DemandsDeps, 'calendar'>,
   d: repo.DemandRow,
   now: Date,
-): Promise<Partial<typeof demands.$inferInsert>> {
+): Promise<repo.DemandPatch> {
   const fresh = await freshDeadlines(s, deps, d, now);
   return {
     ...fresh,
@@ -88,32 +74,165 @@ export async function requireDemand(s: Scoped, id: number, lock = false) {
   return d;
 }
 
+/** What one action changes on the demand and records in its event, built up by the action's step. */
+interface Step {
+  patch: repo.DemandPatch;
+  counted: DemandMetric[];
+  data: Record<string, unknown>;
+  note: string | null;
+  isPublic: boolean;
+}
+/** The demand an action is taken on, as found when it was locked. */
+interface Taking {
+  d: repo.DemandRow;
+  roles: ReadonlySet<DemandRole>;
+  from: DemandState;
+  to: DemandState;
+  now: Date;
+}
+
+const ROUTING_ACTIONS = ['sign', 'dispatch', 'accept', 'decline', 'transfer', 'answer', 'suggest'] as const;
+type RoutingInput = Extract<DemandTransitionInput, { action: (typeof ROUTING_ACTIONS)[number] }>;
+type ClosingInput = Exclude<DemandTransitionInput, RoutingInput>;
+const isRouting = (input: DemandTransitionInput): input is RoutingInput =>
+  (ROUTING_ACTIONS as readonly string[]).includes(input.action);
+
+/** The signing-for a route step implies when the demand was still waiting for it. */
+async function signIfNeeded(s: Scoped, d: repo.DemandRow, now: Date, patch: repo.DemandPatch) {
+  if (d.signedAt !== null) return;
+  patch.signedAt = now;
+  const counted: DemandMetric[] = [
+    'demands.signed',
+    ...(now.getTime() <= d.signDueAt.getTime() ? ['demands.signed_on_time' as const] : []),
+  ];
+  await recordEvent(s, d, eventActorOf(s), {
+    action: 'sign',
+    from: d.state as DemandState,
+    to: 'signed',
+    public: true,
+    counted,
+    at: now,
+  });
+}
+
+async function assigneeOf(s: Scoped, d: repo.DemandRow, userId: number, field: string) {
+  const u = await foreign.handlerOf(s, userId, d.orgPath);
+  if (!u || !u.roles.some((r) => r === 'cadre' || r === 'volunteer')) throw new AppError('ASSIGNEE_INVALID', { field });
+  return u;
+}
+
+/** Signing for, choosing the route (办理 / 协调转办 / 建议) and the department's answer. */
+async function routingStep(s: Scoped, t: Taking, input: RoutingInput, step: Step): Promise<void> {
+  const { d, roles, from, now } = t;
+  const { patch } = step;
+  switch (input.action) {
+    case 'sign':
+      patch.signedAt = now;
+      step.counted.push(
+        'demands.signed',
+        ...(now.getTime() <= d.signDueAt.getTime() ? ['demands.signed_on_time' as const] : []),
+      );
+      step.isPublic = true;
+      break;
+    case 'dispatch': {
+      const u = await assigneeOf(s, d, input.assigneeUserId, 'assigneeUserId');
+      await signIfNeeded(s, d, now, patch);
+      Object.assign(patch, { route: 'handle', assigneeUserId: u.id });
+      step.data = { assignee: { id: u.id, name: u.displayName } };
+      break;
+    }
+    case 'accept': {
+      if (roles.has('owner')) {
+        await signIfNeeded(s, d, now, patch);
+        const assignee = input.assigneeUserId ? await assigneeOf(s, d, input.assigneeUserId, 'assigneeUserId') : null;
+        Object.assign(patch, {
+          route: 'handle',
+          assigneeUserId: assignee?.id ?? (from === 'dispatched' ? d.assigneeUserId : null),
+        });
+        step.data = assignee ? { assignee: { id: assignee.id, name: assignee.displayName } } : {};
+      }
+      step.isPublic = true;
+      break;
+    }
+    case 'decline':
+      Object.assign(patch, { assigneeUserId: null });
+      // the volunteer hands the order back: it leaves her view, so the own-records lock is lifted for this write
+      await repo.releaseOwnConfinement(s);
+      break;
+    case 'transfer':
+      await signIfNeeded(s, d, now, patch);
+      Object.assign(patch, {
+        route: 'transfer',
+        department: input.department,
+        departmentContact: input.departmentContact ?? null,
+        departmentDueOn: input.answerDueOn ?? null,
+        assigneeUserId: null,
+      });
+      step.data = { department: input.department, answerDueOn: input.answerDueOn ?? null };
+      step.isPublic = true;
+      break;
+    case 'answer':
+      Object.assign(patch, { departmentAnswer: input.answer, departmentAnsweredAt: now });
+      step.note = input.answer;
+      step.isPublic = true;
+      break;
+    case 'suggest':
+      await signIfNeeded(s, d, now, patch);
+      Object.assign(patch, { route: 'suggest', suggestion: input.suggestion, suggestedAt: now, assigneeUserId: null });
+      step.data = { suggestion: input.suggestion };
+      step.isPublic = true;
+      break;
+  }
+}
+
+/** Replying, rating, closing, reopening, cancelling. */
+async function closingStep(
+  s: Scoped,
+  deps: Pick<DemandsDeps, 'calendar'>,
+  t: Taking,
+  input: ClosingInput,
+  step: Step,
+): Promise<void> {
+  const { d, to, now } = t;
+  const { patch } = step;
+  switch (input.action) {
+    case 'reply':
+      Object.assign(patch, { reply: input.reply, repliedAt: now, nextEscalationAt: null });
+      step.counted.push(
+        'demands.replied',
+        ...(now.getTime() <= d.feedbackDueAt.getTime() ? ['demands.replied_on_time' as const] : []),
+      );
+      step.note = input.reply;
+      step.isPublic = true;
+      break;
+    case 'rate':
+      Object.assign(patch, { rating: input.rating, ratingComment: input.comment ?? null, ratedAt: now });
+      step.counted.push('demands.rated', ratingMetric(input.rating));
+      if (to === 'closed') {
+        patch.closedAt = now;
+        step.counted.push('demands.closed');
+      } else Object.assign(patch, await reopenPatch(s, deps, d, now));
+      step.data = { rating: input.rating, by: 'staff' };
+      step.note = input.comment ?? null;
+      step.isPublic = true;
+      break;
+    case 'close':
+      patch.closedAt = now;
+      step.counted.push('demands.closed');
+      step.isPublic = true;
+      break;
+    case 'reopen':
+      Object.assign(patch, await reopenPatch(s, deps, d, now));
+      step.isPublic = true;
+      break;
+    case 'cancel':
+      Object.assign(patch, { closedAt: now, nextEscalationAt: null });
+      step.isPublic = true;
+      break;
+  }
+}
+
 export function createTransitions(deps: Pick<DemandsDeps, 'calendar'>) {
-  /** The signing-for a route step implies when the demand was still waiting for it. */
-  async function signIfNeeded(s: Scoped, d: repo.DemandRow, now: Date, patch: Partial<typeof demands.$inferInsert>) {
-    if (d.signedAt !== null) return;
-    patch.signedAt = now;
-    const counted: DemandMetric[] = [
-      'demands.signed',
-      ...(now.getTime() <= d.signDueAt.getTime() ? ['demands.signed_on_time' as const] : []),
-    ];
-    await recordEvent(s, d, eventActorOf(s), {
-      action: 'sign',
-      from: d.state as DemandState,
-      to: 'signed',
-      public: true,
-      counted,
-      at: now,
-    });
-  }
-
-  async function assigneeOf(s: Scoped, d: repo.DemandRow, userId: number, field: string) {
-    const u = await repo.handlerOf(s, userId, d.orgPath);
-    if (!u || !u.roles.some((r) => r === 'cadre' || r === 'volunteer'))
-      throw new AppError('ASSIGNEE_INVALID', { field });
-    return u;
-  }
-
   /** Applies one transition of the state machines; the checks are in demands.policy.ts. */
   async function transition(s: Scoped, actor: UserActor, id: number, input: DemandTransitionInput) {
     const d = await requireDemand(s, id, true);
@@ -134,116 +253,26 @@ export function createTransitions(deps: Pick<DemandsDeps, 'calendar'>) {
     }
     const to = check.to;
     const now = new Date();
-    const patch: Partial<typeof demands.$inferInsert> = { state: to };
-    const counted: DemandMetric[] = [];
-    let data: Record<string, unknown> = {};
-    let note: string | null = 'note' in input ? (input.note ?? null) : null;
-    let isPublic = false;
-    switch (input.action) {
-      case 'sign':
-        patch.signedAt = now;
-        counted.push(
-          'demands.signed',
-          ...(now.getTime() <= d.signDueAt.getTime() ? ['demands.signed_on_time' as const] : []),
-        );
-        isPublic = true;
-        break;
-      case 'dispatch': {
-        const u = await assigneeOf(s, d, input.assigneeUserId, 'assigneeUserId');
-        await signIfNeeded(s, d, now, patch);
-        Object.assign(patch, { route: 'handle', assigneeUserId: u.id });
-        data = { assignee: { id: u.id, name: u.displayName } };
-        break;
-      }
-      case 'accept': {
-        if (roles.has('owner')) {
-          await signIfNeeded(s, d, now, patch);
-          const assignee = input.assigneeUserId ? await assigneeOf(s, d, input.assigneeUserId, 'assigneeUserId') : null;
-          Object.assign(patch, {
-            route: 'handle',
-            assigneeUserId: assignee?.id ?? (from === 'dispatched' ? d.assigneeUserId : null),
-          });
-          data = assignee ? { assignee: { id: assignee.id, name: assignee.displayName } } : {};
-        }
-        isPublic = true;
-        break;
-      }
-      case 'decline':
-        Object.assign(patch, { assigneeUserId: null });
-        // the volunteer hands the order back: it leaves her view, so the own-records lock is lifted for this write
-        await repo.releaseOwnConfinement(s);
-        break;
-      case 'transfer':
-        await signIfNeeded(s, d, now, patch);
-        Object.assign(patch, {
-          route: 'transfer',
-          department: input.department,
-          departmentContact: input.departmentContact ?? null,
-          departmentDueOn: input.answerDueOn ?? null,
-          assigneeUserId: null,
-        });
-        data = { department: input.department, answerDueOn: input.answerDueOn ?? null };
-        isPublic = true;
-        break;
-      case 'answer':
-        Object.assign(patch, { departmentAnswer: input.answer, departmentAnsweredAt: now });
-        note = input.answer;
-        isPublic = true;
-        break;
-      case 'suggest':
-        await signIfNeeded(s, d, now, patch);
-        Object.assign(patch, {
-          route: 'suggest',
-          suggestion: input.suggestion,
-          suggestedAt: now,
-          assigneeUserId: null,
-        });
-        data = { suggestion: input.suggestion };
-        isPublic = true;
-        break;
-      case 'reply':
-        Object.assign(patch, { reply: input.reply, repliedAt: now, nextEscalationAt: null });
-        counted.push(
-          'demands.replied',
-          ...(now.getTime() <= d.feedbackDueAt.getTime() ? ['demands.replied_on_time' as const] : []),
-        );
-        note = input.reply;
-        isPublic = true;
-        break;
-      case 'rate':
-        Object.assign(patch, { rating: input.rating, ratingComment: input.comment ?? null, ratedAt: now });
-        counted.push('demands.rated', ratingMetric(input.rating));
-        if (to === 'closed') {
-          patch.closedAt = now;
-          counted.push('demands.closed');
-        } else Object.assign(patch, await reopenPatch(s, deps, d, now));
-        data = { rating: input.rating, by: 'staff' };
-        note = input.comment ?? null;
-        isPublic = true;
-        break;
-      case 'close':
-        patch.closedAt = now;
-        counted.push('demands.closed');
-        isPublic = true;
-        break;
-      case 'reopen':
-        Object.assign(patch, await reopenPatch(s, deps, d, now));
-        isPublic = true;
-        break;
-      case 'cancel':
-        Object.assign(patch, { closedAt: now, nextEscalationAt: null });
-        isPublic = true;
-        break;
-    }
-    const after = await repo.updateDemand(s, d.id, patch);
+    const step: Step = {
+      patch: { state: to },
+      counted: [],
+      data: {},
+      note: 'note' in input ? (input.note ?? null) : null,
+      isPublic: false,
+    };
+    const taking: Taking = { d, roles, from, to, now };
+    if (isRouting(input)) await routingStep(s, taking, input, step);
+    else await closingStep(s, deps, taking, input, step);
+    const { data, note } = step;
+    const after = await repo.updateDemand(s, d.id, step.patch);
     await recordEvent(s, after, eventActorOf(s), {
       action: input.action,
       from,
       to,
       note,
       data,
-      public: isPublic,
-      counted,
+      public: step.isPublic,
+      counted: step.counted,
       at: now,
     });
     await appendAudit(s.tx, actor, {
@@ -262,72 +291,5 @@ export function createTransitions(deps: Pick<DemandsDeps, 'calendar'>) {
     return after;
   }
 
-  /** 督办 acts: comment (owner or supervisor), urge, reassign (supervisor: the org escalated to, or above). */
-  async function supervise(s: Scoped, actor: UserActor, id: number, input: SupervisionInput) {
-    requirePermission(actor, 'demand.write');
-    const d = await requireDemand(s, id, true);
-    const roles = rolesOf(userActorOf(actor), await factsOf(s, d));
-    if (input.action !== 'comment' && d.escalatedToOrgId === null)
-      throw new AppError('DEMAND_NOT_ESCALATED', { field: 'action' });
-    if (!canSupervise(roles, input.action)) throw new AppError('DEMAND_ACTION_FORBIDDEN', { field: 'action' });
-    const by = eventActorOf(s);
-    if (input.action === 'comment' || input.action === 'urge') {
-      await recordEvent(s, d, by, { action: input.action, from: null, to: null, note: input.note });
-      await appendAudit(s.tx, actor, {
-        action: `demand.${input.action}`,
-        targetType: 'demand',
-        targetId: d.id,
-        orgId: d.orgId,
-        orgPath: d.orgPath,
-        reason: input.note.slice(0, 200),
-      });
-      if (input.action === 'urge') await notices.urged(s, d, input.note);
-      return d;
-    }
-    const target = (await repo.orgsById(s, [input.orgId])).get(input.orgId);
-    if (
-      !target ||
-      target.status !== 'active' ||
-      !(target.path === actor.scope.path || target.path.startsWith(`${actor.scope.path}.`))
-    )
-      throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
-    if (target.id === d.orgId)
-      throw fieldError('VALIDATION_FAILED', 'orgId', '已是该组织的诉求', 'the demand already belongs to this org');
-    const now = new Date();
-    await moveCounted(s, d, target.path);
-    await repo.moveHistory(s, d.id, target.path, target.districtId);
-    const fresh = await freshDeadlines(s, deps, d, now);
-    const after = await repo.updateDemand(s, d.id, {
-      ...fresh,
-      orgId: target.id,
-      orgPath: target.path,
-      districtId: target.districtId,
-      state: 'received',
-      route: null,
-      assigneeUserId: null,
-      signedAt: null,
-    });
-    await recordEvent(s, after, by, {
-      action: 'reassign',
-      from: d.state as DemandState,
-      to: 'received',
-      note: input.note,
-      public: true,
-      data: { fromOrgId: d.orgId, toOrgId: target.id, toOrgName: target.name },
-    });
-    await appendAudit(s.tx, actor, {
-      action: 'demand.reassign',
-      targetType: 'demand',
-      targetId: d.id,
-      orgId: target.id,
-      orgPath: target.path,
-      before: { orgId: d.orgId, state: d.state },
-      after: { orgId: target.id, state: 'received' },
-      reason: input.note.slice(0, 200),
-    });
-    await notices.reassigned(s, after);
-    return after;
-  }
-
-  return { transition, supervise };
+  return { transition };
 }

@@ -3,7 +3,7 @@
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import './demands.timeline.js';
 import { createCatalogue } from './demands.catalogue.service.js';
-import { createDemandIndicators } from './demands.indicators.js';
+import { createDemandIndicators } from './demands.statistics.js';
 import { attachPersonToRequests, createPortal, isRequesterIn, type PortalResidents } from './demands.portal.js';
 import { createDemandsService, type DemandsDeps } from './demands.service.js';
 import { createDemandSweeper, registerDemandSweeper } from './demands.jobs.js';
