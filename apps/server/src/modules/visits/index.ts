@@ -10,6 +10,6 @@ export function createVisitsModule(deps: VisitsDeps) {
 }
 export type VisitsModule = ReturnType<typeof createVisitsModule>;
 export { registerVisitRoutes } from './visits.routes.js';
-export { VISIT_METRICS } from './visits.service.js';
+export { VISIT_METRICS } from './visits.statistics.js';
 /** For the city-scale seed: the progress rows of a campaign launched at `rootPath` (in the caller's transaction). */
-export { createProgressRows as campaignProgressRows } from './visits.repository.js';
+export { createProgressRows as campaignProgressRows } from './visits.foreign-reads.repository.js';

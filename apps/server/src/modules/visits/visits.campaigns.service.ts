@@ -11,10 +11,10 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import * as repo from './visits.repository.js';
-
-const within = (path: string, ancestor: string) => path === ancestor || path.startsWith(`${ancestor}.`);
-const rate = (done: number, planned: number) => (planned > 0 ? Math.round((done / planned) * 10_000) / 10_000 : null);
+import * as repo from './visits.campaigns.repository.js';
+import * as foreign from './visits.foreign-reads.repository.js';
+import { within } from './visits.policy.js';
+import { campaignProgress } from './visits.progress.service.js';
 
 export function campaignStatus(c: repo.CampaignRow, today: string): Campaign['status'] {
   if (c.closedAt) return 'closed';
@@ -31,7 +31,7 @@ export function createCampaigns(deps: { handle: DbHandle; today: () => string })
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
 
   async function view(s: Scoped, actor: UserActor, c: repo.CampaignRow): Promise<Campaign> {
-    const org = (await repo.orgsById(s, [c.orgId])).get(c.orgId);
+    const org = (await foreign.orgsById(s, [c.orgId])).get(c.orgId);
     // the progress of the acting org's part (the launching org's when it is in the actor's subtree)
     const partOrg = within(c.orgPath, actor.scope.path) ? c.orgId : actor.scope.orgId;
     const p = await repo.progressOf(s, c.id, partOrg);
@@ -65,7 +65,7 @@ export function createCampaigns(deps: { handle: DbHandle; today: () => string })
 
   async function launch(s: Scoped, actor: UserActor, input: CampaignInput): Promise<Campaign> {
     requirePermission(actor, 'campaign.manage');
-    const org = (await repo.orgsById(s, [input.orgId])).get(input.orgId);
+    const org = (await foreign.orgsById(s, [input.orgId])).get(input.orgId);
     if (!org || org.status !== 'active' || !within(org.path, actor.scope.path))
       throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
     if (input.endsOn < input.startsOn)
@@ -108,7 +108,7 @@ export function createCampaigns(deps: { handle: DbHandle; today: () => string })
       createdByUserId: actor.userId,
       createdBy: actor.displayName,
     });
-    const rows = await repo.createProgressRows(s, c.id, org.path, input.targets);
+    const rows = await foreign.createProgressRows(s, c.id, org.path, input.targets);
     await appendAudit(s.tx, actor, {
       action: 'campaign.launch',
       targetType: 'campaign',
@@ -130,7 +130,7 @@ export function createCampaigns(deps: { handle: DbHandle; today: () => string })
       run(actor, async (s) => {
         let path = actor.scope.path;
         if (q.orgId !== undefined) {
-          const o = (await repo.orgsById(s, [q.orgId])).get(q.orgId);
+          const o = (await foreign.orgsById(s, [q.orgId])).get(q.orgId);
           if (!o || !within(o.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
           path = o.path;
         }
@@ -164,46 +164,7 @@ export function createCampaigns(deps: { handle: DbHandle; today: () => string })
     progress: (actor: UserActor, id: number, orgId: number | undefined): Promise<CampaignProgress> =>
       run(actor, async (s) => {
         const c = await requireCampaign(s, id);
-        const oid = orgId ?? (within(c.orgPath, actor.scope.path) ? c.orgId : actor.scope.orgId);
-        const org = (await repo.orgsById(s, [oid])).get(oid);
-        if (!org || !within(org.path, actor.scope.path) || !within(org.path, c.orgPath))
-          throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
-        const self = await repo.progressOf(s, c.id, oid);
-        const children = await repo.childProgress(s, c.id, oid);
-        const level = campaignLevelOf(org.type);
-        const target = (c.targets as CampaignTarget[]).find((t) => t.level === level);
-        const visitors = target ? await repo.visitorsAt(s, oid, target.visitorRoles) : [];
-        const done = await repo.visitsByVisitor(
-          s,
-          c.id,
-          visitors.map((v) => v.id),
-        );
-        const summary = (o: { id: number; code: string; name: string; type: string }) => ({
-          id: o.id,
-          code: o.code,
-          name: o.name,
-          type: o.type as OrgType,
-        });
-        return {
-          campaignId: c.id,
-          self: {
-            org: summary(org),
-            planned: self.plannedTotal,
-            done: self.done,
-            rate: rate(self.done, self.plannedTotal),
-          },
-          children: children.map((ch) => ({
-            org: summary(ch),
-            planned: Number(ch.planned_total),
-            done: Number(ch.done),
-            rate: rate(Number(ch.done), Number(ch.planned_total)),
-          })),
-          visitors: visitors.map((v) => ({
-            user: { id: v.id, displayName: v.displayName },
-            planned: target?.plannedPerVisitor ?? 0,
-            done: done.get(v.id) ?? 0,
-          })),
-        };
+        return campaignProgress(s, actor, c, orgId);
       }),
   };
 }
