@@ -55,42 +55,47 @@ function checkHours(hours: OpeningHours) {
   });
 }
 
+async function orgInScope(s: Scoped, actor: UserActor, orgId: number) {
+  const o = (await foreign.orgsById(s, [orgId])).get(orgId);
+  if (!o || o.status !== 'active' || !(o.path === actor.scope.path || o.path.startsWith(`${actor.scope.path}.`)))
+    throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+  return o;
+}
+
+/** Items as the API shows them, with this week's orders. */
+async function itemViews(s: Scoped, rows: catalogueRepo.ServiceItemRow[]) {
+  const orgs = await foreign.orgsById(
+    s,
+    rows.map((r) => r.orgId),
+  );
+  const counts = await ordersThisWeek(
+    s,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => itemView(r, orgs.get(r.orgId)!, counts.get(r.id) ?? 0));
+}
+
+async function requireItem(s: Scoped, actor: UserActor, id: number, lock = false) {
+  const item = await catalogueRepo.findServiceItem(s, id, lock);
+  if (!item) throw new AppError('SERVICE_ITEM_NOT_FOUND');
+  return item;
+}
+
 /** 服务清单: each org's services that residents can order, with opening hours and a weekly capacity. */
 export function createCatalogue(deps: { handle: DbHandle }) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
-
-  async function orgInScope(s: Scoped, actor: UserActor, orgId: number) {
-    const o = (await foreign.orgsById(s, [orgId])).get(orgId);
-    if (!o || o.status !== 'active' || !(o.path === actor.scope.path || o.path.startsWith(`${actor.scope.path}.`)))
-      throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
-    return o;
-  }
-  async function views(s: Scoped, rows: catalogueRepo.ServiceItemRow[]) {
-    const orgs = await foreign.orgsById(
-      s,
-      rows.map((r) => r.orgId),
-    );
-    const counts = await ordersThisWeek(
-      s,
-      rows.map((r) => r.id),
-    );
-    return rows.map((r) => itemView(r, orgs.get(r.orgId)!, counts.get(r.id) ?? 0));
-  }
-  async function requireItem(s: Scoped, actor: UserActor, id: number, lock = false) {
-    const item = await catalogueRepo.findServiceItem(s, id, lock);
-    if (!item) throw new AppError('SERVICE_ITEM_NOT_FOUND');
-    return item;
-  }
 
   return {
     list: (actor: UserActor, q: { orgId?: number | undefined; includeInactive?: boolean | undefined }) =>
       run(actor, async (s) => {
         const org = await orgInScope(s, actor, q.orgId ?? actor.scope.orgId);
-        return { items: await views(s, await catalogueRepo.serviceItemsOf(s, [org.id], q.includeInactive ?? false)) };
+        return {
+          items: await itemViews(s, await catalogueRepo.serviceItemsOf(s, [org.id], q.includeInactive ?? false)),
+        };
       }),
 
     get: (actor: UserActor, id: number) =>
-      run(actor, async (s) => (await views(s, [await requireItem(s, actor, id)]))[0]!),
+      run(actor, async (s) => (await itemViews(s, [await requireItem(s, actor, id)]))[0]!),
 
     create: (actor: UserActor, input: ServiceItemInput) =>
       run(actor, async (s) => {
@@ -119,7 +124,7 @@ export function createCatalogue(deps: { handle: DbHandle }) {
           orgPath: org.path,
           after: input,
         });
-        return (await views(s, [row]))[0]!;
+        return (await itemViews(s, [row]))[0]!;
       }),
 
     update: (actor: UserActor, id: number, input: Partial<Omit<ServiceItemInput, 'orgId'>>) =>
@@ -139,7 +144,7 @@ export function createCatalogue(deps: { handle: DbHandle }) {
           before: { name: before.name, active: before.active, weeklyCapacity: before.weeklyCapacity },
           after: input,
         });
-        return (await views(s, [row]))[0]!;
+        return (await itemViews(s, [row]))[0]!;
       }),
   };
 }
