@@ -5,7 +5,7 @@ import { createWorkCalendar, readScheduleFiles } from '../platform/calendar/inde
 import type { FieldCrypto } from '../platform/crypto.js';
 import type { DbHandle } from '../platform/db/client.js';
 import { rebuildCounters } from '../platform/stats/index.js';
-import { deadlinesFor, escalationTargetPath, secondEscalationAt } from '../modules/demands/demands.deadlines.js';
+import { deadlinesFor, escalationTargetPath, secondEscalationAt } from '../modules/demands/demands.deadlines.policy.js';
 // the module registers the 'demands' counter source the rebuild below uses
 import { DEMAND_METRICS } from '../modules/demands/index.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';

@@ -9,6 +9,7 @@ import {
   type Permission,
   type Rating,
 } from '@jinguo/contracts';
+import type { UserActor } from '../../platform/scope.js';
 
 /** Who is asking, reduced to what the rules need (pure: no I/O). */
 export type DemandActor =
@@ -27,6 +28,17 @@ export interface DemandFacts {
   /** Path of the org the demand is escalated to (null when not escalated). */
   escalatedToPath: string | null;
   personId: number | null;
+}
+
+/** A staff member as the rules see her: acting as the org of her scope. */
+export function userActorOf(actor: UserActor): DemandActor {
+  return {
+    kind: 'user',
+    userId: actor.userId,
+    permissions: actor.permissions,
+    actingOrgId: actor.scope.orgId,
+    actingPath: actor.scope.path,
+  };
 }
 
 export type DemandRole = DemandParty | 'supervisor';

@@ -1,13 +1,17 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { OPEN_DEMAND_STATES } from '@jinguo/contracts';
-import { organizations, users } from '../../platform/db/schema.js';
-import { hasPermission, inSubtree, type Scoped } from '../../platform/scope.js';
+import { hasPermission, type Scoped } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
-import { demandCategories, demandEscalations, demandEvents, demands, serviceItems } from './demands.tables.js';
+import { demandCategories, demandEscalations, demandEvents, demands } from './demands.tables.js';
 
 export type DemandRow = typeof demands.$inferSelect;
+export type NewDemandRow = typeof demands.$inferInsert;
+/** The columns a use case changes on a demand (version and updatedAt are the repository's). */
+export type DemandPatch = Partial<NewDemandRow>;
 export type DemandEventRow = typeof demandEvents.$inferSelect;
-export type ServiceItemRow = typeof serviceItems.$inferSelect;
+export type NewDemandEventRow = typeof demandEvents.$inferInsert;
+export type NewEscalationRow = typeof demandEscalations.$inferInsert;
+export type NewCategoryRow = typeof demandCategories.$inferInsert;
 
 const OPEN = sql.raw(`(${OPEN_DEMAND_STATES.map((s) => `'${s}'`).join(',')})`);
 export const isOpen = sql`${demands.state} in ${OPEN}`;
@@ -62,15 +66,11 @@ export async function findDemand(
   return rows[0] ?? null;
 }
 
-export async function insertDemand(s: Scoped, row: typeof demands.$inferInsert): Promise<DemandRow> {
+export async function insertDemand(s: Scoped, row: NewDemandRow): Promise<DemandRow> {
   return (await s.tx.insert(demands).values(row).returning())[0]!;
 }
 
-export async function updateDemand(
-  s: Scoped,
-  id: number,
-  patch: Partial<typeof demands.$inferInsert>,
-): Promise<DemandRow> {
+export async function updateDemand(s: Scoped, id: number, patch: DemandPatch): Promise<DemandRow> {
   const rows = await s.tx
     .update(demands)
     .set({ ...patch, version: sql`${demands.version} + 1`, updatedAt: new Date() })
@@ -79,7 +79,7 @@ export async function updateDemand(
   return rows[0]!;
 }
 
-export async function insertEvent(s: Scoped, row: typeof demandEvents.$inferInsert): Promise<void> {
+export async function insertEvent(s: Scoped, row: NewDemandEventRow): Promise<void> {
   await s.tx.insert(demandEvents).values(row);
 }
 export async function eventsOf(s: Scoped, demandId: number, publicOnly = false): Promise<DemandEventRow[]> {
@@ -97,7 +97,7 @@ export async function escalationsOf(s: Scoped, demandId: number) {
     .where(eq(demandEscalations.demandId, demandId))
     .orderBy(asc(demandEscalations.level), asc(demandEscalations.at));
 }
-export async function insertEscalation(s: Scoped, row: typeof demandEscalations.$inferInsert): Promise<void> {
+export async function insertEscalation(s: Scoped, row: NewEscalationRow): Promise<void> {
   await s.tx.insert(demandEscalations).values(row);
 }
 
@@ -112,87 +112,6 @@ export async function moveHistory(
   await s.tx.update(demandEscalations).set({ orgPath, districtId }).where(eq(demandEscalations.demandId, demandId));
 }
 
-/* orgs and users the views name */
-
-export async function orgsById(s: Scoped, ids: (number | null)[]) {
-  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
-  if (!wanted.length)
-    return new Map<
-      number,
-      {
-        id: number;
-        code: string;
-        name: string;
-        type: string;
-        path: string;
-        depth: number;
-        status: string;
-        parentId: number | null;
-        districtId: number | null;
-      }
-    >();
-  const rows = await s.tx
-    .select({
-      id: organizations.id,
-      code: organizations.code,
-      name: organizations.name,
-      type: organizations.type,
-      path: organizations.path,
-      depth: organizations.depth,
-      status: organizations.status,
-      parentId: organizations.parentId,
-      districtId: organizations.districtId,
-    })
-    .from(organizations)
-    .where(inArray(organizations.id, wanted));
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-export async function orgByPath(s: Scoped, path: string) {
-  return (
-    (
-      await s.tx
-        .select()
-        .from(organizations)
-        .where(sql`${organizations.path} = ${path}::ltree`)
-    )[0] ?? null
-  );
-}
-
-export async function userNames(s: Scoped, ids: (number | null)[]) {
-  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
-  if (!wanted.length) return new Map<number, string>();
-  const rows = await s.tx
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(inArray(users.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** A user who may take demands of the org: active, homed in its subtree, holding a role with demand.handle. */
-export async function handlerOf(s: Scoped, userId: number, orgPath: string) {
-  const rows = await s.tx
-    .select()
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.status, 'active'), sql`${users.orgPath} <@ ${orgPath}::ltree`));
-  return rows[0] ?? null;
-}
-
-export async function handlersOfOrg(s: Scoped, orgPath: string) {
-  return s.tx
-    .select({ id: users.id, displayName: users.displayName, roles: users.roles, orgId: users.orgId })
-    .from(users)
-    .where(
-      and(
-        eq(users.status, 'active'),
-        sql`${users.orgPath} <@ ${orgPath}::ltree`,
-        sql`${users.roles} && array['cadre','volunteer']::text[]`,
-      ),
-    )
-    .orderBy(asc(users.displayName))
-    .limit(200);
-}
-
 /* the category dictionary */
 
 export async function categories(s: Scoped) {
@@ -201,19 +120,47 @@ export async function categories(s: Scoped) {
 export async function category(s: Scoped, code: string) {
   return (await s.tx.select().from(demandCategories).where(eq(demandCategories.code, code)))[0] ?? null;
 }
-export async function insertCategory(s: Scoped, row: typeof demandCategories.$inferInsert) {
+export async function insertCategory(s: Scoped, row: NewCategoryRow) {
   return (await s.tx.insert(demandCategories).values(row).onConflictDoNothing().returning())[0] ?? null;
 }
 
 /* the queues */
 
 export type QueueView = 'queue' | 'supervised' | 'mine' | 'all';
+/** The narrowing a list query asks for, besides the queue itself. */
+export interface ListFilter {
+  states?: readonly string[];
+  source?: string | undefined;
+  category?: string | undefined;
+  /** true: only overdue (open, unanswered, past the feedback deadline); false: none of those. */
+  overdue?: boolean | undefined;
+  /** The demand whose code was typed into the search box. */
+  id?: number;
+  /** A piece of the title typed into the search box (matched literally). */
+  titleContains?: string;
+}
+
+function filterConditions(f: ListFilter): SQL[] {
+  const where: SQL[] = [];
+  const states = f.states ?? [];
+  if (states.length) where.push(sql`${demands.state} in ${sql.raw(`(${states.map((x) => `'${x}'`).join(',')})`)}`);
+  if (f.source) where.push(sql`${demands.source} = ${f.source}`);
+  if (f.category) where.push(sql`${demands.category} = ${f.category}`);
+  if (f.overdue === true)
+    where.push(sql`${isOpen} and ${demands.repliedAt} is null and ${demands.feedbackDueAt} < now()`);
+  if (f.overdue === false)
+    where.push(sql`not (${isOpen} and ${demands.repliedAt} is null and ${demands.feedbackDueAt} < now())`);
+  if (f.id !== undefined) where.push(sql`${demands.id} = ${f.id}`);
+  else if (f.titleContains !== undefined)
+    where.push(sql`${demands.title} like ${`%${f.titleContains.replace(/[%_\\]/g, '\\$&')}%`}`);
+  return where;
+}
 export interface ListPlan {
   view: QueueView;
   /** The org whose queue (own demands) or subtree ('all') is listed. */
   org: { id: number; path: string };
   userId: number | null;
-  where: SQL[];
+  filter: ListFilter;
   after: { k: string; id: number } | null;
   limit: number;
 }
@@ -223,7 +170,7 @@ export interface ListPlan {
  * indexes (org_id | escalated_to_org_id | assignee_user_id, feedback_due_at, id); 'all' lists the subtree newest first.
  */
 export async function listDemands(s: Scoped, plan: ListPlan): Promise<DemandRow[]> {
-  const conds: SQL[] = [demandVisible(s), ...plan.where];
+  const conds: SQL[] = [demandVisible(s), ...filterConditions(plan.filter)];
   let key: SQL;
   let direction: 'asc' | 'desc' = 'asc';
   switch (plan.view) {
@@ -309,38 +256,24 @@ export async function dueForWarning(s: Scoped, now: Date, limit: number): Promis
     .for('update', { skipLocked: true });
 }
 
-/* the catalogue */
+/* the person timeline */
 
-export async function serviceItemsOf(s: Scoped, orgIds: number[], includeInactive: boolean): Promise<ServiceItemRow[]> {
-  if (!orgIds.length) return [];
+/** A person's demands the reader may see, newest first. */
+export async function demandsOfPerson(s: Scoped, personId: number): Promise<DemandRow[]> {
   return s.tx
     .select()
-    .from(serviceItems)
-    .where(
-      and(
-        inArray(serviceItems.orgId, orgIds),
-        inSubtree(s, serviceItems.orgPath),
-        includeInactive ? undefined : eq(serviceItems.active, true),
-      ),
-    )
-    .orderBy(asc(serviceItems.orgId), asc(serviceItems.category), asc(serviceItems.id));
+    .from(demands)
+    .where(and(eq(demands.personId, personId), demandVisible(s)))
+    .orderBy(desc(demands.receivedAt))
+    .limit(200);
 }
-export async function findServiceItem(s: Scoped, id: number, lock = false): Promise<ServiceItemRow | null> {
-  const q = s.tx
-    .select()
-    .from(serviceItems)
-    .where(and(eq(serviceItems.id, id), inSubtree(s, serviceItems.orgPath)));
-  return (lock ? await q.for('update') : await q)[0] ?? null;
-}
-export async function insertServiceItem(s: Scoped, row: typeof serviceItems.$inferInsert) {
-  return (await s.tx.insert(serviceItems).values(row).returning())[0]!;
-}
-export async function updateServiceItem(s: Scoped, id: number, patch: Partial<typeof serviceItems.$inferInsert>) {
-  return (
-    await s.tx
-      .update(serviceItems)
-      .set({ ...patch, updatedAt: new Date() })
-      .where(eq(serviceItems.id, id))
-      .returning()
-  )[0]!;
-}
+
+/* live counters */
+
+/**
+ * The rebuild of the demands counters (platform/stats): each event stores the metrics it counted (`data.counted`), so
+ * they are recounted exactly as they were bumped, at the event's org and China date.
+ */
+export const countersRebuild = sql`select e.org_path, (e.at at time zone 'Asia/Shanghai')::date as day, m.metric, count(*)::bigint as value
+    from demand_events e cross join lateral jsonb_array_elements_text(coalesce(e.data->'counted', '[]'::jsonb)) as m(metric)
+    group by e.org_path, 2, m.metric`;

@@ -18,12 +18,13 @@ import { AppError, fieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import type { ResidentActor } from '../../platform/http/portal-route.js';
 import { runAsPortal, type RequestInfo, type Scoped } from '../../platform/scope.js';
-import { ordersThisWeek, itemView } from './demands.catalogue.js';
-import { notices, ratingMetric, recordEvent, type DemandMetric, type EventActor } from './demands.effects.js';
-import { createIntake } from './demands.intake.js';
+import { ordersThisWeek, itemView } from './demands.catalogue.service.js';
+import { notices } from './demands.notices.service.js';
+import { ratingMetric, recordEvent, type DemandMetric, type EventActor } from './demands.statistics.js';
+import { createIntake } from './demands.intake.service.js';
 import { checkTransition, rolesOf, type DemandActor } from './demands.policy.js';
 import * as repo from './demands.repository.js';
-import { reopenPatch } from './demands.transitions.js';
+import { reopenPatch } from './demands.transitions.service.js';
 import { demands, serviceItems } from './demands.tables.js';
 import { portalView } from './demands.views.js';
 

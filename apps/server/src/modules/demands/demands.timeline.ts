@@ -1,21 +1,21 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { DEMAND_SOURCE_LABELS, DEMAND_STATE_LABELS, type DemandSource, type DemandState } from '@jinguo/contracts';
+import {
+  DEMAND_SOURCE_LABELS,
+  DEMAND_STATE_LABELS,
+  type DemandSource,
+  type DemandState,
+  type TimelineEntry,
+} from '@jinguo/contracts';
+import type { Scoped } from '../../platform/scope.js';
 import { registerPersonLink, registerTimelineSource } from '../people/index.js';
-import { demandVisible } from './demands.repository.js';
-import { demands } from './demands.tables.js';
+import { demandsOfPerson } from './demands.repository.js';
 import { demandCode } from './demands.views.js';
 
 // A merge of duplicate persons moves her demands to the record kept.
 registerPersonLink('demands', 'person_id');
 
 /** The person page shows her demands (those the reader may see), newest first. */
-registerTimelineSource('demands', async (s, personId) => {
-  const rows = await s.tx
-    .select()
-    .from(demands)
-    .where(and(eq(demands.personId, personId), demandVisible(s)))
-    .orderBy(desc(demands.receivedAt))
-    .limit(200);
+export async function demandTimelineSource(s: Scoped, personId: number): Promise<TimelineEntry[]> {
+  const rows = await demandsOfPerson(s, personId);
   return rows.map((d) => ({
     at: d.receivedAt.toISOString(),
     source: 'demands',
@@ -30,4 +30,5 @@ registerTimelineSource('demands', async (s, personId) => {
     },
     link: `/demands/${d.id}`,
   }));
-});
+}
+registerTimelineSource('demands', demandTimelineSource);

@@ -1,4 +1,3 @@
-import { inArray } from 'drizzle-orm';
 import type {
   Demand,
   DemandEvent,
@@ -16,10 +15,10 @@ import type {
 import { DEMAND_STATE_LABELS } from '@jinguo/contracts';
 import { chinaDate } from '../../platform/calendar/index.js';
 import type { Scoped } from '../../platform/scope.js';
-import { persons } from '../people/people.tables.js';
 import { allowedDemandActions, type DemandActor } from './demands.policy.js';
+import { serviceItemName } from './demands.catalogue.repository.js';
+import * as foreign from './demands.foreign-reads.repository.js';
 import * as repo from './demands.repository.js';
-import { serviceItems } from './demands.tables.js';
 
 /** The number people quote on the phone: SQ + the China date of receipt + the id. */
 export const demandCode = (d: Pick<repo.DemandRow, 'id' | 'receivedAt'>) =>
@@ -45,26 +44,16 @@ function repo_isOpen(state: DemandState) {
   );
 }
 
-async function personNames(s: Scoped, ids: (number | null)[]) {
-  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
-  if (!wanted.length) return new Map<number, string>();
-  const rows = await s.tx
-    .select({ id: persons.id, name: persons.name })
-    .from(persons)
-    .where(inArray(persons.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 export async function listItems(s: Scoped, rows: repo.DemandRow[], now = new Date()): Promise<DemandListItem[]> {
-  const orgs = await repo.orgsById(
+  const orgs = await foreign.orgsById(
     s,
     rows.flatMap((r) => [r.orgId, r.escalatedToOrgId]),
   );
-  const names = await repo.userNames(
+  const names = await foreign.userNames(
     s,
     rows.map((r) => r.assigneeUserId),
   );
-  const people = await personNames(
+  const people = await foreign.personNames(
     s,
     rows.map((r) => r.personId),
   );
@@ -111,22 +100,14 @@ export async function detailView(s: Scoped, d: repo.DemandRow, actor: DemandActo
   const [item] = await listItems(s, [d], now);
   const events = await repo.eventsOf(s, d.id);
   const escalations = await repo.escalationsOf(s, d.id);
-  const orgs = await repo.orgsById(
+  const orgs = await foreign.orgsById(
     s,
     escalations.map((e) => e.toOrgId),
   );
-  const person = d.personId === null ? null : ((await personNames(s, [d.personId])).get(d.personId) ?? null);
-  const service =
-    d.serviceItemId === null
-      ? null
-      : ((
-          await s.tx
-            .select({ id: serviceItems.id, name: serviceItems.name })
-            .from(serviceItems)
-            .where(inArray(serviceItems.id, [d.serviceItemId]))
-        )[0] ?? null);
+  const person = d.personId === null ? null : ((await foreign.personNames(s, [d.personId])).get(d.personId) ?? null);
+  const service = d.serviceItemId === null ? null : await serviceItemName(s, d.serviceItemId);
   const escalatedTo =
-    d.escalatedToOrgId === null ? undefined : (await repo.orgsById(s, [d.escalatedToOrgId])).get(d.escalatedToOrgId);
+    d.escalatedToOrgId === null ? undefined : (await foreign.orgsById(s, [d.escalatedToOrgId])).get(d.escalatedToOrgId);
   return {
     ...item!,
     description: d.description,
@@ -207,16 +188,8 @@ export async function portalView(
   roles: { canRate: boolean; canCancel: boolean },
 ): Promise<PortalDemand> {
   const events = await repo.eventsOf(s, d.id, true);
-  const org = (await repo.orgsById(s, [d.orgId])).get(d.orgId);
-  const service =
-    d.serviceItemId === null
-      ? null
-      : ((
-          await s.tx
-            .select({ id: serviceItems.id, name: serviceItems.name })
-            .from(serviceItems)
-            .where(inArray(serviceItems.id, [d.serviceItemId]))
-        )[0] ?? null);
+  const org = (await foreign.orgsById(s, [d.orgId])).get(d.orgId);
+  const service = d.serviceItemId === null ? null : await serviceItemName(s, d.serviceItemId);
   return {
     id: d.id,
     code: demandCode(d),
@@ -242,3 +215,51 @@ export async function portalView(
 }
 
 export const stateLabel = (s: DemandState) => DEMAND_STATE_LABELS[s];
+
+/** What other modules may read of a demand (e.g. to turn it into a rights case). */
+export interface DemandSummary {
+  id: number;
+  code: string;
+  org: { id: number; code: string; name: string; type: OrgType };
+  source: DemandSource;
+  category: string;
+  urgency: Urgency;
+  title: string;
+  description: string;
+  state: DemandState;
+  personId: number | null;
+  residentId: number | null;
+  requesterName: string | null;
+  /** Masked. */
+  contactPhone: string | null;
+  anonymous: boolean;
+  receivedAt: string;
+  caseId: number | null;
+}
+
+export async function summaryOf(s: Scoped, d: repo.DemandRow): Promise<DemandSummary> {
+  const org = (await foreign.orgsById(s, [d.orgId])).get(d.orgId);
+  return {
+    id: d.id,
+    code: demandCode(d),
+    org: {
+      id: d.orgId,
+      code: org?.code ?? '',
+      name: org?.name ?? '',
+      type: (org?.type ?? 'village_federation') as OrgType,
+    },
+    source: d.source as DemandSource,
+    category: d.category,
+    urgency: d.urgency as Urgency,
+    title: d.title,
+    description: d.description,
+    state: d.state as DemandState,
+    personId: d.personId,
+    residentId: d.residentId,
+    requesterName: d.anonymous ? null : d.requesterName,
+    contactPhone: d.contactPhoneMasked,
+    anonymous: d.anonymous,
+    receivedAt: d.receivedAt.toISOString(),
+    caseId: d.caseId,
+  };
+}

@@ -3,9 +3,9 @@
 // serves it) and the intake other modules call.
 import { defineModule } from '../../platform/modules.js';
 import './demands.timeline.js';
-import { createCatalogue } from './demands.catalogue.js';
-import { createDemandIndicators } from './demands.indicators.js';
-import type { DemandIntake } from './demands.intake.js';
+import { createCatalogue } from './demands.catalogue.service.js';
+import { createDemandIndicators } from './demands.statistics.js';
+import type { DemandIntake } from './demands.intake.service.js';
 import {
   attachPersonToRequests,
   createPortal,
@@ -15,7 +15,7 @@ import {
 } from './demands.residents.service.js';
 import { registerDemandRoutes } from './demands.routes.js';
 import { createDemandsService, type DemandsDeps } from './demands.service.js';
-import { createDemandSweeper, SWEEP_QUEUE } from './demands.sweeper.js';
+import { createDemandSweeper, SWEEP_QUEUE } from './demands.jobs.js';
 import * as tables from './demands.tables.js';
 
 /** How often the sweeper looks for demands past a deadline (seconds). */
@@ -74,7 +74,7 @@ export const demandsModule = defineModule({
     };
   },
 });
-export type { DemandIntake, DemandSummary, NewDemand } from './demands.intake.js';
+export type { DemandIntake, DemandSummary, NewDemand } from './demands.intake.service.js';
 export type { Portal, PortalResidents };
-export { DEMAND_METRICS } from './demands.effects.js';
+export { DEMAND_METRICS } from './demands.statistics.js';
 export { SWEEP_QUEUE };

@@ -2,7 +2,7 @@
 // the routine contact visits of 执委) whose needs become demands.
 import { defineModule } from '../../platform/modules.js';
 import './visits.timeline.js';
-import { createCampaigns } from './visits.campaigns.js';
+import { createCampaigns } from './visits.campaigns.service.js';
 import { registerVisitRoutes } from './visits.routes.js';
 import { createVisitsService } from './visits.service.js';
 import * as tables from './visits.tables.js';
@@ -30,6 +30,6 @@ export const visitsModule = defineModule({
     return { api: {}, routes: (api, http) => registerVisitRoutes(api, http.authenticate, services) };
   },
 });
-export { VISIT_METRICS } from './visits.service.js';
+export { VISIT_METRICS } from './visits.statistics.js';
 /** For the city-scale seed: the progress rows of a campaign launched at `rootPath` (in the caller's transaction). */
-export { createProgressRows as campaignProgressRows } from './visits.repository.js';
+export { createProgressRows as campaignProgressRows } from './visits.foreign-reads.repository.js';

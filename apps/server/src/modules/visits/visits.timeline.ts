@@ -1,8 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
 import { sameInBoth, type LocalizedText, type TimelineEntry } from '@jinguo/contracts';
+import type { Scoped } from '../../platform/scope.js';
 import { registerPersonLink, registerTimelineSource } from '../people/index.js';
-import { visitVisible } from './visits.repository.js';
-import { visits, visitSubjects } from './visits.tables.js';
+import { visitsOfPerson } from './visits.repository.js';
 
 // A merge of duplicate persons moves the visits to the record kept.
 registerPersonLink('visit_subjects', 'person_id');
@@ -14,15 +13,9 @@ const KIND: Record<string, LocalizedText> = {
 };
 
 /** The person page lists the visits she received (those the reader may see). */
-registerTimelineSource('visits', async (s, personId) => {
-  const rows = await s.tx
-    .select({ v: visits })
-    .from(visitSubjects)
-    .innerJoin(visits, eq(visits.id, visitSubjects.visitId))
-    .where(and(eq(visitSubjects.personId, personId), visitVisible(s)))
-    .orderBy(desc(visits.visitedOn))
-    .limit(200);
-  return rows.map(({ v }): TimelineEntry => {
+export async function visitTimelineSource(s: Scoped, personId: number): Promise<TimelineEntry[]> {
+  const rows = await visitsOfPerson(s, personId);
+  return rows.map((v): TimelineEntry => {
     const kind = KIND[v.kind] ?? KIND.other!;
     return {
       at: `${v.visitedOn}T00:00:00.000Z`,
@@ -33,4 +26,5 @@ registerTimelineSource('visits', async (s, personId) => {
       link: `/visits/${v.id}`,
     };
   });
-});
+}
+registerTimelineSource('visits', visitTimelineSource);

@@ -2,11 +2,13 @@ import type { DemandState, Urgency } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
-import { runAsSystem, systemActor } from '../../platform/scope.js';
-import { escalationTargetPath, secondEscalationAt, type DeadlineCalendar } from './demands.deadlines.js';
-import { eventActorOf, notices, recordEvent } from './demands.effects.js';
-import { categorySpec } from './demands.intake.js';
+import { runAsSystem, systemActor, type Scoped, type SystemActor } from '../../platform/scope.js';
+import { escalationTargetPath, secondEscalationAt, type DeadlineCalendar } from './demands.deadlines.policy.js';
+import * as foreign from './demands.foreign-reads.repository.js';
+import { categorySpec } from './demands.categories.service.js';
+import { notices } from './demands.notices.service.js';
 import * as repo from './demands.repository.js';
+import { eventActorOf, recordEvent } from './demands.statistics.js';
 
 export const SWEEP_QUEUE = 'demands.sweep';
 const BATCH = 200;
@@ -15,6 +17,63 @@ export interface SweepResult {
   escalated: number;
   warned: number;
   ms: number;
+}
+
+/**
+ * Escalates one overdue demand (督办) one level up: to the parent org, then one period later to the grandparent; a
+ * demand with no org that high stops escalating.
+ */
+async function escalateOne(
+  s: Scoped,
+  calendar: DeadlineCalendar,
+  actor: SystemActor,
+  d: repo.DemandRow,
+  now: Date,
+): Promise<void> {
+  const level = d.escalationLevel + 1;
+  const targetPath = level <= 2 ? escalationTargetPath(d.orgPath, level) : null;
+  const target = targetPath ? await foreign.orgByPath(s, targetPath) : null;
+  if (!target) {
+    await repo.updateDemand(s, d.id, { nextEscalationAt: null });
+    return;
+  }
+  const spec = await categorySpec(s, d.category, d.urgency as Urgency);
+  const again =
+    level === 1 && escalationTargetPath(d.orgPath, 2) !== null
+      ? secondEscalationAt(calendar, d.feedbackDueAt, spec)
+      : null;
+  const after = await repo.updateDemand(s, d.id, {
+    escalationLevel: level,
+    escalatedToOrgId: target.id,
+    nextEscalationAt: again,
+  });
+  await repo.insertEscalation(s, {
+    demandId: d.id,
+    orgPath: d.orgPath,
+    districtId: d.districtId,
+    level,
+    toOrgId: target.id,
+    missed: 'feedback',
+    deadlineAt: level === 1 ? d.feedbackDueAt : (d.nextEscalationAt ?? d.feedbackDueAt),
+    at: now,
+  });
+  await recordEvent(s, after, eventActorOf(s), {
+    action: 'escalate',
+    from: d.state as DemandState,
+    to: d.state as DemandState,
+    at: now,
+    counted: level === 1 ? ['demands.escalated'] : [],
+    data: { level, toOrgId: target.id, toOrgName: target.name, deadline: d.feedbackDueAt.toISOString() },
+  });
+  await appendAudit(s.tx, actor, {
+    action: 'demand.escalate',
+    targetType: 'demand',
+    targetId: d.id,
+    orgId: d.orgId,
+    orgPath: d.orgPath,
+    after: { level, toOrgId: target.id },
+  });
+  await notices.escalated(s, after, target.id, level);
 }
 
 /**
@@ -29,52 +88,7 @@ export function createDemandSweeper(deps: { handle: DbHandle; calendar: Deadline
   async function escalateBatch(now: Date): Promise<number> {
     return runAsSystem(deps.handle, actor, async (s) => {
       const due = await repo.dueForEscalation(s, now, BATCH);
-      for (const d of due) {
-        const level = d.escalationLevel + 1;
-        const targetPath = level <= 2 ? escalationTargetPath(d.orgPath, level) : null;
-        const target = targetPath ? await repo.orgByPath(s, targetPath) : null;
-        if (!target) {
-          await repo.updateDemand(s, d.id, { nextEscalationAt: null });
-          continue;
-        }
-        const spec = await categorySpec(s, d.category, d.urgency as Urgency);
-        const again =
-          level === 1 && escalationTargetPath(d.orgPath, 2) !== null
-            ? secondEscalationAt(deps.calendar, d.feedbackDueAt, spec)
-            : null;
-        const after = await repo.updateDemand(s, d.id, {
-          escalationLevel: level,
-          escalatedToOrgId: target.id,
-          nextEscalationAt: again,
-        });
-        await repo.insertEscalation(s, {
-          demandId: d.id,
-          orgPath: d.orgPath,
-          districtId: d.districtId,
-          level,
-          toOrgId: target.id,
-          missed: 'feedback',
-          deadlineAt: level === 1 ? d.feedbackDueAt : (d.nextEscalationAt ?? d.feedbackDueAt),
-          at: now,
-        });
-        await recordEvent(s, after, eventActorOf(s), {
-          action: 'escalate',
-          from: d.state as DemandState,
-          to: d.state as DemandState,
-          at: now,
-          counted: level === 1 ? ['demands.escalated'] : [],
-          data: { level, toOrgId: target.id, toOrgName: target.name, deadline: d.feedbackDueAt.toISOString() },
-        });
-        await appendAudit(s.tx, actor, {
-          action: 'demand.escalate',
-          targetType: 'demand',
-          targetId: d.id,
-          orgId: d.orgId,
-          orgPath: d.orgPath,
-          after: { level, toOrgId: target.id },
-        });
-        await notices.escalated(s, after, target.id, level);
-      }
+      for (const d of due) await escalateOne(s, deps.calendar, actor, d, now);
       return due.length;
     });
   }

@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
 import type { OpeningHours, OrgType, ServiceItem, ServiceItemInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { DbHandle } from '../../platform/db/client.js';
-import { queryRows } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import * as catalogueRepo from './demands.catalogue.repository.js';
+import * as foreign from './demands.foreign-reads.repository.js';
 import * as repo from './demands.repository.js';
 
 /** Monday 00:00 China time of the week `now` falls in. */
@@ -17,19 +17,14 @@ export function weekStart(now: Date): Date {
 
 /**
  * Orders of items this week, counted past the caller's row-level security (a resident must not read others' orders, yet
- * the capacity counts them): a narrow SECURITY DEFINER function that answers with counts only.
+ * the capacity counts them): counts only.
  */
 export async function ordersThisWeek(s: Scoped, itemIds: number[], now = new Date()): Promise<Map<number, number>> {
-  if (!itemIds.length) return new Map();
-  const rows = await queryRows<{ id: number; n: number }>(
-    s.tx,
-    sql`select item_id as id, n from jinguo_service_orders_since(${sql.raw(`array[${itemIds.map(Number).join(',')}]::bigint[]`)}, ${weekStart(now).toISOString()}::timestamptz)`,
-  );
-  return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
+  return catalogueRepo.ordersSince(s, itemIds, weekStart(now));
 }
 
 export function itemView(
-  r: repo.ServiceItemRow,
+  r: catalogueRepo.ServiceItemRow,
   org: { id: number; code: string; name: string; type: string },
   ordered: number,
 ): ServiceItem {
@@ -60,42 +55,47 @@ function checkHours(hours: OpeningHours) {
   });
 }
 
+async function orgInScope(s: Scoped, actor: UserActor, orgId: number) {
+  const o = (await foreign.orgsById(s, [orgId])).get(orgId);
+  if (!o || o.status !== 'active' || !(o.path === actor.scope.path || o.path.startsWith(`${actor.scope.path}.`)))
+    throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+  return o;
+}
+
+/** Items as the API shows them, with this week's orders. */
+async function itemViews(s: Scoped, rows: catalogueRepo.ServiceItemRow[]) {
+  const orgs = await foreign.orgsById(
+    s,
+    rows.map((r) => r.orgId),
+  );
+  const counts = await ordersThisWeek(
+    s,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => itemView(r, orgs.get(r.orgId)!, counts.get(r.id) ?? 0));
+}
+
+async function requireItem(s: Scoped, actor: UserActor, id: number, lock = false) {
+  const item = await catalogueRepo.findServiceItem(s, id, lock);
+  if (!item) throw new AppError('SERVICE_ITEM_NOT_FOUND');
+  return item;
+}
+
 /** 服务清单: each org's services that residents can order, with opening hours and a weekly capacity. */
 export function createCatalogue(deps: { handle: DbHandle }) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
-
-  async function orgInScope(s: Scoped, actor: UserActor, orgId: number) {
-    const o = (await repo.orgsById(s, [orgId])).get(orgId);
-    if (!o || o.status !== 'active' || !(o.path === actor.scope.path || o.path.startsWith(`${actor.scope.path}.`)))
-      throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
-    return o;
-  }
-  async function views(s: Scoped, rows: repo.ServiceItemRow[]) {
-    const orgs = await repo.orgsById(
-      s,
-      rows.map((r) => r.orgId),
-    );
-    const counts = await ordersThisWeek(
-      s,
-      rows.map((r) => r.id),
-    );
-    return rows.map((r) => itemView(r, orgs.get(r.orgId)!, counts.get(r.id) ?? 0));
-  }
-  async function requireItem(s: Scoped, actor: UserActor, id: number, lock = false) {
-    const item = await repo.findServiceItem(s, id, lock);
-    if (!item) throw new AppError('SERVICE_ITEM_NOT_FOUND');
-    return item;
-  }
 
   return {
     list: (actor: UserActor, q: { orgId?: number | undefined; includeInactive?: boolean | undefined }) =>
       run(actor, async (s) => {
         const org = await orgInScope(s, actor, q.orgId ?? actor.scope.orgId);
-        return { items: await views(s, await repo.serviceItemsOf(s, [org.id], q.includeInactive ?? false)) };
+        return {
+          items: await itemViews(s, await catalogueRepo.serviceItemsOf(s, [org.id], q.includeInactive ?? false)),
+        };
       }),
 
     get: (actor: UserActor, id: number) =>
-      run(actor, async (s) => (await views(s, [await requireItem(s, actor, id)]))[0]!),
+      run(actor, async (s) => (await itemViews(s, [await requireItem(s, actor, id)]))[0]!),
 
     create: (actor: UserActor, input: ServiceItemInput) =>
       run(actor, async (s) => {
@@ -103,7 +103,7 @@ export function createCatalogue(deps: { handle: DbHandle }) {
         const org = await orgInScope(s, actor, input.orgId);
         if (!(await repo.category(s, input.category))) throw new AppError('CATEGORY_UNKNOWN', { field: 'category' });
         checkHours(input.openingHours);
-        const row = await repo.insertServiceItem(s, {
+        const row = await catalogueRepo.insertServiceItem(s, {
           orgId: org.id,
           orgPath: org.path,
           districtId: org.districtId,
@@ -124,7 +124,7 @@ export function createCatalogue(deps: { handle: DbHandle }) {
           orgPath: org.path,
           after: input,
         });
-        return (await views(s, [row]))[0]!;
+        return (await itemViews(s, [row]))[0]!;
       }),
 
     update: (actor: UserActor, id: number, input: Partial<Omit<ServiceItemInput, 'orgId'>>) =>
@@ -134,7 +134,7 @@ export function createCatalogue(deps: { handle: DbHandle }) {
         if (input.category && !(await repo.category(s, input.category)))
           throw new AppError('CATEGORY_UNKNOWN', { field: 'category' });
         if (input.openingHours) checkHours(input.openingHours);
-        const row = await repo.updateServiceItem(s, id, input);
+        const row = await catalogueRepo.updateServiceItem(s, id, input);
         await appendAudit(s.tx, actor, {
           action: 'catalogue.update',
           targetType: 'service_item',
@@ -144,7 +144,7 @@ export function createCatalogue(deps: { handle: DbHandle }) {
           before: { name: before.name, active: before.active, weeklyCapacity: before.weeklyCapacity },
           after: input,
         });
-        return (await views(s, [row]))[0]!;
+        return (await itemViews(s, [row]))[0]!;
       }),
   };
 }

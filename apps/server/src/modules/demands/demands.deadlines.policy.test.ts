@@ -2,7 +2,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorkCalendar, type YearSchedule } from '../../platform/calendar/index.js';
-import { deadlinesFor, escalationTargetPath, feedbackSpec, secondEscalationAt, warnAt } from './demands.deadlines.js';
+import {
+  deadlinesFor,
+  escalationTargetPath,
+  feedbackSpec,
+  secondEscalationAt,
+  warnAt,
+} from './demands.deadlines.policy.js';
 import { newTrackingCode } from './demands.residents.service.js';
 
 const dir = resolve(import.meta.dirname, '../../../data/holidays');

@@ -1,0 +1,119 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { organizations, users } from '../../platform/db/schema.js';
+import type { Scoped } from '../../platform/scope.js';
+import { persons } from '../people/people.tables.js';
+
+/*
+ * Every statement of the demands module that reads another module's table, gathered here unchanged so each can be
+ * replaced by a call to its owner: `organizations` (organizations module), `users` (accounts module), `persons`
+ * (people module). Nothing else in the module reads those tables.
+ */
+
+export interface OrgOfDemand {
+  id: number;
+  code: string;
+  name: string;
+  type: string;
+  path: string;
+  depth: number;
+  status: string;
+  parentId: number | null;
+  districtId: number | null;
+}
+
+/** Owner: organizations. The orgs the views name and the checks look at, by id. */
+export async function orgsById(s: Scoped, ids: (number | null)[]) {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  if (!wanted.length) return new Map<number, OrgOfDemand>();
+  const rows = await s.tx
+    .select({
+      id: organizations.id,
+      code: organizations.code,
+      name: organizations.name,
+      type: organizations.type,
+      path: organizations.path,
+      depth: organizations.depth,
+      status: organizations.status,
+      parentId: organizations.parentId,
+      districtId: organizations.districtId,
+    })
+    .from(organizations)
+    .where(inArray(organizations.id, wanted));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Owner: organizations. The org at a path (the sweeper's escalation target). */
+export async function orgByPath(s: Scoped, path: string) {
+  return (
+    (
+      await s.tx
+        .select()
+        .from(organizations)
+        .where(sql`${organizations.path} = ${path}::ltree`)
+    )[0] ?? null
+  );
+}
+
+/** Owner: organizations. The active children of an org, by code (the indicators by child). */
+export async function activeChildOrgs(s: Scoped, orgId: number) {
+  return s.tx
+    .select({
+      id: organizations.id,
+      code: organizations.code,
+      name: organizations.name,
+      type: organizations.type,
+    })
+    .from(organizations)
+    .where(and(eq(organizations.parentId, orgId), eq(organizations.status, 'active')))
+    .orderBy(asc(organizations.code));
+}
+
+/** Owner: accounts. Display names of users, by id. */
+export async function userNames(s: Scoped, ids: (number | null)[]) {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  if (!wanted.length) return new Map<number, string>();
+  const rows = await s.tx
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * Owner: accounts. A user who may take demands of the org: active, homed in its subtree, holding a role with
+ * demand.handle.
+ */
+export async function handlerOf(s: Scoped, userId: number, orgPath: string) {
+  const rows = await s.tx
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.status, 'active'), sql`${users.orgPath} <@ ${orgPath}::ltree`));
+  return rows[0] ?? null;
+}
+
+/** Owner: accounts. The cadres and volunteers homed in an org's subtree. */
+export async function handlersOfOrg(s: Scoped, orgPath: string) {
+  return s.tx
+    .select({ id: users.id, displayName: users.displayName, roles: users.roles, orgId: users.orgId })
+    .from(users)
+    .where(
+      and(
+        eq(users.status, 'active'),
+        sql`${users.orgPath} <@ ${orgPath}::ltree`,
+        sql`${users.roles} && array['cadre','volunteer']::text[]`,
+      ),
+    )
+    .orderBy(asc(users.displayName))
+    .limit(200);
+}
+
+/** Owner: people. Names of registry persons, by id (the requester of a demand). */
+export async function personNames(s: Scoped, ids: (number | null)[]) {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  if (!wanted.length) return new Map<number, string>();
+  const rows = await s.tx
+    .select({ id: persons.id, name: persons.name })
+    .from(persons)
+    .where(inArray(persons.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
