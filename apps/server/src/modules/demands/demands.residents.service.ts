@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import {
   maskPhone,
   openOnWeekday,
@@ -12,19 +11,19 @@ import {
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { chinaDate, type WorkCalendar } from '../../platform/calendar/index.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
-import { queryRows, type DbHandle } from '../../platform/db/client.js';
-import { organizations } from '../../platform/db/schema.js';
+import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import type { ResidentActor } from '../../platform/http/portal-route.js';
 import { runAsPortal, type RequestInfo, type Scoped } from '../../platform/scope.js';
+import type { OrganizationsApi } from '../organizations/index.js';
 import { ordersThisWeek, itemView } from './demands.catalogue.js';
 import { notices, ratingMetric, recordEvent, type DemandMetric, type EventActor } from './demands.effects.js';
 import { createIntake } from './demands.intake.js';
 import { checkTransition, rolesOf, type DemandActor } from './demands.policy.js';
 import * as repo from './demands.repository.js';
+import * as residentsRepo from './demands.residents.repository.js';
 import { reopenPatch } from './demands.transitions.js';
-import { demands, serviceItems } from './demands.tables.js';
 import { portalView } from './demands.views.js';
 
 /** What the portal needs to know of the resident (the accounts module answers; the registry is never involved). */
@@ -39,6 +38,8 @@ export interface PortalDeps {
   crypto: FieldCrypto;
   calendar: WorkCalendar;
   residents: PortalResidents;
+  /** The network's public reads: the place she asks of, her village and town. */
+  organizations: Pick<OrganizationsApi, 'findPublicOrg'>;
 }
 
 /** Tracking codes: 16 characters of an alphabet without look-alikes (0/O, 1/I), about 80 bits: not guessable. */
@@ -83,7 +84,7 @@ export function createPortal(deps: PortalDeps) {
 
   /** Her own request, or 404 — whatever id she tries (RLS admits only hers underneath). */
   async function mine(s: Scoped, r: ResidentActor, id: number, lock = false) {
-    const d = await repo.findDemand(s, id, { lock, visible: eq(demands.residentId, r.residentId) });
+    const d = await residentsRepo.findResidentDemand(s, r.residentId, id, lock);
     if (!d) throw new AppError('DEMAND_NOT_FOUND');
     return d;
   }
@@ -110,7 +111,7 @@ export function createPortal(deps: PortalDeps) {
     const check = checkTransition(roles, input.action, from, input.action === 'rate' ? input.rating : null);
     if (!check.ok) throw new AppError(check.error, { field: 'action' });
     const now = new Date();
-    let patch: Partial<typeof demands.$inferInsert>;
+    let patch: residentsRepo.DemandPatch;
     const counted: DemandMetric[] = [];
     if (input.action === 'rate') {
       patch = { state: check.to, rating: input.rating, ratingComment: input.comment ?? null, ratedAt: now };
@@ -146,7 +147,7 @@ export function createPortal(deps: PortalDeps) {
   }
 
   async function checkPlace(s: Scoped, orgId: number, field: string) {
-    const [o] = await s.tx.select().from(organizations).where(eq(organizations.id, orgId));
+    const o = await deps.organizations.findPublicOrg(s.tx, orgId);
     if (!o || o.status !== 'active' || !PLACE_TYPES.includes(o.type))
       throw new AppError('ORG_NOT_FOUND', {
         field,
@@ -162,23 +163,15 @@ export function createPortal(deps: PortalDeps) {
       asResident(r, async (s) => {
         const { orgId } = await deps.residents.phoneOf(s, r.residentId);
         if (orgId === null) return { village: null, town: null, items: [] };
-        const [village] = await s.tx.select().from(organizations).where(eq(organizations.id, orgId));
-        const [town] = village?.parentId
-          ? await s.tx.select().from(organizations).where(eq(organizations.id, village.parentId))
-          : [];
+        const village = await deps.organizations.findPublicOrg(s.tx, orgId);
+        const town = village?.parentId ? await deps.organizations.findPublicOrg(s.tx, village.parentId) : null;
         const ids = [village?.id, town?.id].filter((x): x is number => x !== undefined);
-        const items = ids.length
-          ? await s.tx
-              .select()
-              .from(serviceItems)
-              .where(and(sql`${serviceItems.orgId} in ${sql.raw(`(${ids.join(',')})`)}`, eq(serviceItems.active, true)))
-              .orderBy(serviceItems.orgId, serviceItems.id)
-          : [];
+        const items = await residentsRepo.activeServiceItemsOf(s, ids);
         const counts = await ordersThisWeek(
           s,
           items.map((i) => i.id),
         );
-        const orgs = new Map([village, town].filter((o) => o !== undefined).map((o) => [o!.id, o!]));
+        const orgs = new Map([village, town].filter((o) => o !== null).map((o) => [o.id, o]));
         return {
           village: village ? { id: village.id, name: village.name } : null,
           town: town ? { id: town.id, name: town.name } : null,
@@ -201,9 +194,8 @@ export function createPortal(deps: PortalDeps) {
     ) =>
       asResident(r, async (s) => {
         const me = await deps.residents.phoneOf(s, r.residentId);
-        const [item] = await s.tx.select().from(serviceItems).where(eq(serviceItems.id, input.serviceItemId));
-        const [village] =
-          me.orgId === null ? [] : await s.tx.select().from(organizations).where(eq(organizations.id, me.orgId));
+        const item = await residentsRepo.findServiceItemById(s, input.serviceItemId);
+        const village = me.orgId === null ? null : await deps.organizations.findPublicOrg(s.tx, me.orgId);
         if (!item || !item.active || !village || (item.orgId !== village.id && item.orgId !== village.parentId))
           throw new AppError('SERVICE_ITEM_NOT_FOUND', { field: 'serviceItemId' });
         const today = chinaDate(new Date());
@@ -230,7 +222,7 @@ export function createPortal(deps: PortalDeps) {
           }
         }
         // one order at a time per service, so two residents cannot both take the last place of the week
-        await s.tx.execute(sql`select pg_advisory_xact_lock(727105, ${item.id}::int)`);
+        await residentsRepo.lockServiceOrders(s, item.id);
         if (
           item.weeklyCapacity !== null &&
           ((await ordersThisWeek(s, [item.id])).get(item.id) ?? 0) >= item.weeklyCapacity
@@ -314,12 +306,7 @@ export function createPortal(deps: PortalDeps) {
     list: (r: ResidentActor, q: { cursor?: string | undefined; limit: number }) =>
       asResident(r, async (s) => {
         const after = decodeCursor<{ id: number }>(q.cursor);
-        const rows = await s.tx
-          .select()
-          .from(demands)
-          .where(and(eq(demands.residentId, r.residentId), after ? lt(demands.id, Number(after.id)) : undefined))
-          .orderBy(desc(demands.id))
-          .limit(q.limit + 1);
+        const rows = await residentsRepo.residentDemands(s, r.residentId, after ? Number(after.id) : null, q.limit + 1);
         const page = rows.slice(0, q.limit);
         const items = [];
         for (const d of page)
@@ -361,7 +348,7 @@ export function createPortal(deps: PortalDeps) {
     track: (request: RequestInfo, code: string) => {
       const hash = trackingHash(code);
       return runAsPortal(deps.handle, { residentId: null, trackingHash: hash, request }, async (s) => {
-        const [d] = await s.tx.select().from(demands).where(eq(demands.trackingHash, hash));
+        const d = await residentsRepo.findTrackedDemand(s, hash);
         if (!d) throw new AppError('DEMAND_NOT_FOUND', { field: 'code' });
         return view(s, d, { kind: 'resident', residentId: null, trackingHash: hash });
       });
@@ -370,7 +357,7 @@ export function createPortal(deps: PortalDeps) {
     rateTracked: (request: RequestInfo, code: string, input: { rating: Rating; comment?: string | undefined }) => {
       const hash = trackingHash(code);
       return runAsPortal(deps.handle, { residentId: null, trackingHash: hash, request }, async (s) => {
-        const [d] = await s.tx.select().from(demands).where(eq(demands.trackingHash, hash)).for('update');
+        const d = await residentsRepo.findTrackedDemand(s, hash, true);
         if (!d) throw new AppError('DEMAND_NOT_FOUND', { field: 'code' });
         const actor: DemandActor = { kind: 'resident', residentId: null, trackingHash: hash };
         return view(
@@ -390,21 +377,4 @@ export function createPortal(deps: PortalDeps) {
 }
 export type Portal = ReturnType<typeof createPortal>;
 
-/**
- * Whether the resident asked something of an org in the actor's scope (staff may then read her account and link it).
- */
-export async function isRequesterIn(s: Scoped, residentId: number): Promise<boolean> {
-  const rows = await queryRows<{ one: number }>(
-    s.tx,
-    sql`select 1 as one from demands where resident_id = ${residentId} and ${repo.demandsInScope(s)} limit 1`,
-  );
-  return rows.length > 0;
-}
-
-/** After a cadre linked a resident to a registry person: her requests in the scope name the person too (timeline). */
-export async function attachPersonToRequests(s: Scoped, residentId: number, personId: number): Promise<void> {
-  await s.tx
-    .update(demands)
-    .set({ personId })
-    .where(and(eq(demands.residentId, residentId), sql`${demands.personId} is null`, repo.demandsInScope(s)));
-}
+export { attachPersonToRequests, isRequesterIn } from './demands.residents.repository.js';
