@@ -1,31 +1,22 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import {
-  maskPhone,
-  openOnWeekday,
-  type DemandState,
-  type OpeningHours,
-  type PortalDemand,
-  type Rating,
-  type Urgency,
-} from '@jinguo/contracts';
+import { maskPhone, type DemandState, type PortalDemand, type Rating, type Urgency } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
-import { chinaDate, type WorkCalendar } from '../../platform/calendar/index.js';
+import type { WorkCalendar } from '../../platform/calendar/index.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
-import { queryRows, type DbHandle } from '../../platform/db/client.js';
-import { organizations } from '../../platform/db/schema.js';
-import { AppError, fieldError } from '../../platform/errors.js';
+import type { DbHandle } from '../../platform/db/client.js';
+import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import type { ResidentActor } from '../../platform/http/portal-route.js';
 import { runAsPortal, type RequestInfo, type Scoped } from '../../platform/scope.js';
-import { ordersThisWeek, itemView } from './demands.catalogue.service.js';
+import type { OrganizationsApi } from '../organizations/index.js';
 import { notices } from './demands.notices.service.js';
 import { ratingMetric, recordEvent, type DemandMetric, type EventActor } from './demands.statistics.js';
 import { createIntake } from './demands.intake.service.js';
 import { checkTransition, rolesOf, type DemandActor } from './demands.policy.js';
 import * as repo from './demands.repository.js';
+import * as residentsRepo from './demands.residents.repository.js';
 import { reopenPatch } from './demands.transitions.service.js';
-import { demands, serviceItems } from './demands.tables.js';
+import { createResidentOrders } from './demands.orders.service.js';
 import { portalView } from './demands.views.js';
 
 /** What the portal needs to know of the resident (the accounts module answers; the registry is never involved). */
@@ -40,6 +31,8 @@ export interface PortalDeps {
   crypto: FieldCrypto;
   calendar: WorkCalendar;
   residents: PortalResidents;
+  /** The network's public reads: the place she asks of, her village and town. */
+  organizations: Pick<OrganizationsApi, 'findPublicOrg'>;
 }
 
 /** Tracking codes: 16 characters of an alphabet without look-alikes (0/O, 1/I), about 80 bits: not guessable. */
@@ -84,7 +77,7 @@ export function createPortal(deps: PortalDeps) {
 
   /** Her own request, or 404 — whatever id she tries (RLS admits only hers underneath). */
   async function mine(s: Scoped, r: ResidentActor, id: number, lock = false) {
-    const d = await repo.findDemand(s, id, { lock, visible: eq(demands.residentId, r.residentId) });
+    const d = await residentsRepo.findResidentDemand(s, r.residentId, id, lock);
     if (!d) throw new AppError('DEMAND_NOT_FOUND');
     return d;
   }
@@ -111,7 +104,7 @@ export function createPortal(deps: PortalDeps) {
     const check = checkTransition(roles, input.action, from, input.action === 'rate' ? input.rating : null);
     if (!check.ok) throw new AppError(check.error, { field: 'action' });
     const now = new Date();
-    let patch: Partial<typeof demands.$inferInsert>;
+    let patch: residentsRepo.DemandPatch;
     const counted: DemandMetric[] = [];
     if (input.action === 'rate') {
       patch = { state: check.to, rating: input.rating, ratingComment: input.comment ?? null, ratedAt: now };
@@ -147,7 +140,7 @@ export function createPortal(deps: PortalDeps) {
   }
 
   async function checkPlace(s: Scoped, orgId: number, field: string) {
-    const [o] = await s.tx.select().from(organizations).where(eq(organizations.id, orgId));
+    const o = await deps.organizations.findPublicOrg(s.tx, orgId);
     if (!o || o.status !== 'active' || !PLACE_TYPES.includes(o.type))
       throw new AppError('ORG_NOT_FOUND', {
         field,
@@ -158,101 +151,7 @@ export function createPortal(deps: PortalDeps) {
   }
 
   return {
-    /** The services of her village (or community) and its town; she must have said where she lives. */
-    catalogue: (r: ResidentActor) =>
-      asResident(r, async (s) => {
-        const { orgId } = await deps.residents.phoneOf(s, r.residentId);
-        if (orgId === null) return { village: null, town: null, items: [] };
-        const [village] = await s.tx.select().from(organizations).where(eq(organizations.id, orgId));
-        const [town] = village?.parentId
-          ? await s.tx.select().from(organizations).where(eq(organizations.id, village.parentId))
-          : [];
-        const ids = [village?.id, town?.id].filter((x): x is number => x !== undefined);
-        const items = ids.length
-          ? await s.tx
-              .select()
-              .from(serviceItems)
-              .where(and(sql`${serviceItems.orgId} in ${sql.raw(`(${ids.join(',')})`)}`, eq(serviceItems.active, true)))
-              .orderBy(serviceItems.orgId, serviceItems.id)
-          : [];
-        const counts = await ordersThisWeek(
-          s,
-          items.map((i) => i.id),
-        );
-        const orgs = new Map([village, town].filter((o) => o !== undefined).map((o) => [o!.id, o!]));
-        return {
-          village: village ? { id: village.id, name: village.name } : null,
-          town: town ? { id: town.id, name: town.name } : null,
-          items: items.map((i) => {
-            const o = orgs.get(i.orgId)!;
-            const v = itemView(i, o, counts.get(i.id) ?? 0);
-            return {
-              ...v,
-              org: { id: o.id, name: o.name, type: o.type },
-              full: i.weeklyCapacity !== null && v.orderedThisWeek >= i.weeklyCapacity,
-            };
-          }),
-        };
-      }),
-
-    /** 点单: orders a service of her village or town; the weekly capacity and opening days are checked under a lock. */
-    order: (
-      r: ResidentActor,
-      input: { serviceItemId: number; description: string; preferredDate?: string | null | undefined },
-    ) =>
-      asResident(r, async (s) => {
-        const me = await deps.residents.phoneOf(s, r.residentId);
-        const [item] = await s.tx.select().from(serviceItems).where(eq(serviceItems.id, input.serviceItemId));
-        const [village] =
-          me.orgId === null ? [] : await s.tx.select().from(organizations).where(eq(organizations.id, me.orgId));
-        if (!item || !item.active || !village || (item.orgId !== village.id && item.orgId !== village.parentId))
-          throw new AppError('SERVICE_ITEM_NOT_FOUND', { field: 'serviceItemId' });
-        const today = chinaDate(new Date());
-        if (input.preferredDate) {
-          const date = input.preferredDate;
-          if (date < today || date > chinaDate(new Date(Date.now() + 60 * 86_400_000)))
-            throw fieldError(
-              'VALIDATION_FAILED',
-              'preferredDate',
-              '预约日期须在今天起 60 天内',
-              'the preferred date must lie within the next 60 days',
-            );
-          const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-          const holiday = deps.calendar.describe(date)?.kind === 'holiday';
-          if (
-            !openOnWeekday(item.openingHours as OpeningHours, weekday) ||
-            (holiday && (item.openingHours as OpeningHours).length > 0)
-          ) {
-            throw new AppError('SERVICE_CLOSED', {
-              field: 'preferredDate',
-              zh: `该服务 ${date} 不开放${holiday ? `（${deps.calendar.describe(date)!.name}）` : ''}`,
-              en: `The service is not open on ${date}`,
-            });
-          }
-        }
-        // one order at a time per service, so two residents cannot both take the last place of the week
-        await s.tx.execute(sql`select pg_advisory_xact_lock(727105, ${item.id}::int)`);
-        if (
-          item.weeklyCapacity !== null &&
-          ((await ordersThisWeek(s, [item.id])).get(item.id) ?? 0) >= item.weeklyCapacity
-        )
-          throw new AppError('SERVICE_FULL', { field: 'serviceItemId' });
-        const d = await intake.openDemand(s, {
-          orgId: item.orgId,
-          source: 'online',
-          category: item.category,
-          urgency: 'ordinary',
-          title: item.name,
-          description: input.description,
-          residentId: r.residentId,
-          requesterName: me.nickname,
-          contactPhone: me.phone,
-          serviceItemId: item.id,
-          preferredDate: input.preferredDate ?? null,
-          by: byResident(r, me.phone),
-        });
-        return view(s, d, { kind: 'resident', residentId: r.residentId, trackingHash: null });
-      }),
+    ...createResidentOrders(deps, { intake, asResident, byResident, view }),
 
     /**
      * Asks for help (求助). Anonymous: nothing ties it to her account and only a tracking code leads back to it (shown
@@ -315,12 +214,7 @@ export function createPortal(deps: PortalDeps) {
     list: (r: ResidentActor, q: { cursor?: string | undefined; limit: number }) =>
       asResident(r, async (s) => {
         const after = decodeCursor<{ id: number }>(q.cursor);
-        const rows = await s.tx
-          .select()
-          .from(demands)
-          .where(and(eq(demands.residentId, r.residentId), after ? lt(demands.id, Number(after.id)) : undefined))
-          .orderBy(desc(demands.id))
-          .limit(q.limit + 1);
+        const rows = await residentsRepo.residentDemands(s, r.residentId, after ? Number(after.id) : null, q.limit + 1);
         const page = rows.slice(0, q.limit);
         const items = [];
         for (const d of page)
@@ -362,7 +256,7 @@ export function createPortal(deps: PortalDeps) {
     track: (request: RequestInfo, code: string) => {
       const hash = trackingHash(code);
       return runAsPortal(deps.handle, { residentId: null, trackingHash: hash, request }, async (s) => {
-        const [d] = await s.tx.select().from(demands).where(eq(demands.trackingHash, hash));
+        const d = await residentsRepo.findTrackedDemand(s, hash);
         if (!d) throw new AppError('DEMAND_NOT_FOUND', { field: 'code' });
         return view(s, d, { kind: 'resident', residentId: null, trackingHash: hash });
       });
@@ -371,7 +265,7 @@ export function createPortal(deps: PortalDeps) {
     rateTracked: (request: RequestInfo, code: string, input: { rating: Rating; comment?: string | undefined }) => {
       const hash = trackingHash(code);
       return runAsPortal(deps.handle, { residentId: null, trackingHash: hash, request }, async (s) => {
-        const [d] = await s.tx.select().from(demands).where(eq(demands.trackingHash, hash)).for('update');
+        const d = await residentsRepo.findTrackedDemand(s, hash, true);
         if (!d) throw new AppError('DEMAND_NOT_FOUND', { field: 'code' });
         const actor: DemandActor = { kind: 'resident', residentId: null, trackingHash: hash };
         return view(
@@ -391,21 +285,4 @@ export function createPortal(deps: PortalDeps) {
 }
 export type Portal = ReturnType<typeof createPortal>;
 
-/**
- * Whether the resident asked something of an org in the actor's scope (staff may then read her account and link it).
- */
-export async function isRequesterIn(s: Scoped, residentId: number): Promise<boolean> {
-  const rows = await queryRows<{ one: number }>(
-    s.tx,
-    sql`select 1 as one from demands where resident_id = ${residentId} and ${repo.demandsInScope(s)} limit 1`,
-  );
-  return rows.length > 0;
-}
-
-/** After a cadre linked a resident to a registry person: her requests in the scope name the person too (timeline). */
-export async function attachPersonToRequests(s: Scoped, residentId: number, personId: number): Promise<void> {
-  await s.tx
-    .update(demands)
-    .set({ personId })
-    .where(and(eq(demands.residentId, residentId), sql`${demands.personId} is null`, repo.demandsInScope(s)));
-}
+export { attachPersonToRequests, isRequesterIn } from './demands.residents.repository.js';

@@ -52,7 +52,7 @@ export const demandsModule = defineModule({
   name: 'demands',
   tables,
   needs: ['organizations', 'people'],
-  create(platform) {
+  create(platform, { organizations }) {
     const services = createDemandsServices(platform);
     const { intake } = services.demands;
     return {
@@ -64,7 +64,7 @@ export const demandsModule = defineModule({
           demandForConversion: intake.demandForConversion,
           demandContactPhone: intake.demandContactPhone,
         },
-        forResidents: (residents) => createPortal({ ...platform, residents }),
+        forResidents: (residents) => createPortal({ ...platform, organizations, residents }),
         attachPersonToRequests,
         isRequesterIn,
         sweepNow: (now) => services.sweeper.pass(now),

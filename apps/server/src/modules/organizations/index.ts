@@ -3,6 +3,7 @@
 import { defineModule } from '../../platform/modules.js';
 import * as orgRepository from './organizations.repository.js';
 import { createOfficersService } from './organizations.officers.service.js';
+import * as placesRepository from './organizations.places.repository.js';
 import { createReorganizationService } from './organizations.reorganization.service.js';
 import { registerOrganizationRoutes } from './organizations.routes.js';
 import { createOrganizationsService } from './organizations.service.js';
@@ -16,6 +17,10 @@ export interface OrganizationsApi {
   districtOfPath: typeof orgRepository.districtOfPath;
   /** The path and type of an org if it lies within a path (the staff authenticator's acting-org check). */
   orgPathWithin: (orgId: number, withinPath: string) => Promise<{ path: string; type: string } | null>;
+  /** An org's public facts by id, whoever asks (the residents' portal: her village, the place she chose). */
+  findPublicOrg: typeof placesRepository.findPublicOrg;
+  /** Districts, towns and villages a resident may choose from (names are public). */
+  listPlaces: typeof placesRepository.listPlaces;
 }
 declare module '../../platform/modules.js' {
   interface ModuleApis {
@@ -40,6 +45,8 @@ export const organizationsModule = defineModule({
         childrenOf: orgRepository.childrenOf,
         districtOfPath: orgRepository.districtOfPath,
         orgPathWithin: (orgId, withinPath) => orgRepository.orgPathWithin(platform.handle.db, orgId, withinPath),
+        findPublicOrg: placesRepository.findPublicOrg,
+        listPlaces: placesRepository.listPlaces,
       },
       routes: (api, http) => registerOrganizationRoutes(api, http.authenticate, services),
     };

@@ -19,11 +19,13 @@ declare module '../../platform/modules.js' {
 export const portalModule = defineModule({
   name: 'portal',
   tables,
-  needs: ['people', 'demands'],
+  needs: ['people', 'demands', 'organizations'],
   personLinks: [{ table: 'residents', column: 'person_id' }],
-  create(platform, { demands }) {
+  create(platform, { organizations, people, demands }) {
     const residents = createResidentsService({
       ...platform,
+      organizations,
+      findPerson: people.findPerson,
       onLinked: demands.attachPersonToRequests,
       isRequesterIn: demands.isRequesterIn,
     });
@@ -32,6 +34,8 @@ export const portalModule = defineModule({
     return {
       api: {},
       residentAuthenticate,
+      // the SMS outbox reaches a resident at her phone
+      contacts: [{ recipientKind: 'resident', channel: 'sms', resolve: residents.phoneForSms }],
       routes: (api, http) => {
         registerResidentRoutes(api, http.authenticate, residentAuthenticate, residents, {
           handle: platform.handle,
