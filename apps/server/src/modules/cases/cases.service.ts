@@ -37,7 +37,7 @@ import {
   supervisorRecipients,
   type CasesDeps,
   type LoadedCase,
-} from './cases.access.js';
+} from './cases.access.service.js';
 import { allowedCaseActions, supervises } from './cases.policy.js';
 import * as repo from './cases.repository.js';
 import {
@@ -48,7 +48,7 @@ import {
   caseFollowUps,
   caseParties,
 } from './cases.tables.js';
-import { buildCaseView } from './cases.view.js';
+import { buildCaseView } from './cases.views.js';
 
 const ASSIGNABLE_ROLES = ['case_worker', 'mediator', 'counsellor', 'cadre', 'case_supervisor'];
 

@@ -15,7 +15,14 @@ import { chinaDate } from '../../platform/calendar/index.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { auditingRefusal, count, nowOf, requireReadable, requireWritable, type CasesDeps } from './cases.access.js';
+import {
+  auditingRefusal,
+  count,
+  nowOf,
+  requireReadable,
+  requireWritable,
+  type CasesDeps,
+} from './cases.access.service.js';
 import * as repo from './cases.repository.js';
 import type { CasesService } from './cases.service.js';
 import {

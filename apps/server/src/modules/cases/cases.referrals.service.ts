@@ -7,10 +7,10 @@ import { AppError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
-import { count, nowOf, type CasesDeps } from './cases.access.js';
+import { count, nowOf, type CasesDeps } from './cases.access.service.js';
 import * as repo from './cases.repository.js';
 import { agencyUsers, caseReferrals, mediators, partnerAgencies } from './cases.tables.js';
-import { partyViews, referralView } from './cases.view.js';
+import { partyViews, referralView } from './cases.views.js';
 
 /**
  * The partner agency's side (联动单位). Its users are not scoped by a subtree but by their agency: they see the

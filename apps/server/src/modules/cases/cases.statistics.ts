@@ -7,7 +7,7 @@ import { AppError, fieldError } from '../../platform/errors.js';
 import { byOrg, readCounters, registerStatSource } from '../../platform/stats/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
-import { count, nowOf, type CasesDeps } from './cases.access.js';
+import { count, nowOf, type CasesDeps } from './cases.access.service.js';
 import { caseNilReports, cases, caseScreenings } from './cases.tables.js';
 
 /**

@@ -13,7 +13,7 @@ import type { CaseExportInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { organizations } from '../../platform/db/schema.js';
 import { requirePermission, runScoped, inSubtree, type UserActor } from '../../platform/scope.js';
-import type { CasesDeps } from './cases.access.js';
+import type { CasesDeps } from './cases.access.service.js';
 import { caseDetails, cases } from './cases.tables.js';
 
 export const EXPORT_LIMIT = 20_000;

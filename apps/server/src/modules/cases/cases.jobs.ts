@@ -3,7 +3,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { queryRows } from '../../platform/db/client.js';
 import { notify } from '../../platform/notifications/index.js';
 import { runAsSystem, systemActor, type Scoped } from '../../platform/scope.js';
-import { supervisorRecipients, type CasesDeps } from './cases.access.js';
+import { supervisorRecipients, type CasesDeps } from './cases.access.service.js';
 import * as repo from './cases.repository.js';
 import { superviseIn } from './cases.service.js';
 import { caseDetails, caseFollowUps, caseInstruments, cases } from './cases.tables.js';
