@@ -9,6 +9,7 @@ import { chinaDate } from '../../platform/calendar/index.js';
 import { bumpCounters } from '../../platform/stats/index.js';
 import { type Scoped, type UserActor } from '../../platform/scope.js';
 import { accessBasis, actorFacts, canWriteCase, type AccessBasis, type CaseFacts } from './cases.policy.js';
+import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
 
 export interface CasesDeps {
@@ -35,7 +36,7 @@ export interface LoadedCase {
 export async function loadCase(s: Scoped, actor: UserActor, id: number, now: Date): Promise<LoadedCase> {
   const c = await repo.findCase(s, id);
   if (!c) throw new AppError('CASE_NOT_FOUND');
-  const assigned = await repo.actorAssignments(s, id, actor.userId);
+  const assigned = await assignmentRepo.actorAssignments(s, id, actor.userId);
   const grant = await repo.activeGrant(s, id, actor.userId);
   const facts: CaseFacts = {
     status: c.status as CaseFacts['status'],

@@ -6,6 +6,7 @@ import { count, loadCase, nowOf, requireReadable, type CasesDeps } from './cases
 import { findUser } from './cases.foreign-reads.repository.js';
 import { actorFacts, actorLabel, supervises } from './cases.policy.js';
 import { caseView } from './cases.read.service.js';
+import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
 
 const ASSIGNABLE_ROLES = ['case_worker', 'mediator', 'counsellor', 'cadre', 'case_supervisor'];
@@ -21,8 +22,8 @@ export async function assignUserIn(s: Scoped, c: repo.CaseRow, userId: number, r
   ) {
     throw new AppError('CASE_ASSIGNEE_INVALID', { field });
   }
-  if (await repo.hasLiveAssignment(s, c.id, userId, role)) return u;
-  await repo.insertAssignment(s, {
+  if (await assignmentRepo.hasLiveAssignment(s, c.id, userId, role)) return u;
+  await assignmentRepo.insertAssignment(s, {
     caseId: c.id,
     orgPath: c.orgPath,
     districtId: c.districtId,
@@ -83,7 +84,7 @@ export function createAssignmentService(deps: CasesDeps) {
         const l = await loadCase(s, actor, id, now);
         if (!supervises(actorFacts(actor), l.c.orgPath))
           throw new AppError(l.basis === null ? 'CASE_ACCESS_DENIED' : 'FORBIDDEN');
-        const ended = await repo.endAssignment(s, id, assignmentId, now);
+        const ended = await assignmentRepo.endAssignment(s, id, assignmentId, now);
         if (!ended) throw new AppError('NOT_FOUND', { field: 'assignmentId' });
         await repo.insertEvent(s, l.c, {
           kind: 'unassignment',

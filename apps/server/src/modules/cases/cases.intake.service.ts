@@ -9,6 +9,7 @@ import { count, nowOf, requireReadable, type CasesDeps } from './cases.access.se
 import { assignUserIn } from './cases.assignment.service.js';
 import { maskName } from './cases.policy.js';
 import { caseView } from './cases.read.service.js';
+import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
 import { assessIn } from './cases.risk.service.js';
 
@@ -81,7 +82,7 @@ export function createIntakeService(deps: CasesDeps) {
       status: 'intake',
       openedAt: now,
     });
-    await repo.insertAssignment(s, {
+    await assignmentRepo.insertAssignment(s, {
       caseId: c.id,
       orgPath: c.orgPath,
       districtId: c.districtId,

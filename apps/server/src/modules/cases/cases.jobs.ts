@@ -11,6 +11,7 @@ import {
   overdueFollowUps,
 } from './cases.jobs.repository.js';
 import { supervisorRecipients } from './cases.policy.js';
+import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
 
 export const CASES_SWEEP_QUEUE = 'cases.sweep';
@@ -72,7 +73,7 @@ export async function sweepCases(deps: Pick<CasesDeps, 'handle' | 'today' | 'now
       });
       await notify(s.tx, {
         kind: 'case.order_expiring',
-        recipients: (await repo.activeAssignees(s, c.id)).map((u) => ({ user: u })),
+        recipients: (await assignmentRepo.activeAssignees(s, c.id)).map((u) => ({ user: u })),
         title: {
           'zh-CN': `维权案件 ${c.caseNo} 的人身安全保护令将于 ${i.validUntil} 到期`,
           'en-US': `The protection order of case ${c.caseNo} expires on ${i.validUntil}`,
@@ -110,7 +111,7 @@ async function escalate(
     kind: `case.${kind}`,
     recipients: [
       ...supervisorRecipients(c.orgPath),
-      ...(await repo.activeAssignees(s, c.id)).map((u) => ({ user: u })),
+      ...(await assignmentRepo.activeAssignees(s, c.id)).map((u) => ({ user: u })),
     ],
     title,
     link: `/cases/${c.id}`,

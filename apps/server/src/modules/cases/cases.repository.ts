@@ -1,12 +1,10 @@
-import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { CaseListQuery } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
-import { users } from '../../platform/db/schema.js';
 import { inSubtree, inSubtreeFilter, type ReadScope, type Scoped } from '../../platform/scope.js';
 import {
   caseAccessGrants,
   caseAssessments,
-  caseAssignments,
   caseDetails,
   caseEvents,
   caseFollowUps,
@@ -22,7 +20,6 @@ export type DetailsRow = typeof caseDetails.$inferSelect;
 export type PartyRow = typeof caseParties.$inferSelect;
 export type ReferralRow = typeof caseReferrals.$inferSelect;
 export type AgencyRow = typeof partnerAgencies.$inferSelect;
-export type AssignmentRow = typeof caseAssignments.$inferSelect;
 export type FollowUpRow = typeof caseFollowUps.$inferSelect;
 
 /* Header: existence, confined to the subtree by the app (and by RLS). */
@@ -79,14 +76,6 @@ export async function touchCase(s: Scoped, id: number): Promise<void> {
 }
 
 /* Facts for the policy */
-export async function actorAssignments(s: Scoped, caseId: number, userId: number) {
-  return s.tx
-    .select({ role: caseAssignments.role })
-    .from(caseAssignments)
-    .where(
-      and(eq(caseAssignments.caseId, caseId), eq(caseAssignments.userId, userId), isNull(caseAssignments.endedAt)),
-    );
-}
 export async function activeGrant(s: Scoped, caseId: number, userId: number) {
   return (
     (
@@ -131,15 +120,6 @@ export const grants = (s: Scoped, caseId: number) =>
     .from(caseAccessGrants)
     .where(eq(caseAccessGrants.caseId, caseId))
     .orderBy(desc(caseAccessGrants.grantedAt));
-/** Joins `users` (platform auth) for the assignee's name: a foreign read inside a case statement. */
-export async function assignments(s: Scoped, caseId: number) {
-  return s.tx
-    .select({ a: caseAssignments, name: users.displayName })
-    .from(caseAssignments)
-    .leftJoin(users, eq(users.id, caseAssignments.userId))
-    .where(and(eq(caseAssignments.caseId, caseId), isNull(caseAssignments.endedAt)))
-    .orderBy(asc(caseAssignments.id));
-}
 /* Writes of content rows */
 export async function insertEvent(
   s: Scoped,
@@ -189,39 +169,6 @@ export async function findParty(s: Scoped, caseId: number, partyId: number): Pro
 }
 export async function insertAssessment(s: Scoped, row: typeof caseAssessments.$inferInsert): Promise<void> {
   await s.tx.insert(caseAssessments).values(row);
-}
-export async function hasLiveAssignment(s: Scoped, caseId: number, userId: number, role: string): Promise<boolean> {
-  const existing = await s.tx
-    .select({ id: caseAssignments.id })
-    .from(caseAssignments)
-    .where(
-      and(
-        eq(caseAssignments.caseId, caseId),
-        eq(caseAssignments.userId, userId),
-        eq(caseAssignments.role, role),
-        isNull(caseAssignments.endedAt),
-      ),
-    );
-  return existing.length > 0;
-}
-export async function insertAssignment(s: Scoped, row: typeof caseAssignments.$inferInsert): Promise<void> {
-  await s.tx.insert(caseAssignments).values(row);
-}
-/** Ends a live assignment of the case; null when there is none by that id. */
-export async function endAssignment(
-  s: Scoped,
-  caseId: number,
-  assignmentId: number,
-  at: Date,
-): Promise<AssignmentRow | null> {
-  const rows = await s.tx
-    .update(caseAssignments)
-    .set({ endedAt: at })
-    .where(
-      and(eq(caseAssignments.id, assignmentId), eq(caseAssignments.caseId, caseId), isNull(caseAssignments.endedAt)),
-    )
-    .returning();
-  return rows[0] ?? null;
 }
 export async function insertFollowUp(s: Scoped, row: typeof caseFollowUps.$inferInsert): Promise<void> {
   await s.tx.insert(caseFollowUps).values(row);
@@ -309,15 +256,6 @@ export function caseListStatement(s: ReadScope, q: CaseListFilter): SQL {
             where ${sql.join(conds, sql` and `)} order by c.opened_at desc, c.id desc limit ${q.limit + 1}) c
       join organizations o on o.id = c.org_id
       left join case_details d on d.case_id = c.id), '[]'::json) as items`;
-}
-
-/* Assignees */
-export async function activeAssignees(s: Scoped, caseId: number): Promise<number[]> {
-  const rows = await queryRows<{ user_id: number }>(
-    s.tx,
-    sql`select user_id from case_assignments where case_id = ${caseId} and ended_at is null`,
-  );
-  return rows.map((r) => Number(r.user_id));
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Scoped } from '../../platform/scope.js';
 import type { AccessBasis } from './cases.policy.js';
 import { orgNames, personIdNumbersMasked } from './cases.foreign-reads.repository.js';
 import * as handlingRepo from './cases.handling.repository.js';
+import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
 
 const iso = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).toISOString());
@@ -91,7 +92,7 @@ export async function buildCaseView(
     await repo.parties(s, c.id),
     await repo.assessments(s, c.id),
     await repo.events(s, c.id),
-    await repo.assignments(s, c.id),
+    await assignmentRepo.assignments(s, c.id),
     await handlingRepo.referrals(s, c.id),
     await handlingRepo.instruments(s, c.id),
     await handlingRepo.mediations(s, c.id),
