@@ -1,5 +1,6 @@
 import { maskPhone, type CaseChannel, type CaseFromDemandInput, type CaseIntakeInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
+import type { FieldCrypto } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
@@ -104,36 +105,7 @@ export function createIntakeService(deps: CasesDeps) {
         'a mandatory report concerns a minor',
       );
     const victim = resolved.find((p) => p.role === 'victim');
-    const hotline = input.hotline;
-    await repo.insertDetails(s, {
-      caseId: c.id,
-      orgPath: c.orgPath,
-      districtId: c.districtId,
-      channel: input.channel,
-      narrativeEnc: crypto.encrypt(input.narrative),
-      occurredOn: input.occurredOn ?? null,
-      involvesMinor,
-      intake: {
-        ...(hotline
-          ? {
-              hotline: {
-                calledAt: hotline.calledAt,
-                anonymous: hotline.anonymous,
-                operator: hotline.operator ?? actor.displayName,
-              },
-            }
-          : {}),
-        ...(input.mandatoryReport ? { mandatoryReport: input.mandatoryReport } : {}),
-        ...(input.publicOpinion ? { publicOpinion: input.publicOpinion } : {}),
-        ...(input.gridReport ? { gridReport: input.gridReport } : {}),
-      },
-      callerNameEnc: hotline?.callerName && !hotline.anonymous ? crypto.encrypt(hotline.callerName) : null,
-      callbackPhoneEnc: hotline?.callbackPhone ? crypto.encrypt(hotline.callbackPhone) : null,
-      callbackPhoneMasked: hotline?.callbackPhone ? maskPhone(hotline.callbackPhone) : null,
-      sourceType: input.sourceRef?.type ?? null,
-      sourceId: input.sourceRef?.id ?? null,
-      victimDisplay: victim?.name ? maskName(victim.name) : '匿名',
-    });
+    await repo.insertDetails(s, intakeDetails(crypto, c, actor, input, involvesMinor, victim?.name));
     for (const p of resolved) {
       await repo.insertParty(s, {
         caseId: c.id,
@@ -232,6 +204,47 @@ const DEMAND_SOURCE_CHANNEL: Record<DemandSummary['source'], CaseChannel> = {
   grid_report: 'demand',
   deliberation: 'demand',
 };
+
+/** The content row of a new case: the channel's record from the form, free text and contacts encrypted. */
+function intakeDetails(
+  crypto: FieldCrypto,
+  c: repo.CaseRow,
+  actor: UserActor,
+  input: CaseIntakeInput,
+  involvesMinor: boolean,
+  victimName: string | null | undefined,
+) {
+  const hotline = input.hotline;
+  return {
+    caseId: c.id,
+    orgPath: c.orgPath,
+    districtId: c.districtId,
+    channel: input.channel,
+    narrativeEnc: crypto.encrypt(input.narrative),
+    occurredOn: input.occurredOn ?? null,
+    involvesMinor,
+    intake: {
+      ...(hotline
+        ? {
+            hotline: {
+              calledAt: hotline.calledAt,
+              anonymous: hotline.anonymous,
+              operator: hotline.operator ?? actor.displayName,
+            },
+          }
+        : {}),
+      ...(input.mandatoryReport ? { mandatoryReport: input.mandatoryReport } : {}),
+      ...(input.publicOpinion ? { publicOpinion: input.publicOpinion } : {}),
+      ...(input.gridReport ? { gridReport: input.gridReport } : {}),
+    },
+    callerNameEnc: hotline?.callerName && !hotline.anonymous ? crypto.encrypt(hotline.callerName) : null,
+    callbackPhoneEnc: hotline?.callbackPhone ? crypto.encrypt(hotline.callbackPhone) : null,
+    callbackPhoneMasked: hotline?.callbackPhone ? maskPhone(hotline.callbackPhone) : null,
+    sourceType: input.sourceRef?.type ?? null,
+    sourceId: input.sourceRef?.id ?? null,
+    victimDisplay: victimName ? maskName(victimName) : '匿名',
+  };
+}
 
 /** `verifiedSource`: the source reference was checked and will be linked by the conversion itself. */
 function checkIntake(input: CaseIntakeInput, verifiedSource: boolean) {
