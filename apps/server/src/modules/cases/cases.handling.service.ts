@@ -1,16 +1,6 @@
 import type { z } from 'zod';
-import {
-  JUDICIAL_CONFIRMATION_DAYS,
-  ORDER_DECISION_HOURS,
-  ORDER_REMINDER_WORKDAYS,
-  type CaseServiceInput,
-  type InstrumentInput,
-  type MediationOutcomeInput,
-  type MediationSessionInput,
-} from '@jinguo/contracts';
-import type { CaseView, ReferralInput } from '@jinguo/contracts';
+import type { CaseServiceInput, CaseView, ReferralInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
-import { chinaDate } from '../../platform/calendar/index.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';

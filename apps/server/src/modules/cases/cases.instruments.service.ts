@@ -3,7 +3,7 @@ import { ORDER_DECISION_HOURS, ORDER_REMINDER_WORKDAYS, type InstrumentInput } f
 import type { InstrumentUpdate } from '@jinguo/contracts';
 import { chinaDate } from '../../platform/calendar/index.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import type { Scoped, UserActor } from '../../platform/scope.js';
+import type { UserActor } from '../../platform/scope.js';
 import type { CasesDeps } from './cases.access.service.js';
 import type { HandlingWrite } from './cases.handling.service.js';
 import * as handlingRepo from './cases.handling.repository.js';
