@@ -1,4 +1,5 @@
 import { CASE_MACHINE, type CaseAction, type CaseState, type Permission, type Role } from '@jinguo/contracts';
+import type { Actor, UserActor } from '../../platform/scope.js';
 
 /**
  * Need-to-know, as pure rules (docs/decisions/0005-case-access.md). The service gathers the facts about one case and
@@ -69,3 +70,27 @@ export function allowedCaseActions(a: CaseActorFacts, f: CaseFacts, now: Date): 
   if (a.permissions.has('case.assign') && supervises(a, f.orgPath)) out.push('assign', 'supervise');
   return out;
 }
+
+export const actorFacts = (actor: UserActor) => ({
+  roles: actor.roles as readonly Role[],
+  permissions: actor.permissions,
+  homePath: actor.homePath,
+});
+
+/** Supervisors of a case: holders of case_supervisor at the case's org and every org above it. */
+export function supervisorRecipients(orgPath: string) {
+  return orgPath.split('.').map((id) => ({ org: Number(id), roles: ['case_supervisor'] as Role[] }));
+}
+
+/** Who did it, as recorded on case rows (`assessed_by`, `assigned_by`): the username, or the system job's name. */
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'user' ? actor.username : `system:${actor.name}`;
+}
+
+const NAME_MASK = (name: string) => {
+  const chars = [...name];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+};
+export const maskName = NAME_MASK;

@@ -1,22 +1,17 @@
-import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { CaseListQuery } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
-import { organizations, users } from '../../platform/db/schema.js';
 import { inSubtree, inSubtreeFilter, type ReadScope, type Scoped } from '../../platform/scope.js';
 import {
   caseAccessGrants,
   caseAssessments,
-  caseAssignments,
   caseDetails,
   caseEvents,
   caseFollowUps,
-  caseInstruments,
-  caseMediations,
   caseNumberCounters,
   caseParties,
   caseReferrals,
   cases,
-  caseServices,
   partnerAgencies,
 } from './cases.tables.js';
 
@@ -25,6 +20,7 @@ export type DetailsRow = typeof caseDetails.$inferSelect;
 export type PartyRow = typeof caseParties.$inferSelect;
 export type ReferralRow = typeof caseReferrals.$inferSelect;
 export type AgencyRow = typeof partnerAgencies.$inferSelect;
+export type FollowUpRow = typeof caseFollowUps.$inferSelect;
 
 /* Header: existence, confined to the subtree by the app (and by RLS). */
 export async function findCase(s: Scoped, id: number): Promise<CaseRow | null> {
@@ -80,14 +76,6 @@ export async function touchCase(s: Scoped, id: number): Promise<void> {
 }
 
 /* Facts for the policy */
-export async function actorAssignments(s: Scoped, caseId: number, userId: number) {
-  return s.tx
-    .select({ role: caseAssignments.role })
-    .from(caseAssignments)
-    .where(
-      and(eq(caseAssignments.caseId, caseId), eq(caseAssignments.userId, userId), isNull(caseAssignments.endedAt)),
-    );
-}
 export async function activeGrant(s: Scoped, caseId: number, userId: number) {
   return (
     (
@@ -120,16 +108,6 @@ export const assessments = (s: Scoped, caseId: number) =>
     .orderBy(desc(caseAssessments.assessedAt), desc(caseAssessments.id));
 export const events = (s: Scoped, caseId: number) =>
   s.tx.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
-export const instruments = (s: Scoped, caseId: number) =>
-  s.tx.select().from(caseInstruments).where(eq(caseInstruments.caseId, caseId)).orderBy(asc(caseInstruments.id));
-export const mediations = (s: Scoped, caseId: number) =>
-  s.tx.select().from(caseMediations).where(eq(caseMediations.caseId, caseId)).orderBy(asc(caseMediations.id));
-export const services = (s: Scoped, caseId: number) =>
-  s.tx
-    .select()
-    .from(caseServices)
-    .where(eq(caseServices.caseId, caseId))
-    .orderBy(asc(caseServices.providedOn), asc(caseServices.id));
 export const followUps = (s: Scoped, caseId: number) =>
   s.tx
     .select()
@@ -142,32 +120,6 @@ export const grants = (s: Scoped, caseId: number) =>
     .from(caseAccessGrants)
     .where(eq(caseAccessGrants.caseId, caseId))
     .orderBy(desc(caseAccessGrants.grantedAt));
-export async function assignments(s: Scoped, caseId: number) {
-  return s.tx
-    .select({ a: caseAssignments, name: users.displayName })
-    .from(caseAssignments)
-    .leftJoin(users, eq(users.id, caseAssignments.userId))
-    .where(and(eq(caseAssignments.caseId, caseId), isNull(caseAssignments.endedAt)))
-    .orderBy(asc(caseAssignments.id));
-}
-export async function referrals(s: Scoped, caseId: number) {
-  return s.tx
-    .select({ r: caseReferrals, agency: partnerAgencies })
-    .from(caseReferrals)
-    .innerJoin(partnerAgencies, eq(partnerAgencies.id, caseReferrals.agencyId))
-    .where(eq(caseReferrals.caseId, caseId))
-    .orderBy(asc(caseReferrals.sentAt), asc(caseReferrals.id));
-}
-
-export async function orgNames(s: Scoped, ids: number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await s.tx
-    .select({ id: organizations.id, name: organizations.name })
-    .from(organizations)
-    .where(inArray(organizations.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 /* Writes of content rows */
 export async function insertEvent(
   s: Scoped,
@@ -200,6 +152,43 @@ export async function updateDetails(
   patch: Partial<typeof caseDetails.$inferInsert>,
 ): Promise<DetailsRow | null> {
   return (await s.tx.update(caseDetails).set(patch).where(eq(caseDetails.caseId, caseId)).returning())[0] ?? null;
+}
+
+export async function insertDetails(s: Scoped, row: typeof caseDetails.$inferInsert): Promise<void> {
+  await s.tx.insert(caseDetails).values(row);
+}
+export async function insertParty(s: Scoped, row: typeof caseParties.$inferInsert): Promise<void> {
+  await s.tx.insert(caseParties).values(row);
+}
+export async function findParty(s: Scoped, caseId: number, partyId: number): Promise<PartyRow | null> {
+  const [p] = await s.tx
+    .select()
+    .from(caseParties)
+    .where(and(eq(caseParties.id, partyId), eq(caseParties.caseId, caseId)));
+  return p ?? null;
+}
+export async function insertAssessment(s: Scoped, row: typeof caseAssessments.$inferInsert): Promise<void> {
+  await s.tx.insert(caseAssessments).values(row);
+}
+export async function insertFollowUp(s: Scoped, row: typeof caseFollowUps.$inferInsert): Promise<void> {
+  await s.tx.insert(caseFollowUps).values(row);
+}
+/** Marks a pending follow-up of the case done; null when there is none pending by that id. */
+export async function completeFollowUp(
+  s: Scoped,
+  caseId: number,
+  followUpId: number,
+  done: { doneAt: Date; doneBy: string; noteEnc: string },
+): Promise<FollowUpRow | null> {
+  const rows = await s.tx
+    .update(caseFollowUps)
+    .set({ status: 'done', ...done })
+    .where(and(eq(caseFollowUps.id, followUpId), eq(caseFollowUps.caseId, caseId), eq(caseFollowUps.status, 'pending')))
+    .returning();
+  return rows[0] ?? null;
+}
+export async function insertGrant(s: Scoped, row: typeof caseAccessGrants.$inferInsert): Promise<void> {
+  await s.tx.insert(caseAccessGrants).values(row);
 }
 
 /* The case list */
@@ -237,7 +226,9 @@ export interface CaseListFilter extends Pick<CaseListQuery, 'view' | 'status' | 
  * user's live assignments (or, for a supervisor, her supervised subtree); `all` is the whole acting scope. The
  * content comes from a left join on case_details, whose row-level security admits only entitled rows
  * (jinguo_case_access): a case the user may not read keeps its header and shows nothing else. Never the narrative or
- * contacts. `orgFound` is false when a named org is outside the scope (the caller answers 404).
+ * contacts. `orgFound` is false when a named org is outside the scope (the caller answers 404). It reads
+ * `organizations` (owned by the organizations module) for the org's name and the named org: foreign reads inside a
+ * case statement.
  */
 export function caseListStatement(s: ReadScope, q: CaseListFilter): SQL {
   const conds: SQL[] = [];
@@ -267,28 +258,22 @@ export function caseListStatement(s: ReadScope, q: CaseListFilter): SQL {
       left join case_details d on d.case_id = c.id), '[]'::json) as items`;
 }
 
-/* Assignees and supervisors */
-export async function findUser(s: Scoped, id: number) {
-  return (
-    (
-      await s.tx
-        .select({
-          id: users.id,
-          username: users.username,
-          displayName: users.displayName,
-          orgPath: users.orgPath,
-          roles: users.roles,
-          status: users.status,
-        })
-        .from(users)
-        .where(eq(users.id, id))
-    )[0] ?? null
-  );
-}
-export async function activeAssignees(s: Scoped, caseId: number): Promise<number[]> {
-  const rows = await queryRows<{ user_id: number }>(
+/**
+ * A person's cases for her timeline, entitled ones only: jinguo_case_access is asked for each case, and row-level
+ * security admits the party rows of entitled cases only.
+ */
+export async function casesOfPerson(s: Scoped, personId: number) {
+  return queryRows<{
+    id: number;
+    case_no: string;
+    case_type: string;
+    status: string;
+    opened_at: string;
+    role: string;
+  }>(
     s.tx,
-    sql`select user_id from case_assignments where case_id = ${caseId} and ended_at is null`,
+    sql`
+    select c.id, c.case_no, c.case_type, c.status, c.opened_at, p.role from case_parties p join cases c on c.id = p.case_id
+    where p.person_id = ${personId} and jinguo_case_access(c.id, c.org_path, false) order by c.opened_at desc limit 50`,
   );
-  return rows.map((r) => Number(r.user_id));
 }

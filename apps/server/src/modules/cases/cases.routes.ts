@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
-  AgencyKind,
-  AgencyReferralView,
   AssessmentInput,
   AssignInput,
   BreakGlassInput,
@@ -13,35 +11,22 @@ import {
   CaseIntakeInput,
   CaseListItem,
   CaseListQuery,
-  CaseServiceInput,
   CaseTransitionInput,
   CaseView,
   Figures,
   FiguresQuery,
   FollowUpDoneInput,
   FollowUpInput,
-  InstrumentInput,
-  InstrumentUpdate,
-  JudicialConfirmationInput,
-  MediationInput,
-  MediationOutcomeInput,
-  MediationSessionInput,
-  Mediator,
-  MediatorInput,
   NilReportInput,
   pageOf,
-  PartnerAgency,
-  Referral,
-  ReferralDecision,
-  ReferralInput,
-  ReferralState,
   SafetyPlanInput,
   ScreeningInput,
   SuperviseInput,
   UnmaskPartyInput,
 } from '@jinguo/contracts';
-import { registerUploadParser } from '../../platform/files/index.js';
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
+import { registerHandlingRoutes } from './cases.handling.routes.js';
+import { registerReferralRoutes, registerRosterRoutes } from './cases.referrals.routes.js';
 import type { CasesModule } from './index.js';
 
 const tags = ['cases 维权'];
@@ -49,7 +34,6 @@ const read = { permission: 'case.read' } as const;
 const write = { permission: 'case.write' } as const;
 const id = z.coerce.number().int().positive();
 const sub = <K extends string>(key: K) => CaseIdParams.extend({ [key]: id } as Record<K, typeof id>);
-const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
 const Unmasked = z.object({ field: z.string(), value: z.string().nullable() });
 const contentDisposition = (name: string) =>
   `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -138,51 +122,7 @@ export function registerCaseRoutes(app: FastifyInstance, auth: Authenticate, m: 
     response: z.object({ id: z.number().int(), reportedAt: z.string() }),
     handler: ({ actor, body }) => m.figures.nilReport(actor, body),
   });
-  defineRoute(app, auth, {
-    method: 'GET',
-    url: '/cases/agencies',
-    summary: 'Partner agencies serving an org',
-    tags,
-    access: { permissions: ['case.read', 'case.agencies.manage'] },
-    query: z.object({ orgId: id.optional() }),
-    response: items(PartnerAgency),
-    handler: ({ actor, query }) => m.agency.listAgencies(actor, query.orgId),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/cases/agencies',
-    summary: 'Add a partner agency',
-    tags,
-    access: { permission: 'case.agencies.manage' },
-    body: z.strictObject({
-      orgId: z.number().int().positive(),
-      name: z.string().trim().min(2).max(60),
-      kind: AgencyKind,
-    }),
-    status: 201,
-    response: PartnerAgency,
-    handler: ({ actor, body }) => m.agency.createAgency(actor, body),
-  });
-  defineRoute(app, auth, {
-    method: 'GET',
-    url: '/cases/mediators',
-    summary: 'The mediator roster',
-    tags,
-    access: read,
-    response: items(Mediator),
-    handler: ({ actor }) => m.agency.listMediators(actor),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/cases/mediators',
-    summary: 'Add a mediator to the roster',
-    tags,
-    access: { permission: 'case.agencies.manage' },
-    body: MediatorInput,
-    status: 201,
-    response: Mediator,
-    handler: ({ actor, body }) => m.agency.createMediator(actor, body),
-  });
+  registerRosterRoutes(app, auth, m);
 
   defineRoute(app, auth, {
     method: 'GET',
@@ -340,180 +280,7 @@ export function registerCaseRoutes(app: FastifyInstance, auth: Authenticate, m: 
     handler: ({ actor, params, body }) => m.cases.completeFollowUp(actor, params.caseId, params.followUpId, body.note),
   });
 
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/cases/:caseId/referrals',
-    summary: 'Refer the case to a partner agency',
-    tags,
-    access: write,
-    params: CaseIdParams,
-    body: ReferralInput,
-    status: 201,
-    response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.refer(actor, params.caseId, body),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/cases/:caseId/referrals/:referralId/withdraw',
-    summary: 'Withdraw a referral',
-    tags,
-    access: write,
-    params: sub('referralId'),
-    body: z.strictObject({ reason: z.string().trim().min(2).max(500) }),
-    response: CaseView,
-    handler: ({ actor, params, body }) =>
-      m.handling.withdrawReferral(actor, params.caseId, params.referralId, body.reason),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/cases/:caseId/instruments',
-    summary: 'Record a 告诫书 or 人身安全保护令 (applied / issued / rejected)',
-    tags,
-    access: write,
-    params: CaseIdParams,
-    body: InstrumentInput,
-    status: 201,
-    response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.addInstrument(actor, params.caseId, body),
-  });
-  defineRoute(app, auth, {
-    method: 'PATCH',
-    url: '/cases/:caseId/instruments/:instrumentId',
-    summary: 'The decision on an applied instrument',
-    tags,
-    access: write,
-    params: sub('instrumentId'),
-    body: InstrumentUpdate,
-    response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.updateInstrument(actor, params.caseId, params.instrumentId, body),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/cases/:caseId/mediations',
-    summary: 'Start a mediation with a mediator of the roster',
-    tags,
-    access: write,
-    params: CaseIdParams,
-    body: MediationInput,
-    status: 201,
-    response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.startMediation(actor, params.caseId, body.mediatorId),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/cases/:caseId/mediations/:mediationId/sessions',
-    summary: 'Record a mediation session',
-    tags,
-    access: write,
-    params: sub('mediationId'),
-    body: MediationSessionInput,
-    status: 201,
-    response: CaseView,
-    handler: ({ actor, params, body }) =>
-      m.handling.addMediationSession(actor, params.caseId, params.mediationId, body),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/cases/:caseId/mediations/:mediationId/outcome',
-    summary: 'Agreement (with the 30-day judicial-confirmation window) or none',
-    tags,
-    access: write,
-    params: sub('mediationId'),
-    body: MediationOutcomeInput,
-    response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.concludeMediation(actor, params.caseId, params.mediationId, body),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/cases/:caseId/mediations/:mediationId/judicial-confirmation',
-    summary: '司法确认: applied, confirmed or rejected',
-    tags,
-    access: write,
-    params: sub('mediationId'),
-    body: JudicialConfirmationInput,
-    response: CaseView,
-    handler: ({ actor, params, body }) =>
-      m.handling.judicialConfirmation(actor, params.caseId, params.mediationId, body.judicialConfirmation),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/cases/:caseId/services',
-    summary: 'Record a service (legal aid, judicial aid, counselling, shelter, emergency aid)',
-    tags,
-    access: write,
-    params: CaseIdParams,
-    body: CaseServiceInput,
-    status: 201,
-    response: CaseView,
-    handler: ({ actor, params, body }) => m.handling.addService(actor, params.caseId, body),
-  });
-  app.register(async (scope) => {
-    registerUploadParser(scope);
-    defineRoute(scope, auth, {
-      method: 'POST',
-      url: '/cases/:caseId/attachments',
-      summary: 'Attach a document (the file is the body; ?name=)',
-      tags,
-      access: write,
-      params: CaseIdParams,
-      query: z.object({ name: z.string().trim().min(1).max(200) }),
-      status: 201,
-      response: CaseView,
-      handler: ({ actor, params, query, request }) =>
-        m.handling.attach(actor, params.caseId, query.name, request.body as Buffer),
-    });
-  });
-  defineRoute(app, auth, {
-    method: 'GET',
-    url: '/cases/:caseId/attachments/:fileId',
-    summary: 'Download an attachment (audited)',
-    tags,
-    access: read,
-    params: sub('fileId'),
-    response: z.any().describe('The file'),
-    handler: async ({ actor, params, reply }) => {
-      const f = await m.handling.download(actor, params.caseId, params.fileId);
-      void reply
-        .type(f.meta.mime)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.meta.name)}`);
-      return f.bytes;
-    },
-  });
+  registerHandlingRoutes(app, auth, m);
 
-  const agencyTags = ['referrals 联动'];
-  const respond = { permission: 'case.referral.respond' } as const;
-  defineRoute(app, auth, {
-    method: 'GET',
-    url: '/referrals',
-    summary: "The referrals sent to the user's partner agency",
-    tags: agencyTags,
-    access: respond,
-    query: z.object({ status: ReferralState.optional() }),
-    response: z.object({
-      agency: PartnerAgency,
-      items: z.array(Referral.extend({ caseNo: z.string(), caseType: z.string() })),
-    }),
-    handler: ({ actor, query }) => m.agency.inbox(actor, query.status),
-  });
-  defineRoute(app, auth, {
-    method: 'GET',
-    url: '/referrals/:referralId',
-    summary: 'One referral with what the case needs (audited)',
-    tags: agencyTags,
-    access: respond,
-    params: z.object({ referralId: id }),
-    response: AgencyReferralView,
-    handler: ({ actor, params }) => m.agency.get(actor, params.referralId),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/referrals/:referralId/respond',
-    summary: 'Accept, decline, or report back (final: answered)',
-    tags: agencyTags,
-    access: respond,
-    params: z.object({ referralId: id }),
-    body: ReferralDecision,
-    response: AgencyReferralView,
-    handler: ({ actor, params, body }) => m.agency.respond(actor, params.referralId, body),
-  });
+  registerReferralRoutes(app, auth, m);
 }

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
   CASE_STATE_LABELS,
   CASE_TYPE_LABELS,
@@ -8,29 +7,17 @@ import {
   type PartyRole,
   type TimelineEntry,
 } from '@jinguo/contracts';
-import { queryRows } from '../../platform/db/client.js';
-import { registerTimelineSource } from '../people/index.js';
+import { registerTimelineSource, type TimelineSource } from '../people/index.js';
+import { casesOfPerson } from './cases.repository.js';
 
 /**
  * A person's cases on her page, for those entitled only: the app asks jinguo_case_access for each case, and row-level
  * security admits the party rows of entitled cases only, so a cadre who may read the person but not the case sees
  * nothing.
  */
-registerTimelineSource('cases', async (s, personId) => {
+export const casesTimeline: TimelineSource = async (s, personId) => {
   if (s.actor.kind !== 'user' || !s.actor.permissions.has('case.read')) return [];
-  const rows = await queryRows<{
-    id: number;
-    case_no: string;
-    case_type: string;
-    status: string;
-    opened_at: string;
-    role: string;
-  }>(
-    s.tx,
-    sql`
-    select c.id, c.case_no, c.case_type, c.status, c.opened_at, p.role from case_parties p join cases c on c.id = p.case_id
-    where p.person_id = ${personId} and jinguo_case_access(c.id, c.org_path, false) order by c.opened_at desc limit 50`,
-  );
+  const rows = await casesOfPerson(s, personId);
   return rows.map((r): TimelineEntry => ({
     at: new Date(r.opened_at).toISOString(),
     source: 'cases',
@@ -45,4 +32,5 @@ registerTimelineSource('cases', async (s, personId) => {
     },
     link: `/cases/${r.id}`,
   }));
-});
+};
+registerTimelineSource('cases', casesTimeline);

@@ -1,14 +1,14 @@
 // The rights-protection module's public surface (维权): cases with need-to-know access, partner agencies and their
 // referrals, mediation, services, follow-ups, the five-mechanism figures. docs/decisions/0005-case-access.md.
 import { defineModule } from '../../platform/modules.js';
-import type { CasesDeps } from './cases.access.js';
-import { createAgencyService } from './cases.agency.js';
-import { createCaseExport } from './cases.export.js';
-import { createFiguresService } from './cases.figures.js';
-import { createHandlingService } from './cases.handling.js';
+import type { CasesDeps } from './cases.access.service.js';
+import { createAgencyService } from './cases.referrals.service.js';
+import { createCaseExport } from './cases.export.service.js';
+import { createFiguresService } from './cases.statistics.js';
+import { createHandlingService } from './cases.handling.service.js';
 import { registerCaseRoutes } from './cases.routes.js';
 import { createCasesService } from './cases.service.js';
-import { CASES_SWEEP_QUEUE, sweepCases } from './cases.sweep.js';
+import { CASES_SWEEP_QUEUE, sweepCases } from './cases.jobs.js';
 import * as tables from './cases.tables.js';
 import './cases.timeline.js';
 

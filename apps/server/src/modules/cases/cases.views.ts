@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
   JUDICIAL_CONFIRMATION_DAYS,
   type CaseAction,
@@ -7,9 +6,11 @@ import {
   type RiskIndicator,
 } from '@jinguo/contracts';
 import type { FieldCrypto } from '../../platform/crypto.js';
-import { queryRows } from '../../platform/db/client.js';
 import type { Scoped } from '../../platform/scope.js';
 import type { AccessBasis } from './cases.policy.js';
+import { orgNames, personIdNumbersMasked } from './cases.foreign-reads.repository.js';
+import * as handlingRepo from './cases.handling.repository.js';
+import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
 
 const iso = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).toISOString());
@@ -58,16 +59,7 @@ export function referralView(
 /** Parties as shown on a case: masked names and contacts, registry ID numbers masked; never an address. */
 export async function partyViews(s: Scoped, rows: repo.PartyRow[]) {
   const ids = rows.map((p) => p.personId).filter((x): x is number => x !== null);
-  const persons = ids.length
-    ? new Map(
-        (
-          await queryRows<{ id: number; id_number_masked: string | null }>(
-            s.tx,
-            sql`select id, id_number_masked from persons where id in ${sql.raw(`(${ids.map(Number).join(',')})`)}`,
-          )
-        ).map((p) => [Number(p.id), p.id_number_masked]),
-      )
-    : new Map<number, string | null>();
+  const persons = await personIdNumbersMasked(s, ids);
   return rows.map((p) => ({
     id: p.id,
     role: p.role as CaseView['parties'][number]['role'],
@@ -100,15 +92,15 @@ export async function buildCaseView(
     await repo.parties(s, c.id),
     await repo.assessments(s, c.id),
     await repo.events(s, c.id),
-    await repo.assignments(s, c.id),
-    await repo.referrals(s, c.id),
-    await repo.instruments(s, c.id),
-    await repo.mediations(s, c.id),
-    await repo.services(s, c.id),
+    await assignmentRepo.assignments(s, c.id),
+    await handlingRepo.referrals(s, c.id),
+    await handlingRepo.instruments(s, c.id),
+    await handlingRepo.mediations(s, c.id),
+    await handlingRepo.services(s, c.id),
     await repo.followUps(s, c.id),
     await repo.grants(s, c.id),
   ];
-  const orgs = await repo.orgNames(s, [c.orgId, ...referrals.map((r) => r.agency.orgId)]);
+  const orgs = await orgNames(s, [c.orgId, ...referrals.map((r) => r.agency.orgId)]);
   const intake = d.intake as {
     hotline?: { calledAt: string; anonymous: boolean; operator?: string | null };
     mandatoryReport?: CaseView['intake']['mandatoryReport'];

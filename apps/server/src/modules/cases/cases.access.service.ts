@@ -1,5 +1,4 @@
 import type { DemandIntake } from '../demands/index.js';
-import type { Role } from '@jinguo/contracts';
 import { auditNow } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
@@ -9,7 +8,8 @@ import type { WorkCalendar } from '../../platform/calendar/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
 import { bumpCounters } from '../../platform/stats/index.js';
 import { type Scoped, type UserActor } from '../../platform/scope.js';
-import { accessBasis, canWriteCase, type AccessBasis, type CaseFacts } from './cases.policy.js';
+import { accessBasis, actorFacts, canWriteCase, type AccessBasis, type CaseFacts } from './cases.policy.js';
+import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
 
 export interface CasesDeps {
@@ -36,7 +36,7 @@ export interface LoadedCase {
 export async function loadCase(s: Scoped, actor: UserActor, id: number, now: Date): Promise<LoadedCase> {
   const c = await repo.findCase(s, id);
   if (!c) throw new AppError('CASE_NOT_FOUND');
-  const assigned = await repo.actorAssignments(s, id, actor.userId);
+  const assigned = await assignmentRepo.actorAssignments(s, id, actor.userId);
   const grant = await repo.activeGrant(s, id, actor.userId);
   const facts: CaseFacts = {
     status: c.status as CaseFacts['status'],
@@ -79,12 +79,6 @@ export async function auditingRefusal<T>(
   }
 }
 
-export const actorFacts = (actor: UserActor) => ({
-  roles: actor.roles as readonly Role[],
-  permissions: actor.permissions,
-  homePath: actor.homePath,
-});
-
 /** An entitled read; a refused one is audited as such (who tried to read which case). */
 export async function requireReadable(
   s: Scoped,
@@ -108,16 +102,3 @@ export async function requireWritable(s: Scoped, actor: UserActor, id: number, n
 export async function count(s: Scoped, orgPath: string, deltas: Record<string, number>, at: Date): Promise<void> {
   await bumpCounters(s.tx, { orgPath, day: chinaDate(at), deltas });
 }
-
-/** Supervisors of a case: holders of case_supervisor at the case's org and every org above it. */
-export function supervisorRecipients(orgPath: string) {
-  return orgPath.split('.').map((id) => ({ org: Number(id), roles: ['case_supervisor'] as Role[] }));
-}
-
-const NAME_MASK = (name: string) => {
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-};
-export const maskName = NAME_MASK;

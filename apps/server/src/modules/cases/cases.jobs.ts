@@ -1,12 +1,18 @@
-import { and, eq, isNull, lt, lte, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.service.js';
-import { queryRows } from '../../platform/db/client.js';
 import { notify } from '../../platform/notifications/index.js';
 import { runAsSystem, systemActor, type Scoped } from '../../platform/scope.js';
-import { supervisorRecipients, type CasesDeps } from './cases.access.js';
+import type { CasesDeps } from './cases.access.service.js';
+import { superviseIn } from './cases.assignment.service.js';
+import {
+  expiringOrders,
+  markFollowUpEscalated,
+  markOrderReminded,
+  overdueContacts,
+  overdueFollowUps,
+} from './cases.jobs.repository.js';
+import { supervisorRecipients } from './cases.policy.js';
+import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
-import { superviseIn } from './cases.service.js';
-import { caseDetails, caseFollowUps, caseInstruments, cases } from './cases.tables.js';
 
 export const CASES_SWEEP_QUEUE = 'cases.sweep';
 
@@ -26,19 +32,7 @@ export async function sweepCases(deps: Pick<CasesDeps, 'handle' | 'today' | 'now
   const today = deps.today();
   return runAsSystem(deps.handle, systemActor('cases.sweep'), async (s) => {
     const report: SweepReport = { contactsOverdue: 0, followUpsOverdue: 0, ordersExpiring: 0 };
-    const contacts = await s.tx
-      .select({ c: cases })
-      .from(caseDetails)
-      .innerJoin(cases, eq(cases.id, caseDetails.caseId))
-      .where(
-        and(
-          eq(caseDetails.riskLevel, 'high'),
-          isNull(caseDetails.contactedAt),
-          isNull(caseDetails.contactEscalatedAt),
-          lt(caseDetails.contactDueAt, now),
-        ),
-      )
-      .limit(500);
+    const contacts = await overdueContacts(s, now);
     for (const { c } of contacts) {
       await repo.updateDetails(s, c.id, { contactEscalatedAt: now });
       await escalate(
@@ -54,16 +48,9 @@ export async function sweepCases(deps: Pick<CasesDeps, 'handle' | 'today' | 'now
       );
       report.contactsOverdue++;
     }
-    const followUps = await s.tx
-      .select({ f: caseFollowUps, c: cases })
-      .from(caseFollowUps)
-      .innerJoin(cases, eq(cases.id, caseFollowUps.caseId))
-      .where(
-        and(eq(caseFollowUps.status, 'pending'), isNull(caseFollowUps.escalatedAt), lt(caseFollowUps.dueOn, today)),
-      )
-      .limit(500);
+    const followUps = await overdueFollowUps(s, today);
     for (const { f, c } of followUps) {
-      await s.tx.update(caseFollowUps).set({ escalatedAt: now }).where(eq(caseFollowUps.id, f.id));
+      await markFollowUpEscalated(s, f.id, now);
       await escalate(
         s,
         c,
@@ -77,27 +64,16 @@ export async function sweepCases(deps: Pick<CasesDeps, 'handle' | 'today' | 'now
       );
       report.followUpsOverdue++;
     }
-    const orders = await s.tx
-      .select({ i: caseInstruments, c: cases })
-      .from(caseInstruments)
-      .innerJoin(cases, eq(cases.id, caseInstruments.caseId))
-      .where(
-        and(
-          eq(caseInstruments.status, 'issued'),
-          isNull(caseInstruments.reminderSentAt),
-          lte(caseInstruments.remindOn, today),
-        ),
-      )
-      .limit(500);
+    const orders = await expiringOrders(s, today);
     for (const { i, c } of orders) {
-      await s.tx.update(caseInstruments).set({ reminderSentAt: now }).where(eq(caseInstruments.id, i.id));
+      await markOrderReminded(s, i.id, now);
       await repo.insertEvent(s, c, {
         kind: 'order_expiring',
         detail: { instrumentId: i.id, validUntil: i.validUntil },
       });
       await notify(s.tx, {
         kind: 'case.order_expiring',
-        recipients: (await workers(s, c.id)).map((u) => ({ user: u })),
+        recipients: (await assignmentRepo.activeAssignees(s, c.id)).map((u) => ({ user: u })),
         title: {
           'zh-CN': `维权案件 ${c.caseNo} 的人身安全保护令将于 ${i.validUntil} 到期`,
           'en-US': `The protection order of case ${c.caseNo} expires on ${i.validUntil}`,
@@ -133,7 +109,10 @@ async function escalate(
   await superviseIn(s, c, reason, now);
   await notify(s.tx, {
     kind: `case.${kind}`,
-    recipients: [...supervisorRecipients(c.orgPath), ...(await workers(s, c.id)).map((u) => ({ user: u }))],
+    recipients: [
+      ...supervisorRecipients(c.orgPath),
+      ...(await assignmentRepo.activeAssignees(s, c.id)).map((u) => ({ user: u })),
+    ],
     title,
     link: `/cases/${c.id}`,
     target: { type: 'case', id: c.id },
@@ -147,12 +126,4 @@ async function escalate(
     orgPath: c.orgPath,
     reason,
   });
-}
-
-async function workers(s: Scoped, caseId: number): Promise<number[]> {
-  const rows = await queryRows<{ user_id: number }>(
-    s.tx,
-    sql`select user_id from case_assignments where case_id = ${caseId} and ended_at is null`,
-  );
-  return rows.map((r) => Number(r.user_id));
 }
