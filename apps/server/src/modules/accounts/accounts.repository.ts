@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
 import { users, passwordHistory } from '../../platform/auth/auth.tables.js';
 import type { Database, Queryable } from '../../platform/db/client.js';
-import { organizations } from '../../platform/db/schema.js';
+import { orgDirectory } from '../organizations/index.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
 
 export type UserRow = typeof users.$inferSelect;
 
-const withOrg = { user: users, orgCode: organizations.code, orgName: organizations.name, orgType: organizations.type };
+const withOrg = { user: users, orgCode: orgDirectory.code, orgName: orgDirectory.name, orgType: orgDirectory.type };
 
 /** Sign-in lookups run before there is an actor, so they are unscoped by design. */
 export async function findByUsername(db: Database, username: string): Promise<UserRow | null> {
@@ -18,7 +18,7 @@ export async function findById(q: Queryable, id: number) {
       await q
         .select(withOrg)
         .from(users)
-        .innerJoin(organizations, eq(organizations.id, users.orgId))
+        .innerJoin(orgDirectory, eq(orgDirectory.id, users.orgId))
         .where(eq(users.id, id))
     )[0] ?? null
   );
@@ -30,7 +30,7 @@ export async function findInScope(s: Scoped, id: number) {
       await s.tx
         .select(withOrg)
         .from(users)
-        .innerJoin(organizations, eq(organizations.id, users.orgId))
+        .innerJoin(orgDirectory, eq(orgDirectory.id, users.orgId))
         .where(and(eq(users.id, id), inSubtree(s, users.orgPath)))
     )[0] ?? null
   );
@@ -41,7 +41,7 @@ export async function listInScope(s: Scoped, q: string | undefined, afterUsernam
   return s.tx
     .select(withOrg)
     .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, users.orgId))
     .where(
       and(
         inSubtree(s, users.orgPath),
@@ -103,7 +103,7 @@ export async function clearLockout(q: Queryable, userId: number): Promise<void> 
 /** An active organization inside the actor's subtree, to be a new user's home. */
 export async function findActiveHomeOrg(s: Scoped, orgId: number): Promise<{ id: number; path: string } | null> {
   const org = await s.tx.execute(
-    sql`select id, path::text as path from organizations where id = ${orgId} and path <@ ${s.scopePath}::ltree and status = 'active'`,
+    sql`select id, path::text as path from org_directory where id = ${orgId} and path <@ ${s.scopePath}::ltree and status = 'active'`,
   );
   return (org as unknown as { rows: { id: number; path: string }[] }).rows[0] ?? null;
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { queryRows } from '../../platform/db/client.js';
-import { users } from '../../platform/db/schema.js';
+import { users } from '../../platform/auth/auth.tables.js';
 import type { Scoped } from '../../platform/scope.js';
 import { caseAssignments } from './cases.tables.js';
 

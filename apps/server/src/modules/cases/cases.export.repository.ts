@@ -1,5 +1,5 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { organizations } from '../../platform/db/schema.js';
+import { orgDirectory } from '../organizations/index.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
 import { caseDetails, cases } from './cases.tables.js';
 
@@ -22,10 +22,10 @@ export async function exportableCases(s: Scoped, input: CaseExportFilter, limit:
   if (input.from) conds.push(sql`${cases.openedAt} >= (${input.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
   if (input.to) conds.push(sql`${cases.openedAt} < ((${input.to}::date + 1))::timestamp at time zone 'Asia/Shanghai'`);
   return s.tx
-    .select({ c: cases, d: caseDetails, org: organizations.name })
+    .select({ c: cases, d: caseDetails, org: orgDirectory.name })
     .from(cases)
     .innerJoin(caseDetails, eq(caseDetails.caseId, cases.id))
-    .innerJoin(organizations, eq(organizations.id, cases.orgId))
+    .innerJoin(orgDirectory, eq(orgDirectory.id, cases.orgId))
     .where(and(...conds, sql`jinguo_case_access(${cases.id}, ${cases.orgPath}, true)`))
     .orderBy(desc(cases.openedAt))
     .limit(limit);

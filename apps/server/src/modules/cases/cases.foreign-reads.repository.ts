@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../../platform/db/client.js';
-import { organizations, users } from '../../platform/db/schema.js';
+import { orgDirectory } from '../organizations/index.js';
+import { users } from '../../platform/auth/auth.tables.js';
 import type { Scoped } from '../../platform/scope.js';
 
 /*
@@ -35,9 +36,9 @@ export async function personIdNumbersMasked(s: Scoped, ids: number[]): Promise<M
 export async function orgNames(s: Scoped, ids: number[]): Promise<Map<number, string>> {
   if (!ids.length) return new Map();
   const rows = await s.tx
-    .select({ id: organizations.id, name: organizations.name })
-    .from(organizations)
-    .where(inArray(organizations.id, [...new Set(ids)]));
+    .select({ id: orgDirectory.id, name: orgDirectory.name })
+    .from(orgDirectory)
+    .where(inArray(orgDirectory.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

@@ -240,13 +240,13 @@ export function caseListStatement(s: ReadScope, q: CaseListFilter): SQL {
   } else conds.push(inSubtree(s, sql.raw('c.org_path')));
   if (q.orgId !== null)
     conds.push(
-      sql`c.org_path <@ (select x.path from organizations x where x.id = ${q.orgId} and ${inSubtreeFilter(s, sql.raw('x.path'))})`,
+      sql`c.org_path <@ (select x.path from org_directory x where x.id = ${q.orgId} and ${inSubtreeFilter(s, sql.raw('x.path'))})`,
     );
   if (q.status) conds.push(sql`c.status = ${q.status}`);
   if (q.caseType) conds.push(sql`c.case_type = ${q.caseType}`);
   if (q.q) conds.push(sql`c.case_no like ${`%${q.q.replace(/[%_\\]/g, '\\$&').toUpperCase()}%`}`);
   if (q.after) conds.push(sql`(c.opened_at, c.id) < (${q.after.at}::timestamptz, ${q.after.id})`);
-  return sql`select ${q.orgId === null ? sql`true` : sql`exists (select 1 from organizations x where x.id = ${q.orgId} and ${inSubtreeFilter(s, sql.raw('x.path'))})`} as "orgFound",
+  return sql`select ${q.orgId === null ? sql`true` : sql`exists (select 1 from org_directory x where x.id = ${q.orgId} and ${inSubtreeFilter(s, sql.raw('x.path'))})`} as "orgFound",
     coalesce((select json_agg(json_build_object('id', c.id, 'caseNo', c.case_no, 'caseType', c.case_type, 'status', c.status, 'orgId', c.org_id,
         'orgName', o.name, 'openedAt', to_char(c.opened_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
         'd', case when d.case_id is null then null else json_build_object('channel', d.channel, 'riskLevel', d.risk_level, 'victimDisplay', d.victim_display,
@@ -254,7 +254,7 @@ export function caseListStatement(s: ReadScope, q: CaseListFilter): SQL {
         order by c.opened_at desc, c.id desc)
       from (select c.id, c.case_no, c.case_type, c.status, c.org_id, c.opened_at from cases c
             where ${sql.join(conds, sql` and `)} order by c.opened_at desc, c.id desc limit ${q.limit + 1}) c
-      join organizations o on o.id = c.org_id
+      join org_directory o on o.id = c.org_id
       left join case_details d on d.case_id = c.id), '[]'::json) as items`;
 }
 

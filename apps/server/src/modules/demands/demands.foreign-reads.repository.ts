@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { organizations, users } from '../../platform/db/schema.js';
+import { orgDirectory } from '../organizations/index.js';
+import { users } from '../../platform/auth/auth.tables.js';
 import type { Scoped } from '../../platform/scope.js';
 import { persons } from '../people/people.tables.js';
 
@@ -27,18 +28,18 @@ export async function orgsById(s: Scoped, ids: (number | null)[]) {
   if (!wanted.length) return new Map<number, OrgOfDemand>();
   const rows = await s.tx
     .select({
-      id: organizations.id,
-      code: organizations.code,
-      name: organizations.name,
-      type: organizations.type,
-      path: organizations.path,
-      depth: organizations.depth,
-      status: organizations.status,
-      parentId: organizations.parentId,
-      districtId: organizations.districtId,
+      id: orgDirectory.id,
+      code: orgDirectory.code,
+      name: orgDirectory.name,
+      type: orgDirectory.type,
+      path: orgDirectory.path,
+      depth: orgDirectory.depth,
+      status: orgDirectory.status,
+      parentId: orgDirectory.parentId,
+      districtId: orgDirectory.districtId,
     })
-    .from(organizations)
-    .where(inArray(organizations.id, wanted));
+    .from(orgDirectory)
+    .where(inArray(orgDirectory.id, wanted));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -48,8 +49,8 @@ export async function orgByPath(s: Scoped, path: string) {
     (
       await s.tx
         .select()
-        .from(organizations)
-        .where(sql`${organizations.path} = ${path}::ltree`)
+        .from(orgDirectory)
+        .where(sql`${orgDirectory.path} = ${path}::ltree`)
     )[0] ?? null
   );
 }
@@ -58,14 +59,14 @@ export async function orgByPath(s: Scoped, path: string) {
 export async function activeChildOrgs(s: Scoped, orgId: number) {
   return s.tx
     .select({
-      id: organizations.id,
-      code: organizations.code,
-      name: organizations.name,
-      type: organizations.type,
+      id: orgDirectory.id,
+      code: orgDirectory.code,
+      name: orgDirectory.name,
+      type: orgDirectory.type,
     })
-    .from(organizations)
-    .where(and(eq(organizations.parentId, orgId), eq(organizations.status, 'active')))
-    .orderBy(asc(organizations.code));
+    .from(orgDirectory)
+    .where(and(eq(orgDirectory.parentId, orgId), eq(orgDirectory.status, 'active')))
+    .orderBy(asc(orgDirectory.code));
 }
 
 /** Owner: accounts. Display names of users, by id. */

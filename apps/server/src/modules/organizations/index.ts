@@ -62,6 +62,8 @@ export { orgPathWithin } from './organizations.repository.js';
 export { federationName, pinyinKeys } from './organizations.names.policy.js';
 export * as orgReorganization from './organizations.reorganization-steps.service.js';
 export { orgRepository };
+/** The org directory other modules join (a read-only view over the tree; migration 0024). */
+export { orgDirectory } from './organizations.tables.js';
 export { importDivisions, readDivisionFile, type Division } from './organizations.divisions.service.js';
 export {
   CHONGQING,

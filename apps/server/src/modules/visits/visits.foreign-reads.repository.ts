@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { CAMPAIGN_LEVEL_ORG_TYPES, type CampaignTarget } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
-import { organizations, users } from '../../platform/db/schema.js';
+import { orgDirectory } from '../organizations/index.js';
+import { users } from '../../platform/auth/auth.tables.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
 import { families } from '../people/people.tables.js';
 
@@ -31,16 +32,16 @@ export async function orgsById(s: Scoped, ids: number[]) {
     >();
   const rows = await s.tx
     .select({
-      id: organizations.id,
-      code: organizations.code,
-      name: organizations.name,
-      type: organizations.type,
-      path: organizations.path,
-      status: organizations.status,
-      districtId: organizations.districtId,
+      id: orgDirectory.id,
+      code: orgDirectory.code,
+      name: orgDirectory.name,
+      type: orgDirectory.type,
+      path: orgDirectory.path,
+      status: orgDirectory.status,
+      districtId: orgDirectory.districtId,
     })
-    .from(organizations)
-    .where(inArray(organizations.id, wanted));
+    .from(orgDirectory)
+    .where(inArray(orgDirectory.id, wanted));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -90,7 +91,7 @@ export async function createProgressRows(
     sql`
     with plan(type, level, planned) as (values ${sql.raw(pairs.join(', '))}),
     targets as (
-      select o.id, o.path, p.level, p.planned from organizations o join plan p on p.type = o.type
+      select o.id, o.path, p.level, p.planned from org_directory o join plan p on p.type = o.type
       where o.path <@ ${rootPath}::ltree and o.status = 'active'),
     -- each target counts for itself and every ancestor: one pass, no pairwise comparison
     totals as (
@@ -99,7 +100,7 @@ export async function createProgressRows(
     ins as (
       insert into campaign_progress (campaign_id, org_id, org_path, district_id, level, planned, planned_total, done)
       select ${campaignId}, a.id, a.path, a.district_id, t.level, coalesce(t.planned, 0), tt.total, 0
-      from totals tt join organizations a on a.path = tt.node and a.path <@ ${rootPath}::ltree
+      from totals tt join org_directory a on a.path = tt.node and a.path <@ ${rootPath}::ltree
       left join targets t on t.id = a.id
       returning 1)
     select count(*)::int as n from ins`,
@@ -113,7 +114,7 @@ export async function childProgress(s: Scoped, campaignId: number, orgId: number
     s.tx,
     sql`
     select o.id, o.code, o.name, o.type, sum(p.planned_total)::int as planned_total, sum(p.done)::int as done
-    from organizations o join campaign_progress p on p.org_id = o.id and p.campaign_id = ${campaignId}
+    from org_directory o join campaign_progress p on p.org_id = o.id and p.campaign_id = ${campaignId}
     where o.parent_id = ${orgId} and ${inSubtree(s, sql`p.org_path`)}
     group by o.id, o.code, o.name, o.type order by o.code`,
   );

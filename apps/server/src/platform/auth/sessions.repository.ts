@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { sessions, users } from './auth.tables.js';
-import { organizations } from '../db/schema.js';
+import { homeOrgDirectory, sessions, users } from './auth.tables.js';
 
 export async function insertSession(
   q: Queryable,
@@ -29,7 +28,7 @@ export async function findSessionUser(q: Queryable, tokenHash: string) {
       roles: users.roles,
       orgId: users.orgId,
       orgPath: users.orgPath,
-      orgType: organizations.type,
+      orgType: homeOrgDirectory.type,
       status: users.status,
       mustChangePassword: users.mustChangePassword,
       passwordChangedAt: users.passwordChangedAt,
@@ -38,7 +37,7 @@ export async function findSessionUser(q: Queryable, tokenHash: string) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .innerJoin(homeOrgDirectory, eq(homeOrgDirectory.id, users.orgId))
     .where(eq(sessions.tokenHash, tokenHash));
   return rows[0];
 }

@@ -11,9 +11,12 @@ import { join } from 'node:path';
 import { ensureDir } from '../config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { preparedCall } from './inline.js';
-import * as schema from './schema.js';
 
-export type Schema = typeof schema;
+/**
+ * No schema object: every query names its tables (the relational query API is not used), so the database layer
+ * knows no module's tables. drizzle-kit finds them through the `*.tables.ts` files (drizzle.config.ts).
+ */
+export type Schema = Record<string, never>;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Anything queries can run on: the pool or an open transaction. */
@@ -73,7 +76,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing the process
-    const db = drizzlePg(pool, { schema }) as unknown as Database;
+    const db = drizzlePg(pool) as unknown as Database;
     // drizzle opens a transaction with a lone BEGIN; ours sends BEGIN and the setup as one simple-protocol message
     const { dialect, session } = db as unknown as {
       dialect: PgDialect;
@@ -147,7 +150,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     lock?.release();
     throw err;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = drizzlePglite(client) as unknown as Database;
   /** Statements prepared on the one connection (a promise while PREPARE runs, so two requests never both send it). */
   const prepared = new Map<string, Promise<void>>();
   return {
