@@ -3,7 +3,7 @@ import { queryRows } from '../../platform/db/client.js';
 import { organizations, users } from '../../platform/db/schema.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
 import { personImportChunks, personImportRows, personImports } from './people.import.tables.js';
-import type { OrgRef } from './people.import.rows.js';
+import type { OrgRef } from './people.import.policy.js';
 import type { PersonRow } from './people.repository.js';
 import { persons, tagDefinitions } from './people.tables.js';
 

@@ -27,19 +27,16 @@ import {
 } from '../../platform/scope.js';
 import { pinyinKeys } from '../organizations/index.js';
 import { buildTemplate, errorWorkbookColumns, errorWorkbookRow, streamWorkbook, DATA_SHEET } from './people.excel.js';
-import { openSheet } from './people.import.parse.js';
+import { mapHeader, openSheet, rowCells, type Cells } from './people.import.excel.js';
 import * as repo from './people.import.repository.js';
 import {
   checkRow,
-  mapHeader,
   problem,
-  rowCells,
-  type Cells,
   type CheckedRow,
   type OrgRef,
   type PreparedPerson,
   type RowEnv,
-} from './people.import.rows.js';
+} from './people.import.policy.js';
 import type { PersonRow } from './people.repository.js';
 import type { PeopleDeps } from './people.service.js';
 

@@ -5,7 +5,7 @@ import { queryRows } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { inSubtree, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
-import { auditPerson } from './people.fields.js';
+import { auditPerson } from './people.views.js';
 import { orgSummaries, personVisible } from './people.repository.js';
 import { requirePerson, requireWritablePerson, type PeopleDeps, type PeopleService } from './people.service.js';
 import { familyMembers, migrantProfiles, personGuardians, personMerges, persons, personTags } from './people.tables.js';

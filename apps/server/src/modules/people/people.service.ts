@@ -6,7 +6,8 @@ import { AppError, fieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
-import { ageOf, auditPerson, maskAddress, personColumns } from './people.fields.js';
+import { personColumns } from './people.policy.js';
+import { ageOf, auditPerson, maskAddress } from './people.views.js';
 import * as repo from './people.repository.js';
 
 export interface PeopleDeps {

@@ -7,7 +7,7 @@ import { defineRoute, type Authenticate } from '../../platform/http/route.js';
 import { readScopeOf, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
 import { contentDisposition, streamWorkbook, XLSX_MIME, type SheetColumn } from './people.excel.js';
-import { maskAddress } from './people.fields.js';
+import { maskAddress } from './people.views.js';
 import { currentTagSets } from './people.import.repository.js';
 import * as repo from './people.repository.js';
 import { tagDefinitions } from './people.tables.js';

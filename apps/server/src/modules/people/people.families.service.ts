@@ -4,7 +4,7 @@ import type { Family } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { inSubtree, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { maskAddress } from './people.fields.js';
+import { maskAddress } from './people.views.js';
 import { orgSummaries } from './people.repository.js';
 import { requireHomeOrg, requirePerson, requireWritablePerson, type PeopleDeps } from './people.service.js';
 import { families, familyHonours, familyMembers, persons } from './people.tables.js';
