@@ -25,4 +25,5 @@ export { registerPerson, requirePerson } from './people.service.js';
 export * as peopleRepository from './people.repository.js';
 export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.js';
 export { registerPeopleImportRoutes } from './people.import.routes.js';
-export { createPeopleExport, registerPeopleExportRoutes, type PeopleExport } from './people.export.service.js';
+export { createPeopleExport, type PeopleExport } from './people.export.service.js';
+export { registerPeopleExportRoutes } from './people.export.routes.js';

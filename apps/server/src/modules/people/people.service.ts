@@ -72,7 +72,7 @@ export async function registerPerson(
     orgId: org.id,
     orgPath: org.path,
     districtId: org.districtId,
-  } as typeof import('./people.tables.js').persons.$inferInsert);
+  } as repo.PersonInsert);
   await repo.addTags(
     s,
     row,
