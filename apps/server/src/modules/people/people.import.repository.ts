@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
-import { queryRows } from '../../platform/db/client.js';
+import { queryRows, type Queryable } from '../../platform/db/client.js';
 import { organizations, users } from '../../platform/db/schema.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
 import { personImportChunks, personImportRows, personImports } from './people.import.tables.js';
@@ -409,4 +409,9 @@ export async function importer(s: Scoped, userId: number, orgId: number) {
     .from(organizations)
     .where(eq(organizations.id, orgId));
   return { user: user ?? null, org: org ?? null };
+}
+
+/** PGlite has no autovacuum: the planner's statistics refreshed after a bulk load (docs/stack-notes.md). */
+export async function analyzePersons(db: Queryable): Promise<void> {
+  await db.execute(sql`analyze persons`);
 }

@@ -5,7 +5,7 @@ import { requirePermission, runScoped, type Scoped, type UserActor } from '../..
 import { orgRepository } from '../organizations/index.js';
 import { auditPerson } from './people.views.js';
 import * as mergeRepo from './people.merge.repository.js';
-import { findPerson, orgSummaries } from './people.repository.js';
+import { orgSummaries } from './people.repository.js';
 import { requirePerson, requireWritablePerson, type PeopleDeps, type PeopleService } from './people.service.js';
 
 /**
@@ -135,7 +135,7 @@ export function createMergeService(deps: PeopleDeps, people: PeopleService) {
     /** The merges that formed or absorbed this person, to explain a record afterwards. */
     merges: (actor: UserActor, personId: number) =>
       run(actor, async (s) => {
-        if (!(await findPerson(s, personId))) throw new AppError('PERSON_NOT_FOUND');
+        await requirePerson(s, personId);
         const rows = await mergeRepo.mergesOf(s, personId);
         return {
           items: rows.map((r) => ({
