@@ -158,3 +158,4 @@ export function createFamiliesService(deps: PeopleDeps) {
       }),
   };
 }
+export type FamiliesService = ReturnType<typeof createFamiliesService>;
