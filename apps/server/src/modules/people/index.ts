@@ -1,12 +1,13 @@
 // The people module's public surface: persons, tags, families, migrant women, deduplication, the person timeline,
 // Excel import and export.
 import { defineModule } from '../../platform/modules.js';
-import { createPeopleExport, registerPeopleExportRoutes } from './people.export.js';
-import { createFamiliesService } from './people.families.js';
+import { registerPeopleExportRoutes } from './people.export.routes.js';
+import { createPeopleExport } from './people.export.service.js';
+import { createFamiliesService } from './people.families.service.js';
 import { createPeopleImports } from './people.import.js';
 import { registerPeopleImportRoutes } from './people.import.routes.js';
 import { createMergeService } from './people.merge.js';
-import { createMigrantsService } from './people.migrants.js';
+import { createMigrantsService } from './people.migrants.service.js';
 import * as peopleRepository from './people.repository.js';
 import { registerPeopleRoutes } from './people.routes.js';
 import { createPeopleService, registerPerson, requirePerson } from './people.service.js';
@@ -66,8 +67,9 @@ export const peopleModule = defineModule({
 });
 export { registerPersonLink } from './people.merge.js';
 export { registerTimelineSource, type TimelineSource } from './people.timeline.js';
-export { personColumns, maskAddress } from './people.fields.js';
+export { personColumns } from './people.policy.js';
+export { maskAddress } from './people.views.js';
 export { registerPerson, requirePerson } from './people.service.js';
 export { peopleRepository };
 export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.js';
-export { createPeopleExport, type PeopleExport } from './people.export.js';
+export { createPeopleExport, type PeopleExport } from './people.export.service.js';

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
-import { queryRows } from '../../platform/db/client.js';
-import { organizations, users } from '../../platform/db/schema.js';
+import { queryRows, type Queryable } from '../../platform/db/client.js';
+import { orgDirectory } from '../organizations/index.js';
+import { users } from '../../platform/auth/auth.tables.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
 import { personImportChunks, personImportRows, personImports } from './people.import.tables.js';
-import type { OrgRef } from './people.import.rows.js';
+import type { OrgRef } from './people.import.policy.js';
 import type { PersonRow } from './people.repository.js';
 import { persons, tagDefinitions } from './people.tables.js';
 
@@ -173,45 +174,45 @@ export async function orgsByCodes(s: Scoped, codes: string[]): Promise<OrgRef[]>
   if (!codes.length) return [];
   return s.tx
     .select({
-      id: organizations.id,
-      code: organizations.code,
-      path: organizations.path,
-      districtId: organizations.districtId,
-      status: organizations.status,
+      id: orgDirectory.id,
+      code: orgDirectory.code,
+      path: orgDirectory.path,
+      districtId: orgDirectory.districtId,
+      status: orgDirectory.status,
     })
-    .from(organizations)
-    .where(and(inArray(organizations.code, codes), inSubtree(s, organizations.path)));
+    .from(orgDirectory)
+    .where(and(inArray(orgDirectory.code, codes), inSubtree(s, orgDirectory.path)));
 }
 export async function orgsByIds(s: Scoped, ids: number[]): Promise<OrgRef[]> {
   if (!ids.length) return [];
   return s.tx
     .select({
-      id: organizations.id,
-      code: organizations.code,
-      path: organizations.path,
-      districtId: organizations.districtId,
-      status: organizations.status,
+      id: orgDirectory.id,
+      code: orgDirectory.code,
+      path: orgDirectory.path,
+      districtId: orgDirectory.districtId,
+      status: orgDirectory.status,
     })
-    .from(organizations)
-    .where(and(inArray(organizations.id, ids), inSubtree(s, organizations.path)));
+    .from(orgDirectory)
+    .where(and(inArray(orgDirectory.id, ids), inSubtree(s, orgDirectory.path)));
 }
 export async function orgSummary(s: Scoped, id: number) {
   return (
     (
       await s.tx
-        .select({ id: organizations.id, code: organizations.code, name: organizations.name })
-        .from(organizations)
-        .where(eq(organizations.id, id))
+        .select({ id: orgDirectory.id, code: orgDirectory.code, name: orgDirectory.name })
+        .from(orgDirectory)
+        .where(eq(orgDirectory.id, id))
     )[0] ?? null
   );
 }
 /** Active orgs of the subtree for the template's org-code list, in tree order. */
 export async function subtreeOrgs(s: Scoped, limit: number) {
   return s.tx
-    .select({ code: organizations.code, name: organizations.name })
-    .from(organizations)
-    .where(and(eq(organizations.status, 'active'), inSubtree(s, organizations.path)))
-    .orderBy(asc(organizations.path))
+    .select({ code: orgDirectory.code, name: orgDirectory.name })
+    .from(orgDirectory)
+    .where(and(eq(orgDirectory.status, 'active'), inSubtree(s, orgDirectory.path)))
+    .orderBy(asc(orgDirectory.path))
     .limit(limit + 1);
 }
 export async function tagDictionary(s: Scoped) {
@@ -405,8 +406,13 @@ export async function importer(s: Scoped, userId: number, orgId: number) {
     .from(users)
     .where(eq(users.id, userId));
   const [org] = await s.tx
-    .select({ id: organizations.id, path: organizations.path, type: organizations.type, status: organizations.status })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
+    .select({ id: orgDirectory.id, path: orgDirectory.path, type: orgDirectory.type, status: orgDirectory.status })
+    .from(orgDirectory)
+    .where(eq(orgDirectory.id, orgId));
   return { user: user ?? null, org: org ?? null };
+}
+
+/** PGlite has no autovacuum: the planner's statistics refreshed after a bulk load (docs/stack-notes.md). */
+export async function analyzePersons(db: Queryable): Promise<void> {
+  await db.execute(sql`analyze persons`);
 }

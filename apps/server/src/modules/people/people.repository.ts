@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PersonSearchQuery } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
-import { organizations } from '../../platform/db/schema.js';
+import { orgDirectory } from '../organizations/index.js';
 import { inSubtree, withRowSecurityLifted, type Scoped } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
 
@@ -16,6 +16,7 @@ import {
 } from './people.tables.js';
 
 export type PersonRow = typeof persons.$inferSelect;
+export type PersonInsert = typeof persons.$inferInsert;
 /**
  * The scope a person query is confined to: an open transaction's, or (for the benchmarks' raw SQL twins) a read scope.
  */
@@ -55,7 +56,7 @@ export async function findPerson(s: Scoped, id: number): Promise<PersonRow | nul
   );
 }
 
-export async function insertPerson(s: Scoped, row: typeof persons.$inferInsert): Promise<PersonRow> {
+export async function insertPerson(s: Scoped, row: PersonInsert): Promise<PersonRow> {
   return (await s.tx.insert(persons).values(row).returning())[0]!;
 }
 
@@ -85,9 +86,9 @@ export async function idNumberTakenBy(s: Scoped, hash: string, exceptId: number 
 export async function orgSummaries(s: Scoped, ids: number[]) {
   if (!ids.length) return new Map<number, { id: number; code: string; name: string; type: string }>();
   const rows = await s.tx
-    .select({ id: organizations.id, code: organizations.code, name: organizations.name, type: organizations.type })
-    .from(organizations)
-    .where(inArray(organizations.id, [...new Set(ids)]));
+    .select({ id: orgDirectory.id, code: orgDirectory.code, name: orgDirectory.name, type: orgDirectory.type })
+    .from(orgDirectory)
+    .where(inArray(orgDirectory.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -355,10 +356,6 @@ export async function deleteSavedFilter(s: Scoped, userId: number, id: number) {
     .where(and(eq(savedFilters.id, id), eq(savedFilters.userId, userId)))
     .returning({ id: savedFilters.id });
   return rows.length > 0;
-}
-
-export async function migrantProfileOf(s: Scoped, personId: number) {
-  return (await s.tx.select().from(migrantProfiles).where(eq(migrantProfiles.personId, personId)))[0] ?? null;
 }
 
 /** A person moved to another org takes the scope of her own records with her (tags, migrant profile, guardianships). */

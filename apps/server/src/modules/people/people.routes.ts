@@ -3,10 +3,6 @@ import { z } from 'zod';
 import {
   DuplicateGroup,
   Family,
-  FamilyHonourInput,
-  FamilyIdParams,
-  FamilyInput,
-  FamilyMemberInput,
   GuardianInput,
   MergePersonsInput,
   MigrantListItem,
@@ -33,6 +29,7 @@ import {
 } from '@jinguo/contracts';
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
 import type { PeopleModule } from './index.js';
+import { registerFamiliesRoutes } from './people.families.routes.js';
 
 const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
 const tags = ['people 人员与家庭'];
@@ -269,68 +266,5 @@ export function registerPeopleRoutes(app: FastifyInstance, auth: Authenticate, m
     response: MigrantProfile,
     handler: ({ actor, params, body }) => m.migrants.set(actor, params.personId, body),
   });
-
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/families',
-    summary: 'Register a household',
-    tags,
-    access: write,
-    body: FamilyInput,
-    status: 201,
-    response: Family,
-    handler: ({ actor, body }) => m.families.create(actor, body),
-  });
-  defineRoute(app, auth, {
-    method: 'GET',
-    url: '/families',
-    summary: 'Households of an org subtree',
-    tags,
-    access: read,
-    query: z.object({ orgId: z.coerce.number().int().positive() }),
-    response: items(Family),
-    handler: ({ actor, query }) => m.families.list(actor, query.orgId),
-  });
-  defineRoute(app, auth, {
-    method: 'GET',
-    url: '/families/:familyId',
-    summary: 'A household',
-    tags,
-    access: read,
-    params: FamilyIdParams,
-    response: Family,
-    handler: ({ actor, params }) => m.families.get(actor, params.familyId),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/families/:familyId/members',
-    summary: 'Add a member',
-    tags,
-    access: write,
-    params: FamilyIdParams,
-    body: FamilyMemberInput,
-    response: Family,
-    handler: ({ actor, params, body }) => m.families.addMember(actor, params.familyId, body),
-  });
-  defineRoute(app, auth, {
-    method: 'DELETE',
-    url: '/families/:familyId/members/:personId',
-    summary: 'A member leaves (kept in history)',
-    tags,
-    access: write,
-    params: z.object({ familyId: z.coerce.number().int().positive(), personId: z.coerce.number().int().positive() }),
-    response: Family,
-    handler: ({ actor, params }) => m.families.endMember(actor, params.familyId, params.personId),
-  });
-  defineRoute(app, auth, {
-    method: 'POST',
-    url: '/families/:familyId/honours',
-    summary: 'Record a family honour',
-    tags,
-    access: write,
-    params: FamilyIdParams,
-    body: FamilyHonourInput,
-    response: Family,
-    handler: ({ actor, params, body }) => m.families.addHonour(actor, params.familyId, body),
-  });
+  registerFamiliesRoutes(app, auth, m.families);
 }

@@ -6,7 +6,10 @@ import { AppError, fieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
-import { ageOf, auditPerson, maskAddress, personColumns } from './people.fields.js';
+import { personColumns } from './people.policy.js';
+import { createSavedFiltersService } from './people.filters.service.js';
+import { createTagsService } from './people.tags.service.js';
+import { auditPerson, personListItem, personView } from './people.views.js';
 import * as repo from './people.repository.js';
 
 export interface PeopleDeps {
@@ -14,8 +17,6 @@ export interface PeopleDeps {
   crypto: FieldCrypto;
   today: () => string;
 }
-
-const CHILD_AGE = 18;
 
 export async function requirePerson(s: Scoped, id: number, field?: string): Promise<repo.PersonRow> {
   const p = await repo.findPerson(s, id);
@@ -71,7 +72,7 @@ export async function registerPerson(
     orgId: org.id,
     orgPath: org.path,
     districtId: org.districtId,
-  } as typeof import('./people.tables.js').persons.$inferInsert);
+  } as repo.PersonInsert);
   await repo.addTags(
     s,
     row,
@@ -98,32 +99,7 @@ export function createPeopleService(deps: PeopleDeps) {
     const [org] = [...(await repo.orgSummaries(s, [row.orgId])).values()];
     const tags = await repo.currentTags(s, [row.id]);
     const guardians = await repo.guardiansOf(s, row.id);
-    const age = ageOf(row, deps.today());
-    return {
-      id: row.id,
-      org: org as Person['org'],
-      name: row.name,
-      gender: row.gender as Person['gender'],
-      birthDate: row.birthDate,
-      age,
-      idNumber: row.idNumberMasked,
-      phone: row.phoneMasked,
-      ethnicity: row.ethnicity,
-      householdAddress: row.householdAddressEnc ? maskAddress(crypto.decrypt(row.householdAddressEnc)) : null,
-      residenceAddress: row.residenceAddressEnc ? maskAddress(crypto.decrypt(row.residenceAddressEnc)) : null,
-      education: row.education as Person['education'],
-      occupation: row.occupation,
-      school: row.school,
-      careSituation: row.careSituation as Person['careSituation'],
-      isChild: age !== null && age < CHILD_AGE,
-      tags: tags.map((t) => ({ code: t.tag, addedAt: t.addedAt.toISOString(), addedBy: t.addedBy })),
-      guardians: guardians.map((g) => ({ personId: g.personId, name: g.name, relationship: g.relationship })),
-      status: row.status as Person['status'],
-      mergedIntoId: row.mergedIntoId,
-      version: row.version,
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-    };
+    return personView(row, { org: org as Person['org'], tags, guardians }, deps.today(), crypto);
   }
 
   async function listItems(s: Scoped, rows: repo.PersonRow[]): Promise<PersonListItem[]> {
@@ -135,22 +111,14 @@ export function createPeopleService(deps: PeopleDeps) {
       s,
       rows.map((r) => r.id),
     );
-    return rows.map((r) => {
-      const age = ageOf(r, deps.today());
-      return {
-        id: r.id,
-        org: orgs.get(r.orgId) as PersonListItem['org'],
-        name: r.name,
-        gender: r.gender as PersonListItem['gender'],
-        birthDate: r.birthDate,
-        age,
-        idNumber: r.idNumberMasked,
-        phone: r.phoneMasked,
-        isChild: age !== null && age < CHILD_AGE,
-        status: r.status as PersonListItem['status'],
-        tags: tags.filter((t) => t.personId === r.id).map((t) => t.tag),
-      };
-    });
+    return rows.map((r) =>
+      personListItem(
+        r,
+        orgs.get(r.orgId) as PersonListItem['org'],
+        tags.filter((t) => t.personId === r.id).map((t) => t.tag),
+        deps.today(),
+      ),
+    );
   }
 
   return {
@@ -373,61 +341,8 @@ export function createPeopleService(deps: PeopleDeps) {
         return view(s, child);
       }),
 
-    tags: (actor: UserActor) =>
-      run(actor, async (s) => ({
-        items: (await repo.listTagDefinitions(s)).map((t) => ({
-          code: t.code,
-          name: { 'zh-CN': t.nameZh, 'en-US': t.nameEn },
-          category: t.category,
-          builtin: t.builtin,
-        })),
-      })),
-
-    createTag: (actor: UserActor, input: { code: string; nameZh: string; nameEn: string; category: string }) =>
-      run(actor, async (s) => {
-        requirePermission(actor, 'person.write');
-        const row = await repo.insertTagDefinition(s, {
-          code: input.code,
-          nameZh: input.nameZh,
-          nameEn: input.nameEn,
-          category: input.category,
-          builtin: false,
-        });
-        if (!row)
-          throw new AppError('CONFLICT', { field: 'code', zh: '标签代码已存在', en: 'The tag code already exists' });
-        await appendAudit(s.tx, actor, { action: 'tag.create', targetType: 'tag', targetId: input.code, after: input });
-        return {
-          code: row.code,
-          name: { 'zh-CN': row.nameZh, 'en-US': row.nameEn },
-          category: row.category,
-          builtin: row.builtin,
-        };
-      }),
-
-    savedFilters: (actor: UserActor) =>
-      run(actor, async (s) => ({
-        items: (await repo.listSavedFilters(s, actor.userId)).map((f) => ({
-          id: f.id,
-          name: f.name,
-          query: f.query as Record<string, unknown>,
-          createdAt: f.createdAt.toISOString(),
-        })),
-      })),
-    saveFilter: (actor: UserActor, name: string, query: Record<string, unknown>) =>
-      run(actor, async (s) => {
-        const f = await repo.insertSavedFilter(s, actor.userId, name, query);
-        return {
-          id: f.id,
-          name: f.name,
-          query: f.query as Record<string, unknown>,
-          createdAt: f.createdAt.toISOString(),
-        };
-      }),
-    deleteFilter: (actor: UserActor, id: number) =>
-      run(actor, async (s) => {
-        if (!(await repo.deleteSavedFilter(s, actor.userId, id))) throw new AppError('NOT_FOUND');
-        return null;
-      }),
+    ...createTagsService(deps),
+    ...createSavedFiltersService(deps),
   };
 }
 export type PeopleService = ReturnType<typeof createPeopleService>;

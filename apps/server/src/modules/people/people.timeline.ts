@@ -1,9 +1,8 @@
-import { desc, eq, sql } from 'drizzle-orm';
 import { FAMILY_HONOUR_LABELS, sameInBoth, type TimelineEntry } from '@jinguo/contracts';
 import { runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { requirePerson, type PeopleDeps } from './people.service.js';
-import { families, familyHonours, familyMembers, personMerges, personTags, tagDefinitions } from './people.tables.js';
-import { inOrder, queryRows } from '../../platform/db/client.js';
+import { inOrder } from '../../platform/db/client.js';
+import * as timelineRepo from './people.timeline.repository.js';
 
 /**
  * The person page's one timeline. Each module contributes a source — a function reading its own records of one person
@@ -19,24 +18,17 @@ export function registerTimelineSource(name: string, source: TimelineSource): vo
 /** The registry's own contribution: creation, tags, families, honours, merges. */
 const registrySource: TimelineSource = async (s, personId) => {
   const entries: TimelineEntry[] = [];
-  const [created] = await queryRows<{ created_at: string }>(
-    s.tx,
-    sql`select created_at from persons where id = ${personId}`,
-  );
+  const created = await timelineRepo.personCreatedAt(s, personId);
   if (created)
     entries.push({
-      at: new Date(created.created_at).toISOString(),
+      at: new Date(created).toISOString(),
       source: 'people',
       kind: 'person.created',
       title: { 'zh-CN': '登记入库', 'en-US': 'Registered' },
       detail: null,
       link: null,
     });
-  const tags = await s.tx
-    .select({ t: personTags, zh: tagDefinitions.nameZh, en: tagDefinitions.nameEn })
-    .from(personTags)
-    .leftJoin(tagDefinitions, eq(tagDefinitions.code, personTags.tag))
-    .where(eq(personTags.personId, personId));
+  const tags = await timelineRepo.tagEvents(s, personId);
   for (const { t, zh, en } of tags) {
     entries.push({
       at: t.addedAt.toISOString(),
@@ -56,11 +48,7 @@ const registrySource: TimelineSource = async (s, personId) => {
         link: null,
       });
   }
-  const memberships = await s.tx
-    .select({ m: familyMembers, name: families.name, familyId: families.id })
-    .from(familyMembers)
-    .innerJoin(families, eq(families.id, familyMembers.familyId))
-    .where(eq(familyMembers.personId, personId));
+  const memberships = await timelineRepo.memberships(s, personId);
   for (const m of memberships) {
     entries.push({
       at: `${m.m.since}T00:00:00.000Z`,
@@ -70,7 +58,7 @@ const registrySource: TimelineSource = async (s, personId) => {
       detail: m.m.relationship ? sameInBoth(m.m.relationship) : null,
       link: `/families/${m.familyId}`,
     });
-    for (const h of await s.tx.select().from(familyHonours).where(eq(familyHonours.familyId, m.familyId))) {
+    for (const h of await timelineRepo.honoursOfFamily(s, m.familyId)) {
       entries.push({
         at: `${h.year}-12-31T00:00:00.000Z`,
         source: 'people',
@@ -84,11 +72,7 @@ const registrySource: TimelineSource = async (s, personId) => {
       });
     }
   }
-  for (const m of await s.tx
-    .select()
-    .from(personMerges)
-    .where(eq(personMerges.targetId, personId))
-    .orderBy(desc(personMerges.mergedAt))) {
+  for (const m of await timelineRepo.mergesInto(s, personId)) {
     entries.push({
       at: m.mergedAt.toISOString(),
       source: 'people',

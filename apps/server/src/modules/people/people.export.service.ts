@@ -1,16 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { CARE_SITUATION_LABELS, EDUCATION_LABELS, GENDER_LABELS, PersonExportQuery } from '@jinguo/contracts';
+import { CARE_SITUATION_LABELS, EDUCATION_LABELS, GENDER_LABELS, type PersonExportQuery } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { defineRoute, type Authenticate } from '../../platform/http/route.js';
 import { readScopeOf, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
-import { contentDisposition, streamWorkbook, XLSX_MIME, type SheetColumn } from './people.excel.js';
-import { maskAddress } from './people.fields.js';
-import { currentTagSets } from './people.import.repository.js';
+import { streamWorkbook, type SheetColumn } from './people.excel.js';
+import { maskAddress } from './people.views.js';
+import { currentTagSets, tagDictionary } from './people.import.repository.js';
 import * as repo from './people.repository.js';
-import { tagDefinitions } from './people.tables.js';
 import type { PeopleDeps } from './people.service.js';
 
 /**
@@ -79,9 +75,7 @@ export function createPeopleExport(deps: PeopleDeps) {
             after: { filter },
           });
         }
-        const tags = await s.tx
-          .select({ code: tagDefinitions.code, nameZh: tagDefinitions.nameZh })
-          .from(tagDefinitions);
+        const tags = await tagDictionary(s);
         return { orgPath, tagNames: new Map(tags.map((t) => [t.code, t.nameZh])) };
       });
       const where = repo.queryConditions(
@@ -180,21 +174,3 @@ export function createPeopleExport(deps: PeopleDeps) {
   };
 }
 export type PeopleExport = ReturnType<typeof createPeopleExport>;
-
-export function registerPeopleExportRoutes(app: FastifyInstance, auth: Authenticate, m: PeopleExport): void {
-  defineRoute(app, auth, {
-    method: 'GET',
-    url: '/people/export.xlsx',
-    summary:
-      'Export a filtered list as .xlsx (streamed; masked unless unmasked=true with a reason and person.unmask; audited)',
-    tags: ['people 人员与家庭'],
-    access: { permission: 'person.read' },
-    query: PersonExportQuery,
-    response: z.any().describe('An .xlsx workbook'),
-    handler: async ({ actor, query, reply }) => {
-      const { filename, stream } = await m.xlsx(actor, query);
-      void reply.type(XLSX_MIME).header('content-disposition', contentDisposition(filename));
-      return stream;
-    },
-  });
-}

@@ -1,13 +1,12 @@
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.service.js';
-import { inOrder, queryRows } from '../../platform/db/client.js';
+import { inOrder } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
-import { inSubtree, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
-import { orgSummaries, personVisible, type PersonRow } from './people.repository.js';
+import * as migrantsRepo from './people.migrants.repository.js';
+import { orgSummaries } from './people.repository.js';
 import { requirePerson, requireWritablePerson, type PeopleService, type PeopleDeps } from './people.service.js';
-import { migrantProfiles, persons } from './people.tables.js';
 
 type ProfileInput = {
   currentProvince: string;
@@ -18,27 +17,10 @@ type ProfileInput = {
   returnIntention: string;
 };
 
-/**
- * The mobile federation that serves a woman where she works: an active 流动妇联 attached to one of her home orgs'
- * ancestors whose host province (and city, when it names one) is where she is now. The most local one wins.
- */
-async function matchMobileFederation(
-  s: Scoped,
-  person: PersonRow,
-  province: string,
-  city: string | null,
-): Promise<number | null> {
-  const rows = await queryRows<{ id: number | null }>(
-    s.tx,
-    sql`select jinguo_match_mobile_federation(${person.orgPath}::ltree, ${province}, ${city}) as id`,
-  );
-  return rows[0]?.id == null ? null : Number(rows[0].id);
-}
-
 export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
 
-  async function profileView(s: Scoped, row: typeof migrantProfiles.$inferSelect) {
+  async function profileView(s: Scoped, row: migrantsRepo.MigrantProfileRow) {
     const mobile = row.mobileFederationId
       ? ((await orgSummaries(s, [row.mobileFederationId])).get(row.mobileFederationId) ?? null)
       : null;
@@ -59,7 +41,7 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
     get: (actor: UserActor, personId: number) =>
       run(actor, async (s) => {
         await requirePerson(s, personId);
-        const row = (await s.tx.select().from(migrantProfiles).where(eq(migrantProfiles.personId, personId)))[0];
+        const row = await migrantsRepo.profileOf(s, personId);
         if (!row) throw new AppError('NOT_FOUND');
         return profileView(s, row);
       }),
@@ -68,7 +50,12 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
       run(actor, async (s) => {
         requirePermission(actor, 'person.write');
         const p = await requireWritablePerson(s, personId); // a mobile federation reads, the home org writes
-        const mobileFederationId = await matchMobileFederation(s, p, input.currentProvince, input.currentCity ?? null);
+        const mobileFederationId = await migrantsRepo.matchMobileFederation(
+          s,
+          p.orgPath,
+          input.currentProvince,
+          input.currentCity ?? null,
+        );
         const values = {
           personId,
           orgPath: p.orgPath,
@@ -82,13 +69,8 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
           mobileFederationId,
           updatedAt: new Date(),
         };
-        const before =
-          (await s.tx.select().from(migrantProfiles).where(eq(migrantProfiles.personId, personId)))[0] ?? null;
-        const [row] = await s.tx
-          .insert(migrantProfiles)
-          .values(values)
-          .onConflictDoUpdate({ target: migrantProfiles.personId, set: values })
-          .returning();
+        const before = await migrantsRepo.profileOf(s, personId);
+        const row = await migrantsRepo.upsertProfile(s, values);
         await appendAudit(s.tx, actor, {
           action: 'person.migrant.set',
           targetType: 'person',
@@ -98,7 +80,7 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
           before,
           after: { ...input, mobileFederationId },
         });
-        return profileView(s, row!);
+        return profileView(s, row);
       }),
 
     /**
@@ -116,24 +98,18 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
       },
     ) =>
       run(actor, async (s) => {
-        const conds: SQL[] = [personVisible(s), eq(persons.status, 'active')];
-        if (s.mobileOrgId === null) conds.push(inSubtree(s, migrantProfiles.orgPath));
+        let homePath: string | null = null;
         if (q.homeOrgId !== undefined) {
           const org = await orgRepository.findOrg(s, q.homeOrgId);
           if (!org) throw new AppError('ORG_NOT_FOUND', { field: 'homeOrgId' });
-          conds.push(sql`${persons.orgPath} <@ ${org.path}::ltree`);
+          homePath = org.path;
         }
-        if (q.province) conds.push(eq(migrantProfiles.currentProvince, q.province));
-        if (q.city) conds.push(eq(migrantProfiles.currentCity, q.city));
         const after = decodeCursor<{ id: number }>(q.cursor);
-        if (after) conds.push(gt(persons.id, Number(after.id) || 0));
-        const rows = await s.tx
-          .select({ p: persons, m: migrantProfiles })
-          .from(migrantProfiles)
-          .innerJoin(persons, eq(persons.id, migrantProfiles.personId))
-          .where(and(...conds))
-          .orderBy(asc(persons.id))
-          .limit(q.limit + 1);
+        const rows = await migrantsRepo.listMigrants(
+          s,
+          { homePath, province: q.province, city: q.city, afterId: after ? Number(after.id) || 0 : null },
+          q.limit + 1,
+        );
         const page = rows.slice(0, q.limit);
         const items = await people.listItems(
           s,

@@ -1,5 +1,5 @@
 // Measures the Excel round-trip end to end through HTTP on a fresh database (not a test, not the benchmark suite):
-//   npx tsx apps/server/src/modules/people/people.import.measure.ts --db postgres --rows 100000
+//   npx tsx bench/scripts/people-import-round-trip.ts --db postgres --rows 100000
 // Prints rows/s for upload + validation (preview), the background import, a re-import of the same file (nothing
 // changes) and the streamed export of the whole subtree.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,10 +9,10 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { checkCharacter, IMPORT_COLUMNS } from '@jinguo/contracts';
-import { loadDemoData } from '../../demo/chongqing.js';
-import { loadConfig } from '../../platform/config.js';
-import { queryRows } from '../../platform/db/client.js';
-import { chinaToday, openPlatform } from '../../platform.js';
+import { loadDemoData } from '../../apps/server/src/demo/chongqing.js';
+import { loadConfig } from '../../apps/server/src/platform/config.js';
+import { queryRows } from '../../apps/server/src/platform/db/client.js';
+import { chinaToday, openPlatform } from '../../apps/server/src/platform.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -76,7 +76,7 @@ async function main() {
     await loadDemoData(platform.handle, {
       crypto: platform.crypto,
       today: chinaToday,
-      divisionsFile: join(import.meta.dirname, '../../../test/fixtures/divisions-small.tsv'),
+      divisionsFile: join(import.meta.dirname, '../../apps/server/test/fixtures/divisions-small.tsv'),
     });
     await platform.jobs.start();
     const login = await platform.http.inject({
