@@ -7,4 +7,5 @@ SELECT id, code, name, short_name, type, status, parent_id, path, depth, distric
        host_city, name_pinyin, name_initials, valid_from, valid_to, merged_into_id, created_at, updated_at
 FROM organizations;
 --> statement-breakpoint
-GRANT SELECT ON org_directory TO jinguo_app;
+-- The portal's role reads org names too (its places, the village of a request), as it reads organizations.
+GRANT SELECT ON org_directory TO jinguo_app, jinguo_portal;

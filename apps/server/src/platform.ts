@@ -26,6 +26,9 @@ export const MODULES = [
   accountsModule,
 ] as const;
 
+/** What the modules declare at the extension points: timeline sources, person links, counter sources. */
+export const EXTENSIONS = collectExtensions(MODULES);
+
 export { chinaToday } from './platform/time.js';
 
 export interface Platform extends PlatformServices {
@@ -39,7 +42,7 @@ export async function openPlatform(
   config: Config,
   opts: { dataDirForDb?: string | null; today?: () => string } = {},
 ): Promise<Platform> {
-  const services = await openPlatformServices(config, { ...opts, extensions: collectExtensions(MODULES) });
+  const services = await openPlatformServices(config, { ...opts, extensions: EXTENSIONS });
   const { apis, built } = buildModules(services, MODULES);
   for (const job of [...platformJobs(services), ...built.flatMap((b) => b.module.jobs ?? [])])
     services.jobs.every(job.name, job.seconds, job.run);

@@ -111,10 +111,19 @@ export function defineModule<N extends ModuleName, D extends ModuleName = never>
 
 /** The extension points of a list of modules, in list order. */
 export function collectExtensions(modules: readonly ModuleDeclaration[]): Extensions {
+  const personLinks = modules.flatMap((m) => m.personLinks ?? []);
+  // A merge writes these names into its statements: plain lower-case identifiers only.
+  for (const l of personLinks)
+    if (!/^[a-z_]+$/.test(l.table) || !/^[a-z_]+$/.test(l.column))
+      throw new Error(`person link ${l.table}.${l.column}: not a plain identifier`);
+  const statistics = modules.flatMap((m) => m.statistics ?? []);
+  const names = statistics.map((s) => s.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new Error(`counter source ${twice} is declared twice`);
   return {
     timeline: modules.flatMap((m) => (m.timeline ? [{ module: m.name, source: m.timeline }] : [])),
-    personLinks: modules.flatMap((m) => m.personLinks ?? []),
-    statistics: modules.flatMap((m) => m.statistics ?? []),
+    personLinks,
+    statistics,
   };
 }
 

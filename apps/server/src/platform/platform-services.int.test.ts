@@ -6,7 +6,15 @@ import { startTestPlatform, type Client, type TestPlatform } from '../../test/ha
 import { queryRows } from './db/client.js';
 import { deliverPending, notify, registerContactResolver } from './notifications/index.js';
 import { runAsSystem, runScoped, systemActor } from './scope.js';
-import { bumpCounters, byOrg, readCounters, rebuildCounters, registerStatSource, statSources } from './stats/index.js';
+import { bumpCounters, byOrg, readCounters, rebuildCounters, type StatSource } from './stats/index.js';
+
+/** A counter source of the test's own: persons per org and day. */
+const testPeople: StatSource = {
+  name: 'test-people',
+  metrics: ['test.persons'],
+  rebuild: sql`select org_path, created_at::date as day, 'test.persons'::text as metric, count(*)::bigint as value from persons group by 1, 2`,
+};
+const allSources = () => [...t.platform.extensions.statistics, testPeople];
 
 let t: TestPlatform;
 let admin: Client;
@@ -255,13 +263,8 @@ describe('live counters', () => {
     ).rejects.toThrow();
   });
 
-  it('are rebuilt from the records by a registered source', async () => {
-    registerStatSource({
-      name: 'test-people',
-      metrics: ['test.persons'],
-      rebuild: sql`select org_path, created_at::date as day, 'test.persons'::text as metric, count(*)::bigint as value from persons group by 1, 2`,
-    });
-    const report = await rebuildCounters(t.platform.handle, ['test-people']);
+  it('are rebuilt from the records by a declared source', async () => {
+    const report = await rebuildCounters(t.platform.handle, [testPeople], ['test-people']);
     expect(report[0]!.rows).toBeGreaterThan(0);
     const persons = Number((await t.sql<{ n: number }>('select count(*)::int as n from persons'))[0]!.n);
     const city = await runScoped(t.platform.handle, await t.actor('city.cadre'), (s) =>
@@ -397,8 +400,8 @@ describe('a reorganization moves the platform records with their org', () => {
   });
 
   it('counters follow moves and merges in their own transaction: exactly what a rebuild from the re-pathed records gives', async () => {
-    // Every metric a source can rebuild: the modules' (demands, cases, visits) and the persons source registered above.
-    const metrics = statSources().flatMap((src) => src.metrics);
+    // Every metric a source can rebuild: the modules' (demands, cases, visits) and the test's persons source.
+    const metrics = allSources().flatMap((src) => src.metrics);
     expect(metrics).toEqual(
       expect.arrayContaining(['demands.received', 'cases.reports', 'visits.done', 'test.persons']),
     );
@@ -460,7 +463,7 @@ describe('a reorganization moves the platform records with their org', () => {
     expect(
       live.some((r) => r.path!.startsWith(`${ids['50']}.${wanzhou}.${hanfeng}`) && r.metric!.startsWith('cases.')),
     ).toBe(true);
-    await rebuildCounters(t.platform.handle);
+    await rebuildCounters(t.platform.handle, allSources());
     const rows = (list: Record<string, string>[]) =>
       list.map((r) => `${r.node} ${r.path} ${r.metric} ${r.grain} ${r.day} = ${r.value}`);
     const [followed, rebuilt] = [rows(live), rows(await snapshot())];

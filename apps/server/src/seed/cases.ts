@@ -8,6 +8,7 @@ import '../modules/cases/index.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { FieldCrypto } from '../platform/crypto.js';
 import type { DbHandle } from '../platform/db/client.js';
+import { EXTENSIONS } from '../platform.js';
 import { rebuildCounters } from '../platform/stats/index.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
 import { DISTRICT_POPULATION, rng, weighted } from './distributions.js';
@@ -386,7 +387,7 @@ export async function seedCases(
   }
   await rebuild();
   log(`seed: ${counts.cases} cases; rebuilding the five-mechanism counters…`);
-  const report = await rebuildCounters(handle, ['cases']);
+  const report = await rebuildCounters(handle, EXTENSIONS.statistics, ['cases']);
   counts.stat_counters = report[0]?.rows ?? 0;
   return counts;
 }

@@ -4,6 +4,7 @@ import { DEFAULT_FEEDBACK_DEADLINES, type DemandState, type Urgency } from '@jin
 import { createWorkCalendar, readScheduleFiles } from '../platform/calendar/index.js';
 import type { FieldCrypto } from '../platform/crypto.js';
 import type { DbHandle } from '../platform/db/client.js';
+import { EXTENSIONS } from '../platform.js';
 import { rebuildCounters } from '../platform/stats/index.js';
 import { deadlinesFor, escalationTargetPath, secondEscalationAt } from '../modules/demands/demands.deadlines.policy.js';
 // the module registers the 'demands' counter source the rebuild below uses
@@ -392,7 +393,7 @@ export async function seedDemands(
   log(`seed: ${counts.demands} demands, ${counts.demand_events} events, ${counts.demand_escalations} escalations`);
   await rebuildIndexes();
   await handle.exec('analyze demands; analyze demand_events; analyze demand_escalations');
-  const rebuilt = await rebuildCounters(handle, ['demands']);
+  const rebuilt = await rebuildCounters(handle, EXTENSIONS.statistics, ['demands']);
   await handle.exec('analyze stat_counters'); // fresh statistics, or the planner walks a whole metric's index for one org's figures
   log(`seed: ${DEMAND_METRICS.length} demand counters rebuilt (${rebuilt.map((x) => `${x.rows} rows`).join(', ')})`);
   return counts;

@@ -4,6 +4,7 @@ import type { CampaignTarget } from '@jinguo/contracts';
 import type { FieldCrypto } from '../platform/crypto.js';
 import type { DbHandle } from '../platform/db/client.js';
 import { runAsSystem, systemActor } from '../platform/scope.js';
+import { EXTENSIONS } from '../platform.js';
 import { rebuildCounters } from '../platform/stats/index.js';
 import { campaignProgressRows } from '../modules/visits/index.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
@@ -193,7 +194,7 @@ export async function seedVisits(
       where v.campaign_id is not null group by 1, 2) x
     where p.campaign_id = x.campaign_id and p.org_path = x.node;
     analyze visits; analyze visit_subjects; analyze visit_needs; analyze campaign_progress`);
-  await rebuildCounters(handle, ['visits']);
+  await rebuildCounters(handle, EXTENSIONS.statistics, ['visits']);
   await handle.exec('analyze stat_counters');
   return counts;
 }

@@ -19,10 +19,10 @@ export async function statsCommand(ctx: CliContext, argv: string[]): Promise<num
   }
   if (sub !== 'rebuild') throw new UsageError(`unknown subcommand "stats ${sub}"`, 'stats');
   const v = parseCommand(ctx.io, 'stats rebuild', rest, { source: { type: 'string' } }, STATS_HELP);
-  // The modules register their counter sources when they load.
-  await import('../../platform.js');
-  const { rebuildCounters, statSources } = await import('../../platform/stats/index.js');
-  const known = statSources().map((s) => s.name);
+  // The counter sources the modules declare.
+  const { EXTENSIONS } = await import('../../platform.js');
+  const { rebuildCounters } = await import('../../platform/stats/index.js');
+  const known = EXTENSIONS.statistics.map((s) => s.name);
   const names = v.source
     ? v.source
         .split(',')
@@ -35,7 +35,7 @@ export async function statsCommand(ctx: CliContext, argv: string[]): Promise<num
   ctx.io.out(`database: ${describeDatabase(ctx.config)}`);
   return withDatabase(ctx, {}, async ({ handle }) => {
     const started = Date.now();
-    const report = await rebuildCounters(handle, names);
+    const report = await rebuildCounters(handle, EXTENSIONS.statistics, names);
     await runAsSystem(handle, CLI_ACTOR, (s) =>
       appendAudit(s.tx, s.actor, {
         action: 'stats.rebuild',

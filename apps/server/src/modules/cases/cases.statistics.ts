@@ -3,7 +3,7 @@ import { CASE_METRICS } from '@jinguo/contracts';
 import type { FiguresQuery, NilReportInput, ScreeningInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { byOrg, readCounters, registerStatSource, type StatSource } from '../../platform/stats/index.js';
+import { byOrg, readCounters, type StatSource } from '../../platform/stats/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
 import { count, nowOf, type CasesDeps } from './cases.access.service.js';
@@ -26,7 +26,6 @@ export const caseFiguresSource: StatSource = {
   // One row per (org, day, metric) from the records themselves: used by `jinguo stats rebuild` after a reorganization.
   rebuild: caseCountersRebuild,
 };
-registerStatSource(caseFiguresSource);
 
 export function createFiguresService(deps: CasesDeps) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);

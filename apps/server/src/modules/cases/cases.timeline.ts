@@ -7,7 +7,7 @@ import {
   type PartyRole,
   type TimelineEntry,
 } from '@jinguo/contracts';
-import { registerTimelineSource, type TimelineSource } from '../people/index.js';
+import type { TimelineSource } from '../../platform/modules.js';
 import { casesOfPerson } from './cases.repository.js';
 
 /**
@@ -33,4 +33,3 @@ export const casesTimeline: TimelineSource = async (s, personId) => {
     link: `/cases/${r.id}`,
   }));
 };
-registerTimelineSource('cases', casesTimeline);

@@ -10,7 +10,8 @@ import { registerCaseRoutes } from './cases.routes.js';
 import { createCasesService } from './cases.service.js';
 import { CASES_SWEEP_QUEUE, sweepCases } from './cases.jobs.js';
 import * as tables from './cases.tables.js';
-import './cases.timeline.js';
+import { caseFiguresSource } from './cases.statistics.js';
+import { casesTimeline } from './cases.timeline.js';
 
 /** How often the sweeper looks for late contacts, overdue follow-ups and expiring orders (seconds). */
 export const CASES_SWEEP_SECONDS = Number(process.env.JINGUO_CASES_SWEEP_S ?? 300);
@@ -42,6 +43,8 @@ export const casesModule = defineModule({
   name: 'cases',
   tables,
   needs: ['organizations', 'people', 'demands'],
+  timeline: casesTimeline,
+  statistics: [caseFiguresSource],
   create(platform, { demands }) {
     const deps: CasesDeps = { ...platform, demands: demands.intake };
     const services = createCasesServices(deps);

@@ -270,7 +270,7 @@ describe('indicators: 及时签收率, 按时办结率, 回访满意率 from liv
         (await town.get(`/api/v1/demands/indicators?orgId=${TOWN}&by=children&${long}`)).body.rows,
       ]);
     const before = await read();
-    await rebuildCounters(t.platform.handle, ['demands']);
+    await rebuildCounters(t.platform.handle, t.platform.extensions.statistics, ['demands']);
     expect(await read()).toBe(before);
 
     expect((await villageB.get(`/api/v1/demands/indicators?orgId=${A}`)).status).toBe(404);

@@ -3,7 +3,7 @@ import { chinaDate } from '../../platform/calendar/index.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { actorName, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { bumpCounters, byOrg, readCounters, registerStatSource } from '../../platform/stats/index.js';
+import { bumpCounters, byOrg, readCounters } from '../../platform/stats/index.js';
 import * as foreign from './demands.foreign-reads.repository.js';
 import * as repo from './demands.repository.js';
 
@@ -28,7 +28,6 @@ export type DemandMetric = (typeof DEMAND_METRICS)[number];
  * as they were bumped: at the event's org and China date.
  */
 export const demandStatSource = { name: 'demands', metrics: DEMAND_METRICS, rebuild: repo.countersRebuild };
-registerStatSource(demandStatSource);
 
 /** Who did it, as the event records it. */
 export type EventActor =

@@ -6,12 +6,8 @@ import {
   type TimelineEntry,
 } from '@jinguo/contracts';
 import type { Scoped } from '../../platform/scope.js';
-import { registerPersonLink, registerTimelineSource } from '../people/index.js';
 import { demandsOfPerson } from './demands.repository.js';
 import { demandCode } from './demands.views.js';
-
-// A merge of duplicate persons moves her demands to the record kept.
-registerPersonLink('demands', 'person_id');
 
 /** The person page shows her demands (those the reader may see), newest first. */
 export async function demandTimelineSource(s: Scoped, personId: number): Promise<TimelineEntry[]> {
@@ -31,4 +27,3 @@ export async function demandTimelineSource(s: Scoped, personId: number): Promise
     link: `/demands/${d.id}`,
   }));
 }
-registerTimelineSource('demands', demandTimelineSource);

@@ -2,7 +2,8 @@
 // escalation sweeper, indicators, the service catalogue 服务清单, the residents' side of demands (the portal module
 // serves it) and the intake other modules call.
 import { defineModule } from '../../platform/modules.js';
-import './demands.timeline.js';
+import { demandStatSource } from './demands.statistics.js';
+import { demandTimelineSource } from './demands.timeline.js';
 import { createCatalogue } from './demands.catalogue.service.js';
 import { createDemandIndicators } from './demands.statistics.js';
 import type { DemandIntake } from './demands.intake.service.js';
@@ -18,8 +19,8 @@ import { createDemandsService, type DemandsDeps } from './demands.service.js';
 import { createDemandSweeper, SWEEP_QUEUE } from './demands.jobs.js';
 import * as tables from './demands.tables.js';
 
-/** How often the sweeper looks for demands past a deadline (seconds). */
-const SWEEP_SECONDS = Number(process.env.JINGUO_DEMANDS_SWEEP_SECONDS ?? 60);
+/** How often the sweeper looks for demands past a deadline (seconds), read when the module is built. */
+const sweepSeconds = () => Number(process.env.JINGUO_DEMANDS_SWEEP_SECONDS ?? 60);
 
 /** What other modules may ask of demands: open one in their transaction, link it to a case, serve residents. */
 export interface DemandsApi {
@@ -52,6 +53,10 @@ export const demandsModule = defineModule({
   name: 'demands',
   tables,
   needs: ['organizations', 'people'],
+  timeline: demandTimelineSource,
+  // A merge of duplicate persons moves her demands to the record kept.
+  personLinks: [{ table: 'demands', column: 'person_id' }],
+  statistics: [demandStatSource],
   create(platform, { organizations }) {
     const services = createDemandsServices(platform);
     const { intake } = services.demands;
@@ -70,7 +75,7 @@ export const demandsModule = defineModule({
         sweepNow: (now) => services.sweeper.pass(now),
       },
       routes: (api, http) => registerDemandRoutes(api, http.authenticate, services),
-      jobs: [{ name: SWEEP_QUEUE, seconds: SWEEP_SECONDS, run: async () => void (await services.sweeper.pass()) }],
+      jobs: [{ name: SWEEP_QUEUE, seconds: sweepSeconds(), run: async () => void (await services.sweeper.pass()) }],
     };
   },
 });

@@ -1,6 +1,6 @@
 // The people module's public surface: persons, tags, families, migrant women, deduplication, the person timeline,
 // Excel import and export.
-import { defineModule } from '../../platform/modules.js';
+import { defineModule, type PlatformServices } from '../../platform/modules.js';
 import { registerPeopleExportRoutes } from './people.export.routes.js';
 import { createPeopleExport } from './people.export.service.js';
 import { createFamiliesService } from './people.families.service.js';
@@ -13,7 +13,7 @@ import { registerPeopleRoutes } from './people.routes.js';
 import { createPeopleService, registerPerson, requirePerson } from './people.service.js';
 import * as tables from './people.tables.js';
 import * as importTables from './people.import.tables.js';
-import { createTimelineService } from './people.timeline.js';
+import { createTimelineService, registrySource } from './people.timeline.js';
 
 /** What other modules may ask of the registry: a person in the caller's scope; a new person registered by a case. */
 export interface PeopleApi {
@@ -31,7 +31,7 @@ declare module '../../platform/modules.js' {
   }
 }
 
-function createPeopleServices(platform: Parameters<typeof createPeopleService>[0]) {
+function createPeopleServices(platform: PlatformServices) {
   const people = createPeopleService(platform);
   return {
     people,
@@ -47,6 +47,7 @@ export const peopleModule = defineModule({
   name: 'people',
   tables: { ...tables, ...importTables },
   needs: ['organizations'],
+  timeline: registrySource,
   create(platform) {
     const services = createPeopleServices(platform);
     const imports = createPeopleImports(platform);
@@ -65,8 +66,6 @@ export const peopleModule = defineModule({
     };
   },
 });
-export { registerPersonLink } from './people.merge.js';
-export { registerTimelineSource, type TimelineSource } from './people.timeline.js';
 export { personColumns } from './people.policy.js';
 export { maskAddress } from './people.views.js';
 export { registerPerson, requirePerson } from './people.service.js';

@@ -1,5 +1,6 @@
 import type { PersonListItem } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
+import type { Extensions } from '../../platform/modules.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
@@ -9,16 +10,13 @@ import { orgSummaries } from './people.repository.js';
 import { requirePerson, requireWritablePerson, type PeopleDeps, type PeopleService } from './people.service.js';
 
 /**
- * Tables that point at a person, and the column that does. Modules that add such links register them here (through
- * the people module's index) so a merge moves every link without this file knowing those modules.
+ * A merge moves every link to the merged person: the tables that point at a person, and the column that does, are
+ * what the modules declare (`personLinks`), so this file knows none of those modules.
  */
-const personLinks: { table: string; column: string }[] = [];
-export function registerPersonLink(table: string, column: string): void {
-  if (!/^[a-z_]+$/.test(table) || !/^[a-z_]+$/.test(column)) throw new Error('bad identifier');
-  if (!personLinks.some((l) => l.table === table && l.column === column)) personLinks.push({ table, column });
-}
-
-export function createMergeService(deps: PeopleDeps, people: PeopleService) {
+export function createMergeService(
+  deps: PeopleDeps & { extensions: Pick<Extensions, 'personLinks'> },
+  people: PeopleService,
+) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
 
   return {
@@ -77,7 +75,8 @@ export function createMergeService(deps: PeopleDeps, people: PeopleService) {
         moved.person_guardians = await mergeRepo.moveGuardianships(s, source.id, target.id);
         const profiles = await mergeRepo.moveMigrantProfile(s, source.id, target);
         if (profiles !== null) moved.migrant_profiles = profiles;
-        for (const link of personLinks) moved[link.table] = await mergeRepo.moveLink(s, link, source.id, target.id);
+        for (const link of deps.extensions.personLinks)
+          moved[link.table] = await mergeRepo.moveLink(s, link, source.id, target.id);
 
         // Fill the target's empty fields from the source, so nothing known is lost.
         const fill: Record<string, unknown> = {};

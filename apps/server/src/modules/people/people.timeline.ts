@@ -1,22 +1,18 @@
 import { FAMILY_HONOUR_LABELS, sameInBoth, type TimelineEntry } from '@jinguo/contracts';
-import { runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import type { Extensions, TimelineSource } from '../../platform/modules.js';
+import { runScoped, type UserActor } from '../../platform/scope.js';
 import { requirePerson, type PeopleDeps } from './people.service.js';
 import { inOrder } from '../../platform/db/client.js';
 import * as timelineRepo from './people.timeline.repository.js';
 
-/**
+/*
  * The person page's one timeline. Each module contributes a source — a function reading its own records of one person
- * inside the actor's scope (and its own need-to-know rules). Modules register through the people module's index;
- * the page never changes when a module is added.
+ * inside the actor's scope (and its own need-to-know rules) — in its declaration (`timeline`); the page never changes
+ * when a module is added.
  */
-export type TimelineSource = (s: Scoped, personId: number) => Promise<TimelineEntry[]>;
-const sources = new Map<string, TimelineSource>();
-export function registerTimelineSource(name: string, source: TimelineSource): void {
-  sources.set(name, source);
-}
 
 /** The registry's own contribution: creation, tags, families, honours, merges. */
-const registrySource: TimelineSource = async (s, personId) => {
+export const registrySource: TimelineSource = async (s, personId) => {
   const entries: TimelineEntry[] = [];
   const created = await timelineRepo.personCreatedAt(s, personId);
   if (created)
@@ -84,14 +80,13 @@ const registrySource: TimelineSource = async (s, personId) => {
   }
   return entries;
 };
-registerTimelineSource('people', registrySource);
-
-export function createTimelineService(deps: PeopleDeps) {
+export function createTimelineService(deps: PeopleDeps & { extensions: Pick<Extensions, 'timeline'> }) {
   return {
     of: (actor: UserActor, personId: number) =>
       runScoped(deps.handle, actor, async (s) => {
         await requirePerson(s, personId);
-        const all = (await inOrder([...sources.values()], (src) => src(s, personId))).flat();
+        const sources = deps.extensions.timeline.map((t) => t.source);
+        const all = (await inOrder(sources, (src) => src(s, personId))).flat();
         return { items: all.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) };
       }),
   };

@@ -1,7 +1,8 @@
 // The visits module's public surface: 三访 campaigns with rolled-up progress, and visit records (campaign visits and
 // the routine contact visits of 执委) whose needs become demands.
 import { defineModule } from '../../platform/modules.js';
-import './visits.timeline.js';
+import { visitStatSource } from './visits.statistics.js';
+import { visitTimelineSource } from './visits.timeline.js';
 import { createCampaigns } from './visits.campaigns.service.js';
 import { registerVisitRoutes } from './visits.routes.js';
 import { createVisitsService } from './visits.service.js';
@@ -25,6 +26,10 @@ export const visitsModule = defineModule({
   name: 'visits',
   tables,
   needs: ['people', 'demands'],
+  timeline: visitTimelineSource,
+  // A merge of duplicate persons moves the visits to the record kept.
+  personLinks: [{ table: 'visit_subjects', column: 'person_id' }],
+  statistics: [visitStatSource],
   create(platform, { demands }) {
     const services = createVisitsServices({ ...platform, demands: demands.intake });
     return { api: {}, routes: (api, http) => registerVisitRoutes(api, http.authenticate, services) };

@@ -1,10 +1,6 @@
 import { sameInBoth, type LocalizedText, type TimelineEntry } from '@jinguo/contracts';
 import type { Scoped } from '../../platform/scope.js';
-import { registerPersonLink, registerTimelineSource } from '../people/index.js';
 import { visitsOfPerson } from './visits.repository.js';
-
-// A merge of duplicate persons moves the visits to the record kept.
-registerPersonLink('visit_subjects', 'person_id');
 
 const KIND: Record<string, LocalizedText> = {
   campaign: { 'zh-CN': '走访活动', 'en-US': 'Campaign visit' },
@@ -27,4 +23,3 @@ export async function visitTimelineSource(s: Scoped, personId: number): Promise<
     };
   });
 }
-registerTimelineSource('visits', visitTimelineSource);

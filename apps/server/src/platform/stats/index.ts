@@ -5,8 +5,6 @@ export {
   periodSegments,
   readCounters,
   rebuildCounters,
-  registerStatSource,
-  statSources,
   type CounterBump,
   type CounterQuery,
   type CounterRow,

@@ -100,27 +100,22 @@ export function byOrg(rows: readonly CounterRow[], metrics: readonly string[]): 
 
 /**
  * How a module's counters are recomputed from its records: a query yielding (org_path, day, metric, value) rows.
- * Used by `jinguo stats rebuild` (a repair, or a new metric counted over old records) and by the seed.
+ * Modules declare theirs (`statistics` in the module declaration); `jinguo stats rebuild` (a repair, or a new metric
+ * counted over old records) and the seed rebuild from them.
  */
 export interface StatSource {
   name: string;
   metrics: readonly string[];
   rebuild: SQL;
 }
-const sources = new Map<string, StatSource>();
-export function registerStatSource(source: StatSource): void {
-  sources.set(source.name, source);
-}
-export function statSources(): StatSource[] {
-  return [...sources.values()];
-}
 
-/** Recomputes the counters of the named sources (all by default) in one transaction, as the platform. */
+/** Recomputes the counters of the named sources (all given by default) in one transaction, as the platform. */
 export async function rebuildCounters(
   handle: DbHandle,
+  sources: readonly StatSource[],
   names?: readonly string[],
 ): Promise<{ source: string; rows: number }[]> {
-  const chosen = statSources().filter((s) => !names || names.includes(s.name));
+  const chosen = sources.filter((s) => !names || names.includes(s.name));
   const report: { source: string; rows: number }[] = [];
   await handle.db.transaction(async (tx) => {
     for (const src of chosen) {
