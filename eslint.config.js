@@ -50,7 +50,7 @@ const sqlRestrictions = {
     { regex: '^drizzle-orm/(?!pg-core$)', allowTypeImports: true, message: SQL_ONLY_IN_REPOSITORIES },
     { regex: '\\.tables(\\.js)?$', allowTypeImports: true, message: SQL_ONLY_IN_REPOSITORIES },
     // Every table, gathered for drizzle-kit and the typed client.
-    { regex: '/platform/db/schema(\\.js)?$', allowTypeImports: true, message: SQL_ONLY_IN_REPOSITORIES },
+    { regex: '/db/schema(\\.js)?$', allowTypeImports: true, message: SQL_ONLY_IN_REPOSITORIES },
     // The raw query runner (`queryRows(q, sql`...`)`).
     { regex: '/db/client(\\.js)?$', importNames: ['queryRows'], message: SQL_ONLY_IN_REPOSITORIES },
   ],
