@@ -1,6 +1,65 @@
 // Type-aware lint (STYLE.md §10): promises are awaited or handled, switches over unions are exhaustive, no `any` in
 // production code. `npm test` runs it before the typecheck.
+//
+// It also holds the module boundaries (ARCHITECTURE.md, issue 11):
+// - eslint-plugin-boundaries: a module reaches another module only through its `index.ts`; the platform layer never
+//   imports a module (the composition root `platform.ts` does, through the index files); nothing outside a module
+//   reaches past its index either.
+// - no-restricted-imports: SQL (drizzle operators, `sql`, `queryRows`, table objects) only in `*.repository.ts`,
+//   table definitions (`drizzle-orm/pg-core`) only in `*.tables.ts`.
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
+
+const SERVER = 'apps/server/src';
+
+// Architectural elements, from the repository root. The first descriptor matching a file names its element.
+const elements = [
+  // A domain module: a folder of apps/server/src/modules; `module` is its name.
+  { type: 'module', pattern: `${SERVER}/modules/*`, capture: ['module'], partialMatch: false },
+  // The platform layer: shared services every module may use; it knows no module.
+  { type: 'platform', pattern: `${SERVER}/platform`, partialMatch: false },
+  { type: 'cli', pattern: `${SERVER}/cli`, partialMatch: false },
+  { type: 'demo', pattern: `${SERVER}/demo`, partialMatch: false },
+  { type: 'seed', pattern: `${SERVER}/seed`, partialMatch: false },
+  { type: 'server-test', pattern: 'apps/server/test', partialMatch: false },
+  { type: 'bench', pattern: 'bench', partialMatch: false },
+  { type: 'browser-test', pattern: 'tests/browser', partialMatch: false },
+  { type: 'contracts', pattern: 'packages/contracts/src', partialMatch: false },
+  { type: 'web', pattern: 'apps/web/src', partialMatch: false },
+];
+
+// Single files known by name (element descriptors describe folders). The composition root builds the platform and
+// every module from their index files; main.ts starts it. Neither is restricted beyond the rules on modules.
+const files = [
+  { category: 'composition-root', pattern: `${SERVER}/platform.ts` },
+  { category: 'main', pattern: `${SERVER}/main.ts` },
+];
+
+const SQL_ONLY_IN_REPOSITORIES =
+  'SQL lives in *.repository.ts (tables in *.tables.ts): call a repository function. Type-only imports are fine.';
+const TABLES_ONLY_IN_TABLE_FILES = 'Table definitions (drizzle-orm/pg-core) live in *.tables.ts files.';
+
+// Imports a file that is neither a repository nor a table file may not make: the query builder, the tables, the raw
+// query runner. `import type` stays allowed (a signature may name `SQL` or a row type).
+const sqlRestrictions = {
+  paths: [
+    { name: 'drizzle-orm', allowTypeImports: true, message: SQL_ONLY_IN_REPOSITORIES },
+    { name: 'drizzle-orm/pg-core', allowTypeImports: true, message: TABLES_ONLY_IN_TABLE_FILES },
+  ],
+  patterns: [
+    { regex: '^drizzle-orm/(?!pg-core$)', allowTypeImports: true, message: SQL_ONLY_IN_REPOSITORIES },
+    { regex: '\\.tables(\\.js)?$', allowTypeImports: true, message: SQL_ONLY_IN_REPOSITORIES },
+    // Every table, gathered for drizzle-kit and the typed client.
+    { regex: '/db/schema(\\.js)?$', allowTypeImports: true, message: SQL_ONLY_IN_REPOSITORIES },
+    // The raw query runner (`queryRows(q, sql`...`)`).
+    { regex: '/db/client(\\.js)?$', importNames: ['queryRows'], message: SQL_ONLY_IN_REPOSITORIES },
+  ],
+};
+
+// Repositories (and a module's index, which lists its tables) write queries but define no tables.
+const tableRestrictions = {
+  paths: [{ name: 'drizzle-orm/pg-core', allowTypeImports: true, message: TABLES_ONLY_IN_TABLE_FILES }],
+};
 
 export default tseslint.config(
   {
@@ -41,5 +100,107 @@ export default tseslint.config(
     // Tests read loosely typed JSON bodies; the rules about promises still hold there.
     files: ['**/*.test.ts', '**/test/**/*.ts', 'tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+
+  // Module boundaries (eslint-plugin-boundaries). Imports are resolved as TypeScript resolves them (`./x.js` is
+  // `./x.ts`, `@jinguo/contracts` is packages/contracts/src), so the rules see the file an import reaches.
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': {
+        typescript: {
+          alwaysTryTypes: true,
+          noWarnOnMultipleProjects: true,
+          project: [
+            'apps/server/tsconfig.json',
+            'apps/web/tsconfig.json',
+            'packages/contracts/tsconfig.json',
+            'tests/browser/tsconfig.json',
+            'bench/tsconfig.json',
+          ],
+        },
+      },
+      'boundaries/root-path': import.meta.dirname,
+      'boundaries/elements': elements,
+      'boundaries/files': files,
+      // Re-exports (`export * from`) and `await import()` cross boundaries as much as imports do.
+      'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'allow',
+          policies: [
+            {
+              // Within a module anything goes (the rule does not look at a file's imports of its own element);
+              // from anywhere else, only the module's public entry, type-only imports included.
+              disallow: { to: { element: { type: 'module', fileInternalPath: '!index.ts' } } },
+              message:
+                "Import module '{{to.element.captured.module}}' through its index.ts, not {{to.element.fileInternalPath}}",
+            },
+            {
+              from: { element: { type: 'platform' } },
+              disallow: { to: { element: { type: 'module' } } },
+              message: 'The platform layer knows no module: the composition root (platform.ts) wires modules to it.',
+            },
+            {
+              // A module's data is its own: it imports its own *.tables.js, never the barrel of every table.
+              from: { element: { type: 'module' } },
+              disallow: { to: { element: { type: 'platform', fileInternalPath: 'db/schema.ts' } } },
+              message:
+                "Module '{{from.element.captured.module}}' reads every table through platform/db/schema: import " +
+                "its own *.tables.js; another module's data through that module's index.",
+            },
+            {
+              // The browser app and the shared contracts know no server code.
+              from: { element: { types: ['web', 'contracts'] } },
+              disallow: {
+                to: [
+                  { element: { types: ['module', 'platform', 'cli', 'demo', 'seed', 'server-test'] } },
+                  { file: { categories: ['composition-root', 'main'] } },
+                ],
+              },
+              message: 'The web app and the contracts import no server code: share it through @jinguo/contracts.',
+            },
+          ],
+        },
+      ],
+      // An import the resolver cannot place is reported, not silently let through.
+      'boundaries/no-unknown-dependencies': 'error',
+    },
+  },
+  {
+    // Every server source file belongs to a known element.
+    files: [`${SERVER}/**/*.ts`],
+    rules: { 'boundaries/no-unknown-files': 'error' },
+  },
+
+  // SQL only in repositories and migrations (tests exempt).
+  {
+    files: [`${SERVER}/modules/**/*.ts`],
+    ignores: ['**/*.repository.ts', '**/*.tables.ts', '**/index.ts', '**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', sqlRestrictions] },
+  },
+  {
+    files: [`${SERVER}/platform/**/*.ts`],
+    ignores: [
+      '**/*.repository.ts',
+      '**/*.tables.ts',
+      `${SERVER}/platform/db/**`,
+      // Builds the scope predicates (SQL fragments) every repository filters by.
+      `${SERVER}/platform/scope.ts`,
+      '**/*.test.ts',
+    ],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', sqlRestrictions] },
+  },
+  {
+    files: [
+      `${SERVER}/modules/**/*.repository.ts`,
+      `${SERVER}/modules/*/index.ts`,
+      `${SERVER}/platform/**/*.repository.ts`,
+    ],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', tableRestrictions] },
   },
 );
