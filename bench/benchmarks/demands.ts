@@ -4,7 +4,7 @@ import { createWorkCalendar, readScheduleFiles } from '../../apps/server/src/pla
 import { createFieldCrypto } from '../../apps/server/src/platform/crypto.js';
 import { openDatabase } from '../../apps/server/src/platform/db/client.js';
 import { periodSegments } from '../../apps/server/src/platform/stats/stats.js';
-import { createDemandSweeper } from '../../apps/server/src/modules/demands/demands.jobs.js';
+import { createDemandSweeper } from '../../apps/server/src/modules/demands/index.js';
 import { DEMANDS_FULL_SCALE, seedDemands } from '../../apps/server/src/seed/demands.js';
 import { seedVisits, VISITS_FULL_SCALE } from '../../apps/server/src/seed/visits.js';
 import { signIn } from '../lib/server.js';

@@ -7,7 +7,7 @@ import { checkCharacter, IMPORT_COLUMNS, PersonSearchQuery, type ImportColumnKey
 import { DEMO_PASSWORD } from '../../apps/server/src/demo/chongqing.js';
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../../apps/server/src/platform/crypto.js';
 import { openDatabase, type DbHandle } from '../../apps/server/src/platform/db/client.js';
-import { EXPORT_PAGE } from '../../apps/server/src/modules/people/people.export.service.js';
+import { EXPORT_PAGE } from '../../apps/server/src/modules/people/index.js';
 import {
   CANDIDATE_SETTINGS,
   personsByIdsCondition,

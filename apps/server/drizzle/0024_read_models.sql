@@ -9,3 +9,14 @@ FROM organizations;
 --> statement-breakpoint
 -- The portal's role reads org names too (its places, the village of a request), as it reads organizations.
 GRANT SELECT ON org_directory TO jinguo_app, jinguo_portal;
+--> statement-breakpoint
+-- The people module publishes the names other modules show beside their records (a demand's requester, a visit's
+-- subjects, a case's parties): no contact details, no ciphertext. Security invoker, like org_directory: the reader's
+-- row-level security on persons and families (the subtree, a mobile federation's members) applies through them.
+CREATE VIEW person_directory WITH (security_invoker = true) AS
+SELECT id, name, status, org_id, org_path, id_number_masked FROM persons;
+--> statement-breakpoint
+CREATE VIEW family_directory WITH (security_invoker = true) AS
+SELECT id, name, org_id, org_path FROM families;
+--> statement-breakpoint
+GRANT SELECT ON person_directory, family_directory TO jinguo_app;

@@ -9,20 +9,14 @@ import type { FieldCrypto } from '../platform/crypto.js';
 import { queryRows, type DbHandle } from '../platform/db/client.js';
 import { runAsSystem, systemActor, type Scoped } from '../platform/scope.js';
 import { readSetting, writeSetting } from '../platform/settings.repository.js';
-import {
-  DIVISIONS_AS_OF,
-  importChongqing,
-  LIANGJIANG_CODE,
-  orgReorganization as reorg,
-  orgRepository as orgs,
-  readDivisionFile,
-} from '../modules/organizations/index.js';
+import { orgReorganization as reorg, orgRepository as orgs, readDivisionFile } from '../modules/organizations/index.js';
+import { DIVISIONS_AS_OF, importChongqing, LIANGJIANG_CODE } from '../provinces/chongqing.js';
 import { orgOfficers } from '../modules/organizations/organizations.tables.js';
 import { addDemoCases } from './cases.js';
 import { addDemoPeople } from './people.js';
 import { addDemoVisitsAndDemands } from './visits-demands.js';
 
-export { DIVISIONS_AS_OF, LIANGJIANG_CODE } from '../modules/organizations/index.js';
+export { DIVISIONS_AS_OF, LIANGJIANG_CODE } from '../provinces/chongqing.js';
 export const DEMO_PASSWORD = 'Jinguo@2026';
 export const DIVISIONS_FILE = resolve(REPO_ROOT, 'apps/server/data/divisions/50.tsv');
 

@@ -150,6 +150,12 @@ export function pathWithin(path: string, ancestor: string): boolean {
   return path === ancestor || path.startsWith(`${ancestor}.`);
 }
 
+/** The district (区县) of an org path: its second label (the city is the first), or null for the city itself. */
+export function districtIdOfPath(path: string): number | null {
+  const label = path.split('.')[1];
+  return label ? Number(label) : null;
+}
+
 /** Whether a path lies in the scope (the system actor's scope is the whole tree). */
 export function inScope(s: Pick<Scoped, 'scopePath'>, path: string): boolean {
   return s.scopePath === null || pathWithin(path, s.scopePath);

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { checkCharacter, maskIdNumber, maskPhone } from '@jinguo/contracts';
 import { loadDemoData } from '../demo/chongqing.js';
-import { pinyinKeys } from '../modules/organizations/index.js';
+import { pinyinKeys } from '../platform/pinyin.js';
 import { loadConfig } from '../platform/config.js';
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
 import { openDatabase, type DbHandle } from '../platform/db/client.js';

@@ -6,9 +6,8 @@ import type { FieldCrypto } from '../platform/crypto.js';
 import type { DbHandle } from '../platform/db/client.js';
 import { EXTENSIONS } from '../platform.js';
 import { rebuildCounters } from '../platform/stats/index.js';
-import { deadlinesFor, escalationTargetPath, secondEscalationAt } from '../modules/demands/demands.deadlines.policy.js';
 // the module registers the 'demands' counter source the rebuild below uses
-import { DEMAND_METRICS } from '../modules/demands/index.js';
+import { DEMAND_METRICS, deadlinesFor, escalationTargetPath, secondEscalationAt } from '../modules/demands/index.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
 import { rng, SURNAME_WEIGHTS, weighted } from './distributions.js';
 import { pastInstant, personsByOrg, seedOrgs } from './orgs.js';

@@ -4,14 +4,9 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { queryRows } from '../../platform/db/client.js';
 import { runAsSystem, type Scoped } from '../../platform/scope.js';
 import { readSetting, writeSetting } from '../../platform/settings.repository.js';
-import {
-  CHONGQING,
-  importChongqing,
-  LIANGJIANG_DATE,
-  orgRepository as repo,
-  pinyinKeys,
-  type ChongqingImport,
-} from '../../modules/organizations/index.js';
+import { orgRepository as repo } from '../../modules/organizations/index.js';
+import { pinyinKeys } from '../../platform/pinyin.js';
+import { CHONGQING, importChongqing, LIANGJIANG_DATE, type ChongqingImport } from '../../provinces/chongqing.js';
 import { CliFailure, parseCommand, UsageError, type CliContext } from '../context.js';
 import { countRows, describeDatabase, withDatabase } from '../database.js';
 import { DEFAULT_DIVISIONS_AS_OF, importProvince, loadProvinceDivisions, parseDate, parseProvince } from './orgs.js';

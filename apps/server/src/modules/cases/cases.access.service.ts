@@ -1,4 +1,6 @@
 import type { DemandIntake } from '../demands/index.js';
+import type { OrganizationsApi } from '../organizations/index.js';
+import type { PeopleApi } from '../people/index.js';
 import { auditNow } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
@@ -20,6 +22,10 @@ export interface CasesDeps {
   files: Files;
   /** The demands module's intake, for turning a demand into a case (absent in tests that need no demands). */
   demands?: DemandIntake;
+  /** The organizations module: an org in the caller's scope, its children. */
+  organizations: Pick<OrganizationsApi, 'findOrg' | 'childrenOf'>;
+  /** The people module: the parties a case names, or registers. */
+  people: Pick<PeopleApi, 'findPerson' | 'requirePerson' | 'registerPerson'>;
   now?: () => Date;
 }
 

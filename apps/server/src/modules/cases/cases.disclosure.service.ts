@@ -4,7 +4,6 @@ import { AppError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { loadCase, nowOf, requireWritable, type CasesDeps } from './cases.access.service.js';
-import { personSecrets } from './cases.foreign-reads.repository.js';
 import { supervisorRecipients } from './cases.policy.js';
 import { readAudited } from './cases.read.service.js';
 import * as repo from './cases.repository.js';
@@ -31,8 +30,8 @@ export function createDisclosureService(deps: CasesDeps) {
         let value: string | null = null;
         if (field === 'name') value = p.nameEnc ? crypto.decrypt(p.nameEnc) : null;
         else if (p.personId) {
-          const row = await personSecrets(s, p.personId);
-          const enc = field === 'phone' ? row?.phone_enc : row?.id_number_enc;
+          const person = await deps.people.findPerson(s, p.personId);
+          const enc = field === 'phone' ? person?.phoneEnc : person?.idNumberEnc;
           value = enc ? crypto.decrypt(enc) : null;
         } else if (field === 'phone') value = p.phoneEnc ? crypto.decrypt(p.phoneEnc) : null;
         await appendAudit(s.tx, actor, {

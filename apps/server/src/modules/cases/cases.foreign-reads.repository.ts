@@ -1,35 +1,23 @@
-import { eq, inArray, sql } from 'drizzle-orm';
-import { queryRows } from '../../platform/db/client.js';
+import { eq, inArray } from 'drizzle-orm';
 import { orgDirectory } from '../organizations/index.js';
+import { personDirectory } from '../people/index.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import type { Scoped } from '../../platform/scope.js';
 
 /*
- * Every statement by which the cases module reads tables it does not own, gathered here unchanged so each can be
- * replaced by a call to the owning module's functions. (Joins on organizations and users inside case statements stay
- * with those statements: the case list and the export in their repositories, the assignments in cases.repository.)
+ * The cases module's reads of what others publish: the person directory (people module), the org directory
+ * (organizations module) and the platform's users. A party's contact details in clear come from the people module's
+ * own function (`findPerson`, given to the module), never from its tables.
  */
 
-/** A registered party's contacts in clear (ciphertext), for an audited unmask. Owner: people (`persons`). */
-export async function personSecrets(s: Scoped, personId: number) {
-  const [row] = await queryRows<{ phone_enc: string | null; id_number_enc: string | null }>(
-    s.tx,
-    sql`select phone_enc, id_number_enc from persons where id = ${personId}`,
-  );
-  return row;
-}
-
-/** Registered parties' masked ID numbers, by person id. Owner: people (`persons`). */
+/** Registered parties' masked ID numbers, by person id (the person directory, people module). */
 export async function personIdNumbersMasked(s: Scoped, ids: number[]): Promise<Map<number, string | null>> {
   if (!ids.length) return new Map();
-  return new Map(
-    (
-      await queryRows<{ id: number; id_number_masked: string | null }>(
-        s.tx,
-        sql`select id, id_number_masked from persons where id in ${sql.raw(`(${ids.map(Number).join(',')})`)}`,
-      )
-    ).map((p) => [Number(p.id), p.id_number_masked]),
-  );
+  const rows = await s.tx
+    .select({ id: personDirectory.id, masked: personDirectory.idNumberMasked })
+    .from(personDirectory)
+    .where(inArray(personDirectory.id, [...new Set(ids)]));
+  return new Map(rows.map((p) => [Number(p.id), p.masked]));
 }
 
 /** Names of orgs by id. Owner: organizations (`organizations`). */

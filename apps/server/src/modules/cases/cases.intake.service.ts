@@ -3,9 +3,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { orgRepository } from '../organizations/index.js';
 import type { DemandSummary } from '../demands/index.js';
-import { registerPerson, requirePerson } from '../people/index.js';
 import { count, nowOf, requireReadable, type CasesDeps } from './cases.access.service.js';
 import { assignUserIn } from './cases.assignment.service.js';
 import { maskName } from './cases.policy.js';
@@ -21,7 +19,7 @@ export function createIntakeService(deps: CasesDeps) {
 
   async function resolveParty(s: Scoped, c: repo.CaseRow, p: CaseIntakeInput['parties'][number], today: string) {
     if ('personId' in p) {
-      const person = await requirePerson(s, p.personId, 'parties');
+      const person = await deps.people.requirePerson(s, p.personId, 'parties');
       const minor = !!person.birthDate && ageOn(person.birthDate, today) < 18;
       return {
         personId: person.id,
@@ -34,7 +32,11 @@ export function createIntakeService(deps: CasesDeps) {
       };
     }
     if ('newPerson' in p) {
-      const person = await registerPerson(s, deps, { ...p.newPerson }, { reason: `维权案件 ${c.caseNo} 受理登记` });
+      const person = await deps.people.registerPerson(
+        s,
+        { ...p.newPerson },
+        { reason: `维权案件 ${c.caseNo} 受理登记` },
+      );
       const minor = !!person.birthDate && ageOn(person.birthDate, today) < 18;
       return {
         personId: person.id,
@@ -63,11 +65,11 @@ export function createIntakeService(deps: CasesDeps) {
    * transaction.
    */
   async function intakeIn(s: Scoped, actor: UserActor, input: CaseIntakeInput) {
-    const org = await orgRepository.findOrg(s, input.orgId);
+    const org = await deps.organizations.findOrg(s, input.orgId);
     if (!org || org.status !== 'active') throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
     const now = nowOf(deps);
     const today = deps.today();
-    const district = org.districtId ? await orgRepository.findOrg(s, org.districtId) : null;
+    const district = org.districtId ? await deps.organizations.findOrg(s, org.districtId) : null;
     const caseNo = await repo.nextCaseNo(
       s,
       org.districtId ?? 0,

@@ -2,7 +2,6 @@ import type { AgencyKind } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { orgRepository } from '../organizations/index.js';
 import type { CasesDeps } from './cases.access.service.js';
 import { orgNames } from './cases.foreign-reads.repository.js';
 import { insertAgency, insertMediator, listAgencies, listMediators } from './cases.referrals.repository.js';
@@ -14,7 +13,7 @@ export function createRosterService(deps: CasesDeps) {
   return {
     listAgencies: (actor: UserActor, orgId?: number) =>
       run(actor, async (s) => {
-        const path = orgId ? (await orgRepository.findOrg(s, orgId))?.path : null;
+        const path = orgId ? (await deps.organizations.findOrg(s, orgId))?.path : null;
         const rows = await listAgencies(s, path);
         const orgs = await orgNames(
           s,
@@ -33,7 +32,7 @@ export function createRosterService(deps: CasesDeps) {
     createAgency: (actor: UserActor, input: { orgId: number; name: string; kind: AgencyKind }) =>
       run(actor, async (s) => {
         requirePermission(actor, 'case.agencies.manage');
-        const org = await orgRepository.findOrg(s, input.orgId);
+        const org = await deps.organizations.findOrg(s, input.orgId);
         if (!org || !(org.path === s.scopePath || org.path.startsWith(`${s.scopePath}.`)))
           throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
         const a = await insertAgency(s, {
@@ -83,7 +82,7 @@ export function createRosterService(deps: CasesDeps) {
     ) =>
       run(actor, async (s) => {
         requirePermission(actor, 'case.agencies.manage');
-        const org = await orgRepository.findOrg(s, input.orgId);
+        const org = await deps.organizations.findOrg(s, input.orgId);
         if (!org || !(org.path === s.scopePath || org.path.startsWith(`${s.scopePath}.`)))
           throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
         const m = await insertMediator(s, {

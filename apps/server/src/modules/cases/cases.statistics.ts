@@ -5,7 +5,6 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { byOrg, readCounters, type StatSource } from '../../platform/stats/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { orgRepository } from '../organizations/index.js';
 import { count, nowOf, type CasesDeps } from './cases.access.service.js';
 import {
   caseCountersRebuild,
@@ -33,7 +32,7 @@ export function createFiguresService(deps: CasesDeps) {
     s.scopePath === null || path === s.scopePath || path.startsWith(`${s.scopePath}.`);
 
   async function scopedOrg(s: Scoped, orgId: number) {
-    const org = await orgRepository.findOrg(s, orgId);
+    const org = await deps.organizations.findOrg(s, orgId);
     if (!org || !inScope(s, org.path) || org.status !== 'active')
       throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
     return org;
@@ -54,7 +53,9 @@ export function createFiguresService(deps: CasesDeps) {
         const rows = await readCounters(s, { orgId: org.id, metrics: CASE_METRICS, from: q.from, to: q.to, by: q.by });
         const values = byOrg(rows, CASE_METRICS);
         const children =
-          q.by === 'children' ? await orgRepository.childrenOf(s, org.id, false) : [{ id: org.id, name: org.name }];
+          q.by === 'children'
+            ? await deps.organizations.childrenOf(s, org.id, false)
+            : [{ id: org.id, name: org.name }];
         const zero = Object.fromEntries(CASE_METRICS.map((m) => [m, 0]));
         return {
           from: q.from,

@@ -45,8 +45,8 @@ export const casesModule = defineModule({
   needs: ['organizations', 'people', 'demands'],
   timeline: casesTimeline,
   statistics: [caseFiguresSource],
-  create(platform, { demands }) {
-    const deps: CasesDeps = { ...platform, demands: demands.intake };
+  create(platform, { demands, organizations, people }) {
+    const deps: CasesDeps = { ...platform, demands: demands.intake, organizations, people };
     const services = createCasesServices(deps);
     return {
       api: { sweepNow: services.sweep },

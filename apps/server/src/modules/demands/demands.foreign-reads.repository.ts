@@ -2,12 +2,11 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { orgDirectory } from '../organizations/index.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import type { Scoped } from '../../platform/scope.js';
-import { persons } from '../people/people.tables.js';
+import { personDirectory } from '../people/index.js';
 
 /*
- * Every statement of the demands module that reads another module's table, gathered here unchanged so each can be
- * replaced by a call to its owner: `organizations` (organizations module), `users` (accounts module), `persons`
- * (people module). Nothing else in the module reads those tables.
+ * The demands module's reads of what others publish: the org directory (organizations module), the person
+ * directory (people module) and the platform's users. Nothing else in the module reads beyond its own tables.
  */
 
 export interface OrgOfDemand {
@@ -113,8 +112,8 @@ export async function personNames(s: Scoped, ids: (number | null)[]) {
   const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
   if (!wanted.length) return new Map<number, string>();
   const rows = await s.tx
-    .select({ id: persons.id, name: persons.name })
-    .from(persons)
-    .where(inArray(persons.id, wanted));
+    .select({ id: personDirectory.id, name: personDirectory.name })
+    .from(personDirectory)
+    .where(inArray(personDirectory.id, wanted));
   return new Map(rows.map((r) => [r.id, r.name]));
 }

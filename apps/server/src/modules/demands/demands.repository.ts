@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { OPEN_DEMAND_STATES } from '@jinguo/contracts';
-import { hasPermission, type Scoped } from '../../platform/scope.js';
-import { orgRepository } from '../organizations/index.js';
+import { districtIdOfPath, hasPermission, type Scoped } from '../../platform/scope.js';
 import { demandCategories, demandEscalations, demandEvents, demands } from './demands.tables.js';
 
 export type DemandRow = typeof demands.$inferSelect;
@@ -21,7 +20,7 @@ export const isOpen = sql`${demands.state} in ${OPEN}`;
  * `district_id = d`, deeper subtrees add the path test (as for persons). RLS repeats `org_path <@ scope` underneath.
  */
 export function demandsWithin(path: string): SQL {
-  const district = orgRepository.districtOfPath(path);
+  const district = districtIdOfPath(path);
   if (district === null) return sql`${demands.orgPath} <@ ${path}::ltree`;
   if (path.split('.').length === 2) return sql`${demands.districtId} = ${district}`;
   return sql`(${demands.districtId} = ${district} and ${demands.orgPath} <@ ${path}::ltree)`;

@@ -4,7 +4,7 @@ import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { peopleRepository } from '../people/index.js';
+import type { PeopleApi } from '../people/index.js';
 import { createCategories } from './demands.categories.service.js';
 import { feedbackSpec } from './demands.deadlines.policy.js';
 import { createIntake } from './demands.intake.service.js';
@@ -21,6 +21,8 @@ export interface DemandsDeps {
   crypto: FieldCrypto;
   calendar: WorkCalendar;
   today: () => string;
+  /** The people module: the registry person a demand names as its requester. */
+  people: Pick<PeopleApi, 'findPerson'>;
 }
 
 /**
@@ -47,7 +49,7 @@ export function createDemandsService(deps: DemandsDeps) {
         requirePermission(actor, 'demand.write');
         let requesterName = input.requester.name ?? null;
         if (input.requester.personId) {
-          const p = await peopleRepository.findPerson(s, input.requester.personId);
+          const p = await deps.people.findPerson(s, input.requester.personId);
           if (!p) throw new AppError('PERSON_NOT_FOUND', { field: 'requester.personId' });
           requesterName ??= p.name;
         }

@@ -57,8 +57,8 @@ export const demandsModule = defineModule({
   // A merge of duplicate persons moves her demands to the record kept.
   personLinks: [{ table: 'demands', column: 'person_id' }],
   statistics: [demandStatSource],
-  create(platform, { organizations }) {
-    const services = createDemandsServices(platform);
+  create(platform, { organizations, people }) {
+    const services = createDemandsServices({ ...platform, people });
     const { intake } = services.demands;
     return {
       api: {
@@ -83,3 +83,7 @@ export type { DemandIntake, DemandSummary, NewDemand } from './demands.intake.se
 export type { Portal, PortalResidents };
 export { DEMAND_METRICS } from './demands.statistics.js';
 export { SWEEP_QUEUE };
+/** The deadline rules, for the city-scale seed (it writes demands with the deadlines the module would set). */
+export { deadlinesFor, escalationTargetPath, secondEscalationAt } from './demands.deadlines.policy.js';
+/** The sweeper on a database of its own (the benchmarks time one pass). */
+export { createDemandSweeper } from './demands.jobs.js';

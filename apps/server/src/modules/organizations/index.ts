@@ -65,12 +65,3 @@ export { orgRepository };
 /** The org directory other modules join (a read-only view over the tree; migration 0024). */
 export { orgDirectory } from './organizations.tables.js';
 export { importDivisions, readDivisionFile, type Division } from './organizations.divisions.service.js';
-export {
-  CHONGQING,
-  DIVISIONS_AS_OF,
-  FUNCTIONAL_ZONES,
-  importChongqing,
-  LIANGJIANG_CODE,
-  LIANGJIANG_DATE,
-  type ChongqingImport,
-} from './organizations.chongqing.js';

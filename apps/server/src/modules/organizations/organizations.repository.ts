@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { OrgNode, OrgSummary, OrgType } from '@jinguo/contracts';
 import { queryRows, type Database } from '../../platform/db/client.js';
-import { inSubtree, type Scoped } from '../../platform/scope.js';
+import { districtIdOfPath, inSubtree, type Scoped } from '../../platform/scope.js';
 import { organizations, organizationVersions, reorganizations } from './organizations.tables.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
@@ -37,6 +37,16 @@ export async function findOrg(s: Scoped, id: number): Promise<OrgRow | null> {
     .select()
     .from(organizations)
     .where(and(eq(organizations.id, id), inSubtree(s, organizations.path)));
+  return rows[0] ?? null;
+}
+
+/** An org by its code (unique across the tree, dissolved ones included), in the scope. */
+export async function findOrgByCode(s: Scoped, code: string): Promise<OrgRow | null> {
+  const rows = await s.tx
+    .select()
+    .from(organizations)
+    .where(and(eq(organizations.code, code), inSubtree(s, organizations.path)))
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -221,10 +231,7 @@ export async function updateOrgRow(
 }
 
 /** The district (level-2 ancestor) of a path: the distribution key of scoped records (docs/decisions/0003). */
-export function districtOfPath(path: string): number | null {
-  const label = path.split('.')[1];
-  return label ? Number(label) : null;
-}
+export const districtOfPath = districtIdOfPath;
 
 /* The version history and the reorganization log an org's creation writes too. */
 export async function openVersion(

@@ -70,5 +70,7 @@ export { personColumns } from './people.policy.js';
 export { maskAddress } from './people.views.js';
 export { registerPerson, requirePerson } from './people.service.js';
 export { peopleRepository };
+/** The names other modules show beside their records (read-only views over the registry; migration 0024). */
+export { familyDirectory, personDirectory } from './people.tables.js';
 export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.js';
-export { createPeopleExport, type PeopleExport } from './people.export.service.js';
+export { createPeopleExport, EXPORT_PAGE, type PeopleExport } from './people.export.service.js';

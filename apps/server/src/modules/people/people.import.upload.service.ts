@@ -2,7 +2,7 @@ import { IMPORT_PREVIEW_PROBLEM_LIMIT, type ImportCellProblem, type ImportPrevie
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { pinyinKeys } from '../organizations/index.js';
+import { pinyinKeys } from '../../platform/pinyin.js';
 import { mapHeader, openSheet, rowCells, type Cells } from './people.import.excel.js';
 import { checkRow, problem, type CheckedRow, type OrgRef, type RowEnv } from './people.import.policy.js';
 import * as repo from './people.import.repository.js';

@@ -1,7 +1,7 @@
 import { ID_NUMBER_MESSAGES, maskIdNumber, maskPhone, parseIdNumber, type PersonInput } from '@jinguo/contracts';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { pinyinKeys } from '../organizations/index.js';
+import { pinyinKeys } from '../../platform/pinyin.js';
 
 /**
  * Turns validated input into stored columns: the ID number is checked (GB 11643) and gives the birth date and gender;

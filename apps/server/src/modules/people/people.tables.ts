@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  pgView,
   primaryKey,
   smallint,
   text,
@@ -233,3 +234,23 @@ export const savedFilters = pgTable(
   },
   (t) => [index('saved_filters_user_idx').on(t.userId, t.module)],
 );
+
+/**
+ * The names other modules show beside their records (a demand's requester, a visit's subjects, a case's parties), as
+ * read-only views this module publishes (migration 0024): no contact details, no ciphertext. Security invoker: the
+ * reader's row-level security applies through them.
+ */
+export const personDirectory = pgView('person_directory', {
+  id: bigint('id', { mode: 'number' }).notNull(),
+  name: text('name').notNull(),
+  status: text('status').notNull(),
+  orgId: bigint('org_id', { mode: 'number' }).notNull(),
+  orgPath: ltree('org_path').notNull(),
+  idNumberMasked: text('id_number_masked'),
+}).existing();
+export const familyDirectory = pgView('family_directory', {
+  id: bigint('id', { mode: 'number' }).notNull(),
+  name: text('name').notNull(),
+  orgId: bigint('org_id', { mode: 'number' }).notNull(),
+  orgPath: ltree('org_path').notNull(),
+}).existing();

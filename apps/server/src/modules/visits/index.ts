@@ -30,8 +30,8 @@ export const visitsModule = defineModule({
   // A merge of duplicate persons moves the visits to the record kept.
   personLinks: [{ table: 'visit_subjects', column: 'person_id' }],
   statistics: [visitStatSource],
-  create(platform, { demands }) {
-    const services = createVisitsServices({ ...platform, demands: demands.intake });
+  create(platform, { demands, people }) {
+    const services = createVisitsServices({ ...platform, demands: demands.intake, people });
     return { api: {}, routes: (api, http) => registerVisitRoutes(api, http.authenticate, services) };
   },
 });

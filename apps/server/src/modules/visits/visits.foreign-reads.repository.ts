@@ -4,21 +4,21 @@ import { queryRows } from '../../platform/db/client.js';
 import { orgDirectory } from '../organizations/index.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
-import { families } from '../people/people.tables.js';
+import { familyDirectory } from '../people/index.js';
 
 /*
- * Every statement of the visits module that reads another module's table, gathered here unchanged so each can be
- * replaced by a call to its owner: `families` (people module), `organizations` (organizations module), `users`
- * (accounts module). Two of them join our own campaign_progress to the org tree (createProgressRows, childProgress).
+ * The visits module's reads of what others publish: the family directory (people module), the org directory
+ * (organizations module) and the platform's users. Two of them join our own campaign_progress to the org directory
+ * (createProgressRows, childProgress).
  */
 
 /** Owner: people. Names of families in the reader's subtree, by id. */
 export async function familyNames(s: Scoped, ids: number[]) {
   if (!ids.length) return new Map<number, string>();
   const rows = await s.tx
-    .select({ id: families.id, name: families.name })
-    .from(families)
-    .where(and(inArray(families.id, ids), inSubtree(s, families.orgPath)));
+    .select({ id: familyDirectory.id, name: familyDirectory.name })
+    .from(familyDirectory)
+    .where(and(inArray(familyDirectory.id, ids), inSubtree(s, familyDirectory.orgPath)));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

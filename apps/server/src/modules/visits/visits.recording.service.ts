@@ -3,7 +3,6 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { Scoped, UserActor } from '../../platform/scope.js';
 import { bumpCounters } from '../../platform/stats/index.js';
-import { peopleRepository } from '../people/index.js';
 import * as campaignsRepo from './visits.campaigns.repository.js';
 import { campaignStatus, type Campaigns } from './visits.campaigns.service.js';
 import * as foreign from './visits.foreign-reads.repository.js';
@@ -62,7 +61,7 @@ async function checkVisitors(s: Scoped, actor: UserActor, ids: number[]): Promis
 
 /** Everything a new visit is checked for before it is written: its org, dates, visitors, campaign, subjects. */
 async function checkVisit(
-  deps: Pick<VisitsDeps, 'today'>,
+  deps: Pick<VisitsDeps, 'today' | 'people'>,
   campaigns: Pick<Campaigns, 'requireCampaign'>,
   s: Scoped,
   actor: UserActor,
@@ -94,13 +93,13 @@ async function checkVisit(
       'you can record only visits you made',
     );
   const kind = await checkCampaign(deps, campaigns, s, org, input);
-  await checkSubjects(s, actor, input);
+  await checkSubjects(deps, s, actor, input);
   return { org, visitorUserIds, kind };
 }
 
 /** A campaign visit lies in the campaign's subtree and period, while it is open; the kind it is recorded as. */
 async function checkCampaign(
-  deps: Pick<VisitsDeps, 'today'>,
+  deps: Pick<VisitsDeps, 'today' | 'people'>,
   campaigns: Pick<Campaigns, 'requireCampaign'>,
   s: Scoped,
   org: { path: string },
@@ -139,10 +138,14 @@ async function checkCampaign(
 }
 
 /** Whom the visit was to: registry persons, families, orgs of the actor's subtree; at least one. */
-async function checkSubjects(s: Scoped, actor: UserActor, input: VisitInput): Promise<void> {
+async function checkSubjects(
+  deps: Pick<VisitsDeps, 'people'>,
+  s: Scoped,
+  actor: UserActor,
+  input: VisitInput,
+): Promise<void> {
   for (const [i, pid] of input.personIds.entries())
-    if (!(await peopleRepository.findPerson(s, pid)))
-      throw new AppError('PERSON_NOT_FOUND', { field: `personIds.${i}` });
+    if (!(await deps.people.findPerson(s, pid))) throw new AppError('PERSON_NOT_FOUND', { field: `personIds.${i}` });
   const fams = await foreign.familyNames(s, input.familyIds);
   input.familyIds.forEach((fid, i) => {
     if (!fams.has(fid)) throw new AppError('FAMILY_NOT_FOUND', { field: `familyIds.${i}` });

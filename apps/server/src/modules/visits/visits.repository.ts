@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { hasPermission, type Scoped } from '../../platform/scope.js';
-import { orgRepository } from '../organizations/index.js';
+import { districtIdOfPath, hasPermission, type Scoped } from '../../platform/scope.js';
 import { visitNeeds, visits, visitSubjects } from './visits.tables.js';
 
 export type VisitRow = typeof visits.$inferSelect;
@@ -13,7 +12,7 @@ export type NewNeedRow = typeof visitNeeds.$inferInsert;
  * The subtree predicate for visits, on the district index when the scope is a district (as for persons and demands).
  */
 export function visitsWithin(path: string): SQL {
-  const district = orgRepository.districtOfPath(path);
+  const district = districtIdOfPath(path);
   if (district === null) return sql`${visits.orgPath} <@ ${path}::ltree`;
   if (path.split('.').length === 2) return sql`${visits.districtId} = ${district}`;
   return sql`(${visits.districtId} = ${district} and ${visits.orgPath} <@ ${path}::ltree)`;

@@ -6,6 +6,7 @@ import type { Files } from '../../platform/files/index.js';
 import { decodeKeysetCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import type { DemandIntake } from '../demands/index.js';
+import type { PeopleApi } from '../people/index.js';
 import type { Campaigns } from './visits.campaigns.service.js';
 import * as foreign from './visits.foreign-reads.repository.js';
 import { requireEditable, within } from './visits.policy.js';
@@ -21,6 +22,8 @@ export interface VisitsDeps {
   files: Files;
   /** The demands module's intake: each need raised becomes a demand in the same transaction. */
   demands: DemandIntake;
+  /** The people module: the persons a visit names. */
+  people: Pick<PeopleApi, 'findPerson'>;
 }
 
 /** Visit records: record (visits.recording.service.ts), read, list, turn a need into a demand, photos. */

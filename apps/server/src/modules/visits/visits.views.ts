@@ -1,6 +1,5 @@
 import type { OrgType, Urgency, Visit, VisitKind } from '@jinguo/contracts';
 import type { Scoped, UserActor } from '../../platform/scope.js';
-import { peopleRepository } from '../people/index.js';
 import * as campaignsRepo from './visits.campaigns.repository.js';
 import * as foreign from './visits.foreign-reads.repository.js';
 import { mayEditVisit } from './visits.policy.js';
@@ -12,7 +11,7 @@ export const PHOTO_OWNER = 'visit';
 
 /** Visit records as the API shows them: org, campaign, visitors, whom they visited, the needs and their demands. */
 export async function visitViews(
-  deps: Pick<VisitsDeps, 'demands' | 'files'>,
+  deps: Pick<VisitsDeps, 'demands' | 'files' | 'people'>,
   s: Scoped,
   actor: UserActor,
   rows: repo.VisitRow[],
@@ -27,7 +26,7 @@ export async function visitViews(
   const people = subjects.flatMap((x) => (x.personId ? [x.personId] : []));
   const personNames = new Map<number, string>();
   for (const pid of new Set(people)) {
-    const p = await peopleRepository.findPerson(s, pid);
+    const p = await deps.people.findPerson(s, pid);
     if (p) personNames.set(pid, p.name);
   }
   const familyNames = await foreign.familyNames(

@@ -15,7 +15,8 @@ import { createRunner } from './runner.js';
  *   live worker. PGlite is one connection in one process: a job not run by this process has no worker at all.
  *
  * The parts: `queues.ts` (pg-boss: queues, sending, a job's end), `runner.ts` (polling loops, liveness locks, orphan
- * sweep), `periodic.ts` (the chains of periodic jobs); their SQL is in `jobs.repository.ts` and `boss-db.repository.ts`.
+ * sweep), `periodic.ts` (the chains of periodic jobs); their SQL is in `jobs.repository.ts` and
+ * `boss-db.repository.ts`.
  *
  * Handlers must be idempotent per unit of work (commit each unit with its progress): a job can be run again after a
  * crash, and — in the rare race of a stale takeover — twice.

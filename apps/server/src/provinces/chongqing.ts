@@ -1,11 +1,12 @@
-import { sql } from 'drizzle-orm';
 import type { OrgType } from '@jinguo/contracts';
-import type { FieldCrypto } from '../../platform/crypto.js';
-import { queryRows } from '../../platform/db/client.js';
-import type { Scoped } from '../../platform/scope.js';
-import { importDivisions, type Division } from './organizations.divisions.service.js';
-import * as reorg from './organizations.reorganization-steps.service.js';
-import * as orgs from './organizations.repository.js';
+import {
+  importDivisions,
+  orgReorganization as reorg,
+  orgRepository as orgs,
+  type Division,
+} from '../modules/organizations/index.js';
+import type { FieldCrypto } from '../platform/crypto.js';
+import type { Scoped } from '../platform/scope.js';
 
 /*
  * Chongqing (province 50) as it stands today. The bundled divisions describe 2023; since then the city's federation
@@ -65,10 +66,9 @@ const BEIBEI_TO_LIANGJIANG = ['水土街道', '复兴街道', '蔡家岗街道',
 type Deps = { crypto: FieldCrypto; today: () => string };
 
 async function byCode(s: Scoped, code: string) {
-  const rows = await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = ${code}`);
-  const id = rows[0]?.id;
-  if (id === undefined) throw new Error(`Chongqing structure: no organization with code ${code}`);
-  return (await orgs.findOrg(s, Number(id)))!;
+  const org = await orgs.findOrgByCode(s, code);
+  if (!org) throw new Error(`Chongqing structure: no organization with code ${code}`);
+  return org;
 }
 
 async function childByName(s: Scoped, parentId: number, divisionName: string) {
