@@ -21,6 +21,8 @@ const elements = [
   { type: 'cli', pattern: `${SERVER}/cli`, partialMatch: false },
   { type: 'demo', pattern: `${SERVER}/demo`, partialMatch: false },
   { type: 'seed', pattern: `${SERVER}/seed`, partialMatch: false },
+  // A province's federation network beyond its division codes (Chongqing's zones and 2025 reorganization).
+  { type: 'provinces', pattern: `${SERVER}/provinces`, partialMatch: false },
   { type: 'server-test', pattern: 'apps/server/test', partialMatch: false },
   { type: 'bench', pattern: 'bench', partialMatch: false },
   { type: 'browser-test', pattern: 'tests/browser', partialMatch: false },
@@ -162,7 +164,7 @@ export default tseslint.config(
               from: { element: { types: ['web', 'contracts'] } },
               disallow: {
                 to: [
-                  { element: { types: ['module', 'platform', 'cli', 'demo', 'seed', 'server-test'] } },
+                  { element: { types: ['module', 'platform', 'cli', 'demo', 'seed', 'provinces', 'server-test'] } },
                   { file: { categories: ['composition-root', 'main'] } },
                 ],
               },
