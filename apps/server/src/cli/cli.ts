@@ -1,11 +1,7 @@
 import { loadConfig, type Config } from '../platform/config.js';
+import { chinaToday } from '../platform/time.js';
 import { CliFailure, HelpShown, processIo, UsageError, type CliContext, type CliIo } from './context.js';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.js';
-
-/**
- * Today in China Standard Time (the federation's calendar), as YYYY-MM-DD (same as platform.ts, without its imports).
- */
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export const MAIN_HELP = `
 jinguo — operator commands of the Jinguo 巾帼 platform

@@ -1,4 +1,6 @@
+import { maskName } from '@jinguo/contracts';
 import { sql } from 'drizzle-orm';
+import { addDays, chinaDate as chinaDay } from '../platform/time.js';
 import { maskPhone, scoreRisk, type CaseState, type RiskIndicator } from '@jinguo/contracts';
 import { bumpCounters } from '../platform/stats/index.js';
 import type { FieldCrypto } from '../platform/crypto.js';
@@ -25,11 +27,7 @@ import {
 } from '../modules/cases/cases.tables.js';
 
 const DAY = 86_400_000;
-const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const mask = (name: string) =>
-  name.length <= 2 ? `${name[0]}*` : `${name[0]}${'*'.repeat(name.length - 2)}${name[name.length - 1]}`;
+const mask = maskName;
 
 /** The agencies of 开州区 and their demo users (kaizhou.police, kaizhou.court, kaizhou.legalaid). */
 export const DEMO_AGENCIES = [

@@ -40,3 +40,8 @@ export function addDays(day: string, n: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((dayToMs(to) - dayToMs(from)) / DAY_MS);
 }
+
+/** An instant as China date and minute, `2026-12-05 14:34` (messages and notices). */
+export function chinaMinute(instant: Date): string {
+  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

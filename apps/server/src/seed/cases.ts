@@ -1,3 +1,4 @@
+import { chinaDate } from '../platform/time.js';
 // City-scale rights-protection cases for seed:city and the bench: 200,000 cases at scale 1 over five years, with
 // realistic proportions of type, channel, risk, lifecycle state and outcome; one case worker per town (the users the
 // bench signs in as), assignments, parties (kept on the case, not in the registry), events and referrals. The
@@ -277,7 +278,7 @@ export async function seedCases(
           : r.pick(['intake', 'assessment', 'handling', 'handling', 'follow_up']);
     const type = pickType(r.next());
     const channel = type === 'child_rights' && r.chance(0.5) ? 'mandatory_report' : pickChannel(r.next());
-    const year = new Date(opened.getTime() + 8 * 3_600_000).getUTCFullYear();
+    const year = Number(chinaDate(opened).slice(0, 4));
     const key = `${v.districtId}:${year}`;
     const seq = (seqs.get(key) ?? 0) + 1;
     seqs.set(key, seq);

@@ -1,3 +1,4 @@
+import { chinaDate, startOfChinaDay } from '../platform/time.js';
 import type { DbHandle } from '../platform/db/client.js';
 import { DISTRICT_POPULATION, weighted } from './distributions.js';
 
@@ -96,7 +97,7 @@ export async function personsByOrg(handle: DbHandle, limit = 300_000): Promise<M
  */
 export function pastInstant(next: () => number, now: number, years = 5): Date {
   const ageDays = Math.floor(years * 365 * (1 - Math.sqrt(next())));
-  const chinaMidnight = Math.floor((now + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000;
+  const chinaMidnight = startOfChinaDay(chinaDate(new Date(now))).getTime();
   const t = chinaMidnight - ageDays * 86_400_000 + (8 + next() * 11) * 3_600_000;
   return new Date(Math.min(t, now - 60_000));
 }

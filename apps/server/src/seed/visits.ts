@@ -1,3 +1,4 @@
+import { chinaDate } from '../platform/time.js';
 // City-scale visits (1,000,000 at scale 1) over five years: a city "三访" campaign each winter (1 Nov – 31 Mar) with
 // per-level targets, campaign visits in season, routine contact visits of 执委 and other visits the year round.
 import type { CampaignTarget } from '@jinguo/contracts';
@@ -74,7 +75,7 @@ export async function seedVisits(
   if (!city) throw new Error('no city federation');
 
   // one campaign each winter of the last five years, launched by the city
-  const year = new Date(now + 8 * 3_600_000).getUTCFullYear();
+  const year = Number(chinaDate(new Date(now)).slice(0, 4));
   const seasons: { id: number; from: string; to: string }[] = [];
   for (let y = year - 5; y < year + 1; y++) {
     const from = `${y}-11-01`;
@@ -140,7 +141,7 @@ export async function seedVisits(
     const id = first + i;
     const org = orgs.pick(r.next(), r.next(), { village: 0.8, town: 0.15 });
     const at = pastInstant(r.next, now);
-    const day = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = chinaDate(at);
     const season = seasonOf(day);
     const campaign = season && r.chance(0.8) ? season.id : null;
     const kind = campaign ? 'campaign' : r.chance(0.45) ? 'routine' : 'other';
@@ -155,9 +156,7 @@ export async function seedVisits(
       `${org.name.replace(/妇联$/, '')}${1 + r.int(30)}组`,
       [],
       r.pick(SITUATIONS),
-      r.chance(0.2)
-        ? new Date(at.getTime() + (7 + r.int(30)) * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)
-        : null,
+      r.chance(0.2) ? chinaDate(new Date(at.getTime() + (7 + r.int(30)) * 86_400_000)) : null,
       '系统生成',
       at,
     ]);

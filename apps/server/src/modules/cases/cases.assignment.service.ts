@@ -1,7 +1,7 @@
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import { count, loadCase, nowOf, requireReadable, type CasesDeps } from './cases.access.service.js';
 import { findUser } from './cases.foreign-reads.repository.js';
 import { actorFacts, actorLabel, supervises } from './cases.policy.js';
@@ -18,7 +18,7 @@ export async function assignUserIn(s: Scoped, c: repo.CaseRow, userId: number, r
     !u ||
     u.status !== 'active' ||
     !u.roles.some((r) => ASSIGNABLE_ROLES.includes(r)) ||
-    !(c.orgPath === u.orgPath || c.orgPath.startsWith(`${u.orgPath}.`))
+    !pathWithin(c.orgPath, u.orgPath)
   ) {
     throw new AppError('CASE_ASSIGNEE_INVALID', { field });
   }

@@ -3,7 +3,7 @@ import type { CaseServiceInput, CaseView, ReferralInput } from '@jinguo/contract
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import {
   auditingRefusal,
   count,
@@ -63,7 +63,7 @@ export function createHandlingService(deps: CasesDeps, cases: CasesService) {
       write(actor, id, 'case.refer', async (s, c, now) => {
         const agency = await handlingRepo.findActiveAgency(s, input.agencyId);
         // An agency serves the cases of the org it is attached to and everything below it.
-        if (!agency || !(c.orgPath === agency.orgPath || c.orgPath.startsWith(`${agency.orgPath}.`)))
+        if (!agency || !pathWithin(c.orgPath, agency.orgPath))
           throw new AppError('AGENCY_NOT_FOUND', { field: 'agencyId' });
         const r = await handlingRepo.insertReferral(s, {
           caseId: c.id,

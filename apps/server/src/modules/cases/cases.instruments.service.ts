@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { addDays } from '../../platform/time.js';
 import { ORDER_DECISION_HOURS, ORDER_REMINDER_WORKDAYS, type InstrumentInput } from '@jinguo/contracts';
 import type { InstrumentUpdate } from '@jinguo/contracts';
 import { chinaDate } from '../../platform/calendar/index.js';
@@ -127,7 +128,7 @@ export function createInstrumentsService(deps: CasesDeps, write: HandlingWrite) 
     let d = day;
     let left = n;
     while (left > 0) {
-      d = new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      d = addDays(d, -1);
       if (deps.calendar.isWorkday(d)) left--;
     }
     return d;

@@ -1,3 +1,4 @@
+import { chinaToday } from '../../platform/time.js';
 import officeCrypto from 'officecrypto-tool';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -488,7 +489,7 @@ describe('figures, nil reports, timeline', () => {
     await worker.post('/api/v1/cases', hotlineCase());
     await worker.post('/api/v1/cases/screenings', {
       orgId: village,
-      visitedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+      visitedOn: chinaToday(),
       households: 12,
       disputesFound: 1,
     });
@@ -506,7 +507,7 @@ describe('figures, nil reports, timeline', () => {
   });
 
   it('a nil report is refused for a month with cases and accepted for one without', async () => {
-    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const month = chinaToday().slice(0, 7);
     const cadre = await t.login('village.a');
     expect((await cadre.post('/api/v1/cases/nil-reports', { orgId: village, period: month })).body.code).toBe(
       'NIL_REPORT_CONFLICT',
@@ -544,7 +545,7 @@ describe('reorganizations', () => {
     );
     const moved = await cadre.post(`/api/v1/organizations/${village}/move`, {
       newParentId: Number(other!.id),
-      effectiveDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+      effectiveDate: chinaToday(),
       reason: '区划调整：社区划归相邻街道',
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
@@ -577,7 +578,7 @@ describe('reorganizations: merge', () => {
     const cadre = await t.login('hanfeng.cadre');
     const merged = await cadre.post(`/api/v1/organizations/${source}/merge`, {
       targetId: Number(target!.id),
-      effectiveDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+      effectiveDate: chinaToday(),
       reason: '社区合并：两个社区合并为一个',
     });
     expect(merged.status, JSON.stringify(merged.body)).toBe(200);

@@ -1,3 +1,5 @@
+import { pathWithin } from '../../platform/scope.js';
+import { addDays } from '../../platform/time.js';
 import type { z } from 'zod';
 import { JUDICIAL_CONFIRMATION_DAYS, type MediationOutcomeInput, type MediationSessionInput } from '@jinguo/contracts';
 import { chinaDate } from '../../platform/calendar/index.js';
@@ -15,10 +17,7 @@ export function createMediationService(deps: CasesDeps, write: HandlingWrite) {
     startMediation: (actor: UserActor, id: number, mediatorId: number) =>
       write(actor, id, 'case.mediation.start', async (s, c, now) => {
         const m = await handlingRepo.findActiveMediator(s, mediatorId);
-        if (
-          !m ||
-          !(c.orgPath === m.orgPath || c.orgPath.startsWith(`${m.orgPath}.`) || m.orgPath.startsWith(`${c.orgPath}.`))
-        )
+        if (!m || !(pathWithin(c.orgPath, m.orgPath) || pathWithin(m.orgPath, c.orgPath)))
           throw fieldError('NOT_FOUND', 'mediatorId', '调解员不在名册中', 'the mediator is not on the roster');
         const row = await handlingRepo.insertMediation(s, {
           caseId: c.id,
@@ -63,9 +62,7 @@ export function createMediationService(deps: CasesDeps, write: HandlingWrite) {
         await ongoingMediation(s, c.id, mediationId);
         if (input.status === 'agreement') {
           const agreementDay = chinaDate(new Date(input.agreementAt));
-          const due = new Date(Date.parse(`${agreementDay}T00:00:00Z`) + JUDICIAL_CONFIRMATION_DAYS * 86_400_000)
-            .toISOString()
-            .slice(0, 10);
+          const due = addDays(agreementDay, JUDICIAL_CONFIRMATION_DAYS);
           await handlingRepo.updateMediation(s, mediationId, {
             status: 'agreement',
             agreementAt: new Date(input.agreementAt),

@@ -1,3 +1,4 @@
+import { pathWithin } from '../../platform/scope.js';
 import { CASE_MACHINE, type CaseAction, type CaseState, type Permission, type Role } from '@jinguo/contracts';
 import type { Actor, UserActor } from '../../platform/scope.js';
 
@@ -22,11 +23,11 @@ export interface CaseFacts {
 }
 export type AccessBasis = 'assigned' | 'supervisor' | 'break_glass';
 
-const within = (path: string, root: string) => path === root || path.startsWith(`${root}.`);
+const within = (path: string, root: string) => pathWithin(path, root);
 
 /** A case supervisor (维权督导) supervises the cases of her home org's subtree: "supervisors in the chain". */
 export function supervises(a: CaseActorFacts, orgPath: string): boolean {
-  return a.roles.includes('case_supervisor') && within(orgPath, a.homePath);
+  return a.roles.includes('case_supervisor') && pathWithin(orgPath, a.homePath);
 }
 
 export function accessBasis(a: CaseActorFacts, f: CaseFacts, now: Date): AccessBasis | null {
@@ -87,10 +88,4 @@ export function actorLabel(actor: Actor): string {
   return actor.kind === 'user' ? actor.username : `system:${actor.name}`;
 }
 
-const NAME_MASK = (name: string) => {
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-};
-export const maskName = NAME_MASK;
+export { maskName } from '@jinguo/contracts';

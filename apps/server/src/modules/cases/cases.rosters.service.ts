@@ -1,7 +1,7 @@
 import type { AgencyKind } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, runScoped, type Scoped, type UserActor, inScope } from '../../platform/scope.js';
 import type { CasesDeps } from './cases.access.service.js';
 import { orgNames } from './cases.foreign-reads.repository.js';
 import { insertAgency, insertMediator, listAgencies, listMediators } from './cases.referrals.repository.js';
@@ -33,8 +33,7 @@ export function createRosterService(deps: CasesDeps) {
       run(actor, async (s) => {
         requirePermission(actor, 'case.agencies.manage');
         const org = await deps.organizations.findOrg(s, input.orgId);
-        if (!org || !(org.path === s.scopePath || org.path.startsWith(`${s.scopePath}.`)))
-          throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+        if (!org || !inScope(s, org.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
         const a = await insertAgency(s, {
           orgId: org.id,
           orgPath: org.path,
@@ -83,8 +82,7 @@ export function createRosterService(deps: CasesDeps) {
       run(actor, async (s) => {
         requirePermission(actor, 'case.agencies.manage');
         const org = await deps.organizations.findOrg(s, input.orgId);
-        if (!org || !(org.path === s.scopePath || org.path.startsWith(`${s.scopePath}.`)))
-          throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+        if (!org || !inScope(s, org.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
         const m = await insertMediator(s, {
           orgId: org.id,
           orgPath: org.path,

@@ -4,7 +4,7 @@ import type { FiguresQuery, NilReportInput, ScreeningInput } from '@jinguo/contr
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { byOrg, readCounters, type StatSource } from '../../platform/stats/index.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import { count, nowOf, type CasesDeps } from './cases.access.service.js';
 import {
   caseCountersRebuild,
@@ -28,8 +28,7 @@ export const caseFiguresSource: StatSource = {
 
 export function createFiguresService(deps: CasesDeps) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
-  const inScope = (s: Scoped, path: string) =>
-    s.scopePath === null || path === s.scopePath || path.startsWith(`${s.scopePath}.`);
+  const inScope = (s: Scoped, path: string) => s.scopePath === null || pathWithin(path, s.scopePath);
 
   async function scopedOrg(s: Scoped, orgId: number) {
     const org = await deps.organizations.findOrg(s, orgId);

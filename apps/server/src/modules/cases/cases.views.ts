@@ -1,3 +1,5 @@
+import { maskNameAfterFirst } from '@jinguo/contracts';
+import { daysBetween } from '../../platform/time.js';
 import {
   JUDICIAL_CONFIRMATION_DAYS,
   type CaseAction,
@@ -16,8 +18,6 @@ import * as repo from './cases.repository.js';
 const iso = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).toISOString());
 const hoursBetween = (a: Date, b: Date | null) =>
   b ? Math.round(((b.getTime() - a.getTime()) / 3_600_000) * 10) / 10 : null;
-const daysBetween = (fromDay: string, toDay: string) =>
-  Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / 86_400_000);
 
 export function referralView(
   crypto: FieldCrypto,
@@ -130,7 +130,7 @@ export async function buildCaseView(
             calledAt: intake.hotline.calledAt,
             anonymous: intake.hotline.anonymous,
             operator: intake.hotline.operator ?? null,
-            callerName: d.callerNameEnc ? maskedCaller(crypto.decrypt(d.callerNameEnc)) : null,
+            callerName: d.callerNameEnc ? maskNameAfterFirst(crypto.decrypt(d.callerNameEnc)) : null,
             callbackPhone: d.callbackPhoneMasked,
           }
         : null,
@@ -259,12 +259,6 @@ export async function buildCaseView(
     allowedActions: opts.allowedActions,
     version: c.version,
   };
-}
-
-/** An anonymous caller's name is masked like a party's; the call-back number is stored masked beside its ciphertext. */
-function maskedCaller(name: string) {
-  const chars = [...name];
-  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(Math.max(1, chars.length - 1))}`;
 }
 
 export const JUDICIAL_DAYS = JUDICIAL_CONFIRMATION_DAYS;

@@ -1,18 +1,18 @@
 import type { OpeningHours, OrgType, ServiceItem, ServiceItemInput } from '@jinguo/contracts';
+import { addDays, chinaDate, startOfChinaDay } from '../../platform/time.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import * as catalogueRepo from './demands.catalogue.repository.js';
 import * as foreign from './demands.foreign-reads.repository.js';
 import * as repo from './demands.repository.js';
 
 /** Monday 00:00 China time of the week `now` falls in. */
 export function weekStart(now: Date): Date {
-  const china = new Date(now.getTime() + 8 * 3_600_000);
-  const weekday = (china.getUTCDay() + 6) % 7; // Monday = 0
-  const day = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate()) - weekday * 86_400_000;
-  return new Date(day - 8 * 3_600_000);
+  const today = chinaDate(now);
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
+  return startOfChinaDay(addDays(today, -weekday));
 }
 
 /**
@@ -57,7 +57,7 @@ function checkHours(hours: OpeningHours) {
 
 async function orgInScope(s: Scoped, actor: UserActor, orgId: number) {
   const o = (await foreign.orgsById(s, [orgId])).get(orgId);
-  if (!o || o.status !== 'active' || !(o.path === actor.scope.path || o.path.startsWith(`${actor.scope.path}.`)))
+  if (!o || o.status !== 'active' || !pathWithin(o.path, actor.scope.path))
     throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
   return o;
 }

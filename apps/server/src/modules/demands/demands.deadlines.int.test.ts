@@ -1,3 +1,4 @@
+import { chinaToday } from '../../platform/time.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildCounters } from '../../platform/stats/index.js';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
@@ -6,7 +7,6 @@ let t: TestPlatform;
 let villageA: Client, villageB: Client, town: Client, district: Client, otherTown: Client;
 let A: number, B: number, TOWN: number, DISTRICT: number;
 
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const create = async (c: Client, orgId: number, over: Record<string, unknown> = {}) =>
   (
     await c.post('/api/v1/demands', {

@@ -1,3 +1,4 @@
+import { pathWithin } from '../../platform/scope.js';
 import {
   maskPhone,
   type DeadlineSpec,
@@ -85,11 +86,7 @@ export function createIntake(deps: IntakeDeps) {
   /** Opens a demand and returns its row (for callers inside this module). */
   async function openDemand(s: Scoped, input: NewDemand): Promise<repo.DemandRow> {
     const [org] = [...(await foreign.orgsById(s, [input.orgId])).values()];
-    if (
-      !org ||
-      org.status !== 'active' ||
-      (s.scopePath !== null && !(org.path === s.scopePath || org.path.startsWith(`${s.scopePath}.`)))
-    )
+    if (!org || org.status !== 'active' || (s.scopePath !== null && !pathWithin(org.path, s.scopePath)))
       throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
     const spec = await categorySpec(s, input.category, input.urgency);
     const receivedAt = checkedReceivedAt(input.receivedAt);

@@ -1,4 +1,5 @@
 import type { LocalizedText, Rating } from '@jinguo/contracts';
+import { chinaMinute } from '../../platform/time.js';
 import { notify, type Recipient } from '../../platform/notifications/index.js';
 import type { Scoped } from '../../platform/scope.js';
 import type * as repo from './demands.repository.js';
@@ -135,4 +136,4 @@ export const notices = {
         ),
 };
 
-const fmt = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const fmt = chinaMinute;

@@ -1,3 +1,4 @@
+import { pathWithin } from '../../platform/scope.js';
 import {
   DEMAND_ACTIONS,
   DEMAND_TRANSITIONS,
@@ -43,7 +44,7 @@ export function userActorOf(actor: UserActor): DemandActor {
 
 export type DemandRole = DemandParty | 'supervisor';
 
-const within = (path: string, ancestor: string) => path === ancestor || path.startsWith(`${ancestor}.`);
+const within = (path: string, ancestor: string) => pathWithin(path, ancestor);
 
 /**
  * The parts an actor plays for one demand. `owner`: staff acting as the org that owns it. `assignee`: the cadre or
@@ -66,7 +67,7 @@ export function rolesOf(actor: DemandActor, d: DemandFacts): Set<DemandRole> {
       actor.permissions.has('demand.write') &&
       d.escalatedToPath !== null &&
       actor.actingOrgId !== d.orgId &&
-      within(d.escalatedToPath, actor.actingPath)
+      pathWithin(d.escalatedToPath, actor.actingPath)
     )
       roles.add('supervisor');
   }

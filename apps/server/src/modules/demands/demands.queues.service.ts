@@ -1,7 +1,7 @@
 import type { DemandListQuery } from '@jinguo/contracts';
 import { AppError } from '../../platform/errors.js';
 import { decodeKeysetCursor, encodeCursor } from '../../platform/http/cursor.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import * as foreign from './demands.foreign-reads.repository.js';
 import * as repo from './demands.repository.js';
 import type { DemandsDeps } from './demands.service.js';
@@ -21,8 +21,7 @@ export function createQueues(deps: DemandsDeps) {
         let org = { id: actor.scope.orgId, path: actor.scope.path };
         if (q.orgId !== undefined) {
           const o = (await foreign.orgsById(s, [q.orgId])).get(q.orgId);
-          if (!o || !(o.path === actor.scope.path || o.path.startsWith(`${actor.scope.path}.`)))
-            throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+          if (!o || !pathWithin(o.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
           org = { id: o.id, path: o.path };
         }
         // a volunteer has only what was dispatched to her
@@ -54,8 +53,7 @@ export function createQueues(deps: DemandsDeps) {
       run(actor, async (s) => {
         requirePermission(actor, 'demand.write');
         const o = (await foreign.orgsById(s, [orgId])).get(orgId);
-        if (!o || !(o.path === actor.scope.path || o.path.startsWith(`${actor.scope.path}.`)))
-          throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+        if (!o || !pathWithin(o.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
         return {
           items: (await foreign.handlersOfOrg(s, o.path)).map((u) => ({
             id: u.id,

@@ -2,7 +2,14 @@ import type { DemandIndicatorRow, DemandState, OrgType, Rating } from '@jinguo/c
 import { chinaDate } from '../../platform/calendar/index.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { actorName, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import {
+  actorName,
+  requirePermission,
+  runScoped,
+  type Scoped,
+  type UserActor,
+  pathWithin,
+} from '../../platform/scope.js';
 import { bumpCounters, byOrg, readCounters } from '../../platform/stats/index.js';
 import * as foreign from './demands.foreign-reads.repository.js';
 import * as repo from './demands.repository.js';
@@ -144,8 +151,7 @@ export function createDemandIndicators(deps: { handle: DbHandle; today: () => st
         requirePermission(actor, 'demand.read');
         const orgId = q.orgId ?? actor.scope.orgId;
         const org = (await foreign.orgsById(s, [orgId])).get(orgId);
-        if (!org || !(org.path === actor.scope.path || org.path.startsWith(`${actor.scope.path}.`)))
-          throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+        if (!org || !pathWithin(org.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
         const to = q.to ?? deps.today();
         const from = q.from ?? `${to.slice(0, 4)}-01-01`;
         if (from > to)

@@ -1,6 +1,6 @@
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import * as foreign from './demands.foreign-reads.repository.js';
 import * as repo from './demands.repository.js';
 import type { DemandsDeps } from './demands.service.js';
@@ -22,8 +22,7 @@ export function createSuggestions(deps: DemandsDeps) {
         let path = actor.scope.path;
         if (q.orgId !== undefined) {
           const o = (await foreign.orgsById(s, [q.orgId])).get(q.orgId);
-          if (!o || !(o.path === path || o.path.startsWith(`${path}.`)))
-            throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+          if (!o || !pathWithin(o.path, path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
           path = o.path;
         }
         const rows = await repo.suggestions(s, path, q.handed);

@@ -1,7 +1,7 @@
 import type { DemandState, SupervisionInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { requirePermission, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import * as foreign from './demands.foreign-reads.repository.js';
 import { notices } from './demands.notices.service.js';
 import { canSupervise, rolesOf, userActorOf } from './demands.policy.js';
@@ -45,11 +45,7 @@ export function createSupervision(deps: Pick<DemandsDeps, 'calendar'>) {
     input: Extract<SupervisionInput, { action: 'reassign' }>,
   ) {
     const target = (await foreign.orgsById(s, [input.orgId])).get(input.orgId);
-    if (
-      !target ||
-      target.status !== 'active' ||
-      !(target.path === actor.scope.path || target.path.startsWith(`${actor.scope.path}.`))
-    )
+    if (!target || target.status !== 'active' || !pathWithin(target.path, actor.scope.path))
       throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
     if (target.id === d.orgId)
       throw fieldError('VALIDATION_FAILED', 'orgId', '已是该组织的诉求', 'the demand already belongs to this org');

@@ -1,7 +1,7 @@
 import { canBeChildOf, type OrgType, type Reorganization } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { actorId, actorName, type Scoped } from '../../platform/scope.js';
+import { actorId, actorName, type Scoped, pathWithin } from '../../platform/scope.js';
 import { pinyinKeys } from './organizations.names.policy.js';
 import * as reorgRepo from './organizations.reorganization.repository.js';
 import * as repo from './organizations.repository.js';
@@ -101,7 +101,7 @@ export async function renameOrg(c: Ctx, org: repo.OrgRow, name: string, date: st
 }
 
 export async function moveOrg(c: Ctx, org: repo.OrgRow, parent: repo.OrgRow, date: string, reason: string) {
-  if (parent.path === org.path || parent.path.startsWith(`${org.path}.`))
+  if (pathWithin(parent.path, org.path))
     throw fieldError(
       'ORG_INVALID_PARENT',
       'newParentId',
@@ -125,7 +125,7 @@ export async function moveOrg(c: Ctx, org: repo.OrgRow, parent: repo.OrgRow, dat
 
 /** Children and records of `source` pass to `target`; `source` ends as merged. */
 export async function mergeOrg(c: Ctx, source: repo.OrgRow, target: repo.OrgRow, date: string, reason: string) {
-  if (source.id === target.id || target.path.startsWith(`${source.path}.`))
+  if (source.id === target.id || pathWithin(target.path, source.path))
     throw fieldError(
       'ORG_INVALID_PARENT',
       'targetId',

@@ -1,7 +1,7 @@
 import { permissionsOf, type ImportCellProblem, type LocalizedText, type Role } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { JobContext } from '../../platform/jobs/jobs.js';
-import { runAsSystem, runScoped, systemActor, type Scoped, type UserActor } from '../../platform/scope.js';
+import { runAsSystem, runScoped, systemActor, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import { problem } from './people.import.policy.js';
 import * as repo from './people.import.repository.js';
 import {
@@ -216,7 +216,7 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
         'zh-CN': '导入人的账号已停用或不再有登记人员的权限',
         'en-US': "The importer's account is disabled or no longer allowed to register persons",
       };
-    if (!org || org.status !== 'active' || !(org.path === user.orgPath || org.path.startsWith(`${user.orgPath}.`)))
+    if (!org || org.status !== 'active' || !pathWithin(org.path, user.orgPath))
       return {
         'zh-CN': '导入时所在的组织已不在导入人的管辖范围内',
         'en-US': "The org of the import is no longer inside the importer's scope",

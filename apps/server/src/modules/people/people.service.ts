@@ -4,7 +4,7 @@ import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import { orgRepository } from '../organizations/index.js';
 import { personColumns } from './people.policy.js';
 import { createSavedFiltersService } from './people.filters.service.js';
@@ -27,10 +27,7 @@ export async function requirePerson(s: Scoped, id: number, field?: string): Prom
 /** A person the actor may change: inside her subtree (a mobile federation reads its members but does not edit them). */
 export async function requireWritablePerson(s: Scoped, id: number, field?: string): Promise<repo.PersonRow> {
   const p = await requirePerson(s, id, field);
-  if (
-    s.scopePath !== null &&
-    (s.mobileOrgId !== null || !(p.orgPath === s.scopePath || p.orgPath.startsWith(`${s.scopePath}.`)))
-  ) {
+  if (s.scopePath !== null && (s.mobileOrgId !== null || !pathWithin(p.orgPath, s.scopePath))) {
     throw new AppError('PERSON_NOT_FOUND', field ? { field } : {});
   }
   return p;

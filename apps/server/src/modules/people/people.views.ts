@@ -1,13 +1,9 @@
+import { maskAddress } from '@jinguo/contracts';
 import { ageOn, type Person, type PersonListItem } from '@jinguo/contracts';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { PersonRow } from './people.repository.js';
 
-/** Addresses are masked to their first six characters (district and street level), the rest starred. */
-export function maskAddress(address: string): string {
-  return address.length <= 6
-    ? address.replace(/./g, '*')
-    : `${address.slice(0, 6)}${'*'.repeat(Math.min(8, address.length - 6))}`;
-}
+export { maskAddress };
 
 export function ageOf(row: Pick<PersonRow, 'birthDate'>, today: string): number | null {
   return row.birthDate ? ageOn(row.birthDate, today) : null;

@@ -12,6 +12,7 @@ import {
   type RequestInfo,
   type Scoped,
   type UserActor,
+  pathWithin,
 } from '../../platform/scope.js';
 import type { OrganizationsApi } from '../organizations/index.js';
 import type { PeopleApi } from '../people/index.js';
@@ -59,11 +60,7 @@ export function createResidentsService(deps: ResidentsDeps) {
   /** A resident staff may read: living in the scope, or a requester of an org in it (RLS policies say the same). */
   async function visibleResident(s: Scoped, id: number, lock = false): Promise<repo.ResidentRow> {
     const r = await repo.findResident(s.tx, id, lock);
-    const inScope =
-      r &&
-      s.scopePath !== null &&
-      r.orgPath !== null &&
-      (r.orgPath === s.scopePath || r.orgPath.startsWith(`${s.scopePath}.`));
+    const inScope = r && s.scopePath !== null && r.orgPath !== null && pathWithin(r.orgPath, s.scopePath);
     if (!r || !(inScope || (await deps.isRequesterIn?.(s, id)))) throw new AppError('RESIDENT_NOT_FOUND');
     return r;
   }

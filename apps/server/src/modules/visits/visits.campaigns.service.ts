@@ -10,10 +10,9 @@ import {
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import * as repo from './visits.campaigns.repository.js';
 import * as foreign from './visits.foreign-reads.repository.js';
-import { within } from './visits.policy.js';
 import { campaignProgress } from './visits.progress.service.js';
 
 export function campaignStatus(c: repo.CampaignRow, today: string): Campaign['status'] {
@@ -32,7 +31,7 @@ export interface CampaignsDeps {
 async function view(deps: CampaignsDeps, s: Scoped, actor: UserActor, c: repo.CampaignRow): Promise<Campaign> {
   const org = (await foreign.orgsById(s, [c.orgId])).get(c.orgId);
   // the progress of the acting org's part (the launching org's when it is in the actor's subtree)
-  const partOrg = within(c.orgPath, actor.scope.path) ? c.orgId : actor.scope.orgId;
+  const partOrg = pathWithin(c.orgPath, actor.scope.path) ? c.orgId : actor.scope.orgId;
   const p = await repo.progressOf(s, c.id, partOrg);
   return {
     id: c.id,
@@ -52,7 +51,7 @@ async function view(deps: CampaignsDeps, s: Scoped, actor: UserActor, c: repo.Ca
     done: p.done,
     createdBy: c.createdBy,
     createdAt: c.createdAt.toISOString(),
-    canClose: actor.permissions.has('campaign.manage') && within(c.orgPath, actor.scope.path) && !c.closedAt,
+    canClose: actor.permissions.has('campaign.manage') && pathWithin(c.orgPath, actor.scope.path) && !c.closedAt,
   };
 }
 
@@ -66,7 +65,7 @@ export async function requireCampaign(s: Scoped, id: number) {
 async function launch(deps: CampaignsDeps, s: Scoped, actor: UserActor, input: CampaignInput): Promise<Campaign> {
   requirePermission(actor, 'campaign.manage');
   const org = (await foreign.orgsById(s, [input.orgId])).get(input.orgId);
-  if (!org || org.status !== 'active' || !within(org.path, actor.scope.path))
+  if (!org || org.status !== 'active' || !pathWithin(org.path, actor.scope.path))
     throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
   if (input.endsOn < input.startsOn)
     throw fieldError(
@@ -138,7 +137,7 @@ export function createCampaigns(deps: CampaignsDeps) {
         let path = actor.scope.path;
         if (q.orgId !== undefined) {
           const o = (await foreign.orgsById(s, [q.orgId])).get(q.orgId);
-          if (!o || !within(o.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+          if (!o || !pathWithin(o.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
           path = o.path;
         }
         const rows = await repo.listCampaigns(s, path);
@@ -154,7 +153,7 @@ export function createCampaigns(deps: CampaignsDeps) {
       run(actor, async (s) => {
         requirePermission(actor, 'campaign.manage');
         const c = await requireCampaign(s, id);
-        if (!within(c.orgPath, actor.scope.path)) throw new AppError('FORBIDDEN');
+        if (!pathWithin(c.orgPath, actor.scope.path)) throw new AppError('FORBIDDEN');
         if (c.closedAt) throw new AppError('CAMPAIGN_CLOSED');
         const after = await repo.closeCampaign(s, id, actor.username);
         await appendAudit(s.tx, actor, {

@@ -1,3 +1,4 @@
+import { addDays, chinaToday } from '../../platform/time.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
 
@@ -17,8 +18,8 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const daysFromToday = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+const today = chinaToday;
+const daysFromToday = (n: number) => addDays(chinaToday(), n);
 
 /** A raw-body upload with the client's session (the harness client sends JSON only). */
 async function upload(c: Client, url: string, body: Buffer, type: string) {

@@ -1,9 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import { hasPermission, type UserActor } from '../../platform/scope.js';
 
-/** Whether `path` lies in the subtree of `ancestor` (itself included). */
-export const within = (path: string, ancestor: string) => path === ancestor || path.startsWith(`${ancestor}.`);
-
 /** Staff with visit.write record visits for others; an executive member only those she made. */
 export const canRecordFor = (actor: UserActor) => hasPermission(actor, 'visit.write');
 

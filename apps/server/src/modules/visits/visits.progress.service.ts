@@ -1,9 +1,9 @@
+import { pathWithin } from '../../platform/scope.js';
 import { campaignLevelOf, type CampaignProgress, type CampaignTarget, type OrgType } from '@jinguo/contracts';
 import { AppError } from '../../platform/errors.js';
 import type { Scoped, UserActor } from '../../platform/scope.js';
 import * as repo from './visits.campaigns.repository.js';
 import * as foreign from './visits.foreign-reads.repository.js';
-import { within } from './visits.policy.js';
 
 const rate = (done: number, planned: number) => (planned > 0 ? Math.round((done / planned) * 10_000) / 10_000 : null);
 
@@ -14,9 +14,9 @@ export async function campaignProgress(
   c: repo.CampaignRow,
   orgId: number | undefined,
 ): Promise<CampaignProgress> {
-  const oid = orgId ?? (within(c.orgPath, actor.scope.path) ? c.orgId : actor.scope.orgId);
+  const oid = orgId ?? (pathWithin(c.orgPath, actor.scope.path) ? c.orgId : actor.scope.orgId);
   const org = (await foreign.orgsById(s, [oid])).get(oid);
-  if (!org || !within(org.path, actor.scope.path) || !within(org.path, c.orgPath))
+  if (!org || !pathWithin(org.path, actor.scope.path) || !pathWithin(org.path, c.orgPath))
     throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
   const self = await repo.progressOf(s, c.id, oid);
   const children = await foreign.childProgress(s, c.id, oid);

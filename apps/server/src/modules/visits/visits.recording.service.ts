@@ -1,3 +1,4 @@
+import { pathWithin } from '../../platform/scope.js';
 import type { Urgency, Visit, VisitInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
@@ -6,7 +7,7 @@ import { bumpCounters } from '../../platform/stats/index.js';
 import * as campaignsRepo from './visits.campaigns.repository.js';
 import { campaignStatus, type Campaigns } from './visits.campaigns.service.js';
 import * as foreign from './visits.foreign-reads.repository.js';
-import { canRecordFor, within } from './visits.policy.js';
+import { canRecordFor } from './visits.policy.js';
 import * as repo from './visits.repository.js';
 import type { VisitsDeps } from './visits.service.js';
 import { visitViews } from './visits.views.js';
@@ -68,7 +69,7 @@ async function checkVisit(
   input: VisitInput,
 ) {
   const org = (await foreign.orgsById(s, [input.orgId])).get(input.orgId);
-  if (!org || org.status !== 'active' || !within(org.path, actor.scope.path))
+  if (!org || org.status !== 'active' || !pathWithin(org.path, actor.scope.path))
     throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
   if (input.visitedOn > deps.today())
     throw fieldError(
@@ -110,7 +111,7 @@ async function checkCampaign(
     const c = await campaigns.requireCampaign(s, input.campaignId).catch(() => {
       throw new AppError('CAMPAIGN_NOT_FOUND', { field: 'campaignId' });
     });
-    if (!within(org.path, c.orgPath))
+    if (!pathWithin(org.path, c.orgPath))
       throw fieldError(
         'VALIDATION_FAILED',
         'campaignId',
@@ -153,7 +154,7 @@ async function checkSubjects(
   const subjectOrgs = await foreign.orgsById(s, input.orgIds);
   input.orgIds.forEach((oid, i) => {
     const o = subjectOrgs.get(oid);
-    if (!o || !within(o.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: `orgIds.${i}` });
+    if (!o || !pathWithin(o.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: `orgIds.${i}` });
   });
   if (!input.personIds.length && !input.familyIds.length && !input.orgIds.length)
     throw fieldError(

@@ -4,12 +4,12 @@ import type { DbHandle } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
 import type { Files } from '../../platform/files/index.js';
 import { decodeKeysetCursor, encodeCursor } from '../../platform/http/cursor.js';
-import { runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import type { DemandIntake } from '../demands/index.js';
 import type { PeopleApi } from '../people/index.js';
 import type { Campaigns } from './visits.campaigns.service.js';
 import * as foreign from './visits.foreign-reads.repository.js';
-import { requireEditable, within } from './visits.policy.js';
+import { requireEditable } from './visits.policy.js';
 import { createVisitPhotos } from './visits.photos.service.js';
 import { createVisit, needToDemand, requireVisit } from './visits.recording.service.js';
 import * as repo from './visits.repository.js';
@@ -48,7 +48,7 @@ export function createVisitsService(deps: VisitsDeps, campaigns: Campaigns) {
         let path = actor.scope.path;
         if (q.orgId !== undefined) {
           const o = (await foreign.orgsById(s, [q.orgId])).get(q.orgId);
-          if (!o || !within(o.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+          if (!o || !pathWithin(o.path, actor.scope.path)) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
           path = o.path;
         }
         const filter: repo.VisitListFilter = {

@@ -1,4 +1,5 @@
 import type { SQL } from 'drizzle-orm';
+import { addDays } from '../time.js';
 import type { DbHandle, Queryable } from '../db/client.js';
 import type { Scoped } from '../scope.js';
 import { addToCounters, analyzeCounters, replaceCountersFrom, sumCounters } from './stats.repository.js';
@@ -50,8 +51,6 @@ export interface Segment {
   to: string;
 }
 
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
 const addMonths = (start: string, n: number) => {
   const y = Number(start.slice(0, 4));
