@@ -13,10 +13,12 @@ GRANT SELECT ON org_directory TO jinguo_app, jinguo_portal;
 -- The people module publishes the names other modules show beside their records (a demand's requester, a visit's
 -- subjects, a case's parties): no contact details, no ciphertext. Security invoker, like org_directory: the reader's
 -- row-level security on persons and families (the subtree, a mobile federation's members) applies through them.
+-- Their path column is named `path`, like org_directory's: the reorganization functions (jinguo_repath,
+-- jinguo_rebind) re-path every relation with an `org_path` column, and a view is not a record to move.
 CREATE VIEW person_directory WITH (security_invoker = true) AS
-SELECT id, name, status, org_id, org_path, id_number_masked FROM persons;
+SELECT id, name, status, org_path AS path, id_number_masked FROM persons;
 --> statement-breakpoint
 CREATE VIEW family_directory WITH (security_invoker = true) AS
-SELECT id, name, org_id, org_path FROM families;
+SELECT id, name, org_path AS path FROM families;
 --> statement-breakpoint
 GRANT SELECT ON person_directory, family_directory TO jinguo_app;

@@ -244,13 +244,11 @@ export const personDirectory = pgView('person_directory', {
   id: bigint('id', { mode: 'number' }).notNull(),
   name: text('name').notNull(),
   status: text('status').notNull(),
-  orgId: bigint('org_id', { mode: 'number' }).notNull(),
-  orgPath: ltree('org_path').notNull(),
+  path: ltree('path').notNull(),
   idNumberMasked: text('id_number_masked'),
 }).existing();
 export const familyDirectory = pgView('family_directory', {
   id: bigint('id', { mode: 'number' }).notNull(),
   name: text('name').notNull(),
-  orgId: bigint('org_id', { mode: 'number' }).notNull(),
-  orgPath: ltree('org_path').notNull(),
+  path: ltree('path').notNull(),
 }).existing();

@@ -18,7 +18,7 @@ export async function familyNames(s: Scoped, ids: number[]) {
   const rows = await s.tx
     .select({ id: familyDirectory.id, name: familyDirectory.name })
     .from(familyDirectory)
-    .where(and(inArray(familyDirectory.id, ids), inSubtree(s, familyDirectory.orgPath)));
+    .where(and(inArray(familyDirectory.id, ids), inSubtree(s, familyDirectory.path)));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
