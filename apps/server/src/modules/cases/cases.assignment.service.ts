@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import { count, loadCase, nowOf, requireReadable, type CasesDeps } from './cases.access.service.js';
-import { findUser } from './cases.foreign-reads.repository.js';
+import { findUser } from './cases.directory.repository.js';
 import { actorFacts, actorLabel, supervises } from './cases.policy.js';
 import { caseView } from './cases.read.service.js';
 import * as assignmentRepo from './cases.assignment.repository.js';

@@ -11,7 +11,7 @@ import {
   type CasesDeps,
   type LoadedCase,
 } from './cases.access.service.js';
-import { orgNames } from './cases.foreign-reads.repository.js';
+import { orgNames } from './cases.directory.repository.js';
 import { actorFacts, allowedCaseActions } from './cases.policy.js';
 import * as repo from './cases.repository.js';
 import { buildCaseView } from './cases.views.js';

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { count, nowOf, type CasesDeps } from './cases.access.service.js';
-import { orgNames } from './cases.foreign-reads.repository.js';
+import { orgNames } from './cases.directory.repository.js';
 import {
   agencyInbox,
   agencyOfUser,

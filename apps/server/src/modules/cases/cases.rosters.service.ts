@@ -3,7 +3,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor, inScope } from '../../platform/scope.js';
 import type { CasesDeps } from './cases.access.service.js';
-import { orgNames } from './cases.foreign-reads.repository.js';
+import { orgNames } from './cases.directory.repository.js';
 import { insertAgency, insertMediator, listAgencies, listMediators } from './cases.referrals.repository.js';
 
 /** Administration of the rosters: partner agencies and the mediators (case.agencies.manage to add). */

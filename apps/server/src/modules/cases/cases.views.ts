@@ -10,7 +10,7 @@ import {
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { Scoped } from '../../platform/scope.js';
 import type { AccessBasis } from './cases.policy.js';
-import { orgNames, personIdNumbersMasked } from './cases.foreign-reads.repository.js';
+import { orgNames, personIdNumbersMasked } from './cases.directory.repository.js';
 import * as handlingRepo from './cases.handling.repository.js';
 import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';

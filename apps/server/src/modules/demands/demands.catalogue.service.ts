@@ -5,7 +5,7 @@ import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import * as catalogueRepo from './demands.catalogue.repository.js';
-import * as foreign from './demands.foreign-reads.repository.js';
+import * as foreign from './demands.directory.repository.js';
 import * as repo from './demands.repository.js';
 
 /** Monday 00:00 China time of the week `now` falls in. */

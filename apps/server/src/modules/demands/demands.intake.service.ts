@@ -14,7 +14,7 @@ import type { Scoped } from '../../platform/scope.js';
 import { categorySpec } from './demands.categories.service.js';
 import { createConversion } from './demands.conversion.service.js';
 import { deadlinesFor, type DeadlineCalendar } from './demands.deadlines.policy.js';
-import * as foreign from './demands.foreign-reads.repository.js';
+import * as foreign from './demands.directory.repository.js';
 import { notices } from './demands.notices.service.js';
 import * as repo from './demands.repository.js';
 import { eventActorOf, recordEvent, type EventActor } from './demands.statistics.js';

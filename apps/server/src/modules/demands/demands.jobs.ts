@@ -4,7 +4,7 @@ import type { DbHandle } from '../../platform/db/client.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import { runAsSystem, systemActor, type Scoped, type SystemActor } from '../../platform/scope.js';
 import { escalationTargetPath, secondEscalationAt, type DeadlineCalendar } from './demands.deadlines.policy.js';
-import * as foreign from './demands.foreign-reads.repository.js';
+import * as foreign from './demands.directory.repository.js';
 import { categorySpec } from './demands.categories.service.js';
 import { notices } from './demands.notices.service.js';
 import * as repo from './demands.repository.js';

@@ -2,7 +2,7 @@ import type { DemandListQuery } from '@jinguo/contracts';
 import { AppError } from '../../platform/errors.js';
 import { decodeKeysetCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
-import * as foreign from './demands.foreign-reads.repository.js';
+import * as foreign from './demands.directory.repository.js';
 import * as repo from './demands.repository.js';
 import type { DemandsDeps } from './demands.service.js';
 import { idFromCode, listItems } from './demands.views.js';

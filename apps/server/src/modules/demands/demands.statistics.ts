@@ -11,7 +11,7 @@ import {
   pathWithin,
 } from '../../platform/scope.js';
 import { bumpCounters, byOrg, readCounters } from '../../platform/stats/index.js';
-import * as foreign from './demands.foreign-reads.repository.js';
+import * as foreign from './demands.directory.repository.js';
 import * as repo from './demands.repository.js';
 
 /** The live figures of demands (platform/stats), bumped in the transaction of the event that makes them. */

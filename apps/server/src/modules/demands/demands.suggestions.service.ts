@@ -1,7 +1,7 @@
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
-import * as foreign from './demands.foreign-reads.repository.js';
+import * as foreign from './demands.directory.repository.js';
 import * as repo from './demands.repository.js';
 import type { DemandsDeps } from './demands.service.js';
 import { eventActorOf, recordEvent } from './demands.statistics.js';

@@ -2,7 +2,7 @@ import type { DemandState, SupervisionInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
-import * as foreign from './demands.foreign-reads.repository.js';
+import * as foreign from './demands.directory.repository.js';
 import { notices } from './demands.notices.service.js';
 import { canSupervise, rolesOf, userActorOf } from './demands.policy.js';
 import * as repo from './demands.repository.js';

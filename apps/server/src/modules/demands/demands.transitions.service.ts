@@ -3,7 +3,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import type { Scoped, UserActor } from '../../platform/scope.js';
 import { deadlinesFor } from './demands.deadlines.policy.js';
-import * as foreign from './demands.foreign-reads.repository.js';
+import * as foreign from './demands.directory.repository.js';
 import { categorySpec } from './demands.categories.service.js';
 import { notices } from './demands.notices.service.js';
 import { checkTransition, rolesOf, userActorOf, type DemandFacts, type DemandRole } from './demands.policy.js';

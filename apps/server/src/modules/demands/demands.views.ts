@@ -17,7 +17,7 @@ import { chinaDate } from '../../platform/calendar/index.js';
 import type { Scoped } from '../../platform/scope.js';
 import { allowedDemandActions, type DemandActor } from './demands.policy.js';
 import { serviceItemName } from './demands.catalogue.repository.js';
-import * as foreign from './demands.foreign-reads.repository.js';
+import * as foreign from './demands.directory.repository.js';
 import * as repo from './demands.repository.js';
 
 /** The number people quote on the phone: SQ + the China date of receipt + the id. */

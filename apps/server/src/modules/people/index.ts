@@ -6,7 +6,7 @@ import { createPeopleExport } from './people.export.service.js';
 import { createFamiliesService } from './people.families.service.js';
 import { createPeopleImports } from './people.import.js';
 import { registerPeopleImportRoutes } from './people.import.routes.js';
-import { createMergeService } from './people.merge.js';
+import { createMergeService } from './people.merge.service.js';
 import { createMigrantsService } from './people.migrants.service.js';
 import * as peopleRepository from './people.repository.js';
 import { registerPeopleRoutes } from './people.routes.js';

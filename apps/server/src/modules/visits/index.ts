@@ -37,4 +37,4 @@ export const visitsModule = defineModule({
 });
 export { VISIT_METRICS } from './visits.statistics.js';
 /** For the city-scale seed: the progress rows of a campaign launched at `rootPath` (in the caller's transaction). */
-export { createProgressRows as campaignProgressRows } from './visits.foreign-reads.repository.js';
+export { createProgressRows as campaignProgressRows } from './visits.directory.repository.js';

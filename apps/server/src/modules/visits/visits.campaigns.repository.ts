@@ -5,7 +5,7 @@ import { visitCampaigns } from './visits.tables.js';
 
 /*
  * 三访 campaigns: every SQL statement on campaigns and their progress rows (those that read organizations or users are
- * in visits.foreign-reads.repository.ts).
+ * in visits.directory.repository.ts).
  */
 
 export type CampaignRow = typeof visitCampaigns.$inferSelect;

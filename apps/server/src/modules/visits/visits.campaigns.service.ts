@@ -12,7 +12,7 @@ import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import * as repo from './visits.campaigns.repository.js';
-import * as foreign from './visits.foreign-reads.repository.js';
+import * as foreign from './visits.directory.repository.js';
 import { campaignProgress } from './visits.progress.service.js';
 
 export function campaignStatus(c: repo.CampaignRow, today: string): Campaign['status'] {

@@ -3,7 +3,7 @@ import { campaignLevelOf, type CampaignProgress, type CampaignTarget, type OrgTy
 import { AppError } from '../../platform/errors.js';
 import type { Scoped, UserActor } from '../../platform/scope.js';
 import * as repo from './visits.campaigns.repository.js';
-import * as foreign from './visits.foreign-reads.repository.js';
+import * as foreign from './visits.directory.repository.js';
 
 const rate = (done: number, planned: number) => (planned > 0 ? Math.round((done / planned) * 10_000) / 10_000 : null);
 

@@ -6,7 +6,7 @@ import type { Scoped, UserActor } from '../../platform/scope.js';
 import { bumpCounters } from '../../platform/stats/index.js';
 import * as campaignsRepo from './visits.campaigns.repository.js';
 import { campaignStatus, type Campaigns } from './visits.campaigns.service.js';
-import * as foreign from './visits.foreign-reads.repository.js';
+import * as foreign from './visits.directory.repository.js';
 import { canRecordFor } from './visits.policy.js';
 import * as repo from './visits.repository.js';
 import type { VisitsDeps } from './visits.service.js';

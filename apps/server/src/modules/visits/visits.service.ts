@@ -8,7 +8,7 @@ import { runScoped, type Scoped, type UserActor, pathWithin } from '../../platfo
 import type { DemandIntake } from '../demands/index.js';
 import type { PeopleApi } from '../people/index.js';
 import type { Campaigns } from './visits.campaigns.service.js';
-import * as foreign from './visits.foreign-reads.repository.js';
+import * as foreign from './visits.directory.repository.js';
 import { requireEditable } from './visits.policy.js';
 import { createVisitPhotos } from './visits.photos.service.js';
 import { createVisit, needToDemand, requireVisit } from './visits.recording.service.js';

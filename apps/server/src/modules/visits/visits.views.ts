@@ -1,7 +1,7 @@
 import type { OrgType, Urgency, Visit, VisitKind } from '@jinguo/contracts';
 import type { Scoped, UserActor } from '../../platform/scope.js';
 import * as campaignsRepo from './visits.campaigns.repository.js';
-import * as foreign from './visits.foreign-reads.repository.js';
+import * as foreign from './visits.directory.repository.js';
 import { mayEditVisit } from './visits.policy.js';
 import * as repo from './visits.repository.js';
 import type { VisitsDeps } from './visits.service.js';
