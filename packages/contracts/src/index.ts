@@ -15,4 +15,4 @@ export * from './notifications.js';
 export * from './files.js';
 export * from './demands.js';
 export * from './visits.js';
-export * from './accounts-residents.js';
+export * from './portal.js';
