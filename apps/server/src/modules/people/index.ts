@@ -4,7 +4,7 @@ import { defineModule, type PlatformServices } from '../../platform/modules.js';
 import { registerPeopleExportRoutes } from './people.export.routes.js';
 import { createPeopleExport } from './people.export.service.js';
 import { createFamiliesService } from './people.families.service.js';
-import { createPeopleImports } from './people.import.js';
+import { createPeopleImports } from './people.import.service.js';
 import { registerPeopleImportRoutes } from './people.import.routes.js';
 import { createMergeService } from './people.merge.service.js';
 import { createMigrantsService } from './people.migrants.service.js';
@@ -72,5 +72,5 @@ export { registerPerson, requirePerson } from './people.service.js';
 export { peopleRepository };
 /** The names other modules show beside their records (read-only views over the registry; migration 0024). */
 export { familyDirectory, personDirectory } from './people.tables.js';
-export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.js';
+export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.service.js';
 export { createPeopleExport, EXPORT_PAGE, type PeopleExport } from './people.export.service.js';

@@ -5,7 +5,7 @@ import { readScopeOf, requirePermission, runScoped, type Scoped, type UserActor 
 import { orgRepository } from '../organizations/index.js';
 import { streamWorkbook, type SheetColumn } from './people.excel.js';
 import { maskAddress } from './people.views.js';
-import { currentTagSets, tagDictionary } from './people.import.repository.js';
+import { currentTagSets, tagDictionary } from './people.import.records.repository.js';
 import * as repo from './people.repository.js';
 import type { PeopleDeps } from './people.service.js';
 
