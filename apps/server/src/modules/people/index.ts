@@ -18,6 +18,8 @@ import { createTimelineService, registrySource } from './people.timeline.js';
 /** What other modules may ask of the registry: a person in the caller's scope; a new person registered by a case. */
 export interface PeopleApi {
   findPerson: typeof peopleRepository.findPerson;
+  /** The one active person with a phone (by its keyed hash) in a subtree, or null (activities link attendees). */
+  personByPhoneHash: typeof peopleRepository.personByPhoneHash;
   requirePerson: typeof requirePerson;
   registerPerson: (
     s: Parameters<typeof registerPerson>[0],
@@ -55,6 +57,7 @@ export const peopleModule = defineModule({
     return {
       api: {
         findPerson: peopleRepository.findPerson,
+        personByPhoneHash: peopleRepository.personByPhoneHash,
         requirePerson,
         registerPerson: (s, input, audit) => registerPerson(s, platform, input, audit),
       },
