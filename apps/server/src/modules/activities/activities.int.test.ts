@@ -1,6 +1,7 @@
 // Activities: planning for a subtree or a space, the state machine, registration and QR check-in on the portal (signed,
 // expiring, activity-bound tokens), capacity, idempotent check-in, attendance linked to registry persons and their
-// timeline, live counters against a rebuild, the training record, spaces' figures, attendance Excel, scope and bad input.
+// timeline, live counters against a rebuild, the training record, spaces' figures, attendance Excel, scope and bad
+// input.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { divisionTree, person, signedIn } from '../../../test/factories.js';

@@ -143,6 +143,33 @@ export function createActivitiesService(deps: ActivitiesDeps) {
     return a;
   };
 
+  /** The summary after it was held (in the caller's transaction); people reached follow in the live figures. */
+  async function summariseIn(s: Scoped, actor: UserActor, id: number, input: ActivitySummaryInput) {
+    const a = await requireActivity(s, id, true);
+    const to = nextStatus('summarise', a.status as ActivityStatus);
+    const after = await repo.updateActivity(s, a.id, {
+      status: to,
+      summary: input.summary,
+      extraReached: input.extraReached,
+      summarisedAt: new Date(),
+    });
+    await bumpCounters(s.tx, {
+      orgPath: a.orgPath,
+      day: a.startsOn,
+      deltas: { 'activities.reached': input.extraReached - a.extraReached },
+    });
+    await appendAudit(s.tx, actor, {
+      action: 'activity.summarise',
+      targetType: 'activity',
+      targetId: a.id,
+      orgId: a.orgId,
+      orgPath: a.orgPath,
+      before: { status: a.status, extraReached: a.extraReached },
+      after: { status: to, extraReached: input.extraReached, attended: a.attended },
+    });
+    return after;
+  }
+
   return {
     planIn,
     transition,
@@ -232,31 +259,10 @@ export function createActivitiesService(deps: ActivitiesDeps) {
 
     /** The summary after it was held: what happened and the people reached beyond those checked in. */
     summarise: (actor: UserActor, id: number, input: ActivitySummaryInput) =>
-      run(actor, async (s) => {
-        const a = await requireActivity(s, id, true);
-        const to = nextStatus('summarise', a.status as ActivityStatus);
-        const after = await repo.updateActivity(s, a.id, {
-          status: to,
-          summary: input.summary,
-          extraReached: input.extraReached,
-          summarisedAt: new Date(),
-        });
-        await bumpCounters(s.tx, {
-          orgPath: a.orgPath,
-          day: a.startsOn,
-          deltas: { 'activities.reached': input.extraReached - a.extraReached },
-        });
-        await appendAudit(s.tx, actor, {
-          action: 'activity.summarise',
-          targetType: 'activity',
-          targetId: a.id,
-          orgId: a.orgId,
-          orgPath: a.orgPath,
-          before: { status: a.status, extraReached: a.extraReached },
-          after: { status: to, extraReached: input.extraReached, attended: a.attended },
-        });
-        return view(s, after);
-      }),
+      run(actor, async (s) => view(s, await summariseIn(s, actor, id, input))),
+    summariseIn,
+    /** An activity of the caller's scope, locked for a change (the demo loader, in its transaction). */
+    requireActivityIn: (s: Scoped, id: number) => requireActivity(s, id, true),
 
     addPhoto: (actor: UserActor, id: number, name: string, bytes: Buffer) =>
       run(actor, async (s) => {
