@@ -123,7 +123,6 @@ export async function addDemoActivities(s: Scoped, deps: { handle: DbHandle; cry
     topic: '青春期亲子沟通与情绪管理',
     audience: '辖区家长',
     spaceId: school,
-    address: null,
     startsAt: at(10 * DAY),
     endsAt: at(10 * DAY + 2 * HOUR),
     capacity: 60,

@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Form, Input, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Activity, Attendance } from '@jinguo/contracts';
@@ -12,6 +14,13 @@ export function CheckInPanel({ activity: a, showQr }: { activity: Activity; show
   const qr = useQr(a.id, showQr);
   const live = useLive(a.id);
   const checkIn = useCheckInFor(a.id);
+  const qc = useQueryClient();
+  const liveAttended = live.data?.attended;
+  // the first check-in marks the activity held: the page's own copy follows the live count
+  useEffect(() => {
+    if (liveAttended !== undefined && liveAttended !== a.attended)
+      void qc.invalidateQueries({ queryKey: ['activities', 'detail', a.id] });
+  }, [liveAttended, a.attended, a.id, qc]);
   const [form] = Form.useForm<{ name: string; phone: string }>();
   const submit = async () => {
     const v = await form.validateFields();
