@@ -241,6 +241,7 @@ export const enUS: Messages = {
     womensGroups: "Women's groups",
     termsOverdue: 'Overdue elections',
     orgsByType: 'Organizations by type',
+    activeSpaces: 'Active spaces (an activity in the last 12 months)',
     spacesByType: 'Spaces by type',
   },
   history: {

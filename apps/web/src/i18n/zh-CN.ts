@@ -238,6 +238,7 @@ export const zhCN = {
     womensGroups: '妇女小组',
     termsOverdue: '换届逾期',
     orgsByType: '各类组织数',
+    activeSpaces: '活跃阵地（近12个月开展过活动）',
     spacesByType: '各类阵地数',
   },
   history: {

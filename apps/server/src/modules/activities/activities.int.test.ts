@@ -383,6 +383,9 @@ describe('figures, trainings, spaces, Excel', () => {
   });
 
   it('spaces show opening hours and activity counts; an activity held there makes the space active', async () => {
+    // the organizations module's coverage counts the active spaces through the published space_activities
+    expect((await district.get(`/api/v1/organizations/${DISTRICT}/coverage`)).body.activeSpaces).toBe(1);
+    expect((await cadreB.get(`/api/v1/organizations/${B}/coverage`)).body.activeSpaces).toBe(0);
     const items = (await cadreA.get(`/api/v1/activities/spaces?orgId=${A}`)).body.items;
     expect(items).toEqual([
       expect.objectContaining({

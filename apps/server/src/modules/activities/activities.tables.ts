@@ -149,13 +149,12 @@ export const trainingRecords = pgTable(
 );
 
 /**
- * Published read model (migration 0026): each space's activities, for the organizations module's spaces and
- * coverage (an active space had an activity held in the last 12 months). Security invoker: the reader's RLS applies.
+ * Published read model (migration 0026): the activities held at each space, for the organizations module's coverage
+ * (an active space had one in the last 12 months). Security invoker: the reader's row-level security applies.
  */
-export const spaceActivityFigures = pgView('space_activity_figures', {
+export const spaceActivities = pgView('space_activities', {
   spaceId: bigint('space_id', { mode: 'number' }).notNull(),
   path: ltree('path').notNull(),
-  activities: integer('activities').notNull(),
-  activitiesLast12Months: integer('activities_last_12_months').notNull(),
-  lastHeldOn: date('last_held_on', { mode: 'string' }),
+  heldOn: date('held_on', { mode: 'string' }).notNull(),
+  kind: text('kind').notNull(),
 }).existing();

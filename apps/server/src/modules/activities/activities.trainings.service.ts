@@ -93,6 +93,7 @@ export function createTrainings(deps: ActivitiesDeps) {
         const figures = await spaceFigures(
           s,
           spaces.map((x) => x.id),
+          deps.today(),
         );
         const orgs = await foreign.orgsById(
           s,
