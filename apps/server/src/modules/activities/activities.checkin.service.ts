@@ -1,17 +1,8 @@
 import QRCode from 'qrcode';
-import { maskPhone, type CheckInQr, type CheckInResult, type PortalCheckInInput } from '@jinguo/contracts';
+import { maskPhone, type CheckInQr } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import type { ResidentActor } from '../../platform/http/portal-route.js';
-import {
-  runAsPortal,
-  runAsSystem,
-  runScoped,
-  systemActor,
-  type RequestInfo,
-  type Scoped,
-  type UserActor,
-} from '../../platform/scope.js';
+import { runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { bumpCounters } from '../../platform/stats/index.js';
 import {
   attendanceDeltas,
@@ -21,9 +12,7 @@ import {
   requireRegistrationOpen,
   requireRoom,
   signCheckInToken,
-  verifyCheckInToken,
 } from './activities.policy.js';
-import * as foreign from './activities.directory.repository.js';
 import * as repo from './activities.repository.js';
 import { requireActivity, type ActivitiesDeps } from './activities.service.js';
 import { attendanceViews } from './activities.views.js';
@@ -124,14 +113,6 @@ export function createCheckIns(deps: ActivitiesDeps) {
     return r;
   }
 
-  /** A walk-in's registry person, matched by phone in the activity's district after her check-in (portal role). */
-  async function linkByPhone(attendanceId: number, orgPath: string, phone: string) {
-    await runAsSystem(deps.handle, systemActor('activities:link'), async (s) => {
-      const p = await deps.people.personByPhoneHash(s, deps.crypto.lookupHash(phone), districtPathOf(orgPath));
-      if (p) await repo.linkAttendance(s, attendanceId, p.id);
-    });
-  }
-
   /** A cadre's attendee: the registry person she names, or the one with that phone in the district. */
   async function staffAttendee(
     s: Scoped,
@@ -149,25 +130,6 @@ export function createCheckIns(deps: ActivitiesDeps) {
         (await deps.people.personByPhoneHash(s, deps.crypto.lookupHash(input.phone), districtPathOf(a.orgPath)))?.id ??
         null;
     return { name: input.name, phone: input.phone, personId, residentId: null, source };
-  }
-
-  const portalCaller = (resident: ResidentActor | null, request: RequestInfo) => ({
-    residentId: resident?.residentId ?? null,
-    trackingHash: null,
-    request,
-  });
-
-  /** The signed-in resident as an attendee (her phone, her nickname or the name she gives, her linked person). */
-  async function residentAttendee(s: Scoped, resident: ResidentActor, name?: string): Promise<Attendee> {
-    const c = await deps.portal.residentContact(s, resident.residentId);
-    if (!c) throw new AppError('UNAUTHENTICATED');
-    return {
-      name: name ?? c.nickname ?? maskPhone(c.phone),
-      phone: c.phone,
-      personId: c.personId,
-      residentId: resident.residentId,
-      source: 'resident',
-    };
   }
 
   return {
@@ -257,74 +219,6 @@ export function createCheckIns(deps: ActivitiesDeps) {
           lastId: rows.length ? rows[rows.length - 1]!.id : afterId,
         };
       }),
-
-    /* the portal */
-
-    publicView: (resident: ResidentActor | null, request: RequestInfo, id: number) =>
-      runAsPortal(deps.handle, portalCaller(resident, request), async (s) => {
-        const a = await repo.findActivity(s, id);
-        if (!a || !['open', 'held', 'summarised'].includes(a.status)) throw new AppError('ACTIVITY_NOT_FOUND');
-        await repo.admitPortalTo(s, a.id);
-        let mine: { registered: boolean; checkedIn: boolean } | null = null;
-        if (resident) {
-          const c = await deps.portal.residentContact(s, resident.residentId);
-          const h = c ? deps.crypto.lookupHash(c.phone) : '';
-          mine = {
-            registered: !!c && !!(await repo.findRegistration(s, a.id, h)),
-            checkedIn: !!c && !!(await repo.findAttendance(s, a.id, h)),
-          };
-        }
-        const org = (await foreign.orgsById(s, [a.orgId])).get(a.orgId)?.name ?? '';
-        return { a, mine, org };
-      }),
-
-    /** A signed-in resident registers herself for an activity open for registration. */
-    register: (resident: ResidentActor, id: number, name?: string) =>
-      runAsPortal(deps.handle, portalCaller(resident, resident.request), async (s) => {
-        await repo.admitPortalTo(s, id);
-        const a = await repo.findActivity(s, id, true);
-        if (!a || a.status !== 'open') throw new AppError('ACTIVITY_NOT_FOUND');
-        const r = await recordRegistration(
-          s,
-          a,
-          await residentAttendee(s, resident, name),
-          `resident:${resident.residentId}`,
-        );
-        return { id: r.id };
-      }),
-
-    /** The QR page: the token is checked first (nothing is read or written for a forged, foreign or expired one). */
-    checkIn: async (
-      resident: ResidentActor | null,
-      request: RequestInfo,
-      id: number,
-      input: PortalCheckInInput,
-    ): Promise<CheckInResult> => {
-      verifyCheckInToken(mac, input.token, id, deps.now());
-      const out = await runAsPortal(deps.handle, portalCaller(resident, request), async (s) => {
-        await repo.admitPortalTo(s, id);
-        const a = await repo.findActivity(s, id, true);
-        if (!a) throw new AppError('ACTIVITY_NOT_FOUND');
-        requireCheckInOpen(a, deps.now());
-        let who: Attendee;
-        if (resident) who = await residentAttendee(s, resident, input.name);
-        else {
-          if (!input.name) throw fieldError('VALIDATION_FAILED', 'name', '请填写姓名', 'give your name');
-          if (!input.phone) throw fieldError('VALIDATION_FAILED', 'phone', '请填写手机号', 'give your phone number');
-          who = { name: input.name, phone: input.phone, personId: null, residentId: null, source: 'walk_in' };
-        }
-        const { row, created } = await recordCheckIn(s, a, who);
-        return { a, row, created, phone: who.phone };
-      });
-      if (out.created && out.row.personId === null) await linkByPhone(out.row.id, out.a.orgPath, out.phone);
-      return {
-        activityId: out.a.id,
-        title: out.a.title,
-        name: out.row.name,
-        checkedInAt: out.row.checkedInAt.toISOString(),
-        created: out.created,
-      };
-    },
   };
 }
 export type CheckIns = ReturnType<typeof createCheckIns>;

@@ -29,7 +29,7 @@ export function registerActivityPortalRoutes(app: FastifyInstance, auth: Residen
     response: PublicActivity,
     rateLimit: { max: 600, timeWindow: '1 minute' },
     handler: async ({ resident, params, request }) => {
-      const { a, mine, org } = await m.checkIns.publicView(resident, requestInfo(request), params.activityId);
+      const { a, mine, org } = await m.portal.publicView(resident, requestInfo(request), params.activityId);
       const w = checkInWindow(a);
       return {
         id: a.id,
@@ -59,7 +59,7 @@ export function registerActivityPortalRoutes(app: FastifyInstance, auth: Residen
     status: 201,
     response: z.object({ id: z.number().int() }),
     rateLimit: { max: 30, timeWindow: '1 minute' },
-    handler: ({ resident, params, body }) => m.checkIns.register(resident, params.activityId, body.name),
+    handler: ({ resident, params, body }) => m.portal.register(resident, params.activityId, body.name),
   });
   definePortalRoute(app, auth, {
     method: 'POST',
@@ -71,6 +71,6 @@ export function registerActivityPortalRoutes(app: FastifyInstance, auth: Residen
     response: CheckInResult,
     rateLimit: { max: 1000, timeWindow: '1 minute' },
     handler: ({ resident, params, body, request }) =>
-      m.checkIns.checkIn(resident, requestInfo(request), params.activityId, body),
+      m.portal.checkIn(resident, requestInfo(request), params.activityId, body),
   });
 }

@@ -7,6 +7,7 @@ import type { Scoped } from '../../platform/scope.js';
 import { createAttendanceExcel } from './activities.attendance.service.js';
 import { registerAttendanceRoutes } from './activities.attendance.routes.js';
 import { createCheckIns } from './activities.checkin.service.js';
+import { createPortalCheckIns } from './activities.portal.service.js';
 import { registerActivityPortalRoutes } from './activities.portal.routes.js';
 import * as repo from './activities.repository.js';
 import { registerActivityRoutes } from './activities.routes.js';
@@ -55,9 +56,11 @@ declare module '../../platform/modules.js' {
 }
 
 export function createActivitiesServices(deps: ActivitiesDeps) {
+  const checkIns = createCheckIns(deps);
   return {
     activities: createActivitiesService(deps),
-    checkIns: createCheckIns(deps),
+    checkIns,
+    portal: createPortalCheckIns(deps, checkIns),
     excel: createAttendanceExcel(deps),
     trainings: createTrainings(deps),
     figures: createActivityFigures(deps),
