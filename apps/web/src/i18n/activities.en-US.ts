@@ -44,6 +44,7 @@ export const activitiesEnUS = {
     qr: 'Check-in QR code',
     qrHint: 'Attendees scan it with their phones; check-in from {{from}} to {{to}}',
     openCheckIn: 'Open the check-in page',
+    registrationLink: 'Registration link (share it in groups)',
     live: 'Live check-ins',
     liveCount: '{{n}} checked in',
     registrations: 'Registrations',

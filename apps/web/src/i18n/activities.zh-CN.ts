@@ -44,6 +44,7 @@ export const activitiesZhCN = {
     qr: '签到二维码',
     qrHint: '请参加者用手机扫码签到；签到时间 {{from}} 至 {{to}}',
     openCheckIn: '打开签到页',
+    registrationLink: '报名链接（可转发到群）',
     live: '实时签到',
     liveCount: '已签到 {{n}} 人次',
     registrations: '报名名单',

@@ -46,6 +46,11 @@ export function CheckInPanel({ activity: a, showQr }: { activity: Activity; show
                 <a href={qr.data.url} target="_blank" rel="noreferrer" data-testid="activity-checkin-link">
                   {t('activities.openCheckIn')}
                 </a>
+                {a.status === 'open' && (
+                  <Typography.Text copyable={{ text: `${new URL(qr.data.url).origin}/h5/activities/${a.id}` }}>
+                    {t('activities.registrationLink')}
+                  </Typography.Text>
+                )}
               </Space>
             )}
           </Card>
