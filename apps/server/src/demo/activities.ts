@@ -61,7 +61,7 @@ export async function addDemoActivities(s: Scoped, deps: { handle: DbHandle; cry
     files: createFiles({ crypto: deps.crypto }),
     today: () => deps.today,
     now: () => new Date(),
-    organizations: { findSpace: orgRepositorySpace, spacesWithin: async () => [] },
+    organizations: { findSpace: orgRepositorySpace, spacesWithin: async () => [], findPublicOrg: async () => null },
     people: { findPerson: peopleRepository.findPerson, personByPhoneHash: peopleRepository.personByPhoneHash },
     portal: { residentContact: async () => null },
   });

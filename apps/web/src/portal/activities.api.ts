@@ -12,6 +12,14 @@ export const usePublicActivity = (id: number) =>
     enabled: id > 0,
   });
 
+/** Activities open for registration around her village (the server knows it from her account). */
+export const useNearbyActivities = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['portal', 'activities', 'nearby'],
+    queryFn: () => portalApi('/activities', z.object({ items: z.array(PublicActivity) })),
+    enabled,
+  });
+
 export function useRegister(id: number) {
   const qc = useQueryClient();
   return useMutation({

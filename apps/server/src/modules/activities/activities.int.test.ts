@@ -195,6 +195,11 @@ describe('registration and check-in', () => {
       status: 'open',
       mine: { registered: false },
     });
+    // the portal lists it around its village, not around the neighbouring community
+    const around = async (v: number) =>
+      (await her.req('GET', `/activities?villageId=${v}`)).body.items.map((x: { id: number }) => x.id);
+    expect(await around(A)).toContain(lecture);
+    expect(await around(B)).not.toContain(lecture);
     expect((await her.req('POST', `/activities/${lecture}/registration`, {})).status).toBe(201);
     const dup = await her.req('POST', `/activities/${lecture}/registration`, {});
     expect([dup.status, dup.body.code, dup.body.field]).toEqual([409, 'ACTIVITY_ALREADY_REGISTERED', 'phone']);

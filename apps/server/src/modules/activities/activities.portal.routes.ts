@@ -13,13 +13,49 @@ import { requestInfo } from '../../platform/auth/authenticate.js';
 import { definePortalRoute, type ResidentAuthenticate } from '../../platform/http/portal-route.js';
 import { checkInWindow } from './activities.policy.js';
 import type { ActivitiesModule } from './index.js';
+import type { ActivityRow } from './activities.repository.js';
 import { placeOf } from './activities.views.js';
+
+/** What anyone may see of an activity on /h5. */
+function publicView(a: ActivityRow, org: string, mine: PublicActivity['mine']): PublicActivity {
+  const w = checkInWindow(a);
+  return {
+    id: a.id,
+    kind: a.kind as ActivityKind,
+    title: a.title,
+    topic: a.topic,
+    place: placeOf(a),
+    org,
+    startsAt: a.startsAt.toISOString(),
+    endsAt: a.endsAt.toISOString(),
+    status: a.status as ActivityStatus,
+    capacity: a.capacity,
+    registered: a.registered,
+    checkInOpensAt: w.opensAt.toISOString(),
+    checkInClosesAt: w.closesAt.toISOString(),
+    mine,
+  };
+}
 
 /**
  * The residents' side on /h5: an activity's public facts, registering, and the QR check-in (a signed-in resident in
  * one tap, a walk-in with name and phone). A venue's phones share one address, so the check-in limit is generous.
  */
 export function registerActivityPortalRoutes(app: FastifyInstance, auth: ResidentAuthenticate, m: ActivitiesModule) {
+  definePortalRoute(app, auth, {
+    method: 'GET',
+    url: '/portal/activities',
+    summary: 'Activities open for registration around a village (mine by default)',
+    access: 'public',
+    query: z.object({ villageId: z.coerce.number().int().positive().optional() }),
+    response: z.object({ items: z.array(PublicActivity) }),
+    rateLimit: { max: 120, timeWindow: '1 minute' },
+    handler: async ({ resident, query, request }) => ({
+      items: (await m.portal.nearby(resident, requestInfo(request), query.villageId)).map(({ a, org }) =>
+        publicView(a, org, null),
+      ),
+    }),
+  });
   definePortalRoute(app, auth, {
     method: 'GET',
     url: '/portal/activities/:activityId',
@@ -30,23 +66,7 @@ export function registerActivityPortalRoutes(app: FastifyInstance, auth: Residen
     rateLimit: { max: 600, timeWindow: '1 minute' },
     handler: async ({ resident, params, request }) => {
       const { a, mine, org } = await m.portal.publicView(resident, requestInfo(request), params.activityId);
-      const w = checkInWindow(a);
-      return {
-        id: a.id,
-        kind: a.kind as ActivityKind,
-        title: a.title,
-        topic: a.topic,
-        place: placeOf(a),
-        org,
-        startsAt: a.startsAt.toISOString(),
-        endsAt: a.endsAt.toISOString(),
-        status: a.status as ActivityStatus,
-        capacity: a.capacity,
-        registered: a.registered,
-        checkInOpensAt: w.opensAt.toISOString(),
-        checkInClosesAt: w.closesAt.toISOString(),
-        mine,
-      };
+      return publicView(a, org, mine);
     },
   });
   definePortalRoute(app, auth, {

@@ -50,6 +50,21 @@ export function createPortalCheckIns(
   }
 
   return {
+    /** Open activities around her village (the one asked for, else hers), for the portal's home page. */
+    nearby: (resident: ResidentActor | null, request: RequestInfo, villageId?: number) =>
+      runAsPortal(deps.handle, portalCaller(resident, request), async (s) => {
+        const id =
+          villageId ?? (resident ? (await deps.portal.residentContact(s, resident.residentId))?.villageId : null);
+        const village = id ? await deps.organizations.findPublicOrg(s.tx, id) : null;
+        if (!village) return [];
+        const rows = await repo.openAround(s, village.path, deps.now());
+        const orgs = await foreign.orgsById(
+          s,
+          rows.map((a) => a.orgId),
+        );
+        return rows.map((a) => ({ a, org: orgs.get(a.orgId)?.name ?? '' }));
+      }),
+
     publicView: (resident: ResidentActor | null, request: RequestInfo, id: number) =>
       runAsPortal(deps.handle, portalCaller(resident, request), async (s) => {
         const a = await repo.findActivity(s, id);

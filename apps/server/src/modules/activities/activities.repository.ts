@@ -81,6 +81,22 @@ export async function listActivities(s: Scoped, p: ActivityListPlan): Promise<Ac
     .limit(p.limit + 1);
 }
 
+/** Activities open for registration around a village (its own, its town's, district's, city's, its groups'). */
+export async function openAround(s: Scoped, villagePath: string, now: Date): Promise<ActivityRow[]> {
+  return s.tx
+    .select()
+    .from(activities)
+    .where(
+      and(
+        eq(activities.status, 'open'),
+        sql`${activities.startsAt} > ${now.toISOString()}::timestamptz`,
+        sql`(${activities.orgPath} @> ${villagePath}::ltree or ${activities.orgPath} <@ ${villagePath}::ltree)`,
+      ),
+    )
+    .orderBy(asc(activities.startsAt))
+    .limit(30);
+}
+
 /* registrations */
 
 /** Inserts a registration unless that phone has one (null then). */

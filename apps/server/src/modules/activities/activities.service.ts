@@ -29,7 +29,7 @@ export interface ActivitiesDeps {
   today: () => string;
   /** The clock of check-in windows and token expiry (tests move it). */
   now: () => Date;
-  organizations: Pick<OrganizationsApi, 'findSpace' | 'spacesWithin'>;
+  organizations: Pick<OrganizationsApi, 'findSpace' | 'spacesWithin' | 'findPublicOrg'>;
   people: Pick<PeopleApi, 'findPerson' | 'personByPhoneHash'>;
   portal: Pick<PortalApi, 'residentContact'>;
 }

@@ -16,7 +16,7 @@ export interface PortalApi {
   residentContact: (
     s: Scoped,
     residentId: number,
-  ) => Promise<{ phone: string; nickname: string | null; personId: number | null } | null>;
+  ) => Promise<{ phone: string; nickname: string | null; personId: number | null; villageId: number | null } | null>;
 }
 declare module '../../platform/modules.js' {
   interface ModuleApis {
@@ -43,7 +43,14 @@ export const portalModule = defineModule({
       api: {
         residentContact: async (s, residentId) => {
           const r = await repo.findResident(s.tx, residentId);
-          return r ? { phone: platform.crypto.decrypt(r.phoneEnc), nickname: r.nickname, personId: r.personId } : null;
+          return r
+            ? {
+                phone: platform.crypto.decrypt(r.phoneEnc),
+                nickname: r.nickname,
+                personId: r.personId,
+                villageId: r.orgId,
+              }
+            : null;
         },
       },
       residentAuthenticate,
