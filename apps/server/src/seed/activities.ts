@@ -130,7 +130,7 @@ export async function seedActivities(
       kind === 'job_fair' ? null : 30 + r.int(8) * 10,
       org.name,
       status,
-      took ? named + r.int(5) : future ? r.int(20) : 0,
+      0, // registrations are not generated: the count follows the rows
       named,
       extra,
       status === 'summarised' ? `${title}顺利开展，参与群众反响良好。` : null,
