@@ -182,7 +182,11 @@ export const ERROR_CATALOGUE = {
     zh: '活动不存在或不在您的管辖范围内',
     en: 'Activity not found or outside your scope',
   },
-  ACTIVITY_INVALID_TRANSITION: { status: 409, zh: '活动状态不能这样变更', en: 'This activity state change is not allowed' },
+  ACTIVITY_INVALID_TRANSITION: {
+    status: 409,
+    zh: '活动状态不能这样变更',
+    en: 'This activity state change is not allowed',
+  },
   ACTIVITY_FULL: { status: 409, zh: '活动名额已满', en: 'The activity is full' },
   ACTIVITY_ALREADY_REGISTERED: { status: 409, zh: '该手机号已报名', en: 'This phone number is already registered' },
   CHECKIN_TOKEN_INVALID: { status: 400, zh: '签到二维码无效或已过期', en: 'The check-in code is invalid or expired' },

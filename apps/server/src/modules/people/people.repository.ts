@@ -69,12 +69,7 @@ export async function personByPhoneHash(
     .select({ id: persons.id, name: persons.name })
     .from(persons)
     .where(
-      and(
-        eq(persons.phoneHash, phoneHash),
-        eq(persons.status, 'active'),
-        withinPath(withinSubtree),
-        personVisible(s),
-      ),
+      and(eq(persons.phoneHash, phoneHash), eq(persons.status, 'active'), withinPath(withinSubtree), personVisible(s)),
     )
     .limit(2);
   return rows.length === 1 ? rows[0]! : null;
