@@ -7,7 +7,7 @@ import type { Scoped, UserActor } from '../platform/scope.js';
 import { createActivitiesServices, type Attendee } from '../modules/activities/index.js';
 import { activityAttendance, trainingRecords } from '../modules/activities/activities.tables.js';
 import * as spaces from '../modules/organizations/organizations.tables.js';
-import { peopleRepository } from '../modules/people/index.js';
+import { findPerson, personByPhoneHash } from '../modules/people/index.js';
 import { DEMO_RESIDENT_PHONE } from './visits-demands.js';
 
 const HOUR = 3_600_000;
@@ -62,7 +62,7 @@ export async function addDemoActivities(s: Scoped, deps: { handle: DbHandle; cry
     today: () => deps.today,
     now: () => new Date(),
     organizations: { findSpace: orgRepositorySpace, spacesWithin: async () => [], findPublicOrg: async () => null },
-    people: { findPerson: peopleRepository.findPerson, personByPhoneHash: peopleRepository.personByPhoneHash },
+    people: { findPerson, personByPhoneHash },
     portal: { residentContact: async () => null },
   });
 
@@ -211,7 +211,7 @@ export async function addDemoActivities(s: Scoped, deps: { handle: DbHandle; cry
   });
   await checkIn(hanfeng, training.id, women.slice(0, 8), -14 * DAY + HOUR);
   for (const w of women.slice(0, 3)) {
-    const p = (await peopleRepository.findPerson(as(sima), w.personId!))!;
+    const p = (await findPerson(as(sima), w.personId!))!;
     await s.tx.insert(trainingRecords).values({
       personId: p.id,
       orgPath: p.orgPath,

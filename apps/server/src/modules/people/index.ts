@@ -72,8 +72,8 @@ export const peopleModule = defineModule({
 export { personColumns } from './people.policy.js';
 export { maskAddress } from './people.views.js';
 export { registerPerson, requirePerson } from './people.service.js';
-/** For the loaders outside the modules (demo/): the person lookup the api offers, before a platform exists. */
-export const { findPerson } = peopleRepository;
+/** For the loaders outside the modules (demo/): the person lookups the api offers, before a platform exists. */
+export const { findPerson, personByPhoneHash } = peopleRepository;
 /** The names other modules show beside their records (read-only views over the registry; migration 0024). */
 export { familyDirectory, personDirectory } from './people.tables.js';
 export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.service.js';
