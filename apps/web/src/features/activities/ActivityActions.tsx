@@ -5,6 +5,7 @@ import type { Activity } from '@jinguo/contracts';
 import { applyProblemToForm } from '../../app/forms';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { useActivityAction, useAddPhoto, useCancelActivity, useSummarise } from './activities.api';
+import { PlanActivityDrawer } from './PlanActivityDrawer';
 
 /** The actions the state machine offers from the activity's state (the server sends them), and photos. */
 export function ActivityActions({ activity: a }: { activity: Activity }) {
@@ -13,7 +14,7 @@ export function ActivityActions({ activity: a }: { activity: Activity }) {
   const cancel = useCancelActivity(a.id);
   const summarise = useSummarise(a.id);
   const photo = useAddPhoto(a.id);
-  const [modal, setModal] = useState<'cancel' | 'summarise' | null>(null);
+  const [modal, setModal] = useState<'cancel' | 'summarise' | 'edit' | null>(null);
   const [cancelForm] = Form.useForm<{ reason: string }>();
   const [summaryForm] = Form.useForm<{ summary: string; extraReached: number }>();
   const run = (p: Promise<unknown>) =>
@@ -21,6 +22,17 @@ export function ActivityActions({ activity: a }: { activity: Activity }) {
 
   return (
     <Space wrap>
+      {(a.status === 'planned' || a.status === 'open') && (
+        <Button onClick={() => setModal('edit')} data-testid="activity-edit">
+          {t('common.edit')}
+        </Button>
+      )}
+      <PlanActivityDrawer
+        open={modal === 'edit'}
+        activity={a}
+        onClose={() => setModal(null)}
+        onPlanned={() => notifySuccess(t('activities.done'))}
+      />
       {a.actions.includes('open') && (
         <Button type="primary" onClick={() => void run(act.mutateAsync('open'))} data-testid="activity-open">
           {t('activities.actions.open')}

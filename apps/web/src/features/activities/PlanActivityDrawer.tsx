@@ -2,13 +2,13 @@ import { useEffect } from 'react';
 import { Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { ACTIVITY_KINDS, ActivityInput, type Activity, type ActivityKind } from '@jinguo/contracts';
+import { ACTIVITY_KINDS, ActivityInput, ActivityPatch, type Activity, type ActivityKind } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { applyProblemToForm, parseWith } from '../../app/forms';
 import { notifySuccess } from '../../app/notify';
 import { useLocalize } from '../../i18n';
 import { OrgPicker } from '../organizations/OrgPicker';
-import { usePlanActivity, useSpaces } from './activities.api';
+import { usePlanActivity, useSpaces, useUpdateActivity } from './activities.api';
 
 interface Values {
   orgId?: number;
@@ -30,15 +30,20 @@ interface Values {
   postsOffered?: number | null;
 }
 
-/** 策划活动: what, for whom, where (a space of the org or an address), when, how many, who speaks, the budget. */
+/**
+ * 策划活动: what, for whom, where (a space of the org or an address), when, how many, who speaks, the budget. With
+ * `activity`, the same form edits a planned or open one.
+ */
 export function PlanActivityDrawer({
   open,
   onClose,
   onPlanned,
+  activity,
 }: {
   open: boolean;
   onClose: () => void;
   onPlanned: (a: Activity) => void;
+  activity?: Activity;
 }) {
   const { t } = useTranslation();
   const l = useLocalize();
@@ -48,8 +53,31 @@ export function PlanActivityDrawer({
   const kind = Form.useWatch('kind', form);
   const spaces = useSpaces(orgId ?? null);
   const plan = usePlanActivity();
+  const update = useUpdateActivity(activity?.id ?? 0);
   useEffect(() => {
     if (!open) return;
+    if (activity) {
+      form.setFieldsValue({
+        orgId: activity.org.id,
+        kind: activity.kind,
+        title: activity.title,
+        topic: activity.topic,
+        audience: activity.audience,
+        spaceId: activity.space?.id ?? null,
+        address: activity.address ?? undefined,
+        startsAt: dayjs(activity.startsAt),
+        endsAt: dayjs(activity.endsAt),
+        capacity: activity.capacity,
+        organiser: activity.organiser,
+        speakers: activity.speakers,
+        partners: activity.partners,
+        budgetYuan: activity.budgetYuan,
+        hours: activity.hours,
+        credits: activity.credits,
+        postsOffered: activity.postsOffered,
+      });
+      return;
+    }
     const start = dayjs().add(30, 'minute').startOf('minute');
     form.setFieldsValue({
       orgId: acting?.id,
@@ -59,40 +87,45 @@ export function PlanActivityDrawer({
       organiser: acting?.name,
       speakers: [],
     });
-  }, [open, acting, form]);
+  }, [open, acting, form, activity]);
 
   const submit = async () => {
     const v = await form.validateFields();
-    const input = parseWith(
-      ActivityInput,
-      {
-        orgId: v.orgId,
-        kind: v.kind,
-        title: v.title?.trim(),
-        topic: v.topic?.trim() ?? '',
-        audience: v.audience?.trim() ?? '',
-        spaceId: v.spaceId ?? null,
-        address: v.address?.trim() || null,
-        startsAt: v.startsAt?.toISOString(),
-        endsAt: v.endsAt?.toISOString(),
-        capacity: v.capacity ?? null,
-        organiser: v.organiser?.trim(),
-        speakers: v.speakers ?? [],
-        partners: v.partners?.trim() ?? '',
-        budgetYuan: v.budgetYuan ?? null,
-        hours: v.hours ?? null,
-        credits: v.credits ?? null,
-        postsOffered: v.postsOffered ?? null,
-      },
-      form,
-    );
-    if (!input) return;
+    const values = {
+      orgId: v.orgId,
+      kind: v.kind,
+      title: v.title?.trim(),
+      topic: v.topic?.trim() ?? '',
+      audience: v.audience?.trim() ?? '',
+      spaceId: v.spaceId ?? null,
+      address: v.address?.trim() || null,
+      startsAt: v.startsAt?.toISOString(),
+      endsAt: v.endsAt?.toISOString(),
+      capacity: v.capacity ?? null,
+      organiser: v.organiser?.trim(),
+      speakers: v.speakers ?? [],
+      partners: v.partners?.trim() ?? '',
+      budgetYuan: v.budgetYuan ?? null,
+      hours: v.hours ?? null,
+      credits: v.credits ?? null,
+      postsOffered: v.postsOffered ?? null,
+    };
     try {
-      const a = await plan.mutateAsync(input);
-      notifySuccess(t('activities.planned'));
+      let saved: Activity;
+      if (activity) {
+        const { orgId: _org, ...rest } = values;
+        const patch = parseWith(ActivityPatch, rest, form);
+        if (!patch) return;
+        saved = await update.mutateAsync(patch);
+      } else {
+        const input = parseWith(ActivityInput, values, form);
+        if (!input) return;
+        saved = await plan.mutateAsync(input);
+        notifySuccess(t('activities.planned'));
+      }
       form.resetFields();
       onClose();
-      onPlanned(a);
+      onPlanned(saved);
     } catch (e) {
       applyProblemToForm(form, e);
     }
@@ -102,22 +135,29 @@ export function PlanActivityDrawer({
     <Drawer
       open={open}
       onClose={onClose}
-      title={t('activities.plan')}
+      title={activity ? t('common.edit') : t('activities.plan')}
       width={560}
       destroyOnHidden
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={plan.isPending} onClick={() => void submit()} data-testid="activity-submit">
+          <Button
+            type="primary"
+            loading={plan.isPending || update.isPending}
+            onClick={() => void submit()}
+            data-testid="activity-submit"
+          >
             {t('common.save')}
           </Button>
         </Space>
       }
     >
       <Form form={form} layout="vertical" data-testid="activity-form">
-        <Form.Item name="orgId" label={t('activities.org')} rules={[{ required: true }]}>
-          <OrgPicker initial={acting ?? undefined} />
-        </Form.Item>
+        {!activity && (
+          <Form.Item name="orgId" label={t('activities.org')} rules={[{ required: true }]}>
+            <OrgPicker initial={acting ?? undefined} />
+          </Form.Item>
+        )}
         <Form.Item name="kind" label={t('activities.kind')} rules={[{ required: true }]}>
           <Select
             data-testid="activity-kind"
