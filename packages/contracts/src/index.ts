@@ -23,3 +23,4 @@ export * from './demands-catalogue.js';
 export * from './demands-portal.js';
 export * from './visits.js';
 export * from './portal.js';
+export * from './activities.js';

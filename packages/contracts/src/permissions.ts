@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'catalogue.write', // the org's service catalogue 服务清单
   'resident.read', // residents of the portal in the subtree (phones masked)
   'resident.link', // link a resident to a registry person after confirming her identity
+  'activity.read', // activities of the subtree, their attendance, training records
+  'activity.write', // plan, open, cancel, summarise activities; register and check in for others; import attendance
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -96,8 +98,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'catalogue.write',
     'resident.read',
     'resident.link',
+    'activity.read',
+    'activity.write',
   ],
-  executive_member: ['org.read', 'person.read', 'visit.record'],
+  executive_member: ['org.read', 'person.read', 'visit.record', 'activity.read'],
   case_worker: [
     'org.read',
     'person.read',

@@ -53,6 +53,25 @@ export async function findPerson(s: Scoped, id: number): Promise<PersonRow | nul
   );
 }
 
+/**
+ * The one active person with this phone (keyed hash) in a subtree the reader may see, or null when none or several
+ * (an activity links an attendee to her registry record only when that is unambiguous).
+ */
+export async function personByPhoneHash(
+  s: Scoped,
+  phoneHash: string,
+  withinSubtree: string,
+): Promise<{ id: number; name: string } | null> {
+  const rows = await s.tx
+    .select({ id: persons.id, name: persons.name })
+    .from(persons)
+    .where(
+      and(eq(persons.phoneHash, phoneHash), eq(persons.status, 'active'), withinPath(withinSubtree), personVisible(s)),
+    )
+    .limit(2);
+  return rows.length === 1 ? rows[0]! : null;
+}
+
 export async function insertPerson(s: Scoped, row: PersonInsert): Promise<PersonRow> {
   return (await s.tx.insert(persons).values(row).returning())[0]!;
 }
