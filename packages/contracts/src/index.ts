@@ -16,3 +16,5 @@ export * from './files.js';
 export * from './demands.js';
 export * from './visits.js';
 export * from './portal.js';
+export * from './volunteers.js';
+export * from './duties.js';

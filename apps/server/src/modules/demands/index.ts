@@ -2,6 +2,7 @@
 // escalation sweeper, indicators, the service catalogue 服务清单, the residents' side of demands (the portal module
 // serves it) and the intake other modules call.
 import { defineModule } from '../../platform/modules.js';
+import { answeredOrdersOf, assignedOrder, demandDutyCounter } from './demands.duties.repository.js';
 import { demandStatSource } from './demands.statistics.js';
 import { demandTimelineSource } from './demands.timeline.js';
 import { createCatalogue } from './demands.catalogue.service.js';
@@ -31,6 +32,8 @@ export interface DemandsApi {
   isRequesterIn: typeof isRequesterIn;
   /** One pass of the deadline sweeper now (its job runs it every minute); for the CLI and tests. */
   sweepNow: DemandsModule['sweeper']['pass'];
+  /** Service orders dispatched to a person, read in the caller's transaction (volunteer hours are recorded on them). */
+  orders: { assignedOrder: typeof assignedOrder; answeredOrdersOf: typeof answeredOrdersOf };
 }
 declare module '../../platform/modules.js' {
   interface ModuleApis {
@@ -57,6 +60,8 @@ export const demandsModule = defineModule({
   // A merge of duplicate persons moves her demands to the record kept.
   personLinks: [{ table: 'demands', column: 'person_id' }],
   statistics: [demandStatSource],
+  // The 执委 checklist counts the demands each answered as their assignee.
+  duties: demandDutyCounter,
   create(platform, { organizations, people }) {
     const services = createDemandsServices({ ...platform, people });
     const { intake } = services.demands;
@@ -73,6 +78,7 @@ export const demandsModule = defineModule({
         attachPersonToRequests,
         isRequesterIn,
         sweepNow: (now) => services.sweeper.pass(now),
+        orders: { assignedOrder, answeredOrdersOf },
       },
       routes: (api, http) => registerDemandRoutes(api, http.authenticate, services),
       jobs: [{ name: SWEEP_QUEUE, seconds: sweepSeconds(), run: async () => void (await services.sweeper.pass()) }],
