@@ -89,6 +89,8 @@ export type { DemandIntake, DemandSummary, NewDemand } from './demands.intake.se
 export type { Portal, PortalResidents };
 export { DEMAND_METRICS } from './demands.statistics.js';
 export { SWEEP_QUEUE };
+/** Service orders dispatched to a person (the demo books volunteer hours on them as the api does). */
+export { answeredOrdersOf, assignedOrder } from './demands.duties.repository.js';
 /** The deadline rules, for the city-scale seed (it writes demands with the deadlines the module would set). */
 export { deadlinesFor, escalationTargetPath, secondEscalationAt } from './demands.deadlines.policy.js';
 /** The sweeper on a database of its own (the benchmarks time one pass). */

@@ -105,6 +105,35 @@ export function createDutiesService(deps: DutiesDeps) {
     }));
   }
 
+  async function saveChecklistIn(s: Scoped, actor: UserActor, input: ChecklistInput): Promise<Checklist> {
+    const org = await requireOrg(s, input.orgId);
+    const problem = checklistProblem(input.items, new Set(dutyKinds(deps).map((k) => k.code)));
+    if (problem)
+      throw fieldError(
+        'VALIDATION_FAILED',
+        `items.${problem.index}.kind`,
+        problem.reason === 'unknown' ? '没有这种履职事项' : '同一事项列了两次',
+        problem.reason === 'unknown' ? 'no module counts this duty kind' : 'the kind is listed twice',
+      );
+    const row = await repo.upsertChecklist(s, {
+      orgId: org.id,
+      orgPath: org.path,
+      year: input.year,
+      name: input.name,
+      items: input.items,
+      updatedBy: actor.displayName,
+    });
+    await appendAudit(s.tx, actor, {
+      action: 'duty.checklist.save',
+      targetType: 'duty_checklist',
+      targetId: row.id,
+      orgId: org.id,
+      orgPath: org.path,
+      after: { year: input.year, name: input.name, items: input.items },
+    });
+    return checklistView(s, actor, row, org.id);
+  }
+
   return {
     progressOf,
     kinds: () => ({ items: dutyKinds(deps).map((k) => ({ code: k.code, module: k.module, label: k.label })) }),
@@ -116,36 +145,8 @@ export function createDutiesService(deps: DutiesDeps) {
         return row ? checklistView(s, actor, row, org.id) : null;
       }),
 
-    saveChecklist: (actor: UserActor, input: ChecklistInput) =>
-      run(actor, async (s) => {
-        const org = await requireOrg(s, input.orgId);
-        const problem = checklistProblem(input.items, new Set(dutyKinds(deps).map((k) => k.code)));
-        if (problem)
-          throw fieldError(
-            'VALIDATION_FAILED',
-            `items.${problem.index}.kind`,
-            problem.reason === 'unknown' ? '没有这种履职事项' : '同一事项列了两次',
-            problem.reason === 'unknown' ? 'no module counts this duty kind' : 'the kind is listed twice',
-          );
-        const row = await repo.upsertChecklist(s, {
-          orgId: org.id,
-          orgPath: org.path,
-          year: input.year,
-          name: input.name,
-          items: input.items,
-          updatedBy: actor.displayName,
-        });
-        await appendAudit(s.tx, actor, {
-          action: 'duty.checklist.save',
-          targetType: 'duty_checklist',
-          targetId: row.id,
-          orgId: org.id,
-          orgPath: org.path,
-          after: { year: input.year, name: input.name, items: input.items },
-        });
-        return checklistView(s, actor, row, org.id);
-      }),
-
+    saveChecklist: (actor: UserActor, input: ChecklistInput) => run(actor, (s) => saveChecklistIn(s, actor, input)),
+    saveChecklistIn: (s: Scoped, actor: UserActor, input: ChecklistInput) => saveChecklistIn(s, actor, input),
     table: (
       actor: UserActor,
       q: { orgId?: number | undefined; year?: number | undefined; status?: ProgressStatus | undefined },

@@ -16,6 +16,9 @@ import { addHours } from './volunteers.hours.service.js';
 import * as vrepo from './volunteers.repository.js';
 import { hoursOf, orgSummary, requireOrg, type VolunteersDeps } from './volunteers.service.js';
 
+type AnswerBody = { response: 'accepted' | 'declined'; inviteeId?: number | undefined };
+type AttendanceBody = { attended: { inviteeId: number; hours: number }[] };
+
 const mayManage = (s: Scoped, actor: UserActor, c: repo.CallUpRow) =>
   hasPermission(actor, 'volunteer.write') && inScope(s, c.orgPath);
 
@@ -189,137 +192,131 @@ export function createCallUps(deps: VolunteersDeps) {
         return { items: (await callUpViews(s, actor, rows, false)).map(({ invitees: _, description: __, ...x }) => x) };
       }),
 
-    answer: (
-      actor: UserActor,
-      id: number,
-      body: { response: 'accepted' | 'declined'; inviteeId?: number | undefined },
-    ) =>
-      run(actor, async (s) => {
-        // no row lock: an invitee from below reads the call-up through her invitation, which admits no update
-        const c = await requireCallUp(s, id);
-        const invitees = await repo.inviteesOf(s, [c.id]);
-        let inv: repo.InviteeRow | undefined;
-        if (body.inviteeId !== undefined) {
-          requireManage(s, actor, c);
-          inv = invitees.find((i) => i.id === body.inviteeId);
-          if (!inv)
-            throw new AppError('NOT_FOUND', { field: 'inviteeId', zh: '被动员人不存在', en: 'Invitee not found' });
-        } else {
-          inv = invitees.find((i) => i.userId === actor.userId);
-          if (!inv)
-            throw fieldError(
-              'VALIDATION_FAILED',
-              'inviteeId',
-              '您不在此次动员名单中',
-              'you are not asked in this call-up',
-            );
-        }
-        if (c.state !== 'open')
-          throw new AppError('CONFLICT', {
-            field: 'state',
-            zh: '动员已结束或已取消',
-            en: 'The call-up is no longer open',
-          });
-        await repo.updateInvitee(s, inv.id, { response: body.response, respondedAt: new Date() });
-        await appendAudit(s.tx, actor, {
-          action: 'volunteer.call_up.answer',
-          targetType: 'call_up',
-          targetId: c.id,
-          orgId: c.orgId,
-          orgPath: c.orgPath,
-          after: { inviteeId: inv.id, response: body.response },
-        });
-        return one(s, actor, c);
-      }),
-
-    /** Records who came and for how long; the call-up closes and each volunteer who came gets the hours. */
-    recordAttendance: (actor: UserActor, id: number, body: { attended: { inviteeId: number; hours: number }[] }) =>
-      run(actor, async (s) => {
-        const c = await requireCallUp(s, id, true);
-        requireManage(s, actor, c);
-        const to = transition(c, 'close');
-        if (c.startsAt.getTime() > Date.now())
-          throw fieldError(
-            'VALIDATION_FAILED',
-            'attended',
-            '动员尚未开始，不能登记到场',
-            'the call-up has not started yet',
-          );
-        const invitees = await repo.inviteesOf(s, [c.id]);
-        const came = new Map<number, number>();
-        body.attended.forEach((a, i) => {
-          if (!invitees.some((x) => x.id === a.inviteeId))
-            throw new AppError('NOT_FOUND', {
-              field: `attended.${i}.inviteeId`,
-              zh: '被动员人不存在',
-              en: 'Invitee not found',
-            });
-          if (came.has(a.inviteeId))
-            throw fieldError('VALIDATION_FAILED', `attended.${i}.inviteeId`, '同一人登记了两次', 'listed twice');
-          came.set(a.inviteeId, Math.round(a.hours * 60));
-        });
-        await repo.setAttendance(s, c.id, came);
-        const vols = new Map(
-          (
-            await vrepo.volunteersById(
-              s,
-              invitees.flatMap((i) => (i.volunteerId ? [i.volunteerId] : [])),
-            )
-          ).map((v) => [v.id, v]),
-        );
-        const org = { id: c.orgId, path: c.orgPath, districtId: c.districtId };
-        for (const i of invitees) {
-          const v = i.volunteerId ? vols.get(i.volunteerId) : undefined;
-          const minutes = came.get(i.id);
-          if (v && minutes)
-            await addHours(s, actor.displayName, {
-              volunteer: v,
-              org,
-              servedOn: chinaDate(c.startsAt),
-              minutes,
-              source: 'call_up',
-              sourceId: i.id,
-              note: c.title,
-            });
-        }
-        const closed = await repo.updateCallUp(s, c.id, { state: to, closedAt: new Date() });
-        await appendAudit(s.tx, actor, {
-          action: 'volunteer.call_up.close',
-          targetType: 'call_up',
-          targetId: c.id,
-          orgId: c.orgId,
-          orgPath: c.orgPath,
-          after: { attended: [...came.keys()] },
-        });
-        return one(s, actor, closed);
-      }),
-
-    cancel: (actor: UserActor, id: number) =>
-      run(actor, async (s) => {
-        const c = await requireCallUp(s, id, true);
-        requireManage(s, actor, c);
-        const to = transition(c, 'cancel');
-        const cancelled = await repo.updateCallUp(s, c.id, { state: to, closedAt: new Date() });
-        const told = (await repo.inviteesOf(s, [c.id])).filter((i) => i.userId && i.response !== 'declined');
-        if (told.length)
-          await notify(s.tx, {
-            kind: 'volunteer.call_up_cancelled',
-            recipients: told.map((i) => ({ user: i.userId! })),
-            title: { 'zh-CN': `动员已取消：${c.title}`, 'en-US': `Call-up cancelled: ${c.title}` },
-            link: `/volunteers/call-ups/${c.id}`,
-            target: { type: 'call_up', id: c.id },
-            orgPath: c.orgPath,
-            channels: ['sms'],
-          });
-        await appendAudit(s.tx, actor, {
-          action: 'volunteer.call_up.cancel',
-          targetType: 'call_up',
-          targetId: c.id,
-          orgId: c.orgId,
-          orgPath: c.orgPath,
-        });
-        return one(s, actor, cancelled);
-      }),
+    answer: (actor: UserActor, id: number, body: AnswerBody) => run(actor, (s) => answerIn(s, actor, id, body)),
+    answerIn,
+    recordAttendance: (actor: UserActor, id: number, body: AttendanceBody) =>
+      run(actor, (s) => recordAttendanceIn(s, actor, id, body)),
+    recordAttendanceIn,
+    cancel: (actor: UserActor, id: number) => run(actor, (s) => cancelIn(s, actor, id)),
   };
+
+  async function answerIn(s: Scoped, actor: UserActor, id: number, body: AnswerBody) {
+    // no row lock: an invitee from below reads the call-up through her invitation, which admits no update
+    const c = await requireCallUp(s, id);
+    const invitees = await repo.inviteesOf(s, [c.id]);
+    let inv: repo.InviteeRow | undefined;
+    if (body.inviteeId !== undefined) {
+      requireManage(s, actor, c);
+      inv = invitees.find((i) => i.id === body.inviteeId);
+      if (!inv) throw new AppError('NOT_FOUND', { field: 'inviteeId', zh: '被动员人不存在', en: 'Invitee not found' });
+    } else {
+      inv = invitees.find((i) => i.userId === actor.userId);
+      if (!inv)
+        throw fieldError('VALIDATION_FAILED', 'inviteeId', '您不在此次动员名单中', 'you are not asked in this call-up');
+    }
+    if (c.state !== 'open')
+      throw new AppError('CONFLICT', {
+        field: 'state',
+        zh: '动员已结束或已取消',
+        en: 'The call-up is no longer open',
+      });
+    await repo.updateInvitee(s, inv.id, { response: body.response, respondedAt: new Date() });
+    await appendAudit(s.tx, actor, {
+      action: 'volunteer.call_up.answer',
+      targetType: 'call_up',
+      targetId: c.id,
+      orgId: c.orgId,
+      orgPath: c.orgPath,
+      after: { inviteeId: inv.id, response: body.response },
+    });
+    return one(s, actor, c);
+  }
+
+  /** Records who came and for how long; the call-up closes and each volunteer who came gets the hours. */
+  async function recordAttendanceIn(s: Scoped, actor: UserActor, id: number, body: AttendanceBody) {
+    const c = await requireCallUp(s, id, true);
+    requireManage(s, actor, c);
+    const to = transition(c, 'close');
+    if (c.startsAt.getTime() > Date.now())
+      throw fieldError(
+        'VALIDATION_FAILED',
+        'attended',
+        '动员尚未开始，不能登记到场',
+        'the call-up has not started yet',
+      );
+    const invitees = await repo.inviteesOf(s, [c.id]);
+    const came = new Map<number, number>();
+    body.attended.forEach((a, i) => {
+      if (!invitees.some((x) => x.id === a.inviteeId))
+        throw new AppError('NOT_FOUND', {
+          field: `attended.${i}.inviteeId`,
+          zh: '被动员人不存在',
+          en: 'Invitee not found',
+        });
+      if (came.has(a.inviteeId))
+        throw fieldError('VALIDATION_FAILED', `attended.${i}.inviteeId`, '同一人登记了两次', 'listed twice');
+      came.set(a.inviteeId, Math.round(a.hours * 60));
+    });
+    await repo.setAttendance(s, c.id, came);
+    const vols = new Map(
+      (
+        await vrepo.volunteersById(
+          s,
+          invitees.flatMap((i) => (i.volunteerId ? [i.volunteerId] : [])),
+        )
+      ).map((v) => [v.id, v]),
+    );
+    const org = { id: c.orgId, path: c.orgPath, districtId: c.districtId };
+    for (const i of invitees) {
+      const v = i.volunteerId ? vols.get(i.volunteerId) : undefined;
+      const minutes = came.get(i.id);
+      if (v && minutes)
+        await addHours(s, actor.displayName, {
+          volunteer: v,
+          org,
+          servedOn: chinaDate(c.startsAt),
+          minutes,
+          source: 'call_up',
+          sourceId: i.id,
+          note: c.title,
+        });
+    }
+    const closed = await repo.updateCallUp(s, c.id, { state: to, closedAt: new Date() });
+    await appendAudit(s.tx, actor, {
+      action: 'volunteer.call_up.close',
+      targetType: 'call_up',
+      targetId: c.id,
+      orgId: c.orgId,
+      orgPath: c.orgPath,
+      after: { attended: [...came.keys()] },
+    });
+    return one(s, actor, closed);
+  }
+
+  async function cancelIn(s: Scoped, actor: UserActor, id: number) {
+    const c = await requireCallUp(s, id, true);
+    requireManage(s, actor, c);
+    const to = transition(c, 'cancel');
+    const cancelled = await repo.updateCallUp(s, c.id, { state: to, closedAt: new Date() });
+    const told = (await repo.inviteesOf(s, [c.id])).filter((i) => i.userId && i.response !== 'declined');
+    if (told.length)
+      await notify(s.tx, {
+        kind: 'volunteer.call_up_cancelled',
+        recipients: told.map((i) => ({ user: i.userId! })),
+        title: { 'zh-CN': `动员已取消：${c.title}`, 'en-US': `Call-up cancelled: ${c.title}` },
+        link: `/volunteers/call-ups/${c.id}`,
+        target: { type: 'call_up', id: c.id },
+        orgPath: c.orgPath,
+        channels: ['sms'],
+      });
+    await appendAudit(s.tx, actor, {
+      action: 'volunteer.call_up.cancel',
+      targetType: 'call_up',
+      targetId: c.id,
+      orgId: c.orgId,
+      orgPath: c.orgPath,
+    });
+    return one(s, actor, cancelled);
+  }
 }
 export type CallUps = ReturnType<typeof createCallUps>;
