@@ -20,12 +20,15 @@ export const useMyDuties = (year: number) =>
   useQuery({
     queryKey: ['duties', 'me', year],
     queryFn: () => api('/duties/me', { schema: MyDuties, query: { year } }),
+    // counted from other modules' records (a visit just recorded): always read afresh when the page opens
+    refetchOnMount: 'always',
   });
 
 export const useDutyTable = (year: number, status: ProgressStatus | undefined, actingOrgId: number | null) =>
   useQuery({
     queryKey: ['duties', 'table', year, status, actingOrgId],
     queryFn: () => api('/duties/table', { schema: DutyTable, query: { year, status } }),
+    refetchOnMount: 'always',
   });
 
 export const useDutyKinds = () =>
