@@ -128,7 +128,8 @@ export async function addDemoVolunteersAndDuties(
         note: notes[(i + k) % notes.length]!,
       });
 
-  // the order the demo volunteer was sent (visits-demands): she goes, answers, and the village books her hours
+  // a service order of 驷马社区 sent to the demo volunteer last week: she went, answered, and the village books her hours
+  // (the order visits-demands sends her stays dispatched: the demo keeps a demand in every state)
   const { demands } = createDemandsServices({
     handle: deps.handle,
     crypto: deps.crypto,
@@ -136,25 +137,33 @@ export async function addDemoVolunteersAndDuties(
     today,
     people: { findPerson },
   });
-  const order = (
-    await queryRows<{ id: number }>(
-      s.tx,
-      sql`select id from demands where assignee_user_id = ${volunteerUser.userId} and state = 'dispatched' order by id limit 1`,
-    )
-  )[0];
-  if (order && registered[0]) {
-    const id = Number(order.id);
-    await demands.applyTransition(as(volunteerUser), volunteerUser, id, { action: 'accept' });
-    await demands.applyTransition(as(volunteerUser), volunteerUser, id, {
+  const order = await demands.intake.createDemand(as(village), {
+    orgId: SIMA,
+    source: 'walk_in',
+    category: 'family_education',
+    urgency: 'ordinary',
+    title: '孩子周末作业辅导',
+    description: '双职工家庭，希望志愿者周末辅导孩子作业',
+    requesterName: '刘女士',
+    receivedAt: new Date(Date.parse(`${ago(8)}T10:00:00+08:00`)),
+  });
+  if (registered[0]) {
+    await demands.applyTransition(as(village), village, order.id, {
+      action: 'dispatch',
+      assigneeUserId: volunteerUser.userId,
+      note: '请志愿者周六上门',
+    });
+    await demands.applyTransition(as(volunteerUser), volunteerUser, order.id, { action: 'accept' });
+    await demands.applyTransition(as(volunteerUser), volunteerUser, order.id, {
       action: 'reply',
-      reply: '已上门查看，联系物业当天修好屋顶',
+      reply: '已上门辅导两小时，约好每周六继续',
     });
     await m.hours.recordIn(as(village), village, {
       volunteerId: registered[0].id,
       servedOn: deps.today,
       hours: 2,
-      demandId: id,
-      note: '上门查看漏雨并联系维修',
+      demandId: order.id,
+      note: '周末作业辅导',
     });
   }
 
