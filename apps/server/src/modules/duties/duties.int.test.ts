@@ -17,6 +17,7 @@ const items = [
   { kind: 'visits.households', label: '联系 1 户家庭', target: 1 },
   { kind: 'demands.handled', label: '办理 1 件诉求', target: 1 },
   { kind: 'duties.projects_led', label: '领办 1 个项目', target: 1 },
+  { kind: 'volunteers.call_ups', label: '参加 1 次动员下沉', target: 1 },
 ];
 const put = (c: Client, url: string, body: unknown) => c.request('PUT', url, body);
 const doneOf = (p: any, kind: string) => p.items.find((i: any) => i.kind === kind).done;
@@ -148,6 +149,30 @@ describe('progress counted from the records', () => {
     expect(doneOf(mine.progress, 'duties.projects_led')).toBe(1);
     expect(mine.projects.map((p: any) => p.id)).toEqual([project.body.id]);
     expect(mine.progress.itemsDone).toBe(3);
+
+    // the street calls her up; she comes; her org records it
+    const start = new Date(Date.now() - 4 * 3_600_000).toISOString();
+    const end = new Date(Date.now() - 3_600_000).toISOString();
+    const c = (
+      await town.post('/api/v1/call-ups', {
+        orgId: TOWN,
+        title: '防汛值守',
+        place: '驷马社区河堤',
+        startsAt: start,
+        endsAt: end,
+        needed: 2,
+        userIds: [execUser],
+      })
+    ).body;
+    expect((await exec.post(`/api/v1/call-ups/${c.id}/answer`, { response: 'accepted' })).status).toBe(200);
+    expect(doneOf((await exec.get('/api/v1/duties/me')).body.progress, 'volunteers.call_ups')).toBe(0);
+    const closed = await town.post(`/api/v1/call-ups/${c.id}/attendance`, {
+      attended: [{ inviteeId: c.invitees[0].id, hours: 3 }],
+    });
+    expect(closed.body.attended).toBe(1);
+    const after = (await exec.get('/api/v1/duties/me')).body.progress;
+    expect(doneOf(after, 'volunteers.call_ups')).toBe(1);
+    expect(after.itemsDone).toBe(4);
   });
 
   it("the street's table shows each 执委 with who is behind first; a village sees only its own", async () => {
@@ -155,7 +180,7 @@ describe('progress counted from the records', () => {
     expect(table.members.map((m: any) => m.user.id).sort()).toEqual([execUser, exec2User].sort());
     const a = table.members.find((m: any) => m.user.id === execUser);
     const b = table.members.find((m: any) => m.user.id === exec2User);
-    expect(a.itemsDone).toBe(3);
+    expect(a.itemsDone).toBe(4);
     expect(b.itemsDone).toBe(0);
     expect(table.members.indexOf(b)).toBeLessThan(table.members.indexOf(a));
     expect(table.behind).toBe(table.members.filter((m: any) => m.status === 'behind').length);

@@ -96,10 +96,10 @@ export const callUpDutyCounter: DutyCounter = {
     const ids = sql.raw(`array[${q.userIds.map((id) => String(Math.trunc(id))).join(',')}]::bigint[]`);
     const rows = await queryRows<{ user_id: number; value: number }>(
       s.tx,
-      sql`select i.user_id, count(*)::int as value from call_up_invitees i join call_ups c on c.id = i.call_up_id
-        where i.user_id = any(${ids}) and i.attended and c.state = 'closed'
-          and c.starts_at >= (${q.from}::date::timestamp at time zone 'Asia/Shanghai')
-          and c.starts_at < ((${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai')
+      sql`select i.user_id, count(*)::int as value from call_up_invitees i join call_ups on call_ups.id = i.call_up_id
+        where i.user_id = any(${ids}) and i.attended and call_ups.state = 'closed' and ${callUpVisible(s)}
+          and call_ups.starts_at >= (${q.from}::date::timestamp at time zone 'Asia/Shanghai')
+          and call_ups.starts_at < ((${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai')
         group by i.user_id`,
     );
     return rows.map((r) => ({ userId: Number(r.user_id), kind: 'volunteers.call_ups', value: Number(r.value) }));
