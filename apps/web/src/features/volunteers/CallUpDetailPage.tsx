@@ -35,8 +35,9 @@ export function CallUpDetailPage() {
           {chinaTime(c.startsAt)} – {chinaTime(c.endsAt, 'HH:mm')}
         </Descriptions.Item>
         <Descriptions.Item label={t('callUps.needed')}>{c.needed}</Descriptions.Item>
-        <Descriptions.Item label={t('callUps.accepted')}>{c.accepted}</Descriptions.Item>
-        <Descriptions.Item label={t('callUps.attended')}>{c.attended}</Descriptions.Item>
+        {/* an invitee from below sees her own answer only, not the others' */}
+        {c.canManage && <Descriptions.Item label={t('callUps.accepted')}>{c.accepted}</Descriptions.Item>}
+        {c.canManage && <Descriptions.Item label={t('callUps.attended')}>{c.attended}</Descriptions.Item>}
         {c.description && <Descriptions.Item label={t('volunteers.description')}>{c.description}</Descriptions.Item>}
       </Descriptions>
       {c.myInvitation && (

@@ -58,8 +58,12 @@ export function CallUpsPage() {
           { key: 'place', title: t('callUps.place'), dataIndex: 'place' },
           { key: 'org', title: t('volunteers.org'), render: (_, c) => c.org.name },
           { key: 'needed', title: t('callUps.needed'), dataIndex: 'needed' },
-          { key: 'accepted', title: t('callUps.accepted'), dataIndex: 'accepted' },
-          { key: 'attended', title: t('callUps.attended'), dataIndex: 'attended' },
+          ...(can('volunteer.read')
+            ? [
+                { key: 'accepted', title: t('callUps.accepted'), dataIndex: 'accepted' },
+                { key: 'attended', title: t('callUps.attended'), dataIndex: 'attended' },
+              ]
+            : []),
           {
             key: 'state',
             title: t('common.status'),
@@ -72,11 +76,13 @@ export function CallUpsPage() {
           },
         ]}
       />
-      <CreateCallUpDrawer
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(c) => navigate(`/call-ups/${c.id}`)}
-      />
+      {can('volunteer.write') && (
+        <CreateCallUpDrawer
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={(c) => navigate(`/call-ups/${c.id}`)}
+        />
+      )}
     </Card>
   );
 }
