@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { divisionTree, person, signedIn, user } from '../../../test/factories.js';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
+import { runScoped } from '../../platform/scope.js';
 import { rebuildCounters } from '../../platform/stats/index.js';
 import { addDays, chinaToday } from '../../platform/time.js';
 import { volunteerStatSource } from './volunteers.statistics.js';
@@ -277,6 +278,33 @@ describe('hours: by hand and on a service order, counted live', () => {
     expect(orders).toEqual([expect.objectContaining({ demandId: d.id, hoursRecorded: 1.5 })]);
     const ledger = (await town.get(`/api/v1/volunteers/hours?volunteerId=${volunteerId}`)).body.items;
     expect(ledger.map((h: any) => h.source).sort()).toEqual(['demand', 'other']);
+  });
+});
+
+describe('hours from activities (the api the activities module calls in its transaction)', () => {
+  it('books a volunteer’s service at an activity once per record; a person who is no volunteer gets nothing', async () => {
+    const actor = await t.actor('village.a');
+    const book = (personId: number, sourceId: number) =>
+      runScoped(t.platform.handle, actor, (s) =>
+        t.platform.modules.volunteers.recordActivityHours(s, '活动签到', {
+          personId,
+          orgId: A,
+          servedOn: today,
+          minutes: 90,
+          sourceId,
+          note: '家庭教育讲座志愿服务',
+        }),
+      );
+    const before = await figures(town, TOWN);
+    expect(await book(personA, 7001)).toBeGreaterThan(0);
+    expect(await book(personA, 7001)).toBeNull();
+    expect(await book(personA2, 7002)).toBeNull();
+    const after = await figures(town, TOWN);
+    expect(after.hours - before.hours).toBe(1.5);
+    const ledger = (await town.get(`/api/v1/volunteers/hours?volunteerId=${volunteerId}`)).body.items;
+    expect(ledger.filter((h: any) => h.source === 'activity')).toEqual([
+      expect.objectContaining({ hours: 1.5, sourceId: 7001 }),
+    ]);
   });
 });
 
