@@ -1,74 +1,18 @@
-import {
-  CALL_UP_MACHINE,
-  type CallUp,
-  type CallUpInput,
-  type CallUpResponse,
-  type CallUpState,
-} from '@jinguo/contracts';
+import { CALL_UP_MACHINE, type CallUpInput, type CallUpState } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
-import { hasPermission, inScope, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { hasPermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { chinaDate } from '../../platform/time.js';
 import * as repo from './volunteers.callups.repository.js';
+import { callUpViews, mayManage } from './volunteers.callups.views.js';
 import * as foreign from './volunteers.directory.repository.js';
 import { addHours } from './volunteers.hours.service.js';
 import * as vrepo from './volunteers.repository.js';
-import { hoursOf, orgSummary, requireOrg, type VolunteersDeps } from './volunteers.service.js';
+import { requireOrg, type VolunteersDeps } from './volunteers.service.js';
 
 type AnswerBody = { response: 'accepted' | 'declined'; inviteeId?: number | undefined };
 type AttendanceBody = { attended: { inviteeId: number; hours: number }[] };
-
-const mayManage = (s: Scoped, actor: UserActor, c: repo.CallUpRow) =>
-  hasPermission(actor, 'volunteer.write') && inScope(s, c.orgPath);
-
-async function callUpViews(s: Scoped, actor: UserActor, rows: repo.CallUpRow[], withInvitees: boolean) {
-  const orgs = await foreign.orgsById(
-    s,
-    rows.map((r) => r.orgId),
-  );
-  const invitees = await repo.inviteesOf(
-    s,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r): CallUp => {
-    const mine = invitees.filter((i) => i.callUpId === r.id);
-    const count = (resp: CallUpResponse) => mine.filter((i) => i.response === resp).length;
-    const own = mine.find((i) => i.userId === actor.userId);
-    const manage = mayManage(s, actor, r);
-    return {
-      id: r.id,
-      org: orgSummary(orgs.get(r.orgId), r.orgId),
-      title: r.title,
-      description: r.description,
-      place: r.place,
-      startsAt: r.startsAt.toISOString(),
-      endsAt: r.endsAt.toISOString(),
-      needed: r.needed,
-      state: r.state as CallUpState,
-      accepted: count('accepted'),
-      declined: count('declined'),
-      pending: count('pending'),
-      attended: mine.filter((i) => i.attended).length,
-      invitees:
-        withInvitees && manage
-          ? mine.map((i) => ({
-              id: i.id,
-              name: i.name,
-              volunteerId: i.volunteerId,
-              userId: i.userId,
-              response: i.response as CallUpResponse,
-              respondedAt: i.respondedAt?.toISOString() ?? null,
-              attended: i.attended,
-              hours: i.minutes === null ? null : hoursOf(i.minutes),
-            }))
-          : [],
-      myInvitation: own ? { id: own.id, response: own.response as CallUpResponse } : null,
-      createdBy: r.createdBy,
-      canManage: manage,
-    };
-  });
-}
 
 /** Whom a call-up asks: team members and volunteers of the org's subtree, staff of its subtree; each once. */
 async function resolveInvitees(s: Scoped, org: { path: string }, input: CallUpInput) {

@@ -1,13 +1,4 @@
-import type {
-  Availability,
-  OrgType,
-  Team,
-  TeamInput,
-  TeamKind,
-  Volunteer,
-  VolunteerInput,
-  VolunteerSkill,
-} from '@jinguo/contracts';
+import type { Availability, TeamInput, TeamKind, VolunteerInput, VolunteerSkill } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
