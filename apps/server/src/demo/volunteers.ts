@@ -8,7 +8,7 @@ import type { Scoped, UserActor } from '../platform/scope.js';
 import { addDays } from '../platform/time.js';
 import { answeredOrdersOf, assignedOrder, createDemandsServices } from '../modules/demands/index.js';
 import { createDutiesServices } from '../modules/duties/index.js';
-import { peopleRepository } from '../modules/people/index.js';
+import { findPerson } from '../modules/people/index.js';
 import { createVisitsServices } from '../modules/visits/index.js';
 import { createVolunteersServices } from '../modules/volunteers/index.js';
 import { EXTENSIONS } from '../platform.js';
@@ -63,7 +63,6 @@ export async function addDemoVolunteersAndDuties(
   ];
   const SIMA = village.homeOrgId;
   const HANFENG = town.homeOrgId;
-  const findPerson = peopleRepository.findPerson;
   const m = createVolunteersServices({
     handle: deps.handle,
     today,
