@@ -7,6 +7,7 @@ import { startToHealthy } from './platform.js';
 import { demandFigures, demandQueue, demandSweeper } from './demands.js';
 import { peopleExport, peopleImport, peopleSearch } from './people.js';
 import { activityCheckIn, activityFigures, activityList } from './activities.js';
+import { dutyTable, volunteerHoursFigures } from './volunteers.js';
 
 export const BENCHMARKS: Benchmark[] = [
   startToHealthy,
@@ -23,4 +24,6 @@ export const BENCHMARKS: Benchmark[] = [
   activityList,
   activityFigures,
   activityCheckIn,
+  dutyTable,
+  volunteerHoursFigures,
 ];

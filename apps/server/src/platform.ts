@@ -4,10 +4,12 @@ import { accountsModule } from './modules/accounts/index.js';
 import { activitiesModule } from './modules/activities/index.js';
 import { casesModule } from './modules/cases/index.js';
 import { demandsModule } from './modules/demands/index.js';
+import { dutiesModule } from './modules/duties/index.js';
 import { organizationsModule } from './modules/organizations/index.js';
 import { peopleModule } from './modules/people/index.js';
 import { portalModule } from './modules/portal/index.js';
 import { visitsModule } from './modules/visits/index.js';
+import { volunteersModule } from './modules/volunteers/index.js';
 import { createAuthenticator } from './platform/auth/authenticate.js';
 import type { Config } from './platform/config.js';
 import { buildHttp } from './platform/http/app.js';
@@ -26,6 +28,8 @@ export const MODULES = [
   portalModule,
   activitiesModule,
   accountsModule,
+  volunteersModule,
+  dutiesModule,
 ] as const;
 
 /** What the modules declare at the extension points: timeline sources, person links, counter sources. */

@@ -24,3 +24,5 @@ export * from './demands-portal.js';
 export * from './visits.js';
 export * from './portal.js';
 export * from './activities.js';
+export * from './volunteers.js';
+export * from './duties.js';

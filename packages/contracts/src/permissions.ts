@@ -39,6 +39,12 @@ export const PERMISSIONS = [
   'resident.link', // link a resident to a registry person after confirming her identity
   'activity.read', // activities of the subtree, their attendance, training records
   'activity.write', // plan, open, cancel, summarise activities; register and check in for others; import attendance
+  'volunteer.read', // volunteer teams (志愿服务队, 宣讲队), volunteers, hours, call-ups and their figures of the subtree
+  'volunteer.write', // manage teams and volunteers, record hours, call up and record who came
+  'callup.respond', // accept or decline a call-up one is asked to (volunteers, 执委, group leaders)
+  'duty.read', // the 执委 duty table of the subtree: who is behind
+  'duty.manage', // configure the yearly checklist; record 执委领办项目 for any 执委 of the subtree
+  'duty.own', // one's own duty checklist progress and led projects (执委)
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -100,8 +106,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'resident.link',
     'activity.read',
     'activity.write',
+    'volunteer.read',
+    'volunteer.write',
+    'callup.respond',
+    'duty.read',
+    'duty.manage',
   ],
-  executive_member: ['org.read', 'person.read', 'visit.record', 'activity.read'],
+  executive_member: ['org.read', 'person.read', 'visit.record', 'activity.read', 'callup.respond', 'duty.own'],
   case_worker: [
     'org.read',
     'person.read',
@@ -116,7 +127,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   mediator: ['org.read', 'case.read', 'case.write'],
   counsellor: ['org.read', 'case.read', 'case.write'],
   partner_agency: ['case.referral.respond'],
-  volunteer: ['org.read', 'demand.handle'],
+  volunteer: ['org.read', 'demand.handle', 'callup.respond'],
   case_supervisor: [
     'org.read',
     'person.read',

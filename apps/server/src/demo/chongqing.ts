@@ -16,6 +16,7 @@ import { addDemoActivities } from './activities.js';
 import { addDemoCases } from './cases.js';
 import { addDemoPeople } from './people.js';
 import { addDemoVisitsAndDemands } from './visits-demands.js';
+import { addDemoVolunteersAndDuties } from './volunteers.js';
 
 export { DIVISIONS_AS_OF, LIANGJIANG_CODE } from '../provinces/chongqing.js';
 export const DEMO_PASSWORD = 'Jinguo@2026';
@@ -59,6 +60,7 @@ export async function loadDemoData(
     await addDemoVisitsAndDemands(s, { handle, crypto: deps.crypto, today: deps.today() });
     await addDemoCases(s, deps.crypto, deps.today());
     await addDemoActivities(s, { handle, crypto: deps.crypto, today: deps.today() });
+    await addDemoVolunteersAndDuties(s, { handle, crypto: deps.crypto, today: deps.today() });
     await writeSetting(s.tx, 'demo_data', { loadedAt: new Date().toISOString(), divisionsAsOf: DIVISIONS_AS_OF });
     await appendAudit(s.tx, s.actor, { action: 'system.demo.load', after: { organizations: imported.created } });
   });

@@ -52,10 +52,27 @@ export interface PersonLink {
   column: string;
 }
 
+/**
+ * A module's contribution to the executive members' duty checklist (执委履职, the duties module): the duty kinds it
+ * counts from its own records — visits made, families contacted, demands handled, talks given — and how many each
+ * staff user did in a period. The duties module sums these per user against the checklist items configured for the
+ * year; a new module adds kinds by declaring `duties` (the activities module: talks given, trainings attended).
+ * `count` runs in the reader's transaction (its scope and row-level security hold); it returns only non-zero rows, for
+ * the given users only, and days are China dates, both ends inclusive. Kind codes are `<module>.<what>` and unique.
+ */
+export interface DutyCounter {
+  kinds: readonly { code: string; label: { 'zh-CN': string; 'en-US': string } }[];
+  count: (
+    s: Scoped,
+    q: { userIds: readonly number[]; from: string; to: string },
+  ) => Promise<{ userId: number; kind: string; value: number }[]>;
+}
+
 export interface Extensions {
   timeline: readonly { module: string; source: TimelineSource }[];
   personLinks: readonly PersonLink[];
   statistics: readonly StatSource[];
+  duties: readonly { module: string; counter: DutyCounter }[];
 }
 
 /** What a module's routes get from the HTTP layer: the staff and resident authenticators and cookie settings. */
@@ -98,6 +115,8 @@ export interface ModuleDeclaration<N extends ModuleName = ModuleName, D extends 
   timeline?: TimelineSource;
   personLinks?: readonly PersonLink[];
   statistics?: readonly StatSource[];
+  /** Duty kinds it counts for the executive members' checklist (the duties module reads them; see DutyCounter). */
+  duties?: DutyCounter;
   /** The kinds of notification it sends (`demand.assigned` …), for the catalogue in ARCHITECTURE.md and the tests. */
   notificationKinds?: readonly string[];
   create(platform: PlatformServices, needs: Pick<ModuleApis, D>): BuiltModule<ModuleApis[N]>;
@@ -120,10 +139,15 @@ export function collectExtensions(modules: readonly ModuleDeclaration[]): Extens
   const names = statistics.map((s) => s.name);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) throw new Error(`counter source ${twice} is declared twice`);
+  const duties = modules.flatMap((m) => (m.duties ? [{ module: m.name, counter: m.duties }] : []));
+  const kinds = duties.flatMap((d) => d.counter.kinds.map((k) => k.code));
+  const kindTwice = kinds.find((k, i) => kinds.indexOf(k) !== i);
+  if (kindTwice) throw new Error(`duty kind ${kindTwice} is declared twice`);
   return {
     timeline: modules.flatMap((m) => (m.timeline ? [{ module: m.name, source: m.timeline }] : [])),
     personLinks,
     statistics,
+    duties,
   };
 }
 

@@ -18,6 +18,7 @@ import { seedDemands } from './demands.js';
 import { seedVisits } from './visits.js';
 import { seedCases } from './cases.js';
 import { seedActivities } from './activities.js';
+import { seedVolunteers } from './volunteers.js';
 import {
   BOY_NAMES,
   DISTRICT_POPULATION,
@@ -476,6 +477,7 @@ export async function seedCity(
     ['visits', seedVisits],
     ['demands', seedDemands],
     ['activities', seedActivities],
+    ['volunteers', seedVolunteers],
   ];
   for (const [module, generate] of generators) {
     phaseStart = Date.now();

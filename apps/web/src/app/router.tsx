@@ -346,6 +346,73 @@ const routes: RouteObject[] = [
         ],
       },
       {
+        path: 'volunteers',
+        handle: workCrumb('volunteers.menu'),
+        element: (
+          <RequirePermission permission="volunteer.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/volunteers/VolunteersPage')).VolunteersPage }),
+          },
+        ],
+      },
+      {
+        path: 'call-ups',
+        handle: workCrumb('callUps.menu'),
+        element: (
+          <RequirePermission permission={['volunteer.read', 'callup.respond']}>
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/volunteers/CallUpsPage')).CallUpsPage }),
+          },
+          {
+            path: ':callUpId',
+            handle: { crumb: 'callUps.invitees' } satisfies CrumbHandle,
+            lazy: async () => ({
+              Component: (await import('../features/volunteers/CallUpDetailPage')).CallUpDetailPage,
+            }),
+          },
+        ],
+      },
+      {
+        path: 'duties',
+        handle: workCrumb('duties.tableMenu'),
+        element: (
+          <RequirePermission permission="duty.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/duties/DutyTablePage')).DutyTablePage }),
+          },
+        ],
+      },
+      {
+        path: 'duties/me',
+        handle: workCrumb('duties.myMenu'),
+        element: (
+          <RequirePermission permission="duty.own">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/duties/MyDutiesPage')).MyDutiesPage }),
+          },
+        ],
+      },
+      {
         path: 'activities',
         element: (
           <RequirePermission permission="activity.read">

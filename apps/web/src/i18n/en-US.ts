@@ -3,6 +3,7 @@ import { platformEnUS } from './platform.en-US';
 import { demandsEnUS } from './demands.en-US';
 import { visitsEnUS } from './visits.en-US';
 import { activitiesEnUS } from './activities.en-US';
+import { volunteersEnUS } from './volunteers.en-US';
 import type { Messages } from './zh-CN';
 import { peopleEnUS } from './people.en-US';
 import { peopleImportEnUS } from './people-import.en-US';
@@ -291,5 +292,6 @@ export const enUS: Messages = {
   ...demandsEnUS,
   ...visitsEnUS,
   ...activitiesEnUS,
+  ...volunteersEnUS,
   ...casesEnUS,
 };

@@ -3,6 +3,7 @@ import { platformZhCN } from './platform.zh-CN';
 import { demandsZhCN } from './demands.zh-CN';
 import { visitsZhCN } from './visits.zh-CN';
 import { activitiesZhCN } from './activities.zh-CN';
+import { volunteersZhCN } from './volunteers.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { peopleImportZhCN } from './people-import.zh-CN';
 
@@ -288,6 +289,7 @@ export const zhCN = {
   ...demandsZhCN,
   ...visitsZhCN,
   ...activitiesZhCN,
+  ...volunteersZhCN,
   ...casesZhCN,
 };
 

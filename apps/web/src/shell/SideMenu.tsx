@@ -1,5 +1,8 @@
 import { Menu, type MenuProps } from 'antd';
 import {
+  AlertOutlined,
+  CheckSquareOutlined,
+  HeartOutlined,
   BulbOutlined,
   CarOutlined,
   FileDoneOutlined,
@@ -128,6 +131,34 @@ export function SideMenu() {
       'data-testid': 'menu-campaigns',
     } as Item);
   }
+  if (can('volunteer.read'))
+    work.push({
+      key: '/volunteers',
+      icon: <HeartOutlined />,
+      label: t('volunteers.menu'),
+      'data-testid': 'menu-volunteers',
+    } as Item);
+  if (can('volunteer.read') || can('callup.respond'))
+    work.push({
+      key: '/call-ups',
+      icon: <AlertOutlined />,
+      label: t('callUps.menu'),
+      'data-testid': 'menu-call-ups',
+    } as Item);
+  if (can('duty.read'))
+    work.push({
+      key: '/duties',
+      icon: <CheckSquareOutlined />,
+      label: t('duties.tableMenu'),
+      'data-testid': 'menu-duties',
+    } as Item);
+  if (can('duty.own'))
+    work.push({
+      key: '/duties/me',
+      icon: <CheckSquareOutlined />,
+      label: t('duties.myMenu'),
+      'data-testid': 'menu-my-duties',
+    } as Item);
   if (work.length)
     items.push({
       key: 'work',
@@ -238,6 +269,10 @@ export function SideMenu() {
     '/activities',
     '/activities/spaces',
     '/activities/trainings',
+    '/volunteers',
+    '/call-ups',
+    '/duties',
+    '/duties/me',
     '/cases',
     '/cases/intake',
     '/case-figures',

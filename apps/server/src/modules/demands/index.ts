@@ -2,6 +2,7 @@
 // escalation sweeper, indicators, the service catalogue 服务清单, the residents' side of demands (the portal module
 // serves it) and the intake other modules call.
 import { defineModule } from '../../platform/modules.js';
+import { answeredOrdersOf, assignedOrder, demandDutyCounter } from './demands.duties.repository.js';
 import { demandStatSource } from './demands.statistics.js';
 import { demandTimelineSource } from './demands.timeline.js';
 import { createCatalogue } from './demands.catalogue.service.js';
@@ -31,6 +32,8 @@ export interface DemandsApi {
   isRequesterIn: typeof isRequesterIn;
   /** One pass of the deadline sweeper now (its job runs it every minute); for the CLI and tests. */
   sweepNow: DemandsModule['sweeper']['pass'];
+  /** Service orders dispatched to a person, read in the caller's transaction (volunteer hours are recorded on them). */
+  orders: { assignedOrder: typeof assignedOrder; answeredOrdersOf: typeof answeredOrdersOf };
 }
 declare module '../../platform/modules.js' {
   interface ModuleApis {
@@ -57,6 +60,8 @@ export const demandsModule = defineModule({
   // A merge of duplicate persons moves her demands to the record kept.
   personLinks: [{ table: 'demands', column: 'person_id' }],
   statistics: [demandStatSource],
+  // The 执委 checklist counts the demands each answered as their assignee.
+  duties: demandDutyCounter,
   create(platform, { organizations, people }) {
     const services = createDemandsServices({ ...platform, people });
     const { intake } = services.demands;
@@ -73,6 +78,7 @@ export const demandsModule = defineModule({
         attachPersonToRequests,
         isRequesterIn,
         sweepNow: (now) => services.sweeper.pass(now),
+        orders: { assignedOrder, answeredOrdersOf },
       },
       routes: (api, http) => registerDemandRoutes(api, http.authenticate, services),
       jobs: [{ name: SWEEP_QUEUE, seconds: sweepSeconds(), run: async () => void (await services.sweeper.pass()) }],
@@ -83,6 +89,8 @@ export type { DemandIntake, DemandSummary, NewDemand } from './demands.intake.se
 export type { Portal, PortalResidents };
 export { DEMAND_METRICS } from './demands.statistics.js';
 export { SWEEP_QUEUE };
+/** Service orders dispatched to a person (the demo books volunteer hours on them as the api does). */
+export { answeredOrdersOf, assignedOrder } from './demands.duties.repository.js';
 /** The deadline rules, for the city-scale seed (it writes demands with the deadlines the module would set). */
 export { deadlinesFor, escalationTargetPath, secondEscalationAt } from './demands.deadlines.policy.js';
 /** The sweeper on a database of its own (the benchmarks time one pass). */
