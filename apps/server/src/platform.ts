@@ -6,6 +6,7 @@ import { demandsModule } from './modules/demands/index.js';
 import { organizationsModule } from './modules/organizations/index.js';
 import { peopleModule } from './modules/people/index.js';
 import { portalModule } from './modules/portal/index.js';
+import { tasksModule } from './modules/tasks/index.js';
 import { visitsModule } from './modules/visits/index.js';
 import { createAuthenticator } from './platform/auth/authenticate.js';
 import type { Config } from './platform/config.js';
@@ -24,6 +25,7 @@ export const MODULES = [
   casesModule,
   portalModule,
   accountsModule,
+  tasksModule,
 ] as const;
 
 /** What the modules declare at the extension points: timeline sources, person links, counter sources. */

@@ -16,3 +16,5 @@ export * from './files.js';
 export * from './demands.js';
 export * from './visits.js';
 export * from './portal.js';
+export * from './tasks.js';
+export * from './tasks-templates.js';

@@ -37,6 +37,9 @@ export const PERMISSIONS = [
   'catalogue.write', // the org's service catalogue 服务清单
   'resident.read', // residents of the portal in the subtree (phones masked)
   'resident.link', // link a resident to a registry person after confirming her identity
+  'task.read', // tasks and report forms sent to the org or dispatched in its subtree
+  'task.submit', // sign for, fill and submit what was sent to the org
+  'task.dispatch', // dispatch and forward tasks, build report forms, remind, return and approve
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -96,6 +99,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'catalogue.write',
     'resident.read',
     'resident.link',
+    'task.read',
+    'task.submit',
+    'task.dispatch',
   ],
   executive_member: ['org.read', 'person.read', 'visit.record'],
   case_worker: [

@@ -1,0 +1,374 @@
+import type { ColumnField, FieldProblem, FormDefinition, FormField, FormValues } from '@jinguo/contracts';
+import { evaluate, FormulaError, parseFormula, references, type Node, type Scope } from './tasks.formula.policy.js';
+
+/*
+ * Report forms as data: the server checks a definition before it is stored (a forged one — unknown type, a formula
+ * naming a missing field, a cycle — is refused naming the field), checks a submission field by field, computes the
+ * formula fields and applies the cross-field rules. Pure.
+ */
+
+const problem = (field: string, code: string, zh: string, en: string): FieldProblem => ({
+  field,
+  code,
+  message: { 'zh-CN': zh, 'en-US': en },
+});
+
+type AnyField = FormField | ColumnField;
+
+/** The checks of one field's own settings (its formula's names are checked against its siblings separately). */
+function checkSettings(f: AnyField, at: string, metrics: ReadonlySet<string>, out: FieldProblem[]): void {
+  if (f.min !== undefined && f.max !== undefined && f.min > f.max)
+    out.push(problem(`${at}.max`, 'range', '最大值不能小于最小值', 'max cannot be below min'));
+  if (f.type !== 'number') {
+    for (const k of ['formula', 'metric', 'target'] as const)
+      if (f[k] !== undefined)
+        out.push(
+          problem(`${at}.${k}`, 'not_number', '只有数值字段可以设置此项', 'only number fields take this setting'),
+        );
+  }
+  if (f.type === 'choice') {
+    const options = f.options ?? [];
+    if (!options.length) out.push(problem(`${at}.options`, 'required', '单选字段需要选项', 'a choice needs options'));
+    if (new Set(options).size !== options.length)
+      out.push(problem(`${at}.options`, 'duplicate', '选项不能重复', 'options must be distinct'));
+  }
+  if (f.type === 'text' && f.min !== undefined && f.min < 0)
+    out.push(problem(`${at}.min`, 'range', '长度不能为负', 'a length cannot be negative'));
+  if (f.formula !== undefined && f.metric !== undefined)
+    out.push(
+      problem(`${at}.metric`, 'conflict', '公式字段不能同时取自业务数据', 'a formula field cannot also take a metric'),
+    );
+  if (f.metric !== undefined && !metrics.has(f.metric))
+    out.push(problem(`${at}.metric`, 'unknown', `平台没有指标 ${f.metric}`, `the platform has no metric ${f.metric}`));
+}
+
+/**
+ * Parses the formulas of one level (the form's fields, or one table's columns), checks every name they read and looks
+ * for cycles. `tables` are the level's repeating tables (top level only).
+ */
+function checkFormulas(fields: readonly AnyField[], at: (i: number) => string, out: FieldProblem[]): void {
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const parsed = new Map<string, Node>();
+  fields.forEach((f, i) => {
+    if (f.formula === undefined || f.type !== 'number') return;
+    const where = `${at(i)}.formula`;
+    let node: Node;
+    try {
+      node = parseFormula(f.formula);
+    } catch (e) {
+      if (!(e instanceof FormulaError)) throw e;
+      out.push(problem(where, 'syntax', `公式有误：${e.message}`, `the formula is not valid: ${e.message}`));
+      return;
+    }
+    const bad = badReference(node, byKey);
+    if (bad) out.push(problem(where, 'reference', bad.zh, bad.en));
+    else parsed.set(f.key, node);
+  });
+  // Cycles: a formula field reading (through other formula fields) itself.
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (key: string): string | null => {
+    if (state.get(key) === 'done') return null;
+    if (state.get(key) === 'visiting') return key;
+    state.set(key, 'visiting');
+    for (const r of references(parsed.get(key)!)) {
+      if (!parsed.has(r.name) || r.column !== undefined) continue;
+      const hit = visit(r.name);
+      if (hit) return hit;
+    }
+    state.set(key, 'done');
+    return null;
+  };
+  fields.forEach((f, i) => {
+    if (!parsed.has(f.key) || state.get(f.key) === 'done') return;
+    if (visit(f.key))
+      out.push(
+        problem(
+          `${at(i)}.formula`,
+          'cycle',
+          `公式循环引用（${f.key}）`,
+          `the formula refers to itself in a cycle (${f.key})`,
+        ),
+      );
+  });
+}
+
+/** The first name a formula reads that its level does not offer as a number (or a table, for count and columns). */
+function badReference(node: Node, byKey: ReadonlyMap<string, AnyField>): { zh: string; en: string } | null {
+  for (const r of references(node)) {
+    const f = byKey.get(r.name);
+    if (!f) return { zh: `公式引用了不存在的字段 ${r.name}`, en: `the formula names a missing field ${r.name}` };
+    if (r.column !== undefined) {
+      const col = f.type === 'table' ? (f as FormField).columns?.find((c) => c.key === r.column) : undefined;
+      if (!col || col.type !== 'number')
+        return {
+          zh: `公式引用了不存在的数值列 ${r.name}.${r.column}`,
+          en: `the formula names a missing number column ${r.name}.${r.column}`,
+        };
+    } else if (f.type !== 'number' && f.type !== 'table') {
+      return { zh: `公式只能引用数值字段（${r.name}）`, en: `a formula can only read number fields (${r.name})` };
+    }
+  }
+  return null;
+}
+
+/** Every problem of a definition (empty when it may be stored), fields named from `prefix` (`definition`). */
+export function checkDefinition(
+  def: FormDefinition,
+  metrics: ReadonlySet<string>,
+  prefix = 'definition',
+): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const seen = new Set<string>();
+  def.fields.forEach((f, i) => {
+    const at = `${prefix}.fields.${i}`;
+    if (seen.has(f.key))
+      out.push(problem(`${at}.key`, 'duplicate', `字段名 ${f.key} 重复`, `the key ${f.key} is used twice`));
+    seen.add(f.key);
+    checkSettings(f, at, metrics, out);
+    if (f.type === 'table') {
+      const cols = f.columns ?? [];
+      if (!cols.length) out.push(problem(`${at}.columns`, 'required', '表格需要至少一列', 'a table needs columns'));
+      const colKeys = new Set<string>();
+      cols.forEach((c, j) => {
+        if (colKeys.has(c.key))
+          out.push(
+            problem(`${at}.columns.${j}.key`, 'duplicate', `列名 ${c.key} 重复`, `the key ${c.key} is used twice`),
+          );
+        colKeys.add(c.key);
+        checkSettings(c, `${at}.columns.${j}`, metrics, out);
+        if (c.metric !== undefined)
+          out.push(
+            problem(`${at}.columns.${j}.metric`, 'table', '表格列不能取自业务数据', 'a table column takes no metric'),
+          );
+      });
+      checkFormulas(cols, (j) => `${at}.columns.${j}`, out);
+      if (f.minRows !== undefined && f.maxRows !== undefined && f.minRows > f.maxRows)
+        out.push(problem(`${at}.maxRows`, 'range', '最多行数不能小于最少行数', 'maxRows cannot be below minRows'));
+    } else if (f.columns !== undefined) {
+      out.push(problem(`${at}.columns`, 'not_table', '只有表格字段可以有列', 'only a table has columns'));
+    }
+  });
+  checkFormulas(def.fields, (i) => `${prefix}.fields.${i}`, out);
+  const byKey = new Map(def.fields.map((f) => [f.key, f as AnyField]));
+  def.rules.forEach((r, i) => {
+    const at = `${prefix}.rules.${i}`;
+    if (!byKey.has(r.field))
+      out.push(
+        problem(
+          `${at}.field`,
+          'reference',
+          `规则指向不存在的字段 ${r.field}`,
+          `the rule names a missing field ${r.field}`,
+        ),
+      );
+    try {
+      const bad = badReference(parseFormula(r.expression), byKey);
+      if (bad) out.push(problem(`${at}.expression`, 'reference', bad.zh, bad.en));
+    } catch (e) {
+      if (!(e instanceof FormulaError)) throw e;
+      out.push(problem(`${at}.expression`, 'syntax', `规则有误：${e.message}`, `the rule is not valid: ${e.message}`));
+    }
+  });
+  return out;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isDate = (v: string) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+const decimalsOf = (x: number) => (Number.isInteger(x) ? 0 : (String(x).split('.')[1]?.length ?? 0));
+const empty = (v: unknown) => v === undefined || v === null || v === '';
+
+/** One value checked against its field; returns the clean value (null when empty). */
+function checkValue(f: AnyField, v: unknown, at: string, complete: boolean, out: FieldProblem[]): unknown {
+  if (f.formula !== undefined) return null; // computed below
+  if (empty(v)) {
+    if (complete && f.required) out.push(problem(at, 'required', `${f.label}：必填`, `${f.label}: required`));
+    return null;
+  }
+  switch (f.type) {
+    case 'number': {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        out.push(problem(at, 'type', `${f.label}：应为数字`, `${f.label}: must be a number`));
+        return null;
+      }
+      if (decimalsOf(v) > (f.decimals ?? 6))
+        out.push(
+          problem(
+            at,
+            'decimals',
+            `${f.label}：最多 ${f.decimals ?? 6} 位小数`,
+            `${f.label}: at most ${f.decimals ?? 6} decimals`,
+          ),
+        );
+      if (f.min !== undefined && v < f.min)
+        out.push(problem(at, 'min', `${f.label}：不能小于 ${f.min}`, `${f.label}: cannot be below ${f.min}`));
+      if (f.max !== undefined && v > f.max)
+        out.push(problem(at, 'max', `${f.label}：不能大于 ${f.max}`, `${f.label}: cannot be above ${f.max}`));
+      return v;
+    }
+    case 'text': {
+      if (typeof v !== 'string') {
+        out.push(problem(at, 'type', `${f.label}：应为文字`, `${f.label}: must be text`));
+        return null;
+      }
+      const max = f.max ?? 2000;
+      if (v.length > max)
+        out.push(problem(at, 'max', `${f.label}：最多 ${max} 字`, `${f.label}: at most ${max} characters`));
+      if (f.min !== undefined && v.trim().length < f.min)
+        out.push(problem(at, 'min', `${f.label}：至少 ${f.min} 字`, `${f.label}: at least ${f.min} characters`));
+      return v.trim();
+    }
+    case 'choice':
+      if (typeof v !== 'string' || !(f.options ?? []).includes(v)) {
+        out.push(problem(at, 'option', `${f.label}：请从选项中选择`, `${f.label}: choose one of the options`));
+        return null;
+      }
+      return v;
+    case 'date':
+      if (typeof v !== 'string' || !isDate(v)) {
+        out.push(problem(at, 'type', `${f.label}：应为日期（年-月-日）`, `${f.label}: must be a date (YYYY-MM-DD)`));
+        return null;
+      }
+      return v;
+    case 'table':
+      return null; // handled by the caller
+  }
+}
+
+/** Computes a level's formula fields into `row`, in dependency order (the definition has no cycles). */
+function compute(fields: readonly AnyField[], row: Record<string, unknown>): void {
+  const formulas = new Map(fields.filter((f) => f.formula !== undefined).map((f) => [f.key, parseFormula(f.formula!)]));
+  const done = new Set<string>();
+  const scope: Scope = {
+    value: (name) => {
+      if (formulas.has(name) && !done.has(name)) run(name);
+      const v = row[name];
+      return typeof v === 'number' ? v : null;
+    },
+    rows: (table) => (Array.isArray(row[table]) ? (row[table] as Record<string, unknown>[]) : null),
+  };
+  function run(key: string) {
+    done.add(key);
+    const f = fields.find((x) => x.key === key)!;
+    const v = evaluate(formulas.get(key)!, scope);
+    const n = typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? Number(v) : null;
+    row[key] = n === null ? null : Math.round(n * 10 ** (f.decimals ?? 6)) / 10 ** (f.decimals ?? 6);
+  }
+  for (const key of formulas.keys()) if (!done.has(key)) run(key);
+}
+
+/**
+ * Checks values against a form: types, ranges, options, dates, table rows; with `complete` (a submission) also the
+ * required fields and the cross-field rules. Returns the clean values with the formulas computed, and every problem.
+ */
+export function checkValues(
+  def: FormDefinition,
+  values: FormValues,
+  complete: boolean,
+): { values: Record<string, unknown>; errors: FieldProblem[] } {
+  const out: FieldProblem[] = [];
+  const clean: Record<string, unknown> = {};
+  const known = new Set(def.fields.map((f) => f.key));
+  for (const k of Object.keys(values))
+    if (!known.has(k)) out.push(problem(`values.${k}`, 'unknown', `表中没有字段 ${k}`, `the form has no field ${k}`));
+  for (const f of def.fields) {
+    const at = `values.${f.key}`;
+    const v = values[f.key];
+    if (f.type !== 'table') {
+      clean[f.key] = checkValue(f, v, at, complete, out);
+      continue;
+    }
+    if (empty(v)) {
+      clean[f.key] = [];
+    } else if (!Array.isArray(v)) {
+      out.push(problem(at, 'type', `${f.label}：应为表格行`, `${f.label}: must be a list of rows`));
+      clean[f.key] = [];
+      continue;
+    } else {
+      const cols = f.columns ?? [];
+      const colKeys = new Set(cols.map((c) => c.key));
+      clean[f.key] = v.map((row, r) => {
+        const cleanRow: Record<string, unknown> = {};
+        if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+          out.push(
+            problem(`${at}.${r}`, 'type', `${f.label} 第${r + 1}行格式有误`, `${f.label} row ${r + 1} is not a row`),
+          );
+          return cleanRow;
+        }
+        for (const k of Object.keys(row))
+          if (!colKeys.has(k))
+            out.push(problem(`${at}.${r}.${k}`, 'unknown', `表格没有列 ${k}`, `the table has no column ${k}`));
+        for (const c of cols)
+          cleanRow[c.key] = checkValue(
+            c,
+            (row as Record<string, unknown>)[c.key],
+            `${at}.${r}.${c.key}`,
+            complete,
+            out,
+          );
+        compute(cols, cleanRow);
+        return cleanRow;
+      });
+    }
+    const n = (clean[f.key] as unknown[]).length;
+    if (f.maxRows !== undefined && n > f.maxRows)
+      out.push(problem(at, 'max_rows', `${f.label}：最多 ${f.maxRows} 行`, `${f.label}: at most ${f.maxRows} rows`));
+    if (complete && f.minRows !== undefined && n < f.minRows)
+      out.push(problem(at, 'min_rows', `${f.label}：至少 ${f.minRows} 行`, `${f.label}: at least ${f.minRows} rows`));
+    if (complete && f.required && n === 0)
+      out.push(problem(at, 'required', `${f.label}：必填`, `${f.label}: required`));
+  }
+  compute(def.fields, clean);
+  if (complete && !out.length) {
+    const scope: Scope = {
+      value: (name) => (typeof clean[name] === 'number' ? (clean[name] as number) : null),
+      rows: (t) => (Array.isArray(clean[t]) ? (clean[t] as Record<string, unknown>[]) : null),
+    };
+    for (const r of def.rules)
+      if (evaluate(parseFormula(r.expression), scope) === false)
+        out.push({ field: `values.${r.field}`, code: 'rule', message: r.message });
+  }
+  return { values: clean, errors: out };
+}
+
+/** The figures a form adds up across submissions: its number fields, and the number columns of its tables. */
+export function numericColumns(
+  def: FormDefinition,
+): { key: string; label: string; unit: string | null; path: [string] | [string, string] }[] {
+  const out: { key: string; label: string; unit: string | null; path: [string] | [string, string] }[] = [];
+  for (const f of def.fields) {
+    if (f.type === 'number') out.push({ key: f.key, label: f.label, unit: f.unit ?? null, path: [f.key] });
+    if (f.type === 'table')
+      for (const c of f.columns ?? [])
+        if (c.type === 'number')
+          out.push({
+            key: `${f.key}.${c.key}`,
+            label: `${f.label}·${c.label}`,
+            unit: c.unit ?? null,
+            path: [f.key, c.key],
+          });
+  }
+  return out;
+}
+
+/**
+ * A forwarding org's starting values: the sum of its receivers' number fields (rounded to the field's decimals), their
+ * table rows one after another (up to the table's limit); formulas recomputed over the sums.
+ */
+export function sumOfSubmissions(
+  def: FormDefinition,
+  submissions: readonly Record<string, unknown>[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of def.fields) {
+    if (f.type === 'number' && f.formula === undefined) {
+      const xs = submissions.map((s) => s[f.key]).filter((v): v is number => typeof v === 'number');
+      const p = 10 ** (f.decimals ?? 6);
+      out[f.key] = xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) * p) / p : null;
+    } else if (f.type === 'table') {
+      const rows = submissions.flatMap((s) => (Array.isArray(s[f.key]) ? (s[f.key] as unknown[]) : []));
+      out[f.key] = rows.slice(0, f.maxRows ?? 500);
+    }
+  }
+  compute(def.fields, out);
+  return out;
+}
