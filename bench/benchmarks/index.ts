@@ -6,6 +6,7 @@ import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
 import { demandFigures, demandQueue, demandSweeper } from './demands.js';
 import { peopleExport, peopleImport, peopleSearch } from './people.js';
+import { taskDispatchAndBoard } from './tasks.js';
 
 export const BENCHMARKS: Benchmark[] = [
   startToHealthy,
@@ -19,4 +20,5 @@ export const BENCHMARKS: Benchmark[] = [
   peopleSearch,
   peopleExport,
   peopleImport,
+  taskDispatchAndBoard,
 ];

@@ -14,6 +14,7 @@ import { DIVISIONS_AS_OF, importChongqing, LIANGJIANG_CODE } from '../provinces/
 import { orgOfficers } from '../modules/organizations/organizations.tables.js';
 import { addDemoCases } from './cases.js';
 import { addDemoPeople } from './people.js';
+import { addDemoTasks } from './tasks.js';
 import { addDemoVisitsAndDemands } from './visits-demands.js';
 
 export { DIVISIONS_AS_OF, LIANGJIANG_CODE } from '../provinces/chongqing.js';
@@ -57,6 +58,7 @@ export async function loadDemoData(
     await addDemoUsers(s);
     await addDemoVisitsAndDemands(s, { handle, crypto: deps.crypto, today: deps.today() });
     await addDemoCases(s, deps.crypto, deps.today());
+    await addDemoTasks(s, { handle, crypto: deps.crypto, today: deps.today() });
     await writeSetting(s.tx, 'demo_data', { loadedAt: new Date().toISOString(), divisionsAsOf: DIVISIONS_AS_OF });
     await appendAudit(s.tx, s.actor, { action: 'system.demo.load', after: { organizations: imported.created } });
   });

@@ -53,14 +53,9 @@ export const tasksModule = defineModule({
 });
 
 /** For the demo loader: a form and a task written in its own transaction, through the module's own rules. */
+type DemoDeps = Pick<PlatformServices, 'handle' | 'today' | 'files' | 'extensions'>;
 export const tasksDemo = {
-  createForm: (
-    platform: PlatformServices,
-    s: Scoped,
-    actor: UserActor,
-    input: ReportFormInput,
-    template: string | null,
-  ) => createFormIn(platform, s, actor, input, template),
-  dispatch: (platform: PlatformServices, s: Scoped, actor: UserActor, input: TaskInput) =>
-    dispatchIn(platform, s, actor, input),
+  createForm: (deps: DemoDeps, s: Scoped, actor: UserActor, input: ReportFormInput, template: string | null) =>
+    createFormIn(deps, s, actor, input, template),
+  dispatch: (deps: DemoDeps, s: Scoped, actor: UserActor, input: TaskInput) => dispatchIn(deps, s, actor, input),
 };
