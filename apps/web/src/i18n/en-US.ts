@@ -2,6 +2,7 @@ import { casesEnUS } from './cases.en-US';
 import { platformEnUS } from './platform.en-US';
 import { demandsEnUS } from './demands.en-US';
 import { visitsEnUS } from './visits.en-US';
+import { tasksEnUS } from './tasks.en-US';
 import type { Messages } from './zh-CN';
 import { peopleEnUS } from './people.en-US';
 import { peopleImportEnUS } from './people-import.en-US';
@@ -288,5 +289,6 @@ export const enUS: Messages = {
   ...platformEnUS,
   ...demandsEnUS,
   ...visitsEnUS,
+  ...tasksEnUS,
   ...casesEnUS,
 };

@@ -2,6 +2,7 @@ import { casesZhCN } from './cases.zh-CN';
 import { platformZhCN } from './platform.zh-CN';
 import { demandsZhCN } from './demands.zh-CN';
 import { visitsZhCN } from './visits.zh-CN';
+import { tasksZhCN } from './tasks.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { peopleImportZhCN } from './people-import.zh-CN';
 
@@ -285,6 +286,7 @@ export const zhCN = {
   ...platformZhCN,
   ...demandsZhCN,
   ...visitsZhCN,
+  ...tasksZhCN,
   ...casesZhCN,
 };
 

@@ -1,6 +1,8 @@
 import { Menu, type MenuProps } from 'antd';
 import {
   BulbOutlined,
+  FormOutlined,
+  ScheduleOutlined,
   CarOutlined,
   FileDoneOutlined,
   FlagOutlined,
@@ -128,6 +130,20 @@ export function SideMenu() {
       'data-testid': 'menu-campaigns',
     } as Item);
   }
+  if (can('task.read')) {
+    work.push({
+      key: '/tasks',
+      icon: <ScheduleOutlined />,
+      label: t('tasks.workList'),
+      'data-testid': 'menu-tasks',
+    } as Item);
+    work.push({
+      key: '/tasks/forms',
+      icon: <FormOutlined />,
+      label: t('tasks.forms'),
+      'data-testid': 'menu-task-forms',
+    } as Item);
+  }
   if (work.length)
     items.push({
       key: 'work',
@@ -208,6 +224,8 @@ export function SideMenu() {
     '/catalogue',
     '/visits',
     '/visits/campaigns',
+    '/tasks',
+    '/tasks/forms',
     '/cases',
     '/cases/intake',
     '/case-figures',

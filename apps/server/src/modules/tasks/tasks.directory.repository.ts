@@ -176,16 +176,21 @@ export async function aggregateByRegion(
 > {
   const included = sql`a.state = any(${textArray(states)})`;
   const cols = paths.map((p, i) => sql`${figure(p, included)} as ${sql.raw(`f${i}`)}`);
+  // The labels of a path are org ids: the region of a copy is the label one level below the region (or the copy's own
+  // org when it is the region itself), so the copies are grouped first and only the few regions are looked up.
   const rows = await queryRows<Record<string, unknown>>(
     s.tx,
     sql`
-    select r.id, r.code, r.name, r.type, count(*)::int as total, count(*) filter (where ${included})::int as submitted,
-      max(a.id) filter (where a.org_id = r.id) as assignment_id
-      ${cols.length ? sql`, ${sql.join(cols, sql`, `)}` : sql``}
-    from task_assignments a
-    join org_directory r on r.path = subpath(a.org_path, 0, least(nlevel(a.org_path), nlevel(${regionPath}::ltree) + 1))
-    where a.task_id = ${taskId} and a.org_path <@ ${regionPath}::ltree and ${inSubtree(s, sql`a.org_path`)}
-    group by r.id, r.code, r.name, r.type order by r.code`,
+    with g as (
+      select ltree2text(subpath(a.org_path, least(nlevel(a.org_path), nlevel(${regionPath}::ltree) + 1) - 1, 1))::bigint as region_id,
+        count(*)::int as total, count(*) filter (where ${included})::int as submitted
+        ${cols.length ? sql`, ${sql.join(cols, sql`, `)}` : sql``}
+      from task_assignments a
+      where a.task_id = ${taskId} and a.org_path <@ ${regionPath}::ltree and ${inSubtree(s, sql`a.org_path`)}
+      group by 1)
+    select r.id, r.code, r.name, r.type, g.*,
+      (select x.id from task_assignments x where x.task_id = ${taskId} and x.org_id = r.id) as assignment_id
+    from g join org_directory r on r.id = g.region_id order by r.code`,
   );
   return rows.map((r) => ({
     id: Number(r.id),
