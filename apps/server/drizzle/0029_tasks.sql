@@ -85,4 +85,16 @@ CREATE INDEX "tasks_path_gist" ON "tasks" USING gist ("org_path");--> statement-
 CREATE INDEX "tasks_org_created_idx" ON "tasks" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "tasks_form_period_idx" ON "tasks" USING btree ("form_id","period") WHERE form_id is not null;--> statement-breakpoint
 CREATE INDEX "tasks_deadline_idx" ON "tasks" USING btree ("deadline");--> statement-breakpoint
-CREATE UNIQUE INDEX "tasks_parent_assignment_idx" ON "tasks" USING btree ("parent_assignment_id") WHERE parent_assignment_id is not null;
+CREATE UNIQUE INDEX "tasks_parent_assignment_idx" ON "tasks" USING btree ("parent_assignment_id") WHERE parent_assignment_id is not null;--> statement-breakpoint
+CREATE TABLE "task_totals" (
+	"task_id" bigint NOT NULL,
+	"node_id" bigint NOT NULL,
+	"org_path" "ltree" NOT NULL,
+	"district_id" bigint,
+	"receivers" integer DEFAULT 0 NOT NULL,
+	"submitted" integer DEFAULT 0 NOT NULL,
+	"approved" integer DEFAULT 0 NOT NULL,
+	"submitted_sums" numeric[] DEFAULT '{}'::numeric[] NOT NULL,
+	"approved_sums" numeric[] DEFAULT '{}'::numeric[] NOT NULL,
+	CONSTRAINT "task_totals_pkey" PRIMARY KEY("task_id","node_id")
+);

@@ -34,3 +34,24 @@ CREATE POLICY task_assignments_scope ON task_assignments TO jinguo_app USING (or
 ALTER TABLE task_events ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY task_events_scope ON task_events TO jinguo_app USING (org_path <@ jinguo_scope());
+--> statement-breakpoint
+GRANT SELECT, INSERT, DELETE ON task_totals TO jinguo_app;
+--> statement-breakpoint
+ALTER TABLE task_totals ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY task_totals_scope ON task_totals TO jinguo_app USING (org_path <@ jinguo_scope());
+--> statement-breakpoint
+-- Element-wise sum of two figure arrays (a missing element counts as 0).
+CREATE OR REPLACE FUNCTION jinguo_numeric_add(a numeric[], b numeric[]) RETURNS numeric[] LANGUAGE sql IMMUTABLE AS
+$$ SELECT coalesce(array_agg(coalesce(x, 0) + coalesce(y, 0) ORDER BY i), '{}') FROM unnest(a, b) WITH ORDINALITY AS u(x, y, i) $$;
+--> statement-breakpoint
+-- Adds a copy's change of state to the totals of every org of its path within the task's tree. SECURITY DEFINER: the
+-- receiver that submits does not reach its ancestors' rows; it may only move counts of a copy it holds.
+CREATE OR REPLACE FUNCTION jinguo_task_totals_add(p_task bigint, p_path ltree, d_submitted int, d_approved int,
+  v_submitted numeric[], v_approved numeric[]) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public AS
+$$ UPDATE task_totals t SET submitted = t.submitted + d_submitted, approved = t.approved + d_approved,
+     submitted_sums = jinguo_numeric_add(t.submitted_sums, v_submitted),
+     approved_sums = jinguo_numeric_add(t.approved_sums, v_approved)
+   WHERE t.task_id = p_task AND t.node_id = ANY (string_to_array(ltree2text(p_path), '.')::bigint[]) $$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION jinguo_task_totals_add(bigint, ltree, int, int, numeric[], numeric[]) TO jinguo_app;

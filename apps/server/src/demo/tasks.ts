@@ -154,6 +154,7 @@ export async function addDemoTasks(s: Scoped, deps: { handle: DbHandle; crypto: 
   await s.tx
     .execute(sql`update task_assignments set state = 'signed', signed_at = now(), signed_by = ${hanfeng.displayName}
     where task_id = ${forwarded.id} and org_id = ${hanfeng.scope.orgId}`);
+  await tasksDemo.rebuildTotals(s, forwarded.id);
   // 汉丰街道 to its communities: a notice the villages sign for.
   await dispatch(hanfeng, {
     kind: 'notice',

@@ -5,7 +5,7 @@ import type { UserActor, Scoped } from '../../platform/scope.js';
 import { defineModule } from '../../platform/modules.js';
 import type { ReportFormInput, TaskInput } from '@jinguo/contracts';
 import { createBoard } from './tasks.board.service.js';
-import { createDispatch, dispatchIn } from './tasks.dispatch.service.js';
+import { createDispatch, dispatchIn, rebuildTaskTotals } from './tasks.dispatch.service.js';
 import { createExports } from './tasks.exports.service.js';
 import { createForms, createFormIn } from './tasks.forms.service.js';
 import { tasksJobs } from './tasks.jobs.js';
@@ -58,4 +58,6 @@ export const tasksDemo = {
   createForm: (deps: DemoDeps, s: Scoped, actor: UserActor, input: ReportFormInput, template: string | null) =>
     createFormIn(deps, s, actor, input, template),
   dispatch: (deps: DemoDeps, s: Scoped, actor: UserActor, input: TaskInput) => dispatchIn(deps, s, actor, input),
+  /** After writing copies directly: the task's rolled-up totals recounted from them. */
+  rebuildTotals: rebuildTaskTotals,
 };

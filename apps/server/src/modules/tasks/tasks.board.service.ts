@@ -19,9 +19,10 @@ import { startOfChinaDay } from '../../platform/time.js';
 import * as foreign from './tasks.directory.repository.js';
 import { requireTask } from './tasks.dispatch.service.js';
 import { requireForm } from './tasks.forms.service.js';
-import { numericColumns } from './tasks.forms.policy.js';
+import { figuresOf, numericColumns } from './tasks.forms.policy.js';
 import { isOverdue } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
+import { totalsOfChildren } from './tasks.totals.repository.js';
 import { iso, orgSummary } from './tasks.views.js';
 
 export interface BoardDeps {
@@ -86,8 +87,8 @@ export function createBoard(deps: BoardDeps) {
         const t = await requireDispatcherTask(s, actor, taskId);
         const today = deps.today();
         const counts = await repo.boardCounts(s, t.id, today);
-        const after = decodeCursor<{ code: string }>(q.cursor);
-        const rows = await foreign.boardRows(s, t.id, q.state, today, after ? String(after.code) : null, q.limit + 1);
+        const after = decodeCursor<{ org: number }>(q.cursor);
+        const rows = await foreign.boardRows(s, t.id, q.state, today, after ? Number(after.org) : null, q.limit + 1);
         const page = rows.slice(0, q.limit);
         return {
           taskId: t.id,
@@ -103,7 +104,7 @@ export function createBoard(deps: BoardDeps) {
             remindCount: Number(r.remind_count),
             forwardedTaskId: r.forwarded_task_id === null ? null : Number(r.forwarded_task_id),
           })),
-          nextCursor: rows.length > q.limit ? encodeCursor({ code: page[page.length - 1]!.code }) : null,
+          nextCursor: rows.length > q.limit ? encodeCursor({ org: Number(page[page.length - 1]!.org_id) }) : null,
         };
       }),
 
@@ -121,27 +122,50 @@ export function createBoard(deps: BoardDeps) {
           throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
         const def = t.definition as FormDefinition | null;
         const columns = def ? numericColumns(def) : [];
-        const rows = await foreign.aggregateByRegion(
-          s,
-          t.id,
-          region.path,
-          columns.map((c) => c.path),
-          statesOf(q.include),
-        );
-        const total = { submitted: 0, total: 0, values: Object.fromEntries(columns.map((c) => [c.key, 0])) };
-        const out = rows.map((r) => {
-          total.submitted += r.submitted;
-          total.total += r.total;
-          const values = Object.fromEntries(columns.map((c, i) => [c.key, Number(r.figures[i] ?? 0)]));
-          for (const c of columns) total.values[c.key]! += values[c.key]!;
+        const approvedOnly = q.include === 'approved';
+        const rows: Aggregate['rows'] = (await totalsOfChildren(s, t.id, region.id)).map((r) => {
+          const sums = approvedOnly ? r.approved_sums : r.submitted_sums;
           return {
-            org: { id: r.id, code: r.code, name: r.name, type: r.type as OrgType },
-            submitted: r.submitted,
-            total: r.total,
-            values,
-            assignmentId: r.assignment_id,
+            org: { id: Number(r.id), code: r.code, name: r.name, type: r.type as OrgType },
+            submitted: Number(approvedOnly ? r.approved : r.submitted),
+            total: Number(r.receivers),
+            values: Object.fromEntries(columns.map((c, i) => [c.key, Number(sums[i] ?? 0)])),
+            assignmentId: null,
           };
         });
+        // A region that is itself a receiver (a district below the city): its own copy, first.
+        const own = region.id === t.orgId ? null : await repo.assignmentOfOrg(s, t.id, region.id);
+        if (own) {
+          const counted = approvedOnly
+            ? own.state === 'approved'
+            : own.state === 'submitted' || own.state === 'approved';
+          const figures = def ? figuresOf(def, own.values as Record<string, unknown>) : [];
+          rows.unshift({
+            org: orgSummary(region, region.id),
+            submitted: counted ? 1 : 0,
+            total: 1,
+            values: Object.fromEntries(columns.map((c, i) => [c.key, counted ? figures[i]! : 0])),
+            assignmentId: own.id,
+          });
+        }
+        // Each child's own copy, when the children are the receivers (drill-down to the submission).
+        const copies = new Map(
+          (
+            await repo.assignmentsOfOrgs(
+              s,
+              t.id,
+              rows.filter((r) => r.total === 1 && r.assignmentId === null).map((r) => r.org.id),
+            )
+          ).map((a) => [a.orgId, a.id]),
+        );
+        for (const r of rows) if (r.assignmentId === null) r.assignmentId = copies.get(r.org.id) ?? null;
+        const total = { submitted: 0, total: 0, values: Object.fromEntries(columns.map((c) => [c.key, 0])) };
+        for (const r of rows) {
+          total.submitted += r.submitted;
+          total.total += r.total;
+          for (const c of columns) total.values[c.key]! += r.values[c.key] ?? 0;
+        }
+        const out = rows;
         // Sums of decimals: rounded once, here, as the form's figures are.
         for (const c of columns) total.values[c.key] = Math.round(total.values[c.key]! * 1e6) / 1e6;
         return {

@@ -28,9 +28,11 @@ import {
   type UserActor,
 } from '../../platform/scope.js';
 import * as foreign from './tasks.directory.repository.js';
+import { numericColumns } from './tasks.forms.policy.js';
 import { requireForm } from './tasks.forms.service.js';
 import { isOverdue } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
+import { rebuildTotals } from './tasks.totals.repository.js';
 import { orgSummary, taskView } from './tasks.views.js';
 
 export interface DispatchDeps {
@@ -112,6 +114,7 @@ async function createTask(s: Scoped, actor: UserActor, n: NewTask): Promise<repo
   const receivers = await foreign.createAssignments(s, t.id, n.org.path, n.targets, n.deadline);
   if (receivers === 0) throw new AppError('TASK_NO_RECEIVERS', { field: 'targets' });
   await repo.setReceivers(s, t.id, receivers);
+  await rebuildTotals(s, t.id, n.org.path, n.form ? numericColumns(n.form.definition).map((c) => c.path) : []);
   const users = await foreign.cadresOfTask(s, t.id);
   await notify(s.tx, {
     kind: n.kind === 'notice' ? 'task.notice' : 'task.dispatched',
@@ -203,6 +206,13 @@ export async function dispatchIn(deps: DispatchDeps, s: Scoped, actor: UserActor
     parent: null,
   });
   return taskFor(deps, s, actor, t);
+}
+
+/** Recounts a task's totals from its copies (for loaders that wrote copies directly: the demo, the benchmarks). */
+export async function rebuildTaskTotals(s: Scoped, taskId: number): Promise<void> {
+  const t = await requireTask(s, taskId);
+  const def = t.definition as FormDefinition | null;
+  await rebuildTotals(s, t.id, t.orgPath, def ? numericColumns(def).map((c) => c.path) : []);
 }
 
 /** Dispatching, forwarding, attachments and the work list. */

@@ -372,3 +372,16 @@ export function sumOfSubmissions(
   compute(def.fields, out);
   return out;
 }
+
+/** A copy's figures in `numericColumns` order (empty counts as 0): what the task's totals add up. */
+export function figuresOf(def: FormDefinition, values: Record<string, unknown>): number[] {
+  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  return numericColumns(def).map(({ path }) => {
+    const v = values[path[0]];
+    if (path.length === 1) return n(v);
+    return (Array.isArray(v) ? v : []).reduce<number>(
+      (a, row) => a + n((row as Record<string, unknown>)?.[path[1]]),
+      0,
+    );
+  });
+}

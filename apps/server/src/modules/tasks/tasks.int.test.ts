@@ -165,7 +165,7 @@ describe('dispatch, forward, fill, decide', () => {
       targets: { by: 'level', levels: ['district'] },
       remindDays: 2,
     });
-    expect(r.status).toBe(201);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
     taskId = r.body.id;
     expect(r.body.receivers).toBe(2);
     const inbox = (await kaizhou.get('/api/v1/tasks?box=inbox')).body.items;
@@ -266,6 +266,7 @@ describe('dispatch, forward, fill, decide', () => {
       childTaskId,
     );
     const agg = (await city.get(`/api/v1/tasks/${taskId}/aggregate`)).body;
+    expect(agg.total, JSON.stringify(agg)).toBeDefined();
     expect(agg.total).toMatchObject({ submitted: 1, total: 2 });
     expect(agg.total.values).toMatchObject({ families: 12, 'spend.amount': 1500.5 });
     const x = await raw(city, `/api/v1/tasks/${taskId}/aggregate.xlsx`);

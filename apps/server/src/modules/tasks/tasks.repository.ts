@@ -107,6 +107,20 @@ export async function assignmentOfOrg(s: Scoped, taskId: number, orgId: number):
     )[0] ?? null
   );
 }
+/** The copies of a task held by the given orgs (id and org only). */
+export async function assignmentsOfOrgs(s: Scoped, taskId: number, orgIds: readonly number[]) {
+  if (!orgIds.length) return [];
+  return s.tx
+    .select({ id: taskAssignments.id, orgId: taskAssignments.orgId })
+    .from(taskAssignments)
+    .where(
+      and(
+        eq(taskAssignments.taskId, taskId),
+        inArray(taskAssignments.orgId, [...orgIds]),
+        inSubtree(s, taskAssignments.orgPath),
+      ),
+    );
+}
 export async function updateAssignment(s: Scoped, id: number, patch: Partial<AssignmentRow>): Promise<AssignmentRow> {
   return (
     await s.tx

@@ -15,9 +15,10 @@ import { inScope, requirePermission, runScoped, type Scoped, type UserActor } fr
 import { byOrg, readCounters } from '../../platform/stats/index.js';
 import * as foreign from './tasks.directory.repository.js';
 import { requireTask } from './tasks.dispatch.service.js';
-import { checkValues, sumOfSubmissions } from './tasks.forms.policy.js';
+import { checkValues, figuresOf, sumOfSubmissions } from './tasks.forms.policy.js';
 import { assignmentActions, isOverdue } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
+import { addToTotals } from './tasks.totals.repository.js';
 import { iso, orgSummary } from './tasks.views.js';
 
 export interface SubmissionsDeps {
@@ -113,6 +114,26 @@ async function view(
       canForward: actor.permissions.has('task.dispatch') && forwarded === null,
     }),
   };
+}
+
+/** Moves the task's rolled-up totals by one copy's change of state (and of values, counted only when submitted). */
+async function moveTotals(s: Scoped, t: repo.TaskRow, before: repo.AssignmentRow, after: repo.AssignmentRow) {
+  const def = definitionOf(t);
+  const was = def ? figuresOf(def, before.values as Record<string, unknown>) : [];
+  const now = def ? figuresOf(def, after.values as Record<string, unknown>) : [];
+  const delta = (counted: (state: string) => boolean) => ({
+    n: Number(counted(after.state)) - Number(counted(before.state)),
+    v: now.map((x, i) => (counted(after.state) ? x : 0) - (counted(before.state) ? was[i]! : 0)),
+  });
+  const sub = delta((st) => st === 'submitted' || st === 'approved');
+  const appr = delta((st) => st === 'approved');
+  if (!sub.n && !appr.n && [...sub.v, ...appr.v].every((x) => x === 0)) return;
+  await addToTotals(s, t.id, after.orgPath, {
+    submitted: sub.n,
+    approved: appr.n,
+    submittedSums: sub.v,
+    approvedSums: appr.v,
+  });
 }
 
 /** The receiver acts on its own org's copy only (acting as that org). */
@@ -252,6 +273,7 @@ export function createSubmissions(deps: SubmissionsDeps) {
           returnReason: null,
           ...(a.signedAt ? {} : { signedAt: now, signedBy: actor.displayName }),
         });
+        await moveTotals(s, t, a, after);
         await record(s, actor, t, after, 'submit', { values });
         const org = (await foreign.orgsById(s, [a.orgId])).get(a.orgId);
         await tell(s, t, t.orgId, `${org?.name ?? ''}已报送`, `${org?.name ?? ''} submitted`, link(t, a));
@@ -283,6 +305,7 @@ export function createSubmissions(deps: SubmissionsDeps) {
           decidedBy: actor.displayName,
           returnReason: action === 'approve' ? null : (reason ?? null),
         });
+        await moveTotals(s, t, a, after);
         await record(s, actor, t, after, action, { reason: reason ?? null });
         const words = {
           return: ['报表被退回修改', 'Returned for correction'],

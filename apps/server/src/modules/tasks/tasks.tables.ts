@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { ltree } from '../../platform/db/columns.js';
 
 /**
@@ -129,4 +141,33 @@ export const taskEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('task_events_assignment_idx').on(t.assignmentId, t.id)],
+);
+
+/**
+ * A task's figures rolled up over its tree, maintained as copies change state: one row per org between the dispatcher
+ * (exclusive) and the receivers (inclusive), with how many receivers lie below it, how many submitted (or were
+ * approved) and how many were approved, and the sums of the form's figures (`numericColumns` order) over each set.
+ * The aggregate by region is then a read of a few dozen rows, however many villages reported. Written through
+ * jinguo_task_totals_add (SECURITY DEFINER: a receiver's scope does not reach its ancestors' rows).
+ */
+export const taskTotals = pgTable(
+  'task_totals',
+  {
+    taskId: bigint('task_id', { mode: 'number' }).notNull(),
+    nodeId: bigint('node_id', { mode: 'number' }).notNull(),
+    orgPath: ltree('org_path').notNull(),
+    districtId: bigint('district_id', { mode: 'number' }),
+    receivers: integer('receivers').notNull().default(0),
+    submitted: integer('submitted').notNull().default(0),
+    approved: integer('approved').notNull().default(0),
+    submittedSums: numeric('submitted_sums')
+      .array()
+      .notNull()
+      .default(sql`'{}'::numeric[]`),
+    approvedSums: numeric('approved_sums')
+      .array()
+      .notNull()
+      .default(sql`'{}'::numeric[]`),
+  },
+  (t) => [primaryKey({ name: 'task_totals_pkey', columns: [t.taskId, t.nodeId] })],
 );
