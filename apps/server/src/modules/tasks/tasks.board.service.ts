@@ -19,7 +19,7 @@ import { startOfChinaDay } from '../../platform/time.js';
 import * as foreign from './tasks.directory.repository.js';
 import { requireTask } from './tasks.dispatch.service.js';
 import { requireForm } from './tasks.forms.service.js';
-import { figuresOf, numericColumns } from './tasks.forms.policy.js';
+import { figuresOf, numericColumns, totalsAsFigures } from './tasks.forms.policy.js';
 import { isOverdue } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
 import { totalsOfChildren } from './tasks.totals.repository.js';
@@ -166,8 +166,12 @@ export function createBoard(deps: BoardDeps) {
           for (const c of columns) total.values[c.key]! += r.values[c.key] ?? 0;
         }
         const out = rows;
-        // Sums of decimals: rounded once, here, as the form's figures are.
+        // Sums of decimals: rounded once, here, as the form's figures are; rates computed again over the sums.
         for (const c of columns) total.values[c.key] = Math.round(total.values[c.key]! * 1e6) / 1e6;
+        if (def) {
+          for (const r of rows) r.values = totalsAsFigures(def, r.values);
+          total.values = totalsAsFigures(def, total.values);
+        }
         return {
           taskId: t.id,
           org: orgSummary(region, region.id),

@@ -385,3 +385,28 @@ export function figuresOf(def: FormDefinition, values: Record<string, unknown>):
     );
   });
 }
+
+/**
+ * Totals of a region as figures: sums for the entered fields, and the formula fields computed again over those sums (a
+ * rate of a region is its closed over its received, not the sum of its villages' rates). A formula that reads a table
+ * keeps the sum of its values.
+ */
+export function totalsAsFigures(def: FormDefinition, sums: Record<string, number>): Record<string, number> {
+  const out: Record<string, unknown> = { ...sums };
+  const recompute = def.fields.filter(
+    (f) =>
+      f.type === 'number' &&
+      f.formula !== undefined &&
+      references(parseFormula(f.formula)).every(
+        (r) => r.column === undefined && def.fields.some((x) => x.key === r.name && x.type === 'number'),
+      ),
+  );
+  if (recompute.length)
+    compute(
+      recompute.length === def.fields.length
+        ? def.fields
+        : def.fields.filter((f) => f.type === 'number' && (f.formula === undefined || recompute.includes(f))),
+      out,
+    );
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, typeof v === 'number' ? v : 0]));
+}

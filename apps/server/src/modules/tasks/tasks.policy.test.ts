@@ -3,7 +3,7 @@ import { FormDefinition, periodRange, PLAN_MONITORING_TEMPLATE, VISITS_REPORT_TE
 import { createWorkCalendar } from '../../platform/calendar/index.js';
 import { remindsToday } from './tasks.board.service.js';
 import { evaluate, parseFormula, type Scope } from './tasks.formula.policy.js';
-import { checkDefinition, checkValues, sumOfSubmissions } from './tasks.forms.policy.js';
+import { checkDefinition, checkValues, sumOfSubmissions, totalsAsFigures } from './tasks.forms.policy.js';
 import { assignmentActions, isOverdue } from './tasks.policy.js';
 
 const scope = (values: Record<string, number | null>, rows: Record<string, Record<string, unknown>[]> = {}): Scope => ({
@@ -151,6 +151,13 @@ describe('submissions', () => {
       r: 0.14,
       t: [{ v: 1 }, { v: 2 }],
     });
+  });
+});
+
+describe('aggregates', () => {
+  it('computes a rate again over the sums, not as the sum of rates', () => {
+    const sums = { demands_received: 10, demands_closed: 5, closed_rate: 180, visits: 3 };
+    expect(totalsAsFigures(VISITS_REPORT_TEMPLATE.definition, sums)).toMatchObject({ closed_rate: 50, visits: 3 });
   });
 });
 
