@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../platform/db/client.js';
-import { inSubtree, type Scoped } from '../../platform/scope.js';
+import { inSubtree, inSubtreeFilter, type Scoped } from '../../platform/scope.js';
 
 /*
  * A task's figures rolled up over its tree (task_totals): rebuilt from the copies (at dispatch, and by loaders that
@@ -79,7 +79,7 @@ export async function totalsOfChildren(s: Scoped, taskId: number, regionId: numb
     sql`
     select r.id, r.code, r.name, r.type, t.receivers, t.submitted, t.approved, t.submitted_sums, t.approved_sums
     from org_directory r join task_totals t on t.task_id = ${taskId} and t.node_id = r.id
-    where r.parent_id = ${regionId} and ${inSubtree(s, sql`t.org_path`)} order by r.code`,
+    where r.parent_id = ${regionId} and ${inSubtreeFilter(s, sql`t.org_path`)} order by r.code`,
   );
   return rows.map((r) => ({
     ...r,

@@ -45,12 +45,23 @@ export function fromForm(def: FormDefinition, values: Record<string, unknown> | 
   return out;
 }
 
-function Input1({ f, readOnly }: { f: ColumnField | FormField; readOnly: boolean }) {
+/** One field's control; Form.Item hands it `value` and `onChange`, passed on to the antd control. */
+function Input1({
+  f,
+  readOnly,
+  ...control
+}: {
+  f: ColumnField | FormField;
+  readOnly: boolean;
+  value?: never;
+  onChange?: never;
+}) {
   const disabled = readOnly || f.formula !== undefined;
   switch (f.type) {
     case 'number':
       return (
         <InputNumber
+          {...control}
           disabled={disabled}
           min={f.min}
           max={f.max}
@@ -63,6 +74,7 @@ function Input1({ f, readOnly }: { f: ColumnField | FormField; readOnly: boolean
     case 'choice':
       return (
         <Select
+          {...control}
           disabled={disabled}
           allowClear
           style={{ minWidth: 160 }}
@@ -70,12 +82,12 @@ function Input1({ f, readOnly }: { f: ColumnField | FormField; readOnly: boolean
         />
       );
     case 'date':
-      return <DatePicker disabled={disabled} />;
+      return <DatePicker {...control} disabled={disabled} />;
     default:
       return (f.max ?? 0) > 200 ? (
-        <Input.TextArea disabled={disabled} rows={3} maxLength={f.max} data-testid={`field-${f.key}`} />
+        <Input.TextArea {...control} disabled={disabled} rows={3} maxLength={f.max} data-testid={`field-${f.key}`} />
       ) : (
-        <Input disabled={disabled} maxLength={f.max} data-testid={`field-${f.key}`} />
+        <Input {...control} disabled={disabled} maxLength={f.max} data-testid={`field-${f.key}`} />
       );
   }
 }
