@@ -9,6 +9,7 @@ import { createDispatch, dispatchIn, rebuildTaskTotals } from './tasks.dispatch.
 import { createExports } from './tasks.exports.service.js';
 import { createForms, createFormIn } from './tasks.forms.service.js';
 import { tasksJobs } from './tasks.jobs.js';
+import { createWorkList } from './tasks.worklist.service.js';
 import { registerTaskRoutes } from './tasks.routes.js';
 import { createSubmissions } from './tasks.submissions.service.js';
 import * as tables from './tasks.tables.js';
@@ -30,6 +31,7 @@ export function createTasksServices(platform: PlatformServices) {
   return {
     forms: createForms(platform),
     dispatch: createDispatch(platform),
+    worklist: createWorkList(platform),
     submissions: createSubmissions(platform),
     board,
     exports: createExports({ handle: platform.handle, board }),

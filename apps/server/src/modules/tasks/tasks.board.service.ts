@@ -19,7 +19,7 @@ import { startOfChinaDay } from '../../platform/time.js';
 import * as foreign from './tasks.directory.repository.js';
 import { requireTask } from './tasks.dispatch.service.js';
 import { requireForm } from './tasks.forms.service.js';
-import { figuresOf, numericColumns, totalsAsFigures } from './tasks.forms.policy.js';
+import { figuresOf, numericColumns, totalsAsFigures } from './tasks.values.policy.js';
 import { isOverdue } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
 import { totalsOfChildren } from './tasks.totals.repository.js';

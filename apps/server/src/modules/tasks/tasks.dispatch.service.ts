@@ -1,20 +1,16 @@
 import {
   periodRange,
-  type AssignmentState,
   type ForwardInput,
   type FormDefinition,
-  type Page,
   type Task,
   type TaskInput,
   type TaskKind,
   type TaskTargets,
-  type WorkItem,
 } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { Files } from '../../platform/files/index.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { notify } from '../../platform/notifications/index.js';
 import {
   inScope,
@@ -28,12 +24,11 @@ import {
   type UserActor,
 } from '../../platform/scope.js';
 import * as foreign from './tasks.directory.repository.js';
-import { numericColumns } from './tasks.forms.policy.js';
+import { numericColumns } from './tasks.values.policy.js';
 import { requireForm } from './tasks.forms.service.js';
-import { isOverdue } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
 import { rebuildTotals } from './tasks.totals.repository.js';
-import { orgSummary, taskView } from './tasks.views.js';
+import { taskView } from './tasks.views.js';
 
 export interface DispatchDeps {
   handle: DbHandle;
@@ -307,58 +302,6 @@ export function createDispatch(deps: DispatchDeps) {
         deps.files.readFile(s, { type: OWNER, id: taskId }, fileId),
       );
     },
-
-    /** The work list: what was sent to the acting org (inbox) or what it dispatched (sent). */
-    workList: (
-      actor: UserActor,
-      q: { box: 'inbox' | 'sent'; state?: AssignmentState | undefined; cursor?: string | undefined; limit: number },
-    ): Promise<Page<WorkItem>> =>
-      run(actor, async (s) => {
-        const before = decodeCursor<{ id: number }>(q.cursor);
-        const beforeId = before ? Number(before.id) : null;
-        const today = deps.today();
-        if (q.box === 'inbox') {
-          const rows = await repo.inbox(s, actor.scope.orgId, q.state, beforeId, q.limit + 1);
-          const orgs = await foreign.orgsById(
-            s,
-            rows.map((r) => r.t.orgId),
-          );
-          const items = rows.slice(0, q.limit).map(({ a, t }): WorkItem => ({
-            taskId: t.id,
-            assignmentId: a.id,
-            kind: t.kind as TaskKind,
-            title: t.title,
-            from: orgSummary(orgs.get(t.orgId), t.orgId),
-            deadline: a.deadline,
-            period: t.period,
-            state: a.state as AssignmentState,
-            overdue: isOverdue(t.kind as TaskKind, a.state as AssignmentState, a.deadline, today),
-            hasForm: t.definition !== null,
-            progress: null,
-            createdAt: t.createdAt.toISOString(),
-          }));
-          const last = rows.length > q.limit ? items[items.length - 1] : undefined;
-          return { items, nextCursor: last ? encodeCursor({ id: last.assignmentId }) : null };
-        }
-        const rows = await repo.sent(s, actor.scope.orgId, beforeId, q.limit + 1);
-        const orgs = await foreign.orgsById(s, [actor.scope.orgId]);
-        const items = rows.slice(0, q.limit).map(({ t, done }): WorkItem => ({
-          taskId: t.id,
-          assignmentId: null,
-          kind: t.kind as TaskKind,
-          title: t.title,
-          from: orgSummary(orgs.get(t.orgId), t.orgId),
-          deadline: t.deadline,
-          period: t.period,
-          state: null,
-          overdue: today > t.deadline && done < t.receivers,
-          hasForm: t.definition !== null,
-          progress: { done, total: t.receivers },
-          createdAt: t.createdAt.toISOString(),
-        }));
-        const last = rows.length > q.limit ? items[items.length - 1] : undefined;
-        return { items, nextCursor: last ? encodeCursor({ id: last.taskId }) : null };
-      }),
   };
 }
 export type Dispatch = ReturnType<typeof createDispatch>;

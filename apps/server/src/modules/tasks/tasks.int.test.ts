@@ -410,6 +410,13 @@ describe('another subtree', () => {
       404,
     );
     expect((await wanzhou.post('/api/v1/tasks/forms', form({ orgId: ids['500154'] }))).status).toBe(404);
+    // the lists: another district's forms and tasks are simply absent
+    expect((await wanzhou.get('/api/v1/tasks/forms')).body.items.map((f: { id: number }) => f.id)).not.toContain(
+      kzForm,
+    );
+    const sentIds = (await wanzhou.get('/api/v1/tasks?box=sent')).body.items.map((i: { taskId: number }) => i.taskId);
+    const inboxIds = (await wanzhou.get('/api/v1/tasks?box=inbox')).body.items.map((i: { taskId: number }) => i.taskId);
+    expect([...sentIds, ...inboxIds]).not.toContain(childTaskId);
     expect((await t.anonymous().get(T)).status).toBe(401);
   });
 });

@@ -3,7 +3,8 @@ import { FormDefinition, periodRange, PLAN_MONITORING_TEMPLATE, VISITS_REPORT_TE
 import { createWorkCalendar } from '../../platform/calendar/index.js';
 import { remindsToday } from './tasks.board.service.js';
 import { evaluate, parseFormula, type Scope } from './tasks.formula.policy.js';
-import { checkDefinition, checkValues, sumOfSubmissions, totalsAsFigures } from './tasks.forms.policy.js';
+import { checkDefinition } from './tasks.forms.policy.js';
+import { checkValues, sumOfSubmissions, totalsAsFigures } from './tasks.values.policy.js';
 import { assignmentActions, isOverdue } from './tasks.policy.js';
 
 const scope = (values: Record<string, number | null>, rows: Record<string, Record<string, unknown>[]> = {}): Scope => ({

@@ -122,7 +122,7 @@ export function registerTaskRoutes(app: FastifyInstance, auth: Authenticate, m: 
     access: read,
     query: WorkListQuery,
     response: pageOf(WorkItem),
-    handler: ({ actor, query }) => m.dispatch.workList(actor, query),
+    handler: ({ actor, query }) => m.worklist.list(actor, query),
   });
   defineRoute(app, auth, {
     method: 'POST',

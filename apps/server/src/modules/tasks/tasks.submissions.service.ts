@@ -15,7 +15,7 @@ import { inScope, requirePermission, runScoped, type Scoped, type UserActor } fr
 import { byOrg, readCounters } from '../../platform/stats/index.js';
 import * as foreign from './tasks.directory.repository.js';
 import { requireTask } from './tasks.dispatch.service.js';
-import { checkValues, figuresOf, sumOfSubmissions } from './tasks.forms.policy.js';
+import { checkValues, figuresOf, sumOfSubmissions } from './tasks.values.policy.js';
 import { assignmentActions, isOverdue } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
 import { addToTotals } from './tasks.totals.repository.js';

@@ -78,7 +78,10 @@ export async function totalsOfChildren(s: Scoped, taskId: number, regionId: numb
     s.tx,
     sql`
     select r.id, r.code, r.name, r.type, t.receivers, t.submitted, t.approved, t.submitted_sums, t.approved_sums
-    from org_directory r join task_totals t on t.task_id = ${taskId} and t.node_id = r.id
+    from org_directory r
+    -- one primary-key probe per child (LIMIT keeps the planner from a hash join over every node of the task, which it
+    -- picks while the freshly written rows have no statistics)
+    cross join lateral (select x.* from task_totals x where x.task_id = ${taskId} and x.node_id = r.id limit 1) t
     where r.parent_id = ${regionId} and ${inSubtreeFilter(s, sql`t.org_path`)} order by r.code`,
   );
   return rows.map((r) => ({
