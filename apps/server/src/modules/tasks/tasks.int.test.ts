@@ -417,6 +417,13 @@ describe('another subtree', () => {
     const sentIds = (await wanzhou.get('/api/v1/tasks?box=sent')).body.items.map((i: { taskId: number }) => i.taskId);
     const inboxIds = (await wanzhou.get('/api/v1/tasks?box=inbox')).body.items.map((i: { taskId: number }) => i.taskId);
     expect([...sentIds, ...inboxIds]).not.toContain(childTaskId);
-    expect((await t.anonymous().get(T)).status).toBe(401);
+    for (const url of [
+      T,
+      '/api/v1/tasks',
+      '/api/v1/tasks/metrics',
+      '/api/v1/tasks/forms',
+      '/api/v1/tasks/forms/templates',
+    ])
+      expect((await t.anonymous().get(url)).status, url).toBe(401);
   });
 });
