@@ -8,6 +8,7 @@ import { demandFigures, demandQueue, demandSweeper } from './demands.js';
 import { peopleExport, peopleImport, peopleSearch } from './people.js';
 import { activityCheckIn, activityFigures, activityList } from './activities.js';
 import { dutyTable, volunteerHoursFigures } from './volunteers.js';
+import { taskDispatchAndBoard } from './tasks.js';
 
 export const BENCHMARKS: Benchmark[] = [
   startToHealthy,
@@ -26,4 +27,5 @@ export const BENCHMARKS: Benchmark[] = [
   activityCheckIn,
   dutyTable,
   volunteerHoursFigures,
+  taskDispatchAndBoard,
 ];

@@ -8,6 +8,7 @@ import { dutiesModule } from './modules/duties/index.js';
 import { organizationsModule } from './modules/organizations/index.js';
 import { peopleModule } from './modules/people/index.js';
 import { portalModule } from './modules/portal/index.js';
+import { tasksModule } from './modules/tasks/index.js';
 import { visitsModule } from './modules/visits/index.js';
 import { volunteersModule } from './modules/volunteers/index.js';
 import { createAuthenticator } from './platform/auth/authenticate.js';
@@ -30,6 +31,7 @@ export const MODULES = [
   accountsModule,
   volunteersModule,
   dutiesModule,
+  tasksModule,
 ] as const;
 
 /** What the modules declare at the extension points: timeline sources, person links, counter sources. */

@@ -176,6 +176,31 @@ export const ERROR_CATALOGUE = {
     zh: '验证码发送过于频繁，请稍后再试',
     en: 'A code was sent moments ago; wait before asking again',
   },
+  TASK_NOT_FOUND: { status: 404, zh: '任务不存在或不在您的管辖范围内', en: 'Task not found or outside your scope' },
+  ASSIGNMENT_NOT_FOUND: { status: 404, zh: '任务接收单位不存在', en: 'This receiver of the task was not found' },
+  FORM_NOT_FOUND: {
+    status: 404,
+    zh: '报表不存在或不在您的管辖范围内',
+    en: 'Report form not found or outside your scope',
+  },
+  FORM_DEFINITION_INVALID: { status: 400, zh: '报表定义有误', en: 'The report form definition is invalid' },
+  SUBMISSION_INVALID: { status: 400, zh: '填报内容有误', en: 'The submission has errors' },
+  SUBMISSION_LOCKED: { status: 409, zh: '报表已审核通过并锁定，不能修改', en: 'The submission is approved and locked' },
+  TASK_INVALID_TRANSITION: {
+    status: 409,
+    zh: '任务当前状态不能进行此操作',
+    en: "This action is not allowed in the task's current state",
+  },
+  TASK_VERSION_CONFLICT: {
+    status: 409,
+    zh: '填报内容已被他人修改，请刷新后重试',
+    en: 'The submission was changed by someone else; reload and try again',
+  },
+  TASK_NO_RECEIVERS: {
+    status: 400,
+    zh: '所选范围内没有可接收的组织',
+    en: 'No organization of the chosen range can receive it',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   ACTIVITY_NOT_FOUND: {
     status: 404,

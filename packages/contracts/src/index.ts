@@ -26,3 +26,5 @@ export * from './portal.js';
 export * from './activities.js';
 export * from './volunteers.js';
 export * from './duties.js';
+export * from './tasks.js';
+export * from './tasks-templates.js';

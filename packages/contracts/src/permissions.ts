@@ -45,6 +45,9 @@ export const PERMISSIONS = [
   'duty.read', // the 执委 duty table of the subtree: who is behind
   'duty.manage', // configure the yearly checklist; record 执委领办项目 for any 执委 of the subtree
   'duty.own', // one's own duty checklist progress and led projects (执委)
+  'task.read', // tasks and report forms sent to the org or dispatched in its subtree
+  'task.submit', // sign for, fill and submit what was sent to the org
+  'task.dispatch', // dispatch and forward tasks, build report forms, remind, return and approve
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -111,6 +114,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'callup.respond',
     'duty.read',
     'duty.manage',
+    'task.read',
+    'task.submit',
+    'task.dispatch',
   ],
   executive_member: ['org.read', 'person.read', 'visit.record', 'activity.read', 'callup.respond', 'duty.own'],
   case_worker: [

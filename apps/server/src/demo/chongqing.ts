@@ -15,6 +15,7 @@ import { orgOfficers } from '../modules/organizations/organizations.tables.js';
 import { addDemoActivities } from './activities.js';
 import { addDemoCases } from './cases.js';
 import { addDemoPeople } from './people.js';
+import { addDemoTasks } from './tasks.js';
 import { addDemoVisitsAndDemands } from './visits-demands.js';
 import { addDemoVolunteersAndDuties } from './volunteers.js';
 
@@ -61,6 +62,7 @@ export async function loadDemoData(
     await addDemoCases(s, deps.crypto, deps.today());
     await addDemoActivities(s, { handle, crypto: deps.crypto, today: deps.today() });
     await addDemoVolunteersAndDuties(s, { handle, crypto: deps.crypto, today: deps.today() });
+    await addDemoTasks(s, { handle, crypto: deps.crypto, today: deps.today() });
     await writeSetting(s.tx, 'demo_data', { loadedAt: new Date().toISOString(), divisionsAsOf: DIVISIONS_AS_OF });
     await appendAudit(s.tx, s.actor, { action: 'system.demo.load', after: { organizations: imported.created } });
   });

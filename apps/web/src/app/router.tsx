@@ -453,6 +453,40 @@ const routes: RouteObject[] = [
         ],
       },
       {
+        path: 'tasks',
+        element: (
+          <RequirePermission permission={['task.read']}>
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            handle: workCrumb('tasks.workList'),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('../features/tasks/TasksPage')).TasksPage }),
+              },
+              {
+                path: ':taskId',
+                handle: { crumb: 'tasks.title' } satisfies CrumbHandle,
+                lazy: async () => ({ Component: (await import('../features/tasks/TaskDetailPage')).TaskDetailPage }),
+              },
+              {
+                path: ':taskId/assignments/:assignmentId',
+                handle: { crumb: 'tasks.submission' } satisfies CrumbHandle,
+                lazy: async () => ({ Component: (await import('../features/tasks/AssignmentPage')).AssignmentPage }),
+              },
+            ],
+          },
+          {
+            path: 'forms',
+            handle: workCrumb('tasks.forms'),
+            lazy: async () => ({ Component: (await import('../features/tasks/FormsPage')).FormsPage }),
+          },
+        ],
+      },
+      {
         path: 'notifications',
         handle: { crumb: 'notifications.title' } satisfies CrumbHandle,
         lazy: async () => ({

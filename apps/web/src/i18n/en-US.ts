@@ -4,6 +4,7 @@ import { demandsEnUS } from './demands.en-US';
 import { visitsEnUS } from './visits.en-US';
 import { activitiesEnUS } from './activities.en-US';
 import { volunteersEnUS } from './volunteers.en-US';
+import { tasksEnUS } from './tasks.en-US';
 import type { Messages } from './zh-CN';
 import { peopleEnUS } from './people.en-US';
 import { peopleImportEnUS } from './people-import.en-US';
@@ -293,5 +294,6 @@ export const enUS: Messages = {
   ...visitsEnUS,
   ...activitiesEnUS,
   ...volunteersEnUS,
+  ...tasksEnUS,
   ...casesEnUS,
 };

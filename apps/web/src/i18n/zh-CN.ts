@@ -4,6 +4,7 @@ import { demandsZhCN } from './demands.zh-CN';
 import { visitsZhCN } from './visits.zh-CN';
 import { activitiesZhCN } from './activities.zh-CN';
 import { volunteersZhCN } from './volunteers.zh-CN';
+import { tasksZhCN } from './tasks.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { peopleImportZhCN } from './people-import.zh-CN';
 
@@ -290,6 +291,7 @@ export const zhCN = {
   ...visitsZhCN,
   ...activitiesZhCN,
   ...volunteersZhCN,
+  ...tasksZhCN,
   ...casesZhCN,
 };
 

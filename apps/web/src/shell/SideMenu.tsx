@@ -4,6 +4,8 @@ import {
   CheckSquareOutlined,
   HeartOutlined,
   BulbOutlined,
+  FormOutlined,
+  ScheduleOutlined,
   CarOutlined,
   FileDoneOutlined,
   FlagOutlined,
@@ -159,6 +161,20 @@ export function SideMenu() {
       label: t('duties.myMenu'),
       'data-testid': 'menu-my-duties',
     } as Item);
+  if (can('task.read')) {
+    work.push({
+      key: '/tasks',
+      icon: <ScheduleOutlined />,
+      label: t('tasks.workList'),
+      'data-testid': 'menu-tasks',
+    } as Item);
+    work.push({
+      key: '/tasks/forms',
+      icon: <FormOutlined />,
+      label: t('tasks.forms'),
+      'data-testid': 'menu-task-forms',
+    } as Item);
+  }
   if (work.length)
     items.push({
       key: 'work',
@@ -273,6 +289,8 @@ export function SideMenu() {
     '/call-ups',
     '/duties',
     '/duties/me',
+    '/tasks',
+    '/tasks/forms',
     '/cases',
     '/cases/intake',
     '/case-figures',
