@@ -1,6 +1,7 @@
 // The composition root: the platform layer, then every module in one loop, then HTTP.
 import type { FastifyInstance } from 'fastify';
 import { accountsModule } from './modules/accounts/index.js';
+import { careProgramsModule } from './modules/care-programs/index.js';
 import { casesModule } from './modules/cases/index.js';
 import { demandsModule } from './modules/demands/index.js';
 import { organizationsModule } from './modules/organizations/index.js';
@@ -23,6 +24,7 @@ export const MODULES = [
   visitsModule,
   casesModule,
   portalModule,
+  careProgramsModule,
   accountsModule,
 ] as const;
 

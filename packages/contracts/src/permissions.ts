@@ -37,6 +37,14 @@ export const PERMISSIONS = [
   'catalogue.write', // the org's service catalogue 服务清单
   'resident.read', // residents of the portal in the subtree (phones masked)
   'resident.link', // link a resident to a registry person after confirming her identity
+  // Care programs 关爱项目 (issue 14)
+  'care.read', // programs, applications, beneficiaries of the subtree (sensitive fields masked)
+  'care.apply', // file applications for women of the subtree
+  'care.review', // act on applications waiting at the acting org's level
+  'care.pay', // record disbursements, the payment list for the finance office
+  'care.manage', // program definitions, quotas, parcel batches, greeting lists
+  'care.unmask', // read diagnoses and bank accounts in clear (audited)
+  'care.override', // a second benefit from a once-only program, with a reason (audited)
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -96,8 +104,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'catalogue.write',
     'resident.read',
     'resident.link',
+    'care.read',
+    'care.apply',
+    'care.review',
+    'care.pay',
+    'care.manage',
+    'care.unmask',
+    'care.override',
   ],
-  executive_member: ['org.read', 'person.read', 'visit.record'],
+  executive_member: ['org.read', 'person.read', 'visit.record', 'care.read', 'care.apply'],
   case_worker: [
     'org.read',
     'person.read',

@@ -5,11 +5,14 @@ import { defineModule } from '../../platform/modules.js';
 import { registerPortalDemandRoutes } from './portal.demands.routes.js';
 import { createResidentsService } from './portal.residents.service.js';
 import { createResidentAuthenticator, registerResidentRoutes } from './portal.routes.js';
+import { findResident } from './portal.repository.js';
 import * as tables from './portal.tables.js';
 
-// The portal offers nothing to other modules yet; its resident sign-in reaches every module's portal routes through
-// the HTTP services (`http.residentAuthenticate`).
-export type PortalApi = Record<string, never>;
+// Its resident sign-in reaches every module's portal routes through the HTTP services (`http.residentAuthenticate`);
+// modules ask which registry person a cadre linked to a resident (care programs check their rules against her).
+export interface PortalApi {
+  residentPerson: (residentId: number) => Promise<number | null>;
+}
 declare module '../../platform/modules.js' {
   interface ModuleApis {
     portal: PortalApi;
@@ -32,7 +35,7 @@ export const portalModule = defineModule({
     const requests = demands.forResidents(residents);
     const residentAuthenticate = createResidentAuthenticator(residents);
     return {
-      api: {},
+      api: { residentPerson: async (id) => (await findResident(platform.handle.db, id))?.personId ?? null },
       residentAuthenticate,
       // the SMS outbox reaches a resident at her phone
       contacts: [{ recipientKind: 'resident', channel: 'sms', resolve: residents.phoneForSms }],
