@@ -450,7 +450,7 @@ describe('the woman on /h5', () => {
     await r.req('PATCH', '/me', { villageId: ids['500154001001'] });
     const unlinked = await r.req('POST', '/care-programs/applications', { programId: emergency });
     expect([unlinked.status, unlinked.body.field]).toEqual([409, 'personId']);
-    const [{ id: residentId }] = await t.sql<{ id: number }>(`select id from residents order by id desc limit 1`);
+    const residentId = (await t.sql<{ id: number }>(`select id from residents order by id desc limit 1`))[0]!.id;
     expect(
       (
         await village.post(`/api/v1/residents/${residentId}/link`, {
