@@ -356,6 +356,7 @@ export const Unmasked = z.object({
   diagnosis: Diagnosis.nullable(),
   bankAccount: BankAccount.nullable(),
 });
+export type Unmasked = z.infer<typeof Unmasked>;
 
 export const PAYMENT_CHANNELS = ['bank_transfer', 'social_security_card', 'cash', 'in_kind'] as const;
 export const PaymentChannel = z.enum(PAYMENT_CHANNELS);

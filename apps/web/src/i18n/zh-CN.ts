@@ -1,3 +1,4 @@
+import { careZhCN } from './care-programs.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { platformZhCN } from './platform.zh-CN';
 import { demandsZhCN } from './demands.zh-CN';
@@ -286,6 +287,7 @@ export const zhCN = {
   ...demandsZhCN,
   ...visitsZhCN,
   ...casesZhCN,
+  ...careZhCN,
 };
 
 export type Messages = typeof zhCN;
