@@ -25,6 +25,11 @@ const router = createBrowserRouter(
         { path: 'requests/:id', lazy: async () => ({ Component: (await import('./pages/RequestPage')).RequestPage }) },
         { path: 'track', lazy: async () => ({ Component: (await import('./pages/TrackPage')).TrackPage }) },
         { path: 'notices', lazy: async () => ({ Component: (await import('./pages/NoticesPage')).NoticesPage }) },
+        { path: 'care', lazy: async () => ({ Component: (await import('./pages/CarePage')).CarePage }) },
+        {
+          path: 'care/:id',
+          lazy: async () => ({ Component: (await import('./pages/CareApplicationPage')).CareApplicationPage }),
+        },
       ],
     },
   ],

@@ -67,6 +67,7 @@ export const portalZhCN = {
   emergency: '如遇紧急危险，请立即拨打 110；妇女维权热线 12338',
   language: 'English',
   back: '返回',
+  care: '关爱',
 };
 export type PortalKey = keyof typeof portalZhCN;
 
@@ -139,4 +140,5 @@ export const portalEnUS: Record<PortalKey, string> = {
   emergency: "In danger, call 110 now; women's rights hotline 12338",
   language: '中文',
   back: 'Back',
+  care: 'Care',
 };
