@@ -84,7 +84,7 @@ export function createGreetings(deps: CareDeps) {
     };
   }
 
-  return {
+  const inTx = {
     list: (actor: UserActor) =>
       runScoped(deps.handle, actor, async (s) => {
         const lists = await parcels.listGreetingLists(s);
@@ -96,53 +96,52 @@ export function createGreetings(deps: CareDeps) {
         if (!l) throw new AppError('NOT_FOUND', { field: 'listId' });
         return view(s, l);
       }),
-    create: (actor: UserActor, input: z.infer<typeof GreetingListInput>) =>
-      runScoped(deps.handle, actor, async (s) => {
-        const p = await requireProgram(s, input.programId, 'programId');
-        if (p.kind !== 'greeting')
-          throw fieldError('VALIDATION_FAILED', 'programId', '该项目不是节日慰问项目', 'not a greetings program');
-        const org = requireOrgInScope(s, (await foreign.orgsById(s, [input.orgId])).get(input.orgId), {
-          field: 'orgId',
-          active: true,
-        });
-        if (!pathWithin(org.path, p.orgPath))
-          throw fieldError('VALIDATION_FAILED', 'orgId', '组织不在项目范围内', 'the org is outside the program');
-        const known = await peopleRepository.tagCodes(s);
-        input.tagsAny.forEach((t, i) => {
-          if (!known.has(t)) throw fieldError('TAG_UNKNOWN', `tagsAny.${i}`, '标签不存在', 'unknown tag');
-        });
-        const women = await personsWithTags(s, org.path, input.tagsAny, rulesOf(p).eligibility.sex);
-        const l = await parcels.insertGreetingList(s, {
-          programId: p.id,
-          orgId: org.id,
-          orgPath: org.path,
-          districtId: districtIdOfPath(org.path),
-          name: input.name,
-          festival: input.festival,
-          tagsAny: input.tagsAny,
-          greetOn: input.greetOn,
-          createdBy: actor.username,
-        });
-        await parcels.insertGreetingEntries(
-          s,
-          women.map((w) => ({
-            listId: l.id,
-            personId: w.id,
-            orgId: w.orgId,
-            orgPath: w.orgPath,
-            districtId: districtIdOfPath(w.orgPath),
-          })),
-        );
-        await appendAudit(s.tx, actor, {
-          action: 'care.greetings.create',
-          targetType: 'care_greeting_list',
-          targetId: l.id,
-          orgId: org.id,
-          orgPath: org.path,
-          after: { ...input, entries: women.length },
-        });
-        return view(s, l);
-      }),
+    createIn: async (s: Scoped, actor: UserActor, input: z.infer<typeof GreetingListInput>) => {
+      const p = await requireProgram(s, input.programId, 'programId');
+      if (p.kind !== 'greeting')
+        throw fieldError('VALIDATION_FAILED', 'programId', '该项目不是节日慰问项目', 'not a greetings program');
+      const org = requireOrgInScope(s, (await foreign.orgsById(s, [input.orgId])).get(input.orgId), {
+        field: 'orgId',
+        active: true,
+      });
+      if (!pathWithin(org.path, p.orgPath))
+        throw fieldError('VALIDATION_FAILED', 'orgId', '组织不在项目范围内', 'the org is outside the program');
+      const known = await peopleRepository.tagCodes(s);
+      input.tagsAny.forEach((t, i) => {
+        if (!known.has(t)) throw fieldError('TAG_UNKNOWN', `tagsAny.${i}`, '标签不存在', 'unknown tag');
+      });
+      const women = await personsWithTags(s, org.path, input.tagsAny, rulesOf(p).eligibility.sex);
+      const l = await parcels.insertGreetingList(s, {
+        programId: p.id,
+        orgId: org.id,
+        orgPath: org.path,
+        districtId: districtIdOfPath(org.path),
+        name: input.name,
+        festival: input.festival,
+        tagsAny: input.tagsAny,
+        greetOn: input.greetOn,
+        createdBy: actor.username,
+      });
+      await parcels.insertGreetingEntries(
+        s,
+        women.map((w) => ({
+          listId: l.id,
+          personId: w.id,
+          orgId: w.orgId,
+          orgPath: w.orgPath,
+          districtId: districtIdOfPath(w.orgPath),
+        })),
+      );
+      await appendAudit(s.tx, actor, {
+        action: 'care.greetings.create',
+        targetType: 'care_greeting_list',
+        targetId: l.id,
+        orgId: org.id,
+        orgPath: org.path,
+        after: { ...input, entries: women.length },
+      });
+      return view(s, l);
+    },
     greet: (actor: UserActor, listId: number, entryId: number) =>
       runScoped(deps.handle, actor, async (s) => {
         const l = await parcels.findGreetingList(s, listId);
@@ -158,5 +157,10 @@ export function createGreetings(deps: CareDeps) {
         });
         return view(s, l);
       }),
+  };
+  return {
+    ...inTx,
+    create: (actor: UserActor, input: z.infer<typeof GreetingListInput>) =>
+      runScoped(deps.handle, actor, (s) => inTx.createIn(s, actor, input)),
   };
 }

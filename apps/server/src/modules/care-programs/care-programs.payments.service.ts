@@ -107,6 +107,7 @@ export function createPayments(deps: CareDeps, _applications: Applications) {
   }
 
   return {
+    payIn,
     pay: (actor: UserActor, id: number, input: Payment) =>
       runScoped(
         deps.handle,

@@ -43,87 +43,93 @@ async function reserve(s: Scoped, p: repo.ProgramRow, a: repo.ApplicationRow, am
 }
 
 export function createReviews(deps: CareDeps, _applications: Applications) {
+  /** One level's act on an application waiting at it: an opinion, pass (the last level approves), return, refuse. */
+  async function reviewIn(s: Scoped, actor: UserActor, id: number, input: ReviewInput) {
+    const a = await requireApplication(s, id, true);
+    if (a.state !== 'in_review') throw new AppError('CARE_INVALID_TRANSITION');
+    const p = await requireProgram(s, a.programId);
+    const chain = rulesOf(p).chain;
+    const step = chain[a.step]!;
+    // not her level, or a level above trying to act before the lower ones: refused, never skipped
+    if (!mayActAtStep(step, levelOf(actor.scope.orgType), actor.scope.path, a.orgPath))
+      throw new AppError('CARE_NOT_YOUR_LEVEL', {
+        zh: `该申请正处于「${step.name}」环节，须由${step.levels.join('/')}级审核`,
+        en: `The application waits at "${step.code}", for the ${step.levels.join('/')} level`,
+      });
+    const last = a.step === chain.length - 1;
+    const now = new Date();
+    let patch: Partial<repo.ApplicationRow> = {};
+    if (input.action === 'pass') {
+      if (step.consult.length) {
+        const earlier = (await repo.reviewsOf(s, [a.id])).filter((r) => r.step === a.step);
+        const consulted = new Set([
+          ...earlier.flatMap((r) => (r.consultations as { agency: string }[]).map((c) => c.agency)),
+          ...input.consultations.map((c) => c.agency),
+        ]);
+        const missing = step.consult.filter((c) => !consulted.has(c));
+        if (missing.length)
+          throw fieldError(
+            'VALIDATION_FAILED',
+            'consultations',
+            `请先记录征求${missing.map((m) => CONSULT_AGENCY_LABELS[m]['zh-CN']).join('、')}意见`,
+            `record the opinion of ${missing.join(', ')} first`,
+          );
+      }
+      if (last) {
+        const amountFen = input.amount === undefined ? Number(a.amountFen) : toFen(input.amount);
+        const max = toFen(rulesOf(p).benefit.amount);
+        if (amountFen <= 0 || amountFen > max)
+          throw fieldError(
+            'VALIDATION_FAILED',
+            'amount',
+            `批准金额须在 0–${toYuan(max)} 元之间`,
+            `the approved amount must be within 0–${toYuan(max)}`,
+          );
+        await reserve(s, p, a, amountFen);
+        patch = { state: 'approved', amountFen, stepLevels: [], stepDeadline: null, decidedAt: now };
+      } else {
+        const next = chain[a.step + 1]!;
+        patch = {
+          step: a.step + 1,
+          stepLevels: next.levels,
+          stepDeadline: deps.calendar.deadline(now, { amount: next.workdays, unit: 'workdays' }),
+        };
+      }
+    } else if (input.action === 'return') {
+      patch = { state: 'returned', reason: input.opinion, stepLevels: [], stepDeadline: null };
+    } else if (input.action === 'refuse') {
+      patch = { state: 'refused', reason: input.opinion, stepLevels: [], stepDeadline: null, decidedAt: now };
+    }
+    await repo.insertReview(s, {
+      applicationId: a.id,
+      orgPath: a.orgPath,
+      districtId: a.districtId,
+      step: a.step,
+      action: input.action === 'pass' && last ? 'approve' : input.action,
+      opinion: input.opinion,
+      consultations: input.consultations,
+      byUserId: actor.userId,
+      byName: actor.displayName,
+      byOrgId: actor.scope.orgId,
+    });
+    const updated = Object.keys(patch).length ? await repo.updateApplication(s, a.id, patch) : a;
+    await appendAudit(s.tx, actor, {
+      action: `care.application.${input.action === 'pass' && last ? 'approve' : input.action}`,
+      targetType: 'care_application',
+      targetId: a.id,
+      orgId: actor.scope.orgId,
+      orgPath: a.orgPath,
+      after: { step: step.code, state: updated.state },
+    });
+    return updated;
+  }
   return {
-    /** One level's act on an application waiting at it: an opinion, pass (the last level approves), return, refuse. */
+    reviewIn,
     review: (actor: UserActor, id: number, input: ReviewInput) =>
-      runScoped(deps.handle, actor, async (s) => {
-        const a = await requireApplication(s, id, true);
-        if (a.state !== 'in_review') throw new AppError('CARE_INVALID_TRANSITION');
-        const p = await requireProgram(s, a.programId);
-        const chain = rulesOf(p).chain;
-        const step = chain[a.step]!;
-        // not her level, or a level above trying to act before the lower ones: refused, never skipped
-        if (!mayActAtStep(step, levelOf(actor.scope.orgType), actor.scope.path, a.orgPath))
-          throw new AppError('CARE_NOT_YOUR_LEVEL', {
-            zh: `该申请正处于「${step.name}」环节，须由${step.levels.join('/')}级审核`,
-            en: `The application waits at "${step.code}", for the ${step.levels.join('/')} level`,
-          });
-        const last = a.step === chain.length - 1;
-        const now = new Date();
-        let patch: Partial<repo.ApplicationRow> = {};
-        if (input.action === 'pass') {
-          if (step.consult.length) {
-            const earlier = (await repo.reviewsOf(s, [a.id])).filter((r) => r.step === a.step);
-            const consulted = new Set([
-              ...earlier.flatMap((r) => (r.consultations as { agency: string }[]).map((c) => c.agency)),
-              ...input.consultations.map((c) => c.agency),
-            ]);
-            const missing = step.consult.filter((c) => !consulted.has(c));
-            if (missing.length)
-              throw fieldError(
-                'VALIDATION_FAILED',
-                'consultations',
-                `请先记录征求${missing.map((m) => CONSULT_AGENCY_LABELS[m]['zh-CN']).join('、')}意见`,
-                `record the opinion of ${missing.join(', ')} first`,
-              );
-          }
-          if (last) {
-            const amountFen = input.amount === undefined ? Number(a.amountFen) : toFen(input.amount);
-            const max = toFen(rulesOf(p).benefit.amount);
-            if (amountFen <= 0 || amountFen > max)
-              throw fieldError(
-                'VALIDATION_FAILED',
-                'amount',
-                `批准金额须在 0–${toYuan(max)} 元之间`,
-                `the approved amount must be within 0–${toYuan(max)}`,
-              );
-            await reserve(s, p, a, amountFen);
-            patch = { state: 'approved', amountFen, stepLevels: [], stepDeadline: null, decidedAt: now };
-          } else {
-            const next = chain[a.step + 1]!;
-            patch = {
-              step: a.step + 1,
-              stepLevels: next.levels,
-              stepDeadline: deps.calendar.deadline(now, { amount: next.workdays, unit: 'workdays' }),
-            };
-          }
-        } else if (input.action === 'return') {
-          patch = { state: 'returned', reason: input.opinion, stepLevels: [], stepDeadline: null };
-        } else if (input.action === 'refuse') {
-          patch = { state: 'refused', reason: input.opinion, stepLevels: [], stepDeadline: null, decidedAt: now };
-        }
-        await repo.insertReview(s, {
-          applicationId: a.id,
-          orgPath: a.orgPath,
-          districtId: a.districtId,
-          step: a.step,
-          action: input.action === 'pass' && last ? 'approve' : input.action,
-          opinion: input.opinion,
-          consultations: input.consultations,
-          byUserId: actor.userId,
-          byName: actor.displayName,
-          byOrgId: actor.scope.orgId,
-        });
-        const updated = Object.keys(patch).length ? await repo.updateApplication(s, a.id, patch) : a;
-        await appendAudit(s.tx, actor, {
-          action: `care.application.${input.action === 'pass' && last ? 'approve' : input.action}`,
-          targetType: 'care_application',
-          targetId: a.id,
-          orgId: actor.scope.orgId,
-          orgPath: a.orgPath,
-          after: { step: step.code, state: updated.state },
-        });
-        return (await applicationViews(s, actor, [updated]))[0]!;
-      }),
+      runScoped(
+        deps.handle,
+        actor,
+        async (s) => (await applicationViews(s, actor, [await reviewIn(s, actor, id, input)]))[0]!,
+      ),
   };
 }
