@@ -16,6 +16,7 @@ import { chinaToday } from '../platform.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
 import { seedDemands } from './demands.js';
 import { seedVisits } from './visits.js';
+import { seedCarePrograms } from './care-programs.js';
 import { seedCases } from './cases.js';
 import {
   BOY_NAMES,
@@ -474,6 +475,7 @@ export async function seedCity(
     ],
     ['visits', seedVisits],
     ['demands', seedDemands],
+    ['care-programs', seedCarePrograms],
   ];
   for (const [module, generate] of generators) {
     phaseStart = Date.now();
