@@ -92,38 +92,44 @@ export function CarePage() {
           <Form form={form} layout="vertical">
             {codes.includes('category_proof') && (
               <Form.Item name="civilCategory" label={c('civilCategory')} rules={[{ required: true }]}>
-                <Select options={CIVIL_CATEGORIES.map((x) => ({ value: x, label: l(CIVIL_CATEGORY_LABELS[x]) }))} />
+                <Select
+                  data-testid="care-category"
+                  options={CIVIL_CATEGORIES.map((x) => ({ value: x, label: l(CIVIL_CATEGORY_LABELS[x]) }))}
+                />
               </Form.Item>
             )}
             {codes.includes('diagnosis') && (
               <>
                 <Form.Item name="disease" label={c('disease')} rules={[{ required: true }]}>
-                  <Select options={DISEASES.map((x) => ({ value: x, label: l(DISEASE_LABELS[x]) }))} />
+                  <Select
+                    data-testid="care-disease"
+                    options={DISEASES.map((x) => ({ value: x, label: l(DISEASE_LABELS[x]) }))}
+                  />
                 </Form.Item>
                 <Form.Item name="invasive" valuePropName="checked">
-                  <Checkbox>{c('invasive')}</Checkbox>
+                  <Checkbox data-testid="care-invasive">{c('invasive')}</Checkbox>
                 </Form.Item>
                 <Form.Item name="stage" label={c('stage')}>
-                  <Select allowClear options={STAGES.map((x) => ({ value: x, label: x }))} />
+                  <Select data-testid="care-stage" allowClear options={STAGES.map((x) => ({ value: x, label: x }))} />
                 </Form.Item>
                 <Form.Item name="hospital" label={c('hospital')} rules={[{ required: true }]}>
-                  <Input />
+                  <Input data-testid="care-hospital" />
                 </Form.Item>
                 <Form.Item name="diagnosedOn" label={c('diagnosedOn')} rules={[{ required: true }]}>
-                  <DatePicker style={{ width: '100%' }} />
+                  <DatePicker style={{ width: '100%' }} data-testid="care-diagnosed-on" />
                 </Form.Item>
               </>
             )}
             {codes.includes('bank_card') && (
               <>
                 <Form.Item name="bankName" label={c('bankName')} rules={[{ required: true }]}>
-                  <Input />
+                  <Input data-testid="care-bank" />
                 </Form.Item>
                 <Form.Item name="accountNumber" label={c('accountNumber')} rules={[{ required: true }]}>
-                  <Input inputMode="numeric" />
+                  <Input inputMode="numeric" data-testid="care-account" />
                 </Form.Item>
                 <Form.Item name="accountHolder" label={c('accountHolder')} rules={[{ required: true }]}>
-                  <Input />
+                  <Input data-testid="care-holder" />
                 </Form.Item>
               </>
             )}
