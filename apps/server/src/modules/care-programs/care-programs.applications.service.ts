@@ -30,7 +30,7 @@ import { checkEligibility, levelOf, periodKey } from './care-programs.policy.js'
 import { personFacts, regionPaths, requireProgram, rulesOf } from './care-programs.programs.service.js';
 import * as repo from './care-programs.repository.js';
 import type { CareDeps } from './care-programs.service.js';
-import { applicationViews, missingOf } from './care-programs.views.js';
+import { applicationListItems, applicationViews, missingOf } from './care-programs.views.js';
 
 export { declaredOf, requireApplication, whoIs, type Who } from './care-programs.filing.service.js';
 
@@ -317,7 +317,7 @@ export function createApplications(deps: CareDeps) {
           limit: q.limit,
         });
         const page = rows.slice(0, q.limit);
-        const items = await applicationViews(s, actor, page);
+        const items = await applicationListItems(s, page);
         const last = page[page.length - 1];
         const nextCursor =
           rows.length > q.limit && last

@@ -42,6 +42,14 @@ export async function findProgram(s: Scoped, id: number): Promise<ProgramRow | n
     )[0] ?? null
   );
 }
+/** Several programs at once (a page of applications names a few). */
+export async function programsByIds(s: Scoped, ids: readonly number[]): Promise<ProgramRow[]> {
+  if (!ids.length) return [];
+  return s.tx
+    .select()
+    .from(carePrograms)
+    .where(and(inArray(carePrograms.id, [...ids]), programVisible(s)));
+}
 export async function programByCode(s: Scoped, code: string): Promise<ProgramRow | null> {
   return (await s.tx.select().from(carePrograms).where(eq(carePrograms.code, code)))[0] ?? null;
 }

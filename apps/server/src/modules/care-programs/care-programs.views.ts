@@ -1,4 +1,4 @@
-import type { Application, ApplicationState, PortalApplication } from '@jinguo/contracts';
+import type { Application, ApplicationListItem, ApplicationState, PortalApplication } from '@jinguo/contracts';
 import { hasPermission, pathWithin, type Scoped, type UserActor } from '../../platform/scope.js';
 import * as foreign from './care-programs.directory.repository.js';
 import * as payRepo from './care-programs.payments.repository.js';
@@ -122,6 +122,39 @@ export async function applicationViews(
           })
         : [],
       version: a.version,
+    };
+  });
+}
+
+/** A page of the list or the queue: program, person, org, step and deadline — three reads for the whole page. */
+export async function applicationListItems(s: Scoped, rows: repo.ApplicationRow[]): Promise<ApplicationListItem[]> {
+  if (!rows.length) return [];
+  const [programs, persons, orgs] = [
+    new Map((await repo.programsByIds(s, [...new Set(rows.map((r) => r.programId))])).map((p) => [p.id, p])),
+    await foreign.personsById(
+      s,
+      rows.map((r) => r.personId),
+    ),
+    await foreign.orgsById(
+      s,
+      rows.map((r) => r.orgId),
+    ),
+  ];
+  const now = Date.now();
+  return rows.map((a) => {
+    const p = programs.get(a.programId)!;
+    const step = a.state === 'in_review' ? (rulesOf(p).chain[a.step] ?? null) : null;
+    return {
+      id: a.id,
+      program: { id: p.id, code: p.code, name: p.name, period: p.period as Application['program']['period'] },
+      person: persons.get(a.personId) ?? { id: a.personId, name: '', idNumberMasked: null },
+      org: { id: a.orgId, name: orgs.get(a.orgId)?.name ?? '' },
+      state: a.state as ApplicationState,
+      step: step ? { index: a.step, code: step.code, name: step.name, levels: step.levels } : null,
+      deadline: step && a.stepDeadline ? a.stepDeadline.toISOString() : null,
+      overdue: !!step && !!a.stepDeadline && a.stepDeadline.getTime() < now,
+      amount: toYuan(a.amountFen),
+      submittedAt: a.submittedAt?.toISOString() ?? null,
     };
   });
 }
