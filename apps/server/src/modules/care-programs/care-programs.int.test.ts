@@ -409,6 +409,79 @@ describe('两癌 aid up the levels', () => {
   });
 });
 
+describe('budgets and 春蕾 per school year', () => {
+  const simple = (over: Record<string, unknown>) => ({
+    ...lianAiProgram(),
+    eligibility: { sex: 'female' },
+    materials: [],
+    reviewChain: [{ code: 'verify', name: '核实', levels: ['town'], workdays: 3 }],
+    quotas: [],
+    ...over,
+  });
+  it('an approval beyond the budget is refused, naming the amount', async () => {
+    const p = await city.post(
+      '/api/v1/care-programs/programs',
+      simple({
+        code: 'small-fund',
+        name: '小额救助',
+        kind: 'emergency',
+        benefit: { kind: 'money', amount: 1000 },
+        period: 'year',
+        budget: 1500,
+      }),
+    );
+    expect(p.status, JSON.stringify(p.body)).toBe(201);
+    const second = await person(village, {
+      orgId: ids['500154001001']!,
+      name: '冉丽',
+      gender: 'female',
+      birthDate: '1980-02-02',
+    });
+    const ids2: number[] = [];
+    for (const personId of [woman, second]) {
+      const a = await village.post('/api/v1/care-programs/applications', { programId: p.body.id, personId });
+      expect(a.status, JSON.stringify(a.body)).toBe(201);
+      await village.post(`/api/v1/care-programs/applications/${a.body.id}/submit`);
+      ids2.push(a.body.id);
+    }
+    expect((await review(town, ids2[0]!, { action: 'pass' })).body.state).toBe('approved');
+    const over = await review(town, ids2[1]!, { action: 'pass' });
+    expect([over.status, over.body.code, over.body.field]).toEqual([409, 'CARE_BUDGET_EXHAUSTED', 'amount']);
+    const under = await review(town, ids2[1]!, { action: 'pass', amount: 500 });
+    expect(under.body).toMatchObject({ state: 'approved', amount: 500 });
+  });
+
+  it('春蕾: once per school year, for girls of the rule', async () => {
+    const p = await city.post(
+      '/api/v1/care-programs/programs',
+      simple({
+        code: 'chunlei',
+        name: '春蕾计划',
+        kind: 'school_aid',
+        benefit: { kind: 'money', amount: 1000 },
+        period: 'school_year',
+        eligibility: { sex: 'female', ageMin: 6, ageMax: 18, tagsAny: ['left_behind_child'] },
+      }),
+    );
+    expect(p.status, JSON.stringify(p.body)).toBe(201);
+    const girl = await person(village, {
+      orgId: ids['500154001001']!,
+      name: '冉小雨',
+      gender: 'female',
+      birthDate: '2015-03-03',
+      tags: ['left_behind_child'],
+    });
+    const a = await village.post('/api/v1/care-programs/applications', { programId: p.body.id, personId: girl });
+    const y = Number(TODAY.slice(0, 4));
+    const start = TODAY.slice(5) >= '09-01' ? y : y - 1;
+    expect(a.body.periodKey).toBe(`${start}-${start + 1}`);
+    const again = await village.post('/api/v1/care-programs/applications', { programId: p.body.id, personId: girl });
+    expect([again.status, again.body.code]).toEqual([409, 'CARE_ALREADY_BENEFITED']);
+    const adult = await village.post('/api/v1/care-programs/applications', { programId: p.body.id, personId: woman });
+    expect([adult.status, adult.body.code, adult.body.field]).toEqual([400, 'CARE_NOT_ELIGIBLE', 'personId']);
+  });
+});
+
 async function lastCode(masked: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
     const [row] = await t.sql<{ text: string }>(
