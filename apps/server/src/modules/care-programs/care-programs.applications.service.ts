@@ -30,6 +30,7 @@ import { checkEligibility, levelOf, periodKey } from './care-programs.policy.js'
 import { personFacts, regionPaths, requireProgram, rulesOf } from './care-programs.programs.service.js';
 import * as repo from './care-programs.repository.js';
 import type { CareDeps } from './care-programs.service.js';
+import { noticeToReviewers } from './care-programs.notices.service.js';
 import { applicationListItems, applicationViews, missingOf } from './care-programs.views.js';
 
 export { declaredOf, requireApplication, whoIs, type Who } from './care-programs.filing.service.js';
@@ -148,6 +149,7 @@ export function createApplications(deps: CareDeps) {
     });
     if (a.state === 'draft')
       await bumpCounters(s.tx, { orgPath: a.orgPath, day: chinaDate(now), deltas: { 'care.applications': 1 } });
+    await noticeToReviewers(s, p, updated, step);
     await appendAudit(s.tx, who.user ?? s.actor, {
       action: a.state === 'returned' ? 'care.application.resubmit' : 'care.application.submit',
       targetType: 'care_application',

@@ -553,6 +553,11 @@ describe('the woman on /h5', () => {
     // staff see where it came from; the town refuses with a reason she reads
     expect((await town.get(`/api/v1/care-programs/applications/${a.body.id}`)).body.source).toBe('resident');
     await review(town, a.body.id, { action: 'refuse', opinion: '经核实已获民政临时救助' });
+    // she is told, with the reason (in her inbox; by SMS where a channel is configured)
+    const notices = await r.req('GET', '/notifications');
+    expect(JSON.stringify(notices.body)).toContain('经核实已获民政临时救助');
+    // and the town was told it had an application waiting
+    expect(JSON.stringify((await town.get('/api/v1/notifications')).body)).toContain(`#${a.body.id}`);
     const mine = await r.req('GET', '/care-programs/applications');
     expect(mine.body.items).toEqual([
       expect.objectContaining({ id: a.body.id, state: 'refused', reason: '经核实已获民政临时救助' }),

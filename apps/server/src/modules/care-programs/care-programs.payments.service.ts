@@ -10,6 +10,7 @@ import type { Applications } from './care-programs.applications.service.js';
 import { declaredOf, requireApplication } from './care-programs.applications.service.js';
 import * as foreign from './care-programs.directory.repository.js';
 import { paymentWorkbook } from './care-programs.excel.js';
+import { noticeToApplicant } from './care-programs.notices.service.js';
 import * as payRepo from './care-programs.payments.repository.js';
 import { levelOf, toFen, toYuan } from './care-programs.policy.js';
 import { requireProgram } from './care-programs.programs.service.js';
@@ -76,6 +77,7 @@ export function createPayments(deps: CareDeps, _applications: Applications) {
       createdBy: actor.username,
     });
     const updated = await repo.updateApplication(s, a.id, { state: 'paid' });
+    await noticeToApplicant(s, p, updated, 'care.application.paid');
     if (a.districtId !== null) {
       const q = await repo.lockQuota(s, p.id, a.districtId);
       if (q) await repo.addToQuota(s, q.id, { paidCount: 1, paidFen: amountFen });

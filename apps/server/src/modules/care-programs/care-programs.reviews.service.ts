@@ -4,6 +4,7 @@ import { AppError, fieldError } from '../../platform/errors.js';
 import { runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import type { Applications } from './care-programs.applications.service.js';
 import { requireApplication } from './care-programs.applications.service.js';
+import { noticeToApplicant, noticeToReviewers } from './care-programs.notices.service.js';
 import { levelOf, mayActAtStep, toFen, toYuan } from './care-programs.policy.js';
 import { requireProgram, rulesOf } from './care-programs.programs.service.js';
 import * as repo from './care-programs.repository.js';
@@ -113,6 +114,10 @@ export function createReviews(deps: CareDeps, _applications: Applications) {
       byOrgId: actor.scope.orgId,
     });
     const updated = Object.keys(patch).length ? await repo.updateApplication(s, a.id, patch) : a;
+    if (input.action === 'pass' && !last) await noticeToReviewers(s, p, updated, updated.step);
+    if (input.action === 'pass' && last) await noticeToApplicant(s, p, updated, 'care.application.approved');
+    if (input.action === 'return') await noticeToApplicant(s, p, updated, 'care.application.returned');
+    if (input.action === 'refuse') await noticeToApplicant(s, p, updated, 'care.application.refused');
     await appendAudit(s.tx, actor, {
       action: `care.application.${input.action === 'pass' && last ? 'approve' : input.action}`,
       targetType: 'care_application',

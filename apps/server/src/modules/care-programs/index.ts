@@ -1,6 +1,7 @@
 // The care programs module's public surface (关爱项目, PRODUCT §2.6): program definitions whose rules are data,
 // applications reviewed up the levels and paid, 母亲邮包 parcels with 回音卡, 节日慰问 lists; the residents' side on /h5.
 import { defineModule } from '../../platform/modules.js';
+import { CARE_NOTIFICATION_KINDS } from './care-programs.notices.service.js';
 import { registerParcelRoutes } from './care-programs.parcels.routes.js';
 import { registerCarePortalRoutes } from './care-programs.portal.routes.js';
 import { createResidentCare } from './care-programs.residents.service.js';
@@ -31,6 +32,7 @@ export const careProgramsModule = defineModule({
     { table: 'care_greeting_entries', column: 'person_id' },
   ],
   statistics: [careStatSource],
+  notificationKinds: CARE_NOTIFICATION_KINDS,
   create(platform, { people, portal }) {
     const services = createCareServices({ ...platform, people });
     const residents = createResidentCare({ ...platform, people }, services.applications, portal);
