@@ -7,6 +7,7 @@ import { createFiles } from '../platform/files/index.js';
 import type { Scoped, UserActor } from '../platform/scope.js';
 import { createCareServices } from '../modules/care-programs/index.js';
 import { peopleRepository } from '../modules/people/index.js';
+import { demoPrograms } from './care-programs.definitions.js';
 
 /** A one-pixel PNG: the demo's scanned materials. */
 const PNG = Buffer.from(
@@ -77,162 +78,30 @@ export async function addDemoCarePrograms(s: Scoped, deps: { handle: DbHandle; c
   ];
   const as = (a: UserActor): Scoped => ({ tx: s.tx, actor: a, scopePath: a.scope.path, mobileOrgId: null });
   const year = deps.today.slice(0, 4);
-  const program = (over: Partial<ProgramInput>): ProgramInput => ({
-    orgId: Number(CITY.id),
-    code: '',
-    name: '',
-    kind: 'aid',
-    description: '',
-    eligibility: {
-      sex: 'female',
-      ageMin: null,
-      ageMax: null,
-      tagsAny: [],
-      civilCategories: [],
-      diagnoses: [],
-      regionOrgIds: [],
-      applyWhereRegistered: true,
-    },
-    benefit: { kind: 'money', amount: 1000, description: '' },
-    period: 'year',
-    materials: [{ code: 'id_card', name: '身份证' }],
-    reviewChain: [{ code: 'initial', name: '初审', levels: ['village', 'town'], workdays: 10, consult: [] }],
-    paymentLevels: ['district'],
-    budget: null,
-    quotas: [],
-    startsOn: `${year}-01-01`,
-    endsOn: null,
-    state: 'open',
-    ...over,
-  });
-  const by = 'system:demo';
-  const liangAi = await services.programs.createIn(
-    as(city),
-    city,
-    program({
-      code: `liangai-${year}`,
-      name: `${year}年“两癌”患病困难妇女救助`,
-      description: '对患浸润性宫颈癌（IIB期及以上）或浸润性乳腺癌的低收入妇女，给予一次性救助 1 万元，终身限一次。',
-      eligibility: {
-        sex: 'female',
-        ageMin: null,
-        ageMax: null,
-        tagsAny: [],
-        civilCategories: ['dibao', 'tekun', 'fanpin_risk', 'expenditure_hardship'],
-        diagnoses: [
-          { disease: 'cervical_cancer', invasive: true, minStage: 'IIB' },
-          { disease: 'breast_cancer', invasive: true, minStage: null },
-        ],
-        regionOrgIds: [],
-        applyWhereRegistered: true,
-      },
-      benefit: { kind: 'money', amount: 10000, description: '一次性救助金' },
-      period: 'lifetime',
-      materials: MATERIALS,
-      reviewChain: [
-        { code: 'initial', name: '初审', levels: ['village', 'town'], workdays: 10, consult: [] },
-        {
-          code: 'second',
-          name: '复审',
-          levels: ['district'],
-          workdays: 10,
-          consult: ['health', 'medical_insurance', 'civil_affairs'],
-        },
-        { code: 'city_check', name: '市级审核', levels: ['city'], workdays: 10, consult: [] },
-        { code: 'approval', name: '审批', levels: ['city'], workdays: 15, consult: [] },
-      ],
-      budget: 3_000_000,
-      quotas: orgs
-        .filter((o) => o.path.split('.').length === 2)
-        .map((o) => ({
-          orgId: Number(o.id),
-          quota: o.code === '500154' ? 40 : 20,
-          budget: o.code === '500154' ? 400_000 : 200_000,
-        })),
-    }),
-    by,
+  const defs = demoPrograms(
+    year,
+    { city: Number(CITY.id), kaizhou: Number(KAIZHOU.id) },
+    orgs
+      .filter((o) => o.path.split('.').length === 2)
+      .map((o) => ({
+        orgId: Number(o.id),
+        quota: o.code === '500154' ? 40 : 20,
+        budget: o.code === '500154' ? 400_000 : 200_000,
+      })),
+    MATERIALS,
   );
-  await services.programs.createIn(
-    as(city),
-    city,
-    program({
-      code: `chunlei-${year}`,
-      name: `${year}—${Number(year) + 1}学年春蕾计划`,
-      kind: 'school_aid',
-      description: '资助困境女童完成学业，每学年 1000 元。',
-      eligibility: {
-        sex: 'female',
-        ageMin: 6,
-        ageMax: 18,
-        tagsAny: ['left_behind_child', 'child_in_distress'],
-        civilCategories: [],
-        diagnoses: [],
-        regionOrgIds: [],
-        applyWhereRegistered: true,
-      },
-      period: 'school_year',
-      materials: [
-        { code: 'id_card', name: '户口簿或身份证' },
-        { code: 'school_proof', name: '在读证明' },
-      ],
-      reviewChain: [
-        { code: 'initial', name: '初审', levels: ['village', 'town'], workdays: 10, consult: [] },
-        { code: 'district', name: '区县审核', levels: ['district'], workdays: 10, consult: [] },
-      ],
-    }),
-    by,
-  );
-  await services.programs.createIn(
-    as(district),
-    district,
-    program({
-      orgId: Number(KAIZHOU.id),
-      code: `kaizhou-emergency-${year}`,
-      name: '开州区困难妇女应急救助',
-      kind: 'emergency',
-      description: '遭遇突发灾害、重大变故的困难妇女，每年最多一次应急救助。',
-      benefit: { kind: 'money', amount: 2000, description: '应急救助金' },
-      reviewChain: [
-        { code: 'initial', name: '核实', levels: ['village', 'town'], workdays: 3, consult: [] },
-        { code: 'district', name: '区县审批', levels: ['district'], workdays: 3, consult: [] },
-      ],
-    }),
-    by,
-  );
-  const parcel = await services.programs.createIn(
-    as(city),
-    city,
-    program({
-      code: `mother-parcel-${year}`,
-      name: `${year}年母亲邮包`,
-      kind: 'parcel',
-      eligibility: {
-        sex: 'female',
-        ageMin: null,
-        ageMax: null,
-        tagsAny: ['difficult_woman', 'single_mother'],
-        civilCategories: [],
-        diagnoses: [],
-        regionOrgIds: [],
-        applyWhereRegistered: true,
-      },
-      benefit: { kind: 'goods', amount: 200, description: '100 元、200 元两档' },
-      materials: [],
-    }),
-    by,
-  );
-  const greeting = await services.programs.createIn(
-    as(city),
-    city,
-    program({
-      code: `spring-greetings-${year}`,
-      name: `${Number(year) + 1}年春节走访慰问`,
-      kind: 'greeting',
-      benefit: { kind: 'goods', amount: 500, description: '慰问金和慰问品' },
-      materials: [],
-    }),
-    by,
-  );
+  const define = (d: { by: 'city' | 'district'; input: ProgramInput }) =>
+    services.programs.createIn(
+      as(d.by === 'city' ? city : district),
+      d.by === 'city' ? city : district,
+      d.input,
+      'system:demo',
+    );
+  const liangAi = await define(defs.liangAi);
+  await define(defs.chunlei);
+  await define(defs.emergency);
+  const parcel = await define(defs.parcel);
+  const greeting = await define(defs.greeting);
 
   // women of 汉丰街道 who are in difficulty (the demo registry tags them)
   const women = await queryRows<{ id: number; name: string }>(
