@@ -61,7 +61,7 @@ describe('两癌 aid', () => {
     const personId = (
       await village.post('/people', {
         orgId: me.homeOrg.id,
-        name: `周${Date.now().toString(36).slice(-2)}英`,
+        name: '周秀英',
         gender: 'female',
         birthDate: '1973-05-06',
         tags: ['difficult_woman'],

@@ -87,7 +87,7 @@ export function ProgramsPage() {
         columns={[
           { key: 'name', title: t('care.name'), dataIndex: 'name' },
           { key: 'kind', title: t('care.kind'), render: (_, p) => <Tag>{l(PROGRAM_KIND_LABELS[p.kind])}</Tag> },
-          { key: 'org', title: t('care.program'), render: (_, p) => p.org.name },
+          { key: 'org', title: t('demands.org'), render: (_, p) => p.org.name },
           { key: 'benefit', title: t('care.benefit'), render: (_, p) => p.benefit.amount },
           { key: 'period', title: t('care.period'), render: (_, p) => l(PERIOD_RULE_LABELS[p.period]) },
           {
