@@ -33,6 +33,14 @@ const zh = {
   paidOn: '发放日期',
   linkFirst: '请先到村（社区）妇联核实身份后再申请',
   resubmit: '补充材料后重新提交',
+  act_submit: '已提交',
+  act_resubmit: '已重新提交',
+  act_pass: '审核通过',
+  act_approve: '已批准',
+  act_return: '退回补充材料',
+  act_refuse: '未通过',
+  act_pay: '已发放',
+  act_withdraw: '已撤回',
 };
 export type CareKey = keyof typeof zh;
 const en: Record<CareKey, string> = {
@@ -66,9 +74,26 @@ const en: Record<CareKey, string> = {
   paidOn: 'Paid on',
   linkFirst: 'Have your village federation confirm who you are before applying',
   resubmit: 'Add the material and submit again',
+  act_submit: 'Submitted',
+  act_resubmit: 'Submitted again',
+  act_pass: 'Passed',
+  act_approve: 'Approved',
+  act_return: 'Returned for material',
+  act_refuse: 'Refused',
+  act_pay: 'Paid',
+  act_withdraw: 'Withdrawn',
 };
 
 export function useCareT() {
   const { lang } = useContext(LangContext);
   return (key: CareKey) => (lang === 'en-US' ? en : zh)[key];
+}
+
+/** What happened at a step, in her words (the portal never shows reviewers' names). */
+export function useActionLabel() {
+  const c = useCareT();
+  return (action: string) => {
+    const key = `act_${action}`;
+    return key in zh ? c(key as CareKey) : action;
+  };
 }

@@ -3,7 +3,7 @@ import { CameraOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
 import { APPLICATION_STATE_LABELS } from '@jinguo/contracts';
 import { chinaTime } from '../../app/dates';
-import { useCareT } from '../care.messages';
+import { useActionLabel, useCareT } from '../care.messages';
 import { useMyApplication, useSubmitApplication, useUploadMaterial } from '../care.api';
 import { useT } from '../i18n';
 import { PortalError } from '../portal.api';
@@ -12,6 +12,7 @@ import { PortalError } from '../portal.api';
 export function CareApplicationPage() {
   const { l } = useT();
   const c = useCareT();
+  const actionLabel = useActionLabel();
   const id = Number(useParams().id);
   const app = useMyApplication(id);
   const upload = useUploadMaterial(id);
@@ -98,7 +99,10 @@ export function CareApplicationPage() {
             direction="vertical"
             size="small"
             current={a.history.length - 1}
-            items={a.history.map((h) => ({ title: `${h.stepName} · ${h.action}`, description: chinaTime(h.at) }))}
+            items={a.history.map((h) => ({
+              title: `${h.stepName} · ${actionLabel(h.action)}`,
+              description: chinaTime(h.at),
+            }))}
           />
         </Card>
       )}
