@@ -6,7 +6,7 @@ import { queryRows, type DbHandle } from '../platform/db/client.js';
 import { createFiles } from '../platform/files/index.js';
 import type { Scoped, UserActor } from '../platform/scope.js';
 import { createCareServices } from '../modules/care-programs/index.js';
-import { peopleRepository } from '../modules/people/index.js';
+import { findPerson, registryReads } from '../modules/people/index.js';
 import { demoPrograms } from './care-programs.definitions.js';
 
 /** A one-pixel PNG: the demo's scanned materials. */
@@ -46,7 +46,7 @@ export async function addDemoCarePrograms(s: Scoped, deps: { handle: DbHandle; c
     calendar: createWorkCalendar(readScheduleFiles()),
     files: createFiles({ crypto: deps.crypto }),
     today: () => deps.today,
-    people: { findPerson: peopleRepository.findPerson },
+    people: { findPerson, ...registryReads(() => deps.today) },
   });
   const users = await queryRows<{ id: number; username: string; display_name: string; roles: Role[]; org_id: number }>(
     s.tx,

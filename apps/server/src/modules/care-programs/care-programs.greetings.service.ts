@@ -10,7 +10,6 @@ import {
   type Scoped,
   type UserActor,
 } from '../../platform/scope.js';
-import { peopleRepository } from '../people/index.js';
 import * as foreign from './care-programs.directory.repository.js';
 import * as parcels from './care-programs.parcels.repository.js';
 import { requireProgram, rulesOf } from './care-programs.programs.service.js';
@@ -28,21 +27,8 @@ export function createGreetings(deps: CareDeps) {
     for (const tag of tags) {
       let after: { k: string; id: number } | null = null;
       for (;;) {
-        const where = peopleRepository.queryConditions(
-          { tag, ...(gender ? { gender } : {}), sort: 'name', order: 'asc', limit: PAGE },
-          {},
-          path,
-          deps.today(),
-          s,
-        );
-        const rows = await peopleRepository.searchPersons(s, {
-          ...where,
-          order: 'name',
-          desc: false,
-          after,
-          limit: PAGE,
-        });
-        for (const { p } of rows.slice(0, PAGE)) found.set(p.id, { id: p.id, orgId: p.orgId, orgPath: p.orgPath });
+        const rows = await deps.people.personsWithTag(s, { path, tag, gender, after, limit: PAGE });
+        for (const p of rows.slice(0, PAGE)) found.set(p.id, { id: p.id, orgId: p.orgId, orgPath: p.orgPath });
         if (found.size > MAX_ENTRIES)
           throw fieldError(
             'VALIDATION_FAILED',
@@ -52,7 +38,7 @@ export function createGreetings(deps: CareDeps) {
           );
         if (rows.length <= PAGE) break;
         const last = rows[PAGE - 1]!;
-        after = { k: last.k, id: last.p.id };
+        after = { k: last.k, id: last.id };
       }
     }
     return [...found.values()];
@@ -106,7 +92,7 @@ export function createGreetings(deps: CareDeps) {
       });
       if (!pathWithin(org.path, p.orgPath))
         throw fieldError('VALIDATION_FAILED', 'orgId', '组织不在项目范围内', 'the org is outside the program');
-      const known = await peopleRepository.tagCodes(s);
+      const known = await deps.people.tagCodes(s);
       input.tagsAny.forEach((t, i) => {
         if (!known.has(t)) throw fieldError('TAG_UNKNOWN', `tagsAny.${i}`, '标签不存在', 'unknown tag');
       });

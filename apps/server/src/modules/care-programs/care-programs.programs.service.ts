@@ -17,7 +17,6 @@ import {
   type Scoped,
   type UserActor,
 } from '../../platform/scope.js';
-import { peopleRepository } from '../people/index.js';
 import * as foreign from './care-programs.directory.repository.js';
 import { chainProblem, checkEligibility, toFen, toYuan } from './care-programs.policy.js';
 import * as repo from './care-programs.repository.js';
@@ -43,7 +42,7 @@ export async function requireProgram(s: Scoped, id: number, field?: string): Pro
 export async function personFacts(deps: Pick<CareDeps, 'people'>, s: Scoped, personId: number) {
   const p = await deps.people.findPerson(s, personId);
   if (!p || p.status !== 'active') throw new AppError('PERSON_NOT_FOUND', { field: 'personId' });
-  const tags = (await peopleRepository.currentTags(s, [p.id])).map((t) => t.tag);
+  const tags = (await deps.people.currentTags(s, [p.id])).map((t) => t.tag);
   return { person: p, facts: { gender: p.gender, birthDate: p.birthDate, tags, homePath: p.orgPath } };
 }
 
@@ -55,7 +54,12 @@ export async function regionPaths(s: Scoped, p: repo.ProgramRow): Promise<string
 }
 
 /** Everything the server checks of a definition beyond its schema: org, dates, chain, quotas, budget, tags. */
-async function checkDefinition(s: Scoped, input: ProgramInput, exceptId: number | null) {
+async function checkDefinition(
+  deps: Pick<CareDeps, 'people'>,
+  s: Scoped,
+  input: ProgramInput,
+  exceptId: number | null,
+) {
   const org = requireOrgInScope(s, (await foreign.orgsById(s, [input.orgId])).get(input.orgId), {
     field: 'orgId',
     active: true,
@@ -68,7 +72,7 @@ async function checkDefinition(s: Scoped, input: ProgramInput, exceptId: number 
   const e = input.eligibility;
   if (e.ageMin !== null && e.ageMax !== null && e.ageMin > e.ageMax)
     throw fieldError('VALIDATION_FAILED', 'eligibility.ageMax', '年龄上限不能小于下限', 'the age range is reversed');
-  const known = await peopleRepository.tagCodes(s);
+  const known = await deps.people.tagCodes(s);
   e.tagsAny.forEach((t, i) => {
     if (!known.has(t)) throw fieldError('TAG_UNKNOWN', `eligibility.tagsAny.${i}`, '标签不存在', 'unknown tag');
   });
@@ -190,7 +194,7 @@ export function createPrograms(deps: CareDeps) {
   }
 
   async function createIn(s: Scoped, actor: UserActor | null, input: ProgramInput, by: string) {
-    const { org, quotaOrgs } = await checkDefinition(s, input, null);
+    const { org, quotaOrgs } = await checkDefinition(deps, s, input, null);
     const p = await repo.insertProgram(s, {
       ...columns(input),
       orgId: org.id,
@@ -219,7 +223,7 @@ export function createPrograms(deps: CareDeps) {
       runScoped(deps.handle, actor, async (s) => {
         const before = await requireProgram(s, id);
         if (!pathWithin(before.orgPath, actor.scope.path)) throw new AppError('FORBIDDEN');
-        const { org, quotaOrgs } = await checkDefinition(s, input, id);
+        const { org, quotaOrgs } = await checkDefinition(deps, s, input, id);
         const p = await repo.updateProgram(s, id, version, { ...columns(input), orgId: org.id, orgPath: org.path });
         if (!p)
           throw new AppError('CONFLICT', {

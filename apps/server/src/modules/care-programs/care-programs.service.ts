@@ -16,8 +16,8 @@ export interface CareDeps {
   calendar: WorkCalendar;
   files: Files;
   today: () => string;
-  /** The registry: a person in the caller's scope. */
-  people: Pick<PeopleApi, 'findPerson'>;
+  /** The registry: a person in the caller's scope, her tags, the tag dictionary, persons by tag. */
+  people: Pick<PeopleApi, 'findPerson' | 'currentTags' | 'tagCodes' | 'personsWithTag'>;
 }
 
 /** Care programs' use cases, one group a file. */
