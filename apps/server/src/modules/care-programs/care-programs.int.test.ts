@@ -409,6 +409,44 @@ describe('两癌 aid up the levels', () => {
   });
 });
 
+describe('outside the subtree', () => {
+  it('every application, program and list endpoint answers 404 (or nothing) to another district', async () => {
+    const id = (await t.sql<{ id: number }>(`select id from care_applications where state = 'paid' limit 1`))[0]!.id;
+    const fileId = (
+      await t.sql<{ file_id: number }>(`select file_id from care_materials where application_id = $1 limit 1`, [id])
+    )[0]!.file_id;
+    const app = `/api/v1/care-programs/applications/${id}`;
+    const calls: [string, () => Promise<{ status: number }>][] = [
+      ['get', () => other.get(app)],
+      ['patch', () => other.patch(app, { note: '越界修改' })],
+      ['submit', () => other.post(`${app}/submit`)],
+      ['withdraw', () => other.post(`${app}/withdraw`, { reason: '越界撤回' })],
+      ['review', () => review(other, Number(id), { action: 'comment' })],
+      ['unmask', () => other.post(`${app}/unmask`, { reason: '越界查看' })],
+      ['pay', () => other.post(`${app}/pay`, { amount: 1, paidOn: TODAY, channel: 'cash', reference: 'X1' })],
+      ['material', () => other.get(`${app}/materials/${fileId}`)],
+      ['remove material', () => other.delete(`${app}/materials/${fileId}`)],
+      ['upload', () => staffUpload(other, Number(id), 'id_card')],
+      [
+        'figures of 开州区',
+        () => other.get(`/api/v1/care-programs/figures?orgId=${ids['500154']}&from=2026-01-01&to=2026-12-31`),
+      ],
+      ['beneficiaries of 开州区', () => other.get(`/api/v1/care-programs/beneficiaries?orgId=${ids['500154']}`)],
+      ['applications of 开州区', () => other.get(`/api/v1/care-programs/applications?orgId=${ids['500154']}`)],
+    ];
+    for (const [name, call] of calls) expect((await call()).status, name).toBe(404);
+    const list = await other.get('/api/v1/care-programs/applications');
+    expect(list.body.items).toEqual([]);
+    // the city's program is read below, changed only by the city
+    const p = await district.get(`/api/v1/care-programs/programs/${lianAi}`);
+    const put = await district.request('PUT', `/api/v1/care-programs/programs/${lianAi}`, {
+      ...lianAiProgram(),
+      version: p.body.version,
+    });
+    expect(put.status).toBe(403);
+  });
+});
+
 describe('budgets and 春蕾 per school year', () => {
   const simple = (over: Record<string, unknown>) => ({
     ...lianAiProgram(),
