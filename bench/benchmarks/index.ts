@@ -1,6 +1,7 @@
 // Every benchmark, in run order. A module adds its own file here (bench/benchmarks/<module>.ts) exporting
 // Benchmark objects; each returns Figures (see bench/lib/types.ts).
 import type { Benchmark } from '../lib/types.js';
+import { careCityMoney, careEligibility, careReviewQueue } from './care-programs.js';
 import { caseWorkerList, cityFiveMechanisms } from './cases.js';
 import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
@@ -28,4 +29,7 @@ export const BENCHMARKS: Benchmark[] = [
   dutyTable,
   volunteerHoursFigures,
   taskDispatchAndBoard,
+  careEligibility,
+  careReviewQueue,
+  careCityMoney,
 ];

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountsModule } from './modules/accounts/index.js';
 import { activitiesModule } from './modules/activities/index.js';
+import { careProgramsModule } from './modules/care-programs/index.js';
 import { casesModule } from './modules/cases/index.js';
 import { demandsModule } from './modules/demands/index.js';
 import { dutiesModule } from './modules/duties/index.js';
@@ -28,6 +29,7 @@ export const MODULES = [
   casesModule,
   portalModule,
   activitiesModule,
+  careProgramsModule,
   accountsModule,
   volunteersModule,
   dutiesModule,

@@ -201,6 +201,46 @@ export const ERROR_CATALOGUE = {
     zh: '所选范围内没有可接收的组织',
     en: 'No organization of the chosen range can receive it',
   },
+  CARE_PROGRAM_NOT_FOUND: {
+    status: 404,
+    zh: '关爱项目不存在或不在您的管辖范围内',
+    en: 'Care program not found or outside your scope',
+  },
+  CARE_APPLICATION_NOT_FOUND: {
+    status: 404,
+    zh: '申请不存在或不在您的管辖范围内',
+    en: 'Application not found or outside your scope',
+  },
+  CARE_NOT_ELIGIBLE: {
+    status: 400,
+    zh: '申请人不符合该项目的条件',
+    en: 'The applicant does not meet the program rules',
+  },
+  CARE_ALREADY_BENEFITED: { status: 409, zh: '申请人已享受过该项目', en: 'The applicant already had this benefit' },
+  CARE_QUOTA_EXHAUSTED: { status: 409, zh: '本区县名额已用完', en: "The district's quota is used up" },
+  CARE_BUDGET_EXHAUSTED: { status: 409, zh: '项目资金不足', en: "The program's budget is used up" },
+  CARE_INVALID_TRANSITION: {
+    status: 409,
+    zh: '申请当前状态不能执行此操作',
+    en: 'The application cannot do this in its state',
+  },
+  CARE_NOT_YOUR_LEVEL: {
+    status: 403,
+    zh: '该申请不在您所在层级的审核环节',
+    en: 'The application is not waiting at your level',
+  },
+  CARE_MATERIALS_MISSING: { status: 400, zh: '缺少必需的申请材料', en: 'Required material is missing' },
+  CARE_PROGRAM_CLOSED: { status: 409, zh: '项目未开放申请', en: 'The program is not open for applications' },
+  PARCEL_BATCH_NOT_FOUND: {
+    status: 404,
+    zh: '邮包批次不存在或不在您的管辖范围内',
+    en: 'Parcel batch not found or outside your scope',
+  },
+  PARCEL_SHORT: {
+    status: 409,
+    zh: '可分配或可发放的邮包数量不足',
+    en: 'Not enough parcels left to allocate or deliver',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   ACTIVITY_NOT_FOUND: {
     status: 404,

@@ -28,3 +28,4 @@ export * from './volunteers.js';
 export * from './duties.js';
 export * from './tasks.js';
 export * from './tasks-templates.js';
+export * from './care-programs.js';

@@ -48,6 +48,14 @@ export const PERMISSIONS = [
   'task.read', // tasks and report forms sent to the org or dispatched in its subtree
   'task.submit', // sign for, fill and submit what was sent to the org
   'task.dispatch', // dispatch and forward tasks, build report forms, remind, return and approve
+  // Care programs 关爱项目 (issue 14)
+  'care.read', // programs, applications, beneficiaries of the subtree (sensitive fields masked)
+  'care.apply', // file applications for women of the subtree
+  'care.review', // act on applications waiting at the acting org's level
+  'care.pay', // record disbursements, the payment list for the finance office
+  'care.manage', // program definitions, quotas, parcel batches, greeting lists
+  'care.unmask', // read diagnoses and bank accounts in clear (audited)
+  'care.override', // a second benefit from a once-only program, with a reason (audited)
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -117,8 +125,24 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.submit',
     'task.dispatch',
+    'care.read',
+    'care.apply',
+    'care.review',
+    'care.pay',
+    'care.manage',
+    'care.unmask',
+    'care.override',
   ],
-  executive_member: ['org.read', 'person.read', 'visit.record', 'activity.read', 'callup.respond', 'duty.own'],
+  executive_member: [
+    'org.read',
+    'person.read',
+    'visit.record',
+    'activity.read',
+    'callup.respond',
+    'duty.own',
+    'care.read',
+    'care.apply',
+  ],
   case_worker: [
     'org.read',
     'person.read',

@@ -13,6 +13,7 @@ import { orgLoading as orgs, readDivisionFile } from '../modules/organizations/i
 import { DIVISIONS_AS_OF, importChongqing, LIANGJIANG_CODE } from '../provinces/chongqing.js';
 import { orgOfficers } from '../modules/organizations/organizations.tables.js';
 import { addDemoActivities } from './activities.js';
+import { addDemoCarePrograms } from './care-programs.js';
 import { addDemoCases } from './cases.js';
 import { addDemoPeople } from './people.js';
 import { addDemoTasks } from './tasks.js';
@@ -63,6 +64,7 @@ export async function loadDemoData(
     await addDemoActivities(s, { handle, crypto: deps.crypto, today: deps.today() });
     await addDemoVolunteersAndDuties(s, { handle, crypto: deps.crypto, today: deps.today() });
     await addDemoTasks(s, { handle, crypto: deps.crypto, today: deps.today() });
+    await addDemoCarePrograms(s, { handle, crypto: deps.crypto, today: deps.today() });
     await writeSetting(s.tx, 'demo_data', { loadedAt: new Date().toISOString(), divisionsAsOf: DIVISIONS_AS_OF });
     await appendAudit(s.tx, s.actor, { action: 'system.demo.load', after: { organizations: imported.created } });
   });

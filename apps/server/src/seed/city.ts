@@ -16,6 +16,7 @@ import { chinaToday } from '../platform.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
 import { seedDemands } from './demands.js';
 import { seedVisits } from './visits.js';
+import { seedCarePrograms } from './care-programs.js';
 import { seedCases } from './cases.js';
 import { seedActivities } from './activities.js';
 import { seedVolunteers } from './volunteers.js';
@@ -478,6 +479,7 @@ export async function seedCity(
     ['demands', seedDemands],
     ['activities', seedActivities],
     ['volunteers', seedVolunteers],
+    ['care-programs', seedCarePrograms],
   ];
   for (const [module, generate] of generators) {
     phaseStart = Date.now();

@@ -487,6 +487,57 @@ const routes: RouteObject[] = [
         ],
       },
       {
+        path: 'care-programs',
+        element: (
+          <RequirePermission permission="care.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        handle: { crumb: 'care.menu' } satisfies CrumbHandle,
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../features/care-programs/ProgramsPage')).ProgramsPage }),
+          },
+          {
+            path: 'applications',
+            handle: { crumb: 'care.applications' } satisfies CrumbHandle,
+            children: [
+              {
+                index: true,
+                lazy: async () => ({
+                  Component: (await import('../features/care-programs/ApplicationsPage')).ApplicationsPage,
+                }),
+              },
+              {
+                path: ':applicationId',
+                handle: { crumb: 'care.person' } satisfies CrumbHandle,
+                lazy: async () => ({
+                  Component: (await import('../features/care-programs/ApplicationDetailPage')).ApplicationDetailPage,
+                }),
+              },
+            ],
+          },
+          {
+            path: 'beneficiaries',
+            handle: { crumb: 'care.beneficiaries' } satisfies CrumbHandle,
+            lazy: async () => ({
+              Component: (await import('../features/care-programs/BeneficiariesPage')).BeneficiariesPage,
+            }),
+          },
+          {
+            path: 'parcels',
+            handle: { crumb: 'care.parcels' } satisfies CrumbHandle,
+            lazy: async () => ({ Component: (await import('../features/care-programs/ParcelsPage')).ParcelsPage }),
+          },
+          {
+            path: 'greetings',
+            handle: { crumb: 'care.greetings' } satisfies CrumbHandle,
+            lazy: async () => ({ Component: (await import('../features/care-programs/GreetingsPage')).GreetingsPage }),
+          },
+        ],
+      },
+      {
         path: 'notifications',
         handle: { crumb: 'notifications.title' } satisfies CrumbHandle,
         lazy: async () => ({

@@ -1,3 +1,4 @@
+import { careEnUS } from './care-programs.en-US';
 import { casesEnUS } from './cases.en-US';
 import { platformEnUS } from './platform.en-US';
 import { demandsEnUS } from './demands.en-US';
@@ -296,4 +297,5 @@ export const enUS: Messages = {
   ...volunteersEnUS,
   ...tasksEnUS,
   ...casesEnUS,
+  ...careEnUS,
 };

@@ -1,3 +1,4 @@
+import { careZhCN } from './care-programs.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { platformZhCN } from './platform.zh-CN';
 import { demandsZhCN } from './demands.zh-CN';
@@ -293,6 +294,7 @@ export const zhCN = {
   ...volunteersZhCN,
   ...tasksZhCN,
   ...casesZhCN,
+  ...careZhCN,
 };
 
 export type Messages = typeof zhCN;

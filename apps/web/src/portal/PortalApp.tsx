@@ -33,6 +33,11 @@ const router = createBrowserRouter(
           path: 'checkin/:activityId',
           lazy: async () => ({ Component: (await import('./pages/CheckInPage')).CheckInPage }),
         },
+        { path: 'care', lazy: async () => ({ Component: (await import('./pages/CarePage')).CarePage }) },
+        {
+          path: 'care/:id',
+          lazy: async () => ({ Component: (await import('./pages/CareApplicationPage')).CareApplicationPage }),
+        },
       ],
     },
   ],

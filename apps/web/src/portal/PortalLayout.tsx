@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
 import { Badge, Button, Spin, Typography } from 'antd';
-import { BellOutlined, FileTextOutlined, HomeOutlined, HeartOutlined } from '@ant-design/icons';
+import { BellOutlined, FileTextOutlined, GiftOutlined, HomeOutlined, HeartOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useT } from './i18n';
 import { useMe, useNotices } from './portal.api';
@@ -16,6 +16,7 @@ export function PortalLayout() {
   const tabs = [
     { path: '/', icon: <HomeOutlined />, label: t('home'), testid: 'tab-home' },
     { path: '/help', icon: <HeartOutlined />, label: t('help'), testid: 'tab-help' },
+    { path: '/care', icon: <GiftOutlined />, label: t('care'), testid: 'tab-care' },
     { path: '/requests', icon: <FileTextOutlined />, label: t('mine'), testid: 'tab-requests' },
     {
       path: '/notices',

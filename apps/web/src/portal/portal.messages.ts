@@ -84,6 +84,7 @@ export const portalZhCN = {
   walkIn: '未登录？填写姓名和手机号签到',
   name: '姓名',
   checkInWindow: '签到时间：{{from}} 至 {{to}}',
+  care: '关爱',
 };
 export type PortalKey = keyof typeof portalZhCN;
 
@@ -173,4 +174,5 @@ export const portalEnUS: Record<PortalKey, string> = {
   walkIn: 'Not signed in? Give your name and phone',
   name: 'Name',
   checkInWindow: 'Check-in from {{from}} to {{to}}',
+  care: 'Care',
 };

@@ -2,7 +2,6 @@ import { Menu, type MenuProps } from 'antd';
 import {
   AlertOutlined,
   CheckSquareOutlined,
-  HeartOutlined,
   BulbOutlined,
   FormOutlined,
   ScheduleOutlined,
@@ -10,6 +9,7 @@ import {
   FileDoneOutlined,
   FlagOutlined,
   FundOutlined,
+  HeartOutlined,
   ShopOutlined,
   ApartmentOutlined,
   BarChartOutlined,
@@ -210,6 +210,24 @@ export function SideMenu() {
         },
       ],
     } as Item);
+  if (can('care.read'))
+    items.push({
+      key: 'care',
+      icon: <HeartOutlined />,
+      label: t('care.menu'),
+      'data-testid': 'menu-care-group',
+      children: [
+        { key: '/care-programs/applications', label: t('care.applications'), 'data-testid': 'menu-care-applications' },
+        { key: '/care-programs', label: t('care.programs'), 'data-testid': 'menu-care-programs' },
+        {
+          key: '/care-programs/beneficiaries',
+          label: t('care.beneficiaries'),
+          'data-testid': 'menu-care-beneficiaries',
+        },
+        { key: '/care-programs/parcels', label: t('care.parcels'), 'data-testid': 'menu-care-parcels' },
+        { key: '/care-programs/greetings', label: t('care.greetings'), 'data-testid': 'menu-care-greetings' },
+      ],
+    } as Item);
   if (can('case.read') || can('case.figures')) {
     items.push({
       key: 'cases',
@@ -291,6 +309,11 @@ export function SideMenu() {
     '/duties/me',
     '/tasks',
     '/tasks/forms',
+    '/care-programs',
+    '/care-programs/applications',
+    '/care-programs/beneficiaries',
+    '/care-programs/parcels',
+    '/care-programs/greetings',
     '/cases',
     '/cases/intake',
     '/case-figures',

@@ -1,6 +1,7 @@
 // The people module's public surface: persons, tags, families, migrant women, deduplication, the person timeline,
 // Excel import and export.
 import { defineModule, type PlatformServices } from '../../platform/modules.js';
+import type { Scoped } from '../../platform/scope.js';
 import { registerPeopleExportRoutes } from './people.export.routes.js';
 import { createPeopleExport } from './people.export.service.js';
 import { createFamiliesService } from './people.families.service.js';
@@ -9,6 +10,7 @@ import { registerPeopleImportRoutes } from './people.import.routes.js';
 import { createMergeService } from './people.merge.service.js';
 import { createMigrantsService } from './people.migrants.service.js';
 import * as peopleRepository from './people.repository.js';
+import * as peopleSearch from './people.search.repository.js';
 import { registerPeopleRoutes } from './people.routes.js';
 import { createPeopleService, registerPerson, requirePerson } from './people.service.js';
 import * as tables from './people.tables.js';
@@ -26,6 +28,9 @@ export interface PeopleApi {
     input: Parameters<typeof registerPerson>[2],
     audit?: Parameters<typeof registerPerson>[3],
   ) => ReturnType<typeof registerPerson>;
+  currentTags: RegistryReads['currentTags'];
+  tagCodes: RegistryReads['tagCodes'];
+  personsWithTag: RegistryReads['personsWithTag'];
 }
 declare module '../../platform/modules.js' {
   interface ModuleApis {
@@ -60,6 +65,7 @@ export const peopleModule = defineModule({
         personByPhoneHash: peopleRepository.personByPhoneHash,
         requirePerson,
         registerPerson: (s, input, audit) => registerPerson(s, platform, input, audit),
+        ...registryReads(platform.today),
       },
       routes: (api, http) => {
         registerPeopleRoutes(api, http.authenticate, services);
@@ -74,6 +80,46 @@ export { maskAddress } from './people.views.js';
 export { registerPerson, requirePerson } from './people.service.js';
 /** For the loaders outside the modules (demo/): the person lookups the api offers, before a platform exists. */
 export const { findPerson, personByPhoneHash } = peopleRepository;
+/**
+ * What other modules read of the registry beyond one person (care programs: eligibility by tags, greeting lists by
+ * tags), in the caller's scope; also for the loaders outside the modules.
+ */
+export function registryReads(today: () => string) {
+  return {
+    /** The current tags of persons the caller may see. */
+    currentTags: peopleRepository.currentTags,
+    /** The codes of the tag dictionary. */
+    tagCodes: peopleRepository.tagCodes,
+    /** Active persons of a subtree carrying a tag, in name order, a page at a time (the registry's own search). */
+    personsWithTag: async (
+      s: Scoped,
+      q: {
+        path: string;
+        tag: string;
+        gender: 'female' | 'male' | null;
+        after: { k: string; id: number } | null;
+        limit: number;
+      },
+    ) => {
+      const where = peopleSearch.queryConditions(
+        { tag: q.tag, ...(q.gender ? { gender: q.gender } : {}), sort: 'name', order: 'asc', limit: q.limit },
+        {},
+        q.path,
+        today(),
+        s,
+      );
+      const rows = await peopleSearch.searchPersons(s, {
+        ...where,
+        order: 'name',
+        desc: false,
+        after: q.after,
+        limit: q.limit,
+      });
+      return rows.map(({ p, k }) => ({ id: p.id, orgId: p.orgId, orgPath: p.orgPath, k }));
+    },
+  };
+}
+export type RegistryReads = ReturnType<typeof registryReads>;
 /** The names other modules show beside their records (read-only views over the registry; migration 0024). */
 export { familyDirectory, personDirectory } from './people.tables.js';
 export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.service.js';

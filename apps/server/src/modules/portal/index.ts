@@ -17,6 +17,8 @@ export interface PortalApi {
     s: Scoped,
     residentId: number,
   ) => Promise<{ phone: string; nickname: string | null; personId: number | null; villageId: number | null } | null>;
+  /** The registry person a cadre linked to the resident (care programs check their rules against her). */
+  residentPerson: (residentId: number) => Promise<number | null>;
 }
 declare module '../../platform/modules.js' {
   interface ModuleApis {
@@ -52,6 +54,7 @@ export const portalModule = defineModule({
               }
             : null;
         },
+        residentPerson: async (id) => (await repo.findResident(platform.handle.db, id))?.personId ?? null,
       },
       residentAuthenticate,
       // the SMS outbox reaches a resident at her phone

@@ -1,0 +1,183 @@
+import {
+  APPLICATION_MACHINE,
+  campaignLevelOf,
+  stageRank,
+  type ApplicationState,
+  type CampaignLevel,
+  type Diagnosis,
+  type EligibilityRules,
+  type LocalizedText,
+  type PeriodRule,
+  type ReviewStep,
+} from '@jinguo/contracts';
+import { pathWithin } from '../../platform/scope.js';
+
+/* Pure rules of care programs: eligibility, the period a benefit counts for, who may act at a review step. */
+
+export interface PersonFacts {
+  gender: string | null;
+  birthDate: string | null;
+  tags: readonly string[];
+  /** Her home org's path in the registry: where her household is registered. */
+  homePath: string;
+}
+export interface DeclaredFacts {
+  civilCategory: string | null;
+  diagnosis: Diagnosis | null;
+}
+export interface EligibilityProblem {
+  field: string;
+  message: LocalizedText;
+}
+
+/** Completed years of age on `day` (YYYY-MM-DD). */
+export function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+const msg = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, 'en-US': en });
+
+/** Whether a diagnosis meets one of the rules (disease, invasive when required, at or above the stage). */
+export function diagnosisMeets(d: Diagnosis, rules: EligibilityRules['diagnoses']): boolean {
+  return rules.some(
+    (r) =>
+      r.disease === d.disease &&
+      (!r.invasive || d.invasive) &&
+      (r.minStage === null || (d.stage !== null && stageRank(d.stage) >= stageRank(r.minStage))),
+  );
+}
+
+/**
+ * Checks a person against a program's rules. Registry facts (sex, age, tags, home org) are checked always; the
+ * declared facts (civil-affairs category, diagnosis) only when `declared` is given — otherwise they are reported as
+ * still to declare. `regionPaths` are the paths of the rule's region orgs (or the program's own org).
+ */
+export function checkEligibility(
+  rules: EligibilityRules,
+  person: PersonFacts,
+  regionPaths: readonly string[],
+  today: string,
+  declared?: DeclaredFacts,
+): { problems: EligibilityProblem[]; toDeclare: string[] } {
+  const problems: EligibilityProblem[] = [];
+  const toDeclare: string[] = [];
+  if (rules.sex && person.gender !== rules.sex)
+    problems.push({
+      field: 'personId',
+      message: rules.sex === 'female' ? msg('仅限女性申请', 'women only') : msg('仅限男性申请', 'men only'),
+    });
+  if (rules.ageMin !== null || rules.ageMax !== null) {
+    const age = person.birthDate ? ageOn(person.birthDate, today) : null;
+    if (age === null)
+      problems.push({ field: 'personId', message: msg('人员缺少出生日期，无法核对年龄', 'her birth date is unknown') });
+    else if ((rules.ageMin !== null && age < rules.ageMin) || (rules.ageMax !== null && age > rules.ageMax))
+      problems.push({
+        field: 'personId',
+        message: msg(
+          `年龄须在 ${rules.ageMin ?? 0}–${rules.ageMax ?? '∞'} 岁之间（现 ${age} 岁）`,
+          `age must be ${rules.ageMin ?? 0}–${rules.ageMax ?? '∞'} (is ${age})`,
+        ),
+      });
+  }
+  if (rules.tagsAny.length && !rules.tagsAny.some((t) => person.tags.includes(t)))
+    problems.push({
+      field: 'personId',
+      message: msg(
+        `须具有标签之一：${rules.tagsAny.join('、')}`,
+        `must carry one of the tags ${rules.tagsAny.join(', ')}`,
+      ),
+    });
+  if (regionPaths.length && !regionPaths.some((p) => pathWithin(person.homePath, p)))
+    problems.push({
+      field: 'personId',
+      message: msg('户籍所在地不在项目实施范围内', 'her household is not registered in the program’s region'),
+    });
+  if (rules.civilCategories.length) {
+    if (!declared) toDeclare.push('civilCategory');
+    else if (!declared.civilCategory || !rules.civilCategories.includes(declared.civilCategory as never))
+      problems.push({
+        field: 'civilCategory',
+        message: msg('须为民政认定的困难类别之一', 'must be one of the civil-affairs categories of the program'),
+      });
+  }
+  if (rules.diagnoses.length) {
+    if (!declared) toDeclare.push('diagnosis');
+    else if (!declared.diagnosis)
+      problems.push({ field: 'diagnosis', message: msg('须填写诊断信息', 'a diagnosis is required') });
+    else if (!diagnosisMeets(declared.diagnosis, rules.diagnoses))
+      problems.push({
+        field: 'diagnosis',
+        message: msg('诊断不符合项目救助的病种或分期', 'the diagnosis is not one the program covers (disease, stage)'),
+      });
+  }
+  return { problems, toDeclare };
+}
+
+/** The period a benefit counts for: a lifetime, a calendar year, a school year (from 1 September), or each one. */
+export function periodKey(rule: PeriodRule, day: string, applicationId?: number): string {
+  switch (rule) {
+    case 'lifetime':
+      return 'lifetime';
+    case 'year':
+      return day.slice(0, 4);
+    case 'school_year': {
+      const y = Number(day.slice(0, 4));
+      const start = day.slice(5) >= '09-01' ? y : y - 1;
+      return `${start}-${start + 1}`;
+    }
+    case 'none':
+      return `each:${applicationId ?? day}`;
+    default:
+      return assertNever(rule);
+  }
+}
+function assertNever(x: never): never {
+  throw new Error(`unexpected ${String(x)}`);
+}
+
+/** The level of an acting org (city, district, town, village), or null for orgs outside the four levels. */
+export const levelOf = (orgType: string): CampaignLevel | null => campaignLevelOf(orgType);
+
+/** Whether an org at `level` on `actorPath` may act at the step on an application bound to `appPath`. */
+export function mayActAtStep(step: ReviewStep, actorLevel: CampaignLevel | null, actorPath: string, appPath: string) {
+  return actorLevel !== null && step.levels.includes(actorLevel) && pathWithin(appPath, actorPath);
+}
+
+/** A chain climbs: each step's levels lie at or above the previous step's (city 1 … village 4). */
+const RANK: Record<CampaignLevel, number> = { city: 1, district: 2, town: 3, village: 4 };
+export function chainProblem(chain: readonly ReviewStep[]): { field: string; zh: string; en: string } | null {
+  const codes = new Set<string>();
+  let previous = 5;
+  for (const [i, step] of chain.entries()) {
+    if (codes.has(step.code))
+      return { field: `reviewChain.${i}.code`, zh: '审核环节代码重复', en: 'a step code appears twice' };
+    codes.add(step.code);
+    const lowest = Math.max(...step.levels.map((l) => RANK[l]));
+    if (lowest > previous)
+      return {
+        field: `reviewChain.${i}.levels`,
+        zh: '审核环节须逐级向上，不能跳回下级',
+        en: 'the review chain must climb the levels, never go back down',
+      };
+    previous = Math.min(...step.levels.map((l) => RANK[l]));
+  }
+  return null;
+}
+
+/** The actions a reader may take on an application (the UI hides the rest). */
+export function allowedActions(
+  state: ApplicationState,
+  opts: { canApply: boolean; canReviewHere: boolean; canPayHere: boolean },
+): string[] {
+  const out: string[] = [];
+  if (opts.canApply) out.push(...APPLICATION_MACHINE.actionsFrom(state, 'applicant'));
+  if (opts.canReviewHere)
+    // `pass` at the last level is the approval (the machine's `approve`): one button, named by the step
+    out.push(...APPLICATION_MACHINE.actionsFrom(state, 'reviewer').filter((a) => a !== 'approve'));
+  if (opts.canPayHere) out.push(...APPLICATION_MACHINE.actionsFrom(state, 'payer'));
+  return out;
+}
+
+export const toFen = (yuan: number) => Math.round(yuan * 100);
+export const toYuan = (fen: number) => Number(fen) / 100;

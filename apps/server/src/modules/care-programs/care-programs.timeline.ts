@@ -1,0 +1,53 @@
+import { APPLICATION_STATE_LABELS, type TimelineEntry } from '@jinguo/contracts';
+import type { Scoped } from '../../platform/scope.js';
+import * as parcels from './care-programs.parcels.repository.js';
+import * as payRepo from './care-programs.payments.repository.js';
+import { toYuan } from './care-programs.policy.js';
+import * as repo from './care-programs.repository.js';
+
+/** The person page lists her applications, the benefits paid to her and the parcels she received (in scope). */
+export async function careTimelineSource(s: Scoped, personId: number): Promise<TimelineEntry[]> {
+  const [apps, paid, delivered] = await Promise.all([
+    repo.applicationsOfPerson(s, personId),
+    payRepo.disbursementsOfPerson(s, personId),
+    parcels.deliveriesOfPerson(s, personId),
+  ]);
+  const programs = new Map<number, repo.ProgramRow>();
+  for (const id of new Set([...apps.map((a) => a.programId), ...paid.map((d) => d.programId)])) {
+    const p = await repo.findProgram(s, id);
+    if (p) programs.set(id, p);
+  }
+  const name = (id: number) => programs.get(id)?.name ?? '';
+  return [
+    ...apps.map((a): TimelineEntry => ({
+      at: (a.submittedAt ?? a.createdAt).toISOString(),
+      source: 'care-programs',
+      kind: 'care.application',
+      title: { 'zh-CN': `申请「${name(a.programId)}」`, 'en-US': `Applied to "${name(a.programId)}"` },
+      detail: {
+        'zh-CN': APPLICATION_STATE_LABELS[a.state as 'draft']['zh-CN'],
+        'en-US': APPLICATION_STATE_LABELS[a.state as 'draft']['en-US'],
+      },
+      link: `/care-programs/applications/${a.id}`,
+    })),
+    ...paid.map((d): TimelineEntry => ({
+      at: `${d.paidOn}T00:00:00.000Z`,
+      source: 'care-programs',
+      kind: 'care.benefit',
+      title: {
+        'zh-CN': `获得「${name(d.programId)}」${toYuan(Number(d.amountFen))} 元`,
+        'en-US': `Received "${name(d.programId)}": ${toYuan(Number(d.amountFen))} yuan`,
+      },
+      detail: null,
+      link: d.applicationId ? `/care-programs/applications/${d.applicationId}` : null,
+    })),
+    ...delivered.map((d): TimelineEntry => ({
+      at: `${d.deliveredOn}T00:00:00.000Z`,
+      source: 'care-programs',
+      kind: 'care.parcel',
+      title: { 'zh-CN': '领取母亲邮包', 'en-US': 'Received a mother parcel' },
+      detail: d.feedbackOn ? { 'zh-CN': '已回寄回音卡', 'en-US': 'Feedback card returned' } : null,
+      link: null,
+    })),
+  ];
+}

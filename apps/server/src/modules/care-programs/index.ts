@@ -1,0 +1,50 @@
+// The care programs module's public surface (关爱项目, PRODUCT §2.6): program definitions whose rules are data,
+// applications reviewed up the levels and paid, 母亲邮包 parcels with 回音卡, 节日慰问 lists; the residents' side on /h5.
+import { defineModule } from '../../platform/modules.js';
+import { CARE_NOTIFICATION_KINDS } from './care-programs.notices.service.js';
+import { registerParcelRoutes } from './care-programs.parcels.routes.js';
+import { registerCarePortalRoutes } from './care-programs.portal.routes.js';
+import { createResidentCare } from './care-programs.residents.service.js';
+import { registerCareRoutes } from './care-programs.routes.js';
+import { createCareServices } from './care-programs.service.js';
+import { careStatSource } from './care-programs.statistics.js';
+import * as tables from './care-programs.tables.js';
+import { careTimelineSource } from './care-programs.timeline.js';
+
+// Care programs offer nothing to other modules yet; the key is here so a module may name it among its needs.
+export type CareProgramsApi = Record<string, never>;
+declare module '../../platform/modules.js' {
+  interface ModuleApis {
+    'care-programs': CareProgramsApi;
+  }
+}
+
+export const careProgramsModule = defineModule({
+  name: 'care-programs',
+  tables,
+  needs: ['people', 'portal'],
+  timeline: careTimelineSource,
+  // A merge of duplicate persons moves her applications, benefits, parcels and greetings to the record kept.
+  personLinks: [
+    { table: 'care_applications', column: 'person_id' },
+    { table: 'care_disbursements', column: 'person_id' },
+    { table: 'care_parcel_deliveries', column: 'person_id' },
+    { table: 'care_greeting_entries', column: 'person_id' },
+  ],
+  statistics: [careStatSource],
+  notificationKinds: CARE_NOTIFICATION_KINDS,
+  create(platform, { people, portal }) {
+    const services = createCareServices({ ...platform, people });
+    const residents = createResidentCare({ ...platform, people }, services.applications, portal);
+    return {
+      api: {},
+      routes: (api, http) => {
+        registerCareRoutes(api, http.authenticate, services);
+        registerParcelRoutes(api, http.authenticate, services);
+        registerCarePortalRoutes(api, http.residentAuthenticate, residents);
+      },
+    };
+  },
+});
+export { createCareServices, type CareServices } from './care-programs.service.js';
+export { CARE_METRICS } from './care-programs.statistics.js';
