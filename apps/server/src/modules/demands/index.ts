@@ -2,7 +2,7 @@
 // escalation sweeper, indicators, the service catalogue 服务清单, the residents' side of demands (the portal module
 // serves it) and the intake other modules call.
 import { defineModule } from '../../platform/modules.js';
-import { demandStatSource } from './demands.statistics.js';
+import { demandIndicators, demandStatSource } from './demands.statistics.js';
 import { demandTimelineSource } from './demands.timeline.js';
 import { createCatalogue } from './demands.catalogue.service.js';
 import { createDemandIndicators } from './demands.statistics.js';
@@ -57,6 +57,7 @@ export const demandsModule = defineModule({
   // A merge of duplicate persons moves her demands to the record kept.
   personLinks: [{ table: 'demands', column: 'person_id' }],
   statistics: [demandStatSource],
+  indicators: demandIndicators,
   create(platform, { organizations, people }) {
     const services = createDemandsServices({ ...platform, people });
     const { intake } = services.demands;

@@ -11,6 +11,7 @@ import { createMigrantsService } from './people.migrants.service.js';
 import * as peopleRepository from './people.repository.js';
 import { registerPeopleRoutes } from './people.routes.js';
 import { createPeopleService, registerPerson, requirePerson } from './people.service.js';
+import { peopleIndicators } from './people.statistics.js';
 import * as tables from './people.tables.js';
 import * as importTables from './people.import.tables.js';
 import { createTimelineService, registrySource } from './people.timeline.js';
@@ -48,6 +49,7 @@ export const peopleModule = defineModule({
   tables: { ...tables, ...importTables },
   needs: ['organizations'],
   timeline: registrySource,
+  indicators: peopleIndicators,
   create(platform) {
     const services = createPeopleServices(platform);
     const imports = createPeopleImports(platform);

@@ -1,7 +1,7 @@
 // The visits module's public surface: 三访 campaigns with rolled-up progress, and visit records (campaign visits and
 // the routine contact visits of 执委) whose needs become demands.
 import { defineModule } from '../../platform/modules.js';
-import { visitStatSource } from './visits.statistics.js';
+import { visitIndicators, visitStatSource } from './visits.statistics.js';
 import { visitTimelineSource } from './visits.timeline.js';
 import { createCampaigns } from './visits.campaigns.service.js';
 import { registerVisitRoutes } from './visits.routes.js';
@@ -30,6 +30,7 @@ export const visitsModule = defineModule({
   // A merge of duplicate persons moves the visits to the record kept.
   personLinks: [{ table: 'visit_subjects', column: 'person_id' }],
   statistics: [visitStatSource],
+  indicators: visitIndicators,
   create(platform, { demands, people }) {
     const services = createVisitsServices({ ...platform, demands: demands.intake, people });
     return { api: {}, routes: (api, http) => registerVisitRoutes(api, http.authenticate, services) };
