@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountsModule } from './modules/accounts/index.js';
 import { casesModule } from './modules/cases/index.js';
+import { dashboardsModule } from './modules/dashboards/index.js';
 import { demandsModule } from './modules/demands/index.js';
 import { organizationsModule } from './modules/organizations/index.js';
 import { peopleModule } from './modules/people/index.js';
@@ -24,6 +25,7 @@ export const MODULES = [
   casesModule,
   portalModule,
   accountsModule,
+  dashboardsModule,
 ] as const;
 
 /** What the modules declare at the extension points: timeline sources, person links, counter sources. */

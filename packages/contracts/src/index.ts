@@ -16,3 +16,4 @@ export * from './files.js';
 export * from './demands.js';
 export * from './visits.js';
 export * from './portal.js';
+export * from './dashboards.js';

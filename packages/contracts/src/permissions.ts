@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'catalogue.write', // the org's service catalogue 服务清单
   'resident.read', // residents of the portal in the subtree (phones masked)
   'resident.link', // link a resident to a registry person after confirming her identity
+  'stats.read', // the indicator catalogue and the statistics cockpit (数据驾驶舱) of the subtree
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -96,6 +97,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'catalogue.write',
     'resident.read',
     'resident.link',
+    'stats.read',
   ],
   executive_member: ['org.read', 'person.read', 'visit.record'],
   case_worker: [

@@ -15,6 +15,8 @@ import * as tables from './organizations.tables.js';
 export interface OrganizationsApi {
   findOrg: typeof orgRepository.findOrg;
   childrenOf: typeof orgRepository.childrenOf;
+  /** Children as they were on a past date (the version history). */
+  childrenAt: typeof orgRepository.childrenAt;
   districtOfPath: typeof orgRepository.districtOfPath;
   /** The path and type of an org if it lies within a path (the staff authenticator's acting-org check). */
   orgPathWithin: (orgId: number, withinPath: string) => Promise<{ path: string; type: string } | null>;
@@ -45,6 +47,7 @@ export const organizationsModule = defineModule({
       api: {
         findOrg: orgRepository.findOrg,
         childrenOf: orgRepository.childrenOf,
+        childrenAt: orgRepository.childrenAt,
         districtOfPath: orgRepository.districtOfPath,
         orgPathWithin: (orgId, withinPath) => orgRepository.orgPathWithin(platform.handle.db, orgId, withinPath),
         findPublicOrg: placesRepository.findPublicOrg,
