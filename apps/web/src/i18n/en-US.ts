@@ -1,3 +1,4 @@
+import { dashboardsEnUS } from './dashboards.en-US';
 import { casesEnUS } from './cases.en-US';
 import { platformEnUS } from './platform.en-US';
 import { demandsEnUS } from './demands.en-US';
@@ -289,4 +290,5 @@ export const enUS: Messages = {
   ...demandsEnUS,
   ...visitsEnUS,
   ...casesEnUS,
+  ...dashboardsEnUS,
 };

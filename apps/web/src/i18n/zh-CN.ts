@@ -1,3 +1,4 @@
+import { dashboardsZhCN } from './dashboards.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { platformZhCN } from './platform.zh-CN';
 import { demandsZhCN } from './demands.zh-CN';
@@ -286,6 +287,7 @@ export const zhCN = {
   ...demandsZhCN,
   ...visitsZhCN,
   ...casesZhCN,
+  ...dashboardsZhCN,
 };
 
 export type Messages = typeof zhCN;
