@@ -19,7 +19,8 @@ export interface DirOrg {
   childCount: number;
 }
 
-const childCount = sql<number>`(select count(*)::int from org_directory c where c.parent_id = ${orgDirectory.id} and c.status = 'active')`;
+// Qualified by hand: drizzle renders a column of the outer view unqualified inside a subquery.
+const childCount = sql<number>`(select count(*)::int from org_directory c where c.parent_id = "org_directory"."id" and c.status = 'active')`;
 const columns = {
   id: orgDirectory.id,
   code: orgDirectory.code,

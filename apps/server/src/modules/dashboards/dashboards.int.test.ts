@@ -145,7 +145,12 @@ describe('the cockpit', () => {
   it('shows a write within a second, in the row of its district and in the total', async () => {
     const before = await cockpit(city, { indicators: 'visits.done,demands.received' });
     expect(before.status).toBe(200);
-    expect(before.body.rows.map((r: { org: { name: string } }) => r.org.name)).toEqual(['开州区妇联', '两江新区妇联']);
+    expect(
+      before.body.rows.map((r: { org: { name: string; childCount: number } }) => [r.org.name, r.org.childCount]),
+    ).toEqual([
+      ['开州区妇联', 1],
+      ['两江新区妇联', 2],
+    ]);
     const written = Date.now();
     expect((await visit(ids['500154001001']!, today)).status).toBe(201);
     const after = await cockpit(city, { indicators: 'visits.done,demands.received' });

@@ -18,20 +18,33 @@ function pairs(targets: readonly CountTarget[]) {
   };
 }
 
+/**
+ * The targets as a CTE, and their subtrees' union as one range: every row under the lowest common ancestor is read
+ * once (one path index range) and hashed to its target by the prefix of its path at the target's depth — not one
+ * index range per target, which on PGlite cost a second at the city's 40 children.
+ */
+function targetsSql(targets: readonly CountTarget[]) {
+  const { ids, paths } = pairs(targets);
+  return sql`t as (select x.id, x.path::ltree as path from unnest(${ids}::bigint[], ${paths}::text[]) as x(id, path)),
+    lv as (select distinct nlevel(path) as lvl from t),
+    root as (select lca(array_agg(path)) as path from t)`;
+}
+/** Rows of `rows` (a CTE with a `path` column) paired with the target whose subtree holds them. */
+const underTarget = (rows: string) =>
+  sql.raw(`${rows} r join lv on nlevel(r.path) >= lv.lvl join t on t.path = subpath(r.path, 0, lv.lvl)`);
+
 /** Organizations of each type that existed on `day`, per target (an org in two paths of a target counts once). */
 export async function orgsByTypeAt(
   s: Scoped,
   targets: readonly CountTarget[],
   day: string,
 ): Promise<{ id: number; type: string; n: number }[]> {
-  const { ids, paths } = pairs(targets);
   return queryRows(
     s.tx,
-    sql`select t.id::int as id, o.type, count(distinct o.id)::int as n
-      from unnest(${ids}::bigint[], ${paths}::text[]) as t(id, path)
-      join organizations o on o.path <@ t.path::ltree
-      where o.valid_from <= ${day}::date and (o.valid_to is null or o.valid_to > ${day}::date)
-      group by t.id, o.type`,
+    sql`with ${targetsSql(targets)},
+      o as (select o.id as org_id, o.type, o.path from organizations o, root where o.path <@ root.path
+        and o.valid_from <= ${day}::date and (o.valid_to is null or o.valid_to > ${day}::date))
+      select t.id::int as id, r.type, count(distinct r.org_id)::int as n from ${underTarget('o')} group by t.id, r.type`,
   );
 }
 
@@ -41,19 +54,19 @@ export async function spacesAt(
   targets: readonly CountTarget[],
   day: string,
 ): Promise<{ id: number; spaces: number; villages: number; villagesWithSpace: number }[]> {
-  const { ids, paths } = pairs(targets);
+  const opened = sql`coalesce(x.opened_on, (x.created_at at time zone 'Asia/Shanghai')::date) <= ${day}::date`;
   return queryRows(
     s.tx,
-    sql`with t as (select * from unnest(${ids}::bigint[], ${paths}::text[]) as t(id, path)),
-      sp as (select t.id, x.id as space_id, x.org_id from t join org_spaces x on x.org_path <@ t.path::ltree
-        where coalesce(x.opened_on, (x.created_at at time zone 'Asia/Shanghai')::date) <= ${day}::date),
-      v as (select t.id, o.id as org_id from t join organizations o on o.path <@ t.path::ltree
-        where o.type = 'village_federation' and o.valid_from <= ${day}::date and (o.valid_to is null or o.valid_to > ${day}::date))
-      select x.id::int as id,
-        (select count(distinct sp.space_id) from sp where sp.id = x.id)::int as spaces,
-        (select count(distinct v.org_id) from v where v.id = x.id)::int as villages,
-        (select count(distinct v.org_id) from v where v.id = x.id and exists (
-          select 1 from sp where sp.id = x.id and sp.org_id = v.org_id))::int as "villagesWithSpace"
-      from (select distinct id from t) x`,
+    sql`with ${targetsSql(targets)},
+      sp as (select x.id as space_id, x.org_path as path from org_spaces x, root where x.org_path <@ root.path and ${opened}),
+      v as (select o.id as org_id, o.path, exists (select 1 from org_spaces x where x.org_id = o.id and ${opened}) as has_space
+        from organizations o, root where o.path <@ root.path and o.type = 'village_federation'
+        and o.valid_from <= ${day}::date and (o.valid_to is null or o.valid_to > ${day}::date)),
+      s as (select t.id, count(distinct r.space_id)::int as n from ${underTarget('sp')} group by t.id),
+      vc as (select t.id, count(distinct r.org_id)::int as villages,
+        count(distinct r.org_id) filter (where r.has_space)::int as with_space from ${underTarget('v')} group by t.id)
+      select x.id::int as id, coalesce(s.n, 0) as spaces, coalesce(vc.villages, 0) as villages,
+        coalesce(vc.with_space, 0) as "villagesWithSpace"
+      from (select distinct id from t) x left join s on s.id = x.id left join vc on vc.id = x.id`,
   );
 }

@@ -94,7 +94,10 @@ export function DistrictMap(props: {
       height={props.height}
       testId="district-map"
       onClick={(p) => {
-        const id = (p.data as { orgId?: number } | undefined)?.orgId;
+        // a region's click comes from the geo component (no data item): the name says which district
+        const id =
+          (p.data as { orgId?: number } | undefined)?.orgId ??
+          rows.find((r) => FEATURES.get(mapKey(r)) === p.name)?.org.id;
         if (id) props.onPick(id);
       }}
     />

@@ -35,6 +35,8 @@ export function EChart(props: {
     if (!box.current) return;
     const c = echarts.init(box.current);
     chart.current = c;
+    // A map region has no element of its own: the browser flows ask the chart where a region is drawn.
+    (box.current as HTMLDivElement & { jinguoChart?: echarts.ECharts }).jinguoChart = c;
     c.on('click', (p) => onClick.current?.(p as { name?: string; data?: unknown; seriesType?: string }));
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(box.current);
