@@ -2,6 +2,7 @@
 // Benchmark objects; each returns Figures (see bench/lib/types.ts).
 import type { Benchmark } from '../lib/types.js';
 import { caseWorkerList, cityFiveMechanisms } from './cases.js';
+import { cockpitFreshness, cockpitIndicators } from './dashboards.js';
 import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
 import { demandFigures, demandQueue, demandSweeper } from './demands.js';
@@ -16,6 +17,8 @@ export const BENCHMARKS: Benchmark[] = [
   demandQueue,
   demandFigures,
   demandSweeper,
+  cockpitIndicators,
+  cockpitFreshness,
   peopleSearch,
   peopleExport,
   peopleImport,

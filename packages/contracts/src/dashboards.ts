@@ -18,7 +18,7 @@ export const INDICATOR_UNIT_LABELS: Record<IndicatorUnit, LocalizedText> = {
   households: { 'zh-CN': '户', 'en-US': 'households' },
   percent: { 'zh-CN': '%', 'en-US': '%' },
 };
-export const IndicatorKind = z.enum(['sum', 'ratio', 'count']);
+export const IndicatorKind = z.enum(['sum', 'stock', 'ratio', 'count']);
 
 export const IndicatorView = z.object({
   code: z.string(),

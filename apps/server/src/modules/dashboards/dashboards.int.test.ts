@@ -123,7 +123,7 @@ describe('the indicator catalogue', () => {
     });
     expect(by.get('demands.satisfaction_rate')).toMatchObject({ name: { 'zh-CN': '回访满意率' } });
     expect(by.get('demands.on_time_rate')).toMatchObject({ name: { 'zh-CN': '按时办结率' } });
-    expect(by.get('organizations.type.womens_group')).toMatchObject({ module: 'organizations', kind: 'count' });
+    expect(by.get('organizations.type.womens_group')).toMatchObject({ module: 'organizations', kind: 'stock' });
     expect(by.get('cases.type.domestic_violence')).toMatchObject({ module: 'cases', permission: 'case.figures' });
     for (const code of [
       'visits.done',
@@ -177,6 +177,11 @@ describe('the cockpit', () => {
       indicators: 'organizations.type.womens_group',
     });
     expect(early.body.total.values['organizations.type.womens_group']).toBe(0);
+    // the merger of 2025-11-06 in the stock of district federations: three before it, two (开州, 两江新区) after
+    const districts = (to: string) =>
+      get(city, 'cockpit', { from: '2024-01-01', to, indicators: 'organizations.type.district_federation' });
+    expect((await districts('2025-11-05')).body.total.values['organizations.type.district_federation']).toBe(3);
+    expect((await districts(today)).body.total.values['organizations.type.district_federation']).toBe(2);
   });
 
   it('groups a past period by the structure of then: 江北 and 渝北 before the merger, 两江新区 today', async () => {

@@ -8,6 +8,7 @@ import {
   formulaText,
   metricsOf,
   readCounters,
+  STOCK_EPOCH,
   valueFromCounters,
   type CountTarget,
   type Indicator,
@@ -119,6 +120,26 @@ export function createDashboardsService(deps: DashboardsDeps) {
     return { rows, parents: [...parents] };
   }
 
+  /** Counters by node: the org's own, and its children's under each parent the rows add up from. */
+  async function countersOf(
+    s: Scoped,
+    org: DirOrg,
+    withRows: boolean,
+    parents: readonly number[],
+    metrics: string[],
+    p: Period,
+  ) {
+    const counters = new Map<number, Record<string, number>>();
+    if (!metrics.length) return counters;
+    for (const [id, v] of byOrg(await readCounters(s, { orgId: org.id, metrics, ...p, by: 'self' }), metrics))
+      counters.set(id, v);
+    if (withRows)
+      for (const parent of parents)
+        for (const [id, v] of byOrg(await readCounters(s, { orgId: parent, metrics, ...p, by: 'children' }), metrics))
+          counters.set(id, v);
+    return counters;
+  }
+
   /** Every indicator's value for the total and for each row, over one period. */
   async function evaluate(
     s: Scoped,
@@ -128,30 +149,35 @@ export function createDashboardsService(deps: DashboardsDeps) {
     inds: Catalogued[],
     p: Period,
   ) {
-    const metrics = [...new Set(inds.flatMap((i) => metricsOf(i.formula)))];
-    const counters = new Map<number, Record<string, number>>();
-    if (metrics.length) {
-      const self = byOrg(await readCounters(s, { orgId: org.id, metrics, ...p, by: 'self' }), metrics);
-      for (const [id, v] of self) counters.set(id, v);
-      if (rows.length)
-        for (const parent of parents)
-          for (const [id, v] of byOrg(await readCounters(s, { orgId: parent, metrics, ...p, by: 'children' }), metrics))
-            counters.set(id, v);
-    }
+    const metricsFor = (kind: string) => [
+      ...new Set(
+        inds
+          .filter((i) => i.formula.kind === kind || (kind === 'sum' && i.formula.kind === 'ratio'))
+          .flatMap((i) => metricsOf(i.formula)),
+      ),
+    ];
+    // events are counted over the period; states from the beginning to its end
+    const flows = await countersOf(s, org, rows.length > 0, parents, metricsFor('sum'), p);
+    const stocks = await countersOf(s, org, rows.length > 0, parents, metricsFor('stock'), {
+      from: STOCK_EPOCH,
+      to: p.to,
+    });
     const totalPlan: RowPlan = { orgId: org.id, nodes: [{ id: org.id, sign: 1 }], paths: [org.path] };
     const plans = [totalPlan, ...rows.map((r) => r.plan)];
     const values = new Map(plans.map((pl) => [pl.orgId, {} as Record<string, number | null>]));
     const targets: CountTarget[] = plans.map((pl) => ({ id: pl.orgId, paths: pl.paths }));
     for (const i of inds) {
       if (i.formula.kind === 'count') {
-        const counted = targets.some((t) => t.paths.length) ? await i.formula.count(s, targets, p) : new Map();
+        const counted = await i.formula.count(s, targets, p);
         for (const pl of plans)
           values.get(pl.orgId)![i.code] = counted.get(pl.orgId) ?? (i.unit === 'percent' ? null : 0);
-      } else
+      } else {
+        const counters = i.formula.kind === 'stock' ? stocks : flows;
         for (const pl of plans) {
           const summed = sumPlan(pl, counters, metricsOf(i.formula));
           values.get(pl.orgId)![i.code] = valueFromCounters(i.formula, summed);
         }
+      }
     }
     return values;
   }

@@ -8,7 +8,7 @@ import { createReorganizationService } from './organizations.reorganization.serv
 import { registerOrganizationRoutes } from './organizations.routes.js';
 import { createOrganizationsService } from './organizations.service.js';
 import { createSpacesService } from './organizations.spaces.service.js';
-import { organizationIndicators } from './organizations.statistics.js';
+import { organizationIndicators, organizationStatSource } from './organizations.statistics.js';
 import * as tables from './organizations.tables.js';
 
 /** What other modules may ask of the network: an org in the caller's scope, its children, its district. */
@@ -35,6 +35,7 @@ export const organizationsModule = defineModule({
   name: 'organizations',
   tables,
   needs: [],
+  statistics: [organizationStatSource],
   indicators: organizationIndicators,
   create(platform) {
     const services = {

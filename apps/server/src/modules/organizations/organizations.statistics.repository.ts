@@ -33,20 +33,8 @@ function targetsSql(targets: readonly CountTarget[]) {
 const underTarget = (rows: string) =>
   sql.raw(`${rows} r join lv on nlevel(r.path) >= lv.lvl join t on t.path = subpath(r.path, 0, lv.lvl)`);
 
-/** Organizations of each type that existed on `day`, per target (an org in two paths of a target counts once). */
-export async function orgsByTypeAt(
-  s: Scoped,
-  targets: readonly CountTarget[],
-  day: string,
-): Promise<{ id: number; type: string; n: number }[]> {
-  return queryRows(
-    s.tx,
-    sql`with ${targetsSql(targets)},
-      o as (select o.id as org_id, o.type, o.path from organizations o, root where o.path <@ root.path
-        and o.valid_from <= ${day}::date and (o.valid_to is null or o.valid_to > ${day}::date))
-      select t.id::int as id, r.type, count(distinct r.org_id)::int as n from ${underTarget('o')} group by t.id, r.type`,
-  );
-}
+/** The organizations' counter source: each org's life and each space, recounted (migration 0031). */
+export const stockCountersRebuild = sql`select org_path, day, metric, value from jinguo_org_stock_source()`;
 
 /** Spaces (阵地) opened by `day`, and village federations with at least one space, per target. */
 export async function spacesAt(

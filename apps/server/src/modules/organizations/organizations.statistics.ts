@@ -1,73 +1,43 @@
 import { ORG_TYPES, type OrgType } from '@jinguo/contracts';
-import type { Scoped } from '../../platform/scope.js';
-import type { CountTarget, Indicator, IndicatorCount } from '../../platform/stats/index.js';
-import { orgsByTypeAt, spacesAt } from './organizations.statistics.repository.js';
+import type { Indicator, IndicatorCount, StatSource } from '../../platform/stats/index.js';
+import { spacesAt, stockCountersRebuild } from './organizations.statistics.repository.js';
 
 /*
  * The organizations' indicators (数她说): the network as it stood at the end of the period — organizations by type,
- * women's groups, spaces and their coverage of the villages. States, not events, so counted from the records (one
- * index range on the path per target), not from counters.
+ * women's groups, spaces — from stock counters (+1 when an org begins or a space opens, -1 when an org ends), which
+ * triggers write in the statement that changes the table (migration 0031); the coverage of villages by spaces is
+ * counted from the records.
  */
+const TYPES = Object.keys(ORG_TYPES) as OrgType[];
+export const ORGANIZATION_METRICS = [...TYPES.map((t) => `organizations.stock.${t}`), 'organizations.stock.spaces'];
+export const organizationStatSource: StatSource = {
+  name: 'organizations',
+  metrics: ORGANIZATION_METRICS,
+  rebuild: stockCountersRebuild,
+};
 
-/** One statement answers every type for a request: the indicators of one read share it. */
-const byTypeCache = new WeakMap<Scoped, Map<string, Promise<Map<number, Record<string, number>>>>>();
-function byType(s: Scoped, targets: readonly CountTarget[], day: string) {
-  const key = `${day}|${JSON.stringify(targets)}`;
-  let cache = byTypeCache.get(s);
-  if (!cache) byTypeCache.set(s, (cache = new Map()));
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = orgsByTypeAt(s, targets, day).then((rows) => {
-      const out = new Map<number, Record<string, number>>();
-      for (const r of rows) out.set(r.id, { ...(out.get(r.id) ?? {}), [r.type]: Number(r.n) });
-      return out;
-    });
-    cache.set(key, hit);
+const coverage: IndicatorCount = async (s, targets, { to }) => {
+  const out = new Map<number, number>();
+  for (const r of await spacesAt(s, targets, to)) {
+    const villages = Number(r.villages);
+    if (villages > 0) out.set(Number(r.id), Math.round((Number(r.villagesWithSpace) / villages) * 10_000) / 10_000);
   }
-  return hit;
-}
-
-const countOfType =
-  (type: OrgType): IndicatorCount =>
-  async (s, targets, { to }) => {
-    const all = await byType(s, targets, to);
-    return new Map(targets.map((t) => [t.id, all.get(t.id)?.[type] ?? 0]));
-  };
-
-const spaces =
-  (pick: (r: { spaces: number; villages: number; villagesWithSpace: number }) => number | null): IndicatorCount =>
-  async (s, targets, { to }) => {
-    const rows = await spacesAt(s, targets, to);
-    const out = new Map<number, number>();
-    for (const r of rows) {
-      const v = pick({
-        spaces: Number(r.spaces),
-        villages: Number(r.villages),
-        villagesWithSpace: Number(r.villagesWithSpace),
-      });
-      if (v !== null) out.set(r.id, v);
-    }
-    return out;
-  };
+  return out;
+};
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
-const COUNTED_TYPES = (Object.keys(ORG_TYPES) as OrgType[]).filter((k) => k !== 'city_federation');
 
 export const organizationIndicators: Indicator[] = [
-  ...COUNTED_TYPES.map((type) => ({
+  ...TYPES.filter((k) => k !== 'city_federation').map((type) => ({
     code: `organizations.type.${type}`,
     topic: 'organizations',
     unit: 'count' as const,
     name: t(ORG_TYPES[type]['zh-CN'], ORG_TYPES[type]['en-US']),
     definition: t(
-      `期末存续的${ORG_TYPES[type]['zh-CN']}数（含下级），按当前组织结构统计`,
-      `${ORG_TYPES[type]['en-US']} organizations existing at the end of the period, in the subtree`,
+      `期末存续的${ORG_TYPES[type]['zh-CN']}数（含下级）；撤并的组织自撤并之日起不再计入`,
+      `${ORG_TYPES[type]['en-US']} organizations existing at the end of the period, in the subtree; a merged or dissolved one no longer counts from that day`,
     ),
-    formula: {
-      kind: 'count' as const,
-      text: `count(organizations: type = ${type}, valid_from ≤ end < valid_to)`,
-      count: countOfType(type),
-    },
+    formula: { kind: 'stock' as const, metrics: [`organizations.stock.${type}`] },
   })),
   {
     code: 'organizations.spaces',
@@ -78,7 +48,7 @@ export const organizationIndicators: Indicator[] = [
       '期末已启用的阵地（妇女之家、儿童之家、巾帼服务站等）',
       'Service spaces opened by the end of the period',
     ),
-    formula: { kind: 'count', text: 'count(org_spaces: opened_on ≤ end)', count: spaces((r) => r.spaces) },
+    formula: { kind: 'stock', metrics: ['organizations.stock.spaces'] },
   },
   {
     code: 'organizations.space_coverage',
@@ -91,8 +61,8 @@ export const organizationIndicators: Indicator[] = [
     ),
     formula: {
       kind: 'count',
-      text: 'count(village federations with a space) ÷ count(village federations)',
-      count: spaces((r) => (r.villages > 0 ? Math.round((r.villagesWithSpace / r.villages) * 10_000) / 10_000 : null)),
+      text: 'count(village federations with a space) ÷ count(village federations), from the records at the end',
+      count: coverage,
     },
   },
 ];

@@ -15,6 +15,7 @@ export { countersFollowMerge, countersFollowMove } from './stats.repository.js';
 export {
   formulaText,
   metricsOf,
+  STOCK_EPOCH,
   valueFromCounters,
   type CountTarget,
   type Indicator,

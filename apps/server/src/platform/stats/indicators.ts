@@ -37,10 +37,18 @@ export type IndicatorCount = (
 export type IndicatorFormula =
   /** Events counted in the period: the sum of the counters. */
   | { kind: 'sum'; metrics: readonly string[] }
+  /**
+   * A state at the end of the period from counters of its changes (+1 when a thing begins, -1 when it ends): the
+   * counters summed from STOCK_EPOCH to the end of the period.
+   */
+  | { kind: 'stock'; metrics: readonly string[] }
   /** A share: the numerator's counters over the denominator's, in the period (null when the denominator is 0). */
   | { kind: 'ratio'; numerator: readonly string[]; denominator: readonly string[] }
   /** A state at the end of the period, counted from the records; `text` says what is counted, for the catalogue. */
   | { kind: 'count'; text: string; count: IndicatorCount };
+
+/** Where stock counters begin: changes on earlier days are counted on this day. */
+export const STOCK_EPOCH = '2000-01-01';
 
 /** The formula as the catalogue prints it. */
 export function formulaText(f: IndicatorFormula): string {
@@ -48,6 +56,8 @@ export function formulaText(f: IndicatorFormula): string {
   switch (f.kind) {
     case 'sum':
       return `Σ ${sum(f.metrics)}`;
+    case 'stock':
+      return `Σ ${sum(f.metrics)} (${STOCK_EPOCH} … end)`;
     case 'ratio':
       return `(${sum(f.numerator)}) ÷ (${sum(f.denominator)})`;
     case 'count':
@@ -57,13 +67,17 @@ export function formulaText(f: IndicatorFormula): string {
 
 /** The metrics whose counters an indicator reads. */
 export function metricsOf(f: IndicatorFormula): string[] {
-  return f.kind === 'sum' ? [...f.metrics] : f.kind === 'ratio' ? [...f.numerator, ...f.denominator] : [];
+  return f.kind === 'sum' || f.kind === 'stock'
+    ? [...f.metrics]
+    : f.kind === 'ratio'
+      ? [...f.numerator, ...f.denominator]
+      : [];
 }
 
 /** An indicator's value from summed counters (sum and ratio kinds); a ratio is rounded to 4 decimals. */
 export function valueFromCounters(f: IndicatorFormula, counters: Readonly<Record<string, number>>): number | null {
   const total = (ms: readonly string[]) => ms.reduce((a, m) => a + (counters[m] ?? 0), 0);
-  if (f.kind === 'sum') return total(f.metrics);
+  if (f.kind === 'sum' || f.kind === 'stock') return total(f.metrics);
   if (f.kind === 'ratio') {
     const d = total(f.denominator);
     return d > 0 ? Math.round((total(f.numerator) / d) * 10_000) / 10_000 : null;
