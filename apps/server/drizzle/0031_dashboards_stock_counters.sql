@@ -4,8 +4,8 @@
 -- deleted space never counted). Statement-level triggers with transition tables write them for every statement that
 -- inserts, ends, retypes or deletes rows (a division import of 1,000 orgs is one roll-up), as SECURITY DEFINER because
 -- the writer's scope rarely covers the ancestors it counts for. A move or a merge is not counted here: the counters
--- follow it (jinguo_counters_follow_move / _merge), so what a merged org counted on its first day stays with the org
--- that absorbed it, and its end is counted where it was.
+-- follow it (jinguo_counters_follow_move / _merge), so what a merged org counted stays with the org that absorbed it,
+-- and so does its end.
 CREATE OR REPLACE FUNCTION jinguo_add_counter_rows(deltas jsonb) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$
 DECLARE
@@ -47,13 +47,14 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- The old life taken back and the new one counted, at the org's path of now (a move in the same statement is the
--- counters' own business).
+-- counters' own business) — or, for an org merged into another, where its counters went: the absorbing org's.
 CREATE OR REPLACE FUNCTION jinguo_org_stock_updated() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  PERFORM jinguo_add_counter_rows(coalesce((SELECT jsonb_agg(e) FROM old_rows o JOIN new_rows n ON n.id = o.id,
-    LATERAL jsonb_array_elements(jinguo_org_life(n.path, o.type, o.valid_from, o.valid_to, -1)
-      || jinguo_org_life(n.path, n.type, n.valid_from, n.valid_to, 1)) e
+  PERFORM jinguo_add_counter_rows(coalesce((SELECT jsonb_agg(e) FROM old_rows o JOIN new_rows n ON n.id = o.id
+    LEFT JOIN organizations m ON m.id = n.merged_into_id,
+    LATERAL jsonb_array_elements(jinguo_org_life(coalesce(m.path, n.path), o.type, o.valid_from, o.valid_to, -1)
+      || jinguo_org_life(coalesce(m.path, n.path), n.type, n.valid_from, n.valid_to, 1)) e
     WHERE (o.type, o.valid_from, o.valid_to) IS DISTINCT FROM (n.type, n.valid_from, n.valid_to)), '[]'::jsonb));
   RETURN NULL;
 END $$;
@@ -107,8 +108,8 @@ CREATE TRIGGER org_spaces_stock_del AFTER DELETE ON org_spaces REFERENCING OLD T
   FOR EACH STATEMENT EXECUTE FUNCTION jinguo_space_stock();
 --> statement-breakpoint
 -- The same figures recounted from the records (the organizations module's counter source, `jinguo stats rebuild`):
--- an org's first day where its figures went (the org that absorbed it, through every later merger), its end where it
--- was; each space on its day.
+-- an org's first and last day where its figures went (the org that absorbed it, through every later merger; its own
+-- path otherwise); each space on its day.
 CREATE OR REPLACE FUNCTION jinguo_org_stock_source() RETURNS TABLE (org_path ltree, day date, metric text, value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   WITH RECURSIVE absorbed(id, final_id) AS (
@@ -118,8 +119,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT f.path, greatest(o.valid_from, date '2000-01-01'), 'organizations.stock.' || o.type, 1::bigint
   FROM organizations o JOIN absorbed a ON a.id = o.id JOIN organizations f ON f.id = a.final_id
   UNION ALL
-  SELECT o.path, greatest(o.valid_to, date '2000-01-01'), 'organizations.stock.' || o.type, -1::bigint
-  FROM organizations o WHERE o.valid_to IS NOT NULL
+  SELECT f.path, greatest(o.valid_to, date '2000-01-01'), 'organizations.stock.' || o.type, -1::bigint
+  FROM organizations o JOIN absorbed a ON a.id = o.id JOIN organizations f ON f.id = a.final_id WHERE o.valid_to IS NOT NULL
   UNION ALL
   SELECT x.org_path, greatest(jinguo_space_day(x.opened_on, x.created_at), date '2000-01-01'), 'organizations.stock.spaces', 1::bigint
   FROM org_spaces x
