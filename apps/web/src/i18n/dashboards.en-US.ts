@@ -7,7 +7,7 @@ export const dashboardsEnUS: typeof dashboardsZhCN = {
     cockpit: 'Statistics cockpit',
     catalogue: 'Indicator catalogue',
     catalogueIntro:
-      'The definition, unit, source module and formula of every figure. Event figures come from live counters (updated by the write itself, recomputable from the records); state figures (organizations by type, spaces) are counted from the records as they stood at the end of the period.',
+      'The definition, unit, source module and formula of every figure. Event figures come from live counters (updated by the write itself, recomputable from the records); organizations by type are stock counters (+1 when founded, -1 when merged or dissolved) summed to the end of the period; spaces and their coverage are counted from the records as they stood at the end of the period.',
     searchIndicators: 'Search by name or code',
     topic: 'Topic',
     topics: {

@@ -147,7 +147,20 @@ export function CockpitPage() {
     <div
       ref={box}
       className={screen ? 'cockpit-screen' : undefined}
-      style={screen ? { background: '#0b1633', color: '#e6f0ff', minHeight: '100vh', padding: 16 } : undefined}
+      // the big display covers the whole window (menu and header too), in the browser's full screen when allowed
+      style={
+        screen
+          ? {
+              position: 'fixed',
+              inset: 0,
+              zIndex: 1000,
+              overflow: 'auto',
+              background: '#0b1633',
+              color: '#e6f0ff',
+              padding: 16,
+            }
+          : undefined
+      }
       data-testid="cockpit"
     >
       <Card
@@ -160,9 +173,13 @@ export function CockpitPage() {
                 key: o.id,
                 title:
                   k < trail.length - 1 ? (
-                    <a onClick={() => setTrail(trail.slice(0, k + 1))}>{o.name}</a>
+                    <a onClick={() => setTrail(trail.slice(0, k + 1))} style={dark ? { color: '#9fb3d9' } : undefined}>
+                      {o.name}
+                    </a>
                   ) : (
-                    <span data-testid="cockpit-here">{o.name}</span>
+                    <span data-testid="cockpit-here" style={dark ? { color: '#e6f0ff' } : undefined}>
+                      {o.name}
+                    </span>
                   ),
               }))}
             />
