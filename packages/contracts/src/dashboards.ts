@@ -37,7 +37,7 @@ export const IndicatorView = z.object({
 export type IndicatorView = z.infer<typeof IndicatorView>;
 export const IndicatorCatalogue = z.object({ items: z.array(IndicatorView) });
 
-/** How the children are grouped: as the tree stands today, or as it stood at the end of the period (before a merger). */
+/** How the children are grouped: the tree as it stands today, or as it stood at the end of the period. */
 export const CockpitStructure = z.enum(['today', 'period']);
 export type CockpitStructure = z.infer<typeof CockpitStructure>;
 
