@@ -106,3 +106,6 @@ FROM jinguo_org_stock_source() src CROSS JOIN LATERAL generate_series(1, nlevel(
 GROUP BY 1, 2, 3, 4, 5
 HAVING sum(src.value) <> 0
 ON CONFLICT (node_id, metric, grain, day) DO UPDATE SET value = stat_counters.value + excluded.value;
+--> statement-breakpoint
+-- Fresh planner statistics after the fill (a stale estimate reads every day of five years for a year).
+ANALYZE stat_counters;
