@@ -177,6 +177,15 @@ describe('the cockpit', () => {
       indicators: 'organizations.type.womens_group',
     });
     expect(early.body.total.values['organizations.type.womens_group']).toBe(0);
+    // a family honoured this year counts in the years the period spans, at its village's district and the city
+    const family = await kaizhou.post('/api/v1/families', { orgId: ids['500154001001'], name: '谭秀英家' });
+    expect(family.status).toBe(201);
+    const honour = { honour: 'most_beautiful_family', level: 'district', year: Number(year) };
+    expect((await kaizhou.post(`/api/v1/families/${family.body.id}/honours`, honour)).status).toBe(200);
+    const families = await get(city, 'cockpit', { from: yearStart, to: today, indicators: 'people.model_families' });
+    expect(families.body.total.values['people.model_families']).toBe(1);
+    expect(valueOf(families.body, ids['500154']!, 'people.model_families')).toBe(1);
+    expect(families.body.total.previous['people.model_families']).toBe(0);
     // the merger of 2025-11-06 in the stock of district federations: three before it, two (开州, 两江新区) after
     const districts = (to: string) =>
       get(city, 'cockpit', { from: '2024-01-01', to, indicators: 'organizations.type.district_federation' });
