@@ -1,62 +1,112 @@
 #!/usr/bin/env node
-// `npm test`: lint and typecheck, then every Vitest project — unit, integration on PGlite, integration on PostgreSQL,
-// browser flows in Debian's Chromium. PostgreSQL: JINGUO_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test.
-import { spawnSync } from 'node:child_process';
+// `npm test`: format, lint and types; every Vitest project — unit, integration on PGlite, integration on
+// PostgreSQL, browser flows in Debian's Chromium. PostgreSQL: JINGUO_TEST_PG_URL, default
+// postgres://postgres@127.0.0.1:5432/test.
+//
+// Three lanes run at once, because none of them keeps both cores busy alone (measured 2026-12-05: the database pass
+// uses 1.1 cores, the browser pass 0.5, the checks one):
+//   checks   — Prettier (.prettierrc.json, 120 columns), type-aware ESLint (boundaries, floating promises…), tsc ×3;
+//   database — unit + int-pglite + int-postgres, two files at a time (a PGlite file keeps one core busy, a PostgreSQL
+//              file shares it with the server);
+//   browser  — the web build, then the flows one file at a time against one demo server (tests/browser).
+// The database lane prints as it goes; the other two print their whole output when they end, so lines never mix.
+// Any lane failing fails the run; the last line is the summary CI reads.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const run = (cmd, args, opts = {}) => {
-  console.log(`\n$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-};
 
-// The formatter first (Prettier, .prettierrc.json: 120 columns), then type-aware lint (eslint.config.js): floating promises, non-exhaustive switches, \`any\`.
-run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
-run('npx', ['eslint', '--max-warnings', '0', '.']);
-run('npx', ['tsc', '-p', 'packages/contracts']);
-run('npx', ['tsc', '-p', 'apps/server']);
-if (existsSync(resolve(root, 'apps/web/tsconfig.json'))) run('npx', ['tsc', '-p', 'apps/web']);
-// The browser tests serve the built web app.
-run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: resolve(root, 'apps/web') });
-if (!existsSync('/usr/bin/chromium')) {
-  console.error('Debian chromium is missing (/usr/bin/chromium): apt-get install chromium fonts-noto-cjk');
-  process.exit(1);
+/** Runs one command; resolves with its exit code and (unless streamed) its output. */
+function exec(cmd, args, { cwd = root, stream = false } = {}) {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { cwd, stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout?.on('data', (d) => (out += d));
+    child.stderr?.on('data', (d) => (out += d));
+    child.on('close', (code) => done({ code: code ?? 1, out }));
+  });
 }
-// Two passes. The database tests first, two files at a time: a PGlite file keeps one core busy, a PostgreSQL file
-// shares it with the server, so two workers use both cores (Vitest's default on two cores is one worker, 9.5 min
-// instead of 6.3). The browser flows after them, one file at a time, on a quiet machine: their server runs on the
-// embedded database, which serves one query at a time, and a flow waits for what a person would wait for.
-const passes = [
-  { name: 'database', projects: ['unit', 'int-pglite', 'int-postgres'], args: ['--maxWorkers', '2'] },
-  { name: 'browser', projects: ['browser'], args: [] },
-];
+
+/** A lane: commands one after another, stopping at the first failure. */
+async function lane(name, steps, { stream = false } = {}) {
+  const started = Date.now();
+  let log = '';
+  let code = 0;
+  for (const step of steps) {
+    const line = `\n$ ${step.cmd} ${step.args.join(' ')}\n`;
+    if (stream) process.stdout.write(line);
+    else log += line;
+    if (step.before) {
+      const problem = step.before();
+      if (problem) {
+        log += `${problem}\n`;
+        code = 1;
+        break;
+      }
+    }
+    const r = await exec(step.cmd, step.args, { cwd: step.cwd, stream });
+    log += r.out;
+    if (r.code !== 0) {
+      code = r.code;
+      break;
+    }
+  }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  if (!stream) process.stdout.write(`\n──── ${name} (${seconds} s) ────${log}\n`);
+  console.log(`\n[${name}] ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${seconds} s`);
+  return code;
+}
+
+const vitest = (name, projects, extra = []) => ({
+  cmd: 'npx',
+  args: [
+    'vitest',
+    'run',
+    ...projects.flatMap((p) => ['--project', p]),
+    ...extra,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report(name)}`,
+  ],
+});
+const report = (name) => resolve(root, `test-results/vitest-${name}.json`);
+for (const name of ['database', 'browser']) rmSync(report(name), { force: true });
+
+const checks = lane('checks', [
+  { cmd: 'npx', args: ['prettier', '--check', '--log-level', 'warn', '.'] },
+  { cmd: 'npx', args: ['eslint', '--max-warnings', '0', '.'] },
+  { cmd: 'npx', args: ['tsc', '-p', 'packages/contracts'] },
+  { cmd: 'npx', args: ['tsc', '-p', 'apps/server'] },
+  { cmd: 'npx', args: ['tsc', '-p', 'apps/web'] },
+]);
+const database = lane('database', [vitest('database', ['unit', 'int-pglite', 'int-postgres'], ['--maxWorkers', '2'])], {
+  stream: true,
+});
+const browser = lane('browser', [
+  // The browser flows serve the built web app.
+  { cmd: 'npx', args: ['vite', 'build', '--logLevel', 'warn'], cwd: resolve(root, 'apps/web') },
+  {
+    ...vitest('browser', ['browser']),
+    before: () =>
+      existsSync('/usr/bin/chromium')
+        ? null
+        : 'Debian chromium is missing (/usr/bin/chromium): apt-get install chromium fonts-noto-cjk',
+  },
+]);
+
+const codes = await Promise.all([checks, database, browser]);
 const totals = { passed: 0, failed: 0, skipped: 0 };
-let status = 0;
-for (const pass of passes) {
-  const report = resolve(root, `test-results/vitest-${pass.name}.json`);
-  rmSync(report, { force: true });
-  const r = spawnSync(
-    'npx',
-    [
-      'vitest',
-      'run',
-      ...pass.projects.flatMap((p) => ['--project', p]),
-      ...pass.args,
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${report}`,
-    ],
-    { cwd: root, stdio: 'inherit' },
-  );
-  if (r.status !== 0) status = r.status ?? 1;
-  if (existsSync(report)) {
-    const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(report, 'utf8'));
-    totals.passed += numPassedTests;
-    totals.failed += numFailedTests;
-    totals.skipped += numPendingTests;
-  } else if (status === 0) status = 1;
+let status = codes.find((c) => c !== 0) ?? 0;
+for (const name of ['database', 'browser']) {
+  if (!existsSync(report(name))) {
+    if (status === 0) status = 1;
+    continue;
+  }
+  const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(report(name), 'utf8'));
+  totals.passed += numPassedTests;
+  totals.failed += numFailedTests;
+  totals.skipped += numPendingTests;
 }
 // The plain closing line CI reads.
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);

@@ -551,7 +551,7 @@ async function copyCsv(handle: DbHandle, csv: Buffer): Promise<number> {
   return ms;
 }
 
-/** The person columns an import writes (people.import.repository.ts SET_COLUMNS). */
+/** The person columns an import writes (people.import.records.repository.ts SET_COLUMNS). */
 const FLOOR_COLUMNS =
   'org_id, org_path, district_id, name, name_pinyin, name_initials, gender, birth_date, id_number_enc, id_number_hash, id_number_masked, phone_enc, phone_hash, phone_masked, household_address_enc, residence_address_enc, ethnicity, education, occupation, school, care_situation';
 

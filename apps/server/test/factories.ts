@@ -2,12 +2,7 @@
 // through the platform's own code (the division import, the reorganization service, the account creation of the
 // CLI, the HTTP API), not with hand-written SQL, so the records are what production would hold.
 import type { OrgType, Role } from '@jinguo/contracts';
-import {
-  importDivisions,
-  orgReorganization,
-  orgRepository,
-  type Division,
-} from '../src/modules/organizations/index.js';
+import { importDivisions, orgLoading, type Division } from '../src/modules/organizations/index.js';
 import { createAccount } from '../src/cli/commands/users.js';
 import { runAsSystem, systemActor } from '../src/platform/scope.js';
 import { DEMO_PASSWORD, type Client, type TestPlatform } from './harness.js';
@@ -40,8 +35,8 @@ export async function org(
   const { crypto } = t.platform;
   const today = () => date;
   return runAsSystem(t.platform.handle, FACTORY, async (s) => {
-    const parent = (await orgRepository.findOrg(s, parentId))!;
-    const c = await orgReorganization.beginReorganization(
+    const parent = (await orgLoading.findOrg(s, parentId))!;
+    const c = await orgLoading.beginReorganization(
       s,
       { crypto, today },
       'create',
@@ -49,7 +44,7 @@ export async function org(
       `新建 ${input.name}`,
       [parent],
     );
-    return (await orgReorganization.createOrgAt(c, parent, input, date)).id;
+    return (await orgLoading.createOrgAt(c, parent, input, date)).id;
   });
 }
 
@@ -62,7 +57,7 @@ export async function user(
   input: { username: string; orgId: number; roles: Role[]; displayName?: string; password?: string },
 ): Promise<number> {
   const created = await runAsSystem(t.platform.handle, FACTORY, async (s) => {
-    const org = (await orgRepository.findOrg(s, input.orgId))!;
+    const org = (await orgLoading.findOrg(s, input.orgId))!;
     return createAccount(s, {
       username: input.username,
       displayName: input.displayName ?? input.username,

@@ -9,7 +9,7 @@ import type { FieldCrypto } from '../platform/crypto.js';
 import { queryRows, type DbHandle } from '../platform/db/client.js';
 import { runAsSystem, systemActor, type Scoped } from '../platform/scope.js';
 import { readSetting, writeSetting } from '../platform/settings.repository.js';
-import { orgReorganization as reorg, orgRepository as orgs, readDivisionFile } from '../modules/organizations/index.js';
+import { orgLoading as orgs, readDivisionFile } from '../modules/organizations/index.js';
 import { DIVISIONS_AS_OF, importChongqing, LIANGJIANG_CODE } from '../provinces/chongqing.js';
 import { orgOfficers } from '../modules/organizations/organizations.tables.js';
 import { addDemoCases } from './cases.js';
@@ -68,7 +68,7 @@ export async function loadDemoData(
 async function addDemoOrganizations(s: Scoped, deps: { crypto: FieldCrypto; today: () => string }) {
   const date = '2024-03-08';
   const city = await byCode(s, '50');
-  const c = await reorg.beginReorganization(
+  const c = await orgs.beginReorganization(
     s,
     deps,
     'create',
@@ -77,7 +77,7 @@ async function addDemoOrganizations(s: Scoped, deps: { crypto: FieldCrypto; toda
     [city],
   );
   const add = async (parentCode: string, code: string, name: string, type: OrgType) =>
-    reorg.createOrgAt(c, await byCode(s, parentCode), { name, code, type }, date);
+    orgs.createOrgAt(c, await byCode(s, parentCode), { name, code, type }, date);
   await add('50', '50-DSZB', '重庆市电商直播行业妇联', 'new_sector_federation');
   await add('50-DSZB', '50-DSZB-WJ1', '渝中电商产业园妇女微家', 'micro_home');
   await add('50', '50-JGFGW', '重庆市级机关妇工委', 'institution_committee');

@@ -9,7 +9,7 @@ import { createDemandsServices } from '../modules/demands/index.js';
 import { serviceItems } from '../modules/demands/demands.tables.js';
 import { residents } from '../modules/portal/portal.tables.js';
 import { createVisitsServices } from '../modules/visits/index.js';
-import { peopleRepository } from '../modules/people/index.js';
+import { findPerson } from '../modules/people/index.js';
 
 /** The demo resident of the portal (README): her one-time code appears on the 开发短信 page and in the server log. */
 export const DEMO_RESIDENT_PHONE = '13800000001';
@@ -49,14 +49,14 @@ export async function addDemoVisitsAndDemands(
     crypto: deps.crypto,
     calendar,
     today: () => deps.today,
-    people: { findPerson: peopleRepository.findPerson },
+    people: { findPerson },
   });
   const visitsModule = createVisitsServices({
     handle: deps.handle,
     today: () => deps.today,
     files: createFiles({ crypto: deps.crypto }),
     demands: demands.intake,
-    people: { findPerson: peopleRepository.findPerson },
+    people: { findPerson },
   });
 
   const actors = new Map<string, UserActor>();

@@ -1,10 +1,5 @@
 import type { OrgType } from '@jinguo/contracts';
-import {
-  importDivisions,
-  orgReorganization as reorg,
-  orgRepository as orgs,
-  type Division,
-} from '../modules/organizations/index.js';
+import { importDivisions, orgLoading as orgs, type Division } from '../modules/organizations/index.js';
 import type { FieldCrypto } from '../platform/crypto.js';
 import type { Scoped } from '../platform/scope.js';
 
@@ -90,7 +85,7 @@ export async function applyLiangjiangReorganization(s: Scoped, deps: Deps) {
   const jiangbei = await byCode(s, JIANGBEI);
   const yubei = await byCode(s, YUBEI);
   const beibei = await byCode(s, BEIBEI);
-  const c = await reorg.beginReorganization(
+  const c = await orgs.beginReorganization(
     s,
     { ...deps },
     'merge',
@@ -98,24 +93,18 @@ export async function applyLiangjiangReorganization(s: Scoped, deps: Deps) {
     '撤销江北区、渝北区，设立两江新区；渝北区大湾等五镇划归北碚区；北碚区水土等五街镇划归两江新区',
     [city, jiangbei, yubei, beibei],
   );
-  const liangjiang = await reorg.createOrgAt(
+  const liangjiang = await orgs.createOrgAt(
     c,
     city,
     { name: '两江新区妇联', code: LIANGJIANG_CODE, type: 'district_federation' },
     date,
   );
   for (const name of YUBEI_TO_BEIBEI)
-    await reorg.moveOrg(c, await childByName(s, yubei.id, name), (await orgs.findOrg(s, beibei.id))!, date, reason);
+    await orgs.moveOrg(c, await childByName(s, yubei.id, name), (await orgs.findOrg(s, beibei.id))!, date, reason);
   for (const name of BEIBEI_TO_LIANGJIANG)
-    await reorg.moveOrg(
-      c,
-      await childByName(s, beibei.id, name),
-      (await orgs.findOrg(s, liangjiang.id))!,
-      date,
-      reason,
-    );
-  await reorg.mergeOrg(c, (await orgs.findOrg(s, jiangbei.id))!, (await orgs.findOrg(s, liangjiang.id))!, date, reason);
-  await reorg.mergeOrg(c, (await orgs.findOrg(s, yubei.id))!, (await orgs.findOrg(s, liangjiang.id))!, date, reason);
+    await orgs.moveOrg(c, await childByName(s, beibei.id, name), (await orgs.findOrg(s, liangjiang.id))!, date, reason);
+  await orgs.mergeOrg(c, (await orgs.findOrg(s, jiangbei.id))!, (await orgs.findOrg(s, liangjiang.id))!, date, reason);
+  await orgs.mergeOrg(c, (await orgs.findOrg(s, yubei.id))!, (await orgs.findOrg(s, liangjiang.id))!, date, reason);
 }
 
 export interface ChongqingImport {

@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { queryRows } from '../../platform/db/client.js';
 import { runAsSystem, type Scoped } from '../../platform/scope.js';
 import { readSetting, writeSetting } from '../../platform/settings.repository.js';
-import { orgRepository as repo } from '../../modules/organizations/index.js';
+import { orgLoading } from '../../modules/organizations/index.js';
 import { pinyinKeys } from '../../platform/pinyin.js';
 import { CHONGQING, importChongqing, LIANGJIANG_DATE, type ChongqingImport } from '../../provinces/chongqing.js';
 import { CliFailure, parseCommand, UsageError, type CliContext } from '../context.js';
@@ -48,49 +48,6 @@ export interface ProductionInitialised {
   province: string | null;
   adminUsername: string;
   organizations: number;
-}
-
-async function createRoot(s: Scoped, name: string, code: string, today: string) {
-  const existing = await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = ${code}`);
-  if (existing[0]) return (await repo.findOrg(s, Number(existing[0].id)))!;
-  const [id] = await repo.nextOrgIds(s, 1);
-  const path = String(id);
-  const org = await repo.insertOrg(s, {
-    id: id!,
-    code,
-    name,
-    type: 'city_federation',
-    status: 'active',
-    parentId: null,
-    path,
-    depth: 0,
-    districtId: null,
-    divisionCode: null,
-    validFrom: today,
-    ...pinyinKeys(name),
-  });
-  const reorgId = await repo.insertReorganization(s, {
-    kind: 'create',
-    effectiveDate: today,
-    reason: '初始化生产环境',
-    summary: `新建根组织 ${name}`,
-    details: { root: true },
-    orgIds: [org.id],
-    orgPath: path,
-    actorId: null,
-    actorName: 'system:cli',
-  });
-  await repo.openVersion(s, org, today, reorgId);
-  await appendAudit(s.tx, s.actor, {
-    action: 'org.create',
-    targetType: 'organization',
-    targetId: org.id,
-    orgId: org.id,
-    orgPath: org.path,
-    after: { id: org.id, code: org.code, name: org.name, type: org.type, path: org.path, validFrom: org.validFrom },
-    reason: 'jinguo init --production',
-  });
-  return org;
 }
 
 export async function initCommand(ctx: CliContext, argv: string[], today: () => string): Promise<number> {
@@ -183,15 +140,13 @@ export async function initCommand(ctx: CliContext, argv: string[], today: () => 
             reorganizations: structure.reorganized ? [LIANGJIANG_DATE] : [],
           },
         });
-        const [row] = await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = ${province}`);
-        root = (await repo.findOrg(s, Number(row!.id)))!;
+        root = (await orgLoading.findOrgByCode(s, province))!;
       } else if (source && province) {
         const res = await importProvince(s, { province, file: source.file, divisions: source.divisions, asOf });
         imported = res.created;
-        const [row] = await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = ${province}`);
-        root = (await repo.findOrg(s, Number(row!.id)))!;
+        root = (await orgLoading.findOrgByCode(s, province))!;
       } else {
-        root = await createRoot(s, rootName!, rootCode!, today());
+        root = await orgLoading.createRootOrg(s, { name: rootName!, code: rootCode!, date: today() });
         imported = 1;
       }
       const admin = await createAccount(s, {

@@ -2,6 +2,7 @@
 // dissolve), spaces, officers and 执委 terms, elections, coverage.
 import { defineModule } from '../../platform/modules.js';
 import * as orgRepository from './organizations.repository.js';
+import * as reorganizationSteps from './organizations.reorganization-steps.service.js';
 import { createOfficersService } from './organizations.officers.service.js';
 import * as placesRepository from './organizations.places.repository.js';
 import { createReorganizationService } from './organizations.reorganization.service.js';
@@ -66,8 +67,16 @@ export type OrganizationsModule = {
 };
 export { orgPathWithin } from './organizations.repository.js';
 export { federationName, pinyinKeys } from './organizations.names.policy.js';
-export * as orgReorganization from './organizations.reorganization-steps.service.js';
-export { orgRepository };
+/**
+ * For the loaders outside the modules (provinces/, demo/, `jinguo init`): read the tree and change it by dated,
+ * audited reorganization steps, as the system actor. Modules use the api instead.
+ */
+export const orgLoading = {
+  findOrg: orgRepository.findOrg,
+  findOrgByCode: orgRepository.findOrgByCode,
+  childrenOf: orgRepository.childrenOf,
+  ...reorganizationSteps,
+};
 /** The org directory other modules join (a read-only view over the tree; migration 0024). */
 export { orgDirectory } from './organizations.tables.js';
 export { importDivisions, readDivisionFile, type Division } from './organizations.divisions.service.js';

@@ -187,3 +187,51 @@ export async function createOrgAt(
 }
 
 export { begin as beginReorganization };
+
+/**
+ * The root org of a production install (`jinguo init --production` without a province): created once, dated, recorded
+ * as a reorganization and audited. A second call with the same code returns the existing root.
+ */
+export async function createRootOrg(s: Scoped, root: { name: string; code: string; date: string }) {
+  const { name, code, date: today } = root;
+  const existing = await repo.findOrgByCode(s, code);
+  if (existing) return existing;
+  const [id] = await repo.nextOrgIds(s, 1);
+  const path = String(id);
+  const org = await repo.insertOrg(s, {
+    id: id!,
+    code,
+    name,
+    type: 'city_federation',
+    status: 'active',
+    parentId: null,
+    path,
+    depth: 0,
+    districtId: null,
+    divisionCode: null,
+    validFrom: today,
+    ...pinyinKeys(name),
+  });
+  const reorgId = await repo.insertReorganization(s, {
+    kind: 'create',
+    effectiveDate: today,
+    reason: '初始化生产环境',
+    summary: `新建根组织 ${name}`,
+    details: { root: true },
+    orgIds: [org.id],
+    orgPath: path,
+    actorId: null,
+    actorName: 'system:cli',
+  });
+  await repo.openVersion(s, org, today, reorgId);
+  await appendAudit(s.tx, s.actor, {
+    action: 'org.create',
+    targetType: 'organization',
+    targetId: org.id,
+    orgId: org.id,
+    orgPath: org.path,
+    after: { id: org.id, code: org.code, name: org.name, type: org.type, path: org.path, validFrom: org.validFrom },
+    reason: 'jinguo init --production',
+  });
+  return org;
+}

@@ -4,7 +4,7 @@ import { defineModule, type PlatformServices } from '../../platform/modules.js';
 import { registerPeopleExportRoutes } from './people.export.routes.js';
 import { createPeopleExport } from './people.export.service.js';
 import { createFamiliesService } from './people.families.service.js';
-import { createPeopleImports } from './people.import.js';
+import { createPeopleImports } from './people.import.service.js';
 import { registerPeopleImportRoutes } from './people.import.routes.js';
 import { createMergeService } from './people.merge.service.js';
 import { createMigrantsService } from './people.migrants.service.js';
@@ -71,8 +71,9 @@ export const peopleModule = defineModule({
 export { personColumns } from './people.policy.js';
 export { maskAddress } from './people.views.js';
 export { registerPerson, requirePerson } from './people.service.js';
-export { peopleRepository };
+/** For the loaders outside the modules (demo/): the person lookup the api offers, before a platform exists. */
+export const { findPerson } = peopleRepository;
 /** The names other modules show beside their records (read-only views over the registry; migration 0024). */
 export { familyDirectory, personDirectory } from './people.tables.js';
-export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.js';
+export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.service.js';
 export { createPeopleExport, EXPORT_PAGE, type PeopleExport } from './people.export.service.js';

@@ -2,10 +2,10 @@ import { CARE_SITUATION_LABELS, EDUCATION_LABELS, GENDER_LABELS, type PersonExpo
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { readScopeOf, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { orgRepository } from '../organizations/index.js';
+import * as directory from './people.directory.repository.js';
 import { streamWorkbook, type SheetColumn } from './people.excel.js';
 import { maskAddress } from './people.views.js';
-import { currentTagSets, tagDictionary } from './people.import.repository.js';
+import { currentTagSets, tagDictionary } from './people.import.records.repository.js';
 import * as repo from './people.repository.js';
 import type { PeopleDeps } from './people.service.js';
 
@@ -61,7 +61,7 @@ export function createPeopleExport(deps: PeopleDeps) {
       const { orgPath, tagNames } = await run(actor, async (s) => {
         let orgPath: string | null = null;
         if (q.orgId !== undefined) {
-          const org = await orgRepository.findOrg(s, q.orgId);
+          const org = await directory.findOrg(s, q.orgId);
           if (!org) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
           orgPath = org.path;
         }

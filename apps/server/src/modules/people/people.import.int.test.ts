@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCharacter, IMPORT_COLUMNS } from '@jinguo/contracts';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
-import { importHooks } from './people.import.js';
+import { importHooks } from './people.import.service.js';
 
 // Fast polling and orphan sweeps for the crash test (the production defaults are seconds).
 process.env.JINGUO_JOBS_POLL_MS = '100';

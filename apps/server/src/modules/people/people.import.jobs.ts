@@ -3,6 +3,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { JobContext } from '../../platform/jobs/jobs.js';
 import { runAsSystem, runScoped, systemActor, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import { problem } from './people.import.policy.js';
+import * as records from './people.import.records.repository.js';
 import * as repo from './people.import.repository.js';
 import {
   decide,
@@ -73,7 +74,9 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
     const actor = s.actor as UserActor;
     const entries = JSON.parse(staged.data) as Entry[];
     // The orgs as they are now: one dissolved, merged or moved out of the subtree since the preview refuses its rows.
-    const orgs = new Map((await repo.orgsByIds(s, [...new Set(entries.map((e) => e.p.orgId))])).map((o) => [o.id, o]));
+    const orgs = new Map(
+      (await records.orgsByIds(s, [...new Set(entries.map((e) => e.p.orgId))])).map((o) => [o.id, o]),
+    );
     const refused: repo.ProblemInsert[] = [];
     const refuse = (e: Entry, p: ImportCellProblem) =>
       refused.push({
@@ -111,8 +114,8 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
     // New persons with an ID number go straight in; one registered since the preview is skipped by the insert and
     // decided again below with the rest.
     const insertAll = async (list: Entry[]): Promise<Entry[]> => {
-      const ids = await repo.nextPersonIds(s, list.length);
-      const inserted = await repo.insertPersons(
+      const ids = await records.nextPersonIds(s, list.length);
+      const inserted = await records.insertPersons(
         s,
         list.map((e, i) =>
           record(ids[i]!, {
@@ -149,7 +152,7 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
       true,
     );
     const toInsert: Entry[] = [];
-    const updates: repo.PersonRecord[] = [];
+    const updates: records.PersonRecord[] = [];
     decisions.forEach((d, i) => {
       const e = slow[i]!;
       if (d.kind === 'refused') return void refuse(e, d.problem);
@@ -168,8 +171,8 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
         });
     });
     for (const e of await insertAll(toInsert)) refuse(e, REGISTERED_ELSEWHERE());
-    await repo.updatePersons(s, updates);
-    await repo.insertTags(s, tags);
+    await records.updatePersons(s, updates);
+    await records.insertTags(s, tags);
     await repo.insertProblemRows(s, refused);
 
     const finished = chunkNo >= imp.stagedChunks;
@@ -207,7 +210,7 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
   /** The importer as she is now: still active, still allowed to write persons, the org still inside her subtree. */
   async function importerActor(imp: repo.ImportRow, jobId: string): Promise<UserActor | LocalizedText> {
     const { user, org } = await runAsSystem(deps.handle, systemActor('jobs'), (s) =>
-      repo.importer(s, imp.userId, imp.orgId),
+      records.importer(s, imp.userId, imp.orgId),
     );
     const roles = (user?.roles ?? []) as Role[];
     const permissions = new Set(permissionsOf(roles));
@@ -280,7 +283,7 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
       await yieldToOthers();
     }
     // PGlite has no autovacuum: refresh the planner's statistics after a bulk load (docs/stack-notes.md).
-    if (rows >= ANALYZE_AFTER_ROWS) await repo.analyzePersons(deps.handle.db).catch(() => undefined);
+    if (rows >= ANALYZE_AFTER_ROWS) await records.analyzePersons(deps.handle.db).catch(() => undefined);
   }
 
   jobs.register<{ importId: number }>(IMPORT_QUEUE, runImport, {
@@ -312,7 +315,7 @@ const nullPerson = {
   careSituation: null,
 };
 
-function record(id: number, p: Record<string, unknown>): repo.PersonRecord {
+function record(id: number, p: Record<string, unknown>): records.PersonRecord {
   const v = <T>(k: string) => (p[k] ?? null) as T;
   return {
     id,

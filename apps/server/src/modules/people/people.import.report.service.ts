@@ -4,6 +4,7 @@ import { requirePermission, runScoped, type Scoped, type UserActor } from '../..
 import { DATA_SHEET, errorWorkbookColumns, errorWorkbookRow, streamWorkbook } from './people.excel.js';
 import type { Cells } from './people.import.excel.js';
 import type { PreparedPerson } from './people.import.policy.js';
+import * as records from './people.import.records.repository.js';
 import * as repo from './people.import.repository.js';
 import type { Entry, PeopleImportDeps } from './people.import.service.js';
 import { displayCells } from './people.import.views.js';
@@ -18,7 +19,7 @@ export function createImportReport(deps: PeopleImportDeps) {
     const { imp, tagNames } = await run(actor, async (s) => {
       const imp = await repo.findImport(s, id, actor.userId);
       if (!imp) throw new AppError('NOT_FOUND');
-      return { imp, tagNames: new Map((await repo.tagDictionary(s)).map((t) => [t.code, t.nameZh])) };
+      return { imp, tagNames: new Map((await records.tagDictionary(s)).map((t) => [t.code, t.nameZh])) };
     });
     const book = streamWorkbook(DATA_SHEET, errorWorkbookColumns());
     const write = (rowNo: number, cells: Cells, problems: ImportCellProblem[]) => {

@@ -15,7 +15,7 @@ import {
 import { AppError } from '../../platform/errors.js';
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
 import { contentDisposition, XLSX_MIME } from './people.excel.js';
-import type { PeopleImports } from './people.import.js';
+import type { PeopleImports } from './people.import.service.js';
 
 const tags = ['people 人员与家庭'];
 const write = { permission: 'person.write' } as const;

@@ -8,10 +8,14 @@ import type { Jobs } from '../../platform/jobs/jobs.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { buildTemplate } from './people.excel.js';
 import { problem, type PreparedPerson } from './people.import.policy.js';
+import * as records from './people.import.records.repository.js';
 import * as repo from './people.import.repository.js';
 import { importView } from './people.import.views.js';
 import type { PersonRow } from './people.repository.js';
 import type { PeopleDeps } from './people.service.js';
+import { createImportJob } from './people.import.jobs.js';
+import { createImportReport } from './people.import.report.service.js';
+import { createImportUpload } from './people.import.upload.service.js';
 
 /**
  * What the import's use cases share — the queue, who may import, an import's view, what a checked row will do — and
@@ -81,7 +85,7 @@ export function requireImporter(actor: UserActor) {
 }
 
 export async function viewOf(s: Scoped, imp: repo.ImportRow): Promise<PersonImport> {
-  return importView(imp, (await repo.orgSummary(s, imp.orgId)) ?? { id: imp.orgId, code: '', name: '' });
+  return importView(imp, (await records.orgSummary(s, imp.orgId)) ?? { id: imp.orgId, code: '', name: '' });
 }
 
 /* ----- deciding what a row does (the preview and the import share this) ----- */
@@ -117,11 +121,11 @@ export async function decide(
   lock: boolean,
 ): Promise<Decision[]> {
   const hashes = [...new Set(rows.map((r) => r.idHash).filter((h): h is string => !!h))];
-  const registered = await repo.registeredIds(s, hashes);
+  const registered = await records.registeredIds(s, hashes);
   const inScope = hashes.filter((h) => registered.get(h) === true);
-  const byHash = new Map((await repo.personsByIdHashes(s, inScope, lock)).map((p) => [p.idNumberHash!, p]));
+  const byHash = new Map((await records.personsByIdHashes(s, inScope, lock)).map((p) => [p.idNumberHash!, p]));
   const noId = rows.filter((r) => !r.idHash);
-  const candidates = await repo.personsWithoutId(
+  const candidates = await records.personsWithoutId(
     s,
     [...new Set(noId.map((r) => r.person.orgId))],
     [...new Set(noId.map((r) => r.person.cols.name as string))],
@@ -141,7 +145,7 @@ export async function decide(
       ) ?? null
     );
   });
-  const tagSets = await repo.currentTagSets(
+  const tagSets = await records.currentTagSets(
     s,
     existing.filter((e): e is PersonRow => !!e).map((e) => e.id),
   );
@@ -169,8 +173,8 @@ export function createImportService(deps: PeopleImportDeps) {
     template: (actor: UserActor) =>
       run(actor, async (s) => {
         requireImporter(actor);
-        const orgs = await repo.subtreeOrgs(s, TEMPLATE_ORG_LIMIT);
-        const tags = await repo.tagDictionary(s);
+        const orgs = await records.subtreeOrgs(s, TEMPLATE_ORG_LIMIT);
+        const tags = await records.tagDictionary(s);
         return buildTemplate({
           orgs: orgs.slice(0, TEMPLATE_ORG_LIMIT),
           orgsComplete: orgs.length <= TEMPLATE_ORG_LIMIT,
@@ -254,3 +258,32 @@ export function createImportService(deps: PeopleImportDeps) {
     },
   };
 }
+
+/**
+ * 人员导入 (PRODUCT §2.2): upload → every row checked into a preview (and an annotated workbook) → the valid rows
+ * imported by a background job, chunk by chunk. Each chunk — its persons, tags, the import's cursor and counts and
+ * one audit event — commits in one transaction, so a crash loses nothing and half-writes nothing, and the job picked
+ * up again after a restart continues after the last committed chunk. Upsert by ID number: importing the same file
+ * again changes nothing. Everything runs as the importer, inside her subtree (and under row-level security).
+ */
+
+/** Test aid: called after each committed chunk (a test simulates a crash from here). */
+export const importHooks: {
+  afterChunk?: ((e: { importId: number; chunk: number; finished: boolean }) => Promise<void> | void) | undefined;
+} = {};
+
+/** The import's use cases, one file per group; its background job registers itself on the queue. */
+export function createPeopleImports(deps: PeopleImportDeps) {
+  createImportJob(deps, importHooks);
+  const { template, get, list, problems, commit } = createImportService(deps);
+  return {
+    ...createImportUpload(deps),
+    template,
+    get,
+    list,
+    problems,
+    ...createImportReport(deps),
+    commit,
+  };
+}
+export type PeopleImports = ReturnType<typeof createPeopleImports>;

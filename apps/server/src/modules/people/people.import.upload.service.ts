@@ -5,6 +5,7 @@ import { runScoped, type Scoped, type UserActor } from '../../platform/scope.js'
 import { pinyinKeys } from '../../platform/pinyin.js';
 import { mapHeader, openSheet, rowCells, type Cells } from './people.import.excel.js';
 import { checkRow, problem, type CheckedRow, type OrgRef, type RowEnv } from './people.import.policy.js';
+import * as records from './people.import.records.repository.js';
 import * as repo from './people.import.repository.js';
 import {
   decide,
@@ -38,7 +39,7 @@ export function createImportUpload(deps: PeopleImportDeps) {
       ...new Set(batch.map((r) => r.cells.orgCode).filter((c): c is string => !!c && !env.orgCache.has(c))),
     ];
     if (unknownCodes.length) {
-      const found = new Map((await run(actor, (s) => repo.orgsByCodes(s, unknownCodes))).map((o) => [o.code, o]));
+      const found = new Map((await run(actor, (s) => records.orgsByCodes(s, unknownCodes))).map((o) => [o.code, o]));
       for (const c of unknownCodes) env.orgCache.set(c, found.get(c) ?? null);
     }
     const checked: CheckedRow[] = batch.map((r) => checkRow(r.rowNo, r.cells, r.idWasNumber, env));
@@ -147,7 +148,7 @@ export function createImportUpload(deps: PeopleImportDeps) {
     const header = mapHeader(first.value.cells);
     const { imp, tags } = await run(actor, async (s) => {
       await repo.failStaleValidations(s, actor.userId);
-      const tagRows = await repo.tagDictionary(s);
+      const tagRows = await records.tagDictionary(s);
       const imp = await repo.insertImport(s, {
         orgId: actor.scope.orgId,
         orgPath: actor.scope.path,

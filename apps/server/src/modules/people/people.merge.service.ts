@@ -3,7 +3,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { Extensions } from '../../platform/modules.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { orgRepository } from '../organizations/index.js';
+import * as directory from './people.directory.repository.js';
 import { auditPerson } from './people.views.js';
 import * as mergeRepo from './people.merge.repository.js';
 import { orgSummaries } from './people.repository.js';
@@ -25,7 +25,7 @@ export function createMergeService(
       run(actor, async (s) => {
         let path = s.scopePath;
         if (orgId !== undefined) {
-          const org = await orgRepository.findOrg(s, orgId);
+          const org = await directory.findOrg(s, orgId);
           if (!org) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
           path = org.path;
         }

@@ -3,7 +3,7 @@ import { inOrder } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { orgRepository } from '../organizations/index.js';
+import * as directory from './people.directory.repository.js';
 import * as migrantsRepo from './people.migrants.repository.js';
 import { orgSummaries } from './people.repository.js';
 import { requirePerson, requireWritablePerson, type PeopleService, type PeopleDeps } from './people.service.js';
@@ -100,7 +100,7 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
       run(actor, async (s) => {
         let homePath: string | null = null;
         if (q.homeOrgId !== undefined) {
-          const org = await orgRepository.findOrg(s, q.homeOrgId);
+          const org = await directory.findOrg(s, q.homeOrgId);
           if (!org) throw new AppError('ORG_NOT_FOUND', { field: 'homeOrgId' });
           homePath = org.path;
         }

@@ -2,10 +2,8 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { PersonSearchQuery } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
 import { orgDirectory } from '../organizations/index.js';
-import { inSubtree, withRowSecurityLifted, type Scoped } from '../../platform/scope.js';
-import { orgRepository } from '../organizations/index.js';
+import { districtIdOfPath, inSubtree, withRowSecurityLifted, type Scoped } from '../../platform/scope.js';
 
-const { districtOfPath } = orgRepository;
 import {
   migrantProfiles,
   personGuardians,
@@ -39,7 +37,7 @@ export function personVisible(s: PersonScope): SQL {
  * (`org_path <@ x and district_id = d` together made PostgreSQL multiply their selectivities and sort the district.)
  */
 export function withinPath(path: string): SQL {
-  const district = districtOfPath(path);
+  const district = districtIdOfPath(path);
   if (district === null) return sql`${persons.orgPath} <@ ${path}::ltree`;
   if (path.split('.').length === 2) return sql`${persons.districtId} = ${district}`;
   return sql`(${persons.districtId} = ${district} and ${persons.orgPath} <@ ${path}::ltree)`;
@@ -288,9 +286,9 @@ export function queryConditions(
 ): SearchWhere {
   const where: SQL[] = [];
   const district = orgPath
-    ? districtOfPath(orgPath)
+    ? districtIdOfPath(orgPath)
     : scope && scope.mobileOrgId === null && scope.scopePath
-      ? districtOfPath(scope.scopePath)
+      ? districtIdOfPath(scope.scopePath)
       : null;
   let anyOf: SearchWhere['anyOf'];
   if (orgPath) where.push(withinPath(orgPath));

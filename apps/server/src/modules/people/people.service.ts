@@ -5,7 +5,7 @@ import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
-import { orgRepository } from '../organizations/index.js';
+import * as directory from './people.directory.repository.js';
 import { personColumns } from './people.policy.js';
 import { createSavedFiltersService } from './people.filters.service.js';
 import { createTagsService } from './people.tags.service.js';
@@ -35,7 +35,7 @@ export async function requireWritablePerson(s: Scoped, id: number, field?: strin
 
 /** The org a record may be bound to: inside the actor's subtree and active. */
 export async function requireHomeOrg(s: Scoped, orgId: number) {
-  const org = await orgRepository.findOrg(s, orgId);
+  const org = await directory.findOrg(s, orgId);
   if (!org || org.status !== 'active') throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
   return org;
 }
@@ -235,7 +235,7 @@ export function createPeopleService(deps: PeopleDeps) {
       run(actor, async (s) => {
         let orgPath: string | null = null;
         if (q.orgId !== undefined) {
-          const org = await orgRepository.findOrg(s, q.orgId);
+          const org = await directory.findOrg(s, q.orgId);
           if (!org) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
           orgPath = org.path;
         }
