@@ -7,7 +7,7 @@ import { EXTENSIONS } from '../../platform.js';
 import { runAsSystem, systemActor } from '../../platform/scope.js';
 import { rebuildCounters } from '../../platform/stats/index.js';
 import { chinaToday } from '../../platform/time.js';
-import { orgReorganization, orgRepository } from '../organizations/index.js';
+import { orgLoading } from '../organizations/index.js';
 
 // The cockpit on a bare platform: a city of three districts, then the 2025 merger of two of them into 两江新区.
 let t: TestPlatform;
@@ -42,9 +42,9 @@ async function mergeIntoLiangjiang() {
   return runAsSystem(t.platform.handle, FACTORY, async (s) => {
     const deps = { crypto: t.platform.crypto, today: () => '2025-11-06' };
     const [cq, jb, yb] = await Promise.all(
-      [ids['50']!, ids['500105']!, ids['500112']!].map((i) => orgRepository.findOrg(s, i)),
+      [ids['50']!, ids['500105']!, ids['500112']!].map((i) => orgLoading.findOrg(s, i)),
     );
-    const c = await orgReorganization.beginReorganization(
+    const c = await orgLoading.beginReorganization(
       s,
       deps,
       'merge',
@@ -52,23 +52,23 @@ async function mergeIntoLiangjiang() {
       '设立两江新区',
       [cq!, jb!, yb!],
     );
-    const lj = await orgReorganization.createOrgAt(
+    const lj = await orgLoading.createOrgAt(
       c,
       cq!,
       { name: '两江新区妇联', code: 'LJXQ', type: 'district_federation' },
       '2025-11-06',
     );
-    await orgReorganization.mergeOrg(
+    await orgLoading.mergeOrg(
       c,
-      (await orgRepository.findOrg(s, jb!.id))!,
-      (await orgRepository.findOrg(s, lj.id))!,
+      (await orgLoading.findOrg(s, jb!.id))!,
+      (await orgLoading.findOrg(s, lj.id))!,
       '2025-11-06',
       '区划调整',
     );
-    await orgReorganization.mergeOrg(
+    await orgLoading.mergeOrg(
       c,
-      (await orgRepository.findOrg(s, yb!.id))!,
-      (await orgRepository.findOrg(s, lj.id))!,
+      (await orgLoading.findOrg(s, yb!.id))!,
+      (await orgLoading.findOrg(s, lj.id))!,
       '2025-11-06',
       '区划调整',
     );
