@@ -7,6 +7,7 @@ import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
 import { demandFigures, demandQueue, demandSweeper } from './demands.js';
 import { peopleExport, peopleImport, peopleSearch } from './people.js';
+import { activityCheckIn, activityFigures, activityList } from './activities.js';
 
 export const BENCHMARKS: Benchmark[] = [
   startToHealthy,
@@ -22,4 +23,7 @@ export const BENCHMARKS: Benchmark[] = [
   peopleSearch,
   peopleExport,
   peopleImport,
+  activityList,
+  activityFigures,
+  activityCheckIn,
 ];

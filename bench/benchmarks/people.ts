@@ -15,7 +15,7 @@ import {
   searchCandidatesStatement,
   searchLookups,
   selectiveQuery,
-} from '../../apps/server/src/modules/people/people.repository.js';
+} from '../../apps/server/src/modules/people/people.search.repository.js';
 import { GIVEN_BY_DECADE, rng, SURNAME_WEIGHTS, weighted } from '../../apps/server/src/seed/distributions.js';
 import { signIn, startServer, type RunningServer } from '../lib/server.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
@@ -287,7 +287,7 @@ export const peopleSearch: Benchmark = {
       goalMet: null,
       rawSql: {
         statement:
-          'the candidates statement of people.repository.ts (searchCandidatesStatement, RLS lifted) + the rows read back under RLS (personsByIdsCondition) + orgs and current tags of the page',
+          'the candidates statement of people.search.repository.ts (searchCandidatesStatement, RLS lifted) + the rows read back under RLS (personsByIdsCondition) + orgs and current tags of the page',
         unit: 'ms',
         ...fig(r),
         note: 'the same statements in one transaction as jinguo_app with the scope set, as the API runs them',

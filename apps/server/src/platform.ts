@@ -1,6 +1,7 @@
 // The composition root: the platform layer, then every module in one loop, then HTTP.
 import type { FastifyInstance } from 'fastify';
 import { accountsModule } from './modules/accounts/index.js';
+import { activitiesModule } from './modules/activities/index.js';
 import { casesModule } from './modules/cases/index.js';
 import { dashboardsModule } from './modules/dashboards/index.js';
 import { demandsModule } from './modules/demands/index.js';
@@ -24,6 +25,7 @@ export const MODULES = [
   visitsModule,
   casesModule,
   portalModule,
+  activitiesModule,
   accountsModule,
   dashboardsModule,
 ] as const;

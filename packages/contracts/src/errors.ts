@@ -177,5 +177,19 @@ export const ERROR_CATALOGUE = {
     en: 'A code was sent moments ago; wait before asking again',
   },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  ACTIVITY_NOT_FOUND: {
+    status: 404,
+    zh: '活动不存在或不在您的管辖范围内',
+    en: 'Activity not found or outside your scope',
+  },
+  ACTIVITY_INVALID_TRANSITION: {
+    status: 409,
+    zh: '活动状态不能这样变更',
+    en: 'This activity state change is not allowed',
+  },
+  ACTIVITY_FULL: { status: 409, zh: '活动名额已满', en: 'The activity is full' },
+  ACTIVITY_ALREADY_REGISTERED: { status: 409, zh: '该手机号已报名', en: 'This phone number is already registered' },
+  CHECKIN_TOKEN_INVALID: { status: 400, zh: '签到二维码无效或已过期', en: 'The check-in code is invalid or expired' },
+  CHECKIN_CLOSED: { status: 409, zh: '当前不在签到时间内', en: 'Check-in is not open now' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -24,3 +24,4 @@ export * from './demands-portal.js';
 export * from './visits.js';
 export * from './portal.js';
 export * from './dashboards.js';
+export * from './activities.js';

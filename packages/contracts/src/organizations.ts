@@ -308,5 +308,7 @@ export const Coverage = z.object({
   orgsByType: z.record(z.string(), z.number().int()),
   termsOverdue: z.number().int(),
   spacesByType: z.record(z.string(), z.number().int()),
+  /** Spaces with an activity held in the last 12 months. */
+  activeSpaces: z.number().int(),
 });
 export type Coverage = z.infer<typeof Coverage>;

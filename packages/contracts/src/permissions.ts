@@ -38,6 +38,8 @@ export const PERMISSIONS = [
   'resident.read', // residents of the portal in the subtree (phones masked)
   'resident.link', // link a resident to a registry person after confirming her identity
   'stats.read', // the indicator catalogue and the statistics cockpit (数据驾驶舱) of the subtree
+  'activity.read', // activities of the subtree, their attendance, training records
+  'activity.write', // plan, open, cancel, summarise activities; register and check in for others; import attendance
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -98,8 +100,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'resident.read',
     'resident.link',
     'stats.read',
+    'activity.read',
+    'activity.write',
   ],
-  executive_member: ['org.read', 'person.read', 'visit.record'],
+  executive_member: ['org.read', 'person.read', 'visit.record', 'activity.read'],
   case_worker: [
     'org.read',
     'person.read',

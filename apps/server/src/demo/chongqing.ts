@@ -12,6 +12,7 @@ import { readSetting, writeSetting } from '../platform/settings.repository.js';
 import { orgLoading as orgs, readDivisionFile } from '../modules/organizations/index.js';
 import { DIVISIONS_AS_OF, importChongqing, LIANGJIANG_CODE } from '../provinces/chongqing.js';
 import { orgOfficers } from '../modules/organizations/organizations.tables.js';
+import { addDemoActivities } from './activities.js';
 import { addDemoCases } from './cases.js';
 import { addDemoPeople } from './people.js';
 import { addDemoVisitsAndDemands } from './visits-demands.js';
@@ -57,6 +58,7 @@ export async function loadDemoData(
     await addDemoUsers(s);
     await addDemoVisitsAndDemands(s, { handle, crypto: deps.crypto, today: deps.today() });
     await addDemoCases(s, deps.crypto, deps.today());
+    await addDemoActivities(s, { handle, crypto: deps.crypto, today: deps.today() });
     await writeSetting(s.tx, 'demo_data', { loadedAt: new Date().toISOString(), divisionsAsOf: DIVISIONS_AS_OF });
     await appendAudit(s.tx, s.actor, { action: 'system.demo.load', after: { organizations: imported.created } });
   });

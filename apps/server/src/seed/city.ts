@@ -17,6 +17,7 @@ import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
 import { seedDemands } from './demands.js';
 import { seedVisits } from './visits.js';
 import { seedCases } from './cases.js';
+import { seedActivities } from './activities.js';
 import {
   BOY_NAMES,
   DISTRICT_POPULATION,
@@ -474,6 +475,7 @@ export async function seedCity(
     ],
     ['visits', seedVisits],
     ['demands', seedDemands],
+    ['activities', seedActivities],
   ];
   for (const [module, generate] of generators) {
     phaseStart = Date.now();

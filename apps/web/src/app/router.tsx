@@ -368,6 +368,46 @@ const routes: RouteObject[] = [
         ],
       },
       {
+        path: 'activities',
+        element: (
+          <RequirePermission permission="activity.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            handle: { crumb: 'activities.list', group: 'activities.menu' } satisfies CrumbHandle,
+            children: [
+              {
+                index: true,
+                lazy: async () => ({
+                  Component: (await import('../features/activities/ActivitiesPage')).ActivitiesPage,
+                }),
+              },
+              {
+                path: ':activityId',
+                handle: { crumb: 'activities.list' } satisfies CrumbHandle,
+                lazy: async () => ({
+                  Component: (await import('../features/activities/ActivityDetailPage')).ActivityDetailPage,
+                }),
+              },
+            ],
+          },
+          {
+            path: 'spaces',
+            handle: { crumb: 'activities.spaces', group: 'activities.menu' } satisfies CrumbHandle,
+            lazy: async () => ({ Component: (await import('../features/activities/SpacesPage')).SpacesPage }),
+          },
+          {
+            path: 'trainings',
+            handle: { crumb: 'activities.trainings', group: 'activities.menu' } satisfies CrumbHandle,
+            lazy: async () => ({
+              Component: (await import('../features/activities/TrainingRecordPage')).TrainingRecordPage,
+            }),
+          },
+        ],
+      },
+      {
         path: 'notifications',
         handle: { crumb: 'notifications.title' } satisfies CrumbHandle,
         lazy: async () => ({

@@ -3,6 +3,7 @@ import { casesEnUS } from './cases.en-US';
 import { platformEnUS } from './platform.en-US';
 import { demandsEnUS } from './demands.en-US';
 import { visitsEnUS } from './visits.en-US';
+import { activitiesEnUS } from './activities.en-US';
 import type { Messages } from './zh-CN';
 import { peopleEnUS } from './people.en-US';
 import { peopleImportEnUS } from './people-import.en-US';
@@ -241,6 +242,7 @@ export const enUS: Messages = {
     womensGroups: "Women's groups",
     termsOverdue: 'Overdue elections',
     orgsByType: 'Organizations by type',
+    activeSpaces: 'Active spaces (an activity in the last 12 months)',
     spacesByType: 'Spaces by type',
   },
   history: {
@@ -289,6 +291,7 @@ export const enUS: Messages = {
   ...platformEnUS,
   ...demandsEnUS,
   ...visitsEnUS,
+  ...activitiesEnUS,
   ...casesEnUS,
   ...dashboardsEnUS,
 };

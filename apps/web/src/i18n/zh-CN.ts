@@ -3,6 +3,7 @@ import { casesZhCN } from './cases.zh-CN';
 import { platformZhCN } from './platform.zh-CN';
 import { demandsZhCN } from './demands.zh-CN';
 import { visitsZhCN } from './visits.zh-CN';
+import { activitiesZhCN } from './activities.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { peopleImportZhCN } from './people-import.zh-CN';
 
@@ -238,6 +239,7 @@ export const zhCN = {
     womensGroups: '妇女小组',
     termsOverdue: '换届逾期',
     orgsByType: '各类组织数',
+    activeSpaces: '活跃阵地（近12个月开展过活动）',
     spacesByType: '各类阵地数',
   },
   history: {
@@ -286,6 +288,7 @@ export const zhCN = {
   ...platformZhCN,
   ...demandsZhCN,
   ...visitsZhCN,
+  ...activitiesZhCN,
   ...casesZhCN,
   ...dashboardsZhCN,
 };

@@ -25,6 +25,14 @@ const router = createBrowserRouter(
         { path: 'requests/:id', lazy: async () => ({ Component: (await import('./pages/RequestPage')).RequestPage }) },
         { path: 'track', lazy: async () => ({ Component: (await import('./pages/TrackPage')).TrackPage }) },
         { path: 'notices', lazy: async () => ({ Component: (await import('./pages/NoticesPage')).NoticesPage }) },
+        {
+          path: 'activities/:activityId',
+          lazy: async () => ({ Component: (await import('./pages/ActivityPage')).ActivityPage }),
+        },
+        {
+          path: 'checkin/:activityId',
+          lazy: async () => ({ Component: (await import('./pages/CheckInPage')).CheckInPage }),
+        },
       ],
     },
   ],

@@ -138,6 +138,33 @@ export function SideMenu() {
       'data-testid': 'menu-work-group',
       children: work,
     } as Item);
+  if (can('activity.read'))
+    items.push({
+      key: 'activities',
+      icon: <FlagOutlined />,
+      label: t('activities.menu'),
+      'data-testid': 'menu-activities-group',
+      children: [
+        {
+          key: '/activities',
+          icon: <CalendarOutlined />,
+          label: t('activities.list'),
+          'data-testid': 'menu-activities',
+        },
+        {
+          key: '/activities/spaces',
+          icon: <HomeOutlined />,
+          label: t('activities.spaces'),
+          'data-testid': 'menu-activity-spaces',
+        },
+        {
+          key: '/activities/trainings',
+          icon: <IdcardOutlined />,
+          label: t('activities.trainings'),
+          'data-testid': 'menu-trainings',
+        },
+      ],
+    } as Item);
   if (can('case.read') || can('case.figures')) {
     items.push({
       key: 'cases',
@@ -231,6 +258,9 @@ export function SideMenu() {
     '/catalogue',
     '/visits',
     '/visits/campaigns',
+    '/activities',
+    '/activities/spaces',
+    '/activities/trainings',
     '/cases',
     '/cases/intake',
     '/case-figures',

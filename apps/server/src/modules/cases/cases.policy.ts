@@ -23,8 +23,6 @@ export interface CaseFacts {
 }
 export type AccessBasis = 'assigned' | 'supervisor' | 'break_glass';
 
-const within = (path: string, root: string) => pathWithin(path, root);
-
 /** A case supervisor (维权督导) supervises the cases of her home org's subtree: "supervisors in the chain". */
 export function supervises(a: CaseActorFacts, orgPath: string): boolean {
   return a.roles.includes('case_supervisor') && pathWithin(orgPath, a.homePath);

@@ -1,12 +1,5 @@
 import { pathWithin } from '../../platform/scope.js';
-import {
-  maskPhone,
-  type DeadlineSpec,
-  type DemandSource,
-  type DemandState,
-  type OrgType,
-  type Urgency,
-} from '@jinguo/contracts';
+import { maskPhone, type DemandSource, type Urgency } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';

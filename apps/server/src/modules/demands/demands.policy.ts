@@ -44,8 +44,6 @@ export function userActorOf(actor: UserActor): DemandActor {
 
 export type DemandRole = DemandParty | 'supervisor';
 
-const within = (path: string, ancestor: string) => pathWithin(path, ancestor);
-
 /**
  * The parts an actor plays for one demand. `owner`: staff acting as the org that owns it. `assignee`: the cadre or
  * volunteer it was dispatched to. `supervisor`: staff of the org it was escalated to, or above (督办). `requester`: the

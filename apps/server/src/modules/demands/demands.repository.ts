@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { OPEN_DEMAND_STATES } from '@jinguo/contracts';
 import { districtIdOfPath, hasPermission, type Scoped } from '../../platform/scope.js';
 import { demandCategories, demandEscalations, demandEvents, demands } from './demands.tables.js';

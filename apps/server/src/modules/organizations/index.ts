@@ -9,6 +9,7 @@ import { createReorganizationService } from './organizations.reorganization.serv
 import { registerOrganizationRoutes } from './organizations.routes.js';
 import { createOrganizationsService } from './organizations.service.js';
 import { createSpacesService } from './organizations.spaces.service.js';
+import * as spacesRepository from './organizations.spaces.repository.js';
 import { organizationIndicators, organizationStatSource } from './organizations.statistics.js';
 import * as tables from './organizations.tables.js';
 
@@ -25,6 +26,9 @@ export interface OrganizationsApi {
   findPublicOrg: typeof placesRepository.findPublicOrg;
   /** Districts, towns and villages a resident may choose from (names are public). */
   listPlaces: typeof placesRepository.listPlaces;
+  /** A space (阵地) in the caller's scope, and the spaces of a subtree (activities are held at them). */
+  findSpace: typeof spacesRepository.findSpace;
+  spacesWithin: typeof spacesRepository.spacesWithin;
 }
 declare module '../../platform/modules.js' {
   interface ModuleApis {
@@ -54,6 +58,8 @@ export const organizationsModule = defineModule({
         orgPathWithin: (orgId, withinPath) => orgRepository.orgPathWithin(platform.handle.db, orgId, withinPath),
         findPublicOrg: placesRepository.findPublicOrg,
         listPlaces: placesRepository.listPlaces,
+        findSpace: spacesRepository.findSpace,
+        spacesWithin: spacesRepository.spacesWithin,
       },
       routes: (api, http) => registerOrganizationRoutes(api, http.authenticate, services),
     };

@@ -581,6 +581,10 @@ describe('spaces, officers, terms and coverage', () => {
         spacesByType: await grouped(
           `select type, count(*)::int as n from org_spaces where org_path <@ ${under} group by type`,
         ),
+        activeSpaces: await one(
+          `select count(*)::int as n from org_spaces sp where sp.org_path <@ ${under} and exists (select 1 from activities a
+          where a.space_id = sp.id and a.status in ('held', 'summarised') and a.starts_on > current_date - 365)`,
+        ),
       };
     };
     const district = ids['500154']!;

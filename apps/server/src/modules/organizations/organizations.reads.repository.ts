@@ -87,6 +87,7 @@ export interface CoverageRow {
   byType: Record<string, number>;
   spaces: Record<string, number>;
   villageSpaces: Record<string, number>;
+  activeSpaces: number;
 }
 
 /**
@@ -97,7 +98,7 @@ export interface CoverageRow {
 export function coverageStatement(s: ReadScope, orgId: number): SQL {
   return sql`with target as (select o.path from organizations o where o.id = ${orgId} and ${inSubtreeFilter(s, p('o'))}),
     sub as materialized (select o.id, o.type, o.founded_on from organizations o join target on o.path <@ target.path where o.status = 'active'),
-    sp as materialized (select x.org_id, x.type from org_spaces x join target on x.org_path <@ target.path)
+    sp as materialized (select x.id, x.org_id, x.type from org_spaces x join target on x.org_path <@ target.path)
     select json_build_object(
       'villages', (select count(*) from sub where type = 'village_federation'),
       'withFederation', (select count(*) from sub where type = 'village_federation' and founded_on is not null),
@@ -106,6 +107,9 @@ export function coverageStatement(s: ReadScope, orgId: number): SQL {
         where t.is_current and t.due_on < current_date and t.state in ('elected', 'filed')),
       'byType', (select coalesce(json_object_agg(type, n), '{}'::json) from (select type, count(*) as n from sub group by type) g),
       'spaces', (select coalesce(json_object_agg(type, n), '{}'::json) from (select type, count(*) as n from sp group by type) g),
+      -- active: an activity held there in the last 12 months (the activities module's published space_activities)
+      'activeSpaces', (select count(*) from sp where exists (
+        select 1 from space_activities a where a.space_id = sp.id and a.held_on > current_date - 365)),
       'villageSpaces', (select coalesce(json_object_agg(type, n), '{}'::json) from (
         select sp.type, count(distinct sp.org_id) as n from sp join sub on sub.id = sp.org_id where sub.type = 'village_federation' group by sp.type) g)
     ) as coverage

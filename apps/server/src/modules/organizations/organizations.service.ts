@@ -237,6 +237,7 @@ export function createOrganizationsService(deps: OrgDeps) {
         termsOverdue: c.termsOverdue,
         orgsByType: c.byType,
         spacesByType: c.spaces,
+        activeSpaces: c.activeSpaces,
       };
     },
   };

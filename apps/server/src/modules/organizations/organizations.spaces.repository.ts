@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
 import { orgSpaces } from './organizations.tables.js';
 
@@ -10,6 +10,15 @@ export async function spacesOf(s: Scoped, orgId: number): Promise<SpaceRow[]> {
     .from(orgSpaces)
     .where(and(eq(orgSpaces.orgId, orgId), inSubtree(s, orgSpaces.orgPath)))
     .orderBy(asc(orgSpaces.id));
+}
+/** The spaces of a subtree the reader may see (the activities module lists them with their activity figures). */
+export async function spacesWithin(s: Scoped, path: string): Promise<SpaceRow[]> {
+  return s.tx
+    .select()
+    .from(orgSpaces)
+    .where(and(sql`${orgSpaces.orgPath} <@ ${path}::ltree`, inSubtree(s, orgSpaces.orgPath)))
+    .orderBy(asc(orgSpaces.orgPath), asc(orgSpaces.id))
+    .limit(2000);
 }
 export async function findSpace(s: Scoped, id: number): Promise<SpaceRow | null> {
   return (

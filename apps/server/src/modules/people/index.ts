@@ -19,6 +19,8 @@ import { createTimelineService, registrySource } from './people.timeline.js';
 /** What other modules may ask of the registry: a person in the caller's scope; a new person registered by a case. */
 export interface PeopleApi {
   findPerson: typeof peopleRepository.findPerson;
+  /** The one active person with a phone (by its keyed hash) in a subtree, or null (activities link attendees). */
+  personByPhoneHash: typeof peopleRepository.personByPhoneHash;
   requirePerson: typeof requirePerson;
   registerPerson: (
     s: Parameters<typeof registerPerson>[0],
@@ -57,6 +59,7 @@ export const peopleModule = defineModule({
     return {
       api: {
         findPerson: peopleRepository.findPerson,
+        personByPhoneHash: peopleRepository.personByPhoneHash,
         requirePerson,
         registerPerson: (s, input, audit) => registerPerson(s, platform, input, audit),
       },
@@ -71,8 +74,8 @@ export const peopleModule = defineModule({
 export { personColumns } from './people.policy.js';
 export { maskAddress } from './people.views.js';
 export { registerPerson, requirePerson } from './people.service.js';
-/** For the loaders outside the modules (demo/): the person lookup the api offers, before a platform exists. */
-export const { findPerson } = peopleRepository;
+/** For the loaders outside the modules (demo/): the person lookups the api offers, before a platform exists. */
+export const { findPerson, personByPhoneHash } = peopleRepository;
 /** The names other modules show beside their records (read-only views over the registry; migration 0024). */
 export { familyDirectory, personDirectory } from './people.tables.js';
 export { createPeopleImports, importHooks, IMPORT_QUEUE, type PeopleImports } from './people.import.service.js';

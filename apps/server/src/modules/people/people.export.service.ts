@@ -7,6 +7,7 @@ import { streamWorkbook, type SheetColumn } from './people.excel.js';
 import { maskAddress } from './people.views.js';
 import { currentTagSets, tagDictionary } from './people.import.records.repository.js';
 import * as repo from './people.repository.js';
+import * as search from './people.search.repository.js';
 import type { PeopleDeps } from './people.service.js';
 
 /**
@@ -57,7 +58,7 @@ export function createPeopleExport(deps: PeopleDeps) {
       const today = deps.today();
       const { reason, unmasked, ...filter } = q;
       const text = q.q ?? '';
-      const lookups = repo.searchLookups(text, (v) => crypto.lookupHash(v));
+      const lookups = search.searchLookups(text, (v) => crypto.lookupHash(v));
       const { orgPath, tagNames } = await run(actor, async (s) => {
         let orgPath: string | null = null;
         if (q.orgId !== undefined) {
@@ -78,7 +79,7 @@ export function createPeopleExport(deps: PeopleDeps) {
         const tags = await tagDictionary(s);
         return { orgPath, tagNames: new Map(tags.map((t) => [t.code, t.nameZh])) };
       });
-      const where = repo.queryConditions(
+      const where = search.queryConditions(
         { ...q, cursor: undefined, limit: EXPORT_PAGE },
         lookups,
         orgPath,
@@ -112,13 +113,13 @@ export function createPeopleExport(deps: PeopleDeps) {
         for (;;) {
           const page = await run(actor, async (s) => {
             // `selective` as the list itself passes it: with a text query the planner starts from the search index.
-            const found = await repo.searchPersons(s, {
+            const found = await search.searchPersons(s, {
               ...where,
               order: q.sort,
               desc: q.order === 'desc',
               after,
               limit: EXPORT_PAGE,
-              selective: repo.selectiveQuery(q.q),
+              selective: search.selectiveQuery(q.q),
             });
             const people = found.slice(0, EXPORT_PAGE);
             const ids = people.map((r) => r.p.id);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../../platform/db/client.js';
 import { orgDirectory } from '../organizations/index.js';
 import { users } from '../../platform/auth/auth.tables.js';

@@ -1,12 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
-import { queryRows, type Queryable } from '../../platform/db/client.js';
-import { orgDirectory } from '../organizations/index.js';
-import { users } from '../../platform/auth/auth.tables.js';
+import { and, asc, desc, eq, gt, lt, lte, sql } from 'drizzle-orm';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
 import { personImportChunks, personImportRows, personImports } from './people.import.tables.js';
-import type { OrgRef } from './people.import.policy.js';
-import type { PersonRow } from './people.repository.js';
-import { persons, tagDefinitions } from './people.tables.js';
 
 /** Every SQL statement on the import tables, and the bulk statements the import runs on persons. */
 /** Every SQL statement on the import tables: imports, staged chunks and rows with problems. */

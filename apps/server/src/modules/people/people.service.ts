@@ -9,8 +9,10 @@ import * as directory from './people.directory.repository.js';
 import { personColumns } from './people.policy.js';
 import { createSavedFiltersService } from './people.filters.service.js';
 import { createTagsService } from './people.tags.service.js';
-import { auditPerson, personListItem, personView } from './people.views.js';
+import { auditPerson, personListItem, personView as toPersonView } from './people.views.js';
+import { createGuardiansService } from './people.guardians.service.js';
 import * as repo from './people.repository.js';
+import * as search from './people.search.repository.js';
 
 export interface PeopleDeps {
   handle: DbHandle;
@@ -40,7 +42,7 @@ export async function requireHomeOrg(s: Scoped, orgId: number) {
   return org;
 }
 
-async function checkTags(s: Scoped, tags: string[]) {
+export async function checkTags(s: Scoped, tags: string[]) {
   const known = await repo.tagCodes(s);
   const unknown = tags.filter((t) => !known.has(t));
   if (unknown.length)
@@ -88,16 +90,23 @@ export async function registerPerson(
   return row;
 }
 
+/** A person as the API shows her: org, current tags and guardians, sensitive fields masked. */
+export async function personView(
+  deps: Pick<PeopleDeps, 'crypto' | 'today'>,
+  s: Scoped,
+  row: repo.PersonRow,
+): Promise<Person> {
+  const [org] = [...(await repo.orgSummaries(s, [row.orgId])).values()];
+  const tags = await repo.currentTags(s, [row.id]);
+  const guardians = await repo.guardiansOf(s, row.id);
+  return toPersonView(row, { org: org as Person['org'], tags, guardians }, deps.today(), deps.crypto);
+}
+
 export function createPeopleService(deps: PeopleDeps) {
   const { crypto } = deps;
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
 
-  async function view(s: Scoped, row: repo.PersonRow): Promise<Person> {
-    const [org] = [...(await repo.orgSummaries(s, [row.orgId])).values()];
-    const tags = await repo.currentTags(s, [row.id]);
-    const guardians = await repo.guardiansOf(s, row.id);
-    return personView(row, { org: org as Person['org'], tags, guardians }, deps.today(), crypto);
-  }
+  const view = (s: Scoped, row: repo.PersonRow) => personView(deps, s, row);
 
   async function listItems(s: Scoped, rows: repo.PersonRow[]): Promise<PersonListItem[]> {
     const orgs = await repo.orgSummaries(
@@ -240,13 +249,13 @@ export function createPeopleService(deps: PeopleDeps) {
           orgPath = org.path;
         }
         const text = q.q ?? '';
-        const lookups = repo.searchLookups(text, (v) => crypto.lookupHash(v));
+        const lookups = search.searchLookups(text, (v) => crypto.lookupHash(v));
         const after = decodeCursor<{ k: string; id: number }>(q.cursor);
-        const rows = await repo.searchPersons(s, {
-          ...repo.queryConditions(q, lookups, orgPath, deps.today(), s),
+        const rows = await search.searchPersons(s, {
+          ...search.queryConditions(q, lookups, orgPath, deps.today(), s),
           order: q.sort,
           desc: q.order === 'desc',
-          selective: repo.selectiveQuery(q.q),
+          selective: search.selectiveQuery(q.q),
           after: after ? { k: String(after.k), id: Number(after.id) || 0 } : null,
           limit: q.limit,
         });
@@ -261,84 +270,8 @@ export function createPeopleService(deps: PeopleDeps) {
         };
       }),
 
-    changeTags: (actor: UserActor, id: number, change: { add: string[]; remove: string[] }) =>
-      run(actor, async (s) => {
-        requirePermission(actor, 'person.write');
-        const p = await requireWritablePerson(s, id);
-        await checkTags(s, change.add);
-        const current = new Set((await repo.currentTags(s, [id])).map((t) => t.tag));
-        const add = [...new Set(change.add)].filter((t) => !current.has(t));
-        const remove = change.remove.filter((t) => current.has(t));
-        await repo.addTags(s, p, add, actor.username);
-        await repo.removeTags(s, id, remove, actor.username);
-        await appendAudit(s.tx, actor, {
-          action: 'person.tags',
-          targetType: 'person',
-          targetId: id,
-          orgId: p.orgId,
-          orgPath: p.orgPath,
-          before: [...current],
-          after: { added: add, removed: remove },
-        });
-        return view(s, p);
-      }),
-
-    tagHistory: (actor: UserActor, id: number) =>
-      run(actor, async (s) => {
-        await requirePerson(s, id);
-        const rows = await repo.tagHistory(s, id);
-        return {
-          items: rows.map((t) => ({
-            code: t.tag,
-            addedAt: t.addedAt.toISOString(),
-            addedBy: t.addedBy,
-            removedAt: t.removedAt?.toISOString() ?? null,
-            removedBy: t.removedBy,
-          })),
-        };
-      }),
-
-    setGuardian: (actor: UserActor, childId: number, guardianId: number, relationship: string) =>
-      run(actor, async (s) => {
-        requirePermission(actor, 'person.write');
-        const child = await requireWritablePerson(s, childId);
-        await requirePerson(s, guardianId, 'guardianId');
-        if (childId === guardianId)
-          throw fieldError(
-            'VALIDATION_FAILED',
-            'guardianId',
-            '不能把本人设为监护人',
-            'a person cannot be her own guardian',
-          );
-        await repo.upsertGuardian(s, child, guardianId, relationship);
-        await appendAudit(s.tx, actor, {
-          action: 'person.guardian.set',
-          targetType: 'person',
-          targetId: childId,
-          orgId: child.orgId,
-          orgPath: child.orgPath,
-          after: { guardianId, relationship },
-        });
-        return view(s, child);
-      }),
-
-    removeGuardian: (actor: UserActor, childId: number, guardianId: number) =>
-      run(actor, async (s) => {
-        requirePermission(actor, 'person.write');
-        const child = await requireWritablePerson(s, childId);
-        await repo.deleteGuardian(s, childId, guardianId);
-        await appendAudit(s.tx, actor, {
-          action: 'person.guardian.remove',
-          targetType: 'person',
-          targetId: childId,
-          orgId: child.orgId,
-          orgPath: child.orgPath,
-          before: { guardianId },
-        });
-        return view(s, child);
-      }),
-
-    ...createTagsService(deps),
+    ...createGuardiansService(deps),
+    ...createTagsService(deps, view),
     ...createSavedFiltersService(deps),
   };
 }

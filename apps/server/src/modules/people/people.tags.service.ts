@@ -1,11 +1,12 @@
+import type { Person } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import * as repo from './people.repository.js';
-import type { PeopleDeps } from './people.service.js';
+import { checkTags, requirePerson, requireWritablePerson, type PeopleDeps } from './people.service.js';
 
 /** The tag dictionary (标签): built-in tags and the ones an org adds. */
-export function createTagsService(deps: PeopleDeps) {
+export function createTagsService(deps: PeopleDeps, view: (s: Scoped, row: repo.PersonRow) => Promise<Person>) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
 
   return {
@@ -37,6 +38,43 @@ export function createTagsService(deps: PeopleDeps) {
           name: { 'zh-CN': row.nameZh, 'en-US': row.nameEn },
           category: row.category,
           builtin: row.builtin,
+        };
+      }),
+
+    changeTags: (actor: UserActor, id: number, change: { add: string[]; remove: string[] }) =>
+      run(actor, async (s) => {
+        requirePermission(actor, 'person.write');
+        const p = await requireWritablePerson(s, id);
+        await checkTags(s, change.add);
+        const current = new Set((await repo.currentTags(s, [id])).map((t) => t.tag));
+        const add = [...new Set(change.add)].filter((t) => !current.has(t));
+        const remove = change.remove.filter((t) => current.has(t));
+        await repo.addTags(s, p, add, actor.username);
+        await repo.removeTags(s, id, remove, actor.username);
+        await appendAudit(s.tx, actor, {
+          action: 'person.tags',
+          targetType: 'person',
+          targetId: id,
+          orgId: p.orgId,
+          orgPath: p.orgPath,
+          before: [...current],
+          after: { added: add, removed: remove },
+        });
+        return view(s, p);
+      }),
+
+    tagHistory: (actor: UserActor, id: number) =>
+      run(actor, async (s) => {
+        await requirePerson(s, id);
+        const rows = await repo.tagHistory(s, id);
+        return {
+          items: rows.map((t) => ({
+            code: t.tag,
+            addedAt: t.addedAt.toISOString(),
+            addedBy: t.addedBy,
+            removedAt: t.removedAt?.toISOString() ?? null,
+            removedBy: t.removedBy,
+          })),
         };
       }),
   };

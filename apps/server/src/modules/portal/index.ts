@@ -2,14 +2,22 @@
 // sessions, and every /portal route — her catalogue, orders (点单), help requests, following and rating, served
 // through the demands module's functions for residents. Staff read and link resident accounts here too.
 import { defineModule } from '../../platform/modules.js';
+import type { Scoped } from '../../platform/scope.js';
+import * as repo from './portal.repository.js';
 import { registerPortalDemandRoutes } from './portal.demands.routes.js';
 import { createResidentsService } from './portal.residents.service.js';
 import { createResidentAuthenticator, registerResidentRoutes } from './portal.routes.js';
 import * as tables from './portal.tables.js';
 
-// The portal offers nothing to other modules yet; its resident sign-in reaches every module's portal routes through
-// the HTTP services (`http.residentAuthenticate`).
-export type PortalApi = Record<string, never>;
+// The portal's resident sign-in reaches every module's portal routes through the HTTP services
+// (`http.residentAuthenticate`); what a module may ask about the signed-in resident is here.
+export interface PortalApi {
+  /** The resident's phone (clear), nickname and linked registry person, inside a portal transaction (her own row). */
+  residentContact: (
+    s: Scoped,
+    residentId: number,
+  ) => Promise<{ phone: string; nickname: string | null; personId: number | null; villageId: number | null } | null>;
+}
 declare module '../../platform/modules.js' {
   interface ModuleApis {
     portal: PortalApi;
@@ -32,7 +40,19 @@ export const portalModule = defineModule({
     const requests = demands.forResidents(residents);
     const residentAuthenticate = createResidentAuthenticator(residents);
     return {
-      api: {},
+      api: {
+        residentContact: async (s, residentId) => {
+          const r = await repo.findResident(s.tx, residentId);
+          return r
+            ? {
+                phone: platform.crypto.decrypt(r.phoneEnc),
+                nickname: r.nickname,
+                personId: r.personId,
+                villageId: r.orgId,
+              }
+            : null;
+        },
+      },
       residentAuthenticate,
       // the SMS outbox reaches a resident at her phone
       contacts: [{ recipientKind: 'resident', channel: 'sms', resolve: residents.phoneForSms }],

@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, pgTable, pgView, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ltree } from '../db/columns.js';
 
 export const users = pgTable(
@@ -48,13 +48,3 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
-
-/**
- * The type of a user's home org, which a session needs (a mobile federation reaches the women it serves, not a
- * subtree). Read from `org_directory`, the read model the organizations module publishes (migration 0024): the
- * platform knows the org tree only through it and through the functions the composition root hands it.
- */
-export const homeOrgDirectory = pgView('org_directory', {
-  id: bigint('id', { mode: 'number' }).notNull(),
-  type: text('type').notNull(),
-}).existing();

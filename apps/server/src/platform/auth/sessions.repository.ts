@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { homeOrgDirectory, sessions, users } from './auth.tables.js';
+import { sessions, users } from './auth.tables.js';
 
 export async function insertSession(
   q: Queryable,
@@ -28,7 +28,9 @@ export async function findSessionUser(q: Queryable, tokenHash: string) {
       roles: users.roles,
       orgId: users.orgId,
       orgPath: users.orgPath,
-      orgType: homeOrgDirectory.type,
+      // The home org's type, which a session needs (a mobile federation reaches the women it serves, not a
+      // subtree), from org_directory, the read model the organizations module publishes (migration 0024).
+      orgType: sql<string>`(select d.type from org_directory d where d.id = ${users.orgId})`,
       status: users.status,
       mustChangePassword: users.mustChangePassword,
       passwordChangedAt: users.passwordChangedAt,
@@ -37,7 +39,6 @@ export async function findSessionUser(q: Queryable, tokenHash: string) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(homeOrgDirectory, eq(homeOrgDirectory.id, users.orgId))
     .where(eq(sessions.tokenHash, tokenHash));
   return rows[0];
 }

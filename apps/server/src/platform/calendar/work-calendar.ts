@@ -1,4 +1,4 @@
-import { addDays, chinaDate, dayToMs, DAY_MS, endOfChinaDay } from '../time.js';
+import { addDays, chinaDate, dayToMs, endOfChinaDay } from '../time.js';
 /**
  * China's working-day calendar: weekends, public holidays and the make-up workdays (调休上班) of the State Council's
  * yearly notice. Pure: built from year schedules (data files and admin-loaded years, `calendar.store.ts`).
@@ -32,7 +32,6 @@ export interface WorkCalendar {
 }
 
 const toMs = dayToMs;
-const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const nextDay = (day: string, n = 1) => addDays(day, n);
 export { chinaDate, endOfChinaDay };
 

@@ -95,6 +95,11 @@ export function CoverageTab({ orgId }: { orgId: number }) {
           </Card>
         </Col>
         <Col xs={24} md={12}>
+          <Card size="small">
+            <Statistic title={t('coverage.activeSpaces')} value={c.activeSpaces} data-testid="coverage-active-spaces" />
+          </Card>
+        </Col>
+        <Col xs={24} md={12}>
           <Card size="small" title={t('coverage.spacesByType')}>
             {Object.entries(c.spacesByType).map(([k, n]) => (
               <Tag key={k} color="pink" style={{ marginBottom: 6 }}>

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useT } from '../i18n';
 import { PlacePicker } from '../PlacePicker';
 import { useCatalogue, useMe, useSignOut, useUpdateMe } from '../portal.api';
+import { NearbyActivities } from './NearbyActivities';
 
 const WEEKDAYS = {
   'zh-CN': ['', '一', '二', '三', '四', '五', '六', '日'],
@@ -88,6 +89,7 @@ export function HomePage() {
           </Space>
         )}
       </Card>
+      {me.data.village && <NearbyActivities />}
       {me.data.village && (
         <Card title={t('services')} size="small">
           <List
