@@ -1,21 +1,23 @@
 // The demo as a city (issue 13 item 7): after the demo's own records (one street in 开州区), a small share of
-// `seed:city`'s generators gives every district visits, demands and cases over the last five years, so the city cadre's
+// `seed:city`'s generators gives every district visits, demands, cases and activities over the last five years, so the city cadre's
 // first look at the cockpit is a living map. It runs in the background after the server listens (the first start stays
 // quick), once per data directory, a module at a time; each module's counters are rebuilt from its records.
 import type { FieldCrypto } from '../platform/crypto.js';
 import type { DbHandle } from '../platform/db/client.js';
 import { readSetting, writeSetting } from '../platform/settings.repository.js';
+import { seedActivities } from '../seed/activities.js';
 import { seedCases } from '../seed/cases.js';
 import { seedDemands } from '../seed/demands.js';
 import { seedVisits } from '../seed/visits.js';
 
-/** The share of the city-scale volumes: 3,000 visits, 900 demands and their cases over five years. */
+/** The share of the city-scale volumes: 3,000 visits, 900 demands, 600 cases and 900 activities over five years. */
 export const DEMO_CITY_SCALE = 0.003;
 const DEMO_CITY_KEY = 'demo_city';
 const GENERATORS = [
   ['visits', seedVisits],
   ['demands', seedDemands],
   ['cases', seedCases],
+  ['activities', seedActivities],
 ] as const;
 
 /**

@@ -15,6 +15,7 @@ export const dashboardsEnUS: typeof dashboardsZhCN = {
       visits: 'Visits',
       demands: 'Demands',
       cases: 'Rights protection',
+      activities: 'Activities',
       families: 'Families',
     },
     name: 'Indicator',

@@ -13,6 +13,7 @@ export const dashboardsZhCN = {
       visits: '走访',
       demands: '诉求',
       cases: '维权',
+      activities: '活动',
       families: '家庭',
     },
     name: '指标',

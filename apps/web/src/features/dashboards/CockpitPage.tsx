@@ -20,6 +20,8 @@ import { RankingChart, TrendChart } from './CockpitCharts';
 const HEADLINE = [
   'visits.done',
   'demands.received',
+  'activities.held',
+  'activities.reached',
   'demands.timely_sign_rate',
   'demands.on_time_rate',
   'demands.satisfaction_rate',
