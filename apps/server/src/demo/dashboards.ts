@@ -1,7 +1,8 @@
 // The demo as a city (issue 13 item 7): after the demo's own records (one street in 开州区), a small share of
-// `seed:city`'s generators gives every district visits, demands, cases and activities over the last five years, so the city cadre's
-// first look at the cockpit is a living map. It runs in the background after the server listens (the first start stays
-// quick), once per data directory, a module at a time; each module's counters are rebuilt from its records.
+// `seed:city`'s generators gives every district visits, demands, cases and activities over the last five years, so
+// the city cadre's first look at the cockpit is a living map. It runs in the background after the server listens (the
+// first start stays quick), once per data directory, a module at a time; each module's counters are rebuilt from its
+// records.
 import type { FieldCrypto } from '../platform/crypto.js';
 import type { DbHandle } from '../platform/db/client.js';
 import { readSetting, writeSetting } from '../platform/settings.repository.js';
