@@ -6,20 +6,30 @@
 import type { FieldCrypto } from '../platform/crypto.js';
 import type { DbHandle } from '../platform/db/client.js';
 import { readSetting, writeSetting } from '../platform/settings.repository.js';
-import { seedActivities } from '../seed/activities.js';
-import { seedCases } from '../seed/cases.js';
-import { seedDemands } from '../seed/demands.js';
-import { seedVisits } from '../seed/visits.js';
 
-/** The share of the city-scale volumes: 3,000 visits, 900 demands, 600 cases and 900 activities over five years. */
-export const DEMO_CITY_SCALE = 0.003;
+/** The share of the city-scale volumes: 1,500 visits, 450 demands, 300 cases and 450 activities over five years. */
+export const DEMO_CITY_SCALE = 0.0015;
+/**
+ * PGlite runs in the server's own thread: while a generator writes, no request is served. The share starts a moment
+ * after the server listens (the first page goes out first) and pauses between modules, so the pages wait a second or
+ * so at a time, never for the whole load.
+ */
+const START_DELAY_MS = 3_000;
+const PAUSE_MS = 500;
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const DEMO_CITY_KEY = 'demo_city';
-const GENERATORS = [
-  ['visits', seedVisits],
-  ['demands', seedDemands],
-  ['cases', seedCases],
-  ['activities', seedActivities],
-] as const;
+type Generator = (
+  handle: DbHandle,
+  crypto: FieldCrypto,
+  opts: { scale: number; seed: number },
+) => Promise<Record<string, number>>;
+// imported when the share loads, not when the server starts
+const GENERATORS: readonly [string, () => Promise<Generator>][] = [
+  ['visits', async () => (await import('../seed/visits.js')).seedVisits],
+  ['demands', async () => (await import('../seed/demands.js')).seedDemands],
+  ['cases', async () => (await import('../seed/cases.js')).seedCases],
+  ['activities', async () => (await import('../seed/activities.js')).seedActivities],
+];
 
 /**
  * Loads what is missing of the city share (a module whose marker is written is skipped), logging progress. Off when
@@ -37,11 +47,14 @@ export async function loadDemoCity(
   if (await readSetting(handle.db, 'seed_city')) return { loaded: [] };
   const done = (await readSetting<Record<string, number>>(handle.db, DEMO_CITY_KEY)) ?? {};
   const loaded: string[] = [];
+  if (GENERATORS.every(([module]) => done[module] !== undefined)) return { loaded };
+  await pause(START_DELAY_MS);
   const started = Date.now();
   for (const [k, [module, generate]] of GENERATORS.entries()) {
     if (done[module] !== undefined) continue;
+    if (loaded.length) await pause(PAUSE_MS);
     log(`demo city: ${module} in every district (${k + 1}/${GENERATORS.length})…`);
-    const rows = await generate(handle, crypto, { scale: DEMO_CITY_SCALE, seed: 2026 });
+    const rows = await (await generate())(handle, crypto, { scale: DEMO_CITY_SCALE, seed: 2026 });
     done[module] = Object.values(rows).reduce((a, b) => a + b, 0);
     await writeSetting(handle.db, DEMO_CITY_KEY, done);
     loaded.push(module);

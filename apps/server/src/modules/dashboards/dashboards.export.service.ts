@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { Cockpit, Trend } from '@jinguo/contracts';
 import { REPO_ROOT } from '../../platform/config.js';
 import type { Indicator } from '../../platform/stats/index.js';
@@ -52,6 +51,8 @@ export function fontRuns(text: string): { font: FontName; text: string }[] {
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 
 export async function cockpitPdf(view: Cockpit, trend: Trend, inds: readonly Indicator[], lang: Lang): Promise<Buffer> {
+  // loaded with the first PDF, not with the server
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: view.org.name } });
   doc.registerFont('zh', FONTS.zh);
   doc.registerFont('latin', FONTS.latin);
