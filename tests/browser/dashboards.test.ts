@@ -23,6 +23,19 @@ describe('the statistics cockpit', () => {
       const map = page.getByTestId('district-map');
       await map.locator('canvas').first().waitFor();
       await page.getByTestId('figures-table').getByText('开州区妇联').waitFor();
+      // the map's own figures (a query of its own) have arrived: 开州区 is a region with a value
+      await expect
+        .poll(() =>
+          map.evaluate(
+            (el) =>
+              (
+                el as HTMLElement & { jinguoChart: { getOption(): { series: { data?: { name: string }[] }[] } } }
+              ).jinguoChart
+                .getOption()
+                .series[0]?.data?.some((d) => d.name === '开州区') ?? false,
+          ),
+        )
+        .toBe(true);
       // where ECharts drew 开州区 (a region has no element of its own), then a real click there
       const lngLat = kaizhouPoint();
       const at = await map.evaluate(
@@ -32,6 +45,7 @@ describe('the statistics cockpit', () => {
           ).jinguoChart.convertToPixel({ geoIndex: 0 }, p),
         lngLat,
       );
+      await map.scrollIntoViewIfNeeded();
       const box = (await map.boundingBox())!;
       await page.mouse.click(box.x + at[0]!, box.y + at[1]!);
       await page.getByTestId('cockpit-here').getByText('开州区妇联').waitFor();
