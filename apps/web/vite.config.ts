@@ -7,6 +7,8 @@ const VENDOR_GROUPS: { name: string; test: RegExp }[] = [
   { name: 'antd-icons', test: /node_modules[\\/]@ant-design[\\/]icons/ },
   { name: 'rc-components', test: /node_modules[\\/](@rc-component|rc-[\w-]+|dayjs)[\\/]/ },
   { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@emotion|stylis)[\\/]/ },
+  // ECharts and zrender load with the cockpit only, not with every page
+  { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
   { name: 'vendor', test: /node_modules[\\/]/ },
 ];
 

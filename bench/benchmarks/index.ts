@@ -3,6 +3,7 @@
 import type { Benchmark } from '../lib/types.js';
 import { careCityMoney, careEligibility, careReviewQueue } from './care-programs.js';
 import { caseWorkerList, cityFiveMechanisms } from './cases.js';
+import { cockpitFreshness, cockpitIndicators } from './dashboards.js';
 import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
 import { demandFigures, demandQueue, demandSweeper } from './demands.js';
@@ -20,6 +21,8 @@ export const BENCHMARKS: Benchmark[] = [
   demandQueue,
   demandFigures,
   demandSweeper,
+  cockpitIndicators,
+  cockpitFreshness,
   peopleSearch,
   peopleExport,
   peopleImport,

@@ -57,6 +57,7 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}`;
   const env = childEnv({
     JINGUO_MODE: 'demo',
+    JINGUO_DEMO_CITY: 'off', // no background load of the demo's city share under the measurements
     LOG_LEVEL: 'warn',
     ...envOverrides,
     PORT: String(port),

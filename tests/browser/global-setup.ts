@@ -37,6 +37,7 @@ export async function setup(project: TestProject) {
       DATABASE_URL: '',
       JINGUO_MODE: 'demo',
       JINGUO_DEMANDS_SWEEP_SECONDS: '3',
+      JINGUO_DEMO_CITY: 'off', // the flows expect the one-street demo, not the city share loading under them
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { loadDemoData } from './demo/chongqing.js';
+import { loadDemoCity } from './demo/dashboards.js';
 import { queryRows } from './platform/db/client.js';
 import { DataDirLockedError } from './platform/db/data-dir-lock.js';
 import { loadConfig } from './platform/config.js';
@@ -24,6 +25,8 @@ async function main() {
   await platform.http.listen({ port: config.port, host: config.host });
   await platform.jobs.start();
   log(`Jinguo is serving on http://localhost:${config.port} (database: ${platform.handle.kind}, mode: ${config.mode})`);
+  if (config.mode === 'demo')
+    void loadDemoCity(platform.handle, platform.crypto, log).catch((e: unknown) => log(`demo city: ${String(e)}`));
   const stop = async () => {
     await platform.close();
     process.exit(0);

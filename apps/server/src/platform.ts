@@ -4,6 +4,7 @@ import { accountsModule } from './modules/accounts/index.js';
 import { activitiesModule } from './modules/activities/index.js';
 import { careProgramsModule } from './modules/care-programs/index.js';
 import { casesModule } from './modules/cases/index.js';
+import { dashboardsModule } from './modules/dashboards/index.js';
 import { demandsModule } from './modules/demands/index.js';
 import { dutiesModule } from './modules/duties/index.js';
 import { organizationsModule } from './modules/organizations/index.js';
@@ -34,6 +35,7 @@ export const MODULES = [
   volunteersModule,
   dutiesModule,
   tasksModule,
+  dashboardsModule,
 ] as const;
 
 /** What the modules declare at the extension points: timeline sources, person links, counter sources. */

@@ -23,6 +23,7 @@ export * from './demands-catalogue.js';
 export * from './demands-portal.js';
 export * from './visits.js';
 export * from './portal.js';
+export * from './dashboards.js';
 export * from './activities.js';
 export * from './volunteers.js';
 export * from './duties.js';

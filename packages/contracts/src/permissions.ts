@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'catalogue.write', // the org's service catalogue 服务清单
   'resident.read', // residents of the portal in the subtree (phones masked)
   'resident.link', // link a resident to a registry person after confirming her identity
+  'stats.read', // the indicator catalogue and the statistics cockpit (数据驾驶舱) of the subtree
   'activity.read', // activities of the subtree, their attendance, training records
   'activity.write', // plan, open, cancel, summarise activities; register and check in for others; import attendance
   'volunteer.read', // volunteer teams (志愿服务队, 宣讲队), volunteers, hours, call-ups and their figures of the subtree
@@ -115,6 +116,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'catalogue.write',
     'resident.read',
     'resident.link',
+    'stats.read',
     'activity.read',
     'activity.write',
     'volunteer.read',

@@ -242,11 +242,21 @@ export async function addDemoCases(s: Scoped, crypto: FieldCrypto, today: string
         detail: { level: risk.level, score: risk.score },
       });
     }
-    const deltas: Record<string, number> = { 'cases.reports': 1 };
+    const deltas: Record<string, number> = { 'cases.reports': 1, [`cases.type.${spec.type}`]: 1 };
     if (risk?.level === 'high') deltas['cases.high_risk'] = 1;
     await bumpCounters(s.tx, { orgPath: v.path, day: chinaDay(opened), deltas });
+    // by risk level at the first assessment, as the case service counts it (cases.kinds.statistics.ts)
+    if (risk) {
+      const assessed = chinaDay(new Date(opened.getTime() + 3_600_000));
+      await bumpCounters(s.tx, { orgPath: v.path, day: assessed, deltas: { [`cases.risk.${risk.level}`]: 1 } });
+    }
     // counted on the day the case closed, as the case service counts it and a rebuild recounts it from the event
-    if (closedAt) await bumpCounters(s.tx, { orgPath: v.path, day: chinaDay(closedAt), deltas: { 'cases.closed': 1 } });
+    if (closedAt)
+      await bumpCounters(s.tx, {
+        orgPath: v.path,
+        day: chinaDay(closedAt),
+        deltas: { 'cases.closed': 1, ...(spec.outcome ? { [`cases.outcome.${spec.outcome}`]: 1 } : {}) },
+      });
     return { id, scoped, opened, v };
   }
 
@@ -400,12 +410,14 @@ export async function addDemoCases(s: Scoped, crypto: FieldCrypto, today: string
     ],
   });
   const agreement = new Date(now - 5 * DAY);
+  const mediationStarted = new Date(med.opened.getTime() + 2 * DAY);
+  await bumpCounters(s.tx, { orgPath: med.v.path, day: chinaDay(mediationStarted), deltas: { 'cases.mediations': 1 } });
   await s.tx.insert(caseMediations).values({
     ...med.scoped,
     mediatorId: roster!.id,
     mediatorName: roster!.name,
     status: 'agreement',
-    startedAt: new Date(med.opened.getTime() + 2 * DAY),
+    startedAt: mediationStarted,
     sessions: [
       {
         id: 1,

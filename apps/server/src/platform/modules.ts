@@ -12,7 +12,7 @@ import type { JobHandler } from './jobs/jobs.js';
 import type { Jobs } from './jobs/jobs.js';
 import type { ContactResolver, Sms } from './notifications/index.js';
 import type { Scoped } from './scope.js';
-import type { StatSource } from './stats/index.js';
+import { metricsOf, type Indicator, type StatSource } from './stats/index.js';
 
 /**
  * What each module offers the others, by module name. A module adds its entry by declaration merging in its
@@ -73,6 +73,8 @@ export interface Extensions {
   personLinks: readonly PersonLink[];
   statistics: readonly StatSource[];
   duties: readonly { module: string; counter: DutyCounter }[];
+  /** The indicator catalogue (数她说): every module's indicators, with the module that declared each. */
+  indicators: readonly (Indicator & { module: string })[];
 }
 
 /** What a module's routes get from the HTTP layer: the staff and resident authenticators and cookie settings. */
@@ -117,6 +119,8 @@ export interface ModuleDeclaration<N extends ModuleName = ModuleName, D extends 
   statistics?: readonly StatSource[];
   /** Duty kinds it counts for the executive members' checklist (the duties module reads them; see DutyCounter). */
   duties?: DutyCounter;
+  /** Its indicators: named figures over its counters or records, with definition, unit and formula. */
+  indicators?: readonly Indicator[];
   /** The kinds of notification it sends (`demand.assigned` …), for the catalogue in ARCHITECTURE.md and the tests. */
   notificationKinds?: readonly string[];
   create(platform: PlatformServices, needs: Pick<ModuleApis, D>): BuiltModule<ModuleApis[N]>;
@@ -148,7 +152,22 @@ export function collectExtensions(modules: readonly ModuleDeclaration[]): Extens
     personLinks,
     statistics,
     duties,
+    indicators: checkIndicators(modules, statistics),
   };
+}
+
+/** Every indicator once, over metrics some counter source declares (a typo would read zeros forever). */
+function checkIndicators(modules: readonly ModuleDeclaration[], statistics: readonly StatSource[]) {
+  const counted = new Set(statistics.flatMap((s) => s.metrics));
+  const indicators = modules.flatMap((m) => (m.indicators ?? []).map((i) => ({ ...i, module: m.name })));
+  const seen = new Set<string>();
+  for (const i of indicators) {
+    if (seen.has(i.code)) throw new Error(`indicator ${i.code} is declared twice`);
+    seen.add(i.code);
+    const unknown = metricsOf(i.formula).find((m) => !counted.has(m));
+    if (unknown) throw new Error(`indicator ${i.code} reads ${unknown}, which no counter source declares`);
+  }
+  return indicators;
 }
 
 /**

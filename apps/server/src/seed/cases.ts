@@ -388,7 +388,7 @@ export async function seedCases(
   }
   await rebuild();
   log(`seed: ${counts.cases} cases; rebuilding the five-mechanism counters…`);
-  const report = await rebuildCounters(handle, EXTENSIONS.statistics, ['cases']);
+  const report = await rebuildCounters(handle, EXTENSIONS.statistics, ['cases', 'case_kinds']);
   counts.stat_counters = report[0]?.rows ?? 0;
   return counts;
 }

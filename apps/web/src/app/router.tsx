@@ -193,6 +193,28 @@ const routes: RouteObject[] = [
         ],
       },
       {
+        path: 'dashboards',
+        element: (
+          <RequirePermission permission="stats.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            index: true,
+            handle: { crumb: 'dashboards.cockpit', group: 'dashboards.menu' } satisfies CrumbHandle,
+            lazy: async () => ({ Component: (await import('../features/dashboards/CockpitPage')).CockpitPage }),
+          },
+          {
+            path: 'indicators',
+            handle: { crumb: 'dashboards.catalogue', group: 'dashboards.menu' } satisfies CrumbHandle,
+            lazy: async () => ({
+              Component: (await import('../features/dashboards/IndicatorCataloguePage')).IndicatorCataloguePage,
+            }),
+          },
+        ],
+      },
+      {
         path: 'case-figures',
         handle: { crumb: 'cases.figures', group: 'cases.menu' } satisfies CrumbHandle,
         element: (

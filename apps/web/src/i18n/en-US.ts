@@ -1,4 +1,5 @@
 import { careEnUS } from './care-programs.en-US';
+import { dashboardsEnUS } from './dashboards.en-US';
 import { casesEnUS } from './cases.en-US';
 import { platformEnUS } from './platform.en-US';
 import { demandsEnUS } from './demands.en-US';
@@ -298,4 +299,5 @@ export const enUS: Messages = {
   ...tasksEnUS,
   ...casesEnUS,
   ...careEnUS,
+  ...dashboardsEnUS,
 };

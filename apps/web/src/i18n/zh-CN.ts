@@ -1,4 +1,5 @@
 import { careZhCN } from './care-programs.zh-CN';
+import { dashboardsZhCN } from './dashboards.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { platformZhCN } from './platform.zh-CN';
 import { demandsZhCN } from './demands.zh-CN';
@@ -295,6 +296,7 @@ export const zhCN = {
   ...tasksZhCN,
   ...casesZhCN,
   ...careZhCN,
+  ...dashboardsZhCN,
 };
 
 export type Messages = typeof zhCN;

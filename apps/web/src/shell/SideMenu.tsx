@@ -13,6 +13,8 @@ import {
   ShopOutlined,
   ApartmentOutlined,
   BarChartOutlined,
+  DashboardOutlined,
+  ReadOutlined,
   FileProtectOutlined,
   PhoneOutlined,
   SafetyOutlined,
@@ -261,6 +263,27 @@ export function SideMenu() {
       ],
     } as Item);
   }
+  if (can('stats.read'))
+    items.push({
+      key: 'dashboards',
+      icon: <DashboardOutlined />,
+      label: t('dashboards.menu'),
+      'data-testid': 'menu-dashboards-group',
+      children: [
+        {
+          key: '/dashboards',
+          icon: <BarChartOutlined />,
+          label: t('dashboards.cockpit'),
+          'data-testid': 'menu-cockpit',
+        },
+        {
+          key: '/dashboards/indicators',
+          icon: <ReadOutlined />,
+          label: t('dashboards.catalogue'),
+          'data-testid': 'menu-indicator-catalogue',
+        },
+      ],
+    } as Item);
   if (can('case.referral.respond'))
     items.push({
       key: '/referrals',
@@ -318,6 +341,8 @@ export function SideMenu() {
     '/cases/intake',
     '/case-figures',
     '/referrals',
+    '/dashboards',
+    '/dashboards/indicators',
     '/orgs',
     '/reorganizations',
     '/people',
@@ -340,7 +365,7 @@ export function SideMenu() {
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected] : []}
-      defaultOpenKeys={['organizations', 'people', 'work', 'cases']}
+      defaultOpenKeys={['organizations', 'people', 'work', 'cases', 'dashboards']}
       onClick={({ key }) => navigate(key)}
     />
   );

@@ -12,6 +12,7 @@ import { registerActivityPortalRoutes } from './activities.portal.routes.js';
 import * as repo from './activities.repository.js';
 import { registerActivityRoutes } from './activities.routes.js';
 import { createActivitiesService, type ActivitiesDeps } from './activities.service.js';
+import { activityIndicators } from './activities.indicators.statistics.js';
 import { activityStatSource, createActivityFigures } from './activities.statistics.js';
 import * as tables from './activities.tables.js';
 import { activityTimelineSource } from './activities.timeline.js';
@@ -80,6 +81,7 @@ export const activitiesModule = defineModule({
     { table: 'training_records', column: 'person_id' },
   ],
   statistics: [activityStatSource],
+  indicators: activityIndicators,
   create(platform, { organizations, people, portal }) {
     const services = createActivitiesServices({ ...platform, now: () => new Date(), organizations, people, portal });
     return {

@@ -125,7 +125,7 @@ export function createIntakeService(deps: CasesDeps) {
       });
     }
     await repo.insertEvent(s, c, { kind: 'transition', from: null, to: 'intake', detail: { channel: input.channel } });
-    await count(s, c.orgPath, { 'cases.reports': 1 }, now);
+    await count(s, c.orgPath, { 'cases.reports': 1, [`cases.type.${c.caseType}`]: 1 }, now);
     if (input.indicators) await assessIn(deps, s, c, input.indicators, undefined);
     await appendAudit(s.tx, actor, {
       action: 'case.intake',

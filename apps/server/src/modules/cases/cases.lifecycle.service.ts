@@ -79,7 +79,13 @@ export function createLifecycleService(deps: CasesDeps) {
         if (closing && c.status === 'follow_up')
           for (const n of FOLLOW_UP_WORKDAYS.afterClosure)
             await scheduleFollowUpIn(s, c, deps.calendar.addWorkdays(today, n), 'after_closure');
-        if (closing) await count(s, c.orgPath, { 'cases.closed': 1 }, now);
+        if (closing)
+          await count(
+            s,
+            c.orgPath,
+            { 'cases.closed': 1, ...(input.outcome ? { [`cases.outcome.${input.outcome}`]: 1 } : {}) },
+            now,
+          );
         await appendAudit(s.tx, actor, {
           action: `case.${input.transition}`,
           targetType: 'case',

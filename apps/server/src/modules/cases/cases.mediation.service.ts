@@ -5,7 +5,7 @@ import { JUDICIAL_CONFIRMATION_DAYS, type MediationOutcomeInput, type MediationS
 import { chinaDate } from '../../platform/calendar/index.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { Scoped, UserActor } from '../../platform/scope.js';
-import type { CasesDeps } from './cases.access.service.js';
+import { count, type CasesDeps } from './cases.access.service.js';
 import type { HandlingWrite } from './cases.handling.service.js';
 import * as handlingRepo from './cases.handling.repository.js';
 import * as repo from './cases.repository.js';
@@ -29,6 +29,7 @@ export function createMediationService(deps: CasesDeps, write: HandlingWrite) {
           startedAt: now,
         });
         await repo.insertEvent(s, c, { kind: 'mediation', detail: { mediationId: row.id, mediator: m.name } });
+        await count(s, c.orgPath, { 'cases.mediations': 1 }, now);
         return { mediationId: row.id };
       }),
 

@@ -43,6 +43,8 @@ export async function assessIn(
     ...(level !== 'high' && !before?.contactedAt ? { contactDueAt: null } : {}),
   });
   await repo.insertEvent(s, c, { kind: 'assessment', detail: { level, score, previous: before?.riskLevel ?? null } });
+  // Cases by risk level count each case once, at its first assessment (the figures the federation reports).
+  if (!before?.riskLevel) await count(s, c.orgPath, { [`cases.risk.${level}`]: 1 }, now);
   if (becameHigh) {
     await count(s, c.orgPath, { 'cases.high_risk': 1 }, now);
     await notify(s.tx, {

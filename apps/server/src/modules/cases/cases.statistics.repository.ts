@@ -5,6 +5,18 @@ import { caseNilReports, cases, caseScreenings } from './cases.tables.js';
 /* The SQL of the five-mechanism figures (cases.statistics.ts): screenings, nil reports, the counters' rebuild. */
 
 /**
+ * Cases by type (at intake), by risk level (at the first assessment), by outcome (at closure, as the closing event
+ * recorded it) and mediations started: the records recounted the way the services bump them.
+ */
+export const caseKindsRebuild = sql`
+    select org_path, (opened_at at time zone 'Asia/Shanghai')::date as day, 'cases.type.' || case_type as metric, count(*)::bigint as value from cases group by 1, 2, 3
+    union all select org_path, (assessed_at at time zone 'Asia/Shanghai')::date, 'cases.risk.' || level, count(*)::bigint from (
+      select distinct on (case_id) case_id, org_path, assessed_at, level from case_assessments order by case_id, assessed_at, id) f group by 1, 2, 3
+    union all select e.org_path, (e.at at time zone 'Asia/Shanghai')::date, 'cases.outcome.' || (e.detail->>'outcome'), count(*)::bigint from case_events e
+      where e.kind = 'transition' and e.to_status = 'closed' and e.detail->>'outcome' is not null group by 1, 2, 3
+    union all select org_path, (started_at at time zone 'Asia/Shanghai')::date, 'cases.mediations', count(*)::bigint from case_mediations group by 1, 2`;
+
+/**
  * One row per (org, day, metric) from the records themselves: used by `jinguo stats rebuild` after a
  * reorganization.
  */

@@ -11,6 +11,7 @@ import { createCasesService } from './cases.service.js';
 import { CASES_SWEEP_QUEUE, sweepCases } from './cases.jobs.js';
 import * as tables from './cases.tables.js';
 import { caseFiguresSource } from './cases.statistics.js';
+import { caseIndicators, caseKindsSource } from './cases.kinds.statistics.js';
 import { casesTimeline } from './cases.timeline.js';
 
 /** How often the sweeper looks for late contacts, overdue follow-ups and expiring orders (seconds). */
@@ -44,7 +45,8 @@ export const casesModule = defineModule({
   tables,
   needs: ['organizations', 'people', 'demands'],
   timeline: casesTimeline,
-  statistics: [caseFiguresSource],
+  statistics: [caseFiguresSource, caseKindsSource],
+  indicators: caseIndicators,
   create(platform, { demands, organizations, people }) {
     const deps: CasesDeps = { ...platform, demands: demands.intake, organizations, people };
     const services = createCasesServices(deps);

@@ -10,7 +10,7 @@ import {
   type UserActor,
   pathWithin,
 } from '../../platform/scope.js';
-import { bumpCounters, byOrg, readCounters } from '../../platform/stats/index.js';
+import { bumpCounters, byOrg, readCounters, type Indicator } from '../../platform/stats/index.js';
 import * as foreign from './demands.directory.repository.js';
 import * as repo from './demands.repository.js';
 
@@ -35,6 +35,72 @@ export type DemandMetric = (typeof DEMAND_METRICS)[number];
  * as they were bumped: at the event's org and China date.
  */
 export const demandStatSource = { name: 'demands', metrics: DEMAND_METRICS, rebuild: repo.countersRebuild };
+
+const t = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
+/** Its indicators in the catalogue (数她说): the counts and the three rates the federation reports. */
+export const demandIndicators: Indicator[] = [
+  {
+    code: 'demands.received',
+    topic: 'demands',
+    unit: 'count',
+    name: t('受理诉求', 'Demands received'),
+    definition: t('期间内登记受理的诉求件数（各渠道）', 'Demands registered in the period, from every channel'),
+    formula: { kind: 'sum', metrics: ['demands.received'] },
+  },
+  {
+    code: 'demands.closed',
+    topic: 'demands',
+    unit: 'count',
+    name: t('办结诉求', 'Demands closed'),
+    definition: t('期间内办结的诉求件数', 'Demands closed in the period'),
+    formula: { kind: 'sum', metrics: ['demands.closed'] },
+  },
+  {
+    code: 'demands.escalated',
+    topic: 'demands',
+    unit: 'count',
+    name: t('督办诉求', 'Demands escalated'),
+    definition: t('期间内因超时升级督办的诉求件数', 'Demands escalated for an overdue deadline in the period'),
+    formula: { kind: 'sum', metrics: ['demands.escalated'] },
+  },
+  {
+    code: 'demands.timely_sign_rate',
+    topic: 'demands',
+    unit: 'percent',
+    name: t('及时签收率', 'Signed on time'),
+    definition: t(
+      '期间内签收的诉求中，在签收时限内签收的比例',
+      'Of the demands signed for in the period, the share signed within the deadline',
+    ),
+    formula: { kind: 'ratio', numerator: ['demands.signed_on_time'], denominator: ['demands.signed'] },
+  },
+  {
+    code: 'demands.on_time_rate',
+    topic: 'demands',
+    unit: 'percent',
+    name: t('按时办结率', 'Replied on time'),
+    definition: t(
+      '期间内答复办结的诉求中，在办理时限内答复的比例',
+      'Of the demands answered in the period, the share answered within the deadline',
+    ),
+    formula: { kind: 'ratio', numerator: ['demands.replied_on_time'], denominator: ['demands.replied'] },
+  },
+  {
+    code: 'demands.satisfaction_rate',
+    topic: 'demands',
+    unit: 'percent',
+    name: t('回访满意率', 'Satisfaction on follow-up'),
+    definition: t(
+      '期间内回访评价中"满意"与"基本满意"所占比例',
+      'Of the ratings given on follow-up in the period, the share "satisfied" or "basically satisfied"',
+    ),
+    formula: {
+      kind: 'ratio',
+      numerator: ['demands.satisfied', 'demands.basically_satisfied'],
+      denominator: ['demands.rated'],
+    },
+  },
+];
 
 /** Who did it, as the event records it. */
 export type EventActor =

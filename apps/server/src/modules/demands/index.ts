@@ -3,7 +3,7 @@
 // serves it) and the intake other modules call.
 import { defineModule } from '../../platform/modules.js';
 import { answeredOrdersOf, assignedOrder, demandDutyCounter } from './demands.duties.repository.js';
-import { demandStatSource } from './demands.statistics.js';
+import { demandIndicators, demandStatSource } from './demands.statistics.js';
 import { demandTimelineSource } from './demands.timeline.js';
 import { createCatalogue } from './demands.catalogue.service.js';
 import { createDemandIndicators } from './demands.statistics.js';
@@ -62,6 +62,7 @@ export const demandsModule = defineModule({
   statistics: [demandStatSource],
   // The 执委 checklist counts the demands each answered as their assignee.
   duties: demandDutyCounter,
+  indicators: demandIndicators,
   create(platform, { organizations, people }) {
     const services = createDemandsServices({ ...platform, people });
     const { intake } = services.demands;

@@ -10,12 +10,15 @@ import { registerOrganizationRoutes } from './organizations.routes.js';
 import { createOrganizationsService } from './organizations.service.js';
 import { createSpacesService } from './organizations.spaces.service.js';
 import * as spacesRepository from './organizations.spaces.repository.js';
+import { organizationIndicators, organizationStatSource } from './organizations.statistics.js';
 import * as tables from './organizations.tables.js';
 
 /** What other modules may ask of the network: an org in the caller's scope, its children, its district. */
 export interface OrganizationsApi {
   findOrg: typeof orgRepository.findOrg;
   childrenOf: typeof orgRepository.childrenOf;
+  /** Children as they were on a past date (the version history). */
+  childrenAt: typeof orgRepository.childrenAt;
   districtOfPath: typeof orgRepository.districtOfPath;
   /** The path and type of an org if it lies within a path (the staff authenticator's acting-org check). */
   orgPathWithin: (orgId: number, withinPath: string) => Promise<{ path: string; type: string } | null>;
@@ -37,6 +40,8 @@ export const organizationsModule = defineModule({
   name: 'organizations',
   tables,
   needs: [],
+  statistics: [organizationStatSource],
+  indicators: organizationIndicators,
   create(platform) {
     const services = {
       organizations: createOrganizationsService(platform),
@@ -48,6 +53,7 @@ export const organizationsModule = defineModule({
       api: {
         findOrg: orgRepository.findOrg,
         childrenOf: orgRepository.childrenOf,
+        childrenAt: orgRepository.childrenAt,
         districtOfPath: orgRepository.districtOfPath,
         orgPathWithin: (orgId, withinPath) => orgRepository.orgPathWithin(platform.handle.db, orgId, withinPath),
         findPublicOrg: placesRepository.findPublicOrg,

@@ -13,6 +13,7 @@ import * as peopleRepository from './people.repository.js';
 import * as peopleSearch from './people.search.repository.js';
 import { registerPeopleRoutes } from './people.routes.js';
 import { createPeopleService, registerPerson, requirePerson } from './people.service.js';
+import { peopleIndicators } from './people.statistics.js';
 import * as tables from './people.tables.js';
 import * as importTables from './people.import.tables.js';
 import { createTimelineService, registrySource } from './people.timeline.js';
@@ -55,6 +56,7 @@ export const peopleModule = defineModule({
   tables: { ...tables, ...importTables },
   needs: ['organizations'],
   timeline: registrySource,
+  indicators: peopleIndicators,
   create(platform) {
     const services = createPeopleServices(platform);
     const imports = createPeopleImports(platform);

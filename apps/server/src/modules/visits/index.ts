@@ -2,7 +2,7 @@
 // the routine contact visits of 执委) whose needs become demands.
 import { defineModule } from '../../platform/modules.js';
 import { visitDutyCounter } from './visits.duties.repository.js';
-import { visitStatSource } from './visits.statistics.js';
+import { visitIndicators, visitStatSource } from './visits.statistics.js';
 import { visitTimelineSource } from './visits.timeline.js';
 import { createCampaigns } from './visits.campaigns.service.js';
 import { registerVisitRoutes } from './visits.routes.js';
@@ -33,6 +33,7 @@ export const visitsModule = defineModule({
   statistics: [visitStatSource],
   // The 执委 checklist counts the visits each made and the households she contacted.
   duties: visitDutyCounter,
+  indicators: visitIndicators,
   create(platform, { demands, people }) {
     const services = createVisitsServices({ ...platform, demands: demands.intake, people });
     return { api: {}, routes: (api, http) => registerVisitRoutes(api, http.authenticate, services) };

@@ -12,3 +12,14 @@ export {
   type StatSource,
 } from './stats.js';
 export { countersFollowMerge, countersFollowMove } from './stats.repository.js';
+export {
+  formulaText,
+  metricsOf,
+  STOCK_EPOCH,
+  valueFromCounters,
+  type CountTarget,
+  type Indicator,
+  type IndicatorCount,
+  type IndicatorFormula,
+  type IndicatorUnit,
+} from './indicators.js';
