@@ -3,13 +3,16 @@
 // PostgreSQL, browser flows in Debian's Chromium. PostgreSQL: JINGUO_TEST_PG_URL, default
 // postgres://postgres@127.0.0.1:5432/test.
 //
-// Three lanes run at once, because none of them keeps both cores busy alone (measured 2026-12-05: the database pass
-// uses 1.1 cores, the browser pass 0.5, the checks one):
-//   checks   — Prettier (.prettierrc.json, 120 columns), type-aware ESLint (boundaries, floating promises…), tsc ×3;
+// Two lanes run at once, because neither keeps both cores busy alone (measured 2026-12-05: the database pass uses
+// about 1.1 cores, the checks one):
+//   checks   — Prettier (.prettierrc.json, 120 columns), type-aware ESLint (boundaries, floating promises…), tsc ×3,
+//              then the web build the browser flows serve;
 //   database — unit + int-pglite + int-postgres, two files at a time (a PGlite file keeps one core busy, a PostgreSQL
-//              file shares it with the server);
-//   browser  — the web build, then the flows one file at a time against one demo server (tests/browser).
-// The database lane prints as it goes; the other two print their whole output when they end, so lines never mix.
+//              file shares it with the server).
+// Then the browser flows, one file at a time against one demo server (tests/browser), on a quiet machine: their
+// server loads the demo on the embedded database, which a busy machine starves (tried at once with the database
+// lane: the demo server was not up after 150 s).
+// The database lane prints as it goes; the checks print their whole output when they end, so lines never mix.
 // Any lane failing fails the run; the last line is the summary CI reads.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -79,23 +82,29 @@ const checks = lane('checks', [
   { cmd: 'npx', args: ['tsc', '-p', 'packages/contracts'] },
   { cmd: 'npx', args: ['tsc', '-p', 'apps/server'] },
   { cmd: 'npx', args: ['tsc', '-p', 'apps/web'] },
+  // The browser flows serve the built web app.
+  { cmd: 'npx', args: ['vite', 'build', '--logLevel', 'warn'], cwd: resolve(root, 'apps/web') },
 ]);
 const database = lane('database', [vitest('database', ['unit', 'int-pglite', 'int-postgres'], ['--maxWorkers', '2'])], {
   stream: true,
 });
-const browser = lane('browser', [
-  // The browser flows serve the built web app.
-  { cmd: 'npx', args: ['vite', 'build', '--logLevel', 'warn'], cwd: resolve(root, 'apps/web') },
-  {
-    ...vitest('browser', ['browser']),
-    before: () =>
-      existsSync('/usr/bin/chromium')
-        ? null
-        : 'Debian chromium is missing (/usr/bin/chromium): apt-get install chromium fonts-noto-cjk',
-  },
-]);
+const codes = await Promise.all([checks, database]);
+codes.push(
+  await lane(
+    'browser',
+    [
+      {
+        ...vitest('browser', ['browser']),
+        before: () =>
+          existsSync('/usr/bin/chromium')
+            ? null
+            : 'Debian chromium is missing (/usr/bin/chromium): apt-get install chromium fonts-noto-cjk',
+      },
+    ],
+    { stream: true },
+  ),
+);
 
-const codes = await Promise.all([checks, database, browser]);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let status = codes.find((c) => c !== 0) ?? 0;
 for (const name of ['database', 'browser']) {

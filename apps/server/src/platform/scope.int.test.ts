@@ -162,3 +162,23 @@ describe('runScoped: BEGIN and the scope setup in one round trip', () => {
     expect(after.scope).toBeNull();
   });
 });
+
+describe('every scoped table follows reorganizations', () => {
+  // jinguo_repath / jinguo_rebind (0002_access.sql) update org_path (and district_id) of every table that has one, as
+  // the reorganizing cadre: a table jinguo_app may not update there makes every move and merge fail. A module that
+  // adds a table with org_path must grant it (0034 did, for the tasks module's history and totals).
+  it('jinguo_app may update org_path and district_id of every table with org_path', async () => {
+    const missing = await t.sql<{ table_name: string; column_name: string }>(`
+      select c.table_name, c.column_name
+      from information_schema.columns c
+      join information_schema.tables tb on tb.table_schema = c.table_schema and tb.table_name = c.table_name
+      where c.table_schema = 'public' and tb.table_type = 'BASE TABLE'
+        and c.column_name in ('org_path', 'district_id')
+        and c.table_name not in ('audit_events', 'reorganizations')
+        and exists (select 1 from information_schema.columns p
+                    where p.table_schema = 'public' and p.table_name = c.table_name and p.column_name = 'org_path')
+        and not has_column_privilege('jinguo_app', format('public.%I', c.table_name), c.column_name, 'UPDATE')
+      order by 1, 2`);
+    expect(missing).toEqual([]);
+  });
+});
