@@ -9,7 +9,7 @@ import { OrgType } from './organizations.js';
 
 const IsoDate = z.iso.date();
 
-export const INDICATOR_UNITS = ['count', 'people', 'households', 'percent'] as const;
+export const INDICATOR_UNITS = ['count', 'people', 'households', 'percent', 'hours', 'yuan'] as const;
 export const IndicatorUnit = z.enum(INDICATOR_UNITS);
 export type IndicatorUnit = z.infer<typeof IndicatorUnit>;
 export const INDICATOR_UNIT_LABELS: Record<IndicatorUnit, LocalizedText> = {
@@ -17,6 +17,8 @@ export const INDICATOR_UNIT_LABELS: Record<IndicatorUnit, LocalizedText> = {
   people: { 'zh-CN': '人', 'en-US': 'people' },
   households: { 'zh-CN': '户', 'en-US': 'households' },
   percent: { 'zh-CN': '%', 'en-US': '%' },
+  hours: { 'zh-CN': '小时', 'en-US': 'hours' },
+  yuan: { 'zh-CN': '元', 'en-US': 'yuan' },
 };
 export const IndicatorKind = z.enum(['sum', 'stock', 'ratio', 'count']);
 

@@ -64,6 +64,8 @@ export async function addDemoActivities(s: Scoped, deps: { handle: DbHandle; cry
     organizations: { findSpace: orgRepositorySpace, spacesWithin: async () => [], findPublicOrg: async () => null },
     people: { findPerson, personByPhoneHash },
     portal: { residentContact: async () => null },
+    // the demo summarises no volunteer service (its volunteer hours are the volunteers loader's)
+    volunteers: { recordActivityHours: async () => null },
   });
 
   // Registry women of 驷马社区 with a phone: the attendees.

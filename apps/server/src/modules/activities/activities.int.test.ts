@@ -472,3 +472,38 @@ describe('figures, trainings, spaces, Excel', () => {
     expect([again.status, again.body.code]).toEqual([409, 'ACTIVITY_INVALID_TRANSITION']);
   });
 });
+
+describe('volunteer services book hours', () => {
+  it("the summary books each attending volunteer's hours once; non-volunteers and a second summary book nothing", async () => {
+    const v = await cadreA.post('/api/v1/volunteers', { orgId: A, personId, joinedOn: chinaToday() });
+    expect(v.status).toBe(201);
+    const other = await person(cadreA, { orgId: A, name: '周敏', phone: '13900000031' });
+    const service = (
+      await cadreA.post(
+        '/api/v1/activities',
+        plan({ kind: 'volunteer_service', title: '巾帼志愿者关爱空巢老人', spaceId: null, address: '驷马社区养老院' }),
+      )
+    ).body.id;
+    for (const [name, phone, pid] of [
+      ['黄晓梅', '13900000001', personId],
+      ['周敏', '13900000031', other],
+      ['过路人', '13900000032', null],
+    ] as const)
+      expect(
+        (await cadreA.post(`/api/v1/activities/${service}/attendance`, { name, phone, personId: pid })).status,
+      ).toBe(200);
+    const hoursOf = async () => (await cadreA.get(`/api/v1/volunteers/${v.body.id}`)).body.hoursTotal;
+    expect(await hoursOf()).toBe(0); // held, not yet summarised
+    const s = await cadreA.post(`/api/v1/activities/${service}/summary`, { summary: '陪伴老人', extraReached: 0 });
+    expect(s.body.status).toBe('summarised');
+    expect(await hoursOf()).toBe(1.5); // its 90 minutes
+    const ledger = await t.sql<{ source: string; minutes: number; org_id: number }>(
+      'select source, minutes, org_id from volunteer_hours',
+    );
+    expect(ledger).toEqual([{ source: 'activity', minutes: 90, org_id: A }]);
+    await cadreA.post(`/api/v1/activities/${service}/summary`, { summary: '陪伴老人（更正）', extraReached: 2 });
+    expect(await hoursOf()).toBe(1.5);
+    // a lecture she attended books no hours
+    expect(Number((await t.sql<{ n: number }>('select count(*)::int as n from volunteer_hours'))[0]!.n)).toBe(1);
+  });
+});

@@ -17,7 +17,9 @@ import { chinaDate } from '../../platform/time.js';
 import type { OrganizationsApi } from '../organizations/index.js';
 import type { PeopleApi } from '../people/index.js';
 import type { PortalApi } from '../portal/index.js';
+import type { VolunteersApi } from '../volunteers/index.js';
 import * as foreign from './activities.directory.repository.js';
+import { bookVolunteerHours } from './activities.hours.service.js';
 import { heldDeltas, nextStatus } from './activities.policy.js';
 import * as repo from './activities.repository.js';
 import { activityView, listItems, PHOTO_OWNER } from './activities.views.js';
@@ -32,6 +34,7 @@ export interface ActivitiesDeps {
   organizations: Pick<OrganizationsApi, 'findSpace' | 'spacesWithin' | 'findPublicOrg'>;
   people: Pick<PeopleApi, 'findPerson' | 'personByPhoneHash'>;
   portal: Pick<PortalApi, 'residentContact'>;
+  volunteers: Pick<VolunteersApi, 'recordActivityHours'>;
 }
 
 export async function requireActivity(s: Scoped, id: number, lock = false): Promise<repo.ActivityRow> {
@@ -167,6 +170,7 @@ export function createActivitiesService(deps: ActivitiesDeps) {
       before: { status: a.status, extraReached: a.extraReached },
       after: { status: to, extraReached: input.extraReached, attended: a.attended },
     });
+    await bookVolunteerHours(deps.volunteers, s, actor, after);
     return after;
   }
 

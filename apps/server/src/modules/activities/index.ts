@@ -12,6 +12,7 @@ import { registerActivityPortalRoutes } from './activities.portal.routes.js';
 import * as repo from './activities.repository.js';
 import { registerActivityRoutes } from './activities.routes.js';
 import { createActivitiesService, type ActivitiesDeps } from './activities.service.js';
+import { activityDutyCounter } from './activities.duties.repository.js';
 import { activityIndicators } from './activities.indicators.statistics.js';
 import { activityStatSource, createActivityFigures } from './activities.statistics.js';
 import * as tables from './activities.tables.js';
@@ -72,7 +73,7 @@ export type ActivitiesModule = ReturnType<typeof createActivitiesServices>;
 export const activitiesModule = defineModule({
   name: 'activities',
   tables,
-  needs: ['organizations', 'people', 'portal'],
+  needs: ['organizations', 'people', 'portal', 'volunteers'],
   timeline: activityTimelineSource,
   // A merge of duplicate persons moves her attendance, registrations and trainings to the record kept.
   personLinks: [
@@ -82,8 +83,17 @@ export const activitiesModule = defineModule({
   ],
   statistics: [activityStatSource],
   indicators: activityIndicators,
-  create(platform, { organizations, people, portal }) {
-    const services = createActivitiesServices({ ...platform, now: () => new Date(), organizations, people, portal });
+  // The 执委 checklist counts the talks she gave and the trainings she attended.
+  duties: activityDutyCounter,
+  create(platform, { organizations, people, portal, volunteers }) {
+    const services = createActivitiesServices({
+      ...platform,
+      now: () => new Date(),
+      organizations,
+      people,
+      portal,
+      volunteers,
+    });
     return {
       api: {
         attendanceOfPerson: async (s, personId, from, to) =>

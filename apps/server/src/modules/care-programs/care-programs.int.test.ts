@@ -404,6 +404,15 @@ describe('两癌 aid up the levels', () => {
     const f = await city.get('/api/v1/care-programs/figures?from=2026-01-01&to=2026-12-31');
     expect(f.body.total).toMatchObject({ beneficiaries: 1, disbursed: 10000 });
     expect(f.body.children.find((c: any) => c.org.id === ids['500154'])).toMatchObject({ beneficiaries: 1 });
+    // the cockpit's indicators (数她说) read the same counters, fen shown as yuan
+    const codes = 'care.applications,care.beneficiaries,care.disbursed,care.parcels';
+    const cockpit = await city.get(`/api/v1/dashboards/cockpit?from=2026-01-01&to=${TODAY}&indicators=${codes}`);
+    expect(cockpit.status).toBe(200);
+    expect(cockpit.body.total.values).toMatchObject({
+      'care.applications': f.body.total.applications,
+      'care.beneficiaries': 1,
+      'care.disbursed': 10000,
+    });
     const p = await city.get(`/api/v1/care-programs/programs/${lianAi}`);
     expect(p.body.quotas[0]).toMatchObject({ paid: 1, paidAmount: 10000 });
   });

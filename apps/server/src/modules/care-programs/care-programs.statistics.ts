@@ -1,3 +1,4 @@
+import type { Indicator } from '../../platform/stats/index.js';
 import { countersRebuild } from './care-programs.payments.repository.js';
 
 /**
@@ -6,3 +7,53 @@ import { countersRebuild } from './care-programs.payments.repository.js';
  */
 export const CARE_METRICS = ['care.applications', 'care.beneficiaries', 'care.disbursed_fen', 'care.parcels'] as const;
 export const careStatSource = { name: 'care-programs', metrics: CARE_METRICS, rebuild: countersRebuild };
+
+const t = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
+
+/** Its indicators in the catalogue (数她说), over the counters above. */
+export const careIndicators: Indicator[] = [
+  {
+    code: 'care.applications',
+    topic: 'care-programs',
+    unit: 'count',
+    name: t('关爱项目申请', 'Care applications'),
+    definition: t(
+      '期间内提交的关爱项目申请（含居民在线申请和工作人员代录），按提交日期计',
+      'Care-program applications submitted in the period (by residents online or entered by staff), by submission date',
+    ),
+    formula: { kind: 'sum', metrics: ['care.applications'] },
+  },
+  {
+    code: 'care.beneficiaries',
+    topic: 'care-programs',
+    unit: 'people',
+    name: t('受助人次', 'Beneficiaries paid'),
+    definition: t(
+      '期间内发放救助金的人次（每笔发放计一人次），按发放日期计',
+      'Payments made to beneficiaries in the period (one per payment), by payment date',
+    ),
+    formula: { kind: 'sum', metrics: ['care.beneficiaries'] },
+  },
+  {
+    code: 'care.disbursed',
+    topic: 'care-programs',
+    unit: 'yuan',
+    name: t('发放金额', 'Money paid'),
+    definition: t(
+      '期间内关爱项目发放给受助人的金额合计（元），按发放日期计',
+      'Money paid to beneficiaries of care programs in the period (yuan), by payment date',
+    ),
+    formula: { kind: 'sum', metrics: ['care.disbursed_fen'], divisor: 100 },
+  },
+  {
+    code: 'care.parcels',
+    topic: 'care-programs',
+    unit: 'count',
+    name: t('母亲邮包送达', 'Parcels delivered'),
+    definition: t(
+      '期间内送达受助人的母亲邮包件数，按送达日期计',
+      'Mother parcels (母亲邮包) delivered to recipients in the period, by delivery date',
+    ),
+    formula: { kind: 'sum', metrics: ['care.parcels'] },
+  },
+];

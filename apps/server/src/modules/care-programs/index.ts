@@ -7,7 +7,7 @@ import { registerCarePortalRoutes } from './care-programs.portal.routes.js';
 import { createResidentCare } from './care-programs.residents.service.js';
 import { registerCareRoutes } from './care-programs.routes.js';
 import { createCareServices } from './care-programs.service.js';
-import { careStatSource } from './care-programs.statistics.js';
+import { careIndicators, careStatSource } from './care-programs.statistics.js';
 import * as tables from './care-programs.tables.js';
 import { careTimelineSource } from './care-programs.timeline.js';
 
@@ -32,6 +32,7 @@ export const careProgramsModule = defineModule({
     { table: 'care_greeting_entries', column: 'person_id' },
   ],
   statistics: [careStatSource],
+  indicators: careIndicators,
   notificationKinds: CARE_NOTIFICATION_KINDS,
   create(platform, { people, portal }) {
     const services = createCareServices({ ...platform, people });

@@ -125,6 +125,18 @@ describe('the indicator catalogue', () => {
     expect(by.get('demands.on_time_rate')).toMatchObject({ name: { 'zh-CN': '按时办结率' } });
     expect(by.get('organizations.type.womens_group')).toMatchObject({ module: 'organizations', kind: 'stock' });
     expect(by.get('cases.type.domestic_violence')).toMatchObject({ module: 'cases', permission: 'case.figures' });
+    expect(by.get('volunteers.hours')).toMatchObject({
+      module: 'volunteers',
+      unit: 'hours',
+      kind: 'sum',
+      formula: 'Σ volunteers.minutes ÷ 60',
+      name: { 'zh-CN': '志愿服务时长' },
+    });
+    expect(by.get('care.disbursed')).toMatchObject({
+      module: 'care-programs',
+      unit: 'yuan',
+      formula: 'Σ care.disbursed_fen ÷ 100',
+    });
     for (const code of [
       'visits.done',
       'cases.mediations',
@@ -132,6 +144,13 @@ describe('the indicator catalogue', () => {
       'cases.outcome.mediated',
       'people.model_families',
       'organizations.space_coverage',
+      'volunteers.teams',
+      'volunteers.talk_teams',
+      'volunteers.joined',
+      'volunteers.services',
+      'care.applications',
+      'care.beneficiaries',
+      'care.parcels',
     ])
       expect(by.has(code), code).toBe(true);
     for (const i of r.body.items) {

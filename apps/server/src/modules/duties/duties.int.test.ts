@@ -56,6 +56,8 @@ describe('the yearly checklist', () => {
         'volunteers.call_ups',
         'duties.projects_led',
         'duties.people_served',
+        'activities.talks_given',
+        'activities.trainings_attended',
       ]),
     );
   });
@@ -232,5 +234,83 @@ describe('执委领办项目', () => {
     expect([badDate.status, badDate.body.field]).toEqual([400, 'startedOn']);
     expect((await town.get('/api/v1/duties/projects')).body.items).toHaveLength(2);
     expect((await exec2.get('/api/v1/duties/projects')).body.items.map((p: any) => p.id)).toEqual([ok.body.id]);
+  });
+});
+
+describe('talks and trainings, counted by activities', () => {
+  it('counts a held talk she spoke at (her volunteer account names her person) or organised, and her trainings', async () => {
+    const withTalks = [
+      ...items,
+      { kind: 'activities.talks_given', label: '开展 1 次宣讲', target: 1 },
+      { kind: 'activities.trainings_attended', label: '参加 2 次培训', target: 2 },
+    ];
+    const r = await put(town, '/api/v1/duties/checklist', { orgId: TOWN, year, name: '七个一', items: withTalks });
+    expect(r.status).toBe(200);
+    expect(r.body.items.find((i: any) => i.kind === 'activities.talks_given').kindLabel).toEqual({
+      'zh-CN': '开展宣讲/讲座',
+      'en-US': 'Talks given',
+    });
+    const talksOf = async (c: Client) =>
+      doneOf((await c.get('/api/v1/duties/me')).body.progress, 'activities.talks_given');
+    expect(await talksOf(exec)).toBe(0);
+
+    // her registry person, linked to her account as a volunteer (宣讲队)
+    const herself = await person(villageA, { orgId: A, name: '李执委', phone: '13900000021' });
+    const v = await villageA.post('/api/v1/volunteers', {
+      orgId: A,
+      personId: herself,
+      userId: execUser,
+      joinedOn: today,
+    });
+    expect(v.status).toBe(201);
+    const at = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+    const talk = (c: Client, orgId: number, over: object = {}) =>
+      c.post('/api/v1/activities', {
+        orgId,
+        kind: 'talk',
+        title: '宣讲：妇女权益保障法',
+        address: '社区活动室',
+        startsAt: at(-180),
+        endsAt: at(-120),
+        organiser: '社区妇联',
+        ...over,
+      });
+    const planned = (await talk(villageA, A, { speakerPersonIds: [herself] })).body.id;
+    expect(await talksOf(exec)).toBe(0); // planned, not given yet
+    expect((await villageA.post(`/api/v1/activities/${planned}/hold`, {})).status).toBe(200);
+    expect(await talksOf(exec)).toBe(1);
+    // a talk she neither spoke at nor organised does not count
+    await villageA.post(`/api/v1/activities/${(await talk(villageA, A)).body.id}/hold`, {});
+    expect(await talksOf(exec)).toBe(1);
+    expect(await talksOf(exec2)).toBe(0);
+
+    // a cadre who is also a 执委 organises a lecture herself: her account planned it
+    await user(t, { username: 'cadre.exec', orgId: B, roles: ['cadre', 'executive_member'], displayName: '王执委' });
+    const cadreExec = await t.login('cadre.exec');
+    const lecture = (await talk(cadreExec, B, { kind: 'lecture', title: '家庭教育讲座' })).body.id;
+    expect((await cadreExec.post(`/api/v1/activities/${lecture}/hold`, {})).status).toBe(200);
+    expect(await talksOf(cadreExec)).toBe(1);
+
+    // a training she checked in at, and one recorded from outside
+    const training = (
+      await talk(villageA, A, { kind: 'training', title: '执委履职培训', startsAt: at(30), endsAt: at(90) })
+    ).body.id;
+    const ci = await villageA.post(`/api/v1/activities/${training}/attendance`, {
+      name: '李执委',
+      phone: '13900000021',
+      personId: herself,
+    });
+    expect(ci.body.created).toBe(true);
+    const ext = await villageA.post('/api/v1/activities/trainings', {
+      personId: herself,
+      title: '市妇联执委培训',
+      provider: '重庆市妇联',
+      heldOn: today,
+      hours: 8,
+    });
+    expect(ext.status).toBe(201);
+    const mine = (await exec.get('/api/v1/duties/me')).body.progress;
+    expect(doneOf(mine, 'activities.trainings_attended')).toBe(2);
+    expect(mine.items.find((i: any) => i.kind === 'activities.talks_given').status).toBe('done');
   });
 });

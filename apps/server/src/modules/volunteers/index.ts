@@ -9,7 +9,7 @@ import { addHours, createHoursService, type HoursDeps } from './volunteers.hours
 import * as repo from './volunteers.repository.js';
 import { registerVolunteerRoutes } from './volunteers.routes.js';
 import { createVolunteersService, requireOrg } from './volunteers.service.js';
-import { createVolunteerFigures, volunteerStatSource } from './volunteers.statistics.js';
+import { createVolunteerFigures, volunteerIndicators, volunteerStatSource } from './volunteers.statistics.js';
 import * as tables from './volunteers.tables.js';
 
 /** A service a volunteer gave at another module's record (an activity she served at), for her hours. */
@@ -55,6 +55,7 @@ export const volunteersModule = defineModule({
   tables,
   needs: ['people', 'demands'],
   statistics: [volunteerStatSource],
+  indicators: volunteerIndicators,
   // The 执委 checklist counts the call-ups each came to.
   duties: callUpDutyCounter,
   notificationKinds: ['volunteer.call_up', 'volunteer.call_up_cancelled'],
@@ -83,3 +84,8 @@ export const volunteersModule = defineModule({
   },
 });
 export { VOLUNTEER_METRICS } from './volunteers.statistics.js';
+/**
+ * The registry person behind each staff account that is a volunteer's account, read in the caller's transaction: the
+ * activities module's duty counter credits a talk to the 执委 whose person spoke at it.
+ */
+export { personsOfUsers } from './volunteers.repository.js';

@@ -187,6 +187,16 @@ describe('hours: by hand and on a service order, counted live', () => {
     // the service team was founded last year, the talk team this year
     expect(after).toMatchObject({ teamsFounded: 0, talkTeamsFounded: 1, volunteersJoined: 0 });
     expect((await villageA.get(`/api/v1/volunteers/${volunteerId}`)).body.hoursThisYear).toBe(2.5);
+    // the cockpit's indicators (数她说) read the same counters, minutes shown as hours
+    const cockpit = await town.get(
+      `/api/v1/dashboards/cockpit?orgId=${TOWN}&from=${today.slice(0, 4)}-01-01&to=${today}&indicators=volunteers.hours,volunteers.services,volunteers.talk_teams`,
+    );
+    expect(cockpit.status).toBe(200);
+    expect(cockpit.body.total.values).toEqual({
+      'volunteers.hours': after.hours,
+      'volunteers.services': after.services,
+      'volunteers.talk_teams': 1,
+    });
     // by child: the village's row carries it, the sibling's none
     const byChild = (
       await town.get(`/api/v1/volunteers/figures?orgId=${TOWN}&by=children&from=${today.slice(0, 4)}-01-01`)

@@ -231,3 +231,13 @@ export const countersRebuild = sql`select org_path, founded_on as day, case kind
     select org_path, served_on, 'volunteers.services', count(*)::bigint from volunteer_hours group by 1, 2
     union all
     select org_path, served_on, 'volunteers.minutes', sum(minutes)::bigint from volunteer_hours group by 1, 2`;
+
+/** The registry person of each staff account that is a volunteer's account (a 宣讲员 who signs in), by user id. */
+export async function personsOfUsers(s: Scoped, userIds: readonly number[]): Promise<Map<number, number>> {
+  if (!userIds.length) return new Map();
+  const rows = await s.tx
+    .select({ userId: volunteers.userId, personId: volunteers.personId })
+    .from(volunteers)
+    .where(and(inArray(volunteers.userId, [...userIds]), inSubtree(s, volunteers.orgPath)));
+  return new Map(rows.map((r) => [Number(r.userId), r.personId]));
+}

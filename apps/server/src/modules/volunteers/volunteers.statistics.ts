@@ -2,7 +2,7 @@ import type { OrgType, VolunteerFigureRow } from '@jinguo/contracts';
 import type { DbHandle } from '../../platform/db/client.js';
 import { fieldError } from '../../platform/errors.js';
 import { requireOrgInScope, requirePermission, runScoped, type UserActor } from '../../platform/scope.js';
-import { byOrg, readCounters, type StatSource } from '../../platform/stats/index.js';
+import { byOrg, readCounters, type Indicator, type StatSource } from '../../platform/stats/index.js';
 import * as foreign from './volunteers.directory.repository.js';
 import { countersRebuild } from './volunteers.repository.js';
 
@@ -60,3 +60,59 @@ export function createVolunteerFigures(deps: { handle: DbHandle; today: () => st
       }),
   };
 }
+
+const t = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
+const sum = (code: string, unit: Indicator['unit'], name: [string, string], definition: [string, string]) => ({
+  code,
+  topic: 'volunteers',
+  unit,
+  name: t(...name),
+  definition: t(...definition),
+  formula: { kind: 'sum', metrics: [code] } as const,
+});
+
+/** Its indicators in the catalogue (数她说), over the counters above. */
+export const volunteerIndicators: Indicator[] = [
+  sum(
+    'volunteers.teams',
+    'count',
+    ['新建巾帼志愿服务队', 'Volunteer teams founded'],
+    [
+      '期间内成立的巾帼志愿服务队，按成立日期计',
+      'Volunteer teams (巾帼志愿服务队) founded in the period, by founding date',
+    ],
+  ),
+  sum(
+    'volunteers.talk_teams',
+    'count',
+    ['新建巾帼宣讲队', 'Talk teams founded'],
+    ['期间内成立的巾帼宣讲队，按成立日期计', 'Talk teams (巾帼宣讲队) founded in the period, by founding date'],
+  ),
+  sum(
+    'volunteers.joined',
+    'people',
+    ['新注册志愿者', 'Volunteers joined'],
+    ['期间内登记注册的巾帼志愿者，按加入日期计', 'Volunteers registered in the period, by the date they joined'],
+  ),
+  sum(
+    'volunteers.services',
+    'count',
+    ['志愿服务人次', 'Volunteer services'],
+    [
+      '期间内登记的志愿服务（服务工单、动员下沉、志愿服务活动和手工登记），每位志愿者每次服务计一次，按服务日期计',
+      'Services recorded in the period (service orders, call-ups, volunteer-service activities, by hand): one per volunteer and service, by service date',
+    ],
+  ),
+  {
+    ...sum(
+      'volunteers.hours',
+      'hours',
+      ['志愿服务时长', 'Volunteer hours'],
+      [
+        '期间内登记的志愿服务时长合计（小时），按服务日期计',
+        'Hours of volunteer service recorded in the period, by service date',
+      ],
+    ),
+    formula: { kind: 'sum', metrics: ['volunteers.minutes'], divisor: 60 },
+  },
+];

@@ -20,7 +20,7 @@ export interface Indicator {
   formula: IndicatorFormula;
 }
 
-export type IndicatorUnit = 'count' | 'people' | 'households' | 'percent';
+export type IndicatorUnit = 'count' | 'people' | 'households' | 'percent' | 'hours' | 'yuan';
 
 /** The orgs a count is asked for: one id and the subtree paths its figure covers. */
 export interface CountTarget {
@@ -35,8 +35,11 @@ export type IndicatorCount = (
 ) => Promise<Map<number, number>>;
 
 export type IndicatorFormula =
-  /** Events counted in the period: the sum of the counters. */
-  | { kind: 'sum'; metrics: readonly string[] }
+  /**
+   * Events counted in the period: the sum of the counters; divided by `divisor` when the counters keep a smaller unit
+   * than the indicator shows (minutes → hours: 60, fen → yuan: 100), rounded to 2 decimals.
+   */
+  | { kind: 'sum'; metrics: readonly string[]; divisor?: number }
   /**
    * A state at the end of the period from counters of its changes (+1 when a thing begins, -1 when it ends): the
    * counters summed from STOCK_EPOCH to the end of the period.
@@ -55,7 +58,7 @@ export function formulaText(f: IndicatorFormula): string {
   const sum = (ms: readonly string[]) => ms.join(' + ');
   switch (f.kind) {
     case 'sum':
-      return `Σ ${sum(f.metrics)}`;
+      return f.divisor ? `Σ ${sum(f.metrics)} ÷ ${f.divisor}` : `Σ ${sum(f.metrics)}`;
     case 'stock':
       return `Σ ${sum(f.metrics)} (${STOCK_EPOCH} … end)`;
     case 'ratio':
@@ -77,6 +80,7 @@ export function metricsOf(f: IndicatorFormula): string[] {
 /** An indicator's value from summed counters (sum and ratio kinds); a ratio is rounded to 4 decimals. */
 export function valueFromCounters(f: IndicatorFormula, counters: Readonly<Record<string, number>>): number | null {
   const total = (ms: readonly string[]) => ms.reduce((a, m) => a + (counters[m] ?? 0), 0);
+  if (f.kind === 'sum' && f.divisor) return Math.round((total(f.metrics) / f.divisor) * 100) / 100;
   if (f.kind === 'sum' || f.kind === 'stock') return total(f.metrics);
   if (f.kind === 'ratio') {
     const d = total(f.denominator);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formulaText, valueFromCounters } from './indicators.js';
 import { periodSegments } from './stats.js';
 
 const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -59,5 +60,16 @@ describe('a period as the fewest counter buckets', () => {
     for (const a of ['2023-12-30', '2023-12-31', '2024-01-01', '2024-01-02', '2024-02-29', '2024-03-01'])
       for (const b of ['2024-01-31', '2024-02-01', '2024-12-31', '2025-01-01', '2025-03-15']) cases.push([a, b]);
     for (const [from, to] of cases) expect(coveredDays(from, to), `${from}..${to}`).toEqual(allDays(from, to));
+  });
+});
+
+describe('an indicator over counters of a smaller unit', () => {
+  it('divides the sum (minutes → hours, fen → yuan), rounded to 2 decimals, and says so in the formula', () => {
+    const hours = { kind: 'sum', metrics: ['volunteers.minutes'], divisor: 60 } as const;
+    expect(valueFromCounters(hours, { 'volunteers.minutes': 150 })).toBe(2.5);
+    expect(valueFromCounters(hours, { 'volunteers.minutes': 100 })).toBe(1.67);
+    expect(valueFromCounters(hours, {})).toBe(0);
+    expect(formulaText(hours)).toBe('Σ volunteers.minutes ÷ 60');
+    expect(valueFromCounters({ kind: 'sum', metrics: ['a', 'b'] }, { a: 1, b: 2 })).toBe(3);
   });
 });
