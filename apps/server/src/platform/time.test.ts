@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
 import {
   addDays,
   chinaDate,
@@ -45,5 +46,19 @@ describe('formatDateTime: every time shown on the federation clock in one format
     expect(formatDateTime(new Date('2026-12-05T06:34:00Z'))).toBe('2026-12-05 12:34');
     expect(() => setFederationTimeZone('Mars/Olympus')).toThrow(RangeError);
     expect(federationTimeZone()).toBe('Asia/Urumqi');
+  });
+});
+
+describe('JINGUO_TIME_ZONE', () => {
+  afterEach(() => {
+    delete process.env.JINGUO_TIME_ZONE;
+  });
+
+  it('defaults to Asia/Shanghai, takes an IANA zone, and refuses anything else at start', () => {
+    expect(loadConfig().timeZone).toBe('Asia/Shanghai');
+    process.env.JINGUO_TIME_ZONE = 'Asia/Urumqi';
+    expect(loadConfig().timeZone).toBe('Asia/Urumqi');
+    process.env.JINGUO_TIME_ZONE = 'Beijing';
+    expect(() => loadConfig()).toThrow(/JINGUO_TIME_ZONE/);
   });
 });
