@@ -1,6 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+  type Request,
+} from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 
 /** The server with demo data: named by JINGUO_BROWSER_BASE_URL, or started by global-setup.ts (which provides it). */
@@ -158,11 +166,15 @@ class FlightRecorder {
   }
 }
 
-export async function openPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: BASE_URL,
     locale: 'zh-CN',
     viewport: { width: 1440, height: 900 },
+    ...options,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

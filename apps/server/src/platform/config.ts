@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isTimeZone } from './time.js';
 
 export type Mode = 'demo' | 'production';
 
@@ -24,6 +25,8 @@ export interface Config {
    * SMS channel: 'dev' writes messages to the log and the admin's development outbox (demo default); 'none' has no SMS.
    */
   sms: 'dev' | 'none';
+  /** The federation's time zone (IANA, `JINGUO_TIME_ZONE`): times on pages, exports and messages are shown in it. */
+  timeZone: string;
 }
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
@@ -56,6 +59,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     webDistDir: resolve(repoRoot, 'apps/web/dist'),
     logLevel: process.env.LOG_LEVEL ?? 'warn',
     sms: smsChannel(process.env.JINGUO_SMS, mode),
+    timeZone: timeZone(process.env.JINGUO_TIME_ZONE),
     ...overrides,
   };
   return config;
@@ -64,6 +68,13 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
 function smsChannel(raw: string | undefined, mode: Mode): 'dev' | 'none' {
   if (raw === undefined || raw === '') return mode === 'demo' ? 'dev' : 'none';
   if (raw !== 'dev' && raw !== 'none') throw new Error(`JINGUO_SMS must be dev or none, got "${raw}"`);
+  return raw;
+}
+
+function timeZone(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'Asia/Shanghai';
+  if (!isTimeZone(raw))
+    throw new Error(`JINGUO_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${raw}"`);
   return raw;
 }
 

@@ -27,6 +27,7 @@ export const registerPlatformRoutes = {
         mode: p.config.mode,
         migrations: await migrationVersion(p.handle),
         demoData: (await readSetting(p.handle.db, 'demo_data')) !== null,
+        timeZone: p.config.timeZone,
       }),
     );
   },
@@ -78,4 +79,6 @@ const HealthResponse = z.object({
   mode: z.enum(['demo', 'production']),
   migrations: z.object({ applied: z.number(), latest: z.string().nullable(), expected: z.number() }),
   demoData: z.boolean(),
+  /** The federation's time zone: the web shows every time in it, whatever the browser's clock. */
+  timeZone: z.string(),
 });

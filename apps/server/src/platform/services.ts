@@ -8,13 +8,14 @@ import { createFiles } from './files/index.js';
 import { createJobs } from './jobs/jobs.js';
 import type { Extensions, PlatformServices } from './modules.js';
 import { createDevSmsSender, createSms, setExternalChannels } from './notifications/index.js';
-import { chinaToday } from './time.js';
+import { chinaToday, setFederationTimeZone } from './time.js';
 
 /** The platform layer, opened: a migrated database, the data key, the calendar, sessions, files, jobs, SMS. */
 export async function openPlatformServices(
   config: Config,
   opts: { dataDirForDb?: string | null; today?: () => string; extensions: Extensions },
 ): Promise<PlatformServices & { close(): Promise<void> }> {
+  setFederationTimeZone(config.timeZone);
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb,

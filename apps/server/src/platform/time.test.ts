@@ -1,5 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { addDays, chinaDate, daysBetween, endOfChinaDay, startOfChinaDay } from './time.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import {
+  addDays,
+  chinaDate,
+  daysBetween,
+  endOfChinaDay,
+  federationTimeZone,
+  formatDate,
+  formatDateTime,
+  setFederationTimeZone,
+  startOfChinaDay,
+} from './time.js';
 
 describe("the federation's clock (China, UTC+8)", () => {
   it('an instant late in the UTC evening is already the next China date', () => {
@@ -17,5 +28,37 @@ describe("the federation's clock (China, UTC+8)", () => {
     expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
     expect(daysBetween('2026-12-25', '2027-01-04')).toBe(10);
     expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+  });
+});
+
+describe('formatDateTime: every time shown on the federation clock in one format', () => {
+  afterEach(() => setFederationTimeZone('Asia/Shanghai'));
+
+  it('shows an instant as YYYY-MM-DD HH:mm in Beijing time by default, whatever the process zone', () => {
+    expect(federationTimeZone()).toBe('Asia/Shanghai');
+    expect(formatDateTime(new Date('2026-12-05T06:34:59Z'))).toBe('2026-12-05 14:34');
+    expect(formatDateTime('2026-12-31T16:00:00Z')).toBe('2027-01-01 00:00');
+    expect(formatDate(new Date('2026-11-29T16:00:00Z'))).toBe('2026-11-30');
+  });
+
+  it('follows the configured zone and refuses an unknown one', () => {
+    setFederationTimeZone('Asia/Urumqi');
+    expect(formatDateTime(new Date('2026-12-05T06:34:00Z'))).toBe('2026-12-05 12:34');
+    expect(() => setFederationTimeZone('Mars/Olympus')).toThrow(RangeError);
+    expect(federationTimeZone()).toBe('Asia/Urumqi');
+  });
+});
+
+describe('JINGUO_TIME_ZONE', () => {
+  afterEach(() => {
+    delete process.env.JINGUO_TIME_ZONE;
+  });
+
+  it('defaults to Asia/Shanghai, takes an IANA zone, and refuses anything else at start', () => {
+    expect(loadConfig().timeZone).toBe('Asia/Shanghai');
+    process.env.JINGUO_TIME_ZONE = 'Asia/Urumqi';
+    expect(loadConfig().timeZone).toBe('Asia/Urumqi');
+    process.env.JINGUO_TIME_ZONE = 'Beijing';
+    expect(() => loadConfig()).toThrow(/JINGUO_TIME_ZONE/);
   });
 });

@@ -41,7 +41,50 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((dayToMs(to) - dayToMs(from)) / DAY_MS);
 }
 
-/** An instant as China date and minute, `2026-12-05 14:34` (messages and notices). */
-export function chinaMinute(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+let zone = 'Asia/Shanghai';
+let minuteFormat = formatterFor(zone);
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }
+
+/** Whether `timeZone` is an IANA zone the runtime knows (`Asia/Shanghai`, `Asia/Urumqi`). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Sets the federation's zone (platform config `timeZone`) every time is shown in; an unknown zone is a RangeError. */
+export function setFederationTimeZone(timeZone: string): void {
+  if (!isTimeZone(timeZone)) throw new RangeError(`not a time zone: ${timeZone}`);
+  zone = timeZone;
+  minuteFormat = formatterFor(timeZone);
+}
+
+/** The federation's zone, `Asia/Shanghai` unless configured otherwise. */
+export const federationTimeZone = (): string => zone;
+
+/**
+ * An instant as date and minute on the federation's clock, `2026-12-05 14:34`: the one format of every time shown in
+ * messages, notices, SMS and exported workbooks.
+ */
+export function formatDateTime(instant: Date | string): string {
+  const parts: Record<string, string> = {};
+  for (const p of minuteFormat.formatToParts(new Date(instant))) parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** An instant's date on the federation's clock, `2026-12-05`. */
+export const formatDate = (instant: Date | string): string => formatDateTime(instant).slice(0, 10);

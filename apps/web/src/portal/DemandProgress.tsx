@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { chinaTime } from '../app/dates';
 import { Alert, Button, Card, Descriptions, Input, Popconfirm, Radio, Space, Steps, Tag, Typography } from 'antd';
 import { DEMAND_STATE_LABELS, RATING_LABELS, RATINGS, type PortalDemand } from '@jinguo/contracts';
 import { useT } from './i18n';
 import { PortalError, useCancel, useRate } from './portal.api';
+import { formatDateTime } from '../app/time';
 
 /** One request as she sees it: the progress, the answer, and the rating or withdrawal when they are open to her. */
 export function DemandProgress({
@@ -43,7 +43,7 @@ export function DemandProgress({
         </Descriptions>
         {!demand.reply && !['closed', 'cancelled', 'case'].includes(demand.state) && (
           <Typography.Text type="secondary">
-            {t('dueBy', { date: chinaTime(demand.feedbackDueAt, 'YYYY-MM-DD HH:mm') })}
+            {t('dueBy', { date: formatDateTime(demand.feedbackDueAt) })}
           </Typography.Text>
         )}
       </Card>
@@ -59,7 +59,7 @@ export function DemandProgress({
           direction="vertical"
           size="small"
           current={demand.progress.length - 1}
-          items={demand.progress.map((p) => ({ title: l(p.text), description: chinaTime(p.at, 'MM-DD HH:mm') }))}
+          items={demand.progress.map((p) => ({ title: l(p.text), description: formatDateTime(p.at) }))}
         />
       </Card>
       {demand.rating && (

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { MobilePhone, type Attendance } from '@jinguo/contracts';
+import { formatDateTime } from '../../platform/time.js';
 
 /* Workbooks of activities: the attendance list, the import template, reading a sheet, the annotated error copy. */
 
@@ -30,7 +31,7 @@ export async function attendanceWorkbook(title: string, rows: Attendance[]): Pro
       neutralize(r.name),
       r.phone,
       SOURCE_LABELS[r.source],
-      new Date(r.checkedInAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
+      formatDateTime(r.checkedInAt),
       r.person ? neutralize(r.person.name) : '',
     ]),
   );

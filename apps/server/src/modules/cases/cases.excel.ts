@@ -7,6 +7,7 @@ import {
   CASE_TYPE_LABELS,
   RISK_LEVEL_LABELS,
 } from '@jinguo/contracts';
+import { formatDateTime } from '../../platform/time.js';
 import type { CaseRow, DetailsRow } from './cases.repository.js';
 
 /**
@@ -45,8 +46,8 @@ export async function encryptedCaseWorkbook(
       channel: zh(CASE_CHANNEL_LABELS, d.channel),
       risk: zh(RISK_LEVEL_LABELS, d.riskLevel),
       org: cell(org),
-      opened: c.openedAt.toISOString(),
-      closed: c.closedAt?.toISOString() ?? '',
+      opened: formatDateTime(c.openedAt),
+      closed: c.closedAt ? formatDateTime(c.closedAt) : '',
       outcome: zh(CASE_OUTCOME_LABELS, d.outcome),
       victim: cell(d.victimDisplay ?? ''),
       minor: d.involvesMinor ? '是' : '否',

@@ -1,5 +1,5 @@
 import type { LocalizedText, Rating } from '@jinguo/contracts';
-import { chinaMinute } from '../../platform/time.js';
+import { formatDateTime } from '../../platform/time.js';
 import { notify, type Recipient } from '../../platform/notifications/index.js';
 import type { Scoped } from '../../platform/scope.js';
 import type * as repo from './demands.repository.js';
@@ -136,4 +136,4 @@ export const notices = {
         ),
 };
 
-const fmt = chinaMinute;
+const fmt = formatDateTime;

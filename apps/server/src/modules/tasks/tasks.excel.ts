@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Aggregate, FormDefinition } from '@jinguo/contracts';
+import { formatDateTime } from '../../platform/time.js';
 
 /* Workbooks of a task: the aggregate by region, and every submission (one sheet of fields, one per repeating table). */
 
@@ -79,7 +80,7 @@ export function submissionsWorkbook(
         r.code,
         r.name,
         STATE_ZH[r.state] ?? r.state,
-        r.submitted_at ? new Date(r.submitted_at).toISOString().slice(0, 16).replace('T', ' ') : '',
+        r.submitted_at ? formatDateTime(new Date(r.submitted_at)) : '',
         ...scalars.map((f) => r.values[f.key] ?? null),
       ]);
     for (const tf of tables) {

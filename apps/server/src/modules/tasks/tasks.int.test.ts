@@ -281,6 +281,9 @@ describe('dispatch, forward, fill, decide', () => {
     );
     expect(wb2.worksheets.map((w) => w.name)).toEqual(['填报明细', '资金']);
     expect(wb2.worksheets[0]!.getRow(2).getCell(2).value).toBe('开州区妇联');
+    // 报送时间 on the federation's clock (UTC+8), in the one format of every time shown
+    const beijing = new Date(Date.parse(sub.body.submittedAt) + 8 * 3_600_000).toISOString().slice(0, 16);
+    expect(wb2.worksheets[0]!.getRow(2).getCell(4).value).toBe(beijing.replace('T', ' '));
   });
 
   it('reminds automatically on a working day before the deadline (once a day), and on one click', async () => {

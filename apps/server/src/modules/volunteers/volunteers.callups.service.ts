@@ -3,7 +3,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
 import { hasPermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
-import { chinaDate } from '../../platform/time.js';
+import { chinaDate, formatDateTime } from '../../platform/time.js';
 import * as repo from './volunteers.callups.repository.js';
 import { callUpViews, mayManage } from './volunteers.callups.views.js';
 import * as foreign from './volunteers.directory.repository.js';
@@ -98,8 +98,8 @@ export function createCallUps(deps: VolunteersDeps) {
         recipients,
         title: { 'zh-CN': `动员：${c.title}`, 'en-US': `Call-up: ${c.title}` },
         body: {
-          'zh-CN': `${c.place}，需 ${c.needed} 人，请在平台上回复能否参加`,
-          'en-US': `${c.place}, ${c.needed} people needed; please answer on the platform`,
+          'zh-CN': `${formatDateTime(c.startsAt)} 起，${c.place}，需 ${c.needed} 人，请在平台上回复能否参加`,
+          'en-US': `From ${formatDateTime(c.startsAt)}, ${c.place}, ${c.needed} people needed; please answer on the platform`,
         },
         link: `/volunteers/call-ups/${c.id}`,
         target: { type: 'call_up', id: c.id },

@@ -148,6 +148,7 @@ describe('API surface', () => {
     expect(r.body.database).toBe(process.env.JINGUO_TEST_DB ?? 'pglite');
     expect(r.body.migrations.applied).toBe(r.body.migrations.expected);
     expect(r.body.migrations.latest).toMatch(/^\d{4}_/);
+    expect(r.body.timeZone).toBe('Asia/Shanghai'); // the web shows every time in it
   });
 
   it('publishes an OpenAPI document generated from the zod schemas, and a docs page', async () => {

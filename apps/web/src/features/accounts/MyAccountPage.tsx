@@ -6,12 +6,13 @@ import { OrgTypeTag } from '../organizations/OrgTypeTag';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { RoleTags } from './RoleTags';
 import { notifySuccess } from '../../app/notify';
+import { federationToday, formatDateTime } from '../../app/time';
 
 export function MyAccountPage() {
   const { t } = useTranslation();
   const me = useMe();
   const expires = me.passwordExpiresOn ? dayjs(me.passwordExpiresOn) : null;
-  const daysLeft = expires ? expires.startOf('day').diff(dayjs().startOf('day'), 'day') : null;
+  const daysLeft = expires ? expires.startOf('day').diff(federationToday(), 'day') : null;
   return (
     <Row gutter={16}>
       <Col xs={24} lg={12}>
@@ -26,7 +27,7 @@ export function MyAccountPage() {
               <RoleTags roles={me.roles} />
             </Descriptions.Item>
             <Descriptions.Item label={t('users.lastLogin')}>
-              {me.lastLoginAt ? dayjs(me.lastLoginAt).format('YYYY-MM-DD HH:mm') : '—'}
+              {me.lastLoginAt ? formatDateTime(me.lastLoginAt) : '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('account.passwordExpires')}>
               {expires ? (

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Input, Space, Table, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { OneTimePassword, User } from '@jinguo/contracts';
 import type { z } from 'zod';
@@ -14,6 +13,7 @@ import { CreateUserDrawer } from './CreateUserDrawer';
 import { EditUserModal } from './EditUserModal';
 import { OneTimePasswordModal } from './OneTimePasswordModal';
 import { RoleTags } from './RoleTags';
+import { formatDateTime } from '../../app/time';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -74,7 +74,7 @@ export function UsersPage() {
               <Space size={4}>
                 <Tag color={u.status === 'active' ? 'green' : 'default'}>{t(`users.status.${u.status}`)}</Tag>
                 {isLocked(u) && (
-                  <Tooltip title={dayjs(u.lockedUntil).format('YYYY-MM-DD HH:mm')}>
+                  <Tooltip title={formatDateTime(u.lockedUntil)}>
                     <Tag color="red">{t('users.locked')}</Tag>
                   </Tooltip>
                 )}
@@ -84,7 +84,7 @@ export function UsersPage() {
           },
           {
             title: t('users.lastLogin'),
-            render: (_, u) => (u.lastLoginAt ? dayjs(u.lastLoginAt).format('YYYY-MM-DD HH:mm') : '—'),
+            render: (_, u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt) : '—'),
           },
           ...(manage || canUnlock
             ? [

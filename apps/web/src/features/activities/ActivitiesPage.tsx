@@ -12,10 +12,10 @@ import {
 } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { useAuth } from '../../app/auth';
-import { chinaTime } from '../../app/dates';
 import { useLocalize } from '../../i18n';
 import { useActivities } from './activities.api';
 import { PlanActivityDrawer } from './PlanActivityDrawer';
+import { formatDateTime } from '../../app/time';
 
 export const STATUS_COLORS: Record<string, string> = {
   planned: 'default',
@@ -86,7 +86,7 @@ export function ActivitiesPage() {
             title: t('activities.kind'),
             render: (_, a) => <Tag>{l(ACTIVITY_KINDS[a.kind as ActivityKind])}</Tag>,
           },
-          { key: 'time', title: t('activities.time'), render: (_, a) => chinaTime(a.startsAt) },
+          { key: 'time', title: t('activities.time'), render: (_, a) => formatDateTime(a.startsAt) },
           { key: 'place', title: t('activities.place'), dataIndex: 'place' },
           { key: 'org', title: t('activities.org'), render: (_, a) => a.org.name },
           {

@@ -3,7 +3,6 @@ import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, ACTIVITY_STATUS_LABELS } from '@jinguo/contracts';
 import { useAuth } from '../../app/auth';
-import { chinaTime } from '../../app/dates';
 import { useLocalize } from '../../i18n';
 import { ActivityActions } from './ActivityActions';
 import { STATUS_COLORS } from './ActivitiesPage';
@@ -11,6 +10,7 @@ import { useActivity } from './activities.api';
 import { AttendanceImportPanel } from './AttendanceImportPanel';
 import { CheckInPanel } from './CheckInPanel';
 import { RegistrationsPanel } from './RegistrationsPanel';
+import { formatDateTime, formatTime } from '../../app/time';
 
 /** One activity: its plan, its state actions, the QR code with live check-ins, registrations, summary and import. */
 export function ActivityDetailPage() {
@@ -39,7 +39,7 @@ export function ActivityDetailPage() {
           <Descriptions.Item label={t('activities.kind')}>{l(ACTIVITY_KINDS[a.kind])}</Descriptions.Item>
           <Descriptions.Item label={t('activities.org')}>{a.org.name}</Descriptions.Item>
           <Descriptions.Item label={t('activities.time')}>
-            {chinaTime(a.startsAt)} – {chinaTime(a.endsAt, 'HH:mm')}
+            {formatDateTime(a.startsAt)} – {formatTime(a.endsAt)}
           </Descriptions.Item>
           <Descriptions.Item label={t('activities.place')}>
             {[a.space?.name, a.address].filter(Boolean).join(' · ')}

@@ -3,10 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Form, Input, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Activity, Attendance } from '@jinguo/contracts';
-import { chinaTime } from '../../app/dates';
 import { applyProblemToForm } from '../../app/forms';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { downloadAttendance, useCheckInFor, useLive, useQr } from './activities.api';
+import { formatDateTime, formatDateTimeSeconds } from '../../app/time';
 
 /** The QR code for the room's screen, the live count (polled), who checked in, and a check-in at the desk. */
 export function CheckInPanel({ activity: a, showQr }: { activity: Activity; showQr: boolean }) {
@@ -41,7 +41,10 @@ export function CheckInPanel({ activity: a, showQr }: { activity: Activity; show
               <Space direction="vertical" align="center" style={{ width: '100%' }}>
                 <img src={qr.data.image} alt={t('activities.qr')} width={260} height={260} data-testid="activity-qr" />
                 <Typography.Text type="secondary">
-                  {t('activities.qrHint', { from: chinaTime(qr.data.opensAt), to: chinaTime(qr.data.closesAt) })}
+                  {t('activities.qrHint', {
+                    from: formatDateTime(qr.data.opensAt),
+                    to: formatDateTime(qr.data.closesAt),
+                  })}
                 </Typography.Text>
                 <a href={qr.data.url} target="_blank" rel="noreferrer" data-testid="activity-checkin-link">
                   {t('activities.openCheckIn')}
@@ -108,7 +111,7 @@ export function CheckInPanel({ activity: a, showQr }: { activity: Activity; show
               {
                 key: 'at',
                 title: t('activities.checkedInAt'),
-                render: (_, r) => chinaTime(r.checkedInAt, 'MM-DD HH:mm:ss'),
+                render: (_, r) => formatDateTimeSeconds(r.checkedInAt),
               },
             ]}
           />

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, ActivityInput, ActivityPatch, type Activity, type ActivityKind } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
@@ -9,6 +9,7 @@ import { notifySuccess } from '../../app/notify';
 import { useLocalize } from '../../i18n';
 import { OrgPicker } from '../organizations/OrgPicker';
 import { usePlanActivity, useSpaces, useUpdateActivity } from './activities.api';
+import { federationNow, fromPickerValue, toPickerValue } from '../../app/time';
 
 interface Values {
   orgId?: number;
@@ -65,8 +66,8 @@ export function PlanActivityDrawer({
         audience: activity.audience,
         spaceId: activity.space?.id ?? null,
         address: activity.address ?? undefined,
-        startsAt: dayjs(activity.startsAt),
-        endsAt: dayjs(activity.endsAt),
+        startsAt: toPickerValue(activity.startsAt),
+        endsAt: toPickerValue(activity.endsAt),
         capacity: activity.capacity,
         organiser: activity.organiser,
         speakers: activity.speakers,
@@ -78,7 +79,7 @@ export function PlanActivityDrawer({
       });
       return;
     }
-    const start = dayjs().add(30, 'minute').startOf('minute');
+    const start = federationNow().add(30, 'minute').startOf('minute');
     form.setFieldsValue({
       orgId: acting?.id,
       kind: 'lecture',
@@ -99,8 +100,8 @@ export function PlanActivityDrawer({
       audience: v.audience?.trim() ?? '',
       spaceId: v.spaceId ?? null,
       address: v.address?.trim() || null,
-      startsAt: v.startsAt?.toISOString(),
-      endsAt: v.endsAt?.toISOString(),
+      startsAt: v.startsAt ? fromPickerValue(v.startsAt) : undefined,
+      endsAt: v.endsAt ? fromPickerValue(v.endsAt) : undefined,
       capacity: v.capacity ?? null,
       organiser: v.organiser?.trim(),
       speakers: v.speakers ?? [],

@@ -2,10 +2,10 @@ import { Button, Card, Form, Input, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Activity, Registration } from '@jinguo/contracts';
 import { useAuth } from '../../app/auth';
-import { chinaTime } from '../../app/dates';
 import { applyProblemToForm } from '../../app/forms';
 import { notifySuccess } from '../../app/notify';
 import { useRegisterFor, useRegistrations } from './activities.api';
+import { formatDateTime } from '../../app/time';
 
 /** Who registered (on /h5 or by a cadre), whether each came; a cadre registers someone while registration is open. */
 export function RegistrationsPanel({ activity: a }: { activity: Activity }) {
@@ -50,7 +50,7 @@ export function RegistrationsPanel({ activity: a }: { activity: Activity }) {
           { key: 'phone', title: t('activities.phone'), dataIndex: 'phone' },
           { key: 'person', title: t('activities.person'), render: (_, r) => r.person?.name ?? '—' },
           { key: 'source', title: t('activities.source'), render: (_, r) => t(`activities.sources.${r.source}`) },
-          { key: 'at', title: t('activities.time'), render: (_, r) => chinaTime(r.createdAt) },
+          { key: 'at', title: t('activities.time'), render: (_, r) => formatDateTime(r.createdAt) },
           {
             key: 'came',
             title: t('activities.checkedIn'),

@@ -2,7 +2,7 @@ import { Card, Space, Statistic, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SpaceActivity } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { useSpaces, useFigures } from './activities.api';
 
 /** 阵地 with their opening hours and activities (active: one held in the last 12 months); this year's figures. */

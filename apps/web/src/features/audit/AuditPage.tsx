@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button, Card, Col, Row, Table, Tag, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '@jinguo/contracts';
 import { errorText } from '../../app/notify';
 import { useAuditEvents, useVerifyAuditChain, type AuditFilters } from './audit.api';
 import { AuditFiltersForm } from './AuditFiltersForm';
 import { ChainVerificationAlert } from './ChainVerificationAlert';
+import { formatDateTimeSeconds } from '../../app/time';
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -79,7 +79,7 @@ export function AuditPage() {
         expandable={{ expandedRowRender: (e) => <EventDetail e={e} /> }}
         columns={[
           { title: 'ID', dataIndex: 'id', width: 80 },
-          { title: t('audit.at'), render: (_, e) => dayjs(e.at).format('YYYY-MM-DD HH:mm:ss'), width: 170 },
+          { title: t('audit.at'), render: (_, e) => formatDateTimeSeconds(e.at), width: 170 },
           { title: t('audit.actor'), render: (_, e) => e.actorName ?? '—' },
           { title: t('audit.action'), dataIndex: 'action', render: (a: string) => <code>{a}</code> },
           {

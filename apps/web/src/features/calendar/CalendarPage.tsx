@@ -4,7 +4,7 @@ import { CalendarOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CalendarYear } from '@jinguo/contracts';
 import { useAuth } from '../../app/auth';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { useLocalize } from '../../i18n';
 import { useCalendar, useCalendarDays } from './calendar.api';
 import { LoadScheduleModal } from './LoadScheduleModal';

@@ -5,7 +5,6 @@ import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CIVIL_CATEGORY_LABELS, DISEASE_LABELS, type Unmasked } from '@jinguo/contracts';
 import { useAuth } from '../../app/auth';
-import { chinaTime } from '../../app/dates';
 import { notifyError } from '../../app/notify';
 import { useLocalize } from '../../i18n';
 import { DeadlineText } from '../demands/DeadlineText';
@@ -13,6 +12,7 @@ import { useApplication, useApplicationAction } from './care-programs.api';
 import { ApplicationStateTag } from './ApplicationStateTag';
 import { PayModal } from './PayModal';
 import { ReviewModal } from './ReviewModal';
+import { formatDateTime } from '../../app/time';
 
 /** One application: its facts (masked), materials, the review trail, and the actions the reader may take. */
 export function ApplicationDetailPage() {
@@ -113,7 +113,7 @@ export function ApplicationDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('care.source')}>{t(`care.sources.${a.source}`)}</Descriptions.Item>
           <Descriptions.Item label={t('care.submittedAt')}>
-            {a.submittedAt ? chinaTime(a.submittedAt) : '—'}
+            {a.submittedAt ? formatDateTime(a.submittedAt) : '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('care.override')}>{a.overrideReason ?? '—'}</Descriptions.Item>
         </Descriptions>
@@ -176,7 +176,7 @@ export function ApplicationDetailPage() {
             children: (
               <div>
                 <b>{r.stepName}</b> · {t(`care.reviewActions.${r.action as 'pass'}`)} · {r.by}{' '}
-                {r.org ? `（${r.org}）` : ''} · {chinaTime(r.at)}
+                {r.org ? `（${r.org}）` : ''} · {formatDateTime(r.at)}
                 {r.opinion && <div>{r.opinion}</div>}
                 {r.consultations.map((c) => (
                   <div key={c.agency} style={{ color: '#666' }}>

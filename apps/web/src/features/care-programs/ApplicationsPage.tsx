@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { APPLICATION_STATES, type ApplicationListItem } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { useAuth } from '../../app/auth';
-import { chinaTime } from '../../app/dates';
 import { DeadlineText } from '../demands/DeadlineText';
 import { useApplications, usePrograms } from './care-programs.api';
 import { ApplicationDrawer } from './ApplicationDrawer';
 import { ApplicationStateTag } from './ApplicationStateTag';
+import { formatDateTime } from '../../app/time';
 
 /** 申请审核: the queue of the acting org's level by deadline, or every application of the subtree. */
 export function ApplicationsPage() {
@@ -95,7 +95,7 @@ export function ApplicationsPage() {
           {
             key: 'submitted',
             title: t('care.submittedAt'),
-            render: (_, a) => (a.submittedAt ? chinaTime(a.submittedAt) : '—'),
+            render: (_, a) => (a.submittedAt ? formatDateTime(a.submittedAt) : '—'),
           },
         ]}
       />

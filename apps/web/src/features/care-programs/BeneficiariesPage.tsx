@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useActingOrg } from '../../app/actingOrg';
 import { api } from '../../app/api';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { isoDate } from '../../app/forms';
 import { useBeneficiaries, usePrograms } from './care-programs.api';
 

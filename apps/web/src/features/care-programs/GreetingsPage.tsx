@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { OrgSummary } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { useAuth } from '../../app/auth';
-import { chinaTime, federationToday } from '../../app/dates';
 import { isoDate } from '../../app/forms';
 import { notifyError } from '../../app/notify';
 import { OrgPicker } from '../organizations/OrgPicker';
 import { TagSelect } from '../people/TagSelect';
 import { useGreetingActions, useGreetingList, useGreetingLists, usePrograms } from './care-programs.api';
+import { federationToday, formatDateTime } from '../../app/time';
 
 /** 节日慰问: lists built from registry tags at an org, and who has been greeted. */
 export function GreetingsPage() {
@@ -109,7 +109,7 @@ export function GreetingsPage() {
                 title: t('care.greeted'),
                 render: (_, e) =>
                   e.greetedAt ? (
-                    chinaTime(e.greetedAt)
+                    formatDateTime(e.greetedAt)
                   ) : (
                     <Button
                       size="small"

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrgSummary } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { useAuth } from '../../app/auth';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { isoDate } from '../../app/forms';
 import { notifyError } from '../../app/notify';
 import { OrgPicker } from '../organizations/OrgPicker';

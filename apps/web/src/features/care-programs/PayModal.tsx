@@ -3,7 +3,7 @@ import type { UseMutationResult } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { PAYMENT_CHANNELS, type Application } from '@jinguo/contracts';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { applyProblemToForm, isoDate } from '../../app/forms';
 
 interface Values {

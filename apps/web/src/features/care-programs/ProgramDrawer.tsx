@@ -16,7 +16,7 @@ import {
   type OrgSummary,
 } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { applyProblemToForm, isoDate, parseWith } from '../../app/forms';
 import { notifySuccess } from '../../app/notify';
 import { useLocalize } from '../../i18n';

@@ -3,7 +3,7 @@ import type { UseMutationResult } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CONSULT_AGENCIES, CONSULT_AGENCY_LABELS, type Application, type ReviewInput } from '@jinguo/contracts';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { applyProblemToForm, isoDate } from '../../app/forms';
 import { notifySuccess } from '../../app/notify';
 import { useLocalize } from '../../i18n';

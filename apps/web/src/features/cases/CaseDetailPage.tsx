@@ -13,6 +13,7 @@ import { InstrumentsCard } from './InstrumentsCard';
 import { ReferralsCard } from './ReferralsCard';
 import { ServicesCard } from './ServicesCard';
 import { useCase } from './cases.api';
+import { formatDateTime } from '../../app/time';
 
 /**
  * One case: for the entitled the whole record and the actions allowed now; for others in the subtree, existence only.
@@ -43,7 +44,7 @@ export function CaseDetailPage() {
             style={{ marginTop: 8 }}
             type="error"
             showIcon
-            message={t('cases.breakGlassActive', { at: new Date(v.breakGlassExpiresAt).toLocaleString() })}
+            message={t('cases.breakGlassActive', { at: formatDateTime(v.breakGlassExpiresAt) })}
             data-testid="case-break-glass-banner"
           />
         )}

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Card, DatePicker, Segmented, Space, Table } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CASE_METRIC_LABELS } from '@jinguo/contracts';
 import { getActingOrg } from '../../app/actingOrg';
 import { useLocalize } from '../../i18n';
 import { useFigures } from './cases.api';
+import { federationToday } from '../../app/time';
 
 /**
  * 五项机制: screening visits, reports and nil reports, referrals and answers, services, supervised cases — per org and
@@ -14,7 +15,7 @@ import { useFigures } from './cases.api';
 export function CaseFiguresPage() {
   const { t } = useTranslation();
   const l = useLocalize();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs()]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([federationToday().startOf('year'), federationToday()]);
   const [by, setBy] = useState<'self' | 'children'>('children');
   const orgId = getActingOrg()?.id;
   const figures = useFigures({

@@ -2,6 +2,7 @@ import { Card, Table, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CASE_STATE_LABELS, RISK_INDICATORS, RISK_LEVEL_LABELS, type CaseView } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
+import { formatDateTime } from '../../app/time';
 
 /** Assessments with their history, every recorded act (who, when, why), and the break-glass accesses. */
 export function CaseHistoryCard({ c }: { c: CaseView }) {
@@ -19,8 +20,8 @@ export function CaseHistoryCard({ c }: { c: CaseView }) {
             color: a.level === 'high' ? 'red' : a.level === 'medium' ? 'orange' : 'green',
             children: (
               <span>
-                {new Date(a.assessedAt).toLocaleString()} · {l(RISK_LEVEL_LABELS[a.level])}（{a.score}）· {a.assessedBy}{' '}
-                · {a.indicators.map(label).join('、')}
+                {formatDateTime(a.assessedAt)} · {l(RISK_LEVEL_LABELS[a.level])}（{a.score}）· {a.assessedBy} ·{' '}
+                {a.indicators.map(label).join('、')}
                 {a.note ? ` · ${a.note}` : ''}
               </span>
             ),
@@ -32,7 +33,7 @@ export function CaseHistoryCard({ c }: { c: CaseView }) {
           items={c.events.map((e) => ({
             children: (
               <span>
-                {new Date(e.at).toLocaleString()} · {e.actor} ·{' '}
+                {formatDateTime(e.at)} · {e.actor} ·{' '}
                 {e.kind === 'transition'
                   ? `${e.from ? l(CASE_STATE_LABELS[e.from]) : '—'} → ${e.to ? l(CASE_STATE_LABELS[e.to]) : ''}`
                   : t(`cases.eventKinds.${e.kind}` as 'cases.eventKinds.service', { defaultValue: e.kind })}
@@ -52,12 +53,12 @@ export function CaseHistoryCard({ c }: { c: CaseView }) {
             columns={[
               { title: 'user', dataIndex: 'user' },
               { title: t('cases.reason'), dataIndex: 'reason' },
-              { title: 'from', render: (_, g) => new Date(g.grantedAt).toLocaleString() },
+              { title: 'from', render: (_, g) => formatDateTime(g.grantedAt) },
               {
                 title: 'to',
                 render: (_, g) => (
                   <Typography.Text type={g.active ? 'danger' : 'secondary'}>
-                    {new Date(g.expiresAt).toLocaleString()}
+                    {formatDateTime(g.expiresAt)}
                   </Typography.Text>
                 ),
               },

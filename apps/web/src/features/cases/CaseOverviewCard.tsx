@@ -11,6 +11,7 @@ import {
 import { useLocalize } from '../../i18n';
 import { FormModalButton } from './FormModalButton';
 import { useCaseAction } from './cases.api';
+import { formatDateTime } from '../../app/time';
 
 /** What happened, how it came in, the parties (masked: never an address), the safety plan; re-assessment. */
 export function CaseOverviewCard({ c }: { c: CaseView }) {
@@ -59,13 +60,13 @@ export function CaseOverviewCard({ c }: { c: CaseView }) {
         items={[
           { key: 'org', label: t('cases.org'), children: c.org.name },
           { key: 'channel', label: t('cases.channel'), children: l(CASE_CHANNEL_LABELS[c.channel]) },
-          { key: 'opened', label: t('cases.openedAt'), children: new Date(c.openedAt).toLocaleString() },
+          { key: 'opened', label: t('cases.openedAt'), children: formatDateTime(c.openedAt) },
           {
             key: 'due',
             label: t('cases.contactDue'),
             children: c.contactDueAt ? (
               <span data-testid="case-contact-due">
-                {new Date(c.contactDueAt).toLocaleString()}{' '}
+                {formatDateTime(c.contactDueAt)}{' '}
                 {c.contactedAt ? (
                   <Tag color="green">✓</Tag>
                 ) : c.contactOverdue ? (
@@ -81,7 +82,7 @@ export function CaseOverviewCard({ c }: { c: CaseView }) {
                 {
                   key: 'hotline',
                   label: t('cases.calledAt'),
-                  children: `${new Date(h.calledAt).toLocaleString()} · ${h.anonymous ? t('cases.anonymous') : (h.callerName ?? '')} · ${h.callbackPhone ?? ''}`,
+                  children: `${formatDateTime(h.calledAt)} · ${h.anonymous ? t('cases.anonymous') : (h.callerName ?? '')} · ${h.callbackPhone ?? ''}`,
                 },
               ]
             : []),
@@ -90,7 +91,7 @@ export function CaseOverviewCard({ c }: { c: CaseView }) {
                 {
                   key: 'mr',
                   label: '强制报告',
-                  children: `${c.intake.mandatoryReport.reporterOrg} · ${new Date(c.intake.mandatoryReport.policeReportedAt).toLocaleString()} · ${c.intake.mandatoryReport.policeReceiptNo}`,
+                  children: `${c.intake.mandatoryReport.reporterOrg} · ${formatDateTime(c.intake.mandatoryReport.policeReportedAt)} · ${c.intake.mandatoryReport.policeReceiptNo}`,
                 },
               ]
             : []),

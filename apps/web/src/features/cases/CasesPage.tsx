@@ -19,6 +19,7 @@ import { useLocalize } from '../../i18n';
 import { CaseTags } from './CaseTags';
 import { ExportCasesButton } from './ExportCasesButton';
 import { useCaseList } from './cases.api';
+import { formatDateTime } from '../../app/time';
 
 /** The case list: full rows where the user is entitled, existence rows (number, type, status) elsewhere. */
 export function CasesPage() {
@@ -110,12 +111,12 @@ export function CasesPage() {
               ),
           },
           { title: t('cases.org'), render: (_, r) => r.org.name },
-          { title: t('cases.openedAt'), render: (_, r) => new Date(r.openedAt).toLocaleString() },
+          { title: t('cases.openedAt'), render: (_, r) => formatDateTime(r.openedAt) },
           {
             title: t('cases.contactDue'),
             render: (_, r) => (
               <Space size={4}>
-                {r.contactDueAt && <span>{new Date(r.contactDueAt).toLocaleString()}</span>}
+                {r.contactDueAt && <span>{formatDateTime(r.contactDueAt)}</span>}
                 {r.contactOverdue && <Tag color="red">{t('cases.overdue')}</Tag>}
                 {r.supervised && <Tag color="volcano">{t('cases.supervised')}</Tag>}
                 {r.involvesMinor && <Tag color="gold">{t('cases.minor')}</Tag>}

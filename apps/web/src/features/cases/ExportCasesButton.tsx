@@ -4,6 +4,7 @@ import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { buildUrl } from '../../app/api';
 import { notifyError } from '../../app/notify';
+import { formatDate } from '../../app/time';
 
 /** Exports the cases the user may read as a password-protected workbook. */
 export function ExportCasesButton() {
@@ -29,7 +30,7 @@ export function ExportCasesButton() {
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;
-      a.download = `维权案件_${new Date().toISOString().slice(0, 10)}.xlsx`;
+      a.download = `维权案件_${formatDate(Date.now())}.xlsx`;
       a.click();
       URL.revokeObjectURL(url);
       setOpen(false);

@@ -1,5 +1,5 @@
 import { Button, Card, Checkbox, DatePicker, Form, Input, Select, Switch } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
@@ -16,6 +16,7 @@ import { notifyError, notifySuccess } from '../../app/notify';
 import { useLocalize } from '../../i18n';
 import { OrgPicker } from '../organizations/OrgPicker';
 import { useIntake } from './cases.api';
+import { federationNow, fromPickerValue } from '../../app/time';
 
 interface Values {
   orgId: number;
@@ -48,7 +49,7 @@ export function HotlineIntakePage() {
       caseType: v.caseType,
       narrative: v.narrative,
       hotline: {
-        calledAt: v.calledAt.toISOString(),
+        calledAt: fromPickerValue(v.calledAt),
         anonymous: v.anonymous,
         ...(v.anonymous || !v.callerName ? {} : { callerName: v.callerName }),
         ...(v.callbackPhone ? { callbackPhone: v.callbackPhone } : {}),
@@ -91,7 +92,7 @@ export function HotlineIntakePage() {
         layout="vertical"
         onFinish={(v) => void submit(v)}
         initialValues={{
-          calledAt: dayjs(),
+          calledAt: federationNow(),
           anonymous: false,
           caseType: 'domestic_violence',
           indicators: [],

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_TYPE_LABELS, REFERRAL_STATE_LABELS, type CaseType } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
 import { useReferralInbox } from './cases.api';
+import { formatDateTime } from '../../app/time';
 
 /** A partner agency's inbox: only the referrals sent to its agency. */
 export function ReferralInboxPage() {
@@ -33,7 +34,7 @@ export function ReferralInboxPage() {
             title: t('cases.urgent'),
             render: (_, r) => (r.urgent ? <Tag color="red">{t('cases.urgent')}</Tag> : null),
           },
-          { title: t('cases.openedAt'), render: (_, r) => new Date(r.sentAt).toLocaleString() },
+          { title: t('cases.openedAt'), render: (_, r) => formatDateTime(r.sentAt) },
         ]}
       />
     </Card>

@@ -5,6 +5,7 @@ import { CASE_TYPE_LABELS, PARTY_ROLE_LABELS, REFERRAL_STATE_LABELS, RISK_LEVEL_
 import { useLocalize } from '../../i18n';
 import { FormModalButton } from './FormModalButton';
 import { useAgencyReferral, useRespond } from './cases.api';
+import { formatDateTime } from '../../app/time';
 
 /** One referral as the agency sees it: the request and what the case needs; accept, decline, report back. */
 export function ReferralPage() {
@@ -89,7 +90,7 @@ export function ReferralPage() {
         locale={{ emptyText: '—' }}
         renderItem={(x) => (
           <List.Item>
-            {new Date(x.at).toLocaleString()} {x.by}：{x.text}
+            {formatDateTime(x.at)} {x.by}：{x.text}
             {x.final && <Tag color="green">{t('cases.finalReport')}</Tag>}
           </List.Item>
         )}

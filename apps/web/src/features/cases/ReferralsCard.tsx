@@ -4,6 +4,7 @@ import { AGENCY_KIND_LABELS, REFERRAL_STATE_LABELS, type CaseView } from '@jingu
 import { useLocalize } from '../../i18n';
 import { FormModalButton } from './FormModalButton';
 import { useAgencies, useCaseAction } from './cases.api';
+import { formatDateTime } from '../../app/time';
 
 /** 联动: the referrals of the case, the whole loop with its timing, and a new referral. */
 export function ReferralsCard({ c }: { c: CaseView }) {
@@ -59,7 +60,7 @@ export function ReferralsCard({ c }: { c: CaseView }) {
                   {l(REFERRAL_STATE_LABELS[r.status])}
                 </Tag>
                 {r.urgent && <Tag color="red">{t('cases.urgent')}</Tag>}
-                <Typography.Text type="secondary">{new Date(r.sentAt).toLocaleString()}</Typography.Text>
+                <Typography.Text type="secondary">{formatDateTime(r.sentAt)}</Typography.Text>
                 {r.hoursToAccept !== null && (
                   <Typography.Text type="secondary">{t('cases.hoursToAccept', { h: r.hoursToAccept })}</Typography.Text>
                 )}
@@ -71,7 +72,7 @@ export function ReferralsCard({ c }: { c: CaseView }) {
               {r.declineReason && <Typography.Text type="danger">{r.declineReason}</Typography.Text>}
               {r.reports.map((x, i) => (
                 <Typography.Text key={i} type="success">
-                  {new Date(x.at).toLocaleString()} {x.by}：{x.text}
+                  {formatDateTime(x.at)} {x.by}：{x.text}
                 </Typography.Text>
               ))}
             </Space>

@@ -1,10 +1,11 @@
 import { Card, DatePicker, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { SERVICE_KINDS, SERVICE_KIND_LABELS, type CaseView } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
 import { FormModalButton } from './FormModalButton';
 import { useCaseAction } from './cases.api';
+import { federationToday } from '../../app/time';
 
 /** Services given (legal aid, counselling, shelter…) and the mediations with their judicial-confirmation window. */
 export function ServicesCard({ c }: { c: CaseView }) {
@@ -22,7 +23,7 @@ export function ServicesCard({ c }: { c: CaseView }) {
             testId="case-service"
             label={t('cases.addService')}
             title={t('cases.addService')}
-            initialValues={{ kind: 'counselling', providedOn: dayjs() }}
+            initialValues={{ kind: 'counselling', providedOn: federationToday() }}
             onSubmit={(v) =>
               act.mutateAsync({
                 path: '/services',

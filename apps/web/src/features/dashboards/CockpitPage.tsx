@@ -2,11 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Row, Segmented, Select, Space, Typography } from 'antd';
 import { DesktopOutlined, FileExcelOutlined, FilePdfOutlined, FullscreenExitOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CockpitStructure } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
-import { federationToday } from '../../app/dates';
+import { federationToday, formatTime } from '../../app/time';
 import { notifyError } from '../../app/notify';
 import { useLang, useLocalize } from '../../i18n';
 import { saveBlob } from '../people/saveBlob';
@@ -104,7 +104,7 @@ export function CockpitPage() {
         value={range}
         allowClear={false}
         onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
-        disabledDate={(d) => d.isAfter(dayjs())}
+        disabledDate={(d) => d.isAfter(federationToday(), 'day')}
         data-testid="cockpit-range"
       />
       <Segmented
@@ -200,7 +200,7 @@ export function CockpitPage() {
             codes={columns.slice(0, 6)}
             catalogue={known}
             dark={dark}
-            caption={`${t('dashboards.sameTime')} ${view.data.previousFrom} ~ ${view.data.previousTo} · ${t('dashboards.updated')} ${dayjs(view.data.at).format('HH:mm:ss')}`}
+            caption={`${t('dashboards.sameTime')} ${view.data.previousFrom} ~ ${view.data.previousTo} · ${t('dashboards.updated')} ${formatTime(view.data.at)}`}
           />
         )}
         <Row gutter={16} style={{ marginTop: 12 }}>

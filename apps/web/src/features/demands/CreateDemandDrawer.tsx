@@ -18,6 +18,7 @@ import { OrgPicker } from '../organizations/OrgPicker';
 import { PersonPicker } from '../people/PersonPicker';
 import { CategorySelect } from './CategorySelect';
 import { useCreateDemand } from './demands.api';
+import { fromPickerValue } from '../../app/time';
 
 /** Sources staff enter by hand; online orders come from the residents' portal. */
 const STAFF_SOURCES: DemandSource[] = ['hotline_12338', 'walk_in', 'grid_report', 'visit', 'deliberation'];
@@ -70,7 +71,7 @@ export function CreateDemandDrawer({
         description: trim(v.description),
         sourceRef: trim(v.sourceRef) ?? null,
         requester: { personId: v.personId ?? null, name: trim(v.name) ?? null, phone: trim(v.phone) ?? null },
-        ...(v.receivedAt ? { receivedAt: v.receivedAt.toISOString() } : {}),
+        ...(v.receivedAt ? { receivedAt: fromPickerValue(v.receivedAt) } : {}),
       },
       form,
     );

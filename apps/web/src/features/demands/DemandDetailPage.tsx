@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { chinaTime } from '../../app/dates';
 import { useTranslation } from 'react-i18next';
 import { DEMAND_ROUTE_LABELS, DEMAND_SOURCE_LABELS, RATING_LABELS, type DemandAllowedAction } from '@jinguo/contracts';
 import { errorText } from '../../app/notify';
@@ -14,6 +13,7 @@ import { DemandStateTag } from './DemandStateTag';
 import { UrgencyTag } from './UrgencyTag';
 import { useDemand, useTransition } from './demands.api';
 import { useCategoryName } from './useCategoryName';
+import { formatDateTime } from '../../app/time';
 
 const PRIMARY: readonly DemandAllowedAction[] = ['sign', 'accept', 'reply', 'urge'];
 
@@ -107,9 +107,7 @@ export function DemandDetailPage() {
             {requester}
             {d.requester.phone ? ` · ${d.requester.phone}` : ''}
           </Descriptions.Item>
-          <Descriptions.Item label={t('demands.receivedAt')}>
-            {chinaTime(d.receivedAt, 'YYYY-MM-DD HH:mm')}
-          </Descriptions.Item>
+          <Descriptions.Item label={t('demands.receivedAt')}>{formatDateTime(d.receivedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('demands.signDue')}>
             <DeadlineText at={d.signDueAt} overdue={d.signOverdue} />
           </Descriptions.Item>
@@ -181,7 +179,7 @@ export function DemandDetailPage() {
               d.escalations.map((e) => (
                 <div key={`${e.level}-${e.at}`}>
                   <Tag color="red">{e.level}</Tag>
-                  {e.toOrg.name} · {chinaTime(e.at, 'MM-DD HH:mm')}
+                  {e.toOrg.name} · {formatDateTime(e.at)}
                 </div>
               ))
             )}

@@ -1,8 +1,8 @@
 import { Timeline, Typography } from 'antd';
-import { chinaTime } from '../../app/dates';
 import { useTranslation } from 'react-i18next';
 import { DEMAND_STATE_LABELS, type DemandEvent } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
+import { formatDateTime } from '../../app/time';
 
 const ACTION_KEYS = new Set([
   'sign',
@@ -50,7 +50,7 @@ export function DemandHistory({ events }: { events: DemandEvent[] }) {
             )}
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {chinaTime(e.at, 'YYYY-MM-DD HH:mm')} · {e.actorName}
+                {formatDateTime(e.at)} · {e.actorName}
               </Typography.Text>
             </div>
             {e.note && <div>{e.note}</div>}

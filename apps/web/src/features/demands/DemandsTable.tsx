@@ -1,6 +1,5 @@
 import { Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { chinaTime } from '../../app/dates';
 import { useTranslation } from 'react-i18next';
 import { DEMAND_SOURCE_LABELS, type DemandListItem } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
@@ -8,6 +7,7 @@ import { DeadlineText } from './DeadlineText';
 import { DemandStateTag } from './DemandStateTag';
 import { UrgencyTag } from './UrgencyTag';
 import { useCategoryName } from './useCategoryName';
+import { formatDateTime } from '../../app/time';
 
 export function DemandsTable({
   rows,
@@ -59,7 +59,7 @@ export function DemandsTable({
             d.requesterName ?? <Typography.Text type="secondary">{t('demands.anonymous')}</Typography.Text>,
         },
         { key: 'assignee', title: t('demands.assignee'), render: (_, d) => d.assignee?.displayName ?? '—' },
-        { key: 'received', title: t('demands.receivedAt'), render: (_, d) => chinaTime(d.receivedAt, 'MM-DD HH:mm') },
+        { key: 'received', title: t('demands.receivedAt'), render: (_, d) => formatDateTime(d.receivedAt) },
         {
           key: 'due',
           title: t('demands.feedbackDue'),

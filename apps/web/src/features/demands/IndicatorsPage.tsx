@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Card, DatePicker, Progress, Segmented, Space, Table } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { DemandIndicatorRow } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { useIndicators } from './demands.api';
 
 const pct = (v: number | null) =>
@@ -46,7 +46,7 @@ export function IndicatorsPage() {
             value={range}
             allowClear={false}
             onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
-            disabledDate={(d) => d.isAfter(dayjs())}
+            disabledDate={(d) => d.isAfter(federationToday(), 'day')}
           />
           <Segmented
             value={by}

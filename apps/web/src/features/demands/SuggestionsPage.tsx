@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Modal, Segmented, Table, Tag } from 'antd';
 import { Link } from 'react-router';
-import { chinaTime } from '../../app/dates';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { SuggestionItem } from '@jinguo/contracts';
@@ -10,6 +9,7 @@ import { useAuth } from '../../app/auth';
 import { notifySuccess } from '../../app/notify';
 import { useHandOver, useSuggestions } from './demands.api';
 import { useCategoryName } from './useCategoryName';
+import { formatDate } from '../../app/time';
 
 type Item = z.infer<typeof SuggestionItem>;
 
@@ -84,7 +84,7 @@ export function SuggestionsPage() {
           { key: 'suggestion', title: t('demands.suggestion'), dataIndex: 'suggestion' },
           { key: 'category', title: t('demands.category'), render: (_, s) => category(s.category) },
           { key: 'org', title: t('demands.org'), render: (_, s) => s.org.name },
-          { key: 'at', title: t('demands.receivedAt'), render: (_, s) => chinaTime(s.suggestedAt, 'YYYY-MM-DD') },
+          { key: 'at', title: t('demands.receivedAt'), render: (_, s) => formatDate(s.suggestedAt) },
           {
             key: 'handed',
             title: t('demands.handedTo'),

@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { ChecklistInput, type MemberProgress, type ProgressStatus } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { useAuth } from '../../app/auth';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { submitParsed } from '../../app/forms';
 import { useLocalize } from '../../i18n';
 import { StatusTag } from './DutyProgress';

@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ProjectInput, type DutyProject } from '@jinguo/contracts';
 import { useMe } from '../../app/auth';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { isoDate, submitParsed } from '../../app/forms';
 import { DutyProgress, StatusTag } from './DutyProgress';
 import { useCreateProject, useMyDuties } from './duties.api';

@@ -1,8 +1,8 @@
 import { Alert, Card, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { DevOutboxMessage } from '@jinguo/contracts';
 import { useDevOutbox } from './notifications.api';
+import { formatDateTimeSeconds } from '../../app/time';
 
 /** What the development SMS channel "sent" (one-time codes, replies): demo mode only, nothing leaves the machine. */
 export function DevOutboxPage() {
@@ -29,7 +29,7 @@ export function DevOutboxPage() {
             title: t('devOutbox.at'),
             dataIndex: 'createdAt',
             width: 170,
-            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'),
+            render: (v: string) => formatDateTimeSeconds(v),
           },
           { title: t('devOutbox.to'), dataIndex: 'to', width: 140 },
           { title: t('devOutbox.purpose'), dataIndex: 'purpose', width: 180, render: (v: string) => <Tag>{v}</Tag> },

@@ -7,6 +7,7 @@ import type { Notification } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
 import { notifyError } from '../../app/notify';
 import { useMarkRead, useNotifications } from './notifications.api';
+import { formatDateTime } from '../../app/time';
 
 dayjs.extend(relativeTime);
 
@@ -78,11 +79,7 @@ export function NotificationList({ unreadOnly, onOpen }: { unreadOnly: boolean; 
             description={
               <>
                 {n.body && <div>{localize(n.body)}</div>}
-                <Typography.Text
-                  type="secondary"
-                  style={{ fontSize: 12 }}
-                  title={dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}
-                >
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} title={formatDateTime(n.createdAt)}>
                   {dayjs(n.createdAt).fromNow()}
                 </Typography.Text>
               </>

@@ -1,5 +1,4 @@
 import { Alert, Skeleton, Table, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { OrgHistory } from '@jinguo/contracts';
@@ -8,6 +7,7 @@ import { useOrgHistory } from './organizations.api';
 import { OrgTypeTag } from './OrgTypeTag';
 import { OrgStatusTag } from './OrgStatusTag';
 import { ReorganizationKindTag } from './ReorganizationKindTag';
+import { formatDateTime } from '../../app/time';
 
 type Version = OrgHistory['versions'][number];
 
@@ -55,7 +55,7 @@ export function HistoryTab({ orgId }: { orgId: number }) {
                 <div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {t('common.reason')}: {r.reason} · {r.actorName ?? t('history.system')} ·{' '}
-                    {dayjs(r.recordedAt).format('YYYY-MM-DD HH:mm')}
+                    {formatDateTime(r.recordedAt)}
                   </Typography.Text>
                 </div>
               </div>

@@ -1,4 +1,4 @@
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { useEffect } from 'react';
 import { Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';

@@ -1,4 +1,4 @@
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { useMemo, useRef, useState } from 'react';
 import { Alert, Card, Checkbox, DatePicker, Space, Tooltip } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';

@@ -1,10 +1,10 @@
 import { Button, Card, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Reorganization } from '@jinguo/contracts';
 import { errorText } from '../../app/notify';
 import { useReorganizations } from './organizations.api';
 import { ReorganizationKindTag } from './ReorganizationKindTag';
+import { formatDateTime } from '../../app/time';
 
 /** 沿革记录: every reorganization recorded in the acting org's subtree, newest first. */
 export function ReorganizationsPage() {
@@ -30,7 +30,7 @@ export function ReorganizationsPage() {
           { title: t('reorg.actor'), render: (_, r) => r.actorName ?? t('history.system'), width: 120 },
           {
             title: t('reorg.recordedAt'),
-            render: (_, r) => dayjs(r.recordedAt).format('YYYY-MM-DD HH:mm'),
+            render: (_, r) => formatDateTime(r.recordedAt),
             width: 150,
           },
         ]}

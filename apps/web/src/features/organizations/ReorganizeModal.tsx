@@ -1,4 +1,4 @@
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { useEffect } from 'react';
 import { Alert, DatePicker, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';

@@ -1,4 +1,4 @@
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { useEffect } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, Modal, Select } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';

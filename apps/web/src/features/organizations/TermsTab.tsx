@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { TERM_STATE_LABELS, TERM_TRANSITIONS, type OrgDetail, type Term, type TermState } from '@jinguo/contracts';
 import { errorText, notifySuccess } from '../../app/notify';
 import { useLang } from '../../i18n';
 import { useTerms, useTransitionTerm } from './org-records.api';
 import { TermModal } from './TermModal';
+import { formatDateTime } from '../../app/time';
 
 const STATE_COLORS: Record<TermState, string> = {
   planned: 'default',
@@ -60,7 +60,7 @@ export function TermsTab({ org }: { org: OrgDetail }) {
                 key: i,
                 content: (
                   <span>
-                    {dayjs(h.at).format('YYYY-MM-DD HH:mm')} · {h.from ? `${TERM_STATE_LABELS[h.from][lang]} → ` : ''}
+                    {formatDateTime(h.at)} · {h.from ? `${TERM_STATE_LABELS[h.from][lang]} → ` : ''}
                     {TERM_STATE_LABELS[h.to][lang]}
                     {h.note && <Typography.Text type="secondary"> · {h.note}</Typography.Text>}
                   </span>

@@ -1,4 +1,4 @@
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { useEffect } from 'react';
 import { Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';

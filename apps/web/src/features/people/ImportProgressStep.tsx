@@ -1,13 +1,13 @@
 import { Alert, Button, Descriptions, Progress, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { PersonImport } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
 import { useRefreshPeopleWhenDone } from './people-import.api';
 import { ImportStatusTag } from './ImportStatusTag';
+import { formatDateTimeSeconds } from '../../app/time';
 
-const time = (s: string | null) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm:ss') : '—');
+const time = (s: string | null) => (s ? formatDateTimeSeconds(s) : '—');
 
 /** Step 4: the background job's progress (polled), then what it did. It survives a restart of the server. */
 export function ImportProgressStep({ imp, onAnother }: { imp: PersonImport; onAnother: () => void }) {

@@ -1,11 +1,11 @@
 import { Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { PersonMerge } from '@jinguo/contracts';
 import type { z } from 'zod';
 import { errorText } from '../../app/notify';
 import { useMerges } from './people.api';
+import { formatDateTime } from '../../app/time';
 
 type Merge = z.infer<typeof PersonMerge>;
 
@@ -24,7 +24,7 @@ export function MergesTab({ personId }: { personId: number }) {
       locale={merges.error ? { emptyText: errorText(merges.error) } : undefined}
       pagination={false}
       columns={[
-        { title: t('people.merges.at'), render: (_, m) => dayjs(m.mergedAt).format('YYYY-MM-DD HH:mm') },
+        { title: t('people.merges.at'), render: (_, m) => formatDateTime(m.mergedAt) },
         { title: t('people.merges.source'), render: (_, m) => <Link to={`/people/${m.sourceId}`}>#{m.sourceId}</Link> },
         { title: t('people.merges.target'), render: (_, m) => <Link to={`/people/${m.targetId}`}>#{m.targetId}</Link> },
         { title: t('common.reason'), dataIndex: 'reason' },

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Descriptions, Empty, Skeleton, Tag } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '@jinguo/contracts';
@@ -10,6 +9,7 @@ import { errorText } from '../../app/notify';
 import { useMigrantProfile } from './migrants.api';
 import { MigrantProfileDrawer } from './MigrantProfileDrawer';
 import { isReturnIntention } from './returnIntentions';
+import { formatDateTime } from '../../app/time';
 
 /** 在外务工: where she works now, for 在外妇女信息库 and the 流动妇联 that serves her there. */
 export function MigrantProfileTab({ person }: { person: Person }) {
@@ -53,9 +53,7 @@ export function MigrantProfileTab({ person }: { person: Person }) {
               t('people.migrant.noMobileFederation')
             )}
           </Descriptions.Item>
-          <Descriptions.Item label={t('people.updatedAt')}>
-            {dayjs(p.updatedAt).format('YYYY-MM-DD HH:mm')}
-          </Descriptions.Item>
+          <Descriptions.Item label={t('people.updatedAt')}>{formatDateTime(p.updatedAt)}</Descriptions.Item>
         </Descriptions>
       )}
       <MigrantProfileDrawer personId={person.id} profile={p ?? null} open={editing} onClose={() => setEditing(false)} />

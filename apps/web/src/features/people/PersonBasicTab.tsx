@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Button, Descriptions, Space } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '@jinguo/contracts';
 import { useAuth } from '../../app/auth';
 import { PersonDrawer } from './PersonDrawer';
+import { formatDateTime } from '../../app/time';
 
 const dash = (v: string | null | undefined) => v || '—';
 
@@ -47,12 +47,10 @@ export function PersonBasicTab({ person: p }: { person: Person }) {
             </Descriptions.Item>
           </>
         )}
-        <Descriptions.Item label={t('people.createdAt')}>
-          {dayjs(p.createdAt).format('YYYY-MM-DD HH:mm')}
-        </Descriptions.Item>
+        <Descriptions.Item label={t('people.createdAt')}>{formatDateTime(p.createdAt)}</Descriptions.Item>
         <Descriptions.Item label={t('people.updatedAt')}>
           <Space size={4}>
-            {dayjs(p.updatedAt).format('YYYY-MM-DD HH:mm')}
+            {formatDateTime(p.updatedAt)}
             <span style={{ color: '#999' }}>{t('people.versionNo', { version: p.version })}</span>
           </Space>
         </Descriptions.Item>

@@ -1,4 +1,4 @@
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { DatePicker, Form, Input, Radio, Select, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';

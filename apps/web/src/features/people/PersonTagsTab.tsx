@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Button, Space, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '@jinguo/contracts';
 import { useAuth } from '../../app/auth';
@@ -8,8 +7,9 @@ import { errorText, notifySuccess } from '../../app/notify';
 import { useChangeTags, useTagHistory } from './people.api';
 import { PersonTags } from './PersonTags';
 import { TagSelect } from './TagSelect';
+import { formatDateTime } from '../../app/time';
 
-const time = (s: string | null) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
+const time = (s: string | null) => (s ? formatDateTime(s) : '—');
 
 /** 标签: change the current tags (added and removed ones are recorded), and the history: when and by whom. */
 export function PersonTagsTab({ person }: { person: Person }) {

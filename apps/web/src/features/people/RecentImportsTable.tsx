@@ -1,10 +1,10 @@
 import { Button, Progress, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { PersonImport } from '@jinguo/contracts';
 import { errorText } from '../../app/notify';
 import { useMyImports } from './people-import.api';
 import { ImportStatusTag } from './ImportStatusTag';
+import { formatDateTime } from '../../app/time';
 
 /** 我的导入: newest first; opening one shows its preview or its progress. */
 export function RecentImportsTable({ onOpen, currentId }: { onOpen: (id: number) => void; currentId: number | null }) {
@@ -26,7 +26,7 @@ export function RecentImportsTable({ onOpen, currentId }: { onOpen: (id: number)
         locale={imports.error ? { emptyText: errorText(imports.error) } : undefined}
         columns={[
           { title: t('imports.file'), dataIndex: 'filename' },
-          { title: t('imports.uploadedAt'), render: (_, r) => dayjs(r.createdAt).format('YYYY-MM-DD HH:mm') },
+          { title: t('imports.uploadedAt'), render: (_, r) => formatDateTime(r.createdAt) },
           { title: t('people.org'), render: (_, r) => r.org.name },
           { title: t('common.status'), render: (_, r) => <ImportStatusTag status={r.status} /> },
           { title: t('imports.counts.valid'), render: (_, r) => `${r.counts.valid} / ${r.counts.total}` },

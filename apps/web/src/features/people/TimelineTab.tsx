@@ -1,10 +1,10 @@
 import { Alert, Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../app/notify';
 import { useLocalize } from '../../i18n';
 import { useTimeline } from './people.api';
+import { formatDateTime } from '../../app/time';
 
 const SOURCES = ['people', 'families', 'visits', 'demands', 'cases'] as const;
 const SOURCE_COLORS: Record<(typeof SOURCES)[number], string> = {
@@ -33,7 +33,7 @@ export function TimelineTab({ personId }: { personId: number }) {
         content: (
           <div>
             <Typography.Text type="secondary" style={{ marginInlineEnd: 8 }}>
-              {dayjs(e.at).format('YYYY-MM-DD HH:mm')}
+              {formatDateTime(e.at)}
             </Typography.Text>
             <Tag>{isKnown(e.source) ? t(`people.timelineSources.${e.source}`) : e.source}</Tag>
             {e.link ? <Link to={e.link}>{l(e.title)}</Link> : l(e.title)}

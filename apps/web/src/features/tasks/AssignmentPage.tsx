@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Space, Spin, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { chinaTime } from '../../app/dates';
 import { applyProblemToForm } from '../../app/forms';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { FillForm, fromForm } from './FillForm';
@@ -10,6 +9,7 @@ import { ForwardModal } from './ForwardModal';
 import { StateTag } from './StateTag';
 import { TaskHeader } from './TaskHeader';
 import { useAssignment, useAssignmentAction, useHistory, useTask } from './tasks.api';
+import { formatDateTime } from '../../app/time';
 
 type Decision = 'return' | 'reopen';
 
@@ -99,9 +99,11 @@ export function AssignmentPage() {
       >
         <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
           <Descriptions.Item label={t('tasks.deadline')}>{tk.deadline}</Descriptions.Item>
-          <Descriptions.Item label={t('tasks.signedAt')}>{a.signedAt ? chinaTime(a.signedAt) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('tasks.signedAt')}>
+            {a.signedAt ? formatDateTime(a.signedAt) : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('tasks.submittedAt')}>
-            {a.submittedAt ? `${chinaTime(a.submittedAt)} ${a.submittedBy ?? ''}` : '—'}
+            {a.submittedAt ? `${formatDateTime(a.submittedAt)} ${a.submittedBy ?? ''}` : '—'}
           </Descriptions.Item>
         </Descriptions>
         {a.returnReason && a.state === 'returned' && (
@@ -139,7 +141,7 @@ export function AssignmentPage() {
           items={(history.data?.items ?? []).map((e) => ({
             children: (
               <span>
-                {chinaTime(e.at)} {e.by} {t(`tasks.historyActions.${e.action}`)}
+                {formatDateTime(e.at)} {e.by} {t(`tasks.historyActions.${e.action}`)}
                 {e.reason ? `：${e.reason}` : ''}
               </span>
             ),

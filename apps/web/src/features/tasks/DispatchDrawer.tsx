@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ORG_TYPES, TaskInput, type OrgType } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { applyProblemToForm, isoDate, parseWith } from '../../app/forms';
 import { notifySuccess } from '../../app/notify';
 import { useLocalize } from '../../i18n';

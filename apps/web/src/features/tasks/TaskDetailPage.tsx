@@ -3,7 +3,6 @@ import { Breadcrumb, Button, Card, Col, Row, Segmented, Space, Spin, Statistic, 
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { OrgSummary } from '@jinguo/contracts';
-import { chinaTime } from '../../app/dates';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { StateTag } from './StateTag';
 import { TaskHeader } from './TaskHeader';
@@ -16,6 +15,7 @@ import {
   type AggregateRow,
   type BoardRow,
 } from './tasks.api';
+import { formatDateTime } from '../../app/time';
 
 const COUNTS = ['total', 'pending', 'signed', 'submitted', 'returned', 'approved', 'overdue'] as const;
 
@@ -74,11 +74,15 @@ function BoardTab({ taskId }: { taskId: number }) {
               </Space>
             ),
           },
-          { key: 'signed', title: t('tasks.signedAt'), render: (_, r) => (r.signedAt ? chinaTime(r.signedAt) : '—') },
+          {
+            key: 'signed',
+            title: t('tasks.signedAt'),
+            render: (_, r) => (r.signedAt ? formatDateTime(r.signedAt) : '—'),
+          },
           {
             key: 'submitted',
             title: t('tasks.submittedAt'),
-            render: (_, r) => (r.submittedAt ? chinaTime(r.submittedAt) : '—'),
+            render: (_, r) => (r.submittedAt ? formatDateTime(r.submittedAt) : '—'),
           },
           { key: 'reminds', title: t('tasks.remindCount'), dataIndex: 'remindCount' },
           {

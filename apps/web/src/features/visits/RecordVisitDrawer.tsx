@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { URGENCIES, URGENCY_LABELS, VisitInput, type OrgSummary, type Visit, type VisitKind } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { useAuth } from '../../app/auth';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { applyProblemToForm, isoDate, parseWith } from '../../app/forms';
 import { notifySuccess } from '../../app/notify';
 import { useLocalize } from '../../i18n';

@@ -3,9 +3,9 @@ import { Button, Card, Checkbox, Descriptions, InputNumber, Space, Table, Tag } 
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { chinaTime } from '../../app/dates';
 import { notifySuccess } from '../../app/notify';
 import { useCallUp, useCallUpAction } from './volunteers.api';
+import { formatDateTime, formatTime } from '../../app/time';
 
 /** One call-up: the caller's own answer; for its org, who answered, and recording who came (their hours). */
 export function CallUpDetailPage() {
@@ -32,7 +32,7 @@ export function CallUpDetailPage() {
         <Descriptions.Item label={t('volunteers.org')}>{c.org.name}</Descriptions.Item>
         <Descriptions.Item label={t('callUps.place')}>{c.place}</Descriptions.Item>
         <Descriptions.Item label={t('callUps.time')}>
-          {chinaTime(c.startsAt)} – {chinaTime(c.endsAt, 'HH:mm')}
+          {formatDateTime(c.startsAt)} – {formatTime(c.endsAt)}
         </Descriptions.Item>
         <Descriptions.Item label={t('callUps.needed')}>{c.needed}</Descriptions.Item>
         {/* an invitee from below sees her own answer only, not the others' */}

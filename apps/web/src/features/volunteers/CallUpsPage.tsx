@@ -7,11 +7,11 @@ import { useTranslation } from 'react-i18next';
 import { CallUpInput, type CallUp, type CallUpListItem, type OrgSummary } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { useAuth } from '../../app/auth';
-import { chinaTime } from '../../app/dates';
 import { parseWith, applyProblemToForm } from '../../app/forms';
 import { notifySuccess } from '../../app/notify';
 import { OrgPicker } from '../organizations/OrgPicker';
 import { useCallUps, useCreateCallUp, useTeams } from './volunteers.api';
+import { formatDateTime, fromPickerValue } from '../../app/time';
 
 const stateColor = { open: 'blue', closed: 'green', cancelled: 'default' } as const;
 
@@ -54,7 +54,7 @@ export function CallUpsPage() {
             title: t('callUps.title'),
             render: (_, c) => <Link to={`/call-ups/${c.id}`}>{c.title}</Link>,
           },
-          { key: 'time', title: t('callUps.time'), render: (_, c) => chinaTime(c.startsAt) },
+          { key: 'time', title: t('callUps.time'), render: (_, c) => formatDateTime(c.startsAt) },
           { key: 'place', title: t('callUps.place'), dataIndex: 'place' },
           { key: 'org', title: t('volunteers.org'), render: (_, c) => c.org.name },
           { key: 'needed', title: t('callUps.needed'), dataIndex: 'needed' },
@@ -113,8 +113,8 @@ function CreateCallUpDrawer(props: { open: boolean; onClose: () => void; onCreat
         title: v.title?.trim(),
         description: v.description?.trim() ?? '',
         place: v.place?.trim(),
-        startsAt: v.time?.[0]?.toISOString(),
-        endsAt: v.time?.[1]?.toISOString(),
+        startsAt: v.time?.[0] ? fromPickerValue(v.time[0]) : undefined,
+        endsAt: v.time?.[1] ? fromPickerValue(v.time[1]) : undefined,
         needed: v.needed,
         teamIds: v.teamIds ?? [],
         volunteerIds: [],

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { HoursInput, type HoursEntry } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { useAuth } from '../../app/auth';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { isoDate, submitParsed } from '../../app/forms';
 import { useHours, useRecordHours, useVolunteerOrders, useVolunteers } from './volunteers.api';
 

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { TEAM_KIND_LABELS, TEAM_KINDS, TeamInput, type OrgSummary, type Team, type TeamKind } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { useAuth } from '../../app/auth';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { isoDate, submitParsed } from '../../app/forms';
 import { useLocalize } from '../../i18n';
 import { OrgPicker } from '../organizations/OrgPicker';

@@ -14,7 +14,7 @@ import {
 } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { useAuth } from '../../app/auth';
-import { federationToday } from '../../app/dates';
+import { federationToday } from '../../app/time';
 import { isoDate, submitParsed } from '../../app/forms';
 import { useDebounced } from '../../app/useDebounced';
 import { useLocalize } from '../../i18n';

@@ -1,12 +1,12 @@
 import { Alert, Button, Card, Descriptions, Result } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router';
 import { ACTIVITY_KINDS } from '@jinguo/contracts';
 import { useT } from '../i18n';
 import { PortalError, useMe } from '../portal.api';
 import { usePublicActivity, useRegister } from '../activities.api';
+import { formatDateTime, formatTime } from '../../app/time';
 
-const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
+const when = (iso: string) => formatDateTime(iso);
 
 /** An activity open for registration: what, when, where; register in one tap once signed in. */
 export function ActivityPage() {
@@ -23,7 +23,7 @@ export function ActivityPage() {
       <Descriptions column={1} size="small">
         <Descriptions.Item label={t('activity')}>{l(ACTIVITY_KINDS[a.kind])}</Descriptions.Item>
         <Descriptions.Item label={t('activityTime')}>
-          {when(a.startsAt)} – {dayjs(a.endsAt).format('HH:mm')}
+          {when(a.startsAt)} – {formatTime(a.endsAt)}
         </Descriptions.Item>
         <Descriptions.Item label={t('activityPlace')}>{a.place}</Descriptions.Item>
         <Descriptions.Item label={t('activityOrg')}>{a.org}</Descriptions.Item>

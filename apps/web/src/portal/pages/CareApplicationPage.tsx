@@ -2,11 +2,11 @@ import { Alert, Button, Card, List, Steps, Tag, Upload } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
 import { APPLICATION_STATE_LABELS } from '@jinguo/contracts';
-import { chinaTime } from '../../app/dates';
 import { useActionLabel, useCareT } from '../care.messages';
 import { useMyApplication, useSubmitApplication, useUploadMaterial } from '../care.api';
 import { useT } from '../i18n';
 import { PortalError } from '../portal.api';
+import { formatDateTime } from '../../app/time';
 
 /** One of her applications: materials from the phone, submitting, and how far it has come (no reviewer names). */
 export function CareApplicationPage() {
@@ -101,7 +101,7 @@ export function CareApplicationPage() {
             current={a.history.length - 1}
             items={a.history.map((h) => ({
               title: `${h.stepName} · ${actionLabel(h.action)}`,
-              description: chinaTime(h.at),
+              description: formatDateTime(h.at),
             }))}
           />
         </Card>

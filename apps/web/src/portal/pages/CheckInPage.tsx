@@ -1,11 +1,11 @@
 import { Alert, Button, Card, Form, Input, Result } from 'antd';
-import dayjs from 'dayjs';
 import { useParams, useSearchParams } from 'react-router';
 import { useT } from '../i18n';
 import { PortalError, useMe } from '../portal.api';
 import { useCheckIn, usePublicActivity } from '../activities.api';
+import { formatDateTime } from '../../app/time';
 
-const when = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
+const when = (iso: string) => formatDateTime(iso);
 
 /**
  * The page a QR code opens: a signed-in resident checks in with one tap; a walk-in gives her name and phone. The token

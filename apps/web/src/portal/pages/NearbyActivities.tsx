@@ -1,9 +1,9 @@
 import { Card, List, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { ACTIVITY_KINDS } from '@jinguo/contracts';
 import { useT } from '../i18n';
 import { useNearbyActivities } from '../activities.api';
+import { formatDateTime } from '../../app/time';
 
 /** Activities open for registration around her village, each a link to register. Nothing shown when there are none. */
 export function NearbyActivities() {
@@ -23,7 +23,7 @@ export function NearbyActivities() {
               description={
                 <>
                   <Tag color="pink">{l(ACTIVITY_KINDS[a.kind])}</Tag>
-                  {dayjs(a.startsAt).format('MM-DD HH:mm')} · {a.place}
+                  {formatDateTime(a.startsAt)} · {a.place}
                 </>
               }
             />

@@ -1,8 +1,8 @@
 import { Card, Empty, List } from 'antd';
-import { chinaTime } from '../../app/dates';
 import { Link, Navigate } from 'react-router';
 import { useT } from '../i18n';
 import { useMe, useNotices } from '../portal.api';
+import { formatDateTime } from '../../app/time';
 
 /** Her notices: replies to her requests (the link leads to the request inside the portal). */
 export function NoticesPage() {
@@ -25,7 +25,7 @@ export function NoticesPage() {
               description={
                 <>
                   {n.body ? l(n.body) : null}
-                  <div style={{ fontSize: 12 }}>{chinaTime(n.createdAt, 'MM-DD HH:mm')}</div>
+                  <div style={{ fontSize: 12 }}>{formatDateTime(n.createdAt)}</div>
                 </>
               }
             />

@@ -1,10 +1,10 @@
 import { Card, Empty, List, Tag } from 'antd';
-import { chinaTime } from '../../app/dates';
 import { Link, Navigate } from 'react-router';
 import { DEMAND_STATE_LABELS } from '@jinguo/contracts';
 import { useT } from '../i18n';
 import { useMe, useRequests } from '../portal.api';
 import { savedCodes } from '../savedCodes';
+import { formatDate } from '../../app/time';
 
 /** 我的诉求: her requests and orders, newest first, and the tracking codes kept on this phone. */
 export function RequestsPage() {
@@ -27,7 +27,7 @@ export function RequestsPage() {
               <List.Item data-demand-id={d.id}>
                 <List.Item.Meta
                   title={<Link to={`/requests/${d.id}`}>{d.title}</Link>}
-                  description={`${chinaTime(d.receivedAt, 'YYYY-MM-DD')} · ${d.org.name}`}
+                  description={`${formatDate(d.receivedAt)} · ${d.org.name}`}
                 />
                 <Tag color="pink">{l(DEMAND_STATE_LABELS[d.state])}</Tag>
               </List.Item>
