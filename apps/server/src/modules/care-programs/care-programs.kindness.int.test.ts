@@ -120,3 +120,163 @@ describe('爱心妈妈 pairings', () => {
     expect([late.status, late.body.code]).toEqual([409, 'CARE_INVALID_TRANSITION']);
   });
 });
+
+async function lastCode(masked: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const [row] = await t.sql<{ text: string }>(
+      `select text from dev_outbox where to_masked = $1 order by id desc limit 1`,
+      [masked],
+    );
+    const m = row ? /验证码是 (\d{6})/.exec(row.text) : null;
+    if (m) return m[1]!;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no code was sent to ${masked}`);
+}
+class Resident {
+  cookies = new Map<string, string>();
+  async req(method: string, url: string, body?: unknown) {
+    const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    if (method !== 'GET') headers['x-csrf-token'] = this.cookies.get('jinguo_resident_csrf') ?? '';
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await t.platform.http.inject({
+      method: method as 'GET',
+      url: `/api/v1/portal${url}`,
+      headers,
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+    for (const c of res.cookies) if (c.value) this.cookies.set(c.name, c.value);
+    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
+  }
+  async signIn(phone: string) {
+    await this.req('POST', '/auth/code', { phone });
+    const r = await this.req('POST', '/auth/login', {
+      phone,
+      code: await lastCode(`${phone.slice(0, 3)}****${phone.slice(7)}`),
+    });
+    expect(r.status).toBe(200);
+    return this;
+  }
+}
+const wish = (over: Record<string, unknown> = {}) => ({
+  personId: woman,
+  title: '一台助听器',
+  description: '听力下降，想要一台助听器',
+  amount: 800,
+  ...over,
+});
+
+describe('微心愿', () => {
+  it('refuse bad input naming the field and persons out of the subtree, writing nothing', async () => {
+    for (const [body, field] of [
+      [wish({ amount: -5 }), 'amount'],
+      [wish({ amount: 0 }), 'amount'],
+      [wish({ title: '' }), 'title'],
+      [wish({ personId: 'x' }), 'personId'],
+    ] as const) {
+      const r = await village.post('/api/v1/care-programs/wishes', body);
+      expect([r.status, r.body.field], JSON.stringify(r.body)).toEqual([400, field]);
+    }
+    const out = await other.post('/api/v1/care-programs/wishes', wish());
+    expect([out.status, out.body.field]).toEqual([404, 'personId']);
+    expect(await count('care_wishes')).toBe(0);
+  });
+
+  it('go from review to /h5 with a masked name only, claimed by a donor and fulfilled', async () => {
+    const w = await village.post('/api/v1/care-programs/wishes', wish());
+    expect(w.status, JSON.stringify(w.body)).toBe(201);
+    expect(w.body).toMatchObject({ state: 'submitted', publicName: '谭**', person: { id: woman, name: '谭秀英' } });
+    const url = `/api/v1/care-programs/wishes/${w.body.id}`;
+    const anyone = new Resident();
+    expect((await anyone.req('GET', '/care-programs/wishes')).body.items).toEqual([]);
+    // out of the subtree: 404 on every action, nothing changes
+    for (const [path, body] of [
+      ['', undefined],
+      ['/review', { action: 'publish' }],
+      ['/claim', {}],
+      ['/release', undefined],
+      ['/fulfil', { fulfilledOn: TODAY, note: '已送达' }],
+      ['/withdraw', undefined],
+    ] as const) {
+      const r = path === '' ? await other.get(url) : await other.post(`${url}${path}`, body);
+      expect([path, r.status]).toEqual([path, 404]);
+    }
+    expect((await member.post(`${url}/claim`, {})).body.code).toBe('CARE_INVALID_TRANSITION');
+    const noReason = await town.post(`${url}/review`, { action: 'refuse' });
+    expect([noReason.status, noReason.body.field]).toEqual([400, 'note']);
+    const badAction = await town.post(`${url}/review`, { action: 'approve' });
+    expect([badAction.status, badAction.body.field]).toEqual([400, 'action']);
+    expect((await town.post(`${url}/review`, { action: 'publish', note: '情况属实' })).body.state).toBe('published');
+    // the public page: the masked name and the district, never her name or her village
+    const pub = await anyone.req('GET', '/care-programs/wishes');
+    expect(pub.body.items).toEqual([
+      expect.objectContaining({
+        id: w.body.id,
+        publicName: '谭**',
+        district: '开州区',
+        state: 'published',
+        amount: 800,
+      }),
+    ]);
+    for (const secret of ['谭秀英', '驷马', '汉丰']) expect(JSON.stringify(pub.body)).not.toContain(secret);
+    expect(Object.keys(pub.body.items[0]).sort()).toEqual(
+      ['amount', 'description', 'district', 'id', 'publicName', 'publishedAt', 'state', 'title'].sort(),
+    );
+    // an executive member cannot record an outside donor; she claims it herself, then lets it go
+    const outside = await member.post(`${url}/claim`, { donorName: '开州爱心企业' });
+    expect([outside.status, outside.body.field]).toEqual([403, 'donorName']);
+    const mine = await member.post(`${url}/claim`, {});
+    expect(mine.body).toMatchObject({ state: 'claimed', donor: { kind: 'account', name: 'village.member' } });
+    expect((await member.post(`${url}/claim`, {})).status).toBe(409);
+    expect((await member.post(`${url}/release`)).body).toMatchObject({ state: 'published', donor: null });
+    // the cadre records an outside donor (phone masked), who fulfils it; a date in the future names the field
+    const firm = await village.post(`${url}/claim`, { donorName: '开州爱心企业', donorPhone: '13688886666' });
+    expect(firm.body.donor).toEqual({ kind: 'outside', name: '开州爱心企业', phone: '136****6666' });
+    expect((await member.post(`${url}/fulfil`, { fulfilledOn: TODAY, note: '已送达' })).status).toBe(403);
+    const future = await village.post(`${url}/fulfil`, { fulfilledOn: addDays(TODAY, 1), note: '已送达' });
+    expect([future.status, future.body.field]).toEqual([400, 'fulfilledOn']);
+    expect(await counter('care.wishes_fulfilled')).toBe(0);
+    const done = await village.post(`${url}/fulfil`, { fulfilledOn: TODAY, note: '助听器已送到家中' });
+    expect(done.body).toMatchObject({ state: 'fulfilled', fulfilledOn: TODAY, fulfilmentNote: '助听器已送到家中' });
+    expect(await counter('care.wishes_fulfilled')).toBe(1);
+    expect((await city.get('/api/v1/care-programs/wishes?state=fulfilled')).body.items).toHaveLength(1);
+    expect(JSON.stringify((await village.get(`/api/v1/people/${woman}/timeline`)).body)).toContain('care.wish');
+    expect(JSON.stringify((await anyone.req('GET', '/care-programs/wishes')).body)).not.toContain('爱心企业');
+  });
+
+  it('a resident submits her own wish on /h5 and follows it; nobody else sees it before it is published', async () => {
+    const r = await new Resident().signIn('13800000031');
+    const noVillage = await r.req('POST', '/care-programs/wishes', {
+      title: '一套校服',
+      description: '孩子上学要校服',
+      amount: 120,
+    });
+    expect([noVillage.status, noVillage.body.field]).toEqual([409, 'villageId']);
+    await r.req('PATCH', '/me', { villageId: ids['500154001001'] });
+    const bad = await r.req('POST', '/care-programs/wishes', {
+      title: '一套校服',
+      description: '孩子上学要校服',
+      amount: 0,
+    });
+    expect([bad.status, bad.body.field]).toEqual([400, 'amount']);
+    const before = await count('care_wishes');
+    const w = await r.req('POST', '/care-programs/wishes', {
+      title: '一套校服',
+      description: '孩子上学要校服',
+      amount: 120,
+    });
+    expect(w.status, JSON.stringify(w.body)).toBe(201);
+    expect(w.body).toMatchObject({ state: 'submitted', district: '开州区' });
+    expect(await count('care_wishes')).toBe(before + 1);
+    const stranger = await new Resident().signIn('13800000032');
+    expect((await stranger.req('GET', '/care-programs/wishes/mine')).body.items).toEqual([]);
+    expect(JSON.stringify((await stranger.req('GET', '/care-programs/wishes')).body)).not.toContain('一套校服');
+    // the town sees it in its queue and refuses it with a reason she reads
+    const queue = await town.get('/api/v1/care-programs/wishes?state=submitted');
+    expect(queue.body.items).toEqual([expect.objectContaining({ id: w.body.id, source: 'resident', person: null })]);
+    await town.post(`/api/v1/care-programs/wishes/${w.body.id}/review`, { action: 'refuse', note: '已由学校统一发放' });
+    expect((await r.req('GET', '/care-programs/wishes/mine')).body.items).toEqual([
+      expect.objectContaining({ id: w.body.id, state: 'refused', reviewNote: '已由学校统一发放' }),
+    ]);
+  });
+});

@@ -23,11 +23,12 @@ import type { CareDeps } from './care-programs.service.js';
 
 const notFound = () => new AppError('NOT_FOUND', { field: 'wishId' });
 
-/** The district's name of an org path (fixed on the wish: the public page shows no finer place). */
+/** The district of an org path, without 妇联 (fixed on the wish: the public page shows no finer place). */
 export async function districtNameOf(s: Scoped, path: string): Promise<string> {
   const labels = path.split('.');
   if (labels.length < 2) return '';
-  return (await foreign.orgsByPaths(s, [labels.slice(0, 2).join('.')]))[0]?.name ?? '';
+  const name = (await foreign.orgsByPaths(s, [labels.slice(0, 2).join('.')]))[0]?.name ?? '';
+  return name.replace(/妇联$/, '');
 }
 
 export function wishView(w: kind.WishRow, org: string, person: string | null): Wish {
