@@ -91,9 +91,13 @@ export function createPairings(deps: CareDeps) {
       throw fieldError('CARE_INVALID_TRANSITION', 'pairingId', '结对已结束', 'the pairing has ended');
   }
 
+  /** In its own transaction, or in the caller's (the demo loader's). */
+  const within = <T>(actor: UserActor, at: Scoped | undefined, fn: (s: Scoped) => Promise<T>) =>
+    at ? fn(at) : runScoped(deps.handle, actor, fn);
+
   return {
-    list: (actor: UserActor, q: { state?: 'active' | 'ended'; overdue?: boolean }) =>
-      runScoped(deps.handle, actor, async (s) => {
+    list: (actor: UserActor, q: { state?: 'active' | 'ended'; overdue?: boolean }, at?: Scoped) =>
+      within(actor, at, async (s) => {
         const rows = await kind.listPairings(s, {
           ...(q.state ? { state: q.state } : {}),
           ...(q.overdue ? { overdueOn: deps.today() } : {}),
@@ -101,11 +105,11 @@ export function createPairings(deps: CareDeps) {
         const out = await views(s, rows, false);
         return q.overdue === false ? out.filter((p) => !p.overdue) : out;
       }),
-    get: (actor: UserActor, id: number) =>
-      runScoped(deps.handle, actor, async (s) => (await views(s, [await requirePairing(s, id)], true))[0]!),
+    get: (actor: UserActor, id: number, at?: Scoped) =>
+      within(actor, at, async (s) => (await views(s, [await requirePairing(s, id)], true))[0]!),
 
-    create: (actor: UserActor, input: z.infer<typeof PairingInput>) =>
-      runScoped(deps.handle, actor, async (s) => {
+    create: (actor: UserActor, input: z.infer<typeof PairingInput>, at?: Scoped) =>
+      within(actor, at, async (s) => {
         const org = requireOrgInScope(s, (await foreign.orgsById(s, [input.orgId])).get(input.orgId), {
           field: 'orgId',
           active: true,
@@ -169,8 +173,8 @@ export function createPairings(deps: CareDeps) {
         return (await views(s, [p], true))[0]!;
       }),
 
-    contact: (actor: UserActor, id: number, input: z.infer<typeof ContactInput>) =>
-      runScoped(deps.handle, actor, async (s) => {
+    contact: (actor: UserActor, id: number, input: z.infer<typeof ContactInput>, at?: Scoped) =>
+      within(actor, at, async (s) => {
         const p = await requirePairing(s, id, true);
         requireAction(p, 'contact');
         if (input.contactedOn < p.startsOn || input.contactedOn > deps.today())
@@ -200,8 +204,8 @@ export function createPairings(deps: CareDeps) {
         return (await views(s, [(await kind.findPairing(s, p.id))!], true))[0]!;
       }),
 
-    end: (actor: UserActor, id: number, input: z.infer<typeof EndPairingInput>) =>
-      runScoped(deps.handle, actor, async (s) => {
+    end: (actor: UserActor, id: number, input: z.infer<typeof EndPairingInput>, at?: Scoped) =>
+      within(actor, at, async (s) => {
         const p = await requirePairing(s, id, true);
         requireAction(p, 'end');
         if (input.endedOn < p.startsOn || input.endedOn > deps.today())

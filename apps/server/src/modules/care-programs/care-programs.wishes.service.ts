@@ -96,18 +96,22 @@ export function createWishes(deps: CareDeps) {
   }
   const one = async (s: Scoped, w: kind.WishRow) => (await views(s, [w]))[0]!;
 
+  /** In its own transaction, or in the caller's (the demo loader's). */
+  const within = <T>(actor: UserActor, at: Scoped | undefined, fn: (s: Scoped) => Promise<T>) =>
+    at ? fn(at) : runScoped(deps.handle, actor, fn);
+
   return {
-    list: (actor: UserActor, state?: WishState) =>
-      runScoped(deps.handle, actor, async (s) => views(s, await kind.listWishes(s, state))),
-    get: (actor: UserActor, id: number) =>
-      runScoped(deps.handle, actor, async (s) => {
+    list: (actor: UserActor, state?: WishState, at?: Scoped) =>
+      within(actor, at, async (s) => views(s, await kind.listWishes(s, state))),
+    get: (actor: UserActor, id: number, at?: Scoped) =>
+      within(actor, at, async (s) => {
         const w = await kind.findWish(s, id);
         if (!w) throw notFound();
         return one(s, w);
       }),
 
-    create: (actor: UserActor, input: z.infer<typeof WishInput>) =>
-      runScoped(deps.handle, actor, async (s) => {
+    create: (actor: UserActor, input: z.infer<typeof WishInput>, at?: Scoped) =>
+      within(actor, at, async (s) => {
         const p = await deps.people.findPerson(s, input.personId);
         if (!p || p.status !== 'active') throw new AppError('PERSON_NOT_FOUND', { field: 'personId' });
         const w = await kind.insertWish(s, {
@@ -129,8 +133,8 @@ export function createWishes(deps: CareDeps) {
         return one(s, w);
       }),
 
-    review: (actor: UserActor, id: number, input: z.infer<typeof WishReviewInput>) =>
-      runScoped(deps.handle, actor, async (s) => {
+    review: (actor: UserActor, id: number, input: z.infer<typeof WishReviewInput>, at?: Scoped) =>
+      within(actor, at, async (s) => {
         const { w, to } = await step(s, actor, id, input.action);
         if (input.action === 'refuse' && input.note.length < 2)
           throw fieldError('VALIDATION_FAILED', 'note', '请填写不通过的原因', 'give the reason of the refusal');
@@ -144,8 +148,8 @@ export function createWishes(deps: CareDeps) {
         return one(s, updated);
       }),
 
-    claim: (actor: UserActor, id: number, input: z.infer<typeof WishClaimInput>) =>
-      runScoped(deps.handle, actor, async (s) => {
+    claim: (actor: UserActor, id: number, input: z.infer<typeof WishClaimInput>, at?: Scoped) =>
+      within(actor, at, async (s) => {
         const outside = input.donorName !== undefined;
         if (!outside && input.donorPhone !== undefined)
           throw fieldError('VALIDATION_FAILED', 'donorName', '请填写捐赠人姓名', 'name the donor');
@@ -170,8 +174,8 @@ export function createWishes(deps: CareDeps) {
         return one(s, updated);
       }),
 
-    release: (actor: UserActor, id: number) =>
-      runScoped(deps.handle, actor, async (s) => {
+    release: (actor: UserActor, id: number, at?: Scoped) =>
+      within(actor, at, async (s) => {
         const { w, to } = await step(s, actor, id, 'release');
         const updated = await kind.updateWish(s, w.id, {
           state: to,
@@ -186,8 +190,8 @@ export function createWishes(deps: CareDeps) {
         return one(s, updated);
       }),
 
-    fulfil: (actor: UserActor, id: number, input: z.infer<typeof WishFulfilInput>) =>
-      runScoped(deps.handle, actor, async (s) => {
+    fulfil: (actor: UserActor, id: number, input: z.infer<typeof WishFulfilInput>, at?: Scoped) =>
+      within(actor, at, async (s) => {
         const { w, to } = await step(s, actor, id, 'fulfil');
         if (input.fulfilledOn > deps.today() || input.fulfilledOn < chinaDate(w.claimedAt!))
           throw fieldError(
@@ -210,8 +214,8 @@ export function createWishes(deps: CareDeps) {
         return one(s, updated);
       }),
 
-    withdraw: (actor: UserActor, id: number) =>
-      runScoped(deps.handle, actor, async (s) => {
+    withdraw: (actor: UserActor, id: number, at?: Scoped) =>
+      within(actor, at, async (s) => {
         const { w, to } = await step(s, actor, id, 'withdraw');
         const updated = await kind.updateWish(s, w.id, { state: to });
         await audit(s, actor, w, 'withdraw');
