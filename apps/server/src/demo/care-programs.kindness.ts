@@ -12,10 +12,10 @@ import type { CareServices } from '../modules/care-programs/index.js';
 export async function addDemoCareKindness(
   s: Scoped,
   services: CareServices,
-  at: { town: UserActor; village: UserActor; hanfengPath: string; today: string },
+  at: { town: UserActor; hanfengPath: string; today: string },
 ) {
   const as = (a: UserActor): Scoped => ({ tx: s.tx, actor: a, scopePath: a.scope.path, mobileOrgId: null });
-  const { town, village, today } = at;
+  const { town, today } = at;
   const children = await queryRows<{ id: number; org_id: number }>(
     s.tx,
     sql`select p.id, p.org_id from persons p where p.org_path <@ ${at.hanfengPath}::ltree and p.status = 'active'
@@ -41,7 +41,7 @@ export async function addDemoCareKindness(
             { contactedOn: addDays(today, -20), way: 'activity' as const, note: '一起参加社区读书会' },
           ]
         : [{ contactedOn: addDays(today, -65), way: 'letter' as const, note: '给孩子写信，鼓励好好学习' }];
-    for (const ct of contacts) await services.pairings.contact(village, p.id, ct, as(village));
+    for (const ct of contacts) await services.pairings.contact(town, p.id, ct, as(town));
   }
 
   const women = await queryRows<{ id: number }>(
@@ -64,7 +64,7 @@ export async function addDemoCareKindness(
     if (personId === undefined) break;
     const step = steps[i]!;
     const amount = step === 'refused' ? 5000 : w.amount;
-    const made = await services.wishes.create(village, { ...w, amount, personId }, as(village));
+    const made = await services.wishes.create(town, { ...w, amount, personId }, as(town));
     if (step === 'submitted') continue;
     if (step === 'refused') {
       await services.wishes.review(
@@ -78,17 +78,17 @@ export async function addDemoCareKindness(
     await services.wishes.review(town, made.id, { action: 'publish', note: '经入户核实，情况属实' }, as(town));
     if (step === 'published') continue;
     await services.wishes.claim(
-      village,
+      town,
       made.id,
       { donorName: '开州区爱心企业协会', donorPhone: '13609871234' },
-      as(village),
+      as(town),
     );
     if (step === 'fulfilled')
       await services.wishes.fulfil(
-        village,
+        town,
         made.id,
         { fulfilledOn: today, note: '心愿物品已送到家中，孩子很开心' },
-        as(village),
+        as(town),
       );
   }
 }

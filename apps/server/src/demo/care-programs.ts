@@ -262,7 +262,6 @@ export async function addDemoCarePrograms(s: Scoped, deps: { handle: DbHandle; c
   });
   await addDemoCareKindness(s, services, {
     town,
-    village,
     hanfengPath: HANFENG.path,
     today: deps.today,
   });
