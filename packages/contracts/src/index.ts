@@ -30,3 +30,5 @@ export * from './duties.js';
 export * from './tasks.js';
 export * from './tasks-templates.js';
 export * from './care-programs.js';
+export * from './care-programs-pairings.js';
+export * from './care-programs-wishes.js';

@@ -8,6 +8,7 @@ import type { Scoped, UserActor } from '../platform/scope.js';
 import { createCareServices } from '../modules/care-programs/index.js';
 import { findPerson, registryReads } from '../modules/people/index.js';
 import { demoPrograms } from './care-programs.definitions.js';
+import { addDemoCareKindness } from './care-programs.kindness.js';
 
 /** A one-pixel PNG: the demo's scanned materials. */
 const PNG = Buffer.from(
@@ -258,5 +259,10 @@ export async function addDemoCarePrograms(s: Scoped, deps: { handle: DbHandle; c
     festival: '春节',
     tagsAny: ['difficult_woman', 'migrant_worker'],
     greetOn: `${Number(year) + 1}-01-20`,
+  });
+  await addDemoCareKindness(s, services, {
+    town,
+    hanfengPath: HANFENG.path,
+    today: deps.today,
   });
 }

@@ -557,6 +557,16 @@ const routes: RouteObject[] = [
             handle: { crumb: 'care.greetings' } satisfies CrumbHandle,
             lazy: async () => ({ Component: (await import('../features/care-programs/GreetingsPage')).GreetingsPage }),
           },
+          {
+            path: 'pairings',
+            handle: { crumb: 'care.pairings.title' } satisfies CrumbHandle,
+            lazy: async () => ({ Component: (await import('../features/care-programs/PairingsPage')).PairingsPage }),
+          },
+          {
+            path: 'wishes',
+            handle: { crumb: 'care.wishes.title' } satisfies CrumbHandle,
+            lazy: async () => ({ Component: (await import('../features/care-programs/WishesPage')).WishesPage }),
+          },
         ],
       },
       {

@@ -34,6 +34,7 @@ const router = createBrowserRouter(
           lazy: async () => ({ Component: (await import('./pages/CheckInPage')).CheckInPage }),
         },
         { path: 'care', lazy: async () => ({ Component: (await import('./pages/CarePage')).CarePage }) },
+        { path: 'wishes', lazy: async () => ({ Component: (await import('./pages/WishesPage')).WishesPage }) },
         {
           path: 'care/:id',
           lazy: async () => ({ Component: (await import('./pages/CareApplicationPage')).CareApplicationPage }),

@@ -228,6 +228,8 @@ export function SideMenu() {
         },
         { key: '/care-programs/parcels', label: t('care.parcels'), 'data-testid': 'menu-care-parcels' },
         { key: '/care-programs/greetings', label: t('care.greetings'), 'data-testid': 'menu-care-greetings' },
+        { key: '/care-programs/pairings', label: t('care.pairings.title'), 'data-testid': 'menu-care-pairings' },
+        { key: '/care-programs/wishes', label: t('care.wishes.title'), 'data-testid': 'menu-care-wishes' },
       ],
     } as Item);
   if (can('case.read') || can('case.figures')) {
@@ -337,6 +339,8 @@ export function SideMenu() {
     '/care-programs/beneficiaries',
     '/care-programs/parcels',
     '/care-programs/greetings',
+    '/care-programs/pairings',
+    '/care-programs/wishes',
     '/cases',
     '/cases/intake',
     '/case-figures',

@@ -8,6 +8,8 @@ import { createParcels } from './care-programs.parcels.service.js';
 import { createPayments } from './care-programs.payments.service.js';
 import { createPrograms } from './care-programs.programs.service.js';
 import { createGreetings } from './care-programs.greetings.service.js';
+import { createPairings } from './care-programs.pairings.service.js';
+import { createWishes } from './care-programs.wishes.service.js';
 import { createReviews } from './care-programs.reviews.service.js';
 
 export interface CareDeps {
@@ -30,6 +32,8 @@ export function createCareServices(deps: CareDeps) {
     payments: createPayments(deps, applications),
     parcels: createParcels(deps),
     greetings: createGreetings(deps),
+    pairings: createPairings(deps),
+    wishes: createWishes(deps),
   };
 }
 export type CareServices = ReturnType<typeof createCareServices>;

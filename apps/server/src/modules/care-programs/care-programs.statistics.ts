@@ -1,4 +1,5 @@
 import type { Indicator } from '../../platform/stats/index.js';
+import { kindnessCountersRebuild } from './care-programs.kindness.repository.js';
 import { countersRebuild } from './care-programs.payments.repository.js';
 
 /**
@@ -56,4 +57,30 @@ export const careIndicators: Indicator[] = [
     ),
     formula: { kind: 'sum', metrics: ['care.parcels'] },
   },
+  {
+    code: 'care.pairings_active',
+    topic: 'care-programs',
+    unit: 'count',
+    name: t('在册爱心妈妈结对', 'Active 爱心妈妈 pairings'),
+    definition: t(
+      '期末仍在进行中的爱心妈妈结对数（结对开始计入，结束减去）',
+      '爱心妈妈 pairings still active at the end of the period (counted in at the start, out at the end)',
+    ),
+    formula: { kind: 'stock', metrics: ['care.pairings_active'] },
+  },
+  {
+    code: 'care.wishes_fulfilled',
+    topic: 'care-programs',
+    unit: 'count',
+    name: t('微心愿圆梦', 'Wishes fulfilled'),
+    definition: t('期间内圆梦的微心愿个数，按圆梦日期计', '微心愿 wishes fulfilled in the period, by fulfilment date'),
+    formula: { kind: 'sum', metrics: ['care.wishes_fulfilled'] },
+  },
 ];
+/** 爱心妈妈 pairings active (a stock: +1 on the start, -1 on the end) and 微心愿 fulfilled. */
+export const KINDNESS_METRICS = ['care.pairings_active', 'care.wishes_fulfilled'] as const;
+export const kindnessStatSource = {
+  name: 'care-programs.kindness',
+  metrics: KINDNESS_METRICS,
+  rebuild: kindnessCountersRebuild,
+};

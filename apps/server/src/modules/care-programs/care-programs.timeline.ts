@@ -1,17 +1,27 @@
-import { APPLICATION_STATE_LABELS, type TimelineEntry } from '@jinguo/contracts';
+import { APPLICATION_STATE_LABELS, WISH_STATE_LABELS, type TimelineEntry } from '@jinguo/contracts';
 import type { Scoped } from '../../platform/scope.js';
+import * as kind from './care-programs.kindness.repository.js';
 import * as parcels from './care-programs.parcels.repository.js';
 import * as payRepo from './care-programs.payments.repository.js';
 import { toYuan } from './care-programs.policy.js';
 import * as repo from './care-programs.repository.js';
 
-/** The person page lists her applications, the benefits paid to her and the parcels she received (in scope). */
+/**
+ * The person page lists her applications, the benefits paid to her, the parcels she received, her 爱心妈妈 pairings
+ * (and their contacts) and her 微心愿 (in scope).
+ */
 export async function careTimelineSource(s: Scoped, personId: number): Promise<TimelineEntry[]> {
-  const [apps, paid, delivered] = await Promise.all([
+  const [apps, paid, delivered, pairings, wishes] = await Promise.all([
     repo.applicationsOfPerson(s, personId),
     payRepo.disbursementsOfPerson(s, personId),
     parcels.deliveriesOfPerson(s, personId),
+    kind.pairingsOfChild(s, personId),
+    kind.wishesOfPerson(s, personId),
   ]);
+  const contacts = await kind.contactsOf(
+    s,
+    pairings.map((p) => p.id),
+  );
   const programs = new Map<number, repo.ProgramRow>();
   for (const id of new Set([...apps.map((a) => a.programId), ...paid.map((d) => d.programId)])) {
     const p = await repo.findProgram(s, id);
@@ -48,6 +58,36 @@ export async function careTimelineSource(s: Scoped, personId: number): Promise<T
       title: { 'zh-CN': '领取母亲邮包', 'en-US': 'Received a mother parcel' },
       detail: d.feedbackOn ? { 'zh-CN': '已回寄回音卡', 'en-US': 'Feedback card returned' } : null,
       link: null,
+    })),
+    ...pairings.map((p): TimelineEntry => ({
+      at: `${p.startsOn}T00:00:00.000Z`,
+      source: 'care-programs',
+      kind: 'care.pairing',
+      title: { 'zh-CN': `与爱心妈妈${p.motherName}结对`, 'en-US': `Paired with caring mother ${p.motherName}` },
+      detail: p.endedOn ? { 'zh-CN': `${p.endedOn} 结束`, 'en-US': `Ended on ${p.endedOn}` } : null,
+      link: `/care-programs/pairings/${p.id}`,
+    })),
+    ...contacts.map((c): TimelineEntry => {
+      const p = pairings.find((x) => x.id === c.pairingId)!;
+      return {
+        at: `${c.contactedOn}T00:00:00.000Z`,
+        source: 'care-programs',
+        kind: 'care.pairing_contact',
+        title: { 'zh-CN': `爱心妈妈${p.motherName}联系`, 'en-US': `Contact by caring mother ${p.motherName}` },
+        detail: { 'zh-CN': c.note, 'en-US': c.note },
+        link: `/care-programs/pairings/${p.id}`,
+      };
+    }),
+    ...wishes.map((w): TimelineEntry => ({
+      at: w.createdAt.toISOString(),
+      source: 'care-programs',
+      kind: 'care.wish',
+      title: { 'zh-CN': `微心愿「${w.title}」`, 'en-US': `Small wish "${w.title}"` },
+      detail: {
+        'zh-CN': WISH_STATE_LABELS[w.state as 'submitted']['zh-CN'],
+        'en-US': WISH_STATE_LABELS[w.state as 'submitted']['en-US'],
+      },
+      link: `/care-programs/wishes/${w.id}`,
     })),
   ];
 }

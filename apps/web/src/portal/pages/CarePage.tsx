@@ -13,11 +13,13 @@ import { useCareT } from '../care.messages';
 import { useApply, useCarePrograms, useMyApplications } from '../care.api';
 import { useT } from '../i18n';
 import { PortalError, useMe } from '../portal.api';
+import { useWishT } from '../wishes.messages';
 
 /** 关爱项目 on her phone: the open programs, applying for one, and her applications. */
 export function CarePage() {
   const { l } = useT();
   const c = useCareT();
+  const w = useWishT();
   const me = useMe();
   const navigate = useNavigate();
   const programs = useCarePrograms(!!me.data);
@@ -62,7 +64,15 @@ export function CarePage() {
   const problem = apply.error instanceof PortalError ? l(apply.error.problem.message) : null;
   return (
     <>
-      <Card title={c('programs')} size="small">
+      <Card
+        title={c('programs')}
+        size="small"
+        extra={
+          <Link to="/wishes" data-testid="care-wishes-link">
+            {w('title')}
+          </Link>
+        }
+      >
         <List
           data-testid="portal-care-programs"
           loading={programs.isLoading}

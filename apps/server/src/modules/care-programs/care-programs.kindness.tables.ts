@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { ltree } from '../../platform/db/columns.js';
+
+/**
+ * 爱心妈妈: a volunteer or cadre paired with a child of the registry, bound to the child's home org (the pairing's
+ * scope). `last_contact_on` is kept with each contact so the overdue list is one indexed read. Her phone is ciphertext.
+ */
+export const carePairings = pgTable(
+  'care_pairings',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    orgPath: ltree('org_path').notNull(),
+    districtId: bigint('district_id', { mode: 'number' }),
+    childPersonId: bigint('child_person_id', { mode: 'number' }).notNull(),
+    motherKind: text('mother_kind').notNull(),
+    motherName: text('mother_name').notNull(),
+    motherPhoneEnc: text('mother_phone_enc'),
+    motherPhoneMasked: text('mother_phone_masked'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    contactEveryDays: integer('contact_every_days').notNull(),
+    note: text('note').notNull().default(''),
+    state: text('state').notNull().default('active'),
+    endedOn: date('ended_on', { mode: 'string' }),
+    endedReason: text('ended_reason'),
+    lastContactOn: date('last_contact_on', { mode: 'string' }),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('care_pairings_path_gist').using('gist', t.orgPath),
+    index('care_pairings_child_idx').on(t.childPersonId),
+    index('care_pairings_active_idx')
+      .on(t.lastContactOn)
+      .where(sql`state = 'active'`),
+  ],
+);
+
+/** A contact of the pairing: when, how, what happened. */
+export const carePairingContacts = pgTable(
+  'care_pairing_contacts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    pairingId: bigint('pairing_id', { mode: 'number' }).notNull(),
+    orgPath: ltree('org_path').notNull(),
+    contactedOn: date('contacted_on', { mode: 'string' }).notNull(),
+    way: text('way').notNull(),
+    note: text('note').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('care_pairing_contacts_pairing_idx').on(t.pairingId),
+    index('care_pairing_contacts_path_gist').using('gist', t.orgPath),
+  ],
+);
+
+/**
+ * 微心愿: a wish for a registry person (by a cadre) or a resident's own (from /h5), bound to the org of the person or of
+ * the resident's village. `public_name` (masked) and `district_name` are fixed at publication: the public page reads
+ * nothing else about the person. Amounts in fen; the outside donor's phone is ciphertext.
+ */
+export const careWishes = pgTable(
+  'care_wishes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    orgPath: ltree('org_path').notNull(),
+    districtId: bigint('district_id', { mode: 'number' }),
+    personId: bigint('person_id', { mode: 'number' }),
+    residentId: bigint('resident_id', { mode: 'number' }),
+    source: text('source').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    state: text('state').notNull(),
+    publicName: text('public_name').notNull(),
+    districtName: text('district_name').notNull().default(''),
+    reviewedBy: text('reviewed_by'),
+    reviewNote: text('review_note'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    donorKind: text('donor_kind'),
+    donorUserId: bigint('donor_user_id', { mode: 'number' }),
+    donorName: text('donor_name'),
+    donorPhoneEnc: text('donor_phone_enc'),
+    donorPhoneMasked: text('donor_phone_masked'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    fulfilledOn: date('fulfilled_on', { mode: 'string' }),
+    fulfilmentNote: text('fulfilment_note'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('care_wishes_path_gist').using('gist', t.orgPath),
+    index('care_wishes_person_idx').on(t.personId),
+    index('care_wishes_resident_idx').on(t.residentId),
+    index('care_wishes_public_idx')
+      .on(t.publishedAt)
+      .where(sql`state in ('published', 'claimed', 'fulfilled')`),
+  ],
+);

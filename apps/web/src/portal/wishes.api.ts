@@ -1,0 +1,28 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { MyWish, PublicWish, type PortalWishInput } from '@jinguo/contracts';
+import { portalApi } from './portal.api';
+
+/** 微心愿 on /h5: the public wish wall, her own wishes, submitting one. */
+
+const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
+
+export const usePublicWishes = () =>
+  useQuery({
+    queryKey: ['portal', 'wishes', 'public'],
+    queryFn: async () => (await portalApi('/care-programs/wishes', items(PublicWish))).items,
+  });
+export const useMyWishes = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['portal', 'wishes', 'mine'],
+    queryFn: async () => (await portalApi('/care-programs/wishes/mine', items(MyWish))).items,
+    enabled,
+  });
+export function useSubmitWish() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.input<typeof PortalWishInput>) =>
+      portalApi('/care-programs/wishes', MyWish, { method: 'POST', body: input }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['portal', 'wishes'] }),
+  });
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { LocalizedText } from './errors.js';
+import { defineStateMachine } from './state-machine.js';
+import { Yuan } from './care-programs.js';
+
+/*
+ * 微心愿: a small wish of a child or a woman of the registry (collected by a cadre) or of a resident (on /h5), reviewed
+ * by a cadre, published on /h5 with a masked name, claimed by a donor (a staff or volunteer account, or an outside
+ * donor the cadre records), fulfilled with a note. The public never sees a name in clear, a village or a school.
+ */
+
+const Id = z.number().int().positive();
+
+export const WISH_STATES = ['submitted', 'published', 'claimed', 'fulfilled', 'refused', 'withdrawn'] as const;
+export const WishState = z.enum(WISH_STATES);
+export type WishState = z.infer<typeof WishState>;
+export const WISH_STATE_LABELS: Record<WishState, LocalizedText> = {
+  submitted: { 'zh-CN': '待审核', 'en-US': 'Awaiting review' },
+  published: { 'zh-CN': '已发布待认领', 'en-US': 'Published, awaiting a donor' },
+  claimed: { 'zh-CN': '已认领', 'en-US': 'Claimed' },
+  fulfilled: { 'zh-CN': '已圆梦', 'en-US': 'Fulfilled' },
+  refused: { 'zh-CN': '未通过', 'en-US': 'Refused' },
+  withdrawn: { 'zh-CN': '已撤回', 'en-US': 'Withdrawn' },
+};
+export type WishParty = 'reviewer' | 'donor' | 'owner';
+export type WishAction = 'publish' | 'refuse' | 'claim' | 'release' | 'fulfil' | 'withdraw';
+/** Reviewed, then published; a donor claims it (or lets it go again); fulfilled; the cadre may withdraw it. */
+export const WISH_MACHINE = defineStateMachine<WishState, WishAction, WishParty>({
+  states: WISH_STATES,
+  transitions: {
+    publish: { from: ['submitted'], to: 'published', by: ['reviewer'] },
+    refuse: { from: ['submitted'], to: 'refused', by: ['reviewer'] },
+    claim: { from: ['published'], to: 'claimed', by: ['donor', 'reviewer'] },
+    release: { from: ['claimed'], to: 'published', by: ['donor', 'reviewer'] },
+    fulfil: { from: ['claimed'], to: 'fulfilled', by: ['donor', 'reviewer'] },
+    withdraw: { from: ['submitted', 'published'], to: 'withdrawn', by: ['reviewer', 'owner'] },
+  },
+});
+
+const Title = z.string().trim().min(2).max(60);
+const Description = z.string().trim().min(2).max(500);
+export const WishInput = z.strictObject({
+  personId: Id,
+  title: Title,
+  description: Description,
+  amount: Yuan.refine((n) => n > 0 && n <= 5000, 'between 0 and 5,000 yuan'),
+});
+export const PortalWishInput = WishInput.omit({ personId: true });
+export const WishReviewInput = z.strictObject({
+  action: z.enum(['publish', 'refuse']),
+  note: z.string().trim().max(500).default(''),
+});
+export const WishClaimInput = z.strictObject({
+  /** An outside donor (a company, a person without an account) recorded by a cadre; absent: the caller claims. */
+  donorName: z.string().trim().min(2).max(60).optional(),
+  donorPhone: z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$/)
+    .optional(),
+});
+export const WishFulfilInput = z.strictObject({
+  fulfilledOn: z.iso.date(),
+  note: z.string().trim().min(2).max(1000),
+});
+export const WishIdParams = z.object({ wishId: z.coerce.number().int().positive() });
+export const WishListQuery = z.object({ state: WishState.optional() });
+
+export const Wish = z.object({
+  id: z.number(),
+  org: z.object({ id: z.number(), name: z.string() }),
+  person: z.object({ id: z.number(), name: z.string() }).nullable(),
+  source: z.enum(['staff', 'resident']),
+  title: z.string(),
+  description: z.string(),
+  amount: z.number(),
+  state: WishState,
+  publicName: z.string(),
+  reviewNote: z.string().nullable(),
+  donor: z.object({ kind: z.enum(['account', 'outside']), name: z.string(), phone: z.string().nullable() }).nullable(),
+  claimedAt: z.string().nullable(),
+  fulfilledOn: z.string().nullable(),
+  fulfilmentNote: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Wish = z.infer<typeof Wish>;
+/** What the public sees on /h5: a masked name and the district, nothing else about the person. */
+export const PublicWish = z.object({
+  id: z.number(),
+  title: z.string(),
+  description: z.string(),
+  amount: z.number(),
+  state: WishState,
+  publicName: z.string(),
+  district: z.string(),
+  publishedAt: z.string().nullable(),
+});
+export type PublicWish = z.infer<typeof PublicWish>;
+/** The resident's own wish, followed on /h5. */
+export const MyWish = PublicWish.extend({ reviewNote: z.string().nullable(), fulfilmentNote: z.string().nullable() });
+export type MyWish = z.infer<typeof MyWish>;
