@@ -53,7 +53,10 @@ export function createPayments(deps: CareDeps, _applications: Applications) {
         '发放日期不能晚于今天',
         'the payment date cannot be in the future',
       );
-    if (a.decidedAt && input.paidOn < chinaDate(a.decidedAt))
+    // The approval's date by the database clock, but never after the platform's today (a test or demo clock set
+    // back would otherwise forbid every payment).
+    const approvedOn = a.decidedAt ? [chinaDate(a.decidedAt), deps.today()].sort()[0]! : null;
+    if (approvedOn && input.paidOn < approvedOn)
       throw fieldError(
         'VALIDATION_FAILED',
         `${field}paidOn`,

@@ -193,7 +193,9 @@ export function createWishes(deps: CareDeps) {
     fulfil: (actor: UserActor, id: number, input: z.infer<typeof WishFulfilInput>, at?: Scoped) =>
       within(actor, at, async (s) => {
         const { w, to } = await step(s, actor, id, 'fulfil');
-        if (input.fulfilledOn > deps.today() || input.fulfilledOn < chinaDate(w.claimedAt!))
+        // The claim's date by the database clock, but never after the platform's today (a clock set back).
+        const claimedOn = [chinaDate(w.claimedAt!), deps.today()].sort()[0]!;
+        if (input.fulfilledOn > deps.today() || input.fulfilledOn < claimedOn)
           throw fieldError(
             'VALIDATION_FAILED',
             'fulfilledOn',
