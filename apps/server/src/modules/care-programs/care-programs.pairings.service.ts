@@ -167,6 +167,7 @@ export function createPairings(deps: CareDeps) {
           action: 'care.pairings.create',
           targetType: 'care_pairing',
           targetId: p.id,
+          orgId: p.orgId,
           orgPath: p.orgPath,
           after: { ...input, motherPhone: p.motherPhoneMasked },
         });
@@ -198,6 +199,7 @@ export function createPairings(deps: CareDeps) {
           action: 'care.pairings.contact',
           targetType: 'care_pairing',
           targetId: p.id,
+          orgId: p.orgId,
           orgPath: p.orgPath,
           after: { contactId: c.id, contactedOn: c.contactedOn, way: c.way },
         });
@@ -225,6 +227,7 @@ export function createPairings(deps: CareDeps) {
           action: 'care.pairings.end',
           targetType: 'care_pairing',
           targetId: p.id,
+          orgId: p.orgId,
           orgPath: p.orgPath,
           after: input,
         });

@@ -184,6 +184,7 @@ export function createParcels(deps: CareDeps) {
         action: 'care.parcels.deliver',
         targetType: 'care_parcel_delivery',
         targetId: d.id,
+        orgId: person.orgId,
         orgPath: person.orgPath,
         after: { batchId: b.id, personId: person.id },
       });

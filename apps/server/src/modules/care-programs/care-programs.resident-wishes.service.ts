@@ -84,6 +84,7 @@ export function createResidentWishes(
             action: 'care.wishes.submit',
             targetType: 'care_wish',
             targetId: w.id,
+            orgId: w.orgId,
             orgPath: w.orgPath,
             after: input,
           },

@@ -90,6 +90,7 @@ export function createWishes(deps: CareDeps) {
       action: `care.wishes.${action}`,
       targetType: 'care_wish',
       targetId: w.id,
+      orgId: w.orgId,
       orgPath: w.orgPath,
       ...(after === undefined ? {} : { after }),
     });
