@@ -122,7 +122,6 @@ export function createReviews(deps: CareDeps, _applications: Applications) {
       action: `care.application.${input.action === 'pass' && last ? 'approve' : input.action}`,
       targetType: 'care_application',
       targetId: a.id,
-      orgId: actor.scope.orgId,
       orgPath: a.orgPath,
       after: { step: step.code, state: updated.state },
     });

@@ -27,6 +27,12 @@ export interface AuditEntry {
 
 const GENESIS = '0'.repeat(64);
 
+/** An org path is the ltree of ids from the root: an event recorded with a path alone belongs to its last org. */
+function orgOfPath(path: string | null | undefined): number | null {
+  const last = path?.split('.').pop();
+  return last ? Number(last) : null;
+}
+
 /** JSON with sorted keys, so a row read back from jsonb hashes the same as when it was written. */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
@@ -76,7 +82,7 @@ export async function appendAudit(q: Queryable, actor: Actor | null, entry: Audi
     result: entry.result ?? 'success',
     targetType: entry.targetType ?? null,
     targetId: entry.targetId === undefined ? null : String(entry.targetId),
-    orgId: entry.orgId ?? null,
+    orgId: entry.orgId ?? orgOfPath(entry.orgPath),
     before: entry.before === undefined ? null : JSON.parse(JSON.stringify(entry.before)),
     after: entry.after === undefined ? null : JSON.parse(JSON.stringify(entry.after)),
     reason: entry.reason ?? null,
