@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../platform/config.js';
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
+import { DataKeyMismatchError, dataKeySource, verifyDataKey } from '../platform/data-key.js';
 import { openDatabase, queryRows, type DbHandle } from '../platform/db/client.js';
 import { dataDirHolder } from '../platform/db/data-dir-lock.js';
 import { applyMigrations, migrationVersion } from '../platform/db/migrate.js';
@@ -73,7 +74,15 @@ export async function withDatabase<T>(
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
     if (opts.migrate !== false) await applyMigrations(handle);
-    const crypto = createFieldCrypto(loadDataKey(config.dataDir));
+    const source = dataKeySource(config.dataDir);
+    const key = loadDataKey(config.dataDir);
+    const crypto = createFieldCrypto(key);
+    try {
+      await verifyDataKey(handle.db, key, crypto, source);
+    } catch (err) {
+      if (err instanceof DataKeyMismatchError) throw new CliFailure(err.message);
+      throw err;
+    }
     return await fn({ handle, crypto });
   } finally {
     await handle.close();

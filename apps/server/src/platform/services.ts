@@ -2,6 +2,7 @@ import { createSessionStore } from './auth/sessions.js';
 import { openCalendar } from './calendar/index.js';
 import type { Config } from './config.js';
 import { createFieldCrypto, loadDataKey } from './crypto.js';
+import { dataKeySource, verifyDataKey } from './data-key.js';
 import { openDatabase } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { createFiles } from './files/index.js';
@@ -16,13 +17,22 @@ export async function openPlatformServices(
   opts: { dataDirForDb?: string | null; today?: () => string; extensions: Extensions },
 ): Promise<PlatformServices & { close(): Promise<void> }> {
   setFederationTimeZone(config.timeZone);
+  const keySource = dataKeySource(config.dataDir);
+  const key = loadDataKey(config.dataDir);
+  const crypto = createFieldCrypto(key);
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb,
     poolSize: config.databasePoolSize,
   });
-  await applyMigrations(handle);
-  const crypto = createFieldCrypto(loadDataKey(config.dataDir));
+  try {
+    await applyMigrations(handle);
+    // a key that does not match the data stops the start here, with the setting to fix (not 500s on every read)
+    await verifyDataKey(handle.db, key, crypto, keySource);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
   const calendarStore = await openCalendar(handle.db);
   const stopCalendarReload = calendarStore.autoReload(handle.db);
   const sms = createSms(config.sms === 'dev' ? createDevSmsSender(handle) : null);
