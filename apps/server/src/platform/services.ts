@@ -14,7 +14,13 @@ import { chinaToday, setFederationTimeZone } from './time.js';
 /** The platform layer, opened: a migrated database, the data key, the calendar, sessions, files, jobs, SMS. */
 export async function openPlatformServices(
   config: Config,
-  opts: { dataDirForDb?: string | null; today?: () => string; extensions: Extensions },
+  opts: {
+    dataDirForDb?: string | null;
+    today?: () => string;
+    extensions: Extensions;
+    /** Where the development SMS channel writes what it sends (default: the server log; tests read their codes). */
+    smsLog?: (line: string) => void;
+  },
 ): Promise<PlatformServices & { close(): Promise<void> }> {
   setFederationTimeZone(config.timeZone);
   const keySource = dataKeySource(config.dataDir);
@@ -35,7 +41,7 @@ export async function openPlatformServices(
   }
   const calendarStore = await openCalendar(handle.db);
   const stopCalendarReload = calendarStore.autoReload(handle.db);
-  const sms = createSms(config.sms === 'dev' ? createDevSmsSender(handle) : null);
+  const sms = createSms(config.sms === 'dev' ? createDevSmsSender(handle, opts.smsLog) : null);
   setExternalChannels(sms.available ? ['sms'] : []);
   const jobs = createJobs({ handle });
   return {
