@@ -1,7 +1,7 @@
 // Starts one real Jinguo server (demo mode, embedded PGlite in a fresh data dir, built web app) for the browser
 // tests, and hands its address to them as JINGUO_BROWSER_BASE_URL.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ function freePort(): Promise<number> {
 
 let server: ChildProcess | null = null;
 let dataDir = '';
+let logFile = '';
 
 export async function setup(project: TestProject) {
   if (process.env.JINGUO_BROWSER_BASE_URL) return; // an already running server was named
@@ -42,8 +43,15 @@ export async function setup(project: TestProject) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  server.stdout?.on('data', (d) => (log += d));
-  server.stderr?.on('data', (d) => (log += d));
+  // The server's output is kept in a file too: the development SMS channel writes there what a phone would receive
+  // (one-time passwords, sign-in codes), which no page shows (helpers.ts smsSentTo).
+  logFile = `${dataDir}.server.log`;
+  const keep = (d: Buffer) => {
+    log += String(d);
+    appendFileSync(logFile, d);
+  };
+  server.stdout?.on('data', keep);
+  server.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 150_000;
   for (;;) {
@@ -59,6 +67,7 @@ export async function setup(project: TestProject) {
   }
   process.env.JINGUO_BROWSER_BASE_URL = url;
   project.provide('baseUrl', url);
+  project.provide('serverLog', logFile);
 }
 
 export async function teardown() {
@@ -68,10 +77,13 @@ export async function teardown() {
     if (server.exitCode === null) server.kill('SIGKILL');
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (logFile) rmSync(logFile, { force: true });
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The started server's output (absent when JINGUO_BROWSER_BASE_URL names a server). */
+    serverLog: string;
   }
 }

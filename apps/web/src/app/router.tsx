@@ -261,6 +261,24 @@ const routes: RouteObject[] = [
             index: true,
             lazy: async () => ({ Component: (await import('../features/accounts/UsersPage')).UsersPage }),
           },
+          {
+            // 授权审批: the security officer's queue of roles that read personal data (三员分立)
+            path: 'role-grants',
+            handle: { crumb: 'roleGrants.title' } satisfies CrumbHandle,
+            element: (
+              <RequirePermission permission="security.manage">
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({
+                  Component: (await import('../features/accounts/RoleGrantsPage')).RoleGrantsPage,
+                }),
+              },
+            ],
+          },
         ],
       },
       {

@@ -56,7 +56,7 @@ export function createRoleGrantService(deps: AccountsDeps) {
       title: approved
         ? { 'zh-CN': `账号 ${r.user.username} 的授权已批准`, 'en-US': `Roles of ${r.user.username} approved` }
         : { 'zh-CN': `账号 ${r.user.username} 的授权未获批准`, 'en-US': `Roles of ${r.user.username} refused` },
-      link: '/admin/users',
+      link: '/users',
       target: { type: 'user', id: r.user.id },
       orgPath: r.user.orgPath,
     });

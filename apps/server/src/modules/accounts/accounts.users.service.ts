@@ -105,7 +105,7 @@ export function createUserAdminService(deps: AccountsDeps) {
       kind: 'user.role_grant.requested',
       recipients: [{ role: 'security_officer' }],
       title: { 'zh-CN': `账号 ${user.username} 待授权审批`, 'en-US': `Roles of ${user.username} wait for approval` },
-      link: '/admin/role-grants',
+      link: '/users/role-grants',
       target: { type: 'user', id: user.id },
       orgPath: user.orgPath,
     });
