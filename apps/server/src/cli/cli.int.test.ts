@@ -11,7 +11,9 @@ import { loadDemoData } from '../demo/chongqing.js';
 import { createFieldCrypto } from '../platform/crypto.js';
 import { openDatabase } from '../platform/db/client.js';
 import { SMALL_DIVISIONS } from '../../test/harness.js';
-import { cli, FIXTURE, freshDb, KIND, otpOf, type Db, type Q } from './testing.js';
+import { cli, FIXTURE, freshDb, KIND, otpOf, type Db, type Q, cliTestFile } from './testing.js';
+
+cliTestFile();
 
 describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
   let prod: Db; // initialised from the fixture province; used by the users and audit tests
