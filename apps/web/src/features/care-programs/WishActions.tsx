@@ -4,6 +4,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { WISH_MACHINE, type Wish } from '@jinguo/contracts';
+import { ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { applyProblemToForm, isoDate } from '../../app/forms';
 import { errorText, notifyError } from '../../app/notify';
@@ -11,6 +12,7 @@ import { federationToday } from '../../app/time';
 import { proofUrl, useWishActions } from './care-kindness.api';
 
 type Dialog = 'refuse' | 'claimOutside' | 'fulfil' | null;
+const FORM_FIELDS = new Set(['note', 'fulfilledOn', 'donorName', 'donorPhone']);
 
 /** What the reader may do with one wish: review, claim (herself or for an outside donor), fulfil with proof, let go. */
 export function WishActions({ wish }: { wish: Wish }) {
@@ -20,22 +22,42 @@ export function WishActions({ wish }: { wish: Wish }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   // the wish as the last proof upload or removal returned it (the list refetches behind the open dialog)
   const [proofed, setProofed] = useState<Wish | null>(null);
+  const [proofMissing, setProofMissing] = useState(false);
+  // a problem the form has no field for (the wish's state, its proofs), shown above the form
+  const [problem, setProblem] = useState<unknown>(null);
   const [form] = Form.useForm();
   const w = proofed?.id === wish.id ? proofed : wish;
   const run = (action: string, body?: unknown) => act.mutate({ id: w.id, action, body }, { onError: notifyError });
   const close = () => {
     setDialog(null);
     setProofed(null);
+    setProofMissing(false);
+    setProblem(null);
   };
   const submit = async () => {
     const v = await form.validateFields();
+    if (dialog === 'fulfil' && !w.proofs.length) {
+      setProofMissing(true);
+      return;
+    }
     const [action, body] =
       dialog === 'refuse'
         ? ['review', { action: 'refuse', note: v.note }]
         : dialog === 'claimOutside'
           ? ['claim', { donorName: v.donorName, ...(v.donorPhone ? { donorPhone: v.donorPhone } : {}) }]
           : ['fulfil', { fulfilledOn: isoDate(v.fulfilledOn as Dayjs) ?? '', note: v.note }];
-    act.mutate({ id: w.id, action, body }, { onSuccess: close, onError: (e) => applyProblemToForm(form, e) });
+    setProblem(null);
+    act.mutate(
+      { id: w.id, action, body },
+      {
+        onSuccess: close,
+        onError: (e) => {
+          applyProblemToForm(form, e);
+          const field = e instanceof ApiError ? e.problem.field : undefined;
+          if (!field || !FORM_FIELDS.has(field)) setProblem(e);
+        },
+      },
+    );
   };
   const may = (a: Parameters<typeof WISH_MACHINE.next>[0]) => WISH_MACHINE.next(a, w.state) !== null;
   const proofProblem = addProof.error ?? removeProof.error;
@@ -93,6 +115,7 @@ export function WishActions({ wish }: { wish: Wish }) {
         okButtonProps={{ 'data-testid': 'wish-dialog-ok' }}
         destroyOnHidden
       >
+        {problem !== null && <Alert type="error" showIcon message={errorText(problem)} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" preserve={false}>
           {dialog === 'claimOutside' && (
             <>
@@ -107,16 +130,11 @@ export function WishActions({ wish }: { wish: Wish }) {
           {dialog === 'fulfil' && (
             <>
               <Form.Item
-                name="proof"
                 label={t('care.wishes.proofs')}
                 extra={t('care.wishes.proofRule')}
                 required
-                rules={[
-                  {
-                    validator: () =>
-                      w.proofs.length ? Promise.resolve() : Promise.reject(new Error(t('care.wishes.proofNeeded'))),
-                  },
-                ]}
+                validateStatus={proofMissing && !w.proofs.length ? 'error' : undefined}
+                help={proofMissing && !w.proofs.length ? t('care.wishes.proofNeeded') : undefined}
               >
                 <div>
                   <List
@@ -152,10 +170,7 @@ export function WishActions({ wish }: { wish: Wish }) {
                       addProof.mutate(
                         { id: w.id, file },
                         {
-                          onSuccess: (x) => {
-                            setProofed(x);
-                            void form.validateFields(['proof']).catch(() => undefined);
-                          },
+                          onSuccess: (x) => setProofed(x),
                         },
                       );
                       return false;
