@@ -214,6 +214,36 @@ describe('program definitions', () => {
     expect([badId.status, badId.body.field]).toEqual([400, 'querystring.personId']);
   });
 
+  it('costs one round trip: the scope setup and one prepared statement in a single message', async () => {
+    const url = `/api/v1/care-programs/eligibility?personId=${woman}`;
+    expect((await village.get(url)).status).toBe(200); // prepares the statement on a connection
+    // the messages sent to the database (the session lookup aside), as organizations.int.test.ts counts them
+    const sent: string[] = [];
+    const h = t.platform.handle;
+    const pg = (await import('pg')).default;
+    const target: Record<'query' | 'exec', (...a: unknown[]) => unknown> = (h.pglite ?? pg.Client.prototype) as never;
+    const original = { query: target.query, exec: target.exec };
+    for (const m of ['query', 'exec'] as const) {
+      if (!original[m]) continue;
+      target[m] = function (this: unknown, ...a: unknown[]) {
+        const text = typeof a[0] === 'string' ? a[0] : String((a[0] as { text?: string })?.text ?? '');
+        if (!text.includes('"sessions"')) sent.push(text);
+        return original[m]!.apply(this, a);
+      };
+    }
+    try {
+      expect((await village.get(url)).status).toBe(200);
+    } finally {
+      target.query = original.query;
+      if (original.exec) target.exec = original.exec;
+    }
+    // pg's pool may hand out another connection, which prepares once more: a PREPARE, then the one message
+    const reads = sent.filter((m) => !m.startsWith('prepare '));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toContain("set_config('jinguo.scope_path'");
+    expect(reads[0]).toMatch(/execute jinguo_[0-9a-f]+\(/);
+  });
+
   it('evaluates every rule of every program from one read: age, tags, region (hidden regions admit nobody)', async () => {
     const rules = { sex: 'female', ageMin: 40, ageMax: 60, tagsAny: ['difficult_woman'] };
     const made: number[] = [];
