@@ -565,7 +565,19 @@ const routes: RouteObject[] = [
           {
             path: 'wishes',
             handle: { crumb: 'care.wishes.title' } satisfies CrumbHandle,
-            lazy: async () => ({ Component: (await import('../features/care-programs/WishesPage')).WishesPage }),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('../features/care-programs/WishesPage')).WishesPage }),
+              },
+              {
+                path: ':wishId',
+                handle: { crumb: 'care.wishes.detail' } satisfies CrumbHandle,
+                lazy: async () => ({
+                  Component: (await import('../features/care-programs/WishDetailPage')).WishDetailPage,
+                }),
+              },
+            ],
           },
         ],
       },
