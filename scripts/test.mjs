@@ -6,7 +6,7 @@
 // Three lanes share the two cores:
 //   database — unit + int-pglite + int-postgres, two files at a time (a PGlite file keeps one core busy, a PostgreSQL
 //              file shares it with the server); from the start to the end;
-//   checks   — the web build first, then Prettier (.prettierrc.json, 120 columns), type-aware ESLint (boundaries,
+//   checks   — the web build first (when stale: npm install builds it), then Prettier (.prettierrc.json, 120 columns), type-aware ESLint (boundaries,
 //              floating promises…), tsc ×3. As soon as the web app is built, the browser flows' demo server starts
 //              (tests/browser/demo-server.mjs), so its demo loads while the checks run;
 //   browser  — when the checks are done: the flows, one file at a time against that server, beside the rest of the
@@ -84,10 +84,10 @@ for (const name of ['database', 'browser']) rmSync(report(name), { force: true }
 let demoServer = null;
 const checks = lane('checks', [
   // The browser flows serve the built web app; their server starts as soon as it exists.
+  // (npm install built it already, so this is usually a check that the build is current).
   {
-    cmd: 'npx',
-    args: ['vite', 'build', '--logLevel', 'warn'],
-    cwd: resolve(root, 'apps/web'),
+    cmd: process.execPath,
+    args: ['scripts/web-build.mjs'],
     after: () => (demoServer = startDemoServer({ timeoutMs: 600_000 })),
   },
   { cmd: 'npx', args: ['prettier', '--check', '--log-level', 'warn', '.'] },
