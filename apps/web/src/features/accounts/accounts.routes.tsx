@@ -1,5 +1,5 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
 /** The accounts pages in the staff app's layout (composed in app/router.tsx). */
@@ -7,11 +7,7 @@ export const accountsRoutes: RouteObject[] = [
   {
     path: 'users',
     handle: { crumb: 'menu.users' } satisfies CrumbHandle,
-    element: (
-      <RequirePermission permission="user.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('user.read'),
     children: [
       {
         index: true,

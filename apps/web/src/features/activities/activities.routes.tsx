@@ -1,16 +1,12 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
 /** The activities pages in the staff app's layout (composed in app/router.tsx). */
 export const activitiesRoutes: RouteObject[] = [
   {
     path: 'activities',
-    element: (
-      <RequirePermission permission="activity.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('activity.read'),
     children: [
       {
         handle: { crumb: 'activities.list', group: 'activities.menu' } satisfies CrumbHandle,

@@ -1,5 +1,5 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
 /** The audit pages in the staff app's layout (composed in app/router.tsx). */
@@ -7,11 +7,7 @@ export const auditRoutes: RouteObject[] = [
   {
     path: 'audit',
     handle: { crumb: 'menu.audit' } satisfies CrumbHandle,
-    element: (
-      <RequirePermission permission="audit.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('audit.read'),
     children: [{ index: true, lazy: async () => ({ Component: (await import('./AuditPage')).AuditPage }) }],
   },
 ];

@@ -1,16 +1,12 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
 /** The care-programs pages in the staff app's layout (composed in app/router.tsx). */
 export const careProgramsRoutes: RouteObject[] = [
   {
     path: 'care-programs',
-    element: (
-      <RequirePermission permission="care.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('care.read'),
     handle: { crumb: 'care.menu' } satisfies CrumbHandle,
     children: [
       {

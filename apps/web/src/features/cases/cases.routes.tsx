@@ -1,16 +1,12 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
 /** The cases pages in the staff app's layout (composed in app/router.tsx). */
 export const casesRoutes: RouteObject[] = [
   {
     path: 'cases',
-    element: (
-      <RequirePermission permission="case.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('case.read'),
     children: [
       {
         handle: { crumb: 'cases.list', group: 'cases.menu' } satisfies CrumbHandle,
@@ -29,11 +25,7 @@ export const casesRoutes: RouteObject[] = [
       {
         path: 'intake',
         handle: { crumb: 'cases.intake', group: 'cases.menu' } satisfies CrumbHandle,
-        element: (
-          <RequirePermission permission="case.intake">
-            <Outlet />
-          </RequirePermission>
-        ),
+        element: guardedOutlet('case.intake'),
         children: [
           {
             index: true,
@@ -48,11 +40,7 @@ export const casesRoutes: RouteObject[] = [
   {
     path: 'case-figures',
     handle: { crumb: 'cases.figures', group: 'cases.menu' } satisfies CrumbHandle,
-    element: (
-      <RequirePermission permission="case.figures">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('case.figures'),
     children: [
       {
         index: true,
@@ -63,11 +51,7 @@ export const casesRoutes: RouteObject[] = [
   {
     path: 'referrals',
     handle: { crumb: 'cases.referrals' } satisfies CrumbHandle,
-    element: (
-      <RequirePermission permission="case.referral.respond">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('case.referral.respond'),
     children: [
       {
         index: true,

@@ -1,16 +1,12 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
 /** The dashboards pages in the staff app's layout (composed in app/router.tsx). */
 export const dashboardsRoutes: RouteObject[] = [
   {
     path: 'dashboards',
-    element: (
-      <RequirePermission permission="stats.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('stats.read'),
     children: [
       {
         index: true,

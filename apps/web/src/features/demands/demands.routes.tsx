@@ -1,5 +1,5 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import { workCrumb } from '../../app/crumbs';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
@@ -7,11 +7,7 @@ import type { CrumbHandle } from '../../shell/Breadcrumbs';
 export const demandsRoutes: RouteObject[] = [
   {
     path: 'demands',
-    element: (
-      <RequirePermission permission={['demand.read', 'demand.handle']}>
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet(['demand.read', 'demand.handle']),
     children: [
       {
         handle: workCrumb('work.demands'),
@@ -44,11 +40,7 @@ export const demandsRoutes: RouteObject[] = [
   {
     path: 'catalogue',
     handle: workCrumb('work.catalogue'),
-    element: (
-      <RequirePermission permission={['demand.read', 'catalogue.write']}>
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet(['demand.read', 'catalogue.write']),
     children: [
       {
         index: true,

@@ -1,5 +1,5 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import { workCrumb } from '../../app/crumbs';
 
 /** The duties pages in the staff app's layout (composed in app/router.tsx). */
@@ -7,11 +7,7 @@ export const dutiesRoutes: RouteObject[] = [
   {
     path: 'duties',
     handle: workCrumb('duties.tableMenu'),
-    element: (
-      <RequirePermission permission="duty.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('duty.read'),
     children: [
       {
         index: true,
@@ -22,11 +18,7 @@ export const dutiesRoutes: RouteObject[] = [
   {
     path: 'duties/me',
     handle: workCrumb('duties.myMenu'),
-    element: (
-      <RequirePermission permission="duty.own">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('duty.own'),
     children: [
       {
         index: true,

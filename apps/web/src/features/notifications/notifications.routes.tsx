@@ -1,5 +1,5 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
 /** The notifications pages in the staff app's layout (composed in app/router.tsx). */
@@ -14,11 +14,7 @@ export const notificationsRoutes: RouteObject[] = [
   {
     path: 'admin/dev-outbox',
     handle: { crumb: 'devOutbox.title' } satisfies CrumbHandle,
-    element: (
-      <RequirePermission permission="dev.outbox.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('dev.outbox.read'),
     children: [
       {
         index: true,

@@ -1,5 +1,5 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
 const orgCrumb: CrumbHandle = { crumb: 'menu.orgTree', group: 'menu.organizations' };
@@ -9,11 +9,7 @@ export const organizationsRoutes: RouteObject[] = [
   {
     path: 'orgs',
     handle: orgCrumb,
-    element: (
-      <RequirePermission permission="org.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('org.read'),
     children: [
       {
         path: '',
@@ -41,11 +37,7 @@ export const organizationsRoutes: RouteObject[] = [
   {
     path: 'reorganizations',
     handle: { crumb: 'menu.reorganizations', group: 'menu.organizations' } satisfies CrumbHandle,
-    element: (
-      <RequirePermission permission="org.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('org.read'),
     children: [
       {
         index: true,

@@ -1,5 +1,5 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
 const peopleCrumb = (crumb: CrumbHandle['crumb']): CrumbHandle => ({ crumb, group: 'menu.peopleGroup' });
@@ -8,11 +8,7 @@ const peopleCrumb = (crumb: CrumbHandle['crumb']): CrumbHandle => ({ crumb, grou
 export const peopleRoutes: RouteObject[] = [
   {
     path: 'people',
-    element: (
-      <RequirePermission permission="person.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('person.read'),
     children: [
       {
         handle: peopleCrumb('menu.people'),
@@ -43,11 +39,7 @@ export const peopleRoutes: RouteObject[] = [
       {
         path: 'import',
         handle: peopleCrumb('menu.import'),
-        element: (
-          <RequirePermission permission="person.write">
-            <Outlet />
-          </RequirePermission>
-        ),
+        element: guardedOutlet('person.write'),
         children: [
           {
             index: true,
@@ -60,11 +52,7 @@ export const peopleRoutes: RouteObject[] = [
   {
     path: 'families',
     handle: peopleCrumb('menu.families'),
-    element: (
-      <RequirePermission permission="person.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('person.read'),
     children: [
       {
         index: true,

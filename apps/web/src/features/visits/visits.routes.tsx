@@ -1,5 +1,5 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import { workCrumb } from '../../app/crumbs';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
@@ -7,11 +7,7 @@ import type { CrumbHandle } from '../../shell/Breadcrumbs';
 export const visitsRoutes: RouteObject[] = [
   {
     path: 'visits',
-    element: (
-      <RequirePermission permission={['visit.read', 'visit.record']}>
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet(['visit.read', 'visit.record']),
     children: [
       {
         handle: workCrumb('work.visits'),

@@ -1,5 +1,5 @@
-import { Outlet, type RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import type { RouteObject } from 'react-router';
+import { guardedOutlet } from '../../app/guards';
 import { workCrumb } from '../../app/crumbs';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
 
@@ -8,11 +8,7 @@ export const volunteersRoutes: RouteObject[] = [
   {
     path: 'volunteers',
     handle: workCrumb('volunteers.menu'),
-    element: (
-      <RequirePermission permission="volunteer.read">
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet('volunteer.read'),
     children: [
       {
         index: true,
@@ -23,11 +19,7 @@ export const volunteersRoutes: RouteObject[] = [
   {
     path: 'call-ups',
     handle: workCrumb('callUps.menu'),
-    element: (
-      <RequirePermission permission={['volunteer.read', 'callup.respond']}>
-        <Outlet />
-      </RequirePermission>
-    ),
+    element: guardedOutlet(['volunteer.read', 'callup.respond']),
     children: [
       {
         index: true,
