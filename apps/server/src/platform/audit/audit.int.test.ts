@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/harness.js';
-import { verifyAuditChain } from './audit.service.js';
 
 let t: TestPlatform;
 beforeAll(async () => {
@@ -65,7 +64,7 @@ describe('audit trail', () => {
     await t.sql(`alter table audit_events disable trigger user`);
     await t.sql(`update audit_events set after = jsonb_set(after, '{address}', '"篡改"') where id = $1`, [victim!.id]);
     await t.sql(`alter table audit_events enable trigger user`);
-    const bad = await verifyAuditChain(t.platform.handle.db);
+    const bad = await t.platform.audit.verify();
     expect(bad.ok).toBe(false);
     expect(Number(bad.firstBadId)).toBe(Number(victim!.id));
     expect(bad.problem).toMatch(/content changed/);
