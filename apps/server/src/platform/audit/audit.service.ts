@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEvent, AuditQuery, AuditVerification, Page } from '@jinguo/contracts';
 import type { Database, DbHandle, Queryable } from '../db/client.js';
+import { deriveAuditKey } from '../crypto.js';
 import { actorId, actorName, type Actor } from '../scope.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import {
@@ -63,6 +64,14 @@ export function installAuditKey(key: Buffer): () => void {
     const i = installedKeys.lastIndexOf(entry);
     if (i >= 0) installedKeys.splice(i, 1);
   };
+}
+
+/**
+ * The audit key derived from a data key, installed for a loader or tool that writes events on a bare database handle
+ * (the demo loader, the city seed, the bench); returns the function that removes it again.
+ */
+export function useAuditKeyOf(dataKey: Buffer): () => void {
+  return installAuditKey(deriveAuditKey(dataKey));
 }
 
 function currentKey(): Buffer {
