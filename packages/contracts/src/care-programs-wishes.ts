@@ -2,11 +2,13 @@ import { z } from 'zod';
 import type { LocalizedText } from './errors.js';
 import { defineStateMachine } from './state-machine.js';
 import { Yuan } from './care-programs.js';
+import { StoredFile } from './files.js';
 
 /*
  * 微心愿: a small wish of a child or a woman of the registry (collected by a cadre) or of a resident (on /h5), reviewed
- * by a cadre, published on /h5 with a masked name, claimed by a donor (a staff or volunteer account, or an outside
- * donor the cadre records), fulfilled with a note. The public never sees a name in clear, a village or a school.
+ * by a cadre, published on /h5 with a masked name, claimed by a donor (a staff or volunteer account, a resident on
+ * /h5, or an outside donor the cadre records), fulfilled with proof (a photo or a document, shown to staff only) and
+ * a note. The public never sees a name in clear, a village, a school or a proof.
  */
 
 const Id = z.number().int().positive();
@@ -64,6 +66,12 @@ export const WishFulfilInput = z.strictObject({
   note: z.string().trim().min(2).max(1000),
 });
 export const WishIdParams = z.object({ wishId: z.coerce.number().int().positive() });
+export const WishProofParams = WishIdParams.extend({ fileId: z.coerce.number().int().positive() });
+/** A proof upload: the file itself is the body, `?name=` its file name. */
+export const WishProofQuery = z.object({ name: z.string().trim().min(1).max(200) });
+/** Proofs a wish may hold (photos of the gift handed over, a receipt). */
+export const MAX_WISH_PROOFS = 9;
+export const WISH_DONOR_KINDS = ['account', 'resident', 'outside'] as const;
 export const WishListQuery = z.object({ state: WishState.optional() });
 
 export const Wish = z.object({
@@ -77,10 +85,12 @@ export const Wish = z.object({
   state: WishState,
   publicName: z.string(),
   reviewNote: z.string().nullable(),
-  donor: z.object({ kind: z.enum(['account', 'outside']), name: z.string(), phone: z.string().nullable() }).nullable(),
+  donor: z.object({ kind: z.enum(WISH_DONOR_KINDS), name: z.string(), phone: z.string().nullable() }).nullable(),
   claimedAt: z.string().nullable(),
   fulfilledOn: z.string().nullable(),
   fulfilmentNote: z.string().nullable(),
+  /** Proof of the fulfilment (staff only: a photo may show the child). */
+  proofs: z.array(StoredFile),
   createdAt: z.string(),
 });
 export type Wish = z.infer<typeof Wish>;
@@ -96,6 +106,11 @@ export const PublicWish = z.object({
   publishedAt: z.string().nullable(),
 });
 export type PublicWish = z.infer<typeof PublicWish>;
+/** A wish a resident claimed on /h5 as a donor, followed there (the public projection and when she claimed it). */
+export const ClaimedWish = PublicWish.extend({ claimedAt: z.string().nullable(), fulfilledOn: z.string().nullable() });
+export type ClaimedWish = z.infer<typeof ClaimedWish>;
+/** Open claims a resident may hold at once on /h5. */
+export const MAX_RESIDENT_CLAIMS = 3;
 /** The resident's own wish, followed on /h5. */
 export const MyWish = PublicWish.extend({ reviewNote: z.string().nullable(), fulfilmentNote: z.string().nullable() });
 export type MyWish = z.infer<typeof MyWish>;

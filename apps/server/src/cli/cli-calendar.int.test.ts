@@ -2,7 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, freshDb, KIND, root, type Db } from './testing.js';
+import { cli, freshDb, KIND, root, type Db, cliTestFile } from './testing.js';
+
+cliTestFile();
 
 describe(`jinguo calendar and stats on ${KIND}`, () => {
   let db: Db;

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../platform/db/client.js';
 import { runCli } from './cli.js';
-import { cli, FIXTURE, freshDb, KIND, root } from './testing.js';
+import { cli, FIXTURE, freshDb, KIND, root, cliTestFile } from './testing.js';
+
+cliTestFile();
 
 describe(`jinguo CLI on ${KIND}: divisions, backup and restore`, () => {
   it('orgs import-divisions is idempotent, and names the extraction script when the file is missing', async () => {

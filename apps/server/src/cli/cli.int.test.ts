@@ -12,7 +12,9 @@ import { useAuditKeyOf } from '../platform/audit/audit.service.js';
 import { createFieldCrypto } from '../platform/crypto.js';
 import { openDatabase } from '../platform/db/client.js';
 import { SMALL_DIVISIONS } from '../../test/harness.js';
-import { cli, FIXTURE, freshDb, KIND, otpOf, type Db, type Q } from './testing.js';
+import { cli, FIXTURE, freshDb, KIND, otpOf, type Db, type Q, cliTestFile } from './testing.js';
+
+cliTestFile();
 
 describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
   let prod: Db; // initialised from the fixture province; used by the users and audit tests

@@ -23,7 +23,7 @@ let villageA: Client;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  t = await startTestPlatform({ today: '2026-11-30' });
+  t = await startTestPlatform({ today: '2026-11-26' });
   admin = await t.login('admin');
   cadre = await t.login('city.cadre');
   villageA = await t.login('village.a');
@@ -48,7 +48,7 @@ describe('working-day calendar', () => {
     expect(r.status).toBe(200);
     expect(r.body.years.map((y: { year: number }) => y.year)).toEqual(expect.arrayContaining([2024, 2025, 2026]));
     expect(r.body.years.find((y: { year: number }) => y.year === 2026).origin).toBe('file');
-    // 2026-11-30 is in December's run-up: no warning yet; a day in December without 2027 warns.
+    // 2026-11-26 is before December's run-up: no warning yet; a day in December without 2027 warns.
     expect(r.body.warning).toBeNull();
     const days = await villageA.get('/api/v1/calendar/days?from=2026-10-06&to=2026-10-10');
     expect(days.body.items.map((d: { workday: boolean }) => d.workday)).toEqual([false, false, true, true, true]);
@@ -378,7 +378,7 @@ describe('a reorganization moves the platform records with their org', () => {
     const towns = (await kaizhou.get(`/api/v1/organizations/${ids['500154']}/children`)).body.items as { id: number }[];
     const otherTown = towns.find((o) => o.id !== ids['500154001'])!;
     const moved = await kaizhou.post(`/api/v1/organizations/${village}/move`, {
-      effectiveDate: '2026-11-30',
+      effectiveDate: '2026-11-26',
       reason: '测试：村(社区)划转',
       newParentId: otherTown.id,
     });
@@ -434,7 +434,7 @@ describe('a reorganization moves the platform records with their org', () => {
     expect(
       (
         await city.post(`/api/v1/organizations/${hanfeng}/move`, {
-          effectiveDate: '2026-11-30',
+          effectiveDate: '2026-11-26',
           reason: '测试：街道跨区划转',
           newParentId: wanzhou,
         })
@@ -446,7 +446,7 @@ describe('a reorganization moves the platform records with their org', () => {
     expect(
       (
         await city.post(`/api/v1/organizations/${yongxing}/merge`, {
-          effectiveDate: '2026-11-30',
+          effectiveDate: '2026-11-26',
           reason: '测试：社区合并',
           targetId: jiulong,
         })

@@ -122,6 +122,24 @@ export async function wishesOfResident(s: Scoped, residentId: number): Promise<W
   return s.tx.select().from(careWishes).where(eq(careWishes.residentId, residentId)).orderBy(desc(careWishes.id));
 }
 
+/** The wishes a resident claimed as a donor and still holds (portal role: claimed and fulfilled wishes are public). */
+export async function wishesClaimedByResident(s: Scoped, residentId: number): Promise<WishRow[]> {
+  return s.tx
+    .select()
+    .from(careWishes)
+    .where(eq(careWishes.donorResidentId, residentId))
+    .orderBy(desc(careWishes.claimedAt), desc(careWishes.id))
+    .limit(200);
+}
+/** How many wishes a resident holds claimed and not yet fulfilled. */
+export async function openClaimsOfResident(s: Scoped, residentId: number): Promise<number> {
+  const [row] = await s.tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(careWishes)
+    .where(and(eq(careWishes.donorResidentId, residentId), eq(careWishes.state, 'claimed')));
+  return Number(row?.n ?? 0);
+}
+
 /** Live figures: a pairing counts +1 on its start and -1 on its end (a stock); a wish counts when fulfilled. */
 export const kindnessCountersRebuild = sql`select org_path, starts_on as day, 'care.pairings_active' as metric, count(*)::bigint as value from ${carePairings} group by 1, 2
     union all

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  ClaimedWish,
   ContactInput,
   EndPairingInput,
   MyWish,
@@ -16,10 +17,14 @@ import {
   WishIdParams,
   WishInput,
   WishListQuery,
+  WishProofParams,
+  WishProofQuery,
   WishReviewInput,
   type Permission,
 } from '@jinguo/contracts';
 import { requestInfo } from '../../platform/auth/authenticate.js';
+import { AppError } from '../../platform/errors.js';
+import { registerUploadParser } from '../../platform/files/index.js';
 import { definePortalRoute, type ResidentAuthenticate } from '../../platform/http/portal-route.js';
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
 import type { Pairings } from './care-programs.pairings.service.js';
@@ -157,10 +162,58 @@ export function registerKindnessRoutes(
     response: Wish,
     handler: ({ actor, params }) => m.wishes.release(actor, params.wishId),
   });
+  // Proofs of the fulfilment: the file itself is the body, `?name=` its file name (platform files: checked by its
+  // bytes, encrypted); while the wish is claimed, by its donor or a cadre who manages care programs.
+  void app.register(async (scope) => {
+    registerUploadParser(scope);
+    defineRoute(scope, auth, {
+      method: 'POST',
+      url: `${W}/:wishId/proofs`,
+      summary: 'Add a proof of the fulfilment (photo, PDF, Word …; checked by its bytes; 10 MB at most)',
+      tags,
+      access: read,
+      params: WishIdParams,
+      query: WishProofQuery,
+      status: 201,
+      response: Wish,
+      handler: ({ actor, params, query, request }) => {
+        if (!Buffer.isBuffer(request.body))
+          throw new AppError('VALIDATION_FAILED', { field: 'file', zh: '请上传文件', en: 'Upload a file' });
+        return m.wishes.addProof(actor, params.wishId, query.name, request.body);
+      },
+    });
+  });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: `${W}/:wishId/proofs/:fileId`,
+    summary: 'A proof of the fulfilment (staff of the subtree only; the read is audited)',
+    tags,
+    access: read,
+    params: WishProofParams,
+    response: z.any().describe('The file'),
+    handler: async ({ actor, params, reply }) => {
+      const { meta, bytes } = await m.wishes.proof(actor, params.wishId, params.fileId);
+      void reply
+        .type(meta.mime)
+        .header('cache-control', 'private, max-age=300')
+        .header('x-content-type-options', 'nosniff');
+      return bytes;
+    },
+  });
+  defineRoute(app, auth, {
+    method: 'DELETE',
+    url: `${W}/:wishId/proofs/:fileId`,
+    summary: 'Remove a proof (while the wish is claimed)',
+    tags,
+    access: read,
+    params: WishProofParams,
+    response: Wish,
+    handler: ({ actor, params }) => m.wishes.removeProof(actor, params.wishId, params.fileId),
+  });
   defineRoute(app, auth, {
     method: 'POST',
     url: `${W}/:wishId/fulfil`,
-    summary: 'Record the wish fulfilled, with a note',
+    summary: 'Record the wish fulfilled, with a note (a proof must be uploaded first)',
     tags,
     access: read,
     params: WishIdParams,
@@ -180,7 +233,10 @@ export function registerKindnessRoutes(
   });
 }
 
-/** 微心愿 on /h5: the published wishes (anyone), her own wishes and submitting one (a signed-in resident). */
+/**
+ * 微心愿 on /h5: the published wishes (anyone), her own wishes and submitting one, claiming a wish as a donor and
+ * following her claims (a signed-in resident). Never a proof: those are staff-only.
+ */
 export function registerWishPortalRoutes(app: FastifyInstance, auth: ResidentAuthenticate, w: ResidentWishes): void {
   definePortalRoute(app, auth, {
     method: 'GET',
@@ -198,6 +254,33 @@ export function registerWishPortalRoutes(app: FastifyInstance, auth: ResidentAut
     access: 'resident',
     response: items(MyWish),
     handler: async ({ resident }) => ({ items: await w.mine(resident) }),
+  });
+  definePortalRoute(app, auth, {
+    method: 'GET',
+    url: '/portal/care-programs/wishes/claimed',
+    summary: 'The wishes she claimed as a donor, and how far each has come',
+    access: 'resident',
+    response: items(ClaimedWish),
+    handler: async ({ resident }) => ({ items: await w.claimed(resident) }),
+  });
+  definePortalRoute(app, auth, {
+    method: 'POST',
+    url: '/portal/care-programs/wishes/:wishId/claim',
+    summary: 'Claim a published wish as its donor (the federation then contacts her)',
+    access: 'resident',
+    params: WishIdParams,
+    response: ClaimedWish,
+    rateLimit: { max: 10, timeWindow: '1 minute' },
+    handler: ({ resident, params }) => w.claim(resident, params.wishId),
+  });
+  definePortalRoute(app, auth, {
+    method: 'POST',
+    url: '/portal/care-programs/wishes/:wishId/release',
+    summary: 'Give up her claim: the wish is published again',
+    access: 'resident',
+    params: WishIdParams,
+    response: ClaimedWish,
+    handler: ({ resident, params }) => w.release(resident, params.wishId),
   });
   definePortalRoute(app, auth, {
     method: 'POST',

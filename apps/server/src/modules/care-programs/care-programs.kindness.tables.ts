@@ -60,7 +60,9 @@ export const carePairingContacts = pgTable(
 /**
  * 微心愿: a wish for a registry person (by a cadre) or a resident's own (from /h5), bound to the org of the person or of
  * the resident's village. `public_name` (masked) and `district_name` are fixed at publication: the public page reads
- * nothing else about the person. Amounts in fen; the outside donor's phone is ciphertext.
+ * nothing else about the person. Amounts in fen; the donor's phone is ciphertext. The donor is a staff account
+ * (`donor_user_id`), a resident who claimed it on /h5 (`donor_resident_id`) or an outside donor a cadre recorded.
+ * Its proofs are platform files (owner `care_wish`), never readable by the portal role.
  */
 export const careWishes = pgTable(
   'care_wishes',
@@ -83,6 +85,7 @@ export const careWishes = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     donorKind: text('donor_kind'),
     donorUserId: bigint('donor_user_id', { mode: 'number' }),
+    donorResidentId: bigint('donor_resident_id', { mode: 'number' }),
     donorName: text('donor_name'),
     donorPhoneEnc: text('donor_phone_enc'),
     donorPhoneMasked: text('donor_phone_masked'),
@@ -96,6 +99,9 @@ export const careWishes = pgTable(
     index('care_wishes_path_gist').using('gist', t.orgPath),
     index('care_wishes_person_idx').on(t.personId),
     index('care_wishes_resident_idx').on(t.residentId),
+    index('care_wishes_donor_resident_idx')
+      .on(t.donorResidentId)
+      .where(sql`donor_resident_id is not null`),
     index('care_wishes_public_idx')
       .on(t.publishedAt)
       .where(sql`state in ('published', 'claimed', 'fulfilled')`),

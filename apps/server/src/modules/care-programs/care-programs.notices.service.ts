@@ -4,6 +4,7 @@ import type { Scoped } from '../../platform/scope.js';
 import * as foreign from './care-programs.directory.repository.js';
 import { levelOf } from './care-programs.policy.js';
 import { rulesOf } from './care-programs.programs.service.js';
+import type * as kind from './care-programs.kindness.repository.js';
 import type * as repo from './care-programs.repository.js';
 
 /** The notices care programs send (ARCHITECTURE's catalogue; the module declaration lists them). */
@@ -13,8 +14,9 @@ export const CARE_NOTIFICATION_KINDS = [
   'care.application.refused',
   'care.application.approved',
   'care.application.paid',
+  'care.wish.claimed',
 ] as const;
-type Kind = (typeof CARE_NOTIFICATION_KINDS)[number];
+type Kind = Exclude<(typeof CARE_NOTIFICATION_KINDS)[number], 'care.wish.claimed'>;
 
 /**
  * An application arrived at a review step: the cadres of the orgs that may act on it (its ancestors at the step's
@@ -69,5 +71,24 @@ export async function noticeToApplicant(
     target: { type: 'care_application', id: a.id },
     orgPath: a.orgPath,
     channels: ['sms'],
+  });
+}
+
+/**
+ * A resident claimed a wish on /h5: the cadres of the wish's org are told who (her name as she gave it, her phone
+ * masked: the wish page shows it) so they reach her and follow the fulfilment. Never the child's name.
+ */
+export async function noticeWishClaimed(s: Scoped, w: kind.WishRow) {
+  await notify(s.tx, {
+    kind: 'care.wish.claimed',
+    recipients: [{ org: w.orgId, roles: ['cadre'] as const }],
+    title: { 'zh-CN': `心愿「${w.title}」已被认领`, 'en-US': `The wish "${w.title}" was claimed` },
+    body: {
+      'zh-CN': `认领人：${w.donorName ?? ''}（${w.donorPhoneMasked ?? ''}），请联系认领人并跟进圆梦`,
+      'en-US': `By ${w.donorName ?? ''} (${w.donorPhoneMasked ?? ''}): reach the donor and follow the fulfilment`,
+    },
+    link: `/care-programs/wishes/${w.id}`,
+    target: { type: 'care_wish', id: w.id },
+    orgPath: w.orgPath,
   });
 }

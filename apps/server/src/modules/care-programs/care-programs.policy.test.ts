@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EligibilityRules, ReviewStep } from '@jinguo/contracts';
 import {
+  admittedRegion,
   ageOn,
   allowedActions,
   chainProblem,
@@ -48,13 +49,24 @@ describe('eligibility', () => {
     ).toEqual(['personId']);
     const girls = EligibilityRules.parse({ sex: 'female', ageMin: 6, ageMax: 18, tagsAny: ['left_behind_child'] });
     const girl = { gender: 'female', birthDate: '2015-12-01', tags: ['left_behind_child'], homePath: '1.2' };
-    expect(checkEligibility(girls, girl, [], '2026-11-26').problems).toEqual([]);
-    expect(checkEligibility(girls, { ...girl, tags: [] }, [], '2026-11-26').problems).toHaveLength(1);
-    expect(checkEligibility(girls, { ...girl, birthDate: '2007-11-25' }, [], '2026-11-26').problems).toHaveLength(1);
+    expect(checkEligibility(girls, girl, ['1'], '2026-11-26').problems).toEqual([]);
+    expect(checkEligibility(girls, { ...girl, tags: [] }, ['1'], '2026-11-26').problems).toHaveLength(1);
+    expect(checkEligibility(girls, { ...girl, birthDate: '2007-11-25' }, ['1'], '2026-11-26').problems).toHaveLength(1);
+  });
+
+  it('admits the program subtree, or the regions the reader sees; regions all hidden from her admit nobody', () => {
+    const paths = new Map([[4, '1.2.4']]);
+    expect(admittedRegion({ regionOrgIds: [] }, '1', (id) => paths.get(id))).toEqual(['1']);
+    expect(admittedRegion({ regionOrgIds: [4, 9] }, '1', (id) => paths.get(id))).toEqual(['1.2.4']);
+    expect(admittedRegion({ regionOrgIds: [9] }, '1', (id) => paths.get(id))).toEqual([]);
+    const girls = EligibilityRules.parse({ sex: 'female' });
+    const girl = { gender: 'female', birthDate: '2015-12-01', tags: [], homePath: '1.2.4.7' };
+    expect(checkEligibility(girls, girl, ['1.2.4'], '2026-11-26').problems).toEqual([]);
+    expect(checkEligibility(girls, girl, [], '2026-11-26').problems.map((p) => p.field)).toEqual(['personId']);
   });
 
   it('reports what is still to declare before anything is declared', () => {
-    expect(checkEligibility(liangAi, her, [], '2026-11-26').toDeclare).toEqual(['civilCategory', 'diagnosis']);
+    expect(checkEligibility(liangAi, her, ['1'], '2026-11-26').toDeclare).toEqual(['civilCategory', 'diagnosis']);
   });
 
   it('counts age in completed years', () => {

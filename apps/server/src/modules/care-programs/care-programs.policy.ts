@@ -49,9 +49,23 @@ export function diagnosisMeets(d: Diagnosis, rules: EligibilityRules['diagnoses'
 }
 
 /**
+ * The paths a program's region rule admits: the program's own subtree when the rule names no region, else those of
+ * its region orgs the reader can see (`visiblePath`). A region she cannot see is neither in her subtree nor above it,
+ * so no person she may see lives there: a rule whose regions are all hidden from her admits nobody (empty).
+ */
+export function admittedRegion(
+  rules: Pick<EligibilityRules, 'regionOrgIds'>,
+  programPath: string,
+  visiblePath: (orgId: number) => string | undefined,
+): string[] {
+  if (!rules.regionOrgIds.length) return [programPath];
+  return rules.regionOrgIds.flatMap((id) => visiblePath(id) ?? []);
+}
+
+/**
  * Checks a person against a program's rules. Registry facts (sex, age, tags, home org) are checked always; the
  * declared facts (civil-affairs category, diagnosis) only when `declared` is given — otherwise they are reported as
- * still to declare. `regionPaths` are the paths of the rule's region orgs (or the program's own org).
+ * still to declare. `regionPaths` are the paths the region rule admits (`admittedRegion`): empty admits nobody.
  */
 export function checkEligibility(
   rules: EligibilityRules,
@@ -88,7 +102,7 @@ export function checkEligibility(
         `must carry one of the tags ${rules.tagsAny.join(', ')}`,
       ),
     });
-  if (regionPaths.length && !regionPaths.some((p) => pathWithin(person.homePath, p)))
+  if (!regionPaths.some((p) => pathWithin(person.homePath, p)))
     problems.push({
       field: 'personId',
       message: msg('户籍所在地不在项目实施范围内', 'her household is not registered in the program’s region'),

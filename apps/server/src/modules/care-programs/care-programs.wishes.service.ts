@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import {
   maskNameAfterFirst,
   maskPhone,
+  MAX_WISH_PROOFS,
   WISH_MACHINE,
+  type StoredFile,
   type Wish,
   type WishAction,
   type WishClaimInput,
@@ -22,6 +24,10 @@ import * as kind from './care-programs.kindness.repository.js';
 import type { CareDeps } from './care-programs.service.js';
 
 const notFound = () => new AppError('NOT_FOUND', { field: 'wishId' });
+/** Where a wish's proofs are filed (platform files; read only through the wish, by staff of its subtree). */
+export const PROOF_OWNER = 'care_wish';
+const wrongState = () =>
+  fieldError('CARE_INVALID_TRANSITION', 'wishId', '心愿当前状态不能执行此操作', 'the wish cannot do this in its state');
 
 /** The district of an org path, without 妇联 (fixed on the wish: the public page shows no finer place). */
 export async function districtNameOf(s: Scoped, path: string): Promise<string> {
@@ -31,7 +37,7 @@ export async function districtNameOf(s: Scoped, path: string): Promise<string> {
   return name.replace(/妇联$/, '');
 }
 
-export function wishView(w: kind.WishRow, org: string, person: string | null): Wish {
+export function wishView(w: kind.WishRow, org: string, person: string | null, proofs: StoredFile[]): Wish {
   return {
     id: w.id,
     org: { id: w.orgId, name: org },
@@ -47,14 +53,35 @@ export function wishView(w: kind.WishRow, org: string, person: string | null): W
     claimedAt: w.claimedAt?.toISOString() ?? null,
     fulfilledOn: w.fulfilledOn,
     fulfilmentNote: w.fulfilmentNote,
+    proofs,
     createdAt: w.createdAt.toISOString(),
   };
 }
 
-/** 微心愿 on the staff side: collected for a registry person, reviewed, claimed by a donor, fulfilled. */
+/** A claimed wish goes back to the wall: no donor, and the proofs of the donor who let it go are removed. */
+export async function releaseClaim(deps: Pick<CareDeps, 'files'>, s: Scoped, w: kind.WishRow) {
+  const proofs = await deps.files.listFiles(s, { type: PROOF_OWNER, id: w.id });
+  for (const f of proofs) await deps.files.removeFile(s, { type: PROOF_OWNER, id: w.id }, f.id);
+  const updated = await kind.updateWish(s, w.id, {
+    state: 'published',
+    donorKind: null,
+    donorUserId: null,
+    donorResidentId: null,
+    donorName: null,
+    donorPhoneEnc: null,
+    donorPhoneMasked: null,
+    claimedAt: null,
+  });
+  return { updated, removedProofs: proofs.map((f) => f.id) };
+}
+
+/**
+ * 微心愿 on the staff side: collected for a registry person, reviewed, claimed by a donor, fulfilled with proof (a
+ * photo or a document uploaded while it is claimed, shown to staff of its subtree only).
+ */
 export function createWishes(deps: CareDeps) {
   async function views(s: Scoped, rows: kind.WishRow[]) {
-    const [orgs, persons] = await Promise.all([
+    const [orgs, persons, proofs] = await Promise.all([
       foreign.orgsById(
         s,
         rows.map((r) => r.orgId),
@@ -63,27 +90,39 @@ export function createWishes(deps: CareDeps) {
         s,
         rows.flatMap((r) => (r.personId === null ? [] : [r.personId])),
       ),
+      deps.files.listFilesOf(
+        s,
+        PROOF_OWNER,
+        rows.map((r) => r.id),
+      ),
     ]);
     return rows.map((w) =>
-      wishView(w, orgs.get(w.orgId)?.name ?? '', w.personId === null ? null : (persons.get(w.personId)?.name ?? '')),
+      wishView(
+        w,
+        orgs.get(w.orgId)?.name ?? '',
+        w.personId === null ? null : (persons.get(w.personId)?.name ?? ''),
+        proofs.get(w.id) ?? [],
+      ),
     );
   }
   async function step(s: Scoped, actor: UserActor, id: number, action: WishAction) {
     const w = await kind.findWish(s, id, true);
     if (!w) throw notFound();
     const to = WISH_MACHINE.next(action, w.state as WishState);
-    if (!to)
-      throw fieldError(
-        'CARE_INVALID_TRANSITION',
-        'wishId',
-        '心愿当前状态不能执行此操作',
-        'the wish cannot do this in its state',
-      );
-    // the donor acts on her own claim; anyone else needs to manage care programs
-    const ownClaim = w.donorKind === 'account' && w.donorUserId === actor.userId;
-    if ((action === 'release' || action === 'fulfil') && !ownClaim && !hasPermission(actor, 'care.manage'))
-      throw new AppError('FORBIDDEN');
+    if (!to) throw wrongState();
+    if ((action === 'release' || action === 'fulfil') && !mayActForDonor(actor, w)) throw new AppError('FORBIDDEN');
     return { w, to };
+  }
+  /** The donor acts on her own claim (and its proofs); anyone else needs to manage care programs. */
+  const mayActForDonor = (actor: UserActor, w: kind.WishRow) =>
+    (w.donorKind === 'account' && w.donorUserId === actor.userId) || hasPermission(actor, 'care.manage');
+  /** A claimed wish in scope whose proofs the actor may change. */
+  async function claimedForProof(s: Scoped, actor: UserActor, id: number) {
+    const w = await kind.findWish(s, id, true);
+    if (!w) throw notFound();
+    if (w.state !== 'claimed') throw wrongState();
+    if (!mayActForDonor(actor, w)) throw new AppError('FORBIDDEN');
+    return w;
   }
   async function audit(s: Scoped, actor: UserActor, w: kind.WishRow, action: string, after?: unknown) {
     await appendAudit(s.tx, actor, {
@@ -177,23 +216,68 @@ export function createWishes(deps: CareDeps) {
 
     release: (actor: UserActor, id: number, at?: Scoped) =>
       within(actor, at, async (s) => {
-        const { w, to } = await step(s, actor, id, 'release');
-        const updated = await kind.updateWish(s, w.id, {
-          state: to,
-          donorKind: null,
-          donorUserId: null,
-          donorName: null,
-          donorPhoneEnc: null,
-          donorPhoneMasked: null,
-          claimedAt: null,
-        });
-        await audit(s, actor, w, 'release', { donorName: w.donorName });
+        const { w } = await step(s, actor, id, 'release');
+        const { updated, removedProofs } = await releaseClaim(deps, s, w);
+        await audit(s, actor, w, 'release', { donorName: w.donorName, removedProofs });
         return one(s, updated);
+      }),
+
+    /** A proof of the fulfilment (a photo of the gift handed over, a receipt), uploaded while the wish is claimed. */
+    addProof: (actor: UserActor, id: number, name: string, bytes: Buffer, at?: Scoped) =>
+      within(actor, at, async (s) => {
+        const w = await claimedForProof(s, actor, id);
+        const held = await deps.files.countFiles(s, PROOF_OWNER, [w.id]);
+        if ((held.get(w.id) ?? 0) >= MAX_WISH_PROOFS)
+          throw fieldError(
+            'VALIDATION_FAILED',
+            'file',
+            `每个心愿最多上传 ${MAX_WISH_PROOFS} 份凭证`,
+            `a wish holds at most ${MAX_WISH_PROOFS} proofs`,
+          );
+        const f = await deps.files.saveFile(s, {
+          owner: { type: PROOF_OWNER, id: w.id },
+          orgPath: w.orgPath,
+          districtId: w.districtId,
+          name,
+          bytes,
+          accept: 'documents',
+        });
+        await audit(s, actor, w, 'proof.add', {
+          fileId: f.id,
+          name: f.name,
+          mime: f.mime,
+          size: f.size,
+          sha256: f.sha256,
+        });
+        return one(s, w);
+      }),
+    removeProof: (actor: UserActor, id: number, fileId: number) =>
+      runScoped(deps.handle, actor, async (s) => {
+        const w = await claimedForProof(s, actor, id);
+        const f = await deps.files.removeFile(s, { type: PROOF_OWNER, id: w.id }, fileId);
+        await audit(s, actor, w, 'proof.remove', { fileId: f.id, name: f.name });
+        return one(s, w);
+      }),
+    /** A proof's bytes, to staff of the wish's subtree; audited (a photo may show the child). */
+    proof: (actor: UserActor, id: number, fileId: number) =>
+      runScoped(deps.handle, actor, async (s) => {
+        const w = await kind.findWish(s, id);
+        if (!w) throw notFound();
+        const file = await deps.files.readFile(s, { type: PROOF_OWNER, id: w.id }, fileId);
+        await audit(s, actor, w, 'proof.read', { fileId });
+        return file;
       }),
 
     fulfil: (actor: UserActor, id: number, input: z.infer<typeof WishFulfilInput>, at?: Scoped) =>
       within(actor, at, async (s) => {
         const { w, to } = await step(s, actor, id, 'fulfil');
+        if (!(await deps.files.countFiles(s, PROOF_OWNER, [w.id])).get(w.id))
+          throw fieldError(
+            'VALIDATION_FAILED',
+            'proof',
+            '请先上传圆梦凭证（照片或单据）',
+            'upload a proof first (a photo or a receipt)',
+          );
         // The claim's date by the database clock, but never after the platform's today (a clock set back).
         const claimedOn = [chinaDate(w.claimedAt!), deps.today()].sort()[0]!;
         if (input.fulfilledOn > deps.today() || input.fulfilledOn < claimedOn)

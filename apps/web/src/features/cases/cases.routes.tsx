@@ -1,0 +1,82 @@
+import { Outlet, type RouteObject } from 'react-router';
+import { RequirePermission } from '../../app/guards';
+import type { CrumbHandle } from '../../shell/Breadcrumbs';
+
+/** The cases pages in the staff app's layout (composed in app/router.tsx). */
+export const casesRoutes: RouteObject[] = [
+  {
+    path: 'cases',
+    element: (
+      <RequirePermission permission="case.read">
+        <Outlet />
+      </RequirePermission>
+    ),
+    children: [
+      {
+        handle: { crumb: 'cases.list', group: 'cases.menu' } satisfies CrumbHandle,
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('./CasesPage')).CasesPage }),
+          },
+          {
+            path: ':caseId',
+            handle: { crumb: 'cases.caseNo' } satisfies CrumbHandle,
+            lazy: async () => ({ Component: (await import('./CaseDetailPage')).CaseDetailPage }),
+          },
+        ],
+      },
+      {
+        path: 'intake',
+        handle: { crumb: 'cases.intake', group: 'cases.menu' } satisfies CrumbHandle,
+        element: (
+          <RequirePermission permission="case.intake">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({
+              Component: (await import('./HotlineIntakePage')).HotlineIntakePage,
+            }),
+          },
+        ],
+      },
+    ],
+  },
+  {
+    path: 'case-figures',
+    handle: { crumb: 'cases.figures', group: 'cases.menu' } satisfies CrumbHandle,
+    element: (
+      <RequirePermission permission="case.figures">
+        <Outlet />
+      </RequirePermission>
+    ),
+    children: [
+      {
+        index: true,
+        lazy: async () => ({ Component: (await import('./CaseFiguresPage')).CaseFiguresPage }),
+      },
+    ],
+  },
+  {
+    path: 'referrals',
+    handle: { crumb: 'cases.referrals' } satisfies CrumbHandle,
+    element: (
+      <RequirePermission permission="case.referral.respond">
+        <Outlet />
+      </RequirePermission>
+    ),
+    children: [
+      {
+        index: true,
+        lazy: async () => ({ Component: (await import('./ReferralInboxPage')).ReferralInboxPage }),
+      },
+      {
+        path: ':referralId',
+        lazy: async () => ({ Component: (await import('./ReferralPage')).ReferralPage }),
+      },
+    ],
+  },
+];

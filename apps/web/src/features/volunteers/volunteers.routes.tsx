@@ -1,0 +1,45 @@
+import { Outlet, type RouteObject } from 'react-router';
+import { RequirePermission } from '../../app/guards';
+import { workCrumb } from '../../app/crumbs';
+import type { CrumbHandle } from '../../shell/Breadcrumbs';
+
+/** The volunteers pages in the staff app's layout (composed in app/router.tsx). */
+export const volunteersRoutes: RouteObject[] = [
+  {
+    path: 'volunteers',
+    handle: workCrumb('volunteers.menu'),
+    element: (
+      <RequirePermission permission="volunteer.read">
+        <Outlet />
+      </RequirePermission>
+    ),
+    children: [
+      {
+        index: true,
+        lazy: async () => ({ Component: (await import('./VolunteersPage')).VolunteersPage }),
+      },
+    ],
+  },
+  {
+    path: 'call-ups',
+    handle: workCrumb('callUps.menu'),
+    element: (
+      <RequirePermission permission={['volunteer.read', 'callup.respond']}>
+        <Outlet />
+      </RequirePermission>
+    ),
+    children: [
+      {
+        index: true,
+        lazy: async () => ({ Component: (await import('./CallUpsPage')).CallUpsPage }),
+      },
+      {
+        path: ':callUpId',
+        handle: { crumb: 'callUps.invitees' } satisfies CrumbHandle,
+        lazy: async () => ({
+          Component: (await import('./CallUpDetailPage')).CallUpDetailPage,
+        }),
+      },
+    ],
+  },
+];
