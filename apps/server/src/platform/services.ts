@@ -1,7 +1,8 @@
+import { openAuditTrail } from './audit/audit.service.js';
 import { createSessionStore } from './auth/sessions.js';
 import { openCalendar } from './calendar/index.js';
 import type { Config } from './config.js';
-import { createFieldCrypto, loadDataKey } from './crypto.js';
+import { createFieldCrypto, deriveAuditKey, loadDataKey } from './crypto.js';
 import { openDatabase } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { createFiles } from './files/index.js';
@@ -10,7 +11,10 @@ import type { Extensions, PlatformServices } from './modules.js';
 import { createDevSmsSender, createSms, setExternalChannels } from './notifications/index.js';
 import { chinaToday, setFederationTimeZone } from './time.js';
 
-/** The platform layer, opened: a migrated database, the data key, the calendar, sessions, files, jobs, SMS. */
+/**
+ * The platform layer, opened: a migrated database, the data key, the audit trail's key and checkpoints, the calendar,
+ * sessions, files, jobs, SMS.
+ */
 export async function openPlatformServices(
   config: Config,
   opts: { dataDirForDb?: string | null; today?: () => string; extensions: Extensions },
@@ -22,7 +26,15 @@ export async function openPlatformServices(
     poolSize: config.databasePoolSize,
   });
   await applyMigrations(handle);
-  const crypto = createFieldCrypto(loadDataKey(config.dataDir));
+  const dataKey = loadDataKey(config.dataDir);
+  const crypto = createFieldCrypto(dataKey);
+  // The audit chain's key and its checkpoints (decision 0014); a trail written before the chain was keyed is sealed.
+  const audit = openAuditTrail(handle, {
+    key: deriveAuditKey(dataKey),
+    dataDir: config.dataDir,
+    log: config.logLevel === 'silent' ? undefined : (line) => console.log(`[jinguo] ${line}`),
+  });
+  await audit.seal();
   const calendarStore = await openCalendar(handle.db);
   const stopCalendarReload = calendarStore.autoReload(handle.db);
   const sms = createSms(config.sms === 'dev' ? createDevSmsSender(handle) : null);
@@ -32,6 +44,7 @@ export async function openPlatformServices(
     config,
     handle,
     crypto,
+    audit,
     today: opts.today ?? chinaToday,
     calendar: calendarStore.calendar,
     calendarStore,
@@ -47,6 +60,13 @@ export async function openPlatformServices(
     close: async () => {
       stopCalendarReload();
       await jobs.stop();
+      // On a clean shutdown the head is anchored outside the database: a cut tail after this is found.
+      try {
+        await audit.checkpoint();
+      } catch (err) {
+        console.error('[jinguo] could not write the audit checkpoint at shutdown', err);
+      }
+      audit.close();
       await handle.close();
     },
   };

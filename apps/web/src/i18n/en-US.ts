@@ -141,6 +141,7 @@ export const enUS: Messages = {
     verify: 'Verify hash chain',
     chainOk: 'Hash chain intact: {{count}} records checked',
     chainBroken: 'Hash chain broken: first bad record ID {{id}} ({{count}} checked)',
+    chainCut: 'Audit trail cut: records from sequence number {{seq}} on are missing ({{count}} checked)',
   },
   orgTypeShort: {
     city_federation: 'City',

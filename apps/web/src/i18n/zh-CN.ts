@@ -138,6 +138,7 @@ export const zhCN = {
     verify: '校验哈希链',
     chainOk: '哈希链完整：已校验 {{count}} 条记录',
     chainBroken: '哈希链断裂：第一条异常记录 ID {{id}}（已校验 {{count}} 条）',
+    chainCut: '审计记录被截断：自序号 {{seq}} 起的记录缺失（已校验 {{count}} 条）',
   },
   orgTypeShort: {
     city_federation: '市',
