@@ -47,7 +47,7 @@ export const WISH_CLAIM_DAYS_MAX = 60;
 /** The donor is reminded once, this many days before her deadline (not on the day she claimed). */
 export const WISH_CLAIM_REMIND_DAYS = 3;
 const ClaimDays = z.number().int().min(1).max(WISH_CLAIM_DAYS_MAX);
-/** The last day of a claim, chosen by the donor: from today to today + the wish's `claimDays` (checked by the server). */
+/** A claim's last day, chosen by the donor: from today to today + the wish's `claimDays` (the server checks). */
 const Deadline = z.iso.date();
 
 const Title = z.string().trim().min(2).max(60);
