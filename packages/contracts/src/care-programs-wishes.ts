@@ -147,6 +147,8 @@ export const PublicWish = z.object({
   publicName: z.string(),
   district: z.string(),
   publishedAt: z.string().nullable(),
+  /** Days a donor has to fulfil it after claiming it. */
+  claimDays: z.number(),
 });
 export type PublicWish = z.infer<typeof PublicWish>;
 /** A wish a resident claimed on /h5 as a donor, followed there (the public projection and when she claimed it). */

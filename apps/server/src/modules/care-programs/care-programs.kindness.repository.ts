@@ -109,6 +109,7 @@ export async function publicWishes(s: Scoped) {
       publicName: careWishes.publicName,
       districtName: careWishes.districtName,
       publishedAt: careWishes.publishedAt,
+      claimDays: careWishes.claimDays,
       reviewNote: careWishes.reviewNote,
       fulfilmentNote: careWishes.fulfilmentNote,
       residentId: careWishes.residentId,

@@ -32,6 +32,7 @@ const publicView = (w: PublicRow | kind.WishRow): PublicWish => ({
   publicName: w.publicName,
   district: w.districtName,
   publishedAt: w.publishedAt?.toISOString() ?? null,
+  claimDays: w.claimDays,
 });
 
 const claimedView = (w: kind.WishRow, today: string): ClaimedWish => ({
