@@ -367,4 +367,12 @@ describe('the claims job', () => {
     expect(live.length).toBeGreaterThan(0);
     today = START;
   });
+
+  it('runs as a periodic job registered with the platform runner', async () => {
+    await t.platform.jobs.ready();
+    const rows = await t.sql<{ name: string }>(
+      `select name from pgboss.queue where name = 'care-programs.wish-claims'`,
+    );
+    expect(rows).toHaveLength(1);
+  });
 });
