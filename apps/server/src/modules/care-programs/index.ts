@@ -16,7 +16,7 @@ import { careIndicators, careStatSource, kindnessStatSource } from './care-progr
 import * as tables from './care-programs.tables.js';
 import { careTimelineSource } from './care-programs.timeline.js';
 
-/** What care programs offer: one pass of the 微心愿 claims job now (it runs every hour), for the CLI and tests. */
+/** What care programs offer: one pass of the 微心愿 claims job now (it runs every hour), for tests and operators. */
 export interface CareProgramsApi {
   wishClaimsNow: () => Promise<WishClaimsReport>;
 }
