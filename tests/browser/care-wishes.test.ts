@@ -118,6 +118,8 @@ describe('微心愿', () => {
       await p.getByTestId('wish-claim-ok').click();
       await p.getByTestId('wish-claimed').waitFor();
       await p.getByTestId(`portal-claim-state-${wishId}`).getByText('已认领').waitFor();
+      // no day chosen: the wish's 14 days, counted down on her list
+      await p.getByTestId(`portal-claim-deadline-${wishId}`).getByText('还剩 14 天').waitFor();
       await p.getByTestId(`portal-wish-state-${wishId}`).getByText('已认领').waitFor();
     } catch (e) {
       await donor.close();
@@ -133,6 +135,7 @@ describe('微心愿', () => {
       await signIn(s, 'village.a');
       await s.goto(`/care-programs/wishes/${wishId}`);
       await s.getByTestId('wish-state').getByText('已认领').waitFor();
+      await s.getByTestId('wish-deadline-left').getByText('还剩 14 天').waitFor();
       await s
         .getByTestId('wish-detail')
         .getByText(`${phone.slice(0, 3)}****${phone.slice(7)}`)

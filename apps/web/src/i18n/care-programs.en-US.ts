@@ -212,6 +212,19 @@ export const careEnUS = {
       addProof: 'Upload a proof',
       proofCount: 'Proofs: {{count}}',
       proofPrivate: 'Seen by staff of this org and above only',
+      claimTitle: 'Claim the wish',
+      deadline: 'Claim deadline',
+      deadlineHint:
+        '{{latest}} at the latest ({{days}} days after the claim); an earlier day may be chosen. Past it, an unfulfilled wish is published again',
+      daysLeft: '{{count}} days left',
+      dueToday: 'Due today',
+      overdue: 'Overdue',
+      until: 'until {{day}}',
+      claimDays: 'Claim period (days)',
+      claimDaysHint:
+        'A donor has this many days after claiming to fulfil the wish, or it is published again; a change applies to the next claim',
+      pastClaims: 'Past claims',
+      pastClaim: '{{name}} claimed it on {{at}}, deadline {{deadline}}',
     },
   },
 };

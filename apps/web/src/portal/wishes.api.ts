@@ -32,12 +32,23 @@ export const useMyClaims = (enabled: boolean) =>
     queryFn: async () => (await portalApi('/care-programs/wishes/claimed', items(ClaimedWish))).items,
     enabled,
   });
-/** Claim a published wish as its donor, or give up her claim. */
+/** Claim a published wish as its donor (until a day she may choose), or give up her claim. */
 export function useClaimAction() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, action }: { id: number; action: 'claim' | 'release' }) =>
-      portalApi(`/care-programs/wishes/${id}/${action}`, ClaimedWish, { method: 'POST' }),
+    mutationFn: ({
+      id,
+      action,
+      deadline,
+    }: {
+      id: number;
+      action: 'claim' | 'release';
+      deadline?: string | undefined;
+    }) =>
+      portalApi(`/care-programs/wishes/${id}/${action}`, ClaimedWish, {
+        method: 'POST',
+        ...(action === 'claim' ? { body: deadline ? { deadline } : {} } : {}),
+      }),
     onSettled: () => void qc.invalidateQueries({ queryKey: ['portal', 'wishes'] }),
   });
 }

@@ -30,6 +30,12 @@ const zh = {
   claimedOn: '认领于',
   fulfilledOn: '圆梦于',
   signInToClaim: '登录后认领',
+  deadline: '我将在此日期前完成',
+  deadlineHint: '最晚为认领后 {days} 天；不选则按最晚日期。逾期未完成，心愿将重新发布给其他爱心人士',
+  until: '截止',
+  daysLeft: '还剩 {n} 天',
+  dueToday: '今天截止',
+  overdue: '已逾期',
 };
 type WishKey = keyof typeof zh;
 const en: Record<WishKey, string> = {
@@ -61,6 +67,13 @@ const en: Record<WishKey, string> = {
   claimedOn: 'Claimed',
   fulfilledOn: 'Fulfilled',
   signInToClaim: 'Sign in to claim',
+  deadline: 'I will fulfil it by',
+  deadlineHint:
+    'At the latest {days} days after the claim (the latest day when none is chosen). Past it, the wish is published again for other donors',
+  until: 'Until',
+  daysLeft: '{n} days left',
+  dueToday: 'Due today',
+  overdue: 'Overdue',
 };
 export function useWishT() {
   const { lang } = useContext(LangContext);

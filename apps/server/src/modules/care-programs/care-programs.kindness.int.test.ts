@@ -250,7 +250,7 @@ describe('微心愿', () => {
     ]);
     for (const secret of ['谭秀英', '驷马', '汉丰']) expect(JSON.stringify(pub.body)).not.toContain(secret);
     expect(Object.keys(pub.body.items[0]).sort()).toEqual(
-      ['amount', 'description', 'district', 'id', 'publicName', 'publishedAt', 'state', 'title'].sort(),
+      ['amount', 'claimDays', 'description', 'district', 'id', 'publicName', 'publishedAt', 'state', 'title'].sort(),
     );
     // an executive member cannot record an outside donor; she claims it herself, then lets it go
     const outside = await member.post(`${url}/claim`, { donorName: '开州爱心企业' });
@@ -442,7 +442,7 @@ describe('微心愿', () => {
     }
     for (const item of responses[0]!.body.items)
       expect(Object.keys(item).sort()).toEqual(
-        ['amount', 'description', 'district', 'id', 'publicName', 'publishedAt', 'state', 'title'].sort(),
+        ['amount', 'claimDays', 'description', 'district', 'id', 'publicName', 'publishedAt', 'state', 'title'].sort(),
       );
     // the proof's route is staff-only: a resident's session reaches nothing; the portal role has no grant on files
     const direct = await t.platform.http.inject({

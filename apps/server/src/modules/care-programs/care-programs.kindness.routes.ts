@@ -9,6 +9,7 @@ import {
   PairingIdParams,
   PairingInput,
   PairingListQuery,
+  PortalWishClaimInput,
   PortalWishInput,
   PublicWish,
   Wish,
@@ -20,6 +21,7 @@ import {
   WishProofParams,
   WishProofQuery,
   WishReviewInput,
+  WishSettingsInput,
   type Permission,
 } from '@jinguo/contracts';
 import { requestInfo } from '../../platform/auth/authenticate.js';
@@ -131,6 +133,17 @@ export function registerKindnessRoutes(
     handler: ({ actor, params }) => m.wishes.get(actor, params.wishId),
   });
   defineRoute(app, auth, {
+    method: 'PATCH',
+    url: `${W}/:wishId`,
+    summary: 'Set the days a wish gives its donors from their claim (care.manage; the next claim’s)',
+    tags,
+    access: { permission: 'care.manage' },
+    params: WishIdParams,
+    body: WishSettingsInput,
+    response: Wish,
+    handler: ({ actor, params, body }) => m.wishes.settings(actor, params.wishId, body),
+  });
+  defineRoute(app, auth, {
     method: 'POST',
     url: `${W}/:wishId/review`,
     summary: 'Publish a wish on /h5, or refuse it with the reason',
@@ -144,7 +157,7 @@ export function registerKindnessRoutes(
   defineRoute(app, auth, {
     method: 'POST',
     url: `${W}/:wishId/claim`,
-    summary: 'Claim a wish as donor, or record an outside donor (care.manage)',
+    summary: 'Claim a wish as donor, or record an outside donor (care.manage), until a deadline',
     tags,
     access: read,
     params: WishIdParams,
@@ -266,12 +279,13 @@ export function registerWishPortalRoutes(app: FastifyInstance, auth: ResidentAut
   definePortalRoute(app, auth, {
     method: 'POST',
     url: '/portal/care-programs/wishes/:wishId/claim',
-    summary: 'Claim a published wish as its donor (the federation then contacts her)',
+    summary: 'Claim a published wish as its donor until a deadline (the federation then contacts her)',
     access: 'resident',
     params: WishIdParams,
+    body: PortalWishClaimInput.nullish(),
     response: ClaimedWish,
     rateLimit: { max: 10, timeWindow: '1 minute' },
-    handler: ({ resident, params }) => w.claim(resident, params.wishId),
+    handler: ({ resident, params, body }) => w.claim(resident, params.wishId, body ?? {}),
   });
   definePortalRoute(app, auth, {
     method: 'POST',

@@ -6,6 +6,8 @@ import {
   allowedActions,
   chainProblem,
   checkEligibility,
+  claimDaysLeft,
+  claimTerms,
   mayActAtStep,
   periodKey,
 } from './care-programs.policy.js';
@@ -109,5 +111,29 @@ describe('review levels', () => {
       'resubmit',
       'withdraw',
     ]);
+  });
+});
+
+describe('the terms of a 微心愿 claim', () => {
+  const today = '2026-03-10';
+  it('runs the wish’s days unless the donor chooses an earlier last day; reminded three days before', () => {
+    expect(claimTerms(today, 14, 3)).toEqual({ deadline: '2026-03-24', remindOn: '2026-03-21' });
+    expect(claimTerms(today, 14, 3, '2026-03-15')).toEqual({ deadline: '2026-03-15', remindOn: '2026-03-12' });
+  });
+  it('never reminds on the day of the claim, nor for a claim ending today', () => {
+    expect(claimTerms(today, 14, 3, '2026-03-12')).toEqual({ deadline: '2026-03-12', remindOn: '2026-03-11' });
+    expect(claimTerms(today, 14, 3, '2026-03-11')).toEqual({ deadline: '2026-03-11', remindOn: '2026-03-11' });
+    expect(claimTerms(today, 14, 3, today)).toEqual({ deadline: today, remindOn: null });
+  });
+  it('refuses a day before today or after the wish’s window, naming the latest day', () => {
+    expect(claimTerms(today, 14, 3, '2026-03-09')).toEqual({ problem: 'past', latest: '2026-03-24' });
+    expect(claimTerms(today, 14, 3, '2026-03-25')).toEqual({ problem: 'beyond', latest: '2026-03-24' });
+    expect(claimTerms(today, 7, 3, '2026-03-24')).toEqual({ problem: 'beyond', latest: '2026-03-17' });
+  });
+  it('counts the days left by the federation’s today', () => {
+    expect(claimDaysLeft('2026-03-24', today)).toBe(14);
+    expect(claimDaysLeft(today, today)).toBe(0);
+    expect(claimDaysLeft('2026-03-09', today)).toBe(-1);
+    expect(claimDaysLeft(null, today)).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import {
   type ReviewStep,
 } from '@jinguo/contracts';
 import { pathWithin } from '../../platform/scope.js';
+import { addDays, daysBetween } from '../../platform/time.js';
 
 /* Pure rules of care programs: eligibility, the period a benefit counts for, who may act at a review step. */
 
@@ -195,3 +196,36 @@ export function allowedActions(
 
 export const toFen = (yuan: number) => Math.round(yuan * 100);
 export const toYuan = (fen: number) => Number(fen) / 100;
+
+/* 微心愿 claims */
+
+export interface ClaimTerms {
+  /** The claim's last day: fulfilled by then, or it lapses the day after. */
+  deadline: string;
+  /** The day its donor is reminded (once), or null when the claim is too short for a reminder. */
+  remindOn: string | null;
+}
+export type ClaimTermsProblem = { problem: 'past' | 'beyond'; latest: string };
+
+/**
+ * The terms of a claim made `today` on a wish giving its donors `claimDays`: the donor's chosen last day, from today to
+ * today + `claimDays`, or that latest day when she chose none. The reminder falls `remindDays` before the deadline,
+ * never on the day of the claim itself.
+ */
+export function claimTerms(
+  today: string,
+  claimDays: number,
+  remindDays: number,
+  chosen?: string,
+): ClaimTerms | ClaimTermsProblem {
+  const latest = addDays(today, claimDays);
+  const deadline = chosen ?? latest;
+  if (deadline < today) return { problem: 'past', latest };
+  if (deadline > latest) return { problem: 'beyond', latest };
+  const remindOn = [addDays(deadline, -remindDays), addDays(today, 1)].sort()[1]!;
+  return { deadline, remindOn: remindOn <= deadline ? remindOn : null };
+}
+
+/** Whole days left of a claim by the federation's today: 0 on its last day, negative once it has lapsed. */
+export const claimDaysLeft = (deadline: string | null, today: string): number | null =>
+  deadline === null ? null : daysBetween(today, deadline);

@@ -18,9 +18,9 @@ import type { PortalApi } from '../portal/index.js';
 import * as foreign from './care-programs.directory.repository.js';
 import * as kind from './care-programs.kindness.repository.js';
 import { noticeWishClaimed } from './care-programs.notices.service.js';
-import { toFen, toYuan } from './care-programs.policy.js';
+import { claimDaysLeft, toFen, toYuan } from './care-programs.policy.js';
 import type { CareDeps } from './care-programs.service.js';
-import { districtNameOf, releaseClaim } from './care-programs.wishes.service.js';
+import { districtNameOf, releaseClaim, termsOfClaim } from './care-programs.wishes.service.js';
 
 type PublicRow = Awaited<ReturnType<typeof kind.publicWishes>>[number];
 const publicView = (w: PublicRow | kind.WishRow): PublicWish => ({
@@ -32,11 +32,14 @@ const publicView = (w: PublicRow | kind.WishRow): PublicWish => ({
   publicName: w.publicName,
   district: w.districtName,
   publishedAt: w.publishedAt?.toISOString() ?? null,
+  claimDays: w.claimDays,
 });
 
-const claimedView = (w: kind.WishRow): ClaimedWish => ({
+const claimedView = (w: kind.WishRow, today: string): ClaimedWish => ({
   ...publicView(w),
   claimedAt: w.claimedAt?.toISOString() ?? null,
+  deadline: w.state === 'claimed' ? w.claimDeadline : null,
+  daysLeft: w.state === 'claimed' ? claimDaysLeft(w.claimDeadline, today) : null,
   fulfilledOn: w.fulfilledOn,
 });
 const notPublic = () => new AppError('NOT_FOUND', { field: 'wishId' });
@@ -51,7 +54,7 @@ const wrongState = () =>
  * portal role), and are audited as hers.
  */
 export function createResidentWishes(
-  deps: Pick<CareDeps, 'handle' | 'files' | 'crypto'>,
+  deps: Pick<CareDeps, 'handle' | 'files' | 'crypto' | 'today'>,
   portal: Pick<PortalApi, 'residentContact' | 'residentPerson'>,
 ) {
   const read = <T>(r: ResidentActor | null, request: RequestInfo, fn: (s: Scoped) => Promise<T>) =>
@@ -66,7 +69,10 @@ export function createResidentWishes(
     );
 
   const claimed = (r: ResidentActor) =>
-    read(r, r.request, async (s) => (await kind.wishesClaimedByResident(s, r.residentId)).map(claimedView));
+    read(r, r.request, async (s) => {
+      const today = deps.today();
+      return (await kind.wishesClaimedByResident(s, r.residentId)).map((w) => claimedView(w, today));
+    });
   const asHer = (r: ResidentActor) => ({
     kind: 'system' as const,
     name: `portal:resident:${r.residentId}`,
@@ -81,7 +87,12 @@ export function createResidentWishes(
 
   return {
     claimed,
-    claim: async (r: ResidentActor, wishId: number): Promise<ClaimedWish> => {
+    /** She claims a published wish until her chosen last day (at the latest the wish's `claimDays` from today). */
+    claim: async (
+      r: ResidentActor,
+      wishId: number,
+      input: { deadline?: string | undefined } = {},
+    ): Promise<ClaimedWish> => {
       const contact = await read(r, r.request, (s) => portal.residentContact(s, r.residentId));
       if (!contact) throw new AppError('UNAUTHENTICATED');
       const who = asHer(r);
@@ -97,6 +108,7 @@ export function createResidentWishes(
             `最多同时认领 ${MAX_RESIDENT_CLAIMS} 个心愿，请先完成已认领的心愿`,
             `you may hold ${MAX_RESIDENT_CLAIMS} claims at once: fulfil one first`,
           );
+        const terms = termsOfClaim(deps.today(), w, input.deadline);
         const updated = await kind.updateWish(s, w.id, {
           state: 'claimed',
           donorKind: 'resident',
@@ -106,6 +118,9 @@ export function createResidentWishes(
           donorPhoneEnc: deps.crypto.encrypt(contact.phone),
           donorPhoneMasked: maskPhone(contact.phone),
           claimedAt: new Date(),
+          claimDeadline: terms.deadline,
+          claimRemindOn: terms.remindOn,
+          claimRemindedAt: null,
         });
         await appendAudit(s.tx, who, {
           action: 'care.wishes.claim',
@@ -113,7 +128,7 @@ export function createResidentWishes(
           targetId: w.id,
           orgId: w.orgId,
           orgPath: w.orgPath,
-          after: { donorKind: 'resident', residentId: r.residentId },
+          after: { donorKind: 'resident', residentId: r.residentId, deadline: terms.deadline },
         });
         await noticeWishClaimed(s, updated);
       });
@@ -126,7 +141,7 @@ export function createResidentWishes(
         // only her own claim: anyone else's is not hers to give up (and not found, as a claim of hers)
         if (found.donorKind !== 'resident' || found.donorResidentId !== r.residentId) throw notPublic();
         if (!WISH_MACHINE.next('release', found.state as WishState)) throw wrongState();
-        const { updated, removedProofs } = await releaseClaim(deps, s, found);
+        const { updated, removedProofs } = await releaseClaim(deps, s, found, { outcome: 'released', by: who });
         await appendAudit(s.tx, who, {
           action: 'care.wishes.release',
           targetType: 'care_wish',
@@ -137,7 +152,7 @@ export function createResidentWishes(
         });
         return updated;
       });
-      return { ...claimedView(w), claimedAt: null };
+      return { ...claimedView(w, deps.today()), claimedAt: null };
     },
     published: (r: ResidentActor | null, request: RequestInfo) =>
       read(r, request, async (s) => (await kind.publicWishes(s)).map(publicView)),

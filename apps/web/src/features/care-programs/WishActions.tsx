@@ -11,8 +11,8 @@ import { errorText, notifyError } from '../../app/notify';
 import { federationToday } from '../../app/time';
 import { proofUrl, useWishActions } from './care-kindness.api';
 
-type Dialog = 'refuse' | 'claimOutside' | 'fulfil' | null;
-const FORM_FIELDS = new Set(['note', 'fulfilledOn', 'donorName', 'donorPhone']);
+type Dialog = 'refuse' | 'claim' | 'claimOutside' | 'fulfil' | null;
+const FORM_FIELDS = new Set(['note', 'fulfilledOn', 'donorName', 'donorPhone', 'deadline']);
 
 /** What the reader may do with one wish: review, claim (herself or for an outside donor), fulfil with proof, let go. */
 export function WishActions({ wish }: { wish: Wish }) {
@@ -40,12 +40,16 @@ export function WishActions({ wish }: { wish: Wish }) {
       setProofMissing(true);
       return;
     }
+    const deadline = isoDate(v.deadline as Dayjs | undefined);
+    const until = deadline ? { deadline } : {};
     const [action, body] =
       dialog === 'refuse'
         ? ['review', { action: 'refuse', note: v.note }]
-        : dialog === 'claimOutside'
-          ? ['claim', { donorName: v.donorName, ...(v.donorPhone ? { donorPhone: v.donorPhone } : {}) }]
-          : ['fulfil', { fulfilledOn: isoDate(v.fulfilledOn as Dayjs) ?? '', note: v.note }];
+        : dialog === 'claim'
+          ? ['claim', until]
+          : dialog === 'claimOutside'
+            ? ['claim', { donorName: v.donorName, ...(v.donorPhone ? { donorPhone: v.donorPhone } : {}), ...until }]
+            : ['fulfil', { fulfilledOn: isoDate(v.fulfilledOn as Dayjs) ?? '', note: v.note }];
     setProblem(null);
     act.mutate(
       { id: w.id, action, body },
@@ -81,7 +85,7 @@ export function WishActions({ wish }: { wish: Wish }) {
           </Button>
         )}
         {may('claim') && (
-          <Button size="small" onClick={() => run('claim', {})} data-testid={`wish-claim-${w.id}`}>
+          <Button size="small" onClick={() => setDialog('claim')} data-testid={`wish-claim-${w.id}`}>
             {t('care.wishes.claim')}
           </Button>
         )}
@@ -108,7 +112,7 @@ export function WishActions({ wish }: { wish: Wish }) {
       </Space>
       <Modal
         open={dialog !== null}
-        title={dialog ? t(`care.wishes.${dialog}`) : ''}
+        title={dialog ? t(dialog === 'claim' ? 'care.wishes.claimTitle' : `care.wishes.${dialog}`) : ''}
         onOk={submit}
         onCancel={close}
         confirmLoading={act.isPending}
@@ -126,6 +130,22 @@ export function WishActions({ wish }: { wish: Wish }) {
                 <Input maxLength={11} />
               </Form.Item>
             </>
+          )}
+          {(dialog === 'claim' || dialog === 'claimOutside') && (
+            <Form.Item
+              name="deadline"
+              label={t('care.wishes.deadline')}
+              extra={t('care.wishes.deadlineHint', {
+                latest: federationToday().add(w.claimDays, 'day').format('YYYY-MM-DD'),
+                days: w.claimDays,
+              })}
+            >
+              <DatePicker
+                minDate={federationToday()}
+                maxDate={federationToday().add(w.claimDays, 'day')}
+                data-testid="wish-deadline"
+              />
+            </Form.Item>
           )}
           {dialog === 'fulfil' && (
             <>
@@ -190,7 +210,7 @@ export function WishActions({ wish }: { wish: Wish }) {
               </Form.Item>
             </>
           )}
-          {dialog !== 'claimOutside' && (
+          {(dialog === 'refuse' || dialog === 'fulfil') && (
             <Form.Item name="note" label={t('care.pairings.note')} rules={[{ required: true, min: 2 }]}>
               <Input.TextArea maxLength={1000} data-testid="wish-note" />
             </Form.Item>

@@ -2,12 +2,19 @@ import { useState } from 'react';
 import { Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { WISH_STATE_LABELS, WISH_STATES, type WishState } from '@jinguo/contracts';
+import {
+  WISH_CLAIM_DAYS_DEFAULT,
+  WISH_CLAIM_DAYS_MAX,
+  WISH_STATE_LABELS,
+  WISH_STATES,
+  type WishState,
+} from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
 import { useAuth } from '../../app/auth';
 import { applyProblemToForm } from '../../app/forms';
 import { PersonPicker } from '../people/PersonPicker';
 import { useWishActions, useWishes } from './care-kindness.api';
+import { ClaimDeadline } from './ClaimDeadline';
 import { WishActions } from './WishActions';
 
 type Lang = 'zh-CN' | 'en-US';
@@ -73,7 +80,15 @@ export function WishesPage() {
           { title: t('care.wishes.state'), render: (_, w) => <Tag>{WISH_STATE_LABELS[w.state][lang]}</Tag> },
           {
             title: t('care.wishes.donor'),
-            render: (_, w) => (w.donor ? `${w.donor.name}${w.donor.phone ? ` ${w.donor.phone}` : ''}` : '—'),
+            render: (_, w) =>
+              w.donor ? (
+                <Space direction="vertical" size={0}>
+                  <span>{`${w.donor.name}${w.donor.phone ? ` ${w.donor.phone}` : ''}`}</span>
+                  {w.state === 'claimed' && <ClaimDeadline deadline={w.claimDeadline} daysLeft={w.daysLeft} />}
+                </Space>
+              ) : (
+                '—'
+              ),
           },
           { title: '', render: (_, w) => <WishActions wish={w} /> },
         ]}
@@ -109,6 +124,16 @@ export function WishesPage() {
           <Form.Item name="amount" label={t('care.wishes.amount')} rules={[{ required: true }]}>
             <InputNumber min={0.01} max={5000} precision={2} />
           </Form.Item>
+          {can('care.manage') && (
+            <Form.Item
+              name="claimDays"
+              label={t('care.wishes.claimDays')}
+              extra={t('care.wishes.claimDaysHint')}
+              initialValue={WISH_CLAIM_DAYS_DEFAULT}
+            >
+              <InputNumber min={1} max={WISH_CLAIM_DAYS_MAX} precision={0} />
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </Card>

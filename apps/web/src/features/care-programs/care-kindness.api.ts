@@ -80,6 +80,13 @@ export function useWishActions() {
       meta: { quiet: true },
       onSuccess: done,
     }),
+    /** The days the wish gives its donors (care.manage): applies to the next claim. */
+    settings: useMutation({
+      mutationFn: ({ id, claimDays }: { id: number; claimDays: number }) =>
+        api(`/care-programs/wishes/${id}`, { method: 'PATCH', body: { claimDays }, schema: Wish }),
+      meta: { quiet: true },
+      onSuccess: done,
+    }),
     act: useMutation({
       mutationFn: ({ id, action, body }: { id: number; action: string; body?: unknown }) => post(id, action, body),
       meta: { quiet: true },

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Empty, Form, Input, InputNumber, List, Modal, Tag } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Form, Input, InputNumber, List, Modal, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { WISH_STATE_LABELS, type PublicWish } from '@jinguo/contracts';
-import { formatDateTime } from '../../app/time';
+import { isoDate } from '../../app/forms';
+import { federationToday, formatDateTime } from '../../app/time';
 import { useT } from '../i18n';
 import { PortalError, useMe } from '../portal.api';
 import { useClaimAction, useMyClaims, useMyWishes, usePublicWishes, useSubmitWish } from '../wishes.api';
@@ -22,6 +24,11 @@ export function WishesPage() {
   const submit = useSubmitWish();
   const claim = useClaimAction();
   const [asked, setAsked] = useState<PublicWish | null>(null);
+  const [deadline, setDeadline] = useState<Dayjs | null>(null);
+  const ask = (x: PublicWish | null) => {
+    setAsked(x);
+    setDeadline(null);
+  };
   const [form] = Form.useForm();
   const send = async () => {
     const v = await form.validateFields();
@@ -51,7 +58,7 @@ export function WishesPage() {
                 <Tag data-testid={`portal-wish-state-${x.id}`}>{l(WISH_STATE_LABELS[x.state])}</Tag>
                 {x.state === 'published' &&
                   (me.data ? (
-                    <Button size="small" type="primary" onClick={() => setAsked(x)} data-testid={`wish-claim-${x.id}`}>
+                    <Button size="small" type="primary" onClick={() => ask(x)} data-testid={`wish-claim-${x.id}`}>
                       {w('claim')}
                     </Button>
                   ) : (
@@ -68,12 +75,33 @@ export function WishesPage() {
         okText={w('claimOk')}
         cancelText={w('cancel')}
         confirmLoading={claim.isPending}
-        onOk={() => asked && claim.mutate({ id: asked.id, action: 'claim' }, { onSettled: () => setAsked(null) })}
-        onCancel={() => setAsked(null)}
+        onOk={() =>
+          asked &&
+          claim.mutate({ id: asked.id, action: 'claim', deadline: isoDate(deadline) }, { onSettled: () => ask(null) })
+        }
+        onCancel={() => ask(null)}
         okButtonProps={{ 'data-testid': 'wish-claim-ok' }}
       >
         {asked && <p style={{ fontWeight: 600 }}>{`${asked.title} · ${asked.publicName} · ${asked.district}`}</p>}
         <p>{w('claimText')}</p>
+        {asked && (
+          <>
+            <div style={{ marginBottom: 4 }}>{w('deadline')}</div>
+            <DatePicker
+              style={{ width: '100%' }}
+              value={deadline}
+              onChange={(d) => setDeadline(d)}
+              minDate={federationToday()}
+              maxDate={federationToday().add(asked.claimDays, 'day')}
+              placeholder={federationToday().add(asked.claimDays, 'day').format('YYYY-MM-DD')}
+              inputReadOnly
+              data-testid="wish-claim-deadline"
+            />
+            <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12, marginTop: 4 }}>
+              {w('deadlineHint').replace('{days}', String(asked.claimDays))}
+            </div>
+          </>
+        )}
       </Modal>
       {me.data && (
         <Card title={w('myClaims')} size="small" style={{ marginTop: 12 }}>
@@ -89,6 +117,18 @@ export function WishesPage() {
                     <>
                       <div>{`${x.publicName} · ${x.district}`}</div>
                       {x.claimedAt && <div>{`${w('claimedOn')} ${formatDateTime(x.claimedAt)}`}</div>}
+                      {x.deadline && x.daysLeft !== null && (
+                        <div data-testid={`portal-claim-deadline-${x.id}`}>
+                          {`${w('until')} ${x.deadline} · `}
+                          <Tag color={x.daysLeft <= 3 ? 'orange' : 'blue'}>
+                            {x.daysLeft < 0
+                              ? w('overdue')
+                              : x.daysLeft === 0
+                                ? w('dueToday')
+                                : w('daysLeft').replace('{n}', String(x.daysLeft))}
+                          </Tag>
+                        </div>
+                      )}
                       {x.fulfilledOn && <div>{`${w('fulfilledOn')} ${x.fulfilledOn}`}</div>}
                       {x.state === 'claimed' && (
                         <Button
