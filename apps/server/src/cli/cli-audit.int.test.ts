@@ -3,11 +3,13 @@
 // is sealed at the first start after the upgrade and stays verifiable, its earlier events pinned.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { legacyHash } from '../platform/audit/audit.chain.js';
 import { loadConfig } from '../platform/config.js';
 import { openPlatform } from '../platform.js';
-import { cli, FIXTURE, freshDb, KIND, root, type Db } from './testing.js';
+import { cli, cliTestFile, FIXTURE, freshDb, KIND, root, type Db } from './testing.js';
+
+cliTestFile();
 
 const checkpointFile = (db: Db) => join(db.config.dataDir!, 'audit', 'checkpoints.jsonl');
 const checkpoints = (db: Db) =>
@@ -26,9 +28,18 @@ const maxSeq = async (db: Db) =>
 afterEach(() => vi.restoreAllMocks());
 
 describe(`jinguo audit verify on ${KIND}: checkpoints and the upgrade`, () => {
+  // two initialised databases, made before the tests (the first one also builds the migrated template)
+  let first: Db;
+  let second: Db;
+  beforeAll(async () => {
+    first = await freshDb();
+    second = await freshDb();
+    for (const db of [first, second])
+      expect((await cli(db, 'init', '--production', '--province', '99', '--file', FIXTURE)).code).toBe(0);
+  });
+
   it('a command anchors the head when it ends; newest events cut after that are named by sequence number', async () => {
-    const db = await freshDb();
-    expect((await cli(db, 'init', '--production', '--province', '99', '--file', FIXTURE)).code).toBe(0);
+    const db = first;
     const head = await maxSeq(db);
     expect(head).toBeGreaterThan(0);
     expect(checkpoints(db).at(-1)!.seq).toBe(head);
@@ -51,8 +62,7 @@ describe(`jinguo audit verify on ${KIND}: checkpoints and the upgrade`, () => {
   });
 
   it("the server logs its checkpoints: with the checkpoint file gone, the log's find the cut tail", async () => {
-    const db = await freshDb();
-    expect((await cli(db, 'init', '--production', '--province', '99', '--file', FIXTURE)).code).toBe(0);
+    const db = second;
     const logged: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void logged.push(line));
     const platform = await openPlatform(loadConfig({ ...db.config, logLevel: 'warn' }));
