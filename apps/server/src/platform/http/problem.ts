@@ -40,6 +40,13 @@ export function describeIssue(keyword: string, params: Params): { zh: string; en
         zh: '取值不在允许范围内',
         en: `must be one of: ${Array.isArray(params.values) ? params.values.join(', ') : ''}`,
       };
+    case 'custom': {
+      // a refinement may word its own issue in both languages: `params: { zh, en }`
+      const own = params.params as { zh?: unknown; en?: unknown } | undefined;
+      return typeof own?.zh === 'string' && typeof own.en === 'string'
+        ? { zh: own.zh, en: own.en }
+        : { zh: '取值无效', en: 'is invalid' };
+    }
     default:
       return { zh: '取值无效', en: 'is invalid' };
   }
