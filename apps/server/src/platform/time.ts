@@ -115,7 +115,8 @@ function zoneOffsetMs(instantMs: number): number {
     offsetFormats.set(zone, f);
   }
   const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(instantMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  for (const part of f.formatToParts(new Date(instantMs)))
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
   const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
   const offset = asUtc - Math.floor(instantMs / 1000) * 1000;
   if (offsets.size > 50_000) offsets.clear();

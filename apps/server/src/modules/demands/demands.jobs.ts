@@ -130,7 +130,10 @@ async function recomputeOne(s: Scoped, calendar: DeadlineCalendar, d: repo.Deman
  * nobody on any page and carries on after a restart; each batch is one transaction (rows locked SKIP LOCKED, so two
  * processes never escalate the same demand twice).
  */
-export function createDemandSweeper(deps: { handle: DbHandle; calendar: DeadlineCalendar & Pick<WorkCalendar, 'years'> }) {
+export function createDemandSweeper(deps: {
+  handle: DbHandle;
+  calendar: DeadlineCalendar & Pick<WorkCalendar, 'years'>;
+}) {
   const actor = systemActor('demands-sweeper');
   /** The years the calendar covered when provisional deadlines were last counted again (null: not yet here). */
   let countedWith: string | null = null;
@@ -142,7 +145,7 @@ export function createDemandSweeper(deps: { handle: DbHandle; calendar: Deadline
   async function recomputeProvisional(now = new Date()): Promise<number> {
     countedWith = deps.calendar.years().join(',');
     let done = 0;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = await runAsSystem(deps.handle, actor, async (s) => {
         const batch = await repo.provisionalOpen(s, after, BATCH);
         for (const d of batch) await recomputeOne(s, deps.calendar, d, now);

@@ -1,11 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  STATUTORY_HOLIDAYS,
-  YearScheduleInput,
-  type CalendarOverview,
-  type CalendarYear,
-} from '@jinguo/contracts';
+import { STATUTORY_HOLIDAYS, YearScheduleInput, type CalendarOverview, type CalendarYear } from '@jinguo/contracts';
 import type { Queryable } from '../db/client.js';
 import { fieldError } from '../errors.js';
 import { listStoredYears, upsertYear } from './calendar.repository.js';
