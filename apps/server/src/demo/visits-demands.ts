@@ -357,15 +357,19 @@ export async function addDemoVisitsAndDemands(
   /*
    * Staff act in office hours: the first step half an office hour after the demand came in (signed for in time, as
    * most are), the next ones half a day, a day and a day and a half of office time later — never later than now.
+   * `stepLate` takes a busy morning: signed for three office hours after it came in, past the 2-hour deadline.
    */
-  const AFTER_OFFICE_HOURS = [0.5, 3.5, 7, 10.5];
-  const step = async (who: string, d: { id: number; receivedAt: Date }, ...inputs: DemandTransitionInput[]) => {
-    for (const [k, input] of inputs.entries()) {
-      const planned = calendar.addOfficeHours(d.receivedAt, AFTER_OFFICE_HOURS[k]!, DEFAULT_OFFICE_HOURS).at;
-      const at = new Date(Math.min(planned.getTime(), Date.now() - (inputs.length - k) * 60_000));
-      await demands.applyTransition(as(actor(who)), actor(who), d.id, input, { at });
-    }
-  };
+  const stepAfter =
+    (officeHours: number[]) =>
+    async (who: string, d: { id: number; receivedAt: Date }, ...inputs: DemandTransitionInput[]) => {
+      for (const [k, input] of inputs.entries()) {
+        const planned = calendar.addOfficeHours(d.receivedAt, officeHours[k]!, DEFAULT_OFFICE_HOURS).at;
+        const at = new Date(Math.min(planned.getTime(), Date.now() - (inputs.length - k) * 60_000));
+        await demands.applyTransition(as(actor(who)), actor(who), d.id, input, { at });
+      }
+    };
+  const step = stepAfter([0.5, 3.5, 7, 10.5]);
+  const stepLate = stepAfter([3, 6.5, 10]);
   const phone = (n: number) => `1390000${String(1000 + n)}`;
 
   await open('village.a', {
@@ -485,7 +489,7 @@ export async function addDemoVisitsAndDemands(
     contactPhone: phone(4),
     receivedAt: hoursAgo(72),
   });
-  await step(
+  await stepLate(
     'village.a',
     answered,
     { action: 'transfer', department: '开州区民政局' },
