@@ -171,8 +171,8 @@ export async function openCalendar(
           missing === null
             ? null
             : {
-                'zh-CN': `尚未导入 ${missing} 年节假日安排：该年的工作日暂按周一至周五计算，期限可能不准。请在国务院办公厅发布通知后导入。`,
-                'en-US': `The ${missing} holiday schedule is not loaded: working days in ${missing} count Monday to Friday only, so deadlines may be off. Load it once the State Council publishes it.`,
+                'zh-CN': `尚未导入 ${missing} 年节假日安排：该年的工作日暂按周一至周五计算，涉及该年的期限标为暂定。请在国务院办公厅发布通知后导入，暂定期限随即重算。`,
+                'en-US': `The ${missing} holiday schedule is not loaded: working days in ${missing} count Monday to Friday only, and deadlines counted through it are marked provisional. Load it once the State Council publishes it: they are counted again then.`,
               },
       };
     },
