@@ -94,16 +94,15 @@ export const formatDate = (instant: Date | string): string => formatDateTime(ins
 const HOUR_MS = 3_600_000;
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
+/** Per zone and UTC year: the year's one offset, or null when it changes (daylight saving). */
+const yearOffsets = new Map<string, number | null>();
 
-/** The federation zone's offset from UTC at an instant, in ms (+8 h in China); cached per quarter hour. */
-function zoneOffsetMs(instantMs: number): number {
-  const key = `${zone}|${Math.floor(instantMs / 900_000)}`;
-  const cached = offsets.get(key);
-  if (cached !== undefined) return cached;
-  let f = offsetFormats.get(zone);
+/** The zone's offset from UTC at an instant, asked of Intl. */
+function offsetOfIntl(timeZone: string, instantMs: number): number {
+  let f = offsetFormats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
+      timeZone,
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -112,13 +111,32 @@ function zoneOffsetMs(instantMs: number): number {
       second: 'numeric',
       hourCycle: 'h23',
     });
-    offsetFormats.set(zone, f);
+    offsetFormats.set(timeZone, f);
   }
   const p: Record<string, number> = {};
   for (const part of f.formatToParts(new Date(instantMs)))
     if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  const offset = asUtc - Math.floor(instantMs / 1000) * 1000;
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(instantMs / 1000) * 1000;
+}
+
+/**
+ * The federation zone's offset from UTC at an instant, in ms (+8 h in China). A year whose offset is the same on the
+ * first of every month (no daylight saving: all of China) is looked up once; otherwise per quarter hour.
+ */
+function zoneOffsetMs(instantMs: number): number {
+  const year = new Date(instantMs).getUTCFullYear();
+  const yearKey = `${zone}|${year}`;
+  let constant = yearOffsets.get(yearKey);
+  if (constant === undefined) {
+    const samples = Array.from({ length: 13 }, (_, m) => offsetOfIntl(zone, Date.UTC(year, m, 1)));
+    constant = samples.every((o) => o === samples[0]) ? samples[0]! : null;
+    yearOffsets.set(yearKey, constant);
+  }
+  if (constant !== null) return constant;
+  const key = `${zone}|${Math.floor(instantMs / 900_000)}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const offset = offsetOfIntl(zone, instantMs);
   if (offsets.size > 50_000) offsets.clear();
   offsets.set(key, offset);
   return offset;

@@ -57,6 +57,18 @@ const toMs = dayToMs;
 export const nextDay = (day: string, n = 1) => addDays(day, n);
 export { chinaDate, endOfChinaDay };
 
+const parsedHours = new WeakMap<OfficeHours, { periods: (readonly [number, number])[]; perDay: number }>();
+/** Office hours as [open, close) ms past midnight, and the office time of a day. */
+function periodsOf(officeHours: OfficeHours) {
+  let parsed = parsedHours.get(officeHours);
+  if (!parsed) {
+    const periods = officeHours.map((p) => [clockMinutes(p.from) * 60_000, clockMinutes(p.to) * 60_000] as const);
+    parsed = { periods, perDay: periods.reduce((n, [a, b]) => n + Math.max(0, b - a), 0) };
+    parsedHours.set(officeHours, parsed);
+  }
+  return parsed;
+}
+
 export function createWorkCalendar(
   schedules: readonly YearSchedule[],
   opts: { onUncoveredYear?: (year: number) => void } = {},
@@ -70,8 +82,24 @@ export function createWorkCalendar(
     for (const w of s.workdays) workdays.set(w.date, w.name);
   }
   const warned = new Set<number>();
+  // The calendar never changes once built (a loaded year builds a new one): days already asked are remembered.
+  const workdayMemo = new Map<string, boolean>();
+  const nextMemo = new Map<string, string>();
+  const following = (day: string) => {
+    let next = nextMemo.get(day);
+    if (next === undefined) nextMemo.set(day, (next = nextDay(day)));
+    return next;
+  };
 
   function isWorkday(day: string): boolean {
+    const memo = workdayMemo.get(day);
+    if (memo !== undefined) return memo;
+    const answer = workdayOf(day);
+    workdayMemo.set(day, answer);
+    return answer;
+  }
+
+  function workdayOf(day: string): boolean {
     const ms = toMs(day);
     const year = Number(day.slice(0, 4));
     if (!covered.has(year) && !warned.has(year)) {
@@ -88,13 +116,13 @@ export function createWorkCalendar(
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
     let d = day;
     if (n === 0) {
-      while (!isWorkday(d)) d = nextDay(d);
+      while (!isWorkday(d)) d = following(d);
       return d;
     }
     // The longest run of days off in China is 9 (Spring Festival with weekends); the guard only stops bad data.
     for (let left = n, guard = 0; left > 0; guard++) {
       if (guard > n * 7 + 60) throw new Error(`no working day found after ${day}: check the holiday data`);
-      d = nextDay(d);
+      d = following(d);
       if (isWorkday(d)) left--;
     }
     return d;
@@ -108,8 +136,7 @@ export function createWorkCalendar(
 
   function addOfficeHours(from: Date, hours: number, officeHours: OfficeHours): Due {
     if (!(hours >= 0) || !Number.isFinite(hours)) throw new RangeError(`office hours must be ≥ 0, got ${hours}`);
-    const periods = officeHours.map((p) => [clockMinutes(p.from) * 60_000, clockMinutes(p.to) * 60_000] as const);
-    const perDay = periods.reduce((n, [a, b]) => n + Math.max(0, b - a), 0);
+    const { periods, perDay } = periodsOf(officeHours);
     if (perDay <= 0) throw new RangeError('office hours hold no time');
     const start = zonedClock(from);
     let left = Math.round(hours * 3_600_000);
@@ -117,7 +144,7 @@ export function createWorkCalendar(
     let at = start.ms;
     // at most a whole number of working days, plus the longest run of days off and a margin; the guard stops bad data
     const guard = Math.ceil(left / perDay) * 7 + 60;
-    for (let n = 0; n <= guard; n++, day = nextDay(day), at = 0) {
+    for (let n = 0; n <= guard; n++, day = following(day), at = 0) {
       if (!isWorkday(day)) continue;
       for (const [open, close] of periods) {
         if (at >= close) continue;
