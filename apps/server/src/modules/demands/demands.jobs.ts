@@ -22,7 +22,7 @@ const BATCH = 200;
 export interface SweepResult {
   escalated: number;
   warned: number;
-  /** Open demands whose provisional deadlines were counted again (after a holiday schedule was loaded). */
+  /** Open demands whose provisional deadlines moved when counted again (after a holiday schedule was loaded). */
   recomputed: number;
   ms: number;
 }
@@ -87,9 +87,10 @@ async function escalateOne(
 /**
  * Counts a provisional demand's deadlines again with today's calendar, from where they ran (its receipt, or its last
  * reopening or reassignment). A deadline already met stays: the sign-for once signed, the warning once given; the
- * escalation clock follows the new feedback deadline. Still provisional if it runs into another year not loaded.
+ * escalation clock follows the new feedback deadline. Still provisional if it runs into another year not loaded; left
+ * alone (false) when nothing moved.
  */
-async function recomputeOne(s: Scoped, calendar: DeadlineCalendar, d: repo.DemandRow, now: Date): Promise<void> {
+async function recomputeOne(s: Scoped, calendar: DeadlineCalendar, d: repo.DemandRow, now: Date): Promise<boolean> {
   const rule = await deadlineRule(s, { category: d.category, urgency: d.urgency as Urgency, orgPath: d.orgPath });
   const from = d.deadlinesFrom ?? d.receivedAt;
   const dl = deadlinesFor(calendar, from, rule);
@@ -101,12 +102,24 @@ async function recomputeOne(s: Scoped, calendar: DeadlineCalendar, d: repo.Deman
         : d.escalationLevel === 1
           ? secondEscalationAt(calendar, dl.feedbackDueAt, rule)
           : null;
+  const signDueAt = d.signedAt === null ? dl.signDueAt : d.signDueAt;
+  const warnAt = d.warnedAt === null ? dl.warnAt : d.warnAt;
+  const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+  // still provisional and counted the same (the year is still not loaded): nothing to write, no event to record
+  if (
+    dl.provisional &&
+    same(dl.feedbackDueAt, d.feedbackDueAt) &&
+    same(signDueAt, d.signDueAt) &&
+    same(warnAt, d.warnAt) &&
+    same(next, d.nextEscalationAt)
+  )
+    return false;
   await repo.updateDemand(s, d.id, {
     deadlinesProvisional: dl.provisional,
     feedbackDueAt: dl.feedbackDueAt,
     nextEscalationAt: next,
-    ...(d.signedAt === null ? { signDueAt: dl.signDueAt } : {}),
-    ...(d.warnedAt === null ? { warnAt: dl.warnAt } : {}),
+    signDueAt,
+    warnAt,
   });
   await recordEvent(s, d, eventActorOf(s), {
     action: 'recompute_deadlines',
@@ -115,13 +128,11 @@ async function recomputeOne(s: Scoped, calendar: DeadlineCalendar, d: repo.Deman
     at: now,
     data: {
       before: { signDueAt: d.signDueAt.toISOString(), feedbackDueAt: d.feedbackDueAt.toISOString() },
-      after: {
-        signDueAt: (d.signedAt === null ? dl.signDueAt : d.signDueAt).toISOString(),
-        feedbackDueAt: dl.feedbackDueAt.toISOString(),
-      },
+      after: { signDueAt: signDueAt.toISOString(), feedbackDueAt: dl.feedbackDueAt.toISOString() },
       provisional: dl.provisional,
     },
   });
+  return true;
 }
 
 /**
@@ -146,12 +157,13 @@ export function createDemandSweeper(deps: {
     countedWith = deps.calendar.years().join(',');
     let done = 0;
     for (let after = 0; ;) {
-      const rows = await runAsSystem(deps.handle, actor, async (s) => {
+      const { rows, changed } = await runAsSystem(deps.handle, actor, async (s) => {
         const batch = await repo.provisionalOpen(s, after, BATCH);
-        for (const d of batch) await recomputeOne(s, deps.calendar, d, now);
-        return batch;
+        let n = 0;
+        for (const d of batch) if (await recomputeOne(s, deps.calendar, d, now)) n++;
+        return { rows: batch, changed: n };
       });
-      done += rows.length;
+      done += changed;
       if (rows.length < BATCH) return done;
       after = rows.at(-1)!.id;
     }

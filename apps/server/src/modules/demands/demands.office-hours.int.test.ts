@@ -195,6 +195,12 @@ describe('provisional deadlines in a year without a holiday schedule', () => {
       ],
       workdays: [],
     };
+    // a sweep before the year is loaded counts them again to no effect: nothing written, no event
+    expect((await t.platform.modules.demands.sweepNow(now)).recomputed).toBe(0);
+    expect(
+      (await village!.get(`/api/v1/demands/${r.body.id}`)).body.events.map((e: { action: string }) => e.action),
+    ).toEqual(['create']);
+
     const lacking = await admin!.request('PUT', `/api/v1/calendar/years/${year}`, {
       ...schedule,
       holidays: schedule.holidays.filter((h) => h.name !== '清明节' && h.name !== '端午节'),
@@ -220,6 +226,7 @@ describe('provisional deadlines in a year without a holiday schedule', () => {
     expect(recomputed.actorName).toBe('system:demands-sweeper');
     expect((await town!.get(`/api/v1/demands/${other.body.id}`)).body.deadlinesProvisional).toBe(false);
     // nothing left for a later sweep to count again
+    expect((await t.platform.modules.demands.sweepNow(now)).recomputed).toBe(0);
     expect(
       (
         await t.sql(`select id from demands where deadlines_provisional and state = 'received' and id = any($1)`, [
