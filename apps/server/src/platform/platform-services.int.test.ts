@@ -31,11 +31,17 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+// the seven statutory holidays, one day each (a schedule lacking one is refused)
 const schedule2027 = {
   year: 2027,
   source: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）',
   holidays: [
     { date: '2027-01-01', name: '元旦' },
+    { date: '2027-02-06', name: '春节' },
+    { date: '2027-04-05', name: '清明节' },
+    { date: '2027-05-01', name: '劳动节' },
+    { date: '2027-06-09', name: '端午节' },
+    { date: '2027-09-15', name: '中秋节' },
     { date: '2027-10-01', name: '国庆节' },
     { date: '2027-10-04', name: '国庆节' },
   ],
@@ -75,7 +81,7 @@ describe('working-day calendar', () => {
     expect(ok.body.years.find((y: { year: number }) => y.year === 2027)).toMatchObject({
       origin: 'database',
       loadedBy: 'admin',
-      holidays: 3,
+      holidays: 8,
     });
     expect(t.platform.calendar.isWorkday('2027-10-01')).toBe(false);
     expect(t.platform.calendar.isWorkday('2027-09-26')).toBe(true); // a Sunday made a workday
