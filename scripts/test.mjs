@@ -3,27 +3,31 @@
 // PostgreSQL, browser flows in Debian's Chromium. PostgreSQL: JINGUO_TEST_PG_URL, default
 // postgres://postgres@127.0.0.1:5432/test.
 //
-// Two lanes run at once, because neither keeps both cores busy alone (measured 2026-12-05: the database pass uses
-// about 1.1 cores, the checks one):
-//   checks   — Prettier (.prettierrc.json, 120 columns), type-aware ESLint (boundaries, floating promises…), tsc ×3,
-//              then the web build the browser flows serve;
+// Three lanes share the two cores:
 //   database — unit + int-pglite + int-postgres, two files at a time (a PGlite file keeps one core busy, a PostgreSQL
-//              file shares it with the server).
-// Then the browser flows, one file at a time against one demo server (tests/browser), on a quiet machine: their
-// server loads the demo on the embedded database, which a busy machine starves (tried at once with the database
-// lane: the demo server was not up after 150 s).
-// The database lane prints as it goes; the checks print their whole output when they end, so lines never mix.
+//              file shares it with the server); from the start to the end;
+//   checks   — the web build first (when stale: npm install builds it), then Prettier (.prettierrc.json, 120 columns), type-aware ESLint (boundaries,
+//              floating promises…), tsc ×3. As soon as the web app is built, the browser flows' demo server starts
+//              (tests/browser/demo-server.mjs), so its demo loads while the checks run;
+//   browser  — when the checks are done: the flows, one file at a time against that server, beside the rest of the
+//              database lane (they used to wait for it: 2026-12-05, 750 s in all).
+// The database lane prints as it goes; the others print their whole output when they end, so lines never mix.
 // Any lane failing fails the run; the last line is the summary CI reads.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { startDemoServer } from '../tests/browser/demo-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
 /** Runs one command; resolves with its exit code and (unless streamed) its output. */
-function exec(cmd, args, { cwd = root, stream = false } = {}) {
+function exec(cmd, args, { cwd = root, stream = false, env = {} } = {}) {
   return new Promise((done) => {
-    const child = spawn(cmd, args, { cwd, stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout?.on('data', (d) => (out += d));
     child.stderr?.on('data', (d) => (out += d));
@@ -41,19 +45,20 @@ async function lane(name, steps, { stream = false } = {}) {
     if (stream) process.stdout.write(line);
     else log += line;
     if (step.before) {
-      const problem = step.before();
+      const problem = await step.before();
       if (problem) {
         log += `${problem}\n`;
         code = 1;
         break;
       }
     }
-    const r = await exec(step.cmd, step.args, { cwd: step.cwd, stream });
+    const r = await exec(step.cmd, step.args, { cwd: step.cwd, stream, env: step.env });
     log += r.out;
     if (r.code !== 0) {
       code = r.code;
       break;
     }
+    step.after?.();
   }
   const seconds = Math.round((Date.now() - started) / 1000);
   if (!stream) process.stdout.write(`\n──── ${name} (${seconds} s) ────${log}\n`);
@@ -76,34 +81,44 @@ const vitest = (name, projects, extra = []) => ({
 const report = (name) => resolve(root, `test-results/vitest-${name}.json`);
 for (const name of ['database', 'browser']) rmSync(report(name), { force: true });
 
+let demoServer = null;
 const checks = lane('checks', [
+  // The browser flows serve the built web app; their server starts as soon as it exists.
+  // (npm install built it already, so this is usually a check that the build is current).
+  {
+    cmd: process.execPath,
+    args: ['scripts/web-build.mjs'],
+    after: () => (demoServer = startDemoServer({ timeoutMs: 600_000 })),
+  },
   { cmd: 'npx', args: ['prettier', '--check', '--log-level', 'warn', '.'] },
   { cmd: 'npx', args: ['eslint', '--max-warnings', '0', '.'] },
   { cmd: 'npx', args: ['tsc', '-p', 'packages/contracts'] },
   { cmd: 'npx', args: ['tsc', '-p', 'apps/server'] },
   { cmd: 'npx', args: ['tsc', '-p', 'apps/web'] },
-  // The browser flows serve the built web app.
-  { cmd: 'npx', args: ['vite', 'build', '--logLevel', 'warn'], cwd: resolve(root, 'apps/web') },
 ]);
 const database = lane('database', [vitest('database', ['unit', 'int-pglite', 'int-postgres'], ['--maxWorkers', '2'])], {
   stream: true,
 });
-const codes = await Promise.all([checks, database]);
-codes.push(
-  await lane(
-    'browser',
-    [
-      {
-        ...vitest('browser', ['browser']),
-        before: () =>
-          existsSync('/usr/bin/chromium')
-            ? null
-            : 'Debian chromium is missing (/usr/bin/chromium): apt-get install chromium fonts-noto-cjk',
-      },
-    ],
-    { stream: true },
-  ),
-);
+const browser = checks.then(async () => {
+  const browserStep = { ...vitest('browser', ['browser']), env: {} };
+  browserStep.before = async () => {
+    if (!existsSync('/usr/bin/chromium'))
+      return 'Debian chromium is missing (/usr/bin/chromium): apt-get install chromium fonts-noto-cjk';
+    if (!demoServer) return 'the web app did not build, so the browser flows have no server';
+    const server = await demoServer;
+    try {
+      await server.ready;
+    } catch (err) {
+      return String(err);
+    }
+    browserStep.env.JINGUO_BROWSER_BASE_URL = server.url;
+    browserStep.env.JINGUO_BROWSER_SERVER_LOG = server.logFile; // what a phone receives (helpers.ts smsSentTo)
+    return null;
+  };
+  return lane('browser', [browserStep]);
+});
+const codes = await Promise.all([checks, database, browser]);
+if (demoServer) await (await demoServer).stop();
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let status = codes.find((c) => c !== 0) ?? 0;

@@ -1,4 +1,7 @@
 import { DEMO_PASSWORD } from '../../apps/server/src/demo/chongqing.js';
+import { eligibilityStatement } from '../../apps/server/src/modules/care-programs/care-programs.repository.js';
+import { personFactsJson } from '../../apps/server/src/modules/people/people.repository.js';
+import { preparedCall } from '../../apps/server/src/platform/db/inline.js';
 import { periodSegments } from '../../apps/server/src/platform/stats/stats.js';
 import { signIn } from '../lib/server.js';
 import { round, summarize } from '../lib/stats.js';
@@ -107,10 +110,11 @@ export const careEligibility: Benchmark = {
       n: number;
     }[];
     const rounds = ctx.settings.smoke ? 1 : 5;
+    // the endpoint's one statement, rendered from the repositories' builders (so it cannot drift), prepared
+    const city = await cityOf(raw);
+    const scope = { actor: null as never, scopePath: city.path, mobileOrgId: null };
     const rawT = await timeRounds(persons, rounds, async (id) => {
-      await raw.query('select * from persons where id = $1', [id]);
-      await raw.query('select tag from person_tags where person_id = $1 and removed_at is null', [id]);
-      await raw.query(`select * from care_programs where state = 'open' order by id`);
+      await raw.prepared(preparedCall(eligibilityStatement(scope, personFactsJson(scope, id))));
     });
     await ctx.closeRaw();
     const server = await ctx.server();
@@ -124,7 +128,7 @@ export const careEligibility: Benchmark = {
         ELIGIBILITY_GOAL,
         api,
         rawT,
-        'the person, her current tags, the open programs (three statements)',
+        'the endpoint statement (eligibilityStatement: her facts and tags, the open programs with their region orgs), prepared',
         [`city.cadre; ${persons.length} women × ${rounds} rounds against ${n} open programs`],
         ctx.target.kind,
         ctx.settings.smoke,

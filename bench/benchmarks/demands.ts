@@ -1,7 +1,8 @@
 import { OPEN_DEMAND_STATES } from '@jinguo/contracts';
 import { DEMO_PASSWORD } from '../../apps/server/src/demo/chongqing.js';
 import { createWorkCalendar, readScheduleFiles } from '../../apps/server/src/platform/calendar/index.js';
-import { createFieldCrypto } from '../../apps/server/src/platform/crypto.js';
+import { useAuditKeyOf } from '../../apps/server/src/platform/audit/audit.service.js';
+import { createFieldCrypto, loadDataKey } from '../../apps/server/src/platform/crypto.js';
 import { openDatabase } from '../../apps/server/src/platform/db/client.js';
 import { periodSegments } from '../../apps/server/src/platform/stats/stats.js';
 import { createDemandSweeper } from '../../apps/server/src/modules/demands/index.js';
@@ -414,6 +415,11 @@ export const demandSweeper: Benchmark = {
       databaseUrl: env.DATABASE_URL ?? null,
       dataDir: env.DATABASE_URL ? null : (env.JINGUO_DATA_DIR ?? null),
     });
+    // escalations are audited: under the audit key of the server's data key, so the trail stays verifiable
+    const dataKey = env.JINGUO_DATA_KEY ?? process.env.JINGUO_DATA_KEY;
+    if (!dataKey && !env.JINGUO_DATA_DIR)
+      throw new Error('the bench target names neither its data key nor its data dir');
+    const releaseAuditKey = useAuditKeyOf(dataKey ? Buffer.from(dataKey, 'base64') : loadDataKey(env.JINGUO_DATA_DIR!));
     // 1,000 at scale 1 and on the demo, in proportion below (the open demands of a small city run out otherwise)
     const scale = ctx.target.dataset?.scale ?? null;
     const due = ctx.settings.smoke ? 20 : scale === null ? 1_000 : Math.max(20, Math.round(1_000 * scale));
@@ -464,6 +470,7 @@ export const demandSweeper: Benchmark = {
       };
       return [f];
     } finally {
+      releaseAuditKey();
       await handle.close();
     }
   },

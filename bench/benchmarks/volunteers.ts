@@ -69,6 +69,7 @@ async function apiGet(url: string, cookie: string, actingOrg: number): Promise<v
 
 function figure(
   ctx: BenchContext,
+  module: 'volunteers' | 'duties',
   name: string,
   api: Timings,
   raw: Timings,
@@ -86,7 +87,7 @@ function figure(
     );
   const f: Figure = {
     name,
-    module: 'volunteers',
+    module,
     target: ctx.target.kind,
     unit: 'ms',
     p50: round(s.p50),
@@ -209,6 +210,7 @@ export const dutyTable: Benchmark = {
     return [
       figure(
         ctx,
+        'duties',
         'duty_table',
         api,
         rawT,
@@ -291,6 +293,7 @@ export const volunteerHoursFigures: Benchmark = {
     return [
       figure(
         ctx,
+        'volunteers',
         'volunteer_hours_figures',
         api,
         rawT,

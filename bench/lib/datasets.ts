@@ -2,6 +2,7 @@
 // jinguo_bench_s0_1, jinguo_bench_s1), seeded once with seedCity and measured as it is by every benchmark.
 import pg from 'pg';
 import { loadDemoData } from '../../apps/server/src/demo/chongqing.js';
+import { useAuditKeyOf } from '../../apps/server/src/platform/audit/audit.service.js';
 import { createFieldCrypto } from '../../apps/server/src/platform/crypto.js';
 import { openDatabase } from '../../apps/server/src/platform/db/client.js';
 import { applyMigrations } from '../../apps/server/src/platform/db/migrate.js';
@@ -241,11 +242,13 @@ export async function ensureCity(
   }
 
   const handle = await openDatabase({ databaseUrl: url, dataDir: null });
+  let releaseAuditKey = () => {};
   try {
     await applyMigrations(handle);
     if (await readSetting(handle.db, 'production_initialised'))
       throw new Error(`${label} was initialised for production: point the bench at a database of its own`);
     const crypto = createFieldCrypto(opts.key);
+    releaseAuditKey = useAuditKeyOf(opts.key); // the loader's audit events, under the servers' key
     const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     if (!(await readSetting(handle.db, 'demo_data'))) {
       log(`${label}: loading the Chongqing demo (the hierarchy and the demo users the benchmarks sign in as)…`);
@@ -270,6 +273,7 @@ export async function ensureCity(
       keyDecrypts: true,
     };
   } finally {
+    releaseAuditKey();
     await handle.close();
   }
 }

@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { loadDemoData } from '../../apps/server/src/demo/chongqing.js';
 import { loadConfig } from '../../apps/server/src/platform/config.js';
+import { useAuditKeyOf } from '../../apps/server/src/platform/audit/audit.service.js';
 import { createFieldCrypto, loadDataKey } from '../../apps/server/src/platform/crypto.js';
 import { openDatabase } from '../../apps/server/src/platform/db/client.js';
 import { literal } from '../../apps/server/src/platform/db/inline.js';
@@ -71,6 +72,7 @@ async function ensureDemo(
   log: (m: string) => void,
 ): Promise<void> {
   const handle = await openDatabase({ databaseUrl, dataDir: databaseUrl ? null : dataDir });
+  const releaseAuditKey = useAuditKeyOf(key); // the loader's audit events, under the servers' key
   try {
     await applyMigrations(handle);
     if (await readSetting(handle.db, 'demo_data')) return;
@@ -82,6 +84,7 @@ async function ensureDemo(
     log('loading the Chongqing demo (once; later runs reuse it)…');
     await loadDemoData(handle, { crypto: createFieldCrypto(key), today: chinaToday, log });
   } finally {
+    releaseAuditKey();
     await handle.close();
   }
 }

@@ -18,12 +18,12 @@ export const DEMO_PASSWORD = 'Jinguo@2026';
 /**
  * The last message the development SMS channel sent to the phone (as masked: 139****1001) whose text matches, in full:
  * what her phone would show. It is read from the server's log, the only place such a message is written in full (the
- * admin's 开发短信 page blanks codes and one-time passwords). Needs the server global-setup.ts started.
+ * admin's 开发短信 page blanks codes and one-time passwords): demo-server.mjs keeps it in a file.
  */
 export async function smsSentTo(masked: string, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpExecArray> {
-  const file = inject('serverLog');
+  const file = process.env.JINGUO_BROWSER_SERVER_LOG || inject('serverLog');
   if (!file)
-    throw new Error('the SMS a phone receives is read from the server log: let global-setup.ts start the server');
+    throw new Error('the SMS a phone receives is read from the server log: name it (JINGUO_BROWSER_SERVER_LOG)');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];

@@ -99,7 +99,8 @@ let counter = 0;
 
 export async function startTestPlatform(
   opts: {
-    today?: string;
+    /** The platform's clock: a fixed day, or a function a test moves forward (a deadline job's run). */
+    today?: string | (() => string);
     /** The Chongqing demo (default), or only the migrated schema: then build the records with factories.ts. */
     demo?: boolean;
   } = {},
@@ -107,7 +108,8 @@ export async function startTestPlatform(
   const started = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'jinguo-test-'));
   const demo = opts.demo ?? true;
-  const today = opts.today ? () => opts.today! : chinaToday;
+  const fixed = opts.today;
+  const today = typeof fixed === 'function' ? fixed : fixed ? () => fixed : chinaToday;
   // the run directory of global-setup.ts: its templates, and the key their encrypted fields were written with
   const runDir = inject('jinguoTestRun') as string | undefined;
   if (runDir) cpSync(join(runDir, 'keys'), join(dataDir, 'keys'), { recursive: true });

@@ -31,10 +31,20 @@ export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+/**
+ * The outcome of walking the audit chain (decision 0014): every event's keyed hash, its link and sequence number, and
+ * the signed checkpoints kept outside the database. `firstBadId` / `firstBadSeq` name where it breaks: for a cut
+ * tail the missing events have no id left, and `firstBadSeq` names the first missing one.
+ */
 export const AuditVerification = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBadId: z.number().int().nullable(),
+  firstBadSeq: z.number().int().nullable(),
   problem: z.string().nullable(),
+  /** The newest event checked. */
+  head: z.object({ id: z.number().int(), seq: z.number().int().nullable() }).nullable(),
+  /** The newest signed checkpoint the trail was held against (none yet on a new trail). */
+  checkpoint: z.object({ seq: z.number().int(), id: z.number().int(), at: z.string() }).nullable(),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;

@@ -39,3 +39,61 @@ export type CalendarOverview = z.infer<typeof CalendarOverview>;
 
 export const CalendarDaysQuery = z.object({ from: z.iso.date(), to: z.iso.date() });
 export const CalendarDay = z.object({ date: z.iso.date(), workday: z.boolean(), name: z.string().nullable() });
+
+/**
+ * The seven statutory public holidays of the State Council's notice (《全国年节及纪念日放假办法》): a year's schedule
+ * that lacks one is incomplete and is refused. A holiday shared with another keeps both names (`国庆节、中秋节`).
+ */
+export const STATUTORY_HOLIDAYS = [
+  { name: '元旦', en: "New Year's Day" },
+  { name: '春节', en: 'Spring Festival' },
+  { name: '清明节', en: 'Qingming Festival' },
+  { name: '劳动节', en: 'Labour Day' },
+  { name: '端午节', en: 'Dragon Boat Festival' },
+  { name: '中秋节', en: 'Mid-Autumn Festival' },
+  { name: '国庆节', en: 'National Day' },
+] as const;
+
+/** A time of day on the federation's clock, HH:MM (00:00–24:00). */
+export const ClockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'time');
+/** Minutes since midnight of an HH:MM time. */
+export const clockMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** One stretch of office time in a working day, e.g. 09:00–12:00. */
+export const OfficePeriod = z.strictObject({ from: ClockTime, to: ClockTime });
+export type OfficePeriod = z.infer<typeof OfficePeriod>;
+
+/**
+ * An org's office hours on working days, in the federation's time zone: one to four stretches in the day's order
+ * (the lunch break is the gap between two). Hour-based deadlines count only this time, on working days.
+ */
+export const OfficeHours = z
+  .array(OfficePeriod)
+  .min(1)
+  .max(4)
+  .superRefine((periods, ctx) => {
+    periods.forEach((p, i) => {
+      if (clockMinutes(p.from) >= clockMinutes(p.to))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'to'],
+          message: 'ends before it starts',
+          params: { zh: '结束时间须晚于开始时间', en: 'must be later than the start' },
+        });
+      const before = periods[i - 1];
+      if (before && clockMinutes(before.to) > clockMinutes(p.from))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'from'],
+          message: 'overlaps the stretch before it',
+          params: { zh: '与上一时段重叠或顺序颠倒', en: 'overlaps the stretch before it or comes before it' },
+        });
+    });
+  });
+export type OfficeHours = z.infer<typeof OfficeHours>;
+
+/** Unless an org (or one above it) sets its own: 09:00–12:00 and 14:00–17:30. */
+export const DEFAULT_OFFICE_HOURS: OfficeHours = [
+  { from: '09:00', to: '12:00' },
+  { from: '14:00', to: '17:30' },
+];

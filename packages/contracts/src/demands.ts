@@ -3,6 +3,7 @@ import { defineStateMachine, type TransitionSpec } from './state-machine.js';
 import { LocalizedText } from './errors.js';
 import { MobilePhone } from './people.js';
 import { OrgSummary } from './organizations.js';
+import { OfficeHours } from './calendar.js';
 
 /*
  * 诉求与点单 (PRODUCT §2.4): one queue for everything a woman needs, whatever the source, routed by the federation's
@@ -37,7 +38,11 @@ export const DeadlineSpec = z.strictObject({
   unit: z.enum(['hours', 'workdays']),
 });
 export type DeadlineSpec = z.infer<typeof DeadlineSpec>;
-/** Sign-for (签收) within 2 hours of receipt, whatever the urgency. */
+/**
+ * Sign-for (签收) within 2 hours of receipt, whatever the urgency. Hour-based deadlines count office hours on working
+ * days (the owning org's, DEFAULT_OFFICE_HOURS unless set), except for emergencies endangering life or property (the
+ * urgency `emergency`, or a category marked round-the-clock), which count clock hours.
+ */
 export const SIGN_DEADLINE: DeadlineSpec = { amount: 2, unit: 'hours' };
 export const DEFAULT_FEEDBACK_DEADLINES: Record<Urgency, DeadlineSpec> = {
   emergency: { amount: 2, unit: 'hours' },
@@ -71,6 +76,8 @@ export const DemandCategory = z.object({
   builtin: z.boolean(),
   /** Overrides of the default feedback deadline per urgency (e.g. legal advice: 5 working days when ordinary). */
   deadlines: z.record(z.string(), DeadlineSpec),
+  /** Emergencies endangering life or property: hour-based deadlines run round the clock, not in office hours. */
+  roundTheClock: z.boolean(),
 });
 export type DemandCategory = z.infer<typeof DemandCategory>;
 export const DemandCategoryInput = z.strictObject({
@@ -78,7 +85,11 @@ export const DemandCategoryInput = z.strictObject({
   nameZh: z.string().trim().min(1).max(30),
   nameEn: z.string().trim().min(1).max(60),
   deadlines: z.partialRecord(Urgency, DeadlineSpec).default({}),
+  roundTheClock: z.boolean().default(false),
 });
+export const DemandCategoryParams = z.object({ code: CategoryCode });
+/** Marking a category round-the-clock (or back): the dictionary is the federation's, changed from the top org. */
+export const DemandCategoryPatch = z.strictObject({ roundTheClock: z.boolean() });
 
 /* ---------------------------------------------------------------- the state machines */
 
@@ -328,6 +339,11 @@ export const DemandListItem = z.object({
   overdue: z.boolean(),
   /** Still not signed for, past the 2-hour sign-for deadline. */
   signOverdue: z.boolean(),
+  /**
+   * The deadlines were counted through a year whose holiday schedule is not loaded (Monday to Friday meanwhile): they
+   * are recomputed when it is.
+   */
+  deadlinesProvisional: z.boolean(),
   escalationLevel: z.number().int(),
   escalatedTo: OrgSummary.nullable(),
   rating: Rating.nullable(),
@@ -356,6 +372,14 @@ export const Demand = DemandListItem.extend({
   repliedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   warnAt: z.string(),
+  /**
+   * How its hour-based deadlines are counted: round the clock (an emergency endangering life or property), or in the
+   * office hours of the org that owns it (on working days).
+   */
+  deadlineClock: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('round_the_clock') }),
+    z.object({ kind: z.literal('office_hours'), hours: OfficeHours }),
+  ]),
   department: z.string().nullable(),
   departmentContact: z.string().nullable(),
   departmentAnswerDueOn: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineStateMachine } from './state-machine.js';
+import { OfficeHours } from './calendar.js';
 
 /** Organization types of PRODUCT §2.1. `level` is the tier in the four-level network (5 = below a village). */
 export const ORG_TYPES = {
@@ -72,6 +73,13 @@ export const OrgDetail = OrgNode.extend({
   validTo: z.string().nullable(),
   mergedInto: OrgSummary.nullable(),
   ancestors: z.array(OrgSummary),
+  /** Its own office hours, or null when it goes by the org above it. */
+  officeHours: OfficeHours.nullable(),
+  /**
+   * The office hours it would go by without its own: the nearest org above it that sets them (`from`), else the
+   * platform's default (`from` null). Hour-based deadlines of its demands count in its own or these.
+   */
+  inheritedOfficeHours: z.object({ hours: OfficeHours, from: OrgSummary.nullable() }),
   currentTerm: z.lazy(() => Term).nullable(),
   allowedActions: z.array(OrgAction),
 });
@@ -116,6 +124,8 @@ export const UpdateOrgInput = z.strictObject({
     .nullable()
     .optional(),
   foundedOn: IsoDate.nullable().optional(),
+  /** Its own office hours on working days; null: as the org above it (or the default). */
+  officeHours: OfficeHours.nullable().optional(),
 });
 export type UpdateOrgInput = z.infer<typeof UpdateOrgInput>;
 

@@ -2,7 +2,20 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, freshDb, KIND, root, type Db } from './testing.js';
+import { cli, freshDb, KIND, root, type Db, cliTestFile } from './testing.js';
+
+cliTestFile();
+
+/** The seven statutory holidays of 2027, one day each. */
+const SEVEN_2027 = [
+  { date: '2027-01-01', name: '元旦' },
+  { date: '2027-02-06', name: '春节' },
+  { date: '2027-04-05', name: '清明节' },
+  { date: '2027-05-01', name: '劳动节' },
+  { date: '2027-06-09', name: '端午节' },
+  { date: '2027-09-15', name: '中秋节' },
+  { date: '2027-10-01', name: '国庆节' },
+];
 
 describe(`jinguo calendar and stats on ${KIND}`, () => {
   let db: Db;
@@ -30,6 +43,19 @@ describe(`jinguo calendar and stats on ${KIND}`, () => {
     const refused = await cli(db, 'calendar', 'load', '--file', bad);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('2027-02-03 is not a weekend day');
+    // a schedule lacking a statutory holiday is refused, naming it
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        year: 2027,
+        source: '测试通知',
+        holidays: SEVEN_2027.filter((h) => h.name !== '清明节'),
+        workdays: [],
+      }),
+    );
+    const lacking = await cli(db, 'calendar', 'load', '--file', bad);
+    expect(lacking.code).toBe(1);
+    expect(lacking.err).toContain('lacks statutory holidays: Qingming Festival (清明节)');
 
     const good = join(root, '2027.json');
     writeFileSync(
@@ -37,15 +63,15 @@ describe(`jinguo calendar and stats on ${KIND}`, () => {
       JSON.stringify({
         year: 2027,
         source: '测试通知',
-        holidays: [{ date: '2027-02-06', name: '春节' }],
+        holidays: SEVEN_2027,
         workdays: [{ date: '2027-01-31', name: '春节补班' }],
       }),
     );
     const loaded = await cli(db, 'calendar', 'load', '--file', good);
     expect(loaded.code, loaded.err).toBe(0);
-    expect(loaded.out).toContain('Loaded the 2027 schedule: 1 holidays, 1 make-up workdays');
+    expect(loaded.out).toContain('Loaded the 2027 schedule: 7 holidays, 1 make-up workdays');
     const shown = await cli(db, 'calendar', 'show');
-    expect(shown.out).toMatch(/2027 +1 holidays +1 make-up workdays +database \(cli/);
+    expect(shown.out).toMatch(/2027 +7 holidays +1 make-up workdays +database \(cli/);
     const events = await db.sql<{ action: string }>("select action from audit_events where action = 'calendar.load'");
     expect(events).toHaveLength(1);
   });

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../platform/db/client.js';
 import { runCli } from './cli.js';
-import { cli, FIXTURE, freshDb, KIND, root } from './testing.js';
+import { cli, FIXTURE, freshDb, KIND, root, cliTestFile } from './testing.js';
+
+cliTestFile();
 
 describe(`jinguo CLI on ${KIND}: divisions, backup and restore`, () => {
   it('orgs import-divisions is idempotent, and names the extraction script when the file is missing', async () => {
@@ -97,6 +99,8 @@ describe(`jinguo CLI on ${KIND}: divisions, backup and restore`, () => {
     const restored = await cli(db, 'restore', '--from', file, '--force');
     expect(restored.code, restored.err).toBe(0);
     expect(restored.out).toContain('Audit chain OK');
+    // the checkpoints of the replaced database (newer than the backup) are set aside, not read as a cut tail
+    expect(restored.out).toContain('The audit checkpoints of the replaced database were set aside as');
     const after = await db.run(async (q) => ({
       users: await q.sql(`select username from users order by id`),
       org: await q.sql(`select name from organizations where code = '990101'`),

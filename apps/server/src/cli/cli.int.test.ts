@@ -8,10 +8,13 @@ import { openPlatform } from '../platform.js';
 import { Client } from '../../test/harness.js';
 import { randomBytes } from 'node:crypto';
 import { loadDemoData } from '../demo/chongqing.js';
+import { useAuditKeyOf } from '../platform/audit/audit.service.js';
 import { createFieldCrypto } from '../platform/crypto.js';
 import { openDatabase } from '../platform/db/client.js';
 import { SMALL_DIVISIONS } from '../../test/harness.js';
-import { cli, FIXTURE, freshDb, KIND, otpOf, type Db, type Q } from './testing.js';
+import { cli, FIXTURE, freshDb, KIND, otpOf, type Db, type Q, cliTestFile } from './testing.js';
+
+cliTestFile();
 
 describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
   let prod: Db; // initialised from the fixture province; used by the users and audit tests
@@ -109,6 +112,7 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
       dataDir: demo.config.dataDir ?? null,
       poolSize: 2,
     });
+    const releaseAuditKey = useAuditKeyOf(randomBytes(32)); // the demo loader's audit events are keyed
     try {
       await loadDemoData(handle, {
         crypto: createFieldCrypto(randomBytes(32)),
@@ -116,6 +120,7 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
         divisionsFile: SMALL_DIVISIONS,
       });
     } finally {
+      releaseAuditKey();
       await handle.close();
     }
     const shown = await demo.run(async (q) => ({ network: await network(q), history: await history(q) }));

@@ -14,7 +14,7 @@ Commands:
   users reset-password       give an account a new one-time password and unlock it
   users unlock               lift a lockout
   orgs import-divisions      import a province's administrative divisions (idempotent)
-  audit verify               verify the hash chain of the audit trail
+  audit verify               verify the keyed audit chain against its signed checkpoints
   calendar show | load       holiday schedules (working days); load next year's from the State Council notice
   stats rebuild              recompute the live counters from the records
   backup --out <file>        back up the database

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../platform/config.js';
-import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
+import { openAuditTrail, type AuditTrail } from '../platform/audit/audit.service.js';
+import { createFieldCrypto, deriveAuditKey, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
 import { DataKeyMismatchError, dataKeySource, verifyDataKey } from '../platform/data-key.js';
 import { openDatabase, queryRows, type DbHandle } from '../platform/db/client.js';
 import { dataDirHolder } from '../platform/db/data-dir-lock.js';
@@ -50,12 +51,16 @@ export function redactUrl(url: string): string {
 export interface OpenedDb {
   handle: DbHandle;
   crypto: FieldCrypto;
+  /** The audit chain's key (events the command writes are keyed), its checkpoints and verification. */
+  audit: AuditTrail;
 }
 
 /**
  * Opens the configured database for a command and always closes it. `create` allows a fresh embedded database
  * (init); otherwise a missing one is an error instead of silently creating an empty database. Migrations are
- * applied like at server start, so the CLI and the server always agree on the schema.
+ * applied like at server start, so the CLI and the server always agree on the schema; like the server, the command
+ * seals a trail written before the audit chain was keyed, and anchors the chain's head in the checkpoint file when
+ * it ends (decision 0014).
  */
 export async function withDatabase<T>(
   ctx: CliContext,
@@ -72,21 +77,36 @@ export async function withDatabase<T>(
     assertEmbeddedFree(config);
   }
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  let audit: AuditTrail | null = null;
   try {
     if (opts.migrate !== false) await applyMigrations(handle);
     const source = dataKeySource(config.dataDir);
-    const key = loadDataKey(config.dataDir);
-    const crypto = createFieldCrypto(key);
+    const dataKey = loadDataKey(config.dataDir);
+    const crypto = createFieldCrypto(dataKey);
     try {
-      await verifyDataKey(handle.db, key, crypto, source);
+      await verifyDataKey(handle.db, dataKey, crypto, source);
     } catch (err) {
       if (err instanceof DataKeyMismatchError) throw new CliFailure(err.message);
       throw err;
     }
-    return await fn({ handle, crypto });
+    audit = auditTrailOf(config, handle, dataKey);
+    if (opts.migrate !== false) await audit.seal();
+    return await fn({ handle, crypto, audit });
   } finally {
+    if (audit && opts.migrate !== false)
+      await audit
+        .checkpoint()
+        .catch((err: unknown) =>
+          ctx.io.err(`warning: the audit checkpoint was not written: ${(err as Error).message}`),
+        );
+    audit?.close();
     await handle.close();
   }
+}
+
+/** The audit trail of a command's database: the audit key derived from the data key, the checkpoint file. */
+export function auditTrailOf(config: Config, handle: DbHandle, dataKey = loadDataKey(config.dataDir)): AuditTrail {
+  return openAuditTrail(handle, { key: deriveAuditKey(dataKey), dataDir: config.dataDir });
 }
 
 export async function countRows(handle: DbHandle, table: 'users' | 'organizations' | 'audit_events'): Promise<number> {

@@ -1,11 +1,13 @@
-// Helpers of the CLI's integration tests: a temporary database per test (a copy of a migrated PGlite template, or a
-// fresh PostgreSQL database jinguo_cli_test_*), and runCli with the configuration pointed at it.
+// Helpers of the CLI's integration tests: a temporary database per test (a copy of a migrated template: a PGlite
+// directory, or a PostgreSQL database built once per run), and runCli with the configuration pointed at it.
+// The files of a worker share this module (isolate: false): each calls cliTestFile() once, which drops the databases
+// it made when it ends; the scratch directory goes when the worker exits.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { afterAll, expect } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import type { Config } from '../platform/config.js';
 import { openDatabase } from '../platform/db/client.js';
 import { applyMigrations, MIGRATIONS_DIR } from '../platform/db/migrate.js';
@@ -16,9 +18,23 @@ const PG_ADMIN_URL = process.env.JINGUO_TEST_PG_URL ?? 'postgres://postgres@127.
 export const FIXTURE = resolve(import.meta.dirname, 'fixtures/99.tsv');
 
 export const root = mkdtempSync(join(tmpdir(), 'jinguo-cli-test-'));
-const databases: string[] = [];
+process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+let databases: string[] = [];
 let template: string | null = null;
 let counter = 0;
+
+/** Call once at the top of a CLI test file: its PostgreSQL databases are dropped when the file ends. */
+export function cliTestFile(): void {
+  afterAll(async () => {
+    const mine = databases;
+    databases = [];
+    if (!mine.length) return;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    for (const name of mine) await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+}
 
 export interface Q {
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -55,24 +71,51 @@ async function pgliteTemplate(): Promise<string> {
   return dir;
 }
 
-/** A new empty database: a copy of a migrated PGlite template, or a new PostgreSQL database. */
+/**
+ * A migrated, empty PostgreSQL database for this run (test/global-setup.ts drops it at the end, by its marker file),
+ * built under an advisory lock by the first worker that needs it and renamed into place when complete.
+ */
+async function postgresTemplate(): Promise<string> {
+  const runDir = inject('jinguoTestRun');
+  const name = `jinguo_cli_tpl_${runDir.slice(-12)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock(7272, hashtext($1))', [name]);
+    if ((await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount) return name;
+    const building = `${name}_b`;
+    writeFileSync(join(runDir, `${building}.pg-template`), '');
+    await admin.query(`drop database if exists ${building} with (force)`);
+    await admin.query(`create database ${building}`);
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${building}`;
+    const h = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 1 });
+    await applyMigrations(h);
+    await h.close();
+    await admin.query(`alter database ${building} rename to ${name}`);
+    writeFileSync(join(runDir, `${name}.pg-template`), '');
+    return name;
+  } finally {
+    await admin.end(); // ends the session, and with it the advisory lock
+  }
+}
+
+/** A new empty database: a copy of a migrated PGlite template, or of the run's migrated PostgreSQL template. */
 export async function freshDb(): Promise<Db> {
   const dataDir = join(root, `d${counter++}`);
   let databaseUrl: string | null = null;
   if (KIND === 'postgres') {
     const name = `jinguo_cli_test_${process.pid}_${counter}`;
+    const tpl = await postgresTemplate();
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
     await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
+    await admin.query(`create database ${name} template ${tpl}`);
     await admin.end();
     databases.push(name);
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
-    const h = await openDatabase({ databaseUrl, dataDir: null, poolSize: 1 });
-    await applyMigrations(h);
-    await h.close();
   } else {
     template ??= await pgliteTemplate();
     cpSync(template, join(dataDir, 'pglite'), { recursive: true });
@@ -111,13 +154,3 @@ export function otpOf(out: string): string {
   expect(i, out).toBeGreaterThanOrEqual(0);
   return lines[i + 1]!.trim();
 }
-
-afterAll(async () => {
-  rmSync(root, { recursive: true, force: true });
-  if (databases.length) {
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    for (const name of databases) await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-});

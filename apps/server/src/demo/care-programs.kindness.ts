@@ -4,10 +4,16 @@ import type { Scoped, UserActor } from '../platform/scope.js';
 import { addDays } from '../platform/time.js';
 import type { CareServices } from '../modules/care-programs/index.js';
 
+/** The proof of the demo's fulfilled wish: a small PNG (a photo of the gift handed over stands in its place). */
+const PROOF_PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /**
  * 爱心妈妈 and 微心愿 for the demo, in 汉丰街道: two pairings with left-behind children (one up to date, one behind on
  * its contacts) and wishes in every state (awaiting review, published, claimed by an outside donor, fulfilled,
- * refused). Called by the care programs loader, in its transaction.
+ * refused; the fulfilled one with a proof photo). Called by the care programs loader, in its transaction.
  */
 export async function addDemoCareKindness(
   s: Scoped,
@@ -83,12 +89,14 @@ export async function addDemoCareKindness(
       { donorName: '开州区爱心企业协会', donorPhone: '13609871234' },
       as(town),
     );
-    if (step === 'fulfilled')
+    if (step === 'fulfilled') {
+      await services.wishes.addProof(town, made.id, '圆梦照片.png', PROOF_PHOTO, as(town));
       await services.wishes.fulfil(
         town,
         made.id,
         { fulfilledOn: today, note: '心愿物品已送到家中，孩子很开心' },
         as(town),
       );
+    }
   }
 }

@@ -243,12 +243,16 @@ export async function addDemoCases(s: Scoped, crypto: FieldCrypto, today: string
       });
     }
     const deltas: Record<string, number> = { 'cases.reports': 1, [`cases.type.${spec.type}`]: 1 };
-    if (risk?.level === 'high') deltas['cases.high_risk'] = 1;
     await bumpCounters(s.tx, { orgPath: v.path, day: chinaDay(opened), deltas });
-    // by risk level at the first assessment, as the case service counts it (cases.kinds.statistics.ts)
+    // by risk level, and high risk, at the first assessment (an hour after the report, maybe the next day), as the case
+    // service counts them and a rebuild recounts them from the assessment (cases.kinds.statistics.ts)
     if (risk) {
       const assessed = chinaDay(new Date(opened.getTime() + 3_600_000));
-      await bumpCounters(s.tx, { orgPath: v.path, day: assessed, deltas: { [`cases.risk.${risk.level}`]: 1 } });
+      await bumpCounters(s.tx, {
+        orgPath: v.path,
+        day: assessed,
+        deltas: { [`cases.risk.${risk.level}`]: 1, ...(risk.level === 'high' ? { 'cases.high_risk': 1 } : {}) },
+      });
     }
     // counted on the day the case closed, as the case service counts it and a rebuild recounts it from the event
     if (closedAt)

@@ -1,5 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { maskPhone, permissionsOf, type DemandTransitionInput, type Role } from '@jinguo/contracts';
+import {
+  DEFAULT_OFFICE_HOURS,
+  maskPhone,
+  permissionsOf,
+  type DemandTransitionInput,
+  type Role,
+} from '@jinguo/contracts';
 import { createWorkCalendar, readScheduleFiles } from '../platform/calendar/index.js';
 import type { FieldCrypto } from '../platform/crypto.js';
 import { queryRows, type DbHandle } from '../platform/db/client.js';
@@ -348,9 +354,22 @@ export async function addDemoVisitsAndDemands(
     who: string,
     input: Omit<Parameters<typeof demands.intake.openDemand>[1], 'orgId'> & { orgId?: number },
   ) => demands.intake.openDemand(as(actor(who)), { orgId: SIMA, ...input });
-  const step = async (who: string, id: number, ...inputs: DemandTransitionInput[]) => {
-    for (const i of inputs) await demands.applyTransition(as(actor(who)), actor(who), id, i);
-  };
+  /*
+   * Staff act in office hours: the first step half an office hour after the demand came in (signed for in time, as
+   * most are), the next ones half a day, a day and a day and a half of office time later — never later than now.
+   * `stepLate` takes a busy morning: signed for three office hours after it came in, past the 2-hour deadline.
+   */
+  const stepAfter =
+    (officeHours: number[]) =>
+    async (who: string, d: { id: number; receivedAt: Date }, ...inputs: DemandTransitionInput[]) => {
+      for (const [k, input] of inputs.entries()) {
+        const planned = calendar.addOfficeHours(d.receivedAt, officeHours[k]!, DEFAULT_OFFICE_HOURS).at;
+        const at = new Date(Math.min(planned.getTime(), Date.now() - (inputs.length - k) * 60_000));
+        await demands.applyTransition(as(actor(who)), actor(who), d.id, input, { at });
+      }
+    };
+  const step = stepAfter([0.5, 3.5, 7, 10.5]);
+  const stepLate = stepAfter([3, 6.5, 10]);
   const phone = (n: number) => `1390000${String(1000 + n)}`;
 
   await open('village.a', {
@@ -381,7 +400,7 @@ export async function addDemoVisitsAndDemands(
   });
   await step(
     'village.a',
-    replied.id,
+    replied,
     { action: 'accept' },
     { action: 'reply', reply: '已为您预约本周六下午家长学校一对一指导，请带孩子一同参加。' },
   );
@@ -400,7 +419,7 @@ export async function addDemoVisitsAndDemands(
   });
   await step(
     'village.a',
-    closed.id,
+    closed,
     { action: 'accept' },
     { action: 'reply', reply: '已报名 12 月育婴师培训班。' },
     { action: 'rate', rating: 'satisfied', comment: '回访：很满意' },
@@ -417,7 +436,7 @@ export async function addDemoVisitsAndDemands(
     contactPhone: phone(1),
     receivedAt: hoursAgo(5),
   });
-  await step('village.a', signed.id, { action: 'sign', note: '已回电约定上门时间' });
+  await step('village.a', signed, { action: 'sign', note: '已回电约定上门时间' });
   const dispatched = await open('village.a', {
     source: 'walk_in',
     category: 'hardship_aid',
@@ -428,7 +447,7 @@ export async function addDemoVisitsAndDemands(
     contactPhone: phone(2),
     receivedAt: hoursAgo(3),
   });
-  await step('village.a', dispatched.id, {
+  await step('village.a', dispatched, {
     action: 'dispatch',
     assigneeUserId: actor('village.a.volunteer').userId,
     note: '请志愿者先上门查看',
@@ -442,7 +461,7 @@ export async function addDemoVisitsAndDemands(
     requesterName: '网格员 周某',
     receivedAt: hoursAgo(6),
   });
-  await step('village.a', accepted.id, { action: 'accept', note: '已联系维权站，当日回访' });
+  await step('village.a', accepted, { action: 'accept', note: '已联系维权站，当日回访' });
   const transferred = await open('village.a', {
     source: 'walk_in',
     category: 'employment',
@@ -453,7 +472,7 @@ export async function addDemoVisitsAndDemands(
     contactPhone: phone(3),
     receivedAt: hoursAgo(30),
   });
-  await step('village.a', transferred.id, {
+  await step('village.a', transferred, {
     action: 'transfer',
     department: '开州区人力资源和社会保障局',
     departmentContact: '就业服务中心 窗口 3',
@@ -470,9 +489,9 @@ export async function addDemoVisitsAndDemands(
     contactPhone: phone(4),
     receivedAt: hoursAgo(72),
   });
-  await step(
+  await stepLate(
     'village.a',
-    answered.id,
+    answered,
     { action: 'transfer', department: '开州区民政局' },
     { action: 'answer', answer: '符合条件，可在户籍地社区提交诊断证明和低保证明，由妇联初审。' },
   );
@@ -484,7 +503,7 @@ export async function addDemoVisitsAndDemands(
     description: '妇女议事会提出：双职工家庭 3 岁以下婴幼儿无处托管',
     receivedAt: hoursAgo(120),
   });
-  await step('village.a', suggested.id, {
+  await step('village.a', suggested, {
     action: 'suggest',
     suggestion: '建议在驷马社区党群服务中心增设普惠性托育点，由街道统筹场地和运营补贴。',
   });
@@ -499,7 +518,7 @@ export async function addDemoVisitsAndDemands(
   });
   await step(
     'village.a',
-    reopened.id,
+    reopened,
     { action: 'accept' },
     { action: 'reply', reply: '已推荐手工编织居家就业项目' },
     { action: 'rate', rating: 'unsatisfied', comment: '回访：项目收入太低，希望另找' },
@@ -513,7 +532,7 @@ export async function addDemoVisitsAndDemands(
     description: '与 12338-KZ-0001 为同一事项',
     receivedAt: hoursAgo(4),
   });
-  await step('village.a', cancelled.id, { action: 'cancel', note: '重复登记，已并入前一工单' });
+  await step('village.a', cancelled, { action: 'cancel', note: '重复登记，已并入前一工单' });
   await open('village.a', {
     source: 'hotline_12338',
     sourceRef: '12338-KZ-0004',

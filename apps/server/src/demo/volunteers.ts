@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { permissionsOf, type Role } from '@jinguo/contracts';
+import { DEFAULT_OFFICE_HOURS, permissionsOf, type Role } from '@jinguo/contracts';
 import type { FieldCrypto } from '../platform/crypto.js';
 import { queryRows, type DbHandle } from '../platform/db/client.js';
 import { createFiles } from '../platform/files/index.js';
@@ -129,10 +129,11 @@ export async function addDemoVolunteersAndDuties(
 
   // a service order of 驷马社区 sent to the demo volunteer last week: she went, answered, and the village books her hours
   // (the order visits-demands sends her stays dispatched: the demo keeps a demand in every state)
+  const calendar = createWorkCalendar(readScheduleFiles());
   const { demands } = createDemandsServices({
     handle: deps.handle,
     crypto: deps.crypto,
-    calendar: createWorkCalendar(readScheduleFiles()),
+    calendar,
     today,
     people: { findPerson },
   });
@@ -147,16 +148,30 @@ export async function addDemoVolunteersAndDuties(
     receivedAt: new Date(Date.parse(`${ago(8)}T10:00:00+08:00`)),
   });
   if (registered[0]) {
-    await demands.applyTransition(as(village), village, order.id, {
-      action: 'dispatch',
-      assigneeUserId: volunteerUser.userId,
-      note: '请志愿者周六上门',
-    });
-    await demands.applyTransition(as(volunteerUser), volunteerUser, order.id, { action: 'accept' });
-    await demands.applyTransition(as(volunteerUser), volunteerUser, order.id, {
-      action: 'reply',
-      reply: '已上门辅导两小时，约好每周六继续',
-    });
+    // dispatched within the hour, taken up that day, answered after the visit (never later than now)
+    const received = new Date(order.receivedAt);
+    const at = (officeHours: number, k: number) =>
+      new Date(
+        Math.min(
+          calendar.addOfficeHours(received, officeHours, DEFAULT_OFFICE_HOURS).at.getTime(),
+          Date.now() - (3 - k) * 60_000,
+        ),
+      );
+    await demands.applyTransition(
+      as(village),
+      village,
+      order.id,
+      { action: 'dispatch', assigneeUserId: volunteerUser.userId, note: '请志愿者周六上门' },
+      { at: at(0.5, 0) },
+    );
+    await demands.applyTransition(as(volunteerUser), volunteerUser, order.id, { action: 'accept' }, { at: at(3, 1) });
+    await demands.applyTransition(
+      as(volunteerUser),
+      volunteerUser,
+      order.id,
+      { action: 'reply', reply: '已上门辅导两小时，约好每周六继续' },
+      { at: at(13, 2) },
+    );
     await m.hours.recordIn(as(village), village, {
       volunteerId: registered[0].id,
       servedOn: deps.today,

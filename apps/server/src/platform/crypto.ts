@@ -72,6 +72,16 @@ export function createFieldCrypto(masterKey: Buffer): FieldCrypto {
   };
 }
 
+/**
+ * The key of the audit chain's HMAC (decision 0014): derived from the data key with its own HKDF label, so it lives
+ * where the data key lives (outside the database), needs no second secret to keep, and shares no bits with the
+ * encryption and lookup keys.
+ */
+export function deriveAuditKey(dataKey: Buffer): Buffer {
+  if (dataKey.length !== 32) throw new Error('the data key must be 32 bytes');
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'jinguo audit chain', 32));
+}
+
 /** JINGUO_DATA_KEY (base64, 32 bytes) wins; otherwise the key file under dataDir, created if missing. */
 export function loadDataKey(dataDir: string): Buffer {
   const fromEnv = process.env.JINGUO_DATA_KEY;

@@ -1,5 +1,27 @@
 import { ERROR_CATALOGUE, type ErrorCode, type FieldProblem, type Problem } from '@jinguo/contracts';
 
+/** The two languages the platform speaks; zh-CN unless the reader asks for English. */
+export type Lang = 'zh-CN' | 'en-US';
+
+/**
+ * The reader's language from an `Accept-Language` header (RFC 9110 §12.5.4): the supported language with the highest
+ * weight — any `en` range is en-US, any `zh` range zh-CN, `*` the default — and zh-CN when none is acceptable.
+ */
+export function langOf(acceptLanguage: string | string[] | undefined): Lang {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
+  let best: { lang: Lang; q: number } | null = null;
+  for (const part of header.split(',')) {
+    const [range = '', ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!(q > 0) || q > 1) continue;
+    const primary = range.trim().split('-')[0];
+    const lang: Lang | null = primary === 'en' ? 'en-US' : primary === 'zh' || primary === '*' ? 'zh-CN' : null;
+    if (lang && (!best || q > best.q)) best = { lang, q };
+  }
+  return best?.lang ?? 'zh-CN';
+}
+
 /** The one error type services throw; the HTTP layer maps it to problem+json. */
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -20,13 +42,15 @@ export class AppError extends Error {
     this.en = opts.en ?? entry.en;
   }
 
-  toProblem(requestId?: string): Problem {
+  /** The problem+json body: `title` and `detail` in the reader's language, `message` in both. */
+  toProblem(requestId?: string, lang: Lang = 'zh-CN'): Problem {
+    const entry = ERROR_CATALOGUE[this.code];
     return {
       type: `https://jinguo.dev/problems/${this.code.toLowerCase().replaceAll('_', '-')}`,
-      title: ERROR_CATALOGUE[this.code].en,
+      title: lang === 'en-US' ? entry.en : entry.zh,
       status: this.status,
       code: this.code,
-      detail: this.en,
+      detail: lang === 'en-US' ? this.en : this.zh,
       message: { 'zh-CN': this.zh, 'en-US': this.en },
       ...(this.field ? { field: this.field } : {}),
       ...(this.errors ? { errors: this.errors } : {}),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TimelineEntry } from '@jinguo/contracts';
+import type { AuditTrail } from './audit/audit.service.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { CalendarStore, WorkCalendar } from './calendar/index.js';
 import type { Config } from './config.js';
@@ -28,6 +29,8 @@ export interface PlatformServices {
   config: Config;
   handle: DbHandle;
   crypto: FieldCrypto;
+  /** The audit trail's key, seal, checkpoints and verification (appendAudit writes the events). */
+  audit: AuditTrail;
   /** Today in the federation's time zone, as YYYY-MM-DD (tests pin it). */
   today: () => string;
   calendar: WorkCalendar;

@@ -23,7 +23,7 @@ let villageA: Client;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  t = await startTestPlatform({ today: '2026-11-30' });
+  t = await startTestPlatform({ today: '2026-11-26' });
   admin = await t.login('admin');
   cadre = await t.login('city.cadre');
   villageA = await t.login('village.a');
@@ -31,11 +31,17 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+// the seven statutory holidays, one day each (a schedule lacking one is refused)
 const schedule2027 = {
   year: 2027,
   source: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）',
   holidays: [
     { date: '2027-01-01', name: '元旦' },
+    { date: '2027-02-06', name: '春节' },
+    { date: '2027-04-05', name: '清明节' },
+    { date: '2027-05-01', name: '劳动节' },
+    { date: '2027-06-09', name: '端午节' },
+    { date: '2027-09-15', name: '中秋节' },
     { date: '2027-10-01', name: '国庆节' },
     { date: '2027-10-04', name: '国庆节' },
   ],
@@ -48,7 +54,7 @@ describe('working-day calendar', () => {
     expect(r.status).toBe(200);
     expect(r.body.years.map((y: { year: number }) => y.year)).toEqual(expect.arrayContaining([2024, 2025, 2026]));
     expect(r.body.years.find((y: { year: number }) => y.year === 2026).origin).toBe('file');
-    // 2026-11-30 is in December's run-up: no warning yet; a day in December without 2027 warns.
+    // 2026-11-26 is before December's run-up: no warning yet; a day in December without 2027 warns.
     expect(r.body.warning).toBeNull();
     const days = await villageA.get('/api/v1/calendar/days?from=2026-10-06&to=2026-10-10');
     expect(days.body.items.map((d: { workday: boolean }) => d.workday)).toEqual([false, false, true, true, true]);
@@ -75,7 +81,7 @@ describe('working-day calendar', () => {
     expect(ok.body.years.find((y: { year: number }) => y.year === 2027)).toMatchObject({
       origin: 'database',
       loadedBy: 'admin',
-      holidays: 3,
+      holidays: 8,
     });
     expect(t.platform.calendar.isWorkday('2027-10-01')).toBe(false);
     expect(t.platform.calendar.isWorkday('2027-09-26')).toBe(true); // a Sunday made a workday
@@ -378,7 +384,7 @@ describe('a reorganization moves the platform records with their org', () => {
     const towns = (await kaizhou.get(`/api/v1/organizations/${ids['500154']}/children`)).body.items as { id: number }[];
     const otherTown = towns.find((o) => o.id !== ids['500154001'])!;
     const moved = await kaizhou.post(`/api/v1/organizations/${village}/move`, {
-      effectiveDate: '2026-11-30',
+      effectiveDate: '2026-11-26',
       reason: '测试：村(社区)划转',
       newParentId: otherTown.id,
     });
@@ -434,7 +440,7 @@ describe('a reorganization moves the platform records with their org', () => {
     expect(
       (
         await city.post(`/api/v1/organizations/${hanfeng}/move`, {
-          effectiveDate: '2026-11-30',
+          effectiveDate: '2026-11-26',
           reason: '测试：街道跨区划转',
           newParentId: wanzhou,
         })
@@ -446,7 +452,7 @@ describe('a reorganization moves the platform records with their org', () => {
     expect(
       (
         await city.post(`/api/v1/organizations/${yongxing}/merge`, {
-          effectiveDate: '2026-11-30',
+          effectiveDate: '2026-11-26',
           reason: '测试：社区合并',
           targetId: jiulong,
         })

@@ -32,15 +32,25 @@ export const registerPlatformRoutes = {
     );
   },
   api(api: FastifyInstance, http: HttpServices, p: PlatformServices): void {
-    registerAuditRoutes(api, http.authenticate, p.handle);
+    registerAuditRoutes(api, http.authenticate, p.handle, p.audit);
     registerCalendarRoutes(api, http.authenticate, { handle: p.handle, store: p.calendarStore, today: p.today });
     registerNotificationRoutes(api, http.authenticate, { handle: p.handle, demoMode: http.demoMode });
   },
 };
 
-/** The platform's own background work: the notification outbox, the holiday-schedule check. */
+/** How often the head of the audit chain is anchored outside the database (decision 0014). */
+export const AUDIT_CHECKPOINT_SECONDS = 60;
+
+/** The platform's own background work: the audit checkpoint, the notification outbox, the holiday-schedule check. */
 export function platformJobs(p: PlatformServices): PeriodicJob[] {
   return [
+    {
+      // A signed checkpoint of the audit chain's head, to the checkpoint file and the log, when the head moved: events
+      // older than the newest checkpoint cannot be cut from the trail unnoticed.
+      name: 'audit.checkpoint',
+      seconds: AUDIT_CHECKPOINT_SECONDS,
+      run: async () => void (await p.audit.checkpoint()),
+    },
     {
       name: 'notifications.deliver',
       seconds: 15,

@@ -1,7 +1,8 @@
+import { openAuditTrail } from './audit/audit.service.js';
 import { createSessionStore } from './auth/sessions.js';
 import { openCalendar } from './calendar/index.js';
 import type { Config } from './config.js';
-import { createFieldCrypto, loadDataKey } from './crypto.js';
+import { createFieldCrypto, deriveAuditKey, loadDataKey } from './crypto.js';
 import { dataKeySource, verifyDataKey } from './data-key.js';
 import { openDatabase } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
@@ -11,7 +12,10 @@ import type { Extensions, PlatformServices } from './modules.js';
 import { createDevSmsSender, createSms, setExternalChannels } from './notifications/index.js';
 import { chinaToday, setFederationTimeZone } from './time.js';
 
-/** The platform layer, opened: a migrated database, the data key, the calendar, sessions, files, jobs, SMS. */
+/**
+ * The platform layer, opened: a migrated database, the data key, the audit trail's key and checkpoints, the calendar,
+ * sessions, files, jobs, SMS.
+ */
 export async function openPlatformServices(
   config: Config,
   opts: {
@@ -39,6 +43,13 @@ export async function openPlatformServices(
     await handle.close();
     throw err;
   }
+  // The audit chain's key and its checkpoints (decision 0014); a trail written before the chain was keyed is sealed.
+  const audit = openAuditTrail(handle, {
+    key: deriveAuditKey(key),
+    dataDir: config.dataDir,
+    log: config.logLevel === 'silent' ? undefined : (line) => console.log(`[jinguo] ${line}`),
+  });
+  await audit.seal();
   const calendarStore = await openCalendar(handle.db);
   const stopCalendarReload = calendarStore.autoReload(handle.db);
   const sms = createSms(config.sms === 'dev' ? createDevSmsSender(handle, opts.smsLog) : null);
@@ -48,6 +59,7 @@ export async function openPlatformServices(
     config,
     handle,
     crypto,
+    audit,
     today: opts.today ?? chinaToday,
     calendar: calendarStore.calendar,
     calendarStore,
@@ -63,6 +75,13 @@ export async function openPlatformServices(
     close: async () => {
       stopCalendarReload();
       await jobs.stop();
+      // On a clean shutdown the head is anchored outside the database: a cut tail after this is found.
+      try {
+        await audit.checkpoint();
+      } catch (err) {
+        console.error('[jinguo] could not write the audit checkpoint at shutdown', err);
+      }
+      audit.close();
       await handle.close();
     },
   };

@@ -10,6 +10,8 @@ import {
   formatDateTime,
   setFederationTimeZone,
   startOfChinaDay,
+  zonedClock,
+  zonedInstant,
 } from './time.js';
 
 describe("the federation's clock (China, UTC+8)", () => {
@@ -46,6 +48,27 @@ describe('formatDateTime: every time shown on the federation clock in one format
     expect(formatDateTime(new Date('2026-12-05T06:34:00Z'))).toBe('2026-12-05 12:34');
     expect(() => setFederationTimeZone('Mars/Olympus')).toThrow(RangeError);
     expect(federationTimeZone()).toBe('Asia/Urumqi');
+  });
+});
+
+describe('wall-clock arithmetic on the federation clock (office hours)', () => {
+  afterEach(() => setFederationTimeZone('Asia/Shanghai'));
+
+  it('gives the date and time of day of an instant, and the instant of a date and time of day', () => {
+    expect(zonedClock(new Date('2026-11-27T09:30:00Z'))).toEqual({ day: '2026-11-27', ms: (17 * 60 + 30) * 60_000 });
+    expect(zonedClock(new Date('2026-11-29T16:00:00Z'))).toEqual({ day: '2026-11-30', ms: 0 });
+    expect(zonedInstant('2026-11-30', 9 * 3_600_000).toISOString()).toBe('2026-11-30T01:00:00.000Z');
+    expect(zonedInstant('2026-12-31', 24 * 3_600_000).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+  });
+
+  it('follows the configured zone, daylight saving included', () => {
+    setFederationTimeZone('Asia/Urumqi'); // UTC+6
+    expect(zonedClock(new Date('2026-11-30T03:00:00Z'))).toEqual({ day: '2026-11-30', ms: 9 * 3_600_000 });
+    expect(zonedInstant('2026-11-30', 9 * 3_600_000).toISOString()).toBe('2026-11-30T03:00:00.000Z');
+    setFederationTimeZone('Europe/Berlin'); // UTC+1 in winter, UTC+2 in summer
+    expect(zonedInstant('2026-01-15', 9 * 3_600_000).toISOString()).toBe('2026-01-15T08:00:00.000Z');
+    expect(zonedInstant('2026-07-15', 9 * 3_600_000).toISOString()).toBe('2026-07-15T07:00:00.000Z');
+    expect(zonedClock(new Date('2026-07-15T07:00:00Z'))).toEqual({ day: '2026-07-15', ms: 9 * 3_600_000 });
   });
 });
 

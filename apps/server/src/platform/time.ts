@@ -88,3 +88,71 @@ export function formatDateTime(instant: Date | string): string {
 
 /** An instant's date on the federation's clock, `2026-12-05`. */
 export const formatDate = (instant: Date | string): string => formatDateTime(instant).slice(0, 10);
+
+/* Wall-clock arithmetic on the federation's clock (office hours): an instant's date and time of day there, and back. */
+
+const HOUR_MS = 3_600_000;
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+/** Per zone and UTC year: the year's one offset, or null when it changes (daylight saving). */
+const yearOffsets = new Map<string, number | null>();
+
+/** The zone's offset from UTC at an instant, asked of Intl. */
+function offsetOfIntl(timeZone: string, instantMs: number): number {
+  let f = offsetFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    });
+    offsetFormats.set(timeZone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(new Date(instantMs)))
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(instantMs / 1000) * 1000;
+}
+
+/**
+ * The federation zone's offset from UTC at an instant, in ms (+8 h in China). A year whose offset is the same on the
+ * first of every month (no daylight saving: all of China) is looked up once; otherwise per quarter hour.
+ */
+function zoneOffsetMs(instantMs: number): number {
+  const year = new Date(instantMs).getUTCFullYear();
+  const yearKey = `${zone}|${year}`;
+  let constant = yearOffsets.get(yearKey);
+  if (constant === undefined) {
+    const samples = Array.from({ length: 13 }, (_, m) => offsetOfIntl(zone, Date.UTC(year, m, 1)));
+    constant = samples.every((o) => o === samples[0]) ? samples[0]! : null;
+    yearOffsets.set(yearKey, constant);
+  }
+  if (constant !== null) return constant;
+  const key = `${zone}|${Math.floor(instantMs / 900_000)}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const offset = offsetOfIntl(zone, instantMs);
+  if (offsets.size > 50_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+/** Where an instant falls on the federation's clock: its date, and the milliseconds since that date's midnight. */
+export function zonedClock(instant: Date): { day: string; ms: number } {
+  const local = instant.getTime() + zoneOffsetMs(instant.getTime());
+  const day = new Date(local).toISOString().slice(0, 10);
+  return { day, ms: local - dayToMs(day) };
+}
+
+/** The instant at which the federation's clock shows `day` and `ms` past its midnight. */
+export function zonedInstant(day: string, ms: number): Date {
+  const local = dayToMs(day) + ms;
+  // two rounds settle the offset (a daylight-saving change between the guess and the answer)
+  const guess = local - zoneOffsetMs(local - 8 * HOUR_MS);
+  return new Date(local - zoneOffsetMs(guess));
+}

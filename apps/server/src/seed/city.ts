@@ -5,6 +5,7 @@
 // module and table, then the report as JSON; leaves a marker (system_settings 'seed_city') the bench reads.
 import { parseArgs } from 'node:util';
 import { checkCharacter, maskIdNumber, maskPhone } from '@jinguo/contracts';
+import { useAuditKeyOf } from '../platform/audit/audit.service.js';
 import { loadDemoData } from '../demo/chongqing.js';
 import { pinyinKeys } from '../platform/pinyin.js';
 import { loadConfig } from '../platform/config.js';
@@ -532,7 +533,9 @@ async function main() {
   const config = loadConfig();
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await applyMigrations(handle);
-  const crypto = createFieldCrypto(loadDataKey(config.dataDir));
+  const dataKey = loadDataKey(config.dataDir);
+  const crypto = createFieldCrypto(dataKey);
+  useAuditKeyOf(dataKey); // the demo loader's audit events, chained under the server's key
   await loadDemoData(handle, { crypto, today: chinaToday, log: (m) => console.log(m) });
   const existing = await rows<{ n: number }>(handle, `select count(*)::int as n from persons`);
   if (Number(existing[0]?.n) > 10_000) {

@@ -1,13 +1,20 @@
 // City-scale demands (300,000 at scale 1) over five years, in realistic proportions: sources, categories, urgencies,
 // routes, states, on-time shares and ratings; with the events that counted them and the escalations of the overdue.
-import { DEFAULT_FEEDBACK_DEADLINES, type DemandState, type Urgency } from '@jinguo/contracts';
+import { DEFAULT_FEEDBACK_DEADLINES, DEFAULT_OFFICE_HOURS, type DemandState, type Urgency } from '@jinguo/contracts';
 import { createWorkCalendar, readScheduleFiles } from '../platform/calendar/index.js';
 import type { FieldCrypto } from '../platform/crypto.js';
 import type { DbHandle } from '../platform/db/client.js';
 import { EXTENSIONS } from '../platform.js';
 import { rebuildCounters } from '../platform/stats/index.js';
 // the module registers the 'demands' counter source the rebuild below uses
-import { DEMAND_METRICS, deadlinesFor, escalationTargetPath, secondEscalationAt } from '../modules/demands/index.js';
+import {
+  DEMAND_METRICS,
+  deadlinesFor,
+  escalationTargetPath,
+  isRoundTheClock,
+  secondEscalationAt,
+  type DeadlineRule,
+} from '../modules/demands/index.js';
 import { bulkWriter, reserveIds, suspendIndexes } from './bulk.js';
 import { rng, SURNAME_WEIGHTS, weighted } from './distributions.js';
 import { pastInstant, personsByOrg, seedOrgs } from './orgs.js';
@@ -116,6 +123,7 @@ export async function seedDemands(
     'escalation_level',
     'escalated_to_org_id',
     'next_escalation_at',
+    'deadlines_provisional',
     'department',
     'department_answer',
     'department_answered_at',
@@ -160,8 +168,12 @@ export async function seedDemands(
     const urgency = pickUrgency(r.next());
     const title = r.pick(titles);
     const received = pastInstant(r.next, now);
-    const spec = DEFAULT_FEEDBACK_DEADLINES[urgency];
-    const dl = deadlinesFor(calendar, received, spec);
+    const rule: DeadlineRule = {
+      spec: DEFAULT_FEEDBACK_DEADLINES[urgency],
+      roundTheClock: isRoundTheClock(urgency, false),
+      officeHours: DEFAULT_OFFICE_HOURS,
+    };
+    const dl = deadlinesFor(calendar, received, rule);
     const people = persons.get(org.id);
     const personId = people && r.chance(0.3) ? r.pick(people) : null;
     const anonymous = source === 'online' && category === 'rights' && r.chance(0.4);
@@ -240,7 +252,11 @@ export async function seedDemands(
       nextEscalation = null;
     };
     const window = dl.feedbackDueAt.getTime() - received.getTime();
-    const signAt = received.getTime() + (r.chance(0.92) ? (0.1 + r.next() * 1.8) * H : (2.5 + r.next() * 30) * H);
+    // signed for in the hours the deadline counts (office hours on working days unless an emergency): 92% in time
+    const signAfter = r.chance(0.92) ? 0.1 + r.next() * 1.8 : 2.5 + r.next() * 30;
+    const signAt = rule.roundTheClock
+      ? received.getTime() + signAfter * H
+      : calendar.addOfficeHours(received, signAfter, rule.officeHours).at.getTime();
 
     if (dl.feedbackDueAt.getTime() < now) {
       // the deadline has passed: most were answered (88% in time), a few are still open and escalated
@@ -256,7 +272,7 @@ export async function seedDemands(
         if (fate < 0.07) {
           // still unanswered: escalated to the parent, and to the grandparent one period later
           const parent = escalationTargetPath(org.path, 1);
-          const second = secondEscalationAt(calendar, dl.feedbackDueAt, spec);
+          const second = secondEscalationAt(calendar, dl.feedbackDueAt, rule);
           level = 1;
           escalatedTo = parent ? (orgByPath.get(parent)?.id ?? null) : null;
           if (escalatedTo !== null) {
@@ -359,6 +375,7 @@ export async function seedDemands(
       level,
       escalatedTo,
       open && (state as DemandState) !== 'replied' ? nextEscalation : null,
+      dl.provisional,
       department,
       answer,
       answeredAt === null ? null : new Date(answeredAt),

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { api, ApiError, apiDownload, buildUrl, dispositionFilename, onAuthProblem } from './api';
 import { clearActingOrg, initActingOrg } from './actingOrg';
+import i18n from '../i18n';
 
 const home = { id: 7, code: '500154', name: '开州区妇联', type: 'district_federation' as const };
 const problem = (status: number, code: string) => ({
@@ -76,6 +77,22 @@ describe('api client', () => {
   it('reads plain and RFC 5987 file names', () => {
     expect(dispositionFilename('attachment; filename="a.xlsx"')).toBe('a.xlsx');
     expect(dispositionFilename(null)).toBeNull();
+  });
+
+  it('asks for problems in the UI language: Chinese by default, English once the reader switches', async () => {
+    respond(400, problem(400, 'VALIDATION_FAILED'), 'application/problem+json');
+    await expect(api('/organizations', { method: 'POST', body: {} })).rejects.toBeInstanceOf(ApiError);
+    expect(headersOf()['accept-language']).toBe('zh-CN');
+    await i18n.changeLanguage('en-US');
+    try {
+      await expect(api('/organizations', { method: 'POST', body: {} })).rejects.toBeInstanceOf(ApiError);
+      expect(headersOf(1)['accept-language']).toBe('en-US');
+      respond(200, 'bytes', 'application/octet-stream');
+      await apiDownload('/people/export.xlsx');
+      expect(headersOf(2)['accept-language']).toBe('en-US');
+    } finally {
+      await i18n.changeLanguage('zh-CN');
+    }
   });
 
   it('sends the acting org on reads, and no CSRF token', async () => {

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { Problem } from '@jinguo/contracts';
+import i18n from '../i18n';
 import { getActingOrg } from './actingOrg';
+
+/** The UI language, sent as Accept-Language: the server words problem titles and details in it. */
+export const acceptLanguage = (): 'zh-CN' | 'en-US' => (i18n.language === 'en-US' ? 'en-US' : 'zh-CN');
 
 /** A failed API call, carrying the server's problem+json (or one made up for network failures). */
 export class ApiError extends Error {
@@ -75,7 +79,7 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
 /** Sends the request with the session's headers; a non-2xx answer becomes an ApiError. */
 async function send(path: string, options: ApiOptions<z.ZodType | undefined>, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept };
+  const headers: Record<string, string> = { accept, 'accept-language': acceptLanguage() };
   if (method !== 'GET') {
     const token = readCookie('jinguo_csrf') ?? csrfFallback;
     if (token) headers['x-csrf-token'] = token;

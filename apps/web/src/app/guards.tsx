@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Navigate, Outlet, useLocation } from 'react-router';
 import { Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '@jinguo/contracts';
@@ -42,4 +42,13 @@ export function RequirePermission({
   if (!(typeof permission === 'string' ? can(permission) : permission.some((p) => can(p))))
     return <Result status="403" title="403" subTitle={t('errors.forbiddenPage')} />;
   return <>{children}</>;
+}
+
+/** The element of a route whose pages need a permission (or any one of a list): the guard around their outlet. */
+export function guardedOutlet(permission: Permission | readonly Permission[]) {
+  return (
+    <RequirePermission permission={permission}>
+      <Outlet />
+    </RequirePermission>
+  );
 }

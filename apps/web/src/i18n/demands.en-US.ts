@@ -36,6 +36,11 @@ export const demandsEnUS: typeof demandsZhCN = {
     feedbackDue: 'Answer by',
     overdue: 'Overdue',
     signOverdue: 'Not signed in time',
+    provisional: 'Provisional',
+    provisionalHint:
+      "This year's holiday schedule is not loaded yet: the deadline counts Monday to Friday for now and is counted again once it is loaded.",
+    roundTheClock: 'Counted round the clock (life or property at risk)',
+    inOfficeHours: 'Counted in office hours on working days: {{hours}}',
     escalated: 'Escalated (level {{level}}): {{org}}',
     escalations: 'Escalations',
     serviceItem: 'Service',

@@ -178,6 +178,7 @@ export const enUS: Messages = {
     verify: 'Verify hash chain',
     chainOk: 'Hash chain intact: {{count}} records checked',
     chainBroken: 'Hash chain broken: first bad record ID {{id}} ({{count}} checked)',
+    chainCut: 'Audit trail cut: records from sequence number {{seq}} on are missing ({{count}} checked)',
   },
   orgTypeShort: {
     city_federation: 'City',
@@ -232,6 +233,16 @@ export const enUS: Messages = {
     createChildOf: 'New organization under “{{name}}”',
     created: 'Created {{name}}',
     editTitle: 'Edit {{name}}',
+    officeHours: 'Office hours',
+    officeHoursHint:
+      'Office time on working days. Deadlines in hours, such as signing for, count office time only; emergencies endangering life or property count round the clock.',
+    officeHoursOwn: 'Set for this organization',
+    officeHoursOwnTag: 'Set here',
+    officeHoursInherited: '{{hours}} (as {{org}})',
+    officeHoursDefault: '{{hours}} (default)',
+    officeHoursFrom: 'From',
+    officeHoursTo: 'To',
+    officeHoursAdd: 'Add a stretch',
   },
   spaces: {
     create: 'New space',

@@ -41,7 +41,7 @@ export const platformEnUS: typeof platformZhCN = {
     loadOk: 'Load',
     loaded: 'The {{year}} holiday schedule is loaded',
     loadHelp:
-      'The State Council publishes next year’s holiday schedule late each year. Prepare JSON in the format of the shipped files (apps/server/data/holidays/): year, source, every holiday date and every make-up workday. Deadlines use it at once.',
+      'The State Council publishes next year’s holiday schedule late each year. Prepare JSON in the format of the shipped files (apps/server/data/holidays/): year, source, every holiday date (the seven statutory holidays — New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn and National Day — must all be there) and every make-up workday. Deadlines use it at once, and provisional deadlines in that year are counted again.',
     dropFile: 'Click or drop a JSON file, or paste it below',
     notJson: 'This is not valid JSON',
   },

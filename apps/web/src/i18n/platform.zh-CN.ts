@@ -40,7 +40,7 @@ export const platformZhCN = {
     loadOk: '导入',
     loaded: '已导入 {{year}} 年节假日安排',
     loadHelp:
-      '国务院办公厅每年年底发布下一年的节假日安排。按系统自带文件（apps/server/data/holidays/）的格式准备 JSON：年份、依据、全部放假日期、全部调休上班日期。导入后立即用于计算办理期限。',
+      '国务院办公厅每年年底发布下一年的节假日安排。按系统自带文件（apps/server/data/holidays/）的格式准备 JSON：年份、依据、全部放假日期（须含元旦、春节、清明节、劳动节、端午节、中秋节、国庆节七个法定节日）、全部调休上班日期。导入后立即用于计算办理期限，该年内暂定的期限随即重算。',
     dropFile: '点击或拖入 JSON 文件，或在下方粘贴',
     notJson: '不是合法的 JSON',
   },

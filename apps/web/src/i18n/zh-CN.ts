@@ -175,6 +175,7 @@ export const zhCN = {
     verify: '校验哈希链',
     chainOk: '哈希链完整：已校验 {{count}} 条记录',
     chainBroken: '哈希链断裂：第一条异常记录 ID {{id}}（已校验 {{count}} 条）',
+    chainCut: '审计记录被截断：自序号 {{seq}} 起的记录缺失（已校验 {{count}} 条）',
   },
   orgTypeShort: {
     city_federation: '市',
@@ -229,6 +230,15 @@ export const zhCN = {
     createChildOf: '在「{{name}}」下新建组织',
     created: '已创建 {{name}}',
     editTitle: '编辑 {{name}}',
+    officeHours: '办公时间',
+    officeHoursHint: '工作日的办公时段。签收等按小时计的时限只计办公时间；危及人身财产安全的紧急事项全天候计时。',
+    officeHoursOwn: '本组织单独设定',
+    officeHoursOwnTag: '本组织设定',
+    officeHoursInherited: '{{hours}}（沿用{{org}}）',
+    officeHoursDefault: '{{hours}}（默认）',
+    officeHoursFrom: '开始',
+    officeHoursTo: '结束',
+    officeHoursAdd: '增加时段',
   },
   spaces: {
     create: '新建阵地',

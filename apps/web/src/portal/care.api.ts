@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { PortalApplication, PortalProgram, Problem, type PortalApplicationInput } from '@jinguo/contracts';
 import { PortalError, portalApi } from './portal.api';
+import { currentLang } from './i18n';
 
 /** Her side of care programs: open programs, her applications, applying, uploads from the phone, submitting. */
 
@@ -51,7 +52,11 @@ export function useUploadMaterial(id: number) {
       const res = await fetch(`/api/v1/portal/care-programs/applications/${id}/materials?${qs}`, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'content-type': file.type || 'application/octet-stream', 'x-csrf-token': csrf() },
+        headers: {
+          'content-type': file.type || 'application/octet-stream',
+          'accept-language': currentLang(),
+          'x-csrf-token': csrf(),
+        },
         body: file,
       });
       const data: unknown = await res.json();

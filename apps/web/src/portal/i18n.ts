@@ -6,10 +6,14 @@ import { portalEnUS, portalZhCN, type PortalKey } from './portal.messages';
 export type Lang = 'zh-CN' | 'en-US';
 const KEY = 'jinguo.h5.lang';
 export const initialLang = (): Lang => (localStorage.getItem(KEY) === 'en-US' ? 'en-US' : 'zh-CN');
+let current: Lang | null = null;
 export function rememberLang(lang: Lang): void {
+  current = lang;
   localStorage.setItem(KEY, lang);
   document.documentElement.lang = lang;
 }
+/** The portal's language now, sent as Accept-Language (the server words problem titles and details in it). */
+export const currentLang = (): Lang => current ?? initialLang();
 
 export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({
   lang: 'zh-CN',

@@ -12,6 +12,7 @@ import {
   ResidentCodeSent,
   type PortalHelpInput,
 } from '@jinguo/contracts';
+import { currentLang } from './i18n';
 
 /** A failed portal call with the server's problem+json. */
 export class PortalError extends Error {
@@ -48,6 +49,7 @@ export async function portalApi<S extends z.ZodType>(
       credentials: 'same-origin',
       headers: {
         accept: 'application/json',
+        'accept-language': currentLang(),
         ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(method !== 'GET' ? { 'x-csrf-token': csrf() } : {}),
       },

@@ -1,6 +1,8 @@
-import { appendAudit, verifyAuditChain } from '../../platform/audit/audit.service.js';
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { appendAudit } from '../../platform/audit/audit.service.js';
 import { runAsSystem } from '../../platform/scope.js';
-import { parseCommand, UsageError, type CliContext } from '../context.js';
+import { CliFailure, parseCommand, UsageError, type CliContext } from '../context.js';
 import { describeDatabase, withDatabase } from '../database.js';
 import { CLI_ACTOR } from './users.js';
 
@@ -8,17 +10,26 @@ export const AUDIT_HELP = `
 jinguo audit <subcommand>
 
 Subcommands:
-  verify   walk the hash chain of the audit trail and report the first event that does not match
+  verify   check the keyed hash chain of the audit trail against its signed checkpoints; name the first problem
 
 Run \`jinguo audit verify --help\` for details.
 `;
 
 const VERIFY_HELP = `
-jinguo audit verify
+jinguo audit verify [--checkpoints <file>]...
 
-Recomputes every audit event's hash from its content and the previous event's hash. Prints the number of
-events checked and OK, or the id of the first event that was changed, removed or inserted, and the problem.
-Exit code 0 when the chain is intact, 1 when it is broken. The check itself is recorded as an audit event.
+Recomputes every audit event's HMAC under the audit key (derived from the data key: JINGUO_DATA_KEY or
+<data dir>/keys/data.key) from all its columns, its sequence number and the previous event's hash, and holds the
+chain against the signed checkpoints of its head kept outside the database (<data dir>/audit/checkpoints.jsonl,
+written every minute and at shutdown). Finds an event forged or rewritten without the key, an event removed or
+inserted, and newest events cut after a checkpoint, and names the event id and sequence number where.
+
+Options:
+  --checkpoints <file>   also hold the chain against the checkpoints in this file: a server log (its lines
+                         "[jinguo] audit checkpoint {…}") or a copy of the checkpoint file; may be repeated
+  -h, --help             this help
+
+Exit code 0 when the chain is intact, 1 when it is not. The check itself is recorded as an audit event.
 `;
 
 export async function auditCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -28,11 +39,19 @@ export async function auditCommand(ctx: CliContext, argv: string[]): Promise<num
     return sub === undefined ? 2 : 0;
   }
   if (sub !== 'verify') throw new UsageError(`unknown subcommand "audit ${sub}"`, 'audit');
-  parseCommand(ctx.io, 'audit verify', rest, {}, VERIFY_HELP);
+  const v = parseCommand(
+    ctx.io,
+    'audit verify',
+    rest,
+    { checkpoints: { type: 'string', multiple: true } },
+    VERIFY_HELP,
+  );
+  const files = ((v.checkpoints as unknown as string[] | undefined) ?? []).map((f) => resolve(f));
+  for (const f of files) if (!existsSync(f)) throw new CliFailure(`no checkpoint file at ${f}`);
   ctx.io.out(`database: ${describeDatabase(ctx.config)}`);
   const started = Date.now();
-  const result = await withDatabase(ctx, {}, async ({ handle }) => {
-    const r = await verifyAuditChain(handle.db);
+  const result = await withDatabase(ctx, {}, async ({ handle, audit }) => {
+    const r = await audit.verify({ checkpointFiles: files });
     await runAsSystem(handle, CLI_ACTOR, (s) =>
       appendAudit(s.tx, s.actor, {
         action: 'audit.verify',
@@ -45,11 +64,19 @@ export async function auditCommand(ctx: CliContext, argv: string[]): Promise<num
     return r;
   });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
+  const anchor = result.checkpoint
+    ? `held against the checkpoint of ${result.checkpoint.at} (seq ${result.checkpoint.seq})`
+    : 'no checkpoint yet to hold the tail against';
   if (result.ok) {
-    ctx.io.out(`audit chain OK: ${result.checked} events checked (${secs} s)`);
+    const head = result.head ? `, head event id ${result.head.id} (seq ${result.head.seq ?? '-'})` : '';
+    ctx.io.out(`audit chain OK: ${result.checked} events checked${head}; ${anchor} (${secs} s)`);
     return 0;
   }
-  ctx.io.out(`audit chain BROKEN at event id ${result.firstBadId}: ${result.problem}`);
+  const at = [
+    result.firstBadId !== null ? `event id ${result.firstBadId}` : null,
+    result.firstBadSeq !== null ? `seq ${result.firstBadSeq}` : null,
+  ].filter(Boolean);
+  ctx.io.out(`audit chain BROKEN${at.length ? ` at ${at.join(', ')}` : ''}: ${result.problem}`);
   ctx.io.out(`${result.checked} events before it are intact.`);
   return 1;
 }

@@ -6,14 +6,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
-import { appendAudit, verifyAuditChain } from '../../platform/audit/audit.service.js';
+import { appendAudit, auditKeyFits, keyedChainReady, verifyAuditChain } from '../../platform/audit/audit.service.js';
 import { ensureDir } from '../../platform/config.js';
-import { createFieldCrypto, loadDataKey } from '../../platform/crypto.js';
+import { createFieldCrypto, deriveAuditKey, loadDataKey } from '../../platform/crypto.js';
 import { openDatabase, queryRows, type DbHandle } from '../../platform/db/client.js';
-import { migrationVersion } from '../../platform/db/migrate.js';
+import { applyMigrations, migrationVersion } from '../../platform/db/migrate.js';
 import { runAsSystem } from '../../platform/scope.js';
 import { CliFailure, parseCommand, required, type CliContext } from '../context.js';
-import { assertEmbeddedFree, countRows, embeddedExists, pgliteDir, redactUrl } from '../database.js';
+import { assertEmbeddedFree, auditTrailOf, countRows, embeddedExists, pgliteDir, redactUrl } from '../database.js';
 import { CLI_ACTOR } from './users.js';
 
 export const BACKUP_HELP = `
@@ -36,7 +36,9 @@ export const RESTORE_HELP = `
 jinguo restore --from <file> [--force]
 
 Embedded database: loads a backup written by \`jinguo backup\` into <data dir>/pglite, checks that it opens and
-that its migrations match, verifies the audit chain, ends all sessions and records the restore in the audit trail.
+that its migrations match, applies this version's newer migrations, verifies the audit chain under this
+installation's audit key, sets the audit checkpoints of the replaced database aside (the restored trail ends
+before them), ends all sessions and records the restore in the audit trail.
 An existing database is replaced only with --force, and is then kept beside it as pglite.before-restore-<time>.
 PostgreSQL: runs pg_restore --clean --if-exists --single-transaction into DATABASE_URL (refuses while other
 sessions are connected, and needs --force when the database already has tables), then the same checks.
@@ -104,16 +106,28 @@ export async function restoreCommand(ctx: CliContext, argv: string[]): Promise<n
     : restoreEmbedded(ctx, from, v.force === true);
 }
 
-async function recordBackup(handle: DbHandle, file: string, bytes: number, digest: string) {
+async function recordBackup(ctx: CliContext, handle: DbHandle, file: string, bytes: number, digest: string) {
   const migrations = await migrationVersion(handle);
-  await runAsSystem(handle, CLI_ACTOR, (s) =>
-    appendAudit(s.tx, s.actor, {
-      action: 'system.backup',
-      targetType: 'system',
-      after: { file: basename(file), bytes, sha256: digest, migrations: migrations.applied },
-      reason: 'jinguo backup',
-    }),
-  );
+  if (!(await keyedChainReady(handle.db))) {
+    ctx.io.err(
+      'note: the backup is not recorded in the audit trail: this database predates the keyed audit chain (migration 0039). Start the server once to upgrade it.',
+    );
+    return;
+  }
+  const audit = auditTrailOf(ctx.config, handle);
+  try {
+    await runAsSystem(handle, CLI_ACTOR, (s) =>
+      appendAudit(s.tx, s.actor, {
+        action: 'system.backup',
+        targetType: 'system',
+        after: { file: basename(file), bytes, sha256: digest, migrations: migrations.applied },
+        reason: 'jinguo backup',
+      }),
+    );
+    await audit.checkpoint();
+  } finally {
+    audit.close();
+  }
 }
 
 /* ---------- embedded (PGlite) ---------- */
@@ -139,7 +153,7 @@ async function backupEmbedded(ctx: CliContext, out: string): Promise<number> {
     writeFileSync(partial, buf, { mode: 0o600 });
     renameSync(partial, out);
     const digest = sha256(buf);
-    await recordBackup(handle, out, buf.length, digest);
+    await recordBackup(ctx, handle, out, buf.length, digest);
     ctx.io.out(
       `Backup written to ${out} (${sizeOf(buf.length)}, sha256 ${digest}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
@@ -192,31 +206,69 @@ async function finishRestore(
       `the backup was made by a newer Jinguo (${migrations.applied} migrations; this version knows ${migrations.expected}): upgrade Jinguo first`,
     );
   }
-  const chain = await verifyAuditChain(handle.db);
-  const keyOk = await dataKeyMatches(ctx, handle);
-  await runAsSystem(handle, CLI_ACTOR, async (s) => {
-    await s.tx.execute(sql`delete from sessions`);
-    await appendAudit(s.tx, s.actor, {
-      action: 'system.restore',
-      targetType: 'system',
-      reason: 'jinguo restore',
-      result: 'success',
-      after: { file: basename(from), bytes, sha256: digest, migrations: migrations.applied, auditChain: chain },
+  // The restored database takes this version's schema now (the keyed audit chain needs migration 0039 and later).
+  const pending = migrations.expected - migrations.applied;
+  if (pending > 0) await applyMigrations(handle);
+  // Its chain is checked under this installation's audit key. The checkpoint file describes the database that was
+  // replaced (newer events than the backup holds): it is set aside, and a new one starts with the restored head.
+  const key = deriveAuditKey(loadDataKey(ctx.config.dataDir));
+  const audit = auditTrailOf(ctx.config, handle);
+  try {
+    const chain = await verifyAuditChain(handle.db, { key });
+    const keyOk = await dataKeyMatches(ctx, handle);
+    const auditKeyOk = await auditKeyFits(handle.db, key);
+    const setAside = setCheckpointsAside(audit.checkpointFile);
+    await runAsSystem(handle, CLI_ACTOR, async (s) => {
+      await s.tx.execute(sql`delete from sessions`);
+      if (auditKeyOk === false) return;
+      await appendAudit(s.tx, s.actor, {
+        action: 'system.restore',
+        targetType: 'system',
+        reason: 'jinguo restore',
+        result: 'success',
+        after: {
+          file: basename(from),
+          bytes,
+          sha256: digest,
+          migrations: migrations.applied,
+          auditChain: chain,
+          checkpointsSetAside: setAside ? basename(setAside) : null,
+        },
+      });
     });
-  });
-  ctx.io.out(
-    `Opened the restored database: migrations ${migrations.applied} of ${migrations.expected} (${migrations.latest})${migrations.applied < migrations.expected ? '; the newer ones are applied at the next server start' : ''}.`,
-  );
-  ctx.io.out(
-    `Organizations ${await countRows(handle, 'organizations')}, users ${await countRows(handle, 'users')}. All sessions ended: everyone signs in again.`,
-  );
-  if (chain.ok) ctx.io.out(`Audit chain OK (${chain.checked} events).`);
-  else ctx.io.err(`warning: the restored audit chain is BROKEN at event id ${chain.firstBadId}: ${chain.problem}`);
-  if (keyOk === false) {
-    ctx.io.err(
-      `warning: the data key here (${process.env.JINGUO_DATA_KEY ? 'JINGUO_DATA_KEY' : join(ctx.config.dataDir, 'keys', 'data.key')}) does not decrypt the restored personal data. Put the key of the backed-up installation in its place before starting the server.`,
+    if (auditKeyOk !== false) await audit.checkpoint();
+    ctx.io.out(
+      `Opened the restored database: migrations ${migrations.applied} of ${migrations.expected} (${migrations.latest})${pending > 0 ? `; the ${pending} newer ones were applied` : ''}.`,
     );
+    ctx.io.out(
+      `Organizations ${await countRows(handle, 'organizations')}, users ${await countRows(handle, 'users')}. All sessions ended: everyone signs in again.`,
+    );
+    if (chain.ok) ctx.io.out(`Audit chain OK (${chain.checked} events).`);
+    else ctx.io.err(`warning: the restored audit chain is BROKEN at event id ${chain.firstBadId}: ${chain.problem}`);
+    if (setAside)
+      ctx.io.out(
+        `The audit checkpoints of the replaced database were set aside as ${setAside}; new ones start with the restored trail.`,
+      );
+    if (auditKeyOk === false)
+      ctx.io.err(
+        'warning: the restore is NOT recorded in the audit trail: the restored trail was not written with the audit key derived from the data key here. Put the key of the backed-up installation in place, then run `jinguo audit verify`.',
+      );
+    if (keyOk === false) {
+      ctx.io.err(
+        `warning: the data key here (${process.env.JINGUO_DATA_KEY ? 'JINGUO_DATA_KEY' : join(ctx.config.dataDir, 'keys', 'data.key')}) does not decrypt the restored personal data. Put the key of the backed-up installation in its place before starting the server.`,
+      );
+    }
+  } finally {
+    audit.close();
   }
+}
+
+/** Moves the checkpoint file of a replaced database aside (kept, never deleted); its new name, or null. */
+function setCheckpointsAside(file: string): string | null {
+  if (!existsSync(file)) return null;
+  const aside = file.replace(/\.jsonl$/, `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+  renameSync(file, aside);
+  return aside;
 }
 
 /** Decrypts one encrypted field of the restored data with this installation's key: null when there is none to try. */
@@ -331,7 +383,7 @@ async function backupPostgres(ctx: CliContext, url: string, out: string): Promis
   const digest = sha256(buf);
   const handle = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
   try {
-    await recordBackup(handle, out, buf.length, digest);
+    await recordBackup(ctx, handle, out, buf.length, digest);
   } finally {
     await handle.close();
   }

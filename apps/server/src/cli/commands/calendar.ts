@@ -26,7 +26,9 @@ jinguo calendar load --file <path>
 
 The file: {"year": 2027, "source": "国务院办公厅关于2027年部分节假日安排的通知", "holidays": [{"date": "2027-01-01",
 "name": "元旦"}, …], "workdays": [{"date": "…", "name": "春节补班"}, …]} — every holiday date, and the weekend
-days that are working days. Checked before it is stored (dates in the year, make-up workdays on weekends, no date twice).
+days that are working days. Checked before it is stored (dates in the year, make-up workdays on weekends, no date twice,
+all seven statutory holidays: 元旦 春节 清明节 劳动节 端午节 中秋节 国庆节). Running servers count provisional deadlines
+of that year again once they pick it up.
 `;
 
 export async function calendarCommand(ctx: CliContext, argv: string[], today: () => string): Promise<number> {

@@ -209,6 +209,98 @@ describe('program definitions', () => {
     const m = await village.get(`/api/v1/care-programs/eligibility?personId=${man}`);
     expect(m.body.items.find((v: any) => v.program.id === lianAi).verdict).toBe('ineligible');
     expect((await other.get(`/api/v1/care-programs/eligibility?personId=${woman}`)).status).toBe(404);
+    expect((await village.get(`/api/v1/care-programs/eligibility?personId=999999`)).status).toBe(404);
+    const badId = await village.get(`/api/v1/care-programs/eligibility?personId=x`);
+    expect([badId.status, badId.body.field]).toEqual([400, 'querystring.personId']);
+  });
+
+  it('costs one round trip: the scope setup and one prepared statement in a single message', async () => {
+    const url = `/api/v1/care-programs/eligibility?personId=${woman}`;
+    expect((await village.get(url)).status).toBe(200); // prepares the statement on a connection
+    // the messages sent to the database (the session lookup aside), as organizations.int.test.ts counts them
+    const sent: string[] = [];
+    const h = t.platform.handle;
+    const pg = (await import('pg')).default;
+    const target: Record<'query' | 'exec', (...a: unknown[]) => unknown> = (h.pglite ?? pg.Client.prototype) as never;
+    const original = { query: target.query, exec: target.exec };
+    for (const m of ['query', 'exec'] as const) {
+      if (!original[m]) continue;
+      target[m] = function (this: unknown, ...a: unknown[]) {
+        const text = typeof a[0] === 'string' ? a[0] : String((a[0] as { text?: string })?.text ?? '');
+        if (!text.includes('"sessions"')) sent.push(text);
+        return original[m]!.apply(this, a);
+      };
+    }
+    try {
+      expect((await village.get(url)).status).toBe(200);
+    } finally {
+      target.query = original.query;
+      if (original.exec) target.exec = original.exec;
+    }
+    // pg's pool may hand out another connection, which prepares once more: a PREPARE, then the one message
+    const reads = sent.filter((m) => !m.startsWith('prepare '));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toContain("set_config('jinguo.scope_path'");
+    expect(reads[0]).toMatch(/execute jinguo_[0-9a-f]+\(/);
+  });
+
+  it('evaluates every rule of every program from one read: age, tags, region (hidden regions admit nobody)', async () => {
+    const rules = { sex: 'female', ageMin: 40, ageMax: 60, tagsAny: ['difficult_woman'] };
+    const made: number[] = [];
+    for (const [code, eligibility] of [
+      ['region-kaizhou', { ...rules, regionOrgIds: [ids['500154']] }],
+      ['region-wanzhou', { ...rules, regionOrgIds: [ids['500101']] }],
+      ['too-young', { ...rules, ageMax: 45 }],
+      ['single-mothers', { ...rules, tagsAny: ['single_mother'] }],
+    ] as const) {
+      const p = await city.post('/api/v1/care-programs/programs', {
+        ...lianAiProgram(),
+        code,
+        name: code,
+        kind: 'emergency',
+        eligibility,
+        benefit: { kind: 'money', amount: 500 },
+        period: 'year',
+        materials: [],
+        reviewChain: [{ code: 'initial', name: '初审', levels: ['village', 'town'], workdays: 3 }],
+        quotas: [],
+        budget: null,
+      });
+      expect(p.status, JSON.stringify(p.body)).toBe(201);
+      made.push(p.body.id);
+    }
+    const verdicts = async (c: Client) => {
+      const r = await c.get(`/api/v1/care-programs/eligibility?personId=${woman}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return Object.fromEntries(
+        r.body.items
+          .filter((v: any) => made.includes(v.program.id))
+          .map((v: any) => [v.program.code, [v.verdict, v.problems.map((x: any) => x.message['en-US'])]]),
+      );
+    };
+    const expected = {
+      'region-kaizhou': ['eligible', []],
+      'region-wanzhou': ['ineligible', ['her household is not registered in the program’s region']],
+      'too-young': ['ineligible', [expect.stringContaining('age must be 40–45')]],
+      'single-mothers': ['ineligible', ['must carry one of the tags single_mother']],
+    };
+    // the city sees 万州区; the village cannot, and a region hidden from her admits nobody she may see
+    expect(await verdicts(city)).toEqual(expected);
+    expect(await verdicts(village)).toEqual(expected);
+    for (const id of made) {
+      const p = (await city.get(`/api/v1/care-programs/programs/${id}`)).body;
+      const { id: _id, org, budgetUsed: _u, quotas: _q, version, ...rest } = p;
+      const closed = await city.request('PUT', `/api/v1/care-programs/programs/${id}`, {
+        ...rest,
+        orgId: org.id,
+        quotas: [],
+        state: 'closed',
+        version,
+      });
+      expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    }
+    const after = await village.get(`/api/v1/care-programs/eligibility?personId=${woman}`);
+    expect(after.body.items.some((v: any) => made.includes(v.program.id))).toBe(false);
   });
 });
 

@@ -152,6 +152,36 @@ class Resident {
     return this;
   }
 }
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+/** A raw-body upload with the staff client's session (the harness client sends JSON only). */
+async function upload(c: Client, url: string, body: Buffer = PNG, type = 'image/png') {
+  const res = await t.platform.http.inject({
+    method: 'POST',
+    url,
+    payload: body,
+    headers: {
+      'content-type': type,
+      cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'x-csrf-token': c.cookies.get('jinguo_csrf') ?? '',
+    },
+  });
+  return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
+}
+/** A file's bytes as a staff client reads them. */
+async function download(c: Client, url: string) {
+  const res = await t.platform.http.inject({
+    method: 'GET',
+    url,
+    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
+  return { status: res.statusCode, type: String(res.headers['content-type']), bytes: res.rawPayload };
+}
+const proofUrl = (id: number, name = '送达照片.png') =>
+  `/api/v1/care-programs/wishes/${id}/proofs?name=${encodeURIComponent(name)}`;
+
 const wish = (over: Record<string, unknown> = {}) => ({
   personId: woman,
   title: '一台助听器',
@@ -214,7 +244,7 @@ describe('微心愿', () => {
     ]);
     for (const secret of ['谭秀英', '驷马', '汉丰']) expect(JSON.stringify(pub.body)).not.toContain(secret);
     expect(Object.keys(pub.body.items[0]).sort()).toEqual(
-      ['amount', 'description', 'district', 'id', 'publicName', 'publishedAt', 'state', 'title'].sort(),
+      ['amount', 'claimDays', 'description', 'district', 'id', 'publicName', 'publishedAt', 'state', 'title'].sort(),
     );
     // an executive member cannot record an outside donor; she claims it herself, then lets it go
     const outside = await member.post(`${url}/claim`, { donorName: '开州爱心企业' });
@@ -224,18 +254,70 @@ describe('微心愿', () => {
     expect((await member.post(`${url}/claim`, {})).status).toBe(409);
     expect((await member.post(`${url}/release`)).body).toMatchObject({ state: 'published', donor: null });
     // the cadre records an outside donor (phone masked), who fulfils it; a date in the future names the field
+    // a proof only while claimed: not before
+    const early = await upload(village, proofUrl(w.body.id));
+    expect([early.status, early.body.code, early.body.field]).toEqual([409, 'CARE_INVALID_TRANSITION', 'wishId']);
     const firm = await village.post(`${url}/claim`, { donorName: '开州爱心企业', donorPhone: '13688886666' });
     expect(firm.body.donor).toEqual({ kind: 'outside', name: '开州爱心企业', phone: '136****6666' });
+    expect(firm.body.proofs).toEqual([]);
     expect((await member.post(`${url}/fulfil`, { fulfilledOn: TODAY, note: '已送达' })).status).toBe(403);
+    // fulfilled with proof: none yet names the field; bad files are refused naming it; nothing is written
+    const noProof = await village.post(`${url}/fulfil`, { fulfilledOn: TODAY, note: '已送达' });
+    expect([noProof.status, noProof.body.field], JSON.stringify(noProof.body)).toEqual([400, 'proof']);
+    expect(noProof.body.detail ?? noProof.body.title).toBeTruthy();
+    expect((await upload(member, proofUrl(w.body.id))).status).toBe(403);
+    expect((await upload(other, proofUrl(w.body.id))).status).toBe(404);
+    const fake = await upload(village, proofUrl(w.body.id, 'photo.png'), Buffer.from('MZ not a photo'), 'image/png');
+    expect([fake.status, fake.body.code, fake.body.field]).toEqual([415, 'FILE_TYPE_NOT_ALLOWED', 'file']);
+    const huge = await upload(village, proofUrl(w.body.id, 'big.png'), Buffer.concat([PNG, Buffer.alloc(11 << 20)]));
+    expect(huge.status).toBe(413);
+    const noName = await upload(village, `/api/v1/care-programs/wishes/${w.body.id}/proofs`);
+    expect([noName.status, noName.body.field]).toEqual([400, 'querystring.name']);
+    expect(await t.sql(`select id from stored_files where owner_type = 'care_wish'`)).toEqual([]);
+    const proof = await upload(village, proofUrl(w.body.id));
+    expect(proof.status, JSON.stringify(proof.body)).toBe(201);
+    expect(proof.body.proofs).toEqual([
+      expect.objectContaining({ name: '送达照片.png', mime: 'image/png', size: PNG.length, createdBy: 'village.a' }),
+    ]);
+    const fileId = proof.body.proofs[0].id;
+    // read by staff of the subtree only, and audited; another district gets 404 on every proof route
+    const img = await download(village, `${url}/proofs/${fileId}`);
+    expect([img.status, img.type, Buffer.compare(img.bytes, PNG)]).toEqual([200, 'image/png', 0]);
+    expect((await town.get(`${url}/proofs/${fileId}`)).status).toBe(200);
+    expect((await other.get(`${url}/proofs/${fileId}`)).status).toBe(404);
+    expect((await other.delete(`${url}/proofs/${fileId}`)).status).toBe(404);
+    expect((await village.get(`${url}/proofs/999999`)).status).toBe(404);
+    const reads = await t.sql<{ n: number }>(
+      `select count(*)::int as n from audit_events where action = 'care.wishes.proof.read' and target_id = $1`,
+      [String(w.body.id)],
+    );
+    expect(reads[0]!.n).toBe(2);
+    // a second proof, removed again while claimed
+    const second = await upload(
+      village,
+      proofUrl(w.body.id, '收据.pdf'),
+      Buffer.from('%PDF-1.4\n%%EOF\n'),
+      'application/pdf',
+    );
+    expect(second.body.proofs.map((f: { mime: string }) => f.mime)).toEqual(['image/png', 'application/pdf']);
+    const removed = await village.delete(`${url}/proofs/${second.body.proofs[1].id}`);
+    expect(removed.body.proofs.map((f: { id: number }) => f.id)).toEqual([fileId]);
     const future = await village.post(`${url}/fulfil`, { fulfilledOn: addDays(TODAY, 1), note: '已送达' });
     expect([future.status, future.body.field]).toEqual([400, 'fulfilledOn']);
     expect(await counter('care.wishes_fulfilled')).toBe(0);
     const done = await village.post(`${url}/fulfil`, { fulfilledOn: TODAY, note: '助听器已送到家中' });
     expect(done.body).toMatchObject({ state: 'fulfilled', fulfilledOn: TODAY, fulfilmentNote: '助听器已送到家中' });
+    expect(done.body.proofs.map((f: { id: number }) => f.id)).toEqual([fileId]);
     expect(await counter('care.wishes_fulfilled')).toBe(1);
+    // fulfilled: the proofs stand as they are
+    const late = await upload(village, proofUrl(w.body.id));
+    expect([late.status, late.body.code]).toEqual([409, 'CARE_INVALID_TRANSITION']);
+    expect((await village.delete(`${url}/proofs/${fileId}`)).status).toBe(409);
+    expect((await village.post(`${url}/fulfil`, { fulfilledOn: TODAY, note: '再次' })).status).toBe(409);
     expect((await city.get('/api/v1/care-programs/wishes?state=fulfilled')).body.items).toHaveLength(1);
     expect(JSON.stringify((await village.get(`/api/v1/people/${woman}/timeline`)).body)).toContain('care.wish');
-    expect(JSON.stringify((await anyone.req('GET', '/care-programs/wishes')).body)).not.toContain('爱心企业');
+    const wall = JSON.stringify((await anyone.req('GET', '/care-programs/wishes')).body);
+    for (const secret of ['爱心企业', '送达照片', 'proof', `/proofs/${fileId}`]) expect(wall).not.toContain(secret);
   });
 
   it('a resident submits her own wish on /h5 and follows it; nobody else sees it before it is published', async () => {
@@ -271,6 +353,105 @@ describe('微心愿', () => {
     await town.post(`/api/v1/care-programs/wishes/${w.body.id}/review`, { action: 'refuse', note: '已由学校统一发放' });
     expect((await r.req('GET', '/care-programs/wishes/mine')).body.items).toEqual([
       expect.objectContaining({ id: w.body.id, state: 'refused', reviewNote: '已由学校统一发放' }),
+    ]);
+  });
+
+  it('a donor claims a child’s wish on /h5; fulfilled with a proof that never reaches a public page or API', async () => {
+    const published = async (title: string, personId = child) => {
+      const w = await village.post('/api/v1/care-programs/wishes', wish({ personId, title, amount: 150 }));
+      expect(w.status, JSON.stringify(w.body)).toBe(201);
+      expect((await town.post(`/api/v1/care-programs/wishes/${w.body.id}/review`, { action: 'publish' })).status).toBe(
+        200,
+      );
+      return Number(w.body.id);
+    };
+    const shoes = await published('一双运动鞋');
+    const donor = await new Resident().signIn('13800000041');
+    await donor.req('PATCH', '/me', { nickname: '李阿姨' });
+    const anyone = new Resident();
+    // only published wishes are claimed, by a signed-in resident
+    expect((await anyone.req('POST', `/care-programs/wishes/${shoes}/claim`)).status).toBe(401);
+    const submitted = await village.post('/api/v1/care-programs/wishes', wish({ personId: child, title: '一本字典' }));
+    const hidden = await donor.req('POST', `/care-programs/wishes/${submitted.body.id}/claim`);
+    expect([hidden.status, hidden.body.field]).toEqual([404, 'wishId']);
+    expect((await donor.req('POST', '/care-programs/wishes/999999/claim')).status).toBe(404);
+    const bad = await donor.req('POST', '/care-programs/wishes/x/claim');
+    expect([bad.status, bad.body.field]).toEqual([400, 'params.wishId']);
+    const claim = await donor.req('POST', `/care-programs/wishes/${shoes}/claim`);
+    expect(claim.status, JSON.stringify(claim.body)).toBe(200);
+    expect(claim.body).toMatchObject({ id: shoes, state: 'claimed', publicName: '冉**', district: '开州区' });
+    const again = await new Resident().signIn('13800000042');
+    const taken = await again.req('POST', `/care-programs/wishes/${shoes}/claim`);
+    expect([taken.status, taken.body.code]).toEqual([409, 'CARE_INVALID_TRANSITION']);
+    // the village federation sees her as the donor (phone masked) and is told
+    const staff = (await village.get(`/api/v1/care-programs/wishes/${shoes}`)).body;
+    expect(staff.donor).toEqual({ kind: 'resident', name: '李阿姨', phone: '138****0041' });
+    const told = await t.sql<{ title_zh: string; body_zh: string; link: string }>(
+      `select title_zh, body_zh, link from notifications where kind = 'care.wish.claimed' and target_id = $1`,
+      [shoes],
+    );
+    expect(told.length).toBeGreaterThan(0);
+    expect(told[0]).toEqual({
+      title_zh: '心愿「一双运动鞋」已被认领',
+      body_zh: '认领人：李阿姨（138****0041），请联系认领人并跟进圆梦',
+      link: `/care-programs/wishes/${shoes}`,
+    });
+    // at most three open claims; her claims are hers alone; a claim of someone else is not hers to give up
+    const more = [await published('一套文具'), await published('一个台灯'), await published('一件羽绒服')];
+    expect((await donor.req('POST', `/care-programs/wishes/${more[0]}/claim`)).status).toBe(200);
+    expect((await donor.req('POST', `/care-programs/wishes/${more[1]}/claim`)).status).toBe(200);
+    const fourth = await donor.req('POST', `/care-programs/wishes/${more[2]}/claim`);
+    expect([fourth.status, fourth.body.field]).toEqual([409, 'wishId']);
+    expect((await again.req('POST', `/care-programs/wishes/${more[0]}/release`)).status).toBe(404);
+    const let_go = await donor.req('POST', `/care-programs/wishes/${more[1]}/release`);
+    expect(let_go.body).toMatchObject({ id: more[1], state: 'published' });
+    expect((await village.get(`/api/v1/care-programs/wishes/${more[1]}`)).body.donor).toBeNull();
+    expect((await again.req('GET', '/care-programs/wishes/claimed')).body.items).toEqual([]);
+    expect((await donor.req('GET', '/care-programs/wishes/claimed')).body.items.map((x: any) => x.id).sort()).toEqual(
+      [shoes, more[0]].sort(),
+    );
+    // the cadre fulfils it with a photo that shows the child and her school
+    const photo = await upload(village, proofUrl(shoes, '冉小雨在驷马小学领鞋.png'));
+    expect(photo.status, JSON.stringify(photo.body)).toBe(201);
+    const fileId = photo.body.proofs[0].id;
+    const done = await village.post(`/api/v1/care-programs/wishes/${shoes}/fulfil`, {
+      fulfilledOn: TODAY,
+      note: '运动鞋已送到孩子手中',
+    });
+    expect(done.body.state).toBe('fulfilled');
+    // no public page or API response identifies the child, names the proof or leads to it
+    const responses = [
+      await anyone.req('GET', '/care-programs/wishes'),
+      await donor.req('GET', '/care-programs/wishes'),
+      await donor.req('GET', '/care-programs/wishes/claimed'),
+      await donor.req('GET', '/care-programs/wishes/mine'),
+    ];
+    const fulfilled = responses[2]!.body.items.find((x: any) => x.id === shoes);
+    expect(fulfilled).toMatchObject({ state: 'fulfilled', fulfilledOn: TODAY, publicName: '冉**' });
+    for (const r of responses) {
+      expect(r.status).toBe(200);
+      const text = JSON.stringify(r.body);
+      for (const secret of ['冉小雨', '小雨', '驷马', '汉丰', '小学', '领鞋', '.png', 'proof', 'image/'])
+        expect([secret, text.includes(secret)]).toEqual([secret, false]);
+    }
+    for (const item of responses[0]!.body.items)
+      expect(Object.keys(item).sort()).toEqual(
+        ['amount', 'claimDays', 'description', 'district', 'id', 'publicName', 'publishedAt', 'state', 'title'].sort(),
+      );
+    // the proof's route is staff-only: a resident's session reaches nothing; the portal role has no grant on files
+    const direct = await t.platform.http.inject({
+      method: 'GET',
+      url: `/api/v1/care-programs/wishes/${shoes}/proofs/${fileId}`,
+      headers: { cookie: [...donor.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(direct.statusCode).toBe(401);
+    const grant = await t.sql<{ ok: boolean }>(
+      `select has_table_privilege('jinguo_portal', 'stored_files', 'select') as ok`,
+    );
+    expect(grant[0]!.ok).toBe(false);
+    // the staff wish page has it
+    expect((await village.get(`/api/v1/care-programs/wishes/${shoes}`)).body.proofs).toEqual([
+      expect.objectContaining({ id: fileId, name: '冉小雨在驷马小学领鞋.png' }),
     ]);
   });
 });

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, gte, sql } from 'drizzle-orm';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
-import { carePairingContacts, carePairings, careWishes } from './care-programs.kindness.tables.js';
+import { carePairingContacts, carePairings, careWishClaims, careWishes } from './care-programs.kindness.tables.js';
 
 export type PairingRow = typeof carePairings.$inferSelect;
 export type ContactRow = typeof carePairingContacts.$inferSelect;
 export type WishRow = typeof careWishes.$inferSelect;
+export type PastClaimRow = typeof careWishClaims.$inferSelect;
 
 /* 爱心妈妈 */
 
@@ -108,6 +109,7 @@ export async function publicWishes(s: Scoped) {
       publicName: careWishes.publicName,
       districtName: careWishes.districtName,
       publishedAt: careWishes.publishedAt,
+      claimDays: careWishes.claimDays,
       reviewNote: careWishes.reviewNote,
       fulfilmentNote: careWishes.fulfilmentNote,
       residentId: careWishes.residentId,
@@ -122,9 +124,77 @@ export async function wishesOfResident(s: Scoped, residentId: number): Promise<W
   return s.tx.select().from(careWishes).where(eq(careWishes.residentId, residentId)).orderBy(desc(careWishes.id));
 }
 
-/** Live figures: a pairing counts +1 on its start and -1 on its end (a stock); a wish counts when fulfilled. */
+/** The wishes a resident claimed as a donor and still holds (portal role: claimed and fulfilled wishes are public). */
+export async function wishesClaimedByResident(s: Scoped, residentId: number): Promise<WishRow[]> {
+  return s.tx
+    .select()
+    .from(careWishes)
+    .where(eq(careWishes.donorResidentId, residentId))
+    .orderBy(desc(careWishes.claimedAt), desc(careWishes.id))
+    .limit(200);
+}
+/** How many wishes a resident holds claimed and not yet fulfilled. */
+export async function openClaimsOfResident(s: Scoped, residentId: number): Promise<number> {
+  const [row] = await s.tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(careWishes)
+    .where(and(eq(careWishes.donorResidentId, residentId), eq(careWishes.state, 'claimed')));
+  return Number(row?.n ?? 0);
+}
+
+/* 微心愿 claims: their history and the deadline job */
+
+export async function insertPastClaim(s: Scoped, row: typeof careWishClaims.$inferInsert): Promise<PastClaimRow> {
+  return (await s.tx.insert(careWishClaims).values(row).returning())[0]!;
+}
+/** The past claims of a page of wishes (read under the reader's row-level security), oldest first. */
+export async function pastClaimsOf(s: Scoped, wishIds: readonly number[]): Promise<PastClaimRow[]> {
+  if (!wishIds.length) return [];
+  return s.tx
+    .select()
+    .from(careWishClaims)
+    .where(and(inArray(careWishClaims.wishId, [...wishIds]), inSubtree(s, careWishClaims.orgPath)))
+    .orderBy(asc(careWishClaims.id));
+}
+/**
+ * Claims past their last day (`today` is after it), locked for the job; rows another run holds are skipped, so two
+ * runs at once never lapse one claim twice (PostgreSQL; PGlite has one connection).
+ */
+export async function lapsedClaims(s: Scoped, today: string, limit: number): Promise<WishRow[]> {
+  return s.tx
+    .select()
+    .from(careWishes)
+    .where(and(eq(careWishes.state, 'claimed'), lt(careWishes.claimDeadline, today)))
+    .orderBy(asc(careWishes.claimDeadline), asc(careWishes.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+/** Claims whose reminder day has come, not yet reminded, still before their deadline passes; locked like the above. */
+export async function claimsToRemind(s: Scoped, today: string, limit: number): Promise<WishRow[]> {
+  return s.tx
+    .select()
+    .from(careWishes)
+    .where(
+      and(
+        eq(careWishes.state, 'claimed'),
+        isNull(careWishes.claimRemindedAt),
+        lte(careWishes.claimRemindOn, today),
+        gte(careWishes.claimDeadline, today),
+      ),
+    )
+    .orderBy(asc(careWishes.claimRemindOn), asc(careWishes.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+/**
+ * Live figures: a pairing counts +1 on its start and -1 on its end (a stock); a wish counts when fulfilled; a claim
+ * that lapsed past its deadline counts on the day the job published the wish again.
+ */
 export const kindnessCountersRebuild = sql`select org_path, starts_on as day, 'care.pairings_active' as metric, count(*)::bigint as value from ${carePairings} group by 1, 2
     union all
     select org_path, ended_on, 'care.pairings_active', -count(*)::bigint from care_pairings where ended_on is not null group by 1, 2
     union all
-    select org_path, fulfilled_on, 'care.wishes_fulfilled', count(*)::bigint from care_wishes where fulfilled_on is not null group by 1, 2`;
+    select org_path, fulfilled_on, 'care.wishes_fulfilled', count(*)::bigint from care_wishes where fulfilled_on is not null group by 1, 2
+    union all
+    select org_path, ended_on, 'care.wish_claims_lapsed', count(*)::bigint from ${careWishClaims} where outcome = 'expired' group by 1, 2`;

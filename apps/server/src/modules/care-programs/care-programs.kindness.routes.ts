@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  ClaimedWish,
   ContactInput,
   EndPairingInput,
   MyWish,
@@ -8,6 +9,7 @@ import {
   PairingIdParams,
   PairingInput,
   PairingListQuery,
+  PortalWishClaimInput,
   PortalWishInput,
   PublicWish,
   Wish,
@@ -16,10 +18,15 @@ import {
   WishIdParams,
   WishInput,
   WishListQuery,
+  WishProofParams,
+  WishProofQuery,
   WishReviewInput,
+  WishSettingsInput,
   type Permission,
 } from '@jinguo/contracts';
 import { requestInfo } from '../../platform/auth/authenticate.js';
+import { AppError } from '../../platform/errors.js';
+import { registerUploadParser } from '../../platform/files/index.js';
 import { definePortalRoute, type ResidentAuthenticate } from '../../platform/http/portal-route.js';
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
 import type { Pairings } from './care-programs.pairings.service.js';
@@ -126,6 +133,17 @@ export function registerKindnessRoutes(
     handler: ({ actor, params }) => m.wishes.get(actor, params.wishId),
   });
   defineRoute(app, auth, {
+    method: 'PATCH',
+    url: `${W}/:wishId`,
+    summary: 'Set the days a wish gives its donors from their claim (care.manage; the next claim’s)',
+    tags,
+    access: { permission: 'care.manage' },
+    params: WishIdParams,
+    body: WishSettingsInput,
+    response: Wish,
+    handler: ({ actor, params, body }) => m.wishes.settings(actor, params.wishId, body),
+  });
+  defineRoute(app, auth, {
     method: 'POST',
     url: `${W}/:wishId/review`,
     summary: 'Publish a wish on /h5, or refuse it with the reason',
@@ -139,7 +157,7 @@ export function registerKindnessRoutes(
   defineRoute(app, auth, {
     method: 'POST',
     url: `${W}/:wishId/claim`,
-    summary: 'Claim a wish as donor, or record an outside donor (care.manage)',
+    summary: 'Claim a wish as donor, or record an outside donor (care.manage), until a deadline',
     tags,
     access: read,
     params: WishIdParams,
@@ -157,10 +175,58 @@ export function registerKindnessRoutes(
     response: Wish,
     handler: ({ actor, params }) => m.wishes.release(actor, params.wishId),
   });
+  // Proofs of the fulfilment: the file itself is the body, `?name=` its file name (platform files: checked by its
+  // bytes, encrypted); while the wish is claimed, by its donor or a cadre who manages care programs.
+  void app.register(async (scope) => {
+    registerUploadParser(scope);
+    defineRoute(scope, auth, {
+      method: 'POST',
+      url: `${W}/:wishId/proofs`,
+      summary: 'Add a proof of the fulfilment (photo, PDF, Word …; checked by its bytes; 10 MB at most)',
+      tags,
+      access: read,
+      params: WishIdParams,
+      query: WishProofQuery,
+      status: 201,
+      response: Wish,
+      handler: ({ actor, params, query, request }) => {
+        if (!Buffer.isBuffer(request.body))
+          throw new AppError('VALIDATION_FAILED', { field: 'file', zh: '请上传文件', en: 'Upload a file' });
+        return m.wishes.addProof(actor, params.wishId, query.name, request.body);
+      },
+    });
+  });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: `${W}/:wishId/proofs/:fileId`,
+    summary: 'A proof of the fulfilment (staff of the subtree only; the read is audited)',
+    tags,
+    access: read,
+    params: WishProofParams,
+    response: z.any().describe('The file'),
+    handler: async ({ actor, params, reply }) => {
+      const { meta, bytes } = await m.wishes.proof(actor, params.wishId, params.fileId);
+      void reply
+        .type(meta.mime)
+        .header('cache-control', 'private, max-age=300')
+        .header('x-content-type-options', 'nosniff');
+      return bytes;
+    },
+  });
+  defineRoute(app, auth, {
+    method: 'DELETE',
+    url: `${W}/:wishId/proofs/:fileId`,
+    summary: 'Remove a proof (while the wish is claimed)',
+    tags,
+    access: read,
+    params: WishProofParams,
+    response: Wish,
+    handler: ({ actor, params }) => m.wishes.removeProof(actor, params.wishId, params.fileId),
+  });
   defineRoute(app, auth, {
     method: 'POST',
     url: `${W}/:wishId/fulfil`,
-    summary: 'Record the wish fulfilled, with a note',
+    summary: 'Record the wish fulfilled, with a note (a proof must be uploaded first)',
     tags,
     access: read,
     params: WishIdParams,
@@ -180,7 +246,10 @@ export function registerKindnessRoutes(
   });
 }
 
-/** 微心愿 on /h5: the published wishes (anyone), her own wishes and submitting one (a signed-in resident). */
+/**
+ * 微心愿 on /h5: the published wishes (anyone), her own wishes and submitting one, claiming a wish as a donor and
+ * following her claims (a signed-in resident). Never a proof: those are staff-only.
+ */
 export function registerWishPortalRoutes(app: FastifyInstance, auth: ResidentAuthenticate, w: ResidentWishes): void {
   definePortalRoute(app, auth, {
     method: 'GET',
@@ -198,6 +267,34 @@ export function registerWishPortalRoutes(app: FastifyInstance, auth: ResidentAut
     access: 'resident',
     response: items(MyWish),
     handler: async ({ resident }) => ({ items: await w.mine(resident) }),
+  });
+  definePortalRoute(app, auth, {
+    method: 'GET',
+    url: '/portal/care-programs/wishes/claimed',
+    summary: 'The wishes she claimed as a donor, and how far each has come',
+    access: 'resident',
+    response: items(ClaimedWish),
+    handler: async ({ resident }) => ({ items: await w.claimed(resident) }),
+  });
+  definePortalRoute(app, auth, {
+    method: 'POST',
+    url: '/portal/care-programs/wishes/:wishId/claim',
+    summary: 'Claim a published wish as its donor until a deadline (the federation then contacts her)',
+    access: 'resident',
+    params: WishIdParams,
+    body: PortalWishClaimInput.nullish(),
+    response: ClaimedWish,
+    rateLimit: { max: 10, timeWindow: '1 minute' },
+    handler: ({ resident, params, body }) => w.claim(resident, params.wishId, body ?? {}),
+  });
+  definePortalRoute(app, auth, {
+    method: 'POST',
+    url: '/portal/care-programs/wishes/:wishId/release',
+    summary: 'Give up her claim: the wish is published again',
+    access: 'resident',
+    params: WishIdParams,
+    response: ClaimedWish,
+    handler: ({ resident, params }) => w.release(resident, params.wishId),
   });
   definePortalRoute(app, auth, {
     method: 'POST',

@@ -60,7 +60,11 @@ export const carePairingContacts = pgTable(
 /**
  * 微心愿: a wish for a registry person (by a cadre) or a resident's own (from /h5), bound to the org of the person or of
  * the resident's village. `public_name` (masked) and `district_name` are fixed at publication: the public page reads
- * nothing else about the person. Amounts in fen; the outside donor's phone is ciphertext.
+ * nothing else about the person. Amounts in fen; the donor's phone is ciphertext. The donor is a staff account
+ * (`donor_user_id`), a resident who claimed it on /h5 (`donor_resident_id`) or an outside donor a cadre recorded.
+ * Its proofs are platform files (owner `care_wish`), never readable by the portal role. A claim holds until
+ * `claim_deadline` (its last day; `claim_days` after the claim at most); the donor is reminded once on
+ * `claim_remind_on`, and a claim still open after its last day lapses (care-programs.jobs.ts).
  */
 export const careWishes = pgTable(
   'care_wishes',
@@ -83,10 +87,15 @@ export const careWishes = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     donorKind: text('donor_kind'),
     donorUserId: bigint('donor_user_id', { mode: 'number' }),
+    donorResidentId: bigint('donor_resident_id', { mode: 'number' }),
     donorName: text('donor_name'),
     donorPhoneEnc: text('donor_phone_enc'),
     donorPhoneMasked: text('donor_phone_masked'),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    claimDays: integer('claim_days').notNull().default(14),
+    claimDeadline: date('claim_deadline', { mode: 'string' }),
+    claimRemindOn: date('claim_remind_on', { mode: 'string' }),
+    claimRemindedAt: timestamp('claim_reminded_at', { withTimezone: true }),
     fulfilledOn: date('fulfilled_on', { mode: 'string' }),
     fulfilmentNote: text('fulfilment_note'),
     createdBy: text('created_by').notNull(),
@@ -96,8 +105,46 @@ export const careWishes = pgTable(
     index('care_wishes_path_gist').using('gist', t.orgPath),
     index('care_wishes_person_idx').on(t.personId),
     index('care_wishes_resident_idx').on(t.residentId),
+    index('care_wishes_donor_resident_idx')
+      .on(t.donorResidentId)
+      .where(sql`donor_resident_id is not null`),
     index('care_wishes_public_idx')
       .on(t.publishedAt)
       .where(sql`state in ('published', 'claimed', 'fulfilled')`),
+    index('care_wishes_claim_deadline_idx')
+      .on(t.claimDeadline)
+      .where(sql`state = 'claimed'`),
+    index('care_wishes_claim_remind_idx')
+      .on(t.claimRemindOn)
+      .where(sql`state = 'claimed' and claim_reminded_at is null`),
+  ],
+);
+
+/**
+ * A wish's past claims: given up by the donor (`released`) or lapsed past the deadline (`expired`, by the job). The
+ * wish's own columns hold its current claim only; this keeps who held it before, when, until when, and how it ended.
+ * The donor's phone is kept masked only (the cadre reached her while the claim was hers).
+ */
+export const careWishClaims = pgTable(
+  'care_wish_claims',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    wishId: bigint('wish_id', { mode: 'number' }).notNull(),
+    orgPath: ltree('org_path').notNull(),
+    donorKind: text('donor_kind').notNull(),
+    donorUserId: bigint('donor_user_id', { mode: 'number' }),
+    donorResidentId: bigint('donor_resident_id', { mode: 'number' }),
+    donorName: text('donor_name').notNull(),
+    donorPhoneMasked: text('donor_phone_masked'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    deadline: date('deadline', { mode: 'string' }),
+    outcome: text('outcome').notNull(),
+    endedOn: date('ended_on', { mode: 'string' }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }).notNull().defaultNow(),
+    endedBy: text('ended_by').notNull(),
+  },
+  (t) => [
+    index('care_wish_claims_wish_idx').on(t.wishId),
+    index('care_wish_claims_path_gist').using('gist', t.orgPath),
   ],
 );

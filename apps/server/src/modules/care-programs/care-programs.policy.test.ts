@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EligibilityRules, ReviewStep } from '@jinguo/contracts';
 import {
+  admittedRegion,
   ageOn,
   allowedActions,
   chainProblem,
   checkEligibility,
+  claimDaysLeft,
+  claimTerms,
   mayActAtStep,
   periodKey,
 } from './care-programs.policy.js';
@@ -48,13 +51,24 @@ describe('eligibility', () => {
     ).toEqual(['personId']);
     const girls = EligibilityRules.parse({ sex: 'female', ageMin: 6, ageMax: 18, tagsAny: ['left_behind_child'] });
     const girl = { gender: 'female', birthDate: '2015-12-01', tags: ['left_behind_child'], homePath: '1.2' };
-    expect(checkEligibility(girls, girl, [], '2026-11-26').problems).toEqual([]);
-    expect(checkEligibility(girls, { ...girl, tags: [] }, [], '2026-11-26').problems).toHaveLength(1);
-    expect(checkEligibility(girls, { ...girl, birthDate: '2007-11-25' }, [], '2026-11-26').problems).toHaveLength(1);
+    expect(checkEligibility(girls, girl, ['1'], '2026-11-26').problems).toEqual([]);
+    expect(checkEligibility(girls, { ...girl, tags: [] }, ['1'], '2026-11-26').problems).toHaveLength(1);
+    expect(checkEligibility(girls, { ...girl, birthDate: '2007-11-25' }, ['1'], '2026-11-26').problems).toHaveLength(1);
+  });
+
+  it('admits the program subtree, or the regions the reader sees; regions all hidden from her admit nobody', () => {
+    const paths = new Map([[4, '1.2.4']]);
+    expect(admittedRegion({ regionOrgIds: [] }, '1', (id) => paths.get(id))).toEqual(['1']);
+    expect(admittedRegion({ regionOrgIds: [4, 9] }, '1', (id) => paths.get(id))).toEqual(['1.2.4']);
+    expect(admittedRegion({ regionOrgIds: [9] }, '1', (id) => paths.get(id))).toEqual([]);
+    const girls = EligibilityRules.parse({ sex: 'female' });
+    const girl = { gender: 'female', birthDate: '2015-12-01', tags: [], homePath: '1.2.4.7' };
+    expect(checkEligibility(girls, girl, ['1.2.4'], '2026-11-26').problems).toEqual([]);
+    expect(checkEligibility(girls, girl, [], '2026-11-26').problems.map((p) => p.field)).toEqual(['personId']);
   });
 
   it('reports what is still to declare before anything is declared', () => {
-    expect(checkEligibility(liangAi, her, [], '2026-11-26').toDeclare).toEqual(['civilCategory', 'diagnosis']);
+    expect(checkEligibility(liangAi, her, ['1'], '2026-11-26').toDeclare).toEqual(['civilCategory', 'diagnosis']);
   });
 
   it('counts age in completed years', () => {
@@ -97,5 +111,29 @@ describe('review levels', () => {
       'resubmit',
       'withdraw',
     ]);
+  });
+});
+
+describe('the terms of a 微心愿 claim', () => {
+  const today = '2026-03-10';
+  it('runs the wish’s days unless the donor chooses an earlier last day; reminded three days before', () => {
+    expect(claimTerms(today, 14, 3)).toEqual({ deadline: '2026-03-24', remindOn: '2026-03-21' });
+    expect(claimTerms(today, 14, 3, '2026-03-15')).toEqual({ deadline: '2026-03-15', remindOn: '2026-03-12' });
+  });
+  it('never reminds on the day of the claim, nor for a claim ending today', () => {
+    expect(claimTerms(today, 14, 3, '2026-03-12')).toEqual({ deadline: '2026-03-12', remindOn: '2026-03-11' });
+    expect(claimTerms(today, 14, 3, '2026-03-11')).toEqual({ deadline: '2026-03-11', remindOn: '2026-03-11' });
+    expect(claimTerms(today, 14, 3, today)).toEqual({ deadline: today, remindOn: null });
+  });
+  it('refuses a day before today or after the wish’s window, naming the latest day', () => {
+    expect(claimTerms(today, 14, 3, '2026-03-09')).toEqual({ problem: 'past', latest: '2026-03-24' });
+    expect(claimTerms(today, 14, 3, '2026-03-25')).toEqual({ problem: 'beyond', latest: '2026-03-24' });
+    expect(claimTerms(today, 7, 3, '2026-03-24')).toEqual({ problem: 'beyond', latest: '2026-03-17' });
+  });
+  it('counts the days left by the federation’s today', () => {
+    expect(claimDaysLeft('2026-03-24', today)).toBe(14);
+    expect(claimDaysLeft(today, today)).toBe(0);
+    expect(claimDaysLeft('2026-03-09', today)).toBe(-1);
+    expect(claimDaysLeft(null, today)).toBeNull();
   });
 });

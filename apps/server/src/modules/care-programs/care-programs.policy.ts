@@ -11,6 +11,7 @@ import {
   type ReviewStep,
 } from '@jinguo/contracts';
 import { pathWithin } from '../../platform/scope.js';
+import { addDays, daysBetween } from '../../platform/time.js';
 
 /* Pure rules of care programs: eligibility, the period a benefit counts for, who may act at a review step. */
 
@@ -49,9 +50,23 @@ export function diagnosisMeets(d: Diagnosis, rules: EligibilityRules['diagnoses'
 }
 
 /**
+ * The paths a program's region rule admits: the program's own subtree when the rule names no region, else those of
+ * its region orgs the reader can see (`visiblePath`). A region she cannot see is neither in her subtree nor above it,
+ * so no person she may see lives there: a rule whose regions are all hidden from her admits nobody (empty).
+ */
+export function admittedRegion(
+  rules: Pick<EligibilityRules, 'regionOrgIds'>,
+  programPath: string,
+  visiblePath: (orgId: number) => string | undefined,
+): string[] {
+  if (!rules.regionOrgIds.length) return [programPath];
+  return rules.regionOrgIds.flatMap((id) => visiblePath(id) ?? []);
+}
+
+/**
  * Checks a person against a program's rules. Registry facts (sex, age, tags, home org) are checked always; the
  * declared facts (civil-affairs category, diagnosis) only when `declared` is given — otherwise they are reported as
- * still to declare. `regionPaths` are the paths of the rule's region orgs (or the program's own org).
+ * still to declare. `regionPaths` are the paths the region rule admits (`admittedRegion`): empty admits nobody.
  */
 export function checkEligibility(
   rules: EligibilityRules,
@@ -88,7 +103,7 @@ export function checkEligibility(
         `must carry one of the tags ${rules.tagsAny.join(', ')}`,
       ),
     });
-  if (regionPaths.length && !regionPaths.some((p) => pathWithin(person.homePath, p)))
+  if (!regionPaths.some((p) => pathWithin(person.homePath, p)))
     problems.push({
       field: 'personId',
       message: msg('户籍所在地不在项目实施范围内', 'her household is not registered in the program’s region'),
@@ -181,3 +196,36 @@ export function allowedActions(
 
 export const toFen = (yuan: number) => Math.round(yuan * 100);
 export const toYuan = (fen: number) => Number(fen) / 100;
+
+/* 微心愿 claims */
+
+export interface ClaimTerms {
+  /** The claim's last day: fulfilled by then, or it lapses the day after. */
+  deadline: string;
+  /** The day its donor is reminded (once), or null when the claim is too short for a reminder. */
+  remindOn: string | null;
+}
+export type ClaimTermsProblem = { problem: 'past' | 'beyond'; latest: string };
+
+/**
+ * The terms of a claim made `today` on a wish giving its donors `claimDays`: the donor's chosen last day, from today to
+ * today + `claimDays`, or that latest day when she chose none. The reminder falls `remindDays` before the deadline,
+ * never on the day of the claim itself.
+ */
+export function claimTerms(
+  today: string,
+  claimDays: number,
+  remindDays: number,
+  chosen?: string,
+): ClaimTerms | ClaimTermsProblem {
+  const latest = addDays(today, claimDays);
+  const deadline = chosen ?? latest;
+  if (deadline < today) return { problem: 'past', latest };
+  if (deadline > latest) return { problem: 'beyond', latest };
+  const remindOn = [addDays(deadline, -remindDays), addDays(today, 1)].sort()[1]!;
+  return { deadline, remindOn: remindOn <= deadline ? remindOn : null };
+}
+
+/** Whole days left of a claim by the federation's today: 0 on its last day, negative once it has lapsed. */
+export const claimDaysLeft = (deadline: string | null, today: string): number | null =>
+  deadline === null ? null : daysBetween(today, deadline);

@@ -12,15 +12,26 @@ import { AppError, fieldError } from '../../platform/errors.js';
 import {
   districtIdOfPath,
   pathWithin,
+  readScoped,
   requireOrgInScope,
   runScoped,
   type Scoped,
   type UserActor,
 } from '../../platform/scope.js';
 import * as foreign from './care-programs.directory.repository.js';
-import { chainProblem, checkEligibility, toFen, toYuan } from './care-programs.policy.js';
+import {
+  admittedRegion,
+  chainProblem,
+  checkEligibility,
+  toFen,
+  toYuan,
+  type PersonFacts,
+} from './care-programs.policy.js';
 import * as repo from './care-programs.repository.js';
 import type { CareDeps } from './care-programs.service.js';
+
+/** The registry's facts of a person as `personFactsJson` reads them. */
+type EligibilityPerson = PersonFacts & { id: number; status: string; tags: string[] };
 
 /** The program's rules as stored (JSON columns), read back typed. */
 export function rulesOf(p: repo.ProgramRow) {
@@ -46,11 +57,11 @@ export async function personFacts(deps: Pick<CareDeps, 'people'>, s: Scoped, per
   return { person: p, facts: { gender: p.gender, birthDate: p.birthDate, tags, homePath: p.orgPath } };
 }
 
-/** The paths a program's region rule admits: its region orgs, or else the program's own subtree. */
+/** The paths a program's region rule admits, of the region orgs the reader can see (policy: `admittedRegion`). */
 export async function regionPaths(s: Scoped, p: repo.ProgramRow): Promise<string[]> {
-  const ids = rulesOf(p).eligibility.regionOrgIds;
-  if (!ids.length) return [p.orgPath];
-  return [...(await foreign.orgsById(s, ids)).values()].map((o) => o.path);
+  const rules = rulesOf(p).eligibility;
+  const orgs = await foreign.orgsById(s, rules.regionOrgIds);
+  return admittedRegion(rules, p.orgPath, (id) => orgs.get(id)?.path);
 }
 
 /** Everything the server checks of a definition beyond its schema: org, dates, chain, quotas, budget, tags. */
@@ -247,33 +258,42 @@ export function createPrograms(deps: CareDeps) {
     list: (actor: UserActor) =>
       runScoped(deps.handle, actor, async (s) => Promise.all((await repo.listPrograms(s)).map((p) => view(s, p)))),
 
-    /** A person against every open program: eligible, ineligible (why), or eligible once she declares the rest. */
-    eligibility: (actor: UserActor, personId: number) =>
-      runScoped(deps.handle, actor, async (s) => {
-        const { facts } = await personFacts(deps, s, personId);
-        const programs = await repo.listPrograms(s, { openOnly: true });
-        const regions = await foreign.orgsById(
-          s,
-          programs.flatMap((p) => rulesOf(p).eligibility.regionOrgIds),
-        );
-        return programs.map((p) => {
-          const rules = rulesOf(p).eligibility;
-          const paths = rules.regionOrgIds.length
-            ? rules.regionOrgIds.flatMap((id) => (regions.has(id) ? [regions.get(id)!.path] : []))
-            : [p.orgPath];
-          const r = checkEligibility(rules, facts, paths, deps.today());
-          return {
-            program: { id: p.id, code: p.code, name: p.name },
-            verdict: r.problems.length
-              ? ('ineligible' as const)
-              : r.toDeclare.length
-                ? ('to_declare' as const)
-                : ('eligible' as const),
-            problems: r.problems,
-            toDeclare: r.toDeclare,
-          };
-        });
-      }),
+    /**
+     * A person against every open program: eligible, ineligible (why), or eligible once she declares the rest. One
+     * statement reads her facts and every program's rules (one round trip); the rules are evaluated here.
+     */
+    eligibility: async (actor: UserActor, personId: number) => {
+      const [row] = await readScoped<{ person: EligibilityPerson | null; programs: repo.EligibilityProgram[] }>(
+        deps.handle,
+        actor,
+        (s) => repo.eligibilityStatement(s, deps.people.personFactsJson(s, personId)),
+      );
+      const person = row?.person;
+      if (!person || person.status !== 'active') throw new AppError('PERSON_NOT_FOUND', { field: 'personId' });
+      const facts = {
+        gender: person.gender,
+        birthDate: person.birthDate,
+        tags: person.tags,
+        homePath: person.homePath,
+      };
+      const today = deps.today();
+      return row.programs.map((p) => {
+        const rules = EligibilityRules.parse(p.eligibility);
+        const regions = new Map(p.regions.map((o) => [Number(o.id), o.path]));
+        const paths = admittedRegion(rules, p.orgPath, (id) => regions.get(id));
+        const r = checkEligibility(rules, facts, paths, today);
+        return {
+          program: { id: p.id, code: p.code, name: p.name },
+          verdict: r.problems.length
+            ? ('ineligible' as const)
+            : r.toDeclare.length
+              ? ('to_declare' as const)
+              : ('eligible' as const),
+          problems: r.problems,
+          toDeclare: r.toDeclare,
+        };
+      });
+    },
   };
 }
 export type Programs = ReturnType<typeof createPrograms>;

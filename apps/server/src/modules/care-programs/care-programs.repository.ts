@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../platform/db/client.js';
-import { inSubtree, type Scoped } from '../../platform/scope.js';
+import { inSubtree, type ReadScope, type Scoped } from '../../platform/scope.js';
 import { careApplications, careMaterials, carePrograms, careQuotas, careReviews } from './care-programs.tables.js';
 
 export type ProgramRow = typeof carePrograms.$inferSelect;
@@ -15,6 +15,34 @@ export type MaterialRow = typeof careMaterials.$inferSelect;
 function programVisible(s: Scoped): SQL {
   if (s.scopePath === null) return sql`true`;
   return sql`(${carePrograms.orgPath} <@ ${s.scopePath}::ltree or ${s.scopePath}::ltree <@ ${carePrograms.orgPath})`;
+}
+/** A program as the eligibility check reads it: its rules (data) and those of its region orgs the reader sees. */
+export interface EligibilityProgram {
+  id: number;
+  code: string;
+  name: string;
+  orgPath: string;
+  eligibility: unknown;
+  regions: { id: number; path: string }[];
+}
+
+/**
+ * GET /care-programs/eligibility — the person's facts (composed from the registry's `personFactsJson`) and every open
+ * program the reader may see with its eligibility rules and region paths, as one statement of one row (readScoped:
+ * one round trip with the scope setup, docs/decisions/0006). The rules are evaluated in memory (policy).
+ */
+export function eligibilityStatement(s: ReadScope, personFacts: SQL): SQL {
+  const visible =
+    s.scopePath === null
+      ? sql`true`
+      : sql`(p.org_path <@ ${s.scopePath}::ltree or ${s.scopePath}::ltree <@ p.org_path)`;
+  return sql`select ${personFacts} as person,
+    coalesce((select json_agg(json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'orgPath', p.org_path::text,
+        'eligibility', p.eligibility,
+        'regions', coalesce((select json_agg(json_build_object('id', o.id, 'path', o.path::text)) from org_directory o
+          where o.id in (select r::bigint from jsonb_array_elements_text(p.eligibility->'regionOrgIds') r)), '[]'::json))
+        order by p.id)
+      from care_programs p where p.state = 'open' and ${visible}), '[]'::json) as programs`;
 }
 export async function insertProgram(s: Scoped, row: typeof carePrograms.$inferInsert): Promise<ProgramRow> {
   return (await s.tx.insert(carePrograms).values(row).returning())[0]!;

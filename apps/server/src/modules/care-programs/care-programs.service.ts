@@ -18,8 +18,8 @@ export interface CareDeps {
   calendar: WorkCalendar;
   files: Files;
   today: () => string;
-  /** The registry: a person in the caller's scope, her tags, the tag dictionary, persons by tag. */
-  people: Pick<PeopleApi, 'findPerson' | 'currentTags' | 'tagCodes' | 'personsWithTag'>;
+  /** The registry: a person in the caller's scope, her tags and facts, the tag dictionary, persons by tag. */
+  people: Pick<PeopleApi, 'findPerson' | 'currentTags' | 'tagCodes' | 'personsWithTag' | 'personFactsJson'>;
 }
 
 /** Care programs' use cases, one group a file. */

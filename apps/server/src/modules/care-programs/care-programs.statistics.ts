@@ -76,9 +76,20 @@ export const careIndicators: Indicator[] = [
     definition: t('期间内圆梦的微心愿个数，按圆梦日期计', '微心愿 wishes fulfilled in the period, by fulfilment date'),
     formula: { kind: 'sum', metrics: ['care.wishes_fulfilled'] },
   },
+  {
+    code: 'care.wish_claims_lapsed',
+    topic: 'care-programs',
+    unit: 'count',
+    name: t('微心愿认领逾期', 'Wish claims lapsed'),
+    definition: t(
+      '期间内认领后逾期未圆梦、由系统重新发布的微心愿认领次数，按重新发布日期计',
+      'Claims of 微心愿 wishes left unfulfilled past their deadline and published again, by the day of republication',
+    ),
+    formula: { kind: 'sum', metrics: ['care.wish_claims_lapsed'] },
+  },
 ];
-/** 爱心妈妈 pairings active (a stock: +1 on the start, -1 on the end) and 微心愿 fulfilled. */
-export const KINDNESS_METRICS = ['care.pairings_active', 'care.wishes_fulfilled'] as const;
+/** 爱心妈妈 pairings active (a stock: +1 on the start, -1 on the end), 微心愿 fulfilled and claims lapsed. */
+export const KINDNESS_METRICS = ['care.pairings_active', 'care.wishes_fulfilled', 'care.wish_claims_lapsed'] as const;
 export const kindnessStatSource = {
   name: 'care-programs.kindness',
   metrics: KINDNESS_METRICS,

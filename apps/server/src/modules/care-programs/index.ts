@@ -2,6 +2,7 @@
 // applications reviewed up the levels and paid, 母亲邮包 parcels with 回音卡, 节日慰问 lists, 爱心妈妈 pairings and
 // 微心愿; the residents' side on /h5.
 import { defineModule } from '../../platform/modules.js';
+import { careJobs, createWishClaimsJob, type WishClaimsReport } from './care-programs.jobs.js';
 import { CARE_NOTIFICATION_KINDS } from './care-programs.notices.service.js';
 import { registerKindnessRoutes, registerWishPortalRoutes } from './care-programs.kindness.routes.js';
 import * as kindnessTables from './care-programs.kindness.tables.js';
@@ -15,8 +16,10 @@ import { careIndicators, careStatSource, kindnessStatSource } from './care-progr
 import * as tables from './care-programs.tables.js';
 import { careTimelineSource } from './care-programs.timeline.js';
 
-// Care programs offer nothing to other modules yet; the key is here so a module may name it among its needs.
-export type CareProgramsApi = Record<string, never>;
+/** What care programs offer: one pass of the 微心愿 claims job now (it runs every hour), for tests and operators. */
+export interface CareProgramsApi {
+  wishClaimsNow: () => Promise<WishClaimsReport>;
+}
 declare module '../../platform/modules.js' {
   interface ModuleApis {
     'care-programs': CareProgramsApi;
@@ -44,8 +47,9 @@ export const careProgramsModule = defineModule({
     const services = createCareServices({ ...platform, people });
     const residents = createResidentCare({ ...platform, people }, services.applications, portal);
     const residentWishes = createResidentWishes(platform, portal);
+    const wishClaims = createWishClaimsJob(platform);
     return {
-      api: {},
+      api: { wishClaimsNow: wishClaims.pass },
       routes: (api, http) => {
         registerCareRoutes(api, http.authenticate, services);
         registerParcelRoutes(api, http.authenticate, services);
@@ -53,8 +57,10 @@ export const careProgramsModule = defineModule({
         registerKindnessRoutes(api, http.authenticate, services);
         registerWishPortalRoutes(api, http.residentAuthenticate, residentWishes);
       },
+      jobs: careJobs(wishClaims),
     };
   },
 });
 export { createCareServices, type CareServices } from './care-programs.service.js';
 export { CARE_METRICS } from './care-programs.statistics.js';
+export { WISH_CLAIMS_QUEUE, type WishClaimsReport } from './care-programs.jobs.js';

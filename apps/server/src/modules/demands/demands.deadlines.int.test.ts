@@ -225,8 +225,9 @@ describe('indicators: 及时签收率, 按时办结率, 回访满意率 from liv
     await act(villageB, good.id, { action: 'accept' });
     await act(villageB, good.id, { action: 'reply', reply: '已办理' });
     await act(villageB, good.id, { action: 'rate', rating: 'satisfied' });
-    // late: signed 3 h after the call, answered after the deadline, not satisfied
-    const late = await create(villageB, B, { receivedAt: new Date(Date.now() - 3 * 3_600_000).toISOString() });
+    // late: signed for after its sign-for deadline, answered after the feedback deadline, not satisfied
+    const late = await create(villageB, B);
+    await t.sql("update demands set sign_due_at = now() - interval '1 minute' where id = $1", [late.id]);
     await act(villageB, late.id, { action: 'sign' });
     await t.sql("update demands set feedback_due_at = now() - interval '1 minute' where id = $1", [late.id]);
     await act(villageB, late.id, { action: 'accept' });

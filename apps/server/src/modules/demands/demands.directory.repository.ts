@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { orgDirectory } from '../organizations/index.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import type { Scoped } from '../../platform/scope.js';
@@ -52,6 +52,20 @@ export async function orgByPath(s: Scoped, path: string) {
         .where(sql`${orgDirectory.path} = ${path}::ltree`)
     )[0] ?? null
   );
+}
+
+/**
+ * Owner: organizations. The office hours an org at `path` keeps: its own, else those of the nearest org above it that
+ * sets them (ancestors are readable under row-level security); null when none does.
+ */
+export async function officeHoursAt(s: Scoped, path: string): Promise<{ from: string; to: string }[] | null> {
+  const [row] = await s.tx
+    .select({ hours: orgDirectory.officeHours })
+    .from(orgDirectory)
+    .where(and(sql`${orgDirectory.path} @> ${path}::ltree`, isNotNull(orgDirectory.officeHours)))
+    .orderBy(desc(orgDirectory.depth))
+    .limit(1);
+  return row?.hours ?? null;
 }
 
 /** Owner: organizations. The active children of an org, by code (the indicators by child). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OFFICE_HOURS } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
 import { runScoped } from '../../platform/scope.js';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
@@ -18,6 +19,7 @@ const demand = (over: Record<string, unknown> = {}) => ({
   sourceRef: '12338-20261129-001',
   ...over,
 });
+const office = { officeHours: DEFAULT_OFFICE_HOURS };
 const act = (c: Client, id: number, body: Record<string, unknown>) => c.post(`/api/v1/demands/${id}/transitions`, body);
 
 beforeAll(async () => {
@@ -45,7 +47,12 @@ describe('one queue for every source', () => {
     expect(hotline.body.state).toBe('received');
     expect(hotline.body.sourceRef).toBe('12338-20261129-001');
     const received = new Date(hotline.body.receivedAt);
-    expect(new Date(hotline.body.signDueAt).getTime() - received.getTime()).toBe(2 * 3_600_000);
+    // sign for within 2 office hours (the default hours: 驷马社区 and those above it set none)
+    expect(hotline.body.signDueAt).toBe(
+      t.platform.calendar.deadline(received, { amount: 2, unit: 'hours' }, office).toISOString(),
+    );
+    expect(hotline.body.deadlinesProvisional).toBe(false);
+    expect(hotline.body.deadlineClock).toEqual({ kind: 'office_hours', hours: DEFAULT_OFFICE_HOURS });
     // ordinary: the end of the 7th working day after the China date of receipt
     expect(hotline.body.feedbackDueAt).toBe(
       t.platform.calendar.deadline(received, { amount: 7, unit: 'workdays' }).toISOString(),
@@ -67,8 +74,11 @@ describe('one queue for every source', () => {
       personName: '刘春梅',
       name: '刘春梅',
     });
-    expect(new Date(walkIn.body.feedbackDueAt).getTime() - new Date(walkIn.body.receivedAt).getTime()).toBe(
-      24 * 3_600_000,
+    // urgent: 24 office hours
+    expect(walkIn.body.feedbackDueAt).toBe(
+      t.platform.calendar
+        .deadline(new Date(walkIn.body.receivedAt), { amount: 24, unit: 'hours' }, office)
+        .toISOString(),
     );
     const grid = await villageA.post(
       '/api/v1/demands',
@@ -81,7 +91,10 @@ describe('one queue for every source', () => {
       }),
     );
     expect(grid.body.requester.phone).toBe('139****5678');
+    // an emergency (life or property at risk) runs round the clock: 2 clock hours
     expect(new Date(grid.body.feedbackDueAt).getTime() - new Date(grid.body.receivedAt).getTime()).toBe(2 * 3_600_000);
+    expect(new Date(grid.body.signDueAt).getTime() - new Date(grid.body.receivedAt).getTime()).toBe(2 * 3_600_000);
+    expect(grid.body.deadlineClock).toEqual({ kind: 'round_the_clock' });
     const [row] = await t.sql<{ contact_phone_enc: string }>('select contact_phone_enc from demands where id = $1', [
       grid.body.id,
     ]);
@@ -102,9 +115,13 @@ describe('one queue for every source', () => {
   });
 
   it('lets a call sheet entered afterwards count its deadlines from the call, within 30 days back', async () => {
-    const at = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    // a fortnight back holds more than two office hours whatever the holidays
+    const at = new Date(Date.now() - 15 * 86_400_000).toISOString();
     const r = await villageA.post('/api/v1/demands', demand({ receivedAt: at }));
     expect(r.body.receivedAt).toBe(at);
+    expect(r.body.signDueAt).toBe(
+      t.platform.calendar.deadline(new Date(at), { amount: 2, unit: 'hours' }, office).toISOString(),
+    );
     expect(r.body.signOverdue).toBe(true);
     expect(
       (await villageA.post('/api/v1/demands', demand({ receivedAt: new Date(Date.now() + 86_400_000).toISOString() })))

@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { Scoped } from '../../platform/scope.js';
-import { categorySpec } from './demands.categories.service.js';
+import { deadlineRule } from './demands.categories.service.js';
 import { createConversion } from './demands.conversion.service.js';
 import { deadlinesFor, type DeadlineCalendar } from './demands.deadlines.policy.js';
 import * as foreign from './demands.directory.repository.js';
@@ -81,9 +81,9 @@ export function createIntake(deps: IntakeDeps) {
     const [org] = [...(await foreign.orgsById(s, [input.orgId])).values()];
     if (!org || org.status !== 'active' || (s.scopePath !== null && !pathWithin(org.path, s.scopePath)))
       throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
-    const spec = await categorySpec(s, input.category, input.urgency);
+    const rule = await deadlineRule(s, { category: input.category, urgency: input.urgency, orgPath: org.path });
     const receivedAt = checkedReceivedAt(input.receivedAt);
-    const dl = deadlinesFor(deps.calendar, receivedAt, spec);
+    const dl = deadlinesFor(deps.calendar, receivedAt, rule);
     const phone = input.contactPhone ?? null;
     const row = await repo.insertDemand(s, {
       orgId: org.id,
@@ -112,6 +112,7 @@ export function createIntake(deps: IntakeDeps) {
       feedbackDueAt: dl.feedbackDueAt,
       warnAt: dl.warnAt,
       nextEscalationAt: dl.nextEscalationAt,
+      deadlinesProvisional: dl.provisional,
       createdByUserId: s.actor.kind === 'user' ? s.actor.userId : null,
     });
     const by = input.by ?? eventActorOf(s);

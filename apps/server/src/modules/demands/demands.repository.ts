@@ -122,6 +122,20 @@ export async function category(s: Scoped, code: string) {
 export async function insertCategory(s: Scoped, row: NewCategoryRow) {
   return (await s.tx.insert(demandCategories).values(row).onConflictDoNothing().returning())[0] ?? null;
 }
+export async function updateCategory(s: Scoped, code: string, patch: { roundTheClock: boolean }) {
+  return (await s.tx.update(demandCategories).set(patch).where(eq(demandCategories.code, code)).returning())[0]!;
+}
+
+/** Open demands whose deadlines are provisional, after an id, locked (two processes never recompute one twice). */
+export async function provisionalOpen(s: Scoped, afterId: number, limit: number): Promise<DemandRow[]> {
+  return s.tx
+    .select()
+    .from(demands)
+    .where(and(eq(demands.deadlinesProvisional, true), isOpen, sql`${demands.id} > ${afterId}`))
+    .orderBy(asc(demands.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
 
 /* the queues */
 

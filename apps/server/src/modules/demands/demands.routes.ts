@@ -5,6 +5,8 @@ import {
   Demand,
   DemandCategory,
   DemandCategoryInput,
+  DemandCategoryParams,
+  DemandCategoryPatch,
   DemandIdParams,
   DemandIndicators,
   DemandIndicatorsQuery,
@@ -72,6 +74,17 @@ export function registerDemandRoutes(app: FastifyInstance, auth: Authenticate, m
     status: 201,
     response: DemandCategory,
     handler: ({ actor, body }) => m.demands.createCategory(actor, body),
+  });
+  defineRoute(app, auth, {
+    method: 'PATCH',
+    url: '/demands/categories/:code',
+    summary: 'Mark a category round-the-clock (emergencies endangering life or property), or back to office hours',
+    tags,
+    access: { permission: 'catalogue.write' },
+    params: DemandCategoryParams,
+    body: DemandCategoryPatch,
+    response: DemandCategory,
+    handler: ({ actor, params, body }) => m.demands.updateCategory(actor, params.code, body),
   });
   defineRoute(app, auth, {
     method: 'GET',

@@ -52,7 +52,7 @@ export function createSupervision(deps: Pick<DemandsDeps, 'calendar'>) {
     const now = new Date();
     await moveCounted(s, d, target.path);
     await repo.moveHistory(s, d.id, target.path, target.districtId);
-    const fresh = await freshDeadlines(s, deps, d, now);
+    const fresh = await freshDeadlines(s, deps, d, now, target.path);
     const after = await repo.updateDemand(s, d.id, {
       ...fresh,
       orgId: target.id,

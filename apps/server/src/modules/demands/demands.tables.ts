@@ -21,6 +21,10 @@ export const demandCategories = pgTable('demand_categories', {
   nameEn: text('name_en').notNull(),
   builtin: boolean('builtin').notNull().default(false),
   deadlines: jsonb('deadlines').notNull().default({}),
+  /**
+   * Emergencies endangering life or property: hour-based deadlines run round the clock, not in office hours.
+   */
+  roundTheClock: boolean('round_the_clock').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -65,6 +69,13 @@ export const demands = pgTable(
     feedbackDueAt: timestamp('feedback_due_at', { withTimezone: true }).notNull(),
     warnAt: timestamp('warn_at', { withTimezone: true }).notNull(),
     warnedAt: timestamp('warned_at', { withTimezone: true }),
+    /**
+     * The deadlines counted through a year whose holiday schedule is not loaded yet: recomputed (from `deadlines_from`)
+     * when it is.
+     */
+    deadlinesProvisional: boolean('deadlines_provisional').notNull().default(false),
+    /** Where the feedback deadline runs from when not the receipt: the last reopening or reassignment. */
+    deadlinesFrom: timestamp('deadlines_from', { withTimezone: true }),
     repliedAt: timestamp('replied_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     escalationLevel: smallint('escalation_level').notNull().default(0),
@@ -139,6 +150,11 @@ export const demands = pgTable(
     index('demands_visit_idx')
       .on(t.visitId)
       .where(sql`visit_id is not null`),
+    index('demands_provisional_idx')
+      .on(t.id)
+      .where(
+        sql`deadlines_provisional and state in ('received','signed','dispatched','accepted','transferred','answered','suggested','reopened')`,
+      ),
     index('demands_suggested_idx')
       .on(t.suggestedAt)
       .where(sql`suggestion is not null`),

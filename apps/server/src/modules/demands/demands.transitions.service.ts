@@ -1,10 +1,10 @@
-import type { DeadlineSpec, DemandState, DemandTransitionInput, Rating, Urgency } from '@jinguo/contracts';
+import type { DemandState, DemandTransitionInput, Rating, Urgency } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import type { Scoped, UserActor } from '../../platform/scope.js';
 import { deadlinesFor } from './demands.deadlines.policy.js';
 import * as foreign from './demands.directory.repository.js';
-import { categorySpec } from './demands.categories.service.js';
+import { deadlineRule } from './demands.categories.service.js';
 import { notices } from './demands.notices.service.js';
 import { checkTransition, rolesOf, userActorOf, type DemandFacts, type DemandRole } from './demands.policy.js';
 import * as repo from './demands.repository.js';
@@ -33,10 +33,19 @@ export async function factsOf(s: Scoped, d: repo.DemandRow): Promise<DemandFacts
   };
 }
 
-/** Deadlines restart when a demand is reopened or reassigned: from now, with its category's tier. */
-export async function freshDeadlines(s: Scoped, deps: Pick<DemandsDeps, 'calendar'>, d: repo.DemandRow, from: Date) {
-  const spec: DeadlineSpec = await categorySpec(s, d.category, d.urgency as Urgency);
-  const dl = deadlinesFor(deps.calendar, from, spec);
+/**
+ * Deadlines restart when a demand is reopened or reassigned: from now, with its category's tier, in the office hours
+ * of the org that owns it from now (`orgPath`).
+ */
+export async function freshDeadlines(
+  s: Scoped,
+  deps: Pick<DemandsDeps, 'calendar'>,
+  d: repo.DemandRow,
+  from: Date,
+  orgPath = d.orgPath,
+) {
+  const rule = await deadlineRule(s, { category: d.category, urgency: d.urgency as Urgency, orgPath });
+  const dl = deadlinesFor(deps.calendar, from, rule);
   return {
     signDueAt: dl.signDueAt,
     feedbackDueAt: dl.feedbackDueAt,
@@ -45,6 +54,8 @@ export async function freshDeadlines(s: Scoped, deps: Pick<DemandsDeps, 'calenda
     nextEscalationAt: dl.nextEscalationAt,
     escalationLevel: 0,
     escalatedToOrgId: null,
+    deadlinesFrom: from,
+    deadlinesProvisional: dl.provisional,
   };
 }
 
@@ -233,8 +244,17 @@ async function closingStep(
 }
 
 export function createTransitions(deps: Pick<DemandsDeps, 'calendar'>) {
-  /** Applies one transition of the state machines; the checks are in demands.policy.ts. */
-  async function transition(s: Scoped, actor: UserActor, id: number, input: DemandTransitionInput) {
+  /**
+   * Applies one transition of the state machines; the checks are in demands.policy.ts. `opts.at` is when it happened,
+   * for loaders that write history (the demo); routes always act now.
+   */
+  async function transition(
+    s: Scoped,
+    actor: UserActor,
+    id: number,
+    input: DemandTransitionInput,
+    opts: { at?: Date } = {},
+  ) {
     const d = await requireDemand(s, id, true);
     const from = d.state as DemandState;
     const roles = rolesOf(userActorOf(actor), await factsOf(s, d));
@@ -252,7 +272,7 @@ export function createTransitions(deps: Pick<DemandsDeps, 'calendar'>) {
       );
     }
     const to = check.to;
-    const now = new Date();
+    const now = opts.at ?? new Date();
     const step: Step = {
       patch: { state: to },
       counted: [],

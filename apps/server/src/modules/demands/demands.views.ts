@@ -17,6 +17,7 @@ import { chinaDate } from '../../platform/calendar/index.js';
 import type { Scoped } from '../../platform/scope.js';
 import { allowedDemandActions, type DemandActor } from './demands.policy.js';
 import { serviceItemName } from './demands.catalogue.repository.js';
+import { deadlineRule } from './demands.categories.service.js';
 import * as foreign from './demands.directory.repository.js';
 import * as repo from './demands.repository.js';
 
@@ -77,6 +78,7 @@ export async function listItems(s: Scoped, rows: repo.DemandRow[], now = new Dat
     feedbackDueAt: d.feedbackDueAt.toISOString(),
     overdue: isOverdue(d, now),
     signOverdue: isSignOverdue(d, now),
+    deadlinesProvisional: d.deadlinesProvisional,
     escalationLevel: d.escalationLevel,
     escalatedTo: d.escalatedToOrgId === null ? null : summary(orgs.get(d.escalatedToOrgId)),
     rating: d.rating as Rating | null,
@@ -108,6 +110,7 @@ export async function detailView(s: Scoped, d: repo.DemandRow, actor: DemandActo
   const service = d.serviceItemId === null ? null : await serviceItemName(s, d.serviceItemId);
   const escalatedTo =
     d.escalatedToOrgId === null ? undefined : (await foreign.orgsById(s, [d.escalatedToOrgId])).get(d.escalatedToOrgId);
+  const rule = await deadlineRule(s, { category: d.category, urgency: d.urgency as Urgency, orgPath: d.orgPath });
   return {
     ...item!,
     description: d.description,
@@ -128,6 +131,9 @@ export async function detailView(s: Scoped, d: repo.DemandRow, actor: DemandActo
     repliedAt: d.repliedAt?.toISOString() ?? null,
     closedAt: d.closedAt?.toISOString() ?? null,
     warnAt: d.warnAt.toISOString(),
+    deadlineClock: rule.roundTheClock
+      ? { kind: 'round_the_clock' }
+      : { kind: 'office_hours', hours: [...rule.officeHours] },
     department: d.department,
     departmentContact: d.departmentContact,
     departmentAnswerDueOn: d.departmentDueOn,

@@ -66,6 +66,8 @@ export const demandsModule = defineModule({
   create(platform, { organizations, people }) {
     const services = createDemandsServices({ ...platform, people });
     const { intake } = services.demands;
+    // a holiday schedule loaded (here, or by another process and picked up): provisional deadlines counted again
+    platform.calendarStore.onChange(async () => void (await services.sweeper.recomputeProvisional()));
     return {
       api: {
         intake: {
@@ -93,6 +95,12 @@ export { SWEEP_QUEUE };
 /** Service orders dispatched to a person (the demo books volunteer hours on them as the api does). */
 export { answeredOrdersOf, assignedOrder } from './demands.duties.repository.js';
 /** The deadline rules, for the city-scale seed (it writes demands with the deadlines the module would set). */
-export { deadlinesFor, escalationTargetPath, secondEscalationAt } from './demands.deadlines.policy.js';
+export {
+  deadlinesFor,
+  escalationTargetPath,
+  isRoundTheClock,
+  secondEscalationAt,
+  type DeadlineRule,
+} from './demands.deadlines.policy.js';
 /** The sweeper on a database of its own (the benchmarks time one pass). */
 export { createDemandSweeper } from './demands.jobs.js';

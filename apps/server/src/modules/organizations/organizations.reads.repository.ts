@@ -32,6 +32,9 @@ export interface DetailRow extends OrgNode {
   validTo: string | null;
   ancestors: OrgSummary[];
   mergedInto: OrgSummary | null;
+  officeHours: { from: string; to: string }[] | null;
+  /** The nearest org above that sets office hours, with them (null: none does). */
+  inheritedOfficeHours: { hours: { from: string; to: string }[]; from: OrgSummary } | null;
   currentTerm: Pick<
     TermRow,
     'id' | 'orgId' | 'number' | 'state' | 'startsOn' | 'dueOn' | 'isCurrent' | 'history'
@@ -50,6 +53,14 @@ export function detailStatement(s: ReadScope, id: number): SQL {
         select json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'type', a.type) order by a.depth)
         from organizations a
         where a.id = any(string_to_array(o.path::text, '.')::bigint[]) and a.path @> o.path and a.path <> o.path), '[]'::json),
+      'officeHours', o.office_hours,
+      'inheritedOfficeHours', (
+        select json_build_object('hours', a.office_hours,
+          'from', json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'type', a.type))
+        from organizations a
+        where a.id = any(string_to_array(o.path::text, '.')::bigint[]) and a.path @> o.path and a.path <> o.path
+          and a.office_hours is not null
+        order by a.depth desc limit 1),
       'mergedInto', (
         select json_build_object('id', m.id, 'code', m.code, 'name', m.name, 'type', m.type)
         from organizations m where m.id = o.merged_into_id and ${inSubtreeFilter(s, p('m'))}),

@@ -1,5 +1,6 @@
 import {
   canBeChildOf,
+  DEFAULT_OFFICE_HOURS,
   maskPhone,
   type Coverage,
   type CreateOrgInput,
@@ -77,6 +78,8 @@ function detailView(actor: Actor, deps: OrgDeps, d: reads.DetailRow): OrgDetail 
     validTo: d.validTo,
     mergedInto: d.mergedInto,
     ancestors: d.ancestors,
+    officeHours: d.officeHours,
+    inheritedOfficeHours: d.inheritedOfficeHours ?? { hours: DEFAULT_OFFICE_HOURS, from: null },
     currentTerm: d.currentTerm ? termView(d.currentTerm, deps.today()) : null,
     allowedActions: allowedOrgActions(actor, { id: d.id, type: d.type as OrgType, status: d.status, path: d.path }),
   };

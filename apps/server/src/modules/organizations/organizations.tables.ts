@@ -44,6 +44,11 @@ export const organizations = pgTable(
     /** For a mobile federation (流动妇联): where its members work, e.g. 上海市 / 上海市. */
     hostProvince: text('host_province'),
     hostCity: text('host_city'),
+    /**
+     * Office hours on working days (hour-based deadlines count only this time); null: as the nearest org above that
+     * sets them, else 09:00–12:00 and 14:00–17:30.
+     */
+    officeHours: jsonb('office_hours').$type<{ from: string; to: string }[]>(),
     namePinyin: text('name_pinyin').notNull().default(''),
     nameInitials: text('name_initials').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -201,4 +206,6 @@ export const orgDirectory = pgView('org_directory', {
   mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** Its own office hours, null when it goes by the org above (migration 0038). */
+  officeHours: jsonb('office_hours').$type<{ from: string; to: string }[]>(),
 }).existing();

@@ -31,6 +31,7 @@ export interface PeopleApi {
   ) => ReturnType<typeof registerPerson>;
   currentTags: RegistryReads['currentTags'];
   tagCodes: RegistryReads['tagCodes'];
+  personFactsJson: RegistryReads['personFactsJson'];
   personsWithTag: RegistryReads['personsWithTag'];
 }
 declare module '../../platform/modules.js' {
@@ -92,6 +93,8 @@ export function registryReads(today: () => string) {
     currentTags: peopleRepository.currentTags,
     /** The codes of the tag dictionary. */
     tagCodes: peopleRepository.tagCodes,
+    /** One person's eligibility facts (sex, birth date, home path, current tags) as a JSON subquery to compose. */
+    personFactsJson: peopleRepository.personFactsJson,
     /** Active persons of a subtree carrying a tag, in name order, a page at a time (the registry's own search). */
     personsWithTag: async (
       s: Scoped,

@@ -4,10 +4,10 @@ import { checkCharacter, IMPORT_COLUMNS } from '@jinguo/contracts';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
 import { importHooks } from './people.import.service.js';
 
-// Fast polling and orphan sweeps for the crash test (the production defaults are seconds).
-process.env.JINGUO_JOBS_POLL_MS = '100';
-process.env.JINGUO_JOBS_SWEEP_MS = '300';
-process.env.JINGUO_JOBS_ORPHAN_GRACE_S = '0';
+// Fast polling and orphan sweeps for the crash test (the production defaults are seconds); put back afterwards, as
+// the next file in this worker shares the process (isolate: false).
+const FAST_JOBS = { JINGUO_JOBS_POLL_MS: '100', JINGUO_JOBS_SWEEP_MS: '300', JINGUO_JOBS_ORPHAN_GRACE_S: '0' };
+Object.assign(process.env, FAST_JOBS);
 
 let t: TestPlatform;
 let villageA: Client, villageB: Client, kaizhou: Client, mobile: Client;
@@ -31,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   importHooks.afterChunk = undefined;
   await t?.close();
+  for (const k of Object.keys(FAST_JOBS)) delete process.env[k];
 });
 
 function headersOf(c: Client, extra: Record<string, string> = {}) {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../platform/db/client.js';
 import { orgDirectory } from '../organizations/index.js';
-import { districtIdOfPath, inSubtree, type Scoped } from '../../platform/scope.js';
+import { districtIdOfPath, inSubtree, inSubtreeFilter, type Scoped } from '../../platform/scope.js';
 
 import {
   migrantProfiles,
@@ -51,6 +51,24 @@ export async function findPerson(s: Scoped, id: number): Promise<PersonRow | nul
         .where(and(eq(persons.id, id), personVisible(s)))
     )[0] ?? null
   );
+}
+
+/**
+ * One person's eligibility facts as a scalar subquery of one JSON value — `{ id, status, gender, birthDate, homePath,
+ * tags }` (her current tags, oldest first), or null when she is not found in the scope — for a one-statement read
+ * that composes it (care programs: a person against every program in one round trip, docs/decisions/0006). Reached
+ * by id, so the subtree is a filter, never an index condition; a mobile federation reaches the women it serves.
+ */
+export function personFactsJson(s: PersonScope, personId: number): SQL {
+  const visible =
+    s.mobileOrgId !== null
+      ? sql`f.id in (select m.person_id from migrant_profiles m where m.mobile_federation_id = ${s.mobileOrgId})`
+      : inSubtreeFilter(s, sql.raw('f.org_path'));
+  return sql`(select json_build_object('id', f.id, 'status', f.status, 'gender', f.gender, 'birthDate', f.birth_date,
+      'homePath', f.org_path::text,
+      'tags', coalesce((select json_agg(t.tag order by t.added_at, t.id) from person_tags t
+                        where t.person_id = f.id and t.removed_at is null), '[]'::json))
+    from persons f where f.id = ${personId} and ${visible})`;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AuditQuery } from '@jinguo/contracts';
-import type { Queryable } from '../db/client.js';
+import { queryRows, type Queryable } from '../db/client.js';
 import { auditEvents } from './audit.tables.js';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
@@ -13,9 +13,78 @@ export async function lockAuditChain(q: Queryable): Promise<void> {
   await q.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
 }
 
-export async function findLastAuditHash(q: Queryable): Promise<string | undefined> {
-  const last = await q.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-  return last[0]?.hash;
+/** Where the next event goes: its id (taken now, under the chain lock), the newest event, the keyed chain's end. */
+export interface AuditHead {
+  nextId: number;
+  /** The newest event of the trail (the one the next event chains to), if any. */
+  last: { id: number; hash: string } | null;
+  /** The highest sequence number of the keyed chain; null before the chain was keyed. */
+  maxSeq: number | null;
+}
+
+/** One round trip, after lockAuditChain: the id the next event takes, the newest event and the keyed chain's end. */
+export async function readAuditHead(q: Queryable): Promise<AuditHead> {
+  const rows = await queryRows<{
+    next_id: string;
+    last_id: string | null;
+    last_hash: string | null;
+    max_seq: string | null;
+  }>(
+    q,
+    sql`select nextval(pg_get_serial_sequence('audit_events', 'id'))::text as next_id,
+               l.id::text as last_id, l.hash as last_hash,
+               (select max(seq) from audit_events)::text as max_seq
+        from (select 1) one
+        left join lateral (select id, hash from audit_events order by id desc limit 1) l on true`,
+  );
+  const r = rows[0]!;
+  return {
+    nextId: Number(r.next_id),
+    last: r.last_id === null ? null : { id: Number(r.last_id), hash: r.last_hash! },
+    maxSeq: r.max_seq === null ? null : Number(r.max_seq),
+  };
+}
+
+/** The newest event of the keyed chain: what a checkpoint signs. */
+export async function findKeyedHead(q: Queryable): Promise<{ id: number; seq: number; hash: string } | undefined> {
+  const rows = await q
+    .select({ id: auditEvents.id, seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(isNotNull(auditEvents.seq))
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  const r = rows[0];
+  return r ? { id: r.id, seq: r.seq!, hash: r.hash } : undefined;
+}
+
+/** The newest event of the keyed chain, every column (to tell whether a key is the trail's). */
+export async function findNewestKeyedEvent(q: Queryable): Promise<AuditEventRow | undefined> {
+  const rows = await q
+    .select()
+    .from(auditEvents)
+    .where(isNotNull(auditEvents.seq))
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  return rows[0];
+}
+
+/** Whether the database has the keyed chain's column (migration 0039): an older one cannot take keyed events. */
+export async function hasKeyedChainColumn(q: Queryable): Promise<boolean> {
+  const rows = await queryRows<{ ready: boolean }>(
+    q,
+    sql`select exists (select 1 from information_schema.columns
+                       where table_schema = 'public' and table_name = 'audit_events' and column_name = 'seq') as ready`,
+  );
+  return rows[0]?.ready === true;
+}
+
+/** Events written before the chain was keyed and none after: the trail still has to be sealed. */
+export async function hasUnsealedTrail(q: Queryable): Promise<boolean> {
+  const rows = await queryRows<{ unsealed: boolean }>(
+    q,
+    sql`select exists (select 1 from audit_events) and not exists (select 1 from audit_events where seq is not null) as unsealed`,
+  );
+  return rows[0]?.unsealed === true;
 }
 
 export async function insertAuditEvent(q: Queryable, row: NewAuditEventRow): Promise<void> {

@@ -3,12 +3,17 @@ import { AuditEvent, AuditQuery, AuditVerification, pageOf } from '@jinguo/contr
 import type { DbHandle } from '../db/client.js';
 import { defineRoute, type Authenticate } from '../http/route.js';
 import { runScoped } from '../scope.js';
-import { appendAudit, searchAudit, verifyAuditChain } from './audit.service.js';
+import { appendAudit, searchAudit, type AuditTrail } from './audit.service.js';
 
 const tags = ['audit 审计'];
 
 /** The auditor's window on the trail. Reading it is itself audited. */
-export function registerAuditRoutes(app: FastifyInstance, auth: Authenticate, handle: DbHandle): void {
+export function registerAuditRoutes(
+  app: FastifyInstance,
+  auth: Authenticate,
+  handle: DbHandle,
+  trail: AuditTrail,
+): void {
   const access = { permission: 'audit.read' } as const;
   defineRoute(app, auth, {
     method: 'GET',
@@ -32,12 +37,12 @@ export function registerAuditRoutes(app: FastifyInstance, auth: Authenticate, ha
   defineRoute(app, auth, {
     method: 'POST',
     url: '/audit/verify',
-    summary: 'Verify the hash chain',
+    summary: 'Verify the keyed hash chain against its signed checkpoints',
     tags,
     access,
     response: AuditVerification,
     handler: async ({ actor }) => {
-      const result = await verifyAuditChain(handle.db);
+      const result = await trail.verify();
       await runScoped(handle, actor, (s) =>
         appendAudit(s.tx, actor, {
           action: 'audit.verify',

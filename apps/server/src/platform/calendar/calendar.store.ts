@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { YearScheduleInput, type CalendarOverview, type CalendarYear } from '@jinguo/contracts';
+import { STATUTORY_HOLIDAYS, YearScheduleInput, type CalendarOverview, type CalendarYear } from '@jinguo/contracts';
 import type { Queryable } from '../db/client.js';
 import { fieldError } from '../errors.js';
 import { listStoredYears, upsertYear } from './calendar.repository.js';
@@ -16,7 +16,8 @@ export function readScheduleFiles(dir = HOLIDAYS_DIR): YearSchedule[] {
 }
 
 /**
- * Checks what zod cannot: every date in its year, no date both a holiday and a workday, make-up workdays on weekends.
+ * Checks what zod cannot: every date in its year, no date both a holiday and a workday, make-up workdays on weekends,
+ * and each of the seven statutory holidays present (by name; a shared one such as `国庆节、中秋节` counts for both).
  */
 export function checkSchedule(s: YearScheduleInput): void {
   const seen = new Set<string>();
@@ -48,6 +49,14 @@ export function checkSchedule(s: YearScheduleInput): void {
       }
     });
   }
+  const missing = STATUTORY_HOLIDAYS.filter((h) => !s.holidays.some((d) => d.name.includes(h.name)));
+  if (missing.length)
+    throw fieldError(
+      'CALENDAR_INVALID',
+      'holidays',
+      `${s.year} 年安排缺少法定节假日：${missing.map((h) => h.name).join('、')}`,
+      `the ${s.year} schedule lacks statutory holidays: ${missing.map((h) => `${h.en} (${h.name})`).join(', ')}`,
+    );
 }
 
 export interface CalendarStore {
@@ -59,6 +68,11 @@ export interface CalendarStore {
   reload(q: Queryable): Promise<void>;
   /** Other processes pick up a loaded year within `ms`. Returns a stop function. */
   autoReload(q: Queryable, ms?: number): () => void;
+  /**
+   * Called after a reload that changed the schedules (a year loaded or corrected, here or by another process), once
+   * the new calendar answers: modules recompute what they counted provisionally. Returns a stop function.
+   */
+  onChange(listener: (calendar: WorkCalendar) => Promise<void>): () => void;
 }
 
 export async function openCalendar(
@@ -69,6 +83,8 @@ export async function openCalendar(
   const files = readScheduleFiles(opts.dir);
   let years: CalendarYear[] = [];
   let current: WorkCalendar = createWorkCalendar([]);
+  let signature: string | null = null;
+  const listeners = new Set<(calendar: WorkCalendar) => Promise<void>>();
 
   async function reload(db: Queryable) {
     const stored = await listStoredYears(db);
@@ -112,18 +128,30 @@ export async function openCalendar(
           ),
       },
     );
+    const before = signature;
+    signature = JSON.stringify(years.map((y) => [y.year, y.holidays, y.workdays, y.origin, y.loadedAt]));
+    if (before === null || before === signature) return;
+    for (const listener of listeners) {
+      try {
+        await listener(calendar);
+      } catch (err) {
+        log(`after the holiday schedules changed: ${String(err)}`);
+      }
+    }
   }
-  await reload(q);
 
   const calendar: WorkCalendar = {
     isWorkday: (d) => current.isWorkday(d),
     describe: (d) => current.describe(d),
     addWorkdays: (d, n) => current.addWorkdays(d, n),
     workdaysBetween: (a, b) => current.workdaysBetween(a, b),
-    deadline: (from, spec) => current.deadline(from, spec),
+    deadline: (from, spec, opts) => current.deadline(from, spec, opts),
+    due: (from, spec, opts) => current.due(from, spec, opts),
+    addOfficeHours: (from, hours, officeHours) => current.addOfficeHours(from, hours, officeHours),
     coversYear: (y) => current.coversYear(y),
     years: () => current.years(),
   };
+  await reload(q);
 
   return {
     calendar,
@@ -143,8 +171,8 @@ export async function openCalendar(
           missing === null
             ? null
             : {
-                'zh-CN': `尚未导入 ${missing} 年节假日安排：该年的工作日暂按周一至周五计算，期限可能不准。请在国务院办公厅发布通知后导入。`,
-                'en-US': `The ${missing} holiday schedule is not loaded: working days in ${missing} count Monday to Friday only, so deadlines may be off. Load it once the State Council publishes it.`,
+                'zh-CN': `尚未导入 ${missing} 年节假日安排：该年的工作日暂按周一至周五计算，涉及该年的期限标为暂定。请在国务院办公厅发布通知后导入，暂定期限随即重算。`,
+                'en-US': `The ${missing} holiday schedule is not loaded: working days in ${missing} count Monday to Friday only, and deadlines counted through it are marked provisional. Load it once the State Council publishes it: they are counted again then.`,
               },
       };
     },
@@ -159,6 +187,10 @@ export async function openCalendar(
       );
       timer.unref();
       return () => clearInterval(timer);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

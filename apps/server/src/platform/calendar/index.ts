@@ -3,7 +3,10 @@ export {
   chinaDate,
   createWorkCalendar,
   endOfChinaDay,
+  type DeadlineOptions,
   type DeadlineSpec,
+  type Due,
+  type OfficeHours,
   type WorkCalendar,
   type YearSchedule,
 } from './work-calendar.js';

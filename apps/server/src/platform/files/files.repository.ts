@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { storedFiles } from './files.tables.js';
 
@@ -27,6 +27,19 @@ export async function listStoredFiles(q: Queryable, owner: Owner): Promise<Store
     .from(storedFiles)
     .where(and(eq(storedFiles.ownerType, owner.type), eq(storedFiles.ownerId, owner.id)))
     .orderBy(storedFiles.id);
+}
+
+/** The files of several owners of one type (metadata only), by owner then upload. */
+export async function listStoredFilesOf(
+  q: Queryable,
+  ownerType: string,
+  ownerIds: readonly number[],
+): Promise<(StoredFileMeta & { ownerId: number })[]> {
+  return q
+    .select({ ...META, ownerId: storedFiles.ownerId })
+    .from(storedFiles)
+    .where(and(eq(storedFiles.ownerType, ownerType), inArray(storedFiles.ownerId, [...ownerIds])))
+    .orderBy(storedFiles.ownerId, storedFiles.id);
 }
 
 export async function findStoredFile(q: Queryable, owner: Owner, fileId: number): Promise<StoredFileRow | undefined> {

@@ -11,6 +11,7 @@ import {
   findStoredFile,
   insertStoredFile,
   listStoredFiles,
+  listStoredFilesOf,
   type StoredFileMeta,
 } from './files.repository.js';
 
@@ -97,6 +98,18 @@ export function createFiles(deps: { crypto: FieldCrypto }) {
     async listFiles(s: Scoped, owner: { type: string; id: number }): Promise<StoredFile[]> {
       const rows = await listStoredFiles(s.tx, owner);
       return rows.map(view);
+    },
+
+    /** The files of a page of owner records of one type (metadata only; one query), by owner. */
+    async listFilesOf(s: Scoped, ownerType: string, ownerIds: readonly number[]): Promise<Map<number, StoredFile[]>> {
+      const byOwner = new Map<number, StoredFile[]>();
+      if (!ownerIds.length) return byOwner;
+      for (const r of await listStoredFilesOf(s.tx, ownerType, ownerIds)) {
+        const list = byOwner.get(Number(r.ownerId)) ?? [];
+        list.push(view(r));
+        byOwner.set(Number(r.ownerId), list);
+      }
+      return byOwner;
     },
 
     /** One file with its bytes, if it belongs to `owner` (so a route can never serve another record's file). */

@@ -141,6 +141,51 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
   });
 });
 
+describe("errors in the reader's language (Accept-Language)", () => {
+  const bad = { type: 'new_sector_federation', name: '长'.repeat(101) };
+  const send = (lang?: string) =>
+    c.request('POST', '/api/v1/organizations', { ...bad, parentId: root }, lang ? { 'accept-language': lang } : {});
+
+  it('gives the same bad request an English or a Chinese title and detail, Chinese by default', async () => {
+    const en = await send('en-US');
+    expectProblem(en, 400, 'name');
+    expect(en.body.title).toBe('The submitted data is invalid');
+    expect(en.body.detail).toBe('Invalid input: name is too long (at most 100 characters)');
+    expect(en.headers['content-language']).toBe('en-US');
+    const zh = await send('zh-CN');
+    expectProblem(zh, 400, 'name');
+    expect(zh.body.title).toBe('提交的数据有误');
+    expect(zh.body.detail).toBe('提交的数据有误：name：过长，最多 100 个字符');
+    expect(zh.headers['content-language']).toBe('zh-CN');
+    expect(String(zh.headers.vary)).toContain('Accept-Language');
+    // both messages travel either way; only title and detail follow the reader
+    expect(en.body.message).toEqual(zh.body.message);
+    expect(en.body.errors).toEqual(zh.body.errors);
+    const none = await send();
+    expect([none.body.title, none.body.detail]).toEqual([zh.body.title, zh.body.detail]);
+    // a browser's list with weights, another English, a language the platform does not speak
+    expect((await send('fr-FR, en-GB;q=0.8, zh;q=0.5')).body.title).toBe(en.body.title);
+    expect((await send('zh-TW,zh;q=0.9,en-US;q=0.8')).body.title).toBe(zh.body.title);
+    expect((await send('de-DE')).body.title).toBe(zh.body.title);
+  });
+
+  it("speaks the reader's language for every kind of problem: not found, forbidden, unauthenticated", async () => {
+    const lost = await c.request('GET', '/api/v1/no-such-thing', undefined, { 'accept-language': 'en-US' });
+    expect([lost.body.title, lost.body.detail]).toEqual(['Not found', 'Not found']);
+    const lostZh = await c.request('GET', '/api/v1/no-such-thing', undefined, { 'accept-language': 'zh-CN' });
+    expect([lostZh.body.title, lostZh.body.detail]).toEqual(['记录不存在', '记录不存在']);
+    const outside = await (
+      await t.login('village.a')
+    ).request('GET', `/api/v1/organizations/${root}/coverage`, undefined, {
+      'accept-language': 'en',
+    });
+    expect(outside.status).toBe(404);
+    expect(outside.body.detail).toBe('Organization not found or outside your scope');
+    const anon = await t.anonymous().request('GET', '/api/v1/auth/me', undefined, { 'accept-language': 'zh-CN' });
+    expect([anon.status, anon.body.title]).toEqual([401, '请先登录']);
+  });
+});
+
 describe('API surface', () => {
   it('reports health with the database kind and migration version', async () => {
     const r = await t.anonymous().get('/api/health');

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { FieldProblem } from '@jinguo/contracts';
-import { AppError } from '../errors.js';
+import { AppError, langOf } from '../errors.js';
 
 type Params = Record<string, unknown>;
 
@@ -40,6 +40,13 @@ export function describeIssue(keyword: string, params: Params): { zh: string; en
         zh: '取值不在允许范围内',
         en: `must be one of: ${Array.isArray(params.values) ? params.values.join(', ') : ''}`,
       };
+    case 'custom': {
+      // a refinement may word its own issue in both languages: `params: { zh, en }`
+      const own = params.params as { zh?: unknown; en?: unknown } | undefined;
+      return typeof own?.zh === 'string' && typeof own.en === 'string'
+        ? { zh: own.zh, en: own.en }
+        : { zh: '取值无效', en: 'is invalid' };
+    }
     default:
       return { zh: '取值无效', en: 'is invalid' };
   }
@@ -99,15 +106,23 @@ function toAppError(error: FastifyError & { validationContext?: string }): AppEr
   return new AppError('INTERNAL');
 }
 
+/** Sends a problem+json whose title and detail follow the request's Accept-Language (zh-CN by default). */
+function sendProblem(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
+  const lang = langOf(request.headers['accept-language']);
+  void reply
+    .status(appError.status)
+    .type('application/problem+json')
+    .header('content-language', lang)
+    .header('vary', 'Accept-Language')
+    .send(appError.toProblem(request.id, lang));
+}
+
 export function problemHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const appError = toAppError(error);
   if (appError.status >= 500) request.log.error({ err: error }, 'unhandled error');
-  void reply.status(appError.status).type('application/problem+json').send(appError.toProblem(request.id));
+  sendProblem(request, reply, appError);
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  void reply
-    .status(404)
-    .type('application/problem+json')
-    .send(new AppError('NOT_FOUND', { field: 'url' }).toProblem(request.id));
+  sendProblem(request, reply, new AppError('NOT_FOUND', { field: 'url' }));
 }

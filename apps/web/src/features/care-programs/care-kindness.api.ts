@@ -55,9 +55,22 @@ export const useWishes = (actingOrgId: number | null, state: WishState | null) =
       (await api(`/care-programs/wishes${state ? `?state=${state}` : ''}`, { schema: items(Wish) })).items,
   });
 
+export const useWish = (id: number | null) =>
+  useQuery({
+    queryKey: ['care', 'wish', id],
+    enabled: id !== null,
+    queryFn: () => api(`/care-programs/wishes/${id}`, { schema: Wish }),
+  });
+
+/** The file of a wish's proof, as the staff pages link and show it. */
+export const proofUrl = (wishId: number, fileId: number) => `/api/v1/care-programs/wishes/${wishId}/proofs/${fileId}`;
+
 export function useWishActions() {
   const qc = useQueryClient();
-  const done = () => void qc.invalidateQueries({ queryKey: ['care', 'wishes'] });
+  const done = (w?: Wish) => {
+    if (w) qc.setQueryData(['care', 'wish', w.id], w);
+    void qc.invalidateQueries({ queryKey: ['care', 'wishes'] });
+  };
   const post = (id: number, action: string, body?: unknown) =>
     api(`/care-programs/wishes/${id}/${action}`, { method: 'POST', ...(body ? { body } : {}), schema: Wish });
   return {
@@ -67,8 +80,33 @@ export function useWishActions() {
       meta: { quiet: true },
       onSuccess: done,
     }),
+    /** The days the wish gives its donors (care.manage): applies to the next claim. */
+    settings: useMutation({
+      mutationFn: ({ id, claimDays }: { id: number; claimDays: number }) =>
+        api(`/care-programs/wishes/${id}`, { method: 'PATCH', body: { claimDays }, schema: Wish }),
+      meta: { quiet: true },
+      onSuccess: done,
+    }),
     act: useMutation({
       mutationFn: ({ id, action, body }: { id: number; action: string; body?: unknown }) => post(id, action, body),
+      meta: { quiet: true },
+      onSuccess: done,
+    }),
+    /** A proof of the fulfilment (photo or document), uploaded while the wish is claimed. */
+    addProof: useMutation({
+      mutationFn: ({ id, file }: { id: number; file: File }) =>
+        api(`/care-programs/wishes/${id}/proofs`, {
+          method: 'POST',
+          body: file,
+          query: { name: file.name },
+          schema: Wish,
+        }),
+      meta: { quiet: true },
+      onSuccess: done,
+    }),
+    removeProof: useMutation({
+      mutationFn: ({ id, fileId }: { id: number; fileId: number }) =>
+        api(`/care-programs/wishes/${id}/proofs/${fileId}`, { method: 'DELETE', schema: Wish }),
       meta: { quiet: true },
       onSuccess: done,
     }),

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Form, Input, Modal } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { buildUrl } from '../../app/api';
+import { acceptLanguage, buildUrl } from '../../app/api';
 import { notifyError } from '../../app/notify';
 import { formatDate } from '../../app/time';
 
@@ -23,7 +23,11 @@ export function ExportCasesButton() {
           .find(([k]) => k === 'jinguo_csrf')?.[1] ?? '';
       const res = await fetch(buildUrl('/cases/export'), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+        headers: {
+          'content-type': 'application/json',
+          'accept-language': acceptLanguage(),
+          'x-csrf-token': decodeURIComponent(csrf),
+        },
         body: JSON.stringify({ password }),
       });
       if (!res.ok) throw new Error(await res.text());

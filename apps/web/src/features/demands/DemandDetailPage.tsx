@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { DEMAND_ROUTE_LABELS, DEMAND_SOURCE_LABELS, RATING_LABELS, type DemandAllowedAction } from '@jinguo/contracts';
 import { errorText } from '../../app/notify';
-import { useLocalize } from '../../i18n';
+import { useLang, useLocalize } from '../../i18n';
 import { ConvertToCaseModal } from '../cases/ConvertToCaseModal';
 import { DeadlineText } from './DeadlineText';
 import { DemandActionModal, DIRECT_ACTIONS } from './DemandActionModal';
@@ -20,6 +20,7 @@ const PRIMARY: readonly DemandAllowedAction[] = ['sign', 'accept', 'reply', 'urg
 export function DemandDetailPage() {
   const { t } = useTranslation();
   const l = useLocalize();
+  const lang = useLang();
   const category = useCategoryName();
   const id = Number(useParams().demandId);
   const demand = useDemand(id);
@@ -109,11 +110,20 @@ export function DemandDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('demands.receivedAt')}>{formatDateTime(d.receivedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('demands.signDue')}>
-            <DeadlineText at={d.signDueAt} overdue={d.signOverdue} />
+            <DeadlineText at={d.signDueAt} overdue={d.signOverdue} provisional={d.deadlinesProvisional} />
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="demand-deadline-clock">
+                {d.deadlineClock.kind === 'round_the_clock'
+                  ? t('demands.roundTheClock')
+                  : t('demands.inOfficeHours', {
+                      hours: d.deadlineClock.hours.map((p) => `${p.from}–${p.to}`).join(lang === 'en-US' ? ', ' : '、'),
+                    })}
+              </Typography.Text>
+            </div>
           </Descriptions.Item>
           <Descriptions.Item label={t('demands.feedbackDue')}>
             <span data-testid="demand-feedback-due">
-              <DeadlineText at={d.feedbackDueAt} overdue={d.overdue} />
+              <DeadlineText at={d.feedbackDueAt} overdue={d.overdue} provisional={d.deadlinesProvisional} />
             </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('demands.assignee')}>

@@ -27,7 +27,25 @@ const OTHER: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   escalate: { 'zh-CN': '超期提请督办', 'en-US': 'Escalated (overdue)' },
   warn: { 'zh-CN': '临期预警', 'en-US': 'Deadline warning' },
   hand_over: { 'zh-CN': '建议已转交', 'en-US': 'Suggestion handed over' },
+  recompute_deadlines: {
+    'zh-CN': '节假日安排导入后重算期限',
+    'en-US': 'Deadlines counted again after the holiday schedule was loaded',
+  },
 };
+
+/** The feedback deadline before and after it was counted again with a newly loaded holiday schedule. */
+function RecomputedDeadlines({ data }: { data: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const due = (x: unknown) => (x as { feedbackDueAt?: string } | undefined)?.feedbackDueAt;
+  const before = due(data.before);
+  const after = due(data.after);
+  if (!before || !after) return null;
+  return (
+    <div>
+      {t('demands.feedbackDue')}：{formatDateTime(before)} → {formatDateTime(after)}
+    </div>
+  );
+}
 
 /** 办理过程: every transition and 督办 act — who, when, why. */
 export function DemandHistory({ events }: { events: DemandEvent[] }) {
@@ -60,6 +78,7 @@ export function DemandHistory({ events }: { events: DemandEvent[] }) {
               </div>
             )}
             {typeof e.data.toOrgName === 'string' && <div>→ {e.data.toOrgName}</div>}
+            {e.action === 'recompute_deadlines' && <RecomputedDeadlines data={e.data} />}
             {typeof e.data.assignee === 'object' && e.data.assignee !== null && (
               <div>
                 {t('demands.assignTo')}：{String((e.data.assignee as { name?: string }).name ?? '')}

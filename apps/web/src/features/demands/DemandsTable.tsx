@@ -65,7 +65,7 @@ export function DemandsTable({
           title: t('demands.feedbackDue'),
           render: (_, d) => (
             <Space size={4} wrap>
-              <DeadlineText at={d.feedbackDueAt} overdue={d.overdue} />
+              <DeadlineText at={d.feedbackDueAt} overdue={d.overdue} provisional={d.deadlinesProvisional} />
               {d.signOverdue && <Tag color="orange">{t('demands.signOverdue')}</Tag>}
               {d.escalatedTo && (
                 <Tag color="red" data-testid="escalated-tag">

@@ -8,6 +8,7 @@ import { useLang } from '../../i18n';
 import { OrgTypeTag } from './OrgTypeTag';
 import { OrgStatusTag } from './OrgStatusTag';
 import { OrgEditDrawer } from './OrgEditDrawer';
+import { formatOfficeHours, InheritedOfficeHours } from './OfficeHoursFields';
 
 const dash = (v: string | null | undefined) => v || '—';
 
@@ -56,6 +57,18 @@ export function OrgBasicTab({ org }: { org: OrgDetail }) {
         <Descriptions.Item label={t('org.foundedOn')}>{dash(org.foundedOn)}</Descriptions.Item>
         <Descriptions.Item label={t('org.validity')}>
           {org.validFrom} ~ {org.validTo ?? t('org.now')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('org.officeHours')}>
+          <span data-testid="org-office-hours">
+            {org.officeHours ? (
+              <>
+                {formatOfficeHours(org.officeHours, lang === 'en-US' ? ', ' : '、')}{' '}
+                <Tag>{t('org.officeHoursOwnTag')}</Tag>
+              </>
+            ) : (
+              <InheritedOfficeHours org={org} />
+            )}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('org.childCount')}>{org.childCount}</Descriptions.Item>
         <Descriptions.Item label={t('org.currentTerm')}>

@@ -6,8 +6,9 @@ import { UpdateOrgInput, type OrgDetail } from '@jinguo/contracts';
 import { applyProblemToForm, isoDate, parseWith } from '../../app/forms';
 import { notifySuccess } from '../../app/notify';
 import { useUpdateOrg } from './organizations.api';
+import { OfficeHoursFields, officeHoursInput, officeHoursValues, type OfficeHoursValues } from './OfficeHoursFields';
 
-interface Values {
+interface Values extends OfficeHoursValues {
   shortName?: string;
   address?: string;
   contactName?: string;
@@ -30,6 +31,7 @@ export function OrgEditDrawer({ org, open, onClose }: { org: OrgDetail; open: bo
         contactName: org.contactName ?? '',
         contactPhone: '',
         foundedOn: org.foundedOn ? dayjs(org.foundedOn) : null,
+        ...officeHoursValues(org),
       });
   }, [open, org, form]);
 
@@ -40,6 +42,7 @@ export function OrgEditDrawer({ org, open, onClose }: { org: OrgDetail; open: bo
       address: orNull(v.address),
       contactName: orNull(v.contactName),
       foundedOn: isoDate(v.foundedOn) ?? null,
+      officeHours: officeHoursInput(v),
       // The phone is shown masked: left empty, it stays as it is.
       ...(v.contactPhone?.trim() ? { contactPhone: v.contactPhone.trim() } : {}),
     };
@@ -91,6 +94,7 @@ export function OrgEditDrawer({ org, open, onClose }: { org: OrgDetail; open: bo
         <Form.Item name="foundedOn" label={t('org.foundedOn')}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
+        <OfficeHoursFields org={org} />
       </Form>
     </Drawer>
   );
