@@ -112,6 +112,7 @@ const browser = checks.then(async () => {
       return String(err);
     }
     browserStep.env.JINGUO_BROWSER_BASE_URL = server.url;
+    browserStep.env.JINGUO_BROWSER_SERVER_LOG = server.logFile; // what a phone receives (helpers.ts smsSentTo)
     return null;
   };
   return lane('browser', [browserStep]);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { browserForFile, chooseOption, openPage, signIn } from './helpers.js';
+import { browserForFile, chooseOption, openPage, signIn, smsSentTo } from './helpers.js';
 
 const browser = browserForFile();
 
 describe('accounts', () => {
-  it('admin creates a user, who must change the one-time password before anything else', async () => {
+  it('admin creates a cadre: the password goes to her phone only; the role waits for the security officer', async () => {
     const username = `web.${Date.now().toString(36)}`;
-    let oneTimePassword = '';
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`;
     const admin = await openPage(browser());
     try {
       await signIn(admin.page, 'admin');
@@ -21,47 +22,78 @@ describe('accounts', () => {
       await chooseOption(page, drawer.getByTestId('role-select'), '妇联干部');
       await page.keyboard.press('Escape');
       await drawer.waitFor(); // Escape closed the role list, not the drawer
+      await drawer.getByTestId('user-phone').fill(phone);
       await drawer.getByTestId('create-user-submit').click();
 
-      const otp = page.getByTestId('otp-value');
-      await otp.waitFor();
-      oneTimePassword = (await otp.textContent())?.trim() ?? '';
-      expect(oneTimePassword.length).toBeGreaterThanOrEqual(8);
-      await page.getByTestId('otp-modal').getByRole('button').filter({ hasText: /记下/ }).click();
+      // The admin is told where the password went, never what it is; the cadre role waits for approval.
+      const sent = page.getByTestId('password-sent-modal');
+      await sent.getByTestId('password-sent-to').waitFor();
+      expect(await sent.getByTestId('password-sent-to').textContent()).toContain(masked);
+      await sent.getByTestId('pending-roles-note').waitFor();
+      const oneTimePassword = (await smsSentTo(masked, /一次性密码是 (\S{16})，/))[1]!;
+      expect(await page.content()).not.toContain(oneTimePassword);
+      await sent
+        .getByRole('button')
+        .filter({ hasText: /知道了/ })
+        .click();
       await page.getByTestId('users-table').getByText(username).waitFor();
+      const row = page.getByTestId('users-table').locator('tr').filter({ hasText: username });
+      await row.getByTestId('pending-role').waitFor();
+
+      // Her phone has the password: she signs in and must set her own before anything else.
+      const user = await openPage(browser());
+      try {
+        const p = user.page;
+        await p.goto('/login');
+        await p.getByTestId('login-username').fill(username);
+        await p.getByTestId('login-password').fill(oneTimePassword);
+        await p.getByTestId('login-submit').click();
+        await p.waitForURL(/\/change-password$/);
+        await p.goto('/orgs'); // going elsewhere leads back to the forced change
+        await p.waitForURL(/\/change-password$/);
+        const newPassword = `Kz!${Date.now().toString(36)}x9`;
+        await p.getByTestId('current-password').fill(oneTimePassword);
+        await p.getByTestId('new-password').fill('weak');
+        await p.getByTestId('confirm-password').fill('weak');
+        await p.getByTestId('change-password-submit').click();
+        await p.getByText('长度不足').waitFor(); // the rules are checked before the server is asked
+        await p.getByTestId('new-password').fill(newPassword);
+        await p.getByTestId('confirm-password').fill(newPassword);
+        await p.getByTestId('change-password-submit').click();
+        await p.getByTestId('side-menu').waitFor();
+        // No registry before the security officer approves.
+        expect((await p.request.get('/api/v1/people')).status()).toBe(403);
+
+        // The security officer approves in her queue (授权审批).
+        const security = await openPage(browser());
+        try {
+          await signIn(security.page, 'security');
+          const s = security.page;
+          await s.getByTestId('menu-role-grants').click();
+          const grant = s.getByTestId('grants-table').locator('tr').filter({ hasText: username });
+          await grant.waitFor();
+          expect(await grant.textContent()).toContain(masked);
+          await grant.getByTestId(`approve-${username}`).click();
+          await s
+            .locator('.ant-popconfirm')
+            .getByRole('button')
+            .filter({ hasText: /确\s*定|OK/ })
+            .click();
+          await grant.waitFor({ state: 'detached' });
+        } finally {
+          await security.context.close();
+        }
+
+        // Signed in again, she reads the registry of her subtree.
+        await signIn(p, username, newPassword);
+        expect((await p.request.get('/api/v1/people')).status()).toBe(200);
+      } finally {
+        await user.context.close();
+      }
     } finally {
       await admin.context.close();
     }
-
-    const user = await openPage(browser());
-    try {
-      const page = user.page;
-      await page.goto('/login');
-      await page.getByTestId('login-username').fill(username);
-      await page.getByTestId('login-password').fill(oneTimePassword);
-      await page.getByTestId('login-submit').click();
-      await page.waitForURL(/\/change-password$/);
-
-      // Going elsewhere leads back to the forced change.
-      await page.goto('/orgs');
-      await page.waitForURL(/\/change-password$/);
-
-      const newPassword = `Kz!${Date.now().toString(36)}x9`;
-      await page.getByTestId('current-password').fill(oneTimePassword);
-      await page.getByTestId('new-password').fill('weak');
-      await page.getByTestId('confirm-password').fill('weak');
-      await page.getByTestId('change-password-submit').click();
-      await page.getByText('长度不足').waitFor(); // the rules are checked before the server is asked
-
-      await page.getByTestId('new-password').fill(newPassword);
-      await page.getByTestId('confirm-password').fill(newPassword);
-      await page.getByTestId('change-password-submit').click();
-      await page.getByTestId('side-menu').waitFor();
-      await page.waitForURL(/\/orgs\/\d+$/);
-    } finally {
-      await user.context.close();
-    }
-  }, 90_000);
+  }, 120_000);
 
   it('shows the server’s message for wrong credentials', async () => {
     const { context, page } = await openPage(browser());

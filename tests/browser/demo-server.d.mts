@@ -1,3 +1,3 @@
 export declare function startDemoServer(opts?: {
   timeoutMs?: number;
-}): Promise<{ url: string; ready: Promise<void>; stop: () => Promise<void> }>;
+}): Promise<{ url: string; logFile: string; ready: Promise<void>; stop: () => Promise<void> }>;

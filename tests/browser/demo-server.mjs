@@ -2,7 +2,7 @@
 // Used by global-setup.ts (a browser run on its own) and by scripts/test.mjs, which starts it as soon as the web app
 // is built so that its demo loads while the other checks run.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +24,7 @@ function freePort() {
  * Starts the server; `ready` resolves once /api/health answers (rejects with the server's output if it exits or is
  * not healthy within `timeoutMs`).
  * @param {{ timeoutMs?: number }} [opts]
- * @returns {Promise<{ url: string, ready: Promise<void>, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, logFile: string, ready: Promise<void>, stop: () => Promise<void> }>}
  */
 export async function startDemoServer({ timeoutMs = 150_000 } = {}) {
   const port = await freePort();
@@ -44,8 +44,15 @@ export async function startDemoServer({ timeoutMs = 150_000 } = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  server.stdout.on('data', (d) => (log += d));
-  server.stderr.on('data', (d) => (log += d));
+  // The output is kept in a file too: the development SMS channel writes there, in full, what a phone would receive
+  // (one-time passwords, sign-in codes), which no page shows (helpers.ts smsSentTo reads it).
+  const logFile = `${dataDir}.server.log`;
+  const keep = (d) => {
+    log += d;
+    appendFileSync(logFile, d);
+  };
+  server.stdout.on('data', keep);
+  server.stderr.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   const ready = (async () => {
     const deadline = Date.now() + timeoutMs;
@@ -69,6 +76,7 @@ export async function startDemoServer({ timeoutMs = 150_000 } = {}) {
       if (server.exitCode === null) server.kill('SIGKILL');
     }
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(logFile, { force: true });
   };
-  return { url, ready, stop };
+  return { url, logFile, ready, stop };
 }

@@ -11,7 +11,9 @@ export async function setup(project: TestProject) {
   stop = server.stop;
   await server.ready;
   process.env.JINGUO_BROWSER_BASE_URL = server.url;
+  process.env.JINGUO_BROWSER_SERVER_LOG = server.logFile;
   project.provide('baseUrl', server.url);
+  project.provide('serverLog', server.logFile);
 }
 
 export async function teardown() {
@@ -21,5 +23,7 @@ export async function teardown() {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The started server's output (helpers.ts smsSentTo); absent when JINGUO_BROWSER_BASE_URL names a server. */
+    serverLog: string;
   }
 }

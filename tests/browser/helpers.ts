@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   chromium,
@@ -14,6 +14,29 @@ import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 /** The server with demo data: named by JINGUO_BROWSER_BASE_URL, or started by global-setup.ts (which provides it). */
 export const BASE_URL = process.env.JINGUO_BROWSER_BASE_URL || inject('baseUrl') || '';
 export const DEMO_PASSWORD = 'Jinguo@2026';
+
+/**
+ * The last message the development SMS channel sent to the phone (as masked: 139****1001) whose text matches, in full:
+ * what her phone would show. It is read from the server's log, the only place such a message is written in full (the
+ * admin's 开发短信 page blanks codes and one-time passwords): demo-server.mjs keeps it in a file.
+ */
+export async function smsSentTo(masked: string, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpExecArray> {
+  const file = process.env.JINGUO_BROWSER_SERVER_LOG || inject('serverLog');
+  if (!file)
+    throw new Error('the SMS a phone receives is read from the server log: name it (JINGUO_BROWSER_SERVER_LOG)');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+    const prefix = `[sms:dev] to ${masked} (`;
+    for (let i = lines.length - 1; i >= 0; i--) {
+      if (!lines[i]!.startsWith(prefix)) continue;
+      const found = pattern.exec(lines[i]!);
+      if (found) return found;
+    }
+    if (Date.now() > deadline) throw new Error(`no SMS to ${masked} matching ${pattern} in the server log`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 export async function launchBrowser(): Promise<Browser> {
   if (!BASE_URL) {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { loadDemoData } from './demo/chongqing.js';
 import { loadDemoCity } from './demo/dashboards.js';
 import { queryRows } from './platform/db/client.js';
+import { DataKeyMismatchError } from './platform/data-key.js';
 import { DataDirLockedError } from './platform/db/data-dir-lock.js';
 import { loadConfig } from './platform/config.js';
 import { chinaToday, openPlatform } from './platform.js';
@@ -41,7 +42,8 @@ async function hasAnyUser(platform: Awaited<ReturnType<typeof openPlatform>>): P
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof DataDirLockedError) console.error(`[jinguo] ${err.message}`);
+  if (err instanceof DataDirLockedError || err instanceof DataKeyMismatchError)
+    console.error(`[jinguo] ${err.message}`);
   else console.error(err);
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { permissionsOf, type Role } from '@jinguo/contracts';
+import { maskPhone, permissionsOf, type Role } from '@jinguo/contracts';
 import { loadDemoData } from '../src/demo/chongqing.js';
 import { startInMemoryFrom } from '../src/platform/db/client.js';
 import type { UserActor } from '../src/platform/scope.js';
@@ -29,6 +29,11 @@ export interface TestPlatform {
   /** The actor a signed-in user would be, for calling services and platform functions directly (no HTTP). */
   actor(username: string, actingOrgId?: number): Promise<UserActor>;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * The last SMS the development channel sent to the phone, in full: what its owner reads on her phone (sign-in codes
+   * and one-time passwords included, which no page shows). Null when none was sent.
+   */
+  smsTo(phone: string): string | null; // the phone, or as masked (138****5678)
   close(): Promise<void>;
 }
 
@@ -134,9 +139,10 @@ export async function startTestPlatform(
     sessionCacheMs: 0,
     logLevel: 'silent',
   });
+  const smsLog: string[] = [];
   let platform: Platform;
   try {
-    platform = await openPlatform(config, { dataDirForDb: null, today });
+    platform = await openPlatform(config, { dataDirForDb: null, today, smsLog: (line) => void smsLog.push(line) });
   } finally {
     startInMemoryFrom(null);
   }
@@ -152,6 +158,12 @@ export async function startTestPlatform(
   return {
     platform,
     sql,
+    smsTo(phone) {
+      // the development channel's log line: [sms:dev] to 138****5678 (purpose): text
+      const prefix = `[sms:dev] to ${phone.includes('*') ? phone : maskPhone(phone)} (`;
+      const line = smsLog.findLast((l) => l.startsWith(prefix));
+      return line ? line.slice(line.indexOf('): ') + 3) : null;
+    },
     anonymous: () => new Client(platform),
     async login(username, password = DEMO_PASSWORD) {
       const c = new Client(platform);

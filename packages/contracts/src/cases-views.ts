@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, OrgRef } from './labels.js';
+import { ExportPassword } from './files.js';
 import {
   CaseChannel,
   CaseOutcome,
@@ -214,13 +215,7 @@ export const SuperviseInput = z.strictObject({ reason: z.string().trim().min(4).
 
 /* Exports: only as password-protected files. */
 export const CaseExportInput = z.strictObject({
-  password: z
-    .string()
-    .min(8)
-    .max(64)
-    .refine((p) => [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length >= 3, {
-      message: 'password_classes',
-    }),
+  password: ExportPassword,
   status: CaseState.optional(),
   caseType: CaseType.optional(),
   from: IsoDate.optional(),

@@ -6,7 +6,9 @@ import {
   maskPhone,
   passwordProblems,
   permissionsOf,
+  readsPersonalData,
   roleConflict,
+  ROLES,
   TERM_STATES,
   TERM_TRANSITIONS,
 } from './index.js';
@@ -70,6 +72,9 @@ describe('三员分立', () => {
     );
     expect(permissionsOf(['auditor'])).toEqual(['org.read', 'audit.read']);
     expect(permissionsOf(['security_officer'])).not.toContain('person.read');
+  });
+  it('needs the security officer for every role that reads personal data or cases: all but the three', () => {
+    expect(ROLES.filter((r) => !readsPersonalData(r))).toEqual(['system_admin', 'security_officer', 'auditor']);
   });
 });
 

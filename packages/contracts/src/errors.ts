@@ -256,5 +256,16 @@ export const ERROR_CATALOGUE = {
   ACTIVITY_ALREADY_REGISTERED: { status: 409, zh: '该手机号已报名', en: 'This phone number is already registered' },
   CHECKIN_TOKEN_INVALID: { status: 400, zh: '签到二维码无效或已过期', en: 'The check-in code is invalid or expired' },
   CHECKIN_CLOSED: { status: 409, zh: '当前不在签到时间内', en: 'Check-in is not open now' },
+  ROLE_GRANT_NOT_FOUND: {
+    status: 404,
+    zh: '授权申请不存在或不在您的管辖范围内',
+    en: 'Role grant not found or outside your scope',
+  },
+  ROLE_GRANT_DECIDED: { status: 409, zh: '该授权申请已处理', en: 'This role grant has already been decided' },
+  USER_PHONE_MISSING: {
+    status: 409,
+    zh: '该账号未登记本人手机号码，无法发送一次性密码：请安全管理员先登记',
+    en: 'The account has no phone of its own to send a one-time password to: the security officer records it first',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

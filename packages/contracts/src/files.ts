@@ -32,3 +32,15 @@ export const FILE_KINDS = {
 } as const;
 export type FileKind = keyof typeof FILE_KINDS;
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The password of an exported file that holds personal data in clear or case contents (ECMA-376 agile encryption):
+ * 8–64 characters with three of lower case, upper case, digits and symbols.
+ */
+export const ExportPassword = z
+  .string()
+  .min(8)
+  .max(64)
+  .refine((p) => [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length >= 3, {
+    message: 'password_classes',
+  });

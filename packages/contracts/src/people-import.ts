@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalizedText } from './errors.js';
+import { ExportPassword } from './files.js';
 import { CARE_SITUATIONS, EDUCATION, PersonSearchQuery } from './people.js';
 
 /*
@@ -182,7 +183,10 @@ export const ImportProblemsQuery = z.object({
 });
 export const ImportErrorsQuery = z.object({ only: z.enum(['all', 'invalid']).default('all') });
 
-/** The export takes the list's own filters (not its paging), and optionally the clear values with a reason. */
+/**
+ * The export takes the list's own filters (not its paging). Masked by GET; `unmasked=true` there is refused (naming
+ * `password`): the clear values come only as a password-protected file, by POST with PersonUnmaskedExportInput.
+ */
 export const PersonExportQuery = PersonSearchQuery.omit({ cursor: true, limit: true }).extend({
   unmasked: z
     .enum(['true', 'false'])
@@ -191,3 +195,8 @@ export const PersonExportQuery = PersonSearchQuery.omit({ cursor: true, limit: t
   reason: z.string().trim().min(4).max(200).optional(),
 });
 export type PersonExportQuery = z.infer<typeof PersonExportQuery>;
+/** 明文导出: the same filters, a reason (audited) and the password the workbook is encrypted with (never stored). */
+export const PersonUnmaskedExportInput = PersonSearchQuery.omit({ cursor: true, limit: true })
+  .extend({ reason: z.string().trim().min(4).max(200), password: ExportPassword })
+  .strict();
+export type PersonUnmaskedExportInput = z.infer<typeof PersonUnmaskedExportInput>;

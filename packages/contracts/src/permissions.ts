@@ -176,6 +176,53 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 /** Roles that may never be combined on one account (三员分立). */
 export const SEPARATED_ROLES: readonly Role[] = ['system_admin', 'security_officer', 'auditor'];
 
+/**
+ * Permissions that read personal data (the registry, residents, beneficiaries, volunteers, attendees, visits and
+ * demands with their contacts) or rights-protection cases. A role holding any of them reads personal data: the system
+ * admin may ask for it on an account, but it takes effect only when the security officer approves (三员分立).
+ */
+export const PERSONAL_DATA_PERMISSIONS: readonly Permission[] = [
+  'person.read',
+  'person.write',
+  'person.unmask',
+  'case.read',
+  'case.intake',
+  'case.write',
+  'case.assign',
+  'case.breakglass',
+  'case.export',
+  'case.screening',
+  'case.agencies.manage',
+  'case.referral.respond',
+  'visit.read',
+  'visit.record',
+  'visit.write',
+  'demand.read',
+  'demand.write',
+  'demand.handle',
+  'resident.read',
+  'resident.link',
+  'activity.read',
+  'activity.write',
+  'volunteer.read',
+  'volunteer.write',
+  'duty.read',
+  'duty.manage',
+  'duty.own',
+  'care.read',
+  'care.apply',
+  'care.review',
+  'care.pay',
+  'care.manage',
+  'care.unmask',
+  'care.override',
+];
+
+/** Whether a role reads personal data or cases (and so needs the security officer's approval to be granted). */
+export function readsPersonalData(role: Role): boolean {
+  return ROLE_PERMISSIONS[role].some((p) => PERSONAL_DATA_PERMISSIONS.includes(p));
+}
+
 export const ROLE_LABELS: Record<Role, { 'zh-CN': string; 'en-US': string }> = {
   system_admin: { 'zh-CN': '系统管理员', 'en-US': 'System admin' },
   security_officer: { 'zh-CN': '安全管理员', 'en-US': 'Security officer' },

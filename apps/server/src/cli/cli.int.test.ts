@@ -42,7 +42,7 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
     }));
     expect(users).toEqual([{ username: 'admin', roles: ['system_admin'], must_change_password: true, code: '99' }]);
     expect(Number(orgs[0]!.n)).toBe(10);
-    expect(settings.map((s) => s.key)).toEqual(['production_initialised']);
+    expect(settings.map((s) => s.key)).toEqual(['data_key', 'production_initialised']); // the key's fingerprint: data-key.ts
     expect(events.map((e) => e.action)).toEqual(['org.import_divisions', 'user.create', 'system.production.init']);
     expect(new Set(events.map((e) => e.actor_name))).toEqual(new Set(['system:cli']));
 
@@ -101,7 +101,7 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
     expect(prod.history.map((h) => h.kind)).toEqual(['import', 'merge']);
     expect(prod.history[1]!.effective_date).toBe('2025-11-06');
     expect(prod.users.map((u) => u.username)).toEqual(['admin']);
-    expect(prod.settings.map((x) => x.key)).toEqual(['production_initialised']);
+    expect(prod.settings.map((x) => x.key)).toEqual(['data_key', 'production_initialised']);
     expect(Number(prod.demoOrgs[0]!.n)).toBe(0);
     expect(Number(prod.persons[0]!.n)).toBe(0);
 

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../platform/config.js';
 import { openAuditTrail, type AuditTrail } from '../platform/audit/audit.service.js';
 import { createFieldCrypto, deriveAuditKey, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
+import { DataKeyMismatchError, dataKeySource, verifyDataKey } from '../platform/data-key.js';
 import { openDatabase, queryRows, type DbHandle } from '../platform/db/client.js';
 import { dataDirHolder } from '../platform/db/data-dir-lock.js';
 import { applyMigrations, migrationVersion } from '../platform/db/migrate.js';
@@ -79,8 +80,15 @@ export async function withDatabase<T>(
   let audit: AuditTrail | null = null;
   try {
     if (opts.migrate !== false) await applyMigrations(handle);
+    const source = dataKeySource(config.dataDir);
     const dataKey = loadDataKey(config.dataDir);
     const crypto = createFieldCrypto(dataKey);
+    try {
+      await verifyDataKey(handle.db, dataKey, crypto, source);
+    } catch (err) {
+      if (err instanceof DataKeyMismatchError) throw new CliFailure(err.message);
+      throw err;
+    }
     audit = auditTrailOf(config, handle, dataKey);
     if (opts.migrate !== false) await audit.seal();
     return await fn({ handle, crypto, audit });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { OrgType, Role } from '@jinguo/contracts';
+import { maskPhone, type OrgType, type Role } from '@jinguo/contracts';
 import { appendAudit } from '../platform/audit/audit.service.js';
 import { users } from '../platform/auth/auth.tables.js';
 import { hashPassword } from '../platform/auth/passwords.js';
@@ -58,7 +58,7 @@ export async function loadDemoData(
     await addDemoOrganizations(s, deps);
     await addDemoFacts(s, deps.crypto);
     await addDemoPeople(s, deps.crypto, deps.today());
-    await addDemoUsers(s);
+    await addDemoUsers(s, deps.crypto);
     await addDemoVisitsAndDemands(s, { handle, crypto: deps.crypto, today: deps.today() });
     await addDemoCases(s, deps.crypto, deps.today());
     await addDemoActivities(s, { handle, crypto: deps.crypto, today: deps.today() });
@@ -201,17 +201,25 @@ export const DEMO_USERS: { username: string; displayName: string; orgCode: strin
   },
 ];
 
+/** The demo account's own (made-up) phone, where a reset one-time password goes: 199 0000 0001, 0002, … */
+const demoUserPhone = (index: number) => `1990000${String(index + 1).padStart(4, '0')}`;
+
 /** Demo accounts share one known password (README); they exist only in demo mode. */
-async function addDemoUsers(s: Scoped) {
+async function addDemoUsers(s: Scoped, crypto: FieldCrypto) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const codes = await queryRows<{ code: string; id: number; path: string }>(
     s.tx,
     sql`select code, id, path::text as path from organizations where code in ${sql.raw(`(${DEMO_USERS.map((u) => `'${u.orgCode}'`).join(',')})`)}`,
   );
   const byCodeMap = new Map(codes.map((c) => [c.code, c]));
-  const rows = DEMO_USERS.filter((u) => byCodeMap.has(u.orgCode)).map((u) => {
-    const org = byCodeMap.get(u.orgCode)!;
+  const rows = DEMO_USERS.flatMap((u, i) => {
+    const org = byCodeMap.get(u.orgCode);
+    if (!org) return [];
+    const phone = demoUserPhone(i);
     return {
+      phoneEnc: crypto.encrypt(phone),
+      phoneHash: crypto.lookupHash(phone),
+      phoneMasked: maskPhone(phone),
       username: u.username,
       displayName: u.displayName,
       orgId: Number(org.id),

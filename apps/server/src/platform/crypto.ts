@@ -85,8 +85,16 @@ export function deriveAuditKey(dataKey: Buffer): Buffer {
 /** JINGUO_DATA_KEY (base64, 32 bytes) wins; otherwise the key file under dataDir, created if missing. */
 export function loadDataKey(dataDir: string): Buffer {
   const fromEnv = process.env.JINGUO_DATA_KEY;
-  if (fromEnv) return Buffer.from(fromEnv, 'base64');
+  if (fromEnv) return checkedKey(Buffer.from(fromEnv, 'base64'), 'JINGUO_DATA_KEY');
   const file = join(ensureDir(join(dataDir, 'keys')), 'data.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  return checkedKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'), `the key file ${file}`);
+}
+
+function checkedKey(key: Buffer, where: string): Buffer {
+  if (key.length !== 32)
+    throw new Error(
+      `${where} must hold the data key as 32 bytes in base64 (44 characters); it holds ${key.length} bytes`,
+    );
+  return key;
 }

@@ -3,6 +3,7 @@ import { createSessionStore } from './auth/sessions.js';
 import { openCalendar } from './calendar/index.js';
 import type { Config } from './config.js';
 import { createFieldCrypto, deriveAuditKey, loadDataKey } from './crypto.js';
+import { dataKeySource, verifyDataKey } from './data-key.js';
 import { openDatabase } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { createFiles } from './files/index.js';
@@ -17,27 +18,41 @@ import { chinaToday, setFederationTimeZone } from './time.js';
  */
 export async function openPlatformServices(
   config: Config,
-  opts: { dataDirForDb?: string | null; today?: () => string; extensions: Extensions },
+  opts: {
+    dataDirForDb?: string | null;
+    today?: () => string;
+    extensions: Extensions;
+    /** Where the development SMS channel writes what it sends (default: the server log; tests read their codes). */
+    smsLog?: (line: string) => void;
+  },
 ): Promise<PlatformServices & { close(): Promise<void> }> {
   setFederationTimeZone(config.timeZone);
+  const keySource = dataKeySource(config.dataDir);
+  const key = loadDataKey(config.dataDir);
+  const crypto = createFieldCrypto(key);
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb,
     poolSize: config.databasePoolSize,
   });
-  await applyMigrations(handle);
-  const dataKey = loadDataKey(config.dataDir);
-  const crypto = createFieldCrypto(dataKey);
+  try {
+    await applyMigrations(handle);
+    // a key that does not match the data stops the start here, with the setting to fix (not 500s on every read)
+    await verifyDataKey(handle.db, key, crypto, keySource);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
   // The audit chain's key and its checkpoints (decision 0014); a trail written before the chain was keyed is sealed.
   const audit = openAuditTrail(handle, {
-    key: deriveAuditKey(dataKey),
+    key: deriveAuditKey(key),
     dataDir: config.dataDir,
     log: config.logLevel === 'silent' ? undefined : (line) => console.log(`[jinguo] ${line}`),
   });
   await audit.seal();
   const calendarStore = await openCalendar(handle.db);
   const stopCalendarReload = calendarStore.autoReload(handle.db);
-  const sms = createSms(config.sms === 'dev' ? createDevSmsSender(handle) : null);
+  const sms = createSms(config.sms === 'dev' ? createDevSmsSender(handle, opts.smsLog) : null);
   setExternalChannels(sms.available ? ['sms'] : []);
   const jobs = createJobs({ handle });
   return {

@@ -122,7 +122,11 @@ export const peopleEnUS: typeof peopleZhCN = {
       unmasked: 'In clear',
       noUnmaskPermission: 'You may not see personal data in clear: the export is masked.',
       unmaskedWarning:
-        'A clear export contains ID numbers, phones and addresses; it is written to the audit log with the reason. Keep the file safe.',
+        'A clear export contains ID numbers, phones and addresses. The file is encrypted with the password you set, and the export is written to the audit log with the reason. Keep the file safe and give the password separately.',
+      password: 'File password (8+ characters, three of: lower, upper, digit, symbol)',
+      passwordConfirm: 'File password again',
+      passwordRule: '8+ characters, three of: lower case, upper case, digits, symbols',
+      passwordMismatch: 'The two passwords differ',
       submit: 'Export',
       done: 'Exported',
     },

@@ -113,7 +113,12 @@ export const peopleZhCN = {
       masked: '脱敏导出（默认）',
       unmasked: '明文导出',
       noUnmaskPermission: '您没有查看明文的权限，只能脱敏导出。',
-      unmaskedWarning: '明文导出包含身份证号、手机号码和地址，导出记录（含原因）将写入审计日志。请妥善保管文件。',
+      unmaskedWarning:
+        '明文导出包含身份证号、手机号码和地址，文件以您设置的密码加密，导出记录（含原因）将写入审计日志。请妥善保管文件，密码另行告知使用人。',
+      password: '文件密码（至少 8 位，含大写字母、小写字母、数字、符号中的三类）',
+      passwordConfirm: '再次输入文件密码',
+      passwordRule: '至少 8 位，含大写字母、小写字母、数字、符号中的三类',
+      passwordMismatch: '两次输入的密码不一致',
       submit: '导出',
       done: '已导出',
     },

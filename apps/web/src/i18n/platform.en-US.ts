@@ -16,7 +16,7 @@ export const platformEnUS: typeof platformZhCN = {
     title: 'Development SMS channel',
     menu: 'Development SMS',
     banner:
-      'This is the demo’s development SMS channel: no message leaves the machine; each is recorded here and in the server log (residents’ sign-in codes, for instance). Production needs a real SMS gateway.',
+      'This is the demo’s development SMS channel: no message leaves the machine; each is recorded here and in the server log. Sign-in codes and one-time passwords belong to the recipient alone: they are hidden here (******) and written in full only to the server log. Production needs a real SMS gateway.',
     at: 'Time',
     to: 'To',
     purpose: 'Purpose',

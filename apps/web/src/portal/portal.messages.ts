@@ -15,7 +15,7 @@ export const portalZhCN = {
   sendCode: '获取验证码',
   resendIn: '{{s}} 秒后重发',
   codeSent: '验证码已发送至 {{phone}}',
-  devChannel: '开发环境：短信不会真的发出，验证码在管理员的“开发短信”页面和服务器日志中。',
+  devChannel: '开发环境：短信不会真的发出，验证码只写入服务器日志。',
   signInIntro: '用手机号登录，点单、求助、查看办理进度',
   chooseVillage: '请选择您所在的村（社区）',
   district: '区县',
@@ -104,8 +104,7 @@ export const portalEnUS: Record<PortalKey, string> = {
   sendCode: 'Get a code',
   resendIn: 'Resend in {{s}} s',
   codeSent: 'A code was sent to {{phone}}',
-  devChannel:
-    'Development: no SMS leaves the server; the code is on the admin\'s "Dev SMS" page and in the server log.',
+  devChannel: 'Development: no SMS leaves the server; the code is written to the server log only.',
   signInIntro: 'Sign in with your phone to order services, ask for help and follow your requests',
   chooseVillage: 'Choose your village or community',
   district: 'District',

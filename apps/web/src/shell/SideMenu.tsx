@@ -295,6 +295,13 @@ export function SideMenu() {
     } as Item);
   if (can('user.read'))
     items.push({ key: '/users', icon: <TeamOutlined />, label: t('menu.users'), 'data-testid': 'menu-users' } as Item);
+  if (can('security.manage'))
+    items.push({
+      key: '/users/role-grants',
+      icon: <SafetyOutlined />,
+      label: t('roleGrants.menu'),
+      'data-testid': 'menu-role-grants',
+    } as Item);
   if (can('audit.read'))
     items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit'), 'data-testid': 'menu-audit' } as Item);
   items.push({
@@ -355,6 +362,7 @@ export function SideMenu() {
     '/people/import',
     '/families',
     '/users',
+    '/users/role-grants',
     '/audit',
     '/admin/calendar',
     '/admin/dev-outbox',

@@ -6,8 +6,13 @@ import {
   ListUsersQuery,
   LoginInput,
   Me,
-  OneTimePassword,
   pageOf,
+  PasswordSent,
+  RefuseRoleGrantInput,
+  RoleGrant,
+  RoleGrantIdParams,
+  RoleGrantsQuery,
+  SetUserPhoneInput,
   UpdateUserInput,
   User,
   UserIdParams,
@@ -114,12 +119,13 @@ export function registerAccountRoutes(
   defineRoute(app, auth, {
     method: 'POST',
     url: '/users',
-    summary: 'Create a user (returns a one-time password once)',
+    summary:
+      "Create a user: roles that read personal data wait for the security officer; the one-time password goes by SMS to the user's own phone, never in the answer",
     tags,
     access: manage,
     body: CreateUserInput,
     status: 201,
-    response: OneTimePassword,
+    response: PasswordSent,
     handler: ({ actor, body }) => accounts.create(actor, body),
   });
   defineRoute(app, auth, {
@@ -136,12 +142,54 @@ export function registerAccountRoutes(
   defineRoute(app, auth, {
     method: 'POST',
     url: '/users/:userId/reset-password',
-    summary: 'Reset to a one-time password',
+    summary: "Reset to a one-time password, sent by SMS to the user's own phone (never in the answer)",
     tags,
     access: manage,
     params: UserIdParams,
-    response: OneTimePassword,
+    response: PasswordSent,
     handler: ({ actor, params }) => accounts.resetPassword(actor, params.userId),
+  });
+  defineRoute(app, auth, {
+    method: 'PUT',
+    url: '/users/:userId/phone',
+    summary: "Record or correct a user's own phone, where her one-time passwords go (the security officer)",
+    tags,
+    access: { permission: 'security.manage' },
+    params: UserIdParams,
+    body: SetUserPhoneInput,
+    response: User,
+    handler: ({ actor, params, body }) => accounts.setPhone(actor, params.userId, body.phone),
+  });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/role-grants',
+    summary: '授权审批: roles asked for that read personal data or cases, by status (pending: the queue, oldest first)',
+    tags,
+    access: read,
+    query: RoleGrantsQuery,
+    response: pageOf(RoleGrant),
+    handler: ({ actor, query }) => accounts.listGrants(actor, query.status, query.cursor, query.limit),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/role-grants/:grantId/approve',
+    summary: "Approve: the roles are added to the user's (the security officer; audited)",
+    tags,
+    access: { permission: 'security.manage' },
+    params: RoleGrantIdParams,
+    response: RoleGrant,
+    handler: ({ actor, params }) => accounts.approve(actor, params.grantId),
+  });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/role-grants/:grantId/refuse',
+    summary: 'Refuse, with a reason (the security officer; audited)',
+    tags,
+    access: { permission: 'security.manage' },
+    params: RoleGrantIdParams,
+    body: RefuseRoleGrantInput,
+    response: RoleGrant,
+    handler: ({ actor, params, body }) => accounts.refuse(actor, params.grantId, body.reason),
   });
   defineRoute(app, auth, {
     method: 'POST',

@@ -3,15 +3,22 @@ import { appendAudit, auditNow } from '../../platform/audit/audit.service.js';
 import { passwordExpired } from '../../platform/auth/authenticate.js';
 import { burnVerification, hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import type { SessionStore } from '../../platform/auth/sessions.js';
+import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
+import type { Sms } from '../../platform/notifications/index.js';
 import type { RequestInfo, UserActor } from '../../platform/scope.js';
 import * as repo from './accounts.repository.js';
+import { createRoleGrantService } from './accounts.grants.service.js';
 import { createUserAdminService } from './accounts.users.service.js';
 
 export interface AccountsDeps {
   handle: DbHandle;
   sessions: SessionStore;
+  /** Users' own phones are encrypted like the registry's. */
+  crypto: FieldCrypto;
+  /** One-time passwords go by SMS to the user's own phone, and nowhere else. */
+  sms: Sms;
   lockoutThreshold: number;
   lockoutMinutes: number;
 }
@@ -174,8 +181,11 @@ function createSignInService(deps: AccountsDeps) {
   };
 }
 
-/** The accounts use cases: signing in and one's own account here, managing users in accounts.users.service.ts. */
+/**
+ * The accounts use cases: signing in and one's own account here, managing users in accounts.users.service.ts, the
+ * security officer's approval of roles in accounts.grants.service.ts.
+ */
 export function createAccountsService(deps: AccountsDeps) {
-  return { ...createSignInService(deps), ...createUserAdminService(deps) };
+  return { ...createSignInService(deps), ...createUserAdminService(deps), ...createRoleGrantService(deps) };
 }
 export type AccountsService = ReturnType<typeof createAccountsService>;

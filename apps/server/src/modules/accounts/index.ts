@@ -3,6 +3,7 @@
 import { defineModule } from '../../platform/modules.js';
 import * as accountsRepository from './accounts.repository.js';
 import { registerAccountRoutes } from './accounts.routes.js';
+import { roleGrants } from './accounts.tables.js';
 import { createAccountsService } from './accounts.service.js';
 
 // Accounts offer nothing to other modules yet; the key is here so a module may name it among its needs.
@@ -15,13 +16,17 @@ declare module '../../platform/modules.js' {
 
 export const accountsModule = defineModule({
   name: 'accounts',
-  // Users and sessions are the platform's (platform/auth): every request is authenticated before a module runs.
-  tables: {},
+  // Users and sessions are the platform's (platform/auth): every request is authenticated before a module runs. Its
+  // own table: the role grants the security officer approves (三员分立).
+  tables: { roleGrants },
   needs: [],
+  notificationKinds: ['user.role_grant.requested', 'user.role_grant.decided'],
   create(platform) {
     const accounts = createAccountsService({
       handle: platform.handle,
       sessions: platform.sessions,
+      crypto: platform.crypto,
+      sms: platform.sms,
       lockoutThreshold: platform.config.lockoutThreshold,
       lockoutMinutes: platform.config.lockoutMinutes,
     });

@@ -56,16 +56,8 @@ class Phone {
 async function resident(phone: string, ip: string): Promise<Phone> {
   const p = new Phone(ip);
   expect((await p.req('POST', '/auth/code', { phone })).status).toBe(200);
-  const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`;
-  let code = '';
-  for (let i = 0; i < 50 && !code; i++) {
-    const [row] = await t.sql<{ text: string }>(
-      'select text from dev_outbox where to_masked = $1 order by id desc limit 1',
-      [masked],
-    );
-    code = (row && /验证码是 (\d{6})/.exec(row.text)?.[1]) || '';
-    if (!code) await new Promise((r) => setTimeout(r, 20));
-  }
+  // what her phone received: the development channel's log (the admin's outbox page blanks the code)
+  const code = /验证码是 (\d{6})/.exec(t.smsTo(phone) ?? '')?.[1] ?? '';
   expect((await p.req('POST', '/auth/login', { phone, code })).status).toBe(200);
   expect((await p.req('PATCH', '/me', { nickname: '黄女士' })).status).toBe(200);
   return p;

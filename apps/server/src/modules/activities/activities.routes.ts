@@ -153,10 +153,7 @@ export function registerActivityRoutes(app: FastifyInstance, auth: Authenticate,
     response: z.any().describe('The image'),
     handler: async ({ actor, params, reply }) => {
       const { meta, bytes } = await m.activities.photo(actor, params.activityId, params.fileId);
-      void reply
-        .type(meta.mime)
-        .header('cache-control', 'private, max-age=300')
-        .header('x-content-type-options', 'nosniff');
+      void reply.type(meta.mime).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
       return bytes;
     },
   });

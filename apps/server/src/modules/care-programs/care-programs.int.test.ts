@@ -622,16 +622,10 @@ describe('budgets and 春蕾 per school year', () => {
 });
 
 async function lastCode(masked: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const [row] = await t.sql<{ text: string }>(
-      `select text from dev_outbox where to_masked = $1 order by id desc limit 1`,
-      [masked],
-    );
-    const m = row ? /验证码是 (\d{6})/.exec(row.text) : null;
-    if (m) return m[1]!;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`no code was sent to ${masked}`);
+  // what her phone received: the development channel's log (the admin's outbox page blanks the code)
+  const m = /验证码是 (\d{6})/.exec(t.smsTo(masked) ?? '');
+  if (!m) throw new Error(`no code was sent to ${masked}`);
+  return m[1]!;
 }
 
 class Resident {

@@ -256,10 +256,7 @@ export function registerCareRoutes(app: FastifyInstance, auth: Authenticate, m: 
     response: z.any().describe('The file'),
     handler: async ({ actor, params, reply }) => {
       const { meta, bytes } = await m.applications.material(actor, params.applicationId, params.fileId);
-      void reply
-        .type(meta.mime)
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff');
+      void reply.type(meta.mime).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
       return bytes;
     },
   });

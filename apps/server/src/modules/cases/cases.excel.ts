@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import officeCrypto from 'officecrypto-tool';
 import {
   CASE_CHANNEL_LABELS,
   CASE_OUTCOME_LABELS,
@@ -7,13 +6,13 @@ import {
   CASE_TYPE_LABELS,
   RISK_LEVEL_LABELS,
 } from '@jinguo/contracts';
+import { passwordProtectWorkbook } from '../../platform/files/index.js';
 import { formatDateTime } from '../../platform/time.js';
 import type { CaseRow, DetailsRow } from './cases.repository.js';
 
 /**
- * The case export workbook, encrypted with the password: ECMA-376 agile encryption (AES-256, SHA-512 key derivation)
- * through officecrypto-tool, which Excel, WPS and LibreOffice open with the password. Masked victim names, never an
- * address or contact; a cell starting like a formula is quoted.
+ * The case export workbook, encrypted with the password (platform/files: passwordProtectWorkbook). Masked victim
+ * names, never an address or contact; a cell starting like a formula is quoted.
  */
 export async function encryptedCaseWorkbook(
   rows: { c: CaseRow; d: DetailsRow; org: string }[],
@@ -55,5 +54,5 @@ export async function encryptedCaseWorkbook(
     });
   }
   const plain = Buffer.from(await wb.xlsx.writeBuffer());
-  return (await officeCrypto.encrypt(plain, { password })) as Buffer;
+  return passwordProtectWorkbook(plain, password);
 }

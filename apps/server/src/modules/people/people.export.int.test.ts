@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import officeCrypto from 'officecrypto-tool';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
 
@@ -54,6 +55,7 @@ describe('export', () => {
     expect(r.status).toBe(200);
     expect(String(r.headers['content-type'])).toContain('spreadsheetml');
     expect(String(r.headers['content-disposition'])).toContain('attachment');
+    expect(r.headers['cache-control']).toBe('no-store');
     const { header, rows } = await sheet(r.buf);
     expect(header).toEqual(expect.arrayContaining(['姓名', '身份证号', '手机号码', '所属组织代码', '标签']));
     const row = rows.find((x) => String(x['姓名']!.value).includes('HYPERLINK'))!;
@@ -73,21 +75,57 @@ describe('export', () => {
     expect(e!.after).toMatchObject({ rows: rows.length, unmasked: false, complete: true, filter: { orgId: A } });
   });
 
-  it('gives clear values only with person.unmask and a reason, and audits both', async () => {
+  it('gives clear values only with person.unmask, a reason and a file password, and audits both', async () => {
     expect(
       (await download(member, `/api/v1/people/export.xlsx?unmasked=true&reason=${encodeURIComponent('走访核对')}`))
         .status,
     ).toBe(403);
     expect((await download(admin, '/api/v1/people/export.xlsx')).status).toBe(403);
-    const noReason = await download(villageA, '/api/v1/people/export.xlsx?unmasked=true');
-    expect(noReason.status).toBe(400);
-    expect(noReason.json().field).toBe('reason');
-    const r = await download(
-      villageA,
-      `/api/v1/people/export.xlsx?unmasked=true&reason=${encodeURIComponent('春节慰问电话核对')}&q=${encodeURIComponent('HYPERLINK')}`,
+    const filter = { q: 'HYPERLINK' };
+    expect(
+      (await member.post('/api/v1/people/export.xlsx', { ...filter, reason: '走访核对', password: 'Export#2026' }))
+        .status,
+    ).toBe(403);
+    // clear values never come as a plain workbook: the GET refuses them, naming the password it lacks
+    const before = await t.sql<{ n: number }>(
+      `select count(*)::int as n from audit_events where action like 'person.export%'`,
     );
-    expect(r.status).toBe(200);
-    const { rows } = await sheet(r.buf);
+    const plain = await download(
+      villageA,
+      `/api/v1/people/export.xlsx?unmasked=true&reason=${encodeURIComponent('春节慰问电话核对')}`,
+    );
+    expect(plain.status).toBe(400);
+    expect(plain.json().field).toBe('password');
+    const noReason = await villageA.post('/api/v1/people/export.xlsx', { ...filter, password: 'Export#2026' });
+    expect([noReason.status, noReason.body.field]).toEqual([400, 'reason']);
+    const weak = await villageA.post('/api/v1/people/export.xlsx', {
+      ...filter,
+      reason: '春节慰问电话核对',
+      password: 'weakpass',
+    });
+    expect([weak.status, weak.body.field]).toEqual([400, 'password']);
+    const after = await t.sql<{ n: number }>(
+      `select count(*)::int as n from audit_events where action like 'person.export%'`,
+    );
+    expect(after[0]!.n).toBe(before[0]!.n); // nothing was exported
+
+    const res = await t.platform.http.inject({
+      method: 'POST',
+      url: '/api/v1/people/export.xlsx',
+      payload: { ...filter, reason: '春节慰问电话核对', password: 'Export#2026' },
+      headers: {
+        cookie: [...villageA.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'x-csrf-token': villageA.cookies.get('jinguo_csrf')!,
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(String(res.headers['content-disposition'])).toContain('attachment');
+    const file = Buffer.from(res.rawPayload);
+    expect(officeCrypto.isEncrypted(file)).toBe(true);
+    expect(file.includes(Buffer.from('13612345678'))).toBe(false);
+    await expect(officeCrypto.decrypt(file, { password: 'Wrong#2026' })).rejects.toThrow();
+    const { rows } = await sheet((await officeCrypto.decrypt(file, { password: 'Export#2026' })) as Buffer);
     expect(rows).toHaveLength(1);
     expect(rows[0]!['手机号码']!.value).toBe('13612345678');
     const events = await t.sql<{ action: string; reason: string; after: any }>(
@@ -95,7 +133,12 @@ describe('export', () => {
     );
     expect(events.map((e) => e.action).sort()).toEqual(['person.export', 'person.export.unmask']);
     expect(events.every((e) => e.reason === '春节慰问电话核对')).toBe(true);
-    expect(events.find((e) => e.action === 'person.export')!.after).toMatchObject({ rows: 1, unmasked: true });
+    expect(events.find((e) => e.action === 'person.export')!.after).toMatchObject({
+      rows: 1,
+      unmasked: true,
+      encrypted: 'ECMA-376 agile (AES-256)',
+    });
+    expect(JSON.stringify(events)).not.toContain('Export#2026');
   });
 
   it("exports only the caller's subtree", async () => {

@@ -207,14 +207,20 @@ describe('upload, preview, error workbook, fix and import', () => {
     expect(r.body.problems.find((p: any) => p.row === 4).name).toBe('王五妹');
     // Nothing was written to the registry yet.
     expect(await t.sql('select 1 from persons where name = $1', ['张三妹'])).toHaveLength(0);
-    // The staged rows keep personal data encrypted.
+    // The staged rows are encrypted at rest: the whole chunk of valid rows, names and birth dates too.
     const staged = JSON.stringify([
       ...(await t.sql('select data, cells_enc from person_import_rows where import_id = $1', [firstImport])),
       ...(await t.sql('select data from person_import_chunks where import_id = $1', [firstImport])),
     ]);
-    expect(staged).toContain('张三妹');
+    expect(staged).not.toContain('张三妹');
+    expect(staged).not.toContain('1990-01-01');
     expect(staged).not.toContain(good);
     expect(staged).not.toContain('13800000602');
+    const [chunk] = await t.sql<{ data: string }>('select data from person_import_chunks where import_id = $1', [
+      firstImport,
+    ]);
+    expect(chunk!.data).toMatch(/^v1:/);
+    expect(t.platform.crypto.decrypt(chunk!.data)).toContain('张三妹');
   });
 
   it('returns the rows as a workbook with the bad cells filled, a note with the reason and an 错误原因 column', async () => {
@@ -431,6 +437,33 @@ describe('scope', () => {
     expect((await villageA.post(`/api/v1/people/imports/${r.body.id}/commit`)).status).toBe(409);
     const [row0] = await t.sql<{ org_id: number }>('select org_id from persons where id = $1', [p.id]);
     expect(Number(row0!.org_id)).toBe(await t.org(B_CODE));
+  });
+
+  it('a row the import refuses (its org dissolved after the preview) keeps its person encrypted, and is reported', async () => {
+    const X = '500154001009';
+    const r = await upload(
+      kaizhou,
+      'dissolved.xlsx',
+      await xlsx([row({ name: '金州的人', idNumber: id('1977-07-07', 650), phone: '13700000650', orgCode: X })]),
+    );
+    expect(r.body.counts).toMatchObject({ valid: 1, invalid: 0 });
+    await t.sql(`update organizations set status = 'dissolved' where code = $1`, [X]);
+    try {
+      await kaizhou.post(`/api/v1/people/imports/${r.body.id}/commit`);
+      expect((await waitDone(kaizhou, r.body.id)).result).toMatchObject({ inserted: 0, refused: 1 });
+    } finally {
+      await t.sql(`update organizations set status = 'active' where code = $1`, [X]);
+    }
+    const [refused] = await t.sql<{ data: unknown; name: string }>(
+      `select data, name from person_import_rows where import_id = $1 and result = 'refused'`,
+      [r.body.id],
+    );
+    expect(typeof refused!.data).toBe('string'); // one ciphertext, not the prepared person's JSON
+    expect(JSON.stringify(refused!.data)).not.toContain('1977-07-07');
+    const book = await workbook((await download(kaizhou, `/api/v1/people/imports/${r.body.id}/errors.xlsx`)).buf);
+    const values = JSON.stringify(book.worksheets[0]!.getRow(2).values);
+    expect(values).toContain('金州的人');
+    expect(values).toContain('1977-07-07');
   });
 
   it("another village's user cannot read, download or commit someone else's import (404); a mobile federation cannot import", async () => {

@@ -8,7 +8,9 @@ import * as repo from './people.import.repository.js';
 import {
   decide,
   IMPORT_QUEUE,
+  openEntries,
   REGISTERED_ELSEWHERE,
+  sealPrepared,
   yieldToOthers,
   type Entry,
   type PeopleImportDeps,
@@ -72,7 +74,7 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
       return { finished: true, chunk: null, rows: imp.doneRows };
     }
     const actor = s.actor as UserActor;
-    const entries = JSON.parse(staged.data) as Entry[];
+    const entries = openEntries(crypto, staged.data);
     // The orgs as they are now: one dissolved, merged or moved out of the subtree since the preview refuses its rows.
     const orgs = new Map(
       (await records.orgsByIds(s, [...new Set(entries.map((e) => e.p.orgId))])).map((o) => [o.id, o]),
@@ -85,7 +87,7 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
         org_path: imp.orgPath,
         valid: true,
         name: e.n,
-        data: e.p,
+        data: sealPrepared(crypto, e.p),
         cells_enc: null,
         problems: [p],
         result: 'refused',

@@ -3,10 +3,9 @@ import { AppError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { DATA_SHEET, errorWorkbookColumns, errorWorkbookRow, streamWorkbook } from './people.excel.js';
 import type { Cells } from './people.import.excel.js';
-import type { PreparedPerson } from './people.import.policy.js';
 import * as records from './people.import.records.repository.js';
 import * as repo from './people.import.repository.js';
-import type { Entry, PeopleImportDeps } from './people.import.service.js';
+import { openEntries, openPrepared, type PeopleImportDeps } from './people.import.service.js';
 import { displayCells } from './people.import.views.js';
 
 /** The annotated workbook (错误标注): the file's rows in order, each bad one marked with its reasons. */
@@ -31,7 +30,7 @@ export function createImportReport(deps: PeopleImportDeps) {
         r.rowNo,
         r.cellsEnc
           ? (JSON.parse(crypto.decrypt(r.cellsEnc)) as Cells)
-          : displayCells(r.data as PreparedPerson, tagNames, crypto),
+          : displayCells(openPrepared(crypto, r.data), tagNames, crypto),
         (r.problems as ImportCellProblem[] | null) ?? [],
       );
     /** Rows with problems after the last one written, up to a row, page by page. */
@@ -54,7 +53,7 @@ export function createImportReport(deps: PeopleImportDeps) {
         const inside = await run(actor, (s) => repo.problemRows(s, imp.id, ch.firstRow - 1, ch.lastRow, 100_000));
         const byRow = new Map(inside.map((r) => [r.rowNo, r]));
         let k = 0;
-        for (const e of JSON.parse(ch.data) as Entry[]) {
+        for (const e of openEntries(crypto, ch.data)) {
           while (k < inside.length && inside[k]!.rowNo < e.r) writeProblem(inside[k++]!);
           if (byRow.has(e.r)) continue; // refused by the import: written with its reason
           write(e.r, displayCells(e.p, tagNames, crypto), []);

@@ -53,6 +53,20 @@ export interface Entry {
   p: PreparedPerson;
 }
 
+/**
+ * Staged rows are encrypted at rest like the registry's own fields (platform/crypto): a chunk is one ciphertext of
+ * its rows' JSON, and a row the import refused keeps its prepared person as one ciphertext (a JSON string in `data`).
+ */
+export const sealEntries = (crypto: FieldCrypto, entries: readonly Entry[]): string =>
+  crypto.encrypt(JSON.stringify(entries));
+/** A staged chunk's rows; one staged before staging was encrypted (plain JSON, an upgrade mid-import) reads as is. */
+export const openEntries = (crypto: FieldCrypto, data: string): Entry[] =>
+  JSON.parse(data.startsWith('[') ? data : crypto.decrypt(data)) as Entry[];
+export const sealPrepared = (crypto: FieldCrypto, person: PreparedPerson): string =>
+  crypto.encrypt(JSON.stringify(person));
+export const openPrepared = (crypto: FieldCrypto, data: unknown): PreparedPerson =>
+  (typeof data === 'string' ? JSON.parse(crypto.decrypt(data)) : data) as PreparedPerson;
+
 /** What one valid row will do: refused (with why), a new person, changes to a registered one, or nothing. */
 export type Decision =
   | { kind: 'refused'; problem: ImportCellProblem }

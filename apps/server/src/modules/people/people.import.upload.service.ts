@@ -10,6 +10,7 @@ import * as repo from './people.import.repository.js';
 import {
   decide,
   requireImporter,
+  sealEntries,
   viewOf,
   yieldToOthers,
   type Entry,
@@ -123,7 +124,7 @@ export function createImportUpload(deps: PeopleImportDeps) {
           firstRow: entries[0]!.r,
           lastRow: entries[entries.length - 1]!.r,
           rowCount: entries.length,
-          data: JSON.stringify(entries),
+          data: sealEntries(crypto, entries),
         });
       }
       await repo.insertProblemRows(s, problems);

@@ -50,17 +50,10 @@ class Portal {
 }
 
 async function lastCode(phone: string): Promise<string> {
-  const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`;
-  for (let i = 0; i < 50; i++) {
-    const [row] = await t.sql<{ text: string }>(
-      `select text from dev_outbox where to_masked = $1 order by id desc limit 1`,
-      [masked],
-    );
-    const m = row ? /验证码是 (\d{6})/.exec(row.text) : null;
-    if (m) return m[1]!;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`no code was sent to ${phone}`);
+  // what her phone received: the development channel's log (the admin's outbox page blanks the code)
+  const m = /验证码是 (\d{6})/.exec(t.smsTo(phone) ?? '');
+  if (!m) throw new Error(`no code was sent to ${phone}`);
+  return m[1]!;
 }
 
 async function signIn(phone: string, villageId: number | null): Promise<Portal> {

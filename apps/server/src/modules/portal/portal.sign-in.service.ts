@@ -30,8 +30,8 @@ export function createSignInService(deps: SignInDeps) {
   return {
     /**
      * Sends a one-time code to the phone: one a minute and ten a day per number; only a keyed hash is kept. The text
-     * goes
-     * through the SMS adapter after the commit (the development channel writes it to the log and the dev outbox page).
+     * goes through the SMS adapter after the commit (the development channel writes it to the server log; the dev
+     * outbox page shows the message with the code blanked).
      */
     async requestCode(phone: string, request: RequestInfo) {
       if (!deps.sms.available)
@@ -70,7 +70,7 @@ export function createSignInService(deps: SignInDeps) {
       await deps.sms.send(
         phone,
         `【巾帼】您的登录验证码是 ${code}，${LOGIN_CODE_RULES.ttlMinutes} 分钟内有效。如非本人操作，请忽略本短信。`,
-        { purpose: 'portal.login' },
+        { purpose: 'portal.login', secret: code },
       );
       return {
         sentTo: maskPhone(phone),

@@ -245,6 +245,7 @@ describe('visit records', () => {
       headers: { cookie: [...villageA.cookies].map(([k, x]) => `${k}=${x}`).join('; ') },
     });
     expect(img.headers['content-type']).toBe('image/png');
+    expect(img.headers['cache-control']).toBe('no-store'); // a photo of a home visit is kept by no cache
     expect(Buffer.compare(img.rawPayload, PNG)).toBe(0);
     expect((await villageB.get(`/api/v1/visits/${v.id}/photos/${fileId}`)).status).toBe(404);
 

@@ -154,10 +154,7 @@ export function registerVisitRoutes(app: FastifyInstance, auth: Authenticate, m:
     response: z.any().describe('The image'),
     handler: async ({ actor, params, reply }) => {
       const { meta, bytes } = await m.visits.photo(actor, params.visitId, params.fileId);
-      void reply
-        .type(meta.mime)
-        .header('cache-control', 'private, max-age=300')
-        .header('x-content-type-options', 'nosniff');
+      void reply.type(meta.mime).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
       return bytes;
     },
   });

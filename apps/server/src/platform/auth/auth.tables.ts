@@ -18,8 +18,16 @@ export const users = pgTable(
     status: text('status').notNull().default('active'),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The user's own mobile phone, where her one-time passwords go: encrypted, found by keyed hash, shown masked. */
+    phoneEnc: text('phone_enc'),
+    phoneHash: text('phone_hash'),
+    phoneMasked: text('phone_masked'),
   },
-  (t) => [uniqueIndex('users_username_key').on(t.username), index('users_path_gist').using('gist', t.orgPath)],
+  (t) => [
+    uniqueIndex('users_username_key').on(t.username),
+    index('users_path_gist').using('gist', t.orgPath),
+    index('users_phone_hash_idx').on(t.phoneHash),
+  ],
 );
 
 export const passwordHistory = pgTable(

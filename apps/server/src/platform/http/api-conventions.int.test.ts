@@ -226,6 +226,34 @@ describe('API surface', () => {
     }
   });
 
+  it('no answer of the API is kept by a cache: Cache-Control no-store on every operation and outcome', async () => {
+    const doc = (await t.anonymous().get('/api/docs/json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const seen: string[] = [];
+    const kept: string[] = [];
+    const check = (label: string, r: { status: number; headers: Record<string, unknown> }) => {
+      seen.push(label);
+      if (r.headers['cache-control'] !== 'no-store') kept.push(`${label} → ${r.status} ${r.headers['cache-control']}`);
+    };
+    // every read, signed in as a city cadre (ids that exist and ids that do not: answers, refusals, not found)
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!('get' in ops) || !path.startsWith('/api/')) continue;
+      for (const id of path.includes('{') ? ['1', '999999'] : ['']) {
+        const url = path.replace(/\{[^}]+\}/g, id);
+        check(`GET ${url}`, await c.get(url));
+      }
+    }
+    // writes, refusals and the signed-out
+    check('POST people (bad body)', await c.post('/api/v1/people', { orgId: 'x' }));
+    check('POST login (wrong)', await t.anonymous().post('/api/v1/auth/login', { username: 'x', password: 'y' }));
+    check('GET me signed out', await t.anonymous().get('/api/v1/auth/me'));
+    check('GET health', await t.anonymous().get('/api/health'));
+    check('GET unknown', await c.get('/api/v1/nothing-here'));
+    expect(seen.length).toBeGreaterThan(150);
+    expect(kept).toEqual([]);
+  });
+
   it('paginates with opaque cursors', async () => {
     const first = await c.get('/api/v1/users?limit=3');
     expect(first.body.items).toHaveLength(3);

@@ -56,8 +56,10 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   const securityHeaders = SECURITY_HEADERS;
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(securityHeaders);
+    // Every API answer and file may carry personal data: no browser, proxy or shared cache keeps a copy of any.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     done();
   });
   await app.register(rateLimit, { global: false });

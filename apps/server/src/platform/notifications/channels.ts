@@ -9,10 +9,19 @@ import {
   markDeliverySent,
 } from './notifications.repository.js';
 
+/**
+ * What a message is for, and the secret it carries if any (a sign-in code, a one-time password): a secret is for the
+ * phone's owner only, so no page shows it (the development outbox blanks it).
+ */
+export interface SmsMeta {
+  purpose: string;
+  secret?: string;
+}
+
 /** An SMS gateway. Adapters for real gateways implement this; the platform ships the development channel. */
 export interface SmsSender {
   readonly name: string;
-  send(to: string, text: string, meta: { purpose: string }): Promise<void>;
+  send(to: string, text: string, meta: SmsMeta): Promise<void>;
 }
 
 /** What modules hold: `available` is false when no channel is configured (production without a gateway). */
@@ -20,7 +29,7 @@ export interface Sms {
   readonly available: boolean;
   readonly channel: string | null;
   /** Throws SMS_UNAVAILABLE when no channel is configured. Call it after your transaction has committed. */
-  send(to: string, text: string, meta: { purpose: string }): Promise<void>;
+  send(to: string, text: string, meta: SmsMeta): Promise<void>;
 }
 
 export function createSms(sender: SmsSender | null): Sms {
@@ -35,9 +44,11 @@ export function createSms(sender: SmsSender | null): Sms {
 }
 
 /**
- * The development channel (demo mode): nothing leaves the machine. Each message goes to the server log and to the
- * dev outbox, which the system admin reads on the 开发短信 page, marked as the development channel. The outbox row is
- * written after the caller's work (PGlite has one connection; a caller inside a transaction must not wait on it).
+ * The development channel (demo mode): nothing leaves the machine. Each message goes to the server log — the demo's
+ * "phone", the only place a sign-in code or one-time password is written in full — and to the dev outbox, which the
+ * system admin reads on the 开发短信 page with every secret blanked (三员分立: she must not sign in as the user she
+ * created). The outbox row is written after the caller's work (PGlite has one connection; a caller inside a
+ * transaction must not wait on it).
  */
 export function createDevSmsSender(
   handle: DbHandle,
@@ -54,7 +65,7 @@ export function createDevSmsSender(
           channel: 'sms',
           toMasked: maskPhone(to),
           purpose: meta.purpose,
-          text,
+          text: meta.secret ? text.replaceAll(meta.secret, '******') : text,
         });
       })()
         .catch((err: unknown) => log(`[sms:dev] could not record the message: ${String(err)}`))

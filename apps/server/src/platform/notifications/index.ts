@@ -18,6 +18,7 @@ export {
   registerContactResolver,
   type ContactResolver,
   type Sms,
+  type SmsMeta,
   type SmsSender,
 } from './channels.js';
 export { registerNotificationRoutes } from './notifications.routes.js';

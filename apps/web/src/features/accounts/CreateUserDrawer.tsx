@@ -1,7 +1,6 @@
 import { Button, Drawer, Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CreateUserInput, type OneTimePassword, type Role } from '@jinguo/contracts';
-import type { z } from 'zod';
+import { CreateUserInput, type PasswordSent, type Role } from '@jinguo/contracts';
 import { applyProblemToForm, parseWith } from '../../app/forms';
 import { OrgPicker } from '../organizations/OrgPicker';
 import { useCreateUser } from './accounts.api';
@@ -13,6 +12,7 @@ interface Values {
   displayName: string;
   homeOrgId: number;
   roles: Role[];
+  phone: string;
 }
 
 export function CreateUserDrawer({
@@ -22,7 +22,7 @@ export function CreateUserDrawer({
 }: {
   open: boolean;
   onClose: () => void;
-  onCreated: (result: z.infer<typeof OneTimePassword>) => void;
+  onCreated: (result: PasswordSent) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
@@ -87,8 +87,16 @@ export function CreateUserDrawer({
         >
           <OrgPicker data-testid="user-home-org" />
         </Form.Item>
-        <Form.Item name="roles" label={t('users.roles')} rules={roleRules()}>
+        <Form.Item name="roles" label={t('users.roles')} rules={roleRules()} extra={t('users.pendingRolesHint')}>
           <RoleSelect />
+        </Form.Item>
+        <Form.Item
+          name="phone"
+          label={t('users.phone')}
+          extra={t('users.phoneRule')}
+          rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: t('users.phoneRule') }]}
+        >
+          <Input inputMode="tel" maxLength={11} autoComplete="off" data-testid="user-phone" />
         </Form.Item>
       </Form>
     </Drawer>

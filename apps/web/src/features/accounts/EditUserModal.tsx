@@ -19,7 +19,8 @@ export function EditUserModal({ user, onClose }: { user: User | null; onClose: (
   const update = useUpdateUser();
 
   useEffect(() => {
-    if (user) form.setFieldsValue({ displayName: user.displayName, roles: user.roles });
+    // the roles asked for and still waiting count as wanted: saving the name must not withdraw them
+    if (user) form.setFieldsValue({ displayName: user.displayName, roles: [...user.roles, ...user.pendingRoles] });
   }, [user, form]);
 
   const submit = async () => {
@@ -57,7 +58,7 @@ export function EditUserModal({ user, onClose }: { user: User | null; onClose: (
         >
           <Input />
         </Form.Item>
-        <Form.Item name="roles" label={t('users.roles')} rules={roleRules()}>
+        <Form.Item name="roles" label={t('users.roles')} rules={roleRules()} extra={t('users.pendingRolesHint')}>
           <RoleSelect />
         </Form.Item>
       </Form>

@@ -1,8 +1,7 @@
 import { Button, Popconfirm, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { OneTimePassword, User } from '@jinguo/contracts';
-import type { z } from 'zod';
+import type { PasswordSent, User } from '@jinguo/contracts';
 import { notifySuccess } from '../../app/notify';
 import { useResetPassword, useUnlockUser, useUpdateUser } from './accounts.api';
 
@@ -14,11 +13,14 @@ interface Props {
   manage: boolean;
   /** user.manage or security.manage: lifting a lockout. */
   canUnlock: boolean;
+  /** security.manage: recording the user's own phone. */
+  canSetPhone: boolean;
   onEdit: (u: User) => void;
-  onOneTimePassword: (otp: z.infer<typeof OneTimePassword>) => void;
+  onSetPhone: (u: User) => void;
+  onPasswordSent: (sent: PasswordSent) => void;
 }
 
-export function UserActions({ user: u, manage, canUnlock, onEdit, onOneTimePassword }: Props) {
+export function UserActions({ user: u, manage, canUnlock, canSetPhone, onEdit, onSetPhone, onPasswordSent }: Props) {
   const { t } = useTranslation();
   const reset = useResetPassword();
   const unlock = useUnlockUser();
@@ -34,12 +36,17 @@ export function UserActions({ user: u, manage, canUnlock, onEdit, onOneTimePassw
       {manage && (
         <Popconfirm
           title={t('users.resetConfirm', { name: u.username })}
-          onConfirm={() => reset.mutate(u.id, { onSuccess: onOneTimePassword })}
+          onConfirm={() => reset.mutate(u.id, { onSuccess: onPasswordSent })}
         >
-          <Button type="link" size="small">
+          <Button type="link" size="small" data-testid="reset-password">
             {t('users.resetPassword')}
           </Button>
         </Popconfirm>
+      )}
+      {canSetPhone && (
+        <Button type="link" size="small" onClick={() => onSetPhone(u)} data-testid="set-phone">
+          {t('users.setPhone')}
+        </Button>
       )}
       {canUnlock && isLocked(u) && (
         <Button

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Input, Space, Table, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { OneTimePassword, User } from '@jinguo/contracts';
-import type { z } from 'zod';
+import type { PasswordSent, User } from '@jinguo/contracts';
 import { useAuth } from '../../app/auth';
 import { errorText } from '../../app/notify';
 import { useDebounced } from '../../app/useDebounced';
@@ -11,22 +10,25 @@ import { useUsers } from './accounts.api';
 import { isLocked, UserActions } from './UserActions';
 import { CreateUserDrawer } from './CreateUserDrawer';
 import { EditUserModal } from './EditUserModal';
-import { OneTimePasswordModal } from './OneTimePasswordModal';
+import { PasswordSentModal } from './PasswordSentModal';
 import { RoleTags } from './RoleTags';
+import { SetPhoneModal } from './SetPhoneModal';
 import { formatDateTime } from '../../app/time';
 
 export function UsersPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const manage = can('user.manage');
-  // Security officers may lift lockouts without managing accounts (三员分立).
-  const canUnlock = manage || can('security.manage');
+  // Security officers lift lockouts and record users' own phones without managing accounts (三员分立).
+  const security = can('security.manage');
+  const canUnlock = manage || security;
   const [q, setQ] = useState('');
   const debounced = useDebounced(q.trim(), 300);
   const users = useUsers(debounced);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
-  const [otp, setOtp] = useState<z.infer<typeof OneTimePassword> | null>(null);
+  const [settingPhone, setSettingPhone] = useState<User | null>(null);
+  const [sent, setSent] = useState<PasswordSent | null>(null);
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -67,7 +69,16 @@ export function UsersPage() {
           { title: t('auth.username'), dataIndex: 'username' },
           { title: t('users.displayName'), dataIndex: 'displayName' },
           { title: t('users.homeOrg'), render: (_, u) => u.homeOrg.name },
-          { title: t('users.roles'), render: (_, u) => <RoleTags roles={u.roles} /> },
+          {
+            title: t('users.roles'),
+            render: (_, u) => (
+              <>
+                <RoleTags roles={u.roles} />
+                <RoleTags roles={u.pendingRoles} pending />
+              </>
+            ),
+          },
+          { title: t('users.phone'), render: (_, u) => u.phone ?? t('users.noPhone') },
           {
             title: t('common.status'),
             render: (_, u) => (
@@ -96,8 +107,10 @@ export function UsersPage() {
                       user={u}
                       manage={manage}
                       canUnlock={canUnlock}
+                      canSetPhone={security}
                       onEdit={setEditing}
-                      onOneTimePassword={setOtp}
+                      onSetPhone={setSettingPhone}
+                      onPasswordSent={setSent}
                     />
                   ),
                 },
@@ -112,9 +125,10 @@ export function UsersPage() {
           </Button>
         </div>
       )}
-      <CreateUserDrawer open={creating} onClose={() => setCreating(false)} onCreated={setOtp} />
+      <CreateUserDrawer open={creating} onClose={() => setCreating(false)} onCreated={setSent} />
       <EditUserModal user={editing} onClose={() => setEditing(null)} />
-      <OneTimePasswordModal value={otp} onClose={() => setOtp(null)} />
+      <SetPhoneModal user={settingPhone} onClose={() => setSettingPhone(null)} />
+      <PasswordSentModal value={sent} onClose={() => setSent(null)} />
     </Card>
   );
 }

@@ -1,11 +1,25 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Me, OneTimePassword, User, pageOf, type CreateUserInput, type UpdateUserInput } from '@jinguo/contracts';
+import {
+  Me,
+  PasswordSent,
+  RoleGrant,
+  User,
+  pageOf,
+  type CreateUserInput,
+  type RoleGrantStatus,
+  type UpdateUserInput,
+} from '@jinguo/contracts';
 import { api } from '../../app/api';
 
-/** Typed hooks over /api/v1/auth and /api/v1/users. */
+/** Typed hooks over /api/v1/auth, /api/v1/users and /api/v1/role-grants. */
 
 const UserPage = pageOf(User);
-export const userKeys = { all: ['users'] as const, list: (q: string) => ['users', 'list', q] as const };
+const GrantPage = pageOf(RoleGrant);
+export const userKeys = {
+  all: ['users'] as const,
+  list: (q: string) => ['users', 'list', q] as const,
+  grants: (status: RoleGrantStatus) => ['users', 'grants', status] as const,
+};
 
 export const useLogin = () =>
   useMutation({
@@ -39,8 +53,9 @@ function useUserMutation<V, R>(fn: (vars: V) => Promise<R>, quiet = false) {
   });
 }
 
+/** The answer says where the one-time password went (the user's own phone), never what it is. */
 export const useCreateUser = () =>
-  useUserMutation((input: CreateUserInput) => api('/users', { method: 'POST', body: input, schema: OneTimePassword }));
+  useUserMutation((input: CreateUserInput) => api('/users', { method: 'POST', body: input, schema: PasswordSent }));
 
 export const useUpdateUser = () =>
   useUserMutation(({ id, input }: { id: number; input: UpdateUserInput }) =>
@@ -48,7 +63,35 @@ export const useUpdateUser = () =>
   );
 
 export const useResetPassword = () =>
-  useUserMutation((id: number) => api(`/users/${id}/reset-password`, { method: 'POST', schema: OneTimePassword }));
+  useUserMutation((id: number) => api(`/users/${id}/reset-password`, { method: 'POST', schema: PasswordSent }));
+
+/** The security officer records a user's own phone (where one-time passwords go). */
+export const useSetPhone = () =>
+  useUserMutation(
+    ({ id, phone }: { id: number; phone: string }) =>
+      api(`/users/${id}/phone`, { method: 'PUT', body: { phone }, schema: User }),
+    true,
+  );
+
+export function useRoleGrants(status: RoleGrantStatus) {
+  return useInfiniteQuery({
+    queryKey: userKeys.grants(status),
+    queryFn: ({ pageParam }) =>
+      api('/role-grants', { schema: GrantPage, query: { status, cursor: pageParam, limit: 50 } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export const useApproveGrant = () =>
+  useUserMutation((id: number) => api(`/role-grants/${id}/approve`, { method: 'POST', schema: RoleGrant }));
+
+export const useRefuseGrant = () =>
+  useUserMutation(
+    ({ id, reason }: { id: number; reason: string }) =>
+      api(`/role-grants/${id}/refuse`, { method: 'POST', body: { reason }, schema: RoleGrant }),
+    true,
+  );
 
 export const useUnlockUser = () =>
   useUserMutation((id: number) => api(`/users/${id}/unlock`, { method: 'POST', schema: User }));

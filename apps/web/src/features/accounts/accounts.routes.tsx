@@ -13,6 +13,15 @@ export const accountsRoutes: RouteObject[] = [
         index: true,
         lazy: async () => ({ Component: (await import('./UsersPage')).UsersPage }),
       },
+      {
+        // 授权审批: the security officer's queue of roles that read personal data (三员分立, decision 0013)
+        path: 'role-grants',
+        handle: { crumb: 'roleGrants.title' } satisfies CrumbHandle,
+        element: guardedOutlet('security.manage'),
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('./RoleGrantsPage')).RoleGrantsPage }) },
+        ],
+      },
     ],
   },
   {

@@ -4,7 +4,10 @@ import type { DevOutboxMessage } from '@jinguo/contracts';
 import { useDevOutbox } from './notifications.api';
 import { formatDateTimeSeconds } from '../../app/time';
 
-/** What the development SMS channel "sent" (one-time codes, replies): demo mode only, nothing leaves the machine. */
+/**
+ * What the development SMS channel "sent" (replies, notices; sign-in codes and one-time passwords blanked by the
+ * server: they are the recipient's alone): demo mode only, nothing leaves the machine.
+ */
 export function DevOutboxPage() {
   const { t } = useTranslation();
   const outbox = useDevOutbox();

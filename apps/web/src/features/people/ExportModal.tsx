@@ -11,9 +11,16 @@ import type { PeopleFilters } from './peopleFilters';
 interface Values {
   mode: 'masked' | 'unmasked';
   reason?: string;
+  password?: string;
+  passwordConfirm?: string;
 }
 
-/** 导出 the current filter as .xlsx: masked, or — with `person.unmask` and a reason, audited — in clear. */
+const passwordClasses = (p: string) => [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length;
+
+/**
+ * 导出 the current filter as .xlsx: masked, or — with `person.unmask` and a reason, audited — in clear, as a workbook
+ * encrypted with a password the user sets here (the server never keeps it).
+ */
 export function ExportModal({
   filters,
   open,
@@ -31,18 +38,16 @@ export function ExportModal({
   const exportPeople = useExportPeople();
 
   useEffect(() => {
-    if (open) form.setFieldsValue({ mode: 'masked', reason: '' });
+    if (open) form.setFieldsValue({ mode: 'masked', reason: '', password: '', passwordConfirm: '' });
   }, [open, form]);
 
   const submit = async () => {
     const v = await form.validateFields();
-    const unmasked = v.mode === 'unmasked';
+    const query = searchQuery(filters);
     exportPeople.mutate(
-      {
-        ...searchQuery(filters),
-        unmasked: unmasked ? 'true' : 'false',
-        reason: unmasked ? v.reason?.trim() : undefined,
-      },
+      v.mode === 'unmasked'
+        ? { query, clear: true, reason: v.reason?.trim() ?? '', password: v.password ?? '' }
+        : { query, clear: false },
       {
         onSuccess: () => {
           notifySuccess(t('people.export.done'));
@@ -92,6 +97,35 @@ export function ExportModal({
                 placeholder={t('people.reasonExample')}
                 data-testid="export-reason"
               />
+            </Form.Item>
+            <Form.Item
+              name="password"
+              label={t('people.export.password')}
+              rules={[
+                {
+                  validator: (_, value: string | undefined) =>
+                    value && value.length >= 8 && value.length <= 64 && passwordClasses(value) >= 3
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('people.export.passwordRule'))),
+                },
+              ]}
+            >
+              <Input.Password autoComplete="new-password" data-testid="export-password" />
+            </Form.Item>
+            <Form.Item
+              name="passwordConfirm"
+              label={t('people.export.passwordConfirm')}
+              dependencies={['password']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_, value: string | undefined) =>
+                    value === getFieldValue('password')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('people.export.passwordMismatch'))),
+                }),
+              ]}
+            >
+              <Input.Password autoComplete="new-password" data-testid="export-password-confirm" />
             </Form.Item>
           </>
         )}

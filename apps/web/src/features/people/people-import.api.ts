@@ -34,10 +34,31 @@ export const useDownloadErrors = () =>
       download(`/people/imports/${id}/errors.xlsx`, `import-${id}-errors.xlsx`, { only }),
   });
 
+/** Masked: a GET of the streamed workbook. In clear: a POST with the reason and the password of the file. */
 export const useExportPeople = () =>
   useMutation({
-    mutationFn: (query: Record<string, QueryValue>) => download('/people/export.xlsx', 'people.xlsx', query),
+    mutationFn: async (
+      input: { query: Record<string, QueryValue> } & (
+        { clear: false } | { clear: true; reason: string; password: string }
+      ),
+    ) => {
+      if (!input.clear) return download('/people/export.xlsx', 'people.xlsx', input.query);
+      const { blob, filename } = await apiDownload('/people/export.xlsx', {
+        method: 'POST',
+        body: { ...withoutEmpty(input.query), reason: input.reason, password: input.password },
+      });
+      saveBlob(blob, filename ?? 'people.xlsx');
+    },
   });
+
+/** The search query as a JSON body: blank values and empty lists dropped, as the query string drops them. */
+function withoutEmpty(query: Record<string, QueryValue>): Record<string, QueryValue> {
+  return Object.fromEntries(
+    Object.entries(query).filter(
+      ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+    ),
+  );
+}
 
 export const useUploadImport = () => {
   const qc = useQueryClient();
