@@ -1,6 +1,7 @@
 import { Outlet, type RouteObject } from 'react-router';
 import { RequirePermission } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
+import { CaseCrumb, ReferralCrumb } from './cases.crumbs';
 
 /** The cases pages in the staff app's layout (composed in app/router.tsx). */
 export const casesRoutes: RouteObject[] = [
@@ -21,7 +22,7 @@ export const casesRoutes: RouteObject[] = [
           },
           {
             path: ':caseId',
-            handle: { crumb: 'cases.caseNo' } satisfies CrumbHandle,
+            handle: { crumb: 'cases.caseNo', record: CaseCrumb } satisfies CrumbHandle,
             lazy: async () => ({ Component: (await import('./CaseDetailPage')).CaseDetailPage }),
           },
         ],
@@ -75,6 +76,7 @@ export const casesRoutes: RouteObject[] = [
       },
       {
         path: ':referralId',
+        handle: { crumb: 'cases.caseNo', record: ReferralCrumb } satisfies CrumbHandle,
         lazy: async () => ({ Component: (await import('./ReferralPage')).ReferralPage }),
       },
     ],

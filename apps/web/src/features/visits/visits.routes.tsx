@@ -2,6 +2,7 @@ import { Outlet, type RouteObject } from 'react-router';
 import { RequirePermission } from '../../app/guards';
 import { workCrumb } from '../../app/crumbs';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
+import { CampaignCrumb, VisitCrumb } from './visits.crumbs';
 
 /** The visits pages in the staff app's layout (composed in app/router.tsx). */
 export const visitsRoutes: RouteObject[] = [
@@ -22,7 +23,7 @@ export const visitsRoutes: RouteObject[] = [
           },
           {
             path: ':visitId',
-            handle: { crumb: 'visits.record' } satisfies CrumbHandle,
+            handle: { crumb: 'visits.record', record: VisitCrumb } satisfies CrumbHandle,
             lazy: async () => ({ Component: (await import('./VisitDetailPage')).VisitDetailPage }),
           },
         ],
@@ -37,7 +38,7 @@ export const visitsRoutes: RouteObject[] = [
           },
           {
             path: ':campaignId',
-            handle: { crumb: 'campaigns.progress' } satisfies CrumbHandle,
+            handle: { crumb: 'campaigns.progress', record: CampaignCrumb } satisfies CrumbHandle,
             lazy: async () => ({
               Component: (await import('./CampaignDetailPage')).CampaignDetailPage,
             }),
