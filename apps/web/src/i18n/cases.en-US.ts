@@ -10,6 +10,7 @@ export const casesEnUS: typeof casesZhCN = {
     mine: 'My cases',
     all: 'All in scope',
     caseNo: 'Case no.',
+    systemActor: 'System',
     type: 'Type',
     status: 'Status',
     risk: 'Risk',

@@ -189,10 +189,11 @@ describe('the whole chain', () => {
     const ev = h.body.events
       .filter((e: { kind: string }) => e.kind === 'transition')
       .map((e: { from: string | null; to: string; actor: string }) => [e.from, e.to, e.actor]);
+    // Who, by name (as demands show it), not by login.
     expect(ev).toEqual([
-      [null, 'intake', 'kaizhou.caseworker'],
-      ['intake', 'assessment', 'kaizhou.caseworker'],
-      ['assessment', 'handling', 'kaizhou.caseworker'],
+      [null, 'intake', '开州区妇联 维权专员'],
+      ['intake', 'assessment', '开州区妇联 维权专员'],
+      ['assessment', 'handling', '开州区妇联 维权专员'],
     ]);
     expect(h.body.events.at(-1).reason).toBe('评估完成');
     expect(h.body.allowedActions).toContain('begin_follow_up');

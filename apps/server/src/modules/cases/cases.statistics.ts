@@ -13,6 +13,7 @@ import {
   insertScreening,
   nilReportsUnder,
 } from './cases.statistics.repository.js';
+import { actorLabel } from './cases.policy.js';
 
 /**
  * 五项机制 figures: screening visits, reports (and nil reports), high-risk cases, services, referrals and answers,
@@ -86,7 +87,7 @@ export function createFiguresService(deps: CasesDeps) {
           households: input.households,
           disputesFound: input.disputesFound,
           note: input.note ?? null,
-          recordedBy: actor.username,
+          recordedBy: actorLabel(actor),
         });
         await count(
           s,
@@ -118,7 +119,7 @@ export function createFiguresService(deps: CasesDeps) {
           orgPath: org.path,
           districtId: org.districtId,
           period: input.period,
-          reportedBy: actor.username,
+          reportedBy: actorLabel(actor),
         });
         if (!report) throw new AppError('NIL_REPORT_CONFLICT', { field: 'period' });
         const lastDay = new Date(Date.parse(`${start}T00:00:00Z`) + 32 * 86_400_000);
