@@ -11,6 +11,7 @@ export const casesEnUS: typeof casesZhCN = {
     all: 'All in scope',
     caseNo: 'Case no.',
     systemActor: 'System',
+    ownRecords: '{{org}} (own records)',
     type: 'Type',
     status: 'Status',
     risk: 'Risk',

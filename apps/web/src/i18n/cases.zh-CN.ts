@@ -10,6 +10,7 @@ export const casesZhCN = {
     all: '辖区全部',
     caseNo: '案件编号',
     systemActor: '系统',
+    ownRecords: '{{org}}（本级）',
     type: '案件类型',
     status: '状态',
     risk: '风险',
