@@ -17,6 +17,10 @@ export const AuditEvent = z.object({
   userAgent: z.string().nullable(),
   requestId: z.string().nullable(),
   hash: z.string(),
+  /** The acting user's display name, when she is a user the reader's scope admits. */
+  actorDisplayName: z.string().nullable(),
+  /** The target's name where it is not personal data (a user's display name, an org's name), in the reader's scope. */
+  targetName: z.string().nullable(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 export const AuditQuery = z.object({

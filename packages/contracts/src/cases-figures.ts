@@ -33,7 +33,11 @@ export const FiguresQuery = z.object({
   to: IsoDate,
   by: z.enum(['self', 'children']).default('self'),
 });
-export const FiguresRow = z.object({ org: OrgRef, values: z.record(z.string(), z.number()) });
+/**
+ * One row of the figures: an org's subtree, or (`own`, by children only) the org's own records — 本级, the cases it
+ * registered itself, which no child's row holds.
+ */
+export const FiguresRow = z.object({ org: OrgRef, own: z.boolean(), values: z.record(z.string(), z.number()) });
 export const Figures = z.object({
   from: z.string(),
   to: z.string(),

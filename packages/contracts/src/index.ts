@@ -6,6 +6,7 @@ export * from './permissions.js';
 export * from './organizations.js';
 export * from './accounts.js';
 export * from './audit.js';
+export * from './audit-labels.js';
 export * from './masking.js';
 export * from './id-number.js';
 export * from './people.js';

@@ -13,7 +13,7 @@ import {
   personTags,
 } from '../modules/people/people.tables.js';
 
-/** Common surnames roughly by frequency (2020 census ranking) and given names typical of women born 1950–2010. */
+/** Common surnames roughly by frequency (2020 census ranking). */
 export const SURNAMES = [
   '王',
   '李',
@@ -116,7 +116,8 @@ export const SURNAMES = [
   '莫',
   '孔',
 ];
-export const GIVEN_NAMES = [
+/** Given names typical of women born 1950–2010 (and of girls since). */
+export const WOMEN_GIVEN_NAMES = [
   '秀英',
   '桂英',
   '秀兰',
@@ -169,6 +170,26 @@ export const GIVEN_NAMES = [
   '金凤',
 ];
 
+/** Given names typical of boys born since 2010: the demo's children are girls and boys. */
+export const MEN_GIVEN_NAMES = [
+  '浩然',
+  '子轩',
+  '宇轩',
+  '梓豪',
+  '俊杰',
+  '浩宇',
+  '博文',
+  '皓轩',
+  '一鸣',
+  '子墨',
+  '宇航',
+  '俊熙',
+  '明轩',
+  '志强',
+  '嘉豪',
+  '天佑',
+];
+
 /** A deterministic pseudo-random stream, so every demo start shows the same people. */
 export function seeded(seed: number) {
   let x = seed >>> 0 || 1;
@@ -207,7 +228,8 @@ export async function addDemoPeople(s: Scoped, crypto: FieldCrypto, today: strin
     const year = child ? 2011 + Math.floor(rand() * 12) : 1955 + Math.floor(rand() * 50);
     const birth = `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
     const gender = child && rand() < 0.5 ? 'male' : 'female';
-    const name = `${pick(SURNAMES)}${pick(GIVEN_NAMES)}`;
+    // A boy's name for a boy (the ID number below says the sex): one draw either way, so the women keep their names.
+    const name = `${pick(SURNAMES)}${pick(gender === 'male' ? MEN_GIVEN_NAMES : WOMEN_GIVEN_NAMES)}`;
     const cols = personColumns(
       {
         name,

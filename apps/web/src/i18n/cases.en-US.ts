@@ -10,6 +10,8 @@ export const casesEnUS: typeof casesZhCN = {
     mine: 'My cases',
     all: 'All in scope',
     caseNo: 'Case no.',
+    systemActor: 'System',
+    ownRecords: '{{org}} (own records)',
     type: 'Type',
     status: 'Status',
     risk: 'Risk',

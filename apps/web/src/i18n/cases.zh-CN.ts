@@ -9,6 +9,8 @@ export const casesZhCN = {
     mine: '我的案件',
     all: '辖区全部',
     caseNo: '案件编号',
+    systemActor: '系统',
+    ownRecords: '{{org}}（本级）',
     type: '案件类型',
     status: '状态',
     risk: '风险',

@@ -24,9 +24,11 @@ export function DemandProgress({
     <Space direction="vertical" style={{ width: '100%' }} data-testid="portal-request" data-state={demand.state}>
       <Card
         size="small"
+        // A card's title is one line cut with an ellipsis: a request's title wraps on a phone instead.
+        styles={{ title: { whiteSpace: 'normal', overflowWrap: 'anywhere' } }}
         title={
-          <Space wrap>
-            {demand.title}
+          <Space wrap size={[8, 4]} style={{ padding: '4px 0' }}>
+            <span data-testid="portal-request-title">{demand.title}</span>
             <Tag color="pink" data-testid="portal-request-state">
               {l(DEMAND_STATE_LABELS[demand.state])}
             </Tag>

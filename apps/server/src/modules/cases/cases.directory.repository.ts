@@ -48,3 +48,17 @@ export async function findUser(s: Scoped, id: number) {
     )[0] ?? null
   );
 }
+
+/**
+ * Display names by username, of the users the reader's scope admits (row-level security on users): case rows written
+ * before display names were recorded hold usernames. Owner: platform auth (`users`).
+ */
+export async function displayNamesByUsername(s: Scoped, usernames: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(usernames)].filter((u) => u && !u.startsWith('system:'));
+  if (!wanted.length) return new Map();
+  const rows = await s.tx
+    .select({ username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.username, wanted));
+  return new Map(rows.map((r) => [r.username, r.displayName]));
+}

@@ -17,6 +17,7 @@ import * as repo from './cases.repository.js';
 import type { CasesService } from './cases.service.js';
 import { createInstrumentsService } from './cases.instruments.service.js';
 import { createMediationService } from './cases.mediation.service.js';
+import { actorLabel } from './cases.policy.js';
 
 /**
  * A handling step on an open case, for those who may write it: the step's own change, then the case touched, the
@@ -74,7 +75,7 @@ export function createHandlingService(deps: CasesDeps, cases: CasesService) {
           requestEnc: crypto.encrypt(input.request),
           urgent: input.urgent,
           sentAt: now,
-          sentBy: actor.username,
+          sentBy: actorLabel(actor),
         });
         await repo.insertEvent(s, c, {
           kind: 'referral',
@@ -125,7 +126,7 @@ export function createHandlingService(deps: CasesDeps, cases: CasesService) {
           providedOn: input.providedOn,
           detailEnc: input.detail ? crypto.encrypt(input.detail) : null,
           amountYuan: input.amountYuan ?? null,
-          recordedBy: actor.username,
+          recordedBy: actorLabel(actor),
         });
         await repo.insertEvent(s, c, { kind: 'service', detail: { serviceId: row.id, kind: input.kind } });
         await count(s, c.orgPath, { 'cases.services': 1 }, now);

@@ -189,10 +189,11 @@ describe('the whole chain', () => {
     const ev = h.body.events
       .filter((e: { kind: string }) => e.kind === 'transition')
       .map((e: { from: string | null; to: string; actor: string }) => [e.from, e.to, e.actor]);
+    // Who, by name (as demands show it), not by login.
     expect(ev).toEqual([
-      [null, 'intake', 'kaizhou.caseworker'],
-      ['intake', 'assessment', 'kaizhou.caseworker'],
-      ['assessment', 'handling', 'kaizhou.caseworker'],
+      [null, 'intake', '开州区妇联 维权专员'],
+      ['intake', 'assessment', '开州区妇联 维权专员'],
+      ['assessment', 'handling', '开州区妇联 维权专员'],
     ]);
     expect(h.body.events.at(-1).reason).toBe('评估完成');
     expect(h.body.allowedActions).toContain('begin_follow_up');
@@ -504,6 +505,26 @@ describe('figures, nil reports, timeline', () => {
     const city = await t.login('city.cadre');
     const cityFig = await city.get(`/api/v1/cases/figures?from=2020-01-01&to=2099-12-31`);
     expect(cityFig.body.rows[0].values['cases.reports']).toBeGreaterThanOrEqual(after['cases.reports']);
+  });
+
+  it("by children, the org's own cases (本级) have a row of their own, and the rows add up to its total", async () => {
+    const q = async (by: string) =>
+      (await supervisor.get(`/api/v1/cases/figures?orgId=${district}&from=2020-01-01&to=2099-12-31&by=${by}`)).body;
+    const before = await q('children');
+    expect(before.rows[0]).toMatchObject({ org: { id: district }, own: true });
+    expect(before.rows.slice(1).every((r: { own: boolean }) => !r.own)).toBe(true);
+    // A case the district registers itself, in no town's subtree.
+    expect((await worker.post('/api/v1/cases', hotlineCase({ orgId: district }))).status).toBe(201);
+    const after = await q('children');
+    expect(after.rows[0].values['cases.reports']).toBe(before.rows[0].values['cases.reports'] + 1);
+    const towns = (rows: { org: { id: number }; own: boolean; values: Record<string, number> }[]) =>
+      rows.filter((r) => !r.own).map((r) => [r.org.id, r.values['cases.reports']]);
+    expect(towns(after.rows)).toEqual(towns(before.rows));
+    const total = (await q('self')).rows[0].values;
+    for (const m of after.metrics as string[])
+      expect(after.rows.reduce((sum: number, r: { values: Record<string, number> }) => sum + r.values[m]!, 0)).toBe(
+        total[m],
+      );
   });
 
   it('a nil report is refused for a month with cases and accepted for one without', async () => {

@@ -6,7 +6,7 @@ import { requirePermission, runScoped, type Scoped, type UserActor } from '../..
 import type { DemandSummary } from '../demands/index.js';
 import { count, nowOf, requireReadable, type CasesDeps } from './cases.access.service.js';
 import { assignUserIn } from './cases.assignment.service.js';
-import { maskName } from './cases.policy.js';
+import { actorLabel, maskName } from './cases.policy.js';
 import { caseView } from './cases.read.service.js';
 import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
@@ -91,7 +91,7 @@ export function createIntakeService(deps: CasesDeps) {
       districtId: c.districtId,
       userId: actor.userId,
       role: 'worker',
-      assignedBy: actor.username,
+      assignedBy: actorLabel(actor),
     });
     if (input.workerId && input.workerId !== actor.userId)
       await assignUserIn(s, c, input.workerId, 'worker', 'workerId');

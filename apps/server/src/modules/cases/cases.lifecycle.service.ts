@@ -12,6 +12,7 @@ import {
 } from './cases.access.service.js';
 import { caseView } from './cases.read.service.js';
 import * as repo from './cases.repository.js';
+import { actorLabel } from './cases.policy.js';
 
 export async function scheduleFollowUpIn(
   s: Scoped,
@@ -131,7 +132,7 @@ export function createLifecycleService(deps: CasesDeps) {
         const { c } = await requireWritable(s, actor, id, now);
         const done = await repo.completeFollowUp(s, id, followUpId, {
           doneAt: now,
-          doneBy: actor.username,
+          doneBy: actorLabel(actor),
           noteEnc: deps.crypto.encrypt(note),
         });
         if (!done) throw new AppError('FOLLOW_UP_NOT_FOUND', { field: 'followUpId' });

@@ -81,9 +81,13 @@ export function supervisorRecipients(orgPath: string) {
   return orgPath.split('.').map((id) => ({ org: Number(id), roles: ['case_supervisor'] as Role[] }));
 }
 
-/** Who did it, as recorded on case rows (`assessed_by`, `assigned_by`): the username, or the system job's name. */
+/**
+ * Who did it, as recorded on case rows (events, assessments, assignments, referrals, services, follow-ups) and shown
+ * on the case page: the user's display name, as demands record it, or the system job's name. Rows written before
+ * hold a username, which the case view turns into a display name (cases.views.ts).
+ */
 export function actorLabel(actor: Actor): string {
-  return actor.kind === 'user' ? actor.username : `system:${actor.name}`;
+  return actor.kind === 'user' ? actor.displayName : `system:${actor.name}`;
 }
 
 export { maskName } from '@jinguo/contracts';

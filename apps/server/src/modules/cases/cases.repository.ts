@@ -14,6 +14,7 @@ import {
   cases,
   partnerAgencies,
 } from './cases.tables.js';
+import { actorLabel } from './cases.policy.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type DetailsRow = typeof caseDetails.$inferSelect;
@@ -142,7 +143,7 @@ export async function insertEvent(
     toStatus: e.to ?? null,
     reason: e.reason ?? null,
     actorId: actor.kind === 'user' ? actor.userId : null,
-    actorName: actor.kind === 'user' ? actor.username : `system:${actor.name}`,
+    actorName: actorLabel(actor),
     detail: e.detail ?? null,
   });
 }

@@ -127,7 +127,7 @@ export function createRiskService(deps: CasesDeps) {
         await repo.updateDetails(s, c.id, {
           safetyPlanEnc: crypto.encrypt(JSON.stringify(input)),
           safetyPlanUpdatedAt: now,
-          safetyPlanUpdatedBy: actor.username,
+          safetyPlanUpdatedBy: actorLabel(actor),
         });
         await repo.insertEvent(s, c, { kind: 'safety_plan', detail: { items: input.items.length } });
         await appendAudit(s.tx, actor, {

@@ -13,6 +13,7 @@ import {
   insertScreening,
   nilReportsUnder,
 } from './cases.statistics.repository.js';
+import { actorLabel } from './cases.policy.js';
 
 /**
  * 五项机制 figures: screening visits, reports (and nil reports), high-risk cases, services, referrals and answers,
@@ -49,21 +50,30 @@ export function createFiguresService(deps: CasesDeps) {
             'the end date precedes the start date',
           );
         const org = await scopedOrg(s, q.orgId ?? actor.scope.orgId);
-        const rows = await readCounters(s, { orgId: org.id, metrics: CASE_METRICS, from: q.from, to: q.to, by: q.by });
-        const values = byOrg(rows, CASE_METRICS);
-        const children =
-          q.by === 'children'
-            ? await deps.organizations.childrenOf(s, org.id, false)
-            : [{ id: org.id, name: org.name }];
+        const period = { metrics: CASE_METRICS, from: q.from, to: q.to };
         const zero = Object.fromEntries(CASE_METRICS.map((m) => [m, 0]));
+        const self = byOrg(await readCounters(s, { orgId: org.id, ...period, by: 'self' }), CASE_METRICS);
+        const total = { ...zero, ...(self.get(org.id) ?? {}) };
+        const base = { from: q.from, to: q.to, metrics: [...CASE_METRICS] };
+        if (q.by === 'self')
+          return { ...base, rows: [{ org: { id: org.id, name: org.name }, own: false, values: total }] };
+        // By children: each child's subtree, and first the org's own records (本级) — its subtree less every child's,
+        // the children no longer active included, whose counters still roll up into it.
+        const counted = await readCounters(s, { orgId: org.id, ...period, by: 'children' });
+        const values = byOrg(counted, CASE_METRICS);
+        const own = { ...total };
+        for (const r of counted) own[r.metric] = (own[r.metric] ?? 0) - r.value;
+        const children = await deps.organizations.childrenOf(s, org.id, false);
         return {
-          from: q.from,
-          to: q.to,
-          metrics: [...CASE_METRICS],
-          rows: children.map((c) => ({
-            org: { id: c.id, name: c.name },
-            values: { ...zero, ...(values.get(c.id) ?? {}) },
-          })),
+          ...base,
+          rows: [
+            { org: { id: org.id, name: org.name }, own: true, values: own },
+            ...children.map((c) => ({
+              org: { id: c.id, name: c.name },
+              own: false,
+              values: { ...zero, ...(values.get(c.id) ?? {}) },
+            })),
+          ],
         };
       }),
 
@@ -86,7 +96,7 @@ export function createFiguresService(deps: CasesDeps) {
           households: input.households,
           disputesFound: input.disputesFound,
           note: input.note ?? null,
-          recordedBy: actor.username,
+          recordedBy: actorLabel(actor),
         });
         await count(
           s,
@@ -118,7 +128,7 @@ export function createFiguresService(deps: CasesDeps) {
           orgPath: org.path,
           districtId: org.districtId,
           period: input.period,
-          reportedBy: actor.username,
+          reportedBy: actorLabel(actor),
         });
         if (!report) throw new AppError('NIL_REPORT_CONFLICT', { field: 'period' });
         const lastDay = new Date(Date.parse(`${start}T00:00:00Z`) + 32 * 86_400_000);

@@ -10,7 +10,7 @@ import {
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { Scoped } from '../../platform/scope.js';
 import type { AccessBasis } from './cases.policy.js';
-import { orgNames, personIdNumbersMasked } from './cases.directory.repository.js';
+import { displayNamesByUsername, orgNames, personIdNumbersMasked } from './cases.directory.repository.js';
 import * as handlingRepo from './cases.handling.repository.js';
 import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
@@ -107,6 +107,18 @@ export async function buildCaseView(
     publicOpinion?: { platform: string; url?: string | null; discoveredAt: string };
     gridReport?: CaseView['intake']['gridReport'];
   };
+  // Who did what, by name: rows written before display names were recorded hold usernames.
+  const names = await displayNamesByUsername(s, [
+    ...assessments.map((a) => a.assessedBy),
+    ...events.map((e) => e.actorName),
+    ...assignments.map(({ a }) => a.assignedBy),
+    ...referrals.map(({ r }) => r.sentBy),
+    ...services.map((v) => v.recordedBy),
+    ...followUps.flatMap((f) => (f.doneBy ? [f.doneBy] : [])),
+    ...(d.safetyPlanUpdatedBy ? [d.safetyPlanUpdatedBy] : []),
+    ...opts.attachments.map((a) => a.uploadedBy),
+  ]);
+  const who = (by: string) => names.get(by) ?? by;
   const now = new Date();
   const plan = d.safetyPlanEnc
     ? (JSON.parse(crypto.decrypt(d.safetyPlanEnc)) as { text: string; items: string[] })
@@ -157,7 +169,7 @@ export async function buildCaseView(
       score: a.score,
       level: a.level as CaseView['riskLevel'] & string,
       note: a.noteEnc ? crypto.decrypt(a.noteEnc) : null,
-      assessedBy: a.assessedBy,
+      assessedBy: who(a.assessedBy),
       assessedAt: a.assessedAt.toISOString(),
     })),
     events: events.map((e) => ({
@@ -166,7 +178,7 @@ export async function buildCaseView(
       from: (e.fromStatus ?? null) as CaseView['status'] | null,
       to: (e.toStatus ?? null) as CaseView['status'] | null,
       reason: e.reason,
-      actor: e.actorName,
+      actor: who(e.actorName),
       at: e.at.toISOString(),
       detail: (e.detail ?? null) as Record<string, unknown> | null,
     })),
@@ -176,9 +188,12 @@ export async function buildCaseView(
       name: name ?? `#${a.userId}`,
       role: a.role as CaseView['assignments'][number]['role'],
       assignedAt: a.assignedAt.toISOString(),
-      assignedBy: a.assignedBy,
+      assignedBy: who(a.assignedBy),
     })),
-    referrals: referrals.map(({ r, agency }) => referralView(crypto, r, agency, orgs.get(agency.orgId) ?? '')),
+    referrals: referrals.map(({ r, agency }) => ({
+      ...referralView(crypto, r, agency, orgs.get(agency.orgId) ?? ''),
+      sentBy: who(r.sentBy),
+    })),
     instruments: instruments.map((i) => ({
       id: i.id,
       kind: i.kind as 'warning_letter' | 'protection_order',
@@ -223,7 +238,7 @@ export async function buildCaseView(
       providedOn: v.providedOn,
       detail: v.detailEnc ? crypto.decrypt(v.detailEnc) : null,
       amountYuan: v.amountYuan === null ? null : Number(v.amountYuan),
-      recordedBy: v.recordedBy,
+      recordedBy: who(v.recordedBy),
     })),
     followUps: followUps.map((f) => ({
       id: f.id,
@@ -233,7 +248,7 @@ export async function buildCaseView(
       overdue: f.status === 'pending' && f.dueOn < opts.today,
       escalatedAt: iso(f.escalatedAt),
       doneAt: iso(f.doneAt),
-      doneBy: f.doneBy,
+      doneBy: f.doneBy === null ? null : who(f.doneBy),
       note: f.noteEnc ? crypto.decrypt(f.noteEnc) : null,
     })),
     safetyPlan:
@@ -242,10 +257,10 @@ export async function buildCaseView(
             text: plan.text,
             items: plan.items,
             updatedAt: d.safetyPlanUpdatedAt.toISOString(),
-            updatedBy: d.safetyPlanUpdatedBy ?? '',
+            updatedBy: who(d.safetyPlanUpdatedBy ?? ''),
           }
         : null,
-    attachments: opts.attachments,
+    attachments: opts.attachments.map((a) => ({ ...a, uploadedBy: who(a.uploadedBy) })),
     accessGrants: grants.map((g) => ({
       id: g.id,
       user: g.userName,

@@ -10,6 +10,7 @@ import {
 import {
   allowedDemandActions,
   checkTransition,
+  helpTitle,
   rolesOf,
   type DemandActor,
   type DemandFacts,
@@ -178,5 +179,18 @@ describe('who may act', () => {
     expect(allowedDemandActions(user(['cadre'], VILLAGE), facts({ residentId: 5, personId: 3 }))).not.toContain(
       'link_requester',
     );
+  });
+});
+
+describe("a resident's request for help is titled", () => {
+  it('with 求助 once, whatever the category is called', () => {
+    expect(helpTitle('维权求助', '丈夫喝酒后打人')).toBe('维权求助：丈夫喝酒后打人');
+    expect(helpTitle('法律咨询', '离婚后孩子的抚养费')).toBe('法律咨询求助：离婚后孩子的抚养费');
+  });
+  it('with the start of what she wrote, folded and cut at 24 characters', () => {
+    const long = '我  和丈夫\n分居两年，他经常到我工作的地方吵闹，还威胁我的父母，我很害怕不知道怎么办';
+    const title = helpTitle('维权求助', long);
+    expect(title).toBe('维权求助：我 和丈夫 分居两年，他经常到我工作的地方吵闹，…');
+    expect([...title.slice('维权求助：'.length, -1)]).toHaveLength(24);
   });
 });

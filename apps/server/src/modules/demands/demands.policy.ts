@@ -135,3 +135,13 @@ export function allowedDemandActions(actor: DemandActor, d: DemandFacts): Demand
     out.push('link_requester');
   return out;
 }
+
+/**
+ * The title of a resident's request for help: its category, 求助 said once (a category named 维权求助 is not made
+ * 维权求助求助), and the start of what she wrote, whitespace folded, cut at 24 characters with an ellipsis.
+ */
+export function helpTitle(category: string, description: string): string {
+  const text = [...description.replace(/\s+/g, ' ').trim()];
+  const head = text.length > 24 ? `${text.slice(0, 24).join('')}…` : text.join('');
+  return `${category.endsWith('求助') ? category : `${category}求助`}：${head}`;
+}

@@ -12,7 +12,7 @@ import type { OrganizationsApi } from '../organizations/index.js';
 import { notices } from './demands.notices.service.js';
 import { ratingMetric, recordEvent, type DemandMetric, type EventActor } from './demands.statistics.js';
 import { createIntake } from './demands.intake.service.js';
-import { checkTransition, rolesOf, type DemandActor } from './demands.policy.js';
+import { checkTransition, helpTitle, rolesOf, type DemandActor } from './demands.policy.js';
 import * as repo from './demands.repository.js';
 import * as residentsRepo from './demands.residents.repository.js';
 import { reopenPatch } from './demands.transitions.service.js';
@@ -181,7 +181,7 @@ export function createPortal(deps: PortalDeps) {
           const phone = input.contactPhone ?? me?.phone ?? null;
           const category = await repo.category(s, input.category);
           if (!category) throw new AppError('CATEGORY_UNKNOWN', { field: 'category' });
-          const title = `${category.nameZh}求助：${input.description.replace(/\s+/g, ' ').slice(0, 24)}${input.description.length > 24 ? '…' : ''}`;
+          const title = helpTitle(category.nameZh, input.description);
           const d = await intake.openDemand(s, {
             orgId: org.id,
             source: 'online',

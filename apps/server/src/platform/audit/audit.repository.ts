@@ -1,9 +1,11 @@
-import { and, desc, eq, gte, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AuditQuery } from '@jinguo/contracts';
 import { queryRows, type Queryable } from '../db/client.js';
 import { auditEvents } from './audit.tables.js';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+/** A row as the auditor's search reads it: with the names of its actor and target where they may be shown. */
+export type AuditSearchRow = AuditEventRow & { actorDisplayName: string | null; targetName: string | null };
 export type NewAuditEventRow = typeof auditEvents.$inferInsert;
 
 const AUDIT_LOCK = 727102;
@@ -102,6 +104,19 @@ export async function listAuditEventsAfter(q: Queryable, afterId: number, limit:
 }
 
 /**
+ * Names beside the codes, read in the auditor's own scope (row-level security on users and organizations applies):
+ * the actor's display name, and the target's name for users (display names) and organizations (org_directory, the
+ * organizations module's published view). Other targets are records whose names may be personal data: none.
+ */
+const actorDisplayName = sql<string | null>`(select u.display_name from users u where u.id = ${auditEvents.actorId})`;
+const targetName = sql<string | null>`case
+  when ${auditEvents.targetType} = 'user' and ${auditEvents.targetId} ~ '^[0-9]{1,18}$'
+    then (select u.display_name from users u where u.id = ${auditEvents.targetId}::bigint)
+  when ${auditEvents.targetType} = 'organization' and ${auditEvents.targetId} ~ '^[0-9]{1,18}$'
+    then (select o.name from org_directory o where o.id = ${auditEvents.targetId}::bigint)
+  end`;
+
+/**
  * The events matching the query, newest first, below the cursor's id (`beforeId`), one more than the page so the
  * caller knows whether there is a next page. A scope path below the root limits the search to that subtree.
  */
@@ -110,7 +125,7 @@ export async function searchAuditEvents(
   query: AuditQuery,
   scopePath: string | null,
   beforeId: number | null,
-): Promise<AuditEventRow[]> {
+): Promise<AuditSearchRow[]> {
   const conds: SQL[] = [];
   if (scopePath !== null && scopePath.includes('.')) conds.push(sql`${auditEvents.orgPath} <@ ${scopePath}::ltree`);
   if (query.actor) conds.push(eq(auditEvents.actorName, query.actor));
@@ -127,7 +142,7 @@ export async function searchAuditEvents(
     );
   if (beforeId !== null) conds.push(lt(auditEvents.id, beforeId));
   return q
-    .select()
+    .select({ ...getTableColumns(auditEvents), actorDisplayName, targetName })
     .from(auditEvents)
     .where(and(...conds))
     .orderBy(desc(auditEvents.id))

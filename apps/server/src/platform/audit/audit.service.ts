@@ -444,6 +444,8 @@ export async function searchAudit(
       userAgent: r.userAgent,
       requestId: r.requestId,
       hash: r.hash,
+      actorDisplayName: r.actorDisplayName,
+      targetName: r.targetName,
     })),
     nextCursor: rows.length > query.limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
   };

@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
+import { ActivityCrumb } from './activities.crumbs';
 
 /** The activities pages in the staff app's layout (composed in app/router.tsx). */
 export const activitiesRoutes: RouteObject[] = [
@@ -19,7 +20,7 @@ export const activitiesRoutes: RouteObject[] = [
           },
           {
             path: ':activityId',
-            handle: { crumb: 'activities.list' } satisfies CrumbHandle,
+            handle: { crumb: 'activities.list', record: ActivityCrumb } satisfies CrumbHandle,
             lazy: async () => ({
               Component: (await import('./ActivityDetailPage')).ActivityDetailPage,
             }),

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { Button, Card, Col, Row, Table, Tag, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { AuditEvent } from '@jinguo/contracts';
+import { auditActionLabel, auditTargetLabel, type AuditEvent } from '@jinguo/contracts';
 import { errorText } from '../../app/notify';
+import { useLang } from '../../i18n';
 import { useAuditEvents, useVerifyAuditChain, type AuditFilters } from './audit.api';
 import { AuditFiltersForm } from './AuditFiltersForm';
 import { ChainVerificationAlert } from './ChainVerificationAlert';
@@ -16,6 +17,23 @@ function Json({ value }: { value: unknown }) {
       {JSON.stringify(value, null, 2)}
     </pre>
   );
+}
+
+/** Words for the reader, and the recorded code below them in small grey text for the auditor. */
+function Coded({ text, code, testId }: { text: string | null; code: string; testId?: string }) {
+  if (!text) return <code data-testid={testId}>{code}</code>;
+  return (
+    <div data-testid={testId}>
+      <div>{text}</div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <code>{code}</code>
+      </Typography.Text>
+    </div>
+  );
+}
+
+function targetCode(e: AuditEvent): string {
+  return `${e.targetType}${e.targetId ? ` #${e.targetId}` : ''}`;
 }
 
 function EventDetail({ e }: { e: AuditEvent }) {
@@ -47,6 +65,7 @@ function EventDetail({ e }: { e: AuditEvent }) {
 
 export function AuditPage() {
   const { t } = useTranslation();
+  const lang = useLang();
   const [filters, setFilters] = useState<AuditFilters>({});
   const events = useAuditEvents(filters);
   const verify = useVerifyAuditChain();
@@ -80,11 +99,26 @@ export function AuditPage() {
         columns={[
           { title: 'ID', dataIndex: 'id', width: 80 },
           { title: t('audit.at'), render: (_, e) => formatDateTimeSeconds(e.at), width: 170 },
-          { title: t('audit.actor'), render: (_, e) => e.actorName ?? '—' },
-          { title: t('audit.action'), dataIndex: 'action', render: (a: string) => <code>{a}</code> },
+          {
+            title: t('audit.actor'),
+            render: (_, e) =>
+              e.actorName ? <Coded text={e.actorDisplayName} code={e.actorName} testId={`audit-actor-${e.id}`} /> : '—',
+          },
+          {
+            title: t('audit.action'),
+            render: (_, e) => (
+              <Coded text={auditActionLabel(e.action, lang)} code={e.action} testId={`audit-action-${e.id}`} />
+            ),
+          },
           {
             title: t('audit.target'),
-            render: (_, e) => (e.targetType ? `${e.targetType}${e.targetId ? ` #${e.targetId}` : ''}` : '—'),
+            render: (_, e) => {
+              if (!e.targetType) return '—';
+              const kind = auditTargetLabel(e.targetType, lang);
+              const name = e.targetName ?? (e.targetId ? `#${e.targetId}` : null);
+              const text = kind ? [kind, name].filter(Boolean).join(' ') : e.targetName;
+              return <Coded text={text} code={targetCode(e)} testId={`audit-target-${e.id}`} />;
+            },
           },
           {
             title: t('audit.result'),

@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
+import { ApplicationCrumb, WishCrumb } from './care-programs.crumbs';
 
 /** The care-programs pages in the staff app's layout (composed in app/router.tsx). */
 export const careProgramsRoutes: RouteObject[] = [
@@ -25,7 +26,7 @@ export const careProgramsRoutes: RouteObject[] = [
           },
           {
             path: ':applicationId',
-            handle: { crumb: 'care.person' } satisfies CrumbHandle,
+            handle: { crumb: 'care.person', record: ApplicationCrumb } satisfies CrumbHandle,
             lazy: async () => ({
               Component: (await import('./ApplicationDetailPage')).ApplicationDetailPage,
             }),
@@ -64,7 +65,7 @@ export const careProgramsRoutes: RouteObject[] = [
           },
           {
             path: ':wishId',
-            handle: { crumb: 'care.wishes.detail' } satisfies CrumbHandle,
+            handle: { crumb: 'care.wishes.detail', record: WishCrumb } satisfies CrumbHandle,
             lazy: async () => ({
               Component: (await import('./WishDetailPage')).WishDetailPage,
             }),

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CaseView } from '@jinguo/contracts';
 import { api, buildUrl } from '../../app/api';
 import { notifyError } from '../../app/notify';
+import { ActorName } from './ActorName';
 import { casesKeys } from './cases.api';
 
 /** Documents of the case (stored encrypted; every download is an audited read of the case). */
@@ -48,7 +49,7 @@ export function AttachmentsCard({ c }: { c: CaseView }) {
             <a href={buildUrl(`/cases/${c.id}/attachments/${a.id}`)} download={a.name}>
               <PaperClipOutlined /> {a.name}
             </a>
-            （{Math.ceil(a.size / 1024)} KB · {a.uploadedBy} · {a.uploadedAt.slice(0, 10)}）
+            （{Math.ceil(a.size / 1024)} KB · <ActorName by={a.uploadedBy} /> · {a.uploadedAt.slice(0, 10)}）
           </List.Item>
         )}
       />

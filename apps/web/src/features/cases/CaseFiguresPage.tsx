@@ -40,14 +40,18 @@ export function CaseFiguresPage() {
       </Space>
       <Table
         data-testid="case-figures"
-        rowKey={(r) => r.org.id}
+        rowKey={(r) => `${r.org.id}${r.own ? '-own' : ''}`}
         size="small"
         pagination={false}
         loading={figures.isLoading}
         dataSource={figures.data?.rows ?? []}
         scroll={{ x: true }}
         columns={[
-          { title: t('cases.org'), render: (_, r) => r.org.name, fixed: 'left' },
+          {
+            title: t('cases.org'),
+            render: (_, r) => (r.own ? t('cases.ownRecords', { org: r.org.name }) : r.org.name),
+            fixed: 'left',
+          },
           ...metrics.map((m) => ({
             title: l(CASE_METRIC_LABELS[m] ?? { 'zh-CN': m, 'en-US': m }),
             render: (_: unknown, r: { values: Record<string, number> }) => r.values[m] ?? 0,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_STATE_LABELS, RISK_INDICATORS, RISK_LEVEL_LABELS, type CaseView } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
 import { formatDateTime } from '../../app/time';
+import { ActorName } from './ActorName';
 
 /** Assessments with their history, every recorded act (who, when, why), and the break-glass accesses. */
 export function CaseHistoryCard({ c }: { c: CaseView }) {
@@ -20,8 +21,8 @@ export function CaseHistoryCard({ c }: { c: CaseView }) {
             color: a.level === 'high' ? 'red' : a.level === 'medium' ? 'orange' : 'green',
             children: (
               <span>
-                {formatDateTime(a.assessedAt)} · {l(RISK_LEVEL_LABELS[a.level])}（{a.score}）· {a.assessedBy} ·{' '}
-                {a.indicators.map(label).join('、')}
+                {formatDateTime(a.assessedAt)} · {l(RISK_LEVEL_LABELS[a.level])}（{a.score}）·{' '}
+                <ActorName by={a.assessedBy} /> · {a.indicators.map(label).join('、')}
                 {a.note ? ` · ${a.note}` : ''}
               </span>
             ),
@@ -33,7 +34,7 @@ export function CaseHistoryCard({ c }: { c: CaseView }) {
           items={c.events.map((e) => ({
             children: (
               <span>
-                {formatDateTime(e.at)} · {e.actor} ·{' '}
+                {formatDateTime(e.at)} · <ActorName by={e.actor} /> ·{' '}
                 {e.kind === 'transition'
                   ? `${e.from ? l(CASE_STATE_LABELS[e.from]) : '—'} → ${e.to ? l(CASE_STATE_LABELS[e.to]) : ''}`
                   : t(`cases.eventKinds.${e.kind}` as 'cases.eventKinds.service', { defaultValue: e.kind })}

@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { guardedOutlet } from '../../app/guards';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
+import { CaseCrumb, ReferralCrumb } from './cases.crumbs';
 
 /** The cases pages in the staff app's layout (composed in app/router.tsx). */
 export const casesRoutes: RouteObject[] = [
@@ -17,7 +18,7 @@ export const casesRoutes: RouteObject[] = [
           },
           {
             path: ':caseId',
-            handle: { crumb: 'cases.caseNo' } satisfies CrumbHandle,
+            handle: { crumb: 'cases.caseNo', record: CaseCrumb } satisfies CrumbHandle,
             lazy: async () => ({ Component: (await import('./CaseDetailPage')).CaseDetailPage }),
           },
         ],
@@ -59,6 +60,7 @@ export const casesRoutes: RouteObject[] = [
       },
       {
         path: ':referralId',
+        handle: { crumb: 'cases.caseNo', record: ReferralCrumb } satisfies CrumbHandle,
         lazy: async () => ({ Component: (await import('./ReferralPage')).ReferralPage }),
       },
     ],

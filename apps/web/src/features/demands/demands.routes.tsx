@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { guardedOutlet } from '../../app/guards';
 import { workCrumb } from '../../app/crumbs';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
+import { DemandCrumb } from './demands.crumbs';
 
 /** The demands pages in the staff app's layout (composed in app/router.tsx). */
 export const demandsRoutes: RouteObject[] = [
@@ -18,7 +19,7 @@ export const demandsRoutes: RouteObject[] = [
           },
           {
             path: ':demandId',
-            handle: { crumb: 'demands.code' } satisfies CrumbHandle,
+            handle: { crumb: 'demands.code', record: DemandCrumb } satisfies CrumbHandle,
             lazy: async () => ({
               Component: (await import('./DemandDetailPage')).DemandDetailPage,
             }),

@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { guardedOutlet } from '../../app/guards';
 import { workCrumb } from '../../app/crumbs';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
+import { CampaignCrumb, VisitCrumb } from './visits.crumbs';
 
 /** The visits pages in the staff app's layout (composed in app/router.tsx). */
 export const visitsRoutes: RouteObject[] = [
@@ -18,7 +19,7 @@ export const visitsRoutes: RouteObject[] = [
           },
           {
             path: ':visitId',
-            handle: { crumb: 'visits.record' } satisfies CrumbHandle,
+            handle: { crumb: 'visits.record', record: VisitCrumb } satisfies CrumbHandle,
             lazy: async () => ({ Component: (await import('./VisitDetailPage')).VisitDetailPage }),
           },
         ],
@@ -33,7 +34,7 @@ export const visitsRoutes: RouteObject[] = [
           },
           {
             path: ':campaignId',
-            handle: { crumb: 'campaigns.progress' } satisfies CrumbHandle,
+            handle: { crumb: 'campaigns.progress', record: CampaignCrumb } satisfies CrumbHandle,
             lazy: async () => ({
               Component: (await import('./CampaignDetailPage')).CampaignDetailPage,
             }),

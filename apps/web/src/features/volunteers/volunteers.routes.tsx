@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { guardedOutlet } from '../../app/guards';
 import { workCrumb } from '../../app/crumbs';
 import type { CrumbHandle } from '../../shell/Breadcrumbs';
+import { CallUpCrumb } from './volunteers.crumbs';
 
 /** The volunteers pages in the staff app's layout (composed in app/router.tsx). */
 export const volunteersRoutes: RouteObject[] = [
@@ -27,7 +28,7 @@ export const volunteersRoutes: RouteObject[] = [
       },
       {
         path: ':callUpId',
-        handle: { crumb: 'callUps.invitees' } satisfies CrumbHandle,
+        handle: { crumb: 'callUps.invitees', record: CallUpCrumb } satisfies CrumbHandle,
         lazy: async () => ({
           Component: (await import('./CallUpDetailPage')).CallUpDetailPage,
         }),
