@@ -7,7 +7,9 @@ const integration = ['apps/server/**/*.int.test.ts'];
 const templates = 'apps/server/test/global-setup.ts';
 // Integration files share their worker's module graph (isolate: false): each file still opens its own platform on its
 // own database, but the server's code is imported once a worker instead of once a file (measured on six files:
-// import 137 s → 30 s summed). Files that change process.env put it back in afterAll.
+// import 137 s → 30 s summed). Files that change process.env put it back in afterAll. A set-up that times out would
+// go on running beside the worker's next file, so the hook timeout is long: building a template while the checks and
+// the browser server's demo load share the cores took over 120 s.
 export default defineConfig({
   test: {
     projects: [
@@ -32,8 +34,8 @@ export default defineConfig({
           include: integration,
           env: { JINGUO_TEST_DB: 'pglite' },
           globalSetup: [templates],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          testTimeout: 180_000,
+          hookTimeout: 600_000, // a guard against a hang: the first file waits for its template's build
           pool: 'forks',
           isolate: false, // see above
         },
@@ -45,8 +47,8 @@ export default defineConfig({
           include: [...integration, 'bench/**/*.int.test.ts'],
           env: { JINGUO_TEST_DB: 'postgres' },
           globalSetup: [templates],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          testTimeout: 180_000,
+          hookTimeout: 600_000, // a guard against a hang: the first file waits for its template's build
           pool: 'forks',
           isolate: false, // see above
         },
