@@ -1,41 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, DEMO_PASSWORD, browserForFile, chooseOption, openPage, signIn, smsSentTo } from './helpers.js';
+import type { Page } from 'playwright-core';
+import { BASE_URL, browserForFile, codeSentTo, PNG, staffApiFor, chooseOption, openPage, signIn } from './helpers.js';
 
 const browser = browserForFile();
+const staffApi = (username: string) => staffApiFor(browser(), username);
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** A staff member's API session (sign-in, then the CSRF header on every write). */
-async function staffApi(username: string): Promise<{
-  ctx: BrowserContext;
-  post: (url: string, data: unknown) => Promise<any>;
-  get: (url: string) => Promise<any>;
-}> {
-  const ctx = await browser().newContext({ baseURL: BASE_URL });
-  const req: APIRequestContext = ctx.request;
-  const login = await req.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  expect(login.ok()).toBe(true);
-  const csrf = (await ctx.cookies()).find((c) => c.name === 'jinguo_csrf')?.value ?? '';
-  return {
-    ctx,
-    post: async (url, data) => {
-      const r = await req.post(`/api/v1${url}`, { data, headers: { 'x-csrf-token': csrf } });
-      const body = await r.json();
-      if (!r.ok()) throw new Error(`POST ${url} → ${r.status()} ${JSON.stringify(body)}`);
-      return body;
-    },
-    get: async (url) => (await req.get(`/api/v1${url}`)).json(),
-  };
-}
-
-/** The one-time code her phone received (the development channel: the server log; the admin's page blanks it). */
-async function codeSentTo(phone: string): Promise<string> {
-  return (await smsSentTo(`${phone.slice(0, 3)}****${phone.slice(7)}`, /验证码是 (\d{6})/))[1]!;
-}
 const choose = (page: Page, testid: string, text: string) => chooseOption(page, page.getByTestId(testid), text);
 /** The place pickers are searchable: typing filters them first (as in portal-order.test.ts). */
 const place = (page: Page, testid: string, text: string) =>

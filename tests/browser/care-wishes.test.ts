@@ -1,41 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { APIRequestContext, BrowserContext } from 'playwright-core';
-import { BASE_URL, DEMO_PASSWORD, browserForFile, openPage, signIn, smsSentTo } from './helpers.js';
+import { BASE_URL, browserForFile, codeSentTo, PNG, staffApiFor, openPage, signIn } from './helpers.js';
 
 const browser = browserForFile();
-
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** A staff member's API session (sign-in, then the CSRF header on every write). */
-async function staffApi(username: string): Promise<{
-  ctx: BrowserContext;
-  post: (url: string, data: unknown) => Promise<any>;
-  get: (url: string) => Promise<any>;
-}> {
-  const ctx = await browser().newContext({ baseURL: BASE_URL });
-  const req: APIRequestContext = ctx.request;
-  const login = await req.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  expect(login.ok()).toBe(true);
-  const csrf = (await ctx.cookies()).find((c) => c.name === 'jinguo_csrf')?.value ?? '';
-  return {
-    ctx,
-    post: async (url, data) => {
-      const r = await req.post(`/api/v1${url}`, { data, headers: { 'x-csrf-token': csrf } });
-      const body = await r.json();
-      if (!r.ok()) throw new Error(`POST ${url} → ${r.status()} ${JSON.stringify(body)}`);
-      return body;
-    },
-    get: async (url) => (await req.get(`/api/v1${url}`)).json(),
-  };
-}
-
-/** The one-time code her phone received (the development channel: the server log; the admin's page blanks it). */
-async function codeSentTo(phone: string): Promise<string> {
-  return (await smsSentTo(`${phone.slice(0, 3)}****${phone.slice(7)}`, /验证码是 (\d{6})/))[1]!;
-}
+const staffApi = (username: string) => staffApiFor(browser(), username);
 
 describe('微心愿', () => {
   it('a child’s wish is published, claimed by a donor on her phone, fulfilled with a proof photo; public stays anonymous', async () => {

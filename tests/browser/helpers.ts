@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   chromium,
+  type APIRequestContext,
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
@@ -9,7 +10,7 @@ import {
   type Page,
   type Request,
 } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
 
 /** The server with demo data: named by JINGUO_BROWSER_BASE_URL, or started by global-setup.ts (which provides it). */
 export const BASE_URL = process.env.JINGUO_BROWSER_BASE_URL || inject('baseUrl') || '';
@@ -304,4 +305,41 @@ export async function expandTreeNode(page: Page, orgId: number): Promise<void> {
   if ((await row.locator('.ant-tree-switcher_open').count()) === 0) await row.locator('.ant-tree-switcher').click();
   await row.locator('.ant-tree-switcher_open').waitFor();
   await row.locator('.ant-tree-switcher-loading-icon').waitFor({ state: 'detached' });
+}
+
+/** A 1×1 PNG, for uploads. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A staff member's API session (sign-in, then the CSRF header on every write). */
+export async function staffApiFor(
+  browser: Browser,
+  username: string,
+): Promise<{
+  ctx: BrowserContext;
+  post: (url: string, data: unknown) => Promise<any>;
+  get: (url: string) => Promise<any>;
+}> {
+  const ctx = await browser.newContext({ baseURL: BASE_URL });
+  const req: APIRequestContext = ctx.request;
+  const login = await req.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  expect(login.ok()).toBe(true);
+  const csrf = (await ctx.cookies()).find((c) => c.name === 'jinguo_csrf')?.value ?? '';
+  return {
+    ctx,
+    post: async (url, data) => {
+      const r = await req.post(`/api/v1${url}`, { data, headers: { 'x-csrf-token': csrf } });
+      const body = await r.json();
+      if (!r.ok()) throw new Error(`POST ${url} → ${r.status()} ${JSON.stringify(body)}`);
+      return body;
+    },
+    get: async (url) => (await req.get(`/api/v1${url}`)).json(),
+  };
+}
+
+/** The one-time code her phone received (the development channel: the server log; the admin's page blanks it). */
+export async function codeSentTo(phone: string): Promise<string> {
+  return (await smsSentTo(`${phone.slice(0, 3)}****${phone.slice(7)}`, /验证码是 (\d{6})/))[1]!;
 }
