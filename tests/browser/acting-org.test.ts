@@ -8,6 +8,8 @@ describe('org switcher', () => {
     const { context, page } = await openPage(browser());
     try {
       await signIn(page, 'city.cadre');
+      await page.getByTestId('menu-orgs').click(); // the switcher keeps the tree's page on the tree
+      await page.getByTestId('org-tree').waitFor();
       const district = (await apiGet<{ items: OrgRef[] }>(page, '/organizations/search?q=500154')).items.find(
         (h) => h.code === '500154',
       );

@@ -67,6 +67,9 @@ describe('rights protection: a 12338 call from intake to follow-up', () => {
     const police = await openPage(browser());
     try {
       await signIn(police.page, 'kaizhou.police');
+      // her workbench lists the referral waiting to be accepted, and leads to her inbox
+      await police.page.getByTestId('wb-list-referrals').getByText(caseNo).waitFor();
+      await police.page.getByTestId('wb-open-referrals').click();
       await police.page.getByTestId('referral-inbox').getByText(caseNo).click();
       await police.page.getByTestId('referral-page').waitFor();
       expect(await police.page.getByTestId('referral-page').textContent()).not.toContain('13811112222');

@@ -211,10 +211,10 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('side-menu').waitFor();
-  // The landing is reached through redirects (home → /orgs → /orgs/:actingOrg, lazily loaded); a click made before
-  // they settle can be overtaken by them. A forced password change lands elsewhere and is left to the caller.
+  // Everyone lands on her workbench (home → /workbench, lazily loaded); a click made before the redirect settles can
+  // be overtaken by it. A forced password change lands elsewhere and is left to the caller.
   if (!/^\/change-password/.test(new URL(page.url()).pathname)) {
-    await page.waitForURL(/\/(orgs\/\d+|people\/migrants|users|audit|account|referrals|change-password)$/);
+    await page.waitForURL(/\/(workbench|change-password)$/);
   }
 }
 

@@ -19,6 +19,8 @@ describe('organizations (city cadre)', () => {
     try {
       await signIn(page, 'city.cadre');
       const city = await homeOrg(page);
+      // she lands on her workbench; the tree is one menu click away and opens at her acting org
+      await page.getByTestId('menu-orgs').click();
       await page.waitForURL(new RegExp(`/orgs/${city.id}$`));
       await expect.poll(() => page.getByTestId('org-detail-name').textContent()).toBe(city.name);
 

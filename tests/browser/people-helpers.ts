@@ -66,10 +66,11 @@ export async function createPerson(
 }
 
 /**
- * Signs in and waits for the landing page (home → /orgs → /orgs/:actingOrg, lazily loaded): a menu click made while
- * those redirects are still under way can be overtaken by them.
+ * Signs in and waits for the landing page (home → /workbench, lazily loaded) to show: a menu click made while the
+ * redirect is still under way can be overtaken by it.
  */
 export async function signInAndSettle(page: Page, username: string): Promise<void> {
   await signIn(page, username);
-  await page.waitForURL(/\/(orgs\/\d+|people\/migrants|users|audit|account)$/);
+  await page.waitForURL(/\/workbench$/);
+  await page.getByTestId('workbench').waitFor();
 }

@@ -46,6 +46,38 @@ export const CaseListQuery = z.object({
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
+/** GET /cases/due: what is due on the reader's own cases (assigned; a supervisor's subtree), for her workbench. */
+export const CasesDueQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  /** Follow-ups due within this many days from today (China dates); overdue ones are always included. */
+  days: z.coerce.number().int().min(0).max(90).default(7),
+});
+export const DueFollowUp = z.object({
+  id: z.number().int(),
+  caseId: z.number().int(),
+  caseNo: z.string(),
+  caseType: CaseType,
+  org: OrgRef,
+  dueOn: IsoDate,
+  reason: FollowUp.shape.reason,
+  overdue: z.boolean(),
+});
+export const DueContact = z.object({
+  caseId: z.number().int(),
+  caseNo: z.string(),
+  caseType: CaseType,
+  org: OrgRef,
+  dueAt: z.string(),
+  overdue: z.boolean(),
+});
+export const CasesDue = z.object({
+  today: IsoDate,
+  followUps: z.array(DueFollowUp),
+  /** High-risk cases whose first contact is still to be made. */
+  contacts: z.array(DueContact),
+});
+export type CasesDue = z.infer<typeof CasesDue>;
+
 export const RiskAssessment = z.object({
   id: z.number().int(),
   indicators: z.array(RiskIndicatorCode),

@@ -20,6 +20,7 @@ import { tasksRoutes } from '../features/tasks/tasks.routes';
 import { careProgramsRoutes } from '../features/care-programs/care-programs.routes';
 import { notificationsRoutes } from '../features/notifications/notifications.routes';
 import { calendarRoutes } from '../features/calendar/calendar.routes';
+import { workbenchRoutes } from '../features/workbench/workbench.routes';
 
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
@@ -41,6 +42,7 @@ const routes: RouteObject[] = [
     ),
     children: [
       { index: true, element: <HomeRedirect /> },
+      ...workbenchRoutes,
       ...organizationsRoutes,
       ...peopleRoutes,
       ...casesRoutes,

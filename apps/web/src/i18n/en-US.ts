@@ -7,6 +7,7 @@ import { visitsEnUS } from './visits.en-US';
 import { activitiesEnUS } from './activities.en-US';
 import { volunteersEnUS } from './volunteers.en-US';
 import { tasksEnUS } from './tasks.en-US';
+import { workbenchEnUS } from './workbench.en-US';
 import type { Messages } from './zh-CN';
 import { peopleEnUS } from './people.en-US';
 import { peopleImportEnUS } from './people-import.en-US';
@@ -345,6 +346,7 @@ export const enUS: Messages = {
   ...activitiesEnUS,
   ...volunteersEnUS,
   ...tasksEnUS,
+  ...workbenchEnUS,
   ...casesEnUS,
   ...careEnUS,
   ...dashboardsEnUS,

@@ -7,6 +7,7 @@ import { visitsZhCN } from './visits.zh-CN';
 import { activitiesZhCN } from './activities.zh-CN';
 import { volunteersZhCN } from './volunteers.zh-CN';
 import { tasksZhCN } from './tasks.zh-CN';
+import { workbenchZhCN } from './workbench.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { peopleImportZhCN } from './people-import.zh-CN';
 
@@ -341,6 +342,7 @@ export const zhCN = {
   ...activitiesZhCN,
   ...volunteersZhCN,
   ...tasksZhCN,
+  ...workbenchZhCN,
   ...casesZhCN,
   ...careZhCN,
   ...dashboardsZhCN,

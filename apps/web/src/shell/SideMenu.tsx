@@ -20,6 +20,7 @@ import {
   SafetyOutlined,
   AuditOutlined,
   CalendarOutlined,
+  DesktopOutlined,
   MessageOutlined,
   ClusterOutlined,
   GlobalOutlined,
@@ -45,7 +46,14 @@ export function SideMenu() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
 
-  const items: Item[] = [];
+  const items: Item[] = [
+    {
+      key: '/workbench',
+      icon: <DesktopOutlined />,
+      label: t('workbench.menu'),
+      'data-testid': 'menu-workbench',
+    } as Item,
+  ];
   if (can('org.read')) {
     items.push({
       key: 'organizations',
@@ -326,6 +334,7 @@ export function SideMenu() {
 
   // The longest matching entry: /people/migrants is its own entry, /people/123 belongs to /people.
   const selected = [
+    '/workbench',
     '/demands',
     '/demands/indicators',
     '/demands/suggestions',

@@ -1,7 +1,8 @@
-import type { CaseListItem, CaseListQuery } from '@jinguo/contracts';
+import type { CaseListItem, CaseListQuery, CasesDue } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeKeysetCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { addDays } from '../../platform/time.js';
 import { readScoped, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import {
   auditingRefusal,
@@ -12,6 +13,7 @@ import {
   type LoadedCase,
 } from './cases.access.service.js';
 import { orgNames } from './cases.directory.repository.js';
+import * as dueRepo from './cases.due.repository.js';
 import { actorFacts, allowedCaseActions } from './cases.policy.js';
 import * as repo from './cases.repository.js';
 import { buildCaseView } from './cases.views.js';
@@ -81,6 +83,55 @@ export function createCaseReadService(deps: CasesDeps) {
           org: { id: l.c.orgId, name: orgs.get(l.c.orgId) ?? '' },
           openedAt: l.c.openedAt.toISOString(),
           allowedActions: allowedCaseActions(actorFacts(actor), l.facts, nowOf(deps)),
+        };
+      }),
+
+    /**
+     * What is due on her own cases (the case list's `mine`): pending follow-ups up to `days` ahead, overdue ones
+     * included, and high-risk cases still waiting for their first contact. A named org outside the scope is not found.
+     */
+    due: (actor: UserActor, q: { orgId?: number | undefined; days: number }): Promise<CasesDue> =>
+      run(actor, async (s) => {
+        let orgPath: string | null = null;
+        if (q.orgId !== undefined) {
+          const org = await deps.organizations.findOrg(s, q.orgId);
+          if (!org) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+          orgPath = org.path;
+        }
+        const f = {
+          userId: actor.userId,
+          supervisorPath: actor.roles.includes('case_supervisor') ? actor.homePath : null,
+          orgPath,
+        };
+        const today = deps.today();
+        const now = nowOf(deps);
+        const followUps = await dueRepo.dueFollowUps(s, f, addDays(today, q.days), 100);
+        const contacts = await dueRepo.pendingContacts(s, f, 100);
+        const names = await orgNames(
+          s,
+          [...followUps, ...contacts].map((r) => r.orgId),
+        );
+        const org = (id: number) => ({ id, name: names.get(id) ?? '' });
+        return {
+          today,
+          followUps: followUps.map((r) => ({
+            id: r.id,
+            caseId: r.caseId,
+            caseNo: r.caseNo,
+            caseType: r.caseType as CaseListItem['caseType'],
+            org: org(r.orgId),
+            dueOn: r.dueOn,
+            reason: r.reason as CasesDue['followUps'][number]['reason'],
+            overdue: r.dueOn < today,
+          })),
+          contacts: contacts.map((r) => ({
+            caseId: r.caseId,
+            caseNo: r.caseNo,
+            caseType: r.caseType as CaseListItem['caseType'],
+            org: org(r.orgId),
+            dueAt: r.dueAt!.toISOString(),
+            overdue: r.dueAt! < now,
+          })),
         };
       }),
 

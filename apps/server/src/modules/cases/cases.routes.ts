@@ -13,6 +13,8 @@ import {
   CaseListQuery,
   CaseTransitionInput,
   CaseView,
+  CasesDue,
+  CasesDueQuery,
   Figures,
   FiguresQuery,
   FollowUpDoneInput,
@@ -48,6 +50,16 @@ export function registerCaseRoutes(app: FastifyInstance, auth: Authenticate, m: 
     query: CaseListQuery,
     response: pageOf(CaseListItem),
     handler: ({ actor, query }) => m.cases.list(actor, query),
+  });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/cases/due',
+    summary: 'What is due on my cases: follow-ups (overdue and coming days) and first contacts of high-risk cases',
+    tags,
+    access: read,
+    query: CasesDueQuery,
+    response: CasesDue,
+    handler: ({ actor, query }) => m.cases.due(actor, query),
   });
   defineRoute(app, auth, {
     method: 'POST',

@@ -24,10 +24,11 @@ export function DemandsPage() {
   const canRead = can('demand.read');
   const view = ((canRead ? params.get('view') : 'mine') ?? 'queue') as QueueView;
   const [q, setQ] = useState('');
-  const [state, setState] = useState<string | undefined>();
+  // the workbench links through with ?state=received or ?overdue=true: the filters start from them
+  const [state, setState] = useState<string | undefined>(() => params.get('state') ?? undefined);
   const [source, setSource] = useState<string | undefined>();
   const [category, setCategory] = useState<string | undefined>();
-  const [overdue, setOverdue] = useState(false);
+  const [overdue, setOverdue] = useState(() => params.get('overdue') === 'true');
   const [creating, setCreating] = useState(false);
   const search = useDebounced(q, 300);
   const list = useDemandQueue(
