@@ -79,7 +79,9 @@ export const peopleModule = defineModule({
         registerPeopleImportRoutes(api, http.authenticate, imports);
         registerPeopleExportRoutes(api, http.authenticate, exports);
       },
-      jobs: [{ name: IMPORT_PURGE_QUEUE, seconds: IMPORT_PURGE_SECONDS, run: async () => void (await imports.purge()) }],
+      jobs: [
+        { name: IMPORT_PURGE_QUEUE, seconds: IMPORT_PURGE_SECONDS, run: async () => void (await imports.purge()) },
+      ],
     };
   },
 });

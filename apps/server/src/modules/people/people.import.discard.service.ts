@@ -25,10 +25,7 @@ export function createImportDiscard(deps: PeopleImportDeps) {
       if (!previewOnly)
         throw new AppError('CONFLICT', {
           field: 'status',
-          zh:
-            imp.status === 'discarded'
-              ? '该导入已放弃'
-              : '只能放弃尚未提交的导入预览：已提交的导入不能放弃',
+          zh: imp.status === 'discarded' ? '该导入已放弃' : '只能放弃尚未提交的导入预览：已提交的导入不能放弃',
           en:
             imp.status === 'discarded'
               ? 'This import was discarded already'

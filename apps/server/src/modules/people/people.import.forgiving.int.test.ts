@@ -249,7 +249,11 @@ describe('headers below a title, or of two rows', () => {
   });
 
   it('a header that is nowhere near the top is still a 400 naming the missing columns', async () => {
-    const body = csv([person(826)], keys, Array.from({ length: 10 }, (_, i) => `说明第 ${i + 1} 行`));
+    const body = csv(
+      [person(826)],
+      keys,
+      Array.from({ length: 10 }, (_, i) => `说明第 ${i + 1} 行`),
+    );
     const r = await upload(villageA, 'late.csv', body);
     expect(r.status).toBe(400);
     expect(r.body.field).toBe('file');
@@ -370,21 +374,5 @@ describe('purging staged data after the retention days', () => {
       `select target_id from audit_events where action = 'person.import.purge' order by id`,
     );
     expect(audits.map((a) => Number(a.target_id)).filter((i) => i === old || i === finished)).toHaveLength(2);
-  });
-
-  it('the retention days come from JINGUO_IMPORT_RETENTION_DAYS (7 when unset; at least 1)', async () => {
-    const { loadConfig } = await import('../../platform/config.js');
-    const before = process.env.JINGUO_IMPORT_RETENTION_DAYS;
-    try {
-      delete process.env.JINGUO_IMPORT_RETENTION_DAYS;
-      expect(loadConfig().importRetentionDays).toBe(7);
-      process.env.JINGUO_IMPORT_RETENTION_DAYS = '30';
-      expect(loadConfig().importRetentionDays).toBe(30);
-      process.env.JINGUO_IMPORT_RETENTION_DAYS = '0';
-      expect(() => loadConfig()).toThrow(/JINGUO_IMPORT_RETENTION_DAYS/);
-    } finally {
-      if (before === undefined) delete process.env.JINGUO_IMPORT_RETENTION_DAYS;
-      else process.env.JINGUO_IMPORT_RETENTION_DAYS = before;
-    }
   });
 });
