@@ -92,13 +92,9 @@ const headerError = (code: string, zh: string, en: string) =>
     errors: [{ field: 'file', code, message: { 'zh-CN': zh, 'en-US': en } }],
   });
 
-/** Columns by header name; the template's columns in any order, anything else (错误原因, 年龄, 行号…) ignored. */
-export function mapHeader(raw: RawCell[]): HeaderMap {
-  return findHeader([raw]).header;
-}
-
 /**
- * The header among the first non-empty rows, recognised by its column names: the first row — or two rows read as
+ * Columns by header name — the template's columns in any order, anything else (错误原因, 年龄, 行号…) ignored — and
+ * the header among the first non-empty rows, recognised by its column names: the first row — or two rows read as
  * one — that names every required column. Rows above it (a title, a date line) are skipped. `last` is the index of
  * the header's last row in `rows`; the data starts after it.
  */
