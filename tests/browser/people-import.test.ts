@@ -112,4 +112,31 @@ describe('people import', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('village.a discards a previewed upload: back to the upload step, the import listed as 已放弃', async () => {
+    const { context, page } = await openPage(browser());
+    const stamp = Date.now().toString(36).slice(-5);
+    try {
+      await signInAndSettle(page, 'village.a');
+      await page.getByTestId('menu-people-import').click();
+      await page.waitForURL(/\/people\/import$/);
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet(SHEET);
+      sheet.addRow(['姓名', '身份证号', '所属组织代码']);
+      sheet.addRow([`放弃${stamp}`, womanIdNumbers(1)[0]!, ORG_CODE]);
+      await page.getByTestId('import-to-upload').click();
+      const filename = `放弃-${stamp}.xlsx`;
+      await upload(page, book, filename);
+      await page.getByTestId('import-all-valid').waitFor();
+
+      await page.getByTestId('import-discard').click();
+      await page.getByTestId('import-discard-confirm').click();
+      await page.getByTestId('import-upload').waitFor();
+      expect(page.url()).not.toContain('importId=');
+      const listed = page.getByTestId('recent-imports').locator('tr', { hasText: filename });
+      await expect.poll(() => listed.getByTestId('import-status').textContent(), { timeout: 10_000 }).toBe('已放弃');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

@@ -112,7 +112,8 @@ export const ETHNICITIES = [
   '其他',
 ] as const;
 
-export const IMPORT_STATUSES = ['validating', 'validated', 'queued', 'running', 'done', 'failed'] as const;
+/** `discarded`: a preview never committed, its staged rows deleted (by its importer, or after the retention days). */
+export const IMPORT_STATUSES = ['validating', 'validated', 'queued', 'running', 'done', 'failed', 'discarded'] as const;
 export const ImportStatus = z.enum(IMPORT_STATUSES);
 
 /** One bad cell (or a whole-row problem when `column` is null) with its reason in both languages. */
@@ -161,6 +162,8 @@ export const PersonImport = z.object({
   queuedAt: z.string().nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** When the staged rows (the preview's data, the rows with problems) were deleted; the counts stay. */
+  purgedAt: z.string().nullable(),
 });
 export type PersonImport = z.infer<typeof PersonImport>;
 

@@ -27,6 +27,11 @@ export interface Config {
   sms: 'dev' | 'none';
   /** The federation's time zone (IANA, `JINGUO_TIME_ZONE`): times on pages, exports and messages are shown in it. */
   timeZone: string;
+  /**
+   * Days the people import keeps its staged personal data (`JINGUO_IMPORT_RETENTION_DAYS`): the rows of a preview never
+   * committed, and the rows with problems of a finished import; a daily job deletes them after that.
+   */
+  importRetentionDays: number;
 }
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
@@ -36,6 +41,12 @@ function int(name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function atLeastOne(name: string, fallback: number): number {
+  const n = int(name, fallback);
+  if (n < 1) throw new Error(`${name} must be at least 1, got "${process.env[name]}"`);
   return n;
 }
 
@@ -60,6 +71,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     logLevel: process.env.LOG_LEVEL ?? 'warn',
     sms: smsChannel(process.env.JINGUO_SMS, mode),
     timeZone: timeZone(process.env.JINGUO_TIME_ZONE),
+    importRetentionDays: atLeastOne('JINGUO_IMPORT_RETENTION_DAYS', 7),
     ...overrides,
   };
   return config;

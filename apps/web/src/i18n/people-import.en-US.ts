@@ -31,6 +31,11 @@ export const peopleImportEnUS: typeof peopleImportZhCN = {
     reason: 'Problem',
     downloadErrors: 'Download the annotated workbook',
     reupload: 'Upload again',
+    discard: 'Discard',
+    discardConfirm: 'Discard this import? The checked rows kept for it are deleted and nobody is imported.',
+    discarded: 'The import was discarded and the rows kept for it were deleted.',
+    purged:
+      'The rows kept for this import (the rows with problems too) were deleted after the retention period; the annotated workbook is no longer available.',
     commit: 'Import {{count}} rows',
     commitValidOnly: 'Import only the {{count}} valid rows',
     status: {
@@ -40,6 +45,7 @@ export const peopleImportEnUS: typeof peopleImportZhCN = {
       running: 'Importing',
       done: 'Done',
       failed: 'Failed',
+      discarded: 'Discarded',
     },
     progressRows: '{{done}} of {{total}} rows processed',
     runningNote:

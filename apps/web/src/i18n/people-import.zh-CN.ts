@@ -20,6 +20,10 @@ export const peopleImportZhCN = {
     reason: '问题',
     downloadErrors: '下载错误标注表',
     reupload: '重新上传',
+    discard: '放弃',
+    discardConfirm: '放弃这次导入？校验暂存的数据将被删除，不会导入任何人员。',
+    discarded: '已放弃这次导入，暂存的数据已删除。',
+    purged: '按保留期限，这次导入暂存的数据（含有问题的行）已清除，错误标注表不再可下载。',
     commit: '导入 {{count}} 行',
     commitValidOnly: '仅导入 {{count}} 行有效数据',
     status: {
@@ -29,6 +33,7 @@ export const peopleImportZhCN = {
       running: '导入中',
       done: '已完成',
       failed: '失败',
+      discarded: '已放弃',
     },
     progressRows: '已处理 {{done}} / {{total}} 行',
     runningNote: '导入在后台进行，可以离开此页面；服务器重启后会从中断处继续。',

@@ -110,7 +110,8 @@ export async function readAttendanceSheet(bytes: Buffer): Promise<{ rows: SheetR
   ws.eachRow((r, n) => {
     if (n === 1) return;
     const name = cellText(r.getCell(1).value).replace(/^'/, '');
-    const phone = cellText(r.getCell(2).value).replace(/^'/, '');
+    // Full-width digits (１３９…) and the spaces or dashes of a written-out number are formatting, not data.
+    const phone = cellText(r.getCell(2).value).replace(/^'/, '').normalize('NFKC').replace(/[\s-]/g, '');
     if (!name && !phone) return;
     if (rows.length + errors.length >= MAX_IMPORT_ROWS) return;
     if (!name || name.length > 50) {

@@ -5,6 +5,7 @@ import type { Scoped } from '../../platform/scope.js';
 import { registerPeopleExportRoutes } from './people.export.routes.js';
 import { createPeopleExport } from './people.export.service.js';
 import { createFamiliesService } from './people.families.service.js';
+import { IMPORT_PURGE_QUEUE, IMPORT_PURGE_SECONDS } from './people.import.discard.service.js';
 import { createPeopleImports } from './people.import.service.js';
 import { registerPeopleImportRoutes } from './people.import.routes.js';
 import { createMergeService } from './people.merge.service.js';
@@ -33,6 +34,8 @@ export interface PeopleApi {
   tagCodes: RegistryReads['tagCodes'];
   personFactsJson: RegistryReads['personFactsJson'];
   personsWithTag: RegistryReads['personsWithTag'];
+  /** Deletes the import's staged personal data older than the retention days (the daily job; tests and the CLI). */
+  purgeImports: () => Promise<{ purged: number[] }>;
 }
 declare module '../../platform/modules.js' {
   interface ModuleApis {
@@ -69,12 +72,16 @@ export const peopleModule = defineModule({
         requirePerson,
         registerPerson: (s, input, audit) => registerPerson(s, platform, input, audit),
         ...registryReads(platform.today),
+        purgeImports: imports.purge,
       },
       routes: (api, http) => {
         registerPeopleRoutes(api, http.authenticate, services);
         registerPeopleImportRoutes(api, http.authenticate, imports);
         registerPeopleExportRoutes(api, http.authenticate, exports);
       },
+      jobs: [
+        { name: IMPORT_PURGE_QUEUE, seconds: IMPORT_PURGE_SECONDS, run: async () => void (await imports.purge()) },
+      ],
     };
   },
 });

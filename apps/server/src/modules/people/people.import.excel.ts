@@ -2,9 +2,7 @@ import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { IMPORT_COLUMNS, type ImportColumnKey } from '@jinguo/contracts';
 import { AppError } from '../../platform/errors.js';
-import { unneutralize } from './people.excel.js';
 
 /**
  * Reading an uploaded sheet row by row: .xlsx through exceljs' streaming worksheet reader, .csv in UTF-8 (with or
@@ -223,107 +221,4 @@ export function unwrap(v: unknown): RawCell {
     if ('error' in o) return null;
   }
   return String(v);
-}
-
-/* The header row and the cells of a row, as the user typed them. */
-
-export type Cells = Partial<Record<ImportColumnKey, string>>;
-const HEADER_OF = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.zh])) as Record<ImportColumnKey, string>;
-export const headerOf = (key: ImportColumnKey) => HEADER_OF[key];
-
-export interface HeaderMap {
-  columns: (ImportColumnKey | null)[];
-  recognised: string[];
-  ignored: string[];
-}
-
-const fold = (s: string) => s.replace(/[\s*＊]|（必填）|\(必填\)/g, '').toLowerCase();
-const HEADER_KEYS = new Map<string, ImportColumnKey>();
-for (const c of IMPORT_COLUMNS) for (const name of [c.zh, c.en, c.key]) HEADER_KEYS.set(fold(name), c.key);
-for (const [alias, key] of [
-  ['身份证号码', 'idNumber'],
-  ['公民身份号码', 'idNumber'],
-  ['手机号', 'phone'],
-  ['联系电话', 'phone'],
-  ['电话', 'phone'],
-  ['学历', 'education'],
-  ['组织代码', 'orgCode'],
-  ['户籍地', 'householdAddress'],
-  ['居住地', 'residenceAddress'],
-  ['现居住地址', 'residenceAddress'],
-] as const) {
-  HEADER_KEYS.set(fold(alias), key);
-}
-
-/** Columns by header name; the template's columns in any order, anything else (错误原因, 年龄, 行号…) ignored. */
-export function mapHeader(raw: RawCell[]): HeaderMap {
-  const columns: (ImportColumnKey | null)[] = [];
-  const recognised: string[] = [];
-  const ignored: string[] = [];
-  const seen = new Set<ImportColumnKey>();
-  for (const cell of raw) {
-    const text = cell === null ? '' : String(cell).trim();
-    const key = HEADER_KEYS.get(fold(text)) ?? null;
-    if (key && seen.has(key)) {
-      const zh = `“${text}”列重复出现`;
-      throw new AppError('VALIDATION_FAILED', {
-        field: 'file',
-        zh: `表头有误：${zh}`,
-        en: `Bad header row: the column "${text}" appears twice`,
-        errors: [
-          {
-            field: 'file',
-            code: 'duplicate-column',
-            message: { 'zh-CN': zh, 'en-US': `the column "${text}" appears twice` },
-          },
-        ],
-      });
-    }
-    if (key) {
-      seen.add(key);
-      recognised.push(text);
-    } else if (text) ignored.push(text);
-    columns.push(key);
-  }
-  const missing = IMPORT_COLUMNS.filter((c) => c.required && !seen.has(c.key));
-  if (missing.length) {
-    const zh = `缺少必填列：${missing.map((c) => c.zh).join('、')}（请使用下载的导入模板，第 1 行为表头）`;
-    const en = `Required columns are missing: ${missing.map((c) => c.en).join(', ')} (use the downloaded template; row 1 is the header)`;
-    throw new AppError('VALIDATION_FAILED', {
-      field: 'file',
-      zh,
-      en,
-      errors: [{ field: 'file', code: 'missing-columns', message: { 'zh-CN': zh, 'en-US': en } }],
-    });
-  }
-  return { columns, recognised, ignored };
-}
-
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
-/** The row's cells as the text the user sees; an ID number Excel turned into a number is flagged (digits are lost). */
-export function rowCells(header: HeaderMap, raw: RawCell[]): { cells: Cells; idWasNumber: boolean; empty: boolean } {
-  const cells: Cells = {};
-  let idWasNumber = false;
-  let empty = true;
-  header.columns.forEach((key, i) => {
-    if (!key) return;
-    const v = raw[i] ?? null;
-    if (v === null) return;
-    let text: string;
-    if (v instanceof Date) text = isoDate(v);
-    else if (typeof v === 'number') {
-      if (key === 'idNumber') idWasNumber = true;
-      text =
-        key === 'birthDate' && v > 0 && v < 80_000
-          ? isoDate(new Date(Date.UTC(1899, 11, 30) + Math.round(v) * 86_400_000))
-          : Number.isInteger(v)
-            ? String(v)
-            : String(v);
-    } else text = unneutralize(String(v).trim());
-    if (text === '') return;
-    cells[key] = text;
-    empty = false;
-  });
-  return { cells, idWasNumber, empty };
 }

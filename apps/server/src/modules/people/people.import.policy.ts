@@ -13,7 +13,7 @@ import {
 } from '@jinguo/contracts';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
-import type { Cells } from './people.import.excel.js';
+import type { Cells } from './people.import.cells.excel.js';
 import { personColumns } from './people.policy.js';
 
 /** One import row checked cell by cell: every bad cell is reported, not only the first. */

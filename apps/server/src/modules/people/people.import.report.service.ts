@@ -2,7 +2,7 @@ import type { ImportCellProblem } from '@jinguo/contracts';
 import { AppError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { DATA_SHEET, errorWorkbookColumns, errorWorkbookRow, streamWorkbook } from './people.excel.js';
-import type { Cells } from './people.import.excel.js';
+import type { Cells } from './people.import.cells.excel.js';
 import * as records from './people.import.records.repository.js';
 import * as repo from './people.import.repository.js';
 import { openEntries, openPrepared, type PeopleImportDeps } from './people.import.service.js';

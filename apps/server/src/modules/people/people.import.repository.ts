@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, lte, notInArray, sql } from 'drizzle-orm';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
 import { personImportChunks, personImportRows, personImports } from './people.import.tables.js';
 
@@ -159,4 +159,41 @@ export async function problemRows(
     )
     .orderBy(asc(personImportRows.rowNo))
     .limit(limit);
+}
+
+/* discarding and purging the staged rows */
+
+/** Deletes an import's staged rows — the valid rows' chunks and the rows with problems — and stamps it purged. */
+export async function purgeStaged(
+  s: Scoped,
+  importId: number,
+  patch: Partial<typeof personImports.$inferInsert>,
+): Promise<ImportRow> {
+  await s.tx.delete(personImportChunks).where(eq(personImportChunks.importId, importId));
+  await s.tx.delete(personImportRows).where(eq(personImportRows.importId, importId));
+  return updateImport(s, importId, { ...patch, purgedAt: new Date() });
+}
+
+/**
+ * Imports whose staged rows are older than `days` (since they finished, or since the upload for a preview never
+ * committed) and not yet purged; an import queued or running keeps its rows until it is done.
+ */
+export async function importsToPurge(s: Scoped, days: number, limit: number): Promise<ImportRow[]> {
+  return s.tx
+    .select()
+    .from(personImports)
+    .where(
+      and(
+        isNull(personImports.purgedAt),
+        notInArray(personImports.status, ['queued', 'running']),
+        lt(
+          sql`coalesce(${personImports.finishedAt}, ${personImports.createdAt})`,
+          sql`now() - make_interval(days => ${days}::int)`,
+        ),
+        inSubtree(s, personImports.orgPath),
+      ),
+    )
+    .orderBy(asc(personImports.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }

@@ -154,4 +154,14 @@ export function registerPeopleImportRoutes(app: FastifyInstance, auth: Authentic
     response: PersonImport,
     handler: ({ actor, params }) => m.commit(actor, params.importId),
   });
+  defineRoute(app, auth, {
+    method: 'POST',
+    url: '/people/imports/:importId/discard',
+    summary: 'Discard a preview never committed: its staged rows are deleted, the import stays as discarded',
+    tags,
+    access: write,
+    params: ImportIdParams,
+    response: PersonImport,
+    handler: ({ actor, params }) => m.discard(actor, params.importId),
+  });
 }

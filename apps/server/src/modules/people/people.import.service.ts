@@ -1,4 +1,5 @@
 import { type ImportCellProblem, type ImportRowProblems, type PersonImport } from '@jinguo/contracts';
+import type { Config } from '../../platform/config.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { inOrder } from '../../platform/db/client.js';
@@ -16,6 +17,7 @@ import type { PeopleDeps } from './people.service.js';
 import { createImportJob } from './people.import.jobs.js';
 import { createImportReport } from './people.import.report.service.js';
 import { createImportUpload } from './people.import.upload.service.js';
+import { createImportDiscard } from './people.import.discard.service.js';
 
 /**
  * What the import's use cases share — the queue, who may import, an import's view, what a checked row will do — and
@@ -27,6 +29,7 @@ const TEMPLATE_ORG_LIMIT = 20_000;
 
 export interface PeopleImportDeps extends PeopleDeps {
   jobs: Jobs;
+  config: Pick<Config, 'importRetentionDays'>;
 }
 
 /**
@@ -298,6 +301,7 @@ export function createPeopleImports(deps: PeopleImportDeps) {
     problems,
     ...createImportReport(deps),
     commit,
+    ...createImportDiscard(deps),
   };
 }
 export type PeopleImports = ReturnType<typeof createPeopleImports>;

@@ -47,6 +47,8 @@ export const personImports = pgTable(
     queuedAt: timestamp('queued_at', { withTimezone: true }),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** When its staged rows (valid chunks, rows with problems) were deleted: discarded, or past the retention days. */
+    purgedAt: timestamp('purged_at', { withTimezone: true }),
   },
   (t) => [
     index('person_imports_user_idx').on(t.userId, t.id),

@@ -3,7 +3,8 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { pinyinKeys } from '../../platform/pinyin.js';
-import { mapHeader, openSheet, rowCells, type Cells } from './people.import.excel.js';
+import { findHeader, HEADER_SCAN_ROWS, rowCells, type Cells } from './people.import.cells.excel.js';
+import { openSheet, type SheetRow } from './people.import.excel.js';
 import { checkRow, problem, type CheckedRow, type OrgRef, type RowEnv } from './people.import.policy.js';
 import * as records from './people.import.records.repository.js';
 import * as repo from './people.import.repository.js';
@@ -134,10 +135,14 @@ export function createImportUpload(deps: PeopleImportDeps) {
   async function upload(actor: UserActor, filename: string, body: Buffer): Promise<ImportPreview> {
     requireImporter(actor);
     const sheet = openSheet(body, filename);
-    let first = await sheet.rows.next();
-    while (!first.done && first.value.cells.every((c) => c === null || String(c).trim() === ''))
-      first = await sheet.rows.next();
-    if (first.done)
+    // The first non-empty rows: titles above the header, the header (one row or two), maybe the first data rows.
+    const top: SheetRow[] = [];
+    while (top.length < HEADER_SCAN_ROWS) {
+      const next = await sheet.rows.next();
+      if (next.done) break;
+      if (next.value.cells.some((c) => c !== null && String(c).trim() !== '')) top.push(next.value);
+    }
+    if (!top.length)
       throw new AppError('VALIDATION_FAILED', {
         field: 'file',
         zh: '文件中没有数据',
@@ -146,7 +151,12 @@ export function createImportUpload(deps: PeopleImportDeps) {
           { field: 'file', code: 'empty', message: { 'zh-CN': '文件中没有数据', 'en-US': 'the file has no data' } },
         ],
       });
-    const header = mapHeader(first.value.cells);
+    const { header, last } = findHeader(top.map((r) => r.cells));
+    const rest = top.slice(last + 1);
+    async function* dataRows(): AsyncGenerator<SheetRow> {
+      yield* rest;
+      yield* sheet.rows;
+    }
     const { imp, tags } = await run(actor, async (s) => {
       await repo.failStaleValidations(s, actor.userId);
       const tagRows = await records.tagDictionary(s);
@@ -197,7 +207,7 @@ export function createImportUpload(deps: PeopleImportDeps) {
     try {
       let batch: { rowNo: number; cells: Cells; idWasNumber: boolean }[] = [];
       let staging: Promise<void> = Promise.resolve();
-      for await (const r of sheet.rows) {
+      for await (const r of dataRows()) {
         const rc = rowCells(header, r.cells);
         if (rc.empty) continue;
         batch.push({ rowNo: r.rowNo, cells: rc.cells, idWasNumber: rc.idWasNumber });

@@ -6,7 +6,7 @@ import {
   type PersonImport,
 } from '@jinguo/contracts';
 import type { FieldCrypto } from '../../platform/crypto.js';
-import type { Cells } from './people.import.excel.js';
+import type { Cells } from './people.import.cells.excel.js';
 import type { PreparedPerson } from './people.import.policy.js';
 import type { ImportRow } from './people.import.repository.js';
 
@@ -39,6 +39,7 @@ export function importView(imp: ImportRow, org: PersonImport['org']): PersonImpo
     queuedAt: imp.queuedAt?.toISOString() ?? null,
     startedAt: imp.startedAt?.toISOString() ?? null,
     finishedAt: imp.finishedAt?.toISOString() ?? null,
+    purgedAt: imp.purgedAt?.toISOString() ?? null,
   };
 }
 

@@ -3,7 +3,7 @@ import { Alert, Card, Divider, Skeleton, Steps } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '@jinguo/contracts';
-import { errorText } from '../../app/notify';
+import { errorText, notifySuccess } from '../../app/notify';
 import { useImport } from './people-import.api';
 import { ImportTemplateStep } from './ImportTemplateStep';
 import { ImportUploadStep } from './ImportUploadStep';
@@ -52,7 +52,15 @@ export function ImportPage() {
     body = <Skeleton active />;
   } else if (step === 2) {
     body = (
-      <ImportPreviewStep imp={imp.data} preview={preview?.id === importId ? preview : null} onReupload={restart} />
+      <ImportPreviewStep
+        imp={imp.data}
+        preview={preview?.id === importId ? preview : null}
+        onReupload={restart}
+        onDiscarded={() => {
+          notifySuccess(t('imports.discarded'));
+          restart();
+        }}
+      />
     );
   } else {
     body = <ImportProgressStep imp={imp.data} onAnother={restart} />;
@@ -62,7 +70,7 @@ export function ImportPage() {
     <Card title={t('menu.import')} data-testid="import-page">
       <Steps
         current={step}
-        status={status === 'done' ? 'finish' : status === 'failed' ? 'error' : 'process'}
+        status={status === 'done' ? 'finish' : status === 'failed' || status === 'discarded' ? 'error' : 'process'}
         style={{ marginBottom: 24 }}
         data-testid="import-steps"
         items={[

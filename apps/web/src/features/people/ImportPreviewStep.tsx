@@ -1,8 +1,8 @@
-import { Alert, Button, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { CloudUploadOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Col, Popconfirm, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { CloudUploadOutlined, DeleteOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview, PersonImport } from '@jinguo/contracts';
-import { useCommitImport, useDownloadErrors } from './people-import.api';
+import { useCommitImport, useDiscardImport, useDownloadErrors } from './people-import.api';
 import { ImportProblemsTable } from './ImportProblemsTable';
 
 interface Props {
@@ -10,12 +10,15 @@ interface Props {
   /** The upload's own answer, with the recognised and ignored columns (not kept by the server). */
   preview: ImportPreview | null;
   onReupload: () => void;
+  /** After 放弃: back to the upload step. */
+  onDiscarded: () => void;
 }
 
 /** Step 3: the counts, every bad row and cell with its reason, the annotated workbook; then import the valid rows. */
-export function ImportPreviewStep({ imp, preview, onReupload }: Props) {
+export function ImportPreviewStep({ imp, preview, onReupload, onDiscarded }: Props) {
   const { t } = useTranslation();
   const commit = useCommitImport();
+  const discard = useDiscardImport();
   const errors = useDownloadErrors();
   const c = imp.counts;
   return (
@@ -96,6 +99,23 @@ export function ImportPreviewStep({ imp, preview, onReupload }: Props) {
         <Button icon={<ReloadOutlined />} onClick={onReupload} data-testid="import-reupload">
           {t('imports.reupload')}
         </Button>
+        <Popconfirm
+          title={t('imports.discardConfirm')}
+          okText={t('imports.discard')}
+          okButtonProps={{ danger: true, 'data-testid': 'import-discard-confirm' }}
+          onConfirm={() => discard.mutate(imp.id, { onSuccess: onDiscarded })}
+          disabled={imp.status !== 'validated'}
+        >
+          <Button
+            danger
+            icon={<DeleteOutlined />}
+            disabled={imp.status !== 'validated'}
+            loading={discard.isPending}
+            data-testid="import-discard"
+          >
+            {t('imports.discard')}
+          </Button>
+        </Popconfirm>
         <Button
           type="primary"
           icon={<CloudUploadOutlined />}

@@ -30,6 +30,17 @@ export function ImportProgressStep({ imp, onAnother }: { imp: PersonImport; onAn
       {imp.status === 'failed' && (
         <Alert type="error" showIcon title={imp.error ? localize(imp.error) : t('imports.failed')} />
       )}
+      {imp.status === 'discarded' && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="import-discarded"
+          title={imp.error ? localize(imp.error) : t('imports.discarded')}
+        />
+      )}
+      {imp.status === 'done' && imp.purgedAt && (
+        <Alert type="info" showIcon data-testid="import-purged" title={t('imports.purged')} />
+      )}
       {(imp.status === 'queued' || imp.status === 'running') && (
         <Alert type="info" showIcon title={t('imports.runningNote')} />
       )}

@@ -10,6 +10,7 @@ const COLORS: Record<z.infer<typeof ImportStatus>, string> = {
   running: 'processing',
   done: 'green',
   failed: 'red',
+  discarded: 'default',
 };
 
 export function ImportStatusTag({ status }: { status: z.infer<typeof ImportStatus> }) {

@@ -112,6 +112,18 @@ export function useImportProblems(id: number) {
   });
 }
 
+/** 放弃: a preview never committed; the server deletes its staged rows and keeps the import as discarded. */
+export const useDiscardImport = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api(`/people/imports/${id}/discard`, { method: 'POST', schema: PersonImport }),
+    onSuccess: (imp) => {
+      qc.setQueryData(importKeys.one(imp.id), imp);
+      void qc.invalidateQueries({ queryKey: importKeys.mine });
+    },
+  });
+};
+
 export const useCommitImport = () => {
   const qc = useQueryClient();
   return useMutation({

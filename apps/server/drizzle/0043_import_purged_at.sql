@@ -1,0 +1,1 @@
+ALTER TABLE "person_imports" ADD COLUMN "purged_at" timestamp with time zone;
