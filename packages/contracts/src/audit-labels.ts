@@ -174,6 +174,7 @@ export const AUDIT_ACTION_LABELS: Labels = labels([
   ['case.follow_up_overdue', '督办：案件回访逾期', 'Escalated: follow-up overdue'],
   ['case.intake', '受理维权案件', 'Take in a case'],
   ['case.instrument', '登记告诫书或保护令', 'Record a legal instrument'],
+  ['case.mandatory_report', '登记强制报告', 'Record a mandatory report'],
   ['case.mediation.conclude', '调解结束', 'Conclude a mediation'],
   ['case.mediation.judicial_confirmation', '登记调解协议司法确认', 'Record judicial confirmation'],
   ['case.mediation.session', '登记调解会', 'Record a mediation session'],

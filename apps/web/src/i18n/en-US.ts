@@ -1,6 +1,7 @@
 import { careEnUS } from './care-programs.en-US';
 import { dashboardsEnUS } from './dashboards.en-US';
 import { casesEnUS } from './cases.en-US';
+import { caseFormsEnUS } from './case-forms.en-US';
 import { platformEnUS } from './platform.en-US';
 import { demandsEnUS } from './demands.en-US';
 import { visitsEnUS } from './visits.en-US';
@@ -346,6 +347,7 @@ export const enUS: Messages = {
   ...volunteersEnUS,
   ...tasksEnUS,
   ...casesEnUS,
+  ...caseFormsEnUS,
   ...careEnUS,
   ...dashboardsEnUS,
 };

@@ -1,6 +1,7 @@
 import { careZhCN } from './care-programs.zh-CN';
 import { dashboardsZhCN } from './dashboards.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
+import { caseFormsZhCN } from './case-forms.zh-CN';
 import { platformZhCN } from './platform.zh-CN';
 import { demandsZhCN } from './demands.zh-CN';
 import { visitsZhCN } from './visits.zh-CN';
@@ -342,6 +343,7 @@ export const zhCN = {
   ...volunteersZhCN,
   ...tasksZhCN,
   ...casesZhCN,
+  ...caseFormsZhCN,
   ...careZhCN,
   ...dashboardsZhCN,
 };

@@ -260,6 +260,12 @@ export function SideMenu() {
                 label: t('cases.figures'),
                 'data-testid': 'menu-case-figures',
               },
+              {
+                key: '/case-nil-reports',
+                icon: <AuditOutlined />,
+                label: t('caseForms.nil.title'),
+                'data-testid': 'menu-case-nil-reports',
+              },
             ]
           : []),
       ],
@@ -351,6 +357,7 @@ export function SideMenu() {
     '/cases',
     '/cases/intake',
     '/case-figures',
+    '/case-nil-reports',
     '/referrals',
     '/dashboards',
     '/dashboards/indicators',
