@@ -85,7 +85,7 @@ function MediationItem({ c, m, can }: { c: CaseView; m: MediationView; can: bool
           <span>{t('caseForms.mediation.sessions', { count: m.sessions.length })}</span>
           {can && ongoing && (
             <FormModalButton<{ heldAt: Dayjs; place?: string; summary: string }>
-              testId={`mediation-session-${m.id}`}
+              testId="mediation-session-add"
               buttonProps={{ size: 'small' }}
               label={t('caseForms.mediation.session')}
               title={t('caseForms.mediation.session')}
@@ -115,7 +115,7 @@ function MediationItem({ c, m, can }: { c: CaseView; m: MediationView; can: bool
           {can && ongoing && <OutcomeButton c={c} m={m} />}
           {confirmable && m.judicialConfirmation === 'none' && (m.daysLeftForConfirmation ?? 0) >= 0 && (
             <FormModalButton<{ judicialConfirmation: 'applied' | 'confirmed' | 'rejected' }>
-              testId={`mediation-confirm-${m.id}`}
+              testId="mediation-confirm"
               buttonProps={{ size: 'small' }}
               label={t('caseForms.mediation.confirmation')}
               title={t('caseForms.mediation.confirmation')}
@@ -134,7 +134,7 @@ function MediationItem({ c, m, can }: { c: CaseView; m: MediationView; can: bool
           )}
         </Space>
         {m.sessions.map((s) => (
-          <Typography.Text key={s.id} type="secondary" data-testid="mediation-session">
+          <Typography.Text key={s.id} type="secondary" data-testid="mediation-session-row">
             {formatDateTime(s.heldAt)} {s.place ?? ''} · {s.summary}
           </Typography.Text>
         ))}
@@ -182,7 +182,7 @@ function OutcomeButton({ c, m }: { c: CaseView; m: MediationView }) {
   const act = useCaseAction(c.id);
   return (
     <FormModalButton<OutcomeValues>
-      testId={`mediation-outcome-${m.id}`}
+      testId="mediation-outcome"
       buttonProps={{ size: 'small', type: 'primary' }}
       label={t('caseForms.mediation.outcome')}
       title={t('caseForms.mediation.outcome')}
