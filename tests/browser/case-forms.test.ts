@@ -120,4 +120,40 @@ describe('rights protection: the case forms', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('turns a collected suggestion into a 人大建议 record: numbered, submitted, replied', async () => {
+    const { context, page } = await openPage(browser());
+    try {
+      await signIn(page, 'hanfeng.cadre');
+      await page.getByTestId('menu-suggestions').click();
+      const suggestion = page.locator('tr').filter({ hasText: '普惠性托育点' }).first();
+      await suggestion.locator('.ant-checkbox-input').check();
+      await page.getByTestId('proposal-create').click();
+      expect(await page.getByTestId('proposal-body').inputValue()).toContain('增设普惠性托育点');
+      await page.getByTestId('proposal-title').fill('关于在社区增设普惠性托育点的建议');
+      await page.getByTestId('proposal-deputy').fill('区人大代表 张某某');
+      await page.getByTestId('proposal-create-ok').click();
+      await page.getByTestId('proposal-create-ok').waitFor({ state: 'hidden' });
+      // handed over to the record, not to a name typed in
+      await page.getByText('已转交').first().click();
+      await suggestion.getByText('人大建议《关于在社区增设普惠性托育点的建议》').waitFor();
+
+      await page.getByTestId('menu-proposals').click();
+      const row = page.locator('tr[data-proposal-id]').filter({ hasText: '关于在社区增设普惠性托育点的建议' });
+      expect(await row.getByTestId('proposal-status').textContent()).toBe('起草中');
+      await row.getByText('登记提交').click();
+      await page.getByTestId('proposal-number').fill('开人大建〔2026〕第 37 号');
+      await page.locator('[data-testid^="proposal-submit-"][data-testid$="-ok"]').click();
+      await row.getByTestId('proposal-status').getByText('已提交').waitFor();
+      expect(await row.getByTestId('proposal-number-cell').textContent()).toBe('开人大建〔2026〕第 37 号');
+      await row.getByText('登记答复').click();
+      await page.getByTestId('proposal-reply-org').fill('开州区教育委员会');
+      await page.getByTestId('proposal-reply').fill('2027 年新增普惠托位 300 个，并出台家庭托育点补贴办法。');
+      await page.locator('[data-testid^="proposal-reply-"][data-testid$="-ok"]').click();
+      await row.getByTestId('proposal-status').getByText('已答复').waitFor();
+      expect(await row.getByTestId('proposal-reply-cell').textContent()).toContain('开州区教育委员会');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import {
   ScheduleOutlined,
   CarOutlined,
   FileDoneOutlined,
+  FileTextOutlined,
   FlagOutlined,
   FundOutlined,
   HeartOutlined,
@@ -117,6 +118,12 @@ export function SideMenu() {
       icon: <BulbOutlined />,
       label: t('work.suggestions'),
       'data-testid': 'menu-suggestions',
+    } as Item);
+    work.push({
+      key: '/demands/proposals',
+      icon: <FileTextOutlined />,
+      label: t('proposals.title'),
+      'data-testid': 'menu-proposals',
     } as Item);
   }
   if (can('demand.read') || can('catalogue.write'))
@@ -335,6 +342,7 @@ export function SideMenu() {
     '/demands',
     '/demands/indicators',
     '/demands/suggestions',
+    '/demands/proposals',
     '/catalogue',
     '/visits',
     '/visits/campaigns',
