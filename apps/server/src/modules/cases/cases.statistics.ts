@@ -156,7 +156,11 @@ export function createFiguresService(deps: CasesDeps) {
           period: q.period,
           rows: rows.map((r) => ({
             org: { id: Number(r.id), name: r.name },
-            state: r.reportedAt ? ('reported' as const) : Number(r.cases) > 0 ? ('has_cases' as const) : ('missing' as const),
+            state: r.reportedAt
+              ? ('reported' as const)
+              : Number(r.cases) > 0
+                ? ('has_cases' as const)
+                : ('missing' as const),
             cases: Number(r.cases),
             reportedBy: r.reportedBy,
             reportedAt: r.reportedAt ? new Date(r.reportedAt).toISOString() : null,

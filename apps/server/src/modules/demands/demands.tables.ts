@@ -253,7 +253,10 @@ export const deputyProposals = pgTable(
     reply: text('reply'),
     replyOrg: text('reply_org'),
     repliedOn: date('replied_on', { mode: 'string' }),
-    demandIds: bigint('demand_ids', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    demandIds: bigint('demand_ids', { mode: 'number' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::bigint[]`),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
