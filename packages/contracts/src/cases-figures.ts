@@ -55,3 +55,30 @@ export const NilReportInput = z.strictObject({
   orgId: z.number().int().positive(),
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period'),
 });
+
+/** 零报告 by village: each village-level org under an org, for one month — reported, had cases, or not reported. */
+export const NilReportBoardQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period'),
+});
+export const NIL_REPORT_STATES = ['reported', 'has_cases', 'missing'] as const;
+export const NilReportState = z.enum(NIL_REPORT_STATES);
+export const NIL_REPORT_STATE_LABELS: Labels = labels([
+  ['reported', '已报零报告', 'Nil report filed'],
+  ['has_cases', '本期有案件', 'Cases this period'],
+  ['missing', '未报告', 'Not reported'],
+] as const);
+export const NilReportBoard = z.object({
+  org: OrgRef,
+  period: z.string(),
+  rows: z.array(
+    z.object({
+      org: OrgRef,
+      state: NilReportState,
+      cases: z.number().int(),
+      reportedBy: z.string().nullable(),
+      reportedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type NilReportBoard = z.infer<typeof NilReportBoard>;

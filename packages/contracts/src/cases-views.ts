@@ -146,6 +146,7 @@ export const CASE_ACTIONS = [
   'service',
   'follow_up',
   'safety_plan',
+  'mandatory_report',
   'attach',
   'supervise',
   'unmask',

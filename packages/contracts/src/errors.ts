@@ -125,6 +125,16 @@ export const ERROR_CATALOGUE = {
   FILE_NOT_FOUND: { status: 404, zh: '文件不存在', en: 'File not found' },
   SMS_UNAVAILABLE: { status: 503, zh: '短信通道未配置', en: 'No SMS channel is configured' },
   CATEGORY_UNKNOWN: { status: 400, zh: '诉求类别不存在', en: 'Unknown demand category' },
+  PROPOSAL_NOT_FOUND: {
+    status: 404,
+    zh: '建议提案记录不存在或不在您的管辖范围内',
+    en: 'Proposal not found or outside your scope',
+  },
+  PROPOSAL_INVALID_TRANSITION: {
+    status: 409,
+    zh: '该建议提案当前状态不允许此操作',
+    en: "Not allowed in the proposal's current status",
+  },
   DEMAND_NOT_FOUND: { status: 404, zh: '诉求不存在或不在您的管辖范围内', en: 'Demand not found or outside your scope' },
   DEMAND_INVALID_TRANSITION: {
     status: 409,

@@ -22,6 +22,7 @@ export * from './files.js';
 export * from './demands.js';
 export * from './demands-catalogue.js';
 export * from './demands-portal.js';
+export * from './demands-proposals.js';
 export * from './visits.js';
 export * from './portal.js';
 export * from './dashboards.js';

@@ -4,7 +4,7 @@ export const casesEnUS: typeof casesZhCN = {
   cases: {
     menu: 'Rights protection',
     list: 'Cases',
-    intake: 'Hotline intake',
+    intake: 'Case intake',
     figures: 'Five mechanisms',
     referrals: 'Referrals',
     mine: 'My cases',
@@ -90,6 +90,7 @@ export const casesEnUS: typeof casesZhCN = {
     byChildren: 'By child org',
     export: 'Encrypted export',
     eventKinds: {
+      mandatory_report: 'Mandatory report recorded',
       assessment: 'Risk assessment',
       contacted: 'Contact made',
       assignment: 'Assigned',

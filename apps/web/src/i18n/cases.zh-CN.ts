@@ -3,7 +3,7 @@ export const casesZhCN = {
   cases: {
     menu: '维权',
     list: '维权案件',
-    intake: '热线受理',
+    intake: '案件受理',
     figures: '五项机制',
     referrals: '转介待办',
     mine: '我的案件',
@@ -89,6 +89,7 @@ export const casesZhCN = {
     byChildren: '按下级组织',
     export: '加密导出',
     eventKinds: {
+      mandatory_report: '登记强制报告',
       assessment: '风险评估',
       contacted: '已联系当事人',
       assignment: '指派承办人',

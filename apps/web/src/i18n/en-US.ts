@@ -1,6 +1,8 @@
 import { careEnUS } from './care-programs.en-US';
 import { dashboardsEnUS } from './dashboards.en-US';
 import { casesEnUS } from './cases.en-US';
+import { caseFormsEnUS } from './case-forms.en-US';
+import { proposalsEnUS } from './proposals.en-US';
 import { platformEnUS } from './platform.en-US';
 import { demandsEnUS } from './demands.en-US';
 import { visitsEnUS } from './visits.en-US';
@@ -348,6 +350,8 @@ export const enUS: Messages = {
   ...tasksEnUS,
   ...workbenchEnUS,
   ...casesEnUS,
+  ...caseFormsEnUS,
+  ...proposalsEnUS,
   ...careEnUS,
   ...dashboardsEnUS,
 };

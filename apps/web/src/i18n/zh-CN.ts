@@ -1,6 +1,8 @@
 import { careZhCN } from './care-programs.zh-CN';
 import { dashboardsZhCN } from './dashboards.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
+import { caseFormsZhCN } from './case-forms.zh-CN';
+import { proposalsZhCN } from './proposals.zh-CN';
 import { platformZhCN } from './platform.zh-CN';
 import { demandsZhCN } from './demands.zh-CN';
 import { visitsZhCN } from './visits.zh-CN';
@@ -344,6 +346,8 @@ export const zhCN = {
   ...tasksZhCN,
   ...workbenchZhCN,
   ...casesZhCN,
+  ...caseFormsZhCN,
+  ...proposalsZhCN,
   ...careZhCN,
   ...dashboardsZhCN,
 };

@@ -7,6 +7,7 @@ import {
   ScheduleOutlined,
   CarOutlined,
   FileDoneOutlined,
+  FileTextOutlined,
   FlagOutlined,
   FundOutlined,
   HeartOutlined,
@@ -125,6 +126,12 @@ export function SideMenu() {
       icon: <BulbOutlined />,
       label: t('work.suggestions'),
       'data-testid': 'menu-suggestions',
+    } as Item);
+    work.push({
+      key: '/demands/proposals',
+      icon: <FileTextOutlined />,
+      label: t('proposals.title'),
+      'data-testid': 'menu-proposals',
     } as Item);
   }
   if (can('demand.read') || can('catalogue.write'))
@@ -268,6 +275,12 @@ export function SideMenu() {
                 label: t('cases.figures'),
                 'data-testid': 'menu-case-figures',
               },
+              {
+                key: '/case-nil-reports',
+                icon: <AuditOutlined />,
+                label: t('caseForms.nil.title'),
+                'data-testid': 'menu-case-nil-reports',
+              },
             ]
           : []),
       ],
@@ -338,6 +351,7 @@ export function SideMenu() {
     '/demands',
     '/demands/indicators',
     '/demands/suggestions',
+    '/demands/proposals',
     '/catalogue',
     '/visits',
     '/visits/campaigns',
@@ -360,6 +374,7 @@ export function SideMenu() {
     '/cases',
     '/cases/intake',
     '/case-figures',
+    '/case-nil-reports',
     '/referrals',
     '/dashboards',
     '/dashboards/indicators',

@@ -7,6 +7,7 @@ import {
   InstrumentInput,
   InstrumentUpdate,
   JudicialConfirmationInput,
+  MandatoryReportInfo,
   MediationInput,
   MediationOutcomeInput,
   MediationSessionInput,
@@ -118,6 +119,17 @@ export function registerHandlingRoutes(app: FastifyInstance, auth: Authenticate,
     response: CaseView,
     handler: ({ actor, params, body }) =>
       m.handling.judicialConfirmation(actor, params.caseId, params.mediationId, body.judicialConfirmation),
+  });
+  defineRoute(app, auth, {
+    method: 'PUT',
+    url: '/cases/:caseId/mandatory-report',
+    summary: '强制报告: the reporting institution, the time of its police report and the receipt number',
+    tags,
+    access: write,
+    params: CaseIdParams,
+    body: MandatoryReportInfo,
+    response: CaseView,
+    handler: ({ actor, params, body }) => m.handling.recordMandatoryReport(actor, params.caseId, body),
   });
   defineRoute(app, auth, {
     method: 'POST',

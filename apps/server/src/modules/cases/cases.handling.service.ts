@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CaseServiceInput, CaseView, ReferralInput } from '@jinguo/contracts';
+import type { CaseServiceInput, CaseView, MandatoryReportInfo, ReferralInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/index.js';
@@ -131,6 +131,29 @@ export function createHandlingService(deps: CasesDeps, cases: CasesService) {
         await repo.insertEvent(s, c, { kind: 'service', detail: { serviceId: row.id, kind: input.kind } });
         await count(s, c.orgPath, { 'cases.services': 1 }, now);
         return { serviceId: row.id, kind: input.kind };
+      }),
+
+    /**
+     * 强制报告 on a case already open: the reporting institution, the time of its police report and the receipt
+     * number; a mandatory report concerns a minor, so the case is marked as involving one.
+     */
+    recordMandatoryReport: (actor: UserActor, id: number, input: z.infer<typeof MandatoryReportInfo>) =>
+      write(actor, id, 'case.mandatory_report', async (s, c, now) => {
+        if (new Date(input.policeReportedAt) > now)
+          throw fieldError(
+            'VALIDATION_FAILED',
+            'policeReportedAt',
+            '报案时间不能晚于现在',
+            'the police report cannot be in the future',
+          );
+        const d = await repo.details(s, c.id);
+        const intake = { ...((d?.intake ?? {}) as Record<string, unknown>), mandatoryReport: input };
+        await repo.updateDetails(s, c.id, { intake, involvesMinor: true });
+        await repo.insertEvent(s, c, {
+          kind: 'mandatory_report',
+          detail: { reporterOrg: input.reporterOrg, policeReceiptNo: input.policeReceiptNo },
+        });
+        return { reporterOrg: input.reporterOrg, policeReportedAt: input.policeReportedAt };
       }),
 
     attach: (actor: UserActor, id: number, name: string, bytes: Buffer) =>

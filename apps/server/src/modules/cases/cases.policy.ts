@@ -62,6 +62,7 @@ export function allowedCaseActions(a: CaseActorFacts, f: CaseFacts, now: Date): 
       'mediation',
       'service',
       'safety_plan',
+      'mandatory_report',
       'attach',
     );
   if (open && f.contactPending) out.push('mark_contacted');

@@ -19,6 +19,8 @@ import {
   FiguresQuery,
   FollowUpDoneInput,
   FollowUpInput,
+  NilReportBoard,
+  NilReportBoardQuery,
   NilReportInput,
   pageOf,
   SafetyPlanInput,
@@ -133,6 +135,16 @@ export function registerCaseRoutes(app: FastifyInstance, auth: Authenticate, m: 
     status: 201,
     response: z.object({ id: z.number().int(), reportedAt: z.string() }),
     handler: ({ actor, body }) => m.figures.nilReport(actor, body),
+  });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/cases/nil-reports',
+    summary: '零报告 by village for a month: filed, had cases, or not reported',
+    tags,
+    access: { permission: 'case.figures' },
+    query: NilReportBoardQuery,
+    response: NilReportBoard,
+    handler: ({ actor, query }) => m.figures.nilReportBoard(actor, query),
   });
   registerRosterRoutes(app, auth, m);
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Scoped } from '../../platform/scope.js';
+import { orgDirectory } from '../organizations/index.js';
 import { caseNilReports, cases, caseScreenings } from './cases.tables.js';
 
 /* The SQL of the five-mechanism figures (cases.statistics.ts): screenings, nil reports, the counters' rebuild. */
@@ -56,9 +57,32 @@ export async function insertNilReport(s: Scoped, row: typeof caseNilReports.$inf
   const rows = await s.tx.insert(caseNilReports).values(row).onConflictDoNothing().returning();
   return rows[0] ?? null;
 }
-export async function nilReportsUnder(s: Scoped, orgPath: string, period: string) {
+
+/**
+ * Each active village-level org under `orgPath` with its nil report for the period and the cases opened there in that
+ * month (China time). The org names come from the organizations module's published read model (`org_directory`).
+ */
+export async function nilReportBoard(s: Scoped, orgPath: string, period: string) {
+  const start = `${period}-01`;
   return s.tx
-    .select()
-    .from(caseNilReports)
-    .where(and(sql`${caseNilReports.orgPath} <@ ${orgPath}::ltree`, eq(caseNilReports.period, period)));
+    .select({
+      id: orgDirectory.id,
+      name: orgDirectory.name,
+      reportedBy: caseNilReports.reportedBy,
+      reportedAt: caseNilReports.reportedAt,
+      cases: sql<number>`(select count(*)::int from ${cases} c where c.org_path <@ ${orgDirectory.path}
+        and c.opened_at >= (${start}::date)::timestamp at time zone 'Asia/Shanghai'
+        and c.opened_at < ((${start}::date + interval '1 month')::date)::timestamp at time zone 'Asia/Shanghai')`,
+    })
+    .from(orgDirectory)
+    .leftJoin(caseNilReports, and(eq(caseNilReports.orgId, orgDirectory.id), eq(caseNilReports.period, period)))
+    .where(
+      and(
+        sql`${orgDirectory.path} <@ ${orgPath}::ltree`,
+        eq(orgDirectory.type, 'village_federation'),
+        eq(orgDirectory.status, 'active'),
+      ),
+    )
+    .orderBy(orgDirectory.code)
+    .limit(2000);
 }

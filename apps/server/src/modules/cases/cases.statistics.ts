@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CASE_METRICS } from '@jinguo/contracts';
-import type { FiguresQuery, NilReportInput, ScreeningInput } from '@jinguo/contracts';
+import type { FiguresQuery, NilReportBoardQuery, NilReportInput, ScreeningInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { byOrg, readCounters, type StatSource } from '../../platform/stats/index.js';
@@ -11,7 +11,7 @@ import {
   casesOpenedInMonth,
   insertNilReport,
   insertScreening,
-  nilReportsUnder,
+  nilReportBoard,
 } from './cases.statistics.repository.js';
 import { actorLabel } from './cases.policy.js';
 
@@ -145,17 +145,25 @@ export function createFiguresService(deps: CasesDeps) {
         return { id: report.id, reportedAt: nowOf(deps).toISOString() };
       }),
 
-    nilReports: (actor: UserActor, orgId: number, period: string) =>
+    /** 零报告 by village for one month: who filed, who had cases, who has not reported. */
+    nilReportBoard: (actor: UserActor, q: z.infer<typeof NilReportBoardQuery>) =>
       run(actor, async (s) => {
         requirePermission(actor, 'case.figures');
-        const org = await scopedOrg(s, orgId);
-        const rows = await nilReportsUnder(s, org.path, period);
+        const org = await scopedOrg(s, q.orgId ?? actor.scope.orgId);
+        const rows = await nilReportBoard(s, org.path, q.period);
         return {
-          items: rows.map((r) => ({
-            orgId: r.orgId,
-            period: r.period,
+          org: { id: org.id, name: org.name },
+          period: q.period,
+          rows: rows.map((r) => ({
+            org: { id: Number(r.id), name: r.name },
+            state: r.reportedAt
+              ? ('reported' as const)
+              : Number(r.cases) > 0
+                ? ('has_cases' as const)
+                : ('missing' as const),
+            cases: Number(r.cases),
             reportedBy: r.reportedBy,
-            reportedAt: r.reportedAt.toISOString(),
+            reportedAt: r.reportedAt ? new Date(r.reportedAt).toISOString() : null,
           })),
         };
       }),

@@ -231,3 +231,39 @@ export const serviceItems = pgTable(
     index('service_items_path_gist').using('gist', t.orgPath),
   ],
 );
+
+/**
+ * 人大建议 / 政协提案: a suggestion carried by deputies or a proposal by CPPCC members — its number, body, date, reply
+ * and status — with the demands whose collected suggestions it carries (`demand_ids`).
+ */
+export const deputyProposals = pgTable(
+  'deputy_proposals',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    orgPath: ltree('org_path').notNull(),
+    districtId: bigint('district_id', { mode: 'number' }),
+    kind: text('kind').notNull(),
+    number: text('number'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    deputy: text('deputy'),
+    submittedOn: date('submitted_on', { mode: 'string' }),
+    status: text('status').notNull(),
+    reply: text('reply'),
+    replyOrg: text('reply_org'),
+    repliedOn: date('replied_on', { mode: 'string' }),
+    demandIds: bigint('demand_ids', { mode: 'number' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::bigint[]`),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('deputy_proposals_path_gist').using('gist', t.orgPath),
+    index('deputy_proposals_org_idx').on(t.orgId, t.createdAt),
+  ],
+);

@@ -16,6 +16,8 @@ import {
   type PortalResidents,
 } from './demands.residents.service.js';
 import { registerDemandRoutes } from './demands.routes.js';
+import { createProposals } from './demands.proposals.service.js';
+import { registerProposalRoutes } from './demands.proposals.routes.js';
 import { createDemandsService, type DemandsDeps } from './demands.service.js';
 import { createDemandSweeper, SWEEP_QUEUE } from './demands.jobs.js';
 import * as tables from './demands.tables.js';
@@ -48,6 +50,7 @@ export function createDemandsServices(deps: DemandsDeps) {
     catalogue: createCatalogue(deps),
     indicators: createDemandIndicators(deps),
     sweeper: createDemandSweeper(deps),
+    proposals: createProposals(deps),
   };
 }
 export type DemandsModule = ReturnType<typeof createDemandsServices>;
@@ -83,7 +86,10 @@ export const demandsModule = defineModule({
         sweepNow: (now) => services.sweeper.pass(now),
         orders: { assignedOrder, answeredOrdersOf },
       },
-      routes: (api, http) => registerDemandRoutes(api, http.authenticate, services),
+      routes: (api, http) => {
+        registerDemandRoutes(api, http.authenticate, services);
+        registerProposalRoutes(api, http.authenticate, services);
+      },
       jobs: [{ name: SWEEP_QUEUE, seconds: sweepSeconds(), run: async () => void (await services.sweeper.pass()) }],
     };
   },

@@ -9,6 +9,7 @@ import {
   auditTargetLabel,
   CASE_TRANSITIONS,
   DEMAND_ACTIONS,
+  PROPOSAL_ACTIONS,
   REFERRAL_MACHINE,
   ReviewAction,
   SUPERVISION_ACTIONS,
@@ -39,6 +40,7 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
   ],
   'case.referral.${step}': [...new Set(Object.values(REFERRAL_MACHINE).flatMap((m) => Object.keys(m)))],
   'demand.${input.action}': [...DEMAND_ACTIONS, ...SUPERVISION_ACTIONS],
+  'demand.proposal.${input.action}': PROPOSAL_ACTIONS,
   'task.${action}': keys(ASSIGNMENT_MACHINE),
 };
 

@@ -10,7 +10,9 @@ import { CaseOverviewCard } from './CaseOverviewCard';
 import { CaseTags } from './CaseTags';
 import { FollowUpsCard } from './FollowUpsCard';
 import { InstrumentsCard } from './InstrumentsCard';
+import { MediationCard } from './MediationCard';
 import { ReferralsCard } from './ReferralsCard';
+import { SafetyPlanCard } from './SafetyPlanCard';
 import { ServicesCard } from './ServicesCard';
 import { useCase } from './cases.api';
 import { formatDateTime } from '../../app/time';
@@ -54,7 +56,9 @@ export function CaseDetailPage() {
           <Space direction="vertical" style={{ width: '100%' }}>
             <CaseOverviewCard c={v} />
             <ReferralsCard c={v} />
+            <SafetyPlanCard c={v} />
             <InstrumentsCard c={v} />
+            <MediationCard c={v} />
             <ServicesCard c={v} />
           </Space>
         </Col>

@@ -1,4 +1,4 @@
-import { Card, Checkbox, Descriptions, Form, Input, Table, Tag } from 'antd';
+import { Card, Checkbox, Descriptions, Form, Input, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   CASE_CHANNEL_LABELS,
@@ -10,10 +10,11 @@ import {
 } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
 import { FormModalButton } from './FormModalButton';
+import { MandatoryReportButton } from './MandatoryReportButton';
 import { useCaseAction } from './cases.api';
 import { formatDateTime } from '../../app/time';
 
-/** What happened, how it came in, the parties (masked: never an address), the safety plan; re-assessment. */
+/** What happened, how it came in (call, mandatory report, 舆情 source), the parties (masked), re-assessment. */
 export function CaseOverviewCard({ c }: { c: CaseView }) {
   const { t } = useTranslation();
   const l = useLocalize();
@@ -25,33 +26,36 @@ export function CaseOverviewCard({ c }: { c: CaseView }) {
       title={c.caseNo}
       data-testid="case-overview"
       extra={
-        c.allowedActions.includes('assess') && (
-          <FormModalButton<{ indicators: RiskIndicator[]; note?: string }>
-            testId="case-reassess"
-            label={t('cases.reassess')}
-            title={t('cases.indicators')}
-            initialValues={{ indicators: c.assessments[0]?.indicators ?? [] }}
-            onSubmit={(v) =>
-              act.mutateAsync({
-                path: '/assessments',
-                body: { indicators: v.indicators ?? [], ...(v.note ? { note: v.note } : {}) },
-              })
-            }
-          >
-            <Form.Item name="indicators">
-              <Checkbox.Group style={{ display: 'grid', gap: 4 }}>
-                {RISK_INDICATORS.map((i) => (
-                  <Checkbox key={i.code} value={i.code}>
-                    {l(i.label)}
-                  </Checkbox>
-                ))}
-              </Checkbox.Group>
-            </Form.Item>
-            <Form.Item name="note" label={t('cases.narrative')}>
-              <Input.TextArea rows={2} />
-            </Form.Item>
-          </FormModalButton>
-        )
+        <Space>
+          <MandatoryReportButton c={c} />
+          {c.allowedActions.includes('assess') && (
+            <FormModalButton<{ indicators: RiskIndicator[]; note?: string }>
+              testId="case-reassess"
+              label={t('cases.reassess')}
+              title={t('cases.indicators')}
+              initialValues={{ indicators: c.assessments[0]?.indicators ?? [] }}
+              onSubmit={(v) =>
+                act.mutateAsync({
+                  path: '/assessments',
+                  body: { indicators: v.indicators ?? [], ...(v.note ? { note: v.note } : {}) },
+                })
+              }
+            >
+              <Form.Item name="indicators">
+                <Checkbox.Group style={{ display: 'grid', gap: 4 }}>
+                  {RISK_INDICATORS.map((i) => (
+                    <Checkbox key={i.code} value={i.code}>
+                      {l(i.label)}
+                    </Checkbox>
+                  ))}
+                </Checkbox.Group>
+              </Form.Item>
+              <Form.Item name="note" label={t('cases.narrative')}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            </FormModalButton>
+          )}
+        </Space>
       }
     >
       <Descriptions
@@ -90,8 +94,30 @@ export function CaseOverviewCard({ c }: { c: CaseView }) {
             ? [
                 {
                   key: 'mr',
-                  label: '强制报告',
-                  children: `${c.intake.mandatoryReport.reporterOrg} · ${formatDateTime(c.intake.mandatoryReport.policeReportedAt)} · ${c.intake.mandatoryReport.policeReceiptNo}`,
+                  label: t('caseForms.mandatory.title'),
+                  span: 2,
+                  children: (
+                    <span data-testid="case-mandatory-report-info">
+                      {c.intake.mandatoryReport.reporterOrg} ·{' '}
+                      {formatDateTime(c.intake.mandatoryReport.policeReportedAt)} ·{' '}
+                      {c.intake.mandatoryReport.policeReceiptNo}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
+          ...(c.intake.publicOpinion
+            ? [
+                {
+                  key: 'po',
+                  label: t('caseForms.intake.platform'),
+                  span: 2,
+                  children: (
+                    <span data-testid="case-public-opinion-info">
+                      {c.intake.publicOpinion.platform} · {formatDateTime(c.intake.publicOpinion.discoveredAt)}
+                      {c.intake.publicOpinion.url ? ` · ${c.intake.publicOpinion.url}` : ''}
+                    </span>
+                  ),
                 },
               ]
             : []),
@@ -104,16 +130,6 @@ export function CaseOverviewCard({ c }: { c: CaseView }) {
             span: 2,
             children: <span data-testid="case-narrative">{c.narrative}</span>,
           },
-          ...(c.safetyPlan
-            ? [
-                {
-                  key: 'plan',
-                  label: t('cases.safetyPlan'),
-                  span: 2,
-                  children: `${c.safetyPlan.text} ${c.safetyPlan.items.join('；')}`,
-                },
-              ]
-            : []),
         ]}
       />
       <Table

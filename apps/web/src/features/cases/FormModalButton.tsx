@@ -1,8 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Form, Modal, type ButtonProps } from 'antd';
+import { applyProblemToForm } from '../../app/forms';
 import { notifyError } from '../../app/notify';
 
-/** A button opening a small form in a modal; `onSubmit` runs the mutation (errors are shown, the modal stays open). */
+/**
+ * A button opening a small form in a modal; `onSubmit` runs the mutation. On a refusal the modal stays open, the
+ * server's field errors go onto their fields and its message is shown.
+ */
 export function FormModalButton<V extends object>({
   label,
   title,
@@ -31,6 +35,7 @@ export function FormModalButton<V extends object>({
       setOpen(false);
       form.resetFields();
     } catch (e) {
+      applyProblemToForm(form, e);
       notifyError(e);
     } finally {
       setBusy(false);

@@ -7,7 +7,7 @@ import { FormModalButton } from './FormModalButton';
 import { useCaseAction } from './cases.api';
 import { federationToday } from '../../app/time';
 
-/** Services given (legal aid, counselling, shelter…) and the mediations with their judicial-confirmation window. */
+/** Services given (legal aid, counselling, shelter…); mediations have their own card (MediationCard). */
 export function ServicesCard({ c }: { c: CaseView }) {
   const { t } = useTranslation();
   const l = useLocalize();
@@ -15,7 +15,7 @@ export function ServicesCard({ c }: { c: CaseView }) {
   return (
     <Card
       size="small"
-      title={`${t('cases.services')} · ${t('cases.mediations')}`}
+      title={t('cases.services')}
       data-testid="case-services"
       extra={
         c.allowedActions.includes('service') && (
@@ -71,23 +71,6 @@ export function ServicesCard({ c }: { c: CaseView }) {
           </List.Item>
         )}
       />
-      {c.mediations.map((m) => (
-        <Space key={m.id} direction="vertical" size={2} data-testid={`mediation-${m.id}`}>
-          <Space wrap>
-            <b>{t('cases.mediations')}</b>
-            {m.mediator.name}
-            <Tag>{m.status}</Tag>
-            {m.sessions.length} ×
-            {m.judicialConfirmationDue && (
-              <span>
-                司法确认期限 {m.judicialConfirmationDue}（{m.judicialConfirmation}
-                {m.daysLeftForConfirmation !== null ? `，剩 ${m.daysLeftForConfirmation} 天` : ''}）
-              </span>
-            )}
-          </Space>
-          {m.agreementTerms && <Typography.Text>{m.agreementTerms}</Typography.Text>}
-        </Space>
-      ))}
     </Card>
   );
 }

@@ -6,6 +6,8 @@ import {
   CaseListItem,
   CaseView,
   Figures,
+  Mediator,
+  NilReportBoard,
   pageOf,
   PartnerAgency,
   Referral,
@@ -25,6 +27,8 @@ export const casesKeys = {
   inbox: ['cases', 'inbox'] as const,
   referral: (id: number) => ['cases', 'referral', id] as const,
   figures: (q: Record<string, unknown>) => ['cases', 'figures', q] as const,
+  mediators: ['cases', 'mediators'] as const,
+  nilReports: (q: Record<string, unknown>) => ['cases', 'nil-reports', q] as const,
 };
 
 export function useCaseList(q: Partial<CaseListQuery>, acting: number | null) {
@@ -57,6 +61,31 @@ export function useFigures(q: { orgId?: number | undefined; from: string; to: st
   return useQuery({
     queryKey: casesKeys.figures(q),
     queryFn: () => api('/cases/figures', { schema: Figures, query: q }),
+  });
+}
+
+export function useMediators(enabled: boolean) {
+  return useQuery({
+    queryKey: casesKeys.mediators,
+    queryFn: () => api('/cases/mediators', { schema: z.object({ items: z.array(Mediator) }) }),
+    enabled,
+  });
+}
+export function useNilReportBoard(q: { orgId?: number | undefined; period: string }) {
+  return useQuery({
+    queryKey: casesKeys.nilReports(q),
+    queryFn: () => api('/cases/nil-reports', { schema: NilReportBoard, query: q }),
+  });
+}
+/** 零报告 and screening visits: both change the board and the five-mechanism figures. */
+export function useFiguresWrite(path: '/cases/nil-reports' | '/cases/screenings') {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: unknown) => api(path, { method: 'POST', body, schema: z.object({ id: z.number().int() }) }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['cases', 'nil-reports'] });
+      void qc.invalidateQueries({ queryKey: ['cases', 'figures'] });
+    },
   });
 }
 

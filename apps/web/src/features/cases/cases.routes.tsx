@@ -50,6 +50,17 @@ export const casesRoutes: RouteObject[] = [
     ],
   },
   {
+    path: 'case-nil-reports',
+    handle: { crumb: 'caseForms.nil.title', group: 'cases.menu' } satisfies CrumbHandle,
+    element: guardedOutlet('case.figures'),
+    children: [
+      {
+        index: true,
+        lazy: async () => ({ Component: (await import('./NilReportsPage')).NilReportsPage }),
+      },
+    ],
+  },
+  {
     path: 'referrals',
     handle: { crumb: 'cases.referrals' } satisfies CrumbHandle,
     element: guardedOutlet('case.referral.respond'),

@@ -1,43 +1,34 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Modal, Segmented, Table, Tag } from 'antd';
+import { Card, Segmented, Table, Tag } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { SuggestionItem } from '@jinguo/contracts';
 import { useActingOrg } from '../../app/actingOrg';
-import { useAuth } from '../../app/auth';
+import { useAuth, useMe } from '../../app/auth';
 import { notifySuccess } from '../../app/notify';
-import { useHandOver, useSuggestions } from './demands.api';
+import { useSuggestions } from './demands.api';
+import { CreateProposalButton } from './ProposalForms';
 import { useCategoryName } from './useCategoryName';
 import { formatDate } from '../../app/time';
 
 type Item = z.infer<typeof SuggestionItem>;
 
-/** 建议汇总: suggestions raised from demands, to hand to people's-congress deputies and CPPCC members. */
+/**
+ * 建议汇总: suggestions raised from demands; the chosen ones become a 人大建议 / 政协提案 record (ProposalsPage), which
+ * marks them as handed over.
+ */
 export function SuggestionsPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const acting = useActingOrg();
+  const me = useMe();
   const category = useCategoryName();
   const [handed, setHanded] = useState<'false' | 'true' | 'all'>('false');
   const list = useSuggestions(handed === 'all' ? undefined : handed === 'true', acting?.id ?? null);
   const [selected, setSelected] = useState<number[]>([]);
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ handedTo: string }>();
-  const handOver = useHandOver();
-  const submit = async () => {
-    const v = await form.validateFields();
-    handOver.mutate(
-      { demandIds: selected, handedTo: v.handedTo.trim() },
-      {
-        onSuccess: (r) => {
-          notifySuccess(t('demands.handedCount', { count: r.handed }));
-          setSelected([]);
-          setOpen(false);
-        },
-      },
-    );
-  };
+  const chosen = (list.data ?? []).filter((x) => selected.includes(x.demandId));
+  const body = chosen.map((x, i) => `${i + 1}. ${x.suggestion}（${x.org.name}）`).join('\n');
   return (
     <Card
       title={t('work.suggestions')}
@@ -53,14 +44,22 @@ export function SuggestionsPage() {
             ]}
           />
           {can('demand.write') && (
-            <Button
-              style={{ marginInlineStart: 8 }}
-              type="primary"
-              disabled={!selected.length}
-              onClick={() => setOpen(true)}
-            >
-              {t('demands.handOver')}
-            </Button>
+            <span style={{ marginInlineStart: 8 }}>
+              <CreateProposalButton
+                orgId={acting?.id ?? me.homeOrg.id}
+                demandIds={selected}
+                body={body}
+                disabled={!selected.length}
+                label={t('proposals.fromSuggestions')}
+                onDone={() => {
+                  notifySuccess(t('demands.handedCount', { count: selected.length }));
+                  setSelected([]);
+                }}
+              />
+              <Link to="/demands/proposals" style={{ marginInlineStart: 8 }}>
+                {t('proposals.title')}
+              </Link>
+            </span>
           )}
         </>
       }
@@ -92,19 +91,6 @@ export function SuggestionsPage() {
           },
         ]}
       />
-      <Modal
-        title={t('demands.handOver')}
-        open={open}
-        onCancel={() => setOpen(false)}
-        onOk={() => void submit()}
-        confirmLoading={handOver.isPending}
-      >
-        <Form form={form} layout="vertical">
-          <Form.Item name="handedTo" label={t('demands.handOverTo')} rules={[{ required: true }]}>
-            <Input maxLength={100} placeholder="区人大代表 张某某" />
-          </Form.Item>
-        </Form>
-      </Modal>
     </Card>
   );
 }

@@ -36,6 +36,11 @@ export const demandsRoutes: RouteObject[] = [
         handle: workCrumb('work.suggestions'),
         lazy: async () => ({ Component: (await import('./SuggestionsPage')).SuggestionsPage }),
       },
+      {
+        path: 'proposals',
+        handle: workCrumb('proposals.title'),
+        lazy: async () => ({ Component: (await import('./ProposalsPage')).ProposalsPage }),
+      },
     ],
   },
   {
