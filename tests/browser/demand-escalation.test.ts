@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { BASE_URL, browserForFile, chooseOption, signIn } from './helpers.js';
+import { BASE_URL, browserForFile, chooseOption, clickInDialog, signIn } from './helpers.js';
 
 const browser = browserForFile();
 
@@ -81,7 +81,7 @@ describe('督办: a demand left overdue escalates to the town', () => {
         .waitFor();
       await town.getByTestId('demand-action-urge').click();
       await town.getByTestId('demand-note').fill('请今日内联系来电人并答复');
-      await town.getByTestId('demand-action-submit').click();
+      await clickInDialog(town, 'demand-action-submit');
       await town.getByTestId('demand-action-form').waitFor({ state: 'detached' });
       await town
         .getByTestId('demand-history')

@@ -218,6 +218,15 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   }
 }
 
+/**
+ * Clicks a button of the open antd dialog once the dialog has finished its opening motion. The dialog zooms from the
+ * click that opened it; a click aimed while it grows can be hit-tested on the small dialog and land, a frame later, on
+ * whatever has grown under that point — seen once in portal-order: 接单's 确定 clicked, nothing sent.
+ */
+export async function clickInDialog(page: Page, testId: string): Promise<void> {
+  await page.locator('.ant-modal:not([class*="-appear"]):not([class*="-enter"])').getByTestId(testId).click();
+}
+
 /** An antd Select or TreeSelect dropdown that is open and has finished its opening motion. */
 export const OPEN_DROPDOWN =
   '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"])';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BASE_URL, browserForFile, chooseOption, openPage, signIn, smsSentTo } from './helpers.js';
+import { BASE_URL, browserForFile, chooseOption, clickInDialog, openPage, signIn, smsSentTo } from './helpers.js';
 
 const browser = browserForFile();
 
@@ -70,11 +70,11 @@ describe("the residents' mobile portal", () => {
       await page.getByTestId(`demand-link-${demandId}`).click();
       await page.getByTestId('demand-detail').getByText(description).waitFor();
       await page.getByTestId('demand-action-accept').click();
-      await page.getByTestId('demand-action-submit').click();
+      await clickInDialog(page, 'demand-action-submit');
       await page.locator('[data-testid="demand-state"][data-state="accepted"]').waitFor();
       await page.getByTestId('demand-action-reply').click();
       await page.getByTestId('demand-reply').fill('已为您预约周四上午律师当面咨询，请带上相关材料。');
-      await page.getByTestId('demand-action-submit').click();
+      await clickInDialog(page, 'demand-action-submit');
       await page.locator('[data-testid="demand-state"][data-state="replied"]').waitFor();
     } finally {
       await context.close();
