@@ -295,7 +295,9 @@ export async function addDemoPeople(s: Scoped, crypto: FieldCrypto, today: strin
       const inShanghai = i % 10 === 0;
       // Shanghai as cadres type it (issue 15): every one of these is coded to Shanghai; two typed places name nothing
       // certain and are listed for a cadre to fix.
-      const [province, city] = inShanghai ? SHANGHAI_AS_TYPED[(i / 10) % SHANGHAI_AS_TYPED.length]! : ['广东省', '东莞市'];
+      const [province, city] = inShanghai
+        ? SHANGHAI_AS_TYPED[(i / 10) % SHANGHAI_AS_TYPED.length]!
+        : ['广东省', '东莞市'];
       const parsed = parsePlace(placeData(), `${province}${city ?? ''}`);
       const place = parsed.ok ? parsed.place : null;
       await s.tx.insert(migrantProfiles).values({

@@ -146,7 +146,7 @@ describe('migration 0041', () => {
       ['朝阳区', null],
     ] as const;
     const made = [];
-    for (const [province, cityName] of rows) made.push((await migrant(villageA, A, { currentPlaceText: '上海' })).id);
+    for (let i = 0; i < rows.length; i++) made.push((await migrant(villageA, A, { currentPlaceText: '上海' })).id);
     // back to the shape before 0041: typed text only, no codes, no catchment codes
     await t.sql(
       `update migrant_profiles set current_place_text = null, current_province_code = null, current_city_code = null,
@@ -160,14 +160,21 @@ describe('migration 0041', () => {
         cityName,
       ]);
     await t.sql(`update organizations set host_codes = null where type = 'mobile_federation'`);
-    const skip = /^(ALTER TABLE|CREATE INDEX|DROP FUNCTION jinguo_match_mobile_federation|CREATE FUNCTION jinguo_(match|mobile)|GRANT)/;
+    const skip =
+      /^(ALTER TABLE|CREATE INDEX|DROP FUNCTION jinguo_match_mobile_federation|CREATE FUNCTION jinguo_(match|mobile)|GRANT)/;
     const statements = readFileSync(resolve(MIGRATIONS_DIR, '0041_migrant_places.sql'), 'utf8')
       .split('--> statement-breakpoint')
       .map((s) => s.replace(/^(--[^\n]*\n|\s)+/, '').trim())
       .filter((s) => s && !skip.test(s));
     for (const s of statements) await t.sql(s);
 
-    const after = await t.sql<{ person_id: number; code: string | null; issue: string | null; mobile: string | null; home: string | null }>(
+    const after = await t.sql<{
+      person_id: number;
+      code: string | null;
+      issue: string | null;
+      mobile: string | null;
+      home: string | null;
+    }>(
       `select m.person_id, coalesce(current_district_code, current_city_code, current_province_code) as code,
          place_issue as issue, o.code as mobile, home_district_code as home
        from migrant_profiles m left join organizations o on o.id = m.mobile_federation_id where m.person_id = any($1)`,

@@ -49,7 +49,11 @@ export function currentPlaceOf(data: PlaceData, input: MigrantProfileInput): Cur
  * Her home place: picked or typed (typed text must name one place: 400 naming the field otherwise), else the
  * division of her home org (its first six digits are her district: 500154001001 → 500154 开州区).
  */
-export function homePlaceOf(data: PlaceData, input: MigrantProfileInput, homeDivision: string | null): PlaceCodes | null {
+export function homePlaceOf(
+  data: PlaceData,
+  input: MigrantProfileInput,
+  homeDivision: string | null,
+): PlaceCodes | null {
   if (input.homePlace) return picked(data, 'homePlace', input.homePlace);
   const text = joined(input.homePlaceText);
   if (text) {

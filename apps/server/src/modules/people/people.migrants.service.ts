@@ -103,7 +103,13 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
           orgId: p.orgId,
           orgPath: p.orgPath,
           before,
-          after: { ...input, currentPlaceCode: code, homePlaceCode: home?.code ?? null, placeIssue, mobileFederationId },
+          after: {
+            ...input,
+            currentPlaceCode: code,
+            homePlaceCode: home?.code ?? null,
+            placeIssue,
+            mobileFederationId,
+          },
         });
         return profileView(s, row);
       }),

@@ -16,8 +16,7 @@ export interface PlaceCodes {
 /** Why a typed place has no codes: nothing typed, nothing recognised, or more than one place fits. */
 export type PlaceProblem = 'empty' | 'unknown' | 'ambiguous';
 export type ParsedPlace =
-  | { ok: true; place: PlaceCodes }
-  | { ok: false; problem: PlaceProblem; candidates: PlaceCodes[] };
+  { ok: true; place: PlaceCodes } | { ok: false; problem: PlaceProblem; candidates: PlaceCodes[] };
 
 /** The codes and names of a known place, from its own code. */
 export function placeOf(data: PlaceData, code: string): PlaceCodes | null {
