@@ -9,6 +9,7 @@ export * from './audit.js';
 export * from './audit-labels.js';
 export * from './masking.js';
 export * from './id-number.js';
+export * from './places.js';
 export * from './people.js';
 export * from './people-import.js';
 export * from './cases.js';

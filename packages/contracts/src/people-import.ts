@@ -24,6 +24,7 @@ export const IMPORT_COLUMNS = [
   { key: 'tags', zh: '标签', en: 'Tags', required: false, width: 24 },
   { key: 'school', zh: '学校', en: 'School', required: false, width: 20 },
   { key: 'careSituation', zh: '监护情况', en: 'Care situation', required: false, width: 14 },
+  { key: 'currentPlace', zh: '现工作地', en: 'Working in now', required: false, width: 20 },
 ] as const;
 export type ImportColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
 

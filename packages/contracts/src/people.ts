@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LocalizedText } from './errors.js';
 import { OrgSummary } from './organizations.js';
+import { Place, PLACE_ISSUES, PlaceCode, PlaceCodesInput } from './places.js';
 
 const IsoDate = z.iso.date();
 export const MobilePhone = z
@@ -247,18 +248,34 @@ export type Family = z.infer<typeof Family>;
 export const FamilyIdParams = z.object({ familyId: z.coerce.number().int().positive() });
 
 /* 在外妇女信息库 */
+/**
+ * Where she works now and where she is from. A place is picked as codes (`currentPlace`, the web's cascader) or typed
+ * (`currentPlaceText`, or the older `currentProvince` + `currentCity`) and read tolerantly (上海, 沪, 上海市浦东新区,
+ * 浦东新区); typed text that names no single place is kept and listed for a cadre to fix (`placeIssue`). Codes that do
+ * not exist or nest are refused. Her home place defaults to her home district's.
+ */
 export const MigrantProfileInput = z.strictObject({
-  currentProvince: z.string().trim().min(2).max(20),
+  currentPlace: PlaceCodesInput.nullable().optional(),
+  currentPlaceText: z.string().trim().max(100).nullable().optional(),
+  currentProvince: z.string().trim().max(20).nullable().optional(),
   currentCity: z.string().trim().max(30).nullable().optional(),
+  homePlace: PlaceCodesInput.nullable().optional(),
+  homePlaceText: z.string().trim().max(100).nullable().optional(),
   employer: z.string().trim().max(100).nullable().optional(),
   industry: z.string().trim().max(50).nullable().optional(),
   skills: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
   returnIntention: z.enum(['none', 'considering', 'planned', 'returned']).default('none'),
 });
+export type MigrantProfileInput = z.input<typeof MigrantProfileInput>;
 export const MigrantProfile = z.object({
   personId: z.number().int(),
-  currentProvince: z.string(),
+  currentProvince: z.string().nullable(),
   currentCity: z.string().nullable(),
+  currentPlace: Place.nullable(),
+  /** What was typed, kept when it names no place. */
+  currentPlaceText: z.string().nullable(),
+  homePlace: Place.nullable(),
+  placeIssue: z.enum(PLACE_ISSUES).nullable(),
   employer: z.string().nullable(),
   industry: z.string().nullable(),
   skills: z.array(z.string()),
@@ -274,8 +291,16 @@ export const MigrantListItem = z.object({
 });
 export const MigrantQuery = z.object({
   homeOrgId: z.coerce.number().int().positive().optional(),
+  /** Where she is now, as a place code: 31 takes everyone in Shanghai, 310115 浦东新区 only. */
+  placeCode: PlaceCode.optional(),
   province: z.string().trim().max(20).optional(),
   city: z.string().trim().max(30).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+/** The women whose current place a cadre must fix, within her subtree (or the home org given). */
+export const UnmatchedPlacesQuery = z.object({
+  homeOrgId: z.coerce.number().int().positive().optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

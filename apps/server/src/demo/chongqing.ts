@@ -94,10 +94,10 @@ async function addDemoOrganizations(s: Scoped, deps: { crypto: FieldCrypto; toda
   await add('500101', '500101-SZ', '万州区(深圳)流动妇联', 'mobile_federation');
   await add('500154001', '500154001-WJ1', '汉丰街道快递驿站妇女微家', 'micro_home');
   await s.tx.execute(
-    sql`update organizations set host_province = '上海市', host_city = '上海市' where code = '500154-SH'`,
+    sql`update organizations set host_province = '上海市', host_city = '上海市', host_codes = '{31}' where code = '500154-SH'`,
   );
   await s.tx.execute(
-    sql`update organizations set host_province = '广东省', host_city = '深圳市' where code = '500101-SZ'`,
+    sql`update organizations set host_province = '广东省', host_city = '深圳市', host_codes = '{4403}' where code = '500101-SZ'`,
   );
   await add('500154001001', '500154001001-G1', '驷马社区第一网格妇女小组', 'womens_group');
   await add('500154001001', '500154001001-G2', '驷马社区第二网格妇女小组', 'womens_group');

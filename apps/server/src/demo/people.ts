@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { checkCharacter } from '@jinguo/contracts';
 import type { FieldCrypto } from '../platform/crypto.js';
 import { queryRows } from '../platform/db/client.js';
+import { parsePlace, placeData } from '../platform/places/index.js';
 import type { Scoped } from '../platform/scope.js';
 import { personColumns } from '../modules/people/index.js';
 import {
@@ -12,6 +13,18 @@ import {
   persons,
   personTags,
 } from '../modules/people/people.tables.js';
+
+/** How cadres typed "Shanghai" before places were coded (issue 15), and two places that name nothing certain. */
+const SHANGHAI_AS_TYPED: [string, string | null][] = [
+  ['上海市', '上海市'],
+  ['上海', null],
+  ['上海市', '浦东新区'],
+  ['沪', null],
+  ['浦东新区', null],
+  ['上海市', '闵行区'],
+  ['沿海城市', null],
+  ['朝阳区', null],
+];
 
 /** Common surnames roughly by frequency (2020 census ranking). */
 export const SURNAMES = [
@@ -280,20 +293,36 @@ export async function addDemoPeople(s: Scoped, crypto: FieldCrypto, today: strin
       );
     if (!child && i % 5 === 0) {
       const inShanghai = i % 10 === 0;
+      // Shanghai as cadres type it (issue 15): every one of these is coded to Shanghai; two typed places name nothing
+      // certain and are listed for a cadre to fix.
+      const [province, city] = inShanghai
+        ? SHANGHAI_AS_TYPED[(i / 10) % SHANGHAI_AS_TYPED.length]!
+        : ['广东省', '东莞市'];
+      const parsed = parsePlace(placeData(), `${province}${city ?? ''}`);
+      const place = parsed.ok ? parsed.place : null;
       await s.tx.insert(migrantProfiles).values({
         personId: row!.id,
         orgPath: v.path,
         districtId: Number(v.district_id),
-        currentProvince: inShanghai ? '上海市' : '广东省',
-        currentCity: inShanghai ? '上海市' : '东莞市',
+        currentProvince: place ? placeData().byCode.get(place.provinceCode)!.name : province,
+        currentCity: place ? (place.cityCode ? placeData().byCode.get(place.cityCode)!.name : null) : city,
+        currentPlaceText: [province, city].filter(Boolean).join(' '),
+        currentProvinceCode: place?.provinceCode ?? null,
+        currentCityCode: place?.cityCode ?? null,
+        currentDistrictCode: place?.districtCode ?? null,
+        homeProvinceCode: '50',
+        homeCityCode: '5001',
+        homeDistrictCode: '500154',
+        placeIssue: parsed.ok ? null : parsed.problem,
         employer: inShanghai ? '上海某家政服务公司' : '东莞某电子厂',
         industry: inShanghai ? '家政服务' : '制造业',
         skills: inShanghai ? ['育婴', '烹饪'] : ['电子装配'],
         returnIntention: pick(['none', 'considering']),
-        mobileFederationId: inShanghai
-          ? ((await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = '500154-SH'`))[0]
-              ?.id ?? null)
-          : null,
+        mobileFederationId:
+          inShanghai && place?.provinceCode === '31'
+            ? ((await queryRows<{ id: number }>(s.tx, sql`select id from organizations where code = '500154-SH'`))[0]
+                ?.id ?? null)
+            : null,
       });
     }
   }

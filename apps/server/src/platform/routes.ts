@@ -7,9 +7,10 @@ import { AppError } from './errors.js';
 import type { ResidentAuthenticate } from './http/portal-route.js';
 import type { HttpServices, PeriodicJob, PlatformServices } from './modules.js';
 import { deliverPending, notify, registerNotificationRoutes } from './notifications/index.js';
+import { registerPlaceRoutes } from './places/index.js';
 import { readSetting } from './settings.js';
 
-/** The platform's own routes: health at the root; audit, calendar and notifications under /api/v1. */
+/** The platform's own routes: health at the root; audit, calendar, notifications and places under /api/v1. */
 export const registerPlatformRoutes = {
   root(app: FastifyInstance, p: PlatformServices): void {
     app.get(
@@ -35,6 +36,7 @@ export const registerPlatformRoutes = {
     registerAuditRoutes(api, http.authenticate, p.handle, p.audit);
     registerCalendarRoutes(api, http.authenticate, { handle: p.handle, store: p.calendarStore, today: p.today });
     registerNotificationRoutes(api, http.authenticate, { handle: p.handle, demoMode: http.demoMode });
+    registerPlaceRoutes(api, http.authenticate);
   },
 };
 

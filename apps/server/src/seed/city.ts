@@ -8,6 +8,7 @@ import { checkCharacter, maskIdNumber, maskPhone } from '@jinguo/contracts';
 import { useAuditKeyOf } from '../platform/audit/audit.service.js';
 import { loadDemoData } from '../demo/chongqing.js';
 import { pinyinKeys } from '../platform/pinyin.js';
+import { parsePlace, placeData, type PlaceCodes } from '../platform/places/index.js';
 import { loadConfig } from '../platform/config.js';
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
 import { openDatabase, type DbHandle } from '../platform/db/client.js';
@@ -364,6 +365,13 @@ export async function seedCity(
     'district_id',
     'current_province',
     'current_city',
+    'current_place_text',
+    'current_province_code',
+    'current_city_code',
+    'current_district_code',
+    'home_province_code',
+    'home_city_code',
+    'home_district_code',
     'employer',
     'industry',
     'skills',
@@ -371,16 +379,32 @@ export async function seedCity(
     'updated_at',
   ]);
   const stride = adults.length / Math.max(1, migrants);
+  const placeCache = new Map<string, PlaceCodes | null>();
   for (let k = 0; k < migrants; k++) {
     const a = adults[Math.floor(k * stride)]!;
     const [province, city] = pickDestination(r.next());
     const industry = r.pick(INDUSTRIES);
+    // coded like the API codes them (platform/places): every destination names a place
+    const key = `${province}${city}`;
+    if (!placeCache.has(key)) {
+      const parsed = parsePlace(placeData(), key);
+      placeCache.set(key, parsed.ok ? parsed.place : null);
+    }
+    const place = placeCache.get(key) ?? null;
+    const home = a.v.divisionCode.slice(0, 6);
     await migW.write([
       a.id,
       a.v.path,
       a.v.districtId,
       province,
       city,
+      `${province} ${city}`,
+      place?.provinceCode ?? null,
+      place?.cityCode ?? null,
+      place?.districtCode ?? null,
+      home.slice(0, 2),
+      home.slice(0, 4),
+      home,
       `${city}某${industry === '制造业' ? '工厂' : '公司'}`,
       industry,
       [r.pick(['育婴', '烹饪', '电子装配', '缝纫', '直播带货', '护理'])],
@@ -390,6 +414,12 @@ export async function seedCity(
     await tagW.write([a.id, a.v.path, a.v.districtId, 'migrant_worker', new Date().toISOString(), 'system:seed']);
   }
   counts.migrant_profiles = await migW.close();
+  // served where they are, like the API and the import serve them (migration 0041's match by place code)
+  await rows(
+    handle,
+    `update migrant_profiles set mobile_federation_id = jinguo_match_mobile_federation(org_path,
+       coalesce(current_district_code, current_city_code, current_province_code)) where mobile_federation_id is null`,
+  );
   counts.person_tags = await tagW.close();
   phases.push(
     phaseOf(

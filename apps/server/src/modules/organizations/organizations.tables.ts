@@ -41,9 +41,14 @@ export const organizations = pgTable(
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }),
     mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
-    /** For a mobile federation (流动妇联): where its members work, e.g. 上海市 / 上海市. */
+    /** For a mobile federation (流动妇联): where its members work, e.g. 上海市 / 上海市 (as written; see host_codes). */
     hostProvince: text('host_province'),
     hostCity: text('host_city'),
+    /**
+     * A mobile federation's catchment: place codes (platform/places); a woman whose current place code begins with one
+     * of them is its member (31 takes 310115 浦东新区). Migration 0041.
+     */
+    hostCodes: text('host_codes').array(),
     /**
      * Office hours on working days (hour-based deadlines count only this time); null: as the nearest org above that
      * sets them, else 09:00–12:00 and 14:00–17:30.

@@ -52,6 +52,8 @@ const RULES: Record<ImportColumnKey, string> = {
   tags: '可填多个，用顿号“、”分隔，如 困难妇女、巾帼志愿者（见“选项”工作表）',
   school: '儿童填写，最多 100 个字',
   careSituation: '儿童填写，下拉选择',
+  currentPlace:
+    '在外务工妇女填写现在工作的省、市、区县，如 上海市浦东新区、上海、沪：对应当地流动妇联；无法识别的地点照常导入，列入“地点待核对”',
 };
 
 export interface TemplateInput {

@@ -59,7 +59,10 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
     });
   }
 
-  /** One chunk in one transaction: persons, tags, refusals, the cursor and counts, one audit event. */
+  /**
+   * One chunk in one transaction: persons, tags, current places (migrant profiles), refusals, the cursor and counts,
+   * one audit event.
+   */
   async function commitChunk(
     s: Scoped,
     importId: number,
@@ -109,6 +112,10 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
     }
     const tags: { person_id: number; org_path: string; district_id: number | null; tag: string; added_by: string }[] =
       [];
+    const places: records.MigrantPlaceRow[] = [];
+    const placeOf = (personId: number, orgPath: string, districtId: number | null, e: Entry) => {
+      if (e.p.migrant) places.push({ person_id: personId, org_path: orgPath, district_id: districtId, ...e.p.migrant });
+    };
     const insertedIds: number[] = [];
     const updatedIds: number[] = [];
     let unchanged = 0;
@@ -133,6 +140,7 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
       list.forEach((e, i) => {
         if (!inserted.has(ids[i]!)) return void skipped.push(e);
         insertedIds.push(ids[i]!);
+        placeOf(ids[i]!, e.p.orgPath, e.p.districtId, e);
         for (const tag of e.p.tags)
           tags.push({
             person_id: ids[i]!,
@@ -159,8 +167,12 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
       const e = slow[i]!;
       if (d.kind === 'refused') return void refuse(e, d.problem);
       if (d.kind === 'insert') return void toInsert.push(e);
-      if (d.kind === 'unchanged') return void unchanged++;
+      if (d.kind === 'unchanged') {
+        placeOf(d.existing.id, d.existing.orgPath, d.existing.districtId, e);
+        return void unchanged++;
+      }
       const after = { ...d.existing, ...d.changes };
+      placeOf(d.existing.id, after.orgPath as string, (after.districtId as number | null) ?? null, e);
       if (Object.keys(d.changes).length) updates.push(record(d.existing.id, after));
       updatedIds.push(d.existing.id);
       for (const tag of d.tagsToAdd)
@@ -175,6 +187,7 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
     for (const e of await insertAll(toInsert)) refuse(e, REGISTERED_ELSEWHERE());
     await records.updatePersons(s, updates);
     await records.insertTags(s, tags);
+    await records.upsertMigrantPlaces(s, places);
     await repo.insertProblemRows(s, refused);
 
     const finished = chunkNo >= imp.stagedChunks;

@@ -13,6 +13,7 @@ import {
 } from '@jinguo/contracts';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
+import { parsePlace, placeData, type PlaceProblem } from '../../platform/places/index.js';
 import type { Cells } from './people.import.cells.excel.js';
 import { personColumns } from './people.policy.js';
 
@@ -48,6 +49,44 @@ export interface PreparedPerson {
   orgPath: string;
   districtId: number | null;
   tags: string[];
+  /** 现工作地, read tolerantly: its codes, or the issue that lists it for a cadre (never a refusal). */
+  migrant?: ImportedPlace | null;
+}
+
+export interface ImportedPlace {
+  text: string;
+  /** The names of its province and city, as the API stores them. */
+  province: string | null;
+  city: string | null;
+  provinceCode: string | null;
+  cityCode: string | null;
+  districtCode: string | null;
+  issue: PlaceProblem | null;
+}
+
+/** A typed current place: its codes when it names one place; else kept as typed with why it does not. */
+export function importedPlace(text: string): ImportedPlace {
+  const data = placeData();
+  const parsed = parsePlace(data, text);
+  return parsed.ok
+    ? {
+        text,
+        province: data.byCode.get(parsed.place.provinceCode)!.name,
+        city: parsed.place.cityCode ? data.byCode.get(parsed.place.cityCode)!.name : null,
+        provinceCode: parsed.place.provinceCode,
+        cityCode: parsed.place.cityCode,
+        districtCode: parsed.place.districtCode,
+        issue: null,
+      }
+    : {
+        text,
+        province: null,
+        city: null,
+        provinceCode: null,
+        cityCode: null,
+        districtCode: null,
+        issue: parsed.problem,
+      };
 }
 
 export type CheckedRow =
@@ -247,6 +286,14 @@ export function checkRow(rowNo: number, cells: Cells, idWasNumber: boolean, env:
       );
     else input[key] = v;
   }
+  let migrant: ImportedPlace | null = null;
+  if (cells.currentPlace !== undefined) {
+    if (cells.currentPlace.length > 100)
+      problems.push(
+        problem('currentPlace', 'too_big', '现工作地过长（最多 100 个字）', 'too long (at most 100 characters)'),
+      );
+    else migrant = importedPlace(cells.currentPlace);
+  }
   let org: OrgRef | null = null;
   if (!cells.orgCode) problems.push(problem('orgCode', 'required', '所属组织代码不能为空', 'the org code is required'));
   else {
@@ -321,6 +368,14 @@ export function checkRow(rowNo: number, cells: Cells, idWasNumber: boolean, env:
     ok: true,
     idHash,
     dupKey,
-    person: { cols, orgId: org.id, orgCode: org.code, orgPath: org.path, districtId: org.districtId, tags },
+    person: {
+      cols,
+      orgId: org.id,
+      orgCode: org.code,
+      orgPath: org.path,
+      districtId: org.districtId,
+      tags,
+      ...(migrant && { migrant }),
+    },
   };
 }

@@ -232,6 +232,55 @@ export async function insertTags(
       as x(person_id bigint, org_path ltree, district_id bigint, tag text, added_by text)`);
 }
 
+/** A row's 现工作地 for its person: codes, or the text and why it names no place. */
+export interface MigrantPlaceRow {
+  person_id: number;
+  org_path: string;
+  district_id: number | null;
+  text: string;
+  province: string | null;
+  city: string | null;
+  provinceCode: string | null;
+  cityCode: string | null;
+  districtCode: string | null;
+  issue: string | null;
+}
+
+/**
+ * The current places of imported women, on their migrant profiles (created, or their place replaced): the mobile
+ * federation whose catchment holds each, a place too coarse for her federations flagged like an unknown one, and her
+ * home place from the division of her home org. The rest of a profile is left as it was.
+ */
+export async function upsertMigrantPlaces(s: Scoped, rows: MigrantPlaceRow[]): Promise<void> {
+  if (!rows.length) return;
+  await s.tx.execute(sql`with x as (
+      select x.*, x.org_path::ltree as path, coalesce(x."districtCode", x."cityCode", x."provinceCode") as code,
+        (select left(d.division_code, 6) from org_directory d
+          where d.id = any(string_to_array(x.org_path, '.')::bigint[]) and d.division_code ~ '^[0-9]{6}'
+          order by d.depth desc limit 1) as home
+      from json_to_recordset(${JSON.stringify(rows)}::json) as x(person_id bigint, org_path text, district_id bigint,
+        text text, province text, city text, "provinceCode" text, "cityCode" text, "districtCode" text, issue text)
+    ), m as (
+      select x.*, case when code is not null then jinguo_match_mobile_federation(path, code) end as mobile from x
+    )
+    insert into migrant_profiles (person_id, org_path, district_id, current_province, current_city, current_place_text,
+      current_province_code, current_city_code, current_district_code, home_province_code, home_city_code,
+      home_district_code, place_issue, mobile_federation_id, updated_at)
+    select person_id, path, district_id, coalesce(province, text), city, text,
+      "provinceCode", "cityCode", "districtCode", left(home, 2), left(home, 4), home,
+      coalesce(issue, case when code is not null and mobile is null and jinguo_mobile_federation_within(path, code)
+        then 'coarse' end), mobile, now()
+    from m
+    on conflict (person_id) do update set org_path = excluded.org_path, district_id = excluded.district_id,
+      current_province = excluded.current_province, current_city = excluded.current_city,
+      current_place_text = excluded.current_place_text, current_province_code = excluded.current_province_code,
+      current_city_code = excluded.current_city_code, current_district_code = excluded.current_district_code,
+      home_province_code = coalesce(migrant_profiles.home_province_code, excluded.home_province_code),
+      home_city_code = coalesce(migrant_profiles.home_city_code, excluded.home_city_code),
+      home_district_code = coalesce(migrant_profiles.home_district_code, excluded.home_district_code),
+      place_issue = excluded.place_issue, mobile_federation_id = excluded.mobile_federation_id, updated_at = now()`);
+}
+
 /* the job's actor */
 
 export async function importer(s: Scoped, userId: number, orgId: number) {

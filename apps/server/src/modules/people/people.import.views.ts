@@ -61,6 +61,7 @@ export function displayCells(p: PreparedPerson, tagNames: Map<string, string>, c
     tags: p.tags.length ? p.tags.map((t) => tagNames.get(t) ?? t).join('、') : undefined,
     school: c.school ?? undefined,
     careSituation: c.careSituation ? CARE_SITUATION_LABELS[c.careSituation as 'with_parents'] : undefined,
+    currentPlace: p.migrant?.text ?? undefined,
   };
   for (const k of Object.keys(out) as (keyof Cells)[]) if (out[k] === undefined) delete out[k];
   return out;

@@ -1,21 +1,15 @@
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { inOrder } from '../../platform/db/client.js';
+import type { MigrantProfileInput, PlaceIssue } from '@jinguo/contracts';
 import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { placeData } from '../../platform/places/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import * as directory from './people.directory.repository.js';
+import { currentPlaceOf, homePlaceOf, storedPlace } from './people.migrants.policy.js';
 import * as migrantsRepo from './people.migrants.repository.js';
 import { orgSummaries } from './people.repository.js';
 import { requirePerson, requireWritablePerson, type PeopleService, type PeopleDeps } from './people.service.js';
-
-type ProfileInput = {
-  currentProvince: string;
-  currentCity?: string | null | undefined;
-  employer?: string | null | undefined;
-  industry?: string | null | undefined;
-  skills: string[];
-  returnIntention: string;
-};
 
 export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
@@ -24,10 +18,23 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
     const mobile = row.mobileFederationId
       ? ((await orgSummaries(s, [row.mobileFederationId])).get(row.mobileFederationId) ?? null)
       : null;
+    const data = placeData();
     return {
       personId: row.personId,
       currentProvince: row.currentProvince,
       currentCity: row.currentCity,
+      currentPlace: storedPlace(data, {
+        province: row.currentProvinceCode,
+        city: row.currentCityCode,
+        district: row.currentDistrictCode,
+      }),
+      currentPlaceText: row.currentPlaceText,
+      homePlace: storedPlace(data, {
+        province: row.homeProvinceCode,
+        city: row.homeCityCode,
+        district: row.homeDistrictCode,
+      }),
+      placeIssue: row.placeIssue as PlaceIssue | null,
       employer: row.employer,
       industry: row.industry,
       skills: row.skills,
@@ -46,26 +53,44 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
         return profileView(s, row);
       }),
 
-    set: (actor: UserActor, personId: number, input: ProfileInput) =>
+    /**
+     * Where she works now as place codes, and the mobile federation whose catchment holds them. A place that names
+     * nothing, or too little for her federations, is saved with its issue and listed for a cadre (`unmatched`).
+     */
+    set: (actor: UserActor, personId: number, input: MigrantProfileInput) =>
       run(actor, async (s) => {
         requirePermission(actor, 'person.write');
+        const data = placeData();
+        const current = currentPlaceOf(data, input); // refuses bad codes before anything is read or written
         const p = await requireWritablePerson(s, personId); // a mobile federation reads, the home org writes
-        const mobileFederationId = await migrantsRepo.matchMobileFederation(
-          s,
-          p.orgPath,
-          input.currentProvince,
-          input.currentCity ?? null,
-        );
+        const home = homePlaceOf(data, input, await migrantsRepo.homeDivisionCode(s, p.orgPath));
+        const code = current.place?.code ?? null;
+        const mobileFederationId = code ? await migrantsRepo.matchMobileFederation(s, p.orgPath, code) : null;
+        const placeIssue: PlaceIssue | null =
+          current.issue ??
+          (code && mobileFederationId === null && (await migrantsRepo.federationWithin(s, p.orgPath, code))
+            ? 'coarse'
+            : null);
+        const province = current.place ? data.byCode.get(current.place.provinceCode)!.name : null;
+        const city = current.place?.cityCode ? data.byCode.get(current.place.cityCode)!.name : null;
         const values = {
           personId,
           orgPath: p.orgPath,
           districtId: p.districtId,
-          currentProvince: input.currentProvince,
-          currentCity: input.currentCity ?? null,
+          currentProvince: current.place ? province : (input.currentProvince ?? null),
+          currentCity: current.place ? city : (input.currentCity ?? null),
+          currentPlaceText: current.text,
+          currentProvinceCode: current.place?.provinceCode ?? null,
+          currentCityCode: current.place?.cityCode ?? null,
+          currentDistrictCode: current.place?.districtCode ?? null,
+          homeProvinceCode: home?.provinceCode ?? null,
+          homeCityCode: home?.cityCode ?? null,
+          homeDistrictCode: home?.districtCode ?? null,
+          placeIssue,
           employer: input.employer ?? null,
           industry: input.industry ?? null,
-          skills: input.skills,
-          returnIntention: input.returnIntention,
+          skills: input.skills ?? [],
+          returnIntention: input.returnIntention ?? 'none',
           mobileFederationId,
           updatedAt: new Date(),
         };
@@ -78,7 +103,13 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
           orgId: p.orgId,
           orgPath: p.orgPath,
           before,
-          after: { ...input, mobileFederationId },
+          after: {
+            ...input,
+            currentPlaceCode: code,
+            homePlaceCode: home?.code ?? null,
+            placeIssue,
+            mobileFederationId,
+          },
         });
         return profileView(s, row);
       }),
@@ -93,6 +124,8 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
         homeOrgId?: number | undefined;
         province?: string | undefined;
         city?: string | undefined;
+        placeCode?: string | undefined;
+        unmatched?: boolean;
         cursor?: string | undefined;
         limit: number;
       },
@@ -107,7 +140,14 @@ export function createMigrantsService(deps: PeopleDeps, people: PeopleService) {
         const after = decodeCursor<{ id: number }>(q.cursor);
         const rows = await migrantsRepo.listMigrants(
           s,
-          { homePath, province: q.province, city: q.city, afterId: after ? Number(after.id) || 0 : null },
+          {
+            homePath,
+            province: q.province,
+            city: q.city,
+            placeCode: q.placeCode,
+            unmatched: q.unmatched ?? false,
+            afterId: after ? Number(after.id) || 0 : null,
+          },
           q.limit + 1,
         );
         const page = rows.slice(0, q.limit);

@@ -9,6 +9,7 @@ import {
   MigrantProfile,
   MigrantProfileInput,
   MigrantQuery,
+  UnmatchedPlacesQuery,
   pageOf,
   Person,
   PersonIdParams,
@@ -138,6 +139,16 @@ export function registerPeopleRoutes(app: FastifyInstance, auth: Authenticate, m
     query: MigrantQuery,
     response: pageOf(MigrantListItem),
     handler: ({ actor, query }) => m.migrants.list(actor, query),
+  });
+  defineRoute(app, auth, {
+    method: 'GET',
+    url: '/people/migrants/unmatched-places',
+    summary: '在外妇女 whose current place names no place, or too little, for a cadre to fix',
+    tags,
+    access: read,
+    query: UnmatchedPlacesQuery,
+    response: pageOf(MigrantListItem),
+    handler: ({ actor, query }) => m.migrants.list(actor, { ...query, unmatched: true }),
   });
 
   defineRoute(app, auth, {

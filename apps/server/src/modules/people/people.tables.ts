@@ -179,15 +179,28 @@ export const familyHonours = pgTable(
   (t) => [index('family_honours_family_idx').on(t.familyId)],
 );
 
-/** 在外妇女: where a woman registered at home works now; `mobile_federation_id` is the 流动妇联 that serves her there. */
+/**
+ * 在外妇女: where a woman registered at home works now; `mobile_federation_id` is the 流动妇联 that serves her there.
+ * Her current and home places are place codes (platform/places, GB/T 2260: province, city, district, each null when
+ * not known); `current_province`/`current_city` keep their names for reading, or what was typed when it names no place.
+ * `place_issue` says why her current place serves no federation and needs a cadre (migration 0041).
+ */
 export const migrantProfiles = pgTable(
   'migrant_profiles',
   {
     personId: bigint('person_id', { mode: 'number' }).primaryKey(),
     orgPath: ltree('org_path').notNull(),
     districtId: bigint('district_id', { mode: 'number' }),
-    currentProvince: text('current_province').notNull(),
+    currentProvince: text('current_province'),
     currentCity: text('current_city'),
+    currentPlaceText: text('current_place_text'),
+    currentProvinceCode: text('current_province_code'),
+    currentCityCode: text('current_city_code'),
+    currentDistrictCode: text('current_district_code'),
+    homeProvinceCode: text('home_province_code'),
+    homeCityCode: text('home_city_code'),
+    homeDistrictCode: text('home_district_code'),
+    placeIssue: text('place_issue'),
     employer: text('employer'),
     industry: text('industry'),
     skills: text('skills')
@@ -201,6 +214,9 @@ export const migrantProfiles = pgTable(
   (t) => [
     index('migrant_profiles_where_idx').on(t.currentProvince, t.currentCity),
     index('migrant_profiles_mobile_idx').on(t.mobileFederationId),
+    index('migrant_profiles_issue_idx')
+      .on(t.placeIssue)
+      .where(sql`place_issue is not null`),
     index('migrant_profiles_path_gist').using('gist', t.orgPath),
   ],
 );

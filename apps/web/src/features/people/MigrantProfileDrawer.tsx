@@ -1,16 +1,19 @@
 import { useEffect } from 'react';
-import { Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { MigrantProfileInput, type MigrantProfile } from '@jinguo/contracts';
 import type { z } from 'zod';
+import { ApiError } from '../../app/api';
 import { applyProblemToForm, parseWith } from '../../app/forms';
+import i18n from '../../i18n';
 import { notifySuccess } from '../../app/notify';
 import { useSetMigrantProfile } from './migrants.api';
+import { PlaceCascader, placeCodes, placePath, type PlacePath } from './PlaceCascader';
 import { isReturnIntention, RETURN_INTENTIONS } from './returnIntentions';
 
 interface Values {
-  currentProvince?: string;
-  currentCity?: string;
+  currentPlace?: PlacePath;
+  homePlace?: PlacePath;
   employer?: string;
   industry?: string;
   skills?: string[];
@@ -19,7 +22,10 @@ interface Values {
 
 const orNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
 
-/** Where she works now; the server attaches her to the 流动妇联 of that province or city, if there is one. */
+/**
+ * Where she works now, picked from the place list; the server attaches her to the 流动妇联 whose catchment holds it, if
+ * there is one. A place typed before (or imported) that names no place is shown for the cadre to pick instead.
+ */
 export function MigrantProfileDrawer({
   personId,
   profile,
@@ -39,8 +45,8 @@ export function MigrantProfileDrawer({
     if (!open) return;
     form.resetFields();
     form.setFieldsValue({
-      currentProvince: profile?.currentProvince ?? '',
-      currentCity: profile?.currentCity ?? '',
+      currentPlace: placePath(profile?.currentPlace),
+      homePlace: placePath(profile?.homePlace),
       employer: profile?.employer ?? '',
       industry: profile?.industry ?? '',
       skills: profile?.skills ?? [],
@@ -53,8 +59,8 @@ export function MigrantProfileDrawer({
     const input = parseWith(
       MigrantProfileInput,
       {
-        currentProvince: v.currentProvince?.trim(),
-        currentCity: orNull(v.currentCity),
+        currentPlace: placeCodes(v.currentPlace),
+        homePlace: placeCodes(v.homePlace),
         employer: orNull(v.employer),
         industry: orNull(v.industry),
         skills: v.skills ?? [],
@@ -68,7 +74,15 @@ export function MigrantProfileDrawer({
         notifySuccess(t('common.saved'));
         onClose();
       },
-      onError: (err) => applyProblemToForm(form, err),
+      onError: (err) => {
+        applyProblemToForm(form, err);
+        // currentPlace.cityCode → the cascader that chose it
+        if (err instanceof ApiError)
+          for (const e of err.problem.errors ?? [])
+            for (const name of ['currentPlace', 'homePlace'] as const)
+              if (e.field.startsWith(`${name}.`))
+                form.setFields([{ name, errors: [e.message[i18n.language === 'en-US' ? 'en-US' : 'zh-CN']] }]);
+      },
     });
   };
 
@@ -90,19 +104,29 @@ export function MigrantProfileDrawer({
       }
     >
       <Form<Values> form={form} layout="vertical">
-        <div style={{ display: 'flex', gap: 8 }}>
-          <Form.Item
-            name="currentProvince"
-            label={t('people.migrant.province')}
-            style={{ flex: 1 }}
-            rules={[{ required: true, whitespace: true, min: 2, message: t('form.required') }]}
-          >
-            <Input maxLength={20} placeholder={t('people.migrant.provinceExample')} data-testid="migrant-province" />
-          </Form.Item>
-          <Form.Item name="currentCity" label={t('people.migrant.city')} style={{ flex: 1 }}>
-            <Input maxLength={30} placeholder={t('people.migrant.cityExample')} data-testid="migrant-city" />
-          </Form.Item>
-        </div>
+        {profile?.placeIssue && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="migrant-place-issue"
+            title={t(`people.migrant.placeIssues.${profile.placeIssue}`)}
+            description={
+              profile.currentPlaceText ? t('people.migrant.typedAs', { text: profile.currentPlaceText }) : undefined
+            }
+          />
+        )}
+        <Form.Item
+          name="currentPlace"
+          label={t('people.migrant.now')}
+          extra={t('people.migrant.placeHint')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <PlaceCascader data-testid="migrant-place" />
+        </Form.Item>
+        <Form.Item name="homePlace" label={t('people.migrant.home')} extra={t('people.migrant.homeHint')}>
+          <PlaceCascader data-testid="migrant-home-place" />
+        </Form.Item>
         <Form.Item name="employer" label={t('people.migrant.employer')}>
           <Input maxLength={100} />
         </Form.Item>

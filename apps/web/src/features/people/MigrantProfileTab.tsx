@@ -8,6 +8,7 @@ import { useAuth } from '../../app/auth';
 import { errorText } from '../../app/notify';
 import { useMigrantProfile } from './migrants.api';
 import { MigrantProfileDrawer } from './MigrantProfileDrawer';
+import { PlaceText } from './PlaceText';
 import { isReturnIntention } from './returnIntentions';
 import { formatDateTime } from '../../app/time';
 
@@ -34,8 +35,10 @@ export function MigrantProfileTab({ person }: { person: Person }) {
         <Empty description={t('people.migrant.none')} />
       ) : (
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} data-testid="migrant-profile">
-          <Descriptions.Item label={t('people.migrant.province')}>{p.currentProvince}</Descriptions.Item>
-          <Descriptions.Item label={t('people.migrant.city')}>{p.currentCity ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('people.migrant.now')}>
+            <PlaceText profile={p} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('people.migrant.home')}>{p.homePlace?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('people.migrant.employer')}>{p.employer ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('people.migrant.industry')}>{p.industry ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('people.migrant.skills')}>

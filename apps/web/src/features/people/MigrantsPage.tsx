@@ -1,33 +1,37 @@
 import { useState } from 'react';
-import { AutoComplete, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MigrantListItem } from '@jinguo/contracts';
 import type { z } from 'zod';
 import { useActingOrg } from '../../app/actingOrg';
 import { errorText } from '../../app/notify';
-import { useDebounced } from '../../app/useDebounced';
 import { useMigrants, type MigrantFilters } from './migrants.api';
 import { OrgFilterPicker } from './OrgFilterPicker';
 import { PersonTags } from './PersonTags';
-import { PROVINCES } from './provinces';
+import { PlaceCascader, type PlacePath } from './PlaceCascader';
+import { PlaceText } from './PlaceText';
 import { isReturnIntention } from './returnIntentions';
 
 type Row = z.infer<typeof MigrantListItem>;
 
 /**
  * 在外妇女: women of the subtree working elsewhere, by home org and where they are now. For a 流动妇联 this is
- * her list: the server shows it exactly the women it serves.
+ * her list: the server shows it exactly the women it serves. 地点待核对: the women whose current place names no place
+ * (or too little for a federation of her home), for a cadre to open and pick the place.
  */
 export function MigrantsPage() {
   const { t } = useTranslation();
   const acting = useActingOrg();
   const [homeOrgId, setHomeOrgId] = useState<number | undefined>(undefined);
-  const [province, setProvince] = useState('');
-  const [city, setCity] = useState('');
-  const settledProvince = useDebounced(province.trim(), 300);
-  const settledCity = useDebounced(city.trim(), 300);
-  const filters: MigrantFilters = { homeOrgId, province: settledProvince || undefined, city: settledCity || undefined };
+  const [place, setPlace] = useState<PlacePath | undefined>(undefined);
+  const [unmatched, setUnmatched] = useState(false);
+  const placeCode = place?.[place.length - 1];
+  const filters: MigrantFilters & { unmatched: boolean } = {
+    ...(homeOrgId !== undefined && { homeOrgId }),
+    ...(placeCode !== undefined && { placeCode }),
+    unmatched,
+  };
   const migrants = useMigrants(filters, acting?.id ?? null);
   const rows = migrants.data?.pages.flatMap((p) => p.items) ?? [];
   const isMobile = acting?.type === 'mobile_federation';
@@ -48,23 +52,26 @@ export function MigrantsPage() {
             data-testid="migrants-filter-home"
           />
         )}
-        <AutoComplete
-          value={province}
-          onChange={setProvince}
-          options={PROVINCES.filter((p) => p.includes(province.trim())).map((p) => ({ value: p }))}
-          style={{ width: 180 }}
-          allowClear
-          placeholder={t('people.migrant.province')}
-          data-testid="migrants-filter-province"
-        />
-        <Input
-          value={city}
-          onChange={(e) => setCity(e.target.value)}
-          allowClear
-          placeholder={t('people.migrant.city')}
-          style={{ width: 160 }}
-          data-testid="migrants-filter-city"
-        />
+        {!isMobile && (
+          <Segmented<'all' | 'unmatched'>
+            value={unmatched ? 'unmatched' : 'all'}
+            onChange={(v) => setUnmatched(v === 'unmatched')}
+            options={[
+              { value: 'all', label: t('people.migrant.all') },
+              { value: 'unmatched', label: t('people.migrant.unmatched') },
+            ]}
+            data-testid="migrants-unmatched-toggle"
+          />
+        )}
+        {!unmatched && (
+          <PlaceCascader
+            value={place}
+            onChange={setPlace}
+            placeholder={t('people.migrant.now')}
+            style={{ width: 240 }}
+            data-testid="migrants-filter-place"
+          />
+        )}
       </Space>
       <Table<Row>
         scroll={{ x: 'max-content' }}
@@ -85,7 +92,7 @@ export function MigrantsPage() {
           },
           {
             title: t('people.migrant.now'),
-            render: (_, r) => [r.profile.currentProvince, r.profile.currentCity].filter(Boolean).join(' '),
+            render: (_, r) => <PlaceText profile={r.profile} />,
           },
           { title: t('people.migrant.employer'), render: (_, r) => r.profile.employer ?? '—' },
           { title: t('people.migrant.industry'), render: (_, r) => r.profile.industry ?? '—' },

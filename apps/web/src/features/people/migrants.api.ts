@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { MigrantListItem, MigrantProfile, pageOf, type MigrantProfileInput } from '@jinguo/contracts';
+import { MigrantListItem, MigrantProfile, pageOf, PlaceTree, type MigrantProfileInput } from '@jinguo/contracts';
 import type { z } from 'zod';
 import { api, ApiError } from '../../app/api';
 
@@ -9,15 +9,20 @@ const MigrantPage = pageOf(MigrantListItem);
 
 export interface MigrantFilters {
   homeOrgId?: number;
-  province?: string;
-  city?: string;
+  /** Where she is now: a place code and every place inside it. */
+  placeCode?: string;
 }
 
-export function useMigrants(f: MigrantFilters, actingOrgId: number | null) {
+/** The list, or with `unmatched` the women whose current place a cadre must fix (no place code, or too coarse). */
+export function useMigrants(f: MigrantFilters & { unmatched?: boolean }, actingOrgId: number | null) {
+  const { unmatched, ...query } = f;
   return useInfiniteQuery({
     queryKey: ['people', 'migrants', f, actingOrgId],
     queryFn: ({ pageParam }) =>
-      api('/people/migrants', { schema: MigrantPage, query: { ...f, cursor: pageParam, limit: 50 } }),
+      api(unmatched ? '/people/migrants/unmatched-places' : '/people/migrants', {
+        schema: MigrantPage,
+        query: { ...(unmatched ? { homeOrgId: query.homeOrgId } : query), cursor: pageParam, limit: 50 },
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -44,3 +49,13 @@ export const useSetMigrantProfile = (personId: number) => {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['people'] }),
   });
 };
+
+/** China's provinces, cities and districts for the place cascader: reference data, read once. */
+export function usePlaceTree() {
+  return useQuery({
+    queryKey: ['places'],
+    queryFn: () => api('/places', { schema: PlaceTree }),
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+}
