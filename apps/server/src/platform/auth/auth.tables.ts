@@ -27,6 +27,9 @@ export const users = pgTable(
     uniqueIndex('users_username_key').on(t.username),
     index('users_path_gist').using('gist', t.orgPath),
     index('users_phone_hash_idx').on(t.phoneHash),
+    // the cadres of an org (a task's receivers, a reminder's): without it, a dispatch to 11,000 villages read every
+    // user once per village (the planner, expecting one new copy of the task, chose a nested loop)
+    index('users_org_idx').on(t.orgId),
   ],
 );
 
