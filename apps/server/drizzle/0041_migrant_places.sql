@@ -3428,15 +3428,19 @@ END $$;
 --> statement-breakpoint
 UPDATE migrant_profiles SET current_place_text = nullif(concat_ws(' ', nullif(btrim(current_province), ''), nullif(btrim(current_city), '')), '');
 --> statement-breakpoint
-WITH parsed AS (
-  SELECT person_id, jinguo_place_0041(coalesce(current_province, '') || coalesce(current_city, '')) AS code FROM migrant_profiles
+-- Each distinct typed place is parsed once: a city's 200,000 migrant women typed a few hundred places, and parsing
+-- every row took minutes at scale 1.
+WITH typed AS (
+  SELECT DISTINCT coalesce(current_province, '') || coalesce(current_city, '') AS typed FROM migrant_profiles
+), parsed AS (
+  SELECT typed, jinguo_place_0041(typed) AS code FROM typed
 )
 UPDATE migrant_profiles m SET
   current_province_code = CASE WHEN p.code ~ '^[0-9]+$' THEN left(p.code, 2) END,
   current_city_code = CASE WHEN p.code ~ '^[0-9]+$' AND length(p.code) >= 4 THEN left(p.code, 4) END,
   current_district_code = CASE WHEN p.code ~ '^[0-9]+$' AND length(p.code) = 6 THEN p.code END,
   place_issue = CASE WHEN p.code ~ '^[0-9]+$' THEN NULL ELSE p.code END
-FROM parsed p WHERE p.person_id = m.person_id;
+FROM parsed p WHERE p.typed = coalesce(m.current_province, '') || coalesce(m.current_city, '');
 --> statement-breakpoint
 -- Her home place: the division of her home district.
 UPDATE migrant_profiles m SET home_province_code = left(pl.code, 2), home_city_code = pl.parent, home_district_code = pl.code
