@@ -127,6 +127,7 @@ export function createUserAdminService(deps: AccountsDeps) {
       failedAttempts: 0,
       lockedUntil: null,
     });
+    await deps.throttle.clear(s.tx, user.username);
     const delivery = deliveryTo(user.phoneMasked);
     await appendAudit(s.tx, actor, {
       action,
@@ -303,6 +304,7 @@ export function createUserAdminService(deps: AccountsDeps) {
         const target = await repo.findInScope(s, userId);
         if (!target) throw new AppError('USER_NOT_FOUND');
         await repo.clearLockout(s.tx, userId);
+        await deps.throttle.clear(s.tx, target.user.username);
         await appendAudit(s.tx, actor, {
           action: 'user.unlock',
           targetType: 'user',

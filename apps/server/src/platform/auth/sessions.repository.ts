@@ -11,6 +11,7 @@ export async function insertSession(
     ip: string | null;
     userAgent: string | null;
     expiresAt: Date;
+    secondFactorPending?: boolean;
   },
 ): Promise<void> {
   await q.insert(sessions).values(row);
@@ -34,6 +35,7 @@ export async function findSessionUser(q: Queryable, tokenHash: string) {
       status: users.status,
       mustChangePassword: users.mustChangePassword,
       passwordChangedAt: users.passwordChangedAt,
+      secondFactorPending: sessions.secondFactorPending,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
     })

@@ -21,6 +21,7 @@ export interface SessionUser {
   status: string;
   mustChangePassword: boolean;
   passwordChangedAt: Date;
+  secondFactorPending: boolean;
   lastSeenAt: Date;
   expiresAt: Date;
 }
@@ -45,7 +46,13 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
   const cache = new Map<string, { value: SessionUser; until: number }>();
 
   /** Pass the open transaction when there is one: PGlite has a single connection. */
-  async function create(userId: number, ip: string | null, userAgent: string | null, q: Queryable = db) {
+  async function create(
+    userId: number,
+    ip: string | null,
+    userAgent: string | null,
+    q: Queryable = db,
+    secondFactorPending = false,
+  ) {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     await insertSession(q, {
@@ -54,6 +61,7 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
       csrfToken,
       ip,
       userAgent,
+      secondFactorPending,
       expiresAt: new Date(Date.now() + policy.maxHours * 3_600_000),
     });
     return { token, csrfToken };
