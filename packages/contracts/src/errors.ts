@@ -46,11 +46,20 @@ export const ERROR_CATALOGUE = {
     zh: '请先完成二次验证（动态口令）',
     en: 'Complete the second factor (one-time code) first',
   },
-  SECOND_FACTOR_INVALID: { status: 400, zh: '动态口令或恢复码不正确', en: 'The one-time code or recovery code is wrong' },
+  SECOND_FACTOR_INVALID: {
+    status: 400,
+    zh: '动态口令或恢复码不正确',
+    en: 'The one-time code or recovery code is wrong',
+  },
   SECOND_FACTOR_NOT_ENROLLING: {
     status: 409,
     zh: '没有待确认的动态口令绑定，请重新开始绑定',
     en: 'No authenticator enrolment is waiting; start again',
+  },
+  SECOND_FACTOR_ENROLLED: {
+    status: 409,
+    zh: '已绑定动态口令；如需更换，请安全管理员重置',
+    en: 'An authenticator is enrolled already; the security officer can reset it',
   },
   SESSION_NOT_FOUND: { status: 404, zh: '会话不存在', en: 'Session not found' },
   ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },

@@ -4,6 +4,7 @@ import { passwordExpired } from '../../platform/auth/authenticate.js';
 import { passwordTooGuessable } from '../../platform/auth/password-strength.js';
 import { burnVerification, hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import type { SessionStore } from '../../platform/auth/sessions.js';
+import { secondFactorPendingOf } from '../../platform/auth/sessions.repository.js';
 import type { SignInThrottle } from '../../platform/auth/throttle.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
@@ -11,6 +12,7 @@ import { AppError, fieldError } from '../../platform/errors.js';
 import type { Sms } from '../../platform/notifications/index.js';
 import type { RequestInfo, UserActor } from '../../platform/scope.js';
 import * as repo from './accounts.repository.js';
+import { createSecurityService } from './accounts.security.service.js';
 import { createRoleGrantService } from './accounts.grants.service.js';
 import { createUserAdminService } from './accounts.users.service.js';
 
@@ -25,6 +27,8 @@ export interface AccountsDeps {
   throttle: SignInThrottle;
   /** Days a password lasts before its owner must change it at sign-in (PASSWORD_MAX_AGE_DAYS). */
   passwordMaxAgeDays: number;
+  /** JINGUO_SECOND_FACTOR: 'required' for the roles that need it, or only for the users who enrolled (the demo). */
+  secondFactor: 'required' | 'enrolled';
 }
 
 function checkStrength(password: string, user: { username: string; displayName: string }) {
@@ -64,11 +68,13 @@ function checkStrength(password: string, user: { username: string; displayName: 
 }
 
 /** Sign-in and the user's own account. */
-function createSignInService(deps: AccountsDeps) {
+function createSignInService(deps: AccountsDeps, security: SecurityService) {
   const db = deps.handle.db;
 
-  async function me(actor: UserActor): Promise<Me> {
+  async function me(actor: UserActor, secondFactorPending?: boolean): Promise<Me> {
     const r = (await repo.findById(db, actor.userId))!;
+    const pending = secondFactorPending ?? (await secondFactorPendingOf(db, actor.session.tokenHash));
+    const enrolled = r.user.totpEnabledAt !== null;
     const expires = new Date(r.user.passwordChangedAt.getTime() + deps.passwordMaxAgeDays * 86_400_000);
     return {
       id: r.user.id,
@@ -77,9 +83,11 @@ function createSignInService(deps: AccountsDeps) {
       roles: r.user.roles as Role[],
       permissions: permissionsOf(r.user.roles as Role[]),
       homeOrg: { id: r.user.orgId, code: r.orgCode, name: r.orgName, type: r.orgType as OrgType },
-      mustChangePassword: r.user.mustChangePassword || passwordExpired(r.user.passwordChangedAt, deps.passwordMaxAgeDays),
+      mustChangePassword:
+        r.user.mustChangePassword || passwordExpired(r.user.passwordChangedAt, deps.passwordMaxAgeDays),
       passwordExpiresOn: expires.toISOString().slice(0, 10),
       lastLoginAt: r.user.lastLoginAt?.toISOString() ?? null,
+      secondFactor: pending ? (enrolled ? 'verify' : 'enrol') : enrolled ? 'done' : 'off',
       csrfToken: actor.session.csrfToken,
     };
   }
@@ -109,19 +117,19 @@ function createSignInService(deps: AccountsDeps) {
         throw new AppError(blocked === 'address' ? 'SIGN_IN_THROTTLED' : 'ACCOUNT_LOCKED');
       }
       const user = await repo.findByUsername(db, username);
-      const passwordOk = user ? await verifyPassword(user.passwordHash, password) : (await burnVerification(password), false);
+      const passwordOk = user
+        ? await verifyPassword(user.passwordHash, password)
+        : (await burnVerification(password), false);
       if (!user || !passwordOk) {
         const { locked } = await deps.throttle.fail(username, request.ip);
-        await refuse(
-          `${user ? 'wrong password' : 'unknown username'}${locked ? '; locked' : ''}`,
-          user?.id,
-        );
+        await refuse(`${user ? 'wrong password' : 'unknown username'}${locked ? '; locked' : ''}`, user?.id);
         throw new AppError(locked ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
       }
       if (user.status !== 'active') {
         await refuse('account disabled', user.id);
         throw new AppError('ACCOUNT_DISABLED');
       }
+      const secondFactorPending = security.owesSecondFactor(user);
       const session = await db.transaction(async (tx) => {
         await repo.recordLogin(tx, user.id);
         await deps.throttle.succeed(tx, username, request.ip);
@@ -134,9 +142,9 @@ function createSignInService(deps: AccountsDeps) {
           orgPath: user.orgPath,
           actorNameOverride: user.username,
         });
-        return deps.sessions.create(user.id, request.ip, request.userAgent, tx);
+        return deps.sessions.create(user.id, request.ip, request.userAgent, tx, secondFactorPending);
       });
-      return { ...session, userId: user.id };
+      return { ...session, userId: user.id, secondFactorPending };
     },
 
     async logout(actor: UserActor, token: string) {
@@ -189,9 +197,18 @@ function createSignInService(deps: AccountsDeps) {
 
 /**
  * The accounts use cases: signing in and one's own account here, managing users in accounts.users.service.ts, the
- * security officer's approval of roles in accounts.grants.service.ts.
+ * security officer's approval of roles in accounts.grants.service.ts, sessions and the second factor in
+ * accounts.security.service.ts.
  */
 export function createAccountsService(deps: AccountsDeps) {
-  return { ...createSignInService(deps), ...createUserAdminService(deps), ...createRoleGrantService(deps) };
+  const security = createSecurityService(deps);
+  return {
+    ...createSignInService(deps, security),
+    ...createUserAdminService(deps),
+    ...createRoleGrantService(deps),
+    ...security,
+  };
 }
 export type AccountsService = ReturnType<typeof createAccountsService>;
+
+type SecurityService = ReturnType<typeof createSecurityService>;

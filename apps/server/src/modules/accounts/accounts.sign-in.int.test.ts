@@ -75,7 +75,9 @@ describe('sign-in throttling', () => {
     await t.sql(`update sign_in_throttles set blocked_until = null where key = 'account:liangjiang.cadre'`);
     await attempt('liangjiang.cadre', 'Bad-pass-1', '192.0.2.102');
     expect(await seconds()).toBe(4);
-    await t.sql(`update sign_in_throttles set blocked_until = null, failures = 40 where key = 'account:liangjiang.cadre'`);
+    await t.sql(
+      `update sign_in_throttles set blocked_until = null, failures = 40 where key = 'account:liangjiang.cadre'`,
+    );
     await attempt('liangjiang.cadre', 'Bad-pass-1', '192.0.2.103');
     expect(await seconds()).toBe(15 * 60);
     // the user list shows the wait; an unlock lifts it

@@ -33,15 +33,24 @@ export function userView(r: UserWithOrg): User {
     homeOrg: { id: u.orgId, code: r.orgCode, name: r.orgName, type: r.orgType as OrgType },
     status: u.status as User['status'],
     lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
+    secondFactorEnrolled: u.totpEnabledAt !== null,
     mustChangePassword: u.mustChangePassword,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
   };
 }
 
-/** A user row for the audit trail: never the password hash, nor the phone but masked. */
+/** A user row for the audit trail: never the password hash, the TOTP secret or recovery codes, nor the phone but masked. */
 export function auditUser(u: repo.UserRow) {
-  const { passwordHash: _h, phoneEnc: _p, phoneHash: _ph, ...rest } = u;
+  const {
+    passwordHash: _h,
+    phoneEnc: _p,
+    phoneHash: _ph,
+    totpSecretEnc: _t,
+    totpLastStep: _ts,
+    recoveryCodeHashes: _r,
+    ...rest
+  } = u;
   return rest;
 }
 

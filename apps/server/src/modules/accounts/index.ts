@@ -35,6 +35,7 @@ export const accountsModule = defineModule({
         addressThreshold: platform.config.lockoutAddressThreshold,
       }),
       passwordMaxAgeDays: platform.config.passwordMaxAgeDays,
+      secondFactor: platform.config.secondFactor,
     });
     return {
       api: {},

@@ -26,8 +26,13 @@ export const users = pgTable(
     /** The TOTP secret (base32), encrypted with the field crypto; set at enrolment, confirmed when enabled_at is set. */
     totpSecretEnc: text('totp_secret_enc'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The time step of the last code accepted: a code is good once (no replay within its 30 seconds). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     /** SHA-256 of the unused recovery codes: each works once, in place of a TOTP code. */
-    recoveryCodeHashes: text('recovery_code_hashes').array().notNull().default(sql`'{}'::text[]`),
+    recoveryCodeHashes: text('recovery_code_hashes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [
     uniqueIndex('users_username_key').on(t.username),
