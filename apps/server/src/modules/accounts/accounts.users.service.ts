@@ -40,7 +40,7 @@ export function userView(r: UserWithOrg): User {
   };
 }
 
-/** A user row for the audit trail: never the password hash, the TOTP secret or recovery codes, nor the phone but masked. */
+/** A user row for the audit trail: never the password hash, TOTP secret or recovery codes, nor the phone unmasked. */
 export function auditUser(u: repo.UserRow) {
   const {
     passwordHash: _h,

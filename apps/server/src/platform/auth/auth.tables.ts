@@ -23,7 +23,7 @@ export const users = pgTable(
     phoneEnc: text('phone_enc'),
     phoneHash: text('phone_hash'),
     phoneMasked: text('phone_masked'),
-    /** The TOTP secret (base32), encrypted with the field crypto; set at enrolment, confirmed when enabled_at is set. */
+    /** The TOTP secret (base32), encrypted with the field crypto; set at enrolment, in force once enabled_at is set. */
     totpSecretEnc: text('totp_secret_enc'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     /** The time step of the last code accepted: a code is good once (no replay within its 30 seconds). */

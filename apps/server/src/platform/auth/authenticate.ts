@@ -36,7 +36,8 @@ export function requestInfo(request: FastifyRequest) {
 
 /**
  * Turns the session cookie into an actor: checks idle timeout, CSRF on unsafe methods, a second factor still owed, a
- * pending forced password change (initial or expired), and the acting org (header X-Acting-Org), which must lie inside the home org's subtree.
+ * pending forced password change (initial or expired), and the acting org (header X-Acting-Org), which must lie
+ * inside the home org's subtree.
  */
 export function createAuthenticator(deps: {
   sessions: SessionStore;

@@ -1,7 +1,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
-/** zxcvbn's scale: 0 too guessable … 4 very unguessable; 3 (safely unguessable: ~10^8 guesses and more) is the floor. */
+/** zxcvbn's scale: 0 too guessable … 4 very unguessable; 3 (safely unguessable: 10^8 guesses or more) is the floor. */
 export const MIN_SCORE = 3;
 
 /** Words that make a password guessable on this platform whoever chooses it. */

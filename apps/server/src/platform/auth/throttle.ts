@@ -1,6 +1,13 @@
-import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
-import { signInThrottles, users } from './auth.tables.js';
+import {
+  block,
+  blockingKinds,
+  countFailure,
+  deleteForUsername,
+  deleteKeys,
+  type ThrottleKey,
+  type ThrottleKind,
+} from './throttle.repository.js';
 
 export interface ThrottlePolicy {
   /** Failures of one username from one address before that pair is locked (LOCKOUT_THRESHOLD). */
@@ -13,7 +20,7 @@ export interface ThrottlePolicy {
   addressThreshold: number;
 }
 
-type Kind = 'pair' | 'account' | 'address';
+type Kind = ThrottleKind;
 /** Failures older than this, with none since, are forgotten. */
 const WINDOW_MS: Record<Kind, number> = { pair: 86_400_000, account: 86_400_000, address: 3_600_000 };
 const DAY_S = 86_400;
@@ -21,13 +28,13 @@ const DAY_S = 86_400;
 /** Usernames are lower case; what was typed is counted the same way whether such a user exists or not. */
 const norm = (username: string) => username.trim().toLowerCase().slice(0, 64);
 
-function keys(username: string, address: string | null) {
+function keys(username: string, address: string | null): Record<Kind, ThrottleKey> {
   const u = norm(username);
   const a = address ?? 'unknown';
   return {
-    pair: { key: `pair:${u}@${a}`, kind: 'pair' as const, username: u, address: a },
-    account: { key: `account:${u}`, kind: 'account' as const, username: u, address: null },
-    address: { key: `address:${a}`, kind: 'address' as const, username: null, address: a },
+    pair: { key: `pair:${u}@${a}`, kind: 'pair', username: u, address: a },
+    account: { key: `account:${u}`, kind: 'account', username: u, address: null },
+    address: { key: `address:${a}`, kind: 'address', username: null, address: a },
   };
 }
 
@@ -55,16 +62,7 @@ export function createSignInThrottle(db: Database, policy: ThrottlePolicy) {
     /** The kind that blocks this attempt now, if any (the address first: it says least about the username). */
     async blocked(username: string, address: string | null): Promise<Kind | null> {
       const k = keys(username, address);
-      const rows = await db
-        .select({ kind: signInThrottles.kind })
-        .from(signInThrottles)
-        .where(
-          and(
-            inArray(signInThrottles.key, [k.pair.key, k.account.key, k.address.key]),
-            gt(signInThrottles.blockedUntil, sql`now()`),
-          ),
-        );
-      const kinds = new Set(rows.map((r) => r.kind));
+      const kinds = await blockingKinds(db, [k.pair.key, k.account.key, k.address.key]);
       return (['address', 'pair', 'account'] as const).find((x) => kinds.has(x)) ?? null;
     },
 
@@ -72,26 +70,10 @@ export function createSignInThrottle(db: Database, policy: ThrottlePolicy) {
     async fail(username: string, address: string | null): Promise<{ locked: boolean }> {
       let locked = false;
       for (const row of Object.values(keys(username, address))) {
-        const windowS = WINDOW_MS[row.kind] / 1000;
-        const res = await db.execute(sql`
-          insert into sign_in_throttles (key, kind, username, address, failures, last_failure_at)
-          values (${row.key}, ${row.kind}, ${row.username}, ${row.address}, 1, now())
-          on conflict (key) do update set
-            failures = case when sign_in_throttles.last_failure_at < now() - make_interval(secs => ${windowS})
-              then 1 else sign_in_throttles.failures + 1 end,
-            last_failure_at = now()
-          returning failures`);
-        const failures = Number((res as unknown as { rows: { failures: number }[] }).rows[0]!.failures);
+        const failures = await countFailure(db, row, WINDOW_MS[row.kind] / 1000);
         const seconds = delaySeconds(row.kind, failures, policy);
         if (seconds > 0) {
-          await db.execute(
-            sql`update sign_in_throttles set blocked_until = now() + make_interval(secs => ${seconds}) where key = ${row.key}`,
-          );
-          if (row.kind === 'account')
-            await db
-              .update(users)
-              .set({ lockedUntil: sql`now() + make_interval(secs => ${seconds})` })
-              .where(eq(users.username, row.username));
+          await block(db, row, seconds);
           if (row.kind !== 'address') locked = true;
         }
       }
@@ -101,20 +83,12 @@ export function createSignInThrottle(db: Database, policy: ThrottlePolicy) {
     /** A successful sign-in forgets the username's failures (not the address's: a good sign-in must not reset it). */
     async succeed(q: Queryable, username: string, address: string | null) {
       const k = keys(username, address);
-      await q.delete(signInThrottles).where(inArray(signInThrottles.key, [k.pair.key, k.account.key]));
+      await deleteKeys(q, [k.pair.key, k.account.key]);
     },
 
     /** An unlock by a manager or the security officer: every failure counted for the username. */
     async clear(q: Queryable, username: string) {
-      const u = norm(username);
-      await q
-        .delete(signInThrottles)
-        .where(
-          and(
-            or(eq(signInThrottles.kind, 'pair'), eq(signInThrottles.kind, 'account')),
-            eq(signInThrottles.username, u),
-          ),
-        );
+      await deleteForUsername(q, norm(username));
     },
   };
 }

@@ -24,7 +24,7 @@ export function SecondFactorPage() {
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const done = () => {
     qc.setQueryData<Me | null>(ME_KEY, (m) => (m ? { ...m, secondFactor: 'done' } : m));
-    navigate(me.mustChangePassword ? '/change-password' : '/', { replace: true });
+    void navigate(me.mustChangePassword ? '/change-password' : '/', { replace: true });
   };
   if (!recoveryCodes && me.secondFactor !== 'enrol' && me.secondFactor !== 'verify') return <Navigate to="/" replace />;
   return (
