@@ -118,6 +118,8 @@ export const enUS: Messages = {
     recoveryIntro:
       'If you lose your phone, each recovery code signs you in once in place of a code. They are shown only this once: write them down or print them, keep them safe and tell no one.',
     continue: 'I have kept them; continue',
+    enrolledNote:
+      'An authenticator is enrolled: signing in takes a code from it. If you lose your phone, sign in with a recovery code and ask the security officer to reset it.',
   },
   sessions: {
     title: 'Signed-in devices',

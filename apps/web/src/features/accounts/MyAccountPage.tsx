@@ -5,6 +5,7 @@ import { useMe } from '../../app/auth';
 import { OrgTypeTag } from '../organizations/OrgTypeTag';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { MySessionsCard } from './MySessionsCard';
+import { SecondFactorCard } from './SecondFactorCard';
 import { RoleTags } from './RoleTags';
 import { notifySuccess } from '../../app/notify';
 import { federationToday, formatDateTime } from '../../app/time';
@@ -44,6 +45,7 @@ export function MyAccountPage() {
             </Descriptions.Item>
           </Descriptions>
         </Card>
+        <SecondFactorCard />
         <MySessionsCard />
       </Col>
       <Col xs={24} lg={12}>

@@ -113,7 +113,7 @@ function Verify({ onVerified }: { onVerified: () => void }) {
   );
 }
 
-function Enrol({ onEnrolled }: { onEnrolled: (codes: string[]) => void }) {
+export function Enrol({ onEnrolled }: { onEnrolled: (codes: string[]) => void }) {
   const { t } = useTranslation();
   const start = useStartEnrolment();
   const confirm = useConfirmEnrolment();
@@ -158,7 +158,7 @@ function Enrol({ onEnrolled }: { onEnrolled: (codes: string[]) => void }) {
   );
 }
 
-function RecoveryCodesShown({ codes, onContinue }: { codes: string[]; onContinue: () => void }) {
+export function RecoveryCodesShown({ codes, onContinue }: { codes: string[]; onContinue: () => void }) {
   const { t } = useTranslation();
   return (
     <>
