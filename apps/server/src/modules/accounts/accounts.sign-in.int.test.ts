@@ -1,6 +1,7 @@
 // Sign-in hardening (issue 16): one answer for an unknown user and a wrong password, throttling per address, per
 // username and per both, so that one address cannot lock a named account out of reach of its owner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { platformJobs } from '../../platform/routes.js';
 import { startTestPlatform, type TestPlatform } from '../../../test/harness.js';
 
 let t: TestPlatform;
@@ -86,5 +87,33 @@ describe('sign-in throttling', () => {
     expect((await admin.get(`/api/v1/users/${u!.id}`)).body.lockedUntil).not.toBeNull();
     expect((await admin.post(`/api/v1/users/${u!.id}/unlock`)).status).toBe(200);
     expect((await attempt('liangjiang.cadre', 'Jinguo@2026', '192.0.2.104')).status).toBe(200);
+  });
+
+  it('forgets counts a day old that no longer block, hourly', async () => {
+    await attempt('hanfeng.mediator', 'Bad-pass-1', '203.0.113.70');
+    await t.sql(`insert into sign_in_throttles (key, kind, username, address, failures, blocked_until, last_failure_at) values
+      ('pair:old@203.0.113.71', 'pair', 'old', '203.0.113.71', 3, null, now() - interval '25 hours'),
+      ('pair:held@203.0.113.71', 'pair', 'held', '203.0.113.71', 9, now() + interval '1 hour', now() - interval '25 hours')`);
+    const purge = platformJobs(t.platform).find((j) => j.name === 'auth.throttle.purge')!;
+    await purge.run({ id: 'test', name: purge.name, data: {}, attempt: 1 } as never);
+    const keys = await t.sql<{ key: string }>(
+      `select key from sign_in_throttles where key = any($1::text[]) order by key`,
+      [
+        [
+          'account:hanfeng.mediator',
+          'address:203.0.113.70',
+          'pair:hanfeng.mediator@203.0.113.70',
+          'pair:old@203.0.113.71',
+          'pair:held@203.0.113.71',
+        ],
+      ],
+    );
+    // the fresh counts and the old one still blocking stay; the old one that blocks nothing goes
+    expect(keys.map((r) => r.key)).toEqual([
+      'account:hanfeng.mediator',
+      'address:203.0.113.70',
+      'pair:hanfeng.mediator@203.0.113.70',
+      'pair:held@203.0.113.71',
+    ]);
   });
 });

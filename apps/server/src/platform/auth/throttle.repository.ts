@@ -55,3 +55,10 @@ export async function deleteForUsername(q: Queryable, username: string): Promise
       ),
     );
 }
+
+/** Counts with no failure for a day and no block in force: their count would restart anyway. */
+export async function purgeStaleThrottles(db: Database): Promise<void> {
+  await db.execute(sql`
+    delete from sign_in_throttles
+    where last_failure_at < now() - interval '1 day' and (blocked_until is null or blocked_until < now())`);
+}
