@@ -61,7 +61,11 @@ export async function openPlatform(
   for (const c of built.flatMap((b) => b.module.contacts ?? []))
     registerContactResolver(c.recipientKind, c.channel, c.resolve);
   const httpServices = {
-    authenticate: createAuthenticator({ sessions: services.sessions, orgPathWithin: apis.organizations.orgPathWithin }),
+    authenticate: createAuthenticator({
+      sessions: services.sessions,
+      orgPathWithin: apis.organizations.orgPathWithin,
+      passwordMaxAgeDays: config.passwordMaxAgeDays,
+    }),
     residentAuthenticate:
       built.find((b) => b.module.residentAuthenticate)?.module.residentAuthenticate ?? residentsUnavailable,
     cookieSecure: config.cookieSecure,

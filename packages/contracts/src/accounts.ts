@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Permission, Role } from './permissions.js';
 import { OrgSummary } from './organizations.js';
 import { MobilePhone } from './people.js';
+import { SecondFactorState } from './auth.js';
 
 export const PASSWORD_RULES = { minLength: 8, minClasses: 3, historyDepth: 5, maxAgeDays: 90 } as const;
 
@@ -38,6 +39,8 @@ export const Me = z.object({
   mustChangePassword: z.boolean(),
   passwordExpiresOn: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
+  /** The second factor of this session (auth.ts): 'enrol' or 'verify' open nothing else until done. */
+  secondFactor: SecondFactorState,
   csrfToken: z.string(),
 });
 export type Me = z.infer<typeof Me>;
@@ -56,6 +59,8 @@ export const User = z.object({
   homeOrg: OrgSummary,
   status: UserStatus,
   lockedUntil: z.string().nullable(),
+  /** Whether she has an authenticator (TOTP) enrolled; only the security officer can reset it. */
+  secondFactorEnrolled: z.boolean(),
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),

@@ -4,11 +4,13 @@ import {
   canTransitionTerm,
   maskIdNumber,
   maskPhone,
+  needsSecondFactor,
   passwordProblems,
   permissionsOf,
   readsPersonalData,
   roleConflict,
   ROLES,
+  SecondFactorInput,
   TERM_STATES,
   TERM_TRANSITIONS,
 } from './index.js';
@@ -84,4 +86,21 @@ describe('masking', () => {
     expect(maskIdNumber('50010119900101123X')).toBe('5001**********123X');
     expect(maskPhone('023-6789')).toBe('***-6789');
   });
+});
+
+describe('second factor', () => {
+  it('is needed by the roles that unmask personal data or read cases, not by the three nor a partner agency', () => {
+    expect(needsSecondFactor(['case_worker'])).toBe(true);
+    expect(needsSecondFactor(['cadre'])).toBe(true);
+    expect(needsSecondFactor(['system_admin', 'security_officer', 'auditor'] as const)).toBe(false);
+    expect(needsSecondFactor(['partner_agency'])).toBe(false);
+  });
+  it.each([
+    ['123456', true],
+    [' 123456 ', true],
+    ['abcd-2345-wxyz', true],
+    ['12345', false],
+    ['1234567', false],
+    ['abcd2345wxyz', false],
+  ])('takes %j as a code: %s', (code, ok) => expect(SecondFactorInput.safeParse({ code }).success).toBe(ok));
 });

@@ -5,6 +5,7 @@ export * from './state-machine.js';
 export * from './permissions.js';
 export * from './organizations.js';
 export * from './accounts.js';
+export * from './auth.js';
 export * from './audit.js';
 export * from './audit-labels.js';
 export * from './masking.js';

@@ -280,9 +280,14 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
 
   it('users reset-password gives a new one-time password, unlocks and ends sessions; users unlock lifts a lockout', async () => {
     await prod.exec(`update users set failed_attempts = 3, locked_until = now() + interval '10 minutes', must_change_password = false where username = 'east.cadre';
-      insert into sessions (token_hash, user_id, csrf_token, expires_at) select 'h1', id, 'c', now() + interval '1 hour' from users where username = 'east.cadre'`);
+      insert into sessions (token_hash, user_id, csrf_token, expires_at) select 'h1', id, 'c', now() + interval '1 hour' from users where username = 'east.cadre';
+      insert into sign_in_throttles (key, kind, username, address, failures, blocked_until) values
+        ('pair:east.cadre@203.0.113.1', 'pair', 'east.cadre', '203.0.113.1', 5, now() + interval '15 minutes'),
+        ('account:east.cadre', 'account', 'east.cadre', null, 20, now() + interval '2 seconds')`);
     const unlocked = await cli(prod, 'users', 'unlock', '--username', 'east.cadre');
     expect(unlocked.code, unlocked.err).toBe(0);
+    // the sign-in throttle's locks of the username go too, from one address and from all
+    expect(await prod.sql(`select key from sign_in_throttles where username = 'east.cadre'`)).toEqual([]);
     expect(unlocked.out).toContain('Unlocked east.cadre');
     let [u] = await prod.run(async (q) => {
       const rows = await q.sql<{ failed_attempts: number; locked_until: unknown; password_hash: string }>(

@@ -19,6 +19,18 @@ export interface Config {
   sessionCacheMs: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
+  /** Failed sign-ins for one username from all addresses before each attempt waits (`LOCKOUT_ACCOUNT_THRESHOLD`). */
+  lockoutAccountThreshold: number;
+  /** Failed sign-ins from one address, any usernames, before the address waits (`LOCKOUT_ADDRESS_THRESHOLD`). */
+  lockoutAddressThreshold: number;
+  /** Days a password lasts before it must be changed at sign-in (`PASSWORD_MAX_AGE_DAYS`, 90). */
+  passwordMaxAgeDays: number;
+  /**
+   * The TOTP second factor for roles that unmask personal data or read cases (`JINGUO_SECOND_FACTOR`): 'required'
+   * (production default) makes such users enrol at their first sign-in; 'enrolled' (demo default) asks it only of
+   * users who have enrolled, so the demo's accounts sign in with the password alone (docs/decisions/0015).
+   */
+  secondFactor: 'required' | 'enrolled';
   webDistDir: string;
   logLevel: string;
   /**
@@ -65,8 +77,12 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
     sessionMaxHours: int('SESSION_MAX_HOURS', 12),
     sessionCacheMs: int('SESSION_CACHE_MS', 5000),
-    lockoutThreshold: int('LOCKOUT_THRESHOLD', 5),
-    lockoutMinutes: int('LOCKOUT_MINUTES', 15),
+    lockoutThreshold: atLeastOne('LOCKOUT_THRESHOLD', 5),
+    lockoutMinutes: atLeastOne('LOCKOUT_MINUTES', 15),
+    lockoutAccountThreshold: atLeastOne('LOCKOUT_ACCOUNT_THRESHOLD', 20),
+    lockoutAddressThreshold: atLeastOne('LOCKOUT_ADDRESS_THRESHOLD', 20),
+    passwordMaxAgeDays: atLeastOne('PASSWORD_MAX_AGE_DAYS', 90),
+    secondFactor: secondFactor(process.env.JINGUO_SECOND_FACTOR, mode),
     webDistDir: resolve(repoRoot, 'apps/web/dist'),
     logLevel: process.env.LOG_LEVEL ?? 'warn',
     sms: smsChannel(process.env.JINGUO_SMS, mode),
@@ -80,6 +96,13 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
 function smsChannel(raw: string | undefined, mode: Mode): 'dev' | 'none' {
   if (raw === undefined || raw === '') return mode === 'demo' ? 'dev' : 'none';
   if (raw !== 'dev' && raw !== 'none') throw new Error(`JINGUO_SMS must be dev or none, got "${raw}"`);
+  return raw;
+}
+
+function secondFactor(raw: string | undefined, mode: Mode): 'required' | 'enrolled' {
+  if (raw === undefined || raw === '') return mode === 'demo' ? 'enrolled' : 'required';
+  if (raw !== 'required' && raw !== 'enrolled')
+    throw new Error(`JINGUO_SECOND_FACTOR must be required or enrolled, got "${raw}"`);
   return raw;
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { registerAuditRoutes } from './audit/audit.routes.js';
+import { purgeStaleThrottles } from './auth/throttle.repository.js';
 import { registerCalendarRoutes } from './calendar/index.js';
 import { migrationVersion } from './db/migrate.js';
 import { AppError } from './errors.js';
@@ -76,6 +77,13 @@ export function platformJobs(p: PlatformServices): PeriodicJob[] {
           });
         });
       },
+    },
+    {
+      // Sign-in failures counted a day ago and not since, no longer blocking: forgotten (the table would otherwise
+      // keep every username ever typed and every address that failed).
+      name: 'auth.throttle.purge',
+      seconds: 3600,
+      run: async () => void (await purgeStaleThrottles(p.handle.db)),
     },
   ];
 }

@@ -58,6 +58,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
             setActingOrg(me.homeOrg);
             void qc.resetQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
           }
+        } else if (err.code === 'SECOND_FACTOR_REQUIRED') {
+          void qc.invalidateQueries({ queryKey: ME_KEY });
         } else if (err.code === 'PASSWORD_CHANGE_REQUIRED') {
           qc.setQueryData<Me | null>(ME_KEY, (me) => (me ? { ...me, mustChangePassword: true } : me));
         }

@@ -13,18 +13,26 @@ export function FullPageSpin() {
   );
 }
 
-/** Signed-in users only; a forced password change comes before anything else. */
+/** The page a session that still owes its second factor (TOTP) is sent to, before anything else. */
+export const owesSecondFactor = (me: { secondFactor: string }) =>
+  me.secondFactor === 'enrol' || me.secondFactor === 'verify';
+
+/** Signed-in users only; the second factor, then a forced password change, come before anything else. */
 export function RequireAuth({
   children,
   passwordChangePage = false,
+  secondFactorPage = false,
 }: {
   children: ReactNode;
   passwordChangePage?: boolean;
+  secondFactorPage?: boolean;
 }) {
   const { me, loading } = useAuth();
   const location = useLocation();
   if (loading) return <FullPageSpin />;
   if (!me) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  if (secondFactorPage) return <>{children}</>;
+  if (owesSecondFactor(me)) return <Navigate to="/second-factor" replace />;
   if (me.mustChangePassword && !passwordChangePage) return <Navigate to="/change-password" replace />;
   return <>{children}</>;
 }

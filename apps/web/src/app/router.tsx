@@ -5,6 +5,7 @@ import { HomeRedirect } from '../shell/HomeRedirect';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { LoginPage } from '../features/accounts/LoginPage';
 import { ForcedPasswordChangePage } from '../features/accounts/ForcedPasswordChangePage';
+import { SecondFactorPage } from '../features/accounts/SecondFactorPage';
 import { organizationsRoutes } from '../features/organizations/organizations.routes';
 import { peopleRoutes } from '../features/people/people.routes';
 import { casesRoutes } from '../features/cases/cases.routes';
@@ -24,6 +25,14 @@ import { workbenchRoutes } from '../features/workbench/workbench.routes';
 
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
+  {
+    path: '/second-factor',
+    element: (
+      <RequireAuth secondFactorPage>
+        <SecondFactorPage />
+      </RequireAuth>
+    ),
+  },
   {
     path: '/change-password',
     element: (

@@ -70,8 +70,9 @@ export const enUS: Messages = {
     signOut: 'Sign out',
   },
   password: {
-    forcedTitle: 'Change your initial password',
-    forcedIntro: 'Hello {{name}}! For your account’s safety, set a new password after the first sign-in or a reset.',
+    forcedTitle: 'Change your password',
+    forcedIntro:
+      'Hello {{name}}! For your account’s safety, set a new password after the first sign-in, a reset or when it has expired.',
     rulesTitle: 'Password rules',
     ruleLength: 'At least {{min}} characters',
     ruleClasses: 'At least {{n}} of: upper-case, lower-case, digits, symbols',
@@ -86,6 +87,7 @@ export const enUS: Messages = {
     problem: {
       'too-short': 'too short',
       'too-few-classes': 'too few character classes',
+      'too-guessable': 'too easy to guess',
       'contains-username': 'contains the username',
     },
   },
@@ -95,6 +97,40 @@ export const enUS: Messages = {
     passwordChanged: 'Password changed',
     passwordExpires: 'Password expires on',
     daysLeft: 'days left: {{count}}',
+  },
+  secondFactor: {
+    label: 'Second factor',
+    title: 'Second factor',
+    status: { off: 'Off', enrol: 'To enrol', verify: 'To verify', done: 'On' },
+    verifyIntro:
+      'Enter the 6-digit code shown by the authenticator app on your phone (Microsoft Authenticator, Google Authenticator, Tencent Authenticator…); if you lost your phone, enter a recovery code.',
+    code: 'Code or recovery code',
+    codeRule: '6 digits, or a recovery code xxxx-xxxx-xxxx',
+    verify: 'Verify',
+    enrolTitle: 'Add an authenticator',
+    enrolIntro:
+      'Your roles can see personal data or rights cases, so signing in takes a one-time code as well as your password. Scan the QR code with the authenticator app on your phone (or type the key).',
+    start: 'Start',
+    secret: 'Key',
+    confirmCode: 'Enter the 6-digit code the app shows to confirm',
+    confirm: 'Confirm',
+    recoveryTitle: 'Keep your recovery codes',
+    recoveryIntro:
+      'If you lose your phone, each recovery code signs you in once in place of a code. They are shown only this once: write them down or print them, keep them safe and tell no one.',
+    continue: 'I have kept them; continue',
+    enrolledNote:
+      'An authenticator is enrolled: signing in takes a code from it. If you lose your phone, sign in with a recovery code and ask the security officer to reset it.',
+  },
+  sessions: {
+    title: 'Signed-in devices',
+    agent: 'Browser',
+    ip: 'Address',
+    createdAt: 'Signed in',
+    lastSeen: 'Last active',
+    current: 'This one',
+    revoke: 'Sign out',
+    revokeConfirm: 'Sign this session out?',
+    revoked: 'Signed out',
   },
   users: {
     create: 'New user',
@@ -112,6 +148,10 @@ export const enUS: Messages = {
     resetPassword: 'Reset password',
     resetConfirm: 'Reset the password of {{name}}? The old one stops working at once.',
     unlock: 'Unlock',
+    resetSecondFactor: 'Reset authenticator',
+    resetSecondFactorConfirm:
+      'Reset the authenticator of {{name}}? She enrols again at her next sign-in; her sessions end.',
+    secondFactorReset: 'Authenticator reset',
     unlocked: 'Unlocked',
     disable: 'Disable',
     enable: 'Enable',

@@ -3,6 +3,7 @@ import { ROLES, Role, roleConflict, Username } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { generateOneTimePassword, hashPassword } from '../../platform/auth/passwords.js';
+import { deleteForUsername } from '../../platform/auth/throttle.repository.js';
 import { queryRows } from '../../platform/db/client.js';
 import { runAsSystem, systemActor, type Scoped } from '../../platform/scope.js';
 import { CliFailure, parseCommand, required, UsageError, type CliContext } from '../context.js';
@@ -202,6 +203,7 @@ async function resetPassword(ctx: CliContext, argv: string[]): Promise<number> {
         })
         .where(eq(users.id, u.id));
       await s.tx.execute(sql`delete from sessions where user_id = ${u.id}`);
+      await deleteForUsername(s.tx, u.username);
       await appendAudit(s.tx, s.actor, {
         action: 'user.password.reset',
         targetType: 'user',
@@ -231,6 +233,8 @@ async function unlock(ctx: CliContext, argv: string[]): Promise<number> {
     runAsSystem(handle, CLI_ACTOR, async (s) => {
       const u = await findUser(s, username);
       await s.tx.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, u.id));
+      // the sign-in throttle's counts of the username, from one address and from all (platform/auth/throttle.ts)
+      await deleteForUsername(s.tx, u.username);
       await appendAudit(s.tx, s.actor, {
         action: 'user.unlock',
         targetType: 'user',

@@ -36,7 +36,7 @@ describe('sign-in', () => {
     expect(a.body.message['zh-CN']).toBe('用户名或密码错误');
   });
 
-  it('locks the account after 5 failures for 15 minutes, even for the right password, and audits each attempt', async () => {
+  it('locks the username at that address after 5 failures for 15 minutes, even for the right password, and audits each attempt', async () => {
     for (let i = 0; i < 4; i++)
       expect(
         (await t.anonymous().post('/api/v1/auth/login', { username: 'village.b', password: 'Bad-pass-1' })).status,
@@ -47,7 +47,7 @@ describe('sign-in', () => {
     expect(right.status).toBe(423);
     expect(right.body.code).toBe('ACCOUNT_LOCKED');
     const [lock] = await t.sql<{ minutes: number }>(
-      `select round(extract(epoch from locked_until - now()) / 60)::int as minutes from users where username = 'village.b'`,
+      `select round(extract(epoch from blocked_until - now()) / 60)::int as minutes from sign_in_throttles where key = 'pair:village.b@127.0.0.1'`,
     );
     expect(lock!.minutes).toBe(15);
     const failures = await t.sql<{ n: number }>(

@@ -21,6 +21,7 @@ import { CSRF_COOKIE, requestInfo, SESSION_COOKIE } from '../../platform/auth/au
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
 import type { UserActor } from '../../platform/scope.js';
 import type { AccountsService } from './accounts.service.js';
+import { registerSecurityRoutes } from './accounts.security.routes.js';
 
 const tags = ['accounts 账号'];
 
@@ -53,7 +54,7 @@ export function registerAccountRoutes(
     handler: async ({ body, request, reply }) => {
       const session = await accounts.login(body.username, body.password, requestInfo(request));
       setCookies(reply, session.token, session.csrfToken);
-      return accounts.me(sessionActor(session));
+      return accounts.me(sessionActor(session), session.secondFactorPending);
     },
   });
   defineRoute(app, auth, {
@@ -63,6 +64,7 @@ export function registerAccountRoutes(
     tags,
     access: 'authenticated',
     allowPasswordChange: true,
+    allowSecondFactorPending: true,
     status: 204,
     response: z.null(),
     handler: async ({ actor, request, reply }) => {
@@ -78,6 +80,7 @@ export function registerAccountRoutes(
     tags,
     access: 'authenticated',
     allowPasswordChange: true,
+    allowSecondFactorPending: true,
     response: Me,
     handler: ({ actor }) => accounts.me(actor),
   });
@@ -201,6 +204,7 @@ export function registerAccountRoutes(
     response: User,
     handler: ({ actor, params }) => accounts.unlock(actor, params.userId),
   });
+  registerSecurityRoutes(app, auth, accounts);
 }
 
 /** `me` needs only the user id and the CSRF token right after sign-in, before a request carries the cookie. */

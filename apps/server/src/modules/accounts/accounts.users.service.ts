@@ -33,15 +33,24 @@ export function userView(r: UserWithOrg): User {
     homeOrg: { id: u.orgId, code: r.orgCode, name: r.orgName, type: r.orgType as OrgType },
     status: u.status as User['status'],
     lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
+    secondFactorEnrolled: u.totpEnabledAt !== null,
     mustChangePassword: u.mustChangePassword,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
   };
 }
 
-/** A user row for the audit trail: never the password hash, nor the phone but masked. */
+/** A user row for the audit trail: never the password hash, TOTP secret or recovery codes, nor the phone unmasked. */
 export function auditUser(u: repo.UserRow) {
-  const { passwordHash: _h, phoneEnc: _p, phoneHash: _ph, ...rest } = u;
+  const {
+    passwordHash: _h,
+    phoneEnc: _p,
+    phoneHash: _ph,
+    totpSecretEnc: _t,
+    totpLastStep: _ts,
+    recoveryCodeHashes: _r,
+    ...rest
+  } = u;
   return rest;
 }
 
@@ -127,6 +136,7 @@ export function createUserAdminService(deps: AccountsDeps) {
       failedAttempts: 0,
       lockedUntil: null,
     });
+    await deps.throttle.clear(s.tx, user.username);
     const delivery = deliveryTo(user.phoneMasked);
     await appendAudit(s.tx, actor, {
       action,
@@ -303,6 +313,7 @@ export function createUserAdminService(deps: AccountsDeps) {
         const target = await repo.findInScope(s, userId);
         if (!target) throw new AppError('USER_NOT_FOUND');
         await repo.clearLockout(s.tx, userId);
+        await deps.throttle.clear(s.tx, target.user.username);
         await appendAudit(s.tx, actor, {
           action: 'user.unlock',
           targetType: 'user',

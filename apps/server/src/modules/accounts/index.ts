@@ -1,5 +1,6 @@
 // The accounts module's public surface: staff sign-in, my account, user management (三员分立). Residents of the public
 // portal are the portal module's.
+import { createSignInThrottle } from '../../platform/auth/throttle.js';
 import { defineModule } from '../../platform/modules.js';
 import * as accountsRepository from './accounts.repository.js';
 import { registerAccountRoutes } from './accounts.routes.js';
@@ -27,8 +28,14 @@ export const accountsModule = defineModule({
       sessions: platform.sessions,
       crypto: platform.crypto,
       sms: platform.sms,
-      lockoutThreshold: platform.config.lockoutThreshold,
-      lockoutMinutes: platform.config.lockoutMinutes,
+      throttle: createSignInThrottle(platform.handle.db, {
+        pairThreshold: platform.config.lockoutThreshold,
+        lockMinutes: platform.config.lockoutMinutes,
+        accountThreshold: platform.config.lockoutAccountThreshold,
+        addressThreshold: platform.config.lockoutAddressThreshold,
+      }),
+      passwordMaxAgeDays: platform.config.passwordMaxAgeDays,
+      secondFactor: platform.config.secondFactor,
     });
     return {
       api: {},

@@ -1,4 +1,5 @@
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { ltree } from '../db/columns.js';
 
 export const users = pgTable(
@@ -22,6 +23,16 @@ export const users = pgTable(
     phoneEnc: text('phone_enc'),
     phoneHash: text('phone_hash'),
     phoneMasked: text('phone_masked'),
+    /** The TOTP secret (base32), encrypted with the field crypto; set at enrolment, in force once enabled_at is set. */
+    totpSecretEnc: text('totp_secret_enc'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The time step of the last code accepted: a code is good once (no replay within its 30 seconds). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    /** SHA-256 of the unused recovery codes: each works once, in place of a TOTP code. */
+    recoveryCodeHashes: text('recovery_code_hashes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [
     uniqueIndex('users_username_key').on(t.username),
@@ -56,6 +67,26 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** Signed in with the password, but the second factor (TOTP) is still owed: nothing but that is open to it. */
+    secondFactorPending: boolean('second_factor_pending').notNull().default(false),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed sign-ins, counted per address, per username (whatever was typed, known or not: the answer must not tell them
+ * apart) and per username from one address. Only the last locks hard: one address cannot lock a named account out.
+ */
+export const signInThrottles = pgTable(
+  'sign_in_throttles',
+  {
+    key: text('key').primaryKey(),
+    kind: text('kind').$type<'address' | 'account' | 'pair'>().notNull(),
+    username: text('username'),
+    address: text('address'),
+    failures: integer('failures').notNull().default(0),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_throttles_username_idx').on(t.username)],
 );

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { PASSWORD_RULES, permissionsOf, type Permission, type Role } from '@jinguo/contracts';
+import { permissionsOf, type Permission, type Role } from '@jinguo/contracts';
 import { AppError } from '../errors.js';
 import type { Authenticate } from '../http/route.js';
 import type { UserActor } from '../scope.js';
@@ -21,8 +21,9 @@ function permissionSet(roles: readonly Role[]): ReadonlySet<Permission> {
   return set;
 }
 
-export function passwordExpired(changedAt: Date, now = Date.now()): boolean {
-  return now - changedAt.getTime() > PASSWORD_RULES.maxAgeDays * 86_400_000;
+/** Whether a password set at `changedAt` has outlived `maxAgeDays` (PASSWORD_MAX_AGE_DAYS): it must be changed. */
+export function passwordExpired(changedAt: Date, maxAgeDays: number, now = Date.now()): boolean {
+  return now - changedAt.getTime() > maxAgeDays * 86_400_000;
 }
 
 export function requestInfo(request: FastifyRequest) {
@@ -34,13 +35,15 @@ export function requestInfo(request: FastifyRequest) {
 }
 
 /**
- * Turns the session cookie into an actor: checks idle timeout, CSRF on unsafe methods, a pending forced password
- * change, and the acting org (header X-Acting-Org), which must lie inside the home org's subtree.
+ * Turns the session cookie into an actor: checks idle timeout, CSRF on unsafe methods, a second factor still owed, a
+ * pending forced password change (initial or expired), and the acting org (header X-Acting-Org), which must lie
+ * inside the home org's subtree.
  */
 export function createAuthenticator(deps: {
   sessions: SessionStore;
   /** The path and type of `orgId` if it lies within `withinPath`, else null. */
   orgPathWithin: (orgId: number, withinPath: string) => Promise<{ path: string; type: string } | null>;
+  passwordMaxAgeDays: number;
 }): Authenticate {
   return async (request, opts) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -55,7 +58,12 @@ export function createAuthenticator(deps: {
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
       throw new AppError('CSRF_FAILED', { field: CSRF_HEADER });
     }
-    if (!opts.allowPasswordChange && (session.mustChangePassword || passwordExpired(session.passwordChangedAt))) {
+    // a session that still owes the second factor reaches only the routes that take it (and me, sign-out)
+    if (session.secondFactorPending && !opts.allowSecondFactorPending) throw new AppError('SECOND_FACTOR_REQUIRED');
+    if (
+      !opts.allowPasswordChange &&
+      (session.mustChangePassword || passwordExpired(session.passwordChangedAt, deps.passwordMaxAgeDays))
+    ) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
     let scope = { orgId: session.orgId, path: session.orgPath, orgType: session.orgType };

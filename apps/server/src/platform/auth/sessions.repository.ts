@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { sessions, users } from './auth.tables.js';
 
@@ -11,6 +11,7 @@ export async function insertSession(
     ip: string | null;
     userAgent: string | null;
     expiresAt: Date;
+    secondFactorPending?: boolean;
   },
 ): Promise<void> {
   await q.insert(sessions).values(row);
@@ -34,6 +35,7 @@ export async function findSessionUser(q: Queryable, tokenHash: string) {
       status: users.status,
       mustChangePassword: users.mustChangePassword,
       passwordChangedAt: users.passwordChangedAt,
+      secondFactorPending: sessions.secondFactorPending,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
     })
@@ -58,4 +60,33 @@ export async function deleteSessionsOfUser(q: Queryable, userId: number, exceptT
       ? sql`delete from sessions where user_id = ${userId} and token_hash <> ${exceptTokenHash}`
       : sql`delete from sessions where user_id = ${userId}`,
   );
+}
+
+/** A user's live sessions, newest first (the list where she can end one). */
+export async function sessionsOfUser(q: Queryable, userId: number) {
+  return q
+    .select({
+      tokenHash: sessions.tokenHash,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, sql`now()`)))
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+/** The second factor given: the session opens like any other. */
+export async function clearSecondFactorPending(q: Queryable, tokenHash: string): Promise<void> {
+  await q.update(sessions).set({ secondFactorPending: false }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function secondFactorPendingOf(q: Queryable, tokenHash: string): Promise<boolean> {
+  const rows = await q
+    .select({ p: sessions.secondFactorPending })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, tokenHash));
+  return rows[0]?.p ?? false;
 }

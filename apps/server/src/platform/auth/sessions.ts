@@ -5,6 +5,7 @@ import {
   deleteSessionsOfUser,
   findSessionUser,
   insertSession,
+  sessionsOfUser,
   touchSession,
 } from './sessions.repository.js';
 
@@ -21,6 +22,7 @@ export interface SessionUser {
   status: string;
   mustChangePassword: boolean;
   passwordChangedAt: Date;
+  secondFactorPending: boolean;
   lastSeenAt: Date;
   expiresAt: Date;
 }
@@ -36,6 +38,8 @@ const TOUCH_AFTER_MS = 30_000;
 const DEFAULT_CACHE_MS = 5_000;
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+/** What a page may name a session by: not its token's hash (the key it is found by), a hash of that. */
+export const sessionPublicId = (tokenHash: string) => sha256(`session-id:${tokenHash}`).slice(0, 24);
 
 /**
  * Server-side sessions with an idle timeout. A validated session is cached for a few seconds so a busy page does not
@@ -45,7 +49,13 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
   const cache = new Map<string, { value: SessionUser; until: number }>();
 
   /** Pass the open transaction when there is one: PGlite has a single connection. */
-  async function create(userId: number, ip: string | null, userAgent: string | null, q: Queryable = db) {
+  async function create(
+    userId: number,
+    ip: string | null,
+    userAgent: string | null,
+    q: Queryable = db,
+    secondFactorPending = false,
+  ) {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     await insertSession(q, {
@@ -54,6 +64,7 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
       csrfToken,
       ip,
       userAgent,
+      secondFactorPending,
       expiresAt: new Date(Date.now() + policy.maxHours * 3_600_000),
     });
     return { token, csrfToken };
@@ -98,6 +109,24 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
     cache.delete(tokenHash);
   }
 
-  return { create, resolve, destroy, destroyAllFor, evict };
+  /** A user's live sessions (neither past their end nor idle too long), newest first, with their public ids. */
+  async function listFor(userId: number) {
+    const now = Date.now();
+    const rows = await sessionsOfUser(db, userId);
+    return rows
+      .filter((r) => now - r.lastSeenAt.getTime() <= policy.idleMinutes * 60_000)
+      .map((r) => ({ ...r, id: sessionPublicId(r.tokenHash) }));
+  }
+
+  /** Ends one of the user's sessions by its public id; false when she has none such. */
+  async function revoke(userId: number, publicId: string, q: Queryable = db): Promise<boolean> {
+    const row = (await sessionsOfUser(q, userId)).find((r) => sessionPublicId(r.tokenHash) === publicId);
+    if (!row) return false;
+    cache.delete(row.tokenHash);
+    await deleteSession(q, row.tokenHash);
+    return true;
+  }
+
+  return { create, resolve, destroy, destroyAllFor, evict, listFor, revoke };
 }
 export type SessionStore = ReturnType<typeof createSessionStore>;

@@ -9,7 +9,10 @@ import { AppError } from '../errors.js';
 /** Who may call a route. Every route must say it: an unguarded route does not compile. */
 export type Access = { permission: Permission } | { permissions: Permission[] } | 'authenticated' | 'public';
 
-export type Authenticate = (request: FastifyRequest, opts: { allowPasswordChange: boolean }) => Promise<UserActor>;
+export type Authenticate = (
+  request: FastifyRequest,
+  opts: { allowPasswordChange: boolean; allowSecondFactorPending?: boolean },
+) => Promise<UserActor>;
 
 type Obj = z.ZodType<Record<string, unknown>>;
 
@@ -21,6 +24,8 @@ export interface RouteDef<P extends Obj, Q extends Obj, B extends z.ZodType, R e
   access: A;
   /** Lets a user whose initial password must be changed call this route (me, change password, logout). */
   allowPasswordChange?: boolean;
+  /** Lets a session that still owes the second factor call this route (me, logout, the second-factor routes). */
+  allowSecondFactorPending?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -65,7 +70,10 @@ export function defineRoute<P extends Obj, Q extends Obj, B extends z.ZodType, R
         (request as { actor?: UserActor | null }).actor = null;
         return;
       }
-      const actor = await authenticate(request, { allowPasswordChange: def.allowPasswordChange === true });
+      const actor = await authenticate(request, {
+        allowPasswordChange: def.allowPasswordChange === true,
+        allowSecondFactorPending: def.allowSecondFactorPending === true,
+      });
       if (typeof def.access === 'object') {
         const needed = 'permission' in def.access ? [def.access.permission] : def.access.permissions;
         if (!needed.some((p) => actor.permissions.has(p))) throw new AppError('FORBIDDEN');

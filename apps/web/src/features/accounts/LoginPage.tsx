@@ -3,6 +3,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
+import { owesSecondFactor } from '../../app/guards';
 import { errorText } from '../../app/notify';
 import { useLocalize } from '../../i18n';
 import { LanguageSwitch } from '../../shell/LanguageSwitch';
@@ -21,11 +22,17 @@ export function LoginPage() {
   const login = useLogin();
   const from = (location.state as { from?: string } | null)?.from;
 
-  if (me) return <Navigate to={me.mustChangePassword ? '/change-password' : (from ?? '/')} replace />;
+  if (me)
+    return (
+      <Navigate
+        to={owesSecondFactor(me) ? '/second-factor' : me.mustChangePassword ? '/change-password' : (from ?? '/')}
+        replace
+      />
+    );
 
   const onFinish = (values: LoginForm) => {
     login.mutate(values, {
-      // Rendering with a user redirects (above): to the forced password change first, if required.
+      // Rendering with a user redirects (above): to the second factor, then the forced password change, if owed.
       onSuccess: (user) => signIn(user),
     });
   };

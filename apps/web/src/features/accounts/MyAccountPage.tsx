@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/auth';
 import { OrgTypeTag } from '../organizations/OrgTypeTag';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { MySessionsCard } from './MySessionsCard';
+import { SecondFactorCard } from './SecondFactorCard';
 import { RoleTags } from './RoleTags';
 import { notifySuccess } from '../../app/notify';
 import { federationToday, formatDateTime } from '../../app/time';
@@ -29,6 +31,9 @@ export function MyAccountPage() {
             <Descriptions.Item label={t('users.lastLogin')}>
               {me.lastLoginAt ? formatDateTime(me.lastLoginAt) : '—'}
             </Descriptions.Item>
+            <Descriptions.Item label={t('secondFactor.label')}>
+              {t(`secondFactor.status.${me.secondFactor}`)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('account.passwordExpires')}>
               {expires ? (
                 <Typography.Text type={daysLeft !== null && daysLeft <= 7 ? 'danger' : undefined}>
@@ -40,6 +45,8 @@ export function MyAccountPage() {
             </Descriptions.Item>
           </Descriptions>
         </Card>
+        <SecondFactorCard />
+        <MySessionsCard />
       </Col>
       <Col xs={24} lg={12}>
         <Card title={t('account.changePassword')}>

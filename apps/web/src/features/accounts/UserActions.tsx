@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { PasswordSent, User } from '@jinguo/contracts';
 import { notifySuccess } from '../../app/notify';
-import { useResetPassword, useUnlockUser, useUpdateUser } from './accounts.api';
+import { useResetPassword, useResetSecondFactor, useUnlockUser, useUpdateUser } from './accounts.api';
 
 export const isLocked = (u: User) => u.lockedUntil !== null && dayjs(u.lockedUntil).isAfter(dayjs());
 
@@ -13,7 +13,7 @@ interface Props {
   manage: boolean;
   /** user.manage or security.manage: lifting a lockout. */
   canUnlock: boolean;
-  /** security.manage: recording the user's own phone. */
+  /** security.manage: recording the user's own phone, resetting her authenticator. */
   canSetPhone: boolean;
   onEdit: (u: User) => void;
   onSetPhone: (u: User) => void;
@@ -25,6 +25,7 @@ export function UserActions({ user: u, manage, canUnlock, canSetPhone, onEdit, o
   const reset = useResetPassword();
   const unlock = useUnlockUser();
   const update = useUpdateUser();
+  const resetFactor = useResetSecondFactor();
   const active = u.status === 'active';
   return (
     <Space size={0} wrap>
@@ -47,6 +48,16 @@ export function UserActions({ user: u, manage, canUnlock, canSetPhone, onEdit, o
         <Button type="link" size="small" onClick={() => onSetPhone(u)} data-testid="set-phone">
           {t('users.setPhone')}
         </Button>
+      )}
+      {canSetPhone && u.secondFactorEnrolled && (
+        <Popconfirm
+          title={t('users.resetSecondFactorConfirm', { name: u.username })}
+          onConfirm={() => resetFactor.mutate(u.id, { onSuccess: () => notifySuccess(t('users.secondFactorReset')) })}
+        >
+          <Button type="link" size="small" data-testid="reset-second-factor">
+            {t('users.resetSecondFactor')}
+          </Button>
+        </Popconfirm>
       )}
       {canUnlock && isLocked(u) && (
         <Button

@@ -1,8 +1,11 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Me,
   PasswordSent,
+  RecoveryCodes,
   RoleGrant,
+  SessionList,
+  TotpEnrolment,
   User,
   pageOf,
   type CreateUserInput,
@@ -95,3 +98,50 @@ export const useRefuseGrant = () =>
 
 export const useUnlockUser = () =>
   useUserMutation((id: number) => api(`/users/${id}/unlock`, { method: 'POST', schema: User }));
+
+/* Second factor (TOTP) and my sessions */
+
+export const useVerifySecondFactor = () =>
+  useMutation({
+    mutationFn: (code: string) =>
+      api('/auth/second-factor', { method: 'POST', body: { code }, schema: Me, actingOrgId: null }),
+    meta: { quiet: true },
+  });
+
+export const useStartEnrolment = () =>
+  useMutation({
+    mutationFn: () =>
+      api('/auth/second-factor/enrolment', { method: 'POST', schema: TotpEnrolment, actingOrgId: null }),
+    meta: { quiet: true },
+  });
+
+export const useConfirmEnrolment = () =>
+  useMutation({
+    mutationFn: (code: string) =>
+      api('/auth/second-factor/enrolment/confirm', {
+        method: 'POST',
+        body: { code },
+        schema: RecoveryCodes,
+        actingOrgId: null,
+      }),
+    meta: { quiet: true },
+  });
+
+const SESSIONS_KEY = ['auth', 'sessions'] as const;
+export const useMySessions = () =>
+  useQuery({
+    queryKey: SESSIONS_KEY,
+    queryFn: () => api('/auth/sessions', { schema: SessionList, actingOrgId: null }),
+  });
+
+export function useRevokeSession() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/auth/sessions/${id}`, { method: 'DELETE', actingOrgId: null }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: SESSIONS_KEY }),
+  });
+}
+
+/** The security officer resets a user's authenticator: she enrols again at her next sign-in. */
+export const useResetSecondFactor = () =>
+  useUserMutation((id: number) => api(`/users/${id}/second-factor/reset`, { method: 'POST', schema: User }));
