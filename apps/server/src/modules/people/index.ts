@@ -21,6 +21,7 @@ import * as tables from './people.tables.js';
 import * as importTables from './people.import.tables.js';
 import * as consentTables from './people.consents.tables.js';
 import { createTimelineService, registrySource } from './people.timeline.js';
+import { consentHold, personRetention } from './people.retention.js';
 
 /** What other modules may ask of the registry: a person in the caller's scope; a new person registered by a case. */
 export interface PeopleApi {
@@ -65,6 +66,7 @@ export const peopleModule = defineModule({
   needs: ['organizations'],
   timeline: registrySource,
   indicators: peopleIndicators,
+  retention: { sources: [personRetention], holds: [consentHold] },
   create(platform) {
     const services = createPeopleServices(platform);
     const imports = createPeopleImports(platform);
