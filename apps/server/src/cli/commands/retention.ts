@@ -20,7 +20,7 @@ function print(ctx: CliContext, run: RetentionRun): void {
     const kept = i.kept.map((k) => `${k.reason} ${k.count}`).join(', ') || 'none';
     const verb = RETENTION_ACTION_LABELS[i.action]['en-US'].toLowerCase();
     ctx.io.out(
-      `${i.recordType}: ${i.due} to ${verb}${run.dryRun ? '' : 'd'} (older than ${i.retentionDays} days); kept: ${kept}`,
+      `${i.recordType}: ${i.due} ${run.dryRun ? `to ${verb}` : `${verb}d`} (older than ${i.retentionDays} days); kept: ${kept}`,
     );
   }
   if (!run.items.length) ctx.io.out('No record type has an enabled retention policy.');
