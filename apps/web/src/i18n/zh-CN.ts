@@ -11,6 +11,7 @@ import { volunteersZhCN } from './volunteers.zh-CN';
 import { tasksZhCN } from './tasks.zh-CN';
 import { workbenchZhCN } from './workbench.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
+import { consentsZhCN } from './consents.zh-CN';
 import { peopleImportZhCN } from './people-import.zh-CN';
 
 /** 简体中文 — the default language. en-US.ts must have the same keys (checked by its type). */
@@ -337,6 +338,7 @@ export const zhCN = {
     recordedAt: '记录时间',
   },
   ...peopleZhCN,
+  ...consentsZhCN,
   ...peopleImportZhCN,
   ...platformZhCN,
   ...demandsZhCN,
