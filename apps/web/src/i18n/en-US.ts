@@ -13,6 +13,7 @@ import { workbenchEnUS } from './workbench.en-US';
 import type { Messages } from './zh-CN';
 import { peopleEnUS } from './people.en-US';
 import { consentsEnUS } from './consents.en-US';
+import { retentionEnUS } from './retention.en-US';
 import { peopleImportEnUS } from './people-import.en-US';
 
 /** English. Typed against zh-CN so a missing key fails the type check. */
@@ -343,6 +344,7 @@ export const enUS: Messages = {
   },
   ...peopleEnUS,
   ...consentsEnUS,
+  ...retentionEnUS,
   ...peopleImportEnUS,
   ...platformEnUS,
   ...demandsEnUS,

@@ -12,6 +12,7 @@ import { tasksZhCN } from './tasks.zh-CN';
 import { workbenchZhCN } from './workbench.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { consentsZhCN } from './consents.zh-CN';
+import { retentionZhCN } from './retention.zh-CN';
 import { peopleImportZhCN } from './people-import.zh-CN';
 
 /** 简体中文 — the default language. en-US.ts must have the same keys (checked by its type). */
@@ -339,6 +340,7 @@ export const zhCN = {
   },
   ...peopleZhCN,
   ...consentsZhCN,
+  ...retentionZhCN,
   ...peopleImportZhCN,
   ...platformZhCN,
   ...demandsZhCN,
