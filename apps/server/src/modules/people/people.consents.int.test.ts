@@ -3,8 +3,8 @@ import { checkCharacter } from '@jinguo/contracts';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
 
 let t: TestPlatform;
-let villageA: Client, villageB: Client;
-let A: number;
+let villageA: Client, villageB: Client, kaizhou: Client;
+let A: number, B: number;
 let mother: { id: number }, child: { id: number }, woman: { id: number }, neighbour: { id: number };
 
 const id = (birth: string, seq: number) => {
@@ -15,8 +15,11 @@ const consents = (p: { id: number }) => `/api/v1/people/${p.id}/consents`;
 
 beforeAll(async () => {
   t = await startTestPlatform({ today: '2026-11-26' });
-  [villageA, villageB] = (await Promise.all(['village.a', 'village.b'].map((u) => t.login(u)))) as [Client, Client];
+  [villageA, villageB, kaizhou] = (await Promise.all(
+    ['village.a', 'village.b', 'kaizhou.cadre'].map((u) => t.login(u)),
+  )) as [Client, Client, Client];
   A = await t.org('500154001001');
+  B = await t.org('500154001002');
   const reg = async (name: string, birth: string, seq: number) =>
     (await villageA.post('/api/v1/people', { orgId: A, name, idNumber: id(birth, seq) })).body as { id: number };
   mother = await reg('邓丽华', '1985-05-05', 812);
@@ -112,5 +115,29 @@ describe('consent records', () => {
     // a consent id of another person is not found under this one
     expect((await villageA.post(`${consents(mother)}/${r.body.id}/withdraw`, { reason: '错位撤回' })).status).toBe(404);
     expect((await villageA.get(consents(woman))).body.items.find((c: any) => c.id === r.body.id).active).toBe(true);
+  });
+
+  it('consents go with the person: moved to another village, and merged into her other record', async () => {
+    const p = (await villageA.post('/api/v1/people', { orgId: A, name: '邓月娥', idNumber: id('1966-06-06', 862) }))
+      .body;
+    await villageA.post(consents(p), { ...base, kind: 'sensitive' });
+    const moved = await kaizhou.patch(`/api/v1/people/${p.id}`, { version: p.version, orgId: B });
+    expect(moved.status).toBe(200);
+    expect((await villageB.get(consents(p))).body.items).toHaveLength(1);
+    expect((await villageA.get(consents(p))).status).toBe(404);
+
+    const dup = (
+      await villageB.post('/api/v1/people', { orgId: B, name: '邓月娥', birthDate: '1966-06-06', gender: 'female' })
+    ).body;
+    const merged = await kaizhou.post('/api/v1/people/merge', {
+      sourceId: p.id,
+      targetId: dup.id,
+      reason: '同一人重复登记',
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body.moved.person_consents).toBe(1);
+    const after = await villageB.get(consents(dup));
+    expect(after.body.items).toHaveLength(1);
+    expect(after.body.items[0].givenBy.personId).toBe(dup.id);
   });
 });
