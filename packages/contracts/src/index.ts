@@ -13,6 +13,8 @@ export * from './id-number.js';
 export * from './places.js';
 export * from './people.js';
 export * from './people-import.js';
+export * from './people-consents.js';
+export * from './retention.js';
 export * from './cases.js';
 export * from './cases-intake.js';
 export * from './cases-handling.js';

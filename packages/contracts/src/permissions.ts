@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'case.referral.respond', // partner agency users: their agency's referrals only
   'calendar.manage', // load a year's holiday schedule
   'dev.outbox.read', // the development SMS channel's messages (demo mode only)
+  'retention.manage', // retention periods, dry-run reports and confirming a retention run (counts and ids only)
   'visit.read', // every visit record of the subtree
   'visit.record', // record one's own visits (执委 routine contact visits); see one's own
   'visit.write', // record and edit visits for any visitor of the subtree
@@ -87,6 +88,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.manage',
     'calendar.manage',
     'dev.outbox.read',
+    'retention.manage',
   ],
   security_officer: ['org.read', 'user.read', 'security.manage'],
   auditor: ['org.read', 'audit.read'],

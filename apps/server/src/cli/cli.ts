@@ -17,6 +17,7 @@ Commands:
   audit verify               verify the keyed audit chain against its signed checkpoints
   calendar show | load       holiday schedules (working days); load next year's from the State Council notice
   stats rebuild              recompute the live counters from the records
+  retention --dry-run        report personal data past its retention period; --apply <id> carries a report out
   backup --out <file>        back up the database
   restore --from <file>      restore a backup
 
@@ -63,6 +64,8 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<num
         return await (await import('./commands/calendar.js')).calendarCommand(ctx, rest, opts.today ?? chinaToday);
       case 'stats':
         return await (await import('./commands/stats.js')).statsCommand(ctx, rest);
+      case 'retention':
+        return await (await import('./commands/retention.js')).retentionCommand(ctx, rest);
       case 'backup':
         return await (await import('./commands/backup.js')).backupCommand(ctx, rest);
       case 'restore':

@@ -71,6 +71,37 @@ export interface DutyCounter {
   ) => Promise<{ userId: number; kind: string; value: number }[]>;
 }
 
+/** A record past its retention period: its id, and the registry person it is about (holds are per person). */
+export interface RetentionCandidate {
+  id: number;
+  personId: number | null;
+  orgId: number | null;
+  orgPath: string | null;
+}
+
+/**
+ * A record type a module keeps personal data in, for the retention job (platform/retention, decision 0016): which of
+ * its records are past the cutoff (oldest first, at most `limit`, none already anonymised), and how to anonymise or
+ * delete some of them. Both run as the platform, in the job's transaction; the period and purpose are the admin's
+ * (retention_policies), the action is the type's own.
+ */
+export interface RetentionSource {
+  recordType: string;
+  label: { 'zh-CN': string; 'en-US': string };
+  action: 'anonymise' | 'delete';
+  due: (s: Scoped, cutoff: Date, limit: number) => Promise<RetentionCandidate[]>;
+  /** Anonymises or deletes the given records (still due: it checks again); returns those it acted on. */
+  apply: (s: Scoped, ids: readonly number[], cutoff: Date) => Promise<number[]>;
+}
+
+/** A reason to keep the records of some persons past retention (an open case, an active consent for a purpose). */
+export interface RetentionHold {
+  reason: string;
+  label: { 'zh-CN': string; 'en-US': string };
+  /** Which of these persons are held. */
+  held: (s: Scoped, personIds: readonly number[]) => Promise<number[]>;
+}
+
 export interface Extensions {
   timeline: readonly { module: string; source: TimelineSource }[];
   personLinks: readonly PersonLink[];
@@ -78,6 +109,7 @@ export interface Extensions {
   duties: readonly { module: string; counter: DutyCounter }[];
   /** The indicator catalogue (数她说): every module's indicators, with the module that declared each. */
   indicators: readonly (Indicator & { module: string })[];
+  retention: { sources: readonly RetentionSource[]; holds: readonly RetentionHold[] };
 }
 
 /** What a module's routes get from the HTTP layer: the staff and resident authenticators and cookie settings. */
@@ -126,6 +158,8 @@ export interface ModuleDeclaration<N extends ModuleName = ModuleName, D extends 
   indicators?: readonly Indicator[];
   /** The kinds of notification it sends (`demand.assigned` …), for the catalogue in ARCHITECTURE.md and the tests. */
   notificationKinds?: readonly string[];
+  /** Record types it keeps personal data in, with their anonymisation, and the holds it puts on persons (0016). */
+  retention?: { sources?: readonly RetentionSource[]; holds?: readonly RetentionHold[] };
   create(platform: PlatformServices, needs: Pick<ModuleApis, D>): BuiltModule<ModuleApis[N]>;
 }
 
@@ -156,7 +190,17 @@ export function collectExtensions(modules: readonly ModuleDeclaration[]): Extens
     statistics,
     duties,
     indicators: checkIndicators(modules, statistics),
+    retention: retentionOf(modules),
   };
+}
+
+/** The retention sources and holds of every module, each record type once. */
+function retentionOf(modules: readonly ModuleDeclaration[]): Extensions['retention'] {
+  const sources = modules.flatMap((m) => m.retention?.sources ?? []);
+  const types = sources.map((s) => s.recordType);
+  const twice = types.find((t, i) => types.indexOf(t) !== i);
+  if (twice) throw new Error(`retention record type ${twice} is declared twice`);
+  return { sources, holds: modules.flatMap((m) => m.retention?.holds ?? []) };
 }
 
 /** Every indicator once, over metrics some counter source declares (a typo would read zeros forever). */

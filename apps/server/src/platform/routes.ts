@@ -9,6 +9,13 @@ import type { ResidentAuthenticate } from './http/portal-route.js';
 import type { HttpServices, PeriodicJob, PlatformServices } from './modules.js';
 import { deliverPending, notify, registerNotificationRoutes } from './notifications/index.js';
 import { registerPlaceRoutes } from './places/index.js';
+import {
+  createRetention,
+  registerRetentionRoutes,
+  RETENTION_AUTO_APPLY_SETTING,
+  RETENTION_QUEUE,
+  RETENTION_SECONDS,
+} from './retention/index.js';
 import { readSetting } from './settings.js';
 
 /** The platform's own routes: health at the root; audit, calendar, notifications and places under /api/v1. */
@@ -38,6 +45,7 @@ export const registerPlatformRoutes = {
     registerCalendarRoutes(api, http.authenticate, { handle: p.handle, store: p.calendarStore, today: p.today });
     registerNotificationRoutes(api, http.authenticate, { handle: p.handle, demoMode: http.demoMode });
     registerPlaceRoutes(api, http.authenticate);
+    registerRetentionRoutes(api, http.authenticate, createRetention(p));
   },
 };
 
@@ -84,6 +92,16 @@ export function platformJobs(p: PlatformServices): PeriodicJob[] {
       name: 'auth.throttle.purge',
       seconds: 3600,
       run: async () => void (await purgeStaleThrottles(p.handle.db)),
+    },
+    {
+      // Once a day: a dry-run report of what is past its retention period, for an admin to confirm (decision 0016);
+      // carried out at once only where the setting retention.auto_apply is true.
+      name: RETENTION_QUEUE,
+      seconds: RETENTION_SECONDS,
+      run: async () => {
+        const auto = (await readSetting<boolean>(p.handle.db, RETENTION_AUTO_APPLY_SETTING)) === true;
+        await createRetention(p).scheduled(auto);
+      },
     },
   ];
 }

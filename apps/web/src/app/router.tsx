@@ -21,6 +21,7 @@ import { tasksRoutes } from '../features/tasks/tasks.routes';
 import { careProgramsRoutes } from '../features/care-programs/care-programs.routes';
 import { notificationsRoutes } from '../features/notifications/notifications.routes';
 import { calendarRoutes } from '../features/calendar/calendar.routes';
+import { retentionRoutes } from '../features/retention/retention.routes';
 import { workbenchRoutes } from '../features/workbench/workbench.routes';
 
 const routes: RouteObject[] = [
@@ -67,6 +68,7 @@ const routes: RouteObject[] = [
       ...careProgramsRoutes,
       ...notificationsRoutes,
       ...calendarRoutes,
+      ...retentionRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -12,6 +12,8 @@ import { tasksEnUS } from './tasks.en-US';
 import { workbenchEnUS } from './workbench.en-US';
 import type { Messages } from './zh-CN';
 import { peopleEnUS } from './people.en-US';
+import { consentsEnUS } from './consents.en-US';
+import { retentionEnUS } from './retention.en-US';
 import { peopleImportEnUS } from './people-import.en-US';
 
 /** English. Typed against zh-CN so a missing key fails the type check. */
@@ -381,6 +383,8 @@ export const enUS: Messages = {
     recordedAt: 'Recorded at',
   },
   ...peopleEnUS,
+  ...consentsEnUS,
+  ...retentionEnUS,
   ...peopleImportEnUS,
   ...platformEnUS,
   ...demandsEnUS,

@@ -88,6 +88,7 @@ export const peopleEnUS: typeof peopleZhCN = {
       basic: 'Basic',
       tags: 'Tags',
       guardians: 'Guardians',
+      consents: 'Consents',
       families: 'Families',
       migrant: 'Working away',
       timeline: 'Timeline',

@@ -80,6 +80,7 @@ export const peopleZhCN = {
       basic: '基本信息',
       tags: '标签',
       guardians: '监护人',
+      consents: '同意记录',
       families: '家庭',
       migrant: '在外务工',
       timeline: '时间线',

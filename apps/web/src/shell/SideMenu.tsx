@@ -21,6 +21,7 @@ import {
   SafetyOutlined,
   AuditOutlined,
   CalendarOutlined,
+  FieldTimeOutlined,
   DesktopOutlined,
   MessageOutlined,
   ClusterOutlined,
@@ -331,6 +332,13 @@ export function SideMenu() {
     label: t('calendar.menu'),
     'data-testid': 'menu-calendar',
   } as Item);
+  if (can('retention.manage'))
+    items.push({
+      key: '/admin/retention',
+      icon: <FieldTimeOutlined />,
+      label: t('retention.menu'),
+      'data-testid': 'menu-retention',
+    } as Item);
   if (can('dev.outbox.read'))
     items.push({
       key: '/admin/dev-outbox',
@@ -389,6 +397,7 @@ export function SideMenu() {
     '/users/role-grants',
     '/audit',
     '/admin/calendar',
+    '/admin/retention',
     '/admin/dev-outbox',
     '/account',
   ]

@@ -13,6 +13,7 @@ import * as tables from './cases.tables.js';
 import { caseFiguresSource } from './cases.statistics.js';
 import { caseIndicators, caseKindsSource } from './cases.kinds.statistics.js';
 import { casesTimeline } from './cases.timeline.js';
+import { openCaseHold } from './cases.retention.repository.js';
 
 /** How often the sweeper looks for late contacts, overdue follow-ups and expiring orders (seconds). */
 export const CASES_SWEEP_SECONDS = Number(process.env.JINGUO_CASES_SWEEP_S ?? 300);
@@ -47,6 +48,7 @@ export const casesModule = defineModule({
   timeline: casesTimeline,
   statistics: [caseFiguresSource, caseKindsSource],
   indicators: caseIndicators,
+  retention: { holds: [openCaseHold] },
   create(platform, { demands, organizations, people }) {
     const deps: CasesDeps = { ...platform, demands: demands.intake, organizations, people };
     const services = createCasesServices(deps);

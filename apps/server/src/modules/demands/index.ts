@@ -21,6 +21,7 @@ import { registerProposalRoutes } from './demands.proposals.routes.js';
 import { createDemandsService, type DemandsDeps } from './demands.service.js';
 import { createDemandSweeper, SWEEP_QUEUE } from './demands.jobs.js';
 import * as tables from './demands.tables.js';
+import { closedDemandRetention } from './demands.retention.repository.js';
 
 /** How often the sweeper looks for demands past a deadline (seconds), read when the module is built. */
 const sweepSeconds = () => Number(process.env.JINGUO_DEMANDS_SWEEP_SECONDS ?? 60);
@@ -66,6 +67,7 @@ export const demandsModule = defineModule({
   // The 执委 checklist counts the demands each answered as their assignee.
   duties: demandDutyCounter,
   indicators: demandIndicators,
+  retention: { sources: [closedDemandRetention] },
   create(platform, { organizations, people }) {
     const services = createDemandsServices({ ...platform, people });
     const { intake } = services.demands;

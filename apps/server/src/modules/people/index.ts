@@ -4,6 +4,8 @@ import { defineModule, type PlatformServices } from '../../platform/modules.js';
 import type { Scoped } from '../../platform/scope.js';
 import { registerPeopleExportRoutes } from './people.export.routes.js';
 import { createPeopleExport } from './people.export.service.js';
+import { registerConsentRoutes } from './people.consents.routes.js';
+import { createConsentsService } from './people.consents.service.js';
 import { createFamiliesService } from './people.families.service.js';
 import { IMPORT_PURGE_QUEUE, IMPORT_PURGE_SECONDS } from './people.import.discard.service.js';
 import { createPeopleImports } from './people.import.service.js';
@@ -17,7 +19,9 @@ import { createPeopleService, registerPerson, requirePerson } from './people.ser
 import { peopleIndicators } from './people.statistics.js';
 import * as tables from './people.tables.js';
 import * as importTables from './people.import.tables.js';
+import * as consentTables from './people.consents.tables.js';
 import { createTimelineService, registrySource } from './people.timeline.js';
+import { consentHold, personRetention } from './people.retention.js';
 
 /** What other modules may ask of the registry: a person in the caller's scope; a new person registered by a case. */
 export interface PeopleApi {
@@ -51,16 +55,18 @@ function createPeopleServices(platform: PlatformServices) {
     migrants: createMigrantsService(platform, people),
     merge: createMergeService(platform, people),
     timeline: createTimelineService(platform),
+    consents: createConsentsService(platform),
   };
 }
 export type PeopleModule = ReturnType<typeof createPeopleServices>;
 
 export const peopleModule = defineModule({
   name: 'people',
-  tables: { ...tables, ...importTables },
+  tables: { ...tables, ...importTables, ...consentTables },
   needs: ['organizations'],
   timeline: registrySource,
   indicators: peopleIndicators,
+  retention: { sources: [personRetention], holds: [consentHold] },
   create(platform) {
     const services = createPeopleServices(platform);
     const imports = createPeopleImports(platform);
@@ -76,6 +82,7 @@ export const peopleModule = defineModule({
       },
       routes: (api, http) => {
         registerPeopleRoutes(api, http.authenticate, services);
+        registerConsentRoutes(api, http.authenticate, services.consents);
         registerPeopleImportRoutes(api, http.authenticate, imports);
         registerPeopleExportRoutes(api, http.authenticate, exports);
       },

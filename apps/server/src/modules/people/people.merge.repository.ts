@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { queryRows } from '../../platform/db/client.js';
 import { inSubtree, type Scoped } from '../../platform/scope.js';
 import { personVisible, type PersonRow } from './people.repository.js';
+import { personConsents } from './people.consents.tables.js';
 import { familyMembers, migrantProfiles, personGuardians, personMerges, persons, personTags } from './people.tables.js';
 
 /** Every SQL statement of deduplication: suspected duplicates, moving a person's links, the merge records. */
@@ -84,6 +85,20 @@ export async function moveGuardianships(s: Scoped, sourceId: number, targetId: n
         .onConflictDoNothing();
   }
   return guardianRows.length;
+}
+
+/**
+ * The source's consent records to the target, in the target's scope; a consent given by the source as a guardian
+ * now names the target. How many of her own moved.
+ */
+export async function moveConsents(s: Scoped, sourceId: number, target: PersonRow): Promise<number> {
+  await s.tx.update(personConsents).set({ guardianId: target.id }).where(eq(personConsents.guardianId, sourceId));
+  const rows = await s.tx
+    .update(personConsents)
+    .set({ personId: target.id, orgPath: target.orgPath, districtId: target.districtId })
+    .where(eq(personConsents.personId, sourceId))
+    .returning({ id: personConsents.id });
+  return rows.length;
 }
 
 /** The source's migrant profile to the target, unless the target has one: how many moved, or null when it has. */

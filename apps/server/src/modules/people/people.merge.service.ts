@@ -73,6 +73,7 @@ export function createMergeService(
         moved.person_tags = await mergeRepo.moveTags(s, source.id, target);
         moved.family_members = await mergeRepo.moveFamilyMemberships(s, source.id, target.id);
         moved.person_guardians = await mergeRepo.moveGuardianships(s, source.id, target.id);
+        moved.person_consents = await mergeRepo.moveConsents(s, source.id, target);
         const profiles = await mergeRepo.moveMigrantProfile(s, source.id, target);
         if (profiles !== null) moved.migrant_profiles = profiles;
         for (const link of deps.extensions.personLinks)

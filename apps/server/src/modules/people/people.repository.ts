@@ -3,6 +3,7 @@ import { queryRows } from '../../platform/db/client.js';
 import { orgDirectory } from '../organizations/index.js';
 import { districtIdOfPath, inSubtree, inSubtreeFilter, type Scoped } from '../../platform/scope.js';
 
+import { personConsents } from './people.consents.tables.js';
 import {
   migrantProfiles,
   personGuardians,
@@ -210,7 +211,10 @@ export async function deleteSavedFilter(s: Scoped, userId: number, id: number) {
   return rows.length > 0;
 }
 
-/** A person moved to another org takes the scope of her own records with her (tags, migrant profile, guardianships). */
+/**
+ * A person moved to another org takes the scope of her own records with her (tags, migrant profile, guardianships,
+ * consent records).
+ */
 export async function moveLinkedRecords(s: Scoped, person: PersonRow): Promise<void> {
   await s.tx
     .update(personTags)
@@ -224,4 +228,8 @@ export async function moveLinkedRecords(s: Scoped, person: PersonRow): Promise<v
     .update(personGuardians)
     .set({ orgPath: person.orgPath, districtId: person.districtId })
     .where(eq(personGuardians.childId, person.id));
+  await s.tx
+    .update(personConsents)
+    .set({ orgPath: person.orgPath, districtId: person.districtId })
+    .where(eq(personConsents.personId, person.id));
 }

@@ -48,6 +48,8 @@ export const persons = pgTable(
     careSituation: text('care_situation'),
     status: text('status').notNull().default('active'),
     mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
+    /** Set when the retention job anonymised her: name replaced by a pseudonym, personal fields cleared (0016). */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     version: integer('version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

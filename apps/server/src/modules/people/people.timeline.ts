@@ -1,4 +1,11 @@
-import { FAMILY_HONOUR_LABELS, sameInBoth, type TimelineEntry } from '@jinguo/contracts';
+import {
+  CONSENT_KIND_LABELS,
+  FAMILY_HONOUR_LABELS,
+  sameInBoth,
+  type ConsentKind,
+  type TimelineEntry,
+} from '@jinguo/contracts';
+import { consentsOf } from './people.consents.repository.js';
 import type { Extensions, TimelineSource } from '../../platform/modules.js';
 import { runScoped, type UserActor } from '../../platform/scope.js';
 import { requirePerson, type PeopleDeps } from './people.service.js';
@@ -77,6 +84,26 @@ export const registrySource: TimelineSource = async (s, personId) => {
       detail: sameInBoth(m.reason),
       link: null,
     });
+  }
+  for (const { c } of await consentsOf(s, personId)) {
+    const kind = CONSENT_KIND_LABELS[c.kind as ConsentKind];
+    entries.push({
+      at: c.givenAt.toISOString(),
+      source: 'people',
+      kind: 'consent.given',
+      title: { 'zh-CN': `同意：${kind['zh-CN']}`, 'en-US': `Consent given: ${kind['en-US']}` },
+      detail: sameInBoth(c.purpose),
+      link: null,
+    });
+    if (c.withdrawnAt)
+      entries.push({
+        at: c.withdrawnAt.toISOString(),
+        source: 'people',
+        kind: 'consent.withdrawn',
+        title: { 'zh-CN': `撤回同意：${kind['zh-CN']}`, 'en-US': `Consent withdrawn: ${kind['en-US']}` },
+        detail: c.withdrawalReason ? sameInBoth(c.withdrawalReason) : null,
+        link: null,
+      });
   }
   return entries;
 };

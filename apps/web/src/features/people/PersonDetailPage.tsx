@@ -11,12 +11,13 @@ import { UnmaskModal } from './UnmaskModal';
 import { PersonBasicTab } from './PersonBasicTab';
 import { PersonTagsTab } from './PersonTagsTab';
 import { GuardiansTab } from './GuardiansTab';
+import { ConsentsTab } from './ConsentsTab';
 import { PersonFamiliesTab } from './PersonFamiliesTab';
 import { MigrantProfileTab } from './MigrantProfileTab';
 import { TimelineTab } from './TimelineTab';
 import { MergesTab } from './MergesTab';
 
-const TABS = ['basic', 'tags', 'guardians', 'families', 'migrant', 'timeline', 'merges'] as const;
+const TABS = ['basic', 'tags', 'guardians', 'consents', 'families', 'migrant', 'timeline', 'merges'] as const;
 type TabKey = (typeof TABS)[number];
 const SENSITIVE: readonly SensitiveField[] = ['idNumber', 'phone', 'householdAddress', 'residenceAddress'];
 
@@ -74,6 +75,7 @@ export function PersonDetailPage() {
     basic: <PersonBasicTab person={p} />,
     tags: <PersonTagsTab person={p} />,
     guardians: <GuardiansTab person={p} />,
+    consents: <ConsentsTab person={p} />,
     families: <PersonFamiliesTab person={p} />,
     migrant: <MigrantProfileTab person={p} />,
     timeline: <TimelineTab personId={p.id} />,

@@ -1,0 +1,30 @@
+/** 个人信息处理同意 — the person page's consent records (个人信息保护法 §28–31). */
+export const consentsZhCN = {
+  consents: {
+    record: '登记同意',
+    kind: '同意类型',
+    kinds: {
+      sensitive: '敏感个人信息处理单独同意',
+      guardian_child: '不满十四周岁未成年人监护人同意',
+      other: '其他目的同意',
+    },
+    purpose: '处理目的',
+    purposeExample: '例如：建立留守儿童关爱档案并开展结对帮扶',
+    givenBy: '同意人',
+    self: '本人（{{name}}）',
+    selfShort: '本人',
+    guardian: '监护人 {{name}}（{{relationship}}）',
+    guardianShort: '监护人 {{name}}',
+    childNote: '不满十四周岁的儿童须由登记的监护人同意',
+    method: '同意方式',
+    methods: { written: '书面', oral: '口头', portal: '线上（居民端）' },
+    givenAt: '同意时间',
+    evidence: '凭证存放',
+    evidenceExample: '例如：书面同意书 2026-031 号，存村妇联档案柜',
+    status: '状态',
+    active: '有效',
+    withdrawn: '已撤回',
+    withdraw: '撤回同意',
+    withdrawalReason: '撤回原因',
+  },
+};
