@@ -46,6 +46,8 @@ export interface Response<T = any> {
 export class Client {
   cookies = new Map<string, string>();
   actingOrg: number | null = null;
+  /** The address the requests come from (rate limits count per address). */
+  remoteAddress = '127.0.0.1';
   constructor(private readonly tp: Platform) {}
 
   async request<T = any>(
@@ -68,6 +70,7 @@ export class Client {
       method: method as 'GET',
       url,
       headers: h,
+      remoteAddress: this.remoteAddress,
       ...(payload !== undefined ? { payload } : {}),
     });
     for (const c of res.cookies) {
@@ -103,6 +106,8 @@ export async function startTestPlatform(
     today?: string | (() => string);
     /** The Chongqing demo (default), or only the migrated schema: then build the records with factories.ts. */
     demo?: boolean;
+    /** How long a validated session is cached (ms): none by default, so a test sees a role change at once. */
+    sessionCacheMs?: number;
   } = {},
 ): Promise<TestPlatform> {
   const started = Date.now();
@@ -136,7 +141,7 @@ export async function startTestPlatform(
     databaseUrl,
     dataDir,
     webDistDir: '/nonexistent',
-    sessionCacheMs: 0,
+    sessionCacheMs: opts.sessionCacheMs ?? 0,
     logLevel: 'silent',
   });
   const smsLog: string[] = [];
