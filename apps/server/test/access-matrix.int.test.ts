@@ -57,6 +57,21 @@ function expected(key: string, entry: Entry, role: Role, side: 'in' | 'out'): nu
   return pick(entry.out, role, read && !key.includes('{') ? 200 : 404);
 }
 
+/** The operation's call: its path filled in, its required query and body sampled, the entry's values over them. */
+async function request(key: string, op: Operation) {
+  const entry = ACCESS_MATRIX[key]!;
+  const sample = sampleRequest(op, await fx.resolve(key.slice(key.indexOf(' ') + 1)), fx.ids);
+  let url = sample.url;
+  if (entry.query) {
+    const [path, sampled] = url.split('?') as [string, string | undefined];
+    const query = new URLSearchParams(sampled);
+    for (const [k, v] of new URLSearchParams(await fx.resolve(entry.query))) query.set(k, v);
+    url = `${path}?${query.toString()}`;
+  }
+  const body = entry.body ? { ...(sample.body as object), ...entry.body } : sample.body;
+  return { url, body };
+}
+
 /** A digest of every table's rows (sessions and the audit trail aside: calls refused still touch them). */
 async function digest(): Promise<Record<string, string>> {
   const tables = await t.sql<{ name: string }>(
@@ -96,7 +111,7 @@ describe('the access matrix', () => {
     for (const [key, op] of operations) {
       if (!key.startsWith('GET ')) continue;
       const entry = ACCESS_MATRIX[key]!;
-      const { url } = sampleRequest(op, await fx.resolve(key.slice(4)), fx.ids);
+      const { url } = await request(key, op);
       const anon = (await anonymous.get(url)).status;
       const anonExpected = entry.anonymous ?? (entry.access === 'public' || entry.access === 'undeclared' ? 200 : 401);
       if (anon !== anonExpected) wrong.push(`${key} signed out: ${anon}, expected ${anonExpected}`);
@@ -120,7 +135,7 @@ describe('the access matrix', () => {
     const call = async (key: string, op: Operation) => {
       const entry = ACCESS_MATRIX[key]!;
       const method = key.slice(0, key.indexOf(' '));
-      const { url, body } = sampleRequest(op, await fx.resolve(key.slice(method.length + 1)), fx.ids);
+      const { url, body } = await request(key, op);
       const anon = (await anonymous.request(method, url, body)).status;
       const anonExpected = entry.anonymous ?? (entry.access === 'public' ? undefined : 401);
       if (anonExpected !== undefined && anon !== anonExpected)

@@ -14,6 +14,8 @@
 //   reach their scope check; 400 where the sample cannot pass the schema's refinements), 200 for a list (scoped).
 // - a number for every role through the gate, or by role with `other` for the rest.
 // - `anonymous`: the signed-out call, when not the default (401; 200 for a public read).
+// - `body`, `query`: values the sampled request needs to pass validation and reach the scope check. Uploads (a file
+//   in the body) and the few bodies left at 400 stop at validation: their scope is left to their module's tests.
 // Roles whose in-scope answer is not 200 are expected where the product says so: a case's content is need-to-know
 // (decision 0005: a cadre, mediator or counsellor not assigned gets CASE_ACCESS_DENIED); an executive member and a
 // volunteer see only their own visits and demands; the ids 2147483647 are kinds the demo has no record of in 开州区
@@ -28,6 +30,10 @@ export interface Entry {
   in?: Expect;
   out?: Expect;
   anonymous?: number;
+  /** Fields set over the body sampled from the schema, where the sample cannot pass its refinements. */
+  body?: Record<string, unknown>;
+  /** Query parameters sent with the call (`a=1&b=2`), over the sampled required ones. */
+  query?: string;
   /** An access bug the matrix has found and not yet fixed: what is wrong, who was told. */
   knownIssue?: string;
 }
@@ -86,9 +92,10 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'GET /api/v1/people': { access: ['person.read'] },
   'POST /api/v1/people': { access: ['person.write'] },
   'GET /api/v1/people/duplicates': { access: ['person.read'] },
-  'POST /api/v1/people/merge': { access: ['person.write'], out: 400 },
+  'POST /api/v1/people/merge': { access: ['person.write'], body: { targetId: 2 } },
   'GET /api/v1/people/tags': { access: ['person.read'] },
-  'POST /api/v1/people/tags': { access: ['person.write'], out: 400 },
+  // the tag dictionary is the platform's, not an org's: a cadre anywhere adds to it (run after the digest)
+  'POST /api/v1/people/tags': { access: ['person.write'], out: 201, body: { code: 'matrix_tag' } },
   'GET /api/v1/people/saved-filters': { access: ['person.read'] },
   'POST /api/v1/people/saved-filters': { access: ['person.read'], out: 201 },
   'DELETE /api/v1/people/saved-filters/{filterId}': { access: ['person.read'] },
@@ -126,7 +133,7 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'POST /api/v1/people/export.xlsx': { access: ['person.unmask'], out: 400 },
   // demands
   'GET /api/v1/demands': { access: ['demand.read', 'demand.handle'] },
-  'POST /api/v1/demands': { access: ['demand.write'], out: 400 },
+  'POST /api/v1/demands': { access: ['demand.write'], body: { category: 'legal_advice' } },
   'GET /api/v1/demands/categories': { access: ['demand.read', 'demand.handle', 'catalogue.write', 'visit.record'] },
   'POST /api/v1/demands/categories': { access: ['catalogue.write'], out: 400 },
   'PATCH /api/v1/demands/categories/{code}': { access: ['catalogue.write'], out: 403 },
@@ -139,7 +146,7 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'POST /api/v1/demands/{demandId}/supervision': { access: ['demand.write'] },
   // catalogue
   'GET /api/v1/catalogue': { access: ['demand.read', 'catalogue.write'] },
-  'POST /api/v1/catalogue': { access: ['catalogue.write'], out: 400 },
+  'POST /api/v1/catalogue': { access: ['catalogue.write'], body: { category: 'legal_advice' } },
   'GET /api/v1/catalogue/{itemId}': { access: ['demand.read', 'catalogue.write'] },
   'PATCH /api/v1/catalogue/{itemId}': { access: ['catalogue.write'] },
   // demands
@@ -163,14 +170,14 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'DELETE /api/v1/visits/{visitId}/photos/{fileId}': { access: ['visit.write', 'visit.record'] },
   // cases
   'GET /api/v1/cases': { access: ['case.read'] },
-  'POST /api/v1/cases': { access: ['case.intake'], out: 400 },
+  'POST /api/v1/cases': { access: ['case.intake'], body: { channel: 'walk_in' } },
   'GET /api/v1/cases/due': { access: ['case.read'] },
   'POST /api/v1/cases/from-demand/{demandId}': { access: ['case.intake'] },
   'POST /api/v1/cases/export': { access: ['case.export'], out: 400 },
   'GET /api/v1/cases/figures': { access: ['case.figures'] },
   'POST /api/v1/cases/screenings': { access: ['case.screening'] },
-  'POST /api/v1/cases/nil-reports': { access: ['case.screening'], out: 400 },
-  'GET /api/v1/cases/nil-reports': { access: ['case.figures'], in: 400, out: 400 },
+  'POST /api/v1/cases/nil-reports': { access: ['case.screening'], body: { period: '2026-11' } },
+  'GET /api/v1/cases/nil-reports': { access: ['case.figures'], out: 404, query: 'period=2026-11&orgId={orgId}' },
   'GET /api/v1/cases/agencies': { access: ['case.read', 'case.agencies.manage'] },
   'POST /api/v1/cases/agencies': { access: ['case.agencies.manage'] },
   'GET /api/v1/cases/mediators': { access: ['case.read'] },
@@ -221,13 +228,13 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   // portal
   'GET /api/v1/portal/catalogue': { access: 'resident' },
   'POST /api/v1/portal/orders': { access: 'resident' },
-  'POST /api/v1/portal/help': { access: 'public', out: 400, anonymous: 400 },
+  'POST /api/v1/portal/help': { access: 'public', anonymous: 404, body: { category: 'legal_advice' } },
   'GET /api/v1/portal/requests': { access: 'resident' },
   'GET /api/v1/portal/requests/{demandId}': { access: 'resident' },
   'POST /api/v1/portal/requests/{demandId}/rate': { access: 'resident' },
   'POST /api/v1/portal/requests/{demandId}/cancel': { access: 'resident' },
-  'GET /api/v1/portal/track/{code}': { access: 'public', in: 400, out: 400, anonymous: 400 },
-  'POST /api/v1/portal/track/{code}/rate': { access: 'public', out: 400, anonymous: 400 },
+  'GET /api/v1/portal/track/{code}': { access: 'public', in: 404, out: 404, anonymous: 404 },
+  'POST /api/v1/portal/track/{code}/rate': { access: 'public', anonymous: 404 },
   // care-programs
   'GET /api/v1/care-programs/programs': { access: ['care.read'] },
   'POST /api/v1/care-programs/programs': { access: ['care.manage'], out: 400 },
@@ -305,11 +312,14 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'POST /api/v1/auth/password': { access: 'authenticated', out: 401 },
   // users
   'GET /api/v1/users': { access: ['user.read'] },
-  'POST /api/v1/users': { access: ['user.manage'], out: 400 },
+  'POST /api/v1/users': {
+    body: { username: 'matrix.user', phone: '13800138000', roles: ['cadre'] },
+    access: ['user.manage'],
+  },
   'GET /api/v1/users/{userId}': { access: ['user.read'] },
   'PATCH /api/v1/users/{userId}': { access: ['user.manage'] },
   'POST /api/v1/users/{userId}/reset-password': { access: ['user.manage'] },
-  'PUT /api/v1/users/{userId}/phone': { access: ['security.manage'], out: 400 },
+  'PUT /api/v1/users/{userId}/phone': { access: ['security.manage'], body: { phone: '13800138000' } },
   // role-grants
   'GET /api/v1/role-grants': { access: ['user.read'] },
   'POST /api/v1/role-grants/{grantId}/approve': { access: ['security.manage'] },
@@ -350,8 +360,14 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'GET /api/v1/activities/{activityId}/photos/{fileId}': { access: ['activity.read'], in: 404 },
   'GET /api/v1/activities/{activityId}/qr': { access: ['activity.write'] },
   'GET /api/v1/activities/{activityId}/registrations': { access: ['activity.read'] },
-  'POST /api/v1/activities/{activityId}/registrations': { access: ['activity.write'], out: 400 },
-  'POST /api/v1/activities/{activityId}/attendance': { access: ['activity.write'], out: 400 },
+  'POST /api/v1/activities/{activityId}/registrations': {
+    body: { phone: '13800138000' },
+    access: ['activity.write'],
+  },
+  'POST /api/v1/activities/{activityId}/attendance': {
+    body: { phone: '13800138000' },
+    access: ['activity.write'],
+  },
   'GET /api/v1/activities/{activityId}/attendance': { access: ['activity.read'] },
   'GET /api/v1/activities/{activityId}/attendance.xlsx': { access: ['activity.read'] },
   'GET /api/v1/activities/attendance-template.xlsx': { access: ['activity.write'] },
@@ -375,9 +391,15 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'GET /api/v1/tasks/metrics': { access: ['task.read'] },
   'GET /api/v1/tasks/forms/templates': { access: ['task.read'] },
   'GET /api/v1/tasks/forms': { access: ['task.read'] },
-  'POST /api/v1/tasks/forms': { access: ['task.dispatch'], out: 400 },
+  'POST /api/v1/tasks/forms': {
+    body: { definition: { fields: [{ key: 'total', label: '合计', type: 'number' }] } },
+    access: ['task.dispatch'],
+  },
   'GET /api/v1/tasks/forms/{formId}': { access: ['task.read'], in: 404 },
-  'PUT /api/v1/tasks/forms/{formId}': { access: ['task.dispatch'], out: 400 },
+  'PUT /api/v1/tasks/forms/{formId}': {
+    body: { definition: { fields: [{ key: 'total', label: '合计', type: 'number' }] } },
+    access: ['task.dispatch'],
+  },
   'GET /api/v1/tasks/forms/{formId}/periods': { access: ['task.read'], in: 404 },
   'GET /api/v1/tasks': { access: ['task.read'] },
   'POST /api/v1/tasks': { access: ['task.dispatch'] },
