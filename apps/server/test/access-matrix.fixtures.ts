@@ -244,10 +244,11 @@ export interface Operation {
   requestBody?: { content: Record<string, { schema?: Schema }> };
 }
 
-/** The operation's URL with its required query parameters sampled, and its sample body (none without a body). */
+/** The operation's URL with its required query parameters (and orgId) sampled, and its sample body (none without a body). */
 export function sampleRequest(op: Operation, url: string, ids: Record<string, number>) {
+  // a list or figure narrowed to an org gets the 开州 record's org: out of scope, it must answer 404, not its own
   const query = (op.parameters ?? [])
-    .filter((p) => p.in === 'query' && p.required)
+    .filter((p) => p.in === 'query' && (p.required || p.name === 'orgId'))
     .map((p) => `${p.name}=${encodeURIComponent(String(sampleOf(p.schema, ids, p.name)))}`);
   const body = op.requestBody ? sampleOf(op.requestBody.content['application/json']?.schema, ids) : undefined;
   return { url: query.length ? `${url}?${query.join('&')}` : url, body };

@@ -11,7 +11,8 @@
 //   of that kind in 开州区 (preferring 驷马社区, then 汉丰街道). Default 200.
 // - `out`: the same call by the role's user of 两江新区, for whom the record lies in another district. Default 404
 //   for an operation on a record (a write on one too: writes are sent with a body sampled from their schema, so they
-//   reach their scope check; 400 where the sample cannot pass the schema's refinements), 200 for a list (scoped).
+//   reach their scope check; 400 where the sample cannot pass the schema's refinements), 200 for a list (scoped to
+//   the caller). A list or figure that takes an `orgId` is asked for the 开州 record's org: 404 out of scope.
 // - a number for every role through the gate, or by role with `other` for the rest.
 // - `anonymous`: the signed-out call, when not the default (401; 200 for a public read).
 // - `body`, `query`: values the sampled request needs to pass validation and reach the scope check. Uploads (a file
@@ -89,9 +90,9 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   // terms
   'POST /api/v1/terms/{termId}/transition': { access: ['org.officers.write'] },
   // people
-  'GET /api/v1/people': { access: ['person.read'] },
+  'GET /api/v1/people': { access: ['person.read'], out: 404 },
   'POST /api/v1/people': { access: ['person.write'] },
-  'GET /api/v1/people/duplicates': { access: ['person.read'] },
+  'GET /api/v1/people/duplicates': { access: ['person.read'], out: 404 },
   'POST /api/v1/people/merge': { access: ['person.write'], body: { targetId: 2 } },
   'GET /api/v1/people/tags': { access: ['person.read'] },
   // the tag dictionary is the platform's, not an org's: a cadre anywhere adds to it (run after the digest)
@@ -129,52 +130,52 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'GET /api/v1/people/imports/{importId}/errors.xlsx': { access: ['person.read'], in: 404 },
   'POST /api/v1/people/imports/{importId}/commit': { access: ['person.write'] },
   'POST /api/v1/people/imports/{importId}/discard': { access: ['person.write'] },
-  'GET /api/v1/people/export.xlsx': { access: ['person.read'] },
+  'GET /api/v1/people/export.xlsx': { access: ['person.read'], out: 404 },
   'POST /api/v1/people/export.xlsx': { access: ['person.unmask'], out: 400 },
   // demands
-  'GET /api/v1/demands': { access: ['demand.read', 'demand.handle'] },
+  'GET /api/v1/demands': { access: ['demand.read', 'demand.handle'], out: 404 },
   'POST /api/v1/demands': { access: ['demand.write'], body: { category: 'legal_advice' } },
   'GET /api/v1/demands/categories': { access: ['demand.read', 'demand.handle', 'catalogue.write', 'visit.record'] },
   'POST /api/v1/demands/categories': { access: ['catalogue.write'], out: 400 },
   'PATCH /api/v1/demands/categories/{code}': { access: ['catalogue.write'], out: 403 },
-  'GET /api/v1/demands/indicators': { access: ['demand.read'] },
-  'GET /api/v1/demands/suggestions': { access: ['demand.read'] },
+  'GET /api/v1/demands/indicators': { access: ['demand.read'], out: 404 },
+  'GET /api/v1/demands/suggestions': { access: ['demand.read'], out: 404 },
   'POST /api/v1/demands/suggestions/hand-over': { access: ['demand.write'] },
   'GET /api/v1/demands/handlers': { access: ['demand.write'], out: 404 },
   'GET /api/v1/demands/{demandId}': { access: ['demand.read', 'demand.handle'], in: { volunteer: 404, other: 200 } },
   'POST /api/v1/demands/{demandId}/transitions': { access: ['demand.write', 'demand.handle'] },
   'POST /api/v1/demands/{demandId}/supervision': { access: ['demand.write'] },
   // catalogue
-  'GET /api/v1/catalogue': { access: ['demand.read', 'catalogue.write'] },
+  'GET /api/v1/catalogue': { access: ['demand.read', 'catalogue.write'], out: 404 },
   'POST /api/v1/catalogue': { access: ['catalogue.write'], body: { category: 'legal_advice' } },
   'GET /api/v1/catalogue/{itemId}': { access: ['demand.read', 'catalogue.write'] },
   'PATCH /api/v1/catalogue/{itemId}': { access: ['catalogue.write'] },
   // demands
-  'GET /api/v1/demands/proposals': { access: ['demand.read'] },
+  'GET /api/v1/demands/proposals': { access: ['demand.read'], out: 404 },
   'POST /api/v1/demands/proposals': { access: ['demand.write'] },
   'GET /api/v1/demands/proposals/{proposalId}': { access: ['demand.read'], in: 404 },
   'PATCH /api/v1/demands/proposals/{proposalId}': { access: ['demand.write'] },
   'DELETE /api/v1/demands/proposals/{proposalId}': { access: ['demand.write'] },
   'POST /api/v1/demands/proposals/{proposalId}/transitions': { access: ['demand.write'] },
   // visits
-  'GET /api/v1/visits/campaigns': { access: ['visit.read', 'visit.record'] },
+  'GET /api/v1/visits/campaigns': { access: ['visit.read', 'visit.record'], out: 404 },
   'POST /api/v1/visits/campaigns': { access: ['campaign.manage'] },
   'GET /api/v1/visits/campaigns/{campaignId}': { access: ['visit.read', 'visit.record'] },
   'POST /api/v1/visits/campaigns/{campaignId}/close': { access: ['campaign.manage'] },
   'GET /api/v1/visits/campaigns/{campaignId}/progress': { access: ['visit.read', 'visit.record'] },
-  'GET /api/v1/visits': { access: ['visit.read', 'visit.record'] },
+  'GET /api/v1/visits': { access: ['visit.read', 'visit.record'], out: 404 },
   'POST /api/v1/visits': { access: ['visit.write', 'visit.record'] },
   'GET /api/v1/visits/{visitId}': { access: ['visit.read', 'visit.record'], in: { executive_member: 404, other: 200 } },
   'POST /api/v1/visits/{visitId}/needs/{needId}/demand': { access: ['visit.write', 'visit.record'] },
   'GET /api/v1/visits/{visitId}/photos/{fileId}': { access: ['visit.read', 'visit.record'], in: 404 },
   'DELETE /api/v1/visits/{visitId}/photos/{fileId}': { access: ['visit.write', 'visit.record'] },
   // cases
-  'GET /api/v1/cases': { access: ['case.read'] },
+  'GET /api/v1/cases': { access: ['case.read'], out: 404 },
   'POST /api/v1/cases': { access: ['case.intake'], body: { channel: 'walk_in' } },
-  'GET /api/v1/cases/due': { access: ['case.read'] },
+  'GET /api/v1/cases/due': { access: ['case.read'], out: 404 },
   'POST /api/v1/cases/from-demand/{demandId}': { access: ['case.intake'] },
   'POST /api/v1/cases/export': { access: ['case.export'], out: 400 },
-  'GET /api/v1/cases/figures': { access: ['case.figures'] },
+  'GET /api/v1/cases/figures': { access: ['case.figures'], out: 404 },
   'POST /api/v1/cases/screenings': { access: ['case.screening'] },
   'POST /api/v1/cases/nil-reports': { access: ['case.screening'], body: { period: '2026-11' } },
   'GET /api/v1/cases/nil-reports': { access: ['case.figures'], out: 404, query: 'period=2026-11&orgId={orgId}' },
@@ -241,7 +242,7 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'GET /api/v1/care-programs/programs/{programId}': { access: ['care.read'] },
   'PUT /api/v1/care-programs/programs/{programId}': { access: ['care.manage'], out: 400 },
   'GET /api/v1/care-programs/eligibility': { access: ['care.read'], out: 404 },
-  'GET /api/v1/care-programs/applications': { access: ['care.read'] },
+  'GET /api/v1/care-programs/applications': { access: ['care.read'], out: 404 },
   'POST /api/v1/care-programs/applications': { access: ['care.apply'] },
   'GET /api/v1/care-programs/applications/{applicationId}': { access: ['care.read'] },
   'PATCH /api/v1/care-programs/applications/{applicationId}': { access: ['care.apply'] },
@@ -252,8 +253,8 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'POST /api/v1/care-programs/applications/{applicationId}/pay': { access: ['care.pay'] },
   'POST /api/v1/care-programs/payments': { access: ['care.pay'] },
   'POST /api/v1/care-programs/programs/{programId}/payment-list': { access: ['care.pay'] },
-  'GET /api/v1/care-programs/beneficiaries': { access: ['care.read'] },
-  'GET /api/v1/care-programs/figures': { access: ['care.read'] },
+  'GET /api/v1/care-programs/beneficiaries': { access: ['care.read'], out: 404 },
+  'GET /api/v1/care-programs/figures': { access: ['care.read'], out: 404 },
   'GET /api/v1/care-programs/applications/{applicationId}/materials/{fileId}': {
     access: ['care.read'],
     in: { executive_member: 404, other: 200 },
@@ -327,30 +328,30 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   // users
   'POST /api/v1/users/{userId}/unlock': { access: ['user.manage', 'security.manage'] },
   // volunteers
-  'GET /api/v1/volunteers/teams': { access: ['volunteer.read'] },
+  'GET /api/v1/volunteers/teams': { access: ['volunteer.read'], out: 404 },
   'POST /api/v1/volunteers/teams': { access: ['volunteer.write'] },
   'GET /api/v1/volunteers/teams/{teamId}': { access: ['volunteer.read'] },
   'PATCH /api/v1/volunteers/teams/{teamId}': { access: ['volunteer.write'] },
-  'GET /api/v1/volunteers': { access: ['volunteer.read'] },
+  'GET /api/v1/volunteers': { access: ['volunteer.read'], out: 404 },
   'POST /api/v1/volunteers': { access: ['volunteer.write'] },
   'GET /api/v1/volunteers/{volunteerId}': { access: ['volunteer.read'] },
   'PATCH /api/v1/volunteers/{volunteerId}': { access: ['volunteer.write'] },
   'GET /api/v1/volunteers/{volunteerId}/orders': { access: ['volunteer.read'] },
-  'GET /api/v1/volunteers/hours': { access: ['volunteer.read'] },
+  'GET /api/v1/volunteers/hours': { access: ['volunteer.read'], out: 404 },
   'POST /api/v1/volunteers/hours': { access: ['volunteer.write'] },
-  'GET /api/v1/volunteers/figures': { access: ['volunteer.read'] },
+  'GET /api/v1/volunteers/figures': { access: ['volunteer.read'], out: 404 },
   // call-ups
-  'GET /api/v1/call-ups': { access: ['volunteer.read', 'callup.respond'] },
+  'GET /api/v1/call-ups': { access: ['volunteer.read', 'callup.respond'], out: 404 },
   'POST /api/v1/call-ups': { access: ['volunteer.write'] },
   'GET /api/v1/call-ups/{callUpId}': { access: ['volunteer.read', 'callup.respond'] },
   'POST /api/v1/call-ups/{callUpId}/answer': { access: ['volunteer.write', 'callup.respond'] },
   'POST /api/v1/call-ups/{callUpId}/attendance': { access: ['volunteer.write'] },
   'POST /api/v1/call-ups/{callUpId}/cancel': { access: ['volunteer.write'] },
   // activities
-  'GET /api/v1/activities': { access: ['activity.read'] },
+  'GET /api/v1/activities': { access: ['activity.read'], out: 404 },
   'POST /api/v1/activities': { access: ['activity.write'] },
-  'GET /api/v1/activities/figures': { access: ['activity.read'] },
-  'GET /api/v1/activities/spaces': { access: ['activity.read'] },
+  'GET /api/v1/activities/figures': { access: ['activity.read'], out: 404 },
+  'GET /api/v1/activities/spaces': { access: ['activity.read'], out: 404 },
   'GET /api/v1/activities/{activityId}': { access: ['activity.read'] },
   'PATCH /api/v1/activities/{activityId}': { access: ['activity.write'] },
   'POST /api/v1/activities/{activityId}/open': { access: ['activity.write'] },
@@ -380,11 +381,11 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'POST /api/v1/portal/activities/{activityId}/checkin': { access: 'public', out: 400, anonymous: 400 },
   // duties
   'GET /api/v1/duties/kinds': { access: ['duty.read', 'duty.own'] },
-  'GET /api/v1/duties/checklist': { access: ['duty.read', 'duty.own'] },
+  'GET /api/v1/duties/checklist': { access: ['duty.read', 'duty.own'], out: 404 },
   'PUT /api/v1/duties/checklist': { access: ['duty.manage'], out: 400 },
-  'GET /api/v1/duties/table': { access: ['duty.read'] },
+  'GET /api/v1/duties/table': { access: ['duty.read'], out: 404 },
   'GET /api/v1/duties/me': { access: ['duty.own'] },
-  'GET /api/v1/duties/projects': { access: ['duty.read', 'duty.own'] },
+  'GET /api/v1/duties/projects': { access: ['duty.read', 'duty.own'], out: 404 },
   'POST /api/v1/duties/projects': { access: ['duty.manage', 'duty.own'] },
   'PATCH /api/v1/duties/projects/{projectId}': { access: ['duty.manage', 'duty.own'] },
   // tasks
@@ -422,10 +423,14 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'GET /api/v1/tasks/{taskId}/attachments/{fileId}': { access: ['task.read'], in: 404 },
   // dashboards
   'GET /api/v1/dashboards/indicators': { access: 'authenticated' },
-  'GET /api/v1/dashboards/cockpit': { access: ['stats.read'] },
-  'GET /api/v1/dashboards/trend': { access: ['stats.read'], in: 400, out: 400 },
-  'GET /api/v1/dashboards/cockpit.xlsx': { access: ['stats.read'] },
-  'GET /api/v1/dashboards/cockpit.pdf': { access: ['stats.read'] },
+  'GET /api/v1/dashboards/cockpit': { access: ['stats.read'], out: 404 },
+  'GET /api/v1/dashboards/trend': {
+    access: ['stats.read'],
+    out: 404,
+    query: 'from=2026-01-01&to=2026-11-30&indicators=visits.done',
+  },
+  'GET /api/v1/dashboards/cockpit.xlsx': { access: ['stats.read'], out: 404 },
+  'GET /api/v1/dashboards/cockpit.pdf': { access: ['stats.read'], out: 404 },
   // visits
   'POST /api/v1/visits/{visitId}/photos': { access: ['visit.write', 'visit.record'], out: 400 },
   // cases
