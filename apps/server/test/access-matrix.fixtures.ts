@@ -244,7 +244,7 @@ export interface Operation {
   requestBody?: { content: Record<string, { schema?: Schema }> };
 }
 
-/** The operation's URL with its required query parameters (and orgId) sampled, and its sample body (none without a body). */
+/** The operation's URL with its required query parameters (and orgId) sampled, and its sample body, if any. */
 export function sampleRequest(op: Operation, url: string, ids: Record<string, number>) {
   // a list or figure narrowed to an org gets the 开州 record's org: out of scope, it must answer 404, not its own
   const query = (op.parameters ?? [])
