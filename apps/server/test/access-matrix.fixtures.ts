@@ -219,7 +219,9 @@ export function sampleOf(schema: Schema | undefined, ids: Record<string, number>
   switch (schema.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const key of schema.required ?? []) out[key] = sampleOf(schema.properties?.[key], ids, key);
+      // the required fields, and the org when one may be named (an export, a list): the 开州 record's
+      const keys = [...(schema.required ?? []), ...(schema.properties?.orgId ? ['orgId'] : [])];
+      for (const key of keys) out[key] = sampleOf(schema.properties?.[key], ids, key);
       return out;
     }
     case 'array':

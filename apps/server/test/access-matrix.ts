@@ -131,7 +131,7 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'POST /api/v1/people/imports/{importId}/commit': { access: ['person.write'] },
   'POST /api/v1/people/imports/{importId}/discard': { access: ['person.write'] },
   'GET /api/v1/people/export.xlsx': { access: ['person.read'], out: 404 },
-  'POST /api/v1/people/export.xlsx': { access: ['person.unmask'], out: 400 },
+  'POST /api/v1/people/export.xlsx': { access: ['person.unmask'], body: { password: 'Matrix@2026' } },
   // demands
   'GET /api/v1/demands': { access: ['demand.read', 'demand.handle'], out: 404 },
   'POST /api/v1/demands': { access: ['demand.write'], body: { category: 'legal_advice' } },
@@ -174,7 +174,8 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'POST /api/v1/cases': { access: ['case.intake'], body: { channel: 'walk_in' } },
   'GET /api/v1/cases/due': { access: ['case.read'], out: 404 },
   'POST /api/v1/cases/from-demand/{demandId}': { access: ['case.intake'] },
-  'POST /api/v1/cases/export': { access: ['case.export'], out: 400 },
+  // exports the caller's own cases (no org to name): out of 开州, an export of her district's
+  'POST /api/v1/cases/export': { access: ['case.export'], out: 200, body: { password: 'Matrix@2026' } },
   'GET /api/v1/cases/figures': { access: ['case.figures'], out: 404 },
   'POST /api/v1/cases/screenings': { access: ['case.screening'] },
   'POST /api/v1/cases/nil-reports': { access: ['case.screening'], body: { period: '2026-11' } },
@@ -238,9 +239,13 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'POST /api/v1/portal/track/{code}/rate': { access: 'public', anonymous: 404 },
   // care-programs
   'GET /api/v1/care-programs/programs': { access: ['care.read'] },
-  'POST /api/v1/care-programs/programs': { access: ['care.manage'], out: 400 },
+  'POST /api/v1/care-programs/programs': { access: ['care.manage'], out: 400, body: { code: 'matrix_program' } },
   'GET /api/v1/care-programs/programs/{programId}': { access: ['care.read'] },
-  'PUT /api/v1/care-programs/programs/{programId}': { access: ['care.manage'], out: 400 },
+  'PUT /api/v1/care-programs/programs/{programId}': {
+    access: ['care.manage'],
+    out: 400,
+    body: { code: 'matrix_program' },
+  },
   'GET /api/v1/care-programs/eligibility': { access: ['care.read'], out: 404 },
   'GET /api/v1/care-programs/applications': { access: ['care.read'], out: 404 },
   'POST /api/v1/care-programs/applications': { access: ['care.apply'] },
