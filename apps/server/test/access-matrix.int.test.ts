@@ -88,6 +88,14 @@ async function digest(): Promise<Record<string, string>> {
   return out;
 }
 
+/** Differences on entries with a `knownIssue`: reported, not failed on (the entry names the bug and who knows). */
+const known: string[] = [];
+const differs = (wrong: string[], key: string, line: string) =>
+  (ACCESS_MATRIX[key]!.knownIssue ? known : wrong).push(line);
+afterAll(() => {
+  if (known.length) console.warn(`access matrix, known issues:\n${known.join('\n')}`);
+});
+
 describe('the access matrix', () => {
   it('has one entry for every operation of the OpenAPI document, and no other', () => {
     const documented = operations.map(([k]) => k).sort();
@@ -114,12 +122,12 @@ describe('the access matrix', () => {
       const { url } = await request(key, op);
       const anon = (await anonymous.get(url)).status;
       const anonExpected = entry.anonymous ?? (entry.access === 'public' || entry.access === 'undeclared' ? 200 : 401);
-      if (anon !== anonExpected) wrong.push(`${key} signed out: ${anon}, expected ${anonExpected}`);
+      if (anon !== anonExpected) differs(wrong, key, `${key} signed out: ${anon}, expected ${anonExpected}`);
       for (const role of ROLES) {
         for (const side of ['in', 'out'] as const) {
           const status = (await (side === 'in' ? inScope : outOfScope)[role].get(url)).status;
           const want = expected(key, entry, role, side);
-          if (status !== want) wrong.push(`${key} ${role} ${side}: ${status}, expected ${want}`);
+          if (status !== want) differs(wrong, key, `${key} ${role} ${side}: ${status}, expected ${want}`);
         }
       }
     }
@@ -139,15 +147,15 @@ describe('the access matrix', () => {
       const anon = (await anonymous.request(method, url, body)).status;
       const anonExpected = entry.anonymous ?? (entry.access === 'public' ? undefined : 401);
       if (anonExpected !== undefined && anon !== anonExpected)
-        wrong.push(`${key} signed out: ${anon}, expected ${anonExpected}`);
+        differs(wrong, key, `${key} signed out: ${anon}, expected ${anonExpected}`);
       for (const role of ROLES) {
         const out = (await outOfScope[role].request(method, url, body)).status;
         const want = expected(key, entry, role, 'out');
-        if (out !== want) wrong.push(`${key} ${role} out: ${out}, expected ${want}`);
+        if (out !== want) differs(wrong, key, `${key} ${role} out: ${out}, expected ${want}`);
         // a role the gate turns away, on the record in its scope: refused all the same
         if (entry.access === 'resident' || !passesGate(entry.access, role)) {
           const status = (await inScope[role].request(method, url, body)).status;
-          if (status !== want) wrong.push(`${key} ${role} in: ${status}, expected ${want}`);
+          if (status !== want) differs(wrong, key, `${key} ${role} in: ${status}, expected ${want}`);
         }
       }
     };

@@ -17,11 +17,14 @@
 // - `anonymous`: the signed-out call, when not the default (401; 200 for a public read).
 // - `body`, `query`: values the sampled request needs to pass validation and reach the scope check. Uploads (a file
 //   in the body) and the few bodies left at 400 stop at validation: their scope is left to their module's tests.
-// Roles whose in-scope answer is not 200 are expected where the product says so: a case's content is need-to-know
-// (decision 0005: a cadre, mediator or counsellor not assigned gets CASE_ACCESS_DENIED); an executive member and a
-// volunteer see only their own visits and demands; the ids 2147483647 are kinds the demo has no record of in 开州区
-// (imports, proposals, parcel batches and report forms are the city's; saved filters and role grants are a user's).
-// A status that reveals an access bug is not written here as if right: the entry carries `knownIssue`.
+// Where a role's in-scope answer is not 200 the product says so: a case's content is need-to-know (decision 0005: a
+// cadre, mediator or counsellor not assigned to it gets CASE_ACCESS_DENIED, 403); the executive member (驷马社区) and
+// the volunteer get 404 where the record is one they do not see (another community's, a visit or demand not theirs);
+// 404 for everyone where the demo holds no record of the kind in 开州区 — the id is then 2147483647: imports,
+// proposals, parcel batches and report forms (the city's), files of visits, cases, activities and tasks (the demo's
+// files are care materials and proofs), saved filters and role grants (a user's, not an org's).
+// A status that reveals an access bug is not written here as if right: the entry keeps the right status and carries
+// `knownIssue` (what is wrong, who was told); the test then reports the difference instead of failing on it.
 import type { Permission, Role } from '@jinguo/contracts';
 
 export type Access = readonly Permission[] | 'authenticated' | 'public' | 'resident' | 'undeclared';
