@@ -57,8 +57,16 @@ function expected(key: string, entry: Entry, role: Role, side: 'in' | 'out'): nu
   return pick(entry.out, role, read && !key.includes('{') ? 200 : 404);
 }
 
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /** The operation's call: its path filled in, its required query and body sampled, the entry's values over them. */
-async function request(key: string, op: Operation) {
+async function request(
+  key: string,
+  op: Operation,
+): Promise<{ url: string; body: unknown; headers: Record<string, string> }> {
   const entry = ACCESS_MATRIX[key]!;
   const sample = sampleRequest(op, await fx.resolve(key.slice(key.indexOf(' ') + 1)), fx.ids);
   let url = sample.url;
@@ -68,8 +76,9 @@ async function request(key: string, op: Operation) {
     for (const [k, v] of new URLSearchParams(await fx.resolve(entry.query))) query.set(k, v);
     url = `${path}?${query.toString()}`;
   }
+  if (entry.upload) return { url, body: PNG, headers: { 'content-type': entry.upload } };
   const body = entry.body ? { ...(sample.body as object), ...entry.body } : sample.body;
-  return { url, body };
+  return { url, body, headers: {} };
 }
 
 /** A digest of every table's rows (sessions and the audit trail aside: calls refused still touch them). */
@@ -143,18 +152,18 @@ describe('the access matrix', () => {
     const call = async (key: string, op: Operation) => {
       const entry = ACCESS_MATRIX[key]!;
       const method = key.slice(0, key.indexOf(' '));
-      const { url, body } = await request(key, op);
-      const anon = (await anonymous.request(method, url, body)).status;
+      const { url, body, headers } = await request(key, op);
+      const anon = (await anonymous.request(method, url, body, headers)).status;
       const anonExpected = entry.anonymous ?? (entry.access === 'public' ? undefined : 401);
       if (anonExpected !== undefined && anon !== anonExpected)
         differs(wrong, key, `${key} signed out: ${anon}, expected ${anonExpected}`);
       for (const role of ROLES) {
-        const out = (await outOfScope[role].request(method, url, body)).status;
+        const out = (await outOfScope[role].request(method, url, body, headers)).status;
         const want = expected(key, entry, role, 'out');
         if (out !== want) differs(wrong, key, `${key} ${role} out: ${out}, expected ${want}`);
         // a role the gate turns away, on the record in its scope: refused all the same
         if (entry.access === 'resident' || !passesGate(entry.access, role)) {
-          const status = (await inScope[role].request(method, url, body)).status;
+          const status = (await inScope[role].request(method, url, body, headers)).status;
           if (status !== want) differs(wrong, key, `${key} ${role} in: ${status}, expected ${want}`);
         }
       }

@@ -15,8 +15,9 @@
 //   the caller). A list or figure that takes an `orgId` is asked for the 开州 record's org: 404 out of scope.
 // - a number for every role through the gate, or by role with `other` for the rest.
 // - `anonymous`: the signed-out call, when not the default (401; 200 for a public read).
-// - `body`, `query`: values the sampled request needs to pass validation and reach the scope check. Uploads (a file
-//   in the body) and the few bodies left at 400 stop at validation: their scope is left to their module's tests.
+// - `body`, `query`, `upload`: what the sampled request needs to pass validation and reach the scope check (an
+//   upload sends a one-pixel PNG). The few writes left at 400 stop at validation (an unknown category code, a
+//   program's rules, a spreadsheet that is none): their scope is left to their module's tests.
 // Where a role's in-scope answer is not 200 the product says so: a case's content is need-to-know (decision 0005: a
 // cadre, mediator or counsellor not assigned to it gets CASE_ACCESS_DENIED, 403); the executive member (驷马社区) and
 // the volunteer get 404 where the record is one they do not see (another community's, a visit or demand not theirs);
@@ -36,6 +37,8 @@ export interface Entry {
   anonymous?: number;
   /** Fields set over the body sampled from the schema, where the sample cannot pass its refinements. */
   body?: Record<string, unknown>;
+  /** An upload: the call's body is a one-pixel PNG sent as this content type. */
+  upload?: string;
   /** Query parameters sent with the call (`a=1&b=2`), over the sampled required ones. */
   query?: string;
   /** An access bug the matrix has found and not yet fixed: what is wrong, who was told. */
@@ -127,7 +130,11 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   // people
   'GET /api/v1/people/import/template': { access: ['person.write'] },
   'GET /api/v1/people/imports': { access: ['person.read'] },
-  'POST /api/v1/people/imports': { access: ['person.write'], out: 400 },
+  'POST /api/v1/people/imports': {
+    access: ['person.write'],
+    out: 400,
+    upload: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
   'GET /api/v1/people/imports/{importId}': { access: ['person.read'], in: 404 },
   'GET /api/v1/people/imports/{importId}/problems': { access: ['person.read'], in: 404 },
   'GET /api/v1/people/imports/{importId}/errors.xlsx': { access: ['person.read'], in: 404 },
@@ -440,24 +447,32 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'GET /api/v1/dashboards/cockpit.xlsx': { access: ['stats.read'], out: 404 },
   'GET /api/v1/dashboards/cockpit.pdf': { access: ['stats.read'], out: 404 },
   // visits
-  'POST /api/v1/visits/{visitId}/photos': { access: ['visit.write', 'visit.record'], out: 400 },
+  'POST /api/v1/visits/{visitId}/photos': { access: ['visit.write', 'visit.record'], upload: 'image/png' },
   // cases
-  'POST /api/v1/cases/{caseId}/attachments': { access: ['case.write'] },
+  'POST /api/v1/cases/{caseId}/attachments': { access: ['case.write'], upload: 'image/png' },
   // care-programs
   'POST /api/v1/care-programs/applications/{applicationId}/materials': {
     access: ['care.apply', 'care.review'],
     out: 400,
+    upload: 'image/png',
   },
   // portal
   'POST /api/v1/portal/care-programs/applications/{applicationId}/materials': { access: 'resident' },
   // care-programs
-  'POST /api/v1/care-programs/wishes/{wishId}/proofs': { access: ['care.read'], out: 400 },
+  'POST /api/v1/care-programs/wishes/{wishId}/proofs': { access: ['care.read'], upload: 'image/png' },
   // activities
-  'POST /api/v1/activities/{activityId}/photos': { access: ['activity.write'], out: 400 },
-  'POST /api/v1/activities/{activityId}/attendance/import': { access: ['activity.write'], out: 400 },
-  'POST /api/v1/activities/attendance/errors.xlsx': { access: ['activity.write'], out: 400 },
+  'POST /api/v1/activities/{activityId}/photos': { access: ['activity.write'], upload: 'image/png' },
+  'POST /api/v1/activities/{activityId}/attendance/import': {
+    access: ['activity.write'],
+    upload: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
+  'POST /api/v1/activities/attendance/errors.xlsx': {
+    access: ['activity.write'],
+    out: 400,
+    upload: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
   // tasks
-  'POST /api/v1/tasks/{taskId}/attachments': { access: ['task.dispatch'], out: 400 },
+  'POST /api/v1/tasks/{taskId}/attachments': { access: ['task.dispatch'], upload: 'image/png' },
   // portal
   'POST /api/v1/portal/auth/logout': { access: 'resident' },
   // auth
