@@ -16,8 +16,9 @@
 // - a number for every role through the gate, or by role with `other` for the rest.
 // - `anonymous`: the signed-out call, when not the default (401; 200 for a public read).
 // - `body`, `query`, `upload`: what the sampled request needs to pass validation and reach the scope check (an
-//   upload sends a one-pixel PNG). The few writes left at 400 stop at validation (an unknown category code, a
-//   program's rules, a spreadsheet that is none): their scope is left to their module's tests.
+//   upload sends a one-pixel PNG). The writes left at 400 stop at validation: the calendar and the demand categories
+//   (the platform's, not an org's), the person import and the attendance error sheet (a spreadsheet, not a PNG), the
+//   portal's sign-in and check-in (a phone, a signed token).
 // Where a role's in-scope answer is not 200 the product says so: a case's content is need-to-know (decision 0005: a
 // cadre, mediator or counsellor not assigned to it gets CASE_ACCESS_DENIED, 403); the executive member (驷马社区) and
 // the volunteer get 404 where the record is one they do not see (another community's, a visit or demand not theirs);
@@ -249,12 +250,20 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'POST /api/v1/portal/track/{code}/rate': { access: 'public', anonymous: 404 },
   // care-programs
   'GET /api/v1/care-programs/programs': { access: ['care.read'] },
-  'POST /api/v1/care-programs/programs': { access: ['care.manage'], out: 400, body: { code: 'matrix_program' } },
+  'POST /api/v1/care-programs/programs': {
+    access: ['care.manage'],
+    body: {
+      code: 'matrix_program',
+      reviewChain: [{ code: 'street', name: '街道审核', levels: ['city'], workdays: 1 }],
+    },
+  },
   'GET /api/v1/care-programs/programs/{programId}': { access: ['care.read'] },
   'PUT /api/v1/care-programs/programs/{programId}': {
     access: ['care.manage'],
-    out: 400,
-    body: { code: 'matrix_program' },
+    body: {
+      code: 'matrix_program',
+      reviewChain: [{ code: 'street', name: '街道审核', levels: ['city'], workdays: 1 }],
+    },
   },
   'GET /api/v1/care-programs/eligibility': { access: ['care.read'], out: 404 },
   'GET /api/v1/care-programs/applications': { access: ['care.read'], out: 404 },
@@ -397,7 +406,10 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   // duties
   'GET /api/v1/duties/kinds': { access: ['duty.read', 'duty.own'] },
   'GET /api/v1/duties/checklist': { access: ['duty.read', 'duty.own'], out: 404 },
-  'PUT /api/v1/duties/checklist': { access: ['duty.manage'], out: 400 },
+  'PUT /api/v1/duties/checklist': {
+    access: ['duty.manage'],
+    body: { items: [{ kind: 'demands.handled', label: '办理诉求', target: 1 }] },
+  },
   'GET /api/v1/duties/table': { access: ['duty.read'], out: 404 },
   'GET /api/v1/duties/me': { access: ['duty.own'] },
   'GET /api/v1/duties/projects': { access: ['duty.read', 'duty.own'], out: 404 },
@@ -453,8 +465,8 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   // care-programs
   'POST /api/v1/care-programs/applications/{applicationId}/materials': {
     access: ['care.apply', 'care.review'],
-    out: 400,
     upload: 'image/png',
+    query: 'code=id_card',
   },
   // portal
   'POST /api/v1/portal/care-programs/applications/{applicationId}/materials': { access: 'resident' },
