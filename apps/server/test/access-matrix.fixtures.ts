@@ -92,16 +92,21 @@ const CHILDREN: Record<string, Record<string, { table: string; parent: string; w
   instrumentId: { caseId: { table: 'case_instruments', parent: 'case_id' } },
   mediationId: { caseId: { table: 'case_mediations', parent: 'case_id' } },
   entryId: { listId: { table: 'care_greeting_entries', parent: 'list_id' } },
+  consentId: { personId: { table: 'person_consents', parent: 'person_id' } },
 };
 
 /** Parameters that are no record: the value every operation gets. */
-// (saved filters and role grants are kept by user, not by org: the demo has none of either)
+// (saved filters, role grants and sessions are a user's, retention runs the platform's: none in the demo; a session
+// id is 24 hex digits, a retention policy is named by its record type)
 const PLAIN_VALUES: Record<string, string> = {
   year: '2026',
   code: 'health',
   notificationId: '1',
   filterId: '2147483647',
   grantId: '2147483647',
+  runId: '2147483647',
+  sessionId: '0'.repeat(24),
+  recordType: 'demands',
 };
 
 /** No such record in the demo: an id no record has. */
