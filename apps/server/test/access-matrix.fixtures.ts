@@ -190,8 +190,7 @@ let addresses = 0;
 
 /** Signed in from an address of its own: the sign-in's rate limit and the public routes' count per address. */
 export async function signIn(t: TestPlatform, username: string): Promise<Client> {
-  const c = t.anonymous();
-  c.remoteAddress = `10.0.${Math.floor(++addresses / 250)}.${addresses % 250}`;
+  const c = t.anonymous(`10.0.${Math.floor(++addresses / 250)}.${addresses % 250}`);
   const res = await c.post('/api/v1/auth/login', { username, password: DEMO_PASSWORD });
   if (res.status !== 200) throw new Error(`sign-in ${username}: ${res.status}`);
   return c;

@@ -27,7 +27,7 @@ let anonymous: Client;
 
 beforeAll(async () => {
   // sessions cached as in production: thousands of calls on 22 sessions that nothing changes until the last call
-  t = await startTestPlatform({ sessionCacheMs: 60_000 });
+  t = await startTestPlatform({ config: { sessionCacheMs: 60_000 } });
   const doc = (await t.anonymous().get('/api/docs/json')).body as { paths: Record<string, Record<string, Operation>> };
   operations = Object.entries(doc.paths)
     .flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op] as const))
@@ -37,8 +37,7 @@ beforeAll(async () => {
   fx = await loadFixtures(t);
   for (const role of ROLES) inScope[role] = await signIn(t, IN_SCOPE_USERS[role]);
   outOfScope = await outOfScopeUsers(t);
-  anonymous = t.anonymous();
-  anonymous.remoteAddress = '10.9.9.9';
+  anonymous = t.anonymous('10.9.9.9');
 });
 afterAll(() => t?.close());
 

@@ -11,7 +11,7 @@ import { maskPhone, permissionsOf, type Role } from '@jinguo/contracts';
 import { loadDemoData } from '../src/demo/chongqing.js';
 import { startInMemoryFrom } from '../src/platform/db/client.js';
 import type { UserActor } from '../src/platform/scope.js';
-import { loadConfig } from '../src/platform/config.js';
+import { loadConfig, type Config } from '../src/platform/config.js';
 import { chinaToday, openPlatform, type Platform } from '../src/platform.js';
 import { pgliteTemplate, postgresTemplate, type TemplateSpec } from './templates.js';
 
@@ -23,7 +23,8 @@ export const DEMO_PASSWORD = 'Jinguo@2026';
 export interface TestPlatform {
   platform: Platform;
   login(username: string, password?: string): Promise<Client>;
-  anonymous(): Client;
+  /** A client with no session, calling from `address` (127.0.0.1 unless told). */
+  anonymous(address?: string): Client;
   /** Org id by code. */
   org(code: string): Promise<number>;
   /** The actor a signed-in user would be, for calling services and platform functions directly (no HTTP). */
@@ -46,9 +47,11 @@ export interface Response<T = any> {
 export class Client {
   cookies = new Map<string, string>();
   actingOrg: number | null = null;
-  /** The address the requests come from (rate limits count per address). */
-  remoteAddress = '127.0.0.1';
-  constructor(private readonly tp: Platform) {}
+  constructor(
+    private readonly tp: Platform,
+    /** The address the requests come from (the sign-in throttle counts per address). */
+    private readonly address?: string,
+  ) {}
 
   async request<T = any>(
     method: string,
@@ -70,7 +73,7 @@ export class Client {
       method: method as 'GET',
       url,
       headers: h,
-      remoteAddress: this.remoteAddress,
+      ...(this.address ? { remoteAddress: this.address } : {}),
       ...(payload !== undefined ? { payload } : {}),
     });
     for (const c of res.cookies) {
@@ -106,8 +109,8 @@ export async function startTestPlatform(
     today?: string | (() => string);
     /** The Chongqing demo (default), or only the migrated schema: then build the records with factories.ts. */
     demo?: boolean;
-    /** How long a validated session is cached (ms): none by default, so a test sees a role change at once. */
-    sessionCacheMs?: number;
+    /** Settings other than the tests' defaults (e.g. secondFactor: 'required'). */
+    config?: Partial<Config>;
   } = {},
 ): Promise<TestPlatform> {
   const started = Date.now();
@@ -141,8 +144,9 @@ export async function startTestPlatform(
     databaseUrl,
     dataDir,
     webDistDir: '/nonexistent',
-    sessionCacheMs: opts.sessionCacheMs ?? 0,
+    sessionCacheMs: 0,
     logLevel: 'silent',
+    ...opts.config,
   });
   const smsLog: string[] = [];
   let platform: Platform;
@@ -169,7 +173,7 @@ export async function startTestPlatform(
       const line = smsLog.findLast((l) => l.startsWith(prefix));
       return line ? line.slice(line.indexOf('): ') + 3) : null;
     },
-    anonymous: () => new Client(platform),
+    anonymous: (address) => new Client(platform, address),
     async login(username, password = DEMO_PASSWORD) {
       const c = new Client(platform);
       const res = await c.post('/api/v1/auth/login', { username, password });
