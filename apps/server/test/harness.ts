@@ -64,9 +64,9 @@ export class Client {
     const csrf = this.cookies.get('jinguo_csrf');
     if (csrf && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = csrf;
     if (this.actingOrg !== null) h['x-acting-org'] = String(this.actingOrg);
-    let payload: string | undefined;
+    let payload: string | Buffer | undefined;
     if (body !== undefined) {
-      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
       h['content-type'] ??= 'application/json';
     }
     const res = await this.tp.http.inject({

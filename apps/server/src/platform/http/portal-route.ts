@@ -72,6 +72,8 @@ export function definePortalRoute<
     schema: {
       summary: def.summary,
       tags: ['portal 群众端'],
+      // who may call it, published in the OpenAPI document (the access matrix test reads it)
+      'x-access': def.access === 'resident' ? 'resident' : 'public',
       ...(def.params ? { params: def.params } : {}),
       ...(def.query ? { querystring: def.query } : {}),
       ...(def.body ? { body: def.body } : {}),

@@ -43,6 +43,12 @@ export interface RouteDef<P extends Obj, Q extends Obj, B extends z.ZodType, R e
   }) => Promise<z.infer<R>>;
 }
 
+/** The route's access as the OpenAPI document publishes it: the permissions (any of), or `authenticated`/`public`. */
+function accessOf(access: Access): string | Permission[] {
+  if (typeof access === 'string') return access;
+  return 'permission' in access ? [access.permission] : access.permissions;
+}
+
 const problemResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
 /** Declares one route: path, access, zod params/query/body/response, and a one-line handler. */
@@ -59,6 +65,8 @@ export function defineRoute<P extends Obj, Q extends Obj, B extends z.ZodType, R
     schema: {
       summary: def.summary,
       tags: def.tags,
+      // who may call it, published in the OpenAPI document (the access matrix test reads it)
+      'x-access': accessOf(def.access),
       ...(def.params ? { params: def.params } : {}),
       ...(def.query ? { querystring: def.query } : {}),
       ...(def.body ? { body: def.body } : {}),
