@@ -121,6 +121,17 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'GET /api/v1/people/{personId}/families': { access: ['person.read'] },
   'GET /api/v1/people/{personId}/migrant-profile': { access: ['person.read'] },
   'PUT /api/v1/people/{personId}/migrant-profile': { access: ['person.write'] },
+  'GET /api/v1/people/{personId}/consents': { access: ['person.read'] },
+  'POST /api/v1/people/{personId}/consents': { access: ['person.write'] },
+  'POST /api/v1/people/{personId}/consents/{consentId}/withdraw': { access: ['person.write'] },
+  // retention (the platform's: an admin acting at the top org, decision 0016)
+  // 两江新区's admin is not at the top org: 404 (the demo has no retention run yet: 404 by id)
+  'GET /api/v1/retention/policies': { access: ['retention.manage'], out: 404 },
+  'PUT /api/v1/retention/policies/{recordType}': { access: ['retention.manage'] },
+  'GET /api/v1/retention/runs': { access: ['retention.manage'], out: 404 },
+  'GET /api/v1/retention/runs/{runId}': { access: ['retention.manage'], in: 404 },
+  'POST /api/v1/retention/runs': { access: ['retention.manage'] },
+  'POST /api/v1/retention/runs/{runId}/apply': { access: ['retention.manage'] },
   // families
   'POST /api/v1/families': { access: ['person.write'] },
   'GET /api/v1/families': { access: ['person.read'], out: 404 },
@@ -337,6 +348,15 @@ export const ACCESS_MATRIX: Record<string, Entry> = {
   'POST /api/v1/auth/password': { access: 'authenticated', out: 401 },
   // users
   'GET /api/v1/users': { access: ['user.read'] },
+  // a user's own sessions and second factor (issue 16.3)
+  'GET /api/v1/auth/sessions': { access: 'authenticated', out: 200 },
+  'DELETE /api/v1/auth/sessions/{sessionId}': { access: 'authenticated' },
+  // the sampled code is not her authenticator's: refused on the field for everyone, a record of no one's
+  'POST /api/v1/auth/second-factor': { access: 'authenticated', out: 400 },
+  // a new secret for her own account (pending until confirmed): succeeds for every signed-in user
+  'POST /api/v1/auth/second-factor/enrolment': { access: 'authenticated', out: 200 },
+  'POST /api/v1/auth/second-factor/enrolment/confirm': { access: 'authenticated', out: 400 },
+  'POST /api/v1/users/{userId}/second-factor/reset': { access: ['security.manage'] },
   'POST /api/v1/users': {
     body: { username: 'matrix.user', phone: '13800138000', roles: ['cadre'] },
     access: ['user.manage'],
