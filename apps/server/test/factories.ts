@@ -4,6 +4,7 @@
 import type { OrgType, Role } from '@jinguo/contracts';
 import { importDivisions, orgLoading, type Division } from '../src/modules/organizations/index.js';
 import { createAccount } from '../src/cli/commands/users.js';
+import { hashPassword } from '../src/platform/auth/passwords.js';
 import { runAsSystem, systemActor } from '../src/platform/scope.js';
 import { DEMO_PASSWORD, type Client, type TestPlatform } from './harness.js';
 
@@ -49,8 +50,10 @@ export async function org(
 }
 
 /**
- * A user at an organization with roles, through the CLI's account creation (a one-time password), then signed in
- * once to set `password` as a person would at the first sign-in. Returns the user's id.
+ * A user at an organization with roles, through the CLI's account creation (a one-time password), then given
+ * `password` (the demo's by default, which `t.login` uses) as if she had set it at her first sign-in. It is written
+ * as a hash rather than through POST /auth/password: the password policy (issue 16.3) refuses the demo's password
+ * for a new one, and the tests that use this factory are about something else (the policy has its own tests).
  */
 export async function user(
   t: TestPlatform,
@@ -65,12 +68,10 @@ export async function user(
       roles: input.roles,
     });
   });
-  const first = await t.login(input.username, created.oneTimePassword);
-  const changed = await first.post('/api/v1/auth/password', {
-    currentPassword: created.oneTimePassword,
-    newPassword: input.password ?? DEMO_PASSWORD,
-  });
-  if (changed.status !== 200) throw new Error(`password of ${input.username}: ${changed.status}`);
+  await t.sql(
+    'update users set password_hash = $2, must_change_password = false, password_changed_at = now() where id = $1',
+    [created.user.id, await hashPassword(input.password ?? DEMO_PASSWORD)],
+  );
   return created.user.id;
 }
 

@@ -67,7 +67,9 @@ export const organizations = pgTable(
     index('organizations_initials_idx').on(sql`${t.nameInitials} text_pattern_ops`),
     index('organizations_pinyin_idx').on(sql`${t.namePinyin} text_pattern_ops`),
     // the mobile federations (a handful among 89,000 orgs), read at every migrant woman's save to match her place
-    index('organizations_mobile_idx').on(t.parentId).where(sql`type = 'mobile_federation'`),
+    index('organizations_mobile_idx')
+      .on(t.parentId)
+      .where(sql`type = 'mobile_federation'`),
   ],
 );
 
