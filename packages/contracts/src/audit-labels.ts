@@ -156,6 +156,11 @@ export const AUDIT_VERBS: Labels = labels([
 export const AUDIT_ACTION_LABELS: Labels = labels([
   ['auth.login', '登录系统', 'Sign in'],
   ['auth.logout', '退出登录', 'Sign out'],
+  ['auth.second_factor.enrol', '绑定身份验证器', 'Authenticator added'],
+  ['auth.second_factor.verify', '二次验证通过', 'Second factor given'],
+  ['auth.second_factor.recovery_code', '使用恢复码登录', 'Recovery code used'],
+  ['auth.session.revoke', '结束登录会话', 'Session ended'],
+  ['user.second_factor.reset', '重置身份验证器', 'Authenticator reset'],
   ['activity.checkin', '活动签到', 'Activity check-in'],
   ['activity.hold', '活动已举办', 'Activity held'],
   ['activity.open', '开放活动报名', 'Open activity registration'],

@@ -131,7 +131,11 @@ describe('job runner over pg-boss', () => {
     const ok = await r.send('t-retry', { key: 'once' });
     await until('retry success', async () => (await r.get('t-retry', ok))?.state === 'completed');
     const bad = await r.send('t-retry', { key: 'always' });
-    await until('final failure', async () => (await r.get('t-retry', bad))?.state === 'failed');
+    // the owner is told right after the job is marked failed for good: a read can come between the two
+    await until(
+      'final failure, reported',
+      async () => (await r.get('t-retry', bad))?.state === 'failed' && failed.length > 0,
+    );
     expect(failed).toEqual(['always: boom 2']);
     expect(calls).toBe(4);
     await r.stop();
