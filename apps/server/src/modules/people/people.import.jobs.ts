@@ -3,6 +3,7 @@ import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { JobContext } from '../../platform/jobs/jobs.js';
 import { runAsSystem, runScoped, systemActor, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
 import { problem } from './people.import.policy.js';
+import { NO_PERSONAL_FIELDS } from './people.policy.js';
 import * as records from './people.import.records.repository.js';
 import * as repo from './people.import.repository.js';
 import {
@@ -312,23 +313,7 @@ export function createImportJob(deps: PeopleImportDeps, hooks: ImportJobHooks) {
   return { runImport, markFailed };
 }
 
-const nullPerson = {
-  gender: null,
-  birthDate: null,
-  idNumberEnc: null,
-  idNumberHash: null,
-  idNumberMasked: null,
-  phoneEnc: null,
-  phoneHash: null,
-  phoneMasked: null,
-  householdAddressEnc: null,
-  residenceAddressEnc: null,
-  ethnicity: null,
-  education: null,
-  occupation: null,
-  school: null,
-  careSituation: null,
-};
+const nullPerson = { gender: null, ...NO_PERSONAL_FIELDS };
 
 function record(id: number, p: Record<string, unknown>): records.PersonRecord {
   const v = <T>(k: string) => (p[k] ?? null) as T;

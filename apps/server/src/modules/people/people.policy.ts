@@ -4,6 +4,27 @@ import { AppError, fieldError } from '../../platform/errors.js';
 import { pinyinKeys } from '../../platform/pinyin.js';
 
 /**
+ * A person's personal fields and lookup hashes, all empty: what an imported row leaves unset when its sheet has no
+ * such column, and what retention clears when it anonymises her (decision 0016).
+ */
+export const NO_PERSONAL_FIELDS = {
+  birthDate: null,
+  idNumberEnc: null,
+  idNumberHash: null,
+  idNumberMasked: null,
+  phoneEnc: null,
+  phoneHash: null,
+  phoneMasked: null,
+  householdAddressEnc: null,
+  residenceAddressEnc: null,
+  ethnicity: null,
+  education: null,
+  occupation: null,
+  school: null,
+  careSituation: null,
+} as const;
+
+/**
  * Turns validated input into stored columns: the ID number is checked (GB 11643) and gives the birth date and gender;
  * a birth date or gender that contradicts it is refused; sensitive values are encrypted, hashed for lookup and masked.
  */

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { RetentionCandidate } from '../../platform/modules.js';
 import type { Scoped } from '../../platform/scope.js';
 import { personConsents } from './people.consents.tables.js';
+import { NO_PERSONAL_FIELDS } from './people.policy.js';
 import { migrantProfiles, persons } from './people.tables.js';
 
 /*
@@ -39,20 +40,7 @@ export async function anonymisePersons(s: Scoped, ids: readonly number[], cutoff
       name: sql`'匿名' || ${persons.id}`,
       namePinyin: 'niming',
       nameInitials: 'nm',
-      birthDate: null,
-      idNumberEnc: null,
-      idNumberHash: null,
-      idNumberMasked: null,
-      phoneEnc: null,
-      phoneHash: null,
-      phoneMasked: null,
-      householdAddressEnc: null,
-      residenceAddressEnc: null,
-      ethnicity: null,
-      education: null,
-      occupation: null,
-      school: null,
-      careSituation: null,
+      ...NO_PERSONAL_FIELDS,
       anonymisedAt: sql`now()`,
       updatedAt: sql`now()`,
       version: sql`${persons.version} + 1`,
