@@ -7,6 +7,7 @@ import { orgLoading } from '../src/modules/organizations/index.js';
 import { createAccount } from '../src/cli/commands/users.js';
 import { runAsSystem, systemActor } from '../src/platform/scope.js';
 import { DEMO_PASSWORD, type Client, type TestPlatform } from './harness.js';
+import { ACCESS_MATRIX } from './access-matrix.js';
 
 /** The demo account of each role, inside 开州区 (or above it: the three administrators work at the city). */
 export const IN_SCOPE_USERS: Record<Role, string> = {
@@ -258,4 +259,39 @@ export function sampleRequest(op: Operation, url: string, ids: Record<string, nu
     .map((p) => `${p.name}=${encodeURIComponent(String(sampleOf(p.schema, ids, p.name)))}`);
   const body = op.requestBody ? sampleOf(op.requestBody.content['application/json']?.schema, ids) : undefined;
   return { url: query.length ? `${url}?${query.join('&')}` : url, body };
+}
+
+/** Every operation of the OpenAPI document as `METHOD /path` (signing out last: it ends the session of the rest). */
+export async function documentedOperations(t: TestPlatform): Promise<[key: string, op: Operation][]> {
+  const doc = (await t.anonymous().get('/api/docs/json')).body as { paths: Record<string, Record<string, Operation>> };
+  return Object.entries(doc.paths)
+    .flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op] as const))
+    .map(([k, op]) => [k, op] as [string, Operation])
+    .sort(([a], [b]) => Number(a.endsWith('/auth/logout')) - Number(b.endsWith('/auth/logout')));
+}
+
+/** A one-pixel PNG: the body of an upload. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** The operation's call: its path filled in, its required query and body sampled, the entry's values over them. */
+export async function sampleCall(
+  fx: Fixtures,
+  key: string,
+  op: Operation,
+): Promise<{ url: string; body: unknown; headers: Record<string, string> }> {
+  const entry = ACCESS_MATRIX[key]!;
+  const sample = sampleRequest(op, await fx.resolve(key.slice(key.indexOf(' ') + 1)), fx.ids);
+  let url = sample.url;
+  if (entry.query) {
+    const [path, sampled] = url.split('?') as [string, string | undefined];
+    const query = new URLSearchParams(sampled);
+    for (const [k, v] of new URLSearchParams(await fx.resolve(entry.query))) query.set(k, v);
+    url = `${path}?${query.toString()}`;
+  }
+  if (entry.upload) return { url, body: PNG, headers: { 'content-type': entry.upload } };
+  const body = entry.body ? { ...(sample.body as object), ...entry.body } : sample.body;
+  return { url, body, headers: {} };
 }

@@ -10,9 +10,10 @@ import { startTestPlatform } from './harness.js';
 import { ACCESS_MATRIX, type Access, type Entry, type Expect } from './access-matrix.js';
 import {
   IN_SCOPE_USERS,
+  documentedOperations,
   loadFixtures,
   outOfScopeUsers,
-  sampleRequest,
+  sampleCall,
   signIn,
   type Fixtures,
   type Operation,
@@ -28,12 +29,7 @@ let anonymous: Client;
 beforeAll(async () => {
   // sessions cached as in production: thousands of calls on 22 sessions that nothing changes until the last call
   t = await startTestPlatform({ config: { sessionCacheMs: 60_000 } });
-  const doc = (await t.anonymous().get('/api/docs/json')).body as { paths: Record<string, Record<string, Operation>> };
-  operations = Object.entries(doc.paths)
-    .flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op] as const))
-    .map(([k, op]) => [k, op] as [string, Operation])
-    // signing out ends the session every other call uses: last
-    .sort(([a], [b]) => Number(a.endsWith('/auth/logout')) - Number(b.endsWith('/auth/logout')));
+  operations = await documentedOperations(t);
   fx = await loadFixtures(t);
   for (const role of ROLES) inScope[role] = await signIn(t, IN_SCOPE_USERS[role]);
   outOfScope = await outOfScopeUsers(t);
@@ -56,29 +52,8 @@ function expected(key: string, entry: Entry, role: Role, side: 'in' | 'out'): nu
   return pick(entry.out, role, read && !key.includes('{') ? 200 : 404);
 }
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
-
 /** The operation's call: its path filled in, its required query and body sampled, the entry's values over them. */
-async function request(
-  key: string,
-  op: Operation,
-): Promise<{ url: string; body: unknown; headers: Record<string, string> }> {
-  const entry = ACCESS_MATRIX[key]!;
-  const sample = sampleRequest(op, await fx.resolve(key.slice(key.indexOf(' ') + 1)), fx.ids);
-  let url = sample.url;
-  if (entry.query) {
-    const [path, sampled] = url.split('?') as [string, string | undefined];
-    const query = new URLSearchParams(sampled);
-    for (const [k, v] of new URLSearchParams(await fx.resolve(entry.query))) query.set(k, v);
-    url = `${path}?${query.toString()}`;
-  }
-  if (entry.upload) return { url, body: PNG, headers: { 'content-type': entry.upload } };
-  const body = entry.body ? { ...(sample.body as object), ...entry.body } : sample.body;
-  return { url, body, headers: {} };
-}
+const request = (key: string, op: Operation) => sampleCall(fx, key, op);
 
 /**
  * A digest of every table's rows, but those a refused call still touches: sessions, the audit trail, and the count of

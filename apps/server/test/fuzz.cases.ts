@@ -1,0 +1,553 @@
+// Bad input for one write operation, derived from its OpenAPI request schema with fast-check (fuzz.ts runs them).
+// Most cases start from the operation's valid sample (access-matrix.fixtures.ts: the body that reaches the scope
+// check) and spoil one thing: a field given a wrong value (wrong type, out of range, too long, not in the enum, a
+// malformed date, null where none is allowed), a field given an edge value the schema allows (its longest string,
+// odd Unicode, its largest number, the first and last dates) — edges find the columns narrower than their schema —, a
+// required field left out, an unknown field added, a bad path id, a bad query value. The rest spoil the request as a
+// whole: a body of the wrong shape, malformed JSON, the wrong content type; an upload gets bytes that are no file.
+import fc from 'fast-check';
+import { PNG } from './access-matrix.fixtures.js';
+
+export interface Schema {
+  type?: string;
+  enum?: unknown[];
+  format?: string;
+  pattern?: string;
+  nullable?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean | number;
+  exclusiveMaximum?: boolean | number;
+  minItems?: number;
+  maxItems?: number;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+}
+
+/** An operation called with in-scope ids, as fuzz.ts hands it over. */
+export interface Target {
+  method: string;
+  /** The path template (`/api/v1/people/{personId}`). */
+  template: string;
+  /** Its parameters' in-scope values. */
+  pathParams: Record<string, string>;
+  /** The valid call's query string (the required parameters sampled), without `?`. */
+  search: string;
+  query: { name: string; schema?: Schema }[];
+  bodySchema?: Schema;
+  /** The valid sample body (JSON), if the operation takes one. */
+  body?: unknown;
+  /** The content type of an upload (its body is a file's bytes). */
+  upload?: string;
+}
+
+export type Kind =
+  | 'field-bad'
+  | 'field-edge'
+  | 'missing'
+  | 'extra'
+  | 'shape'
+  | 'malformed'
+  | 'content-type'
+  | 'path'
+  | 'query'
+  | 'upload';
+
+export interface FuzzCase {
+  kind: Kind;
+  /** What the case spoils, as a problem names it: `orgId`, `items.0.label`, `params.personId`, `body`… */
+  field?: string;
+  url: string;
+  payload?: string | Buffer;
+  contentType?: string;
+  /** One line on what was sent, for the report. */
+  note: string;
+}
+
+const ODD = [
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff\ud800',
+  '\u202e\u202d',
+  '\u200b',
+  '\ufeff',
+  '\uffff',
+  'e\u0301\u0301\u0301',
+  '\u2028\u2029\u0085',
+  '😀',
+  '𠀀𪚥',
+  "'; drop table users; --",
+  '%_\\',
+  '   ',
+  '\t\r\n',
+];
+const BAD_DATES = ['2026-02-30', '2026-13-01', '20261201', '2026-12-01T00:00:00Z', '0000-00-00', '+02026-12-01', ''];
+const EDGE_DATES = ['0001-01-01', '9999-12-31', '2024-02-29', '1900-01-01', '1969-12-31'];
+const BAD_IDS = [
+  '0',
+  '-1',
+  '1.5',
+  'abc',
+  '1e3',
+  '99999999999999999999',
+  '2147483648',
+  '9007199254740993',
+  '%20',
+  '1%00',
+  '%E4%B8%AD',
+  'null',
+  'x'.repeat(300),
+  '0x10',
+  '%D9%A1',
+  '+1',
+  '%',
+  '%zz',
+];
+
+type Tagged = [value: unknown, why: string];
+type Bytes = [bytes: Buffer, why: string];
+
+const jsonText = (v: unknown) => JSON.stringify(v) ?? 'null';
+const typeOf = (s: Schema) => s.type ?? (s.enum ? 'string' : s.properties ? 'object' : undefined);
+
+/** The branch of a union the valid sample took (sampleOf takes the first). */
+export const branch = (s: Schema): Schema => {
+  const alt = s.anyOf ?? s.oneOf ?? s.allOf;
+  return alt?.[0] ? branch(alt[0]) : s;
+};
+
+/** Values of other JSON types than the schema's. */
+function wrongType(s: Schema): fc.Arbitrary<unknown> {
+  const t = typeOf(s);
+  const all: [string, fc.Arbitrary<unknown>][] = [
+    ['string', fc.string({ maxLength: 12 })],
+    ['number', fc.double({ noNaN: true, noDefaultInfinity: true })],
+    ['integer', fc.integer()],
+    ['boolean', fc.boolean()],
+    ['object', fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 })],
+    ['array', fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 })],
+  ];
+  const others = all.filter(([k]) => k !== t && !(t === 'number' && k === 'integer')).map(([, a]) => a);
+  return fc.oneof(...others, ...(s.nullable ? [] : [fc.constant(null)]));
+}
+
+const lower = (s: Schema) => (s.minimum ?? -Infinity) + (s.exclusiveMinimum === true ? 1 : 0);
+const upper = (s: Schema) => (s.maximum ?? Infinity) - (s.exclusiveMaximum === true ? 1 : 0);
+
+/** A value the schema refuses, with a word on what it is. */
+export function badValue(s0: Schema): fc.Arbitrary<Tagged> {
+  const s = branch(s0);
+  const t = typeOf(s);
+  const out: fc.Arbitrary<Tagged>[] = [wrongType(s).map((v): Tagged => [v, 'wrong type'])];
+  if (s.enum) {
+    const first = String(s.enum[0]);
+    out.push(
+      fc
+        .oneof(fc.constant(first.toUpperCase()), fc.constant(`${first} `), fc.string({ minLength: 1, maxLength: 10 }))
+        .filter((v) => !s.enum!.includes(v))
+        .map((v): Tagged => [v, 'not in the enum']),
+    );
+  } else if (t === 'string') {
+    if (s.maxLength !== undefined)
+      out.push(fc.integer({ min: 1, max: 2000 }).map((n): Tagged => ['字'.repeat(s.maxLength! + n), 'too long']));
+    if (s.minLength) out.push(fc.constant<Tagged>(['x'.repeat(s.minLength - 1), 'too short']));
+    if (s.format === 'date') out.push(fc.constantFrom(...BAD_DATES).map((v): Tagged => [v, 'not a date']));
+    else if (s.format === 'date-time')
+      out.push(
+        fc.constantFrom('yesterday', '2026-12-01', '2026-12-01T25:00:00Z').map((v): Tagged => [v, 'not a time']),
+      );
+    else if (s.pattern) {
+      const re = safeRegExp(s.pattern);
+      if (re)
+        out.push(
+          fc
+            .oneof(fc.string({ maxLength: 20 }), fc.constantFrom(...ODD))
+            .filter((v) => !re.test(v))
+            .map((v): Tagged => [v, 'off the pattern']),
+        );
+    }
+  } else if (t === 'integer' || t === 'number') {
+    const lo = lower(s);
+    const hi = upper(s);
+    const bad: Tagged[] = [];
+    if (Number.isFinite(lo)) bad.push([lo - 1, 'below the minimum']);
+    if (Number.isFinite(hi)) bad.push([hi + 2, 'above the maximum'], [1e21, 'huge']);
+    if (t === 'integer') bad.push([1.5, 'not an integer'], ['12', 'a numeric string']);
+    out.push(fc.constantFrom(...(bad.length ? bad : [[-1e308, 'huge'] as Tagged])));
+  } else if (t === 'boolean') {
+    out.push(fc.constantFrom<Tagged>(['true', 'a boolean as a string'], [1, 'a boolean as a number']));
+  } else if (t === 'array' && s.items) {
+    const item = sampleValue(s.items);
+    if (s.maxItems !== undefined)
+      out.push(fc.constant<Tagged>([Array.from({ length: s.maxItems + 1 }, () => item), 'too many items']));
+    if (s.minItems) out.push(fc.constant<Tagged>([[], 'too few items']));
+    out.push(badValue(s.items).map(([v, why]): Tagged => [[v], `an item: ${why}`]));
+  } else if (t === 'object') {
+    out.push(fc.constant<Tagged>([[], 'an array for an object']));
+  }
+  return fc.oneof(...out);
+}
+
+/** A value the schema accepts, at its edges: the longest strings, odd Unicode, the extreme numbers and dates. */
+export function edgeValue(s0: Schema): fc.Arbitrary<Tagged> {
+  const s = branch(s0);
+  const t = typeOf(s);
+  if (s.enum) return fc.constantFrom(...s.enum).map((v): Tagged => [v, 'an enum value']);
+  if (t === 'string') {
+    if (s.format === 'date') return fc.constantFrom(...EDGE_DATES).map((v): Tagged => [v, 'an edge date']);
+    if (s.format === 'date-time')
+      return fc
+        .constantFrom('9999-12-31T23:59:59Z', '1970-01-01T00:00:00Z', '2026-12-01T09:00:00+14:00')
+        .map((v): Tagged => [v, 'an edge time']);
+    const re = s.pattern ? safeRegExp(s.pattern) : null;
+    if (s.pattern)
+      return re
+        ? fc
+            .stringMatching(re, { size: 'small' })
+            .filter((v) => v.length <= (s.maxLength ?? Infinity) && v.length >= (s.minLength ?? 0))
+            .map((v): Tagged => [v, 'matching the pattern'])
+        : fc.constant<Tagged>([sampleValue(s), 'the sample']);
+    const max = Math.min(s.maxLength ?? 5000, 100_000);
+    const min = s.minLength ?? 0;
+    return fc.oneof(
+      fc
+        .constantFrom('a', '字', '😀')
+        .map((c): Tagged => [c.repeat(Math.max(min, Math.floor(max / c.length))), 'longest']),
+      fc
+        .constantFrom(...ODD)
+        .filter((v) => v.length >= min && v.length <= max)
+        .map((v): Tagged => [v, 'odd Unicode']),
+      fc
+        .string({ unit: 'binary', minLength: min, maxLength: Math.min(max, 40) })
+        .filter((v) => v.length <= max)
+        .map((v): Tagged => [v, 'any code points']),
+    );
+  }
+  if (t === 'integer' || t === 'number') {
+    const lo = lower(s);
+    const hi = upper(s);
+    const edges = [lo, hi, 0, 1, 2147483647, 2147483648, -2147483649].filter(
+      (v) => Number.isFinite(v) && v >= lo && v <= hi,
+    );
+    if (t === 'number') edges.push(...[0.5, 1e-7].filter((v) => v >= lo && v <= hi));
+    return fc.constantFrom(...(edges.length ? edges : [0])).map((v): Tagged => [v, 'an edge number']);
+  }
+  if (t === 'boolean') return fc.boolean().map((v): Tagged => [v, 'a boolean']);
+  if (t === 'array' && s.items) {
+    const item = sampleValue(s.items);
+    return fc.oneof(
+      fc.constant<Tagged>([
+        Array.from({ length: Math.min(s.maxItems ?? 200, 1000) }, () => item),
+        'most items, repeated',
+      ]),
+      edgeValue(s.items).map(([v, why]): Tagged => [[v], `an item: ${why}`]),
+      ...(s.minItems ? [] : [fc.constant<Tagged>([[], 'no items'])]),
+    );
+  }
+  return fc.constant<Tagged>([sampleValue(s), 'the sample']);
+}
+
+function safeRegExp(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return null;
+  }
+}
+
+/** A plain valid value (the array items a bad array repeats; an intermediate object a nested field needs). */
+function sampleValue(s0: Schema): unknown {
+  const s = branch(s0);
+  if (s.enum) return s.enum[0];
+  switch (typeOf(s)) {
+    case 'string':
+      return s.format === 'date' ? '2026-12-01' : 'x'.repeat(Math.max(1, s.minLength ?? 1));
+    case 'integer':
+    case 'number':
+      return Math.max(1, lower(s));
+    case 'boolean':
+      return true;
+    case 'array':
+      return [];
+    case 'object':
+      return Object.fromEntries((s.required ?? []).map((k) => [k, sampleValue(s.properties?.[k] ?? {})]));
+    default:
+      return null;
+  }
+}
+
+interface FieldPath {
+  path: string[];
+  schema: Schema;
+  required: boolean;
+}
+
+/** Every field of the body schema down to depth 3 (an array's first item stands for its items). */
+function fields(s0: Schema, prefix: string[] = [], depth = 0): FieldPath[] {
+  const s = branch(s0);
+  if (depth > 3) return [];
+  const out: FieldPath[] = [];
+  if (typeOf(s) === 'object')
+    for (const [k, p] of Object.entries(s.properties ?? {})) {
+      const path = [...prefix, k];
+      out.push({ path, schema: p, required: (s.required ?? []).includes(k) });
+      out.push(...fields(p, path, depth + 1));
+    }
+  const items = branch(s).items;
+  if (typeOf(s) === 'array' && items && depth > 0) out.push(...fields(items, [...prefix, '0'], depth + 1));
+  return out;
+}
+
+/** The body with the value at `path` replaced (undefined: removed), the containers on the way made if absent. */
+function setAt(body: unknown, path: string[], value: unknown): unknown {
+  const root = structuredClone(body ?? {}) as Record<string, unknown>;
+  let node: Record<string, unknown> = root;
+  path.forEach((key, i) => {
+    if (i === path.length - 1) {
+      if (value === undefined) delete node[key];
+      else node[key] = value;
+      return;
+    }
+    const next = node[key];
+    if (next === null || typeof next !== 'object') node[key] = /^\d+$/.test(path[i + 1]!) ? [{}] : {};
+    node = node[key] as Record<string, unknown>;
+  });
+  return root;
+}
+
+/** A JSON body case: the payload with its content type. */
+const json = (kind: Kind, url: string, body: unknown, note: string, field?: string): FuzzCase => ({
+  kind,
+  url,
+  payload: jsonText(body),
+  contentType: 'application/json',
+  note,
+  ...(field !== undefined ? { field } : {}),
+});
+
+/** The arbitrary of every case that applies to the target, weighted towards spoiling one field of a valid body. */
+export function caseArbitrary(target: Target): fc.Arbitrary<FuzzCase> {
+  const { body, bodySchema } = target;
+  const url = urlOf(target.template, target.pathParams, target.search);
+  const arbs: fc.WeightedArbitrary<FuzzCase>[] = [];
+  const fieldPaths = bodySchema ? fields(bodySchema) : [];
+  const base = body ?? {};
+  if (fieldPaths.length) {
+    const pick = fc.constantFrom(...fieldPaths);
+    arbs.push({
+      weight: 5,
+      arbitrary: pick.chain((f) =>
+        badValue(f.schema).map(([v, why]) =>
+          json('field-bad', url, setAt(base, f.path, v), `${f.path.join('.')}: ${why}`, f.path.join('.')),
+        ),
+      ),
+    });
+    arbs.push({
+      weight: 4,
+      arbitrary: pick.chain((f) =>
+        edgeValue(f.schema).map(([v, why]) =>
+          json('field-edge', url, setAt(base, f.path, v), `${f.path.join('.')}: ${why}`, f.path.join('.')),
+        ),
+      ),
+    });
+    const required = fieldPaths.filter((f) => f.required);
+    if (required.length)
+      arbs.push({
+        weight: 1,
+        arbitrary: fc
+          .constantFrom(...required)
+          .map((f) =>
+            json('missing', url, setAt(base, f.path, undefined), `${f.path.join('.')} left out`, f.path.join('.')),
+          ),
+      });
+    arbs.push({
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.oneof(
+            fc.constantFrom('__proto__', 'constructor', 'id', 'orgPath', 'createdAt'),
+            fc.string({ maxLength: 8 }),
+          ),
+          fc.jsonValue({ maxDepth: 1 }),
+        )
+        .filter(([k]) => !fieldPaths.some((f) => f.path.length === 1 && f.path[0] === k))
+        .map(([k, v]) => {
+          const payload = jsonText(base).replace(
+            /^\{/,
+            `{${JSON.stringify(k)}:${jsonText(v)}${jsonText(base) === '{}' ? '' : ','}`,
+          );
+          return {
+            kind: 'extra' as const,
+            url,
+            payload,
+            contentType: 'application/json',
+            note: `extra field ${JSON.stringify(k)}`,
+            field: k,
+          };
+        }),
+    });
+  }
+  if (!target.upload) {
+    arbs.push({
+      weight: 1,
+      arbitrary: fc
+        .oneof(
+          fc.constant<Tagged>([null, 'null']),
+          fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }).map((v): Tagged => [v, 'an array'] as Tagged),
+          fc.string({ maxLength: 10 }).map((v): Tagged => [v, 'a string'] as Tagged),
+          fc.integer().map((v): Tagged => [v, 'a number'] as Tagged),
+          fc.integer({ min: 200, max: 5000 }).map((d): Tagged => [deep(d), `nested ${d} deep`] as Tagged),
+          fc.constant<Tagged>([Array.from({ length: 50_000 }, (_, i) => i), 'a 50,000-item array']),
+        )
+        .map(([v, why]) => json('shape', url, v, `body: ${why}`, 'body')),
+    });
+    const text = jsonText(base);
+    arbs.push({
+      weight: 1,
+      arbitrary: fc
+        .oneof(
+          fc.integer({ min: 0, max: Math.max(0, text.length - 1) }).map((n) => text.slice(0, n)),
+          fc.constantFrom(
+            `${text.slice(0, -1)},}`,
+            text.replaceAll('"', "'"),
+            `${text}${text}`,
+            '\ufeff' + text,
+            '{"a":NaN}',
+            'undefined',
+            '{"__proto__":{"x":1}}',
+            '{"constructor":{"prototype":{"x":1}}}',
+          ),
+          fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => Buffer.from(b)),
+        )
+        .map((payload) => ({
+          kind: 'malformed' as const,
+          url,
+          payload,
+          contentType: 'application/json',
+          note: `malformed JSON ${JSON.stringify(String(payload).slice(0, 40))}`,
+          field: 'body',
+        })),
+    });
+    arbs.push({
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/xml',
+          'application/json; charset=utf-16',
+          'application/jsonx',
+          'image/png',
+        )
+        .map((ct) => ({
+          kind: 'content-type' as const,
+          url,
+          payload: text,
+          contentType: ct,
+          note: `sent as ${ct}`,
+          field: 'content-type',
+        })),
+    });
+  } else {
+    arbs.push({
+      weight: 4,
+      arbitrary: fc
+        .oneof(
+          fc.uint8Array({ maxLength: 4096 }).map((b): Bytes => [Buffer.from(b), 'random bytes']),
+          fc.constant<Bytes>([Buffer.alloc(0), 'nothing']),
+          fc.integer({ min: 8, max: PNG.length - 1 }).map((n): Bytes => [PNG.subarray(0, n), `a PNG cut at ${n}`]),
+          fc
+            .uint8Array({ maxLength: 512 })
+            .map((b): Bytes => [
+              Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from(b)]),
+              'a zip header and junk',
+            ]),
+          fc.constant<Bytes>([Buffer.concat([PNG.subarray(0, 16), Buffer.alloc(2048, 0xff)]), 'a PNG header and junk']),
+        )
+        .map(([payload, why]) => ({
+          kind: 'upload' as const,
+          url,
+          payload,
+          contentType: target.upload!,
+          note: `upload: ${why}`,
+          field: 'body',
+        })),
+    });
+    arbs.push({
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/octet-stream')
+        .map((ct) => ({
+          kind: 'content-type' as const,
+          url,
+          payload: ct === 'application/json' ? '{}' : PNG,
+          contentType: ct,
+          note: `upload sent as ${ct}`,
+          field: 'content-type',
+        })),
+    });
+  }
+  const params = Object.entries(target.pathParams);
+  if (params.length)
+    arbs.push({
+      weight: 2,
+      arbitrary: fc.tuple(fc.constantFrom(...params), fc.constantFrom(...BAD_IDS)).map(([[name], bad]) => {
+        const spoilt = urlOf(target.template, { ...target.pathParams, [name]: bad }, target.search);
+        return {
+          ...bodyOf(target, base),
+          kind: 'path' as const,
+          url: spoilt,
+          note: `{${name}} = ${bad.slice(0, 30)}`,
+          field: `params.${name}`,
+        };
+      }),
+    });
+  if (target.query.length)
+    arbs.push({
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...target.query)
+        .chain((q) =>
+          fc.oneof(badValue(q.schema ?? {}), edgeValue(q.schema ?? {})).map(([v, why]) => [q.name, v, why] as const),
+        )
+        .map(([name, v, why]) => {
+          const query = new URLSearchParams(target.search);
+          query.set(name, typeof v === 'string' ? v : jsonText(v));
+          return {
+            ...bodyOf(target, base),
+            kind: 'query' as const,
+            url: urlOf(target.template, target.pathParams, query.toString()),
+            note: `?${name}: ${why}`,
+            field: `querystring.${name}`,
+          };
+        }),
+    });
+  return fc.oneof(...arbs);
+}
+
+/** The URL of the template with these parameter values (sent as they are: a bad one may be no valid escape). */
+export function urlOf(template: string, params: Record<string, string>, search: string): string {
+  const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] ?? '');
+  return search ? `${path}?${search}` : path;
+}
+
+/** The valid call's body, for cases that spoil the URL. */
+function bodyOf(target: Target, body: unknown): Pick<FuzzCase, 'payload' | 'contentType'> {
+  if (target.upload) return { payload: PNG, contentType: target.upload };
+  return target.body === undefined ? {} : { payload: jsonText(body), contentType: 'application/json' };
+}
+
+function deep(depth: number): unknown {
+  let v: unknown = 1;
+  for (let i = 0; i < depth; i++) v = { a: v };
+  return v;
+}
