@@ -46,6 +46,8 @@ export interface Target {
   body?: unknown;
   /** The content type of an upload (its body is a file's bytes). */
   upload?: string;
+  /** An accepted call takes seconds (a password-protected export: its key derivation is slow by design). */
+  costly?: boolean;
 }
 
 export type Kind =
@@ -350,14 +352,16 @@ export function caseArbitrary(target: Target): fc.Arbitrary<FuzzCase> {
         ),
       ),
     });
-    arbs.push({
-      weight: 4,
-      arbitrary: pick.chain((f) =>
-        edgeValue(f.schema).map(([v, why]) =>
-          json('field-edge', url, setAt(base, f.path, v), `${f.path.join('.')}: ${why}`, f.path.join('.')),
+    // edges are valid input: an operation whose accepted call takes seconds gets only the cases meant to be refused
+    if (!target.costly)
+      arbs.push({
+        weight: 4,
+        arbitrary: pick.chain((f) =>
+          edgeValue(f.schema).map(([v, why]) =>
+            json('field-edge', url, setAt(base, f.path, v), `${f.path.join('.')}: ${why}`, f.path.join('.')),
+          ),
         ),
-      ),
-    });
+      });
     const required = fieldPaths.filter((f) => f.required);
     if (required.length)
       arbs.push({
@@ -401,13 +405,30 @@ export function caseArbitrary(target: Target): fc.Arbitrary<FuzzCase> {
       arbitrary: fc
         .oneof(
           fc.constant<Tagged>([null, 'null']),
-          fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }).map((v): Tagged => [v, 'an array'] as Tagged),
-          fc.string({ maxLength: 10 }).map((v): Tagged => [v, 'a string'] as Tagged),
-          fc.integer().map((v): Tagged => [v, 'a number'] as Tagged),
-          fc.integer({ min: 200, max: 5000 }).map((d): Tagged => [deep(d), `nested ${d} deep`] as Tagged),
+          fc.constant<Tagged>([{}, 'an empty object']),
+          fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }).map((v): Tagged => [v, 'an array']),
+          fc.string({ maxLength: 10 }).map((v): Tagged => [v, 'a string']),
+          fc.integer().map((v): Tagged => [v, 'a number']),
           fc.constant<Tagged>([Array.from({ length: 50_000 }, (_, i) => i), 'a 50,000-item array']),
         )
-        .map(([v, why]) => json('shape', url, v, `body: ${why}`, 'body')),
+        .map(([v, why]): [string, string] => [jsonText(v), why])
+        // nested deeper than JSON.stringify's recursion goes: written out as text
+        .chain((shaped) =>
+          fc.oneof(
+            fc.constant(shaped),
+            fc
+              .integer({ min: 200, max: 20_000 })
+              .map((d): [string, string] => [`${'{"a":'.repeat(d)}1${'}'.repeat(d)}`, `nested ${d} deep`]),
+          ),
+        )
+        .map(([payload, why]) => ({
+          kind: 'shape' as const,
+          url,
+          payload,
+          contentType: 'application/json',
+          note: `body: ${why}`,
+          field: 'body',
+        })),
     });
     const text = jsonText(base);
     arbs.push({
@@ -544,10 +565,4 @@ export function urlOf(template: string, params: Record<string, string>, search: 
 function bodyOf(target: Target, body: unknown): Pick<FuzzCase, 'payload' | 'contentType'> {
   if (target.upload) return { payload: PNG, contentType: target.upload };
   return target.body === undefined ? {} : { payload: jsonText(body), contentType: 'application/json' };
-}
-
-function deep(depth: number): unknown {
-  let v: unknown = 1;
-  for (let i = 0; i < depth; i++) v = { a: v };
-  return v;
 }

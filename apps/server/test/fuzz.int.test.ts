@@ -26,11 +26,18 @@ describe('fuzzing every write operation', () => {
     expect(Object.keys(deleted).filter((k) => deleted[k] !== updated[k])).toEqual(['tag_definitions']);
   });
 
-  it('answers bad input with a problem naming the field, never a 5xx, and writes nothing when it refuses', async () => {
-    const report = await fuzz(t, fuzzSettings({ seed: 20261205, runs: 600 }), (line) => console.log(line));
-    console.log(describeReport(report));
-    if (process.env.JINGUO_FUZZ_REPORT) writeFileSync(process.env.JINGUO_FUZZ_REPORT, JSON.stringify(report, null, 2));
-    expect(report.cases).toBe(report.runs);
-    expect(report.findings.map((f) => `${f.operation} [${f.kind}] ${f.note}: ${f.problem}`)).toEqual([]);
-  });
+  const settings = fuzzSettings({ seed: 20261205, runs: 600 });
+
+  it(
+    'answers bad input with a problem naming the field, never a 5xx, and writes nothing when it refuses',
+    { timeout: Math.max(180_000, settings.runs * 250) },
+    async () => {
+      const report = await fuzz(t, settings, (line) => console.log(line));
+      console.log(describeReport(report));
+      if (process.env.JINGUO_FUZZ_REPORT)
+        writeFileSync(process.env.JINGUO_FUZZ_REPORT, JSON.stringify(report, null, 2));
+      expect(report.cases).toBe(report.runs);
+      expect(report.findings.map((f) => `${f.operation} [${f.kind}] ${f.note}: ${f.problem}`)).toEqual([]);
+    },
+  );
 });

@@ -80,6 +80,8 @@ export async function updateUser(
   id: number,
   patch: Partial<typeof users.$inferInsert>,
 ): Promise<UserRow> {
+  // an empty patch (PATCH /users/:id with {}) changes nothing: an empty SET is no statement
+  if (Object.keys(patch).length === 0) return (await q.select().from(users).where(eq(users.id, id)))[0]!;
   return (await q.update(users).set(patch).where(eq(users.id, id)).returning())[0]!;
 }
 

@@ -96,6 +96,9 @@ export async function insertProject(s: Scoped, row: typeof dutyProjects.$inferIn
   return (await s.tx.insert(dutyProjects).values(row).returning())[0]!;
 }
 export async function updateProject(s: Scoped, id: number, patch: Partial<ProjectRow>): Promise<ProjectRow> {
+  // an empty patch (PATCH with {}) changes nothing: an empty SET is no statement
+  if (Object.keys(patch).length === 0)
+    return (await s.tx.select().from(dutyProjects).where(eq(dutyProjects.id, id)))[0]!;
   return (await s.tx.update(dutyProjects).set(patch).where(eq(dutyProjects.id, id)).returning())[0]!;
 }
 export async function findProject(s: Scoped, id: number): Promise<ProjectRow | null> {

@@ -34,6 +34,8 @@ export async function insertResident(q: Queryable, row: typeof residents.$inferI
 }
 
 export async function updateResident(q: Queryable, id: number, patch: ResidentPatch): Promise<ResidentRow | undefined> {
+  // an empty patch (PATCH /portal/me with {}) changes nothing: an empty SET is no statement
+  if (Object.keys(patch).length === 0) return (await q.select().from(residents).where(eq(residents.id, id)))[0];
   const [r] = await q.update(residents).set(patch).where(eq(residents.id, id)).returning();
   return r;
 }

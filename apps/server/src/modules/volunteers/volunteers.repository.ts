@@ -21,6 +21,9 @@ export async function insertTeam(s: Scoped, row: typeof volunteerTeams.$inferIns
   return (await s.tx.insert(volunteerTeams).values(row).returning())[0]!;
 }
 export async function updateTeam(s: Scoped, id: number, patch: Partial<TeamRow>): Promise<TeamRow> {
+  // an empty patch (PATCH with {}) changes nothing: an empty SET is no statement
+  if (Object.keys(patch).length === 0)
+    return (await s.tx.select().from(volunteerTeams).where(eq(volunteerTeams.id, id)))[0]!;
   return (await s.tx.update(volunteerTeams).set(patch).where(eq(volunteerTeams.id, id)).returning())[0]!;
 }
 export async function findTeam(s: Scoped, id: number): Promise<TeamRow | null> {
@@ -68,6 +71,8 @@ export async function insertVolunteer(s: Scoped, row: typeof volunteers.$inferIn
   return (await s.tx.insert(volunteers).values(row).returning())[0]!;
 }
 export async function updateVolunteer(s: Scoped, id: number, patch: Partial<VolunteerRow>): Promise<VolunteerRow> {
+  // a patch of the teams alone changes no column of the volunteer (an empty SET is no statement)
+  if (Object.keys(patch).length === 0) return (await s.tx.select().from(volunteers).where(eq(volunteers.id, id)))[0]!;
   return (await s.tx.update(volunteers).set(patch).where(eq(volunteers.id, id)).returning())[0]!;
 }
 export async function findVolunteer(s: Scoped, id: number): Promise<VolunteerRow | null> {

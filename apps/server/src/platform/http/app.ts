@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { notFoundHandler, problemHandler } from './problem.js';
+import { notFoundHandler, unstorableProblem, problemHandler } from './problem.js';
 
 export interface HttpOptions {
   logLevel: string;
@@ -49,6 +49,12 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
     genReqId: () => randomUUID(),
     trustProxy: process.env.TRUST_PROXY === 'true',
+    // the router's refusals (a bad escape, a path parameter over 100 characters) come before any hook: the headers
+    // every answer carries, then the problem
+    frameworkErrors: (error, request, reply) => {
+      reply.headers(SECURITY_HEADERS).header('cache-control', 'no-store');
+      problemHandler(error, request, reply);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -61,6 +67,15 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
     // Every API answer and file may carry personal data: no browser, proxy or shared cache keeps a copy of any.
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     done();
+  });
+  // a NUL character or a lone surrogate cannot be stored in any text column: refused naming its field, before the
+  // schemas run
+  app.addHook('preValidation', (request, _reply, done) => {
+    const problem =
+      unstorableProblem('params', request.params) ??
+      unstorableProblem('querystring', request.query) ??
+      unstorableProblem('body', request.body);
+    done(problem ?? undefined);
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -86,6 +86,19 @@ function toAppError(error: FastifyError & { validationContext?: string }): AppEr
     });
   }
   switch (error.code) {
+    // the router's own refusals (frameworkErrors in app.ts): an escape that decodes to nothing, a parameter over 100
+    case 'FST_ERR_BAD_URL':
+      return new AppError('VALIDATION_FAILED', {
+        field: 'url',
+        zh: '提交的数据有误：网址中有无效的转义字符',
+        en: 'Invalid input: the URL holds an invalid escape',
+      });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('VALIDATION_FAILED', {
+        field: 'url',
+        zh: '提交的数据有误：网址中的参数过长',
+        en: 'Invalid input: a part of the URL is too long',
+      });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('MALFORMED_BODY', { field: 'body' });
@@ -104,6 +117,52 @@ function toAppError(error: FastifyError & { validationContext?: string }): AppEr
   if (pgCode === '42501') return new AppError('NOT_FOUND'); // row-level security refused: not in scope
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('VALIDATION_FAILED');
   return new AppError('INTERNAL');
+}
+
+/**
+ * The first string (or object key) no PostgreSQL text or jsonb value can hold — one with a NUL character or a lone
+ * UTF-16 surrogate (text would store U+FFFD in its place, jsonb refuses it) —: the problem naming it, as a validation
+ * problem names its field. Bodies that are no JSON (uploads) are not looked into.
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (s: string) => UNSTORABLE.test(s);
+
+export function unstorableProblem(context: 'body' | 'querystring' | 'params', value: unknown): AppError | null {
+  // the way down as links to the parent, not copied arrays: a body nested 20,000 deep is walked in linear time
+  type Link = { key: string; up: Link | null } | null;
+  const stack: [unknown, Link][] = [[value, null]];
+  let found: Link | undefined;
+  while (stack.length && found === undefined) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (unstorable(v)) found = at;
+    } else if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, { key: String(i), up: at }]));
+    else if (v !== null && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v)))
+      for (const [k, item] of Object.entries(v)) {
+        if (unstorable(k)) found = { key: k, up: at };
+        stack.push([item, { key: k, up: at }]);
+      }
+  }
+  if (found === undefined) return null;
+  const path: string[] = [];
+  for (let l = found; l; l = l.up) path.unshift(l.key);
+  const field = [...(context === 'body' ? [] : [context]), ...path].join('.') || context;
+  const msg = {
+    zh: '不能包含空字符（U+0000）或不成对的代理项',
+    en: 'must not contain the NUL character (U+0000) or a lone surrogate',
+  };
+  return new AppError('VALIDATION_FAILED', {
+    field,
+    zh: `提交的数据有误：${field}：${msg.zh}`,
+    en: `Invalid input: ${field} ${msg.en}`,
+    errors: [
+      {
+        field,
+        code: 'unstorable_character',
+        message: { 'zh-CN': `${field}：${msg.zh}`, 'en-US': `${field} ${msg.en}` },
+      },
+    ],
+  });
 }
 
 /** Sends a problem+json whose title and detail follow the request's Accept-Language (zh-CN by default). */
