@@ -117,7 +117,7 @@ for (const name of only ?? []) {
   if (!BENCHMARKS.some((b) => b.name === name))
     fail(`unknown benchmark "${name}"; there are: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
 }
-const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));
+const selected = BENCHMARKS.filter((b) => (only ? only.includes(b.name) : !smoke || b.smoke !== false));
 const kinds: Target['kind'][] = values['pglite-only']
   ? ['pglite']
   : values.pglite

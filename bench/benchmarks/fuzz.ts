@@ -38,6 +38,8 @@ export const fuzzWrites: Benchmark = {
   name: 'fuzz',
   module: 'platform',
   description: 'schema-driven bad input to every write operation (the npm test fuzz file, many thousand cases)',
+  // npm test runs the fuzz file itself: the harness smoke (bench/harness.int.test.ts) need not run it again
+  smoke: false,
   async run(ctx) {
     const runs = process.env.JINGUO_FUZZ_RUNS ?? (ctx.settings.smoke ? '300' : '10000');
     const out = join(tmpdir(), `jinguo-fuzz-${process.pid}-${Date.now()}.json`);

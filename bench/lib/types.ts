@@ -98,6 +98,8 @@ export interface Benchmark {
   name: string;
   module: string;
   description: string;
+  /** false: left out of --smoke runs unless named in --only (a run that is already a test of its own in npm test). */
+  smoke?: boolean;
   run(ctx: BenchContext): Promise<Figure[]>;
 }
 

@@ -71,6 +71,8 @@ export interface FuzzReport {
   /** The five slowest cases (milliseconds from the call to its checks). */
   slowest: { operation: string; note: string; ms: number }[];
   seconds: number;
+  /** CPU seconds of this process (with PGlite, the database's too: it runs in the process). */
+  cpuSeconds: number;
 }
 
 /**
@@ -89,6 +91,7 @@ const FIELD_STATUSES = new Set([400, 413, 415, 422]);
 
 export async function fuzz(t: TestPlatform, settings: FuzzSettings, log: (line: string) => void = () => {}) {
   const started = Date.now();
+  const cpu = process.cpuUsage();
   const fx = await loadFixtures(t);
   const operations = (await documentedOperations(t))
     .filter(([key]) => !key.startsWith('GET ') && (!settings.only || key.includes(settings.only)))
@@ -112,6 +115,7 @@ export async function fuzz(t: TestPlatform, settings: FuzzSettings, log: (line: 
     findings: [],
     slowest: [],
     seconds: 0,
+    cpuSeconds: 0,
   };
   log(`fuzz: seed ${settings.seed}, ${settings.runs} cases over ${operations.length} write operations`);
 
@@ -182,6 +186,8 @@ export async function fuzz(t: TestPlatform, settings: FuzzSettings, log: (line: 
     }
   }
   report.seconds = Math.round((Date.now() - started) / 100) / 10;
+  const used = process.cpuUsage(cpu);
+  report.cpuSeconds = Math.round((used.user + used.system) / 100_000) / 10;
   return report;
 
   async function clientFor(who: Role | 'public' | 'resident'): Promise<Client> {
@@ -330,7 +336,7 @@ export function describeReport(r: FuzzReport): string {
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
   return [
-    `fuzz: seed ${r.seed} (JINGUO_FUZZ_SEED=${r.seed} JINGUO_FUZZ_RUNS=${r.runs} reproduce this run), ${r.cases} cases over ${r.operations} operations in ${r.seconds} s`,
+    `fuzz: seed ${r.seed} (JINGUO_FUZZ_SEED=${r.seed} JINGUO_FUZZ_RUNS=${r.runs} reproduce this run), ${r.cases} cases over ${r.operations} operations in ${r.seconds} s (${r.cpuSeconds} s of this process's CPU)`,
     `  answers: ${answers}; refused ${r.refused}, of which ${r.refusedCompared} committed something and were compared table by table, ${r.refusedThatWrote} wrote`,
     `  cases: ${kinds}`,
     `  slowest: ${r.slowest.map((c) => `${c.operation} (${c.note}) ${c.ms} ms`).join('; ')}`,
