@@ -1,8 +1,8 @@
-// The long fuzzing run (`npm run bench -- --only fuzz`): the fuzz file of `npm test` (apps/server/test/fuzz.int.test.ts)
-// with many thousand cases instead of its few hundred, on the target's kind of database. It runs in Vitest on a copy
-// of the demo built for the run (PostgreSQL at JINGUO_TEST_PG_URL, default 127.0.0.1:5432/test; or PGlite), not on
-// the bench database: its accepted writes must not change what the other benchmarks measure.
-// JINGUO_FUZZ_RUNS (default 10,000; 300 in --smoke) and JINGUO_FUZZ_SEED choose the run.
+// The long fuzzing run (`npm run bench -- --only fuzz`): the fuzz file of `npm test`
+// (apps/server/test/fuzz.int.test.ts) with many thousand cases instead of its few hundred, on the target's kind of
+// database. It runs in Vitest on a copy of the demo built for the run (PostgreSQL at JINGUO_TEST_PG_URL, default
+// 127.0.0.1:5432/test; or PGlite), not on the bench database: its accepted writes must not change what the other
+// benchmarks measure. JINGUO_FUZZ_RUNS (default 10,000; 300 in --smoke) and JINGUO_FUZZ_SEED choose the run.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

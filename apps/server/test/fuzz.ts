@@ -216,7 +216,7 @@ export function answerProblems(res: Response, c: FuzzCase): string[] {
 }
 
 /** Who calls the operation: a role through its gate, in-scope first; the portal's resident; anyone. */
-function caller(key: string, entry: Entry): Role | 'public' | 'resident' {
+export function caller(key: string, entry: Entry): Role | 'public' | 'resident' {
   const { access } = entry;
   if (access === 'public' || access === 'undeclared') return 'public';
   if (access === 'resident') return 'resident';
@@ -259,9 +259,11 @@ async function targetOf(
   };
 }
 
-/** The demo's resident 王女士 (驷马社区), signed in to the portal with the code her phone received. */
-async function resident(t: TestPlatform, address: string): Promise<Client> {
-  const phone = '13800000001';
+/**
+ * A resident signed in to the portal with the code her phone received: the demo's 王女士 (驷马社区) unless another
+ * phone is given (any other number signs up a new resident).
+ */
+export async function resident(t: TestPlatform, address: string, phone = '13800000001'): Promise<Client> {
   const c = t.anonymous(address);
   const code = await c.post('/api/v1/portal/auth/code', { phone });
   if (code.status !== 200) throw new Error(`fuzz: portal code: ${code.status}`);

@@ -137,7 +137,8 @@ export function unstorableProblem(context: 'body' | 'querystring' | 'params', va
     if (typeof v === 'string') {
       if (unstorable(v)) found = at;
     } else if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, { key: String(i), up: at }]));
-    else if (v !== null && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v)))
+    // (a parsed query string is an object of no plain prototype; a Buffer is a file's bytes)
+    else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v))
       for (const [k, item] of Object.entries(v)) {
         if (unstorable(k)) found = { key: k, up: at };
         stack.push([item, { key: k, up: at }]);
