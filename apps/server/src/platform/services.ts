@@ -20,6 +20,8 @@ export async function openPlatformServices(
   config: Config,
   opts: {
     dataDirForDb?: string | null;
+    /** Adopt a data directory prepared at install (the first demo start; prepared-data-dir.ts). */
+    adoptPrepared?: boolean;
     today?: () => string;
     extensions: Extensions;
     /** Where the development SMS channel writes what it sends (default: the server log; tests read their codes). */
@@ -34,6 +36,7 @@ export async function openPlatformServices(
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb,
     poolSize: config.databasePoolSize,
+    adoptPrepared: opts.adoptPrepared,
   });
   try {
     await applyMigrations(handle);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ensureDir } from '../config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { preparedCall } from './inline.js';
+import { settlePreparedDataDir } from './prepared-data-dir.js';
 
 /**
  * No schema object: every query names its tables (the relational query API is not used), so the database layer
@@ -60,6 +61,11 @@ export interface OpenOptions {
   /** Directory for the embedded database; null = in memory (tests). */
   dataDir: string | null;
   poolSize?: number;
+  /**
+   * A data directory prepared at install and never opened (prepared-data-dir.ts) is adopted when true (the first demo
+   * start), discarded otherwise (any other opener finds what it would have found without the install's preparation).
+   */
+  adoptPrepared?: boolean;
 }
 
 /** Prepared statements per connection: beyond this, one-statement reads run inline instead of preparing more. */
@@ -144,6 +150,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   const dir = opts.dataDir ? join(opts.dataDir, 'pglite') : undefined;
   let client: PGlite;
   try {
+    if (opts.dataDir) settlePreparedDataDir(opts.dataDir, opts.adoptPrepared ?? false);
     const start = dir ? { dataDir: dir } : inMemoryStart ? { loadDataDir: inMemoryStart } : {};
     client = await PGlite.create({ ...start, extensions: { ltree, pg_trgm } });
   } catch (err) {
