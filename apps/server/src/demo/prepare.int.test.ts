@@ -4,7 +4,7 @@
 // that project loads into PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -19,10 +19,17 @@ import { adoptPrepared, prepareDemoDataDir } from './prepare.js';
 const TODAY = '2026-11-26';
 const ROOT = resolve(import.meta.dirname, '../../../..');
 let dir: string;
+let outcome: Awaited<ReturnType<typeof prepareDemoDataDir>>;
 const opened: { close(): Promise<void> }[] = [];
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jinguo-prepare-'));
+  // a staging directory left by an install killed half-way is replaced, not reused
+  mkdirSync(join(dir, 'a.preparing', 'pglite'), { recursive: true });
+  writeFileSync(join(dir, 'a.preparing', 'pglite', 'PG_VERSION'), 'junk');
+  outcome = await prepare('a');
+  // one preparation, two never-opened copies: one for the demo start, one for another opener
+  if (outcome.prepared) cpSync(join(dir, 'a'), join(dir, 'b'), { recursive: true });
 });
 afterAll(async () => {
   for (const p of opened) await p.close();
@@ -66,10 +73,6 @@ describe('the demo database prepared at install', () => {
   afterAll(() => t?.close());
 
   it('is what the first start would have loaded, and the first demo start adopts it: a demo user signs in and sees the demo', async () => {
-    // a staging directory left by an install killed half-way is replaced, not reused
-    mkdirSync(join(dir, 'a.preparing', 'pglite'), { recursive: true });
-    writeFileSync(join(dir, 'a.preparing', 'pglite', 'PG_VERSION'), 'junk');
-    const outcome = await prepare('a');
     expect(outcome).toMatchObject({ prepared: true });
     expect(existsSync(join(dir, 'a.preparing'))).toBe(false);
     expect(readPreparedMarker(join(dir, 'a'))?.demoToday).toBe(TODAY);
@@ -98,7 +101,7 @@ describe('the demo database prepared at install', () => {
   });
 
   it('is discarded by any other opener (a production init, the CLI), which finds what it would have found without it', async () => {
-    expect(await prepare('b')).toMatchObject({ prepared: true });
+    expect(readPreparedMarker(join(dir, 'b'))?.demoToday).toBe(TODAY);
     const key = readFileSync(join(dir, 'b', 'keys', 'data.key'), 'utf8');
     const handle = await openDatabase({ databaseUrl: null, dataDir: join(dir, 'b') }); // no adoptPrepared
     opened.push(handle);

@@ -52,6 +52,7 @@ export async function prepareDemoDataDir(opts: {
         divisionsFile: opts.divisionsFile,
       });
       if (opts.city) await loadDemoCity(platform.handle, platform.crypto, log, { startDelayMs: 0, pauseMs: 0 });
+      await platform.jobs.ready(); // the job queue's schema and queues, which the first start would create
     } finally {
       await platform.close();
     }
