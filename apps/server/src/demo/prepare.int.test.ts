@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { Client, SMALL_DIVISIONS, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { runCli } from '../cli/cli.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase, queryRows, type Queryable } from '../platform/db/client.js';
 import { PREPARED_MARKER, readPreparedMarker } from '../platform/db/prepared-data-dir.js';
@@ -17,6 +18,7 @@ import { loadDemoData } from './chongqing.js';
 import { adoptPrepared, prepareDemoDataDir } from './prepare.js';
 
 const TODAY = '2026-11-26';
+const FIXTURE_99 = resolve(import.meta.dirname, '../cli/fixtures/99.tsv');
 const ROOT = resolve(import.meta.dirname, '../../../..');
 let dir: string;
 let outcome: Awaited<ReturnType<typeof prepareDemoDataDir>>;
@@ -29,7 +31,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'a.preparing', 'pglite', 'PG_VERSION'), 'junk');
   outcome = await prepare('a');
   // one preparation, two never-opened copies: one for the demo start, one for another opener
-  if (outcome.prepared) cpSync(join(dir, 'a'), join(dir, 'b'), { recursive: true });
+  if (outcome.prepared) for (const copy of ['b', 'e']) cpSync(join(dir, 'a'), join(dir, copy), { recursive: true });
 });
 afterAll(async () => {
   for (const p of opened) await p.close();
@@ -114,6 +116,19 @@ describe('the demo database prepared at install', () => {
     expect(existsSync(join(dir, 'b', 'audit'))).toBe(false); // the prepared chain's checkpoints went with it
     // the key stays: the opener may have read it already, and it now belongs to the new database
     expect(readFileSync(join(dir, 'b', 'keys', 'data.key'), 'utf8')).toBe(key);
+  });
+
+  it('does not stop `jinguo init --production` run after `npm install` (it refuses a database with users)', async () => {
+    const out: string[] = [];
+    const code = await runCli(['init', '--production', '--province', '99', '--file', FIXTURE_99], {
+      io: { out: (l) => out.push(l), err: (l) => out.push(l) },
+      config: { dataDir: join(dir, 'e'), databaseUrl: null, mode: 'production', logLevel: 'silent' },
+    });
+    expect(code, out.join('\n')).toBe(0);
+    const handle = await openDatabase({ databaseUrl: null, dataDir: join(dir, 'e') });
+    opened.push(handle);
+    const users = await queryRows<{ username: string }>(handle.db, sql`select username from users`);
+    expect(users.map((u) => u.username)).toEqual(['admin']); // no demo account beside the production admin
   });
 
   it('leaves nothing half-made when it fails, and never touches an existing data directory', async () => {
