@@ -118,6 +118,31 @@ export async function readScoped<T>(
   return handle.readAfter<T>(inlineSql(scopeSetup(actor)), statement(readScopeOf(actor)));
 }
 
+const LIFT_ROW_SECURITY = `select set_config('role', 'none', true)`;
+const RESTORE_ROW_SECURITY = `select set_config('role', 'jinguo_app', true)`;
+
+/**
+ * A read in two phases as one message (one round trip, one implicit transaction): `lifted` runs with row-level
+ * security lifted, for index-assisted lookups that PostgreSQL will not run under RLS (see withRowSecurityLifted), and
+ * may pass only ids forward, through a transaction-local setting, never rows to the caller; then `statement` runs as
+ * `jinguo_app` with RLS back on and returns the rows. Both keep the app's scope predicate (docs/decisions/0017).
+ */
+export async function readScopedLifted<T>(
+  handle: DbHandle,
+  actor: UserActor,
+  lifted: (s: ReadScope) => SQL[],
+  statement: (s: ReadScope) => SQL,
+  settings: SQL | null = null,
+): Promise<T[]> {
+  const s = readScopeOf(actor);
+  return handle.readAfter<T>(inlineSql(scopeSetup(actor)), [
+    LIFT_ROW_SECURITY,
+    ...(settings ? [inlineSql(settings)] : []),
+    ...lifted(s),
+    RESTORE_ROW_SECURITY,
+    statement(s),
+  ]);
+}
 /**
  * Runs `fn` with row-level security lifted, inside the actor's transaction. For index-assisted lookups only:
  * PostgreSQL will not use non-leakproof operators (LIKE, trigram similarity) as index conditions under RLS, so a
@@ -126,11 +151,11 @@ export async function readScoped<T>(
  */
 export async function withRowSecurityLifted<T>(s: Scoped, fn: () => Promise<T>): Promise<T> {
   if (s.scopePath === null && s.mobileOrgId === null) return fn();
-  await s.tx.execute(sql`select set_config('role', 'none', true)`);
+  await s.tx.execute(sql.raw(LIFT_ROW_SECURITY));
   try {
     return await fn();
   } finally {
-    await s.tx.execute(sql`select set_config('role', 'jinguo_app', true)`);
+    await s.tx.execute(sql.raw(RESTORE_ROW_SECURITY));
   }
 }
 
