@@ -1,8 +1,16 @@
 import autocannon, { type Result } from 'autocannon';
 import { PersonSearchQuery } from '@jinguo/contracts';
 import { DEMO_PASSWORD } from '../../apps/server/src/demo/chongqing.js';
+import { openDatabase, type DbHandle } from '../../apps/server/src/platform/db/client.js';
 import { preparedCall } from '../../apps/server/src/platform/db/inline.js';
+import { readScoped, readScopedLifted, type UserActor } from '../../apps/server/src/platform/scope.js';
 import {
+  keepCandidatesStatement,
+  personDetailStatement,
+  personPageStatement,
+} from '../../apps/server/src/modules/people/people.reads.repository.js';
+import {
+  CANDIDATE_SETTINGS,
   queryConditions,
   searchCandidatesStatement,
   searchLookups,
@@ -106,7 +114,55 @@ async function samples(raw: RawClient, n: number) {
     districts: districts.map((r) => ({ id: Number(r.id), path: String(r.path), districtId: Number(r.district_id) })),
     fragments,
     cityPath: String(city[0].path),
+    cityId: Number(city[0].id),
   };
+}
+
+/** The signed-in cadre as the endpoints see her (role jinguo_app, her subtree or the acting org's). */
+function actorFor(path: string, orgId: number, orgType: string): UserActor {
+  return {
+    kind: 'user',
+    userId: 1,
+    username: CITY_USER,
+    displayName: CITY_USER,
+    roles: ['cadre'],
+    permissions: new Set(),
+    homeOrgId: orgId,
+    homePath: path,
+    scope: { orgId, path, orgType },
+    request: { ip: null, userAgent: null, requestId: null },
+    session: { tokenHash: '', csrfToken: '' },
+  };
+}
+
+/** A search page as the endpoint runs it: both phases in one message through the platform's own client. */
+function searchPage(handle: DbHandle, actor: UserActor, query: Record<string, string>) {
+  const q = PersonSearchQuery.parse(query);
+  return readScopedLifted(
+    handle,
+    actor,
+    (s) => [
+      keepCandidatesStatement(
+        searchCandidatesStatement(s, {
+          ...queryConditions(
+            q,
+            searchLookups(q.q ?? '', () => ''),
+            null,
+            '2026-12-05',
+            s,
+          ),
+          order: q.sort,
+          desc: false,
+          after: null,
+          limit: q.limit,
+          selective: selectiveQuery(q.q),
+        }),
+        false,
+      ),
+    ],
+    (s) => personPageStatement(s),
+    CANDIDATE_SETTINGS,
+  );
 }
 
 /** The name search's first phase (the candidates statement, RLS lifted as the service runs it) for a fragment. */
@@ -204,6 +260,13 @@ export const personReadThroughput: Benchmark = {
     const s = await samples(raw, settings.throughputIds);
     if (!s.personIds.length || !s.districts.length || !s.fragments.length) throw new Error('no persons to read');
     const fragments = s.fragments.map((f) => ({ f, call: fragmentCandidates(f, s.cityPath) }));
+    const env = ctx.target.serverEnv;
+    const handle = await openDatabase({
+      databaseUrl: env.DATABASE_URL ?? null,
+      dataDir: env.DATABASE_URL ? null : (env.JINGUO_DATA_DIR ?? null),
+    });
+    const city = actorFor(s.cityPath, s.cityId, 'city_federation');
+    const districtActors = s.districts.map((d) => actorFor(d.path, d.id, 'district_federation'));
     const cases: Case[] = [
       {
         name: 'person_read_throughput',
@@ -213,6 +276,11 @@ export const personReadThroughput: Benchmark = {
         raw: {
           statement: 'select * from persons where id = $1',
           run: (i) => raw.query('select * from persons where id = $1', [s.personIds[i % s.personIds.length]]),
+        },
+        endpoint: {
+          statement:
+            'personDetailStatement through readScoped: the scope setup and the prepared statement in one message, RLS on',
+          run: (i) => readScoped(handle, city, (sc) => personDetailStatement(sc, s.personIds[i % s.personIds.length]!)),
         },
         note: `${s.personIds.length} persons of the whole city`,
       },
@@ -233,6 +301,11 @@ export const personReadThroughput: Benchmark = {
               [s.districts[i % s.districts.length]!.districtId],
             ),
         },
+        endpoint: {
+          statement:
+            'readScopedLifted: the scope setup, the candidates (RLS lifted) kept in a setting, the page read back under RLS, in one message',
+          run: (i) => searchPage(handle, districtActors[i % districtActors.length]!, { limit: '50' }),
+        },
         note: `the first page (50, by name) of each of ${s.districts.length} districts and functional zones`,
       },
       {
@@ -245,14 +318,22 @@ export const personReadThroughput: Benchmark = {
             "the search's candidates statement (searchCandidatesStatement, name-key index + LIKE, city-wide), prepared",
           run: (i) => raw.prepared(fragments[i % fragments.length]!.call),
         },
+        endpoint: {
+          statement: 'readScopedLifted with the name-fragment candidates, as the endpoint runs it',
+          run: (i) => searchPage(handle, city, { q: fragments[i % fragments.length]!.f }),
+        },
         note: `${fragments.length} given names (two characters) searched city-wide`,
       },
     ];
     const raws: RawRun[] = [];
+    const endpoints: (RawRun | null)[] = [];
     for (const c of cases) {
       ctx.log(`${c.name}: raw SQL`);
       raws.push(await rawLoop(ctx, raw, (i) => c.raw.run(i).then(() => undefined)));
+      const endpoint = c.endpoint;
+      endpoints.push(endpoint ? await rawLoop(ctx, raw, (i) => endpoint.run(i).then(() => undefined)) : null);
     }
+    await handle.close();
     await ctx.closeRaw();
     const server = await ctx.server();
     const cookie = await signIn(server.url, CITY_USER, DEMO_PASSWORD);
@@ -261,7 +342,7 @@ export const personReadThroughput: Benchmark = {
       ctx.log(`${c.name}: autocannon`);
       if (!settings.smoke) await cannon(server.url, c.requests, cookie, settings.connections, 2); // warm-up
       const r = await cannon(server.url, c.requests, cookie, settings.connections, settings.duration);
-      out.push(figure(ctx, c, r, raws[k]!, null, server.output().split('\n').slice(-30).join('\n')));
+      out.push(figure(ctx, c, r, raws[k]!, endpoints[k] ?? null, server.output().split('\n').slice(-30).join('\n')));
     }
     return out;
   },

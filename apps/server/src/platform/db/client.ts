@@ -38,9 +38,15 @@ export interface DbHandle {
    * `set_config(…, true)` lasts until its end). The statement is prepared once per connection and then executed
    * with its parameters written in as literals, so PostgreSQL reuses its plan instead of planning it every time.
    * Returns the statement's rows. Given several steps, they all travel in the same message: a `SQL` step is prepared
-   * like the statement, a string (inline literals only) is sent as it is; the rows are the last step's.
+   * like the statement, a string (inline literals only) is sent as it is; the rows are the last step's. A PREPARE
+   * waits for the locks its tables are under like any statement: `prepareAfter` (inline) is sent with it in one
+   * message, e.g. to bound it by the same statement_timeout as the read.
    */
-  readAfter<T>(setupSql: string, statement: SQL | readonly (SQL | string)[]): Promise<T[]>;
+  readAfter<T>(
+    setupSql: string,
+    statement: SQL | readonly (SQL | string)[],
+    opts?: { prepareAfter?: string },
+  ): Promise<T[]>;
   /**
    * A transaction whose first statement is `setupSql` (inline literals only). On PostgreSQL it travels with the
    * BEGIN in one round trip; on PGlite (in process) it simply runs first.
@@ -94,7 +100,12 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
       exec: async (sqlText) => {
         await pool.query(sqlText);
       },
-      readAfter: async <T>(setupSql: string, statement: SQL | readonly (SQL | string)[]) => {
+      readAfter: async <T>(
+        setupSql: string,
+        statement: SQL | readonly (SQL | string)[],
+        opts: { prepareAfter?: string } = {},
+      ) => {
+        const before = opts.prepareAfter ? `${opts.prepareAfter};\n` : '';
         const client = await pool.connect();
         let broken: Error | undefined;
         try {
@@ -110,7 +121,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
             let run = call.execute;
             if (!names.has(call.name)) {
               if (names.size < MAX_PREPARED) {
-                await client.query(`prepare ${call.name} as ${call.text}`);
+                await client.query(`${before}prepare ${call.name} as ${call.text}`);
                 names.add(call.name);
               } else {
                 run = call.inline();
@@ -173,7 +184,12 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     exec: async (sqlText) => {
       await client.exec(sqlText);
     },
-    readAfter: async <T>(setupSql: string, statement: SQL | readonly (SQL | string)[]) => {
+    readAfter: async <T>(
+      setupSql: string,
+      statement: SQL | readonly (SQL | string)[],
+      opts: { prepareAfter?: string } = {},
+    ) => {
+      const before = opts.prepareAfter ? `${opts.prepareAfter};\n` : '';
       const runs: string[] = [];
       for (const step of stepsOf(statement)) {
         if (typeof step === 'string') {
@@ -184,7 +200,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
         let run = call.execute;
         if (!prepared.has(call.name)) {
           if (prepared.size < MAX_PREPARED) {
-            const preparing = client.exec(`prepare ${call.name} as ${call.text}`).then(() => undefined);
+            const preparing = client.exec(`${before}prepare ${call.name} as ${call.text}`).then(() => undefined);
             prepared.set(call.name, preparing);
             preparing.catch(() => prepared.delete(call.name));
           } else {
