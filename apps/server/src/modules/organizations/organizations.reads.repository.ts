@@ -105,22 +105,11 @@ export interface CoverageRow {
  * GET /organizations/:id/coverage — the subtree's aggregates in one statement: active orgs and spaces of the
  * subtree are read once each (index on the path), then counted every way the page needs. No row when the org is
  * outside the scope.
- *
- * The planner cannot know how large the subtree is (the path comes from the org row), so it guesses a few hundred
- * rows for the city's 89,000 orgs and 26,000 spaces alike. Nothing here may join one materialized set to another
- * or to a table through a plan whose cost grows with the product of their sizes: with such guesses a nested loop
- * over two CTE scans, or over the year's activities and the spaces, looked cheap and ran for tens of seconds at
- * city scale (issue 16 item 8). So each space carries its own org's type (a lookup by primary key) and whether it
- * was active — an activity held there in the last 12 months, by the activities module's published space_activities
- * (a probe of its (space_id, starts_on) index) — and every figure is a count over one set.
  */
 export function coverageStatement(s: ReadScope, orgId: number): SQL {
   return sql`with target as (select o.path from organizations o where o.id = ${orgId} and ${inSubtreeFilter(s, p('o'))}),
     sub as materialized (select o.id, o.type, o.founded_on from organizations o join target on o.path <@ target.path where o.status = 'active'),
-    sp as materialized (select x.id, x.org_id, x.type,
-        (select so.type from organizations so where so.id = x.org_id and so.status = 'active') as org_type,
-        exists (select 1 from space_activities a where a.space_id = x.id and a.held_on > current_date - 365) as active
-      from org_spaces x join target on x.org_path <@ target.path)
+    sp as materialized (select x.id, x.org_id, x.type from org_spaces x join target on x.org_path <@ target.path)
     select json_build_object(
       'villages', (select count(*) from sub where type = 'village_federation'),
       'withFederation', (select count(*) from sub where type = 'village_federation' and founded_on is not null),
@@ -129,9 +118,11 @@ export function coverageStatement(s: ReadScope, orgId: number): SQL {
         where t.is_current and t.due_on < current_date and t.state in ('elected', 'filed')),
       'byType', (select coalesce(json_object_agg(type, n), '{}'::json) from (select type, count(*) as n from sub group by type) g),
       'spaces', (select coalesce(json_object_agg(type, n), '{}'::json) from (select type, count(*) as n from sp group by type) g),
-      'activeSpaces', (select count(*) from sp where active),
+      -- active: an activity held there in the last 12 months (the activities module's published space_activities)
+      'activeSpaces', (select count(*) from sp where exists (
+        select 1 from space_activities a where a.space_id = sp.id and a.held_on > current_date - 365)),
       'villageSpaces', (select coalesce(json_object_agg(type, n), '{}'::json) from (
-        select type, count(distinct org_id) as n from sp where org_type = 'village_federation' group by type) g)
+        select sp.type, count(distinct sp.org_id) as n from sp join sub on sub.id = sp.org_id where sub.type = 'village_federation' group by sp.type) g)
     ) as coverage
     from target`;
 }
