@@ -10,6 +10,8 @@ import {
   personPageStatement,
 } from '../../apps/server/src/modules/people/people.reads.repository.js';
 import {
+  CANDIDATE_PLAN,
+  CANDIDATE_PLAN_RESET,
   CANDIDATE_SETTINGS,
   queryConditions,
   searchCandidatesStatement,
@@ -142,6 +144,8 @@ function searchPage(handle: DbHandle, actor: UserActor, query: Record<string, st
     handle,
     actor,
     (s) => [
+      CANDIDATE_SETTINGS,
+      ...(q.q ? [CANDIDATE_PLAN] : []),
       keepCandidatesStatement(
         searchCandidatesStatement(s, {
           ...queryConditions(
@@ -159,9 +163,9 @@ function searchPage(handle: DbHandle, actor: UserActor, query: Record<string, st
         }),
         false,
       ),
+      ...(q.q ? [CANDIDATE_PLAN_RESET] : []),
     ],
     (s) => personPageStatement(s),
-    CANDIDATE_SETTINGS,
   );
 }
 

@@ -151,12 +151,10 @@ export async function readScopedLifted<T>(
   actor: UserActor,
   lifted: (s: ReadScope) => SQL[],
   statement: (s: ReadScope) => SQL,
-  settings: SQL | null = null,
 ): Promise<T[]> {
   const s = readScopeOf(actor);
   return handle.readAfter<T>(inlineSql(scopeSetup(actor)), [
     LIFT_ROW_SECURITY,
-    ...(settings ? [inlineSql(settings)] : []),
     ...lifted(s),
     RESTORE_ROW_SECURITY,
     statement(s),

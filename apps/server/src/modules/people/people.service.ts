@@ -277,6 +277,9 @@ export function createPeopleService(deps: PeopleDeps) {
         deps.handle,
         actor,
         (s) => [
+          search.CANDIDATE_SETTINGS,
+          // a text query's selectivity is in its values: planned for them (a list's plan is the same for any scope)
+          ...(q.q ? [search.CANDIDATE_PLAN] : []),
           reads.keepCandidatesStatement(
             search.searchCandidatesStatement(s, {
               ...search.queryConditions(q, lookups, orgPath, deps.today(), s),
@@ -288,9 +291,9 @@ export function createPeopleService(deps: PeopleDeps) {
             }),
             desc,
           ),
+          ...(q.q ? [search.CANDIDATE_PLAN_RESET] : []),
         ],
         (s) => reads.personPageStatement(s),
-        search.CANDIDATE_SETTINGS,
       );
       const rows = found?.items ?? [];
       const page = rows.slice(0, q.limit);
