@@ -160,6 +160,7 @@ export async function readScopedLifted<T>(
     statement(s),
   ]);
 }
+
 /**
  * Runs `fn` with row-level security lifted, inside the actor's transaction. For index-assisted lookups only:
  * PostgreSQL will not use non-leakproof operators (LIKE, trigram similarity) as index conditions under RLS, so a
