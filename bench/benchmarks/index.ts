@@ -8,6 +8,7 @@ import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
 import { demandFigures, demandQueue, demandSweeper } from './demands.js';
 import { peopleExport, peopleImport, peopleSearch } from './people.js';
+import { personReadThroughput } from './people-reads.js';
 import { activityCheckIn, activityFigures, activityList } from './activities.js';
 import { dutyTable, volunteerHoursFigures } from './volunteers.js';
 import { taskDispatchAndBoard } from './tasks.js';
@@ -24,6 +25,7 @@ export const BENCHMARKS: Benchmark[] = [
   cockpitIndicators,
   cockpitFreshness,
   peopleSearch,
+  personReadThroughput,
   peopleExport,
   peopleImport,
   activityList,

@@ -70,6 +70,7 @@ export async function openPlatform(
       sessions: services.sessions,
       orgPathWithin: apis.organizations.orgPathWithin,
       passwordMaxAgeDays: config.passwordMaxAgeDays,
+      actingCacheMs: config.sessionCacheMs,
     }),
     residentAuthenticate:
       built.find((b) => b.module.residentAuthenticate)?.module.residentAuthenticate ?? residentsUnavailable,
