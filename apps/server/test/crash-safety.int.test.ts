@@ -5,7 +5,7 @@
 // PGlite data directory, or a PostgreSQL database (the killed process's connections drop and its transaction rolls
 // back).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,6 +61,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await release();
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const k of Object.keys(JOB_ENV)) delete process.env[k];
   rmSync(dataDir, { recursive: true, force: true });
@@ -117,17 +118,34 @@ async function startServer(crashAt: string): Promise<Child> {
     child.once('exit', (_code, signal) => ok({ signal, out })),
   );
   const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 90_000; ; ) {
+  for (const deadline = Date.now() + 90_000; ;) {
     if (child.exitCode !== null || child.signalCode !== null) break; // e.g. a sweep that crashed at once
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`the server did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, gone };
 }
 
-/** The restart: the platform opened on the same database, as `npm start` opens it (jobs not started yet). */
-function restart(): Promise<Platform> {
+/**
+ * The restart: the platform opened on the same database, as `npm start` opens it (jobs not started yet). It stays
+ * open for the next scenario's set-up (an open costs seconds) until a server has to take the database.
+ */
+let open: Platform | null = null;
+async function restart(): Promise<Platform> {
+  return (open ??= await openOnce());
+}
+async function release(): Promise<void> {
+  await open?.close();
+  open = null;
+}
+function openOnce(): Promise<Platform> {
   const config = loadConfig({
     databaseUrl,
     dataDir,
@@ -147,7 +165,7 @@ const n = async (p: Platform, text: string, params: unknown[] = []) =>
   Number((await q<{ n: number }>(p, text, params))[0]!.n);
 
 async function until(what: string, check: () => Promise<boolean>, ms = 30_000) {
-  for (const deadline = Date.now() + ms; !(await check()); ) {
+  for (const deadline = Date.now() + ms; !(await check());) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -202,7 +220,7 @@ async function transitionKilledAt(point: 'case.transition.mid' | 'case.transitio
   );
   const id = Number(row!.id);
   const before = await caseRecord(p, id);
-  await p.close();
+  await release();
 
   const server = await startServer(point);
   const { cookie, csrf } = await signIn(server.url, 'kaizhou.caseworker');
@@ -222,22 +240,18 @@ async function transitionKilledAt(point: 'case.transition.mid' | 'case.transitio
   });
 
   p = await restart();
-  try {
-    const after = await caseRecord(p, id);
-    if (point === 'case.transition.mid') expect(after).toEqual(before);
-    else
-      expect(after).toEqual({
-        status: 'follow_up',
-        version: before.version + 1,
-        transitions: [...before.transitions, { from_status: 'handling', to_status: 'follow_up' }],
-        followUps: before.followUps + 1,
-        audited: before.audited + 1,
-      });
-    const chain = await p.audit.verify();
-    expect(chain.ok, chain.problem ?? '').toBe(true);
-  } finally {
-    await p.close();
-  }
+  const after = await caseRecord(p, id);
+  if (point === 'case.transition.mid') expect(after).toEqual(before);
+  else
+    expect(after).toEqual({
+      status: 'follow_up',
+      version: before.version + 1,
+      transitions: [...before.transitions, { from_status: 'handling', to_status: 'follow_up' }],
+      followUps: before.followUps + 1,
+      audited: before.audited + 1,
+    });
+  const chain = await p.audit.verify();
+  expect(chain.ok, chain.problem ?? '').toBe(true);
 }
 
 /** Overdue demands of 驷马社区, as if nobody had answered them in time. */
@@ -269,9 +283,7 @@ async function overdueDemands(p: Platform, count: number, title: string): Promis
 /** Per demand: its escalation rows, escalate events and audit events (each exactly one after a pass). */
 async function escalationsOf(p: Platform, ids: number[]) {
   const per = async (text: string) =>
-    Object.fromEntries(
-      (await q<{ id: string; n: number }>(p, text, [ids])).map((r) => [String(r.id), Number(r.n)]),
-    );
+    Object.fromEntries((await q<{ id: string; n: number }>(p, text, [ids])).map((r) => [String(r.id), Number(r.n)]));
   return {
     rows: await per(
       `select d.id, (select count(*)::int from demand_escalations e where e.demand_id = d.id) as n
@@ -309,7 +321,7 @@ describe('kill -9 during a deadline sweep (督办)', () => {
   it('in the middle of a batch: nothing of it stays; after restart every due demand is escalated exactly once', async () => {
     let p = await restart();
     const ids = await overdueDemands(p, 4, '批次中崩溃');
-    await p.close();
+    await release();
 
     const server = await startServer('demands.escalate.one:2'); // dies after the second escalation of the batch
     const { signal, out } = await server.gone;
@@ -319,60 +331,138 @@ describe('kill -9 during a deadline sweep (督办)', () => {
     });
 
     p = await restart();
-    try {
-      expect(await escalationsOf(p, ids)).toEqual({
-        rows: each(ids, 0),
-        events: each(ids, 0),
-        audited: each(ids, 0),
-        levels: each(ids, 0),
-      });
-      const killed = await activeSweeps(p); // the killed run, left active by nobody
-      expect(killed).toHaveLength(1);
-      await p.jobs.start();
-      await until('the pass after the restart', async () =>
-        Object.values((await escalationsOf(p, ids)).levels).every((l) => l === 1),
-      );
-      await until('the killed run done', async () => (await jobState(p, killed[0]!)) === 'completed');
-      expect(await escalationsOf(p, ids)).toEqual({
-        rows: each(ids, 1),
-        events: each(ids, 1),
-        audited: each(ids, 1),
-        levels: each(ids, 1),
-      });
-      expect(
-        await n(p, `select count(*)::int as n from demands where next_escalation_at <= now() - interval '1 minute'`),
-      ).toBe(0); // none missed
-    } finally {
-      await p.close();
-    }
+    expect(await escalationsOf(p, ids)).toEqual({
+      rows: each(ids, 0),
+      events: each(ids, 0),
+      audited: each(ids, 0),
+      levels: each(ids, 0),
+    });
+    const killed = await activeSweeps(p); // the killed run, left active by nobody
+    expect(killed).toHaveLength(1);
+    await p.jobs.start();
+    await until('the pass after the restart', async () =>
+      Object.values((await escalationsOf(p, ids)).levels).every((l) => l === 1),
+    );
+    await until('the killed run done', async () => (await jobState(p, killed[0]!)) === 'completed');
+    expect(await escalationsOf(p, ids)).toEqual({
+      rows: each(ids, 1),
+      events: each(ids, 1),
+      audited: each(ids, 1),
+      levels: each(ids, 1),
+    });
+    expect(
+      await n(p, `select count(*)::int as n from demands where next_escalation_at <= now() - interval '1 minute'`),
+    ).toBe(0); // none missed
+    await release(); // its jobs stop with it
   });
 
   it('after the escalations committed: the run is recovered, runs again, escalates nothing twice; the chain goes on', async () => {
     let p = await restart();
     const ids = await overdueDemands(p, 2, '提交后崩溃');
-    await p.close();
+    await release();
 
     const server = await startServer('demands.sweep.escalated');
     const { signal } = await server.gone;
     expect(signal).toBe('SIGKILL');
 
     p = await restart();
+    expect((await escalationsOf(p, ids)).rows).toEqual(each(ids, 1));
+    const killed = await activeSweeps(p);
+    expect(killed).toHaveLength(1);
+    await p.jobs.start();
+    const later = await overdueDemands(p, 1, '重启后超期'); // the periodic chain still runs
+    await until('the next pass', async () => (await escalationsOf(p, later)).levels[String(later[0])] === 1);
+    await until('the killed run done', async () => (await jobState(p, killed[0]!)) === 'completed');
+    expect(await escalationsOf(p, ids)).toEqual({
+      rows: each(ids, 1),
+      events: each(ids, 1),
+      audited: each(ids, 1),
+      levels: each(ids, 1),
+    });
+    await release();
+  });
+});
+
+/** `jinguo <args>` as a child process on the test's database, crashing at `crashAt` if given. */
+async function cli(args: string[], crashAt = '') {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/jinguo.ts', ...args], {
+    cwd: SERVER_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      JINGUO_DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl ?? '',
+      LOG_LEVEL: 'silent',
+      JINGUO_TEST_CRASH_AT: crashAt,
+    },
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((ok) =>
+    child.once('exit', (c, s) => ok([c, s])),
+  );
+  return { code, signal, out, pid: child.pid! };
+}
+
+describe('kill -9 during a backup', () => {
+  it('leaves no file under the backup’s name; the next backup is complete', async () => {
+    await release(); // the embedded database is the command's alone
+    const dir = mkdtempSync(join(tmpdir(), 'jinguo-crash-backup-'));
     try {
-      expect((await escalationsOf(p, ids)).rows).toEqual(each(ids, 1));
-      const killed = await activeSweeps(p);
-      expect(killed).toHaveLength(1);
-      await p.jobs.start();
-      const later = await overdueDemands(p, 1, '重启后超期'); // the periodic chain still runs
-      await until('the next pass', async () => (await escalationsOf(p, later)).levels[String(later[0])] === 1);
-      await until('the killed run done', async () => (await jobState(p, killed[0]!)) === 'completed');
-      expect(await escalationsOf(p, ids)).toEqual({
-        rows: each(ids, 1),
-        events: each(ids, 1),
-        audited: each(ids, 1),
-        levels: each(ids, 1),
-      });
+      const out = join(dir, 'jinguo.backup');
+      const killed = await cli(['backup', '--out', out], 'backup.written');
+      expect(killed.signal, killed.out).toBe('SIGKILL');
+      expect(killed.out).toContain('crash point backup.written');
+      // the complete bytes were written, but only under a name that says it is not a backup
+      expect(readdirSync(dir)).toEqual([`jinguo.backup.tmp-${killed.pid}`]);
+      const ok = await cli(['backup', '--out', out]);
+      expect(ok.code, ok.out).toBe(0);
+      expect(readdirSync(dir)).toContain('jinguo.backup');
     } finally {
-      await p.close();
+      rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe.skipIf(TEST_DB !== 'pglite')('kill -9 during a restore of the embedded database', () => {
+  const backups = mkdtempSync(join(tmpdir(), 'jinguo-crash-restore-'));
+  const file = join(backups, 'jinguo.tar.gz');
+  const demands = async () => n(await restart(), 'select count(*)::int as n from demands');
+  /** The data directory holds the database and the checkpoints, no restore leftovers, and the chain verifies. */
+  async function intact(expectedDemands: number) {
+    expect(await demands()).toBe(expectedDemands);
+    const chain = await (await restart()).audit.verify();
+    expect(chain.ok, chain.problem ?? '').toBe(true);
+    expect(readdirSync(dataDir).sort()).toEqual(['audit', 'jinguo.lock', 'keys', 'pglite']);
+    expect(readdirSync(join(dataDir, 'audit'))).toEqual(['checkpoints.jsonl']);
+  }
+  afterAll(() => rmSync(backups, { recursive: true, force: true }));
+
+  it('killed at any step, the previous database is back at the next start; then a restore completes', async () => {
+    await release();
+    const backup = await cli(['backup', '--out', file]);
+    expect(backup.code, backup.out).toBe(0);
+    const inBackup = await demands();
+    await overdueDemands(await restart(), 1, '备份之后'); // the live database now differs from the backup
+    await (await restart()).audit.checkpoint();
+    await intact(inBackup + 1);
+
+    for (const point of ['restore.swapping', 'restore.finishing', 'restore.finished']) {
+      await release();
+      const killed = await cli(['restore', '--from', file, '--force'], point);
+      expect({ point, signal: killed.signal }).toEqual({ point, signal: 'SIGKILL' });
+      await intact(inBackup + 1); // the start undid it
+    }
+
+    await release();
+    const restored = await cli(['restore', '--from', file, '--force']);
+    expect(restored.code, restored.out).toBe(0);
+    expect(await demands()).toBe(inBackup);
+    const p = await restart();
+    expect(await n(p, 'select count(*)::int as n from sessions')).toBe(0);
+    expect(await n(p, `select count(*)::int as n from audit_events where action = 'system.restore'`)).toBe(1);
+    expect((await p.audit.verify()).ok).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
@@ -11,6 +11,18 @@ import { ensureDir } from '../../platform/config.js';
 import { createFieldCrypto, deriveAuditKey, loadDataKey } from '../../platform/crypto.js';
 import { openDatabase, queryRows, type DbHandle } from '../../platform/db/client.js';
 import { applyMigrations, migrationVersion } from '../../platform/db/migrate.js';
+import {
+  clearRestoreJournal,
+  rollBackRestore,
+  syncDir,
+  syncFile,
+  tempNameOf,
+  writeFileDurably,
+  writeRestoreJournal,
+  type RestoreJournal,
+} from '../../platform/db/restore-journal.js';
+import { crashPoint } from '../../platform/crash-point.js';
+import { checkpointFileOf } from '../../platform/audit/audit.checkpoints.js';
 import { runAsSystem } from '../../platform/scope.js';
 import { CliFailure, parseCommand, required, type CliContext } from '../context.js';
 import { assertEmbeddedFree, auditTrailOf, countRows, embeddedExists, pgliteDir, redactUrl } from '../database.js';
@@ -134,9 +146,9 @@ async function recordBackup(ctx: CliContext, handle: DbHandle, file: string, byt
 
 async function backupEmbedded(ctx: CliContext, out: string): Promise<number> {
   const dir = pgliteDir(ctx.config);
+  assertEmbeddedFree(ctx);
   if (!embeddedExists(ctx.config))
     throw new CliFailure(`no database at ${dir} (JINGUO_DATA_DIR=${ctx.config.dataDir}): nothing to back up`);
-  assertEmbeddedFree(ctx.config);
   ctx.io.out(`database: PGlite ${dir}`);
   const started = Date.now();
   const handle = await openDatabase({ databaseUrl: null, dataDir: ctx.config.dataDir });
@@ -149,9 +161,8 @@ async function backupEmbedded(ctx: CliContext, out: string): Promise<number> {
     };
     const blob = await handle.pglite!.dumpDataDir('gzip');
     const buf = Buffer.from(await blob.arrayBuffer());
-    const partial = `${out}.partial`;
-    writeFileSync(partial, buf, { mode: 0o600 });
-    renameSync(partial, out);
+    // never a file under the final name that is not complete on disk: a killed backup leaves `<out>.tmp-<pid>`
+    writeFileDurably(out, buf, { beforeRename: () => crashPoint('backup.written') });
     const digest = sha256(buf);
     await recordBackup(ctx, handle, out, buf.length, digest);
     ctx.io.out(
@@ -194,6 +205,7 @@ async function finishRestore(
   digest: string,
   bytes: number,
   expectedApplied: number | null,
+  checkpointsAside?: string,
 ) {
   const migrations = await migrationVersion(handle);
   if (expectedApplied !== null && migrations.applied !== expectedApplied) {
@@ -217,7 +229,8 @@ async function finishRestore(
     const chain = await verifyAuditChain(handle.db, { key });
     const keyOk = await dataKeyMatches(ctx, handle);
     const auditKeyOk = await auditKeyFits(handle.db, key);
-    const setAside = setCheckpointsAside(audit.checkpointFile);
+    const setAside = setCheckpointsAside(audit.checkpointFile, checkpointsAside);
+    crashPoint('restore.finishing'); // restored and migrated, checkpoints set aside; sessions and audit not yet done
     await runAsSystem(handle, CLI_ACTOR, async (s) => {
       await s.tx.execute(sql`delete from sessions`);
       if (auditKeyOk === false) return;
@@ -264,9 +277,10 @@ async function finishRestore(
 }
 
 /** Moves the checkpoint file of a replaced database aside (kept, never deleted); its new name, or null. */
-function setCheckpointsAside(file: string): string | null {
+function setCheckpointsAside(file: string, name?: string): string | null {
   if (!existsSync(file)) return null;
-  const aside = file.replace(/\.jsonl$/, `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+  const aside =
+    name ?? file.replace(/\.jsonl$/, `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
   renameSync(file, aside);
   return aside;
 }
@@ -290,7 +304,7 @@ async function dataKeyMatches(ctx: CliContext, handle: DbHandle): Promise<boolea
 
 async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): Promise<number> {
   const dir = pgliteDir(ctx.config);
-  assertEmbeddedFree(ctx.config);
+  assertEmbeddedFree(ctx); // …and undoes an earlier restore that was killed half-way
   const existing = existsSync(dir);
   if (existing && embeddedExists(ctx.config) && !force) {
     throw new CliFailure(
@@ -324,23 +338,42 @@ async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): P
     throw new CliFailure(`${from} is not a readable Jinguo backup: ${(err as Error).message}`);
   }
 
-  // 2. Swap directories; keep the previous database until the operator deletes it.
+  // 2. Swap directories; keep the previous database until the operator deletes it. From here until the restore is
+  // finished a journal in the data directory says how to put everything back: killed anywhere in between, the next
+  // open of the directory (server or command) undoes the restore (platform/db/restore-journal.ts).
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const kept = existing ? `${dir}.before-restore-${stamp}` : null;
+  const checkpointFile = checkpointFileOf(ctx.config.dataDir);
+  const journal: RestoreJournal = {
+    started: new Date().toISOString(),
+    pid: process.pid,
+    dir,
+    staging,
+    kept,
+    checkpoints: {
+      file: checkpointFile,
+      existed: existsSync(checkpointFile),
+      aside: checkpointFile.replace(/\.jsonl$/, `.before-restore-${stamp}.jsonl`),
+    },
+  };
+  writeRestoreJournal(ctx.config.dataDir, journal);
   if (kept) renameSync(dir, kept);
+  crashPoint('restore.swapping'); // the previous database set aside, the restored one not yet in its place
   renameSync(staging, dir);
 
   // 3. Open it the way the server does and check it again; put the old one back if that fails.
   try {
-    const handle = await openDatabase({ databaseUrl: null, dataDir: ctx.config.dataDir });
+    // openDatabase would undo the restore in progress: the journal is set aside while this process holds the lock
+    const handle = await openDatabase({ databaseUrl: null, dataDir: ctx.config.dataDir, restoring: true });
     try {
-      await finishRestore(ctx, handle, from, digest, buf.length, probe.applied);
+      await finishRestore(ctx, handle, from, digest, buf.length, probe.applied, journal.checkpoints.aside);
     } finally {
       await handle.close();
     }
+    crashPoint('restore.finished'); // all done but the journal's removal: still undone by the next open
+    clearRestoreJournal(ctx.config.dataDir);
   } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    if (kept) renameSync(kept, dir);
+    rollBackRestore(ctx.config.dataDir, journal);
     throw err instanceof CliFailure
       ? err
       : new CliFailure(
@@ -371,14 +404,18 @@ function runTool(ctx: CliContext, tool: string, argv: string[], url: string): vo
 async function backupPostgres(ctx: CliContext, url: string, out: string): Promise<number> {
   ctx.io.out(`database: PostgreSQL ${redactUrl(url)}`);
   const started = Date.now();
-  const partial = `${out}.partial`;
+  // never a file under the final name that is not complete on disk: pg_dump writes `<out>.tmp-<pid>`, synced, renamed
+  const partial = tempNameOf(out);
   try {
     runTool(ctx, 'pg_dump', ['--format=custom', '--file', partial, '--dbname', url], url);
+    syncFile(partial);
   } catch (err) {
     rmSync(partial, { force: true });
     throw err;
   }
+  crashPoint('backup.written');
   renameSync(partial, out);
+  syncDir(dirname(out));
   const buf = readFileSync(out);
   const digest = sha256(buf);
   const handle = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });

@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { join } from 'node:path';
 import { ensureDir } from '../config.js';
+import { recoverInterruptedRestore } from './restore-journal.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { preparedCall } from './inline.js';
 
@@ -60,6 +61,8 @@ export interface OpenOptions {
   /** Directory for the embedded database; null = in memory (tests). */
   dataDir: string | null;
   poolSize?: number;
+  /** A restore opening the database it is putting in place: its own journal is not undone (restore-journal.ts). */
+  restoring?: boolean;
 }
 
 /** Prepared statements per connection: beyond this, one-statement reads run inline instead of preparing more. */
@@ -144,6 +147,9 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   const dir = opts.dataDir ? join(opts.dataDir, 'pglite') : undefined;
   let client: PGlite;
   try {
+    // a restore killed half-way is undone before the database is opened (restore-journal.ts)
+    const undone = opts.dataDir && !opts.restoring ? recoverInterruptedRestore(opts.dataDir) : null;
+    if (undone) console.error(`[jinguo] ${undone}`);
     const start = dir ? { dataDir: dir } : inMemoryStart ? { loadDataDir: inMemoryStart } : {};
     client = await PGlite.create({ ...start, extensions: { ltree, pg_trgm } });
   } catch (err) {
