@@ -466,3 +466,43 @@ describe.skipIf(TEST_DB !== 'pglite')('kill -9 during a restore of the embedded 
     expect((await p.audit.verify()).ok).toBe(true);
   });
 });
+
+describe.skipIf(TEST_DB !== 'postgres')('kill -9 during a restore into PostgreSQL', () => {
+  const backups = mkdtempSync(join(tmpdir(), 'jinguo-crash-restore-'));
+  const file = join(backups, 'jinguo.dump');
+  const demands = async () => n(await restart(), 'select count(*)::int as n from demands');
+  afterAll(() => rmSync(backups, { recursive: true, force: true }));
+
+  it('before pg_restore: untouched; after it: every start refuses until the restore is run again', async () => {
+    await release();
+    const backup = await cli(['backup', '--out', file]);
+    expect(backup.code, backup.out).toBe(0);
+    const inBackup = await demands();
+    await overdueDemands(await restart(), 1, '备份之后');
+    await release();
+
+    const early = await cli(['restore', '--from', file, '--force'], 'restore.journaled');
+    expect(early.signal, early.out).toBe('SIGKILL');
+    expect(await demands()).toBe(inBackup + 1); // the start found the token: nothing was replaced
+    const p = await restart();
+    expect(await n(p, `select count(*)::int as n from system_settings where key = 'restore.pending'`)).toBe(0);
+    expect(readdirSync(dataDir)).not.toContain('restore.postgres.json');
+    expect((await p.audit.verify()).ok).toBe(true);
+    await release();
+
+    const late = await cli(['restore', '--from', file, '--force'], 'restore.finishing');
+    expect(late.signal, late.out).toBe('SIGKILL');
+    // the backup's data is in place, with the backup's sessions and no audit event: nothing may run on it
+    await expect(restart()).rejects.toThrow(`Run \`jinguo restore --from ${file} --force\` again to finish it`);
+    const refused = await cli(['audit', 'verify']);
+    expect({ code: refused.code, said: refused.out.includes('did not finish') }).toEqual({ code: 1, said: true });
+
+    const again = await cli(['restore', '--from', file, '--force']);
+    expect(again.code, again.out).toBe(0);
+    expect(await demands()).toBe(inBackup);
+    const q2 = await restart();
+    expect(await n(q2, 'select count(*)::int as n from sessions')).toBe(0);
+    expect(await n(q2, `select count(*)::int as n from audit_events where action = 'system.restore'`)).toBe(1);
+    expect((await q2.audit.verify()).ok).toBe(true);
+  });
+});

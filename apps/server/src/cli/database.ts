@@ -7,7 +7,11 @@ import { createFieldCrypto, deriveAuditKey, loadDataKey, type FieldCrypto } from
 import { DataKeyMismatchError, dataKeySource, verifyDataKey } from '../platform/data-key.js';
 import { openDatabase, queryRows, type DbHandle } from '../platform/db/client.js';
 import { dataDirHolder, lockDataDir } from '../platform/db/data-dir-lock.js';
-import { recoverInterruptedRestore } from '../platform/db/restore-journal.js';
+import {
+  checkInterruptedPgRestore,
+  recoverInterruptedRestore,
+  RestoreInterruptedError,
+} from '../platform/db/restore-journal.js';
 import { applyMigrations, migrationVersion } from '../platform/db/migrate.js';
 import { CliFailure, type CliContext } from './context.js';
 
@@ -40,6 +44,19 @@ export function assertEmbeddedFree(ctx: CliContext): void {
     if (undone) ctx.io.err(`note: ${undone}`);
   } finally {
     lock.release();
+  }
+}
+
+/** On PostgreSQL: refuses a database that a killed restore replaced without finishing (restore-journal.ts). */
+export async function assertNoInterruptedRestore(ctx: CliContext, handle: DbHandle): Promise<void> {
+  const pool = handle.pool;
+  if (!pool) return;
+  try {
+    const note = await checkInterruptedPgRestore(ctx.config.dataDir, async (text) => (await pool.query(text)).rows);
+    if (note) ctx.io.err(`note: ${note}`);
+  } catch (err) {
+    if (err instanceof RestoreInterruptedError) throw new CliFailure(err.message);
+    throw err;
   }
 }
 
@@ -90,6 +107,7 @@ export async function withDatabase<T>(
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   let audit: AuditTrail | null = null;
   try {
+    await assertNoInterruptedRestore(ctx, handle);
     if (opts.migrate !== false) await applyMigrations(handle);
     const source = dataKeySource(config.dataDir);
     const dataKey = loadDataKey(config.dataDir);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -12,6 +12,11 @@ import { createFieldCrypto, deriveAuditKey, loadDataKey } from '../../platform/c
 import { openDatabase, queryRows, type DbHandle } from '../../platform/db/client.js';
 import { applyMigrations, migrationVersion } from '../../platform/db/migrate.js';
 import {
+  checkInterruptedPgRestore,
+  clearPgRestoreJournal,
+  PG_RESTORE_APP,
+  PG_RESTORE_TOKEN,
+  writePgRestoreJournal,
   clearRestoreJournal,
   rollBackRestore,
   syncDir,
@@ -24,8 +29,17 @@ import {
 import { crashPoint } from '../../platform/crash-point.js';
 import { checkpointFileOf } from '../../platform/audit/audit.checkpoints.js';
 import { runAsSystem } from '../../platform/scope.js';
+import { writeSetting } from '../../platform/settings.repository.js';
 import { CliFailure, parseCommand, required, type CliContext } from '../context.js';
-import { assertEmbeddedFree, auditTrailOf, countRows, embeddedExists, pgliteDir, redactUrl } from '../database.js';
+import {
+  assertEmbeddedFree,
+  assertNoInterruptedRestore,
+  auditTrailOf,
+  countRows,
+  embeddedExists,
+  pgliteDir,
+  redactUrl,
+} from '../database.js';
 import { CLI_ACTOR } from './users.js';
 
 export const BACKUP_HELP = `
@@ -387,14 +401,27 @@ async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): P
 
 /* ---------- PostgreSQL ---------- */
 
-function runTool(ctx: CliContext, tool: string, argv: string[], url: string): void {
+function runTool(
+  ctx: CliContext,
+  tool: string,
+  argv: string[],
+  url: string,
+  opts: { env?: Record<string, string>; dieWithCommand?: boolean } = {},
+): void {
   const path = which(tool);
   ctx.io.out(`$ ${printable([tool, ...argv], url)}`);
   if (!path)
     throw new CliFailure(
       `${tool} is not installed here. Run the command above on a machine with the PostgreSQL client tools (same major version as the server or newer).`,
     );
-  const r = spawnSync(path, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // killed, this command takes the tool with it (Linux: setpriv's parent-death signal) instead of leaving it running
+  const setpriv = opts.dieWithCommand ? which('setpriv') : null;
+  const [command, args] = setpriv ? [setpriv, ['--pdeathsig', 'KILL', path, ...argv]] : [path, argv];
+  const r = spawnSync(command, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...opts.env },
+  });
   if (r.stdout?.trim()) ctx.io.out(r.stdout.trimEnd());
   if (r.stderr?.trim()) ctx.io.err(r.stderr.trimEnd());
   if (r.error) throw new CliFailure(`${tool} could not run: ${r.error.message}`);
@@ -403,6 +430,12 @@ function runTool(ctx: CliContext, tool: string, argv: string[], url: string): vo
 
 async function backupPostgres(ctx: CliContext, url: string, out: string): Promise<number> {
   ctx.io.out(`database: PostgreSQL ${redactUrl(url)}`);
+  const check = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
+  try {
+    await assertNoInterruptedRestore(ctx, check); // no backup of a restore left half-done
+  } finally {
+    await check.close();
+  }
   const started = Date.now();
   // never a file under the final name that is not complete on disk: pg_dump writes `<out>.tmp-<pid>`, synced, renamed
   const partial = tempNameOf(out);
@@ -438,6 +471,21 @@ async function restorePostgres(ctx: CliContext, url: string, from: string, force
   ctx.io.out(`database: PostgreSQL ${redactUrl(url)}`);
   const buf = readFileSync(from);
   const digest = sha256(buf);
+  const checkpointFile = checkpointFileOf(ctx.config.dataDir);
+  const journal = {
+    started: new Date().toISOString(),
+    pid: process.pid,
+    from,
+    checkpoints: {
+      file: checkpointFile,
+      existed: existsSync(checkpointFile),
+      aside: checkpointFile.replace(
+        /\.jsonl$/,
+        `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`,
+      ),
+    },
+  };
+  ensureDir(ctx.config.dataDir);
   const handle = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
   try {
     const others = await queryRows<{ n: number; clients: string | null }>(
@@ -464,21 +512,45 @@ async function restorePostgres(ctx: CliContext, url: string, from: string, force
     await handle.exec(
       `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jinguo_app') THEN CREATE ROLE jinguo_app NOLOGIN; END IF; END $$`,
     );
+    // From here until the restore is finished, a journal in the data directory and a token in the database (which
+    // the dump does not hold) tell the next start whether pg_restore replaced the data (platform/db/restore-journal.ts)
+    const token = Number(tables[0]?.n ?? 0) > 0 ? randomUUID() : null;
+    if (token !== null) await writeSetting(handle.db, PG_RESTORE_TOKEN, token);
+    writePgRestoreJournal(ctx.config.dataDir, { ...journal, token });
   } finally {
     await handle.close();
   }
-  runTool(
-    ctx,
-    'pg_restore',
-    ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', url, from],
-    url,
-  );
+  crashPoint('restore.journaled'); // nothing replaced yet
+  try {
+    runTool(
+      ctx,
+      'pg_restore',
+      ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', url, from],
+      url,
+      { env: { PGAPPNAME: PG_RESTORE_APP }, dieWithCommand: true },
+    );
+  } catch (err) {
+    // one transaction: nothing was replaced; the token and the journal go
+    const again = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
+    try {
+      await checkInterruptedPgRestore(ctx.config.dataDir, async (text) => (await again.pool!.query(text)).rows);
+    } finally {
+      await again.close();
+    }
+    throw err;
+  }
   const after = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
   try {
-    await finishRestore(ctx, after, from, digest, buf.length, null);
+    await finishRestore(ctx, after, from, digest, buf.length, null, journal.checkpoints.aside);
+  } catch (err) {
+    ctx.io.err(
+      `The data of ${from} is in place but the restore did not finish: the server refuses to start until \`jinguo restore --from ${from} --force\` is run again.`,
+    );
+    throw err;
   } finally {
     await after.close();
   }
+  clearPgRestoreJournal(ctx.config.dataDir);
   ctx.io.out(`Restored ${from}.`);
   return 0;
 }

@@ -131,3 +131,101 @@ export function recoverInterruptedRestore(dataDir: string): string | null {
     '. Run `jinguo restore` again to restore.'
   );
 }
+
+/*
+ * On PostgreSQL the restore is pg_restore --single-transaction (the data is replaced completely or not at all), then
+ * the same finish as above in the restored database. Killed in between, the database would serve the backup's data
+ * with the backup's sessions, unaudited. The restore writes a journal into the data directory first and a token into
+ * the database (system_settings) that the dump does not hold: at the next start the token still there means
+ * pg_restore never committed (the journal is simply removed); gone means the data was replaced and the restore did not
+ * finish: the server and every command refuse, naming the command that finishes it.
+ */
+
+export const PG_RESTORE_JOURNAL = 'restore.postgres.json';
+export const PG_RESTORE_TOKEN = 'restore.pending';
+/** pg_restore's application_name, so a restore still running is seen in pg_stat_activity. */
+export const PG_RESTORE_APP = 'jinguo-restore';
+
+export interface PgRestoreJournal {
+  started: string;
+  pid: number;
+  /** The backup file, for the message. */
+  from: string;
+  /** Written into the database before pg_restore; null when the database had no tables to hold it. */
+  token: string | null;
+  checkpoints: { file: string; existed: boolean; aside: string };
+}
+
+export class RestoreInterruptedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RestoreInterruptedError';
+  }
+}
+
+const pgJournalFile = (dataDir: string) => join(dataDir, PG_RESTORE_JOURNAL);
+
+export function writePgRestoreJournal(dataDir: string, journal: PgRestoreJournal): void {
+  writeFileDurably(pgJournalFile(dataDir), JSON.stringify(journal, null, 2) + '\n');
+}
+
+export function clearPgRestoreJournal(dataDir: string): void {
+  rmSync(pgJournalFile(dataDir), { force: true });
+  syncDir(dataDir);
+}
+
+export function readPgRestoreJournal(dataDir: string): PgRestoreJournal | null {
+  const file = pgJournalFile(dataDir);
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PgRestoreJournal;
+  } catch {
+    throw new RestoreInterruptedError(
+      `${file} records a restore that did not finish, and cannot be read. Run \`jinguo restore --from <backup> --force\` again, or delete the file if the database is as it should be.`,
+    );
+  }
+}
+
+/**
+ * Before a PostgreSQL database is used (server start, every command): nothing when no restore was interrupted; the
+ * journal removed when pg_restore never committed; RestoreInterruptedError when a restore is still running or replaced
+ * the data without finishing.
+ */
+export async function checkInterruptedPgRestore(
+  dataDir: string,
+  query: (text: string) => Promise<Record<string, unknown>[]>,
+): Promise<string | null> {
+  const j = readPgRestoreJournal(dataDir);
+  if (!j) return null;
+  const running = await query(
+    `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = '${PG_RESTORE_APP}'`,
+  );
+  if (Number(running[0]?.n ?? 0) > 0)
+    throw new RestoreInterruptedError(
+      `a restore of ${j.from} (started ${j.started}) is still running in this database (pg_restore): wait for it to end, then run \`jinguo restore --from ${j.from} --force\` again if it did not finish.`,
+    );
+  const found = await query(`select value #>> '{}' as token from system_settings where key = '${PG_RESTORE_TOKEN}'`)
+    .then((rows) => (rows[0]?.token as string | undefined) ?? null)
+    .catch(() => null); // no table: the database is empty, or pg_restore is half-way through dropping it
+  const untouched =
+    j.token !== null
+      ? found === j.token
+      : Number(
+          (
+            await query(
+              `select count(*)::int as n from information_schema.tables where table_schema in ('public', 'drizzle')`,
+            )
+          )[0]?.n ?? 0,
+        ) === 0; // restored into an empty database: still empty
+  if (untouched) {
+    if (j.token !== null) await query(`delete from system_settings where key = '${PG_RESTORE_TOKEN}'`);
+    if (existsSync(j.checkpoints.aside) && !existsSync(j.checkpoints.file))
+      renameSync(j.checkpoints.aside, j.checkpoints.file);
+    clearPgRestoreJournal(dataDir);
+    return `a restore of ${j.from} started ${j.started} (pid ${j.pid}) stopped before it replaced any data: the database is as it was.`;
+  }
+  throw new RestoreInterruptedError(
+    `a restore of ${j.from} started ${j.started} (pid ${j.pid}) replaced the data but did not finish (sessions not ended, not audited). ` +
+      `Run \`jinguo restore --from ${j.from} --force\` again to finish it (stop the servers first).`,
+  );
+}
