@@ -6,7 +6,7 @@ import { caseWorkerList, cityFiveMechanisms } from './cases.js';
 import { cockpitFreshness, cockpitIndicators } from './dashboards.js';
 import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
-import { crashSweeper } from './crash.js';
+import { crashScenarios, crashSweeper } from './crash.js';
 import { demandFigures, demandQueue, demandSweeper } from './demands.js';
 import { peopleExport, peopleImport, peopleSearch } from './people.js';
 import { activityCheckIn, activityFigures, activityList } from './activities.js';
@@ -37,4 +37,5 @@ export const BENCHMARKS: Benchmark[] = [
   careReviewQueue,
   careCityMoney,
   crashSweeper,
+  crashScenarios,
 ];
