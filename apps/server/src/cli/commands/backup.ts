@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
@@ -66,8 +66,9 @@ that its migrations match, applies this version's newer migrations, verifies the
 installation's audit key, sets the audit checkpoints of the replaced database aside (the restored trail ends
 before them), ends all sessions and records the restore in the audit trail.
 An existing database is replaced only with --force, and is then kept beside it as pglite.before-restore-<time>.
-PostgreSQL: runs pg_restore --clean --if-exists --single-transaction into DATABASE_URL (refuses while other
-sessions are connected, and needs --force when the database already has tables), then the same checks.
+PostgreSQL: pg_restore --clean --if-exists writes the restore as SQL and psql runs it into DATABASE_URL in one
+transaction, pg-boss's queues dropped first (refuses while other sessions are connected, and needs --force when the
+database already has tables), then the same checks. Killed half-way, the next start says what to do.
 
 Options:
   --from <file>  the backup file
@@ -406,7 +407,7 @@ function runTool(
   tool: string,
   argv: string[],
   url: string,
-  opts: { env?: Record<string, string>; dieWithCommand?: boolean } = {},
+  opts: { dieWithCommand?: boolean } = {},
 ): void {
   const path = which(tool);
   ctx.io.out(`$ ${printable([tool, ...argv], url)}`);
@@ -420,12 +421,57 @@ function runTool(
   const r = spawnSync(command, args, {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...opts.env },
   });
   if (r.stdout?.trim()) ctx.io.out(r.stdout.trimEnd());
   if (r.stderr?.trim()) ctx.io.err(r.stderr.trimEnd());
   if (r.error) throw new CliFailure(`${tool} could not run: ${r.error.message}`);
   if (r.status !== 0) throw new CliFailure(`${tool} failed with exit code ${r.status}`);
+}
+
+/**
+ * pg_restore --clean cannot replace pg-boss's queues (partitioned tables: "cannot drop inherited constraint"), so a
+ * database that ever ran the server could not be restored. pg_restore writes the restore as SQL instead, and psql runs
+ * it in ONE transaction after dropping pg-boss's schema (the dump brings its own): the data is replaced completely or
+ * not at all. Both are killed with this command (setpriv's parent-death signal) rather than left running.
+ */
+async function restoreScript(ctx: CliContext, url: string, from: string): Promise<void> {
+  const tools = ['pg_restore', 'psql'].map((t) => ({ tool: t, path: which(t) }));
+  const restoreArgs = ['--clean', '--if-exists', '--no-owner', '--file', '-', from];
+  const psqlArgs = ['--no-psqlrc', '--quiet', '--single-transaction', '--set', 'ON_ERROR_STOP=1', '--dbname', url];
+  const dropQueues = 'DROP SCHEMA IF EXISTS pgboss CASCADE';
+  ctx.io.out(
+    `$ ${printable(['pg_restore', ...restoreArgs], url)} | ${printable(['psql', ...psqlArgs], url)} -c '${dropQueues}' -f -`,
+  );
+  const missing = tools.filter((t) => !t.path).map((t) => t.tool);
+  if (missing.length)
+    throw new CliFailure(
+      `${missing.join(' and ')} not installed here. Run the command above on a machine with the PostgreSQL client tools (same major version as the server or newer).`,
+    );
+  const setpriv = which('setpriv');
+  const start = (path: string, args: string[]) =>
+    spawn(setpriv ?? path, setpriv ? ['--pdeathsig', 'KILL', path, ...args] : args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, PGAPPNAME: PG_RESTORE_APP },
+    });
+  const writer = start(tools[0]!.path!, restoreArgs);
+  const runner = start(tools[1]!.path!, [...psqlArgs, '--command', dropQueues, '--file', '-']);
+  writer.stdin.end();
+  writer.stdout.pipe(runner.stdin);
+  runner.stdin.on('error', () => {}); // psql stopped reading (it failed): its exit code says so
+  let errors = '';
+  for (const c of [writer, runner])
+    c.stderr.on('data', (b: Buffer) => (errors = (errors + b.toString()).slice(-8_000)));
+  runner.stdout.on('data', (b: Buffer) => ctx.io.out(b.toString().trimEnd()));
+  const exit = (c: typeof writer) =>
+    new Promise<number | null>((ok) => {
+      c.once('error', () => ok(-1));
+      c.once('exit', (code) => ok(code));
+    });
+  const [w, r] = await Promise.all([exit(writer), exit(runner)]);
+  if (errors.trim()) ctx.io.err(errors.trimEnd());
+  if (w !== 0) throw new CliFailure(`pg_restore failed with exit code ${w}: nothing was restored`);
+  if (r !== 0)
+    throw new CliFailure(`psql failed with exit code ${r}: the transaction was rolled back, nothing was restored`);
 }
 
 async function backupPostgres(ctx: CliContext, url: string, out: string): Promise<number> {
@@ -440,7 +486,7 @@ async function backupPostgres(ctx: CliContext, url: string, out: string): Promis
   // never a file under the final name that is not complete on disk: pg_dump writes `<out>.tmp-<pid>`, synced, renamed
   const partial = tempNameOf(out);
   try {
-    runTool(ctx, 'pg_dump', ['--format=custom', '--file', partial, '--dbname', url], url);
+    runTool(ctx, 'pg_dump', ['--format=custom', '--file', partial, '--dbname', url], url, { dieWithCommand: true });
     syncFile(partial);
   } catch (err) {
     rmSync(partial, { force: true });
@@ -461,7 +507,7 @@ async function backupPostgres(ctx: CliContext, url: string, out: string): Promis
     `Backup written to ${out} (${sizeOf(buf.length)}, sha256 ${digest}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
   ctx.io.out(
-    `Restore it with \`jinguo restore --from ${shellQuote(out)}\`, or: pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error --dbname <url> ${shellQuote(out)}`,
+    `Restore it with \`jinguo restore --from ${shellQuote(out)}\`, or: pg_restore --clean --if-exists --no-owner --file - ${shellQuote(out)} | psql --single-transaction --set ON_ERROR_STOP=1 --dbname <url> --command 'DROP SCHEMA IF EXISTS pgboss CASCADE' --file -`,
   );
   keyReminder(ctx);
   return 0;
@@ -522,13 +568,7 @@ async function restorePostgres(ctx: CliContext, url: string, from: string, force
   }
   crashPoint('restore.journaled'); // nothing replaced yet
   try {
-    runTool(
-      ctx,
-      'pg_restore',
-      ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', url, from],
-      url,
-      { env: { PGAPPNAME: PG_RESTORE_APP }, dieWithCommand: true },
-    );
+    await restoreScript(ctx, url, from);
   } catch (err) {
     // one transaction: nothing was replaced; the token and the journal go
     const again = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });

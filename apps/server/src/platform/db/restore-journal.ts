@@ -133,17 +133,17 @@ export function recoverInterruptedRestore(dataDir: string): string | null {
 }
 
 /*
- * On PostgreSQL the restore is pg_restore --single-transaction (the data is replaced completely or not at all), then
- * the same finish as above in the restored database. Killed in between, the database would serve the backup's data
- * with the backup's sessions, unaudited. The restore writes a journal into the data directory first and a token into
- * the database (system_settings) that the dump does not hold: at the next start the token still there means
- * pg_restore never committed (the journal is simply removed); gone means the data was replaced and the restore did not
- * finish: the server and every command refuse, naming the command that finishes it.
+ * On PostgreSQL the restore runs as one transaction (pg_restore's SQL through psql: the data is replaced completely or
+ * not at all), then the same finish as above in the restored database. Killed in between, the database would serve
+ * the backup's data with the backup's sessions, unaudited. The restore writes a journal into the data directory first
+ * and a token into the database (system_settings) that the dump does not hold: at the next start the token still
+ * there means the restore never committed (the journal is simply removed); gone means the data was replaced and the
+ * restore did not finish: the server and every command refuse, naming the command that finishes it.
  */
 
 export const PG_RESTORE_JOURNAL = 'restore.postgres.json';
 export const PG_RESTORE_TOKEN = 'restore.pending';
-/** pg_restore's application_name, so a restore still running is seen in pg_stat_activity. */
+/** The restore's application_name (pg_restore, psql), so a restore still running is seen in pg_stat_activity. */
 export const PG_RESTORE_APP = 'jinguo-restore';
 
 export interface PgRestoreJournal {
