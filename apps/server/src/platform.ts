@@ -52,7 +52,12 @@ export interface Platform extends PlatformServices {
 
 export async function openPlatform(
   config: Config,
-  opts: { dataDirForDb?: string | null; today?: () => string; smsLog?: (line: string) => void } = {},
+  opts: {
+    dataDirForDb?: string | null;
+    adoptPrepared?: boolean;
+    today?: () => string;
+    smsLog?: (line: string) => void;
+  } = {},
 ): Promise<Platform> {
   const services = await openPlatformServices(config, { ...opts, extensions: EXTENSIONS });
   const { apis, built } = buildModules(services, MODULES);

@@ -21,6 +21,8 @@ export async function openPlatformServices(
   config: Config,
   opts: {
     dataDirForDb?: string | null;
+    /** Adopt a data directory prepared at install (the first demo start; prepared-data-dir.ts). */
+    adoptPrepared?: boolean;
     today?: () => string;
     extensions: Extensions;
     /** Where the development SMS channel writes what it sends (default: the server log; tests read their codes). */
@@ -35,6 +37,7 @@ export async function openPlatformServices(
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb,
     poolSize: config.databasePoolSize,
+    adoptPrepared: opts.adoptPrepared,
   });
   try {
     // a PostgreSQL restore killed after it replaced the data is finished by the operator before anything runs on it

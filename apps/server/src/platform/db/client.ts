@@ -12,6 +12,7 @@ import { ensureDir } from '../config.js';
 import { recoverInterruptedRestore } from './restore-journal.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { preparedCall } from './inline.js';
+import { settlePreparedDataDir } from './prepared-data-dir.js';
 
 /**
  * No schema object: every query names its tables (the relational query API is not used), so the database layer
@@ -61,6 +62,11 @@ export interface OpenOptions {
   /** Directory for the embedded database; null = in memory (tests). */
   dataDir: string | null;
   poolSize?: number;
+  /**
+   * A data directory prepared at install and never opened (prepared-data-dir.ts) is adopted when true (the first demo
+   * start), discarded otherwise (any other opener finds what it would have found without the install's preparation).
+   */
+  adoptPrepared?: boolean;
   /** A restore opening the database it is putting in place: its own journal is not undone (restore-journal.ts). */
   restoring?: boolean;
 }
@@ -150,6 +156,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     // a restore killed half-way is undone before the database is opened (restore-journal.ts)
     const undone = opts.dataDir && !opts.restoring ? recoverInterruptedRestore(opts.dataDir) : null;
     if (undone) console.error(`[jinguo] ${undone}`);
+    if (opts.dataDir) settlePreparedDataDir(opts.dataDir, opts.adoptPrepared ?? false);
     const start = dir ? { dataDir: dir } : inMemoryStart ? { loadDataDir: inMemoryStart } : {};
     client = await PGlite.create({ ...start, extensions: { ltree, pg_trgm } });
   } catch (err) {
