@@ -6,6 +6,7 @@ import { caseWorkerList, cityFiveMechanisms } from './cases.js';
 import { cockpitFreshness, cockpitIndicators } from './dashboards.js';
 import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
+import { crashScenarios, crashSweeper } from './crash.js';
 import { demandFigures, demandQueue, demandSweeper } from './demands.js';
 import { peopleExport, peopleImport, peopleSearch } from './people.js';
 import { personReadThroughput } from './people-reads.js';
@@ -37,4 +38,6 @@ export const BENCHMARKS: Benchmark[] = [
   careEligibility,
   careReviewQueue,
   careCityMoney,
+  crashSweeper,
+  crashScenarios,
 ];

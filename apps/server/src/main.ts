@@ -6,6 +6,7 @@ import { queryRows } from './platform/db/client.js';
 import { DataKeyMismatchError } from './platform/data-key.js';
 import { DataDirLockedError } from './platform/db/data-dir-lock.js';
 import { readPreparedMarker } from './platform/db/prepared-data-dir.js';
+import { RestoreInterruptedError } from './platform/db/restore-journal.js';
 import { loadConfig } from './platform/config.js';
 import { chinaToday, openPlatform } from './platform.js';
 
@@ -62,7 +63,11 @@ async function hasAnyUser(platform: Awaited<ReturnType<typeof openPlatform>>): P
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof DataDirLockedError || err instanceof DataKeyMismatchError)
+  if (
+    err instanceof DataDirLockedError ||
+    err instanceof DataKeyMismatchError ||
+    err instanceof RestoreInterruptedError
+  )
     console.error(`[jinguo] ${err.message}`);
   else console.error(err);
   process.exit(1);

@@ -1,4 +1,5 @@
 import { openAuditTrail } from './audit/audit.service.js';
+import { checkInterruptedPgRestore } from './db/restore-journal.js';
 import { createSessionStore } from './auth/sessions.js';
 import { openCalendar } from './calendar/index.js';
 import type { Config } from './config.js';
@@ -39,6 +40,12 @@ export async function openPlatformServices(
     adoptPrepared: opts.adoptPrepared,
   });
   try {
+    // a PostgreSQL restore killed after it replaced the data is finished by the operator before anything runs on it
+    if (handle.pool) {
+      const pool = handle.pool;
+      const note = await checkInterruptedPgRestore(config.dataDir, async (text) => (await pool.query(text)).rows);
+      if (note) console.error(`[jinguo] ${note}`);
+    }
     await applyMigrations(handle);
     // a key that does not match the data stops the start here, with the setting to fix (not 500s on every read)
     await verifyDataKey(handle.db, key, crypto, keySource);

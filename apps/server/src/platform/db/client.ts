@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { join } from 'node:path';
 import { ensureDir } from '../config.js';
+import { recoverInterruptedRestore } from './restore-journal.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { preparedCall } from './inline.js';
 import { settlePreparedDataDir } from './prepared-data-dir.js';
@@ -73,6 +74,8 @@ export interface OpenOptions {
    * start), discarded otherwise (any other opener finds what it would have found without the install's preparation).
    */
   adoptPrepared?: boolean;
+  /** A restore opening the database it is putting in place: its own journal is not undone (restore-journal.ts). */
+  restoring?: boolean;
 }
 
 /** Prepared statements per connection: beyond this, one-statement reads run inline instead of preparing more. */
@@ -173,6 +176,9 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   const dir = opts.dataDir ? join(opts.dataDir, 'pglite') : undefined;
   let client: PGlite;
   try {
+    // a restore killed half-way is undone before the database is opened (restore-journal.ts)
+    const undone = opts.dataDir && !opts.restoring ? recoverInterruptedRestore(opts.dataDir) : null;
+    if (undone) console.error(`[jinguo] ${undone}`);
     if (opts.dataDir) settlePreparedDataDir(opts.dataDir, opts.adoptPrepared ?? false);
     const start = dir ? { dataDir: dir } : inMemoryStart ? { loadDataDir: inMemoryStart } : {};
     client = await PGlite.create({ ...start, extensions: { ltree, pg_trgm } });
