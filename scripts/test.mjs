@@ -6,11 +6,13 @@
 // Three lanes share the two cores:
 //   database — unit + int-pglite + int-postgres, two files at a time (a PGlite file keeps one core busy, a PostgreSQL
 //              file shares it with the server); from the start to the end;
-//   checks   — the web build first (when stale: npm install builds it), then Prettier (.prettierrc.json, 120 columns), type-aware ESLint (boundaries,
-//              floating promises…), tsc ×3. As soon as the web app is built, the browser flows' demo server starts
-//              (tests/browser/demo-server.mjs), so its demo loads while the checks run;
-//   browser  — when the checks are done: the flows, one file at a time against that server, beside the rest of the
-//              database lane (they used to wait for it: 2026-12-05, 750 s in all).
+//   checks   — the web build first (when stale: npm install builds it), then Prettier (.prettierrc.json, 120 columns),
+//              type-aware ESLint (boundaries, floating promises…), tsc ×3. As soon as the web app is built, the browser
+//              flows' demo servers start (tests/browser/demo-server.mjs), so their demos load while the checks run;
+//   browser  — when the checks are done: the flows in two shards (vitest --shard), each one file at a time against its
+//              own demo server (a flow changes the demo it runs on, so two flows never share one), beside the rest of
+//              the database lane. One shard of 29 files ran 329 s after the checks and left a core idle at the end
+//              (2026-12-05: 600 s in all).
 // The database lane prints as it goes; the others print their whole output when they end, so lines never mix.
 // Any lane failing fails the run; the last line is the summary CI reads.
 import { spawn } from 'node:child_process';
@@ -79,16 +81,19 @@ const vitest = (name, projects, extra = []) => ({
   ],
 });
 const report = (name) => resolve(root, `test-results/vitest-${name}.json`);
-for (const name of ['database', 'browser']) rmSync(report(name), { force: true });
+/** The browser flows' shards: each has its own demo server (a flow changes the data it runs on). */
+const BROWSER_SHARDS = 2;
+const browserNames = Array.from({ length: BROWSER_SHARDS }, (_, i) => `browser-${i + 1}`);
+for (const name of ['database', ...browserNames]) rmSync(report(name), { force: true });
 
-let demoServer = null;
+let demoServers = [];
 const checks = lane('checks', [
-  // The browser flows serve the built web app; their server starts as soon as it exists.
+  // The browser flows serve the built web app; their servers start as soon as it exists.
   // (npm install built it already, so this is usually a check that the build is current).
   {
     cmd: process.execPath,
     args: ['scripts/web-build.mjs'],
-    after: () => (demoServer = startDemoServer({ timeoutMs: 600_000 })),
+    after: () => (demoServers = Array.from({ length: BROWSER_SHARDS }, () => startDemoServer({ timeoutMs: 600_000 }))),
   },
   { cmd: 'npx', args: ['prettier', '--check', '--log-level', 'warn', '.'] },
   { cmd: 'npx', args: ['eslint', '--max-warnings', '0', '.'] },
@@ -99,30 +104,32 @@ const checks = lane('checks', [
 const database = lane('database', [vitest('database', ['unit', 'int-pglite', 'int-postgres'], ['--maxWorkers', '2'])], {
   stream: true,
 });
-const browser = checks.then(async () => {
-  const browserStep = { ...vitest('browser', ['browser']), env: {} };
-  browserStep.before = async () => {
-    if (!existsSync('/usr/bin/chromium'))
-      return 'Debian chromium is missing (/usr/bin/chromium): apt-get install chromium fonts-noto-cjk';
-    if (!demoServer) return 'the web app did not build, so the browser flows have no server';
-    const server = await demoServer;
-    try {
-      await server.ready;
-    } catch (err) {
-      return String(err);
-    }
-    browserStep.env.JINGUO_BROWSER_BASE_URL = server.url;
-    browserStep.env.JINGUO_BROWSER_SERVER_LOG = server.logFile; // what a phone receives (helpers.ts smsSentTo)
-    return null;
-  };
-  return lane('browser', [browserStep]);
-});
-const codes = await Promise.all([checks, database, browser]);
-if (demoServer) await (await demoServer).stop();
+const browserShard = (index) =>
+  checks.then(async () => {
+    const name = `browser-${index + 1}`;
+    const step = { ...vitest(name, ['browser'], [`--shard=${index + 1}/${BROWSER_SHARDS}`]), env: {} };
+    step.before = async () => {
+      if (!existsSync('/usr/bin/chromium'))
+        return 'Debian chromium is missing (/usr/bin/chromium): apt-get install chromium fonts-noto-cjk';
+      if (!demoServers[index]) return 'the web app did not build, so the browser flows have no server';
+      const server = await demoServers[index];
+      try {
+        await server.ready;
+      } catch (err) {
+        return String(err);
+      }
+      step.env.JINGUO_BROWSER_BASE_URL = server.url;
+      step.env.JINGUO_BROWSER_SERVER_LOG = server.logFile; // what a phone receives (helpers.ts smsSentTo)
+      return null;
+    };
+    return lane(name, [step]);
+  });
+const codes = await Promise.all([checks, database, ...browserNames.map((_, i) => browserShard(i))]);
+await Promise.all(demoServers.map(async (s) => (await s).stop()));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let status = codes.find((c) => c !== 0) ?? 0;
-for (const name of ['database', 'browser']) {
+for (const name of ['database', ...browserNames]) {
   if (!existsSync(report(name))) {
     if (status === 0) status = 1;
     continue;

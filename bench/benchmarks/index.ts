@@ -6,8 +6,10 @@ import { caseWorkerList, cityFiveMechanisms } from './cases.js';
 import { cockpitFreshness, cockpitIndicators } from './dashboards.js';
 import { orgReadThroughput, subtreeQuery } from './organizations.js';
 import { startToHealthy } from './platform.js';
+import { crashScenarios, crashSweeper } from './crash.js';
 import { demandFigures, demandQueue, demandSweeper } from './demands.js';
 import { peopleExport, peopleImport, peopleSearch } from './people.js';
+import { personReadThroughput } from './people-reads.js';
 import { activityCheckIn, activityFigures, activityList } from './activities.js';
 import { dutyTable, volunteerHoursFigures } from './volunteers.js';
 import { taskDispatchAndBoard } from './tasks.js';
@@ -25,6 +27,7 @@ export const BENCHMARKS: Benchmark[] = [
   cockpitIndicators,
   cockpitFreshness,
   peopleSearch,
+  personReadThroughput,
   peopleExport,
   peopleImport,
   activityList,
@@ -36,5 +39,7 @@ export const BENCHMARKS: Benchmark[] = [
   careEligibility,
   careReviewQueue,
   careCityMoney,
+  crashSweeper,
+  crashScenarios,
   fuzzWrites,
 ];

@@ -65,7 +65,11 @@ export async function startServer(
   });
   let out = '';
   const started = nowMs();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN], {
+  // JINGUO_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (node --cpu-prof)
+  const profile = process.env.JINGUO_BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.JINGUO_BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER_MAIN], {
     cwd: REPO,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,10 +13,10 @@ async function openCase(page: Page, texts: string[]) {
   await page.getByTestId('case-page').waitFor();
 }
 
-/** Submits the open form of a FormModalButton and waits until its modal has closed. */
+/** Submits the open form of a FormModalButton and waits until its modal has closed (its save done). */
 async function ok(page: Page, testId: string) {
   await page.getByTestId(`${testId}-ok`).click();
-  await page.getByTestId(`${testId}-ok`).waitFor({ state: 'hidden' });
+  await page.getByTestId(`${testId}-ok`).waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
 describe('rights protection: the case forms', () => {
@@ -42,13 +42,15 @@ describe('rights protection: the case forms', () => {
 
       await item.getByTestId('mediation-outcome').click();
       await page.getByTestId('mediation-terms').fill('男方同意女方继续居住现住房至离婚判决生效，共同财产另行协商分割');
-      await page.getByTestId('mediation-obligations').fill('男方每月 10 日前支付子女抚养费 1500 元');
+      // this attempt's own agreement: a retried flow finds the first attempt's mediation on the same case
+      const attempt = Date.now().toString(36);
+      await page.getByTestId('mediation-obligations').fill(`男方每月 10 日前支付子女抚养费 1500 元（${attempt}）`);
       const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
       await page.getByTestId('mediation-performance-due').fill(due);
       await page.keyboard.press('Enter');
       await page.getByTestId('mediation-signed-by').fill('王丽\n张强');
       await ok(page, 'mediation-outcome');
-      const agreed = mediations.locator('li[data-testid^="mediation-"]').filter({ hasText: '男方每月 10 日前' });
+      const agreed = mediations.locator('li[data-testid^="mediation-"]').filter({ hasText: attempt });
       await agreed.getByTestId('mediation-status').getByText('已达成协议').waitFor();
       expect(await agreed.getByTestId('mediation-agreement').textContent()).toContain(due);
       expect(await agreed.getByTestId('mediation-agreement').textContent()).toContain('王丽、张强');

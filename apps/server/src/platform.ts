@@ -52,7 +52,12 @@ export interface Platform extends PlatformServices {
 
 export async function openPlatform(
   config: Config,
-  opts: { dataDirForDb?: string | null; today?: () => string; smsLog?: (line: string) => void } = {},
+  opts: {
+    dataDirForDb?: string | null;
+    adoptPrepared?: boolean;
+    today?: () => string;
+    smsLog?: (line: string) => void;
+  } = {},
 ): Promise<Platform> {
   const services = await openPlatformServices(config, { ...opts, extensions: EXTENSIONS });
   const { apis, built } = buildModules(services, MODULES);
@@ -65,6 +70,7 @@ export async function openPlatform(
       sessions: services.sessions,
       orgPathWithin: apis.organizations.orgPathWithin,
       passwordMaxAgeDays: config.passwordMaxAgeDays,
+      actingCacheMs: config.sessionCacheMs,
     }),
     residentAuthenticate:
       built.find((b) => b.module.residentAuthenticate)?.module.residentAuthenticate ?? residentsUnavailable,

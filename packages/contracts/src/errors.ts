@@ -75,6 +75,11 @@ export const ERROR_CATALOGUE = {
   NOT_FOUND: { status: 404, zh: '记录不存在', en: 'Not found' },
   CONFLICT: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
+  READ_TIMED_OUT: {
+    status: 503,
+    zh: '统计耗时过长，已停止，请稍后再试',
+    en: 'Counting took too long and was stopped; try again shortly',
+  },
   ORG_NOT_FOUND: {
     status: 404,
     zh: '组织不存在或不在您的管辖范围内',

@@ -5,13 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../platform/auth/passwords.js';
 import { loadConfig } from '../platform/config.js';
 import { openPlatform } from '../platform.js';
-import { Client } from '../../test/harness.js';
-import { randomBytes } from 'node:crypto';
-import { loadDemoData } from '../demo/chongqing.js';
-import { useAuditKeyOf } from '../platform/audit/audit.service.js';
-import { createFieldCrypto } from '../platform/crypto.js';
-import { openDatabase } from '../platform/db/client.js';
-import { SMALL_DIVISIONS } from '../../test/harness.js';
+import { Client, SMALL_DIVISIONS, startTestPlatform } from '../../test/harness.js';
 import { cli, FIXTURE, freshDb, KIND, otpOf, type Db, type Q, cliTestFile } from './testing.js';
 
 cliTestFile();
@@ -75,12 +69,12 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
     expect(r.out).toContain('functional zones WSJKQ');
     expect(r.out).toContain('2025-11-06 reorganization (两江新区) replayed');
     // the division-level network (demo organizations have codes with a dash; none may exist here)
-    const network = (q: Q) =>
+    const network = (q: Pick<Q, 'sql'>) =>
       q.sql<{ code: string; type: string; status: string; parent: string | null; merged_into: string | null }>(`
       select o.code, o.type, o.status, p.code as parent, m.code as merged_into
       from organizations o left join organizations p on p.id = o.parent_id left join organizations m on m.id = o.merged_into_id
       where o.code !~ '-' order by o.code`);
-    const history = (q: Q) =>
+    const history = (q: Pick<Q, 'sql'>) =>
       q.sql<{ kind: string; effective_date: string }>(
         `select kind, effective_date::text from reorganizations order by id`,
       );
@@ -105,27 +99,16 @@ describe(`jinguo CLI on ${KIND}: init, users, audit`, () => {
     expect(Number(prod.demoOrgs[0]!.n)).toBe(0);
     expect(Number(prod.persons[0]!.n)).toBe(0);
 
-    // the demo on the same divisions builds exactly the same network (one shared import, not a copy)
-    const demo = await freshDb();
-    const handle = await openDatabase({
-      databaseUrl: demo.config.databaseUrl ?? null,
-      dataDir: demo.config.dataDir ?? null,
-      poolSize: 2,
-    });
-    const releaseAuditKey = useAuditKeyOf(randomBytes(32)); // the demo loader's audit events are keyed
+    // the demo on the same divisions builds exactly the same network (one shared import, not a copy): the tests'
+    // demo template is that demo, loaded once for the run
+    const demo = await startTestPlatform();
     try {
-      await loadDemoData(handle, {
-        crypto: createFieldCrypto(randomBytes(32)),
-        today: () => '2026-11-26',
-        divisionsFile: SMALL_DIVISIONS,
-      });
+      const shown = { network: await network(demo), history: await history(demo) };
+      expect(prod.network).toEqual(shown.network);
+      expect(shown.history.slice(0, 2)).toEqual(prod.history);
     } finally {
-      releaseAuditKey();
-      await handle.close();
+      await demo.close();
     }
-    const shown = await demo.run(async (q) => ({ network: await network(q), history: await history(q) }));
-    expect(prod.network).toEqual(shown.network);
-    expect(shown.history.slice(0, 2)).toEqual(prod.history);
   });
 
   it('init --production for another province stays a plain import', async () => {

@@ -6,7 +6,12 @@ import { openAuditTrail, type AuditTrail } from '../platform/audit/audit.service
 import { createFieldCrypto, deriveAuditKey, loadDataKey, type FieldCrypto } from '../platform/crypto.js';
 import { DataKeyMismatchError, dataKeySource, verifyDataKey } from '../platform/data-key.js';
 import { openDatabase, queryRows, type DbHandle } from '../platform/db/client.js';
-import { dataDirHolder } from '../platform/db/data-dir-lock.js';
+import { dataDirHolder, lockDataDir } from '../platform/db/data-dir-lock.js';
+import {
+  checkInterruptedPgRestore,
+  recoverInterruptedRestore,
+  RestoreInterruptedError,
+} from '../platform/db/restore-journal.js';
 import { applyMigrations, migrationVersion } from '../platform/db/migrate.js';
 import { CliFailure, type CliContext } from './context.js';
 
@@ -20,15 +25,38 @@ export function embeddedExists(config: Config): boolean {
 /**
  * A second process opening the embedded database directory would corrupt it, so every command refuses while a live
  * process holds the directory's lock (platform/db/data-dir-lock.ts). A lock left by a crashed or killed process is
- * stale and does not block.
+ * stale and does not block. A restore killed half-way is undone here, before a command looks at the database
+ * (platform/db/restore-journal.ts).
  */
-export function assertEmbeddedFree(config: Config): void {
+export function assertEmbeddedFree(ctx: CliContext): void {
+  const { config } = ctx;
   const pid = dataDirHolder(config.dataDir);
   if (pid !== null) {
     throw new CliFailure(
       `the embedded database ${pgliteDir(config)} is in use by another process (pid ${pid}: a running server, \`npm start\`, or another jinguo command).\n` +
         'Stop it first: two processes on one embedded database would corrupt it.',
     );
+  }
+  if (!existsSync(config.dataDir)) return;
+  const lock = lockDataDir(config.dataDir);
+  try {
+    const undone = recoverInterruptedRestore(config.dataDir);
+    if (undone) ctx.io.err(`note: ${undone}`);
+  } finally {
+    lock.release();
+  }
+}
+
+/** On PostgreSQL: refuses a database that a killed restore replaced without finishing (restore-journal.ts). */
+export async function assertNoInterruptedRestore(ctx: CliContext, handle: DbHandle): Promise<void> {
+  const pool = handle.pool;
+  if (!pool) return;
+  try {
+    const note = await checkInterruptedPgRestore(ctx.config.dataDir, async (text) => (await pool.query(text)).rows);
+    if (note) ctx.io.err(`note: ${note}`);
+  } catch (err) {
+    if (err instanceof RestoreInterruptedError) throw new CliFailure(err.message);
+    throw err;
   }
 }
 
@@ -69,16 +97,17 @@ export async function withDatabase<T>(
 ): Promise<T> {
   const { config } = ctx;
   if (!config.databaseUrl) {
+    assertEmbeddedFree(ctx);
     if (!opts.create && !embeddedExists(config)) {
       throw new CliFailure(
         `no database at ${pgliteDir(config)} (JINGUO_DATA_DIR=${config.dataDir}). Run \`jinguo init --production\` first, or set DATABASE_URL for PostgreSQL.`,
       );
     }
-    assertEmbeddedFree(config);
   }
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   let audit: AuditTrail | null = null;
   try {
+    await assertNoInterruptedRestore(ctx, handle);
     if (opts.migrate !== false) await applyMigrations(handle);
     const source = dataKeySource(config.dataDir);
     const dataKey = loadDataKey(config.dataDir);

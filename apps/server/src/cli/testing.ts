@@ -50,7 +50,7 @@ export interface Db extends Q {
  * A migrated, empty PGlite directory, cached in the temp directory under a hash of the migrations (initdb costs
  * seconds; a copy costs milliseconds). Built aside and renamed into place, so parallel test files never see half.
  */
-async function pgliteTemplate(): Promise<string> {
+export async function pgliteTemplate(): Promise<string> {
   const hash = createHash('sha256');
   for (const f of readdirSync(MIGRATIONS_DIR)
     .filter((n) => n.endsWith('.sql'))

@@ -45,31 +45,39 @@ export async function loadDemoData(
   }
   const log = deps.log ?? (() => {});
   const started = Date.now();
+  const phases: string[] = [];
+  let mark = Date.now();
+  const step = async <T>(name: string, work: Promise<T>): Promise<T> => {
+    const r = await work;
+    phases.push(`${name} ${((Date.now() - mark) / 1000).toFixed(1)}`);
+    mark = Date.now();
+    return r;
+  };
   await runAsSystem(handle, systemActor('demo'), async (s) => {
     // today's structure (functional zones, the 2025 reorganization): the same import as a production init of province
     // 50
-    const imported = await importChongqing(
-      s,
-      deps,
-      readDivisionFile(deps.divisionsFile ?? DIVISIONS_FILE),
-      DIVISIONS_AS_OF,
+    const imported = await step(
+      'organizations',
+      importChongqing(s, deps, readDivisionFile(deps.divisionsFile ?? DIVISIONS_FILE), DIVISIONS_AS_OF),
     );
     log(`demo: imported ${imported.created} organizations`);
-    await addDemoOrganizations(s, deps);
-    await addDemoFacts(s, deps.crypto);
-    await addDemoPeople(s, deps.crypto, deps.today());
-    await addDemoUsers(s, deps.crypto);
-    await addDemoVisitsAndDemands(s, { handle, crypto: deps.crypto, today: deps.today() });
-    await addDemoCases(s, deps.crypto, deps.today());
-    await addDemoActivities(s, { handle, crypto: deps.crypto, today: deps.today() });
-    await addDemoVolunteersAndDuties(s, { handle, crypto: deps.crypto, today: deps.today() });
-    await addDemoTasks(s, { handle, crypto: deps.crypto, today: deps.today() });
-    await addDemoCarePrograms(s, { handle, crypto: deps.crypto, today: deps.today() });
+    const today = deps.today();
+    const ctx = { handle, crypto: deps.crypto, today };
+    await step('demo organizations', addDemoOrganizations(s, deps));
+    await step('facts', addDemoFacts(s, deps.crypto));
+    await step('people', addDemoPeople(s, deps.crypto, today));
+    await step('users', addDemoUsers(s, deps.crypto));
+    await step('visits and demands', addDemoVisitsAndDemands(s, ctx));
+    await step('cases', addDemoCases(s, deps.crypto, today));
+    await step('activities', addDemoActivities(s, ctx));
+    await step('volunteers', addDemoVolunteersAndDuties(s, ctx));
+    await step('tasks', addDemoTasks(s, ctx));
+    await step('care programs', addDemoCarePrograms(s, ctx));
     await writeSetting(s.tx, 'demo_data', { loadedAt: new Date().toISOString(), divisionsAsOf: DIVISIONS_AS_OF });
     await appendAudit(s.tx, s.actor, { action: 'system.demo.load', after: { organizations: imported.created } });
   });
-  await handle.exec('analyze'); // fresh statistics, or the planner misjudges subtree predicates on the new rows
-  log(`demo: loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await step('analyze', handle.exec('analyze')); // fresh statistics, or the planner misjudges subtree predicates on the new rows
+  log(`demo: loaded in ${((Date.now() - started) / 1000).toFixed(1)} s (${phases.join(', ')})`);
   return { loaded: true };
 }
 

@@ -40,6 +40,8 @@ export async function loadDemoCity(
   handle: DbHandle,
   crypto: FieldCrypto,
   log: (m: string) => void,
+  /** The pauses that let requests through; none when nothing is serving (the install's preparation). */
+  pauses: { startDelayMs: number; pauseMs: number } = { startDelayMs: START_DELAY_MS, pauseMs: PAUSE_MS },
 ): Promise<{ loaded: string[] }> {
   if (process.env.JINGUO_DEMO_CITY === 'off') return { loaded: [] };
   if (!(await readSetting(handle.db, 'demo_data'))) return { loaded: [] };
@@ -48,11 +50,11 @@ export async function loadDemoCity(
   const done = (await readSetting<Record<string, number>>(handle.db, DEMO_CITY_KEY)) ?? {};
   const loaded: string[] = [];
   if (GENERATORS.every(([module]) => done[module] !== undefined)) return { loaded };
-  await pause(START_DELAY_MS);
+  await pause(pauses.startDelayMs);
   const started = Date.now();
   for (const [k, [module, generate]] of GENERATORS.entries()) {
     if (done[module] !== undefined) continue;
-    if (loaded.length) await pause(PAUSE_MS);
+    if (loaded.length) await pause(pauses.pauseMs);
     log(`demo city: ${module} in every district (${k + 1}/${GENERATORS.length})…`);
     const rows = await (await generate())(handle, crypto, { scale: DEMO_CITY_SCALE, seed: 2026 });
     done[module] = Object.values(rows).reduce((a, b) => a + b, 0);

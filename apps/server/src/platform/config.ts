@@ -17,6 +17,11 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   sessionCacheMs: number;
+  /**
+   * How long a read over a whole subtree (the coverage figures) may run before it is cancelled and answered
+   * "busy, try again" (`SUBTREE_READ_TIMEOUT_MS`, 5000): it must not hold one of the pool's connections for minutes.
+   */
+  subtreeReadTimeoutMs: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
   /** Failed sign-ins for one username from all addresses before each attempt waits (`LOCKOUT_ACCOUNT_THRESHOLD`). */
@@ -77,6 +82,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
     sessionMaxHours: int('SESSION_MAX_HOURS', 12),
     sessionCacheMs: int('SESSION_CACHE_MS', 5000),
+    subtreeReadTimeoutMs: atLeastOne('SUBTREE_READ_TIMEOUT_MS', 5000),
     lockoutThreshold: atLeastOne('LOCKOUT_THRESHOLD', 5),
     lockoutMinutes: atLeastOne('LOCKOUT_MINUTES', 15),
     lockoutAccountThreshold: atLeastOne('LOCKOUT_ACCOUNT_THRESHOLD', 20),

@@ -1,21 +1,20 @@
 // A server given a data key that does not match the data refuses to start, naming the setting to fix; before the
 // fingerprint it started and answered 500 to every read of an encrypted field.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PG_ADMIN_URL, TEST_DB } from '../../test/harness.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cliTestFile, freshDb } from '../cli/testing.js';
 import { openPlatform, type Platform } from '../platform.js';
 import { loadConfig } from './config.js';
 import { createFieldCrypto } from './crypto.js';
 import { DATA_KEY_SETTING, dataKeyFingerprint, DataKeyMismatchError } from './data-key.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'jinguo-datakey-'));
-const keyFile = join(dataDir, 'keys', 'data.key');
-const dbName = `jinguo_t_datakey_${process.pid}_${Date.now()}`;
+// A migrated database that no server has opened yet (a copy of a template: initdb and the migrations cost seconds)
+let dataDir = '';
+let keyFile = '';
 let databaseUrl: string | null = null;
+cliTestFile(); // its PostgreSQL database is dropped when the file ends
 
 function start(): Promise<Platform> {
   const config = loadConfig({ databaseUrl, dataDir, webDistDir: '/nonexistent', logLevel: 'silent' });
@@ -32,27 +31,13 @@ const keyA = () => Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
 const otherKey = randomBytes(32);
 
 beforeAll(async () => {
-  if (TEST_DB === 'postgres') {
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
-  }
+  const db = await freshDb();
+  dataDir = db.config.dataDir!;
+  databaseUrl = db.config.databaseUrl ?? null;
+  keyFile = join(dataDir, 'keys', 'data.key');
 });
 afterEach(() => {
   delete process.env.JINGUO_DATA_KEY;
-});
-afterAll(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
-  if (TEST_DB === 'postgres') {
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
 });
 
 describe('the data key', () => {

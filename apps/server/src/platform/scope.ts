@@ -109,13 +109,56 @@ export async function runScoped<T>(handle: DbHandle, actor: UserActor, fn: (s: S
  * one round trip and runs in one implicit transaction as `jinguo_app` with the scope set — the same two locks as
  * `runScoped` (the statement's own `inSubtree` predicates and row-level security). The statement is prepared once
  * per connection and executed with its parameters as literals (scalars only). Returns its rows (docs/decisions/0006).
+ * With `timeoutMs`, PostgreSQL cancels the statement after that long and the caller gets READ_TIMED_OUT (503): a read
+ * whose cost grows with a subtree must not hold a pooled connection for minutes (docs/decisions/0017).
  */
 export async function readScoped<T>(
   handle: DbHandle,
   actor: UserActor,
   statement: (s: ReadScope) => SQL,
+  opts: { timeoutMs?: number } = {},
 ): Promise<T[]> {
-  return handle.readAfter<T>(inlineSql(scopeSetup(actor)), statement(readScopeOf(actor)));
+  const setup = inlineSql(scopeSetup(actor));
+  if (opts.timeoutMs === undefined) return handle.readAfter<T>(setup, statement(readScopeOf(actor)));
+  try {
+    const timeout = statementTimeout(opts.timeoutMs);
+    return await handle.readAfter<T>(`${setup};\n${timeout}`, statement(readScopeOf(actor)), { prepareAfter: timeout });
+  } catch (err) {
+    if ((err as { code?: unknown }).code === QUERY_CANCELED) throw new AppError('READ_TIMED_OUT');
+    throw err;
+  }
+}
+
+/** SQLSTATE 57014: the statement was cancelled (here: by its statement_timeout). */
+const QUERY_CANCELED = '57014';
+/** For the rest of the implicit transaction, i.e. the read that follows it in the same message. */
+function statementTimeout(ms: number): string {
+  if (!Number.isSafeInteger(ms) || ms <= 0) throw new Error(`not a timeout: ${String(ms)}`);
+  return `select set_config('statement_timeout', '${ms}', true)`;
+}
+
+const LIFT_ROW_SECURITY = `select set_config('role', 'none', true)`;
+const RESTORE_ROW_SECURITY = `select set_config('role', 'jinguo_app', true)`;
+
+/**
+ * A read in two phases as one message (one round trip, one implicit transaction): `lifted` runs with row-level
+ * security lifted, for index-assisted lookups that PostgreSQL will not run under RLS (see withRowSecurityLifted), and
+ * may pass only ids forward, through a transaction-local setting, never rows to the caller; then `statement` runs as
+ * `jinguo_app` with RLS back on and returns the rows. Both keep the app's scope predicate (docs/decisions/0017).
+ */
+export async function readScopedLifted<T>(
+  handle: DbHandle,
+  actor: UserActor,
+  lifted: (s: ReadScope) => SQL[],
+  statement: (s: ReadScope) => SQL,
+): Promise<T[]> {
+  const s = readScopeOf(actor);
+  return handle.readAfter<T>(inlineSql(scopeSetup(actor)), [
+    LIFT_ROW_SECURITY,
+    ...lifted(s),
+    RESTORE_ROW_SECURITY,
+    statement(s),
+  ]);
 }
 
 /**
@@ -126,11 +169,11 @@ export async function readScoped<T>(
  */
 export async function withRowSecurityLifted<T>(s: Scoped, fn: () => Promise<T>): Promise<T> {
   if (s.scopePath === null && s.mobileOrgId === null) return fn();
-  await s.tx.execute(sql`select set_config('role', 'none', true)`);
+  await s.tx.execute(sql.raw(LIFT_ROW_SECURITY));
   try {
     return await fn();
   } finally {
-    await s.tx.execute(sql`select set_config('role', 'jinguo_app', true)`);
+    await s.tx.execute(sql.raw(RESTORE_ROW_SECURITY));
   }
 }
 

@@ -1,4 +1,5 @@
 import { openAuditTrail } from './audit/audit.service.js';
+import { checkInterruptedPgRestore } from './db/restore-journal.js';
 import { createSessionStore } from './auth/sessions.js';
 import { openCalendar } from './calendar/index.js';
 import type { Config } from './config.js';
@@ -20,6 +21,8 @@ export async function openPlatformServices(
   config: Config,
   opts: {
     dataDirForDb?: string | null;
+    /** Adopt a data directory prepared at install (the first demo start; prepared-data-dir.ts). */
+    adoptPrepared?: boolean;
     today?: () => string;
     extensions: Extensions;
     /** Where the development SMS channel writes what it sends (default: the server log; tests read their codes). */
@@ -34,8 +37,15 @@ export async function openPlatformServices(
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDirForDb === undefined ? config.dataDir : opts.dataDirForDb,
     poolSize: config.databasePoolSize,
+    adoptPrepared: opts.adoptPrepared,
   });
   try {
+    // a PostgreSQL restore killed after it replaced the data is finished by the operator before anything runs on it
+    if (handle.pool) {
+      const pool = handle.pool;
+      const note = await checkInterruptedPgRestore(config.dataDir, async (text) => (await pool.query(text)).rows);
+      if (note) console.error(`[jinguo] ${note}`);
+    }
     await applyMigrations(handle);
     // a key that does not match the data stops the start here, with the setting to fix (not 500s on every read)
     await verifyDataKey(handle.db, key, crypto, keySource);

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
@@ -11,9 +11,35 @@ import { ensureDir } from '../../platform/config.js';
 import { createFieldCrypto, deriveAuditKey, loadDataKey } from '../../platform/crypto.js';
 import { openDatabase, queryRows, type DbHandle } from '../../platform/db/client.js';
 import { applyMigrations, migrationVersion } from '../../platform/db/migrate.js';
+import {
+  checkInterruptedPgRestore,
+  clearPgRestoreJournal,
+  PG_RESTORE_APP,
+  PG_RESTORE_TOKEN,
+  writePgRestoreJournal,
+  clearRestoreJournal,
+  rollBackRestore,
+  syncDir,
+  syncFile,
+  tempNameOf,
+  writeFileDurably,
+  writeRestoreJournal,
+  type RestoreJournal,
+} from '../../platform/db/restore-journal.js';
+import { crashPoint } from '../../platform/crash-point.js';
+import { checkpointFileOf } from '../../platform/audit/audit.checkpoints.js';
 import { runAsSystem } from '../../platform/scope.js';
+import { writeSetting } from '../../platform/settings.repository.js';
 import { CliFailure, parseCommand, required, type CliContext } from '../context.js';
-import { assertEmbeddedFree, auditTrailOf, countRows, embeddedExists, pgliteDir, redactUrl } from '../database.js';
+import {
+  assertEmbeddedFree,
+  assertNoInterruptedRestore,
+  auditTrailOf,
+  countRows,
+  embeddedExists,
+  pgliteDir,
+  redactUrl,
+} from '../database.js';
 import { CLI_ACTOR } from './users.js';
 
 export const BACKUP_HELP = `
@@ -40,8 +66,9 @@ that its migrations match, applies this version's newer migrations, verifies the
 installation's audit key, sets the audit checkpoints of the replaced database aside (the restored trail ends
 before them), ends all sessions and records the restore in the audit trail.
 An existing database is replaced only with --force, and is then kept beside it as pglite.before-restore-<time>.
-PostgreSQL: runs pg_restore --clean --if-exists --single-transaction into DATABASE_URL (refuses while other
-sessions are connected, and needs --force when the database already has tables), then the same checks.
+PostgreSQL: pg_restore --clean --if-exists writes the restore as SQL and psql runs it into DATABASE_URL in one
+transaction, pg-boss's queues dropped first (refuses while other sessions are connected, and needs --force when the
+database already has tables), then the same checks. Killed half-way, the next start says what to do.
 
 Options:
   --from <file>  the backup file
@@ -134,9 +161,9 @@ async function recordBackup(ctx: CliContext, handle: DbHandle, file: string, byt
 
 async function backupEmbedded(ctx: CliContext, out: string): Promise<number> {
   const dir = pgliteDir(ctx.config);
+  assertEmbeddedFree(ctx);
   if (!embeddedExists(ctx.config))
     throw new CliFailure(`no database at ${dir} (JINGUO_DATA_DIR=${ctx.config.dataDir}): nothing to back up`);
-  assertEmbeddedFree(ctx.config);
   ctx.io.out(`database: PGlite ${dir}`);
   const started = Date.now();
   const handle = await openDatabase({ databaseUrl: null, dataDir: ctx.config.dataDir });
@@ -149,9 +176,8 @@ async function backupEmbedded(ctx: CliContext, out: string): Promise<number> {
     };
     const blob = await handle.pglite!.dumpDataDir('gzip');
     const buf = Buffer.from(await blob.arrayBuffer());
-    const partial = `${out}.partial`;
-    writeFileSync(partial, buf, { mode: 0o600 });
-    renameSync(partial, out);
+    // never a file under the final name that is not complete on disk: a killed backup leaves `<out>.tmp-<pid>`
+    writeFileDurably(out, buf, { beforeRename: () => crashPoint('backup.written') });
     const digest = sha256(buf);
     await recordBackup(ctx, handle, out, buf.length, digest);
     ctx.io.out(
@@ -194,6 +220,7 @@ async function finishRestore(
   digest: string,
   bytes: number,
   expectedApplied: number | null,
+  checkpointsAside?: string,
 ) {
   const migrations = await migrationVersion(handle);
   if (expectedApplied !== null && migrations.applied !== expectedApplied) {
@@ -217,7 +244,8 @@ async function finishRestore(
     const chain = await verifyAuditChain(handle.db, { key });
     const keyOk = await dataKeyMatches(ctx, handle);
     const auditKeyOk = await auditKeyFits(handle.db, key);
-    const setAside = setCheckpointsAside(audit.checkpointFile);
+    const setAside = setCheckpointsAside(audit.checkpointFile, checkpointsAside);
+    crashPoint('restore.finishing'); // restored and migrated, checkpoints set aside; sessions and audit not yet done
     await runAsSystem(handle, CLI_ACTOR, async (s) => {
       await s.tx.execute(sql`delete from sessions`);
       if (auditKeyOk === false) return;
@@ -264,9 +292,10 @@ async function finishRestore(
 }
 
 /** Moves the checkpoint file of a replaced database aside (kept, never deleted); its new name, or null. */
-function setCheckpointsAside(file: string): string | null {
+function setCheckpointsAside(file: string, name?: string): string | null {
   if (!existsSync(file)) return null;
-  const aside = file.replace(/\.jsonl$/, `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+  const aside =
+    name ?? file.replace(/\.jsonl$/, `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
   renameSync(file, aside);
   return aside;
 }
@@ -290,7 +319,7 @@ async function dataKeyMatches(ctx: CliContext, handle: DbHandle): Promise<boolea
 
 async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): Promise<number> {
   const dir = pgliteDir(ctx.config);
-  assertEmbeddedFree(ctx.config);
+  assertEmbeddedFree(ctx); // …and undoes an earlier restore that was killed half-way
   const existing = existsSync(dir);
   if (existing && embeddedExists(ctx.config) && !force) {
     throw new CliFailure(
@@ -324,23 +353,42 @@ async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): P
     throw new CliFailure(`${from} is not a readable Jinguo backup: ${(err as Error).message}`);
   }
 
-  // 2. Swap directories; keep the previous database until the operator deletes it.
+  // 2. Swap directories; keep the previous database until the operator deletes it. From here until the restore is
+  // finished a journal in the data directory says how to put everything back: killed anywhere in between, the next
+  // open of the directory (server or command) undoes the restore (platform/db/restore-journal.ts).
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const kept = existing ? `${dir}.before-restore-${stamp}` : null;
+  const checkpointFile = checkpointFileOf(ctx.config.dataDir);
+  const journal: RestoreJournal = {
+    started: new Date().toISOString(),
+    pid: process.pid,
+    dir,
+    staging,
+    kept,
+    checkpoints: {
+      file: checkpointFile,
+      existed: existsSync(checkpointFile),
+      aside: checkpointFile.replace(/\.jsonl$/, `.before-restore-${stamp}.jsonl`),
+    },
+  };
+  writeRestoreJournal(ctx.config.dataDir, journal);
   if (kept) renameSync(dir, kept);
+  crashPoint('restore.swapping'); // the previous database set aside, the restored one not yet in its place
   renameSync(staging, dir);
 
   // 3. Open it the way the server does and check it again; put the old one back if that fails.
   try {
-    const handle = await openDatabase({ databaseUrl: null, dataDir: ctx.config.dataDir });
+    // openDatabase would undo the restore in progress: the journal is set aside while this process holds the lock
+    const handle = await openDatabase({ databaseUrl: null, dataDir: ctx.config.dataDir, restoring: true });
     try {
-      await finishRestore(ctx, handle, from, digest, buf.length, probe.applied);
+      await finishRestore(ctx, handle, from, digest, buf.length, probe.applied, journal.checkpoints.aside);
     } finally {
       await handle.close();
     }
+    crashPoint('restore.finished'); // all done but the journal's removal: still undone by the next open
+    clearRestoreJournal(ctx.config.dataDir);
   } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    if (kept) renameSync(kept, dir);
+    rollBackRestore(ctx.config.dataDir, journal);
     throw err instanceof CliFailure
       ? err
       : new CliFailure(
@@ -354,31 +402,99 @@ async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): P
 
 /* ---------- PostgreSQL ---------- */
 
-function runTool(ctx: CliContext, tool: string, argv: string[], url: string): void {
+function runTool(
+  ctx: CliContext,
+  tool: string,
+  argv: string[],
+  url: string,
+  opts: { dieWithCommand?: boolean } = {},
+): void {
   const path = which(tool);
   ctx.io.out(`$ ${printable([tool, ...argv], url)}`);
   if (!path)
     throw new CliFailure(
       `${tool} is not installed here. Run the command above on a machine with the PostgreSQL client tools (same major version as the server or newer).`,
     );
-  const r = spawnSync(path, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // killed, this command takes the tool with it (Linux: setpriv's parent-death signal) instead of leaving it running
+  const setpriv = opts.dieWithCommand ? which('setpriv') : null;
+  const [command, args] = setpriv ? [setpriv, ['--pdeathsig', 'KILL', path, ...argv]] : [path, argv];
+  const r = spawnSync(command, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (r.stdout?.trim()) ctx.io.out(r.stdout.trimEnd());
   if (r.stderr?.trim()) ctx.io.err(r.stderr.trimEnd());
   if (r.error) throw new CliFailure(`${tool} could not run: ${r.error.message}`);
   if (r.status !== 0) throw new CliFailure(`${tool} failed with exit code ${r.status}`);
 }
 
+/**
+ * pg_restore --clean cannot replace pg-boss's queues (partitioned tables: "cannot drop inherited constraint"), so a
+ * database that ever ran the server could not be restored. pg_restore writes the restore as SQL instead, and psql runs
+ * it in ONE transaction after dropping pg-boss's schema (the dump brings its own): the data is replaced completely or
+ * not at all. Both are killed with this command (setpriv's parent-death signal) rather than left running.
+ */
+async function restoreScript(ctx: CliContext, url: string, from: string): Promise<void> {
+  const tools = ['pg_restore', 'psql'].map((t) => ({ tool: t, path: which(t) }));
+  const restoreArgs = ['--clean', '--if-exists', '--no-owner', '--file', '-', from];
+  const psqlArgs = ['--no-psqlrc', '--quiet', '--single-transaction', '--set', 'ON_ERROR_STOP=1', '--dbname', url];
+  const dropQueues = 'DROP SCHEMA IF EXISTS pgboss CASCADE';
+  ctx.io.out(
+    `$ ${printable(['pg_restore', ...restoreArgs], url)} | ${printable(['psql', ...psqlArgs], url)} -c '${dropQueues}' -f -`,
+  );
+  const missing = tools.filter((t) => !t.path).map((t) => t.tool);
+  if (missing.length)
+    throw new CliFailure(
+      `${missing.join(' and ')} not installed here. Run the command above on a machine with the PostgreSQL client tools (same major version as the server or newer).`,
+    );
+  const setpriv = which('setpriv');
+  const start = (path: string, args: string[]) =>
+    spawn(setpriv ?? path, setpriv ? ['--pdeathsig', 'KILL', path, ...args] : args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, PGAPPNAME: PG_RESTORE_APP },
+    });
+  const writer = start(tools[0]!.path!, restoreArgs);
+  const runner = start(tools[1]!.path!, [...psqlArgs, '--command', dropQueues, '--file', '-']);
+  writer.stdin.end();
+  writer.stdout.pipe(runner.stdin);
+  runner.stdin.on('error', () => {}); // psql stopped reading (it failed): its exit code says so
+  let errors = '';
+  for (const c of [writer, runner])
+    c.stderr.on('data', (b: Buffer) => (errors = (errors + b.toString()).slice(-8_000)));
+  runner.stdout.on('data', (b: Buffer) => ctx.io.out(b.toString().trimEnd()));
+  const exit = (c: typeof writer) =>
+    new Promise<number | null>((ok) => {
+      c.once('error', () => ok(-1));
+      c.once('exit', (code) => ok(code));
+    });
+  const [w, r] = await Promise.all([exit(writer), exit(runner)]);
+  if (errors.trim()) ctx.io.err(errors.trimEnd());
+  if (w !== 0) throw new CliFailure(`pg_restore failed with exit code ${w}: nothing was restored`);
+  if (r !== 0)
+    throw new CliFailure(`psql failed with exit code ${r}: the transaction was rolled back, nothing was restored`);
+}
+
 async function backupPostgres(ctx: CliContext, url: string, out: string): Promise<number> {
   ctx.io.out(`database: PostgreSQL ${redactUrl(url)}`);
-  const started = Date.now();
-  const partial = `${out}.partial`;
+  const check = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
   try {
-    runTool(ctx, 'pg_dump', ['--format=custom', '--file', partial, '--dbname', url], url);
+    await assertNoInterruptedRestore(ctx, check); // no backup of a restore left half-done
+  } finally {
+    await check.close();
+  }
+  const started = Date.now();
+  // never a file under the final name that is not complete on disk: pg_dump writes `<out>.tmp-<pid>`, synced, renamed
+  const partial = tempNameOf(out);
+  try {
+    runTool(ctx, 'pg_dump', ['--format=custom', '--file', partial, '--dbname', url], url, { dieWithCommand: true });
+    syncFile(partial);
   } catch (err) {
     rmSync(partial, { force: true });
     throw err;
   }
+  crashPoint('backup.written');
   renameSync(partial, out);
+  syncDir(dirname(out));
   const buf = readFileSync(out);
   const digest = sha256(buf);
   const handle = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
@@ -391,7 +507,7 @@ async function backupPostgres(ctx: CliContext, url: string, out: string): Promis
     `Backup written to ${out} (${sizeOf(buf.length)}, sha256 ${digest}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
   ctx.io.out(
-    `Restore it with \`jinguo restore --from ${shellQuote(out)}\`, or: pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error --dbname <url> ${shellQuote(out)}`,
+    `Restore it with \`jinguo restore --from ${shellQuote(out)}\`, or: pg_restore --clean --if-exists --no-owner --file - ${shellQuote(out)} | psql --single-transaction --set ON_ERROR_STOP=1 --dbname <url> --command 'DROP SCHEMA IF EXISTS pgboss CASCADE' --file -`,
   );
   keyReminder(ctx);
   return 0;
@@ -401,6 +517,21 @@ async function restorePostgres(ctx: CliContext, url: string, from: string, force
   ctx.io.out(`database: PostgreSQL ${redactUrl(url)}`);
   const buf = readFileSync(from);
   const digest = sha256(buf);
+  const checkpointFile = checkpointFileOf(ctx.config.dataDir);
+  const journal = {
+    started: new Date().toISOString(),
+    pid: process.pid,
+    from,
+    checkpoints: {
+      file: checkpointFile,
+      existed: existsSync(checkpointFile),
+      aside: checkpointFile.replace(
+        /\.jsonl$/,
+        `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`,
+      ),
+    },
+  };
+  ensureDir(ctx.config.dataDir);
   const handle = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
   try {
     const others = await queryRows<{ n: number; clients: string | null }>(
@@ -427,21 +558,39 @@ async function restorePostgres(ctx: CliContext, url: string, from: string, force
     await handle.exec(
       `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jinguo_app') THEN CREATE ROLE jinguo_app NOLOGIN; END IF; END $$`,
     );
+    // From here until the restore is finished, a journal in the data directory and a token in the database (which
+    // the dump does not hold) tell the next start whether pg_restore replaced the data (platform/db/restore-journal.ts)
+    const token = Number(tables[0]?.n ?? 0) > 0 ? randomUUID() : null;
+    if (token !== null) await writeSetting(handle.db, PG_RESTORE_TOKEN, token);
+    writePgRestoreJournal(ctx.config.dataDir, { ...journal, token });
   } finally {
     await handle.close();
   }
-  runTool(
-    ctx,
-    'pg_restore',
-    ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', url, from],
-    url,
-  );
+  crashPoint('restore.journaled'); // nothing replaced yet
+  try {
+    await restoreScript(ctx, url, from);
+  } catch (err) {
+    // one transaction: nothing was replaced; the token and the journal go
+    const again = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
+    try {
+      await checkInterruptedPgRestore(ctx.config.dataDir, async (text) => (await again.pool!.query(text)).rows);
+    } finally {
+      await again.close();
+    }
+    throw err;
+  }
   const after = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
   try {
-    await finishRestore(ctx, after, from, digest, buf.length, null);
+    await finishRestore(ctx, after, from, digest, buf.length, null, journal.checkpoints.aside);
+  } catch (err) {
+    ctx.io.err(
+      `The data of ${from} is in place but the restore did not finish: the server refuses to start until \`jinguo restore --from ${from} --force\` is run again.`,
+    );
+    throw err;
   } finally {
     await after.close();
   }
+  clearPgRestoreJournal(ctx.config.dataDir);
   ctx.io.out(`Restored ${from}.`);
   return 0;
 }

@@ -1,5 +1,6 @@
 import { caseTransitionTarget, FOLLOW_UP_WORKDAYS, type CaseOutcome, type CaseTransition } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
+import { crashPoint } from '../../platform/crash-point.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import {
@@ -28,12 +29,12 @@ export function createLifecycleService(deps: CasesDeps) {
   const run = <T>(actor: UserActor, fn: (s: Scoped) => Promise<T>) => runScoped(deps.handle, actor, fn);
 
   return {
-    transition: (
+    transition: async (
       actor: UserActor,
       id: number,
       input: { transition: CaseTransition; reason?: string | undefined; outcome?: CaseOutcome | undefined },
-    ) =>
-      run(actor, async (s) => {
+    ) => {
+      const view = await run(actor, async (s) => {
         requirePermission(actor, 'case.write');
         const now = nowOf(deps);
         const { c } = await requireWritable(s, actor, id, now);
@@ -65,6 +66,7 @@ export function createLifecycleService(deps: CasesDeps) {
           ...(input.transition === 'reopen' ? { closedAt: null } : {}),
         });
         if (!after) throw new AppError('CASE_VERSION_CONFLICT');
+        crashPoint('case.transition.mid'); // the state changed, its event, follow-ups and audit not yet written
         if (closing) await repo.updateDetails(s, c.id, { outcome: input.outcome ?? null });
         if (input.transition === 'reopen') await repo.updateDetails(s, c.id, { outcome: null });
         await repo.insertEvent(s, c, {
@@ -98,7 +100,10 @@ export function createLifecycleService(deps: CasesDeps) {
           after: { status: target.to, outcome: input.outcome ?? null },
         });
         return caseView(deps, s, actor, await requireReadable(s, actor, c.id, now));
-      }),
+      });
+      crashPoint('case.transition.committed'); // committed, the answer not yet sent
+      return view;
+    },
 
     addFollowUp: (actor: UserActor, id: number, dueOn: string) =>
       run(actor, async (s) => {

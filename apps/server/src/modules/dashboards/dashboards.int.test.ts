@@ -161,7 +161,9 @@ describe('the indicator catalogue', () => {
 });
 
 describe('the cockpit', () => {
-  it('shows a write within a second, in the row of its district and in the total', async () => {
+  // Live (issue 13 item 6): the counters change in the write's own transaction, so the very next read shows it — no job
+  // or refresh in between. How long that takes is measured by the bench (cockpit_freshness), not timed here.
+  it('shows a write on the very next read, in the row of its district and in the total', async () => {
     const before = await cockpit(city, { indicators: 'visits.done,demands.received' });
     expect(before.status).toBe(200);
     expect(
@@ -170,10 +172,8 @@ describe('the cockpit', () => {
       ['开州区妇联', 1],
       ['两江新区妇联', 2],
     ]);
-    const written = Date.now();
     expect((await visit(ids['500154001001']!, today)).status).toBe(201);
     const after = await cockpit(city, { indicators: 'visits.done,demands.received' });
-    expect(Date.now() - written).toBeLessThan(1000);
     expect(valueOf(after.body, ids['500154']!, 'visits.done')).toBe(
       valueOf(before.body, ids['500154']!, 'visits.done')! + 1,
     );

@@ -1,6 +1,7 @@
 import type { DemandState, Urgency } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { WorkCalendar } from '../../platform/calendar/index.js';
+import { crashPoint } from '../../platform/crash-point.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import { runAsSystem, systemActor, type Scoped, type SystemActor } from '../../platform/scope.js';
@@ -172,7 +173,10 @@ export function createDemandSweeper(deps: {
   async function escalateBatch(now: Date): Promise<number> {
     return runAsSystem(deps.handle, actor, async (s) => {
       const due = await repo.dueForEscalation(s, now, BATCH);
-      for (const d of due) await escalateOne(s, deps.calendar, actor, d, now);
+      for (const d of due) {
+        await escalateOne(s, deps.calendar, actor, d, now);
+        crashPoint('demands.escalate.one'); // mid-batch: some demands of the batch escalated, not committed
+      }
       return due.length;
     });
   }
@@ -203,6 +207,7 @@ export function createDemandSweeper(deps: {
     let escalated = 0;
     let warned = 0;
     for (let n = BATCH; n === BATCH;) escalated += n = await escalateBatch(now);
+    crashPoint('demands.sweep.escalated'); // the escalations committed, the job not yet completed
     for (let n = BATCH; n === BATCH;) warned += n = await warnBatch(now);
     return { escalated, warned, recomputed, ms: performance.now() - started };
   }

@@ -12,6 +12,7 @@ import {
   type UpdateOrgInput,
 } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
+import type { Config } from '../../platform/config.js';
 import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
@@ -33,6 +34,7 @@ export interface OrgDeps {
   handle: DbHandle;
   crypto: FieldCrypto;
   today: () => string;
+  config: Pick<Config, 'subtreeReadTimeoutMs'>;
 }
 
 export async function requireOrg(s: Scoped, id: number, field?: string): Promise<repo.OrgRow> {
@@ -224,8 +226,11 @@ export function createOrganizationsService(deps: OrgDeps) {
       }),
 
     coverage: async (actor: UserActor, orgId: number): Promise<Coverage> => {
-      const [row] = await readScoped<{ coverage: reads.CoverageRow }>(deps.handle, actor, (s) =>
-        reads.coverageStatement(s, orgId),
+      const [row] = await readScoped<{ coverage: reads.CoverageRow }>(
+        deps.handle,
+        actor,
+        (s) => reads.coverageStatement(s, orgId),
+        { timeoutMs: deps.config.subtreeReadTimeoutMs },
       );
       if (!row) throw new AppError('ORG_NOT_FOUND');
       const c = row.coverage;

@@ -4,13 +4,22 @@ import type { FieldCrypto } from '../../platform/crypto.js';
 import type { DbHandle } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
-import { requirePermission, runScoped, type Scoped, type UserActor, pathWithin } from '../../platform/scope.js';
+import {
+  pathWithin,
+  readScoped,
+  readScopedLifted,
+  requirePermission,
+  runScoped,
+  type Scoped,
+  type UserActor,
+} from '../../platform/scope.js';
 import * as directory from './people.directory.repository.js';
 import { personColumns } from './people.policy.js';
 import { createSavedFiltersService } from './people.filters.service.js';
 import { createTagsService } from './people.tags.service.js';
 import { auditPerson, personListItem, personView as toPersonView } from './people.views.js';
 import { createGuardiansService } from './people.guardians.service.js';
+import * as reads from './people.reads.repository.js';
 import * as repo from './people.repository.js';
 import * as search from './people.search.repository.js';
 
@@ -137,7 +146,15 @@ export function createPeopleService(deps: PeopleDeps) {
         return view(s, await registerPerson(s, deps, input));
       }),
 
-    get: (actor: UserActor, id: number) => run(actor, async (s) => view(s, await requirePerson(s, id))),
+    /** One statement, one round trip with the scope setup (docs/decisions/0017). */
+    get: async (actor: UserActor, id: number): Promise<Person> => {
+      const [found] = await readScoped<{ person: reads.PersonDetailJson }>(deps.handle, actor, (s) =>
+        reads.personDetailStatement(s, id),
+      );
+      if (!found) throw new AppError('PERSON_NOT_FOUND');
+      const { row, org, tags, guardians } = reads.personDetailRow(found.person);
+      return toPersonView(row, { org: (org ?? undefined) as Person['org'], tags, guardians }, deps.today(), crypto);
+    },
 
     update: (actor: UserActor, id: number, input: UpdatePersonInput) =>
       run(actor, async (s) => {
@@ -240,35 +257,53 @@ export function createPeopleService(deps: PeopleDeps) {
         return { field, value: stored ? crypto.decrypt(stored) : null };
       }),
 
-    search: (actor: UserActor, q: PersonSearchQuery) =>
-      run(actor, async (s) => {
-        let orgPath: string | null = null;
-        if (q.orgId !== undefined) {
-          const org = await directory.findOrg(s, q.orgId);
-          if (!org) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
-          orgPath = org.path;
-        }
-        const text = q.q ?? '';
-        const lookups = search.searchLookups(text, (v) => crypto.lookupHash(v));
-        const after = decodeCursor<{ k: string; id: number }>(q.cursor);
-        const rows = await search.searchPersons(s, {
-          ...search.queryConditions(q, lookups, orgPath, deps.today(), s),
-          order: q.sort,
-          desc: q.order === 'desc',
-          selective: search.selectiveQuery(q.q),
-          after: after ? { k: String(after.k), id: Number(after.id) || 0 } : null,
-          limit: q.limit,
-        });
-        const page = rows.slice(0, q.limit);
-        const last = page[page.length - 1];
-        return {
-          items: await listItems(
-            s,
-            page.map((r) => r.p),
+    /**
+     * The candidates (RLS lifted, the app's scope kept) and the page read back under RLS travel as one message: one
+     * round trip, or two when the query names an org to narrow to (docs/decisions/0017).
+     */
+    search: async (actor: UserActor, q: PersonSearchQuery) => {
+      let orgPath: string | null = null;
+      if (q.orgId !== undefined) {
+        const orgId = q.orgId;
+        const org = await run(actor, (s) => directory.findOrg(s, orgId));
+        if (!org) throw new AppError('ORG_NOT_FOUND', { field: 'orgId' });
+        orgPath = org.path;
+      }
+      const text = q.q ?? '';
+      const lookups = search.searchLookups(text, (v) => crypto.lookupHash(v));
+      const after = decodeCursor<{ k: string; id: number }>(q.cursor);
+      const desc = q.order === 'desc';
+      const [found] = await readScopedLifted<{ items: reads.PersonListJson[] }>(
+        deps.handle,
+        actor,
+        (s) => [
+          search.CANDIDATE_SETTINGS,
+          // a text query's selectivity is in its values: planned for them (a list's plan is the same for any scope)
+          ...(q.q ? [search.CANDIDATE_PLAN] : []),
+          reads.keepCandidatesStatement(
+            search.searchCandidatesStatement(s, {
+              ...search.queryConditions(q, lookups, orgPath, deps.today(), s),
+              order: q.sort,
+              desc,
+              selective: search.selectiveQuery(q.q),
+              after: after ? { k: String(after.k), id: Number(after.id) || 0 } : null,
+              limit: q.limit,
+            }),
+            desc,
           ),
-          nextCursor: rows.length > q.limit && last ? encodeCursor({ k: last.k, id: last.p.id }) : null,
-        };
-      }),
+          ...(q.q ? [search.CANDIDATE_PLAN_RESET] : []),
+        ],
+        (s) => reads.personPageStatement(s),
+      );
+      const rows = found?.items ?? [];
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      const today = deps.today();
+      return {
+        items: page.map((r) => personListItem(r, (r.org ?? undefined) as PersonListItem['org'], r.tags, today)),
+        nextCursor: rows.length > q.limit && last ? encodeCursor({ k: last.k, id: last.id }) : null,
+      };
+    },
 
     ...createGuardiansService(deps),
     ...createTagsService(deps, view),

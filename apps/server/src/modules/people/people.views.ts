@@ -34,8 +34,31 @@ export function auditPerson(row: PersonRow, crypto: FieldCrypto) {
 const CHILD_AGE = 18;
 
 /** A person as the API shows her: personal fields masked, age and child flag as of `today`. */
+/** The columns a person's view shows (a row of persons, or the detail statement's). */
+export type PersonViewRow = Pick<
+  PersonRow,
+  | 'id'
+  | 'name'
+  | 'gender'
+  | 'birthDate'
+  | 'idNumberMasked'
+  | 'phoneMasked'
+  | 'ethnicity'
+  | 'householdAddressEnc'
+  | 'residenceAddressEnc'
+  | 'education'
+  | 'occupation'
+  | 'school'
+  | 'careSituation'
+  | 'status'
+  | 'mergedIntoId'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
 export function personView(
-  row: PersonRow,
+  row: PersonViewRow,
   parts: {
     org: Person['org'];
     tags: { tag: string; addedAt: Date; addedBy: string | null }[];
@@ -75,7 +98,7 @@ export function personView(
 
 /** A row of a person list: masked, with her current tag codes. */
 export function personListItem(
-  r: PersonRow,
+  r: Pick<PersonRow, 'id' | 'name' | 'gender' | 'birthDate' | 'idNumberMasked' | 'phoneMasked' | 'status'>,
   org: PersonListItem['org'],
   tags: string[],
   today: string,

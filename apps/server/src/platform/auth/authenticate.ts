@@ -21,6 +21,33 @@ function permissionSet(roles: readonly Role[]): ReadonlySet<Permission> {
   return set;
 }
 
+const ACTING_CACHE_MS = 5_000;
+const ACTING_CACHE_MAX = 10_000;
+
+/**
+ * The org switcher's org (X-Acting-Org), looked up once every few seconds per org and home subtree instead of on every
+ * request: a page sends the header with each call. As with the session cache, a reorganization that moves the org is
+ * seen within those seconds; until then the old path names a subtree the org has left, which holds nothing of it.
+ */
+function createActingOrgCache(
+  lookup: (orgId: number, withinPath: string) => Promise<{ path: string; type: string } | null>,
+  ttlMs: number,
+) {
+  const cache = new Map<string, { value: { path: string; type: string }; until: number }>();
+  return async (orgId: number, withinPath: string) => {
+    if (ttlMs <= 0) return lookup(orgId, withinPath);
+    const key = `${orgId}@${withinPath}`;
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && hit.until > now) return hit.value;
+    const value = await lookup(orgId, withinPath);
+    if (value === null) return null; // an org not (yet) in the subtree is asked again next time
+    if (cache.size >= ACTING_CACHE_MAX) cache.clear();
+    cache.set(key, { value, until: now + ttlMs });
+    return value;
+  };
+}
+
 /** Whether a password set at `changedAt` has outlived `maxAgeDays` (PASSWORD_MAX_AGE_DAYS): it must be changed. */
 export function passwordExpired(changedAt: Date, maxAgeDays: number, now = Date.now()): boolean {
   return now - changedAt.getTime() > maxAgeDays * 86_400_000;
@@ -44,7 +71,10 @@ export function createAuthenticator(deps: {
   /** The path and type of `orgId` if it lies within `withinPath`, else null. */
   orgPathWithin: (orgId: number, withinPath: string) => Promise<{ path: string; type: string } | null>;
   passwordMaxAgeDays: number;
+  /** How long an acting org's path is trusted without reading it again (the session cache's few seconds). */
+  actingCacheMs?: number;
 }): Authenticate {
+  const actingOrgs = createActingOrgCache(deps.orgPathWithin, deps.actingCacheMs ?? ACTING_CACHE_MS);
   return async (request, opts) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('UNAUTHENTICATED');
@@ -70,7 +100,7 @@ export function createAuthenticator(deps: {
     const acting = request.headers[ACTING_ORG_HEADER];
     if (typeof acting === 'string' && acting !== '' && acting !== String(session.orgId)) {
       const id = Number(acting);
-      const org = Number.isSafeInteger(id) && id > 0 ? await deps.orgPathWithin(id, session.orgPath) : null;
+      const org = Number.isSafeInteger(id) && id > 0 ? await actingOrgs(id, session.orgPath) : null;
       if (!org) throw new AppError('ORG_NOT_FOUND', { field: 'X-Acting-Org' });
       scope = { orgId: id, path: org.path, orgType: org.type };
     }

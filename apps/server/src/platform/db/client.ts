@@ -9,8 +9,10 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { join } from 'node:path';
 import { ensureDir } from '../config.js';
+import { recoverInterruptedRestore } from './restore-journal.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { preparedCall } from './inline.js';
+import { settlePreparedDataDir } from './prepared-data-dir.js';
 
 /**
  * No schema object: every query names its tables (the relational query API is not used), so the database layer
@@ -37,9 +39,16 @@ export interface DbHandle {
    * `statement`, sent as one simple-protocol message, so both run in one implicit transaction (all or nothing;
    * `set_config(…, true)` lasts until its end). The statement is prepared once per connection and then executed
    * with its parameters written in as literals, so PostgreSQL reuses its plan instead of planning it every time.
-   * Returns the statement's rows.
+   * Returns the statement's rows. Given several steps, they all travel in the same message: a `SQL` step is prepared
+   * like the statement, a string (inline literals only) is sent as it is; the rows are the last step's. A PREPARE
+   * waits for the locks its tables are under like any statement: `prepareAfter` (inline) is sent with it in one
+   * message, e.g. to bound it by the same statement_timeout as the read.
    */
-  readAfter<T>(setupSql: string, statement: SQL): Promise<T[]>;
+  readAfter<T>(
+    setupSql: string,
+    statement: SQL | readonly (SQL | string)[],
+    opts?: { prepareAfter?: string },
+  ): Promise<T[]>;
   /**
    * A transaction whose first statement is `setupSql` (inline literals only). On PostgreSQL it travels with the
    * BEGIN in one round trip; on PGlite (in process) it simply runs first.
@@ -60,11 +69,21 @@ export interface OpenOptions {
   /** Directory for the embedded database; null = in memory (tests). */
   dataDir: string | null;
   poolSize?: number;
+  /**
+   * A data directory prepared at install and never opened (prepared-data-dir.ts) is adopted when true (the first demo
+   * start), discarded otherwise (any other opener finds what it would have found without the install's preparation).
+   */
+  adoptPrepared?: boolean;
+  /** A restore opening the database it is putting in place: its own journal is not undone (restore-journal.ts). */
+  restoring?: boolean;
 }
 
 /** Prepared statements per connection: beyond this, one-statement reads run inline instead of preparing more. */
 const MAX_PREPARED = 200;
 const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
+const stepsOf = (statement: SQL | readonly (SQL | string)[]): readonly (SQL | string)[] =>
+  Array.isArray(statement) ? statement : [statement as SQL];
 
 /** Tests: in-memory PGlite databases opened from now on start from this dump (dumpDataDir) instead of empty. */
 let inMemoryStart: Blob | null = null;
@@ -90,23 +109,36 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
       exec: async (sqlText) => {
         await pool.query(sqlText);
       },
-      readAfter: async <T>(setupSql: string, statement: SQL) => {
-        const call = preparedCall(statement);
+      readAfter: async <T>(
+        setupSql: string,
+        statement: SQL | readonly (SQL | string)[],
+        opts: { prepareAfter?: string } = {},
+      ) => {
+        const before = opts.prepareAfter ? `${opts.prepareAfter};\n` : '';
         const client = await pool.connect();
         let broken: Error | undefined;
         try {
           let names = preparedOn.get(client);
           if (!names) preparedOn.set(client, (names = new Set()));
-          let run = call.execute;
-          if (!names.has(call.name)) {
-            if (names.size < MAX_PREPARED) {
-              await client.query(`prepare ${call.name} as ${call.text}`);
-              names.add(call.name);
-            } else {
-              run = call.inline();
+          const runs: string[] = [];
+          for (const step of stepsOf(statement)) {
+            if (typeof step === 'string') {
+              runs.push(step);
+              continue;
             }
+            const call = preparedCall(step);
+            let run = call.execute;
+            if (!names.has(call.name)) {
+              if (names.size < MAX_PREPARED) {
+                await client.query(`${before}prepare ${call.name} as ${call.text}`);
+                names.add(call.name);
+              } else {
+                run = call.inline();
+              }
+            }
+            runs.push(run);
           }
-          const results = (await client.query(`${setupSql};\n${run}`)) as unknown as pg.QueryResult[];
+          const results = (await client.query(`${setupSql};\n${runs.join(';\n')}`)) as unknown as pg.QueryResult[];
           return results[results.length - 1]!.rows as T[];
         } catch (err) {
           // a statement error leaves the connection clean (the implicit transaction is gone); anything else drops it
@@ -144,6 +176,10 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   const dir = opts.dataDir ? join(opts.dataDir, 'pglite') : undefined;
   let client: PGlite;
   try {
+    // a restore killed half-way is undone before the database is opened (restore-journal.ts)
+    const undone = opts.dataDir && !opts.restoring ? recoverInterruptedRestore(opts.dataDir) : null;
+    if (undone) console.error(`[jinguo] ${undone}`);
+    if (opts.dataDir) settlePreparedDataDir(opts.dataDir, opts.adoptPrepared ?? false);
     const start = dir ? { dataDir: dir } : inMemoryStart ? { loadDataDir: inMemoryStart } : {};
     client = await PGlite.create({ ...start, extensions: { ltree, pg_trgm } });
   } catch (err) {
@@ -161,20 +197,33 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     exec: async (sqlText) => {
       await client.exec(sqlText);
     },
-    readAfter: async <T>(setupSql: string, statement: SQL) => {
-      const call = preparedCall(statement);
-      let run = call.execute;
-      if (!prepared.has(call.name)) {
-        if (prepared.size < MAX_PREPARED) {
-          const preparing = client.exec(`prepare ${call.name} as ${call.text}`).then(() => undefined);
-          prepared.set(call.name, preparing);
-          preparing.catch(() => prepared.delete(call.name));
-        } else {
-          run = call.inline();
+    readAfter: async <T>(
+      setupSql: string,
+      statement: SQL | readonly (SQL | string)[],
+      opts: { prepareAfter?: string } = {},
+    ) => {
+      const before = opts.prepareAfter ? `${opts.prepareAfter};\n` : '';
+      const runs: string[] = [];
+      for (const step of stepsOf(statement)) {
+        if (typeof step === 'string') {
+          runs.push(step);
+          continue;
         }
+        const call = preparedCall(step);
+        let run = call.execute;
+        if (!prepared.has(call.name)) {
+          if (prepared.size < MAX_PREPARED) {
+            const preparing = client.exec(`${before}prepare ${call.name} as ${call.text}`).then(() => undefined);
+            prepared.set(call.name, preparing);
+            preparing.catch(() => prepared.delete(call.name));
+          } else {
+            run = call.inline();
+          }
+        }
+        await prepared.get(call.name);
+        runs.push(run);
       }
-      await prepared.get(call.name);
-      const results = await client.exec(`${setupSql};\n${run}`);
+      const results = await client.exec(`${setupSql};\n${runs.join(';\n')}`);
       return (results[results.length - 1]?.rows ?? []) as T[];
     },
     transactionAfter: <T>(setupSql: string, fn: (tx: Tx) => Promise<T>) =>

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_DB } from '../../../test/harness.js';
+import { pgliteTemplate } from '../../cli/testing.js';
 import { openDatabase } from './client.js';
 import { DataDirLockedError, LOCK_FILE, lockDataDir } from './data-dir-lock.js';
 
@@ -13,9 +14,15 @@ import { DataDirLockedError, LOCK_FILE, lockDataDir } from './data-dir-lock.js';
 const SERVER_ROOT = resolve(import.meta.dirname, '../../..');
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
-const tempDir = () => {
+const emptyDir = () => {
   const d = mkdtempSync(join(tmpdir(), 'jinguo-lock-'));
   dirs.push(d);
+  return d;
+};
+/** A data directory holding a migrated database (a copy of a template: initdb costs seconds in each opener). */
+const tempDir = async () => {
+  const d = emptyDir();
+  cpSync(await pgliteTemplate(), join(d, 'pglite'), { recursive: true });
   return d;
 };
 afterEach(() => {
@@ -48,7 +55,7 @@ const exited = (c: ChildProcess) =>
 
 describe.skipIf(TEST_DB !== 'pglite')('the embedded database directory is locked to one process', () => {
   it('refuses a second opener in the same process, and frees the directory on close', async () => {
-    const dir = tempDir();
+    const dir = await tempDir();
     const first = await openDatabase({ databaseUrl: null, dataDir: dir });
     await expect(openDatabase({ databaseUrl: null, dataDir: dir })).rejects.toThrow(DataDirLockedError);
     await first.close();
@@ -58,7 +65,7 @@ describe.skipIf(TEST_DB !== 'pglite')('the embedded database directory is locked
   });
 
   it('refuses while another process holds it, and takes over once that process was killed (kill -9)', async () => {
-    const dir = tempDir();
+    const dir = await tempDir();
     const child = await holder(dir);
     const err = await openDatabase({ databaseUrl: null, dataDir: dir }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataDirLockedError);
@@ -73,7 +80,7 @@ describe.skipIf(TEST_DB !== 'pglite')('the embedded database directory is locked
   });
 
   it('treats an unreadable lock, or a pid now owned by another process, as stale', () => {
-    const dir = tempDir();
+    const dir = emptyDir();
     writeFileSync(join(dir, LOCK_FILE), '{"pid":');
     lockDataDir(dir).release();
     // a live pid (this process's parent) recorded with another start time: the pid was recycled
@@ -86,7 +93,7 @@ describe.skipIf(TEST_DB !== 'pglite')('the embedded database directory is locked
   });
 
   it('a second server on the same directory exits with a clear message; the first, stopped, frees it', async () => {
-    const dir = tempDir();
+    const dir = await tempDir();
     const child = await holder(dir);
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: SERVER_ROOT,
