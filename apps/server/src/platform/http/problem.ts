@@ -127,22 +127,37 @@ function toAppError(error: FastifyError & { validationContext?: string }): AppEr
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const unstorable = (s: string) => UNSTORABLE.test(s);
 
+const isParsedObject = (v: unknown): v is Record<string, unknown> => {
+  if (v === null || typeof v !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
 export function unstorableProblem(context: 'body' | 'querystring' | 'params', value: unknown): AppError | null {
   // the way down as links to the parent, not copied arrays: a body nested 20,000 deep is walked in linear time
   type Link = { key: string; up: Link | null } | null;
   const stack: [unknown, Link][] = [[value, null]];
+  const seen = new Set<object>();
   let found: Link | undefined;
   while (stack.length && found === undefined) {
     const [v, at] = stack.pop()!;
     if (typeof v === 'string') {
       if (unstorable(v)) found = at;
-    } else if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, { key: String(i), up: at }]));
-    // (a parsed query string is an object of no plain prototype; a Buffer is a file's bytes)
-    else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v))
+    } else if (Array.isArray(v)) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+      v.forEach((item, i) => stack.push([item, { key: String(i), up: at }]));
+    }
+    // Only parsed data is walked: plain objects, and a parsed query string (an object of no prototype). An upload's
+    // body is its request stream (people.import.routes.ts), whose properties lead round through the socket and the
+    // server: walking it never ended and took the server's memory until the process died. A Buffer is a file's bytes.
+    else if (isParsedObject(v) && !seen.has(v)) {
+      seen.add(v);
       for (const [k, item] of Object.entries(v)) {
         if (unstorable(k)) found = { key: k, up: at };
         stack.push([item, { key: k, up: at }]);
       }
+    }
   }
   if (found === undefined) return null;
   const path: string[] = [];
