@@ -122,10 +122,12 @@ const browserShard = (index) =>
       step.env.JINGUO_BROWSER_SERVER_LOG = server.logFile; // what a phone receives (helpers.ts smsSentTo)
       return null;
     };
-    return lane(name, [step]);
+    const code = await lane(name, [step]);
+    await (await demoServers[index])?.stop(); // its demo server has nothing more to serve: its jobs stop polling
+    return code;
   });
 const codes = await Promise.all([checks, database, ...browserNames.map((_, i) => browserShard(i))]);
-await Promise.all(demoServers.map(async (s) => (await s).stop()));
+await Promise.all(demoServers.map(async (s) => (await s).stop())); // (stopping twice is harmless)
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let status = codes.find((c) => c !== 0) ?? 0;

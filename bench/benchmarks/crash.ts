@@ -25,6 +25,9 @@ const JOB_ENV = {
 export const crashSweeper: Benchmark = {
   name: 'crash_sweeper',
   module: 'platform',
+  // npm test kills the sweeper mid-batch already (crash-safety.int.test.ts); in the harness smoke this waited
+  // minutes on a scratch copy of the database for a figure the smoke never judges
+  smoke: false,
   description:
     'the deadline sweeper killed (kill -9) mid second batch of 1,000 overdue demands, then restarted: time to every demand escalated exactly once (PostgreSQL, a scratch copy of the database)',
   async run(ctx) {
@@ -179,6 +182,8 @@ async function measure(
 export const crashScenarios: Benchmark = {
   name: 'crash_scenarios',
   module: 'platform',
+  // the crash-safety file runs in npm test itself (one kill point per operation)
+  smoke: false,
   description:
     'kill -9 at every crash point of the crash-safety test (case transition, sweep, backup, restore), then restart: all must pass',
   async run(ctx) {
