@@ -11,6 +11,7 @@ import { peopleExport, peopleImport, peopleSearch } from './people.js';
 import { activityCheckIn, activityFigures, activityList } from './activities.js';
 import { dutyTable, volunteerHoursFigures } from './volunteers.js';
 import { taskDispatchAndBoard } from './tasks.js';
+import { soak } from './soak.js';
 
 export const BENCHMARKS: Benchmark[] = [
   startToHealthy,
@@ -35,4 +36,5 @@ export const BENCHMARKS: Benchmark[] = [
   careEligibility,
   careReviewQueue,
   careCityMoney,
+  soak,
 ];

@@ -80,6 +80,8 @@ export interface Settings {
   subtreeRounds: number;
   subtreeTowns: number;
   throughputIds: number;
+  /** The soak's length, seconds (--duration when given; else 600, or 20 with --smoke). */
+  soakSeconds: number;
 }
 
 export interface BenchContext {
