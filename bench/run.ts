@@ -27,7 +27,7 @@ recognised by its marker or its counts).
 Options:
   --only <names>        comma-separated benchmarks: ${BENCHMARKS.map((b) => b.name).join(', ')}
   --duration <s>        seconds per throughput run, autocannon and raw SQL (default 10); the soak's length
-                        (default 600, 20 with --smoke)
+                        (default 600, 12 with --smoke)
   --connections <n>     autocannon connections and raw SQL loops (default 20)
   --pglite              also run against an embedded PGlite data dir (bench/.data/pglite)
   --pglite-only         only PGlite (no PostgreSQL needed)
@@ -97,7 +97,7 @@ const settings: Settings = smoke
       subtreeRounds: 1,
       subtreeTowns: 2,
       throughputIds: 20,
-      soakSeconds: positive(values.duration, 'duration', 20),
+      soakSeconds: positive(values.duration, 'duration', 12),
     }
   : {
       smoke,

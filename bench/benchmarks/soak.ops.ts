@@ -108,7 +108,9 @@ export function soakOps(s: SoakState): Record<Role, Op> {
         kind: u.role === 'executive_member' ? 'routine' : 'other',
         visitedOn: s.today,
         place: 'soak 入户走访',
+        // a visit names whom it visited: a person of her scope, or her org where the sample holds none
         personIds: p ? [p.id] : [],
+        orgIds: p ? [] : [u.org.id],
         situation: 'soak 压测走访记录：家庭情况稳定，无新增诉求。',
       },
     });

@@ -80,7 +80,7 @@ export interface Settings {
   subtreeRounds: number;
   subtreeTowns: number;
   throughputIds: number;
-  /** The soak's length, seconds (--duration when given; else 600, or 20 with --smoke). */
+  /** The soak's length, seconds (--duration when given; else 600, or 12 with --smoke). */
   soakSeconds: number;
 }
 
