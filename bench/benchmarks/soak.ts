@@ -180,12 +180,25 @@ export const soak: Benchmark = {
     await ctx.stopServer();
     const server: RunningServer = await startServer({ ...ctx.target.serverEnv, JINGUO_SECOND_FACTOR: 'required' });
     const rec = new Recorder();
-    const rss: { second: number; mb: number }[] = [];
+    const signedIn = { n: 0, failed: 0 };
+    /** One row every 10 s: the server's RSS, the users signed in, requests and errors so far. */
+    const rss: { second: number; mb: number; users: number; requests: number; errors: number }[] = [];
     const t0 = nowMs();
     const sampleEvery = smoke ? 2_000 : 10_000;
     const sample = () => {
       const mb = rssMb(server.pid);
-      if (mb !== null) rss.push({ second: Math.round((nowMs() - t0) / 1000), mb: round(mb)! });
+      if (mb === null) return;
+      const row = {
+        second: Math.round((nowMs() - t0) / 1000),
+        mb: round(mb)!,
+        users: signedIn.n,
+        requests: rec.requests,
+        errors: rec.errors.length,
+      };
+      rss.push(row);
+      ctx.log(
+        `soak: ${String(row.second).padStart(4)} s  RSS ${row.mb.toFixed(1).padStart(6)} MB  ${String(row.users).padStart(3)} users  ${String(row.requests).padStart(6)} requests  ${row.errors} errors`,
+      );
     };
     sample();
     const sampler = setInterval(sample, sampleEvery);
@@ -209,7 +222,6 @@ export const soak: Benchmark = {
     const end = t0 + seconds * 1000;
     // the users arrive over the first minute (a quarter of a shorter run), as a morning's sign-ins would
     const rampMs = Math.min(60_000, (seconds * 1000) / 4);
-    const signedIn = { n: 0, failed: 0 };
     const ops = soakOps(state);
     try {
       await Promise.all(
