@@ -26,6 +26,9 @@ recognised by its marker or its counts).
 
 Options:
   --only <names>        comma-separated benchmarks: ${BENCHMARKS.map((b) => b.name).join(', ')}
+                        (${BENCHMARKS.filter((b) => b.onlyWhenNamed)
+                          .map((b) => b.name)
+                          .join(', ')} only when named here, or with --smoke)
   --duration <s>        seconds per throughput run, autocannon and raw SQL (default 10); the soak's length
                         (default 600, 12 with --smoke)
   --connections <n>     autocannon connections and raw SQL loops (default 20)
@@ -120,7 +123,8 @@ for (const name of only ?? []) {
   if (!BENCHMARKS.some((b) => b.name === name))
     fail(`unknown benchmark "${name}"; there are: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
 }
-const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));
+// a benchmark that runs for minutes and writes (the soak) runs when named, or in the smoke at its tiny size
+const selected = BENCHMARKS.filter((b) => (only ? only.includes(b.name) : smoke || !b.onlyWhenNamed));
 const kinds: Target['kind'][] = values['pglite-only']
   ? ['pglite']
   : values.pglite

@@ -165,6 +165,7 @@ async function lostCheck(
 export const soak: Benchmark = {
   name: 'soak',
   module: 'soak',
+  onlyWhenNamed: true,
   description:
     '200 signed-in users (cadres of the city, districts, towns and villages, case workers, supervisors, partner agencies, 执委, volunteers, auditor, security officer) reading and writing for --duration (600 s; 12 s with --smoke) on one server with the second factor required',
   async run(ctx) {

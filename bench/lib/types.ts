@@ -100,6 +100,8 @@ export interface Benchmark {
   name: string;
   module: string;
   description: string;
+  /** Runs only when --only names it (or in --smoke): long and writing, like the soak. */
+  onlyWhenNamed?: boolean;
   run(ctx: BenchContext): Promise<Figure[]>;
 }
 
