@@ -255,8 +255,8 @@ export const soak: Benchmark = {
       agent.destroy();
     }
     const wallSeconds = (nowMs() - t0) / 1000;
+    await server.stop(); // first: on PGlite the count needs the data directory to itself
     const lost = await lostCheck(ctx, state);
-    await server.stop();
 
     const figures: Figure[] = [];
     const all: number[] = [];
