@@ -85,6 +85,7 @@ async function personsOf(ctx: BenchContext, users: SoakUser[]): Promise<Map<numb
       rows.map((r) => ({ id: Number(r.id), name: String(r.name) })),
     );
   }
+  await ctx.closeRaw(); // on PGlite a connection left open would be a second writer beside the server
   return out;
 }
 
@@ -255,7 +256,9 @@ export const soak: Benchmark = {
       agent.destroy();
     }
     const wallSeconds = (nowMs() - t0) / 1000;
+    const stopping = nowMs();
     await server.stop(); // first: on PGlite the count needs the data directory to itself
+    ctx.log(`soak: server stopped in ${round((nowMs() - stopping) / 1000)} s; counting the writes`);
     const lost = await lostCheck(ctx, state);
 
     const figures: Figure[] = [];
