@@ -315,6 +315,8 @@ export const soak: Benchmark = {
     figures.push(rssFigure);
 
     const lostKinds = Object.entries(lost).filter(([, v]) => v.found !== v.acknowledged);
+    const judged = figures.filter((f) => f.goalMet !== null);
+    const missed = judged.filter((f) => f.goalMet === false).map((f) => `${f.name.slice(5)} p95 ${f.p95}`);
     const byRole = Object.fromEntries(
       [...new Set(users.map((u) => u.role))].map((r) => [r, users.filter((u) => u.role === r).length]),
     );
@@ -343,6 +345,9 @@ export const soak: Benchmark = {
         `${users.length} users signed in from their own loopback addresses (${signedIn.n} signed in, ${signedIn.failed} failed); ${round(wallSeconds)} s; think time exponential, mean ${THINK_MS / 1000} s; ${rec.requests} requests, ${round(rec.requests / wallSeconds)} a second`,
         `errors (non-2xx the flow did not expect): ${rec.errors.length}; nothing lost: ${lostKinds.length === 0 ? 'yes' : `NO — ${lostKinds.map(([k, v]) => `${k} ${v.found} of ${v.acknowledged}`).join(', ')}`}`,
         `RSS ${round(rss[0]?.mb)} → ${round(rss[rss.length - 1]?.mb)} MB, slope of the last 2/3 ${rssSlope} MB/min`,
+        smoke
+          ? 'goals not judged (smoke)'
+          : `goals met: ${judged.length - missed.length} of ${judged.length}${missed.length ? `; missed: ${missed.join(', ')}` : ''}`,
       ],
       extra: {
         users: byRole,
