@@ -316,7 +316,9 @@ export const soak: Benchmark = {
 
     const lostKinds = Object.entries(lost).filter(([, v]) => v.found !== v.acknowledged);
     const judged = figures.filter((f) => f.goalMet !== null);
-    const missed = judged.filter((f) => f.goalMet === false).map((f) => `${f.name.slice(5)} p95 ${f.p95}`);
+    const missed = judged
+      .filter((f) => f.goalMet === false)
+      .map((f) => `${f.name.slice(5)} ${f.goal!.metric === 'value' ? `${f.value} ${f.unit}` : `p95 ${f.p95} ms`}`);
     const byRole = Object.fromEntries(
       [...new Set(users.map((u) => u.role))].map((r) => [r, users.filter((u) => u.role === r).length]),
     );
