@@ -14,6 +14,7 @@ import { activityCheckIn, activityFigures, activityList } from './activities.js'
 import { dutyTable, volunteerHoursFigures } from './volunteers.js';
 import { taskDispatchAndBoard } from './tasks.js';
 import { fuzzWrites } from './fuzz.js';
+import { soak } from './soak.js';
 
 export const BENCHMARKS: Benchmark[] = [
   startToHealthy,
@@ -42,4 +43,5 @@ export const BENCHMARKS: Benchmark[] = [
   crashSweeper,
   crashScenarios,
   fuzzWrites,
+  soak,
 ];

@@ -43,3 +43,14 @@ export function round(x: number | null | undefined): number | null {
   if (Math.abs(x) < 1000) return Math.round(x * 10) / 10;
   return Math.round(x);
 }
+
+/** Least-squares slope of y over x (NaN with fewer than two distinct x). */
+export function slope(points: readonly { x: number; y: number }[]): number {
+  const n = points.length;
+  if (n < 2) return Number.NaN;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
+  return sxx === 0 ? Number.NaN : sxy / sxx;
+}

@@ -80,6 +80,8 @@ export interface Settings {
   subtreeRounds: number;
   subtreeTowns: number;
   throughputIds: number;
+  /** The soak's length, seconds (--duration when given; else 600, or 12 with --smoke). */
+  soakSeconds: number;
 }
 
 export interface BenchContext {
@@ -100,6 +102,8 @@ export interface Benchmark {
   description: string;
   /** false: left out of --smoke runs unless named in --only (a run that is already a test of its own in npm test). */
   smoke?: boolean;
+  /** Runs only when --only names it (and never in --smoke unless named): long and writing, like the soak. */
+  onlyWhenNamed?: boolean;
   run(ctx: BenchContext): Promise<Figure[]>;
 }
 
