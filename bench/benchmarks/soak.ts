@@ -167,6 +167,8 @@ export const soak: Benchmark = {
   name: 'soak',
   module: 'soak',
   onlyWhenNamed: true,
+  // ten minutes of 200 users is a bench; its plan and arithmetic have unit tests (bench/lib/soak.test.ts)
+  smoke: false,
   description:
     '200 signed-in users (cadres of the city, districts, towns and villages, case workers, supervisors, partner agencies, 执委, volunteers, auditor, security officer) reading and writing for --duration (600 s; 12 s with --smoke) on one server with the second factor required',
   async run(ctx) {
