@@ -9,6 +9,11 @@ describe('unstorableProblem: the NUL and lone-surrogate guard on every request',
       'querystring.q',
     );
     expect(unstorableProblem('body', { a: ['fine', '王芳'] })).toBeNull();
+    // fast-querystring's result: an object whose prototype is its own empty constructor's
+    function Empty() {}
+    Empty.prototype = Object.create(null) as object;
+    const parsed = Object.assign(new (Empty as unknown as new () => Record<string, unknown>)(), { name: 'a\u0000b' });
+    expect(unstorableProblem('querystring', parsed)?.field).toBe('querystring.name');
   });
 
   it("leaves an upload's request stream alone: its properties lead round through the socket", () => {

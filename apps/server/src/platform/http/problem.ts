@@ -127,8 +127,9 @@ function toAppError(error: FastifyError & { validationContext?: string }): AppEr
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const unstorable = (s: string) => UNSTORABLE.test(s);
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
 const isParsedObject = (v: unknown): v is Record<string, unknown> => {
-  if (v === null || typeof v !== 'object') return false;
+  if (!isObject(v)) return false;
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 };
@@ -151,7 +152,9 @@ export function unstorableProblem(context: 'body' | 'querystring' | 'params', va
     // Only parsed data is walked: plain objects, and a parsed query string (an object of no prototype). An upload's
     // body is its request stream (people.import.routes.ts), whose properties lead round through the socket and the
     // server: walking it never ended and took the server's memory until the process died. A Buffer is a file's bytes.
-    else if (isParsedObject(v) && !seen.has(v)) {
+    // The query string and the path parameters are Fastify's own parse (fast-querystring's objects have a prototype
+    // of their own): walked at the top, whatever their prototype.
+    else if ((isParsedObject(v) || (at === null && context !== 'body' && isObject(v))) && !seen.has(v)) {
       seen.add(v);
       for (const [k, item] of Object.entries(v)) {
         if (unstorable(k)) found = { key: k, up: at };
