@@ -65,6 +65,9 @@ export default defineConfig({
           pool: 'forks',
           fileParallelism: false,
           retry: 1,
+          // expect.poll gives up after 1 s by default; a page's list loads slower than that beside the rest of
+          // npm test (a second-factor flow failed so), and a flow waits 15 s for anything else (helpers.ts)
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
