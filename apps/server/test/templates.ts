@@ -75,7 +75,7 @@ async function slimDump(pglite: PGlite): Promise<Blob> {
 }
 
 /** A tarball without the entries `drop` names (ustar: a 512-byte header, then the data in 512-byte blocks). */
-export function withoutEntries(tar: Buffer, drop: (name: string) => boolean): Buffer {
+export function withoutEntries(tar: Buffer, drop: (name: string) => boolean): Buffer<ArrayBuffer> {
   const kept: Buffer[] = [];
   const field = (header: Buffer, from: number, length: number) =>
     header
