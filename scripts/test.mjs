@@ -18,7 +18,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startDemoServer } from '../tests/browser/demo-server.mjs';
+import { prepareDemo, startDemoServer } from '../tests/browser/demo-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -87,13 +87,20 @@ const browserNames = Array.from({ length: BROWSER_SHARDS }, (_, i) => `browser-$
 for (const name of ['database', ...browserNames]) rmSync(report(name), { force: true });
 
 let demoServers = [];
+let preparedDemo = Promise.resolve(null);
 const checks = lane('checks', [
-  // The browser flows serve the built web app; their servers start as soon as it exists.
-  // (npm install built it already, so this is usually a check that the build is current).
+  // The browser flows serve the built web app; their servers start as soon as it exists, from one demo prepared for
+  // all of them (one demo load instead of one a server). (npm install built the app already, so this is usually a
+  // check that the build is current).
   {
     cmd: process.execPath,
     args: ['scripts/web-build.mjs'],
-    after: () => (demoServers = Array.from({ length: BROWSER_SHARDS }, () => startDemoServer({ timeoutMs: 600_000 }))),
+    after: () => {
+      preparedDemo = prepareDemo();
+      demoServers = Array.from({ length: BROWSER_SHARDS }, async () =>
+        startDemoServer({ timeoutMs: 600_000, from: (await preparedDemo)?.dataDir }),
+      );
+    },
   },
   { cmd: 'npx', args: ['prettier', '--check', '--log-level', 'warn', '.'] },
   { cmd: 'npx', args: ['eslint', '--max-warnings', '0', '.'] },
@@ -128,6 +135,7 @@ const browserShard = (index) =>
   });
 const codes = await Promise.all([checks, database, ...browserNames.map((_, i) => browserShard(i))]);
 await Promise.all(demoServers.map(async (s) => (await s).stop())); // (stopping twice is harmless)
+(await preparedDemo)?.remove();
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let status = codes.find((c) => c !== 0) ?? 0;

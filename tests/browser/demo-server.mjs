@@ -2,7 +2,7 @@
 // Used by global-setup.ts (a browser run on its own) and by scripts/test.mjs, which starts it as soon as the web app
 // is built so that its demo loads while the other checks run.
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,14 +21,48 @@ function freePort() {
 }
 
 /**
+ * The demo's data directory prepared once, as `npm install` prepares it (decision 0018), for several servers to start
+ * from copies: each adopts its copy as a first start adopts the install's, instead of loading the demo itself.
+ * Resolves with null when the preparation failed (a server then loads the demo itself, as without it).
+ * @returns {Promise<{ dataDir: string, remove: () => void } | null>}
+ */
+export async function prepareDemo() {
+  const dir = mkdtempSync(join(tmpdir(), 'jinguo-browser-demo-'));
+  const dataDir = join(dir, 'data');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'apps/server/src/demo/prepare.main.ts', `${dataDir}.preparing`],
+    {
+      cwd: root,
+      env: { ...process.env, ...SERVER_ENV, JINGUO_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      stdio: 'ignore',
+    },
+  );
+  await new Promise((done) => child.once('close', done));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  if (existsSync(dataDir)) return { dataDir, remove };
+  remove();
+  return null;
+}
+
+/** What the flows' servers run with, besides their port and data directory. */
+const SERVER_ENV = {
+  DATABASE_URL: '',
+  JINGUO_MODE: 'demo',
+  JINGUO_DEMANDS_SWEEP_SECONDS: '3',
+  JINGUO_DEMO_CITY: 'off', // the flows expect the one-street demo, not the city share loading under them
+};
+
+/**
  * Starts the server; `ready` resolves once /api/health answers (rejects with the server's output if it exits or is
- * not healthy within `timeoutMs`).
- * @param {{ timeoutMs?: number }} [opts]
+ * not healthy within `timeoutMs`). With `from` (prepareDemo's directory), it starts from a copy of it.
+ * @param {{ timeoutMs?: number, from?: string | null }} [opts]
  * @returns {Promise<{ url: string, logFile: string, ready: Promise<void>, stop: () => Promise<void> }>}
  */
-export async function startDemoServer({ timeoutMs = 150_000 } = {}) {
+export async function startDemoServer({ timeoutMs = 150_000, from = null } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'jinguo-browser-'));
+  if (from) cpSync(from, dataDir, { recursive: true });
   const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: root,
     env: {
@@ -36,10 +70,7 @@ export async function startDemoServer({ timeoutMs = 150_000 } = {}) {
       PORT: String(port),
       HOST: '127.0.0.1',
       JINGUO_DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      JINGUO_MODE: 'demo',
-      JINGUO_DEMANDS_SWEEP_SECONDS: '3',
-      JINGUO_DEMO_CITY: 'off', // the flows expect the one-street demo, not the city share loading under them
+      ...SERVER_ENV,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
