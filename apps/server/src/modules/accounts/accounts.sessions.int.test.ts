@@ -1,5 +1,6 @@
 // A user's sessions (issue 16): the list of her signed-in browsers, and ending one of them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSessionStore } from '../../platform/auth/sessions.js';
 import { DEMO_PASSWORD, startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
 
 let t: TestPlatform;
@@ -71,5 +72,21 @@ describe('my sessions', () => {
     const mine = (await c.get('/api/v1/auth/sessions')).body.items[0];
     expect((await c.delete(`/api/v1/auth/sessions/${mine.id}`)).status).toBe(204);
     expect((await c.get('/api/v1/auth/me')).status).toBe(401);
+  });
+});
+
+describe('the session cache', () => {
+  it('drops sessions nobody asked for since their few seconds were up, so it does not grow with every sign-in', async () => {
+    const store = createSessionStore(t.platform.handle.db, { idleMinutes: 30, maxHours: 8, cacheMs: 20 });
+    const [{ id: userId } = { id: 0 }] = await t.sql<{ id: number }>(
+      `select id from users where username = 'hanfeng.cadre'`,
+    );
+    const tokens = [];
+    for (let i = 0; i < 5; i++) tokens.push((await store.create(Number(userId), null, null)).token);
+    for (const token of tokens) expect(await store.resolve(token)).toMatchObject({ userId: Number(userId) });
+    expect(store.cached()).toBe(5);
+    await new Promise((r) => setTimeout(r, 20 * 12 + 30)); // past the cache's time and the next sweep
+    expect(await store.resolve(tokens[0]!)).toMatchObject({ userId: Number(userId) }); // read again, cached again
+    expect(store.cached()).toBe(1);
   });
 });

@@ -36,6 +36,8 @@ export interface SessionPolicy {
 
 const TOUCH_AFTER_MS = 30_000;
 const DEFAULT_CACHE_MS = 5_000;
+/** Entries past their few seconds are dropped this many cache periods apart (a session used once stays no longer). */
+const SWEEP_EVERY_PERIODS = 12;
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 /** What a page may name a session by: not its token's hash (the key it is found by), a hash of that. */
@@ -47,6 +49,18 @@ export const sessionPublicId = (tokenHash: string) => sha256(`session-id:${token
  */
 export function createSessionStore(db: Database, policy: SessionPolicy) {
   const cache = new Map<string, { value: SessionUser; until: number }>();
+  const cacheMs = policy.cacheMs ?? DEFAULT_CACHE_MS;
+  let nextSweep = 0;
+
+  /** Caches a validated session; now and then drops the entries whose time is up (nobody asked for them since). */
+  function remember(tokenHash: string, value: SessionUser, now: number) {
+    if (cacheMs <= 0) return;
+    if (now >= nextSweep) {
+      for (const [k, v] of cache) if (v.until <= now) cache.delete(k);
+      nextSweep = now + cacheMs * SWEEP_EVERY_PERIODS;
+    }
+    cache.set(tokenHash, { value, until: now + cacheMs });
+  }
 
   /** Pass the open transaction when there is one: PGlite has a single connection. */
   async function create(
@@ -88,8 +102,7 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
       await touchSession(db, tokenHash, new Date(now));
       s = { ...s, lastSeenAt: new Date(now) };
     }
-    const cacheMs = policy.cacheMs ?? DEFAULT_CACHE_MS;
-    if (cacheMs > 0) cache.set(tokenHash, { value: s, until: now + cacheMs });
+    remember(tokenHash, s, now);
     return s;
   }
 
@@ -127,6 +140,9 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
     return true;
   }
 
-  return { create, resolve, destroy, destroyAllFor, evict, listFor, revoke };
+  /** How many sessions the cache holds (tests: it does not grow with every session ever seen). */
+  const cached = () => cache.size;
+
+  return { create, resolve, destroy, destroyAllFor, evict, listFor, revoke, cached };
 }
 export type SessionStore = ReturnType<typeof createSessionStore>;
