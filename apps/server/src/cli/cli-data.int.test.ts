@@ -2,8 +2,10 @@
 // restore, and the embedded database's single-process guard.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../platform/db/client.js';
+import { dataDirHolder } from '../platform/db/data-dir-lock.js';
 import { runCli } from './cli.js';
 import { cli, FIXTURE, freshDb, KIND, root, cliTestFile } from './testing.js';
 
@@ -96,7 +98,17 @@ describe(`jinguo CLI on ${KIND}: divisions, backup and restore`, () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('--force');
 
-    const restored = await cli(db, 'restore', '--from', file, '--force');
+    // while the backup loads into its staging directory, the data directory stays locked: a server started then
+    // would open the database about to be set aside
+    const holders: (number | null)[] = [];
+    const create = PGlite.create.bind(PGlite);
+    const spy = vi.spyOn(PGlite, 'create').mockImplementation(async (...args: Parameters<typeof PGlite.create>) => {
+      const options = args[0] as { loadDataDir?: unknown } | undefined;
+      if (options?.loadDataDir) holders.push(dataDirHolder(db.config.dataDir!));
+      return create(...args);
+    });
+    const restored = await cli(db, 'restore', '--from', file, '--force').finally(() => spy.mockRestore());
+    if (KIND === 'pglite') expect(holders).toEqual([process.pid]);
     expect(restored.code, restored.err).toBe(0);
     expect(restored.out).toContain('Audit chain OK');
     // the checkpoints of the replaced database (newer than the backup) are set aside, not read as a cut tail

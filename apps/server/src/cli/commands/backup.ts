@@ -10,6 +10,7 @@ import { appendAudit, auditKeyFits, keyedChainReady, verifyAuditChain } from '..
 import { ensureDir } from '../../platform/config.js';
 import { createFieldCrypto, deriveAuditKey, loadDataKey } from '../../platform/crypto.js';
 import { openDatabase, queryRows, type DbHandle } from '../../platform/db/client.js';
+import { lockDataDir, type DataDirLock } from '../../platform/db/data-dir-lock.js';
 import { applyMigrations, migrationVersion } from '../../platform/db/migrate.js';
 import {
   checkInterruptedPgRestore,
@@ -318,8 +319,24 @@ async function dataKeyMatches(ctx: CliContext, handle: DbHandle): Promise<boolea
 }
 
 async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): Promise<number> {
-  const dir = pgliteDir(ctx.config);
   assertEmbeddedFree(ctx); // …and undoes an earlier restore that was killed half-way
+  // Held from here to the end: a server started while the backup loads would open the database about to be set
+  // aside, and go on writing to it after the swap.
+  const lock = lockDataDir(ensureDir(ctx.config.dataDir));
+  try {
+    return await restoreEmbeddedLocked(ctx, from, force, lock);
+  } finally {
+    lock.release();
+  }
+}
+
+async function restoreEmbeddedLocked(
+  ctx: CliContext,
+  from: string,
+  force: boolean,
+  lock: DataDirLock,
+): Promise<number> {
+  const dir = pgliteDir(ctx.config);
   const existing = existsSync(dir);
   if (existing && embeddedExists(ctx.config) && !force) {
     throw new CliFailure(
@@ -379,7 +396,12 @@ async function restoreEmbedded(ctx: CliContext, from: string, force: boolean): P
   // 3. Open it the way the server does and check it again; put the old one back if that fails.
   try {
     // openDatabase would undo the restore in progress: the journal is set aside while this process holds the lock
-    const handle = await openDatabase({ databaseUrl: null, dataDir: ctx.config.dataDir, restoring: true });
+    const handle = await openDatabase({
+      databaseUrl: null,
+      dataDir: ctx.config.dataDir,
+      restoring: true,
+      heldLock: lock,
+    });
     try {
       await finishRestore(ctx, handle, from, digest, buf.length, probe.applied, journal.checkpoints.aside);
     } finally {

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { join } from 'node:path';
 import { ensureDir } from '../config.js';
 import { recoverInterruptedRestore } from './restore-journal.js';
-import { lockDataDir } from './data-dir-lock.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { preparedCall } from './inline.js';
 import { settlePreparedDataDir } from './prepared-data-dir.js';
 
@@ -76,6 +76,11 @@ export interface OpenOptions {
   adoptPrepared?: boolean;
   /** A restore opening the database it is putting in place: its own journal is not undone (restore-journal.ts). */
   restoring?: boolean;
+  /**
+   * The data directory's lock, when this process holds it already (a restore holds it from its first check to its
+   * end, so that no server opens the directory while it is swapped): used instead of taking it, and kept at close.
+   */
+  heldLock?: DataDirLock;
 }
 
 /** Prepared statements per connection: beyond this, one-statement reads run inline instead of preparing more. */
@@ -172,7 +177,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     };
   }
   // one process per data directory: a second one would corrupt it (data-dir-lock.ts)
-  const lock = opts.dataDir ? lockDataDir(ensureDir(opts.dataDir)) : null;
+  const lock = opts.heldLock ? null : opts.dataDir ? lockDataDir(ensureDir(opts.dataDir)) : null;
   const dir = opts.dataDir ? join(opts.dataDir, 'pglite') : undefined;
   let client: PGlite;
   try {
