@@ -21,54 +21,72 @@ const Answer = z.object({
   items: z.array(Item),
 });
 
+const leaky = {
+  id: 1,
+  name: 'a',
+  idNumberEnc: 'v1:secret',
+  parent: { id: 2, name: 'p', path: '1.2' },
+  items: [{ id: 3, name: 'i', phoneHash: 'h' }],
+};
+
 let app: FastifyInstance;
 beforeAll(async () => {
   app = await buildHttp({
     logLevel: 'silent',
     webDistDir: null,
     registerApi: (api) => {
-      defineRoute(api, authenticate, {
-        method: 'GET',
-        url: '/leaky',
-        summary: 'returns more than its schema',
-        tags: ['test'],
-        access: 'authenticated',
-        response: Answer,
-        handler: () =>
-          Promise.resolve({
-            id: 1,
-            name: 'a',
-            idNumberEnc: 'v1:secret',
-            parent: { id: 2, name: 'p', path: '1.2' },
-            items: [{ id: 3, name: 'i', phoneHash: 'h' }],
-          } as z.infer<typeof Answer>),
-      });
-      defineRoute(api, authenticate, {
-        method: 'GET',
-        url: '/wrong',
-        summary: 'returns what its schema refuses',
-        tags: ['test'],
-        access: 'authenticated',
-        response: Answer,
-        handler: () => Promise.resolve({ id: 'one', name: 'a', parent: null, items: [] } as never),
-      });
+      for (const serializer of ['zod', 'compiled'] as const) {
+        defineRoute(api, authenticate, {
+          method: 'GET',
+          url: `/${serializer}/leaky`,
+          summary: 'returns more than its schema',
+          tags: ['test'],
+          access: 'authenticated',
+          response: Answer,
+          ...(serializer === 'compiled' ? { serializer } : {}),
+          handler: () => Promise.resolve(leaky as unknown as z.infer<typeof Answer>),
+        });
+        defineRoute(api, authenticate, {
+          method: 'GET',
+          url: `/${serializer}/wrong`,
+          summary: 'returns what its schema refuses',
+          tags: ['test'],
+          access: 'authenticated',
+          response: Answer,
+          ...(serializer === 'compiled' ? { serializer } : {}),
+          handler: () => Promise.resolve({ id: 'one', name: 'a', parent: null, items: [] } as never),
+        });
+        defineRoute(api, authenticate, {
+          method: 'GET',
+          url: `/${serializer}/missing`,
+          summary: 'returns less than its schema',
+          tags: ['test'],
+          access: 'authenticated',
+          response: Answer,
+          ...(serializer === 'compiled' ? { serializer } : {}),
+          handler: () => Promise.resolve({ id: 1, name: 'a', parent: { id: 2 }, items: [] } as never),
+        });
+      }
     },
   });
   await app.ready();
 });
 afterAll(() => app?.close());
 
-describe('responses carry their schema and nothing else', () => {
+describe.each(['zod', 'compiled'])('responses carry their schema and nothing else (%s serializer)', (serializer) => {
   it('drops properties the schema does not name, at every depth', async () => {
-    const r = await app.inject({ method: 'GET', url: '/api/v1/leaky' });
+    const r = await app.inject({ method: 'GET', url: `/api/v1/${serializer}/leaky` });
     expect(r.statusCode).toBe(200);
     expect(r.body).not.toMatch(/secret|idNumberEnc|path|phoneHash/);
     expect(r.json()).toEqual({ id: 1, name: 'a', parent: { id: 2, name: 'p' }, items: [{ id: 3, name: 'i' }] });
+    expect(r.body).toBe(JSON.stringify(Answer.parse(leaky)));
   });
 
-  it('refuses to send a value of the wrong type (500, nothing of the value)', async () => {
-    const r = await app.inject({ method: 'GET', url: '/api/v1/wrong' });
-    expect(r.statusCode).toBe(500);
-    expect(r.body).not.toContain('"one"');
+  it('refuses to send a value of the wrong type or a missing field (500, nothing of the value)', async () => {
+    for (const url of [`/api/v1/${serializer}/wrong`, `/api/v1/${serializer}/missing`]) {
+      const r = await app.inject({ method: 'GET', url });
+      expect(r.statusCode).toBe(500);
+      expect(r.body).not.toContain('"one"');
+    }
   });
 });
