@@ -71,6 +71,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, auth: Authentic
     access: read,
     params: OrgIdParams,
     response: OrgDetail,
+    serializer: 'compiled',
     handler: ({ actor, params }) => m.organizations.detail(actor, params.orgId),
   });
   defineRoute(app, auth, {
@@ -82,6 +83,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, auth: Authentic
     params: OrgIdParams,
     query: ChildrenQuery,
     response: items(OrgNode),
+    serializer: 'compiled',
     handler: ({ actor, params, query }) => m.organizations.children(actor, params.orgId, query),
   });
   defineRoute(app, auth, {

@@ -159,6 +159,7 @@ export function registerPeopleRoutes(app: FastifyInstance, auth: Authenticate, m
     access: read,
     params: PersonIdParams,
     response: Person,
+    serializer: 'compiled',
     handler: ({ actor, params }) => m.people.get(actor, params.personId),
   });
   defineRoute(app, auth, {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SQL } from 'drizzle-orm';
+import { SQL, StringChunk } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 
 /*
@@ -9,6 +9,58 @@ import { PgDialect } from 'drizzle-orm/pg-core';
  */
 
 const dialect = new PgDialect();
+
+interface Query {
+  sql: string;
+  params: unknown[];
+}
+
+/** `sql\`…\`.inlineParams()`: drizzle writes its values in; left to drizzle. */
+const inlinesParams = (statement: SQL) => (statement as unknown as { shouldInlineParams: boolean }).shouldInlineParams;
+
+/**
+ * Appends `chunks` to `out` as drizzle's PgDialect renders them, for what statements written with `sql` are made of:
+ * text, nested `sql` (sql.join too), arrays (a parenthesised list) and scalar values (a `$n` placeholder each).
+ * False on anything else (columns, tables, names, `sql.param`, inlined SQL, other objects): the caller then lets
+ * drizzle render the whole statement.
+ */
+function appendChunks(chunks: readonly unknown[], out: Query): boolean {
+  for (const chunk of chunks) {
+    if (chunk instanceof StringChunk) {
+      out.sql += chunk.value.join('');
+    } else if (chunk === undefined) {
+      continue;
+    } else if (chunk instanceof SQL) {
+      if (inlinesParams(chunk) || !appendChunks(chunk.queryChunks, out)) return false;
+    } else if (Array.isArray(chunk)) {
+      out.sql += '(';
+      for (let i = 0; i < chunk.length; i++) {
+        if (i > 0) out.sql += ', ';
+        if (!appendChunks([chunk[i]], out)) return false;
+      }
+      out.sql += ')';
+    } else if (chunk === null || (typeof chunk !== 'object' && typeof chunk !== 'function') || chunk instanceof Date) {
+      out.params.push(chunk);
+      out.sql += `$${out.params.length}`;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The statement's text with `$n` placeholders and its parameters, exactly as `PgDialect.sqlToQuery` gives them.
+ * Every read renders its statement (and its scope setup) on every request, and drizzle's general renderer (a span,
+ * merged sub-results and entity checks per chunk) cost more than the rest of the request's SQL handling: the plain
+ * shapes are rendered here in one pass, anything else by drizzle (inline.test.ts holds them to the same output).
+ */
+export function renderSql(statement: SQL): { sql: string; params: unknown[] } {
+  const out: Query = { sql: '', params: [] };
+  if (!inlinesParams(statement) && appendChunks(statement.queryChunks, out)) return out;
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  return { sql: text, params };
+}
 
 /**
  * PostgreSQL's quoting (as libpq's PQescapeLiteral): quotes doubled; with a backslash, an E'' string with it doubled.
@@ -41,7 +93,7 @@ const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|(?<![A-Z
  * quoted strings, quoted identifiers and comments, so code-authored text is never altered.
  */
 export function inlineSql(statement: SQL): string {
-  const { sql: text, params } = dialect.sqlToQuery(statement);
+  const { sql: text, params } = renderSql(statement);
   return withLiterals(text, params);
 }
 
@@ -71,18 +123,25 @@ export interface PreparedCall {
 const names = new Map<string, string>();
 
 export function preparedCall(statement: SQL): PreparedCall {
-  const { sql: text, params } = dialect.sqlToQuery(statement);
+  const { sql: text, params } = renderSql(statement);
   let name = names.get(text);
   if (!name) {
     name = `jinguo_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
     if (names.size < 1000) names.set(text, name);
   }
   const args = params.map(literal);
-  return {
-    name,
-    text,
-    params,
-    execute: args.length ? `execute ${name}(${args.join(', ')})` : `execute ${name}`,
-    inline: () => withLiterals(text, params),
-  };
+  return new Call(name, text, params, args.length ? `execute ${name}(${args.join(', ')})` : `execute ${name}`);
+}
+
+/** A class rather than an object with a closure: under tsx every closure made per request is named at run time. */
+class Call implements PreparedCall {
+  constructor(
+    readonly name: string,
+    readonly text: string,
+    readonly params: readonly unknown[],
+    readonly execute: string,
+  ) {}
+  inline(): string {
+    return withLiterals(this.text, this.params);
+  }
 }
