@@ -84,6 +84,23 @@ export const ReferralDecision = z.discriminatedUnion('action', [
     final: z.boolean().default(false),
   }),
 ]);
+/** GET /referrals: the partner agency's inbox, a page at a time, what needs the agency first. */
+export const ReferralInboxQuery = z.object({
+  status: ReferralState.optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ReferralInboxQuery = z.infer<typeof ReferralInboxQuery>;
+export const ReferralInboxItem = Referral.extend({ caseNo: z.string(), caseType: z.string() });
+export const ReferralInbox = z.object({
+  agency: PartnerAgency,
+  /** To accept (urgent first), to answer (urgent first), then the rest; newest first within each. */
+  items: z.array(ReferralInboxItem),
+  nextCursor: z.string().nullable(),
+  /** The whole inbox's referrals to accept and to answer, whatever the filter: on the first page only (null after). */
+  counts: z.object({ sent: z.number().int(), accepted: z.number().int() }).nullable(),
+});
+export type ReferralInbox = z.infer<typeof ReferralInbox>;
 /** What an agency user sees of a referral: the request and what it needs of the case, never addresses or contacts. */
 export const AgencyReferralView = Referral.extend({
   case: z.object({

@@ -83,6 +83,7 @@ export const casesEnUS: typeof casesZhCN = {
     finalReport: 'Final answer',
     reportText: 'Report',
     inbox: "Our agency's referrals",
+    inboxCounts: '{{sent}} to accept · {{accepted}} to answer',
     hoursToAccept: 'accepted after {{h}} h',
     hoursToAnswer: 'answered after {{h}} h',
     from: 'From',

@@ -82,6 +82,7 @@ export const casesZhCN = {
     finalReport: '办结反馈',
     reportText: '反馈内容',
     inbox: '本单位的转介',
+    inboxCounts: '待接收 {{sent}} · 待反馈 {{accepted}}',
     hoursToAccept: '接收用时 {{h}} 小时',
     hoursToAnswer: '反馈用时 {{h}} 小时',
     from: '开始日期',

@@ -369,6 +369,126 @@ describe('the whole chain', () => {
   });
 });
 
+describe("the agency's inbox, a page at a time", () => {
+  type Counts = { sent: number; accepted: number };
+  type Item = { id: number; status: string; urgent: boolean; sentAt: string; agency: { id: number } };
+  const rank = (r: Item) =>
+    (r.status === 'sent' ? 3 : r.status === 'accepted' ? 1 : 0) + (r.status !== 'answered' && r.urgent ? 1 : 0);
+  /** Every page of the inbox at `limit`, following nextCursor to the end. */
+  const walk = async (who: Client, query: string, limit: number) => {
+    const pages: { items: Item[]; counts: Counts | null }[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: { items: Item[]; counts: Counts | null; nextCursor: string | null } } =
+        await who.get(`/api/v1/referrals?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(limit);
+      pages.push(res.body);
+      cursor = res.body.nextCursor;
+    } while (cursor && pages.length < 100);
+    return { pages, items: pages.flatMap((p) => p.items) };
+  };
+  let policeAgency: number;
+  const sent: number[] = [];
+
+  beforeAll(async () => {
+    const agencies = await worker.get(`/api/v1/cases/agencies?orgId=${village}`);
+    policeAgency = agencies.body.items.find((a: { kind: string }) => a.kind === 'police').id;
+    const court = agencies.body.items.find((a: { kind: string }) => a.kind === 'court').id;
+    for (let i = 0; i < 3; i++) {
+      const c = await worker.post('/api/v1/cases', hotlineCase());
+      expect(c.status).toBe(201);
+      for (let j = 0; j < 3; j++) {
+        const r = await worker.post(`/api/v1/cases/${c.body.id}/referrals`, {
+          agencyId: policeAgency,
+          request: `请协助处理（第${i}-${j}件）`,
+          urgent: j === 1,
+        });
+        expect(r.status).toBe(201);
+        sent.push(r.body.referrals.at(-1).id);
+      }
+      await worker.post(`/api/v1/cases/${c.body.id}/referrals`, { agencyId: court, request: '请法院协助' });
+    }
+    // some are accepted: the inbox puts what is to accept first, then what is to answer
+    for (const rid of sent.slice(0, 4))
+      expect((await police.post(`/api/v1/referrals/${rid}/respond`, { action: 'accept' })).status).toBe(200);
+  });
+
+  it('walks every referral exactly once, what needs the agency first, and counts the whole inbox', async () => {
+    const all = await police.get('/api/v1/referrals?limit=200');
+    expect(all.body.nextCursor).toBeNull();
+    expect(all.body.agency.id).toBe(policeAgency);
+    const { pages, items } = await walk(police, '', 2);
+    expect(pages.length).toBeGreaterThan(3);
+    expect(items.map((r) => r.id)).toEqual(all.body.items.map((r: Item) => r.id));
+    expect(new Set(items.map((r) => r.id)).size).toBe(items.length);
+    expect(items.map((r) => r.id)).toEqual(expect.arrayContaining(sent));
+    for (let i = 1; i < items.length; i++) {
+      const [a, b] = [items[i - 1]!, items[i]!];
+      expect(
+        rank(a) > rank(b) || (rank(a) === rank(b) && (a.sentAt > b.sentAt || (a.sentAt === b.sentAt && a.id > b.id))),
+        `${a.id} before ${b.id}`,
+      ).toBe(true);
+    }
+    // counts come with the first page only and count the inbox, not the page
+    expect(pages[0]!.counts).toMatchObject({
+      sent: items.filter((r) => r.status === 'sent').length,
+      accepted: items.filter((r) => r.status === 'accepted').length,
+    });
+    expect(pages[0]!.counts!.sent).toBeGreaterThan(2);
+    expect(pages.slice(1).every((p) => p.counts === null)).toBe(true);
+  });
+
+  it('combines the status filter with paging', async () => {
+    for (const status of ['sent', 'accepted', 'answered'] as const) {
+      const all = await police.get(`/api/v1/referrals?limit=200&status=${status}`);
+      const { items } = await walk(police, `&status=${status}`, 1);
+      expect(items.every((r) => r.status === status)).toBe(true);
+      expect(items.map((r) => r.id)).toEqual(all.body.items.map((r: Item) => r.id));
+      if (status !== 'answered') expect(items.length).toBe(all.body.counts[status]);
+    }
+  });
+
+  it("never shows an agency another agency's referrals, on any page", async () => {
+    const court = await t.login('kaizhou.court');
+    const { items } = await walk(court, '', 1);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((r) => r.agency.id !== policeAgency)).toBe(true);
+    expect(items.map((r) => r.id)).not.toEqual(expect.arrayContaining([sent[0]]));
+    // a cursor taken from the police inbox lists the court's own referrals after it, nothing of the police
+    const first = await police.get('/api/v1/referrals?limit=1');
+    const after = await court.get(`/api/v1/referrals?limit=200&cursor=${first.body.nextCursor}`);
+    expect(after.status).toBe(200);
+    expect(after.body.items.every((r: Item) => r.agency.id !== policeAgency)).toBe(true);
+  });
+
+  it('refuses a bad cursor or limit with the field named, in both languages', async () => {
+    const forged = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    for (const cursor of [
+      'not-a-cursor!',
+      forged({ k: 'yesterday', id: 1, p: 0 }),
+      forged({ k: '2026-11-30T00:00:00.000000Z', id: 1 }),
+      forged({ k: '2026-11-30T00:00:00.000000Z', id: 1, p: 9 }),
+      forged({ k: '2026-11-30T00:00:00.000000Z', id: 'x', p: 1 }),
+    ]) {
+      const bad = await police.get(`/api/v1/referrals?cursor=${cursor}`);
+      expect(bad.status, cursor).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      expect(bad.body).toMatchObject({ field: 'cursor' });
+      const en = await police.request('GET', `/api/v1/referrals?cursor=${cursor}`, undefined, {
+        'accept-language': 'en-US',
+      });
+      expect(JSON.stringify(bad.body)).toContain('分页游标无效');
+      expect(JSON.stringify(en.body)).toContain('page cursor');
+    }
+    for (const limit of ['0', '201', 'abc']) {
+      const bad = await police.get(`/api/v1/referrals?limit=${limit}`);
+      expect(bad.status, limit).toBe(400);
+      expect(bad.body).toMatchObject({ field: 'querystring.limit' });
+    }
+  });
+});
+
 describe('break-glass', () => {
   it('gives a reasoned, time-limited, read-only view, alerts the supervisors and is audited', async () => {
     const [row] = await t.sql<{ id: number }>(

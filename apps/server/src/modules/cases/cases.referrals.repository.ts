@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, between, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Scoped } from '../../platform/scope.js';
 import type { AgencyRow, ReferralRow } from './cases.repository.js';
-import { agencyUsers, caseReferrals, mediators, partnerAgencies } from './cases.tables.js';
+import { agencyUsers, caseReferrals, cases, mediators, partnerAgencies } from './cases.tables.js';
 
 /* The SQL of the partner agency's side (联动单位) and of the agency and mediator rosters. */
 
@@ -26,14 +26,61 @@ export async function findAgencyReferral(s: Scoped, agencyId: number, referralId
   return r ?? null;
 }
 
-/** The agency's referrals, newest first (200 at most), optionally in one status. */
-export async function agencyInbox(s: Scoped, agencyId: number, status: string | undefined): Promise<ReferralRow[]> {
-  return s.tx
-    .select()
+/** The priorities (case_referrals.inbox_priority) a status can have: a status filter narrows the index range too. */
+const PRIORITIES: Record<string, [number, number]> = { sent: [3, 4], accepted: [1, 2] };
+
+export type InboxRow = ReferralRow & { caseNo: string; caseType: string; sentKey: string };
+export interface InboxQuery {
+  status: string | undefined;
+  /** The last row of the previous page: its priority, sent_at (microseconds, ISO) and id. */
+  after: { p: number; at: string; id: number } | null;
+  limit: number;
+}
+
+/**
+ * One page of the agency's referrals in inbox order (priority, then newest first, then id), with the case's number
+ * and type; `limit + 1` rows so the caller knows whether another page follows. Referrals of cases the user may not
+ * read (row-level security on cases) are left out here, never after paging.
+ */
+export async function agencyInbox(s: Scoped, agencyId: number, q: InboxQuery): Promise<InboxRow[]> {
+  const conds = [eq(caseReferrals.agencyId, agencyId)];
+  if (q.status) {
+    conds.push(eq(caseReferrals.status, q.status));
+    const [lo, hi] = PRIORITIES[q.status] ?? [0, 0];
+    conds.push(between(caseReferrals.inboxPriority, lo, hi));
+  }
+  if (q.after)
+    conds.push(
+      sql`(${caseReferrals.inboxPriority}, ${caseReferrals.sentAt}, ${caseReferrals.id}) < (${q.after.p}::smallint, ${q.after.at}::timestamptz, ${q.after.id}::bigint)`,
+    );
+  const rows = await s.tx
+    .select({
+      r: caseReferrals,
+      caseNo: cases.caseNo,
+      caseType: cases.caseType,
+      sentKey: sql<string>`to_char(${caseReferrals.sentAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
     .from(caseReferrals)
-    .where(and(eq(caseReferrals.agencyId, agencyId), status ? eq(caseReferrals.status, status) : sql`true`))
-    .orderBy(desc(caseReferrals.sentAt))
-    .limit(200);
+    .innerJoin(cases, eq(cases.id, caseReferrals.caseId))
+    .where(and(...conds))
+    .orderBy(desc(caseReferrals.inboxPriority), desc(caseReferrals.sentAt), desc(caseReferrals.id))
+    .limit(q.limit + 1);
+  return rows.map(({ r, ...rest }) => ({ ...r, ...rest }));
+}
+
+/**
+ * How many of the agency's referrals (those the user may read) wait to be accepted and to be answered: the inbox's
+ * figures. Only the open ones are read (priority ≥ 1 in the inbox index), not the agency's whole history.
+ */
+export async function agencyInboxCounts(s: Scoped, agencyId: number): Promise<{ sent: number; accepted: number }> {
+  const [row] = await s.tx
+    .select({
+      sent: sql<number>`count(*) filter (where ${caseReferrals.status} = 'sent')::int`,
+      accepted: sql<number>`count(*) filter (where ${caseReferrals.status} = 'accepted')::int`,
+    })
+    .from(caseReferrals)
+    .where(and(eq(caseReferrals.agencyId, agencyId), gte(caseReferrals.inboxPriority, 1)));
+  return { sent: Number(row?.sent ?? 0), accepted: Number(row?.accepted ?? 0) };
 }
 
 export async function findReferral(s: Scoped, referralId: number): Promise<ReferralRow | null> {

@@ -6,9 +6,9 @@ import {
   Mediator,
   MediatorInput,
   PartnerAgency,
-  Referral,
   ReferralDecision,
-  ReferralState,
+  ReferralInbox,
+  ReferralInboxQuery,
 } from '@jinguo/contracts';
 import { defineRoute, type Authenticate } from '../../platform/http/route.js';
 import type { CasesModule } from './index.js';
@@ -77,12 +77,9 @@ export function registerReferralRoutes(app: FastifyInstance, auth: Authenticate,
     summary: "The referrals sent to the user's partner agency",
     tags: agencyTags,
     access: respond,
-    query: z.object({ status: ReferralState.optional() }),
-    response: z.object({
-      agency: PartnerAgency,
-      items: z.array(Referral.extend({ caseNo: z.string(), caseType: z.string() })),
-    }),
-    handler: ({ actor, query }) => m.agency.inbox(actor, query.status),
+    query: ReferralInboxQuery,
+    response: ReferralInbox,
+    handler: ({ actor, query }) => m.agency.inbox(actor, query),
   });
   defineRoute(app, auth, {
     method: 'GET',

@@ -1,14 +1,16 @@
 import type { z } from 'zod';
-import { REFERRAL_MACHINE, type AgencyKind } from '@jinguo/contracts';
+import { REFERRAL_MACHINE, type AgencyKind, type ReferralInboxQuery } from '@jinguo/contracts';
 import type { AgencyReferralView, ReferralDecision } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
+import { decodeCursor, decodeKeysetCursor, encodeCursor, invalidCursor } from '../../platform/http/cursor.js';
 import { notify } from '../../platform/notifications/index.js';
 import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import { count, nowOf, type CasesDeps } from './cases.access.service.js';
 import { orgNames } from './cases.directory.repository.js';
 import {
   agencyInbox,
+  agencyInboxCounts,
   agencyOfUser,
   caseWorkerIds,
   findAgencyReferral,
@@ -19,6 +21,15 @@ import {
 import * as repo from './cases.repository.js';
 import { createRosterService } from './cases.rosters.service.js';
 import { partyViews, referralView } from './cases.views.js';
+
+/** The inbox's keyset `{ p, k, id }`: a priority the inbox writes (0–4), sent_at and id; anything else is a 400. */
+function decodeInboxCursor(cursor: string | undefined): { p: number; at: string; id: number } | null {
+  const key = decodeKeysetCursor(cursor, 'timestamp');
+  if (!key) return null;
+  const { p } = decodeCursor<{ p: unknown }>(cursor)!;
+  if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 4) throw invalidCursor();
+  return { p, at: key.k, id: key.id };
+}
 
 /**
  * The partner agency's side (联动单位). Its users are not scoped by a subtree but by their agency: they see the
@@ -74,17 +85,20 @@ export function createAgencyService(deps: CasesDeps) {
   }
 
   return {
-    inbox: (actor: UserActor, status?: string) =>
+    /**
+     * A page of the agency's inbox, what needs it first (to accept, to answer, urgent first; then newest first). The
+     * first page also counts what waits to be accepted and answered, for the figures that must not count one page.
+     */
+    inbox: (actor: UserActor, q: ReferralInboxQuery) =>
       run(actor, async (s) => {
         requirePermission(actor, 'case.referral.respond');
+        const after = decodeInboxCursor(q.cursor);
         const agency = await agencyOf(s, actor);
-        const rows = await agencyInbox(s, agency.id, status);
-        const headers = new Map<number, repo.CaseRow>();
-        for (const r of rows) {
-          const c = await repo.findCaseById(s, r.caseId);
-          if (c) headers.set(c.id, c);
-        }
+        const rows = await agencyInbox(s, agency.id, { status: q.status, after, limit: q.limit });
+        const counts = after ? null : await agencyInboxCounts(s, agency.id);
         const orgs = await orgNames(s, [agency.orgId]);
+        const page = rows.slice(0, q.limit);
+        const last = page[page.length - 1];
         return {
           agency: {
             id: agency.id,
@@ -93,13 +107,16 @@ export function createAgencyService(deps: CasesDeps) {
             org: { id: agency.orgId, name: orgs.get(agency.orgId) ?? '' },
             active: agency.active,
           },
-          items: rows
-            .filter((r) => headers.has(r.caseId))
-            .map((r) => ({
-              ...referralView(crypto, r, agency, orgs.get(agency.orgId) ?? ''),
-              caseNo: headers.get(r.caseId)!.caseNo,
-              caseType: headers.get(r.caseId)!.caseType as never,
-            })),
+          items: page.map((r) => ({
+            ...referralView(crypto, r, agency, orgs.get(agency.orgId) ?? ''),
+            caseNo: r.caseNo,
+            caseType: r.caseType,
+          })),
+          nextCursor:
+            rows.length > q.limit && last
+              ? encodeCursor({ p: last.inboxPriority, k: last.sentKey, id: last.id })
+              : null,
+          counts,
         };
       }),
 

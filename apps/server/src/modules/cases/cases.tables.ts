@@ -223,8 +223,23 @@ export const caseReferrals = pgTable(
     reports: jsonb('reports')
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /**
+     * What needs the agency first: 4 urgent to accept, 3 to accept, 2 urgent to answer, 1 to answer, 0 closed. A stored
+     * column, not an expression index: under row-level security only leakproof operators make index conditions, and
+     * the expression's `::int` and `+` are not, so a page after the first would sort the whole inbox.
+     */
+    inboxPriority: smallint('inbox_priority')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`(case status when 'sent' then 3 when 'accepted' then 1 else 0 end + case when urgent and status in ('sent', 'accepted') then 1 else 0 end)`,
+      ),
   },
-  (t) => [index('case_referrals_case_idx').on(t.caseId), index('case_referrals_agency_idx').on(t.agencyId, t.sentAt)],
+  (t) => [
+    index('case_referrals_case_idx').on(t.caseId),
+    index('case_referrals_agency_idx').on(t.agencyId, t.sentAt),
+    // The agency's inbox in its order: what needs it first, then newest first (cases.referrals.repository.ts).
+    index('case_referrals_inbox_idx').on(t.agencyId, t.inboxPriority, t.sentAt, t.id),
+  ],
 );
 
 export const caseInstruments = pgTable(

@@ -17,7 +17,7 @@ export function decodeCursor<T extends Record<string, unknown>>(cursor: string |
 }
 
 /** The one error every list gives for a cursor it did not write. */
-function invalidCursor(): AppError {
+export function invalidCursor(): AppError {
   return new AppError('VALIDATION_FAILED', {
     field: 'cursor',
     zh: '分页游标无效（cursor）',

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
   AgencyReferralView,
@@ -10,7 +10,7 @@ import {
   NilReportBoard,
   pageOf,
   PartnerAgency,
-  Referral,
+  ReferralInbox,
   type CaseFromDemandInput,
   type CaseIntakeInput,
   type CaseListQuery,
@@ -133,12 +133,21 @@ export function useBreakGlass(id: number) {
   });
 }
 
-const Inbox = z.object({
-  agency: PartnerAgency,
-  items: z.array(Referral.extend({ caseNo: z.string(), caseType: z.string() })),
-});
+/** The agency's inbox a page at a time, what needs it first; `counts` (the whole inbox) comes with the first page. */
 export function useReferralInbox() {
-  return useQuery({ queryKey: casesKeys.inbox, queryFn: () => api('/referrals', { schema: Inbox }) });
+  return useInfiniteQuery({
+    queryKey: casesKeys.inbox,
+    queryFn: ({ pageParam }) => api('/referrals', { schema: ReferralInbox, query: { cursor: pageParam, limit: 50 } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+/** The top of the inbox (to accept, then to answer) and its counts by status: the workbench's card. */
+export function useReferralInboxTop(limit: number) {
+  return useQuery({
+    queryKey: [...casesKeys.inbox, 'top', limit],
+    queryFn: () => api('/referrals', { schema: ReferralInbox, query: { limit } }),
+  });
 }
 export function useAgencyReferral(id: number) {
   return useQuery({

@@ -4,7 +4,7 @@ import { CASE_TYPE_LABELS, RISK_LEVEL_LABELS, type CaseType } from '@jinguo/cont
 import { useActingOrg } from '../../app/actingOrg';
 import { formatDate, formatDateTime } from '../../app/time';
 import { useLocalize } from '../../i18n';
-import { useReferralInbox } from '../cases/cases.api';
+import { useReferralInboxTop } from '../cases/cases.api';
 import { RISK_BUCKETS, tallyCasesByRisk } from './tally';
 import { Figure, Figures, ShortList, WorkCard } from './WorkCard';
 import { useCasesDue, useMyCases } from './workbench.api';
@@ -116,10 +116,10 @@ export function CasesDueCard() {
 /** 联动单位: referrals sent to her agency, to accept and to answer. */
 export function ReferralsCard() {
   const { t } = useTranslation();
-  const inbox = useReferralInbox();
-  const items = inbox.data?.items ?? [];
-  const toAccept = items.filter((r) => r.status === 'sent');
-  const toAnswer = items.filter((r) => r.status === 'accepted');
+  // The inbox's first page puts what is to accept, then to answer, first; the figures are its counts, not the page's.
+  const inbox = useReferralInboxTop(5);
+  const waiting = (inbox.data?.items ?? []).filter((r) => r.status === 'sent' || r.status === 'accepted');
+  const counts = inbox.data?.counts;
   return (
     <WorkCard
       name="referrals"
@@ -132,20 +132,20 @@ export function ReferralsCard() {
         <Figure
           name="referrals-to-accept"
           label={t('workbench.referrals.toAccept')}
-          count={{ n: toAccept.length, capped: false }}
+          count={{ n: counts?.sent ?? 0, capped: false }}
           to="/referrals"
           alert
         />
         <Figure
           name="referrals-to-answer"
           label={t('workbench.referrals.toAnswer')}
-          count={{ n: toAnswer.length, capped: false }}
+          count={{ n: counts?.accepted ?? 0, capped: false }}
           to="/referrals"
         />
       </Figures>
       <ShortList
         testId="wb-list-referrals"
-        rows={[...toAccept, ...toAnswer].slice(0, 5)}
+        rows={waiting}
         empty={t('workbench.referrals.empty')}
         render={(r) => ({
           key: r.id,

@@ -1,0 +1,2 @@
+ALTER TABLE "case_referrals" ADD COLUMN "inbox_priority" smallint GENERATED ALWAYS AS ((case status when 'sent' then 3 when 'accepted' then 1 else 0 end + case when urgent and status in ('sent', 'accepted') then 1 else 0 end)) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "case_referrals_inbox_idx" ON "case_referrals" USING btree ("agency_id","inbox_priority","sent_at","id");
