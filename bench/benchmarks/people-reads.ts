@@ -153,7 +153,6 @@ function searchPage(handle: DbHandle, actor: UserActor, query: Record<string, st
             searchLookups(q.q ?? '', () => ''),
             null,
             '2026-12-05',
-            s,
           ),
           order: q.sort,
           desc: false,
@@ -178,7 +177,6 @@ function fragmentCandidates(fragment: string, cityPath: string) {
     searchLookups(fragment, () => ''),
     null,
     '2000-01-01',
-    scope,
   );
   return preparedCall(
     searchCandidatesStatement(scope, {

@@ -158,7 +158,6 @@ function searchStatements(c: SearchCase, crypto: FieldCrypto, today: string) {
     searchLookups(q.q ?? '', (v) => crypto.lookupHash(v)),
     null,
     today,
-    scope,
   );
   return dialect.sqlToQuery(
     searchCandidatesStatement(scope, {

@@ -125,7 +125,6 @@ export function registryReads(today: () => string) {
         {},
         q.path,
         today(),
-        s,
       );
       const rows = await peopleSearch.searchPersons(s, {
         ...where,

@@ -9,7 +9,7 @@ import {
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { passwordProtectWorkbook } from '../../platform/files/index.js';
-import { readScopeOf, requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
+import { requirePermission, runScoped, type Scoped, type UserActor } from '../../platform/scope.js';
 import * as directory from './people.directory.repository.js';
 import { streamWorkbook, type SheetColumn } from './people.excel.js';
 import { maskAddress } from './people.views.js';
@@ -82,13 +82,7 @@ export function createPeopleExport(deps: PeopleDeps) {
       const tags = await tagDictionary(s);
       return { orgPath, tagNames: new Map(tags.map((t) => [t.code, t.nameZh])) };
     });
-    const where = search.queryConditions(
-      { ...q, cursor: undefined, limit: EXPORT_PAGE },
-      lookups,
-      orgPath,
-      today,
-      readScopeOf(actor),
-    );
+    const where = search.queryConditions({ ...q, cursor: undefined, limit: EXPORT_PAGE }, lookups, orgPath, today);
     const book = streamWorkbook('人员名单', COLUMNS);
     const clear = (enc: string | null) => (enc ? crypto.decrypt(enc) : null);
     const todayMd = today.slice(5);

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PersonSearchQuery } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
-import { districtIdOfPath, withRowSecurityLifted, type Scoped } from '../../platform/scope.js';
+import { withRowSecurityLifted, type Scoped } from '../../platform/scope.js';
 import { personVisible, withinPath, type PersonScope } from './people.repository.js';
 import { persons } from './people.tables.js';
 
@@ -133,22 +133,37 @@ export function searchLookups(
 export const selectiveQuery = (text: string | undefined) => !!text && !/^[a-zA-Z]{5,}$/.test(text);
 
 /**
- * The conditions of a search. `scope` is the searcher's: with `orgPath`, it names the district the name-fragment lookup
- * can be narrowed to (a mobile federation's reach is not a subtree, so it never narrows).
+ * Where a name fragment's candidates are, each branch in (name_pinyin, id) order (drizzle/0047, docs/decisions/0019).
+ * A name of at most four characters that holds the fragment holds its last bigram at character `L - 1` to 3 (L the
+ * fragment's length): one ordered B-tree per position, each walked until a page has passed the LIKE. Longer names
+ * (five characters or more) are few: a GIN of their bigrams finds them and their matches are sorted. The length
+ * conditions are written as literals so the partial indexes qualify.
  */
+export function nameFragmentBranches(text: string): NonNullable<SearchWhere['anyOf']> {
+  const chars = [...text];
+  const gram = chars.slice(-2).join('');
+  const positions = [
+    sql`substr(${persons.name}, 1, 2) = ${gram}`,
+    sql`(char_length(${persons.name}) >= 3 and substr(${persons.name}, 2, 2) = ${gram})`,
+    sql`(char_length(${persons.name}) >= 4 and substr(${persons.name}, 3, 2) = ${gram})`,
+  ];
+  return [
+    ...positions.slice(Math.max(0, chars.length - 2)).map((where) => ({ where, selective: false })),
+    {
+      where: sql`(char_length(${persons.name}) >= 5 and jinguo_bigrams(${persons.name}) @> jinguo_bigrams(${text}))`,
+      selective: true,
+    },
+  ];
+}
+
+/** The conditions of a search; `orgPath` narrows it to an org's subtree (the query's `orgId`). */
 export function queryConditions(
   q: PersonSearchQuery,
   lookups: { idHash?: string; phoneHash?: string },
   orgPath: string | null,
   today: string,
-  scope: PersonScope | null = null,
 ): SearchWhere {
   const where: SQL[] = [];
-  const district = orgPath
-    ? districtIdOfPath(orgPath)
-    : scope && scope.mobileOrgId === null && scope.scopePath
-      ? districtIdOfPath(scope.scopePath)
-      : null;
   let anyOf: SearchWhere['anyOf'];
   if (orgPath) where.push(withinPath(orgPath));
   if (q.q) {
@@ -171,15 +186,9 @@ export function queryConditions(
         ];
     } else {
       const like = sql`${persons.name} like ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`;
-      // The name-key index narrows to candidates — inside one district when the scope is one (its keys are the
-      // name's bigrams, plain and prefixed with the district: drizzle/0020); LIKE keeps the exact substring meaning.
-      const keys =
-        district === null ? sql`jinguo_bigrams(${text})` : sql`jinguo_district_bigrams(${district}::bigint, ${text})`;
-      where.push(
-        [...text].length >= 2
-          ? sql`(jinguo_name_keys(${persons.districtId}, ${persons.name}) @> ${keys} and ${like})`
-          : like,
-      );
+      where.push(like);
+      // LIKE keeps the exact substring meaning; the branches find its candidates in result order (drizzle/0047)
+      if ([...text].length >= 2) anyOf = nameFragmentBranches(text);
     }
   }
   const tags = q.tag === undefined ? [] : Array.isArray(q.tag) ? q.tag : [q.tag];

@@ -282,7 +282,7 @@ export function createPeopleService(deps: PeopleDeps) {
           ...(q.q ? [search.CANDIDATE_PLAN] : []),
           reads.keepCandidatesStatement(
             search.searchCandidatesStatement(s, {
-              ...search.queryConditions(q, lookups, orgPath, deps.today(), s),
+              ...search.queryConditions(q, lookups, orgPath, deps.today()),
               order: q.sort,
               desc,
               selective: search.selectiveQuery(q.q),
