@@ -12,6 +12,7 @@ import {
 import {
   CANDIDATE_PLAN,
   CANDIDATE_PLAN_RESET,
+  plannedForValues,
   CANDIDATE_SETTINGS,
   queryConditions,
   searchCandidatesStatement,
@@ -145,7 +146,7 @@ function searchPage(handle: DbHandle, actor: UserActor, query: Record<string, st
     actor,
     (s) => [
       CANDIDATE_SETTINGS,
-      ...(q.q ? [CANDIDATE_PLAN] : []),
+      ...(plannedForValues(q.q) ? [CANDIDATE_PLAN] : []),
       keepCandidatesStatement(
         searchCandidatesStatement(s, {
           ...queryConditions(
@@ -162,7 +163,7 @@ function searchPage(handle: DbHandle, actor: UserActor, query: Record<string, st
         }),
         false,
       ),
-      ...(q.q ? [CANDIDATE_PLAN_RESET] : []),
+      ...(plannedForValues(q.q) ? [CANDIDATE_PLAN_RESET] : []),
     ],
     (s) => personPageStatement(s),
   );

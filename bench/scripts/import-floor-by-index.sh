@@ -21,7 +21,7 @@ $P -c "create index on floor_probe (phone_hash)"
 $P -c "create index on floor_probe using gist (org_path)"
 $P -c "create index on floor_probe using gin (name gin_trgm_ops)"
 echo "5 indexes (pkey, id hash, phone hash, gist path, trigram name): $(run)"
-for idx in persons_name_keys_idx persons_name_bigrams_idx persons_name_gram1_idx persons_name_gram2_idx persons_name_gram3_idx persons_long_name_grams_idx persons_dedup_idx persons_district_name_idx persons_district_initials_idx persons_name_order_idx persons_district_created_idx persons_district_birth_idx persons_initials_idx persons_birth_order_idx persons_created_order_idx; do
+for idx in persons_name_keys_idx persons_name_bigrams_idx persons_name_gram1_idx persons_name_gram2_idx persons_name_gram3_idx persons_district_name_gram1_idx persons_district_name_gram2_idx persons_district_name_gram3_idx persons_long_name_grams_idx persons_dedup_idx persons_district_name_idx persons_district_initials_idx persons_name_order_idx persons_district_created_idx persons_district_birth_idx persons_initials_idx persons_birth_order_idx persons_created_order_idx; do
   def=$($P -c "select indexdef from pg_indexes where tablename='persons' and indexname='$idx'")
   [ -z "$def" ] && continue
   $P -c "$(echo "$def" | sed "s/INDEX $idx ON public.persons/INDEX ${idx}_probe ON public.floor_probe/")"

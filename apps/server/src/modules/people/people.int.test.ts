@@ -476,12 +476,11 @@ describe('name fragments (the ordered bigram indexes)', () => {
     const found: number[] = [];
     let cursor: string | null = null;
     for (;;) {
-      const r = await kaizhou.get(
-        `/api/v1/people?q=${encodeURIComponent(q)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const url: string = `/api/v1/people?q=${encodeURIComponent(q)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const r = await kaizhou.get(url);
       expect(r.status, q).toBe(200);
       found.push(...r.body.items.map((p: any) => p.id as number));
-      cursor = r.body.nextCursor;
+      cursor = r.body.nextCursor as string | null;
       if (!cursor) return found;
     }
   }

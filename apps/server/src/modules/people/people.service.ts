@@ -278,8 +278,9 @@ export function createPeopleService(deps: PeopleDeps) {
         actor,
         (s) => [
           search.CANDIDATE_SETTINGS,
-          // a text query's selectivity is in its values: planned for them (a list's plan is the same for any scope)
-          ...(q.q ? [search.CANDIDATE_PLAN] : []),
+          // a text query's selectivity is in its values: planned for them (a list's plan is the same for any scope; a
+          // name fragment walks the same ordered indexes whatever it is: plannedForValues)
+          ...(search.plannedForValues(q.q) ? [search.CANDIDATE_PLAN] : []),
           reads.keepCandidatesStatement(
             search.searchCandidatesStatement(s, {
               ...search.queryConditions(q, lookups, orgPath, deps.today()),
@@ -291,7 +292,7 @@ export function createPeopleService(deps: PeopleDeps) {
             }),
             desc,
           ),
-          ...(q.q ? [search.CANDIDATE_PLAN_RESET] : []),
+          ...(search.plannedForValues(q.q) ? [search.CANDIDATE_PLAN_RESET] : []),
         ],
         (s) => reads.personPageStatement(s),
       );
