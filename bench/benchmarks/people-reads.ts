@@ -318,7 +318,7 @@ export const personReadThroughput: Benchmark = {
         requests: fragments.map(({ f }) => ({ path: `/api/v1/people?q=${encodeURIComponent(f)}` })),
         raw: {
           statement:
-            "the search's candidates statement (searchCandidatesStatement, name-key index + LIKE, city-wide), prepared",
+            "the search's candidates statement (searchCandidatesStatement, ordered bigram indexes + LIKE, city-wide), prepared",
           run: (i) => raw.prepared(fragments[i % fragments.length]!.call),
         },
         endpoint: {
