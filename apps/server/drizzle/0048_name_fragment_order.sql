@@ -1,4 +1,4 @@
--- Name fragments read in result order (issue 16 item 8; docs/decisions/0019).
+-- Name fragments read in result order (issue 16 item 8; docs/decisions/0020).
 -- A fragment (秀英) matched through the GIN name-key index (0020, 0022) fetched every match in the scope and sorted
 -- them by (name_pinyin, id) for a page of 50: 2,700 matches city-wide, a random heap page each, 6 req/s. A name of up
 -- to four characters holds a fragment's last bigram at character 1, 2 or 3, so three B-trees keyed by the bigram at

@@ -389,7 +389,7 @@ describe('demo registry', () => {
 
 // The name keys of migrations 0008, 0020 and 0022. The index they served was built with the first definitions; 0022
 // replaced them with faster ones that must give the same keys for every input, or the index would no longer find what
-// it holds. The first definitions are recreated here as the reference. Since 0047 only jinguo_bigrams indexes anything
+// it holds. The first definitions are recreated here as the reference. Since 0048 only jinguo_bigrams indexes anything
 // (the long names' GIN); the others stay as they are.
 const REFERENCE = `
   select x.d, x.t,
@@ -435,13 +435,13 @@ describe('name keys (migrations 0008, 0020, 0022)', () => {
     expect(wang!.keys).toEqual(['王秀', '秀英', '37:王秀', '37:秀英']);
   });
 
-  it('are still the GIN keys of long names (five characters or more: persons_long_name_grams_idx, 0047)', async () => {
+  it('are still the GIN keys of long names (five characters or more: persons_long_name_grams_idx, 0048)', async () => {
     const [long] = await t.sql<{ grams: string[] }>(`select jinguo_bigrams('阿依古丽·买买提') as grams`);
     expect(long!.grams).toEqual(['阿依', '依古', '古丽', '丽·', '·买', '买买', '买提']);
   });
 });
 
-// Name fragments are found through one ordered B-tree per bigram position and a GIN of the long names (0047); the LIKE
+// Name fragments are found through one ordered B-tree per bigram position and a GIN of the long names (0048); the LIKE
 // decides. Every kind of name and fragment must give exactly LIKE's matches, in (name_pinyin, id) order, across pages.
 describe('name fragments (the ordered bigram indexes)', () => {
   const names = [

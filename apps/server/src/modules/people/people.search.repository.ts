@@ -97,7 +97,7 @@ export const CANDIDATE_PLAN_RESET = sql`select set_config('plan_cache_mode', 'au
 
 /**
  * Whether a text query's candidates are planned for its values (CANDIDATE_PLAN). A name fragment of two characters or
- * more is not: its branches walk the ordered bigram indexes whatever the fragment (drizzle/0047), and planning the
+ * more is not: its branches walk the ordered bigram indexes whatever the fragment (drizzle/0048), and planning the
  * four-branch statement each time cost 5–9 ms against 0.3 ms to run it at 2,000,000 persons; the reused plan is the
  * same walk for every fragment (the scope's shape — city, district, deeper — is in the statement's text).
  */
@@ -144,7 +144,7 @@ export function searchLookups(
 export const selectiveQuery = (text: string | undefined) => !!text && !/^[a-zA-Z]{5,}$/.test(text);
 
 /**
- * Where a name fragment's candidates are, each branch in (name_pinyin, id) order (drizzle/0047, docs/decisions/0019).
+ * Where a name fragment's candidates are, each branch in (name_pinyin, id) order (drizzle/0048, docs/decisions/0020).
  * A name of at most four characters that holds the fragment holds its last bigram at character `L - 1` to 3 (L the
  * fragment's length): one ordered B-tree per position, each walked until a page has passed the LIKE. Longer names
  * (five characters or more) are few: a GIN of their bigrams finds them and their matches are sorted. The length
@@ -198,7 +198,7 @@ export function queryConditions(
     } else {
       const like = sql`${persons.name} like ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`;
       where.push(like);
-      // LIKE keeps the exact substring meaning; the branches find its candidates in result order (drizzle/0047)
+      // LIKE keeps the exact substring meaning; the branches find its candidates in result order (drizzle/0048)
       if ([...text].length >= 2) anyOf = nameFragmentBranches(text);
     }
   }

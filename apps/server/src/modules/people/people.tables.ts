@@ -73,7 +73,7 @@ export const persons = pgTable(
       .on(t.namePinyin, t.id)
       .where(sql`status = 'active'`),
     // persons_district_initials_idx (0008, 0020); name fragments: persons_name_gram{1,2,3}_idx and
-    // persons_long_name_grams_idx (0047)
+    // persons_long_name_grams_idx (0048)
     // the sorted lists by birth date and registration time, in the city and in a district
     // (drizzle/0020_people_scale.sql)
     index('persons_birth_order_idx')
