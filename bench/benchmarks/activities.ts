@@ -5,7 +5,7 @@ import { openDatabase } from '../../apps/server/src/platform/db/client.js';
 import { periodSegments } from '../../apps/server/src/platform/stats/stats.js';
 import { ACTIVITIES_FULL_SCALE, seedActivities } from '../../apps/server/src/seed/activities.js';
 import { signIn } from '../lib/server.js';
-import { round, summarize } from '../lib/stats.js';
+import { round, summarize, latencyFields } from '../lib/stats.js';
 import type { Query, RawClient } from '../lib/targets.js';
 import { nowMs, sleep } from '../lib/timing.js';
 import { goalMet, type BenchContext, type Benchmark, type Figure, type Goal } from '../lib/types.js';
@@ -122,13 +122,7 @@ function figure(
     name,
     module: 'activities',
     target: ctx.target.kind,
-    unit: 'ms',
-    p50: round(s.p50),
-    p95: round(s.p95),
-    p99: round(s.p99),
-    min: round(s.min),
-    max: round(s.max),
-    n: s.n,
+    ...latencyFields(s),
     goal: g,
     goalMet: null,
     rawSql: r

@@ -4,7 +4,7 @@ import { personFactsJson } from '../../apps/server/src/modules/people/people.rep
 import { preparedCall } from '../../apps/server/src/platform/db/inline.js';
 import { periodSegments } from '../../apps/server/src/platform/stats/stats.js';
 import { signIn } from '../lib/server.js';
-import { round, summarize } from '../lib/stats.js';
+import { latencyFields, round, summarize } from '../lib/stats.js';
 import type { RawClient } from '../lib/targets.js';
 import { nowMs } from '../lib/timing.js';
 import { goalMet, type Benchmark, type Figure, type Goal } from '../lib/types.js';
@@ -36,10 +36,7 @@ const MONEY_GOAL: Goal = {
 };
 const METRICS = ['care.applications', 'care.beneficiaries', 'care.disbursed_fen', 'care.parcels'];
 
-const fig = (xs: number[]) => {
-  const s = summarize(xs);
-  return { p50: round(s.p50), p95: round(s.p95), p99: round(s.p99), n: s.n, min: round(s.min), max: round(s.max) };
-};
+const fig = (xs: number[]) => latencyFields(summarize(xs));
 async function timeRounds<T>(items: T[], rounds: number, fn: (x: T) => Promise<void>): Promise<number[]> {
   for (const x of items) await fn(x);
   const out: number[] = [];
@@ -72,11 +69,10 @@ function figure(
     name,
     module: 'care-programs',
     target,
-    unit: 'ms',
     ...a,
     goal,
     goalMet: null,
-    rawSql: { statement, unit: 'ms', ...r, note: 'superuser, no RLS' },
+    rawSql: { statement, ...r, note: 'superuser, no RLS' },
     ratio: a.p50 && r.p50 ? round(a.p50 / r.p50) : null,
     ratioNote: 'API p50 ÷ raw SQL p50',
     notes,

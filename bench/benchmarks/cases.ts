@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from '../../apps/server/src/demo/chongqing.js';
 import { caseListStatement } from '../../apps/server/src/modules/cases/cases.repository.js';
 import type { ReadScope } from '../../apps/server/src/platform/scope.js';
 import { signIn } from '../lib/server.js';
-import { round, summarize } from '../lib/stats.js';
+import { latencyFields, round, summarize } from '../lib/stats.js';
 import type { Query, RawClient } from '../lib/targets.js';
 import { nowMs } from '../lib/timing.js';
 import { periodSegments } from '../../apps/server/src/platform/stats/stats.js';
@@ -129,10 +129,7 @@ async function apiGet(url: string, cookie: string): Promise<void> {
   if (res.status !== 200) throw new Error(`GET ${url} → ${res.status}`);
 }
 
-const fig = (xs: number[]) => {
-  const s = summarize(xs);
-  return { p50: round(s.p50), p95: round(s.p95), p99: round(s.p99), n: s.n, min: round(s.min), max: round(s.max) };
-};
+const fig = (xs: number[]) => latencyFields(summarize(xs));
 
 export const caseWorkerList: Benchmark = {
   name: 'case_worker_list',
@@ -158,13 +155,11 @@ export const caseWorkerList: Benchmark = {
       name: 'case_worker_list',
       module: 'cases',
       target: ctx.target.kind,
-      unit: 'ms',
       ...a,
       goal: LIST_GOAL,
       goalMet: null,
       rawSql: {
         statement: 'the list statement (assignments → headers, list columns of the entitled cases joined)',
-        unit: 'ms',
         ...r,
         note: 'superuser, no RLS (the entitlement as a join condition), jinguo.user_id set',
       },
@@ -219,14 +214,12 @@ export const cityFiveMechanisms: Benchmark = {
       name: 'case_city_figures',
       module: 'cases',
       target: ctx.target.kind,
-      unit: 'ms',
       ...a,
       goal: FIGURES_GOAL,
       goalMet: null,
       rawSql: {
         statement:
           'org lookup + readCounters (self, or self and by child for the 本级 row): one stat_counters range per grain segment of the period, summed',
-        unit: 'ms',
         ...r,
         note: 'superuser, no RLS',
       },

@@ -2,7 +2,7 @@
 // steady write load; side by side with the DHIS2 way (a materialised view refreshed in batch) and the naive GROUP BY.
 import { DEMO_PASSWORD } from '../../apps/server/src/demo/chongqing.js';
 import { signIn } from '../lib/server.js';
-import { round, summarize, type Summary } from '../lib/stats.js';
+import { round, summarize, type Summary, latencyFields } from '../lib/stats.js';
 import type { Query, RawClient } from '../lib/targets.js';
 import { nowMs, sleep } from '../lib/timing.js';
 import { goalMet, type Benchmark, type Figure, type Goal } from '../lib/types.js';
@@ -187,13 +187,7 @@ export const cockpitIndicators: Benchmark = {
       name: 'cockpit_indicator',
       module: 'dashboards',
       target: ctx.target.kind,
-      unit: 'ms',
-      p50: round(s.p50),
-      p95: round(s.p95),
-      p99: round(s.p99),
-      min: round(s.min),
-      max: round(s.max),
-      n: s.n,
+      ...latencyFields(s),
       goal: INDICATOR_GOAL,
       goalMet: null,
       rawSql: {

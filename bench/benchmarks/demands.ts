@@ -9,7 +9,7 @@ import { createDemandSweeper } from '../../apps/server/src/modules/demands/index
 import { DEMANDS_FULL_SCALE, seedDemands } from '../../apps/server/src/seed/demands.js';
 import { seedVisits, VISITS_FULL_SCALE } from '../../apps/server/src/seed/visits.js';
 import { signIn } from '../lib/server.js';
-import { round, summarize, type Summary } from '../lib/stats.js';
+import { round, summarize, type Summary, latencyFields } from '../lib/stats.js';
 import type { Query, RawClient } from '../lib/targets.js';
 import { nowMs } from '../lib/timing.js';
 import { goalMet, type BenchContext, type Benchmark, type Figure, type Goal } from '../lib/types.js';
@@ -206,13 +206,7 @@ function figure(
     name,
     module: 'demands',
     target: ctx.target.kind,
-    unit: 'ms',
-    p50: round(s.p50),
-    p95: round(s.p95),
-    p99: round(s.p99),
-    min: round(s.min),
-    max: round(s.max),
-    n: s.n,
+    ...latencyFields(s),
     goal,
     goalMet: null,
     rawSql: {

@@ -1,7 +1,7 @@
 import autocannon, { type Result } from 'autocannon';
 import { DEMO_PASSWORD } from '../../apps/server/src/demo/chongqing.js';
 import { signIn } from '../lib/server.js';
-import { round, summarize, type Summary } from '../lib/stats.js';
+import { round, summarize, type Summary, latencyFields } from '../lib/stats.js';
 import type { RawClient } from '../lib/targets.js';
 import { inlineSql, preparedCall } from '../../apps/server/src/platform/db/inline.js';
 import { scopeSetup } from '../../apps/server/src/platform/scope.js';
@@ -215,13 +215,7 @@ export const subtreeQuery: Benchmark = {
         name,
         module: 'organizations',
         target: target.kind,
-        unit: 'ms',
-        p50: round(s.p50),
-        p95: round(s.p95),
-        p99: round(s.p99),
-        min: round(s.min),
-        max: round(s.max),
-        n: s.n,
+        ...latencyFields(s),
         goal,
         goalMet: null,
         rawSql: {

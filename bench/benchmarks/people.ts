@@ -18,7 +18,7 @@ import {
 } from '../../apps/server/src/modules/people/people.search.repository.js';
 import { GIVEN_BY_DECADE, rng, SURNAME_WEIGHTS, weighted } from '../../apps/server/src/seed/distributions.js';
 import { signIn, startServer, type RunningServer } from '../lib/server.js';
-import { round, summarize, type Summary } from '../lib/stats.js';
+import { round, summarize, type Summary, latencyFields } from '../lib/stats.js';
 import type { Query, RawClient } from '../lib/targets.js';
 import { nowMs } from '../lib/timing.js';
 import { goalMet, type BenchContext, type Benchmark, type Figure, type Goal } from '../lib/types.js';
@@ -275,13 +275,7 @@ export const peopleSearch: Benchmark = {
       name: 'people_search',
       module: 'people',
       target: ctx.target.kind,
-      unit: 'ms',
-      p50: round(s.p50),
-      p95: round(s.p95),
-      p99: round(s.p99),
-      min: round(s.min),
-      max: round(s.max),
-      n: s.n,
+      ...latencyFields(s),
       goal: SEARCH_GOAL,
       goalMet: null,
       rawSql: {

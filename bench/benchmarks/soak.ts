@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { startServer, type RunningServer } from '../lib/server.js';
 import { Recorder, soakAgent, userAddress, UserClient } from '../lib/soak-client.js';
 import { ensureSoakUsers, signInUser, type SoakUser } from '../lib/soak-users.js';
-import { round, slope, summarize } from '../lib/stats.js';
+import { round, slope, summarize, latencyFields } from '../lib/stats.js';
 import { nowMs, sleep } from '../lib/timing.js';
 import { goalMet, type BenchContext, type Benchmark, type Figure, type Goal } from '../lib/types.js';
 import { soakOps, type Person, type SoakState } from './soak.ops.js';
@@ -273,13 +273,7 @@ export const soak: Benchmark = {
         name: `soak_${op}`,
         module: 'soak',
         target: ctx.target.kind,
-        unit: 'ms',
-        p50: round(s.p50),
-        p95: round(s.p95),
-        p99: round(s.p99),
-        min: round(s.min),
-        max: round(s.max),
-        n: s.n,
+        ...latencyFields(s),
         goal,
         goalMet: null,
         rawSql: null,
@@ -334,13 +328,7 @@ export const soak: Benchmark = {
       name: 'soak',
       module: 'soak',
       target: ctx.target.kind,
-      unit: 'ms',
-      p50: round(s.p50),
-      p95: round(s.p95),
-      p99: round(s.p99),
-      min: round(s.min),
-      max: round(s.max),
-      n: s.n,
+      ...latencyFields(s),
       goal: null,
       goalMet: null,
       rawSql: null,

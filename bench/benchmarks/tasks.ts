@@ -4,7 +4,7 @@ import { openDatabase } from '../../apps/server/src/platform/db/client.js';
 import { runAsSystem, systemActor } from '../../apps/server/src/platform/scope.js';
 import { tasksDemo } from '../../apps/server/src/modules/tasks/index.js';
 import { signIn } from '../lib/server.js';
-import { round, summarize } from '../lib/stats.js';
+import { round, summarize, latencyFields } from '../lib/stats.js';
 import { nowMs } from '../lib/timing.js';
 import { goalMet, type BenchContext, type Benchmark, type Figure, type Goal } from '../lib/types.js';
 
@@ -77,13 +77,7 @@ function latency(
     name,
     module: 'tasks',
     target: ctx.target.kind,
-    unit: 'ms',
-    p50: round(s.p50),
-    p95: round(s.p95),
-    p99: round(s.p99),
-    min: round(s.min),
-    max: round(s.max),
-    n: s.n,
+    ...latencyFields(s),
     goal,
     goalMet: null,
     rawSql: r ? { statement, unit: 'ms', p50: round(r.p50), p95: round(r.p95), p99: round(r.p99), n: r.n } : null,

@@ -3,7 +3,7 @@
 import { DEMO_PASSWORD } from '../../apps/server/src/demo/chongqing.js';
 import { periodSegments } from '../../apps/server/src/platform/stats/stats.js';
 import { signIn } from '../lib/server.js';
-import { round, summarize } from '../lib/stats.js';
+import { round, summarize, latencyFields } from '../lib/stats.js';
 import type { Query, RawClient } from '../lib/targets.js';
 import { nowMs } from '../lib/timing.js';
 import { goalMet, type BenchContext, type Benchmark, type Figure, type Goal } from '../lib/types.js';
@@ -89,13 +89,7 @@ function figure(
     name,
     module,
     target: ctx.target.kind,
-    unit: 'ms',
-    p50: round(s.p50),
-    p95: round(s.p95),
-    p99: round(s.p99),
-    min: round(s.min),
-    max: round(s.max),
-    n: s.n,
+    ...latencyFields(s),
     goal: GOAL,
     goalMet: null,
     rawSql: {

@@ -54,3 +54,16 @@ export function slope(points: readonly { x: number; y: number }[]): number {
   const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
   return sxx === 0 ? Number.NaN : sxy / sxx;
 }
+
+/** A latency summary as a figure's fields, in ms, rounded: what every latency figure of the benchmarks reports. */
+export function latencyFields(s: Summary) {
+  return {
+    unit: 'ms',
+    p50: round(s.p50),
+    p95: round(s.p95),
+    p99: round(s.p99),
+    min: round(s.min),
+    max: round(s.max),
+    n: s.n,
+  };
+}
