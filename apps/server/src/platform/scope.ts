@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Permission, Role } from '@jinguo/contracts';
 import type { DbHandle, Tx } from './db/client.js';
 import { inlineSql } from './db/inline.js';
+import { withCommitHooks } from './db/commit-hooks.js';
 import { AppError } from './errors.js';
 
 /** Where a request comes from; recorded in audit events. */
@@ -197,7 +198,9 @@ export async function withRowSecurityLifted<T>(s: Scoped, fn: () => Promise<T>):
 }
 
 export async function runAsSystem<T>(handle: DbHandle, actor: SystemActor, fn: (s: Scoped) => Promise<T>): Promise<T> {
-  return handle.db.transaction(async (tx) => fn({ tx, actor, scopePath: null, mobileOrgId: null }));
+  return handle.db.transaction((tx) =>
+    withCommitHooks(tx, (t) => fn({ tx: t, actor, scopePath: null, mobileOrgId: null })),
+  );
 }
 
 export function systemActor(name: string): SystemActor {
@@ -285,6 +288,7 @@ export async function runAsPortal<T>(
       set_config('jinguo.resident_id', ${caller.residentId === null ? '' : String(caller.residentId)}, true),
       set_config('jinguo.tracking_hash', ${caller.trackingHash ?? ''}, true)`);
     const name = caller.residentId !== null ? `portal:resident:${caller.residentId}` : 'portal:anonymous';
-    return fn({ tx, actor: { kind: 'system', name, request: caller.request }, scopePath: null, mobileOrgId: null });
+    const actor = { kind: 'system', name, request: caller.request } as const;
+    return withCommitHooks(tx, (t) => fn({ tx: t, actor, scopePath: null, mobileOrgId: null }));
   });
 }

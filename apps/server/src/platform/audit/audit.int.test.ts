@@ -3,7 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
 import { platformJobs } from '../routes.js';
-import { canonicalJson } from './audit.service.js';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../db/client.js';
+import { runAsSystem, systemActor } from '../scope.js';
+import { appendAudit, auditNow, canonicalJson } from './audit.service.js';
 
 let t: TestPlatform;
 beforeAll(async () => {
@@ -93,6 +96,71 @@ describe('audit trail', () => {
     ];
     expect(lines[1].seq).toBe(max);
     expect((await t.platform.audit.verify()).checkpoint?.seq).toBe(max);
+  });
+});
+
+describe('a transaction writes its events last, just before it commits (decision 0021)', () => {
+  const system = systemActor('test:audit-at-commit');
+  const events = (action: string) =>
+    t.sql<{ id: string; seq: string; action: string; after: any; hash: string; prev_hash: string }>(
+      `select id, seq, action, after, hash, prev_hash from audit_events where action like $1 order by id`,
+      [`${action}%`],
+    );
+
+  it('every event of the transaction, in the order appended, with what they said when appended', async () => {
+    const after = { step: 1 };
+    await runAsSystem(t.platform.handle, system, async (s) => {
+      await appendAudit(s.tx, system, { action: 'test.order.first', after });
+      after.step = 99; // changed after appending: the event keeps what it was given
+      await appendAudit(s.tx, system, { action: 'test.order.second' });
+      // not written yet: a transaction's events take the chain lock only at its end
+      const [pending] = await queryRows<{ n: number }>(
+        s.tx,
+        sql`select count(*)::int as n from audit_events where action like 'test.order.%'`,
+      );
+      expect(pending!.n).toBe(0);
+    });
+    const rows = await events('test.order.');
+    expect(rows.map((r) => r.action)).toEqual(['test.order.first', 'test.order.second']);
+    expect(Number(rows[1]!.seq)).toBe(Number(rows[0]!.seq) + 1);
+    expect(rows[1]!.prev_hash).toBe(rows[0]!.hash); // chained one after the other
+    expect(rows[0]!.after).toEqual({ step: 1 });
+  });
+
+  it('a transaction that fails writes none of its events', async () => {
+    await expect(
+      runAsSystem(t.platform.handle, system, async (s) => {
+        await appendAudit(s.tx, system, { action: 'test.rolled_back' });
+        throw new Error('the change fails after the event was appended');
+      }),
+    ).rejects.toThrow(/change fails/);
+    expect(await events('test.rolled_back')).toEqual([]);
+  });
+
+  it('holds the chain lock only at its end: another writer is not kept waiting by an open transaction', async () => {
+    if (t.platform.handle.kind !== 'postgres') return; // PGlite has one connection: nothing runs beside it
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let appended!: () => void;
+    const didAppend = new Promise<void>((r) => (appended = r));
+    const open = runAsSystem(t.platform.handle, system, async (s) => {
+      await appendAudit(s.tx, system, { action: 'test.lock.open' });
+      appended();
+      await held; // the transaction stays open, its event appended
+    });
+    await didAppend;
+    const other = auditNow(t.platform.handle.db, system, { action: 'test.lock.other' }).then(() => 'written');
+    const waited = new Promise((r) => setTimeout(() => r('kept waiting'), 3000));
+    const outcome = await Promise.race([other, waited]);
+    release();
+    await open;
+    await other;
+    expect(outcome).toBe('written');
+    // the open transaction's event follows the other one in the chain: it was written when it committed
+    const rows = await events('test.lock.');
+    expect(rows.map((r) => r.action)).toEqual(['test.lock.other', 'test.lock.open']);
+    expect(Number(rows[1]!.seq)).toBe(Number(rows[0]!.seq) + 1);
+    expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
   });
 });
 

@@ -15,25 +15,27 @@ export async function lockAuditChain(q: Queryable): Promise<void> {
   await q.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
 }
 
-/** Where the next event goes: its id (taken now, under the chain lock), the newest event, the keyed chain's end. */
+/** Where the next events go: their ids (taken now, under the chain lock), the newest event, the keyed chain's end. */
 export interface AuditHead {
-  nextId: number;
+  /** Ascending: the ids the next events take, in chain order. */
+  nextIds: number[];
   /** The newest event of the trail (the one the next event chains to), if any. */
   last: { id: number; hash: string } | null;
   /** The highest sequence number of the keyed chain; null before the chain was keyed. */
   maxSeq: number | null;
 }
 
-/** One round trip, after lockAuditChain: the id the next event takes, the newest event and the keyed chain's end. */
-export async function readAuditHead(q: Queryable): Promise<AuditHead> {
+/** One round trip, after lockAuditChain: the ids the next `count` events take, the newest event, the chain's end. */
+export async function readAuditHead(q: Queryable, count: number): Promise<AuditHead> {
   const rows = await queryRows<{
-    next_id: string;
+    next_ids: string[];
     last_id: string | null;
     last_hash: string | null;
     max_seq: string | null;
   }>(
     q,
-    sql`select nextval(pg_get_serial_sequence('audit_events', 'id'))::text as next_id,
+    sql`select array(select nextval(pg_get_serial_sequence('audit_events', 'id'))::text
+                         from generate_series(1, ${count}::int)) as next_ids,
                l.id::text as last_id, l.hash as last_hash,
                (select max(seq) from audit_events)::text as max_seq
         from (select 1) one
@@ -41,7 +43,7 @@ export async function readAuditHead(q: Queryable): Promise<AuditHead> {
   );
   const r = rows[0]!;
   return {
-    nextId: Number(r.next_id),
+    nextIds: r.next_ids.map(Number).sort((a, b) => a - b),
     last: r.last_id === null ? null : { id: Number(r.last_id), hash: r.last_hash! },
     maxSeq: r.max_seq === null ? null : Number(r.max_seq),
   };
@@ -89,8 +91,8 @@ export async function hasUnsealedTrail(q: Queryable): Promise<boolean> {
   return rows[0]?.unsealed === true;
 }
 
-export async function insertAuditEvent(q: Queryable, row: NewAuditEventRow): Promise<void> {
-  await q.insert(auditEvents).values(row);
+export async function insertAuditEvents(q: Queryable, rows: NewAuditEventRow[]): Promise<void> {
+  await q.insert(auditEvents).values(rows);
 }
 
 /** One batch of the chain in id order, after the given id. */

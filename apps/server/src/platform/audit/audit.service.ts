@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEvent, AuditQuery, AuditVerification, Page } from '@jinguo/contracts';
 import type { Database, DbHandle, Queryable } from '../db/client.js';
+import { beforeCommit } from '../db/commit-hooks.js';
 import { deriveAuditKey } from '../crypto.js';
 import { actorId, actorName, type Actor } from '../scope.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -22,7 +23,7 @@ import {
   findNewestKeyedEvent,
   hasKeyedChainColumn,
   hasUnsealedTrail,
-  insertAuditEvent,
+  insertAuditEvents,
   listAuditEventsAfter,
   lockAuditChain,
   readAuditHead,
@@ -89,11 +90,11 @@ function orgOfPath(path: string | null | undefined): number | null {
 
 const json = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown));
 
-async function insertKeyed(q: Queryable, key: Buffer, head: AuditHead, actor: Actor | null, entry: AuditEntry) {
-  const row: Omit<ChainedEvent, 'hash'> = {
-    id: head.nextId,
-    seq: (head.maxSeq ?? 0) + 1,
-    at: new Date().toISOString(),
+/** An event as its caller described it, fixed when it was appended (before and after are copied then). */
+type DescribedEvent = Omit<ChainedEvent, 'id' | 'seq' | 'at' | 'prevHash' | 'hash'>;
+
+function describe(actor: Actor | null, entry: AuditEntry): DescribedEvent {
+  return {
     actorId: actor ? actorId(actor) : null,
     actorName: entry.actorNameOverride ?? (actor ? actorName(actor) : null),
     action: entry.action,
@@ -108,26 +109,63 @@ async function insertKeyed(q: Queryable, key: Buffer, head: AuditHead, actor: Ac
     ip: actor?.request.ip ?? null,
     userAgent: actor?.request.userAgent ?? null,
     requestId: actor?.request.requestId ?? null,
-    prevHash: head.last?.hash ?? GENESIS,
   };
-  await insertAuditEvent(q, { ...row, hash: keyedHash(key, row) });
+}
+
+/** Chains the events after the head (one id each, taken under the chain lock) and inserts them in one statement. */
+async function insertKeyed(q: Queryable, key: Buffer, head: AuditHead, events: readonly DescribedEvent[]) {
+  const at = new Date().toISOString();
+  let prevHash = head.last?.hash ?? GENESIS;
+  let seq = head.maxSeq ?? 0;
+  const rows = events.map((e, i) => {
+    const row: Omit<ChainedEvent, 'hash'> = { id: head.nextIds[i]!, seq: ++seq, at, ...e, prevHash };
+    const hash = keyedHash(key, row);
+    prevHash = hash;
+    return { ...row, hash };
+  });
+  await insertAuditEvents(q, rows);
 }
 
 /**
+ * Writes events at the end of the chain: a transaction-scoped advisory lock serialises writers so that each event
+ * chains to the one before it and takes the next sequence number; its hash is an HMAC under the audit key over
+ * every column.
+ */
+async function writeChained(q: Queryable, key: Buffer, events: readonly DescribedEvent[]): Promise<void> {
+  await lockAuditChain(q);
+  let head = await readAuditHead(q, events.length);
+  if (head.last !== null && head.maxSeq === null) {
+    // A trail written before the chain was keyed, not sealed yet (the platform seals at start): seal it first.
+    await insertKeyed(q, key, head, [describe(null, await sealEntry(q, key))]);
+    head = await readAuditHead(q, events.length);
+  }
+  await insertKeyed(q, key, head, events);
+}
+
+/** The events a transaction has appended and will write just before it commits. */
+const pendingOf = new WeakMap<object, DescribedEvent[]>();
+
+/**
  * Appends one event inside the caller's transaction, so the event and the change it records commit together.
- * A transaction-scoped advisory lock serialises writers so that each event chains to the one before it and takes the
- * next sequence number; its hash is an HMAC under the audit key over every column.
+ * In a transaction opened with commit hooks (every scoped, system and portal transaction), the event is written
+ * just before the COMMIT, with the transaction's other events in one statement: the chain lock that serialises
+ * writers is held for that statement and the commit only (docs/decisions/0021). Elsewhere it is written at once.
  */
 export async function appendAudit(q: Queryable, actor: Actor | null, entry: AuditEntry): Promise<void> {
   const key = currentKey();
-  await lockAuditChain(q);
-  let head = await readAuditHead(q);
-  if (head.last !== null && head.maxSeq === null) {
-    // A trail written before the chain was keyed, not sealed yet (the platform seals at start): seal it first.
-    await insertKeyed(q, key, head, null, await sealEntry(q, key));
-    head = await readAuditHead(q);
+  const event = describe(actor, entry);
+  const pending = pendingOf.get(q);
+  if (pending) {
+    pending.push(event);
+    return;
   }
-  await insertKeyed(q, key, head, actor, entry);
+  const events = [event];
+  const deferred = beforeCommit(q, async () => {
+    pendingOf.delete(q);
+    await writeChained(q, key, events);
+  });
+  if (deferred) pendingOf.set(q, events);
+  else await writeChained(q, key, events);
 }
 
 /** Appends one event in a transaction of its own (sign-in attempts, which change nothing else). */
@@ -204,9 +242,9 @@ export async function sealAuditTrail(db: Database): Promise<boolean> {
   const key = currentKey();
   return db.transaction(async (tx) => {
     await lockAuditChain(tx);
-    const head = await readAuditHead(tx);
+    const head = await readAuditHead(tx, 1);
     if (head.last === null || head.maxSeq !== null) return false;
-    await insertKeyed(tx, key, head, null, await sealEntry(tx, key));
+    await insertKeyed(tx, key, head, [describe(null, await sealEntry(tx, key))]);
     return true;
   });
 }

@@ -12,6 +12,7 @@ import { ensureDir } from '../config.js';
 import { recoverInterruptedRestore } from './restore-journal.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { preparedCall } from './inline.js';
+import { withCommitHooks } from './commit-hooks.js';
 import { settlePreparedDataDir } from './prepared-data-dir.js';
 
 /**
@@ -51,7 +52,8 @@ export interface DbHandle {
   ): Promise<T[]>;
   /**
    * A transaction whose first statement is `setupSql` (inline literals only). On PostgreSQL it travels with the
-   * BEGIN in one round trip; on PGlite (in process) it simply runs first.
+   * BEGIN in one round trip; on PGlite (in process) it simply runs first. Work registered with `beforeCommit`
+   * runs after `fn`, just before the COMMIT.
    */
   transactionAfter<T>(setupSql: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -163,7 +165,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
             new NodePgSession(client, dialect, session.schema, session.options),
             session.schema,
           );
-          const result = await fn(tx as unknown as Tx);
+          const result = await withCommitHooks(tx as unknown as Tx, fn);
           await client.query('commit');
           return result;
         } catch (err) {
@@ -234,7 +236,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     transactionAfter: <T>(setupSql: string, fn: (tx: Tx) => Promise<T>) =>
       db.transaction(async (tx) => {
         await tx.execute(sql.raw(setupSql));
-        return fn(tx);
+        return withCommitHooks(tx, fn);
       }),
     close: async () => {
       try {
