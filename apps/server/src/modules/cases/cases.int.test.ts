@@ -261,6 +261,36 @@ describe('the whole chain', () => {
     expect(notes.body.items.some((n: { kind: string }) => n.kind === 'case.referral_answer')).toBe(true);
   });
 
+  it('the agency declines a referral with its reason: the workers are told, and its access to the case ends', async () => {
+    const agencies = await worker.get(`/api/v1/cases/agencies?orgId=${village}`);
+    const policeAgency = agencies.body.items.find((a: { kind: string }) => a.kind === 'police');
+    const other = await worker.post('/api/v1/cases', hotlineCase());
+    const sent = await worker.post(`/api/v1/cases/${other.body.id}/referrals`, {
+      agencyId: policeAgency.id,
+      request: '请依法出警并出具告诫书',
+    });
+    const referral = sent.body.referrals.at(-1);
+    const declined = await police.post(`/api/v1/referrals/${referral.id}/respond`, {
+      action: 'decline',
+      reason: '不属本派出所辖区，请转辖区派出所',
+    });
+    expect(declined.status).toBe(200);
+    expect(declined.body).toMatchObject({ status: 'declined', declineReason: '不属本派出所辖区，请转辖区派出所' });
+    expect(declined.body.allowedActions).toEqual([]);
+    // the case's own side sees the reason and the step in its history; the workers are notified
+    const c = await worker.get(`/api/v1/cases/${other.body.id}`);
+    expect(c.body.referrals.at(-1)).toMatchObject({
+      status: 'declined',
+      declineReason: '不属本派出所辖区，请转辖区派出所',
+    });
+    expect(c.body.events.map((e: { kind: string }) => e.kind)).toContain('referral_decline');
+    const notes = await worker.get('/api/v1/notifications');
+    expect(notes.body.items.some((n: { kind: string }) => n.kind === 'case.referral_decline')).toBe(true);
+    // no live referral is left: the agency reads the case no more, nor answers again
+    expect((await police.get(`/api/v1/referrals/${referral.id}`)).status).toBe(404);
+    expect((await police.post(`/api/v1/referrals/${referral.id}/respond`, { action: 'accept' })).status).toBe(404);
+  });
+
   it('records a protection order (applied → issued, valid until) with the court deadline and a reminder day', async () => {
     const applied = await worker.post(`/api/v1/cases/${id}/instruments`, {
       kind: 'protection_order',
@@ -437,6 +467,39 @@ describe("the agency's inbox, a page at a time", () => {
     });
     expect(pages[0]!.counts!.sent).toBeGreaterThan(2);
     expect(pages.slice(1).every((p) => p.counts === null)).toBe(true);
+  });
+
+  it('leaves out the referrals the agency may no longer read, however many come before the next one it may', async () => {
+    const refer = async () => {
+      const c = await worker.post('/api/v1/cases', hotlineCase());
+      const r = await worker.post(`/api/v1/cases/${c.body.id}/referrals`, {
+        agencyId: policeAgency,
+        request: '请协助处理此案',
+      });
+      expect(r.status).toBe(201);
+      return r.body.referrals.at(-1).id as number;
+    };
+    const respond = (rid: number, body: Record<string, unknown>) =>
+      police
+        .post(`/api/v1/referrals/${rid}/respond`, body)
+        .then((r) => expect(r.status, JSON.stringify(r.body)).toBe(200));
+    // answered (the agency still reads its case), then six sent later and declined: newer, so before it in the inbox
+    const answered = await refer();
+    await respond(answered, { action: 'accept' });
+    await respond(answered, { action: 'report', text: '已出具告诫书', final: true });
+    const declined: number[] = [];
+    for (let i = 0; i < 6; i++) declined.push(await refer());
+    for (const rid of declined) await respond(rid, { action: 'decline', reason: '不属本单位管辖范围' });
+    const stored = await t.sql(`select 1 from case_referrals where id = any($1) and status = 'declined'`, [declined]);
+    expect(stored).toHaveLength(6); // they are there; the agency no longer reads their cases (no live referral)
+
+    const all = await police.get('/api/v1/referrals?limit=200');
+    expect(all.body.items.map((r: Item) => r.id)).toContain(answered);
+    expect(all.body.items.map((r: Item) => r.id)).not.toEqual(expect.arrayContaining([declined[0]]));
+    // a page of one looks at a few candidates at a time: the six hidden ones in a row do not end the walk early
+    const { items } = await walk(police, '', 1);
+    expect(items.map((r) => r.id)).toEqual(all.body.items.map((r: Item) => r.id));
+    expect(items.some((r) => declined.includes(r.id))).toBe(false);
   });
 
   it('combines the status filter with paging', async () => {

@@ -1,5 +1,5 @@
-import { and, between, desc, eq, gte, sql } from 'drizzle-orm';
-import type { Scoped } from '../../platform/scope.js';
+import { and, between, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { inSubtree, withRowSecurityLifted, type Scoped } from '../../platform/scope.js';
 import type { AgencyRow, ReferralRow } from './cases.repository.js';
 import { agencyUsers, caseReferrals, cases, mediators, partnerAgencies } from './cases.tables.js';
 
@@ -37,35 +37,74 @@ export interface InboxQuery {
   limit: number;
 }
 
+type InboxKey = NonNullable<InboxQuery['after']>;
+const sentKey = sql<string>`to_char(${caseReferrals.sentAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const inboxOrder = [desc(caseReferrals.inboxPriority), desc(caseReferrals.sentAt), desc(caseReferrals.id)];
+
 /**
- * One page of the agency's referrals in inbox order (priority, then newest first, then id), with the case's number
- * and type; `limit + 1` rows so the caller knows whether another page follows. Referrals of cases the user may not
- * read (row-level security on cases) are left out here, never after paging.
+ * The agency's referrals in inbox order after `after`, ids and sort keys only, read with row-level security lifted:
+ * under it, PostgreSQL checks the case-access policy on every referral the agency ever had before sorting (1,927
+ * rows, 180–270 ms, for the busiest agency at scale 1), where walking the inbox index stops at the page (4 ms).
+ * The app's scope predicate stays; the rows are read back under RLS (withRowSecurityLifted).
  */
-export async function agencyInbox(s: Scoped, agencyId: number, q: InboxQuery): Promise<InboxRow[]> {
-  const conds = [eq(caseReferrals.agencyId, agencyId)];
-  if (q.status) {
-    conds.push(eq(caseReferrals.status, q.status));
-    const [lo, hi] = PRIORITIES[q.status] ?? [0, 0];
+async function inboxCandidates(
+  s: Scoped,
+  agencyId: number,
+  status: string | undefined,
+  after: InboxKey | null,
+  n: number,
+) {
+  const conds = [eq(caseReferrals.agencyId, agencyId), inSubtree(s, caseReferrals.orgPath)];
+  if (status) {
+    conds.push(eq(caseReferrals.status, status));
+    const [lo, hi] = PRIORITIES[status] ?? [0, 0];
     conds.push(between(caseReferrals.inboxPriority, lo, hi));
   }
-  if (q.after)
+  if (after)
     conds.push(
-      sql`(${caseReferrals.inboxPriority}, ${caseReferrals.sentAt}, ${caseReferrals.id}) < (${q.after.p}::smallint, ${q.after.at}::timestamptz, ${q.after.id}::bigint)`,
+      sql`(${caseReferrals.inboxPriority}, ${caseReferrals.sentAt}, ${caseReferrals.id}) < (${after.p}::smallint, ${after.at}::timestamptz, ${after.id}::bigint)`,
     );
-  const rows = await s.tx
-    .select({
-      r: caseReferrals,
-      caseNo: cases.caseNo,
-      caseType: cases.caseType,
-      sentKey: sql<string>`to_char(${caseReferrals.sentAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-    })
-    .from(caseReferrals)
-    .innerJoin(cases, eq(cases.id, caseReferrals.caseId))
-    .where(and(...conds))
-    .orderBy(desc(caseReferrals.inboxPriority), desc(caseReferrals.sentAt), desc(caseReferrals.id))
-    .limit(q.limit + 1);
-  return rows.map(({ r, ...rest }) => ({ ...r, ...rest }));
+  return withRowSecurityLifted(s, () =>
+    s.tx
+      .select({ id: caseReferrals.id, p: caseReferrals.inboxPriority, at: sentKey })
+      .from(caseReferrals)
+      .where(and(...conds))
+      .orderBy(...inboxOrder)
+      .limit(n),
+  );
+}
+
+/**
+ * One page of the agency's referrals in inbox order (priority, then newest first, then id), with the case's number
+ * and type; `limit + 1` rows so the caller knows whether another page follows. Candidates are taken from the inbox
+ * index a batch at a time and read back under row-level security, so referrals of cases the user may not read are
+ * left out before paging, never after: a batch that loses rows to it is followed by the next.
+ */
+export async function agencyInbox(s: Scoped, agencyId: number, q: InboxQuery): Promise<InboxRow[]> {
+  const want = q.limit + 1;
+  const batch = want * 2;
+  const page: InboxRow[] = [];
+  let after = q.after;
+  for (;;) {
+    const ids = await inboxCandidates(s, agencyId, q.status, after, batch);
+    if (ids.length) {
+      const rows = await s.tx
+        .select({ r: caseReferrals, caseNo: cases.caseNo, caseType: cases.caseType, sentKey })
+        .from(caseReferrals)
+        .innerJoin(cases, eq(cases.id, caseReferrals.caseId))
+        .where(
+          inArray(
+            caseReferrals.id,
+            ids.map((c) => c.id),
+          ),
+        )
+        .orderBy(...inboxOrder);
+      page.push(...rows.map(({ r, ...rest }) => ({ ...r, ...rest })));
+    }
+    if (page.length >= want || ids.length < batch) return page.slice(0, want);
+    const last = ids[ids.length - 1]!;
+    after = { p: last.p, at: last.at, id: last.id };
+  }
 }
 
 /**
@@ -83,10 +122,6 @@ export async function agencyInboxCounts(s: Scoped, agencyId: number): Promise<{ 
   return { sent: Number(row?.sent ?? 0), accepted: Number(row?.accepted ?? 0) };
 }
 
-export async function findReferral(s: Scoped, referralId: number): Promise<ReferralRow | null> {
-  const [r] = await s.tx.select().from(caseReferrals).where(eq(caseReferrals.id, referralId));
-  return r ?? null;
-}
 export async function updateReferral(s: Scoped, referralId: number, patch: ReferralPatch): Promise<void> {
   await s.tx.update(caseReferrals).set(patch).where(eq(caseReferrals.id, referralId));
 }

@@ -14,7 +14,6 @@ import {
   agencyOfUser,
   caseWorkerIds,
   findAgencyReferral,
-  findReferral,
   updateReferral,
   type ReferralPatch,
 } from './cases.referrals.repository.js';
@@ -160,9 +159,11 @@ export function createAgencyService(deps: CasesDeps) {
           ];
           if (input.final) patch.answeredAt = now;
         }
-        await updateReferral(s, r.id, patch);
+        // Everything that reads or writes the case comes first, the referral's own change last: a decline ends the
+        // agency's access to the case (no live referral), and row-level security then hides it — its history too.
         const c = await repo.findCaseById(s, r.caseId);
         if (!c) throw new AppError('REFERRAL_NOT_FOUND');
+        const view = await agencyView(s, agency, { ...r, ...patch });
         await repo.insertEvent(s, c, { kind: `referral_${step}`, detail: { referralId: r.id, agency: agency.name } });
         if (step === 'answer') await count(s, c.orgPath, { 'cases.referrals_answered': 1 }, now);
         await notify(s.tx, {
@@ -183,8 +184,8 @@ export function createAgencyService(deps: CasesDeps) {
           orgPath: c.orgPath,
           after: { referralId: r.id, status: to },
         });
-        const after = await findReferral(s, r.id);
-        return agencyView(s, agency, after!);
+        await updateReferral(s, r.id, patch);
+        return view;
       }),
 
     ...createRosterService(deps),
