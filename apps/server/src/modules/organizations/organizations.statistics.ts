@@ -1,5 +1,6 @@
 import { ORG_TYPES, type OrgType } from '@jinguo/contracts';
-import type { Indicator, IndicatorCount, StatSource } from '../../platform/stats/index.js';
+import type { Scoped } from '../../platform/scope.js';
+import type { CountTarget, Indicator, IndicatorCount, StatSource } from '../../platform/stats/index.js';
 import { spacesAt, stockCountersRebuild } from './organizations.statistics.repository.js';
 
 /*
@@ -17,11 +18,24 @@ export const organizationStatSource: StatSource = {
   rebuild: stockCountersRebuild,
 };
 
+/**
+ * The spaces and the coverage indicators read the same rows: one pass over the subtree serves both. The cockpit
+ * hands every count indicator of one evaluation the same targets array, so the pass is kept for that array and day.
+ */
+const passes = new WeakMap<readonly CountTarget[], Map<string, ReturnType<typeof spacesAt>>>();
+function spacesOnce(s: Scoped, targets: readonly CountTarget[], day: string): ReturnType<typeof spacesAt> {
+  let byDay = passes.get(targets);
+  if (!byDay) passes.set(targets, (byDay = new Map()));
+  let pass = byDay.get(day);
+  if (!pass) byDay.set(day, (pass = spacesAt(s, targets, day)));
+  return pass;
+}
+
 const spaces: IndicatorCount = async (s, targets, { to }) =>
-  new Map((await spacesAt(s, targets, to)).map((r) => [Number(r.id), Number(r.spaces)]));
+  new Map((await spacesOnce(s, targets, to)).map((r) => [Number(r.id), Number(r.spaces)]));
 const coverage: IndicatorCount = async (s, targets, { to }) => {
   const out = new Map<number, number>();
-  for (const r of await spacesAt(s, targets, to)) {
+  for (const r of await spacesOnce(s, targets, to)) {
     const villages = Number(r.villages);
     if (villages > 0) out.set(Number(r.id), Math.round((Number(r.villagesWithSpace) / villages) * 10_000) / 10_000);
   }
