@@ -15,7 +15,7 @@ import { createDemandsServices } from '../modules/demands/index.js';
 import { serviceItems } from '../modules/demands/demands.tables.js';
 import { residents } from '../modules/portal/portal.tables.js';
 import { createVisitsServices } from '../modules/visits/index.js';
-import { findPerson } from '../modules/people/index.js';
+import { findPerson, personNames } from '../modules/people/index.js';
 
 /** The demo resident of the portal (README): her one-time code appears on the 开发短信 page and in the server log. */
 export const DEMO_RESIDENT_PHONE = '13800000001';
@@ -62,7 +62,7 @@ export async function addDemoVisitsAndDemands(
     today: () => deps.today,
     files: createFiles({ crypto: deps.crypto }),
     demands: demands.intake,
-    people: { findPerson },
+    people: { findPerson, personNames },
   });
 
   const actors = new Map<string, UserActor>();

@@ -8,7 +8,7 @@ import type { Scoped, UserActor } from '../platform/scope.js';
 import { addDays } from '../platform/time.js';
 import { answeredOrdersOf, assignedOrder, createDemandsServices } from '../modules/demands/index.js';
 import { createDutiesServices } from '../modules/duties/index.js';
-import { findPerson } from '../modules/people/index.js';
+import { findPerson, personNames } from '../modules/people/index.js';
 import { createVisitsServices } from '../modules/visits/index.js';
 import { createVolunteersServices } from '../modules/volunteers/index.js';
 import { EXTENSIONS } from '../platform.js';
@@ -237,7 +237,7 @@ export async function addDemoVolunteersAndDuties(
     today,
     files: createFiles({ crypto: deps.crypto }),
     demands: demands.intake,
-    people: { findPerson },
+    people: { findPerson, personNames },
   });
   const contacts = persons.slice(1, 4);
   for (const [i, p] of contacts.entries())

@@ -55,6 +55,11 @@ export function createConversion(deps: Pick<IntakeDeps, 'crypto'>) {
     return d ? summaryOf(s, d) : null;
   }
 
+  /** The states of the demands in the caller's scope, by id, in one query (a page of visits shows its needs'). */
+  function demandStates(s: Scoped, demandIds: readonly number[]): Promise<Map<number, string>> {
+    return repo.demandStatesByIds(s, demandIds, repo.demandsInScope(s));
+  }
+
   /**
    * The demand about to become a case, if this user may convert it now (demands.policy: the owning or supervising
    * org's staff who take cases in, while the demand is open): 404 out of scope, 403 not theirs, 409 wrong state.
@@ -80,5 +85,5 @@ export function createConversion(deps: Pick<IntakeDeps, 'crypto'>) {
     return d?.contactPhoneEnc ? deps.crypto.decrypt(d.contactPhoneEnc) : null;
   }
 
-  return { linkDemandToCase, demandSummary, demandForConversion, demandContactPhone };
+  return { linkDemandToCase, demandSummary, demandStates, demandForConversion, demandContactPhone };
 }

@@ -151,5 +151,5 @@ export function createIntake(deps: IntakeDeps) {
 }
 export type DemandIntake = Pick<
   ReturnType<typeof createIntake>,
-  'createDemand' | 'linkDemandToCase' | 'demandSummary' | 'demandForConversion' | 'demandContactPhone'
+  'createDemand' | 'linkDemandToCase' | 'demandSummary' | 'demandStates' | 'demandForConversion' | 'demandContactPhone'
 >;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { OPEN_DEMAND_STATES } from '@jinguo/contracts';
 import { districtIdOfPath, hasPermission, type Scoped } from '../../platform/scope.js';
 import { demandCategories, demandEscalations, demandEvents, demands } from './demands.tables.js';
@@ -63,6 +63,16 @@ export async function findDemand(
     .where(and(eq(demands.id, id), opts.visible ?? demandVisible(s)));
   const rows = opts.lock ? await q.for('update') : await q;
   return rows[0] ?? null;
+}
+
+/** The states of the demands among `ids` that `visible` admits, by id. */
+export async function demandStatesByIds(s: Scoped, ids: readonly number[], visible: SQL): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await s.tx
+    .select({ id: demands.id, state: demands.state })
+    .from(demands)
+    .where(and(inArray(demands.id, [...ids]), visible));
+  return new Map(rows.map((r) => [r.id, r.state]));
 }
 
 export async function insertDemand(s: Scoped, row: NewDemandRow): Promise<DemandRow> {

@@ -79,6 +79,7 @@ export const demandsModule = defineModule({
           createDemand: intake.createDemand,
           linkDemandToCase: intake.linkDemandToCase,
           demandSummary: intake.demandSummary,
+          demandStates: intake.demandStates,
           demandForConversion: intake.demandForConversion,
           demandContactPhone: intake.demandContactPhone,
         },

@@ -26,6 +26,8 @@ import { consentHold, personRetention } from './people.retention.js';
 /** What other modules may ask of the registry: a person in the caller's scope; a new person registered by a case. */
 export interface PeopleApi {
   findPerson: typeof peopleRepository.findPerson;
+  /** The names of the persons in the scope among some ids, by id (one query). */
+  personNames: typeof peopleRepository.personNames;
   /** The one active person with a phone (by its keyed hash) in a subtree, or null (activities link attendees). */
   personByPhoneHash: typeof peopleRepository.personByPhoneHash;
   requirePerson: typeof requirePerson;
@@ -74,6 +76,7 @@ export const peopleModule = defineModule({
     return {
       api: {
         findPerson: peopleRepository.findPerson,
+        personNames: peopleRepository.personNames,
         personByPhoneHash: peopleRepository.personByPhoneHash,
         requirePerson,
         registerPerson: (s, input, audit) => registerPerson(s, platform, input, audit),
@@ -96,7 +99,7 @@ export { personColumns } from './people.policy.js';
 export { maskAddress } from './people.views.js';
 export { registerPerson, requirePerson } from './people.service.js';
 /** For the loaders outside the modules (demo/): the person lookups the api offers, before a platform exists. */
-export const { findPerson, personByPhoneHash } = peopleRepository;
+export const { findPerson, personNames, personByPhoneHash } = peopleRepository;
 /**
  * What other modules read of the registry beyond one person (care programs: eligibility by tags, greeting lists by
  * tags), in the caller's scope; also for the loaders outside the modules.

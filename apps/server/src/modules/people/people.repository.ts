@@ -54,6 +54,16 @@ export async function findPerson(s: Scoped, id: number): Promise<PersonRow | nul
   );
 }
 
+/** The names of the persons among `ids` the scope admits, by id, in one query (a page of visits names its women). */
+export async function personNames(s: Scoped, ids: readonly number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await s.tx
+    .select({ id: persons.id, name: persons.name })
+    .from(persons)
+    .where(and(inArray(persons.id, [...ids]), personVisible(s)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /**
  * One person's eligibility facts as a scalar subquery of one JSON value — `{ id, status, gender, birthDate, homePath,
  * tags }` (her current tags, oldest first), or null when she is not found in the scope — for a one-statement read

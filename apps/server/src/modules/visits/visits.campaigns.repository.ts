@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../../platform/db/client.js';
 import type { Scoped } from '../../platform/scope.js';
 import { visitCampaigns } from './visits.tables.js';
@@ -11,12 +11,25 @@ import { visitCampaigns } from './visits.tables.js';
 export type CampaignRow = typeof visitCampaigns.$inferSelect;
 export type NewCampaignRow = typeof visitCampaigns.$inferInsert;
 
+/** Campaigns the actor's org takes part in (launched above it) or launched in its subtree. */
+const campaignVisible = (s: Scoped) =>
+  s.scopePath === null
+    ? sql`true`
+    : sql`(${visitCampaigns.orgPath} <@ ${s.scopePath}::ltree or ${visitCampaigns.orgPath} @> ${s.scopePath}::ltree)`;
+
+/** The names of the visible campaigns among `ids`, by id (one query). */
+export async function campaignNames(s: Scoped, ids: readonly number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await s.tx
+    .select({ id: visitCampaigns.id, name: visitCampaigns.name })
+    .from(visitCampaigns)
+    .where(and(inArray(visitCampaigns.id, [...ids]), campaignVisible(s)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** A campaign the actor's org takes part in (launched above it) or launched in its subtree. */
 export async function findCampaign(s: Scoped, id: number): Promise<CampaignRow | null> {
-  const visible =
-    s.scopePath === null
-      ? sql`true`
-      : sql`(${visitCampaigns.orgPath} <@ ${s.scopePath}::ltree or ${visitCampaigns.orgPath} @> ${s.scopePath}::ltree)`;
+  const visible = campaignVisible(s);
   return (
     (
       await s.tx

@@ -249,6 +249,18 @@ describe('visit records', () => {
     expect(Buffer.compare(img.rawPayload, PNG)).toBe(0);
     expect((await villageB.get(`/api/v1/visits/${v.id}/photos/${fileId}`)).status).toBe(404);
 
+    // the list reads a page's names, campaigns, demands and photos together: each visit shows its own
+    const other = await villageA.post('/api/v1/visits', visit()); // not for the campaign: its progress stays
+    expect(other.status).toBe(201);
+    const listed = (await villageA.get('/api/v1/visits?mine=true&limit=50')).body.items as any[];
+    const mine = listed.find((x) => x.id === v.id);
+    const bare = listed.find((x) => x.id === other.body.id);
+    expect(mine).toMatchObject({ campaign: { id: campaignId, name: v.campaign.name }, needCount: 2, photoCount: 1 });
+    expect(mine.subjects).toContain('谭秀英');
+    expect(bare).toMatchObject({ campaign: null, needCount: 0, photoCount: 0 });
+    const read = (await villageA.get(`/api/v1/visits/${v.id}`)).body;
+    expect(read.needs.map((n: any) => n.demandState)).toEqual(['received', 'received']);
+
     const progress = (await town.get(`/api/v1/visits/campaigns/${campaignId}/progress`)).body;
     expect(progress.self.done).toBe(1);
     expect(progress.children.find((c: any) => c.org.id === A)).toMatchObject({ planned: 20, done: 1, rate: 0.05 });

@@ -23,7 +23,7 @@ export interface VisitsDeps {
   /** The demands module's intake: each need raised becomes a demand in the same transaction. */
   demands: DemandIntake;
   /** The people module: the persons a visit names. */
-  people: Pick<PeopleApi, 'findPerson'>;
+  people: Pick<PeopleApi, 'findPerson' | 'personNames'>;
 }
 
 /** Visit records: record (visits.recording.service.ts), read, list, turn a need into a demand, photos. */

@@ -1,4 +1,4 @@
-import type { OrgType, Urgency, Visit, VisitKind } from '@jinguo/contracts';
+import type { DemandState, OrgType, Urgency, Visit, VisitKind } from '@jinguo/contracts';
 import type { Scoped, UserActor } from '../../platform/scope.js';
 import * as campaignsRepo from './visits.campaigns.repository.js';
 import * as foreign from './visits.directory.repository.js';
@@ -23,12 +23,9 @@ export async function visitViews(
     ...rows.map((r) => r.orgId),
     ...subjects.flatMap((x) => (x.subjectOrgId ? [x.subjectOrgId] : [])),
   ]);
-  const people = subjects.flatMap((x) => (x.personId ? [x.personId] : []));
-  const personNames = new Map<number, string>();
-  for (const pid of new Set(people)) {
-    const p = await deps.people.findPerson(s, pid);
-    if (p) personNames.set(pid, p.name);
-  }
+  const personNames = await deps.people.personNames(s, [
+    ...new Set(subjects.flatMap((x) => (x.personId ? [x.personId] : []))),
+  ]);
   const familyNames = await foreign.familyNames(
     s,
     subjects.flatMap((x) => (x.familyId ? [x.familyId] : [])),
@@ -37,26 +34,28 @@ export async function visitViews(
     s,
     rows.flatMap((r) => r.visitorUserIds),
   );
-  const campaignNames = new Map<number, string>();
-  for (const cid of new Set(rows.flatMap((r) => (r.campaignId ? [r.campaignId] : []))))
-    campaignNames.set(cid, (await campaignsRepo.findCampaign(s, cid))?.name ?? `#${cid}`);
+  const campaignNames = await campaignsRepo.campaignNames(s, [
+    ...new Set(rows.flatMap((r) => (r.campaignId ? [r.campaignId] : []))),
+  ]);
+  const demandStates = await deps.demands.demandStates(s, [
+    ...new Set(needs.flatMap((n) => (n.demandId ? [n.demandId] : []))),
+  ]);
+  const photos = await deps.files.listFilesOf(s, PHOTO_OWNER, ids);
   const out: Visit[] = [];
   for (const r of rows) {
     const org = orgs.get(r.orgId);
     const mine = subjects.filter((x) => x.visitId === r.id);
-    const needViews = [];
-    for (const n of needs.filter((x) => x.visitId === r.id)) {
-      const d = n.demandId ? await deps.demands.demandSummary(s, n.demandId) : null;
-      needViews.push({
+    const needViews = needs
+      .filter((x) => x.visitId === r.id)
+      .map((n) => ({
         id: n.id,
         category: n.category,
         urgency: n.urgency as Urgency,
         title: n.title,
         description: n.description,
         demandId: n.demandId,
-        demandState: d?.state ?? null,
-      });
-    }
+        demandState: ((n.demandId && demandStates.get(n.demandId)) ?? null) as DemandState | null,
+      }));
     out.push({
       id: r.id,
       org: {
@@ -65,7 +64,7 @@ export async function visitViews(
         name: org?.name ?? '',
         type: (org?.type ?? 'village_federation') as OrgType,
       },
-      campaign: r.campaignId ? { id: r.campaignId, name: campaignNames.get(r.campaignId) ?? '' } : null,
+      campaign: r.campaignId ? { id: r.campaignId, name: campaignNames.get(r.campaignId) ?? `#${r.campaignId}` } : null,
       kind: r.kind as VisitKind,
       visitedOn: r.visitedOn,
       place: r.place,
@@ -79,7 +78,7 @@ export async function visitViews(
       }),
       situation: r.situation,
       needs: needViews,
-      photos: (await deps.files.listFiles(s, { type: PHOTO_OWNER, id: r.id })).map((f) => ({
+      photos: (photos.get(r.id) ?? []).map((f) => ({
         id: f.id,
         name: f.name,
         mime: f.mime,
