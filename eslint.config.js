@@ -216,6 +216,22 @@ export default tseslint.config(
     ],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', sqlRestrictions] },
   },
+  // A transaction is one connection running one statement at a time: `Promise.all` over its queries only queues them
+  // in node-postgres, which deprecates it (version 9 will refuse). Await them in turn (`inOrder`, platform/db).
+  {
+    files: [`${SERVER}/modules/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Promise'][callee.property.name=/^(all|allSettled|race|any)$/]",
+          message:
+            "A module's queries share its transaction's one connection: await them in turn (inOrder from platform/db/client).",
+        },
+      ],
+    },
+  },
   {
     files: [
       `${SERVER}/modules/**/*.repository.ts`,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { GreetingListInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
+import { inOrder } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import {
   districtIdOfPath,
@@ -45,14 +46,13 @@ export function createGreetings(deps: CareDeps) {
   }
 
   async function view(s: Scoped, l: parcels.GreetingListRow) {
-    const [p, entries] = await Promise.all([requireProgram(s, l.programId), parcels.greetingEntries(s, l.id)]);
-    const [persons, orgs] = await Promise.all([
-      foreign.personsById(
-        s,
-        entries.map((e) => e.personId),
-      ),
-      foreign.orgsById(s, [l.orgId, ...entries.map((e) => e.orgId)]),
-    ]);
+    const p = await requireProgram(s, l.programId);
+    const entries = await parcels.greetingEntries(s, l.id);
+    const persons = await foreign.personsById(
+      s,
+      entries.map((e) => e.personId),
+    );
+    const orgs = await foreign.orgsById(s, [l.orgId, ...entries.map((e) => e.orgId)]);
     return {
       id: l.id,
       program: { id: p.id, name: p.name },
@@ -74,7 +74,7 @@ export function createGreetings(deps: CareDeps) {
     list: (actor: UserActor) =>
       runScoped(deps.handle, actor, async (s) => {
         const lists = await parcels.listGreetingLists(s);
-        return Promise.all(lists.map(async (l) => ({ ...(await view(s, l)), entries: [] })));
+        return inOrder(lists, async (l) => ({ ...(await view(s, l)), entries: [] }));
       }),
     get: (actor: UserActor, id: number) =>
       runScoped(deps.handle, actor, async (s) => {

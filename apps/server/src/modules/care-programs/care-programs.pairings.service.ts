@@ -38,22 +38,20 @@ export function pairingDue(p: kind.PairingRow, today: string): { nextContactDue:
 /** 爱心妈妈: pairings of a volunteer or cadre with a child of the registry, their contacts, and the overdue ones. */
 export function createPairings(deps: CareDeps) {
   async function views(s: Scoped, rows: kind.PairingRow[], withContacts: boolean): Promise<Pairing[]> {
-    const [orgs, persons, contacts] = await Promise.all([
-      foreign.orgsById(
-        s,
-        rows.map((r) => r.orgId),
-      ),
-      foreign.personsById(
-        s,
-        rows.map((r) => r.childPersonId),
-      ),
-      withContacts
-        ? kind.contactsOf(
-            s,
-            rows.map((r) => r.id),
-          )
-        : Promise.resolve([]),
-    ]);
+    const orgs = await foreign.orgsById(
+      s,
+      rows.map((r) => r.orgId),
+    );
+    const persons = await foreign.personsById(
+      s,
+      rows.map((r) => r.childPersonId),
+    );
+    const contacts = withContacts
+      ? await kind.contactsOf(
+          s,
+          rows.map((r) => r.id),
+        )
+      : [];
     const today = deps.today();
     return rows.map((p) => ({
       id: p.id,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AllocationInput, DeliveryInput, FeedbackInput, ParcelBatchInput } from '@jinguo/contracts';
 import { appendAudit } from '../../platform/audit/audit.service.js';
+import { inOrder } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import {
   districtIdOfPath,
@@ -25,7 +26,8 @@ export function createParcels(deps: CareDeps) {
     return b;
   }
   async function batchView(s: Scoped, b: parcels.BatchRow) {
-    const [p, allocations] = await Promise.all([requireProgram(s, b.programId), parcels.allocationsOf(s, b.id)]);
+    const p = await requireProgram(s, b.programId);
+    const allocations = await parcels.allocationsOf(s, b.id);
     const orgs = await foreign.orgsById(s, [b.orgId, ...allocations.map((a) => a.orgId)]);
     return {
       id: b.id,
@@ -48,9 +50,7 @@ export function createParcels(deps: CareDeps) {
 
   const inTx = {
     list: (actor: UserActor) =>
-      runScoped(deps.handle, actor, async (s) =>
-        Promise.all((await parcels.listBatches(s)).map((b) => batchView(s, b))),
-      ),
+      runScoped(deps.handle, actor, async (s) => inOrder(await parcels.listBatches(s), (b) => batchView(s, b))),
     get: (actor: UserActor, id: number) =>
       runScoped(deps.handle, actor, async (s) => batchView(s, await requireBatch(s, id))),
 

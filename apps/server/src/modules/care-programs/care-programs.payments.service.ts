@@ -236,10 +236,8 @@ export function createPayments(deps: CareDeps, _applications: Applications) {
         const orgId = q.orgId ?? actor.scope.orgId;
         const org = requireOrgInScope(s, (await foreign.orgsById(s, [orgId])).get(orgId), { field: 'orgId' });
         const metrics = [...CARE_METRICS];
-        const [self, children] = await Promise.all([
-          readCounters(s, { orgId: org.id, metrics, from: q.from, to: q.to, by: 'self' }),
-          readCounters(s, { orgId: org.id, metrics, from: q.from, to: q.to, by: 'children' }),
-        ]);
+        const self = await readCounters(s, { orgId: org.id, metrics, from: q.from, to: q.to, by: 'self' });
+        const children = await readCounters(s, { orgId: org.id, metrics, from: q.from, to: q.to, by: 'children' });
         const names = await foreign.orgsById(
           s,
           children.map((c) => c.orgId),

@@ -8,6 +8,7 @@ import {
 } from '@jinguo/contracts';
 import type { z } from 'zod';
 import { appendAudit } from '../../platform/audit/audit.service.js';
+import { inOrder } from '../../platform/db/client.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import {
   districtIdOfPath,
@@ -256,7 +257,7 @@ export function createPrograms(deps: CareDeps) {
     get: (actor: UserActor, id: number) =>
       runScoped(deps.handle, actor, async (s) => view(s, await requireProgram(s, id))),
     list: (actor: UserActor) =>
-      runScoped(deps.handle, actor, async (s) => Promise.all((await repo.listPrograms(s)).map((p) => view(s, p)))),
+      runScoped(deps.handle, actor, async (s) => inOrder(await repo.listPrograms(s), (p) => view(s, p))),
 
     /**
      * A person against every open program: eligible, ineligible (why), or eligible once she declares the rest. One

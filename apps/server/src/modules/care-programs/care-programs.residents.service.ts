@@ -38,11 +38,9 @@ export function createResidentCare(deps: CareDeps, applications: Applications, l
       const a = (await repo.applicationsOfResident(s, r.residentId)).find((x) => x.id === id);
       if (!a) throw new AppError('CARE_APPLICATION_NOT_FOUND');
       const p = (await repo.findProgram(s, a.programId))!;
-      const [reviews, materials, paid] = await Promise.all([
-        repo.reviewsOf(s, [a.id]),
-        repo.materialsOf(s, [a.id]),
-        payRepo.disbursementsOfApplications(s, [a.id]),
-      ]);
+      const reviews = await repo.reviewsOf(s, [a.id]);
+      const materials = await repo.materialsOf(s, [a.id]);
+      const paid = await payRepo.disbursementsOfApplications(s, [a.id]);
       return portalView(p, a, reviews, materials, paid[0]?.paidOn ?? null);
     });
   }
@@ -67,11 +65,9 @@ export function createResidentCare(deps: CareDeps, applications: Applications, l
         const out: PortalApplication[] = [];
         for (const a of rows) {
           const p = (await repo.findProgram(s, a.programId))!;
-          const [reviews, materials, paid] = await Promise.all([
-            repo.reviewsOf(s, [a.id]),
-            repo.materialsOf(s, [a.id]),
-            payRepo.disbursementsOfApplications(s, [a.id]),
-          ]);
+          const reviews = await repo.reviewsOf(s, [a.id]);
+          const materials = await repo.materialsOf(s, [a.id]);
+          const paid = await payRepo.disbursementsOfApplications(s, [a.id]);
           out.push(portalView(p, a, reviews, materials, paid[0]?.paidOn ?? null));
         }
         return out;

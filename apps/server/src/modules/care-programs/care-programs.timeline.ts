@@ -11,13 +11,11 @@ import * as repo from './care-programs.repository.js';
  * (and their contacts) and her 微心愿 (in scope).
  */
 export async function careTimelineSource(s: Scoped, personId: number): Promise<TimelineEntry[]> {
-  const [apps, paid, delivered, pairings, wishes] = await Promise.all([
-    repo.applicationsOfPerson(s, personId),
-    payRepo.disbursementsOfPerson(s, personId),
-    parcels.deliveriesOfPerson(s, personId),
-    kind.pairingsOfChild(s, personId),
-    kind.wishesOfPerson(s, personId),
-  ]);
+  const apps = await repo.applicationsOfPerson(s, personId);
+  const paid = await payRepo.disbursementsOfPerson(s, personId);
+  const delivered = await parcels.deliveriesOfPerson(s, personId);
+  const pairings = await kind.pairingsOfChild(s, personId);
+  const wishes = await kind.wishesOfPerson(s, personId);
   const contacts = await kind.contactsOf(
     s,
     pairings.map((p) => p.id),

@@ -38,15 +38,13 @@ export async function applicationViews(
       const p = await repo.findProgram(s, pid);
       if (p) programs.set(pid, p);
     }
-  const [persons, reviews, materials, payments] = await Promise.all([
-    foreign.personsById(
-      s,
-      rows.map((r) => r.personId),
-    ),
-    repo.reviewsOf(s, ids),
-    repo.materialsOf(s, ids),
-    payRepo.disbursementsOfApplications(s, ids),
-  ]);
+  const persons = await foreign.personsById(
+    s,
+    rows.map((r) => r.personId),
+  );
+  const reviews = await repo.reviewsOf(s, ids);
+  const materials = await repo.materialsOf(s, ids);
+  const payments = await payRepo.disbursementsOfApplications(s, ids);
   const orgs = await foreign.orgsById(s, [
     ...rows.map((r) => r.orgId),
     ...reviews.flatMap((r) => (r.byOrgId ? [r.byOrgId] : [])),

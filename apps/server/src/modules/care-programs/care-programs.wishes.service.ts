@@ -157,25 +157,23 @@ export function termsOfClaim(today: string, w: kind.WishRow, chosen: string | un
  */
 export function createWishes(deps: CareDeps) {
   async function views(s: Scoped, rows: kind.WishRow[]) {
-    const [orgs, persons, proofs, past] = await Promise.all([
-      foreign.orgsById(
-        s,
-        rows.map((r) => r.orgId),
-      ),
-      foreign.personsById(
-        s,
-        rows.flatMap((r) => (r.personId === null ? [] : [r.personId])),
-      ),
-      deps.files.listFilesOf(
-        s,
-        PROOF_OWNER,
-        rows.map((r) => r.id),
-      ),
-      kind.pastClaimsOf(
-        s,
-        rows.map((r) => r.id),
-      ),
-    ]);
+    const orgs = await foreign.orgsById(
+      s,
+      rows.map((r) => r.orgId),
+    );
+    const persons = await foreign.personsById(
+      s,
+      rows.flatMap((r) => (r.personId === null ? [] : [r.personId])),
+    );
+    const proofs = await deps.files.listFilesOf(
+      s,
+      PROOF_OWNER,
+      rows.map((r) => r.id),
+    );
+    const past = await kind.pastClaimsOf(
+      s,
+      rows.map((r) => r.id),
+    );
     const today = deps.today();
     return rows.map((w) =>
       wishView(
