@@ -141,6 +141,25 @@ describe('readScoped: one statement with the scope setup in one round trip', () 
   });
 });
 
+describe('readAfter: statements prepared per connection, up to a bound', () => {
+  it('prepares a statement once and executes it after; past 200 on a connection, reads run with values written in', async () => {
+    const prepared = async () =>
+      Number(
+        (await queryRows<{ n: number }>(one.db, sql`select count(*)::int as n from pg_prepared_statements`))[0]!.n,
+      );
+    const start = await prepared();
+    const read = (i: number) =>
+      readScoped<{ v: number }>(one, actorAt(villageA, 'village_federation'), () =>
+        sql.join([sql.raw(`select ${i} + `), sql`${1}::int as v`]),
+      );
+    expect(await read(0)).toEqual([{ v: 1 }]);
+    expect(await read(0)).toEqual([{ v: 1 }]); // the same text: executed, not prepared again
+    expect(await prepared()).toBe(start + 1);
+    for (let i = 1; i <= 210; i++) expect((await read(i))[0]!.v).toBe(i + 1);
+    expect(await prepared()).toBe(200); // the bound: the reads beyond it still answer, inline
+  });
+});
+
 describe('runScoped: BEGIN and the scope setup in one round trip', () => {
   it('binds the role and scope to the transaction, and a failed transaction leaves nothing behind', async () => {
     const inside = await runScoped(one, actorAt(villageA, 'village_federation'), (s) =>

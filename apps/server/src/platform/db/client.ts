@@ -88,9 +88,35 @@ export interface OpenOptions {
 /** Prepared statements per connection: beyond this, one-statement reads run inline instead of preparing more. */
 const MAX_PREPARED = 200;
 const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+function preparedNamesOf(client: pg.PoolClient): Set<string> {
+  let names = preparedOn.get(client);
+  if (!names) preparedOn.set(client, (names = new Set()));
+  return names;
+}
 
 const stepsOf = (statement: SQL | readonly (SQL | string)[]): readonly (SQL | string)[] =>
   Array.isArray(statement) ? statement : [statement as SQL];
+
+/**
+ * The steps of a one-round-trip read as the statements of one simple-protocol message (readAfter, both drivers): a
+ * string as it is; a `SQL` step as an EXECUTE of its prepared statement when `prepare` has it prepared on this
+ * connection (it answers false when the connection holds MAX_PREPARED already), else with its values written in.
+ */
+async function messageSteps(
+  statement: SQL | readonly (SQL | string)[],
+  prepare: (name: string, text: string) => Promise<boolean>,
+): Promise<string> {
+  const runs: string[] = [];
+  for (const step of stepsOf(statement)) {
+    if (typeof step === 'string') {
+      runs.push(step);
+      continue;
+    }
+    const call = preparedCall(step);
+    runs.push((await prepare(call.name, call.text)) ? call.execute : call.inline());
+  }
+  return runs.join(';\n');
+}
 
 /** Tests: in-memory PGlite databases opened from now on start from this dump (dumpDataDir) instead of empty. */
 let inMemoryStart: Blob | null = null;
@@ -125,27 +151,15 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
         const client = await pool.connect();
         let broken: Error | undefined;
         try {
-          let names = preparedOn.get(client);
-          if (!names) preparedOn.set(client, (names = new Set()));
-          const runs: string[] = [];
-          for (const step of stepsOf(statement)) {
-            if (typeof step === 'string') {
-              runs.push(step);
-              continue;
-            }
-            const call = preparedCall(step);
-            let run = call.execute;
-            if (!names.has(call.name)) {
-              if (names.size < MAX_PREPARED) {
-                await client.query(`${before}prepare ${call.name} as ${call.text}`);
-                names.add(call.name);
-              } else {
-                run = call.inline();
-              }
-            }
-            runs.push(run);
-          }
-          const results = (await client.query(`${setupSql};\n${runs.join(';\n')}`)) as unknown as pg.QueryResult[];
+          const prepared = preparedNamesOf(client);
+          const runs = await messageSteps(statement, async (name, text) => {
+            if (prepared.has(name)) return true;
+            if (prepared.size >= MAX_PREPARED) return false;
+            await client.query(`${before}prepare ${name} as ${text}`);
+            prepared.add(name);
+            return true;
+          });
+          const results = (await client.query(`${setupSql};\n${runs}`)) as unknown as pg.QueryResult[];
           return results[results.length - 1]!.rows as T[];
         } catch (err) {
           // a statement error leaves the connection clean (the implicit transaction is gone); anything else drops it
@@ -210,27 +224,18 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
       opts: { prepareAfter?: string } = {},
     ) => {
       const before = opts.prepareAfter ? `${opts.prepareAfter};\n` : '';
-      const runs: string[] = [];
-      for (const step of stepsOf(statement)) {
-        if (typeof step === 'string') {
-          runs.push(step);
-          continue;
+      const runs = await messageSteps(statement, async (name, text) => {
+        let preparing = prepared.get(name);
+        if (!preparing) {
+          if (prepared.size >= MAX_PREPARED) return false;
+          preparing = client.exec(`${before}prepare ${name} as ${text}`).then(() => undefined);
+          prepared.set(name, preparing);
+          preparing.catch(() => prepared.delete(name));
         }
-        const call = preparedCall(step);
-        let run = call.execute;
-        if (!prepared.has(call.name)) {
-          if (prepared.size < MAX_PREPARED) {
-            const preparing = client.exec(`${before}prepare ${call.name} as ${call.text}`).then(() => undefined);
-            prepared.set(call.name, preparing);
-            preparing.catch(() => prepared.delete(call.name));
-          } else {
-            run = call.inline();
-          }
-        }
-        await prepared.get(call.name);
-        runs.push(run);
-      }
-      const results = await client.exec(`${setupSql};\n${runs.join(';\n')}`);
+        await preparing;
+        return true;
+      });
+      const results = await client.exec(`${setupSql};\n${runs}`);
       return (results[results.length - 1]?.rows ?? []) as T[];
     },
     transactionAfter: <T>(setupSql: string, fn: (tx: Tx) => Promise<T>) =>
