@@ -1,0 +1,1 @@
+CREATE INDEX "activities_date_idx" ON "activities" USING btree ("starts_on","id");
