@@ -72,7 +72,7 @@ export const activities = pgTable(
     index('activities_path_gist').using('gist', t.orgPath),
     index('activities_org_date_idx').on(t.orgId, t.startsOn, t.id),
     index('activities_district_date_idx').on(t.districtId, t.startsOn, t.id),
-    // The city's list, newest first: without it, every city-wide page sorted all 300,000 activities (143 ms at scale 1).
+    // The city's list, newest first: without it a city-wide page sorted all 300,000 activities (143 ms at scale 1).
     index('activities_date_idx').on(t.startsOn, t.id),
     index('activities_space_idx')
       .on(t.spaceId, t.startsOn)
