@@ -59,8 +59,10 @@ export function createAgencyService(deps: CasesDeps) {
     s: Scoped,
     agency: repo.AgencyRow,
     r: repo.ReferralRow,
+    /** The case, when the caller has read it already. */
+    known?: repo.CaseRow,
   ): Promise<z.infer<typeof AgencyReferralView>> {
-    const c = await repo.findCaseById(s, r.caseId);
+    const c = known ?? (await repo.findCaseById(s, r.caseId));
     const d = await repo.details(s, r.caseId);
     if (!c || !d) throw new AppError('REFERRAL_NOT_FOUND');
     const orgs = await orgNames(s, [c.orgId, agency.orgId]);
@@ -163,7 +165,7 @@ export function createAgencyService(deps: CasesDeps) {
         // agency's access to the case (no live referral), and row-level security then hides it — its history too.
         const c = await repo.findCaseById(s, r.caseId);
         if (!c) throw new AppError('REFERRAL_NOT_FOUND');
-        const view = await agencyView(s, agency, { ...r, ...patch });
+        const view = await agencyView(s, agency, { ...r, ...patch }, c);
         await repo.insertEvent(s, c, { kind: `referral_${step}`, detail: { referralId: r.id, agency: agency.name } });
         if (step === 'answer') await count(s, c.orgPath, { 'cases.referrals_answered': 1 }, now);
         await notify(s.tx, {
