@@ -85,6 +85,26 @@ describe('rights protection: a 12338 call from intake to follow-up', () => {
       await police.context.close();
     }
 
+    // Legal aid is asked too, and declines: her access to the case ends, so she is taken back to her inbox.
+    await page.getByTestId('case-refer').click();
+    await pickOption(page, 'case-refer-agency', '开州区法律援助中心');
+    await page.getByTestId('case-refer-request').fill('请为当事人申请人身安全保护令提供法律援助');
+    await page.getByTestId('case-refer-ok').click();
+    const legalAid = await openPage(browser());
+    try {
+      await signIn(legalAid.page, 'kaizhou.legalaid');
+      await legalAid.page.goto('/referrals');
+      await legalAid.page.getByTestId('referral-inbox').getByText(caseNo).click();
+      await legalAid.page.getByTestId('referral-decline').click();
+      await legalAid.page.getByTestId('referral-decline-reason').fill('当事人已委托律师，无需法律援助');
+      await legalAid.page.getByTestId('referral-decline-ok').click();
+      await legalAid.page.getByText('已退回转介，案件不再对本单位开放').waitFor();
+      await legalAid.page.getByTestId('referral-inbox').waitFor();
+      expect(new URL(legalAid.page.url()).pathname).toBe('/referrals');
+    } finally {
+      await legalAid.context.close();
+    }
+
     // Back on the case: the loop is closed; a protection order is recorded; the case moves to follow-up and closes.
     await page.goto(casePath);
     await page.getByTestId('case-referrals').getByText('已出警，对施暴人出具告诫书').waitFor();

@@ -79,6 +79,7 @@ export const casesEnUS: typeof casesZhCN = {
     reason: 'Reason',
     accept: 'Accept',
     decline: 'Decline',
+    declinedBack: 'Referral declined; the case is no longer open to your agency',
     report: 'Report progress',
     finalReport: 'Final answer',
     reportText: 'Report',

@@ -78,6 +78,7 @@ export const casesZhCN = {
     reason: '原因',
     accept: '接收',
     decline: '退回',
+    declinedBack: '已退回转介，案件不再对本单位开放',
     report: '反馈进展',
     finalReport: '办结反馈',
     reportText: '反馈内容',

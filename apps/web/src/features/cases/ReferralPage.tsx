@@ -1,5 +1,5 @@
-import { Card, Descriptions, Form, Input, List, Space, Switch, Tag } from 'antd';
-import { useParams } from 'react-router';
+import { App, Card, Descriptions, Form, Input, List, Space, Switch, Tag } from 'antd';
+import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CASE_TYPE_LABELS, PARTY_ROLE_LABELS, REFERRAL_STATE_LABELS, RISK_LEVEL_LABELS } from '@jinguo/contracts';
 import { useLocalize } from '../../i18n';
@@ -14,6 +14,8 @@ export function ReferralPage() {
   const id = Number(useParams().referralId);
   const r = useAgencyReferral(id);
   const respond = useRespond(id);
+  const navigate = useNavigate();
+  const { message } = App.useApp();
   const v = r.data;
   if (!v) return <Card loading={r.isLoading}>{r.error ? String(r.error.message) : null}</Card>;
   return (
@@ -39,10 +41,15 @@ export function ReferralPage() {
               testId="referral-decline"
               label={t('cases.decline')}
               title={t('cases.decline')}
-              onSubmit={(x) => respond.mutateAsync({ action: 'decline', reason: x.reason })}
+              onSubmit={async (x) => {
+                // a decline ends the agency's access to the case: back to the inbox rather than a page that 404s
+                await respond.mutateAsync({ action: 'decline', reason: x.reason });
+                void message.success(t('cases.declinedBack'));
+                void navigate('/referrals');
+              }}
             >
               <Form.Item name="reason" label={t('cases.reason')} rules={[{ required: true, min: 4 }]}>
-                <Input.TextArea rows={2} />
+                <Input.TextArea data-testid="referral-decline-reason" rows={2} />
               </Form.Item>
             </FormModalButton>
           )}
