@@ -20,7 +20,7 @@ export const INDICATOR_UNIT_LABELS: Record<IndicatorUnit, LocalizedText> = {
   hours: { 'zh-CN': '小时', 'en-US': 'hours' },
   yuan: { 'zh-CN': '元', 'en-US': 'yuan' },
 };
-export const IndicatorKind = z.enum(['sum', 'stock', 'ratio', 'count']);
+export const IndicatorKind = z.enum(['sum', 'stock', 'ratio', 'stock_ratio', 'count']);
 
 export const IndicatorView = z.object({
   code: z.string(),

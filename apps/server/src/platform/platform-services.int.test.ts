@@ -6,7 +6,7 @@ import { startTestPlatform, type Client, type TestPlatform } from '../../test/ha
 import { queryRows } from './db/client.js';
 import { deliverPending, notify, registerContactResolver } from './notifications/index.js';
 import { runAsSystem, runScoped, systemActor } from './scope.js';
-import { bumpCounters, byOrg, readCounters, rebuildCounters, type StatSource } from './stats/index.js';
+import { bumpCounters, byOrg, countTargetsSql, readCounters, rebuildCounters, type StatSource } from './stats/index.js';
 
 /** A counter source of the test's own: persons per org and day. */
 const testPeople: StatSource = {
@@ -267,6 +267,24 @@ describe('live counters', () => {
     await expect(
       runScoped(t.platform.handle, villageActor, (s) => s.tx.execute(sql`update stat_counters set value = 0`)),
     ).rejects.toThrow();
+  });
+
+  it('count indicators read the records under the targets’ deepest common path, not its parent', async () => {
+    const pathOf = async (code: string) =>
+      (await t.sql<{ path: string }>('select path::text as path from organizations where id = $1', [ids[code]]))[0]!
+        .path;
+    const rootOf = async (codes: string[]) => {
+      const targets = await Promise.all(codes.map(async (c) => ({ id: ids[c]!, paths: [await pathOf(c)] })));
+      const [row] = await runAsSystem(t.platform.handle, systemActor('test'), (s) =>
+        queryRows<{ path: string }>(s.tx, sql`with ${countTargetsSql(targets)} select path::text as path from root`),
+      );
+      return row!.path;
+    };
+    // a town and its villages: the town (lca() alone gives the district, and the district's every record was read)
+    expect(await rootOf(['500154001', '500154001001', '500154001002'])).toBe(await pathOf('500154001'));
+    expect(await rootOf(['500154001001'])).toBe(await pathOf('500154001001'));
+    expect(await rootOf(['500154001001', '500154001002'])).toBe(await pathOf('500154001'));
+    expect(await rootOf(['50'])).toBe(await pathOf('50'));
   });
 
   it('are rebuilt from the records by a declared source', async () => {

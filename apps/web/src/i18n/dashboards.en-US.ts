@@ -7,7 +7,7 @@ export const dashboardsEnUS: typeof dashboardsZhCN = {
     cockpit: 'Statistics cockpit',
     catalogue: 'Indicator catalogue',
     catalogueIntro:
-      'The definition, unit, source module and formula of every figure. Event figures come from live counters (updated by the write itself, recomputable from the records); organizations by type are stock counters (+1 when founded, -1 when merged or dissolved) summed to the end of the period; spaces and their coverage are counted from the records as they stood at the end of the period.',
+      'The definition, unit, source module and formula of every figure. Event figures come from live counters (updated by the write itself, recomputable from the records); organizations by type, spaces and the villages with a space are stock counters (+1 when founded or opened, -1 when merged or dissolved) summed to the end of the period; model families are counted from the records of the period.',
     searchIndicators: 'Search by name or code',
     topic: 'Topic',
     topics: {

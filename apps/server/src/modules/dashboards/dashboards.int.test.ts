@@ -344,3 +344,70 @@ function inflated(pdf: Buffer): string {
   }
   return out.join('\n');
 }
+
+describe('spaces and the villages they cover (stock counters, migration 0051)', () => {
+  it('follow opening, editing, removing, a merger and a dissolution: the cockpit shows what a rebuild gives', async () => {
+    const [town, simaId, nanheId] = [ids['500154001']!, ids['500154001001']!, ids['500154001002']!];
+    const metrics = EXTENSIONS.statistics.find((src) => src.name === 'organizations')!.metrics;
+    const counters = () =>
+      t.sql<{ node_id: number; metric: string; grain: string; day: string; value: number }>(
+        `select node_id::int, metric, grain, day::text, value::int from stat_counters where metric = any($1)
+         order by node_id, metric, grain, day`,
+        [metrics],
+      );
+    /** Live counters equal a rebuild from the records; the cockpit's figures of the town at `to`. */
+    const figures = async (to: string) => {
+      const live = await counters();
+      await rebuildCounters(t.platform.handle, EXTENSIONS.statistics, ['organizations']);
+      expect(await counters()).toEqual(live);
+      const r = await get(kaizhou, 'cockpit', {
+        orgId: town,
+        from: '2024-01-01',
+        to,
+        indicators: 'organizations.spaces,organizations.space_coverage',
+      });
+      expect(r.status).toBe(200);
+      const v = r.body.total.values;
+      return [v['organizations.spaces'], v['organizations.space_coverage']];
+    };
+    const space = async (orgId: number, type: string, openedOn: string | null) => {
+      const r = await kaizhou.post(`/api/v1/organizations/${orgId}/spaces`, { type, name: `测试${type}`, openedOn });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.id as number;
+    };
+    expect(await figures(today)).toEqual([0, 0]);
+    // 驷马: a women's home since 2024-05-01; 南河: a parents' school since 2025-03-01 and a women's home without a date
+    const home = await space(simaId, 'womens_home', '2024-05-01');
+    const school = await space(nanheId, 'parents_school', '2025-03-01');
+    await space(nanheId, 'womens_home', null);
+    expect(await figures('2024-04-30')).toEqual([0, 0]);
+    expect(await figures('2024-12-31')).toEqual([1, 0.5]);
+    expect(await figures(today)).toEqual([3, 1]);
+    // the school re-dated to 2026-01-01 (and so 南河 covered only from then, its undated home being today's)
+    expect((await kaizhou.patch(`/api/v1/spaces/${school}`, { openedOn: '2026-01-01' })).status).toBe(200);
+    expect(await figures('2025-12-31')).toEqual([1, 0.5]);
+    expect(await figures('2026-01-01')).toEqual([2, 1]);
+    // 驷马's home removed: 驷马 no longer covered, on any day
+    expect((await kaizhou.delete(`/api/v1/spaces/${home}`)).status).toBe(204);
+    expect(await figures('2024-12-31')).toEqual([0, 0]);
+    expect(await figures(today)).toEqual([2, 0.5]);
+    // 南河 merged into 驷马 today: its spaces are 驷马's now, and one village is left, covered from 2026-01-01
+    const merged = await city.post(`/api/v1/organizations/${nanheId}/merge`, {
+      effectiveDate: today,
+      reason: '测试：村社合并',
+      targetId: simaId,
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(await figures(today)).toEqual([2, 1]);
+    expect(await figures('2026-01-01')).toEqual([1, 0.5]);
+    // 驷马 dissolved today (its women's group first): no village left, so no share; its spaces still counted
+    for (const id of [await t.org('SM-G1'), simaId]) {
+      const dissolved = await city.post(`/api/v1/organizations/${id}/dissolve`, {
+        effectiveDate: today,
+        reason: '测试：撤销',
+      });
+      expect(dissolved.status, JSON.stringify(dissolved.body)).toBe(200);
+    }
+    expect(await figures(today)).toEqual([2, null]);
+  });
+});

@@ -149,16 +149,15 @@ export function createDashboardsService(deps: DashboardsDeps) {
     inds: Catalogued[],
     p: Period,
   ) {
-    const metricsFor = (kind: string) => [
+    const isStock = (i: Catalogued) => i.formula.kind === 'stock' || i.formula.kind === 'stock_ratio';
+    const metricsFor = (stock: boolean) => [
       ...new Set(
-        inds
-          .filter((i) => i.formula.kind === kind || (kind === 'sum' && i.formula.kind === 'ratio'))
-          .flatMap((i) => metricsOf(i.formula)),
+        inds.filter((i) => i.formula.kind !== 'count' && isStock(i) === stock).flatMap((i) => metricsOf(i.formula)),
       ),
     ];
     // events are counted over the period; states from the beginning to its end
-    const flows = await countersOf(s, org, rows.length > 0, parents, metricsFor('sum'), p);
-    const stocks = await countersOf(s, org, rows.length > 0, parents, metricsFor('stock'), {
+    const flows = await countersOf(s, org, rows.length > 0, parents, metricsFor(false), p);
+    const stocks = await countersOf(s, org, rows.length > 0, parents, metricsFor(true), {
       from: STOCK_EPOCH,
       to: p.to,
     });
@@ -172,7 +171,7 @@ export function createDashboardsService(deps: DashboardsDeps) {
         for (const pl of plans)
           values.get(pl.orgId)![i.code] = counted.get(pl.orgId) ?? (i.unit === 'percent' ? null : 0);
       } else {
-        const counters = i.formula.kind === 'stock' ? stocks : flows;
+        const counters = isStock(i) ? stocks : flows;
         for (const pl of plans) {
           const summed = sumPlan(pl, counters, metricsOf(i.formula));
           values.get(pl.orgId)![i.code] = valueFromCounters(i.formula, summed);

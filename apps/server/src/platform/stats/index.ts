@@ -11,7 +11,7 @@ export {
   type Segment,
   type StatSource,
 } from './stats.js';
-export { countersFollowMerge, countersFollowMove } from './stats.repository.js';
+export { countersFollowMerge, countersFollowMove, countTargetsSql, underTarget } from './stats.repository.js';
 export {
   formulaText,
   metricsOf,

@@ -47,6 +47,8 @@ export type IndicatorFormula =
   | { kind: 'stock'; metrics: readonly string[] }
   /** A share: the numerator's counters over the denominator's, in the period (null when the denominator is 0). */
   | { kind: 'ratio'; numerator: readonly string[]; denominator: readonly string[] }
+  /** A share of two states at the end of the period, both from stock counters (villages with a space ÷ villages). */
+  | { kind: 'stock_ratio'; numerator: readonly string[]; denominator: readonly string[] }
   /** A state at the end of the period, counted from the records; `text` says what is counted, for the catalogue. */
   | { kind: 'count'; text: string; count: IndicatorCount };
 
@@ -63,6 +65,8 @@ export function formulaText(f: IndicatorFormula): string {
       return `Σ ${sum(f.metrics)} (${STOCK_EPOCH} … end)`;
     case 'ratio':
       return `(${sum(f.numerator)}) ÷ (${sum(f.denominator)})`;
+    case 'stock_ratio':
+      return `(${sum(f.numerator)}) ÷ (${sum(f.denominator)}) (${STOCK_EPOCH} … end)`;
     case 'count':
       return f.text;
   }
@@ -72,17 +76,17 @@ export function formulaText(f: IndicatorFormula): string {
 export function metricsOf(f: IndicatorFormula): string[] {
   return f.kind === 'sum' || f.kind === 'stock'
     ? [...f.metrics]
-    : f.kind === 'ratio'
+    : f.kind === 'ratio' || f.kind === 'stock_ratio'
       ? [...f.numerator, ...f.denominator]
       : [];
 }
 
-/** An indicator's value from summed counters (sum and ratio kinds); a ratio is rounded to 4 decimals. */
+/** An indicator's value from summed counters (all kinds but count); a ratio is rounded to 4 decimals. */
 export function valueFromCounters(f: IndicatorFormula, counters: Readonly<Record<string, number>>): number | null {
   const total = (ms: readonly string[]) => ms.reduce((a, m) => a + (counters[m] ?? 0), 0);
   if (f.kind === 'sum' && f.divisor) return Math.round((total(f.metrics) / f.divisor) * 100) / 100;
   if (f.kind === 'sum' || f.kind === 'stock') return total(f.metrics);
-  if (f.kind === 'ratio') {
+  if (f.kind === 'ratio' || f.kind === 'stock_ratio') {
     const d = total(f.denominator);
     return d > 0 ? Math.round((total(f.numerator) / d) * 10_000) / 10_000 : null;
   }

@@ -8,6 +8,11 @@ import { ltree } from '../db/columns.js';
  * three grains — the day, its month and its year (`day` holds the first day of the bucket) — so a five-year period
  * reads years, not 1,825 days. `node_path` is the counting org's path (not called org_path: counters follow a
  * reorganization through jinguo_counters_follow_move / _merge, in the reorganization's transaction).
+ *
+ * The key is ordered (node, grain, day, metric): a read takes many metrics of a node for a span of one grain (the
+ * cockpit's 60 flow metrics for eleven months and six days), a contiguous range in this order. Ordered by metric
+ * first, the range was the node's every row (54,000 at a district) filtered down — 700 ms for the city's children
+ * (migration 0050).
  */
 export const statCounters = pgTable(
   'stat_counters',
@@ -20,5 +25,5 @@ export const statCounters = pgTable(
     day: date('day', { mode: 'string' }).notNull(),
     value: bigint('value', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ name: 'stat_counters_pkey', columns: [t.nodeId, t.metric, t.grain, t.day] })],
+  (t) => [primaryKey({ name: 'stat_counters_pkey', columns: [t.nodeId, t.grain, t.day, t.metric] })],
 );
