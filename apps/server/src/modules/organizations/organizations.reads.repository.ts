@@ -2,6 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { OrgNode, OrgSummary } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
 import { inSubtreeFilter, type ReadScope, type Scoped } from '../../platform/scope.js';
+import { latestStocks } from '../../platform/stats/index.js';
+import { ORGANIZATION_METRICS } from './organizations.statistics.js';
 import type { TermRow } from './organizations.officers.repository.js';
 
 /*
@@ -91,46 +93,34 @@ export function childrenStatement(s: ReadScope, parentId: number, includeInactiv
 }
 
 export interface CoverageRow {
-  villages: number;
+  /** The subtree's stock counters as the records stand: orgs by type, spaces by type, villages with a space. */
+  stocks: Record<string, number>;
   withFederation: number;
-  womensGroups: number;
   termsOverdue: number;
-  byType: Record<string, number>;
-  spaces: Record<string, number>;
-  villageSpaces: Record<string, number>;
   activeSpaces: number;
 }
 
 /**
- * GET /organizations/:id/coverage — the subtree's aggregates in one statement: active orgs and spaces of the
- * subtree are read once each (index on the path), then counted every way the page needs. No row when the org is
- * outside the scope.
+ * GET /organizations/:id/coverage — the subtree's aggregates in one statement. Orgs by type, spaces by type and the
+ * villages with a space of each type are the stock counters of the org (migrations 0033, 0051: one index range of
+ * the counters); the rest is counted from the records through partial indexes (0052): active villages with a
+ * founded federation, current terms elected or filed and past due, spaces with an activity in the last 12 months.
+ * No row when the org is outside the scope.
  *
- * No two of the materialised sets are joined: the planner estimates each from the path index's selectivity (about
- * 1 % of the orgs and spaces, 893 and 266 rows at the city, against 89,352 and 26,566) and, with statistics a little
- * different, chose a nested loop of the villages over the spaces: 299 million comparisons, 16.7 s for the city
- * (the 503s and 18–58 s calls of issue 16). Each space carries whether its org is an active village federation,
- * read by primary key when the space is, and is counted from there.
+ * Counted from the records, the city's call read its 89,352 orgs and 26,566 spaces (169 ms quiet); before that a
+ * join of two materialised sets was planned as a nested loop (16.7 s: the 503s and 18–58 s calls of issue 16).
  */
 export function coverageStatement(s: ReadScope, orgId: number): SQL {
-  return sql`with target as (select o.path from organizations o where o.id = ${orgId} and ${inSubtreeFilter(s, p('o'))}),
-    sub as materialized (select o.id, o.type, o.founded_on from organizations o join target on o.path <@ target.path where o.status = 'active'),
-    sp as materialized (select x.id, x.org_id, x.type,
-        exists (select 1 from organizations v where v.id = x.org_id and v.type = 'village_federation' and v.status = 'active') as at_village
-      from org_spaces x join target on x.org_path <@ target.path)
+  return sql`with target as (select o.path from organizations o where o.id = ${orgId} and ${inSubtreeFilter(s, p('o'))})
     select json_build_object(
-      'villages', (select count(*) from sub where type = 'village_federation'),
-      'withFederation', (select count(*) from sub where type = 'village_federation' and founded_on is not null),
-      'womensGroups', (select count(*) from sub where type = 'womens_group'),
-      'termsOverdue', (select count(*) from org_terms t join target on t.org_path <@ target.path
-        where t.is_current and t.due_on < current_date and t.state in ('elected', 'filed')),
-      'byType', (select coalesce(json_object_agg(type, n), '{}'::json) from (select type, count(*) as n from sub group by type) g),
-      'spaces', (select coalesce(json_object_agg(type, n), '{}'::json) from (select type, count(*) as n from sp group by type) g),
+      'stocks', ${latestStocks(s, orgId, ORGANIZATION_METRICS)},
+      'withFederation', (select count(*) from organizations o where o.path <@ target.path
+        and o.type = 'village_federation' and o.status = 'active' and o.founded_on is not null),
+      'termsOverdue', (select count(*) from org_terms t where t.org_path <@ target.path
+        and t.is_current and t.state in ('elected', 'filed') and t.due_on < current_date),
       -- active: an activity held there in the last 12 months (the activities module's published space_activities)
-      'activeSpaces', (select count(*) from sp where exists (
-        select 1 from space_activities a where a.space_id = sp.id and a.held_on > current_date - 365)),
-      'villageSpaces', (select coalesce(json_object_agg(type, n), '{}'::json) from (
-        select type, count(distinct org_id) as n from sp where at_village group by type) g)
+      'activeSpaces', (select count(*) from org_spaces x where x.org_path <@ target.path and exists (
+        select 1 from space_activities a where a.space_id = x.id and a.held_on > current_date - 365))
     ) as coverage
     from target`;
 }

@@ -2,6 +2,8 @@ import {
   canBeChildOf,
   DEFAULT_OFFICE_HOURS,
   maskPhone,
+  ORG_TYPES,
+  SPACE_TYPES,
   type Coverage,
   type CreateOrgInput,
   type OrgDetail,
@@ -25,6 +27,7 @@ import {
   type UserActor,
 } from '../../platform/scope.js';
 import { pinyinKeys } from './organizations.names.policy.js';
+import { villagesWithSpaceOf } from './organizations.statistics.js';
 import { allowedOrgActions } from './organizations.policy.js';
 import * as reads from './organizations.reads.repository.js';
 import * as repo from './organizations.repository.js';
@@ -234,18 +237,22 @@ export function createOrganizationsService(deps: OrgDeps) {
       );
       if (!row) throw new AppError('ORG_NOT_FOUND');
       const c = row.coverage;
+      const stock = (metric: string) => Number(c.stocks[metric] ?? 0);
+      /** { type: count } of the metrics `prefix.<type>` that count anything */
+      const byType = (prefix: string, types: readonly string[]) =>
+        Object.fromEntries(types.map((t) => [t, stock(`${prefix}.${t}`)]).filter(([, n]) => Number(n) > 0));
       return {
         orgId,
-        villages: c.villages,
-        villagesWithFederation: c.withFederation,
-        villagesWithWomensHome: c.villageSpaces.womens_home ?? 0,
-        villagesWithParentsSchool: c.villageSpaces.parents_school ?? 0,
-        villagesWithRightsStation: c.villageSpaces.rights_station ?? 0,
-        womensGroups: c.womensGroups,
-        termsOverdue: c.termsOverdue,
-        orgsByType: c.byType,
-        spacesByType: c.spaces,
-        activeSpaces: c.activeSpaces,
+        villages: stock('organizations.stock.village_federation'),
+        villagesWithFederation: Number(c.withFederation),
+        villagesWithWomensHome: stock(villagesWithSpaceOf('womens_home')),
+        villagesWithParentsSchool: stock(villagesWithSpaceOf('parents_school')),
+        villagesWithRightsStation: stock(villagesWithSpaceOf('rights_station')),
+        womensGroups: stock('organizations.stock.womens_group'),
+        termsOverdue: Number(c.termsOverdue),
+        orgsByType: byType('organizations.stock', Object.keys(ORG_TYPES)),
+        spacesByType: byType('organizations.spaces', Object.keys(SPACE_TYPES)),
+        activeSpaces: Number(c.activeSpaces),
       };
     },
   };

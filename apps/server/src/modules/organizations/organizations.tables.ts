@@ -70,6 +70,10 @@ export const organizations = pgTable(
     index('organizations_mobile_idx')
       .on(t.parentId)
       .where(sql`type = 'mobile_federation'`),
+    // the active villages (11,000 of 89,000 at scale 1): coverage counts those with a founded federation
+    index('organizations_villages_gist')
+      .using('gist', t.path)
+      .where(sql`type = 'village_federation' and status = 'active'`),
   ],
 );
 
@@ -186,6 +190,10 @@ export const orgTerms = pgTable(
     index('org_terms_due_idx')
       .on(t.dueOn)
       .where(sql`is_current`),
+    // current terms waiting for the next election (coverage's overdue count: 1,267 of 12,301 at the city)
+    index('org_terms_overdue_idx')
+      .on(t.dueOn)
+      .where(sql`is_current and state in ('elected', 'filed')`),
   ],
 );
 

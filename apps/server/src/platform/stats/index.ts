@@ -2,6 +2,7 @@
 export {
   bumpCounters,
   byOrg,
+  latestStocks,
   periodSegments,
   readCounters,
   rebuildCounters,

@@ -48,6 +48,19 @@ export async function sumCounters(
 }
 
 /**
+ * A subquery: the node's stock metrics summed over every change ever counted — the year grain holds them all — as
+ * a JSON object { metric: value }: the states as the records stand now (a merger already recorded for a later day
+ * included, as the org's status is). Within the reader's scope; `scopePath` null is the whole city.
+ */
+export function latestStocksSql(scopePath: string | null, orgId: number, metrics: readonly string[]): SQL {
+  const scope = scopePath === null ? sql`true` : sql`c.node_path <@ ${scopePath}::ltree`;
+  return sql`(select coalesce(json_object_agg(x.metric, x.value), '{}'::json) from (
+    select c.metric, sum(c.value)::bigint as value from stat_counters c
+    where c.node_id = ${orgId} and c.grain = 'y' and c.metric = any(${metricArray(metrics)}) and ${scope}
+    group by c.metric) x)`;
+}
+
+/**
  * Replaces the counters of the metrics with those the source query yields (org_path, day, metric, value), rolled up
  * to every ancestor and to day, month and year. Returns how many counter rows were written.
  */

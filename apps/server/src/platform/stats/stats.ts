@@ -2,7 +2,13 @@ import type { SQL } from 'drizzle-orm';
 import { addDays } from '../time.js';
 import type { DbHandle, Queryable } from '../db/client.js';
 import type { Scoped } from '../scope.js';
-import { addToCounters, analyzeCounters, replaceCountersFrom, sumCounters } from './stats.repository.js';
+import {
+  addToCounters,
+  analyzeCounters,
+  latestStocksSql,
+  replaceCountersFrom,
+  sumCounters,
+} from './stats.repository.js';
 
 /**
  * Live counters rolled up over the hierarchy (stat_counters). A module bumps its metrics in the transaction of the
@@ -84,6 +90,15 @@ export async function readCounters(s: Scoped, q: CounterQuery): Promise<CounterR
   const segments = periodSegments(q.from, q.to);
   if (!segments.length || !q.metrics.length) return [];
   return sumCounters(s, q, segments);
+}
+
+/**
+ * The org's stock metrics as the records stand now, as a subquery yielding a JSON object { metric: value } (absent
+ * metrics are 0), for a read statement of one round trip (readScoped): see latestStocksSql.
+ */
+export function latestStocks(s: Pick<Scoped, 'scopePath'>, orgId: number, metrics: readonly string[]): SQL {
+  for (const m of metrics) if (!METRIC.test(m)) throw new Error(`not a metric name: ${m}`);
+  return latestStocksSql(s.scopePath, orgId, metrics);
 }
 
 /** Folds counter rows into { orgId → { metric → value } } with zeros for missing metrics. */
