@@ -7,9 +7,11 @@ import {
   byOrg,
   formulaText,
   metricsOf,
-  readCounters,
+  readCounterSets,
   STOCK_EPOCH,
   valueFromCounters,
+  type CounterQuery,
+  type CounterRow,
   type CountTarget,
   type Indicator,
 } from '../../platform/stats/index.js';
@@ -34,6 +36,8 @@ export interface DashboardsDeps {
 }
 type Catalogued = Indicator & { module: string };
 type Period = { from: string; to: string };
+type Values = Map<number, Record<string, number | null>>;
+const PERIODS_PER_STATEMENT = 2;
 interface Row {
   org: CockpitOrg;
   plan: RowPlan;
@@ -120,65 +124,80 @@ export function createDashboardsService(deps: DashboardsDeps) {
     return { rows, parents: [...parents] };
   }
 
-  /** Counters by node: the org's own, and its children's under each parent the rows add up from. */
-  async function countersOf(
-    s: Scoped,
-    org: DirOrg,
-    withRows: boolean,
-    parents: readonly number[],
-    metrics: string[],
-    p: Period,
-  ) {
-    const counters = new Map<number, Record<string, number>>();
-    if (!metrics.length) return counters;
-    for (const [id, v] of byOrg(await readCounters(s, { orgId: org.id, metrics, ...p, by: 'self' }), metrics))
-      counters.set(id, v);
-    if (withRows)
-      for (const parent of parents)
-        for (const [id, v] of byOrg(await readCounters(s, { orgId: parent, metrics, ...p, by: 'children' }), metrics))
-          counters.set(id, v);
-    return counters;
-  }
-
-  /** Every indicator's value for the total and for each row, over one period. */
+  /**
+   * Every indicator's value for the total and for each row, for each period. The counters of every period — events
+   * over the period, states from the beginning to its end; the org's own and its children's under each parent the
+   * rows add up from — are read in one statement; count indicators count their records per period.
+   */
   async function evaluate(
     s: Scoped,
     org: DirOrg,
     rows: Row[],
     parents: readonly number[],
     inds: Catalogued[],
-    p: Period,
-  ) {
+    periods: readonly Period[],
+  ): Promise<Values[]> {
     const isStock = (i: Catalogued) => i.formula.kind === 'stock' || i.formula.kind === 'stock_ratio';
     const metricsFor = (stock: boolean) => [
       ...new Set(
         inds.filter((i) => i.formula.kind !== 'count' && isStock(i) === stock).flatMap((i) => metricsOf(i.formula)),
       ),
     ];
-    // events are counted over the period; states from the beginning to its end
-    const flows = await countersOf(s, org, rows.length > 0, parents, metricsFor(false), p);
-    const stocks = await countersOf(s, org, rows.length > 0, parents, metricsFor(true), {
-      from: STOCK_EPOCH,
-      to: p.to,
+    const [flowMetrics, stockMetrics] = [metricsFor(false), metricsFor(true)];
+    /** the queries of one span into `qs`: the org's own counters, then each parent's children's */
+    const span = (qs: CounterQuery[], metrics: string[], from: string, to: string): [number, number] => {
+      const first = qs.length;
+      if (metrics.length) {
+        qs.push({ orgId: org.id, by: 'self', metrics, from, to });
+        if (rows.length) for (const parent of parents) qs.push({ orgId: parent, by: 'children', metrics, from, to });
+      }
+      return [first, qs.length];
+    };
+    const asked = periods.map((p) => {
+      const qs: CounterQuery[] = [];
+      return { qs, flows: span(qs, flowMetrics, p.from, p.to), stocks: span(qs, stockMetrics, STOCK_EPOCH, p.to) };
     });
+    // two periods per statement (the cockpit's period and the year before; a trend's month and the same month a year
+    // before): one round trip each, with plans that stay small — a statement of every month of a trend is a union of
+    // hundreds of parts, slower to plan than to run
+    const results: CounterRow[][][] = [];
+    for (let k = 0; k < asked.length; k += PERIODS_PER_STATEMENT) {
+      const group = asked.slice(k, k + PERIODS_PER_STATEMENT);
+      const read = await readCounterSets(
+        s,
+        group.flatMap((g) => g.qs),
+      );
+      for (const g of group) results.push(read.splice(0, g.qs.length));
+    }
+    const countersIn = (read: CounterRow[][], [first, end]: [number, number], metrics: string[]) => {
+      const counters = new Map<number, Record<string, number>>();
+      for (const r of read.slice(first, end)) for (const [id, v] of byOrg(r, metrics)) counters.set(id, v);
+      return counters;
+    };
     const totalPlan: RowPlan = { orgId: org.id, nodes: [{ id: org.id, sign: 1 }], paths: [org.path] };
     const plans = [totalPlan, ...rows.map((r) => r.plan)];
-    const values = new Map(plans.map((pl) => [pl.orgId, {} as Record<string, number | null>]));
     const targets: CountTarget[] = plans.map((pl) => ({ id: pl.orgId, paths: pl.paths }));
-    for (const i of inds) {
-      if (i.formula.kind === 'count') {
-        const counted = await i.formula.count(s, targets, p);
-        for (const pl of plans)
-          values.get(pl.orgId)![i.code] = counted.get(pl.orgId) ?? (i.unit === 'percent' ? null : 0);
-      } else {
-        const counters = isStock(i) ? stocks : flows;
-        for (const pl of plans) {
-          const summed = sumPlan(pl, counters, metricsOf(i.formula));
-          values.get(pl.orgId)![i.code] = valueFromCounters(i.formula, summed);
+    const out: Values[] = [];
+    for (const [k, p] of periods.entries()) {
+      const flows = countersIn(results[k]!, asked[k]!.flows, flowMetrics);
+      const stocks = countersIn(results[k]!, asked[k]!.stocks, stockMetrics);
+      const values = new Map(plans.map((pl) => [pl.orgId, {} as Record<string, number | null>]));
+      for (const i of inds) {
+        if (i.formula.kind === 'count') {
+          const counted = await i.formula.count(s, targets, p);
+          for (const pl of plans)
+            values.get(pl.orgId)![i.code] = counted.get(pl.orgId) ?? (i.unit === 'percent' ? null : 0);
+        } else {
+          const counters = isStock(i) ? stocks : flows;
+          for (const pl of plans) {
+            const summed = sumPlan(pl, counters, metricsOf(i.formula));
+            values.get(pl.orgId)![i.code] = valueFromCounters(i.formula, summed);
+          }
         }
       }
+      out.push(values);
     }
-    return values;
+    return out;
   }
 
   return {
@@ -205,8 +224,7 @@ export function createDashboardsService(deps: DashboardsDeps) {
         const org = await scopedOrg(s, q.orgId ?? actor.scope.orgId);
         const { rows, parents } = q.structure === 'period' ? await periodRows(s, org, q.to) : await todayRows(s, org);
         const previous = { from: yearBefore(q.from), to: yearBefore(q.to) };
-        const now = await evaluate(s, org, rows, parents, inds, q);
-        const before = await evaluate(s, org, rows, parents, inds, previous);
+        const [now, before] = (await evaluate(s, org, rows, parents, inds, [q, previous])) as [Values, Values];
         const row = (o: CockpitOrg): CockpitRow => ({
           org: o,
           values: now.get(o.id) ?? {},
@@ -246,13 +264,11 @@ export function createDashboardsService(deps: DashboardsDeps) {
             '趋势最多同时显示 12 项指标',
             'a trend shows 12 indicators at most',
           );
-        const at = async (p: Period) => (await evaluate(s, org, [], [], inds, p)).get(org.id) ?? {};
-        const now: Record<string, number | null>[] = [];
-        const before: Record<string, number | null>[] = [];
-        for (const m of months) {
-          now.push(await at(m));
-          before.push(await at({ from: yearBefore(m.from), to: yearBefore(m.to) }));
-        }
+        // each month and the same month a year before, in one evaluation
+        const periods = months.flatMap((m) => [m, { from: yearBefore(m.from), to: yearBefore(m.to) }]);
+        const values = (await evaluate(s, org, [], [], inds, periods)).map((v) => v.get(org.id) ?? {});
+        const now = values.filter((_, k) => k % 2 === 0);
+        const before = values.filter((_, k) => k % 2 === 1);
         return {
           months: months.map((m) => m.month),
           series: inds.map((i) => ({

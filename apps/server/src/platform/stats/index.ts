@@ -5,6 +5,7 @@ export {
   latestStocks,
   periodSegments,
   readCounters,
+  readCounterSets,
   rebuildCounters,
   type CounterBump,
   type CounterQuery,

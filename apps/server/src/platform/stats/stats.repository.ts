@@ -20,31 +20,38 @@ export async function addToCounters(
     ${metricArray(entries.map(([m]) => m))}, ${sql.raw(`array[${entries.map(([, d]) => String(d)).join(',')}]::bigint[]`)})`);
 }
 
-/** Sums the counters over the segments, inside the actor's scope (row-level security admits only its nodes). */
-export async function sumCounters(
+/**
+ * Sums the counters of each query over its segments, inside the actor's scope (row-level security admits only its
+ * nodes), all in one statement: the cockpit's flows and stocks, the org's own and its children's, for the period and
+ * the year before, are one round trip. Rows carry the index of their query.
+ */
+export async function sumCounterSets(
   s: Scoped,
-  q: CounterQuery,
-  segments: readonly Segment[],
-): Promise<{ orgId: number; metric: string; value: number }[]> {
-  const metrics = metricArray(q.metrics);
+  sets: readonly { q: CounterQuery; segments: readonly Segment[] }[],
+): Promise<{ set: number; orgId: number; metric: string; value: number }[]> {
   const scope = s.scopePath === null ? sql`true` : sql`c.node_path <@ ${s.scopePath}::ltree`;
   // One index range (node, grain, day) per node and segment, summed: OR-ed segments in one WHERE are only a filter
   // after the node, which read every day of five years. The children are an array taken once through the parent
   // index (joined, the planner scanned the organizations in parallel for the city's 43 children: 40 ms).
-  const parts = segments.map((g) => {
-    const period = sql`c.grain = ${g.grain} and c.day between ${g.from}::date and ${g.to}::date`;
-    return q.by === 'self'
-      ? sql`select c.node_id, c.metric, c.value from stat_counters c where c.node_id = ${q.orgId} and c.metric = any(${metrics}) and ${period} and ${scope}`
-      : sql`select c.node_id, c.metric, c.value from stat_counters c
-          where c.node_id = any(array(select o.id from organizations o where o.parent_id = ${q.orgId}))
-          and c.metric = any(${metrics}) and ${period} and ${scope}`;
+  const parts = sets.flatMap(({ q, segments }, i) => {
+    const metrics = metricArray(q.metrics);
+    const nodes =
+      q.by === 'self'
+        ? sql`c.node_id = ${q.orgId}`
+        : sql`c.node_id = any(array(select o.id from organizations o where o.parent_id = ${q.orgId}))`;
+    return segments.map(
+      (g) => sql`select ${sql.raw(String(i))} as set, c.node_id, c.metric, c.value from stat_counters c
+        where ${nodes} and c.grain = ${g.grain} and c.day between ${g.from}::date and ${g.to}::date
+        and c.metric = any(${metrics}) and ${scope}`,
+    );
   });
-  const rows = await queryRows<{ org_id: number; metric: string; value: number }>(
+  if (!parts.length) return [];
+  const rows = await queryRows<{ set: number; org_id: number; metric: string; value: number }>(
     s.tx,
-    sql`
-    select x.node_id as org_id, x.metric, sum(x.value)::bigint as value from (${sql.join(parts, sql` union all `)}) x group by x.node_id, x.metric`,
+    sql`select x.set, x.node_id as org_id, x.metric, sum(x.value)::bigint as value
+      from (${sql.join(parts, sql` union all `)}) x group by x.set, x.node_id, x.metric`,
   );
-  return rows.map((r) => ({ orgId: Number(r.org_id), metric: r.metric, value: Number(r.value) }));
+  return rows.map((r) => ({ set: Number(r.set), orgId: Number(r.org_id), metric: r.metric, value: Number(r.value) }));
 }
 
 /**
