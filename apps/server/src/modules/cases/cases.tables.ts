@@ -125,6 +125,11 @@ export const caseDetails = pgTable(
     index('case_details_contact_due_idx')
       .on(t.contactDueAt)
       .where(sql`contacted_at is null and contact_escalated_at is null`),
+    // the worker's and supervisor's list of first contacts still to make (cases.due: high risk, not contacted): a
+    // handful of rows, where the index above also holds every escalated one and the seed's uncontacted low risks
+    index('case_details_pending_contact_idx')
+      .on(t.contactDueAt, t.caseId)
+      .where(sql`risk_level = 'high' and contacted_at is null and contact_due_at is not null`),
   ],
 );
 
