@@ -125,9 +125,9 @@ export function createDashboardsService(deps: DashboardsDeps) {
   }
 
   /**
-   * Every indicator's value for the total and for each row, for each period. The counters of every period — events
-   * over the period, states from the beginning to its end; the org's own and its children's under each parent the
-   * rows add up from — are read in one statement; count indicators count their records per period.
+   * Every indicator's value for the total and for each row, for each period. The counters of a period — events over
+   * the period, states from the beginning to its end; the org's own and its children's under each parent the rows
+   * add up from — are read two periods to a statement; count indicators count their records per period.
    */
   async function evaluate(
     s: Scoped,
