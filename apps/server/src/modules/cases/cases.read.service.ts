@@ -26,9 +26,10 @@ export async function caseView(
   l: LoadedCase & { basis: NonNullable<LoadedCase['basis']> },
 ) {
   const d = await repo.details(s, l.c.id);
-  const facts = { ...l.facts, contactPending: d?.riskLevel === 'high' && !d.contactedAt };
+  if (!d) throw new Error(`case ${l.c.id} has no details row readable here`);
+  const facts = { ...l.facts, contactPending: d.riskLevel === 'high' && !d.contactedAt };
   const files = await deps.files.listFiles(s, { type: 'case', id: l.c.id });
-  return buildCaseView(s, deps.crypto, l.c, {
+  return buildCaseView(s, deps.crypto, l.c, d, {
     basis: l.basis,
     grantExpiresAt: l.grantExpiresAt,
     allowedActions: allowedCaseActions(actorFacts(actor), facts, nowOf(deps)),

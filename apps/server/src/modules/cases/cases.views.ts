@@ -74,10 +74,12 @@ export async function partyViews(s: Scoped, rows: repo.PartyRow[]) {
   }));
 }
 
+/** The case's full view from its header `c` and details `d` (read once by the caller, which needs them too). */
 export async function buildCaseView(
   s: Scoped,
   crypto: FieldCrypto,
   c: repo.CaseRow,
+  d: repo.DetailsRow,
   opts: {
     basis: AccessBasis;
     grantExpiresAt: Date | null;
@@ -86,8 +88,6 @@ export async function buildCaseView(
     attachments: CaseView['attachments'];
   },
 ): Promise<CaseView> {
-  const d = await repo.details(s, c.id);
-  if (!d) throw new Error(`case ${c.id} has no details row readable here`);
   const [parties, assessments, events, assignments, referrals, instruments, mediations, services, followUps, grants] = [
     await repo.parties(s, c.id),
     await repo.assessments(s, c.id),
