@@ -1,6 +1,5 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { queryRows } from '../../platform/db/client.js';
-import { users } from '../../platform/auth/auth.tables.js';
 import type { Scoped } from '../../platform/scope.js';
 import { caseAssignments } from './cases.tables.js';
 
@@ -16,15 +15,6 @@ export async function actorAssignments(s: Scoped, caseId: number, userId: number
     .where(
       and(eq(caseAssignments.caseId, caseId), eq(caseAssignments.userId, userId), isNull(caseAssignments.endedAt)),
     );
-}
-/** Joins `users` (platform auth) for the assignee's name: a foreign read inside a case statement. */
-export async function assignments(s: Scoped, caseId: number) {
-  return s.tx
-    .select({ a: caseAssignments, name: users.displayName })
-    .from(caseAssignments)
-    .leftJoin(users, eq(users.id, caseAssignments.userId))
-    .where(and(eq(caseAssignments.caseId, caseId), isNull(caseAssignments.endedAt)))
-    .orderBy(asc(caseAssignments.id));
 }
 export async function hasLiveAssignment(s: Scoped, caseId: number, userId: number, role: string): Promise<boolean> {
   const existing = await s.tx

@@ -18,7 +18,7 @@ export type InstrumentPatch = Partial<typeof caseInstruments.$inferInsert>;
 export type MediationRow = typeof caseMediations.$inferSelect;
 export type MediationPatch = Partial<typeof caseMediations.$inferInsert>;
 
-/* Reads for the case view (row-level security admits these only to the entitled) */
+/* The case's referrals with their agencies (row-level security admits these only to the entitled) */
 export async function referrals(s: Scoped, caseId: number) {
   return s.tx
     .select({ r: caseReferrals, agency: partnerAgencies })
@@ -27,16 +27,6 @@ export async function referrals(s: Scoped, caseId: number) {
     .where(eq(caseReferrals.caseId, caseId))
     .orderBy(asc(caseReferrals.sentAt), asc(caseReferrals.id));
 }
-export const instruments = (s: Scoped, caseId: number) =>
-  s.tx.select().from(caseInstruments).where(eq(caseInstruments.caseId, caseId)).orderBy(asc(caseInstruments.id));
-export const mediations = (s: Scoped, caseId: number) =>
-  s.tx.select().from(caseMediations).where(eq(caseMediations.caseId, caseId)).orderBy(asc(caseMediations.id));
-export const services = (s: Scoped, caseId: number) =>
-  s.tx
-    .select()
-    .from(caseServices)
-    .where(eq(caseServices.caseId, caseId))
-    .orderBy(asc(caseServices.providedOn), asc(caseServices.id));
 
 /* Referrals */
 export async function findActiveAgency(s: Scoped, agencyId: number) {

@@ -1,10 +1,16 @@
-import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { CaseListQuery } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
 import { inSubtree, inSubtreeFilter, type ReadScope, type Scoped } from '../../platform/scope.js';
+import { users } from '../../platform/auth/auth.tables.js';
+import { jsonRowsOf, rowFromJson, rowsFromJson } from '../../platform/db/json-rows.js';
 import {
   caseAccessGrants,
   caseAssessments,
+  caseAssignments,
+  caseInstruments,
+  caseMediations,
+  caseServices,
   caseDetails,
   caseEvents,
   caseFollowUps,
@@ -107,20 +113,58 @@ export const assessments = (s: Scoped, caseId: number) =>
     .from(caseAssessments)
     .where(eq(caseAssessments.caseId, caseId))
     .orderBy(desc(caseAssessments.assessedAt), desc(caseAssessments.id));
-export const events = (s: Scoped, caseId: number) =>
-  s.tx.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
-export const followUps = (s: Scoped, caseId: number) =>
-  s.tx
-    .select()
-    .from(caseFollowUps)
-    .where(eq(caseFollowUps.caseId, caseId))
-    .orderBy(asc(caseFollowUps.dueOn), asc(caseFollowUps.id));
-export const grants = (s: Scoped, caseId: number) =>
-  s.tx
-    .select()
-    .from(caseAccessGrants)
-    .where(eq(caseAccessGrants.caseId, caseId))
-    .orderBy(desc(caseAccessGrants.grantedAt));
+
+/**
+ * Everything the case view lists, in one statement (platform/db/json-rows): parties, assessments, events, live
+ * assignments (with the assignee's name, a read of platform auth's `users`), referrals with their agency, legal
+ * instruments, mediations, services, follow-ups and access grants. Ten statements before: a case read was ~23 round
+ * trips, the slowest of the soak's reads (issue 16 item 9).
+ */
+export async function content(s: Scoped, caseId: number) {
+  const of = (t: Parameters<typeof jsonRowsOf>[0] & { caseId: AnyColumn }, orderBy: SQL) =>
+    jsonRowsOf(t, sql`${t.caseId} = ${caseId}`, orderBy);
+  const [row] = await queryRows<Record<string, unknown>>(
+    s.tx,
+    sql`select
+      ${of(caseParties, sql`${caseParties.id}`)} as parties,
+      ${of(caseAssessments, sql`${caseAssessments.assessedAt} desc, ${caseAssessments.id} desc`)} as assessments,
+      ${of(caseEvents, sql`${caseEvents.at}, ${caseEvents.id}`)} as events,
+      coalesce((select json_agg(json_build_object('a', ${caseAssignments}, 'name', ${users.displayName})
+                  order by ${caseAssignments.id})
+                from ${caseAssignments} left join ${users} on ${users.id} = ${caseAssignments.userId}
+               where ${caseAssignments.caseId} = ${caseId} and ${caseAssignments.endedAt} is null), '[]'::json)
+        as assignments,
+      coalesce((select json_agg(json_build_object('r', ${caseReferrals}, 'agency', ${partnerAgencies})
+                  order by ${caseReferrals.sentAt}, ${caseReferrals.id})
+                from ${caseReferrals} join ${partnerAgencies} on ${partnerAgencies.id} = ${caseReferrals.agencyId}
+               where ${caseReferrals.caseId} = ${caseId}), '[]'::json) as referrals,
+      ${of(caseInstruments, sql`${caseInstruments.id}`)} as instruments,
+      ${of(caseMediations, sql`${caseMediations.id}`)} as mediations,
+      ${of(caseServices, sql`${caseServices.providedOn}, ${caseServices.id}`)} as services,
+      ${of(caseFollowUps, sql`${caseFollowUps.dueOn}, ${caseFollowUps.id}`)} as follow_ups,
+      ${of(caseAccessGrants, sql`${caseAccessGrants.grantedAt} desc`)} as grants`,
+  );
+  const r = row!;
+  type Pair = Record<string, Record<string, unknown>>;
+  return {
+    parties: rowsFromJson(caseParties, r.parties),
+    assessments: rowsFromJson(caseAssessments, r.assessments),
+    events: rowsFromJson(caseEvents, r.events),
+    assignments: (r.assignments as (Pair & { name: string | null })[]).map((x) => ({
+      a: rowFromJson(caseAssignments, x.a!),
+      name: x.name,
+    })),
+    referrals: (r.referrals as Pair[]).map((x) => ({
+      r: rowFromJson(caseReferrals, x.r!),
+      agency: rowFromJson(partnerAgencies, x.agency!),
+    })),
+    instruments: rowsFromJson(caseInstruments, r.instruments),
+    mediations: rowsFromJson(caseMediations, r.mediations),
+    services: rowsFromJson(caseServices, r.services),
+    followUps: rowsFromJson(caseFollowUps, r.follow_ups),
+    grants: rowsFromJson(caseAccessGrants, r.grants),
+  };
+}
 /* Writes of content rows */
 export async function insertEvent(
   s: Scoped,

@@ -11,8 +11,6 @@ import type { FieldCrypto } from '../../platform/crypto.js';
 import type { Scoped } from '../../platform/scope.js';
 import type { AccessBasis } from './cases.policy.js';
 import { displayNamesByUsername, orgNames, personIdNumbersMasked } from './cases.directory.repository.js';
-import * as handlingRepo from './cases.handling.repository.js';
-import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
 
 const iso = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).toISOString());
@@ -88,18 +86,8 @@ export async function buildCaseView(
     attachments: CaseView['attachments'];
   },
 ): Promise<CaseView> {
-  const [parties, assessments, events, assignments, referrals, instruments, mediations, services, followUps, grants] = [
-    await repo.parties(s, c.id),
-    await repo.assessments(s, c.id),
-    await repo.events(s, c.id),
-    await assignmentRepo.assignments(s, c.id),
-    await handlingRepo.referrals(s, c.id),
-    await handlingRepo.instruments(s, c.id),
-    await handlingRepo.mediations(s, c.id),
-    await handlingRepo.services(s, c.id),
-    await repo.followUps(s, c.id),
-    await repo.grants(s, c.id),
-  ];
+  const { parties, assessments, events, assignments, referrals, instruments, mediations, services, followUps, grants } =
+    await repo.content(s, c.id);
   const orgs = await orgNames(s, [c.orgId, ...referrals.map((r) => r.agency.orgId)]);
   const intake = d.intake as {
     hotline?: { calledAt: string; anonymous: boolean; operator?: string | null };
