@@ -1,4 +1,5 @@
-import { and, between, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, between, desc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows } from '../../platform/db/client.js';
 import { inSubtree, withRowSecurityLifted, type Scoped } from '../../platform/scope.js';
 import type { AgencyRow, ReferralRow } from './cases.repository.js';
 import { agencyUsers, caseReferrals, cases, mediators, partnerAgencies } from './cases.tables.js';
@@ -46,6 +47,9 @@ const inboxOrder = [desc(caseReferrals.inboxPriority), desc(caseReferrals.sentAt
  * under it, PostgreSQL checks the case-access policy on every referral the agency ever had before sorting (1,927
  * rows, 180–270 ms, for the busiest agency at scale 1), where walking the inbox index stops at the page (4 ms).
  * The app's scope predicate stays; the rows are read back under RLS (withRowSecurityLifted).
+ *
+ * With `counted`, the same statement also counts what waits to be accepted and to be answered (agencyInboxCounts):
+ * one statement for the first page, not two.
  */
 async function inboxCandidates(
   s: Scoped,
@@ -53,7 +57,8 @@ async function inboxCandidates(
   status: string | undefined,
   after: InboxKey | null,
   n: number,
-) {
+  counted: boolean,
+): Promise<{ ids: { id: number; p: number; at: string }[]; counts: InboxCounts | null }> {
   const conds = [eq(caseReferrals.agencyId, agencyId), inSubtree(s, caseReferrals.orgPath)];
   if (status) {
     conds.push(eq(caseReferrals.status, status));
@@ -64,29 +69,68 @@ async function inboxCandidates(
     conds.push(
       sql`(${caseReferrals.inboxPriority}, ${caseReferrals.sentAt}, ${caseReferrals.id}) < (${after.p}::smallint, ${after.at}::timestamptz, ${after.id}::bigint)`,
     );
-  return withRowSecurityLifted(s, () =>
-    s.tx
-      .select({ id: caseReferrals.id, p: caseReferrals.inboxPriority, at: sentKey })
-      .from(caseReferrals)
-      .where(and(...conds))
-      .orderBy(...inboxOrder)
-      .limit(n),
+  const page = sql`select ${caseReferrals.id} as id, ${caseReferrals.inboxPriority} as p, ${sentKey} as at
+    from ${caseReferrals} where ${and(...conds)}
+    order by ${caseReferrals.inboxPriority} desc, ${caseReferrals.sentAt} desc, ${caseReferrals.id} desc limit ${n}`;
+  type Row = { id: string | null; p: number | null; at: string | null; sent?: number; accepted?: number };
+  const rows = await withRowSecurityLifted(s, () =>
+    queryRows<Row>(
+      s.tx,
+      counted
+        ? sql`select k.*, n.sent, n.accepted from (${openCounts(s, agencyId)}) n left join lateral (${page}) k on true`
+        : page,
+    ),
   );
+  return {
+    ids: rows.filter((r) => r.id !== null).map((r) => ({ id: Number(r.id), p: Number(r.p), at: r.at! })),
+    counts: counted ? { sent: Number(rows[0]?.sent ?? 0), accepted: Number(rows[0]?.accepted ?? 0) } : null,
+  };
 }
+
+export interface InboxCounts {
+  sent: number;
+  accepted: number;
+}
+
+/**
+ * How many of the agency's referrals wait to be accepted and to be answered, in the user's scope: the inbox's
+ * figures. Only the open ones are read (priority ≥ 1 in the inbox index), not the agency's whole history.
+ *
+ * Counted with row-level security lifted, on the inbox index: under it, PostgreSQL runs the case-access function
+ * for each open referral (365 for the busiest agency at scale 1, 25 ms). What it would admit is exactly this count:
+ * the caller is a user of `agencyId` (agencyOfUser), and a sent or accepted referral to her agency is a live one,
+ * which is what grants her the case (jinguo_case_access, migration 0015); the scope predicate is kept. The inbox
+ * test checks the counts against the referrals she reads page by page under RLS.
+ */
+const openCounts = (s: Scoped, agencyId: number) =>
+  sql`select count(*) filter (where ${caseReferrals.status} = 'sent')::int as sent,
+             count(*) filter (where ${caseReferrals.status} = 'accepted')::int as accepted
+        from ${caseReferrals}
+       where ${caseReferrals.agencyId} = ${agencyId} and ${caseReferrals.inboxPriority} >= 1
+         and ${inSubtree(s, caseReferrals.orgPath)}`;
 
 /**
  * One page of the agency's referrals in inbox order (priority, then newest first, then id), with the case's number
  * and type; `limit + 1` rows so the caller knows whether another page follows. Candidates are taken from the inbox
  * index a batch at a time and read back under row-level security, so referrals of cases the user may not read are
- * left out before paging, never after: a batch that loses rows to it is followed by the next.
+ * left out before paging, never after: a batch that loses rows to it is followed by the next. The first page
+ * (`after` null) also returns the inbox's counts, taken in its first batch's statement.
  */
-export async function agencyInbox(s: Scoped, agencyId: number, q: InboxQuery): Promise<InboxRow[]> {
+export async function agencyInbox(
+  s: Scoped,
+  agencyId: number,
+  q: InboxQuery,
+): Promise<{ rows: InboxRow[]; counts: InboxCounts | null }> {
   const want = q.limit + 1;
   const batch = want * 2;
   const page: InboxRow[] = [];
   let after = q.after;
+  let counts: InboxCounts | null = null;
   for (;;) {
-    const ids = await inboxCandidates(s, agencyId, q.status, after, batch);
+    const first = after === q.after;
+    const found = await inboxCandidates(s, agencyId, q.status, after, batch, first && q.after === null);
+    if (first) counts = found.counts;
+    const { ids } = found;
     if (ids.length) {
       const rows = await s.tx
         .select({ r: caseReferrals, caseNo: cases.caseNo, caseType: cases.caseType, sentKey })
@@ -101,39 +145,10 @@ export async function agencyInbox(s: Scoped, agencyId: number, q: InboxQuery): P
         .orderBy(...inboxOrder);
       page.push(...rows.map(({ r, ...rest }) => ({ ...r, ...rest })));
     }
-    if (page.length >= want || ids.length < batch) return page.slice(0, want);
+    if (page.length >= want || ids.length < batch) return { rows: page.slice(0, want), counts };
     const last = ids[ids.length - 1]!;
     after = { p: last.p, at: last.at, id: last.id };
   }
-}
-
-/**
- * How many of the agency's referrals wait to be accepted and to be answered, in the user's scope: the inbox's
- * figures. Only the open ones are read (priority ≥ 1 in the inbox index), not the agency's whole history.
- *
- * Counted with row-level security lifted, on the inbox index: under it, PostgreSQL runs the case-access function
- * for each open referral (365 for the busiest agency at scale 1, 25 ms). What it would admit is exactly this count:
- * the caller is a user of `agencyId` (agencyOfUser), and a sent or accepted referral to her agency is a live one,
- * which is what grants her the case (jinguo_case_access, migration 0015); the scope predicate is kept. The inbox
- * test checks the counts against the referrals she reads page by page under RLS.
- */
-export async function agencyInboxCounts(s: Scoped, agencyId: number): Promise<{ sent: number; accepted: number }> {
-  const [row] = await withRowSecurityLifted(s, () =>
-    s.tx
-      .select({
-        sent: sql<number>`count(*) filter (where ${caseReferrals.status} = 'sent')::int`,
-        accepted: sql<number>`count(*) filter (where ${caseReferrals.status} = 'accepted')::int`,
-      })
-      .from(caseReferrals)
-      .where(
-        and(
-          eq(caseReferrals.agencyId, agencyId),
-          gte(caseReferrals.inboxPriority, 1),
-          inSubtree(s, caseReferrals.orgPath),
-        ),
-      ),
-  );
-  return { sent: Number(row?.sent ?? 0), accepted: Number(row?.accepted ?? 0) };
 }
 
 export async function updateReferral(s: Scoped, referralId: number, patch: ReferralPatch): Promise<void> {

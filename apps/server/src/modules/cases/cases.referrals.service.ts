@@ -10,7 +10,6 @@ import { count, nowOf, type CasesDeps } from './cases.access.service.js';
 import { orgNames } from './cases.directory.repository.js';
 import {
   agencyInbox,
-  agencyInboxCounts,
   agencyOfUser,
   caseWorkerIds,
   findAgencyReferral,
@@ -95,8 +94,7 @@ export function createAgencyService(deps: CasesDeps) {
         requirePermission(actor, 'case.referral.respond');
         const after = decodeInboxCursor(q.cursor);
         const agency = await agencyOf(s, actor);
-        const rows = await agencyInbox(s, agency.id, { status: q.status, after, limit: q.limit });
-        const counts = after ? null : await agencyInboxCounts(s, agency.id);
+        const { rows, counts } = await agencyInbox(s, agency.id, { status: q.status, after, limit: q.limit });
         const orgs = await orgNames(s, [agency.orgId]);
         const page = rows.slice(0, q.limit);
         const last = page[page.length - 1];
