@@ -11,7 +11,6 @@ import { chinaDate } from '../../platform/calendar/index.js';
 import { bumpCounters } from '../../platform/stats/index.js';
 import { type Scoped, type UserActor } from '../../platform/scope.js';
 import { accessBasis, actorFacts, canWriteCase, type AccessBasis, type CaseFacts } from './cases.policy.js';
-import * as assignmentRepo from './cases.assignment.repository.js';
 import * as repo from './cases.repository.js';
 
 export interface CasesDeps {
@@ -40,18 +39,17 @@ export interface LoadedCase {
 
 /** Header in scope, then the facts the policy needs. Out of scope → 404 (existence does not leak). */
 export async function loadCase(s: Scoped, actor: UserActor, id: number, now: Date): Promise<LoadedCase> {
-  const c = await repo.findCase(s, id);
-  if (!c) throw new AppError('CASE_NOT_FOUND');
-  const assigned = await assignmentRepo.actorAssignments(s, id, actor.userId);
-  const grant = await repo.activeGrant(s, id, actor.userId);
+  const found = await repo.findCaseForActor(s, id, actor.userId, now);
+  if (!found) throw new AppError('CASE_NOT_FOUND');
+  const { c, assigned, grantExpiresAt } = found;
   const facts: CaseFacts = {
     status: c.status as CaseFacts['status'],
     orgPath: c.orgPath,
-    assigned: assigned.length > 0,
-    grantExpiresAt: grant?.expiresAt ?? null,
+    assigned,
+    grantExpiresAt,
     contactPending: false,
   };
-  return { c, facts, basis: accessBasis(actorFacts(actor), facts, now), grantExpiresAt: grant?.expiresAt ?? null };
+  return { c, facts, basis: accessBasis(actorFacts(actor), facts, now), grantExpiresAt };
 }
 
 /** A refused read: the caller's transaction rolls back, so the refusal is audited afterwards (`auditRefusal`). */

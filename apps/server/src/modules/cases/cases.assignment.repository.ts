@@ -7,15 +7,6 @@ import { caseAssignments } from './cases.tables.js';
 
 export type AssignmentRow = typeof caseAssignments.$inferSelect;
 
-/** The actor's live assignments on the case: a fact for the policy. */
-export async function actorAssignments(s: Scoped, caseId: number, userId: number) {
-  return s.tx
-    .select({ role: caseAssignments.role })
-    .from(caseAssignments)
-    .where(
-      and(eq(caseAssignments.caseId, caseId), eq(caseAssignments.userId, userId), isNull(caseAssignments.endedAt)),
-    );
-}
 export async function hasLiveAssignment(s: Scoped, caseId: number, userId: number, role: string): Promise<boolean> {
   const existing = await s.tx
     .select({ id: caseAssignments.id })

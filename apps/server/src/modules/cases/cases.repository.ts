@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { CaseListQuery } from '@jinguo/contracts';
 import { queryRows } from '../../platform/db/client.js';
 import { inSubtree, inSubtreeFilter, type ReadScope, type Scoped } from '../../platform/scope.js';
@@ -29,16 +29,33 @@ export type ReferralRow = typeof caseReferrals.$inferSelect;
 export type AgencyRow = typeof partnerAgencies.$inferSelect;
 export type FollowUpRow = typeof caseFollowUps.$inferSelect;
 
-/* Header: existence, confined to the subtree by the app (and by RLS). */
-export async function findCase(s: Scoped, id: number): Promise<CaseRow | null> {
-  return (
-    (
-      await s.tx
-        .select()
-        .from(cases)
-        .where(and(eq(cases.id, id), inSubtree(s, cases.orgPath)))
-    )[0] ?? null
-  );
+/*
+ * Header: existence, confined to the subtree by the app (and by RLS), with the facts the policy needs about the
+ * actor — a live assignment on the case, an unexpired access grant (break-glass) — in the same statement: every case
+ * call starts here, and three statements were three round trips.
+ */
+export async function findCaseForActor(
+  s: Scoped,
+  id: number,
+  userId: number,
+  now: Date,
+): Promise<{ c: CaseRow; assigned: boolean; grantExpiresAt: Date | null } | null> {
+  // the outer case written out: a one-table select renders its columns unqualified, and a bare "id" inside the
+  // subqueries would be the subquery's own
+  const caseId = sql.raw('"cases"."id"');
+  const [row] = await s.tx
+    .select({
+      c: cases,
+      assigned: sql<boolean>`exists (select 1 from ${caseAssignments}
+        where ${caseAssignments.caseId} = ${caseId} and ${caseAssignments.userId} = ${userId}
+          and ${caseAssignments.endedAt} is null)`,
+      grantExpiresAt: sql<Date | null>`(select max(${caseAccessGrants.expiresAt}) from ${caseAccessGrants}
+        where ${caseAccessGrants.caseId} = ${caseId} and ${caseAccessGrants.userId} = ${userId}
+          and ${caseAccessGrants.expiresAt} > ${now.toISOString()}::timestamptz)`.mapWith(caseAccessGrants.expiresAt),
+    })
+    .from(cases)
+    .where(and(eq(cases.id, id), inSubtree(s, cases.orgPath)));
+  return row ? { c: row.c, assigned: row.assigned === true, grantExpiresAt: row.grantExpiresAt ?? null } : null;
 }
 /** For the agency side: the header of a case referred to the user's agency (RLS admits exactly those). */
 export async function findCaseById(s: Scoped, id: number): Promise<CaseRow | null> {
@@ -80,26 +97,6 @@ export async function touchCase(s: Scoped, id: number): Promise<void> {
     .update(cases)
     .set({ updatedAt: new Date(), version: sql`${cases.version} + 1` })
     .where(eq(cases.id, id));
-}
-
-/* Facts for the policy */
-export async function activeGrant(s: Scoped, caseId: number, userId: number) {
-  return (
-    (
-      await s.tx
-        .select()
-        .from(caseAccessGrants)
-        .where(
-          and(
-            eq(caseAccessGrants.caseId, caseId),
-            eq(caseAccessGrants.userId, userId),
-            gt(caseAccessGrants.expiresAt, new Date()),
-          ),
-        )
-        .orderBy(desc(caseAccessGrants.expiresAt))
-        .limit(1)
-    )[0] ?? null
-  );
 }
 
 /* Content (row-level security admits these only to the entitled) */
