@@ -8,7 +8,6 @@ import {
   formulaText,
   metricsOf,
   readCounterSets,
-  STOCK_EPOCH,
   valueFromCounters,
   type CounterQuery,
   type CounterRow,
@@ -145,7 +144,7 @@ export function createDashboardsService(deps: DashboardsDeps) {
     ];
     const [flowMetrics, stockMetrics] = [metricsFor(false), metricsFor(true)];
     /** the queries of one span into `qs`: the org's own counters, then each parent's children's */
-    const span = (qs: CounterQuery[], metrics: string[], from: string, to: string): [number, number] => {
+    const span = (qs: CounterQuery[], metrics: string[], from: string | null, to: string): [number, number] => {
       const first = qs.length;
       if (metrics.length) {
         qs.push({ orgId: org.id, by: 'self', metrics, from, to });
@@ -155,7 +154,7 @@ export function createDashboardsService(deps: DashboardsDeps) {
     };
     const asked = periods.map((p) => {
       const qs: CounterQuery[] = [];
-      return { qs, flows: span(qs, flowMetrics, p.from, p.to), stocks: span(qs, stockMetrics, STOCK_EPOCH, p.to) };
+      return { qs, flows: span(qs, flowMetrics, p.from, p.to), stocks: span(qs, stockMetrics, null, p.to) };
     });
     // two periods per statement (the cockpit's period and the year before; a trend's month and the same month a year
     // before): one round trip each, with plans that stay small — a statement of every month of a trend is a union of

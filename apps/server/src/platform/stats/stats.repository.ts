@@ -40,7 +40,10 @@ export async function sumCounterSets(
         ? sql`c.node_id = ${q.orgId}`
         : sql`c.node_id = any(array(select o.id from organizations o where o.parent_id = ${q.orgId}))`;
     return segments.map(
-      (g) => sql`select ${sql.raw(String(i))} as set, c.node_id, c.metric, c.value from stat_counters c
+      (
+        g,
+      ) => sql`select ${sql.raw(String(i))} as set, c.node_id, c.metric, ${sql.raw(g.negate ? '-c.value' : 'c.value')} as value
+        from stat_counters c
         where ${nodes} and c.grain = ${g.grain} and c.day between ${g.from}::date and ${g.to}::date
         and c.metric = any(${metrics}) and ${scope}`,
     );
@@ -55,16 +58,15 @@ export async function sumCounterSets(
 }
 
 /**
- * A subquery: the node's stock metrics summed over every change ever counted — the year grain holds them all — as
- * a JSON object { metric: value }: the states as the records stand now (a merger already recorded for a later day
- * included, as the org's status is). Within the reader's scope; `scopePath` null is the whole city.
+ * A subquery: the node's stock metrics as its running totals (grain 't': every change ever counted) — as a JSON
+ * object { metric: value }: the states as the records stand now (a merger already recorded for a later day included,
+ * as the org's status is). Within the reader's scope; `scopePath` null is the whole city.
  */
 export function latestStocksSql(scopePath: string | null, orgId: number, metrics: readonly string[]): SQL {
   const scope = scopePath === null ? sql`true` : sql`c.node_path <@ ${scopePath}::ltree`;
-  return sql`(select coalesce(json_object_agg(x.metric, x.value), '{}'::json) from (
-    select c.metric, sum(c.value)::bigint as value from stat_counters c
-    where c.node_id = ${orgId} and c.grain = 'y' and c.metric = any(${metricArray(metrics)}) and ${scope}
-    group by c.metric) x)`;
+  return sql`(select coalesce(json_object_agg(c.metric, c.value), '{}'::json) from stat_counters c
+    where c.node_id = ${orgId} and c.grain = 't' and c.day = date '0001-01-01'
+      and c.metric = any(${metricArray(metrics)}) and ${scope})`;
 }
 
 /**
@@ -81,8 +83,10 @@ export async function replaceCountersFrom(q: Queryable, metricNames: readonly st
         ins as (
           insert into stat_counters (node_id, node_path, metric, grain, day, value)
           select subpath(src.org_path, k - 1, 1)::text::bigint, subpath(src.org_path, 0, k), src.metric, g.grain,
-                 case g.grain when 'd' then src.day when 'm' then date_trunc('month', src.day)::date else date_trunc('year', src.day)::date end, sum(src.value)
-          from src cross join lateral generate_series(1, nlevel(src.org_path)) as k cross join (values ('d'), ('m'), ('y')) as g(grain)
+                 case g.grain when 'd' then src.day when 'm' then date_trunc('month', src.day)::date
+                              when 'y' then date_trunc('year', src.day)::date else date '0001-01-01' end, sum(src.value)
+          from src cross join lateral generate_series(1, nlevel(src.org_path)) as k
+            cross join (values ('d'), ('m'), ('y'), ('t')) as g(grain)
           where src.metric = any(${metrics})
           group by 1, 2, 3, 4, 5
           having sum(src.value) <> 0

@@ -20,8 +20,11 @@ export const statCounters = pgTable(
     nodeId: bigint('node_id', { mode: 'number' }).notNull(),
     nodePath: ltree('node_path').notNull(),
     metric: text('metric').notNull(),
-    /** d: one day; m: the month starting on `day`; y: the year starting on `day`. */
-    grain: char('grain', { length: 1 }).$type<'d' | 'm' | 'y'>().notNull().default('d'),
+    /**
+     * d: one day; m: the month starting on `day`; y: the year starting on `day`; t: the running total of every day
+     * (`day` is 0001-01-01; migration 0055).
+     */
+    grain: char('grain', { length: 1 }).$type<'d' | 'm' | 'y' | 't'>().notNull().default('d'),
     day: date('day', { mode: 'string' }).notNull(),
     value: bigint('value', { mode: 'number' }).notNull(),
   },

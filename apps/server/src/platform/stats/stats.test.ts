@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formulaText, valueFromCounters } from './indicators.js';
-import { periodSegments } from './stats.js';
+import { periodSegments, stateSegments, TOTAL_DAY } from './stats.js';
 
 const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -60,6 +60,24 @@ describe('a period as the fewest counter buckets', () => {
     for (const a of ['2023-12-30', '2023-12-31', '2024-01-01', '2024-01-02', '2024-02-29', '2024-03-01'])
       for (const b of ['2024-01-31', '2024-02-01', '2024-12-31', '2025-01-01', '2025-03-15']) cases.push([a, b]);
     for (const [from, to] of cases) expect(coveredDays(from, to), `${from}..${to}`).toEqual(allDays(from, to));
+  });
+});
+
+describe('a state at the end of a day, from the running total', () => {
+  it('is the total less every day after it, each day subtracted once', () => {
+    for (const to of ['2026-12-06', '2026-12-31', '2026-11-30', '2024-02-28', '2999-12-30']) {
+      const [total, ...after] = stateSegments(to);
+      expect(total).toEqual({ grain: 't', from: TOTAL_DAY, to: TOTAL_DAY });
+      expect(after.every((g) => g.negate === true)).toBe(true);
+      const { negate: _, ...first } = after[0]!;
+      expect(first, to).toEqual(periodSegments(next(to), '2999-12-31')[0]);
+      expect(after.length).toBe(periodSegments(next(to), '2999-12-31').length);
+    }
+    // the days after 2026-12-06 as buckets: the rest of December, then the years from 2027
+    expect(stateSegments('2026-12-06').slice(1)).toEqual([
+      { grain: 'd', from: '2026-12-07', to: '2026-12-31', negate: true },
+      { grain: 'y', from: '2027-01-01', to: '2999-01-01', negate: true },
+    ]);
   });
 });
 

@@ -39,7 +39,8 @@ export async function bumpCounters(q: Queryable, bump: CounterBump): Promise<voi
 export interface CounterQuery {
   orgId: number;
   metrics: readonly string[];
-  from: string;
+  /** null: everything counted up to `to` — a state at its end (stock metrics), from the running total. */
+  from: string | null;
   to: string;
   /** self: the org's own totals (its whole subtree); children: one total per direct child. */
   by: 'self' | 'children';
@@ -50,11 +51,32 @@ export interface CounterRow {
   value: number;
 }
 
-/** A period as the fewest buckets: whole years, whole months, then the days at the edges. Dates inclusive. */
+/**
+ * A period as the fewest buckets: whole years, whole months, then the days at the edges. Dates inclusive. Grain 't'
+ * is the running total (one row per node and metric, on TOTAL_DAY); a `negate`d segment is subtracted.
+ */
 export interface Segment {
-  grain: 'd' | 'm' | 'y';
+  grain: 'd' | 'm' | 'y' | 't';
   from: string;
   to: string;
+  negate?: true;
+}
+
+/** The day of the running totals' rows (grain 't', migration 0055). */
+export const TOTAL_DAY = '0001-01-01';
+/** Later than any day counted: what is counted after a state's day is subtracted from the total up to this one. */
+const LAST_DAY = '2999-12-31';
+
+/**
+ * Everything counted up to `to`: the running total less what is counted after `to` (a merger recorded for a later
+ * day, a space opening next month) — one row and, mostly, empty ranges, where the sum from the first day counted read
+ * the years, months and days of a quarter-century.
+ */
+export function stateSegments(to: string): Segment[] {
+  return [
+    { grain: 't', from: TOTAL_DAY, to: TOTAL_DAY },
+    ...periodSegments(addDays(to, 1), LAST_DAY).map((g) => ({ ...g, negate: true as const })),
+  ];
 }
 
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
@@ -93,7 +115,7 @@ export async function readCounters(s: Scoped, q: CounterQuery): Promise<CounterR
 export async function readCounterSets(s: Scoped, qs: readonly CounterQuery[]): Promise<CounterRow[][]> {
   const asked = qs.flatMap((q, i) => {
     for (const m of q.metrics) if (!METRIC.test(m)) throw new Error(`not a metric name: ${m}`);
-    const segments = q.metrics.length ? periodSegments(q.from, q.to) : [];
+    const segments = !q.metrics.length ? [] : q.from === null ? stateSegments(q.to) : periodSegments(q.from, q.to);
     return segments.length ? [{ i, q, segments }] : [];
   });
   const out: CounterRow[][] = qs.map(() => []);
