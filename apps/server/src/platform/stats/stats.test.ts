@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formulaText, valueFromCounters } from './indicators.js';
-import { periodSegments, stateSegments, TOTAL_DAY } from './stats.js';
+import { bucketCount, coverSegments, periodSegments, stateSegments, TOTAL_DAY, type Segment } from './stats.js';
 
 const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -60,6 +60,51 @@ describe('a period as the fewest counter buckets', () => {
     for (const a of ['2023-12-30', '2023-12-31', '2024-01-01', '2024-01-02', '2024-02-29', '2024-03-01'])
       for (const b of ['2024-01-31', '2024-02-01', '2024-12-31', '2025-01-01', '2025-03-15']) cases.push([a, b]);
     for (const [from, to] of cases) expect(coveredDays(from, to), `${from}..${to}`).toEqual(allDays(from, to));
+  });
+});
+
+/** Each day's net count over signed segments (a subtracted bucket counts −1 on each of its days). */
+function netDays(segments: readonly Segment[]): Map<string, number> {
+  const net = new Map<string, number>();
+  for (const g of segments) {
+    const end = g.grain === 'd' ? g.to : g.grain === 'm' ? lastOfMonth(g.to) : `${g.to.slice(0, 4)}-12-31`;
+    for (const d of allDays(g.from, end)) {
+      const bucket = g.grain === 'd' ? d : g.grain === 'm' ? `${d.slice(0, 7)}-01` : `${d.slice(0, 4)}-01-01`;
+      if (bucket >= g.from && bucket <= g.to) net.set(d, (net.get(d) ?? 0) + (g.negate ? -1 : 1));
+    }
+  }
+  for (const [d, n] of net) if (n === 0) net.delete(d);
+  return net;
+}
+
+describe('a period as the fewest rows, adding and subtracting buckets', () => {
+  it('reads January to 6 December as the year less December plus six days', () => {
+    expect(coverSegments('2026-01-01', '2026-12-06')).toEqual([
+      { grain: 'y', from: '2026-01-01', to: '2026-01-01' },
+      { grain: 'm', from: '2026-12-01', to: '2026-12-01', negate: true },
+      { grain: 'd', from: '2026-12-01', to: '2026-12-06' },
+    ]);
+    expect(coverSegments('2021-01-01', '2025-12-31')).toEqual([{ grain: 'y', from: '2021-01-01', to: '2025-01-01' }]);
+    expect(coverSegments('2026-03-05', '2026-03-20')).toEqual([{ grain: 'd', from: '2026-03-05', to: '2026-03-20' }]);
+    expect(coverSegments('2026-03-20', '2026-03-05')).toEqual([]);
+  });
+
+  it('counts every day of any period once and no other day, never in more rows than adding alone', () => {
+    const days = ['2023-01-01', '2023-01-02', '2023-01-17', '2023-02-28', '2023-06-15', '2023-12-30', '2023-12-31'];
+    const ends = ['2024-01-01', '2024-02-29', '2024-03-01', '2024-07-31', '2024-12-06', '2024-12-31', '2026-11-30'];
+    const pairs: [string, string][] = [];
+    for (const a of days) for (const b of [...days, ...ends]) if (a <= b) pairs.push([a, b]);
+    for (const a of ['2024-01-01', '2024-02-10', '2024-06-30', '2024-12-02'])
+      for (const b of ['2024-01-31', '2024-02-11', '2024-02-29', '2024-11-30', '2024-12-06', '2024-12-31'])
+        if (a <= b) pairs.push([a, b]);
+    expect(pairs.length).toBeGreaterThan(80);
+    for (const [from, to] of pairs) {
+      const cover = coverSegments(from, to);
+      expect(new Map([...netDays(cover)].sort()), `${from}..${to}`).toEqual(
+        new Map(allDays(from, to).map((d) => [d, 1])),
+      );
+      expect(bucketCount(cover), `${from}..${to}`).toBeLessThanOrEqual(bucketCount(periodSegments(from, to)));
+    }
   });
 });
 

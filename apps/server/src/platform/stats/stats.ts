@@ -106,6 +106,85 @@ export function periodSegments(from: string, to: string): Segment[] {
   return out;
 }
 
+const monthEnd = (day: string) => addDays(addMonths(monthStart(day), 1), -1);
+const yearStart = (day: string) => `${day.slice(0, 4)}-01-01`;
+const yearEnd = (day: string) => `${day.slice(0, 4)}-12-31`;
+const monthsBetween = (from: string, to: string) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+const daysBetweenIncl = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+
+/** How many counter rows a node and metric has at most in the segments: what a read of them costs. */
+export function bucketCount(segments: readonly Segment[]): number {
+  let n = 0;
+  for (const g of segments)
+    n +=
+      g.grain === 'd'
+        ? daysBetweenIncl(g.from, g.to)
+        : g.grain === 'm'
+          ? monthsBetween(g.from, g.to)
+          : g.grain === 'y'
+            ? Number(g.to.slice(0, 4)) - Number(g.from.slice(0, 4)) + 1
+            : 1;
+  return n;
+}
+const negated = (segments: readonly Segment[]): Segment[] =>
+  segments.map(({ negate, ...g }) => (negate ? g : { ...g, negate: true as const }));
+const cheaper = (a: Segment[], b: Segment[]) => (bucketCount(b) < bucketCount(a) ? b : a);
+
+/** Days a..b of one month: the days, or the month less the days around them, whichever is fewer rows. */
+function withinMonth(a: string, b: string): Segment[] {
+  const [first, last] = [monthStart(a), monthEnd(a)];
+  if (a === first && b === last) return [{ grain: 'm', from: first, to: first }];
+  const around: Segment[] = [
+    ...(a > first ? [{ grain: 'd' as const, from: first, to: addDays(a, -1), negate: true as const }] : []),
+    ...(b < last ? [{ grain: 'd' as const, from: addDays(b, 1), to: last, negate: true as const }] : []),
+  ];
+  return cheaper([{ grain: 'd', from: a, to: b }], [{ grain: 'm', from: first, to: first }, ...around]);
+}
+
+/** Days a..b of one year, by months and the partial months at the edges (each edge the cheaper way). */
+function withinYearByMonths(a: string, b: string): Segment[] {
+  if (monthStart(a) === monthStart(b)) return withinMonth(a, b);
+  const lead = withinMonth(a, monthEnd(a));
+  const trail = withinMonth(monthStart(b), b);
+  const [firstFull, lastFull] = [addMonths(monthStart(a), 1), addMonths(monthStart(b), -1)];
+  const mid: Segment[] = firstFull <= lastFull ? [{ grain: 'm', from: firstFull, to: lastFull }] : [];
+  return [...lead, ...mid, ...trail];
+}
+
+/** Days a..b of one year: by months, or the year less the days around them, whichever is fewer rows. */
+function withinYear(a: string, b: string): Segment[] {
+  const [first, last] = [yearStart(a), yearEnd(a)];
+  if (a === first && b === last) return [{ grain: 'y', from: first, to: first }];
+  const around = [
+    ...(a > first ? negated(withinYearByMonths(first, addDays(a, -1))) : []),
+    ...(b < last ? negated(withinYearByMonths(addDays(b, 1), last)) : []),
+  ];
+  return cheaper(withinYearByMonths(a, b), [{ grain: 'y', from: first, to: first }, ...around]);
+}
+
+/**
+ * A period as the fewest counter rows, adding and subtracting buckets: January to 6 December is the year less
+ * December plus its first six days (8 rows per node and metric), not eleven months and six days (17). Every day of the
+ * period is counted once, no other day at all (net of the subtractions); `periodSegments` is the cover that only adds.
+ */
+export function coverSegments(from: string, to: string): Segment[] {
+  if (from > to) return [];
+  if (from.slice(0, 4) === to.slice(0, 4)) return withinYear(from, to);
+  const head = withinYear(from, yearEnd(from));
+  const tail = withinYear(yearStart(to), to);
+  const [firstFull, lastFull] = [`${Number(from.slice(0, 4)) + 1}-01-01`, `${Number(to.slice(0, 4)) - 1}-01-01`];
+  const mid: Segment[] = firstFull <= lastFull ? [{ grain: 'y', from: firstFull, to: lastFull }] : [];
+  // whole years side by side are one range
+  const out: Segment[] = [];
+  for (const g of [...head, ...mid, ...tail]) {
+    const prev = out[out.length - 1];
+    if (prev && g.grain === 'y' && prev.grain === 'y' && !g.negate && !prev.negate) prev.to = g.to;
+    else out.push({ ...g });
+  }
+  return out;
+}
+
 /** Sums counters over a period, inside the actor's scope (row-level security admits only the scope's nodes). */
 export async function readCounters(s: Scoped, q: CounterQuery): Promise<CounterRow[]> {
   return (await readCounterSets(s, [q]))[0]!;
@@ -115,7 +194,7 @@ export async function readCounters(s: Scoped, q: CounterQuery): Promise<CounterR
 export async function readCounterSets(s: Scoped, qs: readonly CounterQuery[]): Promise<CounterRow[][]> {
   const asked = qs.flatMap((q, i) => {
     for (const m of q.metrics) if (!METRIC.test(m)) throw new Error(`not a metric name: ${m}`);
-    const segments = !q.metrics.length ? [] : q.from === null ? stateSegments(q.to) : periodSegments(q.from, q.to);
+    const segments = !q.metrics.length ? [] : q.from === null ? stateSegments(q.to) : coverSegments(q.from, q.to);
     return segments.length ? [{ i, q, segments }] : [];
   });
   const out: CounterRow[][] = qs.map(() => []);
