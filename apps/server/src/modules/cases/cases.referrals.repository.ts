@@ -127,9 +127,9 @@ export async function agencyInbox(
   let after = q.after;
   let counts: InboxCounts | null = null;
   for (;;) {
-    const first = after === q.after;
-    const found = await inboxCandidates(s, agencyId, q.status, after, batch, first && q.after === null);
-    if (first) counts = found.counts;
+    // `after` is null only for the first batch of the first page: the one that counts
+    const found = await inboxCandidates(s, agencyId, q.status, after, batch, after === null);
+    counts ??= found.counts;
     const { ids } = found;
     if (ids.length) {
       const rows = await s.tx
