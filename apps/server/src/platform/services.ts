@@ -85,6 +85,7 @@ export async function openPlatformServices(
     close: async () => {
       stopCalendarReload();
       await jobs.stop();
+      await sms.flush(); // the development channel's last messages reach its outbox before the database closes
       // On a clean shutdown the head is anchored outside the database: a cut tail after this is found.
       try {
         await audit.checkpoint();

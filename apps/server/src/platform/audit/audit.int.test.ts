@@ -150,7 +150,7 @@ describe('a transaction writes its events last, just before it commits (decision
     });
     await didAppend;
     const other = auditNow(t.platform.handle.db, system, { action: 'test.lock.other' }).then(() => 'written');
-    const waited = new Promise((r) => setTimeout(() => r('kept waiting'), 3000));
+    const waited = new Promise((r) => setTimeout(() => r('kept waiting'), 10_000));
     const outcome = await Promise.race([other, waited]);
     release();
     await open;

@@ -32,6 +32,8 @@ export interface SessionPolicy {
   maxHours: number;
   /** How long a validated session is trusted without re-reading it (0 in tests that move the clock). */
   cacheMs?: number;
+  /** The clock, in milliseconds (tests step it; a loaded machine must not decide what a test sees). */
+  now?: () => number;
 }
 
 const TOUCH_AFTER_MS = 30_000;
@@ -50,6 +52,7 @@ export const sessionPublicId = (tokenHash: string) => sha256(`session-id:${token
 export function createSessionStore(db: Database, policy: SessionPolicy) {
   const cache = new Map<string, { value: SessionUser; until: number }>();
   const cacheMs = policy.cacheMs ?? DEFAULT_CACHE_MS;
+  const clock = policy.now ?? Date.now;
   let nextSweep = 0;
 
   /** Caches a validated session; now and then drops the entries whose time is up (nobody asked for them since). */
@@ -79,7 +82,7 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
       ip,
       userAgent,
       secondFactorPending,
-      expiresAt: new Date(Date.now() + policy.maxHours * 3_600_000),
+      expiresAt: new Date(clock() + policy.maxHours * 3_600_000),
     });
     return { token, csrfToken };
   }
@@ -87,7 +90,7 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
   /** Returns the session, 'expired' when it timed out, or null when there is none. */
   async function resolve(token: string): Promise<SessionUser | 'expired' | null> {
     const tokenHash = sha256(token);
-    const now = Date.now();
+    const now = clock();
     const hit = cache.get(tokenHash);
     let s: SessionUser | undefined = hit && hit.until > now ? hit.value : undefined;
     if (!s) {
@@ -124,7 +127,7 @@ export function createSessionStore(db: Database, policy: SessionPolicy) {
 
   /** A user's live sessions (neither past their end nor idle too long), newest first, with their public ids. */
   async function listFor(userId: number) {
-    const now = Date.now();
+    const now = clock();
     const rows = await sessionsOfUser(db, userId);
     return rows
       .filter((r) => now - r.lastSeenAt.getTime() <= policy.idleMinutes * 60_000)

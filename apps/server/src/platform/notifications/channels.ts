@@ -22,6 +22,8 @@ export interface SmsMeta {
 export interface SmsSender {
   readonly name: string;
   send(to: string, text: string, meta: SmsMeta): Promise<void>;
+  /** Resolves once every message sent so far is recorded (a channel that records after sending, like the dev one). */
+  flush?(): Promise<void>;
 }
 
 /** What modules hold: `available` is false when no channel is configured (production without a gateway). */
@@ -30,6 +32,8 @@ export interface Sms {
   readonly channel: string | null;
   /** Throws SMS_UNAVAILABLE when no channel is configured. Call it after your transaction has committed. */
   send(to: string, text: string, meta: SmsMeta): Promise<void>;
+  /** Resolves once the channel has recorded every message sent so far (tests and shutdown wait on it). */
+  flush(): Promise<void>;
 }
 
 export function createSms(sender: SmsSender | null): Sms {
@@ -39,6 +43,9 @@ export function createSms(sender: SmsSender | null): Sms {
     async send(to, text, meta) {
       if (!sender) throw new AppError('SMS_UNAVAILABLE');
       await sender.send(to, text, meta);
+    },
+    async flush() {
+      await sender?.flush?.();
     },
   };
 }
