@@ -4,7 +4,7 @@ import { BASE_URL, browserForFile, chooseOption, clickInDialog, signIn } from '.
 const browser = browserForFile();
 
 describe('督办: a demand left overdue escalates to the town', () => {
-  it('the community enters a call sheet taken 12 days ago; nobody answers; the sweeper escalates it to 汉丰街道, which urges', async () => {
+  it('the community enters a call sheet taken 9 working days ago; nobody answers; it escalates to 汉丰街道, which urges', async () => {
     const title = `无人答复的来电 ${Date.now().toString(36)}`;
     const context = await browser().newContext({
       baseURL: BASE_URL,
@@ -25,15 +25,22 @@ describe('督办: a demand left overdue escalates to the town', () => {
       await page.getByTestId('demand-title').fill(title);
       await page.getByTestId('demand-description').fill('来电人反映家中困难，希望妇联帮助');
       await page.getByTestId('demand-source-ref').fill('12338-TEST');
-      const twelveDaysAgo = new Date(Date.now() + 8 * 3_600_000 - 12 * 86_400_000).toISOString().slice(0, 10);
+      // Nine working days ago by the server's own calendar (holidays and make-up days counted): the feedback deadline
+      // (the end of the 7th working day) is past, the second escalation (7 working days later) still ahead.
+      const chinaDay = (daysBack: number) =>
+        new Date(Date.now() + 8 * 3_600_000 - daysBack * 86_400_000).toISOString().slice(0, 10);
+      const calendar = await page.request.get(`/api/v1/calendar/days?from=${chinaDay(40)}&to=${chinaDay(0)}`);
+      if (!calendar.ok()) throw new Error(`the calendar did not answer: ${calendar.status()}`);
+      const days = ((await calendar.json()) as { items: { date: string; workday: boolean }[] }).items;
+      const receivedOn = days.filter((d) => d.workday && d.date < chinaDay(0)).at(-9)!.date;
       await page.getByTestId('demand-received-at').click();
-      await page.keyboard.type(`${twelveDaysAgo} 09:30`);
+      await page.keyboard.type(`${receivedOn} 09:30`);
       await page.keyboard.press('Enter');
       await form.click({ position: { x: 5, y: 5 } });
       // the picker must hold the typed time before the form is sent, or the call would be received "now"
       await page.waitForFunction(
         (v) => (document.querySelector('[data-testid="demand-received-at"]') as HTMLInputElement | null)?.value === v,
-        `${twelveDaysAgo} 09:30`,
+        `${receivedOn} 09:30`,
       );
       // wait for the answer to the submission itself, then for the page it leads to (a form that refuses to send shows
       // its error in the flight recorder's report)

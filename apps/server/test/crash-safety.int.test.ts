@@ -278,9 +278,11 @@ async function overdueDemands(p: Platform, count: number, title: string): Promis
     );
     ids.push(d.id);
   }
+  // fixed deadlines: a provisional one (counted into a year with no holidays loaded) is recounted by the first sweep
   await q(
     p,
-    `update demands set feedback_due_at = now() - interval '1 hour', next_escalation_at = now() - interval '1 hour'
+    `update demands set feedback_due_at = now() - interval '1 hour', next_escalation_at = now() - interval '1 hour',
+       deadlines_provisional = false
      where id = any($1::bigint[])`,
     [ids],
   );

@@ -145,7 +145,7 @@ export async function fuzz(t: TestPlatform, settings: FuzzSettings, log: (line: 
         res = { status: 0, body: String(err), headers: {} };
       }
       // work an accepted call leaves running (the development SMS channel records its message after answering)
-      if (res.status < 300) await settle();
+      if (res.status < 300) await settle(t);
       const ms = performance.now() - sent;
       report.slowest.push({ operation: key, note: c.note, ms: Math.round(ms) });
       report.slowest = report.slowest.sort((a, b) => b.ms - a.ms).slice(0, 5);
@@ -285,9 +285,11 @@ function describeRequest(method: string, c: FuzzCase): string {
   return `${method} ${c.url.slice(0, 200)} [${c.contentType ?? 'no body'}] ${payload.slice(0, 200)}`;
 }
 
-const settle = async () => {
+/** Lets an accepted call's after-work start, then waits for the SMS channel to record what it sent. */
+const settle = async (t: TestPlatform) => {
   await new Promise((r) => setImmediate(r));
   await new Promise((r) => setTimeout(r, 5));
+  await t.platform.sms.flush();
 };
 
 /** The next transaction id PostgreSQL will hand out. */

@@ -104,12 +104,10 @@ const userId = async (username: string) =>
 const passwordOnPhone = (phone: string) => /一次性密码是 (\S{16})，/.exec(t.smsTo(phone) ?? '')?.[1] ?? null;
 /** The admin's development SMS page, once the channel has recorded what it just sent (it writes after sending). */
 async function devOutbox(to: string) {
-  for (let i = 0; i < 100; i++) {
-    const r = await admin.get('/api/v1/dev/outbox');
-    if (r.body.items.some((m: any) => m.to === to)) return r.body as { items: any[] };
-    await new Promise((res) => setTimeout(res, 20));
-  }
-  throw new Error(`nothing recorded for ${to}`);
+  await t.platform.sms.flush(); // the development channel records its messages just after sending
+  const r = await admin.get('/api/v1/dev/outbox');
+  if (!r.body.items.some((m: any) => m.to === to)) throw new Error(`nothing recorded for ${to}`);
+  return r.body as { items: any[] };
 }
 const trail = async (targetId: number) =>
   (

@@ -37,6 +37,7 @@ async function enrol(c: Client) {
 describe('second factor, required', () => {
   let secret = '';
   let recoveryCodes: string[] = [];
+  let usedCode = ''; // the code the enrolment was confirmed with
 
   it('a case worker enrols at her first sign-in, and nothing else opens until she has', async () => {
     const { c, me } = await signIn(t, 'kaizhou.caseworker');
@@ -58,9 +59,8 @@ describe('second factor, required', () => {
     expect(malformed.status).toBe(400);
     expect(JSON.stringify(malformed.body)).toContain('code');
 
-    const confirmed = await c.post('/api/v1/auth/second-factor/enrolment/confirm', {
-      code: code(started.body.secret),
-    });
+    usedCode = code(started.body.secret);
+    const confirmed = await c.post('/api/v1/auth/second-factor/enrolment/confirm', { code: usedCode });
     expect(confirmed.status).toBe(200);
     secret = started.body.secret;
     recoveryCodes = confirmed.body.recoveryCodes;
@@ -76,7 +76,8 @@ describe('second factor, required', () => {
     const first = await signIn(t, 'kaizhou.caseworker');
     expect(first.me.secondFactor).toBe('verify');
     expect((await first.c.get('/api/v1/cases')).body.code).toBe('SECOND_FACTOR_REQUIRED');
-    const replay = await first.c.post('/api/v1/auth/second-factor', { code: code(secret) });
+    // the very code already used (a fresh one would be good if a 30-second step began since)
+    const replay = await first.c.post('/api/v1/auth/second-factor', { code: usedCode });
     expect([replay.status, replay.body.code]).toEqual([400, 'SECOND_FACTOR_INVALID']);
     const ok = await first.c.post('/api/v1/auth/second-factor', { code: code(secret, 30_000) });
     expect([ok.status, ok.body.secondFactor]).toEqual([200, 'done']);

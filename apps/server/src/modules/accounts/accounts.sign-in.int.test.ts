@@ -63,14 +63,20 @@ describe('sign-in throttling', () => {
     const seconds = async () =>
       (
         await t.sql<{ s: number }>(
-          `select round(extract(epoch from blocked_until - now()))::int as s from sign_in_throttles where key = 'account:liangjiang.cadre'`,
+          // the delay the server set, measured from the failure it counted (not from now: the test may be slow)
+          `select round(extract(epoch from blocked_until - last_failure_at))::int as s
+           from sign_in_throttles where key = 'account:liangjiang.cadre'`,
         )
       )[0]?.s ?? 0;
     for (let i = 0; i < 19; i++) await attempt('liangjiang.cadre', 'Bad-pass-1', `192.0.2.${i + 1}`);
     expect(await seconds()).toBe(0);
     await attempt('liangjiang.cadre', 'Bad-pass-1', '192.0.2.100');
     expect(await seconds()).toBe(2);
-    // while it waits, even the right password from a fresh address is turned away, with the locked answer
+    // while it waits, even the right password from a fresh address is turned away, with the locked answer (the wait
+    // made a minute long, so that a slow machine cannot outlast it before the attempt)
+    await t.sql(
+      `update sign_in_throttles set blocked_until = now() + interval '1 minute' where key = 'account:liangjiang.cadre'`,
+    );
     const waiting = await attempt('liangjiang.cadre', 'Jinguo@2026', '192.0.2.101');
     expect(waiting.body.code).toBe('ACCOUNT_LOCKED');
     await t.sql(`update sign_in_throttles set blocked_until = null where key = 'account:liangjiang.cadre'`);

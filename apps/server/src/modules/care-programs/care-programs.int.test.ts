@@ -9,6 +9,8 @@ import { startTestPlatform, type Client, type TestPlatform } from '../../../test
 // greetings; out-of-scope 404s and bad input naming the field.
 
 const TODAY = chinaToday();
+/** The year payments made today fall in (the figures and lists below are read over it). */
+const YEAR = `from=${TODAY.slice(0, 4)}-01-01&to=${TODAY.slice(0, 4)}-12-31`;
 let t: TestPlatform;
 let city: Client, district: Client, town: Client, village: Client, other: Client, member: Client;
 let ids: Record<string, number>;
@@ -486,19 +488,21 @@ describe('两癌 aid up the levels', () => {
       amount: 10000,
       channel: 'bank_transfer',
     });
-    const b = await town.get(`/api/v1/care-programs/beneficiaries?programId=${lianAi}&from=2026-01-01&to=2026-12-31`);
+    const b = await town.get(`/api/v1/care-programs/beneficiaries?programId=${lianAi}&${YEAR}`);
     expect(b.body.items).toEqual([
       expect.objectContaining({ person: expect.objectContaining({ name: '谭秀英' }), amount: 10000 }),
     ]);
     expect((await other.get('/api/v1/care-programs/beneficiaries')).body.items).toEqual([]);
     const timeline = await village.get(`/api/v1/people/${woman}/timeline`);
     expect(JSON.stringify(timeline.body)).toContain('获得「“两癌”患病困难妇女救助」10000 元');
-    const f = await city.get('/api/v1/care-programs/figures?from=2026-01-01&to=2026-12-31');
+    const f = await city.get(`/api/v1/care-programs/figures?${YEAR}`);
     expect(f.body.total).toMatchObject({ beneficiaries: 1, disbursed: 10000 });
     expect(f.body.children.find((c: any) => c.org.id === ids['500154'])).toMatchObject({ beneficiaries: 1 });
     // the cockpit's indicators (数她说) read the same counters, fen shown as yuan
     const codes = 'care.applications,care.beneficiaries,care.disbursed,care.parcels';
-    const cockpit = await city.get(`/api/v1/dashboards/cockpit?from=2026-01-01&to=${TODAY}&indicators=${codes}`);
+    const cockpit = await city.get(
+      `/api/v1/dashboards/cockpit?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&indicators=${codes}`,
+    );
     expect(cockpit.status).toBe(200);
     expect(cockpit.body.total.values).toMatchObject({
       'care.applications': f.body.total.applications,
@@ -528,10 +532,7 @@ describe('outside the subtree', () => {
       ['material', () => other.get(`${app}/materials/${fileId}`)],
       ['remove material', () => other.delete(`${app}/materials/${fileId}`)],
       ['upload', () => staffUpload(other, Number(id), 'id_card')],
-      [
-        'figures of 开州区',
-        () => other.get(`/api/v1/care-programs/figures?orgId=${ids['500154']}&from=2026-01-01&to=2026-12-31`),
-      ],
+      ['figures of 开州区', () => other.get(`/api/v1/care-programs/figures?orgId=${ids['500154']}&${YEAR}`)],
       ['beneficiaries of 开州区', () => other.get(`/api/v1/care-programs/beneficiaries?orgId=${ids['500154']}`)],
       ['applications of 开州区', () => other.get(`/api/v1/care-programs/applications?orgId=${ids['500154']}`)],
     ];

@@ -44,9 +44,12 @@ async function overdueDemand(p: Platform, title: string): Promise<number> {
       description: '无人处理的来电',
     }),
   );
+  // Fixed, overdue deadlines: a deadline counted into a year whose holidays are not loaded is provisional, and the
+  // process's first sweep would count it again from the demand's receipt (late December, until next year ships).
   await q(
     p,
-    `update demands set feedback_due_at = now() - interval '1 hour', next_escalation_at = now() - interval '1 hour' where id = $1`,
+    `update demands set feedback_due_at = now() - interval '1 hour', next_escalation_at = now() - interval '1 hour',
+       deadlines_provisional = false where id = $1`,
     [d.id],
   );
   return d.id;

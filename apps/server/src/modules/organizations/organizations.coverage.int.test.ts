@@ -13,7 +13,8 @@ let kaizhou: Client;
 let district: number;
 
 beforeAll(async () => {
-  t = await startTestPlatform({ config: { subtreeReadTimeoutMs: 300 } });
+  // a bound a loaded machine's good reads stay well within; the blocked read waits on the lock however long it is
+  t = await startTestPlatform({ config: { subtreeReadTimeoutMs: 3_000 } });
   kaizhou = await t.login('kaizhou.cadre');
   district = await t.org('500154');
 });

@@ -214,13 +214,10 @@ describe('her catalogue, orders and requests', () => {
     expect(notices.some((n: any) => n.kind === 'demand.replied' && n.link === `/h5/requests/${id}`)).toBe(true);
     // and by SMS, through the platform's outbox and the SMS adapter (the development channel here)
     await deliverPending(t.platform.handle, t.platform.sms);
-    let sms: { text: string }[] = [];
-    for (let i = 0; i < 50 && !sms.length; i++) {
-      await new Promise((r) => setTimeout(r, 20)); // the development channel records its messages just after sending
-      sms = await t.sql<{ text: string }>(
-        `select text from dev_outbox where to_masked = '138****0011' and purpose = 'demand.replied'`,
-      );
-    }
+    await t.platform.sms.flush(); // the development channel records its messages just after sending
+    const sms = await t.sql<{ text: string }>(
+      `select text from dev_outbox where to_masked = '138****0011' and purpose = 'demand.replied'`,
+    );
     expect(sms.some((m) => m.text.includes('您的诉求已答复'))).toBe(true);
     const seen = (await her.get(`/requests/${id}`)).body;
     expect(seen).toMatchObject({ state: 'replied', reply: '已约好周三上午律师当面咨询', canRate: true });

@@ -52,7 +52,7 @@ export const sessionPublicId = (tokenHash: string) => sha256(`session-id:${token
 export function createSessionStore(db: Database, policy: SessionPolicy) {
   const cache = new Map<string, { value: SessionUser; until: number }>();
   const cacheMs = policy.cacheMs ?? DEFAULT_CACHE_MS;
-  const clock = policy.now ?? Date.now;
+  const clock = policy.now ?? (() => Date.now()); // looked up on each call: tests may fake Date after this
   let nextSweep = 0;
 
   /** Caches a validated session; now and then drops the entries whose time is up (nobody asked for them since). */
