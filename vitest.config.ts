@@ -34,8 +34,10 @@ export default defineConfig({
           include: integration,
           env: { JINGUO_TEST_DB: 'pglite' },
           globalSetup: [templates],
-          testTimeout: 180_000,
-          hookTimeout: 600_000, // a guard against a hang: the first file waits for its template's build
+          // guards against a hang: the first file waits for its template's build, and a crash test that restarts
+          // servers took 115 s on a slow, loaded machine
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
           pool: 'forks',
           isolate: false, // see above
         },
@@ -47,8 +49,10 @@ export default defineConfig({
           include: [...integration, 'bench/**/*.int.test.ts'],
           env: { JINGUO_TEST_DB: 'postgres' },
           globalSetup: [templates],
-          testTimeout: 180_000,
-          hookTimeout: 600_000, // a guard against a hang: the first file waits for its template's build
+          // guards against a hang: the first file waits for its template's build, and a crash test that restarts
+          // servers took 115 s on a slow, loaded machine
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
           pool: 'forks',
           isolate: false, // see above
         },

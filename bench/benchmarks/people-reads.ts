@@ -343,8 +343,9 @@ export const personReadThroughput: Benchmark = {
     const out: Figure[] = [];
     for (const [k, c] of cases.entries()) {
       ctx.log(`${c.name}: autocannon`);
-      if (!settings.smoke) await cannon(server.url, c.requests, cookie, settings.connections, { duration: 2 }); // warm-up
-      // the smoke sends a number of requests: a cold server on a loaded machine may finish none in a second
+      // a warm-up; the smoke then sends a number of requests (a cold server on a loaded machine may finish none in a
+      // second)
+      if (!settings.smoke) await cannon(server.url, c.requests, cookie, settings.connections, { duration: 2 });
       const run = settings.smoke ? { amount: settings.connections * 10 } : { duration: settings.duration };
       const r = await cannon(server.url, c.requests, cookie, settings.connections, run);
       out.push(figure(ctx, c, r, raws[k]!, endpoints[k] ?? null, server.output().split('\n').slice(-30).join('\n')));

@@ -6,6 +6,7 @@ import { importDivisions, orgLoading, type Division } from '../src/modules/organ
 import { createAccount } from '../src/cli/commands/users.js';
 import { hashPassword } from '../src/platform/auth/passwords.js';
 import { runAsSystem, systemActor } from '../src/platform/scope.js';
+import { chinaToday, startOfChinaDay } from '../src/platform/time.js';
 import { DEMO_PASSWORD, type Client, type TestPlatform } from './harness.js';
 
 const FACTORY = systemActor('test');
@@ -93,4 +94,13 @@ export async function person(
   if (r.status !== 201 && r.status !== 200)
     throw new Error(`person ${input.name}: ${r.status} ${JSON.stringify(r.body)}`);
   return Number(r.body.id);
+}
+
+/**
+ * A span of `hours` that began up to `hoursAgo` hours ago, but not before today's China midnight: what it counts falls
+ * today and this year whatever the hour the test runs (four hours before 01:00 on 1 January is last year).
+ */
+export function earlierToday(hoursAgo: number, hours: number): { startsAt: string; endsAt: string } {
+  const start = Math.max(Date.now() - hoursAgo * 3_600_000, startOfChinaDay(chinaToday()).getTime());
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + hours * 3_600_000).toISOString() };
 }

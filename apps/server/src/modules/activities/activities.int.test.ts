@@ -119,7 +119,7 @@ beforeAll(async () => {
     })
   ).body.id;
   personId = await person(cadreA, { orgId: A, name: '黄晓梅', phone: '13900000001' });
-}, 60_000);
+});
 afterAll(() => t?.close());
 
 describe('planning and scope', () => {

@@ -149,7 +149,7 @@ beforeAll(async () => {
     tags: ['difficult_woman'],
   });
   man = await person(village, { orgId: A, name: '李国强', gender: 'male', birthDate: '1970-01-01' });
-}, 60_000);
+});
 afterAll(() => t?.close());
 
 describe('program definitions', () => {

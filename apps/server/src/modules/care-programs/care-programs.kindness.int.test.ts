@@ -38,7 +38,7 @@ beforeAll(async () => {
     tags: ['left_behind_child'],
   });
   woman = await person(village, { orgId: A, name: '谭秀英', gender: 'female', birthDate: '1975-04-02' });
-}, 60_000);
+});
 afterAll(() => t?.close());
 
 const count = async (table: string) => (await t.sql<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;

@@ -37,7 +37,7 @@ beforeAll(async () => {
     birthDate: '2015-03-03',
     tags: ['left_behind_child'],
   });
-}, 60_000);
+});
 afterAll(() => t?.close());
 
 const W = '/api/v1/care-programs/wishes';

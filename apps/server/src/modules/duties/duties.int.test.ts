@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { divisionTree, person, signedIn, user } from '../../../test/factories.js';
+import { divisionTree, earlierToday, person, signedIn, user } from '../../../test/factories.js';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
 import { chinaToday } from '../../platform/time.js';
 
@@ -153,8 +153,7 @@ describe('progress counted from the records', () => {
     expect(mine.progress.itemsDone).toBe(3);
 
     // the street calls her up; she comes; her org records it
-    const start = new Date(Date.now() - 4 * 3_600_000).toISOString();
-    const end = new Date(Date.now() - 3_600_000).toISOString();
+    const { startsAt: start, endsAt: end } = earlierToday(4, 3);
     const c = (
       await town.post('/api/v1/call-ups', {
         orgId: TOWN,

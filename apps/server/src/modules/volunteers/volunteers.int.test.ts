@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { divisionTree, person, signedIn, user } from '../../../test/factories.js';
+import { divisionTree, earlierToday, person, signedIn, user } from '../../../test/factories.js';
 import { startTestPlatform, type Client, type TestPlatform } from '../../../test/harness.js';
 import { runScoped } from '../../platform/scope.js';
 import { rebuildCounters } from '../../platform/stats/index.js';
@@ -320,8 +320,7 @@ describe('hours from activities (the api the activities module calls in its tran
 
 describe('call-ups (动员/下沉)', () => {
   let callUpId: number;
-  const start = new Date(Date.now() - 3 * 3_600_000).toISOString();
-  const end = new Date(Date.now() - 3_600_000).toISOString();
+  const { startsAt: start, endsAt: end } = earlierToday(3, 2);
 
   it('the town asks a team and a 执委; each is told and answers on the web; a sibling village sees nothing', async () => {
     const r = await town.post('/api/v1/call-ups', {
